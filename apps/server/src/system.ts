@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import { migrate, openDatabase, type Database, type MigrationReport } from '@chengxin/db';
+import { kernelMigrations, loadSecrets, type Secrets } from '@chengxin/kernel';
+import type { ServerConfig } from './config';
+
+/** Every owner's migrations in their fixed order: the kernel first, then each plugin. */
+export const MIGRATION_OWNERS = [kernelMigrations];
+
+export interface System {
+  database: Database;
+  secrets: Secrets;
+  migrations: MigrationReport[];
+}
+
+/** Opens the configured engine, applies pending migrations and loads the data keys. */
+export async function openSystem(config: ServerConfig): Promise<System> {
+  const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') });
+  const migrations = await migrate(database, MIGRATION_OWNERS);
+  return { database, secrets: loadSecrets(config.keyFile), migrations };
+}

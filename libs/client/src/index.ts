@@ -1,0 +1,67 @@
+/**
+ * The typed client for integrators written in TypeScript:
+ *
+ *   const api = createClient('http://127.0.0.1:3000', { username: 'officer', password: '…' });
+ *   const file = await api.kernel.files.get.query({ subject: { kind: 'person', personId } });
+ *
+ * Types come from the server's AppRouter (a type-only import: no server code is bundled).
+ */
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import type { AppRouter } from '@chengxin/server/router';
+
+export type { AppRouter };
+export { TRPCClientError };
+
+export type ClientAuth =
+  /** Logs in on first use and keeps the session cookie. */
+  | { username: string; password: string }
+  /** A session or API token sent as `Authorization: Bearer`. */
+  | { token: string }
+  | null;
+
+export interface ClientOptions {
+  /** Requests per batch (default 10); 1 disables batching. */
+  maxBatch?: number;
+}
+
+export type ChengxinClient = ReturnType<typeof createTRPCClient<AppRouter>>;
+
+export function createClient(baseUrl: string, auth: ClientAuth = null, options: ClientOptions = {}): ChengxinClient {
+  const root = baseUrl.replace(/\/$/, '');
+  let cookie: string | null = null;
+  let loggingIn: Promise<void> | null = null;
+
+  // A one-cookie jar: whatever session cookie the server sets (login, logout) is sent with later calls.
+  const remember = (res: Response) => {
+    const set = res.headers.get('set-cookie');
+    const m = set ? /cx_session=([^;]*)/.exec(set) : null;
+    if (m) cookie = m[1] ? `cx_session=${m[1]}` : null;
+  };
+
+  const login = async (credentials: { username: string; password: string }) => {
+    const res = await fetch(`${root}/trpc/kernel.auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(credentials),
+    });
+    if (!res.ok) {
+      const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+      throw new Error(`login failed (${res.status}): ${body?.error?.message ?? res.statusText}`);
+    }
+    remember(res);
+  };
+
+  const authedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    if (auth && 'username' in auth) await (loggingIn ??= login(auth));
+    const headers = new Headers(init?.headers);
+    if (auth && 'token' in auth) headers.set('authorization', `Bearer ${auth.token}`);
+    else if (cookie) headers.set('cookie', cookie);
+    const res = await fetch(input, { ...init, headers });
+    remember(res);
+    return res;
+  };
+
+  return createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: `${root}/trpc`, fetch: authedFetch as typeof fetch, maxItems: options.maxBatch ?? 10 })],
+  });
+}

@@ -1,0 +1,251 @@
+/**
+ * The kernel's isomorphic contract: zod schemas for every input and output of the API. Browser-safe (no Node
+ * imports), so the admin renders forms from the same definitions (z.toJSONSchema).
+ */
+import { z } from 'zod';
+import { isLegalDate } from './dates';
+import {
+  DISCLOSURE_SCOPES, ORG_KINDS, ORG_LEVELS, POLARITIES, RECORD_STATUSES, ROLES, SANCTION_TYPES, SEVERITIES, SUBJECT_KINDS,
+} from './labels';
+
+/** A custom rule's message: Chinese in `message` (what UI users read), English in params for integrators. */
+const bilingual = (zh: string, en: string) => ({ message: zh, params: { en } });
+
+export const legalDate = z
+  .string()
+  .refine(isLegalDate, bilingual('应为有效日期，格式YYYY-MM-DD', 'must be a valid calendar date YYYY-MM-DD'))
+  .meta({ format: 'date' });
+export const id = z.uuid();
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const pageInput = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+// ---- org units -------------------------------------------------------------------------------------------------
+export const orgUnitOut = z.object({
+  id,
+  parentId: id.nullable(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  uscc: z.string(),
+  usccWarning: z.string().nullable(),
+  level: z.enum(ORG_LEVELS),
+  kind: z.enum(ORG_KINDS),
+  areaCode: z.string(),
+  depth: z.number().int(),
+  childCount: z.number().int().optional(),
+});
+export type OrgUnitOut = z.infer<typeof orgUnitOut>;
+
+export const orgCreateInput = z.object({
+  parentId: id.nullable(),
+  name: text(200),
+  shortName: text(50).optional(),
+  uscc: z.string().trim().min(1).max(30),
+  level: z.enum(ORG_LEVELS),
+  kind: z.enum(ORG_KINDS),
+  areaCode: z.string().regex(/^\d{6}$/, bilingual('行政区划代码应为6位数字', 'area code must be 6 digits')),
+});
+export const orgCreateOutput = z.object({ org: orgUnitOut, warnings: z.array(z.object({ code: z.string(), field: z.string(), messageZh: z.string(), messageEn: z.string() })) });
+
+export const orgSearchInput = pageInput.extend({
+  q: z.string().trim().max(100).default(''),
+  level: z.enum(ORG_LEVELS).optional(),
+  withinOrgId: id.optional(),
+});
+
+// ---- persons ---------------------------------------------------------------------------------------------------
+export const tenureOut = z.object({
+  id, orgId: id, orgName: z.string(), postTitle: z.string(), principal: z.boolean(), startDate: z.string(), endDate: z.string().nullable(),
+});
+export const personOut = z.object({
+  id,
+  name: z.string(),
+  gender: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  idNumberMasked: z.string(),
+  tenures: z.array(tenureOut),
+});
+export type PersonOut = z.infer<typeof personOut>;
+
+export const personCreateInput = z.object({
+  name: text(50),
+  idNumber: z.string().trim().min(1).max(30),
+  tenure: z.object({ orgId: id, postTitle: text(100), principal: z.boolean().default(false), startDate: legalDate }).optional(),
+});
+export const appointInput = z.object({ personId: id, orgId: id, postTitle: text(100), principal: z.boolean().default(false), startDate: legalDate });
+export const endTenureInput = z.object({ tenureId: id, endDate: legalDate });
+export const personSearchInput = pageInput.extend({ q: z.string().trim().max(50).default(''), orgId: id.optional() });
+export const personSummaryOut = z.object({ id, name: z.string(), idNumberMasked: z.string(), orgName: z.string().nullable(), postTitle: z.string().nullable() });
+
+// ---- records ---------------------------------------------------------------------------------------------------
+export const typeKey = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$/, bilingual('记录类型编码格式不正确', 'malformed record type key'));
+
+/** The content of a record version: what a correction may change. */
+export const recordContent = z.object({
+  severity: z.enum(SEVERITIES),
+  facts: text(4000),
+  legalBasis: text(1000),
+  decisionNo: text(200),
+  decisionDate: legalDate,
+  /** The day the decision takes effect; defaults to the decision date. */
+  effectiveDate: legalDate.optional(),
+  issuingAuthority: text(200),
+  issuingAuthorityUscc: z.string().trim().max(30).optional(),
+  disclosureScope: z.enum(DISCLOSURE_SCOPES).default('public'),
+  sanctionType: z.enum(SANCTION_TYPES).optional(),
+  /** Several offences of one type decided together: how many, and the decided combined period. */
+  offenceCount: z.number().int().min(1).max(20).optional(),
+  combinedMonths: z.number().int().min(1).max(48).optional(),
+  payload: z.record(z.string(), z.unknown()).default({}),
+});
+export type RecordContent = z.infer<typeof recordContent>;
+
+export const subjectRef = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('org'), orgId: id }),
+  /** orgId: the body the person served in when the act occurred; defaults to the person's current post. */
+  z.object({ kind: z.literal('person'), personId: id, orgId: id.optional() }),
+]);
+
+export const recordCreateInput = recordContent.extend({
+  subject: subjectRef,
+  typeKey,
+  /** Follows from the type; when given it must match. */
+  polarity: z.enum(POLARITIES).optional(),
+  source: z.object({ system: text(100), id: text(200) }).optional(),
+  /** A body's record can link to the responsible official's record (and back). */
+  linkTo: z.array(z.object({ recordId: id, kind: z.enum(['responsible_official', 'body_record', 'related']) })).max(20).default([]),
+});
+export type RecordCreateInput = z.infer<typeof recordCreateInput>;
+
+export const recordCorrectInput = z.object({ recordId: id, expectedVersion: z.number().int().min(1), changes: recordContent.partial(), reason: text(1000) });
+export const transitionInput = z.object({ recordId: id, reason: z.string().trim().max(1000).optional() });
+export const reasonedTransitionInput = z.object({ recordId: id, reason: text(1000) });
+
+export const ingestSubject = z.union([
+  subjectRef,
+  z.object({ kind: z.literal('org'), uscc: z.string().trim().min(1).max(30) }),
+  z.object({ kind: z.literal('person'), idNumber: z.string().trim().min(1).max(30), orgId: id.optional() }),
+]);
+export const ingestRow = recordContent.extend({
+  sourceId: text(200),
+  subject: ingestSubject,
+  typeKey,
+  polarity: z.enum(POLARITIES).optional(),
+});
+export type IngestRow = z.infer<typeof ingestRow>;
+export const INGEST_MAX_ROWS = 5000;
+export const ingestInput = z.object({
+  sourceSystem: text(100),
+  initialStatus: z.enum(['draft', 'submitted']).default('submitted'),
+  /** Raw rows, validated one by one so that every bad row is reported with its index. */
+  records: z.array(z.unknown()).min(1).max(INGEST_MAX_ROWS),
+});
+export const ingestOutput = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), ids: z.array(id) });
+
+export const appliedRuleOut = z.object({
+  ruleId: z.string(), summaryZh: z.string(), summaryEn: z.string(),
+  source: z.object({ law: z.string(), article: z.string(), confidence: z.enum(['law', '2nd', 'unconfirmed']) }),
+});
+
+export const recordVersionOut = z.object({
+  version: z.number().int(),
+  severity: z.enum(SEVERITIES),
+  facts: z.string(),
+  legalBasis: z.string(),
+  decisionNo: z.string(),
+  decisionDate: z.string(),
+  effectiveDate: z.string(),
+  issuingAuthority: z.string(),
+  issuingAuthorityUscc: z.string().nullable(),
+  disclosureScope: z.enum(DISCLOSURE_SCOPES),
+  sanctionType: z.enum(SANCTION_TYPES).nullable(),
+  impactStart: z.string().nullable(),
+  impactEnd: z.string().nullable(),
+  publicationStart: z.string().nullable(),
+  publicationMinEnd: z.string().nullable(),
+  publicationMaxEnd: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  rules: z.array(appliedRuleOut),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: id.nullable(),
+});
+
+export const recordOut = z.object({
+  id,
+  subjectKind: z.enum(SUBJECT_KINDS),
+  orgId: id,
+  orgName: z.string(),
+  personId: id.nullable(),
+  personName: z.string().nullable(),
+  typeKey: z.string(),
+  polarity: z.enum(POLARITIES),
+  status: z.enum(RECORD_STATUSES),
+  disputed: z.boolean(),
+  sourceSystem: z.string(),
+  sourceId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  current: recordVersionOut,
+});
+export type RecordOut = z.infer<typeof recordOut>;
+
+export const recordEventOut = z.object({
+  action: z.string(), fromStatus: z.string().nullable(), toStatus: z.string(), version: z.number().int(), reason: z.string().nullable(), actorId: id.nullable(), at: z.string(),
+});
+export const recordDetailOut = recordOut.extend({
+  versions: z.array(recordVersionOut),
+  events: z.array(recordEventOut),
+  links: z.array(z.object({ recordId: id, kind: z.string(), direction: z.enum(['from', 'to']) })),
+});
+
+export const recordListInput = pageInput.extend({
+  status: z.array(z.enum(RECORD_STATUSES)).max(8).optional(),
+  typeKey: typeKey.optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  subjectKind: z.enum(SUBJECT_KINDS).optional(),
+  orgId: id.optional(),
+  /** Include records of the whole subtree under orgId. */
+  subtree: z.boolean().default(false),
+  personId: id.optional(),
+  decidedFrom: legalDate.optional(),
+  decidedTo: legalDate.optional(),
+});
+
+// ---- integrity file --------------------------------------------------------------------------------------------
+export const fileInput = z.object({ subject: z.discriminatedUnion('kind', [z.object({ kind: z.literal('org'), orgId: id }), z.object({ kind: z.literal('person'), personId: id })]), asOf: legalDate.optional() });
+export const fileRecordOut = recordOut.extend({
+  /** What the system showed on the as-of date (null: not yet entered then). */
+  statusAsOf: z.enum(RECORD_STATUSES).nullable(),
+  /** In effect on the as-of date, by what is known now: a confirmed dishonesty record inside its impact or publication period. */
+  effective: z.boolean(),
+  effectiveUntil: z.string().nullable(),
+});
+export const integrityFileOut = z.object({
+  asOf: z.string(),
+  subject: z.discriminatedUnion('kind', [z.object({ kind: z.literal('org'), org: orgUnitOut }), z.object({ kind: z.literal('person'), person: personOut })]),
+  standing: z.object({
+    hasEffectiveDishonesty: z.boolean(),
+    summaryZh: z.string(),
+    summaryEn: z.string(),
+    effective: z.array(z.object({ recordId: id, typeKey: z.string(), severity: z.enum(SEVERITIES), sanctionType: z.enum(SANCTION_TYPES).nullable(), until: z.string().nullable() })),
+  }),
+  groups: z.array(z.object({ status: z.enum(RECORD_STATUSES), records: z.array(fileRecordOut) })),
+});
+export type IntegrityFile = z.infer<typeof integrityFileOut>;
+
+// ---- identity --------------------------------------------------------------------------------------------------
+export const loginInput = z.object({ username: text(100), password: z.string().min(1).max(200) });
+export const userOut = z.object({ id, username: z.string(), displayName: z.string(), roles: z.array(z.enum(ROLES)), orgId: id.nullable() });
+export const userCreateInput = z.object({
+  username: z.string().trim().regex(/^[a-z0-9_.-]{3,40}$/, bilingual('用户名应为3–40位小写字母、数字或._-', 'username: 3–40 of a-z 0-9 . _ -')),
+  displayName: text(50),
+  password: z.string().min(10, bilingual('密码至少10位', 'password must have at least 10 characters')).max(200),
+  roles: z.array(z.enum(ROLES)).min(1),
+  orgId: id.nullable().default(null),
+});

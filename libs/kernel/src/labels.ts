@@ -1,0 +1,90 @@
+/** Stable English codes in storage and API; Chinese and English labels in this one place. */
+export const label = <T extends string>(map: Record<T, { zh: string; en: string }>) => map;
+
+export const SUBJECT_KINDS = ['org', 'person'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+export const ORG_LEVELS = ['city', 'district', 'street'] as const;
+export type OrgLevel = (typeof ORG_LEVELS)[number];
+export const ORG_LEVEL_LABELS = label<OrgLevel>({
+  city: { zh: '市级', en: 'City' },
+  district: { zh: '区级', en: 'District' },
+  street: { zh: '街道/乡镇级', en: 'Street / township' },
+});
+
+export const ORG_KINDS = ['government', 'department', 'street_office', 'township_government', 'institution'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+export const ORG_KIND_LABELS = label<OrgKind>({
+  government: { zh: '人民政府', en: "People's government" },
+  department: { zh: '政府工作部门', en: 'Government department' },
+  street_office: { zh: '街道办事处', en: 'Street office' },
+  township_government: { zh: '乡镇人民政府', en: 'Township government' },
+  institution: { zh: '事业单位', en: 'Public institution' },
+});
+
+export const POLARITIES = ['dishonesty', 'commendation'] as const;
+export type Polarity = (typeof POLARITIES)[number];
+export const POLARITY_LABELS = label<Polarity>({
+  dishonesty: { zh: '失信', en: 'Dishonesty' },
+  commendation: { zh: '守信', en: 'Commendation' },
+});
+
+export const SEVERITIES = ['minor', 'ordinary', 'serious'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const SEVERITY_LABELS = label<Severity>({
+  minor: { zh: '轻微', en: 'Minor' },
+  ordinary: { zh: '一般', en: 'Ordinary' },
+  serious: { zh: '严重', en: 'Serious' },
+});
+
+export const SANCTION_TYPES = ['warning', 'demerit', 'major_demerit', 'demotion', 'removal', 'dismissal'] as const;
+export type SanctionType = (typeof SANCTION_TYPES)[number];
+export const SANCTION_LABELS = label<SanctionType>({
+  warning: { zh: '警告', en: 'Warning' },
+  demerit: { zh: '记过', en: 'Demerit' },
+  major_demerit: { zh: '记大过', en: 'Major demerit' },
+  demotion: { zh: '降级', en: 'Demotion' },
+  removal: { zh: '撤职', en: 'Removal from post' },
+  dismissal: { zh: '开除', en: 'Dismissal' },
+});
+
+export const DISCLOSURE_SCOPES = ['public', 'government', 'none'] as const;
+export type DisclosureScope = (typeof DISCLOSURE_SCOPES)[number];
+export const DISCLOSURE_LABELS = label<DisclosureScope>({
+  public: { zh: '社会公开', en: 'Public' },
+  government: { zh: '政务共享', en: 'Government sharing only' },
+  none: { zh: '不公开', en: 'Not disclosed' },
+});
+
+export const RECORD_STATUSES = ['draft', 'submitted', 'approved', 'published', 'expired', 'repaired', 'revoked', 'archived'] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+export const RECORD_STATUS_LABELS = label<RecordStatus>({
+  draft: { zh: '草稿', en: 'Draft' },
+  submitted: { zh: '待审核', en: 'Submitted' },
+  approved: { zh: '已审核', en: 'Approved' },
+  published: { zh: '已公示', en: 'Published' },
+  expired: { zh: '公示期满', en: 'Expired' },
+  repaired: { zh: '已信用修复', en: 'Repaired' },
+  revoked: { zh: '已撤销', en: 'Revoked' },
+  archived: { zh: '已归档', en: 'Archived' },
+});
+
+/** Kernel record types; plugin types are prefixed with the plugin id (`procurement.payment_arrears`). */
+export const KERNEL_RECORD_TYPES = ['judicial_judgment', 'administrative_penalty', 'disciplinary_sanction', 'accountability', 'commendation'] as const;
+export type KernelRecordType = (typeof KERNEL_RECORD_TYPES)[number];
+export const RECORD_TYPE_LABELS = label<KernelRecordType>({
+  judicial_judgment: { zh: '司法判决', en: 'Judicial judgment' },
+  administrative_penalty: { zh: '行政处罚', en: 'Administrative penalty' },
+  disciplinary_sanction: { zh: '纪律处分', en: 'Disciplinary sanction' },
+  accountability: { zh: '问责处理', en: 'Accountability decision' },
+  commendation: { zh: '表彰奖励', en: 'Commendation' },
+});
+
+export const ROLES = ['admin', 'officer', 'reviewer', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS = label<Role>({
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  officer: { zh: '信用信息录入员', en: 'Record officer' },
+  reviewer: { zh: '审核员', en: 'Reviewer' },
+  viewer: { zh: '查询员', en: 'Viewer' },
+});

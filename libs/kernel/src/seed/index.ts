@@ -1,0 +1,214 @@
+import { rows, type Db } from '@chengxin/db';
+import { sql } from 'drizzle-orm';
+import { kernelContext, type Actor } from '../context';
+import { addDays, type LegalDate } from '../dates';
+import { newId } from '../ids';
+import type { Role, SanctionType, Severity } from '../labels';
+import { appUser, auditLog, orgUnit, person, post, tenure } from '../schema';
+import { protectIdNumber, type Secrets } from '../secrets';
+import { hashPassword } from '../services/auth';
+import { ingest } from '../services/ingest';
+import { transition } from '../services/records';
+import { governmentUscc, idNumber, randomDate } from './codes';
+import { Random } from './random';
+import * as T from './tianjin-data';
+
+export const DEMO_PASSWORD = 'Chengxin@2026';
+export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; password: string }[] = [
+  { username: 'admin', displayName: '系统管理员', roles: ['admin'], password: DEMO_PASSWORD },
+  { username: 'officer', displayName: '市信用办录入员', roles: ['officer'], password: DEMO_PASSWORD },
+  { username: 'reviewer', displayName: '市信用办审核员', roles: ['reviewer'], password: DEMO_PASSWORD },
+  { username: 'viewer', displayName: '查询员', roles: ['viewer'], password: DEMO_PASSWORD },
+];
+
+/** Demo decision dates run up to this fixed day, so the data is the same whenever it is generated. */
+export const DEMO_ANCHOR: LegalDate = '2026-11-01';
+const SEED = 20_171_029; // 津政发〔2017〕29号
+
+export interface SeedOptions {
+  /** Number of credit records (default ~2,000); `--scale N` for benchmarks. */
+  records?: number;
+  persons?: number;
+  log?: (line: string) => void;
+}
+
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  const [r] = await rows<{ n: number }>(db, sql`select count(*)::int as n from kernel.org_unit`);
+  return Number(r?.n ?? 0) === 0;
+}
+
+interface SeedOrg { id: string; name: string; level: 'city' | 'district' | 'street'; kind: string; districtName: string | null; areaCode: string }
+
+export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = {}) {
+  const log = options.log ?? (() => {});
+  const rng = new Random(SEED);
+  const system: Actor = { id: newId(), username: 'seed', roles: ['admin'], orgId: null };
+  const ctx = kernelContext(db, secrets, system);
+
+  const orgs = await seedOrgs(db, rng, system);
+  log(`  单位 org units: ${orgs.length}`);
+  const people = await seedPersons(db, rng, secrets, orgs, options.persons ?? 5000, system);
+  log(`  公务员 civil servants: ${people.length}`);
+  await seedUsers(db, orgs, system);
+  const records = await seedRecords(ctx, rng, orgs, people, options.records ?? 2000, log);
+  return { orgUnits: orgs.length, persons: people.length, records };
+}
+
+async function seedOrgs(db: Db, rng: Random, actor: Actor): Promise<SeedOrg[]> {
+  const all: (typeof orgUnit.$inferInsert)[] = [];
+  const out: SeedOrg[] = [];
+  const add = (parent: { id: string; path: string; depth: number } | null, name: string, level: SeedOrg['level'], kind: string, areaCode: string, districtName: string | null, order: number) => {
+    const id = newId();
+    const row = { id, parentId: parent?.id ?? null, path: parent ? `${parent.path}/${id}` : id, depth: parent ? parent.depth + 1 : 0, name, uscc: governmentUscc(rng, areaCode), level, kind, areaCode, sortOrder: order, createdBy: actor.id };
+    all.push(row);
+    out.push({ id, name, level, kind, districtName, areaCode });
+    return row;
+  };
+  const city = add(null, T.CITY.name, 'city', 'government', T.CITY.areaCode, null, 0);
+  T.MUNICIPAL_DEPARTMENTS.forEach((name, i) => add(city, name, 'city', 'department', T.CITY.areaCode, null, i + 1));
+  T.DISTRICTS.forEach((d, di) => {
+    const gov = add(city, `天津市${d.name}人民政府`, 'district', 'government', d.areaCode, d.name, 100 + di);
+    T.DISTRICT_DEPARTMENTS.forEach((suffix, i) => add(gov, `天津市${d.name}${suffix}`, 'district', 'department', d.areaCode, d.name, i));
+    d.streets.forEach((s, si) => {
+      const unit = add(gov, s.kind === 'street' ? `天津市${d.name}${s.name}办事处` : `天津市${d.name}${s.name}人民政府`, 'street', s.kind === 'street' ? 'street_office' : 'township_government', d.areaCode, d.name, 100 + si);
+      // A few bodies under the first streets of each district, so the tree has a fourth level.
+      if (si < 2) T.STREET_DEPARTMENT_SUFFIXES.slice(0, 3).forEach((suffix, i) => add(unit, `${unit.name.replace(/办事处$|人民政府$/, '')}${suffix}`, 'street', 'institution', d.areaCode, d.name, i));
+    });
+  });
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < all.length; i += 500) await tx.insert(orgUnit).values(all.slice(i, i + 500));
+    await tx.insert(auditLog).values({ actorId: actor.id, action: 'seed.orgs', entity: 'org_unit', entityId: '*', detail: { count: all.length } });
+  });
+  return out;
+}
+
+function personName(rng: Random): string {
+  const surname = rng.weighted(T.SURNAMES.map((s) => ({ weight: s.weight, value: s.name })));
+  const given = rng.chance(0.7) ? rng.pick(T.GIVEN_NAME_CHARS) + rng.pick(T.GIVEN_NAME_CHARS) : rng.pick(T.GIVEN_NAME_CHARS);
+  return surname + given;
+}
+
+/** The principal official's title follows from the kind of body (局 → 局长, 委员会/办公室 → 主任, 镇 → 镇长 …). */
+function headTitle(org: SeedOrg): string {
+  if (org.kind === 'government') return org.level === 'city' ? '市长' : '区长';
+  if (org.kind === 'street_office') return '街道办事处主任';
+  if (org.kind === 'township_government') return org.name.endsWith('乡人民政府') ? '乡长' : '镇长';
+  if (org.name.endsWith('大队')) return '大队长';
+  return org.name.endsWith('局') ? '局长' : '主任';
+}
+
+function staffPost(rng: Random, org: SeedOrg): { title: string; leading: boolean } {
+  const level = org.level === 'street' ? 'street' : org.kind === 'department' ? 'department' : org.level;
+  const fits = (title: string) => (org.kind === 'street_office' ? !/[镇乡]/.test(title) : org.kind === 'township_government' ? !title.includes('街道') : true);
+  const candidates = T.POSTS.filter((x) => !x.leading && x.levels.includes(level) && fits(x.title));
+  const chosen = rng.pick(candidates.length ? candidates : T.POSTS.filter((x) => !x.leading));
+  return { title: chosen.title, leading: false };
+}
+
+interface SeedPerson { id: string; orgId: string; districtName: string | null }
+
+async function seedPersons(db: Db, rng: Random, secrets: Secrets, orgs: SeedOrg[], count: number, actor: Actor): Promise<SeedPerson[]> {
+  const persons: (typeof person.$inferInsert)[] = [];
+  const posts = new Map<string, typeof post.$inferInsert>();
+  const tenures: (typeof tenure.$inferInsert)[] = [];
+  const out: SeedPerson[] = [];
+  const seen = new Set<string>();
+  // Principal officials first: every body gets its head, then staff spread across bodies.
+  for (let i = 0; i < count; i++) {
+    const org = i < orgs.length ? orgs[i]! : rng.pick(orgs);
+    const gender = rng.chance(0.55) ? 'male' : 'female';
+    const birth = randomDate(rng, '1964-01-01', 36 * 365);
+    let idn = idNumber(rng, org.areaCode === '120000' ? rng.pick(T.DISTRICTS).areaCode : org.areaCode, birth, gender);
+    while (seen.has(idn)) idn = idNumber(rng, org.areaCode === '120000' ? '120101' : org.areaCode, birth, gender);
+    seen.add(idn);
+    const p = protectIdNumber(secrets, idn);
+    const id = newId();
+    persons.push({ id, name: personName(rng), gender, birthDate: birth, idNumberHash: p.hash, idNumberCipher: p.cipher, idNumberMasked: p.masked, createdBy: actor.id });
+    const chosen = i < orgs.length ? { title: headTitle(org), leading: true } : staffPost(rng, org);
+    const key = `${org.id}/${chosen.title}`;
+    if (!posts.has(key)) posts.set(key, { id: newId(), orgId: org.id, title: chosen.title, principal: chosen.leading });
+    tenures.push({ id: newId(), personId: id, postId: posts.get(key)!.id, orgId: org.id, startDate: randomDate(rng, '2012-01-01', 13 * 365) });
+    out.push({ id, orgId: org.id, districtName: org.districtName });
+  }
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < persons.length; i += 1000) await tx.insert(person).values(persons.slice(i, i + 1000));
+    const postRows = [...posts.values()];
+    for (let i = 0; i < postRows.length; i += 1000) await tx.insert(post).values(postRows.slice(i, i + 1000));
+    for (let i = 0; i < tenures.length; i += 1000) await tx.insert(tenure).values(tenures.slice(i, i + 1000));
+    await tx.insert(auditLog).values({ actorId: actor.id, action: 'seed.persons', entity: 'person', entityId: '*', detail: { count: persons.length } });
+  });
+  return out;
+}
+
+async function seedUsers(db: Db, orgs: SeedOrg[], actor: Actor): Promise<void> {
+  const hexi = orgs.find((o) => o.level === 'district' && o.kind === 'government' && o.districtName === '河西区');
+  const users = [...DEMO_USERS, { username: 'hexi.reviewer', displayName: '河西区信用办审核员', roles: ['reviewer'] as Role[], password: DEMO_PASSWORD }];
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    await tx.insert(appUser).values(users.map((u) => ({ id: newId(), username: u.username, displayName: u.displayName, passwordHash, roles: u.roles, orgId: u.username.startsWith('hexi.') ? (hexi?.id ?? null) : null })));
+    await tx.insert(auditLog).values({ actorId: actor.id, action: 'seed.users', entity: 'app_user', entityId: '*', detail: { count: users.length } });
+  });
+}
+
+/** Target states and how many of each, so the demo shows every state of the lifecycle. */
+const STATE_MIX: { weight: number; value: 'draft' | 'submitted' | 'approved' | 'published' | 'expired' | 'repaired' | 'revoked' | 'archived' }[] = [
+  { weight: 8, value: 'draft' }, { weight: 10, value: 'submitted' }, { weight: 6, value: 'approved' }, { weight: 40, value: 'published' },
+  { weight: 18, value: 'expired' }, { weight: 7, value: 'repaired' }, { weight: 5, value: 'revoked' }, { weight: 6, value: 'archived' },
+];
+
+const SANCTION_MIX: { weight: number; value: SanctionType }[] = [
+  { weight: 35, value: 'warning' }, { weight: 30, value: 'demerit' }, { weight: 18, value: 'major_demerit' }, { weight: 10, value: 'demotion' }, { weight: 7, value: 'removal' },
+];
+
+async function seedRecords(ctx: ReturnType<typeof kernelContext>, rng: Random, orgs: SeedOrg[], people: SeedPerson[], count: number, log: (l: string) => void) {
+  const byTarget = new Map<string, unknown[]>();
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  for (let i = 0; i < count; i++) {
+    const target = rng.weighted(STATE_MIX);
+    const template = rng.pick(T.RECORD_TEMPLATES);
+    const severity: Severity = template.severity;
+    // Dates that fit the target state: expired/archived ones decided long ago, current ones recently.
+    const decisionDate =
+      target === 'expired' || target === 'archived' ? randomDate(rng, '2019-08-01', 4 * 365)
+      : target === 'repaired' ? addDays(DEMO_ANCHOR, -rng.int(130, 330))
+      : addDays(DEMO_ANCHOR, -rng.int(0, severity === 'serious' ? 700 : 300));
+    const subjectPerson = template.subject === 'person' ? rng.pick(people) : null;
+    const org = subjectPerson ? orgById.get(subjectPerson.orgId)! : rng.pick(orgs);
+    const district = org.districtName ?? rng.pick(T.DISTRICTS).name;
+    const row = {
+      sourceId: `demo-${String(i).padStart(7, '0')}`,
+      subject: subjectPerson ? { kind: 'person', personId: subjectPerson.id, orgId: subjectPerson.orgId } : { kind: 'org', orgId: org.id },
+      typeKey: template.typeKey,
+      severity: target === 'expired' || target === 'archived' ? (rng.chance(0.5) ? 'minor' : 'ordinary') : severity,
+      facts: template.facts,
+      legalBasis: template.legalBasis,
+      decisionNo: `津${district.slice(0, 2)}${template.typeKey === 'judicial_judgment' ? '民初' : '决'}〔${decisionDate.slice(0, 4)}〕${rng.int(1, 999)}号`,
+      decisionDate,
+      effectiveDate: addDays(decisionDate, rng.int(0, 15)) <= DEMO_ANCHOR ? addDays(decisionDate, rng.int(0, 15)) : decisionDate,
+      issuingAuthority: template.issuingAuthority.replace(/\{district\}/g, district),
+      disclosureScope: rng.chance(0.85) ? 'public' : 'government',
+      ...(template.typeKey === 'disciplinary_sanction' ? { sanctionType: rng.weighted(SANCTION_MIX) } : {}),
+    };
+    byTarget.set(target, [...(byTarget.get(target) ?? []), row]);
+  }
+  const counts: Record<string, number> = {};
+  for (const [target, list] of byTarget) {
+    const initial = target === 'draft' || target === 'submitted' || target === 'approved' ? target : 'published';
+    for (let i = 0; i < list.length; i += 5000) {
+      const result = await ingest(ctx, list.slice(i, i + 5000), { sourceSystem: 'demo', initialStatus: initial });
+      const follow = target === 'expired' ? ['expire'] : target === 'repaired' ? ['repair'] : target === 'revoked' ? ['revoke'] : target === 'archived' ? ['expire', 'archive'] : [];
+      if (follow.length && count <= 20_000) {
+        for (const id of result.ids) {
+          for (const action of follow) {
+            const reason = action === 'repair' ? '已履行法定义务并提交信用承诺书，经审核准予信用修复' : action === 'revoke' ? '原处理决定已被依法撤销' : undefined;
+            await transition(ctx, action as 'expire', id, reason);
+          }
+        }
+      }
+    }
+    counts[target] = list.length;
+    log(`  记录 records → ${target}: ${list.length}`);
+  }
+  return counts;
+}
+

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { RecordContent } from '../contract';
+import type { LegalDate } from '../dates';
+import type { RowIssue } from '../errors';
+import type { RecordTypeDef } from '../record-types';
+import { publicationWindow } from '../rules/publication';
+import { sanctionPeriod } from '../rules/sanctions';
+import type { AppliedRule } from '../rules/source';
+
+/** Everything a version stores beyond what the user typed: computed periods and the rules behind them. */
+export interface DerivedVersion {
+  effectiveDate: LegalDate;
+  impactStart: LegalDate | null;
+  impactEnd: LegalDate | null;
+  publicationStart: LegalDate | null;
+  publicationMinEnd: LegalDate | null;
+  publicationMaxEnd: LegalDate | null;
+  rules: AppliedRule[];
+  contentHash: string;
+}
+
+const issue = (field: string, code: string, messageZh: string, messageEn: string): RowIssue => ({ field, code, messageZh, messageEn });
+
+/**
+ * Checks a record's content against its type and the rule tables, and computes its periods. Pure: the single-record
+ * path and the bulk ingest path share it, so a record gets the same answer however it arrives.
+ */
+export function deriveVersion(
+  type: RecordTypeDef,
+  content: RecordContent,
+  today: LegalDate,
+  running: { end: LegalDate }[] = [],
+): { ok: true; derived: DerivedVersion } | { ok: false; issues: RowIssue[] } {
+  const issues: RowIssue[] = [];
+  const effectiveDate = content.effectiveDate ?? content.decisionDate;
+  if (content.decisionDate > today) issues.push(issue('decisionDate', 'DECISION_DATE_IN_FUTURE', `决定日期${content.decisionDate}晚于今天`, `Decision date ${content.decisionDate} is in the future`));
+  if (effectiveDate < content.decisionDate) issues.push(issue('effectiveDate', 'EFFECTIVE_BEFORE_DECISION', '生效日期不能早于决定日期', 'The effective date is before the decision date'));
+  if (type.sanction && !content.sanctionType) issues.push(issue('sanctionType', 'SANCTION_TYPE_REQUIRED', '纪律处分记录须填写处分种类', 'A disciplinary sanction needs a sanction type'));
+  if (!type.sanction && content.sanctionType) issues.push(issue('sanctionType', 'SANCTION_TYPE_NOT_ALLOWED', `“${type.labelZh}”记录不填写处分种类`, `${type.labelEn} records have no sanction type`));
+  if (!type.sanction && (content.combinedMonths !== undefined || content.offenceCount !== undefined)) {
+    issues.push(issue('combinedMonths', 'SANCTION_TYPE_NOT_ALLOWED', '只有纪律处分记录可合并确定处分期', 'Only disciplinary sanctions have combined periods'));
+  }
+  const rules: AppliedRule[] = [];
+  let impactStart: LegalDate | null = null;
+  let impactEnd: LegalDate | null = null;
+  if (type.sanction && content.sanctionType && issues.length === 0) {
+    const period = sanctionPeriod({
+      sanctionType: content.sanctionType, effectiveDate, decisionDate: content.decisionDate,
+      ...(content.combinedMonths !== undefined ? { combinedMonths: content.combinedMonths } : {}),
+      ...(content.offenceCount !== undefined ? { offenceCount: content.offenceCount } : {}),
+      running,
+    });
+    if (!period.ok) issues.push(issue(period.field, period.code, period.messageZh, period.messageEn));
+    else {
+      impactStart = period.start;
+      impactEnd = period.end;
+      rules.push(...period.rules);
+    }
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  let window: ReturnType<typeof publicationWindow> | null = null;
+  if (type.polarity === 'dishonesty') {
+    window = publicationWindow(content.severity, content.decisionDate);
+    rules.push(window.rule);
+  }
+  return {
+    ok: true,
+    derived: {
+      effectiveDate, impactStart, impactEnd,
+      publicationStart: window?.start ?? null, publicationMinEnd: window?.minEnd ?? null, publicationMaxEnd: window?.maxEnd ?? null,
+      rules, contentHash: contentHash(content),
+    },
+  };
+}
+
+/** A stable digest of what the source sent: the same content twice is the same record, not a new version. */
+export function contentHash(content: RecordContent): string {
+  const ordered = Object.keys(content).filter((k) => (content as Record<string, unknown>)[k] !== undefined).sort().map((k) => [k, (content as Record<string, unknown>)[k]]);
+  return createHash('sha256').update(JSON.stringify(ordered, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v))).digest('base64url');
+}

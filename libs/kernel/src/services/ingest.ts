@@ -1,0 +1,253 @@
+import { rows, type Tx } from '@chengxin/db';
+import { sql } from 'drizzle-orm';
+import { ingestRow, type IngestRow, type RecordContent } from '../contract';
+import { write, type KernelContext } from '../context';
+import { batchRejected, type RowIssue } from '../errors';
+import { checkIdNumber, checkUscc } from '../identifiers';
+import { newId } from '../ids';
+import type { RecordTypeDef } from '../record-types';
+import { idNumberHash } from '../secrets';
+import { deriveVersion, type DerivedVersion } from './derive';
+import { pickContent, requireType, runningSanctions } from './records';
+
+export interface IngestOptions {
+  sourceSystem: string;
+  initialStatus?: 'draft' | 'submitted' | 'approved' | 'published';
+  /** Statements are chunked so no statement exceeds PostgreSQL's parameter and memory limits. */
+  chunkSize?: number;
+}
+
+export interface IngestResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  ids: string[];
+}
+
+interface Prepared {
+  index: number;
+  sourceId: string;
+  type: RecordTypeDef;
+  subjectKind: 'org' | 'person';
+  orgId: string;
+  personId: string | null;
+  content: RecordContent;
+  derived: DerivedVersion;
+}
+
+/**
+ * The bulk path: validates every row, resolves subjects, dedupes by (source system, source id), and writes new
+ * records and new versions set-wise. All or nothing: one bad row and nothing is written, every bad row reported
+ * with its index. The same record sent twice is stored once; changed content from the source becomes a new version.
+ */
+export async function ingest(ctx: KernelContext, rawRows: unknown[], options: IngestOptions): Promise<IngestResult> {
+  const parsed: { index: number; row: IngestRow }[] = [];
+  const issues: RowIssue[] = [];
+  rawRows.forEach((raw, index) => {
+    const r = ingestRow.safeParse(raw);
+    if (r.success) parsed.push({ index, row: r.data });
+    else for (const i of r.error.issues) issues.push(zodRowIssue(index, i));
+  });
+  if (issues.length) throw batchRejected(issues);
+
+  return write(ctx, async (tx) => {
+    const subjects = await resolveSubjects(tx, ctx, parsed, issues);
+    const personIds = [...new Set([...subjects.values()].map((s) => s.personId).filter((p): p is string => !!p))];
+    const running = await runningSanctionsFor(tx, personIds, parsed);
+    const bySource = new Map<string, Prepared>();
+    for (const { index, row } of parsed) {
+      const subject = subjects.get(index);
+      if (!subject) continue;
+      const type = requireType(row.typeKey, subject.subjectKind, row.polarity);
+      if ('code' in type) { issues.push({ ...type, index }); continue; }
+      const content = pickContent(row);
+      const d = deriveVersion(type, content, ctx.today(), subject.personId ? running.get(subject.personId) : undefined);
+      if (!d.ok) { issues.push(...d.issues.map((i) => ({ ...i, index }))); continue; }
+      const prev = bySource.get(row.sourceId);
+      if (prev && prev.derived.contentHash !== d.derived.contentHash) {
+        issues.push({ index, field: 'sourceId', code: 'SOURCE_ID_REPEATED', messageZh: `来源编号${row.sourceId}在本批中重复且内容不同（第${prev.index + 1}行）`, messageEn: `sourceId repeated with different content (row ${prev.index})` });
+        continue;
+      }
+      bySource.set(row.sourceId, { index, sourceId: row.sourceId, type, ...subject, content, derived: d.derived });
+    }
+    if (issues.length) throw batchRejected(issues.sort((a, b) => (a.index ?? 0) - (b.index ?? 0)));
+
+    const prepared = [...bySource.values()];
+    const existing = await existingBySource(tx, options.sourceSystem, prepared.map((p) => p.sourceId));
+    const fresh = prepared.filter((p) => !existing.has(p.sourceId));
+    const changed = prepared.filter((p) => { const e = existing.get(p.sourceId); return e && e.hash !== p.derived.contentHash; });
+    const chunk = options.chunkSize ?? 2000;
+    const ids: string[] = [];
+    for (let i = 0; i < fresh.length; i += chunk) ids.push(...(await insertNew(tx, ctx, fresh.slice(i, i + chunk), options)));
+    for (let i = 0; i < changed.length; i += chunk) ids.push(...(await insertCorrections(tx, ctx, changed.slice(i, i + chunk), existing, options)));
+    return { created: fresh.length, updated: changed.length, unchanged: prepared.length - fresh.length - changed.length, ids };
+  });
+}
+
+function zodRowIssue(index: number, i: { path: PropertyKey[]; message: string; code: string; params?: Record<string, unknown> }): RowIssue {
+  const field = i.path.map(String).join('.');
+  const en = typeof i.params?.['en'] === 'string' ? (i.params['en'] as string) : i.message;
+  return { index, field: field || '(row)', code: `INPUT_${i.code.toUpperCase()}`, messageZh: i.message, messageEn: en };
+}
+
+async function resolveSubjects(tx: Tx, ctx: KernelContext, parsed: { index: number; row: IngestRow }[], issues: RowIssue[]) {
+  const usccs = new Set<string>();
+  const hashes = new Map<number, string>();
+  const orgIds = new Set<string>();
+  const personIds = new Set<string>();
+  for (const { index, row } of parsed) {
+    const s = row.subject;
+    if ('uscc' in s) {
+      const c = checkUscc(s.uscc);
+      if (!c.ok) issues.push({ index, field: 'subject.uscc', code: c.code, messageZh: `统一社会信用代码格式错误：${c.reason}`, messageEn: 'Malformed unified social credit code' });
+      else usccs.add(c.code);
+    } else if ('idNumber' in s) {
+      const c = checkIdNumber(s.idNumber);
+      if (!c.ok) issues.push({ index, field: 'subject.idNumber', code: c.code, messageZh: `公民身份号码有误：${c.reason}`, messageEn: 'Invalid citizen ID number' });
+      else hashes.set(index, idNumberHash(ctx.secrets, c.idNumber));
+    } else if (s.kind === 'org') orgIds.add(s.orgId);
+    else personIds.add(s.personId);
+    if (s.kind === 'person' && s.orgId) orgIds.add(s.orgId);
+  }
+  const orgByUscc = new Map((await rows<{ id: string; uscc: string }>(tx, sql`select id, uscc from kernel.org_unit where uscc = any(${sql.param([...usccs])}::text[])`)).map((r) => [r.uscc, r.id]));
+  const knownOrgs = new Set((await rows<{ id: string }>(tx, sql`select id from kernel.org_unit where id = any(${sql.param([...orgIds])}::uuid[])`)).map((r) => r.id));
+  const personByHash = new Map((await rows<{ id: string; h: string }>(tx, sql`select id, id_number_hash as h from kernel.person where id_number_hash = any(${sql.param([...new Set(hashes.values())])}::text[])`)).map((r) => [r.h, r.id]));
+  const knownPersons = new Set((await rows<{ id: string }>(tx, sql`select id from kernel.person where id = any(${sql.param([...personIds])}::uuid[])`)).map((r) => r.id));
+  const resolved = new Map<number, { subjectKind: 'org' | 'person'; orgId: string; personId: string | null }>();
+  const needOrg: { index: number; personId: string; date: string }[] = [];
+  for (const { index, row } of parsed) {
+    const s = row.subject;
+    if (s.kind === 'org') {
+      const orgId = 'uscc' in s ? orgByUscc.get(checkUscc(s.uscc).ok ? s.uscc.trim().toUpperCase() : '') : knownOrgs.has(s.orgId) ? s.orgId : undefined;
+      if (!orgId) { if (!issues.some((i) => i.index === index)) issues.push({ index, field: 'uscc' in s ? 'subject.uscc' : 'subject.orgId', code: 'ORG_NOT_FOUND', messageZh: '记录主体单位不存在', messageEn: 'Subject org unit not found' }); continue; }
+      resolved.set(index, { subjectKind: 'org', orgId, personId: null });
+    } else {
+      const personId = 'idNumber' in s ? personByHash.get(hashes.get(index) ?? '') : knownPersons.has(s.personId) ? s.personId : undefined;
+      if (!personId) { if (!issues.some((i) => i.index === index)) issues.push({ index, field: 'idNumber' in s ? 'subject.idNumber' : 'subject.personId', code: 'PERSON_NOT_FOUND', messageZh: '记录主体人员不存在', messageEn: 'Subject person not found' }); continue; }
+      if (s.orgId && !knownOrgs.has(s.orgId)) { issues.push({ index, field: 'subject.orgId', code: 'ORG_NOT_FOUND', messageZh: '所在单位不存在', messageEn: 'Org unit not found' }); continue; }
+      if (s.orgId) resolved.set(index, { subjectKind: 'person', orgId: s.orgId, personId });
+      else needOrg.push({ index, personId, date: row.decisionDate });
+    }
+  }
+  if (needOrg.length) {
+    // The body each person served in on the decision date, one set-wise query for the whole batch.
+    const found = await rows<{ i: number; org_id: string | null }>(tx, sql`
+      select q.i, (select t.org_id from kernel.tenure t where t.person_id = q.p
+                   order by (t.start_date <= q.d and (t.end_date is null or t.end_date >= q.d)) desc, t.start_date desc limit 1) as org_id
+      from unnest(${sql.param(needOrg.map((n) => n.index))}::int[], ${sql.param(needOrg.map((n) => n.personId))}::uuid[], ${sql.param(needOrg.map((n) => n.date))}::date[]) as q(i, p, d)`);
+    const byIndex = new Map(found.map((f) => [Number(f.i), f.org_id]));
+    for (const n of needOrg) {
+      const orgId = byIndex.get(n.index);
+      if (!orgId) { issues.push({ index: n.index, field: 'subject.orgId', code: 'PERSON_ORG_REQUIRED', messageZh: '该人员没有任职记录，请指定行为发生时所在单位', messageEn: 'The person has no post: give the body they served in' }); continue; }
+      resolved.set(n.index, { subjectKind: 'person', orgId, personId: n.personId });
+    }
+  }
+  return resolved;
+}
+
+async function runningSanctionsFor(tx: Tx, personIds: string[], parsed: { row: IngestRow }[]) {
+  // Only decisions under the 2007 rule set add remainders; skip the query when the batch has none of them.
+  const old = parsed.filter((p) => p.row.sanctionType && p.row.decisionDate < '2020-07-01');
+  if (old.length === 0 || personIds.length === 0) return new Map<string, { end: string }[]>();
+  const earliest = old.map((p) => p.row.effectiveDate ?? p.row.decisionDate).sort()[0]!;
+  return runningSanctions(tx, personIds, earliest);
+}
+
+async function existingBySource(tx: Tx, system: string, sourceIds: string[]) {
+  const list = await rows<{ id: string; source_id: string; current_version: number; hash: string }>(tx, sql`
+    select r.id, r.source_id, r.current_version, v.content_hash as hash from kernel.credit_record r
+    join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    where r.source_system = ${system} and r.source_id = any(${sql.param(sourceIds)}::text[])`);
+  return new Map(list.map((r) => [r.source_id, { id: r.id, version: Number(r.current_version), hash: r.hash }]));
+}
+
+/** Column arrays for one chunk, in the order the unnest statements expect. */
+function versionArrays(chunk: Prepared[]) {
+  const col = <T>(f: (p: Prepared) => T) => sql.param(chunk.map(f));
+  return {
+    severity: col((p) => p.content.severity), facts: col((p) => p.content.facts), legalBasis: col((p) => p.content.legalBasis),
+    decisionNo: col((p) => p.content.decisionNo), decisionDate: col((p) => p.content.decisionDate), effectiveDate: col((p) => p.derived.effectiveDate),
+    authority: col((p) => p.content.issuingAuthority), authorityUscc: col((p) => p.content.issuingAuthorityUscc ?? null),
+    scope: col((p) => p.content.disclosureScope), sanction: col((p) => p.content.sanctionType ?? null),
+    impactStart: col((p) => p.derived.impactStart), impactEnd: col((p) => p.derived.impactEnd),
+    pubStart: col((p) => p.derived.publicationStart), pubMin: col((p) => p.derived.publicationMinEnd), pubMax: col((p) => p.derived.publicationMaxEnd),
+    payload: col((p) => JSON.stringify({ ...p.content.payload, ...(p.content.offenceCount !== undefined ? { offenceCount: p.content.offenceCount } : {}), ...(p.content.combinedMonths !== undefined ? { combinedMonths: p.content.combinedMonths } : {}) })),
+    rules: col((p) => JSON.stringify(p.derived.rules)), hash: col((p) => p.derived.contentHash),
+  };
+}
+
+async function insertNew(tx: Tx, ctx: KernelContext, chunk: Prepared[], options: IngestOptions): Promise<string[]> {
+  const ids = chunk.map(() => newId());
+  const v = versionArrays(chunk);
+  const actor = ctx.actor?.id ?? null;
+  const status = options.initialStatus ?? 'submitted';
+  // One statement per chunk: records, their first versions and their audit entries, from the same unnest.
+  const inserted = await rows<{ id: string }>(tx, sql`
+    with input as (
+      select * from unnest(
+        ${sql.param(ids)}::uuid[], ${sql.param(chunk.map((p) => p.subjectKind))}::text[], ${sql.param(chunk.map((p) => p.orgId))}::uuid[],
+        ${sql.param(chunk.map((p) => p.personId))}::uuid[], ${sql.param(chunk.map((p) => p.type.key))}::text[], ${sql.param(chunk.map((p) => p.type.polarity))}::text[],
+        ${sql.param(chunk.map((p) => p.sourceId))}::text[],
+        ${v.severity}::text[], ${v.facts}::text[], ${v.legalBasis}::text[], ${v.decisionNo}::text[], ${v.decisionDate}::date[], ${v.effectiveDate}::date[],
+        ${v.authority}::text[], ${v.authorityUscc}::text[], ${v.scope}::text[], ${v.sanction}::text[], ${v.impactStart}::date[], ${v.impactEnd}::date[],
+        ${v.pubStart}::date[], ${v.pubMin}::date[], ${v.pubMax}::date[], ${v.payload}::jsonb[], ${v.rules}::jsonb[], ${v.hash}::text[]
+      ) as t(id, subject_kind, org_id, person_id, type_key, polarity, source_id, severity, facts, legal_basis, decision_no, decision_date, effective_date,
+             authority, authority_uscc, scope, sanction, impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash)
+    ),
+    rec as (
+      insert into kernel.credit_record (id, subject_kind, org_id, person_id, type_key, polarity, status, current_version, source_system, source_id, created_by)
+      select id, subject_kind, org_id, person_id, type_key, polarity, ${status}, 1, ${options.sourceSystem}, source_id, ${actor}::uuid from input
+      on conflict (source_system, source_id) do nothing
+      returning id
+    ),
+    ver as (
+      insert into kernel.credit_record_version (record_id, version, severity, facts, legal_basis, decision_no, decision_date, effective_date, issuing_authority,
+        issuing_authority_uscc, disclosure_scope, sanction_type, impact_start, impact_end, publication_start, publication_min_end, publication_max_end,
+        payload, rules, content_hash, created_by)
+      select i.id, 1, severity, facts, legal_basis, decision_no, decision_date, effective_date, authority, authority_uscc, scope, sanction,
+        impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash, ${actor}::uuid
+      from input i join rec using (id)
+      returning record_id
+    )
+    insert into kernel.audit_log (actor_id, action, entity, entity_id, detail)
+    select ${actor}::uuid, 'record.ingest', 'credit_record', i.id::text,
+      jsonb_build_object('sourceSystem', ${options.sourceSystem}::text, 'sourceId', i.source_id, 'version', 1, 'status', ${status}::text, 'contentHash', i.hash)
+    from input i join ver on ver.record_id = i.id
+    returning entity_id as id`);
+  return inserted.map((r) => r.id);
+}
+
+async function insertCorrections(tx: Tx, ctx: KernelContext, chunk: Prepared[], existing: Map<string, { id: string; version: number }>, options: IngestOptions) {
+  const v = versionArrays(chunk);
+  const actor = ctx.actor?.id ?? null;
+  const ids = chunk.map((p) => existing.get(p.sourceId)!.id);
+  const versions = chunk.map((p) => existing.get(p.sourceId)!.version + 1);
+  const updated = await rows<{ id: string }>(tx, sql`
+    with input as (
+      select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(versions)}::int[],
+        ${v.severity}::text[], ${v.facts}::text[], ${v.legalBasis}::text[], ${v.decisionNo}::text[], ${v.decisionDate}::date[], ${v.effectiveDate}::date[],
+        ${v.authority}::text[], ${v.authorityUscc}::text[], ${v.scope}::text[], ${v.sanction}::text[], ${v.impactStart}::date[], ${v.impactEnd}::date[],
+        ${v.pubStart}::date[], ${v.pubMin}::date[], ${v.pubMax}::date[], ${v.payload}::jsonb[], ${v.rules}::jsonb[], ${v.hash}::text[]
+      ) as t(id, version, severity, facts, legal_basis, decision_no, decision_date, effective_date, authority, authority_uscc, scope, sanction,
+             impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash)
+    ),
+    ver as (
+      insert into kernel.credit_record_version (record_id, version, severity, facts, legal_basis, decision_no, decision_date, effective_date, issuing_authority,
+        issuing_authority_uscc, disclosure_scope, sanction_type, impact_start, impact_end, publication_start, publication_min_end, publication_max_end,
+        payload, rules, content_hash, reason, created_by)
+      select id, version, severity, facts, legal_basis, decision_no, decision_date, effective_date, authority, authority_uscc, scope, sanction,
+        impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash, '来源系统更正', ${actor}::uuid from input
+      returning record_id, version
+    ),
+    upd as (
+      update kernel.credit_record r set current_version = ver.version, updated_at = now() from ver where r.id = ver.record_id returning r.id, r.status, ver.version
+    ),
+    ev as (
+      insert into kernel.record_event (record_id, action, from_status, to_status, version, reason, actor_id)
+      select id, 'correct', status, status, version, '来源系统更正', ${actor}::uuid from upd returning record_id
+    )
+    insert into kernel.audit_log (actor_id, action, entity, entity_id, detail)
+    select ${actor}::uuid, 'record.correct', 'credit_record', upd.id::text, jsonb_build_object('sourceSystem', ${options.sourceSystem}::text, 'version', upd.version)
+    from upd returning entity_id as id`);
+  return updated.map((r) => r.id);
+}
