@@ -22,7 +22,7 @@ export const PUBLICATION_RULE_SETS: PublicationRuleSet[] = [
     effectiveFrom: '2019-07-01',
     bySeverity: {
       minor: { minMonths: 0, maxMonths: 3, mayOmit: true },
-      ordinary: { minMonths: 3, maxMonths: 36, mayOmit: false },
+      ordinary: { minMonths: 3, maxMonths: 12, mayOmit: false },
       serious: { minMonths: 6, maxMonths: 36, mayOmit: false },
     },
     source: { law: '《国家发展改革委办公厅关于进一步完善“信用中国”网站及地方信用门户网站行政处罚信息信用修复机制的通知》（发改办财金〔2019〕527号）', article: '第二条', confidence: '2nd' },

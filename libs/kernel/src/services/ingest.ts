@@ -48,7 +48,7 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
     if (r.success) parsed.push({ index, row: r.data });
     else for (const i of r.error.issues) issues.push(zodRowIssue(index, i));
   });
-  if (issues.length) throw batchRejected(issues);
+  // Rows that parsed still go through subject and rule checks, so one call reports every bad row.
 
   return write(ctx, async (tx) => {
     const subjects = await resolveSubjects(tx, ctx, parsed, issues);
@@ -134,7 +134,7 @@ async function resolveSubjects(tx: Tx, ctx: KernelContext, parsed: { index: numb
     const found = await rows<{ i: number; org_id: string | null }>(tx, sql`
       select q.i, (select t.org_id from kernel.tenure t where t.person_id = q.p
                    order by (t.start_date <= q.d and (t.end_date is null or t.end_date >= q.d)) desc, t.start_date desc limit 1) as org_id
-      from unnest(${sql.param(needOrg.map((n) => n.index))}::int[], ${sql.param(needOrg.map((n) => n.personId))}::uuid[], ${sql.param(needOrg.map((n) => n.date))}::date[]) as q(i, p, d)`);
+      from unnest(${sql.param(needOrg.map((n) => n.index))}::int[], ${sql.param(needOrg.map((n) => n.personId))}::uuid[], ${sql.param(needOrg.map((n) => n.date))}::text[]::date[]) as q(i, p, d)`);
     const byIndex = new Map(found.map((f) => [Number(f.i), f.org_id]));
     for (const n of needOrg) {
       const orgId = byIndex.get(n.index);
@@ -188,9 +188,9 @@ async function insertNew(tx: Tx, ctx: KernelContext, chunk: Prepared[], options:
         ${sql.param(ids)}::uuid[], ${sql.param(chunk.map((p) => p.subjectKind))}::text[], ${sql.param(chunk.map((p) => p.orgId))}::uuid[],
         ${sql.param(chunk.map((p) => p.personId))}::uuid[], ${sql.param(chunk.map((p) => p.type.key))}::text[], ${sql.param(chunk.map((p) => p.type.polarity))}::text[],
         ${sql.param(chunk.map((p) => p.sourceId))}::text[],
-        ${v.severity}::text[], ${v.facts}::text[], ${v.legalBasis}::text[], ${v.decisionNo}::text[], ${v.decisionDate}::date[], ${v.effectiveDate}::date[],
-        ${v.authority}::text[], ${v.authorityUscc}::text[], ${v.scope}::text[], ${v.sanction}::text[], ${v.impactStart}::date[], ${v.impactEnd}::date[],
-        ${v.pubStart}::date[], ${v.pubMin}::date[], ${v.pubMax}::date[], ${v.payload}::jsonb[], ${v.rules}::jsonb[], ${v.hash}::text[]
+        ${v.severity}::text[], ${v.facts}::text[], ${v.legalBasis}::text[], ${v.decisionNo}::text[], ${v.decisionDate}::text[]::date[], ${v.effectiveDate}::text[]::date[],
+        ${v.authority}::text[], ${v.authorityUscc}::text[], ${v.scope}::text[], ${v.sanction}::text[], ${v.impactStart}::text[]::date[], ${v.impactEnd}::text[]::date[],
+        ${v.pubStart}::text[]::date[], ${v.pubMin}::text[]::date[], ${v.pubMax}::text[]::date[], ${v.payload}::text[]::jsonb[], ${v.rules}::text[]::jsonb[], ${v.hash}::text[]
       ) as t(id, subject_kind, org_id, person_id, type_key, polarity, source_id, severity, facts, legal_basis, decision_no, decision_date, effective_date,
              authority, authority_uscc, scope, sanction, impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash)
     ),
@@ -225,9 +225,9 @@ async function insertCorrections(tx: Tx, ctx: KernelContext, chunk: Prepared[], 
   const updated = await rows<{ id: string }>(tx, sql`
     with input as (
       select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(versions)}::int[],
-        ${v.severity}::text[], ${v.facts}::text[], ${v.legalBasis}::text[], ${v.decisionNo}::text[], ${v.decisionDate}::date[], ${v.effectiveDate}::date[],
-        ${v.authority}::text[], ${v.authorityUscc}::text[], ${v.scope}::text[], ${v.sanction}::text[], ${v.impactStart}::date[], ${v.impactEnd}::date[],
-        ${v.pubStart}::date[], ${v.pubMin}::date[], ${v.pubMax}::date[], ${v.payload}::jsonb[], ${v.rules}::jsonb[], ${v.hash}::text[]
+        ${v.severity}::text[], ${v.facts}::text[], ${v.legalBasis}::text[], ${v.decisionNo}::text[], ${v.decisionDate}::text[]::date[], ${v.effectiveDate}::text[]::date[],
+        ${v.authority}::text[], ${v.authorityUscc}::text[], ${v.scope}::text[], ${v.sanction}::text[], ${v.impactStart}::text[]::date[], ${v.impactEnd}::text[]::date[],
+        ${v.pubStart}::text[]::date[], ${v.pubMin}::text[]::date[], ${v.pubMax}::text[]::date[], ${v.payload}::text[]::jsonb[], ${v.rules}::text[]::jsonb[], ${v.hash}::text[]
       ) as t(id, version, severity, facts, legal_basis, decision_no, decision_date, effective_date, authority, authority_uscc, scope, sanction,
              impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash)
     ),

@@ -50,7 +50,8 @@ export async function getOrg(db: Queryable, id: string): Promise<OrgUnitOut> {
 
 /** One level of the tree (roots when parentId is null), each with its number of children, for lazy tree browsing. */
 export async function orgChildren(db: Queryable, parentId: string | null): Promise<OrgUnitOut[]> {
-  const childCount = sql<number>`(select count(*)::int from ${orgUnit} c where c.parent_id = ${orgUnit.id})`;
+  // Qualified by hand: drizzle renders a column unqualified inside a subquery, which would bind it to the inner table.
+  const childCount = sql<number>`(select count(*)::int from kernel.org_unit c where c.parent_id = "kernel"."org_unit"."id")`;
   const where = parentId ? eq(orgUnit.parentId, parentId) : sql`${orgUnit.parentId} is null`;
   const list = await db.select({ org: orgUnit, childCount }).from(orgUnit).where(where).orderBy(asc(orgUnit.sortOrder), asc(orgUnit.name));
   return list.map((r) => toOrgOut(r.org, Number(r.childCount)));
