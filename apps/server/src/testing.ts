@@ -3,9 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { migrate, type EngineKind } from '@chengxin/db';
 import { createTestDatabase, type TestDatabase } from '@chengxin/db/testing';
-import { createUser, TEST_SECRETS, type Role } from '@chengxin/kernel';
+import { createUser, TEST_SECRETS } from '@chengxin/kernel';
 import { buildFixture, testContext, type Fixture } from '@chengxin/kernel/testing';
-import { createClient, type ChengxinClient } from '@chengxin/client';
 import { createRequestHandler } from './http';
 import { MIGRATION_OWNERS } from './system';
 
@@ -15,8 +14,6 @@ export interface TestServer {
   url: string;
   database: TestDatabase;
   fixture: Fixture;
-  as(role: Role): ChengxinClient;
-  anonymous(): ChengxinClient;
   close(): Promise<void>;
 }
 
@@ -35,8 +32,6 @@ export async function startTestServer(engine: EngineKind): Promise<TestServer> {
     url,
     database,
     fixture,
-    as: (role) => createClient(url, { username: role, password: TEST_PASSWORD }),
-    anonymous: () => createClient(url),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.dispose();

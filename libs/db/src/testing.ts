@@ -25,7 +25,7 @@ export async function createTestDatabase(kind: EngineKind): Promise<TestDatabase
   }
   const name = `chengxin_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const adminUrl = adminDatabaseUrl();
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
   await admin.unsafe(`create database ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
@@ -35,7 +35,7 @@ export async function createTestDatabase(kind: EngineKind): Promise<TestDatabase
     ...database,
     async dispose() {
       await database.close();
-      const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      const cleanup = postgres(adminUrl, { max: 1, onnotice: () => undefined });
       await cleanup.unsafe(`drop database if exists ${name} with (force)`);
       await cleanup.end();
     },

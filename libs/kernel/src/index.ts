@@ -6,7 +6,7 @@ export * from './errors';
 export * from './permissions';
 export * from './record-types';
 export { kernelContext, type Actor, type KernelContext } from './context';
-export { loadSecrets, deriveSecrets, TEST_SECRETS, type Secrets } from './secrets';
+export { loadSecrets, deriveSecrets, revealIdNumber, TEST_SECRETS, type Secrets } from './secrets';
 export { SANCTION_RULE_SETS, sanctionPeriod, heaviestSanction } from './rules/sanctions';
 export { PUBLICATION_RULE_SETS, publicationWindow } from './rules/publication';
 export { kernelRouter, type KernelRouter } from './api/router';

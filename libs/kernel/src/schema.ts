@@ -130,6 +130,7 @@ export const creditRecordVersion = kernel.table(
     publicationMinEnd: legalDate('publication_min_end'),
     publicationMaxEnd: legalDate('publication_max_end'),
     payload: jsonb('payload').notNull().default({}),
+    /** Ids of the rules applied (their text and legal source live in the rule table). */
     rules: jsonb('rules').notNull().default([]),
     contentHash: text('content_hash').notNull(),
     reason: text('reason'),

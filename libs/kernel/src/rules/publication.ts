@@ -62,11 +62,32 @@ export function publicationWindow(severity: Severity, decisionDate: LegalDate, s
     start: decisionDate,
     minEnd: addMonths(decisionDate, r.minMonths),
     maxEnd: addMonths(decisionDate, r.maxMonths),
-    rule: {
-      ruleId: `${set.id}.${severity}`,
-      summaryZh: `${SEVERITY_LABELS[severity].zh}失信信息公示期${r.minMonths}至${r.maxMonths}个月，自认定失信行为的决定作出之日起计算${r.mayOmit ? '（可不予公示）' : ''}`,
-      summaryEn: `${SEVERITY_LABELS[severity].en}: published ${r.minMonths}–${r.maxMonths} months from the decision date${r.mayOmit ? ' (may be omitted)' : ''}`,
-      source: set.source,
-    },
+    rule: cachedRule(set, severity),
   };
+}
+
+/** The rule behind a stored rule id such as `publication-2026.serious`. */
+export function publicationRuleById(id: string): AppliedRule | null {
+  const set = PUBLICATION_RULE_SETS.find((s) => id.startsWith(`${s.id}.`));
+  const severity = set && id.slice(set.id.length + 1);
+  return set && severity && severity in set.bySeverity ? cachedRule(set, severity as Severity) : null;
+}
+
+const ruleCache = new WeakMap<PublicationRuleSet, Map<Severity, AppliedRule>>();
+
+/** One constant object per (rule set, severity): rows share it, and its JSON can be computed once. */
+function cachedRule(set: PublicationRuleSet, severity: Severity): AppliedRule {
+  let bySeverity = ruleCache.get(set);
+  if (!bySeverity) ruleCache.set(set, (bySeverity = new Map()));
+  const hit = bySeverity.get(severity);
+  if (hit) return hit;
+  const r = set.bySeverity[severity];
+  const rule: AppliedRule = {
+    ruleId: `${set.id}.${severity}`,
+    summaryZh: `${SEVERITY_LABELS[severity].zh}失信信息公示期${r.minMonths}至${r.maxMonths}个月，自认定失信行为的决定作出之日起计算${r.mayOmit ? '（可不予公示）' : ''}`,
+    summaryEn: `${SEVERITY_LABELS[severity].en}: published ${r.minMonths}–${r.maxMonths} months from the decision date${r.mayOmit ? ' (may be omitted)' : ''}`,
+    source: set.source,
+  };
+  bySeverity.set(severity, rule);
+  return rule;
 }

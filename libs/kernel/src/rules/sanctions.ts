@@ -113,9 +113,7 @@ export function sanctionPeriod(input: SanctionInput): SanctionPeriod {
       messageEn: 'Dismissal ends employment and is not a government dishonesty record under the Tianjin plan',
     };
   }
-  const rules: AppliedRule[] = [
-    { ruleId: `${set.id}.period.${input.sanctionType}`, summaryZh: `${typeZh}处分期${base.months}个月，自处分决定生效之日起计算`, summaryEn: `${SANCTION_LABELS[input.sanctionType].en}: ${base.months} months from the effective date`, source: base.source },
-  ];
+  const rules: AppliedRule[] = [periodRule(set, input.sanctionType)];
   let months = base.months;
   if (input.combinedMonths !== undefined) {
     const count = input.offenceCount ?? 0;
@@ -139,17 +137,76 @@ export function sanctionPeriod(input: SanctionInput): SanctionPeriod {
       };
     }
     months = input.combinedMonths;
-    rules.push({ ruleId: `${set.id}.combination`, summaryZh: `多个相同种类处分合并，处分期${months}个月（不超过${set.combinationMaxMonths}个月）`, summaryEn: `Several sanctions of one type combined: ${months} months (max ${set.combinationMaxMonths})`, source: set.combinationSource });
+    rules.push(combinationRule(set, months));
   }
   if (set.addsUnservedRemainder && input.running && input.running.length > 0) {
     const remainder = Math.max(...input.running.map((r) => monthsBetween(input.effectiveDate, r.end)));
     if (remainder > 0) {
       months = Math.min(months + remainder, set.combinationMaxMonths);
-      rules.push({ ruleId: `${set.id}.remainder`, summaryZh: `受处分期间受到新处分，处分期为原处分期尚未执行的${remainder}个月与新处分期之和（最长${set.combinationMaxMonths}个月）`, summaryEn: `New sanction during a running one: unserved ${remainder} months added (max ${set.combinationMaxMonths})`, source: set.remainderSource! });
+      rules.push(remainderRule(set, remainder));
     }
   }
-  rules.push({ ruleId: `${set.id}.lifting`, summaryZh: set.liftingAutomatic ? '处分期满自动解除' : '处分期满经决定解除', summaryEn: set.liftingAutomatic ? 'Lifted automatically when the period ends' : 'Lifted by a decision when the period ends', source: set.liftingSource });
+  rules.push(liftingRule(set));
   return { ok: true, ruleSetId: set.id, start: input.effectiveDate, end: addMonths(input.effectiveDate, months), months, rules };
+}
+
+// Constant rule objects per rule set, so the many records that share a rule share one object (and its JSON).
+const cache = new WeakMap<SanctionRuleSet, Map<string, AppliedRule>>();
+function cached(set: SanctionRuleSet, key: string, make: () => AppliedRule): AppliedRule {
+  let m = cache.get(set);
+  if (!m) cache.set(set, (m = new Map()));
+  let rule = m.get(key);
+  if (!rule) m.set(key, (rule = make()));
+  return rule;
+}
+
+function periodRule(set: SanctionRuleSet, type: SanctionType): AppliedRule {
+  const base = set.periods[type];
+  return cached(set, `period.${type}`, () => ({
+    ruleId: `${set.id}.period.${type}`,
+    summaryZh: `${SANCTION_LABELS[type].zh}处分期${base.months}个月，自处分决定生效之日起计算`,
+    summaryEn: `${SANCTION_LABELS[type].en}: ${base.months} months from the effective date`,
+    source: base.source,
+  }));
+}
+
+function combinationRule(set: SanctionRuleSet, months: number): AppliedRule {
+  return cached(set, `combination.${months}`, () => ({
+    ruleId: `${set.id}.combination.${months}`,
+    summaryZh: `多个相同种类处分合并，处分期${months}个月（不超过${set.combinationMaxMonths}个月）`,
+    summaryEn: `Several sanctions of one type combined: ${months} months (max ${set.combinationMaxMonths})`,
+    source: set.combinationSource,
+  }));
+}
+
+function remainderRule(set: SanctionRuleSet, remainder: number): AppliedRule {
+  return cached(set, `remainder.${remainder}`, () => ({
+    ruleId: `${set.id}.remainder.${remainder}`,
+    summaryZh: `受处分期间受到新处分，处分期为原处分期尚未执行的${remainder}个月与新处分期之和（最长${set.combinationMaxMonths}个月）`,
+    summaryEn: `New sanction during a running one: unserved ${remainder} months added (max ${set.combinationMaxMonths})`,
+    source: set.remainderSource ?? set.combinationSource,
+  }));
+}
+
+/** The rule behind a stored rule id (versions store ids; the text and source come from the rule table). */
+export function sanctionRuleById(id: string): AppliedRule | null {
+  const set = SANCTION_RULE_SETS.find((s) => id.startsWith(`${s.id}.`));
+  if (!set) return null;
+  const rest = id.slice(set.id.length + 1).split('.');
+  if (rest[0] === 'period' && rest[1] && rest[1] in set.periods) return periodRule(set, rest[1] as SanctionType);
+  if (rest[0] === 'lifting') return liftingRule(set);
+  if (rest[0] === 'combination' && rest[1]) return combinationRule(set, Number(rest[1]));
+  if (rest[0] === 'remainder' && rest[1]) return remainderRule(set, Number(rest[1]));
+  return null;
+}
+
+function liftingRule(set: SanctionRuleSet): AppliedRule {
+  return cached(set, 'lifting', () => ({
+    ruleId: `${set.id}.lifting`,
+    summaryZh: set.liftingAutomatic ? '处分期满自动解除' : '处分期满经决定解除',
+    summaryEn: set.liftingAutomatic ? 'Lifted automatically when the period ends' : 'Lifted by a decision when the period ends',
+    source: set.liftingSource,
+  }));
 }
 
 /** Several offences of different types decided together: only the heaviest applies (2007 §10, 2020 §15). */

@@ -74,7 +74,15 @@ export function deriveVersion(
 }
 
 /** A stable digest of what the source sent: the same content twice is the same record, not a new version. */
-export function contentHash(content: RecordContent): string {
-  const ordered = Object.keys(content).filter((k) => (content as Record<string, unknown>)[k] !== undefined).sort().map((k) => [k, (content as Record<string, unknown>)[k]]);
-  return createHash('sha256').update(JSON.stringify(ordered, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v))).digest('base64url');
+export function contentHash(c: RecordContent): string {
+  const fields = [c.severity, c.facts, c.legalBasis, c.decisionNo, c.decisionDate, c.effectiveDate ?? '', c.issuingAuthority, c.issuingAuthorityUscc ?? '',
+    c.disclosureScope, c.sanctionType ?? '', c.offenceCount ?? '', c.combinedMonths ?? '', canonicalJson(c.payload)];
+  return createHash('sha256').update(fields.join('\u0000')).digest('base64url');
+}
+
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }

@@ -54,6 +54,7 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
     const subjects = await resolveSubjects(tx, ctx, parsed, issues);
     const personIds = [...new Set([...subjects.values()].map((s) => s.personId).filter((p): p is string => !!p))];
     const running = await runningSanctionsFor(tx, personIds, parsed);
+    const today = ctx.today();
     const bySource = new Map<string, Prepared>();
     for (const { index, row } of parsed) {
       const subject = subjects.get(index);
@@ -61,7 +62,7 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
       const type = requireType(row.typeKey, subject.subjectKind, row.polarity);
       if ('code' in type) { issues.push({ ...type, index }); continue; }
       const content = pickContent(row);
-      const d = deriveVersion(type, content, ctx.today(), subject.personId ? running.get(subject.personId) : undefined);
+      const d = deriveVersion(type, content, today, subject.personId ? running.get(subject.personId) : undefined);
       if (!d.ok) { issues.push(...d.issues.map((i) => ({ ...i, index }))); continue; }
       const prev = bySource.get(row.sourceId);
       if (prev && prev.derived.contentHash !== d.derived.contentHash) {
@@ -163,6 +164,14 @@ async function existingBySource(tx: Tx, system: string, sourceIds: string[]) {
 
 /** Column arrays for one chunk, in the order the unnest statements expect. */
 function versionArrays(chunk: Prepared[]) {
+  // Versions store rule ids only; many rows share the same list, so each distinct list is serialised once.
+  const rulesJson = new Map<string, string>();
+  const rulesOf = (p: Prepared) => {
+    const key = p.derived.rules.map((r) => r.ruleId).join('|');
+    let json = rulesJson.get(key);
+    if (json === undefined) rulesJson.set(key, (json = JSON.stringify(p.derived.rules.map((r) => r.ruleId))));
+    return json;
+  };
   const col = <T>(f: (p: Prepared) => T) => sql.param(chunk.map(f));
   return {
     severity: col((p) => p.content.severity), facts: col((p) => p.content.facts), legalBasis: col((p) => p.content.legalBasis),
@@ -171,8 +180,10 @@ function versionArrays(chunk: Prepared[]) {
     scope: col((p) => p.content.disclosureScope), sanction: col((p) => p.content.sanctionType ?? null),
     impactStart: col((p) => p.derived.impactStart), impactEnd: col((p) => p.derived.impactEnd),
     pubStart: col((p) => p.derived.publicationStart), pubMin: col((p) => p.derived.publicationMinEnd), pubMax: col((p) => p.derived.publicationMaxEnd),
-    payload: col((p) => JSON.stringify({ ...p.content.payload, ...(p.content.offenceCount !== undefined ? { offenceCount: p.content.offenceCount } : {}), ...(p.content.combinedMonths !== undefined ? { combinedMonths: p.content.combinedMonths } : {}) })),
-    rules: col((p) => JSON.stringify(p.derived.rules)), hash: col((p) => p.derived.contentHash),
+    payload: col((p) => (p.content.offenceCount === undefined && p.content.combinedMonths === undefined && Object.keys(p.content.payload).length === 0
+      ? '{}'
+      : JSON.stringify({ ...p.content.payload, ...(p.content.offenceCount !== undefined ? { offenceCount: p.content.offenceCount } : {}), ...(p.content.combinedMonths !== undefined ? { combinedMonths: p.content.combinedMonths } : {}) }))),
+    rules: col(rulesOf), hash: col((p) => p.derived.contentHash),
   };
 }
 

@@ -70,18 +70,16 @@ export async function endTenure(ctx: KernelContext, input: z.infer<typeof endTen
 }
 
 export async function getPerson(db: Queryable, id: string): Promise<PersonOut> {
-  const [p] = await db.select().from(person).where(eq(person.id, id));
+  // One statement with the tenures aggregated: this sits on the integrity-file read path.
+  const [p] = await rows<{ id: string; name: string; gender: 'male' | 'female'; birthDate: string; idNumberMasked: string; tenures: PersonOut['tenures'] | string }>(db, sql`
+    select p.id, p.name, p.gender, p.birth_date::text as "birthDate", p.id_number_masked as "idNumberMasked",
+      coalesce((select json_agg(json_build_object('id', t.id, 'orgId', t.org_id, 'orgName', o.name, 'postTitle', po.title, 'principal', po.principal,
+                                                  'startDate', t.start_date::text, 'endDate', t.end_date::text) order by t.start_date desc)
+                from kernel.tenure t join kernel.post po on po.id = t.post_id join kernel.org_unit o on o.id = t.org_id
+                where t.person_id = p.id), '[]'::json) as tenures
+    from kernel.person p where p.id = ${id}`);
   if (!p) throw notFound('person', '人员', id);
-  return { id: p.id, name: p.name, gender: p.gender as 'male' | 'female', birthDate: p.birthDate, idNumberMasked: p.idNumberMasked, tenures: await tenuresOf(db, id) };
-}
-
-async function tenuresOf(db: Queryable, personId: string) {
-  return rows<{ id: string; orgId: string; orgName: string; postTitle: string; principal: boolean; startDate: string; endDate: string | null }>(
-    db,
-    sql`select t.id, t.org_id as "orgId", o.name as "orgName", p.title as "postTitle", p.principal, t.start_date::text as "startDate", t.end_date::text as "endDate"
-        from ${tenure} t join ${post} p on p.id = t.post_id join ${orgUnit} o on o.id = t.org_id
-        where t.person_id = ${personId} order by t.start_date desc`,
-  );
+  return { ...p, tenures: typeof p.tenures === 'string' ? (JSON.parse(p.tenures) as PersonOut['tenures']) : p.tenures };
 }
 
 /** Exact match by ID number, through the keyed hash (the number is never stored readable). */

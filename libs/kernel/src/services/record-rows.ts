@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { RecordOut } from '../contract';
+import { rulesFromStored } from '../rules/registry';
 
 /** The one SELECT that turns a record and its current version into the API shape. Dates as text, instants as ISO. */
 export const RECORD_COLUMNS = sql`
@@ -45,7 +46,7 @@ export function toVersionOut(row: Row): RecordOut['current'] {
     publicationMinEnd: (row['v_publicationMinEnd'] as string | null) ?? null,
     publicationMaxEnd: (row['v_publicationMaxEnd'] as string | null) ?? null,
     payload: json(row['v_payload']) as Record<string, unknown>,
-    rules: json(row['v_rules']) as RecordOut['current']['rules'],
+    rules: rulesFromStored(row['v_rules']),
     reason: (row['v_reason'] as string | null) ?? null,
     createdAt: row['v_createdAt'] as string,
     createdBy: (row['v_createdBy'] as string | null) ?? null,

@@ -102,7 +102,7 @@ describe.each(testEngines())('records on %s', (engine) => {
     const second = await createDraft(ctx, { ...sanction(f.clerk, '2016-09-01'), sanctionType: 'warning' });
     // 6 months (warning) + 6 unserved months of the demerit running to 2017-03-01
     expect(second.current).toMatchObject({ impactStart: '2016-09-01', impactEnd: '2017-09-01' });
-    expect(second.current.rules.map((r) => r.ruleId)).toContain('cs-sanctions-2007.remainder');
+    expect(second.current.rules.map((r) => r.ruleId)).toContain('cs-sanctions-2007.remainder.6');
   });
 
   it('lists with filters and cursor pagination, and by org subtree', async () => {

@@ -116,7 +116,7 @@ async function insertVersion(tx: Tx, ctx: KernelContext, recordId: string, versi
     disclosureScope: c.disclosureScope, sanctionType: c.sanctionType ?? null, impactStart: d.impactStart, impactEnd: d.impactEnd,
     publicationStart: d.publicationStart, publicationMinEnd: d.publicationMinEnd, publicationMaxEnd: d.publicationMaxEnd,
     payload: { ...c.payload, ...(c.offenceCount !== undefined ? { offenceCount: c.offenceCount } : {}), ...(c.combinedMonths !== undefined ? { combinedMonths: c.combinedMonths } : {}) },
-    rules: d.rules, contentHash: d.contentHash, reason, createdBy: ctx.actor?.id ?? null,
+    rules: d.rules.map((r) => r.ruleId), contentHash: d.contentHash, reason, createdBy: ctx.actor?.id ?? null,
   });
 }
 

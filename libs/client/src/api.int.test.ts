@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '@chengxin/db';
 import { testEngines } from '@chengxin/db/testing';
-import { TRPCClientError } from '@chengxin/client';
+import { createClient, TRPCClientError } from './index';
 import { sql } from 'drizzle-orm';
-import { startTestServer, type TestServer } from './testing';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '@chengxin/server/testing';
+import type { Role } from '@chengxin/kernel';
 
 /** The error's structured data as integrators and the admin console see it. */
 async function failure(p: Promise<unknown>) {
@@ -25,9 +26,16 @@ const sanctionInput = (personId: string) => ({
   issuingAuthority: '天津市河西区监察委员会',
 });
 
-describe.each(testEngines())('API over HTTP on %s', (engine) => {
-  let t: TestServer;
-  beforeAll(async () => { t = await startTestServer(engine); });
+describe.each(testEngines())('typed client against the API over HTTP on %s', (engine) => {
+  let server: TestServer;
+  let t: TestServer & { as(role: Role): ReturnType<typeof createClient>; anonymous(): ReturnType<typeof createClient> };
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+    t = Object.assign(server, {
+      as: (role: Role) => createClient(server.url, { username: role, password: TEST_PASSWORD }),
+      anonymous: () => createClient(server.url),
+    });
+  });
   afterAll(async () => t?.close());
 
   it('answers the health check', async () => {
