@@ -13,7 +13,7 @@ export { kernelRouter, type KernelRouter } from './api/router';
 export { router, procedure, createCallerFactory, type TrpcContext, type ProcedureMeta } from './api/trpc';
 export { actorForToken, createUser, hashPassword, SESSION_HOURS } from './services/auth';
 export { ingest, type IngestOptions, type IngestResult } from './services/ingest';
-export { createDraft, transition, correct, getRecordDetail, listRecords } from './services/records';
+export { createDraft, transition, transitionMany, correct, getRecordDetail, listRecords } from './services/records';
 export { integrityFile } from './services/files';
 export { createOrg } from './services/orgs';
 export { createPerson } from './services/persons';

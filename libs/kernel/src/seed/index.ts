@@ -8,7 +8,7 @@ import { appUser, auditLog, orgUnit, person, post, tenure } from '../schema';
 import { protectIdNumber, type Secrets } from '../secrets';
 import { hashPassword } from '../services/auth';
 import { ingest } from '../services/ingest';
-import { transition } from '../services/records';
+import { transitionMany } from '../services/records';
 import { governmentUscc, idNumber, randomDate } from './codes';
 import { Random } from './random';
 import * as T from './tianjin-data';
@@ -199,13 +199,9 @@ async function seedRecords(ctx: ReturnType<typeof kernelContext>, rng: Random, o
     for (let i = 0; i < list.length; i += 5000) {
       const result = await ingest(ctx, list.slice(i, i + 5000), { sourceSystem: 'demo', initialStatus: initial });
       const follow = target === 'expired' ? ['expire'] : target === 'repaired' ? ['repair'] : target === 'revoked' ? ['revoke'] : target === 'archived' ? ['expire', 'archive'] : [];
-      if (follow.length && count <= 20_000) {
-        for (const id of result.ids) {
-          for (const action of follow) {
-            const reason = action === 'repair' ? '已履行法定义务并提交信用承诺书，经审核准予信用修复' : action === 'revoke' ? '原处理决定已被依法撤销' : undefined;
-            await transition(ctx, action as 'expire', id, reason);
-          }
-        }
+      for (const action of follow) {
+        const reason = action === 'repair' ? '已履行法定义务并提交信用承诺书，经审核准予信用修复' : action === 'revoke' ? '原处理决定已被依法撤销' : undefined;
+        await transitionMany(ctx, action as 'expire', result.ids, reason);
       }
     }
     counts[target] = list.length;

@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import { buildFixture, migratedTestDatabase, testContext, testEngines, type Fixture } from '../testing';
 import type { TestDatabase } from '@chengxin/db/testing';
 import type { KernelContext } from '../context';
-import { correct, createDraft, getRecordDetail, listRecords, transition } from './records';
+import { correct, createDraft, getRecordDetail, listRecords, transition, transitionMany } from './records';
 import { integrityFile } from './files';
 
 const sanction = (personId: string, decisionDate = '2025-08-31') => ({
@@ -103,6 +103,18 @@ describe.each(testEngines())('records on %s', (engine) => {
     // 6 months (warning) + 6 unserved months of the demerit running to 2017-03-01
     expect(second.current).toMatchObject({ impactStart: '2016-09-01', impactEnd: '2017-09-01' });
     expect(second.current.rules.map((r) => r.ruleId)).toContain('cs-sanctions-2007.remainder.6');
+  });
+
+  it('moves many records at once, all or nothing', async () => {
+    const a = await createDraft(ctx, sanction(f.clerk, '2026-05-01'));
+    const b = await createDraft(ctx, sanction(f.clerk, '2026-05-02'));
+    expect(await transitionMany(ctx, 'submit', [a.id, b.id])).toBe(2);
+    const c = await createDraft(ctx, sanction(f.clerk, '2026-05-03'));
+    const error = await transitionMany(ctx, 'approve', [a.id, b.id, c.id]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'CONFLICT', appCode: 'RECORD_ILLEGAL_TRANSITION', issues: [{ messageEn: expect.stringContaining(c.id) }] });
+    expect((await getRecordDetail(database.db, a.id)).status).toBe('submitted');
+    expect(await transitionMany(ctx, 'approve', [a.id, b.id])).toBe(2);
+    expect((await getRecordDetail(database.db, b.id)).events.map((e) => e.action)).toEqual(['submit', 'approve']);
   });
 
   it('lists with filters and cursor pagination, and by org subtree', async () => {

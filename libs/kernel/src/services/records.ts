@@ -212,3 +212,40 @@ export async function listRecords(db: Queryable, input: z.infer<typeof recordLis
   const items = list.slice(0, input.limit).map(toRecordOut);
   return { items, nextCursor: list.length > input.limit ? encodeKey(items[items.length - 1]!.id) : null };
 }
+
+/**
+ * The same transition for many records at once (bulk review, demo seeding): all or nothing. If any record is not in
+ * a state the action allows, nothing moves and the CONFLICT lists them.
+ */
+export async function transitionMany(ctx: KernelContext, action: TransitionAction, ids: string[], reason?: string): Promise<number> {
+  const rule = TRANSITIONS[action];
+  if (rule.reasonRequired && !reason?.trim()) throw badInput('REASON_REQUIRED', 'reason', `${rule.zh}须填写理由`, `A reason is required to ${action}`);
+  if (ids.length === 0) return 0;
+  const actor = ctx.actor?.id ?? null;
+  return write(ctx, async (tx) => {
+    const moved = await rows<{ id: string }>(tx, sql`
+      with old as (
+        select id, status, current_version from kernel.credit_record
+        where id = any(${sql.param(ids)}::uuid[]) and status = any(${sql.param([...rule.from])}::text[]) for update
+      ),
+      upd as (
+        update kernel.credit_record r set status = ${rule.to}, updated_at = now() from old where r.id = old.id
+        returning r.id, old.status as from_status, old.current_version as version
+      ),
+      ev as (
+        insert into kernel.record_event (record_id, action, from_status, to_status, version, reason, actor_id)
+        select id, ${action}, from_status, ${rule.to}, version, ${reason ?? null}, ${actor}::uuid from upd returning record_id
+      )
+      insert into kernel.audit_log (actor_id, action, entity, entity_id, detail)
+      select ${actor}::uuid, ${`record.${action}`}, 'credit_record', upd.id::text,
+        jsonb_build_object('from', upd.from_status, 'to', ${rule.to}::text, 'version', upd.version, 'reason', ${reason ?? null}::text)
+      from upd returning entity_id as id`);
+    if (moved.length !== new Set(ids).size) {
+      const ok = new Set(moved.map((m) => m.id));
+      const stuck = ids.filter((i) => !ok.has(i));
+      throw new AppError('CONFLICT', 'RECORD_ILLEGAL_TRANSITION', `${stuck.length}条记录的当前状态不能${rule.zh}，未作任何变更`, `${stuck.length} record(s) cannot ${action} from their current state; nothing changed`, 'recordIds',
+        stuck.slice(0, 100).map((id) => ({ field: 'recordIds', code: 'RECORD_ILLEGAL_TRANSITION', messageZh: `记录${id}状态不允许${rule.zh}`, messageEn: `record ${id} cannot ${action}` })));
+    }
+    return moved.length;
+  });
+}

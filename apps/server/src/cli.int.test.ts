@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** `npm start` end to end on the embedded engine: migrate, seed an empty database, serve, print URL and logins. */
+describe('chengxin start (embedded PGlite)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chengxin-start-'));
+  const port = 3100 + Math.floor(Math.random() * 800);
+  let child: ChildProcess;
+  let output = '';
+
+  const start = () =>
+    new Promise<void>((resolve, reject) => {
+      child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cli.ts'), 'start'], {
+        env: { ...process.env, PORT: String(port), CHENGXIN_DATA_DIR: dataDir, CHENGXIN_DEMO_RECORDS: '120', CHENGXIN_DEMO_PERSONS: '300', DATABASE_URL: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout!.on('data', (c: Buffer) => { output += c.toString(); if (/viewer\s+Chengxin@2026/.test(output)) resolve(); }); // resolves on the banner's last line
+      child.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+    });
+
+  const stop = () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
+
+  beforeAll(start, 180_000);
+  afterAll(async () => {
+    if (child.exitCode === null) await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('seeds the empty database and prints the URL and the demo logins', () => {
+    expect(output).toContain('empty database: seeding demo data');
+    expect(output).toContain(`http://127.0.0.1:${port}`);
+    expect(output).toMatch(/officer\s+Chengxin@2026/);
+  });
+
+  it('serves the API with the demo data behind a login', async () => {
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(await health.json()).toMatchObject({ status: 'ok', engine: 'pglite' });
+    const login = await fetch(`http://127.0.0.1:${port}/trpc/kernel.auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password: 'Chengxin@2026' }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const tree = await fetch(`http://127.0.0.1:${port}/trpc/kernel.orgs.tree?input=${encodeURIComponent(JSON.stringify({}))}`, { headers: { cookie } });
+    const body = (await tree.json()) as { result: { data: { name: string; childCount: number }[] } };
+    expect(body.result.data[0]).toMatchObject({ name: '天津市人民政府' });
+    expect(body.result.data[0]!.childCount).toBeGreaterThan(16);
+  });
+
+  it('restarts on the same data without seeding again', async () => {
+    await stop();
+    output = '';
+    await start();
+    expect(output).not.toContain('seeding demo data');
+    expect(output).toContain('kernel +0/1');
+  }, 180_000);
+});
