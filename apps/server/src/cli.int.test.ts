@@ -17,7 +17,7 @@ describe('chengxin start (embedded PGlite)', () => {
         env: { ...process.env, PORT: String(port), CHENGXIN_DATA_DIR: dataDir, CHENGXIN_DEMO_RECORDS: '120', CHENGXIN_DEMO_PERSONS: '300', DATABASE_URL: '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      child.stdout!.on('data', (c: Buffer) => { output += c.toString(); if (/viewer\s+Chengxin@2026/.test(output)) resolve(); }); // resolves on the banner's last line
+      child.stdout!.on('data', (c: Buffer) => { output += c.toString(); if (/hexi\.reviewer\s+Chengxin@2026/.test(output)) resolve(); }); // resolves on the banner's last line
       child.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
     });

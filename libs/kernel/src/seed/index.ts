@@ -14,11 +14,12 @@ import { Random } from './random';
 import * as T from './tianjin-data';
 
 export const DEMO_PASSWORD = 'Chengxin@2026';
-export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; password: string }[] = [
+export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; password: string; district?: string }[] = [
   { username: 'admin', displayName: '系统管理员', roles: ['admin'], password: DEMO_PASSWORD },
   { username: 'officer', displayName: '市信用办录入员', roles: ['officer'], password: DEMO_PASSWORD },
   { username: 'reviewer', displayName: '市信用办审核员', roles: ['reviewer'], password: DEMO_PASSWORD },
   { username: 'viewer', displayName: '查询员', roles: ['viewer'], password: DEMO_PASSWORD },
+  { username: 'hexi.reviewer', displayName: '河西区信用办审核员', roles: ['reviewer'], password: DEMO_PASSWORD, district: '河西区' },
 ];
 
 /** Demo decision dates run up to this fixed day, so the data is the same whenever it is generated. */
@@ -143,12 +144,11 @@ async function seedPersons(db: Db, rng: Random, secrets: Secrets, orgs: SeedOrg[
 }
 
 async function seedUsers(db: Db, orgs: SeedOrg[], actor: Actor): Promise<void> {
-  const hexi = orgs.find((o) => o.level === 'district' && o.kind === 'government' && o.districtName === '河西区');
-  const users = [...DEMO_USERS, { username: 'hexi.reviewer', displayName: '河西区信用办审核员', roles: ['reviewer'] as Role[], password: DEMO_PASSWORD }];
+  const districtGov = (name: string) => orgs.find((o) => o.level === 'district' && o.kind === 'government' && o.districtName === name)?.id ?? null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    await tx.insert(appUser).values(users.map((u) => ({ id: newId(), username: u.username, displayName: u.displayName, passwordHash, roles: u.roles, orgId: u.username.startsWith('hexi.') ? (hexi?.id ?? null) : null })));
-    await tx.insert(auditLog).values({ actorId: actor.id, action: 'seed.users', entity: 'app_user', entityId: '*', detail: { count: users.length } });
+    await tx.insert(appUser).values(DEMO_USERS.map((u) => ({ id: newId(), username: u.username, displayName: u.displayName, passwordHash, roles: u.roles, orgId: u.district ? districtGov(u.district) : null })));
+    await tx.insert(auditLog).values({ actorId: actor.id, action: 'seed.users', entity: 'app_user', entityId: '*', detail: { count: DEMO_USERS.length } });
   });
 }
 
