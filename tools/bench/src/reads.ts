@@ -28,13 +28,16 @@ async function pool(n: number, concurrency: number, job: (i: number) => Promise<
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
-/** The statements `kernel.files.get` runs for a person, as plain SQL. */
+/** The statements `kernel.files.get` runs for a person (subject with tenures, records, events), as plain SQL. */
 async function rawFile(database: Database, personId: string) {
   const q = (text: string, params: unknown[]) =>
     database.native.kind === 'postgres' ? database.native.client.unsafe(text, params as never[], { prepare: true }) : database.native.client.query(text, params);
-  await q('select id, name, gender, birth_date::text, id_number_masked from kernel.person where id = $1', [personId]);
-  await q(`select t.id, t.org_id, o.name, p.title, p.principal, t.start_date::text, t.end_date::text from kernel.tenure t
-           join kernel.post p on p.id = t.post_id join kernel.org_unit o on o.id = t.org_id where t.person_id = $1 order by t.start_date desc`, [personId]);
+  await q(`select p.id, p.name, p.gender, p.birth_date::text, p.id_number_masked,
+             coalesce((select json_agg(json_build_object('id', t.id, 'orgId', t.org_id, 'orgName', o.name, 'postTitle', po.title, 'principal', po.principal,
+                                                         'startDate', t.start_date::text, 'endDate', t.end_date::text) order by t.start_date desc)
+                       from kernel.tenure t join kernel.post po on po.id = t.post_id join kernel.org_unit o on o.id = t.org_id
+                       where t.person_id = p.id), '[]'::json) as tenures
+           from kernel.person p where p.id = $1`, [personId]);
   const recs = await q(`select r.*, v.*, o.name as org_name, p.name as person_name from kernel.credit_record r
            join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
            join kernel.org_unit o on o.id = r.org_id left join kernel.person p on p.id = r.person_id

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import * as c from '../contract';
 import { kernelContext } from '../context';
-import { today } from '../dates';
 import { AppError } from '../errors';
 import { SANCTION_TYPES } from '../labels';
 import { recordTypes } from '../record-types';
@@ -93,7 +92,7 @@ const recordsRouter = router({
 
 const filesRouter = router({
   get: procedure.meta({ permission: 'kernel.files.read', summary: '诚信档案（可指定截至日期）' }).input(c.fileInput).output(c.integrityFileOut)
-    .query(({ ctx, input }) => integrityFile(ctx.db, input.subject.kind === 'org' ? { kind: 'org', orgId: input.subject.orgId } : { kind: 'person', personId: input.subject.personId }, input.asOf ?? today())),
+    .query(({ ctx, input }) => integrityFile(ctx.db, input.subject.kind === 'org' ? { kind: 'org', orgId: input.subject.orgId } : { kind: 'person', personId: input.subject.personId }, input.asOf ?? k(ctx).today())),
 });
 
 const ruleSourceOut = c.appliedRuleOut.shape.source;

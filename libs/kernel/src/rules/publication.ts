@@ -1,6 +1,6 @@
 import { addMonths, type LegalDate } from '../dates';
 import { SEVERITY_LABELS, type Severity } from '../labels';
-import type { AppliedRule, RuleSource } from './source';
+import { ruleMemo, type AppliedRule, type RuleSource } from './source';
 
 /**
  * Publication windows by severity (DOMAIN.md §3), counted from the decision date of the document that found the
@@ -73,21 +73,16 @@ export function publicationRuleById(id: string): AppliedRule | null {
   return set && severity && severity in set.bySeverity ? cachedRule(set, severity as Severity) : null;
 }
 
-const ruleCache = new WeakMap<PublicationRuleSet, Map<Severity, AppliedRule>>();
+const cached = ruleMemo<PublicationRuleSet>();
 
-/** One constant object per (rule set, severity): rows share it, and its JSON can be computed once. */
 function cachedRule(set: PublicationRuleSet, severity: Severity): AppliedRule {
-  let bySeverity = ruleCache.get(set);
-  if (!bySeverity) ruleCache.set(set, (bySeverity = new Map()));
-  const hit = bySeverity.get(severity);
-  if (hit) return hit;
-  const r = set.bySeverity[severity];
-  const rule: AppliedRule = {
-    ruleId: `${set.id}.${severity}`,
-    summaryZh: `${SEVERITY_LABELS[severity].zh}失信信息公示期${r.minMonths}至${r.maxMonths}个月，自认定失信行为的决定作出之日起计算${r.mayOmit ? '（可不予公示）' : ''}`,
-    summaryEn: `${SEVERITY_LABELS[severity].en}: published ${r.minMonths}–${r.maxMonths} months from the decision date${r.mayOmit ? ' (may be omitted)' : ''}`,
-    source: set.source,
-  };
-  bySeverity.set(severity, rule);
-  return rule;
+  return cached(set, severity, () => {
+    const r = set.bySeverity[severity];
+    return {
+      ruleId: `${set.id}.${severity}`,
+      summaryZh: `${SEVERITY_LABELS[severity].zh}失信信息公示期${r.minMonths}至${r.maxMonths}个月，自认定失信行为的决定作出之日起计算${r.mayOmit ? '（可不予公示）' : ''}`,
+      summaryEn: `${SEVERITY_LABELS[severity].en}: published ${r.minMonths}–${r.maxMonths} months from the decision date${r.mayOmit ? ' (may be omitted)' : ''}`,
+      source: set.source,
+    };
+  });
 }

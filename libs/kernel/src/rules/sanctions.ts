@@ -1,6 +1,6 @@
 import { addMonths, monthsBetween, type LegalDate } from '../dates';
 import { SANCTION_LABELS, type SanctionType } from '../labels';
-import type { AppliedRule, RuleSource } from './source';
+import { ruleMemo, type AppliedRule, type RuleSource } from './source';
 
 /**
  * Civil-servant sanction rule sets (DOMAIN.md §2). Each record is judged by the set in force on its decision date.
@@ -150,15 +150,7 @@ export function sanctionPeriod(input: SanctionInput): SanctionPeriod {
   return { ok: true, ruleSetId: set.id, start: input.effectiveDate, end: addMonths(input.effectiveDate, months), months, rules };
 }
 
-// Constant rule objects per rule set, so the many records that share a rule share one object (and its JSON).
-const cache = new WeakMap<SanctionRuleSet, Map<string, AppliedRule>>();
-function cached(set: SanctionRuleSet, key: string, make: () => AppliedRule): AppliedRule {
-  let m = cache.get(set);
-  if (!m) cache.set(set, (m = new Map()));
-  let rule = m.get(key);
-  if (!rule) m.set(key, (rule = make()));
-  return rule;
-}
+const cached = ruleMemo<SanctionRuleSet>();
 
 function periodRule(set: SanctionRuleSet, type: SanctionType): AppliedRule {
   const base = set.periods[type];

@@ -13,3 +13,18 @@ export interface AppliedRule {
   summaryEn: string;
   source: RuleSource;
 }
+
+/**
+ * Rule objects are constants per rule set: every record that applies a rule shares one object, so the rule's text is
+ * built once. Returns a lookup `(set, key, make)` with one cache per rule family.
+ */
+export function ruleMemo<S extends object>(): (set: S, key: string, make: () => AppliedRule) => AppliedRule {
+  const cache = new WeakMap<S, Map<string, AppliedRule>>();
+  return (set, key, make) => {
+    let bySet = cache.get(set);
+    if (!bySet) cache.set(set, (bySet = new Map()));
+    let rule = bySet.get(key);
+    if (!rule) bySet.set(key, (rule = make()));
+    return rule;
+  };
+}

@@ -8,6 +8,7 @@ import { appUser, auditLog, orgUnit, person, post, tenure } from '../schema';
 import { protectIdNumber, type Secrets } from '../secrets';
 import { hashPassword } from '../services/auth';
 import { ingest } from '../services/ingest';
+import type { TransitionAction } from '../services/lifecycle';
 import { transitionMany } from '../services/records';
 import { governmentUscc, idNumber, randomDate } from './codes';
 import { Random } from './random';
@@ -198,10 +199,10 @@ async function seedRecords(ctx: ReturnType<typeof kernelContext>, rng: Random, o
     const initial = target === 'draft' || target === 'submitted' || target === 'approved' ? target : 'published';
     for (let i = 0; i < list.length; i += 5000) {
       const result = await ingest(ctx, list.slice(i, i + 5000), { sourceSystem: 'demo', initialStatus: initial });
-      const follow = target === 'expired' ? ['expire'] : target === 'repaired' ? ['repair'] : target === 'revoked' ? ['revoke'] : target === 'archived' ? ['expire', 'archive'] : [];
+      const follow: TransitionAction[] = target === 'expired' ? ['expire'] : target === 'repaired' ? ['repair'] : target === 'revoked' ? ['revoke'] : target === 'archived' ? ['expire', 'archive'] : [];
       for (const action of follow) {
         const reason = action === 'repair' ? '已履行法定义务并提交信用承诺书，经审核准予信用修复' : action === 'revoke' ? '原处理决定已被依法撤销' : undefined;
-        await transitionMany(ctx, action as 'expire', result.ids, reason);
+        await transitionMany(ctx, action, result.ids, reason);
       }
     }
     counts[target] = list.length;

@@ -73,6 +73,20 @@ export function deriveVersion(
   };
 }
 
+/**
+ * The stored payload of a version: the caller's payload plus the combined-period inputs (offence count, decided
+ * months), which have no column of their own. `contentPayload` splits them out again.
+ */
+export function storedPayload(c: RecordContent): Record<string, unknown> {
+  if (c.offenceCount === undefined && c.combinedMonths === undefined) return c.payload;
+  return { ...c.payload, ...(c.offenceCount !== undefined ? { offenceCount: c.offenceCount } : {}), ...(c.combinedMonths !== undefined ? { combinedMonths: c.combinedMonths } : {}) };
+}
+
+export function contentPayload(stored: Record<string, unknown>): { offenceCount?: number; combinedMonths?: number; payload: Record<string, unknown> } {
+  const { offenceCount, combinedMonths, ...payload } = stored as Record<string, unknown> & { offenceCount?: number; combinedMonths?: number };
+  return { ...(offenceCount !== undefined ? { offenceCount } : {}), ...(combinedMonths !== undefined ? { combinedMonths } : {}), payload };
+}
+
 /** A stable digest of what the source sent: the same content twice is the same record, not a new version. */
 export function contentHash(c: RecordContent): string {
   const fields = [c.severity, c.facts, c.legalBasis, c.decisionNo, c.decisionDate, c.effectiveDate ?? '', c.issuingAuthority, c.issuingAuthorityUscc ?? '',

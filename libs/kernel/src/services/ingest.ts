@@ -1,5 +1,5 @@
 import { rows, type Tx } from '@chengxin/db';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { ingestRow, type IngestRow, type RecordContent } from '../contract';
 import { write, type KernelContext } from '../context';
 import { batchRejected, type RowIssue } from '../errors';
@@ -7,7 +7,7 @@ import { checkIdNumber, checkUscc } from '../identifiers';
 import { newId } from '../ids';
 import type { RecordTypeDef } from '../record-types';
 import { idNumberHash } from '../secrets';
-import { deriveVersion, type DerivedVersion } from './derive';
+import { deriveVersion, storedPayload, type DerivedVersion } from './derive';
 import { pickContent, requireType, runningSanctions } from './records';
 
 export interface IngestOptions {
@@ -162,8 +162,14 @@ async function existingBySource(tx: Tx, system: string, sourceIds: string[]) {
   return new Map(list.map((r) => [r.source_id, { id: r.id, version: Number(r.current_version), hash: r.hash }]));
 }
 
-/** Column arrays for one chunk, in the order the unnest statements expect. */
-function versionArrays(chunk: Prepared[]) {
+/** The version columns of the unnest input, named as the INSERTs below read them. */
+const VERSION_COLUMNS = sql.raw('severity, facts, legal_basis, decision_no, decision_date, effective_date, authority, authority_uscc, scope, sanction, impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash');
+
+/**
+ * One array parameter per version column, in VERSION_COLUMNS order. Dates and JSON travel as text[] and are cast in
+ * SQL, because drizzle's postgres.js date serialiser does not handle arrays.
+ */
+function versionArrays(chunk: Prepared[]): SQL {
   // Versions store rule ids only; many rows share the same list, so each distinct list is serialised once.
   const rulesJson = new Map<string, string>();
   const rulesOf = (p: Prepared) => {
@@ -172,24 +178,21 @@ function versionArrays(chunk: Prepared[]) {
     if (json === undefined) rulesJson.set(key, (json = JSON.stringify(p.derived.rules.map((r) => r.ruleId))));
     return json;
   };
-  const col = <T>(f: (p: Prepared) => T) => sql.param(chunk.map(f));
-  return {
-    severity: col((p) => p.content.severity), facts: col((p) => p.content.facts), legalBasis: col((p) => p.content.legalBasis),
-    decisionNo: col((p) => p.content.decisionNo), decisionDate: col((p) => p.content.decisionDate), effectiveDate: col((p) => p.derived.effectiveDate),
-    authority: col((p) => p.content.issuingAuthority), authorityUscc: col((p) => p.content.issuingAuthorityUscc ?? null),
-    scope: col((p) => p.content.disclosureScope), sanction: col((p) => p.content.sanctionType ?? null),
-    impactStart: col((p) => p.derived.impactStart), impactEnd: col((p) => p.derived.impactEnd),
-    pubStart: col((p) => p.derived.publicationStart), pubMin: col((p) => p.derived.publicationMinEnd), pubMax: col((p) => p.derived.publicationMaxEnd),
-    payload: col((p) => (p.content.offenceCount === undefined && p.content.combinedMonths === undefined && Object.keys(p.content.payload).length === 0
-      ? '{}'
-      : JSON.stringify({ ...p.content.payload, ...(p.content.offenceCount !== undefined ? { offenceCount: p.content.offenceCount } : {}), ...(p.content.combinedMonths !== undefined ? { combinedMonths: p.content.combinedMonths } : {}) }))),
-    rules: col(rulesOf), hash: col((p) => p.derived.contentHash),
-  };
+  const text = <T>(f: (p: Prepared) => T) => sql`${sql.param(chunk.map(f))}::text[]`;
+  const date = <T>(f: (p: Prepared) => T) => sql`${sql.param(chunk.map(f))}::text[]::date[]`;
+  const json = (f: (p: Prepared) => string) => sql`${sql.param(chunk.map(f))}::text[]::jsonb[]`;
+  return sql.join([
+    text((p) => p.content.severity), text((p) => p.content.facts), text((p) => p.content.legalBasis), text((p) => p.content.decisionNo),
+    date((p) => p.content.decisionDate), date((p) => p.derived.effectiveDate), text((p) => p.content.issuingAuthority),
+    text((p) => p.content.issuingAuthorityUscc ?? null), text((p) => p.content.disclosureScope), text((p) => p.content.sanctionType ?? null),
+    date((p) => p.derived.impactStart), date((p) => p.derived.impactEnd), date((p) => p.derived.publicationStart),
+    date((p) => p.derived.publicationMinEnd), date((p) => p.derived.publicationMaxEnd),
+    json((p) => JSON.stringify(storedPayload(p.content))), json(rulesOf), text((p) => p.derived.contentHash),
+  ], sql`, `);
 }
 
 async function insertNew(tx: Tx, ctx: KernelContext, chunk: Prepared[], options: IngestOptions): Promise<string[]> {
   const ids = chunk.map(() => newId());
-  const v = versionArrays(chunk);
   const actor = ctx.actor?.id ?? null;
   const status = options.initialStatus ?? 'submitted';
   // One statement per chunk: records, their first versions and their audit entries, from the same unnest.
@@ -199,11 +202,8 @@ async function insertNew(tx: Tx, ctx: KernelContext, chunk: Prepared[], options:
         ${sql.param(ids)}::uuid[], ${sql.param(chunk.map((p) => p.subjectKind))}::text[], ${sql.param(chunk.map((p) => p.orgId))}::uuid[],
         ${sql.param(chunk.map((p) => p.personId))}::uuid[], ${sql.param(chunk.map((p) => p.type.key))}::text[], ${sql.param(chunk.map((p) => p.type.polarity))}::text[],
         ${sql.param(chunk.map((p) => p.sourceId))}::text[],
-        ${v.severity}::text[], ${v.facts}::text[], ${v.legalBasis}::text[], ${v.decisionNo}::text[], ${v.decisionDate}::text[]::date[], ${v.effectiveDate}::text[]::date[],
-        ${v.authority}::text[], ${v.authorityUscc}::text[], ${v.scope}::text[], ${v.sanction}::text[], ${v.impactStart}::text[]::date[], ${v.impactEnd}::text[]::date[],
-        ${v.pubStart}::text[]::date[], ${v.pubMin}::text[]::date[], ${v.pubMax}::text[]::date[], ${v.payload}::text[]::jsonb[], ${v.rules}::text[]::jsonb[], ${v.hash}::text[]
-      ) as t(id, subject_kind, org_id, person_id, type_key, polarity, source_id, severity, facts, legal_basis, decision_no, decision_date, effective_date,
-             authority, authority_uscc, scope, sanction, impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash)
+        ${versionArrays(chunk)}
+      ) as t(id, subject_kind, org_id, person_id, type_key, polarity, source_id, ${VERSION_COLUMNS})
     ),
     rec as (
       insert into kernel.credit_record (id, subject_kind, org_id, person_id, type_key, polarity, status, current_version, source_system, source_id, created_by)
@@ -229,18 +229,14 @@ async function insertNew(tx: Tx, ctx: KernelContext, chunk: Prepared[], options:
 }
 
 async function insertCorrections(tx: Tx, ctx: KernelContext, chunk: Prepared[], existing: Map<string, { id: string; version: number }>, options: IngestOptions) {
-  const v = versionArrays(chunk);
   const actor = ctx.actor?.id ?? null;
   const ids = chunk.map((p) => existing.get(p.sourceId)!.id);
   const versions = chunk.map((p) => existing.get(p.sourceId)!.version + 1);
   const updated = await rows<{ id: string }>(tx, sql`
     with input as (
       select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(versions)}::int[],
-        ${v.severity}::text[], ${v.facts}::text[], ${v.legalBasis}::text[], ${v.decisionNo}::text[], ${v.decisionDate}::text[]::date[], ${v.effectiveDate}::text[]::date[],
-        ${v.authority}::text[], ${v.authorityUscc}::text[], ${v.scope}::text[], ${v.sanction}::text[], ${v.impactStart}::text[]::date[], ${v.impactEnd}::text[]::date[],
-        ${v.pubStart}::text[]::date[], ${v.pubMin}::text[]::date[], ${v.pubMax}::text[]::date[], ${v.payload}::text[]::jsonb[], ${v.rules}::text[]::jsonb[], ${v.hash}::text[]
-      ) as t(id, version, severity, facts, legal_basis, decision_no, decision_date, effective_date, authority, authority_uscc, scope, sanction,
-             impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash)
+        ${versionArrays(chunk)}
+      ) as t(id, version, ${VERSION_COLUMNS})
     ),
     ver as (
       insert into kernel.credit_record_version (record_id, version, severity, facts, legal_basis, decision_no, decision_date, effective_date, issuing_authority,

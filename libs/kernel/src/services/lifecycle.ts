@@ -17,9 +17,5 @@ export const TRANSITIONS = {
 
 export type TransitionAction = keyof typeof TRANSITIONS;
 
-export function canTransition(action: TransitionAction, from: RecordStatus): boolean {
-  return (TRANSITIONS[action].from as readonly RecordStatus[]).includes(from);
-}
-
 /** Versions may be added (corrections) until a record is archived. */
 export const CORRECTABLE: readonly RecordStatus[] = ['draft', 'submitted', 'approved', 'published', 'expired', 'repaired', 'revoked'];

@@ -8,8 +8,8 @@ import { newId } from '../ids';
 import { RECORD_STATUS_LABELS, type RecordStatus } from '../labels';
 import { recordType, type RecordTypeDef } from '../record-types';
 import { creditRecord, creditRecordVersion, orgUnit, person, recordEvent, recordLink } from '../schema';
-import { deriveVersion, type DerivedVersion } from './derive';
-import { canTransition, CORRECTABLE, TRANSITIONS, type TransitionAction } from './lifecycle';
+import { contentPayload, deriveVersion, storedPayload, type DerivedVersion } from './derive';
+import { CORRECTABLE, TRANSITIONS, type TransitionAction } from './lifecycle';
 import { getOrgPath } from './orgs';
 import { decodeKey, encodeKey } from './paging';
 import { RECORD_COLUMNS, RECORD_FROM, toRecordOut, toVersionOut, versionColumns } from './record-rows';
@@ -115,27 +115,23 @@ async function insertVersion(tx: Tx, ctx: KernelContext, recordId: string, versi
     effectiveDate: d.effectiveDate, issuingAuthority: c.issuingAuthority, issuingAuthorityUscc: c.issuingAuthorityUscc ?? null,
     disclosureScope: c.disclosureScope, sanctionType: c.sanctionType ?? null, impactStart: d.impactStart, impactEnd: d.impactEnd,
     publicationStart: d.publicationStart, publicationMinEnd: d.publicationMinEnd, publicationMaxEnd: d.publicationMaxEnd,
-    payload: { ...c.payload, ...(c.offenceCount !== undefined ? { offenceCount: c.offenceCount } : {}), ...(c.combinedMonths !== undefined ? { combinedMonths: c.combinedMonths } : {}) },
+    payload: storedPayload(c),
     rules: d.rules.map((r) => r.ruleId), contentHash: d.contentHash, reason, createdBy: ctx.actor?.id ?? null,
   });
 }
 
 /** Moves a record along its lifecycle; an illegal move is a CONFLICT naming the current state. */
 export async function transition(ctx: KernelContext, action: TransitionAction, recordId: string, reason?: string): Promise<RecordOut> {
-  const rule = TRANSITIONS[action];
-  if (rule.reasonRequired && !reason?.trim()) throw badInput('REASON_REQUIRED', 'reason', `${rule.zh}须填写理由`, `A reason is required to ${action}`);
-  await write(ctx, async (tx) => {
-    const [rec] = await rows<{ status: RecordStatus; current_version: number }>(tx, sql`select status, current_version from kernel.credit_record where id = ${recordId} for update`);
+  try {
+    await transitionMany(ctx, action, [recordId], reason);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.appCode !== 'RECORD_ILLEGAL_TRANSITION') throw error;
+    // Nothing moved: say why for this one record (unknown, or which state it is in).
+    const [rec] = await rows<{ status: RecordStatus }>(ctx.db, sql`select status from kernel.credit_record where id = ${recordId}`);
     if (!rec) throw notFound('record', '记录', recordId);
-    if (!canTransition(action, rec.status)) {
-      throw new AppError('CONFLICT', 'RECORD_ILLEGAL_TRANSITION',
-        `记录当前状态为“${RECORD_STATUS_LABELS[rec.status].zh}”，不能${rule.zh}`,
-        `Cannot ${action} a record in state ${rec.status}`, 'status');
-    }
-    await tx.update(creditRecord).set({ status: rule.to, updatedAt: sql`now()` }).where(eq(creditRecord.id, recordId));
-    await tx.insert(recordEvent).values({ recordId, action, fromStatus: rec.status, toStatus: rule.to, version: rec.current_version, reason: reason ?? null, actorId: ctx.actor?.id ?? null });
-    await audit(tx, ctx, `record.${action}`, 'credit_record', recordId, { from: rec.status, to: rule.to, version: rec.current_version, reason: reason ?? null });
-  });
+    throw new AppError('CONFLICT', 'RECORD_ILLEGAL_TRANSITION', `记录当前状态为“${RECORD_STATUS_LABELS[rec.status].zh}”，不能${TRANSITIONS[action].zh}`,
+      `Cannot ${action} a record in state ${rec.status}`, 'status');
+  }
   return getRecordRow(ctx.db, recordId);
 }
 
@@ -151,7 +147,7 @@ export async function correct(ctx: KernelContext, input: z.infer<typeof recordCo
     }
     const [cur] = await rows<Record<string, unknown>>(tx, sql`select ${versionColumns(sql`v`)} from kernel.credit_record_version v where v.record_id = ${input.recordId} and v.version = ${rec.current_version}`);
     const old = toVersionOut(cur!);
-    const { offenceCount, combinedMonths, ...payload } = old.payload as Record<string, unknown> & { offenceCount?: number; combinedMonths?: number };
+    const { offenceCount, combinedMonths, payload } = contentPayload(old.payload);
     const base: RecordContent = {
       severity: old.severity, facts: old.facts, legalBasis: old.legalBasis, decisionNo: old.decisionNo, decisionDate: old.decisionDate,
       effectiveDate: old.effectiveDate, issuingAuthority: old.issuingAuthority, ...(old.issuingAuthorityUscc ? { issuingAuthorityUscc: old.issuingAuthorityUscc } : {}),
@@ -214,8 +210,9 @@ export async function listRecords(db: Queryable, input: z.infer<typeof recordLis
 }
 
 /**
- * The same transition for many records at once (bulk review, demo seeding): all or nothing. If any record is not in
- * a state the action allows, nothing moves and the CONFLICT lists them.
+ * The one implementation of a lifecycle move, for one record or many (bulk review, demo seeding): set-wise, with an
+ * event and an audit entry per record, all or nothing. If any record is not in a state the action allows, nothing
+ * moves and the CONFLICT lists them.
  */
 export async function transitionMany(ctx: KernelContext, action: TransitionAction, ids: string[], reason?: string): Promise<number> {
   const rule = TRANSITIONS[action];
