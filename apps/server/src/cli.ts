@@ -39,8 +39,7 @@ async function main(argv: string[]): Promise<void> {
     const summary = await seedDemo(database.db, system.secrets, { records: size('CHENGXIN_DEMO_RECORDS'), persons: size('CHENGXIN_DEMO_PERSONS'), log });
     log(`演示数据 demo data: ${JSON.stringify(summary)}`);
   }
-  const server = await listen({ database, secrets: system.secrets, port: config.port, host: config.host, secure: config.secure, log });
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  const { server, url } = await listen({ database, secrets: system.secrets, port: config.port, host: config.host, secure: config.secure, log });
   log(`\n诚信 Chengxin is running at ${url}`);
   log(`  API (tRPC):   ${url}/trpc`);
   log(`  health:       ${url}/healthz`);

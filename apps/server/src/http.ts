@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { actorForToken, type Secrets, type TrpcContext } from '@chengxin/kernel';
 import type { Database } from '@chengxin/db';
@@ -89,11 +90,19 @@ export function createRequestHandler(options: HttpOptions) {
   };
 }
 
-export async function listen(options: HttpOptions & { port: number; host: string }): Promise<Server> {
+/**
+ * Serves the handler on `host:port` (port 0 = any free port) and returns the server and its URL. Idle keep-alive
+ * connections are kept longer than clients keep them (undici: 4 s, proxies: 60 s), so the server never closes a
+ * socket that a client is just reusing — that race shows up as "fetch failed" when the event loop is busy.
+ */
+export async function listen(options: HttpOptions & { port: number; host: string }): Promise<{ server: Server; url: string }> {
   const server = createServer(createRequestHandler(options));
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
-  return server;
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}` };
 }

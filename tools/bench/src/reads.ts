@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { rows, type Database } from '@chengxin/db';
 import { createUser, kernelContext, type Secrets } from '@chengxin/kernel';
-import { createRequestHandler } from '@chengxin/server';
+import { listen } from '@chengxin/server';
 import { createClient } from '@chengxin/client';
 import { sql } from 'drizzle-orm';
 
@@ -77,9 +75,8 @@ export async function readBench(database: Database, secrets: Secrets, n: number,
  */
 async function startServer(database: Database, secrets: Secrets): Promise<{ url: string; stop: () => Promise<void> }> {
   if (database.kind === 'pglite') {
-    const server = createServer(createRequestHandler({ database, secrets }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: async () => void server.close() };
+    const { server, url } = await listen({ database, secrets, port: 0, host: '127.0.0.1' });
+    return { url, stop: async () => void server.close() };
   }
   const port = 3900 + Math.floor(Math.random() * 90);
   const root = join(import.meta.dirname, '..', '..', '..');
