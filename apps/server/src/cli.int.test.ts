@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, rows } from '@chengxin/db';
+import { sql } from 'drizzle-orm';
 
 /** `npm start` end to end on the embedded engine: migrate, seed an empty database, serve, print URL and logins. */
 describe('chengxin start (embedded PGlite)', () => {
@@ -52,6 +54,35 @@ describe('chengxin start (embedded PGlite)', () => {
     output = '';
     await start();
     expect(output).not.toContain('seeding demo data');
-    expect(output).toContain('kernel +0/1');
+    expect(output).toMatch(/kernel \+0\/\d+/);
   }, 180_000);
+
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cli.ts'), ...args], {
+    env: { ...process.env, CHENGXIN_DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8',
+  });
+
+  it('`chengxin audit verify` passes on the demo data', async () => {
+    await stop();
+    const run = cli('audit', 'verify');
+    expect(run.stdout).toContain('校验通过 verified');
+    expect(run.stdout).toMatch(/[1-9]\d* signed checkpoint/);
+    expect(run.status).toBe(0);
+  }, 120_000);
+
+  it('`chengxin audit verify` names the exact entry after hand-made SQL tampering', async () => {
+    const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
+    const [target] = await rows<{ id: string; seq: string }>(database.db, sql`
+      select r.id, (select max(seq) from kernel.audit_log a where a.entity = 'credit_record' and a.entity_id = r.id::text) as seq
+      from kernel.credit_record r where r.status = 'published' order by r.id limit 1`);
+    // A record quietly un-published, and an audit entry's detail rewritten.
+    await database.db.execute(sql`update kernel.credit_record set status = 'revoked' where id = ${target!.id}`);
+    await database.db.execute(sql`update kernel.audit_log set detail = '{"count": 1}'::jsonb where seq = 2`);
+    await database.close();
+    const run = cli('audit', 'verify');
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain('#2 detail');
+    expect(run.stdout).toContain(`#${target!.seq} record_state`);
+    expect(run.stdout).toContain(target!.id);
+    expect(run.stdout).toContain('first problem at entry #2');
+  }, 120_000);
 });

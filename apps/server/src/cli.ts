@@ -1,8 +1,9 @@
 #!/usr/bin/env -S npx tsx
 /**
- * chengxin — start | migrate | seed [--scale N] [--force]
+ * chengxin — start | migrate | seed [--scale N] | audit verify | audit checkpoint
  * `start` migrates, seeds the demo data when the database is empty, and serves API + consoles.
  */
+import { createCheckpoint, verifyAudit } from '@chengxin/kernel';
 import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/kernel/seed';
 import { configFromEnv } from './config';
 import { listen } from './http';
@@ -31,7 +32,24 @@ async function main(argv: string[]): Promise<void> {
     return database.close();
   }
 
-  if (command !== 'start') throw new Error(`unknown command ${command}; use start | migrate | seed`);
+  if (command === 'audit') {
+    const sub = args[0];
+    if (sub === 'checkpoint') {
+      const c = await createCheckpoint(database.db, system.secrets.audit);
+      log(c ? `checkpoint signed at #${c.seq} ${c.headHash} (key ${c.keyId})` : 'the chain head is already signed');
+      return database.close();
+    }
+    if (sub !== 'verify') throw new Error('use: chengxin audit verify | audit checkpoint');
+    const report = await verifyAudit(database.db, system.secrets.audit);
+    log(`审计链 audit chain: ${report.entries} entries, head #${report.headSeq} ${report.headHash}; ${report.checkpoints} signed checkpoint(s); ${report.recordsChecked} record(s) checked against their latest entry${report.recordsWithoutDigest ? `, ${report.recordsWithoutDigest} without a state digest (written before digests existed)` : ''}`);
+    for (const p of report.problems) log(`  ✗ #${p.seq ?? '?'} ${p.kind}: ${p.messageZh} / ${p.messageEn}`);
+    log(report.ok ? '✓ 校验通过 verified: the log and the records match the chain and its signed checkpoints' : `✗ 校验失败 verification failed: first problem at entry #${report.problems[0]?.seq ?? '?'}`);
+    await database.close();
+    if (!report.ok) process.exitCode = 2;
+    return;
+  }
+
+  if (command !== 'start') throw new Error(`unknown command ${command}; use start | migrate | seed | audit verify | audit checkpoint`);
   if (await isDatabaseEmpty(database.db)) {
     log('空数据库：正在生成天津市演示数据 (empty database: seeding demo data)…');
     // Smaller demo sizes for quick runs (the start test); the defaults live in seedDemo.
@@ -39,13 +57,19 @@ async function main(argv: string[]): Promise<void> {
     const summary = await seedDemo(database.db, system.secrets, { records: size('CHENGXIN_DEMO_RECORDS'), persons: size('CHENGXIN_DEMO_PERSONS'), log });
     log(`演示数据 demo data: ${JSON.stringify(summary)}`);
   }
-  const { server, url } = await listen({ database, secrets: system.secrets, port: config.port, host: config.host, secure: config.secure, log });
+  const { server, url } = await listen({ database, secrets: system.secrets, port: config.port, host: config.host, secure: config.secure, trustProxy: config.trustProxy, log });
   log(`\n诚信 Chengxin is running at ${url}`);
   log(`  API (tRPC):   ${url}/trpc`);
   log(`  health:       ${url}/healthz`);
+  log(`  audit:        ${url}/trpc/kernel.audit.checkpoints (signed checkpoints, public)`);
   log('  演示账号 demo logins (username / password):');
   for (const u of DEMO_USERS) log(`    ${u.username.padEnd(16)} ${u.password}   ${u.displayName}`);
+  // Sign the chain head at intervals (and now), so outsiders can keep copies.
+  const sign = () => createCheckpoint(database.db, system.secrets.audit).catch((e: unknown) => log(`checkpoint failed: ${e instanceof Error ? e.message : String(e)}`));
+  await sign();
+  const timer = setInterval(sign, config.checkpointMinutes * 60_000);
   const stop = async () => {
+    clearInterval(timer);
     server.close();
     await database.close();
     process.exit(0);

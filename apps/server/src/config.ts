@@ -9,6 +9,10 @@ export interface ServerConfig {
   keyFile: string;
   /** Mark cookies Secure and send HSTS: set when served behind TLS. */
   secure: boolean;
+  /** Trust X-Forwarded-For for client addresses (login throttling) — only behind your own proxy. */
+  trustProxy: boolean;
+  /** How often the audit chain head is signed. */
+  checkpointMinutes: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -20,5 +24,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dataDir,
     keyFile: env['CHENGXIN_KEY_FILE'] ?? join(dataDir, 'keys', 'data.key'),
     secure: env['CHENGXIN_SECURE'] === '1',
+    trustProxy: env['CHENGXIN_TRUST_PROXY'] === '1',
+    checkpointMinutes: Number(env['CHENGXIN_CHECKPOINT_MINUTES'] ?? 15) || 15,
   };
 }

@@ -1,18 +1,21 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { actorForToken, type Secrets, type TrpcContext } from '@chengxin/kernel';
+import { actorForSession, actorForToken, RateLimiter, secretHash, SECURITY_POLICY, type Secrets, type TrpcContext } from '@chengxin/kernel';
 import type { Database } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { appRouter } from './router';
 
 export const SESSION_COOKIE = 'cx_session';
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Readable by the page's script, which echoes it in X-CSRF-Token; a cross-site page can neither read nor send it. */
+export const CSRF_COOKIE = 'cx_csrf';
 
 export interface HttpOptions {
   database: Database;
   secrets: Secrets;
   secure?: boolean;
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy?: boolean;
   /** Logs one line per failed call; never the input (it may hold personal data). */
   log?: (line: string) => void;
 }
@@ -32,36 +35,77 @@ function bearer(req: IncomingMessage): string | null {
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
 }
 
-/** Headers every response carries (the trust issue tightens the CSP for the consoles). */
+/** Headers every response carries. */
 export function securityHeaders(res: ServerResponse, secure: boolean): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Referrer-Policy', 'same-origin');
-  res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+  res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
   if (secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+}
+
+/** A browser sends Origin on cross-site POSTs: one naming another host is refused before anything runs. */
+function foreignOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin || req.method === 'GET' || req.method === 'HEAD') return false;
+  try {
+    return new URL(origin).host !== req.headers.host;
+  } catch {
+    return true;
+  }
+}
+
+function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+  return forwarded || req.socket.remoteAddress || 'unknown';
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
 }
 
 export function createRequestHandler(options: HttpOptions) {
   const { database, secrets } = options;
   const secure = options.secure ?? false;
+  const limiter = new RateLimiter();
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    maxBodySize: MAX_BODY_BYTES,
+    maxBodySize: SECURITY_POLICY.maxBodyBytes,
     async createContext({ req, res }): Promise<TrpcContext> {
-      const token = bearer(req) ?? readCookie(req, SESSION_COOKIE);
-      const actor = token ? await actorForToken(database.db, token) : null;
-      const cookie = (value: string, maxAge: number) =>
-        `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
+      const fromHeader = bearer(req);
+      const fromCookie = fromHeader ? null : readCookie(req, SESSION_COOKIE);
+      let actor: TrpcContext['actor'] = null;
+      let csrfOk = false;
+      if (fromHeader) actor = await actorForToken(database.db, fromHeader);
+      else if (fromCookie) {
+        const signedIn = await actorForSession(database.db, fromCookie);
+        actor = signedIn?.actor ?? null;
+        const sent = req.headers['x-csrf-token'];
+        csrfOk = !!signedIn?.csrfHash && typeof sent === 'string' && secretHash(sent) === signedIn.csrfHash;
+      }
+      const flags = `Path=/; SameSite=Strict${secure ? '; Secure' : ''}`;
+      const cookies = (session: string, csrf: string, maxAge: number) => [
+        `${SESSION_COOKIE}=${session}; HttpOnly; Max-Age=${maxAge}; ${flags}`,
+        `${CSRF_COOKIE}=${csrf}; Max-Age=${maxAge}; ${flags}`,
+      ];
       return {
         db: database.db,
         secrets,
         actor,
-        sessionToken: actor ? token : null,
+        auth: { via: actor ? (fromHeader ? 'bearer' : 'cookie') : null, token: actor ? (fromHeader ?? fromCookie) : null, csrfOk },
+        clientIp: clientIp(req, options.trustProxy ?? false),
+        limiter,
         http: {
-          setSessionCookie: (t, expiresAt) => res.setHeader('Set-Cookie', cookie(t, Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000)))),
-          clearSessionCookie: () => res.setHeader('Set-Cookie', cookie('', 0)),
+          setSessionCookie: (t, csrf, expiresAt) => res.setHeader('Set-Cookie', cookies(t, csrf, Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000)))),
+          clearSessionCookie: () => res.setHeader('Set-Cookie', cookies('', '', 0)),
+          setHeader: (name, value) => res.setHeader(name, value),
         },
+        ...(options.log ? { log: options.log } : {}),
       };
     },
     onError({ error, path }) {
@@ -72,21 +116,19 @@ export function createRequestHandler(options: HttpOptions) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res, secure);
     const url = req.url ?? '/';
+    if (foreignOrigin(req)) return sendJson(res, 403, { error: 'FORBIDDEN_ORIGIN', messageZh: '拒绝跨站请求', messageEn: 'Cross-site request refused' });
     if (url.startsWith('/trpc/')) return trpc(req, res);
     if (url === '/healthz') {
       const started = Date.now();
       try {
         await database.db.execute(sql`select 1`);
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: 'ok', engine: database.kind, dbMillis: Date.now() - started }));
+        sendJson(res, 200, { status: 'ok', engine: database.kind, dbMillis: Date.now() - started });
       } catch {
-        res.writeHead(503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: 'unavailable', engine: database.kind }));
+        sendJson(res, 503, { status: 'unavailable', engine: database.kind });
       }
       return;
     }
-    res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ error: 'NOT_FOUND', messageZh: '页面不存在', messageEn: 'Not found' }));
+    sendJson(res, 404, { error: 'NOT_FOUND', messageZh: '页面不存在', messageEn: 'Not found' });
   };
 }
 

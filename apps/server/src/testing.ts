@@ -7,11 +7,16 @@ import { listen } from './http';
 import { MIGRATION_OWNERS } from './system';
 
 export const TEST_PASSWORD = 'test-password-123';
+/** One city-wide user per built-in role (username = role) and one limited to 河西区 (`hexi.<role>`). */
+export const TEST_ROLES = ['admin', 'officer', 'reviewer', 'viewer', 'auditor'] as const;
+export type TestRole = (typeof TEST_ROLES)[number];
 
 export interface TestServer {
   url: string;
   database: TestDatabase;
   fixture: Fixture;
+  /** Every line the server logged. */
+  logs: string[];
   close(): Promise<void>;
 }
 
@@ -20,14 +25,18 @@ export async function startTestServer(engine: EngineKind): Promise<TestServer> {
   await migrate(database, MIGRATION_OWNERS);
   const ctx = testContext(database);
   const fixture = await buildFixture(ctx);
-  for (const role of ['admin', 'officer', 'reviewer', 'viewer'] as const) {
-    await createUser(ctx, { username: role, displayName: role, password: TEST_PASSWORD, roles: [role], orgId: null });
+  for (const role of TEST_ROLES) {
+    await createUser(ctx, { username: role, displayName: role, password: TEST_PASSWORD, orgId: null, grants: [{ role, scopeOrgId: null, plugins: null }] });
+    // The same role limited to 河西区, for scope tests.
+    await createUser(ctx, { username: `hexi.${role}`, displayName: `河西 ${role}`, password: TEST_PASSWORD, orgId: fixture.hexi, grants: [{ role, scopeOrgId: fixture.hexi, plugins: null }] });
   }
-  const { server, url } = await listen({ database, secrets: TEST_SECRETS, port: 0, host: '127.0.0.1' });
+  const logs: string[] = [];
+  const { server, url } = await listen({ database, secrets: TEST_SECRETS, port: 0, host: '127.0.0.1', log: (line) => logs.push(line) });
   return {
     url,
     database,
     fixture,
+    logs,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.dispose();

@@ -3,8 +3,7 @@ import { rows } from '@chengxin/db';
 import { testEngines } from '@chengxin/db/testing';
 import { createClient, TRPCClientError } from './index';
 import { sql } from 'drizzle-orm';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '@chengxin/server/testing';
-import type { Role } from '@chengxin/kernel';
+import { startTestServer, TEST_PASSWORD, type TestRole, type TestServer } from '@chengxin/server/testing';
 
 /** The error's structured data as integrators and the admin console see it. */
 async function failure(p: Promise<unknown>) {
@@ -28,11 +27,11 @@ const sanctionInput = (personId: string) => ({
 
 describe.each(testEngines())('typed client against the API over HTTP on %s', (engine) => {
   let server: TestServer;
-  let t: TestServer & { as(role: Role): ReturnType<typeof createClient>; anonymous(): ReturnType<typeof createClient> };
+  let t: TestServer & { as(role: TestRole): ReturnType<typeof createClient>; anonymous(): ReturnType<typeof createClient> };
   beforeAll(async () => {
     server = await startTestServer(engine);
     t = Object.assign(server, {
-      as: (role: Role) => createClient(server.url, { username: role, password: TEST_PASSWORD }),
+      as: (role: TestRole) => createClient(server.url, { username: role, password: TEST_PASSWORD }),
       anonymous: () => createClient(server.url),
     });
   });
@@ -48,10 +47,11 @@ describe.each(testEngines())('typed client against the API over HTTP on %s', (en
   it('logs in with an httpOnly cookie, tells who is logged in, and logs out', async () => {
     const res = await fetch(`${t.url}/trpc/kernel.auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password: 'test-password-123' }) });
     expect(res.status).toBe(200);
-    const cookie = res.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/cx_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
+    const [session, csrf] = res.headers.getSetCookie();
+    expect(session).toMatch(/^cx_session=[^;]+; HttpOnly; Max-Age=\d+; Path=\/; SameSite=Strict$/);
+    expect(csrf).toMatch(/^cx_csrf=[^;]+; Max-Age=\d+; Path=\/; SameSite=Strict$/);
     const client = t.as('viewer');
-    expect(await client.kernel.auth.me.query()).toMatchObject({ username: 'viewer', roles: ['viewer'] });
+    expect(await client.kernel.auth.me.query()).toMatchObject({ username: 'viewer', grants: [{ role: 'viewer', scopeOrgId: null }] });
     await client.kernel.auth.logout.mutate();
     expect(await client.kernel.auth.me.query()).toBeNull();
     const after = await failure(client.kernel.orgs.tree.query({}));

@@ -29,13 +29,18 @@ export type ChengxinClient = ReturnType<typeof createTRPCClient<AppRouter>>;
 export function createClient(baseUrl: string, auth: ClientAuth = null, options: ClientOptions = {}): ChengxinClient {
   const root = baseUrl.replace(/\/$/, '');
   let cookie: string | null = null;
+  let csrf: string | null = null;
   let loggingIn: Promise<void> | null = null;
 
-  // A one-cookie jar: whatever session cookie the server sets (login, logout) is sent with later calls.
+  // A small jar: the session cookie the server sets (login, logout) goes back with later calls, and the CSRF cookie's
+  // value goes back in the X-CSRF-Token header, as the admin console's script does.
   const remember = (res: Response) => {
-    const set = res.headers.get('set-cookie');
-    const m = set ? /cx_session=([^;]*)/.exec(set) : null;
-    if (m) cookie = m[1] ? `cx_session=${m[1]}` : null;
+    for (const set of res.headers.getSetCookie()) {
+      const session = /^cx_session=([^;]*)/.exec(set);
+      if (session) cookie = session[1] ? `cx_session=${session[1]}` : null;
+      const token = /^cx_csrf=([^;]*)/.exec(set);
+      if (token) csrf = token[1] || null;
+    }
   };
 
   const login = async (credentials: { username: string; password: string }) => {
@@ -55,7 +60,10 @@ export function createClient(baseUrl: string, auth: ClientAuth = null, options: 
     if (auth && 'username' in auth) await (loggingIn ??= login(auth));
     const headers = new Headers(init?.headers);
     if (auth && 'token' in auth) headers.set('authorization', `Bearer ${auth.token}`);
-    else if (cookie) headers.set('cookie', cookie);
+    else if (cookie) {
+      headers.set('cookie', cookie);
+      if (csrf) headers.set('x-csrf-token', csrf);
+    }
     const res = await fetch(input, { ...init, headers });
     remember(res);
     return res;

@@ -8,6 +8,11 @@ export interface MigrationOwner {
   owner: string;
   schema: string;
   migrationsFolder: string;
+  /**
+   * Runs after the owner's migrations, under the same lock, on every start: keeps data that the owner's code defines
+   * (built-in roles, say) in step with the code, or finishes work SQL cannot do.
+   */
+  afterMigrate?: (db: Db) => Promise<void>;
 }
 
 export interface MigrationReport {
@@ -59,6 +64,7 @@ async function migrateOwner(db: Db, owner: MigrationOwner): Promise<MigrationRep
       }
     });
   }
+  await owner.afterMigrate?.(db);
   return { owner: owner.owner, applied: pending.length, total: migrations.length };
 }
 

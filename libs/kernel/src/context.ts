@@ -1,34 +1,46 @@
 import type { Db, Tx } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
+import type { Grant, Scope } from './access/scope';
+import { EVERYWHERE } from './access/scope';
+import { appendAudit, type AuditInput } from './audit/chain';
 import { today } from './dates';
-import type { Role } from './labels';
-import { auditLog } from './schema';
 import type { Secrets } from './secrets';
 
 /** Who is acting. Every write records it. */
 export interface Actor {
   id: string;
+  /** Username, or `token:<name>` for an integrator token, or a system job's name. */
   username: string;
-  roles: Role[];
-  /** Root of the org subtree the actor works in; null = the whole city. */
+  kind: 'user' | 'token' | 'system';
+  /** The body the user belongs to; null = city level. */
   orgId: string | null;
+  grants: Grant[];
+  /** Requests per minute allowed to an integrator token. */
+  ratePerMinute?: number;
 }
 
-/** What a kernel service needs: the database, the keys, the acting user and the calendar. */
+/** An actor holding one city-wide grant of a built-in role: for the seed, jobs, benchmarks and tests. */
+export function systemActor(id: string, username: string, role = 'admin', permissions: string[] = ['*']): Actor {
+  return { id, username, kind: 'system', orgId: null, grants: [{ role, permissions, scopeOrgId: null, scopePath: null, plugins: null }] };
+}
+
+/** What a kernel service needs: the database, the keys, the acting user, the scope of the call and the calendar. */
 export interface KernelContext {
   db: Db;
   secrets: Secrets;
   actor: Actor | null;
+  /** Where the current procedure's permission holds: lists and bulk writes are filtered by it in SQL. */
+  scope: Scope;
   today: () => string;
 }
 
-export function kernelContext(db: Db, secrets: Secrets, actor: Actor | null = null): KernelContext {
-  return { db, secrets, actor, today };
+export function kernelContext(db: Db, secrets: Secrets, actor: Actor | null = null, scope: Scope = EVERYWHERE): KernelContext {
+  return { db, secrets, actor, scope, today };
 }
 
-/** Appends to the audit log inside the caller's transaction, so the write and its audit entry commit together. */
-export async function audit(tx: Tx, ctx: KernelContext, action: string, entity: string, entityId: string, detail: Record<string, unknown> = {}): Promise<void> {
-  await tx.insert(auditLog).values({ actorId: ctx.actor?.id ?? null, action, entity, entityId, detail });
+/** Appends one entry to the audit chain inside the caller's transaction, so the write and its entry commit together. */
+export async function audit(tx: Tx, ctx: KernelContext, action: string, entity: string, entityId: string, detail: Record<string, unknown> = {}, digests: Pick<AuditInput, 'before' | 'after'> = {}): Promise<void> {
+  await appendAudit(tx, ctx.actor, [{ action, entity, entityId, detail, ...digests }]);
 }
 
 /** Runs a write as one transaction. */

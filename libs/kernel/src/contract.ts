@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { isLegalDate } from './dates';
 import {
-  DISCLOSURE_SCOPES, ORG_KINDS, ORG_LEVELS, POLARITIES, RECORD_STATUSES, ROLES, SANCTION_TYPES, SEVERITIES, SUBJECT_KINDS,
+  DISCLOSURE_SCOPES, ORG_KINDS, ORG_LEVELS, POLARITIES, RECORD_STATUSES, SANCTION_TYPES, SEVERITIES, SUBJECT_KINDS,
 } from './labels';
 
 /** A custom rule's message: Chinese in `message` (what UI users read), English in params for integrators. */
@@ -239,13 +239,53 @@ export const integrityFileOut = z.object({
 });
 export type IntegrityFile = z.infer<typeof integrityFileOut>;
 
-// ---- identity --------------------------------------------------------------------------------------------------
+// ---- identity and access ---------------------------------------------------------------------------------------
 export const loginInput = z.object({ username: text(100), password: z.string().min(1).max(200) });
-export const userOut = z.object({ id, username: z.string(), displayName: z.string(), roles: z.array(z.enum(ROLES)), orgId: id.nullable() });
+const roleKey = z.string().trim().regex(/^[a-z][a-z0-9_.-]{1,39}$/, bilingual('角色标识应为2–40位小写字母、数字或._-', 'role key: 2–40 of a-z 0-9 . _ -'));
+const pluginsField = z.array(z.string().regex(/^[a-z][a-z0-9-]{1,39}$/)).min(1).max(20).nullable().default(null);
+export const grantInput = z.object({ role: roleKey, scopeOrgId: id.nullable().default(null), plugins: pluginsField });
+export const grantOut = z.object({ id: z.string(), role: z.string(), scopeOrgId: id.nullable(), plugins: z.array(z.string()).nullable() });
+export const userOut = z.object({
+  id, username: z.string(), displayName: z.string(), orgId: id.nullable(), disabled: z.boolean(), lockedUntil: z.string().nullable(), grants: z.array(grantOut),
+});
+export const meOut = z.object({
+  id: z.string(), username: z.string(), displayName: z.string(), kind: z.enum(['user', 'token', 'system']), orgId: id.nullable(),
+  grants: z.array(z.object({ role: z.string(), permissions: z.array(z.string()), scopeOrgId: id.nullable(), plugins: z.array(z.string()).nullable() })),
+});
+const password = z.string().min(10, bilingual('密码至少10位', 'password must have at least 10 characters')).max(200);
 export const userCreateInput = z.object({
   username: z.string().trim().regex(/^[a-z0-9_.-]{3,40}$/, bilingual('用户名应为3–40位小写字母、数字或._-', 'username: 3–40 of a-z 0-9 . _ -')),
   displayName: text(50),
-  password: z.string().min(10, bilingual('密码至少10位', 'password must have at least 10 characters')).max(200),
-  roles: z.array(z.enum(ROLES)).min(1),
+  password,
   orgId: id.nullable().default(null),
+  grants: z.array(grantInput).max(20).default([]),
 });
+export const userUpdateInput = z.object({
+  id, displayName: text(50).optional(), orgId: id.nullable().optional(), disabled: z.boolean().optional(), unlock: z.boolean().optional(),
+});
+export const passwordChangeInput = z.object({ currentPassword: z.string().min(1).max(200), newPassword: password });
+export const roleSaveInput = z.object({ key: roleKey, nameZh: text(50), nameEn: text(80), permissions: z.array(z.string().max(100)).min(1).max(200) });
+export const roleOut = z.object({ key: z.string(), nameZh: z.string(), nameEn: z.string(), permissions: z.array(z.string()), builtin: z.boolean() });
+export const tokenCreateInput = z.object({
+  name: text(100),
+  role: roleKey,
+  scopeOrgId: id.nullable().default(null),
+  plugins: pluginsField,
+  expiresAt: z.iso.datetime({ offset: true }),
+  ratePerMinute: z.number().int().min(1).max(100_000).optional(),
+});
+export const tokenOut = z.object({
+  id, name: z.string(), prefix: z.string(), role: z.string(), scopeOrgId: id.nullable(), plugins: z.array(z.string()).nullable(), ratePerMinute: z.number(),
+  expiresAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable(), createdAt: z.string(),
+});
+export const auditProblemOut = z.object({ seq: z.number().nullable(), kind: z.string(), messageZh: z.string(), messageEn: z.string() });
+export const auditReportOut = z.object({
+  ok: z.boolean(), entries: z.number(), checkpoints: z.number(), recordsChecked: z.number(), recordsWithoutDigest: z.number(),
+  headSeq: z.number(), headHash: z.string(), problems: z.array(auditProblemOut),
+});
+export const checkpointOut = z.object({ seq: z.number(), headHash: z.string(), at: z.string(), keyId: z.string(), publicKey: z.string(), signature: z.string() });
+export const auditEntryOut = z.object({
+  seq: z.number(), at: z.string(), actorId: z.string().nullable(), actorName: z.string().nullable(), action: z.string(), entity: z.string(), entityId: z.string(),
+  detail: z.record(z.string(), z.unknown()), hash: z.string(), redacted: z.boolean(),
+});
+export const accessLogOut = z.object({ id: z.number(), at: z.string(), actorId: z.string().nullable(), actorName: z.string(), action: z.string(), subjectKind: z.string(), subjectId: z.string() });

@@ -14,6 +14,9 @@ export interface RowIssue {
 }
 
 export class AppError extends Error {
+  /** For TOO_MANY_REQUESTS: sent as the Retry-After header. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly kind: ErrorKind,
     readonly appCode: string,
@@ -46,4 +49,14 @@ export function batchRejected(issues: RowIssue[]): AppError {
     first?.index !== undefined ? `records.${first.index}.${first.field}` : first?.field,
     issues,
   );
+}
+
+export function tooManyRequests(appCode: string, messageZh: string, messageEn: string, retryAfterSeconds: number, field?: string): AppError {
+  const error = new AppError('TOO_MANY_REQUESTS', appCode, messageZh, messageEn, field);
+  error.retryAfterSeconds = retryAfterSeconds;
+  return error;
+}
+
+export function forbidden(appCode: string, messageZh: string, messageEn: string, field?: string): AppError {
+  return new AppError('FORBIDDEN', appCode, messageZh, messageEn, field);
 }

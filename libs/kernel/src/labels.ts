@@ -80,11 +80,3 @@ export const RECORD_TYPE_LABELS = label<KernelRecordType>({
   commendation: { zh: '表彰奖励', en: 'Commendation' },
 });
 
-export const ROLES = ['admin', 'officer', 'reviewer', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-export const ROLE_LABELS = label<Role>({
-  admin: { zh: '系统管理员', en: 'Administrator' },
-  officer: { zh: '信用信息录入员', en: 'Record officer' },
-  reviewer: { zh: '审核员', en: 'Reviewer' },
-  viewer: { zh: '查询员', en: 'Viewer' },
-});

@@ -1,9 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import type { MigrationOwner } from '@chengxin/db';
+import { BUILTIN_ROLES } from './access/permissions';
+import { sealLegacyAuditEntries } from './audit/chain';
+import { syncBuiltinRoles } from './services/users';
 
 /** The kernel's migrations: applied first, into the `kernel` schema with its own ledger. */
 export const kernelMigrations: MigrationOwner = {
   owner: 'kernel',
   schema: 'kernel',
   migrationsFolder: fileURLToPath(new URL('../migrations', import.meta.url)),
+  async afterMigrate(db) {
+    await syncBuiltinRoles(db, BUILTIN_ROLES);
+    await sealLegacyAuditEntries(db);
+  },
 };

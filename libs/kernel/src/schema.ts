@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Every kernel table lives in the `kernel` Postgres schema, beside its own migration ledger. */
 export const kernel = pgSchema('kernel');
@@ -174,37 +174,122 @@ export const appUser = kernel.table('app_user', {
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
-  roles: text('roles').array().notNull(),
-  /** Root of the org subtree this user works in; null = whole city. */
+  /** The body the user belongs to (user management is scoped by it); null = city level. What they may do is in grants. */
   orgId: uuid('org_id').references(() => orgUnit.id),
   disabled: boolean('disabled').notNull().default(false),
+  /** Consecutive failed logins, and the lock they lead to (login throttling). */
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'string' }),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   createdAt: createdAt(),
 });
+
+/** A role is a named set of permissions (or patterns `owner.*`, `*`); data, so administrators can define their own. */
+export const role = kernel.table('role', {
+  key: text('key').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  permissions: text('permissions').array().notNull(),
+  builtin: boolean('builtin').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+/** What a user may do: a role within an org subtree (null = whole city), optionally only in some plugins. */
+export const userGrant = kernel.table(
+  'user_grant',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => appUser.id),
+    roleKey: text('role_key').notNull().references(() => role.key),
+    scopeOrgId: uuid('scope_org_id').references(() => orgUnit.id),
+    plugins: text('plugins').array(),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('user_grant_user_idx').on(t.userId)],
+);
 
 export const session = kernel.table(
   'session',
   {
     id: uuid('id').primaryKey(),
     tokenHash: text('token_hash').notNull().unique(),
+    /** Hash of the session's CSRF token: cookie-authenticated mutations must echo the token in a header. */
+    csrfHash: text('csrf_hash'),
     userId: uuid('user_id').notNull().references(() => appUser.id),
     createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
   },
   (t) => [index('session_user_idx').on(t.userId)],
 );
 
-/** Append-only log of every write, in the write's own transaction (hash chaining comes with the trust issue). */
+/** Integrator tokens: one external system, one role and scope, an expiry, a rate limit; only the hash is stored. */
+export const apiToken = kernel.table('api_token', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  /** The first characters of the token, shown in lists so an administrator can tell tokens apart. */
+  prefix: text('prefix').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  roleKey: text('role_key').notNull().references(() => role.key),
+  scopeOrgId: uuid('scope_org_id').references(() => orgUnit.id),
+  plugins: text('plugins').array(),
+  ratePerMinute: integer('rate_per_minute').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'string' }),
+  createdAt: createdAt(),
+  createdBy: uuid('created_by'),
+});
+
+/**
+ * Append-only, hash-chained log of every write, in the write's own transaction. `seq` is assigned under a lock, so
+ * the chain follows commit order. The hash covers a digest of `detail`, not the detail itself, so a detail can be
+ * redacted (retention) without breaking the chain.
+ */
 export const auditLog = kernel.table(
   'audit_log',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
     actorId: uuid('actor_id'),
+    actorName: text('actor_name'),
     action: text('action').notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
     detail: jsonb('detail').notNull().default({}),
+    detailDigest: text('detail_digest').notNull(),
+    beforeDigest: text('before_digest'),
+    afterDigest: text('after_digest'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+    redactedAt: timestamp('redacted_at', { withTimezone: true, mode: 'string' }),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
+  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId, t.seq)],
+);
+
+/** Signed chain heads (Ed25519), published so outsiders can keep copies and later prove the log was not rewritten. */
+export const auditCheckpoint = kernel.table('audit_checkpoint', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  headHash: text('head_hash').notNull(),
+  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+  keyId: text('key_id').notNull(),
+  publicKey: text('public_key').notNull(),
+  signature: text('signature').notNull(),
+});
+
+/** Who opened whose integrity file or personal data; kept at least 5 years (Shenzhen regulation §44). */
+export const accessLog = kernel.table(
+  'access_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: text('subject_id').notNull(),
+  },
+  (t) => [index('access_log_subject_idx').on(t.subjectKind, t.subjectId, t.id), index('access_log_actor_idx').on(t.actorId, t.id)],
 );

@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createCipheriv, createDecipheriv, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { AuditKeys } from './audit/checkpoint';
 import { maskIdNumber } from './identifiers';
 
 /**
@@ -10,6 +11,8 @@ import { maskIdNumber } from './identifiers';
 export interface Secrets {
   encryptionKey: Buffer;
   lookupKey: Buffer;
+  /** Ed25519 key that signs audit checkpoints, and retired public keys still trusted for older checkpoints. */
+  audit: AuditKeys;
 }
 
 /** Keys from CHENGXIN_DATA_KEY (64 hex chars = 32 bytes; both keys derive from it) or a generated key file. */
@@ -26,16 +29,39 @@ export function loadSecrets(keyFile: string): Secrets {
     mkdirSync(dirname(keyFile), { recursive: true });
     writeFileSync(keyFile, master.toString('hex'), { mode: 0o600 });
   }
-  return deriveSecrets(master);
+  return deriveSecrets(master, loadAuditKeys(dirname(keyFile)));
 }
 
-export function deriveSecrets(master: Buffer): Secrets {
+/**
+ * The checkpoint signing key from CHENGXIN_AUDIT_SIGNING_KEY (PKCS#8 PEM) or `<keys>/audit-signing.pem` (generated on
+ * first start, mode 0600). Public keys in `<keys>/audit-trusted/*.pem` are retired keys whose checkpoints stay valid.
+ */
+export function loadAuditKeys(keyDir: string): AuditKeys {
+  const file = join(keyDir, 'audit-signing.pem');
+  let signingKey: KeyObject;
+  const fromEnv = process.env['CHENGXIN_AUDIT_SIGNING_KEY'];
+  if (fromEnv) signingKey = createPrivateKey(fromEnv.replace(/\\n/g, '\n'));
+  else if (existsSync(file)) signingKey = createPrivateKey(readFileSync(file, 'utf8'));
+  else {
+    signingKey = generateKeyPairSync('ed25519').privateKey;
+    mkdirSync(keyDir, { recursive: true });
+    writeFileSync(file, signingKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  }
+  if (signingKey.asymmetricKeyType !== 'ed25519') throw new Error('the audit signing key must be an Ed25519 key');
+  const trustedDir = join(keyDir, 'audit-trusted');
+  const trustedPublicKeys = existsSync(trustedDir)
+    ? readdirSync(trustedDir).filter((f) => f.endsWith('.pem')).map((f) => createPublicKey(readFileSync(join(trustedDir, f), 'utf8')))
+    : [];
+  return { signingKey, trustedPublicKeys };
+}
+
+export function deriveSecrets(master: Buffer, audit: AuditKeys): Secrets {
   const derive = (label: string) => createHmac('sha256', master).update(label).digest();
-  return { encryptionKey: derive('chengxin/id-number/encrypt'), lookupKey: derive('chengxin/id-number/lookup') };
+  return { encryptionKey: derive('chengxin/id-number/encrypt'), lookupKey: derive('chengxin/id-number/lookup'), audit };
 }
 
-/** Fixed keys for tests only. */
-export const TEST_SECRETS: Secrets = deriveSecrets(Buffer.alloc(32, 7));
+/** Fixed data keys (and a per-process signing key) for tests only. */
+export const TEST_SECRETS: Secrets = deriveSecrets(Buffer.alloc(32, 7), { signingKey: generateKeyPairSync('ed25519').privateKey, trustedPublicKeys: [] });
 
 export interface ProtectedIdNumber {
   hash: string;

@@ -2,7 +2,7 @@
 import { migrate } from '@chengxin/db';
 import { createTestDatabase, type TestDatabase } from '@chengxin/db/testing';
 import type { EngineKind } from '@chengxin/db';
-import { kernelContext, type Actor, type KernelContext } from './context';
+import { kernelContext, systemActor, type Actor, type KernelContext } from './context';
 import { idNumberCheckChar, usccCheckChar } from './identifiers';
 import { newId } from './ids';
 import { kernelMigrations } from './migrations';
@@ -18,7 +18,7 @@ export async function migratedTestDatabase(engine: EngineKind): Promise<TestData
   return database;
 }
 
-export const testAdmin: Actor = { id: '01900000-0000-7000-8000-000000000001', username: 'test-admin', roles: ['admin'], orgId: null };
+export const testAdmin: Actor = systemActor('01900000-0000-7000-8000-000000000001', 'test-admin');
 
 export function testContext(database: TestDatabase, actor: Actor | null = testAdmin): KernelContext {
   return kernelContext(database.db, TEST_SECRETS, actor);

@@ -4,12 +4,13 @@
  * run directly. Prints rates and ratios and writes docs/BENCHMARKS.md.
  *   npm run bench -- --records 200000 --reads 2000 --engines postgres
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate, openDatabase, rows, type Database } from '@chengxin/db';
 import { adminDatabaseUrl } from '@chengxin/db/testing';
-import { deriveSecrets, kernelContext, ingest, revealIdNumber, type Actor } from '@chengxin/kernel';
+import { deriveSecrets, kernelContext, ingest, revealIdNumber, systemActor, type Actor } from '@chengxin/kernel';
 import { seedDemo } from '@chengxin/kernel/seed';
 import { MIGRATION_OWNERS } from '@chengxin/server';
 import { sql } from 'drizzle-orm';
@@ -28,8 +29,8 @@ const PERSONS = Number(arg('persons', '100000'));
 const ENGINES = arg('engines', 'postgres,pglite').split(',');
 const BATCH = 5000;
 const WORK = join(import.meta.dirname, '..', '.work');
-const secrets = deriveSecrets(Buffer.alloc(32, 42));
-const actor: Actor = { id: '01900000-0000-7000-8000-00000000b001', username: 'bench', roles: ['admin'], orgId: null };
+const secrets = deriveSecrets(Buffer.alloc(32, 42), { signingKey: generateKeyPairSync('ed25519').privateKey, trustedPublicKeys: [] });
+const actor: Actor = systemActor('01900000-0000-7000-8000-00000000b001', 'bench');
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);

@@ -46,7 +46,7 @@ async function rawFile(database: Database, personId: string) {
 
 export async function readBench(database: Database, secrets: Secrets, n: number, log: (l: string) => void) {
   const ctx = kernelContext(database.db, secrets, null);
-  await createUser(ctx, { username: 'bench.reader', displayName: 'bench', password: 'bench-password-1', roles: ['viewer'], orgId: null });
+  await createUser(ctx, { username: 'bench.reader', displayName: 'bench', password: 'bench-password-1', orgId: null, grants: [{ role: 'viewer', scopeOrgId: null, plugins: null }] });
   const ids = (await rows<{ id: string }>(database.db, sql`select id from kernel.person order by md5(id::text) limit ${n}`)).map((r) => r.id);
   const { url, stop } = await startServer(database, secrets);
   try {

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { permissionCatalogue } from '../access/permissions';
+import { SECURITY_POLICY } from '../access/policy';
+import { createCheckpoint, listCheckpoints } from '../audit/checkpoint';
+import { verifyAudit } from '../audit/verify';
 import * as c from '../contract';
 import { kernelContext } from '../context';
 import { AppError } from '../errors';
@@ -6,98 +10,161 @@ import { SANCTION_TYPES } from '../labels';
 import { recordTypes } from '../record-types';
 import { PUBLICATION_RULE_SETS } from '../rules/publication';
 import { SANCTION_RULE_SETS } from '../rules/sanctions';
-import { actorForToken, createUser, login, logout } from '../services/auth';
+import { listAccessLog, listAuditEntries } from '../services/access-log';
+import { changePassword, login, logout } from '../services/auth';
 import { integrityFile } from '../services/files';
 import { ingest } from '../services/ingest';
 import { createOrg, getOrg, orgChildren, searchOrgs } from '../services/orgs';
-import { appoint, createPerson, endTenure, findPersonByIdNumber, getPerson, searchPersons } from '../services/persons';
+import { appoint, createPerson, endTenure, findPersonByIdNumber, getPerson, revealPersonIdNumber, searchPersons } from '../services/persons';
 import { correct, createDraft, getRecordDetail, listRecords, transition } from '../services/records';
-import { procedure, router, type TrpcContext } from './trpc';
+import {
+  addGrant, createApiToken, createUser, getUser, listApiTokens, listRoles, listUsers, resetPassword, revokeApiToken, revokeGrant, revokeSessions, saveRole, updateUser,
+} from '../services/users';
+import { procedure, refs, router, type TrpcContext } from './trpc';
+import type { Scope } from '../access/scope';
 
-const k = (ctx: TrpcContext) => kernelContext(ctx.db, ctx.secrets, ctx.actor);
+const k = (ctx: TrpcContext & { scope: Scope }) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);
+const ok = z.object({ ok: z.literal(true) });
 
 const authRouter = router({
-  login: procedure.meta({ permission: 'public', summary: '登录' }).input(c.loginInput).output(z.object({ user: c.userOut, expiresAt: z.string() }))
+  login: procedure.meta({ permission: 'public', scope: 'global', summary: '登录' }).input(c.loginInput).output(z.object({ user: c.meOut, expiresAt: z.string(), csrfToken: z.string() }))
     .mutation(async ({ ctx, input }) => {
+      const take = ctx.limiter.take(`login:${ctx.clientIp}`, SECURITY_POLICY.loginPerIpPerMinute);
+      if (!take.ok) throw new AppError('TOO_MANY_REQUESTS', 'LOGIN_THROTTLED', `登录尝试过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many login attempts; retry after ${take.retryAfterSeconds} s`, 'username');
       const result = await login(k(ctx), input.username, input.password);
-      ctx.http.setSessionCookie(result.token, result.expiresAt);
-      return { user: result.user, expiresAt: result.expiresAt };
+      ctx.http.setSessionCookie(result.token, result.csrfToken, result.expiresAt);
+      return { user: result.user, expiresAt: result.expiresAt, csrfToken: result.csrfToken };
     }),
-  logout: procedure.meta({ permission: 'authenticated', summary: '退出登录' }).input(z.void()).output(z.object({ ok: z.literal(true) }))
+  logout: procedure.meta({ permission: 'authenticated', scope: 'global', summary: '退出登录' }).input(z.void()).output(ok)
     .mutation(async ({ ctx }) => {
-      if (ctx.sessionToken) await logout(k(ctx), ctx.sessionToken);
+      if (ctx.auth.via === 'cookie' && ctx.auth.token) await logout(k(ctx), ctx.auth.token);
       ctx.http.clearSessionCookie();
       return { ok: true as const };
     }),
-  me: procedure.meta({ permission: 'public', summary: '当前用户' }).input(z.void()).output(c.userOut.nullable())
-    .query(async ({ ctx }) => (ctx.sessionToken ? await actorForToken(ctx.db, ctx.sessionToken) : null)),
+  me: procedure.meta({ permission: 'public', scope: 'global', summary: '当前用户及其授权' }).input(z.void()).output(c.meOut.nullable())
+    .query(({ ctx }) => ctx.actor),
+  changePassword: procedure.meta({ permission: 'authenticated', scope: 'global', summary: '修改本人密码（其他会话随之失效）' }).input(c.passwordChangeInput).output(ok)
+    .mutation(async ({ ctx, input }) => {
+      if (ctx.actor?.kind !== 'user') throw new AppError('BAD_REQUEST', 'NOT_A_USER', '接口令牌没有密码', 'API tokens have no password');
+      await changePassword(k(ctx), input.currentPassword, input.newPassword, ctx.auth.via === 'cookie' ? ctx.auth.token : null);
+      return { ok: true as const };
+    }),
 });
 
 const usersRouter = router({
-  create: procedure.meta({ permission: 'kernel.users.manage', summary: '新建用户' }).input(c.userCreateInput).output(c.userOut)
-    .mutation(({ ctx, input }) => createUser(k(ctx), input)),
+  list: procedure.meta({ permission: 'kernel.users.manage', scope: 'list', summary: '用户列表（本人管辖范围内）' })
+    .input(c.pageInput.extend({ q: z.string().trim().max(50).default('') })).output(c.page(c.userOut))
+    .query(({ ctx, input }) => listUsers(ctx.db, input, ctx.scope)),
+  get: procedure.meta({ permission: 'kernel.users.manage', scope: 'subject', subjects: (i) => refs(['user', i?.id]), summary: '用户详情' })
+    .input(z.object({ id: c.id })).output(c.userOut).query(({ ctx, input }) => getUser(ctx.db, input.id)),
+  create: procedure.meta({ permission: 'kernel.users.manage', scope: 'subject', subjects: (i) => refs(['org', i?.orgId]), summary: '新建用户并授权' })
+    .input(c.userCreateInput).output(c.userOut).mutation(({ ctx, input }) => createUser(k(ctx), input)),
+  update: procedure.meta({ permission: 'kernel.users.manage', scope: 'subject', subjects: (i) => refs(['user', i?.id], ['org', i?.orgId]), summary: '修改用户（姓名、单位、停用、解锁）' })
+    .input(c.userUpdateInput).output(c.userOut).mutation(({ ctx, input }) => updateUser(k(ctx), input)),
+  resetPassword: procedure.meta({ permission: 'kernel.users.manage', scope: 'subject', subjects: (i) => refs(['user', i?.id]), summary: '重置密码（该用户所有会话失效）' })
+    .input(z.object({ id: c.id, password: c.userCreateInput.shape.password })).output(ok).mutation(({ ctx, input }) => resetPassword(k(ctx), input.id, input.password)),
+  revokeSessions: procedure.meta({ permission: 'kernel.users.manage', scope: 'subject', subjects: (i) => refs(['user', i?.id]), summary: '强制下线' })
+    .input(z.object({ id: c.id })).output(z.object({ revoked: z.number() })).mutation(({ ctx, input }) => revokeSessions(k(ctx), input.id)),
+  grant: procedure.meta({ permission: 'kernel.users.manage', scope: 'subject', subjects: (i) => refs(['user', i?.userId], ['org', i?.grant?.scopeOrgId]), summary: '授权（角色 + 单位范围 + 插件范围）' })
+    .input(z.object({ userId: c.id, grant: c.grantInput })).output(c.userOut).mutation(({ ctx, input }) => addGrant(k(ctx), input.userId, input.grant)),
+  revokeGrant: procedure.meta({ permission: 'kernel.users.manage', scope: 'subject', subjects: (i) => refs(['grant', i?.grantId]), summary: '撤销授权' })
+    .input(z.object({ grantId: c.id })).output(c.userOut).mutation(({ ctx, input }) => revokeGrant(k(ctx), input.grantId)),
+});
+
+const rolesRouter = router({
+  list: procedure.meta({ permission: 'kernel.users.manage', scope: 'global', summary: '角色列表' }).input(z.void()).output(z.array(c.roleOut))
+    .query(({ ctx }) => listRoles(ctx.db)),
+  permissions: procedure.meta({ permission: 'kernel.users.manage', scope: 'global', summary: '权限目录' }).input(z.void())
+    .output(z.array(z.object({ name: z.string(), zh: z.string(), en: z.string() }))).query(() => permissionCatalogue()),
+  save: procedure.meta({ permission: 'kernel.roles.manage', scope: 'city', summary: '新建或修改自定义角色' }).input(c.roleSaveInput).output(c.roleOut)
+    .mutation(({ ctx, input }) => saveRole(k(ctx), input)),
+});
+
+const tokensRouter = router({
+  list: procedure.meta({ permission: 'kernel.tokens.manage', scope: 'list', summary: '接口令牌列表（不含令牌本身）' }).input(z.void()).output(z.array(c.tokenOut))
+    .query(({ ctx }) => listApiTokens(ctx.db, ctx.scope)),
+  create: procedure.meta({ permission: 'kernel.tokens.manage', scope: 'subject', subjects: (i) => refs(['org', i?.scopeOrgId]), summary: '为外部系统签发接口令牌（令牌只显示这一次）' })
+    .input(c.tokenCreateInput).output(z.object({ token: z.string(), info: c.tokenOut })).mutation(({ ctx, input }) => createApiToken(k(ctx), input)),
+  revoke: procedure.meta({ permission: 'kernel.tokens.manage', scope: 'subject', subjects: (i) => refs(['token', i?.id]), summary: '吊销接口令牌' })
+    .input(z.object({ id: c.id })).output(c.tokenOut).mutation(({ ctx, input }) => revokeApiToken(k(ctx), input.id)),
 });
 
 const orgsRouter = router({
-  tree: procedure.meta({ permission: 'kernel.orgs.read', summary: '单位树的一层（不传上级则为根）' })
+  tree: procedure.meta({ permission: 'kernel.orgs.read', scope: 'subject', subjects: (i) => refs(['org', i?.parentId]), summary: '单位树的一层（不传上级则为本人可见的根）' })
     .input(z.object({ parentId: c.id.nullable().default(null) })).output(z.array(c.orgUnitOut))
-    .query(({ ctx, input }) => orgChildren(ctx.db, input.parentId)),
-  get: procedure.meta({ permission: 'kernel.orgs.read', summary: '单位详情' }).input(z.object({ id: c.id })).output(c.orgUnitOut)
+    .query(({ ctx, input }) => orgChildren(ctx.db, input.parentId, ctx.scope)),
+  get: procedure.meta({ permission: 'kernel.orgs.read', scope: 'subject', subjects: (i) => refs(['org', i?.id]), summary: '单位详情' }).input(z.object({ id: c.id })).output(c.orgUnitOut)
     .query(({ ctx, input }) => getOrg(ctx.db, input.id)),
-  search: procedure.meta({ permission: 'kernel.orgs.read', summary: '按名称或统一社会信用代码查找单位' }).input(c.orgSearchInput).output(c.page(c.orgUnitOut))
-    .query(({ ctx, input }) => searchOrgs(ctx.db, input)),
-  create: procedure.meta({ permission: 'kernel.orgs.write', summary: '新建单位' }).input(c.orgCreateInput).output(c.orgCreateOutput)
-    .mutation(({ ctx, input }) => createOrg(k(ctx), input)),
+  search: procedure.meta({ permission: 'kernel.orgs.read', scope: 'list', summary: '按名称或统一社会信用代码查找单位' }).input(c.orgSearchInput).output(c.page(c.orgUnitOut))
+    .query(({ ctx, input }) => searchOrgs(ctx.db, input, ctx.scope)),
+  create: procedure.meta({ permission: 'kernel.orgs.write', scope: 'subject', subjects: (i) => refs(['org', i?.parentId]), summary: '新建单位' }).input(c.orgCreateInput).output(c.orgCreateOutput)
+    .mutation(({ ctx, input }) => {
+      // A top-level body is city-wide data.
+      if (input.parentId === null && ctx.scope.roots !== null) throw new AppError('FORBIDDEN', 'CITY_SCOPE_REQUIRED', '只有全市范围的管理员可以新建顶级单位', 'Only a city-wide grant may create a top-level body', 'parentId');
+      return createOrg(k(ctx), input);
+    }),
 });
 
 const personsRouter = router({
-  create: procedure.meta({ permission: 'kernel.persons.write', summary: '登记公务员' }).input(c.personCreateInput).output(c.personOut)
-    .mutation(({ ctx, input }) => createPerson(k(ctx), input)),
-  get: procedure.meta({ permission: 'kernel.persons.read', summary: '人员详情（身份证号已脱敏）' }).input(z.object({ id: c.id })).output(c.personOut)
-    .query(({ ctx, input }) => getPerson(ctx.db, input.id)),
-  search: procedure.meta({ permission: 'kernel.persons.read', summary: '按姓名查找人员' }).input(c.personSearchInput).output(c.page(c.personSummaryOut))
-    .query(({ ctx, input }) => searchPersons(ctx.db, input)),
+  create: procedure.meta({ permission: 'kernel.persons.write', scope: 'subject', subjects: (i) => refs(['org', i?.tenure?.orgId]), summary: '登记公务员' })
+    .input(c.personCreateInput).output(c.personOut)
+    .mutation(({ ctx, input }) => {
+      if (!input.tenure && ctx.scope.roots !== null) throw new AppError('BAD_REQUEST', 'TENURE_REQUIRED', '请填写任职单位（您只能登记本辖区的人员）', 'Give the tenure: you may only register persons in your scope', 'tenure.orgId');
+      return createPerson(k(ctx), input);
+    }),
+  get: procedure.meta({ permission: 'kernel.persons.read', scope: 'subject', subjects: (i) => refs(['person', i?.id]), accessLog: 'person.read', summary: '人员详情（身份证号已脱敏）' })
+    .input(z.object({ id: c.id })).output(c.personOut).query(({ ctx, input }) => getPerson(ctx.db, input.id)),
+  search: procedure.meta({ permission: 'kernel.persons.read', scope: 'list', summary: '按姓名查找人员' }).input(c.personSearchInput).output(c.page(c.personSummaryOut))
+    .query(({ ctx, input }) => searchPersons(ctx.db, input, ctx.scope)),
   // A lookup by ID number is a POST (mutation) so the number never appears in a URL or an access log.
-  findByIdNumber: procedure.meta({ permission: 'kernel.persons.read', summary: '按身份证号精确查找（号码在请求体中）' })
+  findByIdNumber: procedure.meta({ permission: 'kernel.persons.read', scope: 'list', summary: '按身份证号精确查找（号码在请求体中）' })
     .input(z.object({ idNumber: z.string().trim().min(1).max(30) })).output(c.personOut.nullable())
     .mutation(({ ctx, input }) => findPersonByIdNumber(k(ctx), input.idNumber)),
-  appoint: procedure.meta({ permission: 'kernel.persons.write', summary: '任职' }).input(c.appointInput).output(c.personOut)
+  revealIdNumber: procedure.meta({ permission: 'kernel.persons.reveal', scope: 'subject', subjects: (i) => refs(['person', i?.id]), summary: '查看完整身份证号（须说明理由，记入审计）' })
+    .input(z.object({ id: c.id, reason: z.string().trim().min(2).max(500) })).output(z.object({ idNumber: z.string() }))
+    .mutation(({ ctx, input }) => revealPersonIdNumber(k(ctx), input.id, input.reason)),
+  appoint: procedure.meta({ permission: 'kernel.persons.write', scope: 'subject', subjects: (i) => refs(['org', i?.orgId]), summary: '任职' }).input(c.appointInput).output(c.personOut)
     .mutation(({ ctx, input }) => appoint(k(ctx), input)),
-  endTenure: procedure.meta({ permission: 'kernel.persons.write', summary: '离任' }).input(c.endTenureInput).output(c.personOut)
+  endTenure: procedure.meta({ permission: 'kernel.persons.write', scope: 'subject', subjects: (i) => refs(['tenure', i?.tenureId]), summary: '离任' }).input(c.endTenureInput).output(c.personOut)
     .mutation(({ ctx, input }) => endTenure(k(ctx), input)),
 });
 
+const recordSubject = (i: any) => refs([i?.subject?.kind === 'person' ? 'person' : 'org', i?.subject?.kind === 'person' ? i?.subject?.personId : i?.subject?.orgId], ['org', i?.subject?.kind === 'person' ? i?.subject?.orgId : undefined]);
+const oneRecord = { scope: 'subject' as const, subjects: (i: any) => refs(['record', i?.recordId]) };
+
 const recordsRouter = router({
-  create: procedure.meta({ permission: 'kernel.records.write', summary: '新建信用记录草稿' }).input(c.recordCreateInput).output(c.recordOut)
+  create: procedure.meta({ permission: 'kernel.records.write', scope: 'subject', subjects: recordSubject, summary: '新建信用记录草稿' }).input(c.recordCreateInput).output(c.recordOut)
     .mutation(({ ctx, input }) => createDraft(k(ctx), input)),
-  correct: procedure.meta({ permission: 'kernel.records.write', summary: '更正（生成新版本）' }).input(c.recordCorrectInput).output(c.recordOut)
+  correct: procedure.meta({ permission: 'kernel.records.write', ...oneRecord, summary: '更正（生成新版本）' }).input(c.recordCorrectInput).output(c.recordOut)
     .mutation(({ ctx, input }) => correct(k(ctx), input)),
-  submit: procedure.meta({ permission: 'kernel.records.write', summary: '提交审核' }).input(c.transitionInput).output(c.recordOut)
+  submit: procedure.meta({ permission: 'kernel.records.write', ...oneRecord, summary: '提交审核' }).input(c.transitionInput).output(c.recordOut)
     .mutation(({ ctx, input }) => transition(k(ctx), 'submit', input.recordId, input.reason)),
-  approve: procedure.meta({ permission: 'kernel.records.review', summary: '审核通过' }).input(c.transitionInput).output(c.recordOut)
+  approve: procedure.meta({ permission: 'kernel.records.review', ...oneRecord, summary: '审核通过' }).input(c.transitionInput).output(c.recordOut)
     .mutation(({ ctx, input }) => transition(k(ctx), 'approve', input.recordId, input.reason)),
-  reject: procedure.meta({ permission: 'kernel.records.review', summary: '退回（须填写理由）' }).input(c.reasonedTransitionInput).output(c.recordOut)
+  reject: procedure.meta({ permission: 'kernel.records.review', ...oneRecord, summary: '退回（须填写理由）' }).input(c.reasonedTransitionInput).output(c.recordOut)
     .mutation(({ ctx, input }) => transition(k(ctx), 'reject', input.recordId, input.reason)),
-  publish: procedure.meta({ permission: 'kernel.records.review', summary: '公示' }).input(c.transitionInput).output(c.recordOut)
+  publish: procedure.meta({ permission: 'kernel.records.review', ...oneRecord, summary: '公示' }).input(c.transitionInput).output(c.recordOut)
     .mutation(({ ctx, input }) => transition(k(ctx), 'publish', input.recordId, input.reason)),
-  revoke: procedure.meta({ permission: 'kernel.records.review', summary: '撤销（原决定被撤销时，须填写理由）' }).input(c.reasonedTransitionInput).output(c.recordOut)
+  revoke: procedure.meta({ permission: 'kernel.records.review', ...oneRecord, summary: '撤销（原决定被撤销时，须填写理由）' }).input(c.reasonedTransitionInput).output(c.recordOut)
     .mutation(({ ctx, input }) => transition(k(ctx), 'revoke', input.recordId, input.reason)),
-  get: procedure.meta({ permission: 'kernel.records.read', summary: '记录详情，含版本历史和流转记录' }).input(z.object({ id: c.id })).output(c.recordDetailOut)
+  get: procedure.meta({ permission: 'kernel.records.read', scope: 'subject', subjects: (i) => refs(['record', i?.id]), summary: '记录详情，含版本历史和流转记录' }).input(z.object({ id: c.id })).output(c.recordDetailOut)
     .query(({ ctx, input }) => getRecordDetail(ctx.db, input.id)),
-  list: procedure.meta({ permission: 'kernel.records.read', summary: '记录列表（筛选、游标分页）' }).input(c.recordListInput).output(c.page(c.recordOut))
-    .query(({ ctx, input }) => listRecords(ctx.db, input)),
-  ingest: procedure.meta({ permission: 'kernel.records.ingest', summary: '批量报送（幂等；任一行有误则整批不写入）' }).input(c.ingestInput).output(c.ingestOutput)
+  list: procedure.meta({ permission: 'kernel.records.read', scope: 'list', summary: '记录列表（筛选、游标分页）' }).input(c.recordListInput).output(c.page(c.recordOut))
+    .query(({ ctx, input }) => listRecords(ctx.db, input, ctx.scope)),
+  ingest: procedure.meta({ permission: 'kernel.records.ingest', scope: 'list', summary: '批量报送（幂等；任一行有误或超出管辖范围则整批不写入）' }).input(c.ingestInput).output(c.ingestOutput)
     .mutation(({ ctx, input }) => ingest(k(ctx), input.records, { sourceSystem: input.sourceSystem, initialStatus: input.initialStatus })),
 });
 
 const filesRouter = router({
-  get: procedure.meta({ permission: 'kernel.files.read', summary: '诚信档案（可指定截至日期）' }).input(c.fileInput).output(c.integrityFileOut)
+  get: procedure.meta({ permission: 'kernel.files.read', scope: 'subject', accessLog: 'file.read', summary: '诚信档案（可指定截至日期）',
+    subjects: (i) => refs([i?.subject?.kind === 'person' ? 'person' : 'org', i?.subject?.kind === 'person' ? i?.subject?.personId : i?.subject?.orgId]) })
+    .input(c.fileInput).output(c.integrityFileOut)
     .query(({ ctx, input }) => integrityFile(ctx.db, input.subject.kind === 'org' ? { kind: 'org', orgId: input.subject.orgId } : { kind: 'person', personId: input.subject.personId }, input.asOf ?? k(ctx).today())),
 });
 
 const ruleSourceOut = c.appliedRuleOut.shape.source;
 const rulesRouter = router({
-  list: procedure.meta({ permission: 'kernel.rules.read', summary: '规则表（处分期、公示期限，含法律依据）' }).input(z.void())
+  list: procedure.meta({ permission: 'kernel.rules.read', scope: 'global', summary: '规则表（处分期、公示期限，含法律依据）' }).input(z.void())
     .output(z.object({
       sanctions: z.array(z.object({ id: z.string(), nameZh: z.string(), effectiveFrom: z.string(), effectiveTo: z.string().nullable(), periods: z.array(z.object({ sanctionType: z.enum(SANCTION_TYPES), months: z.number().nullable(), source: ruleSourceOut })), combinationMaxMonths: z.number(), combinationSource: ruleSourceOut, addsUnservedRemainder: z.boolean(), liftingAutomatic: z.boolean(), liftingSource: ruleSourceOut })),
       publication: z.array(z.object({ id: z.string(), nameZh: z.string(), effectiveFrom: z.string(), bySeverity: z.record(z.string(), z.object({ minMonths: z.number(), maxMonths: z.number(), mayOmit: z.boolean() })), source: ruleSourceOut })),
@@ -110,14 +177,34 @@ const rulesRouter = router({
     })),
 });
 
+const auditRouter = router({
+  verify: procedure.meta({ permission: 'kernel.audit.verify', scope: 'city', summary: '校验整条审计链、检查点签名和记录数据' }).input(z.void()).output(c.auditReportOut)
+    .mutation(({ ctx }) => verifyAudit(ctx.db, ctx.secrets.audit)),
+  checkpoint: procedure.meta({ permission: 'kernel.audit.verify', scope: 'city', summary: '立即签署当前链头' }).input(z.void()).output(c.checkpointOut.nullable())
+    .mutation(({ ctx }) => createCheckpoint(ctx.db, ctx.secrets.audit)),
+  // Public on purpose: outsiders keep copies of the signed heads, so the log cannot be rewritten unnoticed.
+  checkpoints: procedure.meta({ permission: 'public', scope: 'global', summary: '已签名的审计检查点（公开，供外部留存）' })
+    .input(z.object({ limit: z.number().int().min(1).max(1000).default(100), beforeSeq: z.number().int().positive().optional() })).output(z.array(c.checkpointOut))
+    .query(({ ctx, input }) => listCheckpoints(ctx.db, input.limit, input.beforeSeq)),
+  entries: procedure.meta({ permission: 'kernel.audit.read', scope: 'city', summary: '审计日志' })
+    .input(c.pageInput.extend({ entity: z.string().max(50).optional(), entityId: z.string().max(100).optional() })).output(c.page(c.auditEntryOut))
+    .query(({ ctx, input }) => listAuditEntries(ctx.db, input)),
+  accessLog: procedure.meta({ permission: 'kernel.audit.read', scope: 'city', summary: '查询日志（谁查看了谁的档案）' })
+    .input(c.pageInput.extend({ subjectId: z.string().max(100).optional(), actorId: c.id.optional() })).output(c.page(c.accessLogOut))
+    .query(({ ctx, input }) => listAccessLog(ctx.db, input)),
+});
+
 export const kernelRouter = router({
   auth: authRouter,
   users: usersRouter,
+  roles: rolesRouter,
+  tokens: tokensRouter,
   orgs: orgsRouter,
   persons: personsRouter,
   records: recordsRouter,
   files: filesRouter,
   rules: rulesRouter,
+  audit: auditRouter,
 });
 
 export type KernelRouter = typeof kernelRouter;

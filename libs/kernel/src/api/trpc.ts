@@ -1,27 +1,50 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Db } from '@chengxin/db';
 import { z } from 'zod';
-import type { Actor } from '../context';
-import { AppError, type RowIssue } from '../errors';
-import type { Access } from '../permissions';
-import { rolesGrant } from '../permissions';
+import { RateLimiter } from '../access/limiter';
+import type { Access } from '../access/permissions';
+import { SECURITY_POLICY } from '../access/policy';
+import { EVERYWHERE, scopeFor, subjectPaths, withinScope, type Scope, type SubjectRef } from '../access/scope';
+import { AppError, badInput, forbidden, tooManyRequests, type RowIssue } from '../errors';
 import type { Secrets } from '../secrets';
+import { logAccess } from '../services/access-log';
+import type { SignedInActor } from '../services/auth';
+
+export { RateLimiter };
 
 /** What the HTTP layer hands every procedure. */
 export interface TrpcContext {
   db: Db;
   secrets: Secrets;
-  actor: (Actor & { displayName: string }) | null;
-  sessionToken: string | null;
+  actor: SignedInActor | null;
+  /** How the caller authenticated: a session cookie needs CSRF proof on mutations; a bearer token does not. */
+  auth: { via: 'cookie' | 'bearer' | null; token: string | null; csrfOk: boolean };
+  clientIp: string;
+  limiter: RateLimiter;
   http: {
-    setSessionCookie(token: string, expiresAt: string): void;
+    setSessionCookie(token: string, csrfToken: string, expiresAt: string): void;
     clearSessionCookie(): void;
+    setHeader(name: string, value: string): void;
   };
+  /** One line per integrator call and per refusal; never the input (it may hold personal data). */
+  log?: (line: string) => void;
 }
+
+/**
+ * How a procedure's subject is scoped. `subject`: the middleware finds the subject's body from the input and checks it
+ * lies in the caller's scope. `list`: the handler filters by `ctx.scope` in SQL. `global`: not tied to a body (rule
+ * tables). `city`: changes city-wide data, so only a grant without an org limit allows it.
+ */
+export type ScopeKind = 'subject' | 'list' | 'global' | 'city';
 
 export interface ProcedureMeta {
   /** Required on every procedure: the permission it needs, or 'public' / 'authenticated'. */
   permission: Access;
+  scope: ScopeKind;
+  /** For `subject` procedures: what the raw input names. Every id named must be a UUID, or the call is refused. */
+  subjects?: (input: any) => SubjectRef[];
+  /** When set, each successful call is written to the query log under this action. */
+  accessLog?: string;
   /** One line for the API reference. */
   summary?: string;
 }
@@ -62,7 +85,7 @@ const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
       // Never leak internals (SQL, stack, personal data) to callers; the server log has the detail.
       return { ...shape, message: '服务器内部错误', data: { ...shape.data, stack: undefined, appCode: 'INTERNAL', field: null, messageZh: '服务器内部错误，请稍后重试', messageEn: 'Internal server error', issues: [] } };
     }
-    const zh = error.code === 'UNAUTHORIZED' ? '请先登录' : error.code === 'FORBIDDEN' ? '没有权限执行此操作' : error.message;
+    const zh = error.code === 'UNAUTHORIZED' ? '请先登录' : error.code === 'FORBIDDEN' ? '没有权限执行此操作' : error.code === 'PAYLOAD_TOO_LARGE' ? '请求数据过大' : error.message;
     return { ...shape, message: zh, data: { ...shape.data, stack: undefined, appCode: error.code, field: null, messageZh: zh, messageEn: error.message, issues: [] } };
   },
 });
@@ -70,26 +93,75 @@ const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Domain errors become tRPC errors with the HTTP status their kind implies. */
-const bridgeErrors = t.middleware(async ({ next }) => {
+/** Domain errors become tRPC errors with the HTTP status their kind implies (and Retry-After when there is one). */
+const bridgeErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) {
-    throw new TRPCError({ code: result.error.cause.kind, message: result.error.cause.messageEn, cause: result.error.cause });
+    const cause = result.error.cause;
+    if (cause.retryAfterSeconds) ctx.http.setHeader('Retry-After', String(cause.retryAfterSeconds));
+    throw new TRPCError({ code: cause.kind, message: cause.messageEn, cause });
   }
   return result;
 });
 
-/** The one place access is decided: from the procedure's declared permission and the acting user's roles. */
-const authorize = t.middleware(({ meta, ctx, next, path }) => {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one place access is decided: the procedure's declared permission against the caller's grants, the subject's
+ * body against the grant's scope, CSRF proof for cookie-authenticated mutations, and integrators' rate limits.
+ */
+const authorize = t.middleware(async ({ meta, ctx, next, path, type, getRawInput }) => {
   const access = meta?.permission;
-  if (!access) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `procedure ${path} declares no permission` });
-  if (access === 'public') return next();
-  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Login required' });
-  if (access !== 'authenticated' && !rolesGrant(ctx.actor.roles, access)) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: `Permission ${access} required` });
+  if (!access || !meta.scope || (meta.scope === 'subject') !== !!meta.subjects) {
+    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `procedure ${path} declares no permission or scope` });
   }
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
+  // Public procedures see no one's grants and must return only public data.
+  if (access === 'public') return next({ ctx: { ...ctx, scope: EVERYWHERE } });
+  const actor = ctx.actor;
+  if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Login required' });
+  if (type === 'mutation' && ctx.auth.via === 'cookie' && !ctx.auth.csrfOk) {
+    throw forbidden('CSRF_FAILED', '请求缺少有效的防伪令牌（CSRF），请刷新页面后重试', 'Missing or wrong X-CSRF-Token for a cookie-authenticated request');
+  }
+  if (actor.kind === 'token') {
+    const take = ctx.limiter.take(`token:${actor.id}`, actor.ratePerMinute ?? SECURITY_POLICY.tokenRatePerMinute);
+    if (!take.ok) {
+      ctx.log?.(`rate-limited ${path} by ${actor.username}`);
+      throw tooManyRequests('RATE_LIMITED', `调用过于频繁，请${take.retryAfterSeconds}秒后重试`, `Rate limit exceeded; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
+    }
+  }
+  let scope: Scope = EVERYWHERE;
+  let refs: { kind: SubjectRef['kind']; id: string }[] = [];
+  if (access !== 'authenticated') {
+    const granted = scopeFor(actor.grants, access);
+    if (!granted) throw forbidden('PERMISSION_DENIED', '没有权限执行此操作', `Permission ${access} required`);
+    if (meta.scope === 'city' && granted.roots !== null) throw forbidden('CITY_SCOPE_REQUIRED', '此操作须由全市范围的管理员执行', 'Only a city-wide grant allows this');
+    scope = granted;
+    if (meta.scope === 'subject') {
+      refs = (meta.subjects!(await getRawInput()) ?? []).filter((r) => r.id !== undefined && r.id !== null).map((r) => {
+        if (typeof r.id !== 'string' || !UUID.test(r.id)) throw badInput('INPUT_INVALID', r.kind, '编号格式不正确', `${r.kind} id must be a UUID`);
+        return { kind: r.kind, id: r.id.toLowerCase() };
+      });
+      if (scope.roots !== null) {
+        const paths = await subjectPaths(ctx.db, refs);
+        for (const ref of refs) {
+          const found = paths.get(`${ref.kind}:${ref.id}`);
+          // An unknown id is left to the handler (not found); a known one must lie in the scope.
+          if (found && !found.some((p) => withinScope(scope, p))) {
+            ctx.log?.(`out-of-scope ${path} by ${actor.username}`);
+            throw forbidden('OUT_OF_SCOPE', '该对象不在您的管辖范围内', `The ${ref.kind} is outside your scope`);
+          }
+        }
+      }
+    }
+  }
+  const result = await next({ ctx: { ...ctx, actor, scope } });
+  if (actor.kind === 'token') ctx.log?.(`call ${path} ${result.ok ? 'ok' : result.error.code} by ${actor.username}`);
+  if (result.ok && meta.accessLog) for (const ref of refs) await logAccess(ctx.db, actor, meta.accessLog, ref.kind, ref.id);
+  return result;
 });
 
 /** The only procedure builder: kernel routers and (later) plugin routers are built from it. */
 export const procedure = t.procedure.use(bridgeErrors).use(authorize);
+
+/** Builds a SubjectRef list from optional ids, for `subjects` in procedure meta. */
+export const refs = (...list: [SubjectRef['kind'], unknown][]): SubjectRef[] => list.map(([kind, id]) => ({ kind, id }));

@@ -1,10 +1,12 @@
 import { rows, type Db } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { kernelContext, type Actor } from '../context';
+import { appendAudit } from '../audit/chain';
+import { createCheckpoint } from '../audit/checkpoint';
+import { kernelContext, systemActor, type Actor } from '../context';
 import { addDays, type LegalDate } from '../dates';
 import { newId } from '../ids';
-import type { Role, SanctionType, Severity } from '../labels';
-import { appUser, auditLog, orgUnit, person, post, tenure } from '../schema';
+import type { SanctionType, Severity } from '../labels';
+import { appUser, orgUnit, person, post, tenure, userGrant } from '../schema';
 import { protectIdNumber, type Secrets } from '../secrets';
 import { hashPassword } from '../services/auth';
 import { ingest } from '../services/ingest';
@@ -15,12 +17,16 @@ import { Random } from './random';
 import * as T from './tianjin-data';
 
 export const DEMO_PASSWORD = 'Chengxin@2026';
-export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; password: string; district?: string }[] = [
-  { username: 'admin', displayName: '系统管理员', roles: ['admin'], password: DEMO_PASSWORD },
-  { username: 'officer', displayName: '市信用办录入员', roles: ['officer'], password: DEMO_PASSWORD },
-  { username: 'reviewer', displayName: '市信用办审核员', roles: ['reviewer'], password: DEMO_PASSWORD },
-  { username: 'viewer', displayName: '查询员', roles: ['viewer'], password: DEMO_PASSWORD },
-  { username: 'hexi.reviewer', displayName: '河西区信用办审核员', roles: ['reviewer'], password: DEMO_PASSWORD, district: '河西区' },
+/** Demo users: a grant each (role + scope); `district` scopes the user (and their grant) to that district. */
+export const DEMO_USERS: { username: string; displayName: string; role: string; password: string; district?: string }[] = [
+  { username: 'admin', displayName: '系统管理员', role: 'admin', password: DEMO_PASSWORD },
+  { username: 'officer', displayName: '市信用办录入员', role: 'officer', password: DEMO_PASSWORD },
+  { username: 'reviewer', displayName: '市信用办审核员', role: 'reviewer', password: DEMO_PASSWORD },
+  { username: 'viewer', displayName: '查询员', role: 'viewer', password: DEMO_PASSWORD },
+  { username: 'auditor', displayName: '审计员', role: 'auditor', password: DEMO_PASSWORD },
+  { username: 'hexi.admin', displayName: '河西区系统管理员', role: 'admin', password: DEMO_PASSWORD, district: '河西区' },
+  { username: 'hexi.officer', displayName: '河西区信用信息录入员', role: 'officer', password: DEMO_PASSWORD, district: '河西区' },
+  { username: 'hexi.reviewer', displayName: '河西区信用办审核员', role: 'reviewer', password: DEMO_PASSWORD, district: '河西区' },
 ];
 
 /** Demo decision dates run up to this fixed day, so the data is the same whenever it is generated. */
@@ -44,7 +50,7 @@ interface SeedOrg { id: string; name: string; level: 'city' | 'district' | 'stre
 export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = {}) {
   const log = options.log ?? (() => undefined);
   const rng = new Random(SEED);
-  const system: Actor = { id: newId(), username: 'seed', roles: ['admin'], orgId: null };
+  const system: Actor = systemActor(newId(), 'seed');
   const ctx = kernelContext(db, secrets, system);
 
   const orgs = await seedOrgs(db, rng, system);
@@ -53,6 +59,8 @@ export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = 
   log(`  公务员 civil servants: ${people.length}`);
   await seedUsers(db, orgs, system);
   const records = await seedRecords(ctx, rng, orgs, people, options.records ?? 2000, log);
+  // The demo's history starts signed: a first checkpoint of the audit chain.
+  await createCheckpoint(db, secrets.audit);
   // Fresh statistics, so the first queries after seeding get index plans rather than guesses.
   await db.execute(sql`analyze`);
   return { orgUnits: orgs.length, persons: people.length, records };
@@ -81,7 +89,7 @@ async function seedOrgs(db: Db, rng: Random, actor: Actor): Promise<SeedOrg[]> {
   });
   await db.transaction(async (tx) => {
     for (let i = 0; i < all.length; i += 500) await tx.insert(orgUnit).values(all.slice(i, i + 500));
-    await tx.insert(auditLog).values({ actorId: actor.id, action: 'seed.orgs', entity: 'org_unit', entityId: '*', detail: { count: all.length } });
+    await appendAudit(tx, actor, [{ action: 'seed.orgs', entity: 'org_unit', entityId: '*', detail: { count: all.length } }]);
   });
   return out;
 }
@@ -139,7 +147,7 @@ async function seedPersons(db: Db, rng: Random, secrets: Secrets, orgs: SeedOrg[
     const postRows = [...posts.values()];
     for (let i = 0; i < postRows.length; i += 1000) await tx.insert(post).values(postRows.slice(i, i + 1000));
     for (let i = 0; i < tenures.length; i += 1000) await tx.insert(tenure).values(tenures.slice(i, i + 1000));
-    await tx.insert(auditLog).values({ actorId: actor.id, action: 'seed.persons', entity: 'person', entityId: '*', detail: { count: persons.length } });
+    await appendAudit(tx, actor, [{ action: 'seed.persons', entity: 'person', entityId: '*', detail: { count: persons.length } }]);
   });
   return out;
 }
@@ -148,8 +156,13 @@ async function seedUsers(db: Db, orgs: SeedOrg[], actor: Actor): Promise<void> {
   const districtGov = (name: string) => orgs.find((o) => o.level === 'district' && o.kind === 'government' && o.districtName === name)?.id ?? null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    await tx.insert(appUser).values(DEMO_USERS.map((u) => ({ id: newId(), username: u.username, displayName: u.displayName, passwordHash, roles: u.roles, orgId: u.district ? districtGov(u.district) : null })));
-    await tx.insert(auditLog).values({ actorId: actor.id, action: 'seed.users', entity: 'app_user', entityId: '*', detail: { count: DEMO_USERS.length } });
+    for (const u of DEMO_USERS) {
+      const id = newId();
+      const orgId = u.district ? districtGov(u.district) : null;
+      await tx.insert(appUser).values({ id, username: u.username, displayName: u.displayName, passwordHash, orgId });
+      await tx.insert(userGrant).values({ id: newId(), userId: id, roleKey: u.role, scopeOrgId: orgId, createdBy: actor.id });
+    }
+    await appendAudit(tx, actor, [{ action: 'seed.users', entity: 'app_user', entityId: '*', detail: { users: DEMO_USERS.map((u) => ({ username: u.username, role: u.role, district: u.district ?? null })) } }]);
   });
 }
 

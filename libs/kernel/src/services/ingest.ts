@@ -1,8 +1,10 @@
 import { rows, type Tx } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
 import { ingestRow, type IngestRow, type RecordContent } from '../contract';
+import { scopeFor, withinScope, type Scope } from '../access/scope';
+import { appendAudit, recordDigests } from '../audit/chain';
 import { write, type KernelContext } from '../context';
-import { batchRejected, type RowIssue } from '../errors';
+import { batchRejected, forbidden, type RowIssue } from '../errors';
 import { checkIdNumber, checkUscc } from '../identifiers';
 import { newId } from '../ids';
 import type { RecordTypeDef } from '../record-types';
@@ -41,6 +43,13 @@ interface Prepared {
  * with its index. The same record sent twice is stored once; changed content from the source becomes a new version.
  */
 export async function ingest(ctx: KernelContext, rawRows: unknown[], options: IngestOptions): Promise<IngestResult> {
+  // Records enter reviewed only from someone who may review them: the status is not a field an officer may set.
+  const scopes: Scope[] = [ctx.scope];
+  if (options.initialStatus === 'approved' || options.initialStatus === 'published') {
+    const review = ctx.actor ? scopeFor(ctx.actor.grants, 'kernel.records.review') : null;
+    if (!review) throw forbidden('INITIAL_STATUS_NOT_ALLOWED', '只有审核人员可以报送已审核或已公示的记录', 'Only reviewers may ingest records as approved or published', 'initialStatus');
+    scopes.push(review);
+  }
   const parsed: { index: number; row: IngestRow }[] = [];
   const issues: RowIssue[] = [];
   rawRows.forEach((raw, index) => {
@@ -52,6 +61,7 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
 
   return write(ctx, async (tx) => {
     const subjects = await resolveSubjects(tx, ctx, parsed, issues);
+    await rejectOutOfScope(tx, subjects, scopes, issues);
     const personIds = [...new Set([...subjects.values()].map((s) => s.personId).filter((p): p is string => !!p))];
     const running = await runningSanctionsFor(tx, personIds, parsed);
     const today = ctx.today();
@@ -146,6 +156,18 @@ async function resolveSubjects(tx: Tx, ctx: KernelContext, parsed: { index: numb
   return resolved;
 }
 
+/** Every row's body must be inside the caller's scope (a district officer reports only for that district). */
+async function rejectOutOfScope(tx: Tx, subjects: Map<number, { orgId: string }>, scopes: Scope[], issues: RowIssue[]) {
+  if (scopes.every((s) => s.roots === null) || subjects.size === 0) return;
+  const orgIds = [...new Set([...subjects.values()].map((s) => s.orgId))];
+  const paths = new Map((await rows<{ id: string; path: string }>(tx, sql`select id::text, path from kernel.org_unit where id = any(${sql.param(orgIds)}::uuid[])`)).map((r) => [r.id, r.path]));
+  for (const [index, s] of subjects) {
+    if (scopes.every((scope) => withinScope(scope, paths.get(s.orgId) ?? null))) continue;
+    issues.push({ index, field: 'subject', code: 'OUT_OF_SCOPE', messageZh: '记录主体不在您的管辖范围内', messageEn: 'The subject is outside your scope' });
+    subjects.delete(index);
+  }
+}
+
 async function runningSanctionsFor(tx: Tx, personIds: string[], parsed: { row: IngestRow }[]) {
   // Only decisions under the 2007 rule set add remainders; skip the query when the batch has none of them.
   const old = parsed.filter((p) => p.row.sanctionType && p.row.decisionDate < '2020-07-01');
@@ -220,19 +242,22 @@ async function insertNew(tx: Tx, ctx: KernelContext, chunk: Prepared[], options:
       from input i join rec using (id)
       returning record_id
     )
-    insert into kernel.audit_log (actor_id, action, entity, entity_id, detail)
-    select ${actor}::uuid, 'record.ingest', 'credit_record', i.id::text,
-      jsonb_build_object('sourceSystem', ${options.sourceSystem}::text, 'sourceId', i.source_id, 'version', 1, 'status', ${status}::text, 'contentHash', i.hash)
-    from input i join ver on ver.record_id = i.id
-    returning entity_id as id`);
-  return inserted.map((r) => r.id);
+    select record_id::text as id from ver`);
+  const created = new Set(inserted.map((r) => r.id));
+  const digests = await recordDigests(tx, [...created]);
+  await appendAudit(tx, ctx.actor, chunk.flatMap((p, i) => created.has(ids[i]!)
+    ? [{ action: 'record.ingest', entity: 'credit_record', entityId: ids[i]!, after: digests.get(ids[i]!) ?? null,
+        detail: { sourceSystem: options.sourceSystem, sourceId: p.sourceId, version: 1, status, contentHash: p.derived.contentHash } }]
+    : []));
+  return ids.filter((id) => created.has(id));
 }
 
 async function insertCorrections(tx: Tx, ctx: KernelContext, chunk: Prepared[], existing: Map<string, { id: string; version: number }>, options: IngestOptions) {
   const actor = ctx.actor?.id ?? null;
   const ids = chunk.map((p) => existing.get(p.sourceId)!.id);
   const versions = chunk.map((p) => existing.get(p.sourceId)!.version + 1);
-  const updated = await rows<{ id: string }>(tx, sql`
+  const before = await recordDigests(tx, ids);
+  const updated = await rows<{ id: string; version: number }>(tx, sql`
     with input as (
       select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(versions)}::int[],
         ${versionArrays(chunk)}
@@ -253,8 +278,11 @@ async function insertCorrections(tx: Tx, ctx: KernelContext, chunk: Prepared[], 
       insert into kernel.record_event (record_id, action, from_status, to_status, version, reason, actor_id)
       select id, 'correct', status, status, version, '来源系统更正', ${actor}::uuid from upd returning record_id
     )
-    insert into kernel.audit_log (actor_id, action, entity, entity_id, detail)
-    select ${actor}::uuid, 'record.correct', 'credit_record', upd.id::text, jsonb_build_object('sourceSystem', ${options.sourceSystem}::text, 'version', upd.version)
-    from upd returning entity_id as id`);
+    select upd.id::text as id, upd.version from upd`);
+  const after = await recordDigests(tx, updated.map((r) => r.id));
+  await appendAudit(tx, ctx.actor, updated.map((r) => ({
+    action: 'record.correct', entity: 'credit_record', entityId: r.id, before: before.get(r.id) ?? null, after: after.get(r.id) ?? null,
+    detail: { sourceSystem: options.sourceSystem, version: Number(r.version) },
+  })));
   return updated.map((r) => r.id);
 }

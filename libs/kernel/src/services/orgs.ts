@@ -1,4 +1,5 @@
 import { rows, type Queryable } from '@chengxin/db';
+import { EVERYWHERE, scopeSql, type Scope } from '../access/scope';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { orgCreateInput, orgSearchInput, OrgUnitOut } from '../contract';
@@ -49,16 +50,18 @@ export async function getOrg(db: Queryable, id: string): Promise<OrgUnitOut> {
 }
 
 /** One level of the tree (roots when parentId is null), each with its number of children, for lazy tree browsing. */
-export async function orgChildren(db: Queryable, parentId: string | null): Promise<OrgUnitOut[]> {
+export async function orgChildren(db: Queryable, parentId: string | null, scope: Scope = EVERYWHERE): Promise<OrgUnitOut[]> {
   // Qualified by hand: drizzle renders a column unqualified inside a subquery, which would bind it to the inner table.
   const childCount = sql<number>`(select count(*)::int from kernel.org_unit c where c.parent_id = "kernel"."org_unit"."id")`;
-  const where = parentId ? eq(orgUnit.parentId, parentId) : sql`${orgUnit.parentId} is null`;
+  // Without a parent: the roots of what the caller may see (the city, or e.g. their district).
+  const where = parentId ? eq(orgUnit.parentId, parentId)
+    : scope.roots === null ? sql`${orgUnit.parentId} is null` : sql`${orgUnit.path} = any(${sql.param([...scope.roots])}::text[])`;
   const list = await db.select({ org: orgUnit, childCount }).from(orgUnit).where(where).orderBy(asc(orgUnit.sortOrder), asc(orgUnit.name));
   return list.map((r) => toOrgOut(r.org, Number(r.childCount)));
 }
 
 /** Name or credit-code search, ranked: exact code, exact name, name prefix, substring. */
-export async function searchOrgs(db: Queryable, input: z.infer<typeof orgSearchInput>) {
+export async function searchOrgs(db: Queryable, input: z.infer<typeof orgSearchInput>, scope: Scope = EVERYWHERE) {
   const offset = decodeOffset(input.cursor);
   const q = input.q;
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -66,6 +69,7 @@ export async function searchOrgs(db: Queryable, input: z.infer<typeof orgSearchI
   const conditions = [];
   if (q) conditions.push(sql`(${orgUnit.name} ilike ${like} or ${orgUnit.uscc} = ${q.toUpperCase()})`);
   if (input.level) conditions.push(eq(orgUnit.level, input.level));
+  if (scope.roots !== null) conditions.push(scopeSql(scope, sql`${orgUnit.path}`));
   if (input.withinOrgId) {
     const within = await getOrgPath(db, input.withinOrgId);
     conditions.push(sql`(${orgUnit.path} = ${within} or ${orgUnit.path} like ${`${within}/%`})`);

@@ -18,7 +18,7 @@ export function encodeKey(key: string): string {
 
 export function decodeKey(cursor: string | undefined): string | null {
   if (!cursor) return null;
-  const m = /^k:([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  const m = /^k:([0-9a-f-]{36}|\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!m) throw badInput('CURSOR_INVALID', 'cursor', '分页游标无效', 'Invalid cursor');
   return m[1]!;
 }

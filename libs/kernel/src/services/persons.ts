@@ -1,4 +1,5 @@
 import { rows, type Queryable, type Tx } from '@chengxin/db';
+import { EVERYWHERE, scopeSql, type Scope } from '../access/scope';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { appointInput, endTenureInput, personCreateInput, personSearchInput, PersonOut } from '../contract';
@@ -7,7 +8,8 @@ import { AppError, badInput, notFound } from '../errors';
 import { checkIdNumber } from '../identifiers';
 import { newId } from '../ids';
 import { orgUnit, person, post, tenure } from '../schema';
-import { idNumberHash, protectIdNumber } from '../secrets';
+import { idNumberHash, protectIdNumber, revealIdNumber } from '../secrets';
+import { logAccess } from './access-log';
 import { decodeOffset, encodeOffset } from './paging';
 
 export async function createPerson(ctx: KernelContext, input: z.infer<typeof personCreateInput>): Promise<PersonOut> {
@@ -86,11 +88,15 @@ export async function getPerson(db: Queryable, id: string): Promise<PersonOut> {
 export async function findPersonByIdNumber(ctx: KernelContext, idNumber: string): Promise<PersonOut | null> {
   const check = checkIdNumber(idNumber);
   if (!check.ok) throw badInput(check.code, 'idNumber', `公民身份号码有误：${check.reason}`, `Invalid citizen ID number: ${check.code}`);
-  const [p] = await ctx.db.select({ id: person.id }).from(person).where(eq(person.idNumberHash, idNumberHash(ctx.secrets, check.idNumber)));
-  return p ? getPerson(ctx.db, p.id) : null;
+  // Only a person who served inside the caller's scope is found (the same filter as the name search).
+  const [p] = await rows<{ id: string }>(ctx.db, sql`select p.id from ${person} p where p.id_number_hash = ${idNumberHash(ctx.secrets, check.idNumber)}
+    ${ctx.scope.roots === null ? sql`` : sql`and exists (select 1 from ${tenure} st join ${orgUnit} so on so.id = st.org_id where st.person_id = p.id and ${scopeSql(ctx.scope, sql`so.path`)})`}`);
+  if (!p) return null;
+  await logAccess(ctx.db, ctx.actor, 'person.find_by_id_number', 'person', p.id);
+  return getPerson(ctx.db, p.id);
 }
 
-export async function searchPersons(db: Queryable, input: z.infer<typeof personSearchInput>) {
+export async function searchPersons(db: Queryable, input: z.infer<typeof personSearchInput>, scope: Scope = EVERYWHERE) {
   const offset = decodeOffset(input.cursor);
   const like = `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const list = await rows<{ id: string; name: string; idNumberMasked: string; orgName: string | null; postTitle: string | null }>(
@@ -102,9 +108,19 @@ export async function searchPersons(db: Queryable, input: z.infer<typeof personS
           where t.person_id = p.id and t.end_date is null order by t.start_date desc limit 1
         ) cur on true
         where (${input.q} = '' or p.name like ${like}) and (${input.orgId ?? null}::uuid is null or cur.org_id = ${input.orgId ?? null}::uuid)
+          ${scope.roots === null ? sql`` : sql`and exists (select 1 from ${tenure} st join ${orgUnit} so on so.id = st.org_id where st.person_id = p.id and ${scopeSql(scope, sql`so.path`)})`}
         order by (p.name = ${input.q}) desc, p.name, p.id
         limit ${input.limit + 1} offset ${offset}`,
   );
   const more = list.length > input.limit;
   return { items: list.slice(0, input.limit), nextCursor: more ? encodeOffset(offset + input.limit) : null };
+}
+
+/** The full ID number, for someone with the reveal permission and a stated reason; audited, and in the query log. */
+export async function revealPersonIdNumber(ctx: KernelContext, personId: string, reason: string): Promise<{ idNumber: string }> {
+  const [p] = await ctx.db.select({ cipher: person.idNumberCipher }).from(person).where(eq(person.id, personId));
+  if (!p) throw notFound('person', '人员', personId);
+  await write(ctx, (tx) => audit(tx, ctx, 'person.reveal_id_number', 'person', personId, { reason }));
+  await logAccess(ctx.db, ctx.actor, 'person.reveal_id_number', 'person', personId);
+  return { idNumber: revealIdNumber(ctx.secrets, p.cipher) };
 }

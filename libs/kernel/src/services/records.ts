@@ -1,7 +1,9 @@
 import { rows, type Queryable, type Tx } from '@chengxin/db';
+import { EVERYWHERE, scopeSql, type Scope } from '../access/scope';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RecordContent, RecordCreateInput, RecordOut, recordCorrectInput, recordDetailOut, recordListInput } from '../contract';
+import { appendAudit, recordDigests } from '../audit/chain';
 import { audit, write, type KernelContext } from '../context';
 import { AppError, badInput, notFound, type RowIssue } from '../errors';
 import { newId } from '../ids';
@@ -99,7 +101,8 @@ export async function createDraft(ctx: KernelContext, input: RecordCreateInput):
       if (!target) throw badInput('RECORD_NOT_FOUND', 'linkTo', `关联记录不存在：${link.recordId}`, `Linked record not found: ${link.recordId}`);
       await tx.insert(recordLink).values({ fromRecordId: id, toRecordId: link.recordId, kind: link.kind, createdBy: ctx.actor?.id ?? null });
     }
-    await audit(tx, ctx, 'record.create', 'credit_record', id, { typeKey: input.typeKey, subjectKind: input.subject.kind, version: 1, contentHash: derived.derived.contentHash });
+    const after = (await recordDigests(tx, [id])).get(id);
+    await audit(tx, ctx, 'record.create', 'credit_record', id, { typeKey: input.typeKey, subjectKind: input.subject.kind, version: 1, contentHash: derived.derived.contentHash }, { after });
   });
   return getRecordRow(ctx.db, id);
 }
@@ -141,6 +144,7 @@ export async function correct(ctx: KernelContext, input: z.infer<typeof recordCo
     const [rec] = await rows<{ status: RecordStatus; current_version: number; type_key: string; person_id: string | null }>(
       tx, sql`select status, current_version, type_key, person_id from kernel.credit_record where id = ${input.recordId} for update`);
     if (!rec) throw notFound('record', '记录', input.recordId);
+    const before = (await recordDigests(tx, [input.recordId])).get(input.recordId);
     if (!CORRECTABLE.includes(rec.status)) throw new AppError('CONFLICT', 'RECORD_ILLEGAL_TRANSITION', `记录当前状态为“${RECORD_STATUS_LABELS[rec.status].zh}”，不能更正`, `Cannot correct a record in state ${rec.status}`, 'status');
     if (rec.current_version !== input.expectedVersion) {
       throw new AppError('CONFLICT', 'RECORD_VERSION_CONFLICT', `记录已被他人更新为第${rec.current_version}版，请刷新后再更正`, `The record is at version ${rec.current_version}, not ${input.expectedVersion}`, 'expectedVersion');
@@ -163,7 +167,8 @@ export async function correct(ctx: KernelContext, input: z.infer<typeof recordCo
     await insertVersion(tx, ctx, input.recordId, version, next, derived.derived, input.reason);
     await tx.update(creditRecord).set({ currentVersion: version, updatedAt: sql`now()` }).where(eq(creditRecord.id, input.recordId));
     await tx.insert(recordEvent).values({ recordId: input.recordId, action: 'correct', fromStatus: rec.status, toStatus: rec.status, version, reason: input.reason, actorId: ctx.actor?.id ?? null });
-    await audit(tx, ctx, 'record.correct', 'credit_record', input.recordId, { version, changed: Object.keys(stripUndefined(input.changes)), reason: input.reason });
+    const after = (await recordDigests(tx, [input.recordId])).get(input.recordId);
+    await audit(tx, ctx, 'record.correct', 'credit_record', input.recordId, { version, changed: Object.keys(stripUndefined(input.changes)), reason: input.reason }, { before, after });
   });
   return getRecordRow(ctx.db, input.recordId);
 }
@@ -187,8 +192,9 @@ export async function getRecordDetail(db: Queryable, id: string): Promise<z.infe
   return { ...record, versions: versions.map(toVersionOut), events: events.map((e) => ({ ...e, version: Number(e.version) })), links };
 }
 
-export async function listRecords(db: Queryable, input: z.infer<typeof recordListInput>) {
+export async function listRecords(db: Queryable, input: z.infer<typeof recordListInput>, scope: Scope = EVERYWHERE) {
   const where: SQL[] = [];
+  if (scope.roots !== null) where.push(scopeSql(scope, sql`o.path`));
   const after = decodeKey(input.cursor);
   if (after) where.push(sql`r.id < ${after}::uuid`);
   if (input.status?.length) where.push(sql`r.status = any(${sql.param(input.status)}::text[])`);
@@ -220,29 +226,31 @@ export async function transitionMany(ctx: KernelContext, action: TransitionActio
   if (ids.length === 0) return 0;
   const actor = ctx.actor?.id ?? null;
   return write(ctx, async (tx) => {
-    const moved = await rows<{ id: string }>(tx, sql`
+    const moved = await rows<{ id: string; from_status: string; version: number; before: string }>(tx, sql`
       with old as (
-        select id, status, current_version from kernel.credit_record
+        select id, status, current_version, kernel.record_digest(id) as before from kernel.credit_record
         where id = any(${sql.param(ids)}::uuid[]) and status = any(${sql.param([...rule.from])}::text[]) for update
       ),
       upd as (
         update kernel.credit_record r set status = ${rule.to}, updated_at = now() from old where r.id = old.id
-        returning r.id, old.status as from_status, old.current_version as version
+        returning r.id, old.status as from_status, old.current_version as version, old.before
       ),
       ev as (
         insert into kernel.record_event (record_id, action, from_status, to_status, version, reason, actor_id)
         select id, ${action}, from_status, ${rule.to}, version, ${reason ?? null}, ${actor}::uuid from upd returning record_id
       )
-      insert into kernel.audit_log (actor_id, action, entity, entity_id, detail)
-      select ${actor}::uuid, ${`record.${action}`}, 'credit_record', upd.id::text,
-        jsonb_build_object('from', upd.from_status, 'to', ${rule.to}::text, 'version', upd.version, 'reason', ${reason ?? null}::text)
-      from upd returning entity_id as id`);
+      select id::text, from_status, version, before from upd`);
     if (moved.length !== new Set(ids).size) {
       const ok = new Set(moved.map((m) => m.id));
       const stuck = ids.filter((i) => !ok.has(i));
       throw new AppError('CONFLICT', 'RECORD_ILLEGAL_TRANSITION', `${stuck.length}条记录的当前状态不能${rule.zh}，未作任何变更`, `${stuck.length} record(s) cannot ${action} from their current state; nothing changed`, 'recordIds',
         stuck.slice(0, 100).map((id) => ({ field: 'recordIds', code: 'RECORD_ILLEGAL_TRANSITION', messageZh: `记录${id}状态不允许${rule.zh}`, messageEn: `record ${id} cannot ${action}` })));
     }
+    const after = await recordDigests(tx, moved.map((m) => m.id));
+    await appendAudit(tx, ctx.actor, moved.map((m) => ({
+      action: `record.${action}`, entity: 'credit_record', entityId: m.id, before: m.before, after: after.get(m.id) ?? null,
+      detail: { from: m.from_status, to: rule.to, version: Number(m.version), reason: reason ?? null },
+    })));
     return moved.length;
   });
 }

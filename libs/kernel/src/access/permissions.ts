@@ -1,0 +1,71 @@
+/**
+ * The permission catalogue, named `<owner>.<resource>.<action>`. The kernel declares its own here; each plugin will
+ * declare its own through the SDK. Roles are data (kernel.role) holding permissions or patterns (`owner.*`, `*`).
+ */
+export const KERNEL_PERMISSIONS = {
+  'kernel.orgs.read': { zh: '查看单位', en: 'Read org units' },
+  'kernel.orgs.write': { zh: '维护单位', en: 'Maintain org units' },
+  'kernel.persons.read': { zh: '查看人员（身份证号脱敏）', en: 'Read persons (ID numbers masked)' },
+  'kernel.persons.write': { zh: '维护人员与任职', en: 'Maintain persons and posts' },
+  'kernel.persons.reveal': { zh: '查看完整身份证号（每次查看均记入审计）', en: 'Reveal an ID number (each reveal is audited)' },
+  'kernel.records.read': { zh: '查看信用记录', en: 'Read credit records' },
+  'kernel.records.write': { zh: '录入、提交、更正信用记录', en: 'Enter, submit and correct records' },
+  'kernel.records.ingest': { zh: '批量报送信用记录', en: 'Ingest records in bulk' },
+  'kernel.records.review': { zh: '审核、公示、撤销信用记录', en: 'Review, publish and revoke records' },
+  'kernel.files.read': { zh: '查看诚信档案', en: 'Read integrity files' },
+  'kernel.rules.read': { zh: '查看规则表', en: 'Read the rule tables' },
+  'kernel.users.manage': { zh: '管理用户与授权', en: 'Manage users and grants' },
+  'kernel.roles.manage': { zh: '管理角色', en: 'Manage roles' },
+  'kernel.tokens.manage': { zh: '管理接口令牌', en: 'Manage integrator API tokens' },
+  'kernel.audit.read': { zh: '查看审计日志与查询日志', en: 'Read the audit and query logs' },
+  'kernel.audit.verify': { zh: '校验审计链', en: 'Verify the audit chain' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type KernelPermission = keyof typeof KERNEL_PERMISSIONS;
+/** Any owner's permission (plugins add their own). */
+export type Permission = `${string}.${string}.${string}`;
+export type Access = Permission | 'public' | 'authenticated';
+
+const READ: KernelPermission[] = ['kernel.orgs.read', 'kernel.persons.read', 'kernel.records.read', 'kernel.files.read', 'kernel.rules.read'];
+
+/** Built-in roles: kept in step with this table at every start; administrators add their own roles beside them. */
+export const BUILTIN_ROLES: Record<string, { zh: string; en: string; permissions: readonly string[] }> = {
+  admin: { zh: '系统管理员', en: 'Administrator', permissions: ['*'] },
+  officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...READ, 'kernel.records.write', 'kernel.records.ingest', 'kernel.persons.write'] },
+  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...READ, 'kernel.records.review'] },
+  viewer: { zh: '查询员', en: 'Viewer', permissions: READ },
+  auditor: { zh: '审计员', en: 'Auditor', permissions: [...READ, 'kernel.audit.read', 'kernel.audit.verify'] },
+};
+
+const catalogue = new Map<string, { zh: string; en: string }>(Object.entries(KERNEL_PERMISSIONS));
+
+/** Plugins register their permissions at start-up (names must start with their own id). */
+export function registerPermissions(owner: string, permissions: Record<string, { zh: string; en: string }>): void {
+  for (const [name, label] of Object.entries(permissions)) {
+    if (!name.startsWith(`${owner}.`) || name.split('.').length !== 3) throw new Error(`permission ${name} must be named ${owner}.<resource>.<action>`);
+    catalogue.set(name, label);
+  }
+}
+
+export function permissionCatalogue(): { name: string; zh: string; en: string }[] {
+  return [...catalogue].map(([name, l]) => ({ name, ...l })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A role entry is an exact permission, `owner.*`, `owner.resource.*` or `*`. */
+export function isPermissionPattern(p: string): boolean {
+  if (p === '*') return true;
+  if (p.endsWith('.*')) return [...catalogue.keys()].some((name) => name.startsWith(p.slice(0, -1)));
+  return catalogue.has(p);
+}
+
+/** Whether a set of role entries allows one permission. */
+export function permits(entries: readonly string[], permission: string): boolean {
+  return entries.some((e) => e === '*' || e === permission || (e.endsWith('.*') && permission.startsWith(e.slice(0, -1))));
+}
+
+/** Whether a set of role entries includes everything another entry allows (for delegation: no escalation). */
+export function includesEntry(entries: readonly string[], entry: string): boolean {
+  if (entry === '*') return entries.includes('*');
+  if (entry.endsWith('.*')) return entries.some((e) => e === '*' || (e.endsWith('.*') && entry.startsWith(e.slice(0, -1))));
+  return permits(entries, entry);
+}

@@ -1,0 +1,29 @@
+/**
+ * Security settings with their defaults; each can be changed by an environment variable. These are operating choices,
+ * not legal rules, except the query-log retention, which carries its source.
+ */
+function num(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined ? NaN : Number(raw);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+export const SECURITY_POLICY = {
+  /** Absolute session lifetime. */
+  sessionHours: num('CHENGXIN_SESSION_HOURS', 8),
+  /** A session unused this long ends. */
+  idleMinutes: num('CHENGXIN_SESSION_IDLE_MINUTES', 30),
+  /** Consecutive wrong passwords before the account locks, and for how long. */
+  maxFailedLogins: num('CHENGXIN_MAX_FAILED_LOGINS', 5),
+  lockMinutes: num('CHENGXIN_LOCK_MINUTES', 15),
+  /** Login attempts per client address per minute, whatever the account. */
+  loginPerIpPerMinute: num('CHENGXIN_LOGIN_PER_IP_PER_MINUTE', 30),
+  /** Default and maximum for integrator tokens. */
+  tokenRatePerMinute: num('CHENGXIN_TOKEN_RATE_PER_MINUTE', 600),
+  tokenMaxDays: num('CHENGXIN_TOKEN_MAX_DAYS', 366),
+  /** Request bodies larger than this are refused (413). */
+  maxBodyBytes: num('CHENGXIN_MAX_BODY_BYTES', 8 * 1024 * 1024),
+};
+
+/** Query logs (who opened whose file) are kept at least this long. */
+export const ACCESS_LOG_RETENTION = { years: 5, source: '深圳经济特区社会信用条例 第四十四条（查询记录保存不少于五年）' } as const;

@@ -1,0 +1,95 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { rows, type Queryable } from '@chengxin/db';
+import { includesEntry, permits } from './permissions';
+
+/** One grant: a role's permissions within an org subtree (null = whole city), optionally only in some plugins. */
+export interface Grant {
+  id?: string;
+  role: string;
+  permissions: string[];
+  scopeOrgId: string | null;
+  /** Materialised path of the scope org (see org_unit.path); null = whole city. */
+  scopePath: string | null;
+  plugins: string[] | null;
+}
+
+/** Where a permission may be used: the subtrees under these paths, or everywhere (null). */
+export interface Scope {
+  roots: readonly string[] | null;
+}
+
+export const EVERYWHERE: Scope = { roots: null };
+
+/**
+ * Whether a grant covers a permission. A grant limited to plugins covers those plugins' permissions and the kernel's
+ * read permissions (to look up bodies and persons), nothing else of the kernel.
+ */
+export function grantCovers(grant: Grant, permission: string): boolean {
+  if (!permits(grant.permissions, permission)) return false;
+  if (!grant.plugins) return true;
+  const owner = permission.split('.')[0]!;
+  return owner === 'kernel' ? permission.endsWith('.read') : grant.plugins.includes(owner);
+}
+
+/** The scope in which grants allow a permission, or null when they do not allow it at all. */
+export function scopeFor(grants: readonly Grant[], permission: string): Scope | null {
+  const matching = grants.filter((g) => grantCovers(g, permission));
+  if (matching.length === 0) return null;
+  if (matching.some((g) => g.scopePath === null)) return EVERYWHERE;
+  return { roots: [...new Set(matching.map((g) => g.scopePath!))] };
+}
+
+export function withinScope(scope: Scope, path: string | null): boolean {
+  if (scope.roots === null) return true;
+  if (!path) return false;
+  return scope.roots.some((r) => path === r || path.startsWith(`${r}/`));
+}
+
+/** The SQL condition "this org path is inside the scope", index-friendly (one equality and one prefix per root). */
+export function scopeSql(scope: Scope, path: SQL): SQL {
+  if (scope.roots === null) return sql`true`;
+  if (scope.roots.length === 0) return sql`false`;
+  return sql`(${sql.join(scope.roots.map((r) => sql`${path} = ${r} or ${path} like ${`${r}/%`}`), sql` or `)})`;
+}
+
+/** What a procedure acts on, named from its input so the middleware can check it is inside the caller's scope. */
+export type SubjectKind = 'org' | 'person' | 'record' | 'tenure' | 'user' | 'token' | 'grant';
+export interface SubjectRef {
+  kind: SubjectKind;
+  id: unknown;
+}
+
+/** Org paths of each subject; a person's are the bodies of all their posts; '' = city level; missing = unknown id. */
+export async function subjectPaths(db: Queryable, refs: readonly { kind: SubjectKind; id: string }[]): Promise<Map<string, (string | null)[]>> {
+  const result = new Map<string, (string | null)[]>();
+  if (refs.length === 0) return result;
+  const ids = (kind: SubjectKind) => sql.param(refs.filter((r) => r.kind === kind).map((r) => r.id));
+  const list = await rows<{ kind: SubjectKind; id: string; path: string | null }>(db, sql`
+    select 'org' as kind, id::text, path from kernel.org_unit where id = any(${ids('org')}::uuid[])
+    union all select 'person', p.id::text, o.path from kernel.person p left join kernel.tenure t on t.person_id = p.id
+      left join kernel.org_unit o on o.id = t.org_id where p.id = any(${ids('person')}::uuid[])
+    union all select 'record', r.id::text, o.path from kernel.credit_record r join kernel.org_unit o on o.id = r.org_id where r.id = any(${ids('record')}::uuid[])
+    union all select 'tenure', t.id::text, o.path from kernel.tenure t join kernel.org_unit o on o.id = t.org_id where t.id = any(${ids('tenure')}::uuid[])
+    union all select 'user', u.id::text, coalesce(o.path, '') from kernel.app_user u left join kernel.org_unit o on o.id = u.org_id where u.id = any(${ids('user')}::uuid[])
+    union all select 'token', k.id::text, coalesce(o.path, '') from kernel.api_token k left join kernel.org_unit o on o.id = k.scope_org_id where k.id = any(${ids('token')}::uuid[])
+    union all select 'grant', g.id::text, coalesce(o.path, '') from kernel.user_grant g join kernel.app_user u on u.id = g.user_id
+      left join kernel.org_unit o on o.id = u.org_id where g.id = any(${ids('grant')}::uuid[])`);
+  for (const r of list) {
+    const key = `${r.kind}:${r.id}`;
+    result.set(key, [...(result.get(key) ?? []), r.path]);
+  }
+  return result;
+}
+
+/**
+ * Delegation without escalation: whoever hands out a role (to a user or a token) must hold every entry of that role
+ * themselves, with a scope that covers the one handed out (and no plugin limit the new grant would escape).
+ */
+export function canDelegate(grants: readonly Grant[], entries: readonly string[], targetPath: string | null, plugins: readonly string[] | null): boolean {
+  return entries.every((entry) =>
+    grants.some((g) =>
+      includesEntry(g.permissions, entry) &&
+      withinScope({ roots: g.scopePath === null ? null : [g.scopePath] }, targetPath) &&
+      (g.scopePath === null || targetPath !== null) &&
+      (!g.plugins || (plugins !== null && plugins.every((p) => g.plugins!.includes(p))))));
+}
