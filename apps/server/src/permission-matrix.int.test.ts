@@ -1,0 +1,185 @@
+/**
+ * The permission matrix, generated from the router: every procedure × every built-in role (each limited to 河西区) and
+ * an anonymous caller × a subject inside and one outside 河西区. The expectation comes from the procedure's declared
+ * permission and scope kind; a procedure without a declared permission, scope or sample input fails this test.
+ */
+import { migrate, rows, type EngineKind } from '@chengxin/db';
+import { createTestDatabase, type TestDatabase } from '@chengxin/db/testing';
+import {
+  AppError, BUILTIN_ROLES, createApiToken, createCallerFactory, createDraft, createPerson, createUser, permissionCatalogue, permits, RateLimiter,
+  TEST_SECRETS, transition, type Actor, type ProcedureMeta, type TrpcContext,
+} from '@chengxin/kernel';
+import { buildFixture, idNumberFor, testContext, testEngines, usccFor, type Fixture } from '@chengxin/kernel/testing';
+import { TRPCError } from '@trpc/server';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from './router';
+import { MIGRATION_OWNERS } from './system';
+
+type Side = 'in' | 'out';
+interface World extends Fixture {
+  nankaiPerson: string;
+  record: Record<Side, string>;
+  person: Record<Side, string>;
+  org: Record<Side, string>;
+  tenure: Record<Side, string>;
+  user: Record<Side, string>;
+  grant: Record<Side, string>;
+  token: Record<Side, string>;
+}
+
+let serial = 0;
+const unique = () => `${Date.now().toString(36)}${++serial}`;
+const content = (decisionNo: string) => ({
+  typeKey: 'administrative_penalty', severity: 'ordinary' as const, facts: '未按规定履行合同付款义务', legalBasis: '《保障中小企业款项支付条例》第八条',
+  decisionNo, decisionDate: '2025-06-30', issuingAuthority: '天津市财政局', disclosureScope: 'public' as const,
+});
+
+/** One input per procedure and side. Adding a procedure without a sample here fails the matrix. */
+const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
+  'kernel.auth.login': () => ({ username: 'nobody', password: 'wrong-password' }),
+  'kernel.auth.logout': () => undefined,
+  'kernel.auth.me': () => undefined,
+  'kernel.auth.changePassword': () => ({ currentPassword: 'not-the-password', newPassword: 'another-password-1' }),
+  'kernel.users.list': () => ({ q: '' }),
+  'kernel.users.get': (w, s) => ({ id: w.user[s] }),
+  'kernel.users.create': (w, s) => ({ username: `u${unique()}`, displayName: '测试', password: 'a-long-password-1', orgId: w.org[s], grants: [] }),
+  'kernel.users.update': (w, s) => ({ id: w.user[s], displayName: '改名' }),
+  'kernel.users.resetPassword': (w, s) => ({ id: w.user[s], password: 'a-new-password-1' }),
+  'kernel.users.revokeSessions': (w, s) => ({ id: w.user[s] }),
+  'kernel.users.grant': (w, s) => ({ userId: w.user[s], grant: { role: 'viewer', scopeOrgId: w.org[s] } }),
+  'kernel.users.revokeGrant': (w, s) => ({ grantId: w.grant[s] }),
+  'kernel.roles.list': () => undefined,
+  'kernel.roles.permissions': () => undefined,
+  'kernel.roles.save': () => ({ key: `r${unique()}`, nameZh: '测试角色', nameEn: 'Test role', permissions: ['kernel.orgs.read'] }),
+  'kernel.tokens.list': () => undefined,
+  'kernel.tokens.create': (w, s) => ({ name: `系统${unique()}`, role: 'viewer', scopeOrgId: w.org[s], expiresAt: new Date(Date.now() + 86_400_000).toISOString() }),
+  'kernel.tokens.revoke': (w, s) => ({ id: w.token[s] }),
+  'kernel.orgs.tree': (w, s) => ({ parentId: w.org[s] }),
+  'kernel.orgs.get': (w, s) => ({ id: w.org[s] }),
+  'kernel.orgs.search': () => ({ q: '天津' }),
+  'kernel.orgs.create': (w, s) => ({ parentId: w.org[s], name: `测试单位${unique()}`, uscc: usccFor('120103', 50_000 + ++serial), level: 'district', kind: 'department', areaCode: '120103' }),
+  'kernel.persons.create': (w, s) => ({ name: '测试人', idNumber: idNumberFor('120103', '1980-01-01', 100 + ++serial), tenure: { orgId: w.org[s], postTitle: '科员', startDate: '2020-01-01' } }),
+  'kernel.persons.get': (w, s) => ({ id: w.person[s] }),
+  'kernel.persons.search': () => ({ q: '' }),
+  'kernel.persons.findByIdNumber': (w) => ({ idNumber: w.officialIdNumber }),
+  'kernel.persons.revealIdNumber': (w, s) => ({ id: w.person[s], reason: '核查身份' }),
+  'kernel.persons.appoint': (w, s) => ({ personId: w.person[s], orgId: w.org[s], postTitle: `兼职${unique()}`, startDate: '2024-01-01' }),
+  'kernel.persons.endTenure': (w, s) => ({ tenureId: w.tenure[s], endDate: '2026-01-01' }),
+  'kernel.records.create': (w, s) => ({ subject: { kind: 'org', orgId: w.org[s] }, ...content(`测〔2025〕${++serial}号`) }),
+  'kernel.records.correct': (w, s) => ({ recordId: w.record[s], expectedVersion: 1, changes: { facts: '更正后的事实' }, reason: '更正笔误' }),
+  'kernel.records.submit': (w, s) => ({ recordId: w.record[s] }),
+  'kernel.records.approve': (w, s) => ({ recordId: w.record[s] }),
+  'kernel.records.reject': (w, s) => ({ recordId: w.record[s], reason: '材料不全' }),
+  'kernel.records.publish': (w, s) => ({ recordId: w.record[s] }),
+  'kernel.records.revoke': (w, s) => ({ recordId: w.record[s], reason: '原决定被撤销' }),
+  'kernel.records.get': (w, s) => ({ id: w.record[s] }),
+  'kernel.records.list': () => ({}),
+  'kernel.records.ingest': (w) => ({ sourceSystem: 'matrix', records: [{ sourceId: `m-${unique()}`, subject: { kind: 'org', orgId: w.hexiFinance }, ...content('测〔2025〕1号') }] }),
+  'kernel.files.get': (w, s) => ({ subject: { kind: 'person', personId: w.person[s] } }),
+  'kernel.rules.list': () => undefined,
+  'kernel.audit.verify': () => undefined,
+  'kernel.audit.checkpoint': () => undefined,
+  'kernel.audit.checkpoints': () => ({}),
+  'kernel.audit.entries': () => ({}),
+  'kernel.audit.accessLog': () => ({}),
+};
+
+const ROLES = Object.keys(BUILTIN_ROLES);
+const DENIALS = new Set(['PERMISSION_DENIED', 'OUT_OF_SCOPE', 'CITY_SCOPE_REQUIRED', 'CSRF_FAILED']);
+
+function expectedAllowed(meta: ProcedureMeta, role: string | null, side: Side): boolean {
+  if (meta.permission === 'public') return true;
+  if (role === null) return false;
+  if (meta.permission === 'authenticated') return true;
+  if (!permits(BUILTIN_ROLES[role]!.permissions, meta.permission)) return false;
+  if (meta.scope === 'city') return false; // every matrix user is limited to 河西区
+  return meta.scope !== 'subject' || side === 'in';
+}
+
+/** Whether an error is an access refusal (as opposed to bad input, not found, a conflict …). */
+function isDenial(error: unknown): boolean {
+  if (!(error instanceof TRPCError)) return false;
+  if (error.cause instanceof AppError) return DENIALS.has(error.cause.appCode);
+  return error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN';
+}
+
+const procedures = Object.entries((appRouter._def as unknown as { procedures: Record<string, { _def: { meta?: ProcedureMeta; type: string } }> }).procedures);
+
+describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => {
+  let database: TestDatabase;
+  let world: World;
+  const actors = new Map<string, Actor>();
+  const call = createCallerFactory(appRouter);
+  const caller = (actor: Actor | null) => {
+    const ctx: TrpcContext = {
+      db: database.db, secrets: TEST_SECRETS, actor: actor ? { ...actor, displayName: actor.username } : null,
+      auth: { via: actor ? 'bearer' : null, token: null, csrfOk: false }, clientIp: 'matrix', limiter: new RateLimiter(),
+      http: { setSessionCookie: () => undefined, clearSessionCookie: () => undefined, setHeader: () => undefined },
+    };
+    return call(ctx) as unknown as Record<string, unknown>;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    await migrate(database, MIGRATION_OWNERS);
+    const ctx = testContext(database);
+    const f = await buildFixture(ctx);
+    const hexiPath = (await rows<{ path: string }>(database.db, sql`select path from kernel.org_unit where id = ${f.hexi}`))[0]!.path;
+    const nankaiPerson = (await createPerson(ctx, { name: '王南开', idNumber: idNumberFor('120104', '1982-03-15', 17), tenure: { orgId: f.nankai, postTitle: '科长', principal: false, startDate: '2018-01-01' } })).id;
+    const record = async (orgId: string, no: string) => (await transition(ctx, 'submit', (await createDraft(ctx, { subject: { kind: 'org', orgId }, linkTo: [], ...content(no) })).id)).id;
+    const user = async (orgId: string) => createUser(ctx, { username: `u${unique()}`, displayName: '被管理者', password: 'a-long-password-1', orgId, grants: [{ role: 'viewer', scopeOrgId: orgId, plugins: null }] });
+    const inUser = await user(f.hexiStreet);
+    const outUser = await user(f.nankai);
+    const token = async (scopeOrgId: string) => (await createApiToken(ctx, { name: `系统${unique()}`, role: 'viewer', scopeOrgId, plugins: null, expiresAt: new Date(Date.now() + 86_400_000).toISOString() })).info.id;
+    const tenureOf = async (personId: string) => (await rows<{ id: string }>(database.db, sql`select id from kernel.tenure where person_id = ${personId}`))[0]!.id;
+    world = {
+      ...f, nankaiPerson,
+      record: { in: await record(f.hexiFinance, '河西〔2025〕1号'), out: await record(f.nankai, '南开〔2025〕1号') },
+      person: { in: f.official, out: nankaiPerson },
+      org: { in: f.hexiFinance, out: f.nankai },
+      tenure: { in: await tenureOf(f.clerk), out: await tenureOf(nankaiPerson) },
+      user: { in: inUser.id, out: outUser.id },
+      grant: { in: inUser.grants[0]!.id, out: outUser.grants[0]!.id },
+      token: { in: await token(f.hexi), out: await token(f.nankai) },
+    };
+    for (const role of ROLES) {
+      actors.set(role, { id: `01900000-0000-7000-8000-0000000000${String(ROLES.indexOf(role) + 10)}`, username: `hexi.${role}`, kind: 'user', orgId: f.hexi,
+        grants: [{ role, permissions: [...BUILTIN_ROLES[role]!.permissions], scopeOrgId: f.hexi, scopePath: hexiPath, plugins: null }] });
+    }
+  }, 120_000);
+  afterAll(async () => database?.dispose());
+
+  it('finds every procedure of the router, each with a declared permission from the catalogue, a scope kind and a sample', () => {
+    const catalogue = new Set(permissionCatalogue().map((p) => p.name));
+    expect(procedures.length).toBeGreaterThan(40);
+    for (const [path, proc] of procedures) {
+      const meta = proc._def.meta;
+      expect(meta?.permission, `${path} declares no permission`).toBeTruthy();
+      expect(['public', 'authenticated'].includes(meta!.permission) || catalogue.has(meta!.permission), `${path}: ${meta!.permission} is not in the catalogue`).toBe(true);
+      expect(['subject', 'list', 'global', 'city'], `${path} declares no scope kind`).toContain(meta!.scope);
+      expect(SAMPLES[path], `${path} has no sample input in the matrix`).toBeTypeOf('function');
+    }
+  });
+
+  it.each(procedures.map(([path]) => path))('%s: allowed exactly where the role and the scope say', async (path) => {
+    const proc = procedures.find(([p]) => p === path)![1];
+    const meta = proc._def.meta!;
+    const outcomes: string[] = [];
+    for (const role of [null, ...ROLES]) {
+      for (const side of ['in', 'out'] as const) {
+        const [before] = await rows<{ audit: number; access: number }>(database.db, sql`select (select count(*)::int from kernel.audit_log) as audit, (select count(*)::int from kernel.access_log) as access`);
+        const fn = path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown>)[key], caller(role ? actors.get(role)! : null)) as (input: unknown) => Promise<unknown>;
+        const error = await fn(SAMPLES[path]!(world, side)).then(() => null, (e: unknown) => e);
+        const allowed = !isDenial(error);
+        const expected = expectedAllowed(meta, role, side);
+        if (allowed !== expected) outcomes.push(`${role ?? 'anonymous'}/${side}: expected ${expected ? 'allow' : 'deny'}, got ${error instanceof Error ? `${error.message}` : 'success'}`);
+        if (!allowed) {
+          const [after] = await rows<{ audit: number; access: number }>(database.db, sql`select (select count(*)::int from kernel.audit_log) as audit, (select count(*)::int from kernel.access_log) as access`);
+          if (after!.audit !== before!.audit || after!.access !== before!.access) outcomes.push(`${role ?? 'anonymous'}/${side}: refused but wrote something`);
+        }
+      }
+    }
+    expect(outcomes).toEqual([]);
+  });
+});
