@@ -28,7 +28,7 @@ describe('chengxin start (embedded PGlite)', () => {
 
   beforeAll(start, 180_000);
   afterAll(async () => {
-    if (child.exitCode === null) await stop();
+    if (child.exitCode === null && child.signalCode === null) await stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -67,6 +67,22 @@ describe('chengxin start (embedded PGlite)', () => {
     expect(run.stdout).toContain('校验通过 verified');
     expect(run.stdout).toMatch(/[1-9]\d* signed checkpoint/);
     expect(run.status).toBe(0);
+  }, 120_000);
+
+  it('rotates the data key (ID numbers re-encrypted) and the signing key (old checkpoints stay trusted)', async () => {
+    const before = await openDatabase({ dataDir: join(dataDir, 'pglite') });
+    const [old] = await rows<{ c: string }>(before.db, sql`select id_number_cipher as c from kernel.person order by id limit 1`);
+    await before.close();
+    const data = cli('keys', 'rotate-data');
+    expect(data.stdout).toMatch(/re-encrypted \d+ ID number/);
+    const signing = cli('keys', 'rotate-signing');
+    expect(signing.stdout).toMatch(/new signing key [0-9a-f]{16}; retired [0-9a-f]{16} \(still trusted\); signed #\d+/);
+    const run = cli('audit', 'verify');
+    expect(run.stdout).toContain('校验通过 verified');
+    const after = await openDatabase({ dataDir: join(dataDir, 'pglite') });
+    const [now] = await rows<{ c: string }>(after.db, sql`select id_number_cipher as c from kernel.person order by id limit 1`);
+    await after.close();
+    expect(now!.c).not.toBe(old!.c);
   }, 120_000);
 
   it('`chengxin audit verify` names the exact entry after hand-made SQL tampering', async () => {

@@ -1,12 +1,13 @@
 #!/usr/bin/env -S npx tsx
 /**
- * chengxin — start | migrate | seed [--scale N] | audit verify | audit checkpoint
+ * chengxin — start | migrate | seed [--scale N] | audit verify | audit checkpoint | keys rotate-data | keys rotate-signing
  * `start` migrates, seeds the demo data when the database is empty, and serves API + consoles.
  */
 import { createCheckpoint, verifyAudit } from '@chengxin/kernel';
 import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/kernel/seed';
 import { configFromEnv } from './config';
 import { listen } from './http';
+import { rotateDataKeyFile, rotateSigningKey } from './keys';
 import { openSystem } from './system';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -29,6 +30,13 @@ async function main(argv: string[]): Promise<void> {
     const scale = flag(args, '--scale');
     const summary = await seedDemo(database.db, system.secrets, { ...(scale ? { records: Number(scale) } : {}), log });
     log(`seeded: ${JSON.stringify(summary)}`);
+    return database.close();
+  }
+
+  if (command === 'keys') {
+    if (args[0] === 'rotate-data') await rotateDataKeyFile(system, config, log);
+    else if (args[0] === 'rotate-signing') await rotateSigningKey(system, config, log);
+    else throw new Error('use: chengxin keys rotate-data | keys rotate-signing');
     return database.close();
   }
 

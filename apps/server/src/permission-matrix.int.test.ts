@@ -127,7 +127,7 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     const f = await buildFixture(ctx);
     const hexiPath = (await rows<{ path: string }>(database.db, sql`select path from kernel.org_unit where id = ${f.hexi}`))[0]!.path;
     const nankaiPerson = (await createPerson(ctx, { name: '王南开', idNumber: idNumberFor('120104', '1982-03-15', 17), tenure: { orgId: f.nankai, postTitle: '科长', principal: false, startDate: '2018-01-01' } })).id;
-    const record = async (orgId: string, no: string) => (await transition(ctx, 'submit', (await createDraft(ctx, { subject: { kind: 'org', orgId }, linkTo: [], ...content(no) })).id)).id;
+    const record = async (orgId: string, no: string) => (await transition(ctx, 'submit', (await createDraft(ctx, { subject: { kind: 'org', orgId }, linkTo: [], payload: {}, ...content(no) })).id)).id;
     const user = async (orgId: string) => createUser(ctx, { username: `u${unique()}`, displayName: '被管理者', password: 'a-long-password-1', orgId, grants: [{ role: 'viewer', scopeOrgId: orgId, plugins: null }] });
     const inUser = await user(f.hexiStreet);
     const outUser = await user(f.nankai);

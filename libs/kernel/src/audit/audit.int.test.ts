@@ -12,7 +12,7 @@ import { redactAuditDetails, verifyAudit } from './verify';
 
 const keys = TEST_SECRETS.audit;
 const draft = (ctx: KernelContext, orgId: string, no: string) => createDraft(ctx, {
-  subject: { kind: 'org', orgId }, linkTo: [], typeKey: 'administrative_penalty', severity: 'ordinary', facts: '逾期未支付中小企业款项',
+  subject: { kind: 'org', orgId }, linkTo: [], payload: {}, typeKey: 'administrative_penalty', severity: 'ordinary', facts: '逾期未支付中小企业款项',
   legalBasis: '《保障中小企业款项支付条例》第八条', decisionNo: no, decisionDate: '2025-05-20', issuingAuthority: '天津市财政局', disclosureScope: 'public',
 });
 
