@@ -5,7 +5,7 @@ import { createCheckpoint, listCheckpoints } from '../audit/checkpoint';
 import { verifyAudit } from '../audit/verify';
 import * as c from '../contract';
 import { kernelContext } from '../context';
-import { AppError } from '../errors';
+import { AppError, tooManyRequests } from '../errors';
 import { SANCTION_TYPES } from '../labels';
 import { recordTypes } from '../record-types';
 import { PUBLICATION_RULE_SETS } from '../rules/publication';
@@ -20,7 +20,7 @@ import { correct, createDraft, getRecordDetail, listRecords, transition } from '
 import {
   addGrant, createApiToken, createUser, getUser, listApiTokens, listRoles, listUsers, resetPassword, revokeApiToken, revokeGrant, revokeSessions, saveRole, updateUser,
 } from '../services/users';
-import { procedure, refs, router, type TrpcContext } from './trpc';
+import { procedure, refs, router, type RawInput, type TrpcContext } from './trpc';
 import type { Scope } from '../access/scope';
 
 const k = (ctx: TrpcContext & { scope: Scope }) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);
@@ -30,7 +30,7 @@ const authRouter = router({
   login: procedure.meta({ permission: 'public', scope: 'global', summary: '登录' }).input(c.loginInput).output(z.object({ user: c.meOut, expiresAt: z.string(), csrfToken: z.string() }))
     .mutation(async ({ ctx, input }) => {
       const take = ctx.limiter.take(`login:${ctx.clientIp}`, SECURITY_POLICY.loginPerIpPerMinute);
-      if (!take.ok) throw new AppError('TOO_MANY_REQUESTS', 'LOGIN_THROTTLED', `登录尝试过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many login attempts; retry after ${take.retryAfterSeconds} s`, 'username');
+      if (!take.ok) throw tooManyRequests('LOGIN_THROTTLED', `登录尝试过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many login attempts; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds, 'username');
       const result = await login(k(ctx), input.username, input.password);
       ctx.http.setSessionCookie(result.token, result.csrfToken, result.expiresAt);
       return { user: result.user, expiresAt: result.expiresAt, csrfToken: result.csrfToken };
@@ -129,8 +129,8 @@ const personsRouter = router({
     .mutation(({ ctx, input }) => endTenure(k(ctx), input)),
 });
 
-const recordSubject = (i: any) => refs([i?.subject?.kind === 'person' ? 'person' : 'org', i?.subject?.kind === 'person' ? i?.subject?.personId : i?.subject?.orgId], ['org', i?.subject?.kind === 'person' ? i?.subject?.orgId : undefined]);
-const oneRecord = { scope: 'subject' as const, subjects: (i: any) => refs(['record', i?.recordId]) };
+const recordSubject = (i: RawInput) => refs([i?.subject?.kind === 'person' ? 'person' : 'org', i?.subject?.kind === 'person' ? i?.subject?.personId : i?.subject?.orgId], ['org', i?.subject?.kind === 'person' ? i?.subject?.orgId : undefined]);
+const oneRecord = { scope: 'subject' as const, subjects: (i: RawInput) => refs(['record', i?.recordId]) };
 
 const recordsRouter = router({
   create: procedure.meta({ permission: 'kernel.records.write', scope: 'subject', subjects: recordSubject, summary: '新建信用记录草稿' }).input(c.recordCreateInput).output(c.recordOut)

@@ -37,12 +37,19 @@ export interface TrpcContext {
  */
 export type ScopeKind = 'subject' | 'list' | 'global' | 'city';
 
+/**
+ * The input as sent, before validation: read only to name subjects for the scope check, and every id read from it
+ * must be a UUID or the call is refused, so nothing unvalidated goes further.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- unvalidated JSON by nature; see above.
+export type RawInput = any;
+
 export interface ProcedureMeta {
   /** Required on every procedure: the permission it needs, or 'public' / 'authenticated'. */
   permission: Access;
   scope: ScopeKind;
   /** For `subject` procedures: what the raw input names. Every id named must be a UUID, or the call is refused. */
-  subjects?: (input: any) => SubjectRef[];
+  subjects?: (input: RawInput) => SubjectRef[];
   /** When set, each successful call is written to the query log under this action. */
   accessLog?: string;
   /** One line for the API reference. */
