@@ -184,7 +184,7 @@ const auditRouter = router({
     .mutation(({ ctx }) => createCheckpoint(ctx.db, ctx.secrets.audit)),
   // Public on purpose: outsiders keep copies of the signed heads, so the log cannot be rewritten unnoticed.
   checkpoints: procedure.meta({ permission: 'public', scope: 'global', summary: '已签名的审计检查点（公开，供外部留存）' })
-    .input(z.object({ limit: z.number().int().min(1).max(1000).default(100), beforeSeq: z.number().int().positive().optional() })).output(z.array(c.checkpointOut))
+    .input(z.object({ limit: z.number().int().min(1).max(1000).default(100), beforeSeq: z.number().int().positive().optional() }).default({ limit: 100 })).output(z.array(c.checkpointOut))
     .query(({ ctx, input }) => listCheckpoints(ctx.db, input.limit, input.beforeSeq)),
   entries: procedure.meta({ permission: 'kernel.audit.read', scope: 'city', summary: '审计日志' })
     .input(c.pageInput.extend({ entity: z.string().max(50).optional(), entityId: z.string().max(100).optional() })).output(c.page(c.auditEntryOut))
