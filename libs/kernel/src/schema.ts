@@ -293,3 +293,13 @@ export const accessLog = kernel.table(
   },
   (t) => [index('access_log_subject_idx').on(t.subjectKind, t.subjectId, t.id), index('access_log_actor_idx').on(t.actorId, t.id)],
 );
+
+/** Administrators' calendar entries: the next year's official arrangement before the data package has it, or local days. */
+export const calendarDay = kernel.table('calendar_day', {
+  date: legalDate('date').primaryKey(),
+  kind: text('kind').notNull(),
+  nameZh: text('name_zh').notNull(),
+  note: text('note'),
+  createdAt: createdAt(),
+  createdBy: uuid('created_by'),
+});

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { rows, type Database } from '@chengxin/db';
-import { createUser, kernelContext, type Secrets } from '@chengxin/kernel';
+import { createUser, kernelContext, type Secrets, systemActor } from '@chengxin/kernel';
 import { listen } from '@chengxin/server';
 import { createClient } from '@chengxin/client';
 import { sql } from 'drizzle-orm';
@@ -45,7 +45,7 @@ async function rawFile(database: Database, personId: string) {
 }
 
 export async function readBench(database: Database, secrets: Secrets, n: number, log: (l: string) => void) {
-  const ctx = kernelContext(database.db, secrets, null);
+  const ctx = kernelContext(database.db, secrets, systemActor('01900000-0000-7000-8000-00000000b002', 'bench'));
   await createUser(ctx, { username: 'bench.reader', displayName: 'bench', password: 'bench-password-1', orgId: null, grants: [{ role: 'viewer', scopeOrgId: null, plugins: null }] });
   const ids = (await rows<{ id: string }>(database.db, sql`select id from kernel.person order by md5(id::text) limit ${n}`)).map((r) => r.id);
   const { url, stop } = await startServer(database, secrets);
