@@ -14,6 +14,8 @@ export const KERNEL_PERMISSIONS = {
   'kernel.records.review': { zh: '审核、公示、撤销信用记录', en: 'Review, publish and revoke records' },
   'kernel.files.read': { zh: '查看诚信档案', en: 'Read integrity files' },
   'kernel.rules.read': { zh: '查看规则表', en: 'Read the rule tables' },
+  'kernel.calendar.read': { zh: '查看工作日历与期限', en: 'Read the working-day calendar and deadlines' },
+  'kernel.calendar.manage': { zh: '维护工作日历（节假日调整）', en: 'Maintain the working-day calendar (holiday overrides)' },
   'kernel.users.manage': { zh: '管理用户与授权', en: 'Manage users and grants' },
   'kernel.roles.manage': { zh: '管理角色', en: 'Manage roles' },
   'kernel.tokens.manage': { zh: '管理接口令牌', en: 'Manage integrator API tokens' },
@@ -26,7 +28,7 @@ export type KernelPermission = keyof typeof KERNEL_PERMISSIONS;
 export type Permission = `${string}.${string}.${string}`;
 export type Access = Permission | 'public' | 'authenticated';
 
-const READ: KernelPermission[] = ['kernel.orgs.read', 'kernel.persons.read', 'kernel.records.read', 'kernel.files.read', 'kernel.rules.read'];
+const READ: KernelPermission[] = ['kernel.orgs.read', 'kernel.persons.read', 'kernel.records.read', 'kernel.files.read', 'kernel.rules.read', 'kernel.calendar.read'];
 
 /** Built-in roles: kept in step with this table at every start; administrators add their own roles beside them. */
 export const BUILTIN_ROLES: Record<string, { zh: string; en: string; permissions: readonly string[] }> = {

@@ -12,6 +12,7 @@ import { PUBLICATION_RULE_SETS } from '../rules/publication';
 import { SANCTION_RULE_SETS } from '../rules/sanctions';
 import { listAccessLog, listAuditEntries } from '../services/access-log';
 import { changePassword, login, logout } from '../services/auth';
+import { calendarMonth, calendarYears, loadCalendar, removeCalendarDay, setCalendarDays } from '../services/calendar';
 import { integrityFile } from '../services/files';
 import { ingest } from '../services/ingest';
 import { createOrg, getOrg, orgChildren, searchOrgs } from '../services/orgs';
@@ -177,6 +178,24 @@ const rulesRouter = router({
     })),
 });
 
+const calendarDayOut = z.object({ date: z.string(), working: z.boolean(), kind: z.enum(['workday', 'weekend', 'holiday', 'adjusted_workday']), nameZh: z.string().nullable(), basis: z.enum(['override', 'official', 'provisional']) });
+const calendarRouter = router({
+  month: procedure.meta({ permission: 'kernel.calendar.read', scope: 'global', summary: '某月每一天是否工作日（含节假日、调休及其依据）' })
+    .input(z.object({ year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12) })).output(z.array(calendarDayOut))
+    .query(({ ctx, input }) => calendarMonth(ctx.db, input.year, input.month)),
+  years: procedure.meta({ permission: 'kernel.calendar.read', scope: 'global', summary: '哪些年份已有国务院放假安排，哪些仅按法定节假日推算' })
+    .input(z.object({ around: z.number().int().min(2000).max(2100) })).output(z.array(z.object({ year: z.number(), basis: z.enum(['official', 'override', 'provisional']), overrides: z.number() })))
+    .query(({ ctx, input }) => calendarYears(ctx.db, input.around)),
+  deadline: procedure.meta({ permission: 'kernel.calendar.read', scope: 'global', summary: '期限：自某日起第N个工作日（当日不计）' })
+    .input(z.object({ from: c.legalDate, workingDays: z.number().int().min(0).max(365) })).output(z.object({ date: z.string(), provisional: z.boolean() }))
+    .query(async ({ ctx, input }) => (await loadCalendar(ctx.db)).addWorkingDays(input.from, input.workingDays)),
+  setDays: procedure.meta({ permission: 'kernel.calendar.manage', scope: 'city', summary: '录入节假日或调休上班日（如次年放假安排）' })
+    .input(z.object({ days: z.array(z.object({ date: c.legalDate, kind: z.enum(['holiday', 'workday']), nameZh: z.string().trim().min(1).max(50) })).min(1).max(400), note: z.string().trim().max(500).nullable().default(null) }))
+    .output(z.object({ saved: z.number() })).mutation(({ ctx, input }) => setCalendarDays(k(ctx), input.days, input.note)),
+  removeDay: procedure.meta({ permission: 'kernel.calendar.manage', scope: 'city', summary: '删除一条日历调整' })
+    .input(z.object({ date: c.legalDate })).output(ok).mutation(({ ctx, input }) => removeCalendarDay(k(ctx), input.date)),
+});
+
 const auditRouter = router({
   verify: procedure.meta({ permission: 'kernel.audit.verify', scope: 'city', summary: '校验整条审计链、检查点签名和记录数据' }).input(z.void()).output(c.auditReportOut)
     .mutation(({ ctx }) => verifyAudit(ctx.db, ctx.secrets.audit)),
@@ -204,6 +223,7 @@ export const kernelRouter = router({
   records: recordsRouter,
   files: filesRouter,
   rules: rulesRouter,
+  calendar: calendarRouter,
   audit: auditRouter,
 });
 

@@ -1,0 +1,50 @@
+import { rows, type Queryable } from '@chengxin/db';
+import { sql } from 'drizzle-orm';
+import { WorkingCalendar, type CalendarDay, type CalendarOverride } from '../calendar/working-days';
+import { OFFICIAL_YEARS } from '../calendar/official-data';
+import { audit, write, type KernelContext } from '../context';
+import { addDays, daysInMonth, formatLegalDate, type LegalDate } from '../dates';
+import { notFound } from '../errors';
+
+/** The calendar with every administrator override applied (a small table, read per use so edits apply at once). */
+export async function loadCalendar(db: Queryable): Promise<WorkingCalendar> {
+  const overrides = await rows<CalendarOverride>(db, sql`select date::text as date, kind, name_zh as "nameZh" from kernel.calendar_day`);
+  return new WorkingCalendar(overrides);
+}
+
+export async function calendarMonth(db: Queryable, year: number, month: number): Promise<CalendarDay[]> {
+  const cal = await loadCalendar(db);
+  const days: CalendarDay[] = [];
+  for (let d = formatLegalDate(year, month, 1), i = 0; i < daysInMonth(year, month); i++, d = addDays(d, 1)) days.push(cal.day(d));
+  return days;
+}
+
+/** Which years have the official arrangement, which only overrides, and which fall back to the statute. */
+export async function calendarYears(db: Queryable, around: number): Promise<{ year: number; basis: 'official' | 'override' | 'provisional'; overrides: number }[]> {
+  const counts = new Map((await rows<{ year: number; n: number }>(db, sql`select extract(year from date)::int as year, count(*)::int as n from kernel.calendar_day group by 1`)).map((r) => [Number(r.year), Number(r.n)]));
+  return [around - 1, around, around + 1].map((year) => ({
+    year, overrides: counts.get(year) ?? 0,
+    basis: OFFICIAL_YEARS.has(year) ? 'official' : counts.get(year) ? 'override' : 'provisional',
+  }));
+}
+
+/** Enters days (e.g. next year's arrangement as published in November), replacing entries for the same dates. */
+export async function setCalendarDays(ctx: KernelContext, days: CalendarOverride[], note: string | null) {
+  await write(ctx, async (tx) => {
+    for (const d of days) {
+      await tx.execute(sql`insert into kernel.calendar_day (date, kind, name_zh, note, created_by) values (${d.date}::date, ${d.kind}, ${d.nameZh}, ${note}, ${ctx.actor?.id ?? null}::uuid)
+        on conflict (date) do update set kind = excluded.kind, name_zh = excluded.name_zh, note = excluded.note, created_by = excluded.created_by, created_at = now()`);
+    }
+    await audit(tx, ctx, 'calendar.set', 'calendar_day', days.map((d) => d.date).sort()[0] ?? '-', { days, note });
+  });
+  return { saved: days.length };
+}
+
+export async function removeCalendarDay(ctx: KernelContext, date: LegalDate) {
+  await write(ctx, async (tx) => {
+    const done = await rows<{ date: string }>(tx, sql`delete from kernel.calendar_day where date = ${date}::date returning date::text`);
+    if (!done.length) throw notFound('calendar_day', '日历调整', date);
+    await audit(tx, ctx, 'calendar.remove', 'calendar_day', date, {});
+  });
+  return { ok: true as const };
+}
