@@ -3,7 +3,7 @@
  * chengxin — start | migrate | seed [--scale N] | audit verify | audit checkpoint | keys rotate-data | keys rotate-signing
  * `start` migrates, seeds the demo data when the database is empty, and serves API + consoles.
  */
-import { createCheckpoint, verifyAudit } from '@chengxin/kernel';
+import { createCheckpoint, kernelContext, runDailyJob, verifyAudit } from '@chengxin/kernel';
 import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/kernel/seed';
 import { configFromEnv } from './config';
 import { listen } from './http';
@@ -76,8 +76,16 @@ async function main(argv: string[]): Promise<void> {
   const sign = () => createCheckpoint(database.db, system.secrets.audit).catch((e: unknown) => log(`checkpoint failed: ${e instanceof Error ? e.message : String(e)}`));
   await sign();
   const timer = setInterval(sign, config.checkpointMinutes * 60_000);
+  // The daily job (publication expiry, archival): at start and then hourly; it runs once per day and catches up.
+  const ctx = kernelContext(database.db, system.secrets);
+  const daily = () => runDailyJob(ctx, ctx.today())
+    .then((r) => { if (!r.skipped) log(`每日任务 daily job ${r.day}: ${r.expired} expired, ${r.archived} archived`); })
+    .catch((e: unknown) => log(`daily job failed: ${e instanceof Error ? e.message : String(e)}`));
+  void daily();
+  const dailyTimer = setInterval(daily, 3600_000);
   const stop = async () => {
     clearInterval(timer);
+    clearInterval(dailyTimer);
     server.close();
     await database.close();
     process.exit(0);

@@ -83,6 +83,8 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.calendar.deadline': () => ({ from: '2026-09-30', workingDays: 5 }),
   'kernel.calendar.setDays': () => ({ days: [{ date: '2027-02-09', kind: 'holiday', nameZh: '春节' }] }),
   'kernel.calendar.removeDay': () => ({ date: '2027-02-10' }),
+  'kernel.jobs.runDaily': () => ({ day: '2026-12-01' }),
+  'kernel.jobs.runs': () => undefined,
   'kernel.audit.verify': () => undefined,
   'kernel.audit.checkpoint': () => undefined,
   'kernel.audit.checkpoints': () => ({}),

@@ -27,3 +27,5 @@ export { createPerson } from './services/persons';
 export { kernelMigrations } from './migrations';
 export * as schema from './schema';
 export { rotateDataKey } from './services/key-rotation';
+export { runDailyJob, DAILY_JOB } from './services/daily-job';
+export { scheduledStatus, RETENTION } from './rules/retention';

@@ -165,6 +165,8 @@ export const recordEvent = kernel.table(
     reason: text('reason'),
     actorId: uuid('actor_id'),
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    /** The day the move took legal effect when it differs from the day it was recorded (a job catching up). */
+    effectiveDate: legalDate('effective_date'),
   },
   (t) => [index('record_event_record_idx').on(t.recordId, t.id)],
 );
@@ -303,3 +305,16 @@ export const calendarDay = kernel.table('calendar_day', {
   createdAt: createdAt(),
   createdBy: uuid('created_by'),
 });
+
+/** One row per scheduled job and day it ran for: a second run for the same day does nothing. */
+export const jobRun = kernel.table(
+  'job_run',
+  {
+    job: text('job').notNull(),
+    day: legalDate('day').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'string' }),
+    result: jsonb('result').notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.day] })],
+);

@@ -19,6 +19,7 @@ export const KERNEL_PERMISSIONS = {
   'kernel.users.manage': { zh: '管理用户与授权', en: 'Manage users and grants' },
   'kernel.roles.manage': { zh: '管理角色', en: 'Manage roles' },
   'kernel.tokens.manage': { zh: '管理接口令牌', en: 'Manage integrator API tokens' },
+  'kernel.jobs.run': { zh: '运行定时任务（到期停止公示、归档）', en: 'Run scheduled jobs (publication expiry, archival)' },
   'kernel.audit.read': { zh: '查看审计日志与查询日志', en: 'Read the audit and query logs' },
   'kernel.audit.verify': { zh: '校验审计链', en: 'Verify the audit chain' },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -15,6 +15,7 @@ import { changePassword, login, logout } from '../services/auth';
 import { calendarMonth, calendarYears, loadCalendar, removeCalendarDay, setCalendarDays } from '../services/calendar';
 import { integrityFile } from '../services/files';
 import { ingest } from '../services/ingest';
+import { jobRuns, runDailyJob } from '../services/daily-job';
 import { createOrg, getOrg, orgChildren, searchOrgs } from '../services/orgs';
 import { appoint, createPerson, endTenure, findPersonByIdNumber, getPerson, revealPersonIdNumber, searchPersons } from '../services/persons';
 import { correct, createDraft, getRecordDetail, listRecords, transition } from '../services/records';
@@ -196,6 +197,16 @@ const calendarRouter = router({
     .input(z.object({ date: c.legalDate })).output(ok).mutation(({ ctx, input }) => removeCalendarDay(k(ctx), input.date)),
 });
 
+const jobsRouter = router({
+  runDaily: procedure.meta({ permission: 'kernel.jobs.run', scope: 'city', summary: '运行每日任务（到期停止公示、五年归档；可补跑，重复运行无副作用）' })
+    .input(z.object({ day: c.legalDate.optional(), force: z.boolean().default(false) }).default({ force: false }))
+    .output(z.object({ day: z.string(), skipped: z.boolean(), expired: z.number(), archived: z.number() }))
+    .mutation(({ ctx, input }) => runDailyJob(k(ctx), input.day ?? k(ctx).today(), { force: input.force })),
+  runs: procedure.meta({ permission: 'kernel.jobs.run', scope: 'city', summary: '每日任务的运行记录' }).input(z.void())
+    .output(z.array(z.object({ day: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), result: z.unknown() })))
+    .query(({ ctx }) => jobRuns(k(ctx))),
+});
+
 const auditRouter = router({
   verify: procedure.meta({ permission: 'kernel.audit.verify', scope: 'city', summary: '校验整条审计链、检查点签名和记录数据' }).input(z.void()).output(c.auditReportOut)
     .mutation(({ ctx }) => verifyAudit(ctx.db, ctx.secrets.audit)),
@@ -224,6 +235,7 @@ export const kernelRouter = router({
   files: filesRouter,
   rules: rulesRouter,
   calendar: calendarRouter,
+  jobs: jobsRouter,
   audit: auditRouter,
 });
 

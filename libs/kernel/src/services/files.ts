@@ -53,7 +53,7 @@ export async function integrityFile(db: Queryable, subject: Subject, asOf: Legal
   ]);
   const ids = list.map((r) => r['id'] as string);
   const events = ids.length
-    ? await rows<StatusEvent>(db, sql`select record_id as "recordId", from_status as "fromStatus", to_status as "toStatus", (at at time zone 'Asia/Shanghai')::date::text as day
+    ? await rows<StatusEvent>(db, sql`select record_id as "recordId", from_status as "fromStatus", to_status as "toStatus", coalesce(effective_date, (at at time zone 'Asia/Shanghai')::date)::text as day
         from kernel.record_event where record_id = any(${sql.param(ids)}::uuid[]) and from_status is distinct from to_status order by id`)
     : [];
   const eventsOf = new Map<string, StatusEvent[]>();

@@ -7,6 +7,7 @@ import { appendAudit, recordDigests } from '../audit/chain';
 import { audit, write, type KernelContext } from '../context';
 import { AppError, badInput, notFound, type RowIssue } from '../errors';
 import { newId } from '../ids';
+import type { LegalDate } from '../dates';
 import { RECORD_STATUS_LABELS, type RecordStatus } from '../labels';
 import { recordType, type RecordTypeDef } from '../record-types';
 import { creditRecord, creditRecordVersion, orgUnit, person, recordEvent, recordLink } from '../schema';
@@ -220,7 +221,7 @@ export async function listRecords(db: Queryable, input: z.infer<typeof recordLis
  * event and an audit entry per record, all or nothing. If any record is not in a state the action allows, nothing
  * moves and the CONFLICT lists them.
  */
-export async function transitionMany(ctx: KernelContext, action: TransitionAction, ids: string[], reason?: string): Promise<number> {
+export async function transitionMany(ctx: KernelContext, action: TransitionAction, ids: string[], reason?: string, effectiveDates?: (LegalDate | null)[]): Promise<number> {
   const rule = TRANSITIONS[action];
   if (rule.reasonRequired && !reason?.trim()) throw badInput('REASON_REQUIRED', 'reason', `${rule.zh}须填写理由`, `A reason is required to ${action}`);
   if (ids.length === 0) return 0;
@@ -231,13 +232,14 @@ export async function transitionMany(ctx: KernelContext, action: TransitionActio
         select id, status, current_version, kernel.record_digest(id) as before from kernel.credit_record
         where id = any(${sql.param(ids)}::uuid[]) and status = any(${sql.param([...rule.from])}::text[]) for update
       ),
+      eff as (select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(effectiveDates ?? ids.map(() => null))}::text[]::date[]) as e(id, day)),
       upd as (
         update kernel.credit_record r set status = ${rule.to}, updated_at = now() from old where r.id = old.id
         returning r.id, old.status as from_status, old.current_version as version, old.before
       ),
       ev as (
-        insert into kernel.record_event (record_id, action, from_status, to_status, version, reason, actor_id)
-        select id, ${action}, from_status, ${rule.to}, version, ${reason ?? null}, ${actor}::uuid from upd returning record_id
+        insert into kernel.record_event (record_id, action, from_status, to_status, version, reason, actor_id, effective_date)
+        select upd.id, ${action}, from_status, ${rule.to}, version, ${reason ?? null}, ${actor}::uuid, eff.day from upd left join eff on eff.id = upd.id returning record_id
       )
       select id::text, from_status, version, before from upd`);
     if (moved.length !== new Set(ids).size) {
@@ -247,9 +249,10 @@ export async function transitionMany(ctx: KernelContext, action: TransitionActio
         stuck.slice(0, 100).map((id) => ({ field: 'recordIds', code: 'RECORD_ILLEGAL_TRANSITION', messageZh: `记录${id}状态不允许${rule.zh}`, messageEn: `record ${id} cannot ${action}` })));
     }
     const after = await recordDigests(tx, moved.map((m) => m.id));
+    const effectiveOf = new Map(ids.map((id, i) => [id, effectiveDates?.[i] ?? null]));
     await appendAudit(tx, ctx.actor, moved.map((m) => ({
       action: `record.${action}`, entity: 'credit_record', entityId: m.id, before: m.before, after: after.get(m.id) ?? null,
-      detail: { from: m.from_status, to: rule.to, version: Number(m.version), reason: reason ?? null },
+      detail: { from: m.from_status, to: rule.to, version: Number(m.version), reason: reason ?? null, ...(effectiveDates ? { effectiveOn: effectiveOf.get(m.id) ?? null } : {}) },
     })));
     return moved.length;
   });

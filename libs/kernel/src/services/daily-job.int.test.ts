@@ -1,0 +1,98 @@
+import { rows } from '@chengxin/db';
+import type { TestDatabase } from '@chengxin/db/testing';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAudit } from '../audit/verify';
+import type { KernelContext } from '../context';
+import { addDays, type LegalDate } from '../dates';
+import type { RecordStatus } from '../labels';
+import { scheduledStatus, type ScheduleInput } from '../rules/retention';
+import { TEST_SECRETS } from '../secrets';
+import { buildFixture, migratedTestDatabase, testContext, testEngines, type Fixture } from '../testing';
+import { runDailyJob } from './daily-job';
+import { integrityFile } from './files';
+import { ingest } from './ingest';
+
+/** Records dated relative to the day they are entered (C), so the test never depends on the wall clock. */
+const PLAN: { key: string; severity: 'minor' | 'ordinary' | 'serious'; decidedDaysBefore: number; status: 'published' | 'draft' }[] = [
+  { key: 'ordinary-ends-soon', severity: 'ordinary', decidedDaysBefore: 360, status: 'published' },
+  { key: 'minor-ends-soon', severity: 'minor', decidedDaysBefore: 85, status: 'published' },
+  { key: 'old-archives-soon', severity: 'ordinary', decidedDaysBefore: 5 * 365 - 10, status: 'published' },
+  { key: 'serious-stays', severity: 'serious', decidedDaysBefore: 200, status: 'published' },
+  { key: 'draft-untouched', severity: 'ordinary', decidedDaysBefore: 400, status: 'draft' },
+];
+
+describe.each(testEngines())('daily job: publication expiry and archival on %s', (engine) => {
+  let database: TestDatabase;
+  let ctx: KernelContext;
+  let f: Fixture;
+  let created: LegalDate;
+  const initial = new Map<string, ScheduleInput>();
+
+  const state = async () => new Map((await rows<{ id: string; status: RecordStatus; moves: string | null }>(database.db, sql`
+    select r.id::text, r.status, (select string_agg(e.action || '@' || e.effective_date::text, ',' order by e.id) from kernel.record_event e where e.record_id = r.id) as moves
+    from kernel.credit_record r`)).map((r) => [r.id, r]));
+
+  const expectAgreement = async (day: LegalDate) => {
+    const now = await state();
+    for (const [id, input] of initial) {
+      const expected = scheduledStatus(input, day);
+      expect(now.get(id)!.status, `${id} on ${day}`).toBe(expected.status);
+      expect(now.get(id)!.moves ?? '').toBe(expected.moves.map((m) => `${m.action}@${m.on}`).join(','));
+    }
+  };
+
+  beforeAll(async () => {
+    database = await migratedTestDatabase(engine);
+    ctx = testContext(database);
+    f = await buildFixture(ctx);
+    created = ctx.today();
+    for (const p of PLAN) {
+      const decisionDate = addDays(created, -p.decidedDaysBefore);
+      await ingest(ctx, [{
+        sourceId: p.key, subject: { kind: 'org', orgId: f.hexiFinance }, typeKey: 'administrative_penalty', severity: p.severity, facts: '未按合同约定支付中小企业款项',
+        legalBasis: '《保障中小企业款项支付条例》第八条', decisionNo: `津财罚〔${decisionDate.slice(0, 4)}〕${p.key}`, decisionDate, issuingAuthority: '天津市财政局',
+      }], { sourceSystem: 'plan', initialStatus: p.status });
+    }
+    const list = await rows<{ id: string; status: RecordStatus; decision_date: string; max_end: string | null }>(database.db, sql`
+      select r.id::text, r.status, v.decision_date::text, v.publication_max_end::text as max_end
+      from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version`);
+    for (const r of list) initial.set(r.id, { status: r.status, decisionDate: r.decision_date, publicationMaxEnd: r.max_end, lastMoveOn: created });
+  }, 60_000);
+  afterAll(async () => database?.dispose());
+
+  it('moves each record on its day, dated the day it took effect, in agreement with the pure schedule', async () => {
+    for (const day of [created, addDays(created, 3), addDays(created, 8)]) {
+      expect((await runDailyJob(ctx, day)).skipped).toBe(false);
+      await expectAgreement(day);
+    }
+    const now = await state();
+    expect([...now.values()].filter((r) => r.status === 'expired').length).toBe(3);
+  });
+
+  it('catches up after downtime in one run, and a second run of the same day does nothing', async () => {
+    const later = addDays(created, 60);
+    const result = await runDailyJob(ctx, later);
+    expect(result).toMatchObject({ skipped: false, archived: 1 });
+    await expectAgreement(later);
+    expect(await runDailyJob(ctx, later)).toMatchObject({ skipped: true });
+    expect(await runDailyJob(ctx, later, { force: true })).toMatchObject({ skipped: false, expired: 0, archived: 0 });
+    await expectAgreement(later);
+  });
+
+  it('the integrity file\'s "status as of D" agrees with the schedule on every day', async () => {
+    for (let i = 0; i <= 60; i += 3) {
+      const day = addDays(created, i);
+      const file = await integrityFile(database.db, { kind: 'org', orgId: f.hexiFinance }, day);
+      for (const record of file.groups.flatMap((g) => g.records)) {
+        expect(record.statusAsOf, `${record.sourceId} on ${day}`).toBe(scheduledStatus(initial.get(record.id)!, day).status);
+      }
+    }
+  });
+
+  it('leaves an audit trail under the job\'s own name that verifies', async () => {
+    const [entry] = await rows<{ actor_name: string; n: number }>(database.db, sql`select actor_name, count(*)::int as n from kernel.audit_log where action in ('record.expire', 'record.archive') group by actor_name`);
+    expect(entry).toMatchObject({ actor_name: 'job:records.schedule', n: 4 });
+    expect((await verifyAudit(database.db, TEST_SECRETS.audit)).ok).toBe(true);
+  });
+});
