@@ -81,8 +81,10 @@ async function main(argv: string[]): Promise<void> {
   const daily = () => runDailyJob(ctx, ctx.today())
     .then((r) => { if (!r.skipped) log(`每日任务 daily job ${r.day}: ${r.expired} expired, ${r.archived} archived`); })
     .catch((e: unknown) => log(`daily job failed: ${e instanceof Error ? e.message : String(e)}`));
-  void daily();
-  const dailyTimer = setInterval(daily, 3600_000);
+  // CHENGXIN_DAILY_JOB=off leaves the job to another process (a benchmark measuring it, or a dedicated worker).
+  const jobsOn = process.env['CHENGXIN_DAILY_JOB'] !== 'off';
+  if (jobsOn) void daily();
+  const dailyTimer = setInterval(() => { if (jobsOn) void daily(); }, 3600_000);
   const stop = async () => {
     clearInterval(timer);
     clearInterval(dailyTimer);

@@ -82,7 +82,7 @@ async function startServer(database: Database, secrets: Secrets): Promise<{ url:
   const root = join(import.meta.dirname, '..', '..', '..');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/server/src/cli.ts'), 'start'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: database.location.replace('***', ''), PORT: String(port), CHENGXIN_DATA_KEY: 'ab'.repeat(32) },
+    env: { ...process.env, DATABASE_URL: database.location.replace('***', ''), PORT: String(port), CHENGXIN_DATA_KEY: 'ab'.repeat(32), CHENGXIN_DAILY_JOB: 'off' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
