@@ -9,6 +9,7 @@ import {
   AppError, BUILTIN_ROLES, createApiToken, createCallerFactory, createDraft, createPerson, createUser, permissionCatalogue, permits, RateLimiter,
   TEST_SECRETS, transition, type Actor, type ProcedureMeta, type TrpcContext,
 } from '@chengxin/kernel';
+import { fileObjection, fileRepair } from '@chengxin/kernel/processes';
 import { buildFixture, idNumberFor, testContext, testEngines, usccFor, type Fixture } from '@chengxin/kernel/testing';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
@@ -26,6 +27,9 @@ interface World extends Fixture {
   user: Record<Side, string>;
   grant: Record<Side, string>;
   token: Record<Side, string>;
+  published: Record<Side, string>;
+  objection: Record<Side, string>;
+  repair: Record<Side, string>;
 }
 
 let serial = 0;
@@ -83,6 +87,20 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.calendar.deadline': () => ({ from: '2026-09-30', workingDays: 5 }),
   'kernel.calendar.setDays': () => ({ days: [{ date: '2027-02-09', kind: 'holiday', nameZh: '春节' }] }),
   'kernel.calendar.removeDay': () => ({ date: '2027-02-10' }),
+  'kernel.objections.file': (w, s) => ({ recordId: w.published[s], applicantKind: 'subject', applicantName: '河西区财政局', reasons: '处罚决定已被复议撤销' }),
+  'kernel.objections.extend': (w, s) => ({ id: w.objection[s], reason: '需审计局核实' }),
+  'kernel.objections.decide': (w, s) => ({ id: w.objection[s], outcome: 'upheld', reason: '经核实，信息无误' }),
+  'kernel.objections.get': (w, s) => ({ id: w.objection[s] }),
+  'kernel.objections.list': () => ({}),
+  'kernel.repairs.file': (w, s) => ({ recordId: w.published[s], applicantName: '河西区财政局', proof: '已支付全部欠款', promiseSigned: true }),
+  'kernel.repairs.decide': (w, s) => ({ id: w.repair[s], approve: false, reason: '证明材料不足' }),
+  'kernel.repairs.breakPromise': (w, s) => ({ id: w.repair[s], reason: '再次拖欠' }),
+  'kernel.repairs.get': (w, s) => ({ id: w.repair[s] }),
+  'kernel.repairs.list': () => ({}),
+  'kernel.eligibility.annualAssessment': (w, s) => ({ personId: w.person[s], year: 2025 }),
+  'kernel.eligibility.annualAssessmentForOrg': (w, s) => ({ orgId: w.org[s], year: 2025 }),
+  'kernel.eligibility.honours': (w, s) => ({ orgId: w.org[s], date: '2026-01-01' }),
+  'kernel.eligibility.promotion': (w, s) => ({ personId: w.person[s], date: '2026-01-01' }),
   'kernel.jobs.runDaily': () => ({ day: '2026-12-01' }),
   'kernel.jobs.runs': () => undefined,
   'kernel.audit.verify': () => undefined,
@@ -139,6 +157,16 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     const inUser = await user(f.hexiStreet);
     const outUser = await user(f.nankai);
     const token = async (scopeOrgId: string) => (await createApiToken(ctx, { name: `系统${unique()}`, role: 'viewer', scopeOrgId, plugins: null, expiresAt: new Date(Date.now() + 86_400_000).toISOString() })).info.id;
+    const published = async (orgId: string, no: string) => {
+      const id = (await createDraft(ctx, { subject: { kind: 'org', orgId }, linkTo: [], payload: {}, ...content(no) })).id;
+      for (const a of ['submit', 'approve', 'publish'] as const) await transition(ctx, a, id);
+      return id;
+    };
+    const pub = { in: await published(f.hexiFinance, '河西〔2025〕2号'), out: await published(f.nankai, '南开〔2025〕2号') };
+    const forObjection = { in: await published(f.hexiFinance, '河西〔2025〕3号'), out: await published(f.nankai, '南开〔2025〕3号') };
+    const objection = { in: (await fileObjection(ctx, { recordId: forObjection.in, applicantKind: 'subject', applicantName: '甲', reasons: '有误', evidence: [] })).id, out: (await fileObjection(ctx, { recordId: forObjection.out, applicantKind: 'subject', applicantName: '乙', reasons: '有误', evidence: [] })).id };
+    const forRepair = { in: await published(f.hexiFinance, '河西〔2025〕4号'), out: await published(f.nankai, '南开〔2025〕4号') };
+    const repair = { in: (await fileRepair(ctx, { recordId: forRepair.in, applicantName: '甲', proof: '已履行', promiseSigned: true })).id, out: (await fileRepair(ctx, { recordId: forRepair.out, applicantName: '乙', proof: '已履行', promiseSigned: true })).id };
     const tenureOf = async (personId: string) => (await rows<{ id: string }>(database.db, sql`select id from kernel.tenure where person_id = ${personId}`))[0]!.id;
     world = {
       ...f, nankaiPerson,
@@ -149,6 +177,7 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
       user: { in: inUser.id, out: outUser.id },
       grant: { in: inUser.grants[0]!.id, out: outUser.grants[0]!.id },
       token: { in: await token(f.hexi), out: await token(f.nankai) },
+      published: pub, objection, repair,
     };
     for (const role of ROLES) {
       actors.set(role, { id: `01900000-0000-7000-8000-0000000000${String(ROLES.indexOf(role) + 10)}`, username: `hexi.${role}`, kind: 'user', orgId: f.hexi,

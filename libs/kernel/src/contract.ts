@@ -289,3 +289,38 @@ export const auditEntryOut = z.object({
   detail: z.record(z.string(), z.unknown()), hash: z.string(), redacted: z.boolean(),
 });
 export const accessLogOut = z.object({ id: z.number(), at: z.string(), actorId: z.string().nullable(), actorName: z.string(), action: z.string(), subjectKind: z.string(), subjectId: z.string() });
+
+// ---- due process -----------------------------------------------------------------------------------------------
+const evidenceItem = z.object({ name: text(200), description: z.string().trim().max(2000).default('') });
+export const objectionFileInput = z.object({
+  recordId: id,
+  applicantKind: z.enum(['subject', 'agent']),
+  applicantName: text(100),
+  applicantContact: z.string().trim().max(200).optional(),
+  reasons: text(5000),
+  evidence: z.array(evidenceItem).max(50).default([]),
+});
+export const objectionDecideInput = z.object({
+  id,
+  outcome: z.enum(['upheld', 'corrected', 'revoked']),
+  reason: text(2000),
+  expectedVersion: z.number().int().min(1).optional(),
+  changes: recordContent.partial().optional(),
+});
+export const objectionOut = z.object({
+  id, recordId: id, applicantKind: z.string(), applicantName: z.string(), reasons: z.string(), evidence: z.array(z.object({ name: z.string(), description: z.string() })),
+  status: z.enum(['under_review', 'extended', 'decided']), filedOn: z.string(), markDue: z.string(), markedOn: z.string().nullable(), decideDue: z.string(),
+  extensionReason: z.string().nullable(), outcome: z.enum(['upheld', 'corrected', 'revoked']).nullable(), outcomeReason: z.string().nullable(), decidedOn: z.string().nullable(),
+  orgId: id, orgName: z.string(), overdue: z.boolean(), workingDaysLate: z.number(),
+});
+export const repairFileInput = z.object({
+  recordId: id,
+  applicantName: text(100),
+  proof: text(5000),
+  promiseSigned: z.literal(true, { message: '须签署信用承诺书' }),
+});
+export const repairOut = z.object({
+  id, recordId: id, applicantName: z.string(), proof: z.string(), promiseSigned: z.boolean(), status: z.enum(['under_review', 'approved', 'rejected', 'promise_broken']),
+  filedOn: z.string(), decideDue: z.string(), decidedOn: z.string().nullable(), decisionReason: z.string().nullable(), promiseBrokenOn: z.string().nullable(),
+  orgId: id, orgName: z.string(), overdue: z.boolean(), workingDaysLate: z.number(),
+});

@@ -10,15 +10,17 @@ export interface RecordTypeDef {
   polarity: Polarity;
   /** Disciplinary sanctions carry a sanction type and an impact period from the sanction rule table. */
   sanction: boolean;
+  /** Whether credit repair can end its publication early (a sanction binds for its period by law; a commendation needs none). */
+  repairable: boolean;
   defaultSeverity: Severity;
 }
 
 const kernelTypes: RecordTypeDef[] = [
-  { key: 'judicial_judgment', subjects: ['org', 'person'], polarity: 'dishonesty', sanction: false, defaultSeverity: 'serious' },
-  { key: 'administrative_penalty', subjects: ['org', 'person'], polarity: 'dishonesty', sanction: false, defaultSeverity: 'ordinary' },
-  { key: 'disciplinary_sanction', subjects: ['person'], polarity: 'dishonesty', sanction: true, defaultSeverity: 'ordinary' },
-  { key: 'accountability', subjects: ['org', 'person'], polarity: 'dishonesty', sanction: false, defaultSeverity: 'ordinary' },
-  { key: 'commendation', subjects: ['org', 'person'], polarity: 'commendation', sanction: false, defaultSeverity: 'minor' },
+  { key: 'judicial_judgment', subjects: ['org', 'person'], polarity: 'dishonesty', sanction: false, repairable: true, defaultSeverity: 'serious' },
+  { key: 'administrative_penalty', subjects: ['org', 'person'], polarity: 'dishonesty', sanction: false, repairable: true, defaultSeverity: 'ordinary' },
+  { key: 'disciplinary_sanction', subjects: ['person'], polarity: 'dishonesty', sanction: true, repairable: false, defaultSeverity: 'ordinary' },
+  { key: 'accountability', subjects: ['org', 'person'], polarity: 'dishonesty', sanction: false, repairable: true, defaultSeverity: 'ordinary' },
+  { key: 'commendation', subjects: ['org', 'person'], polarity: 'commendation', sanction: false, repairable: false, defaultSeverity: 'minor' },
 ].map((t) => ({ ...t, owner: 'kernel', labelZh: RECORD_TYPE_LABELS[t.key as keyof typeof RECORD_TYPE_LABELS].zh, labelEn: RECORD_TYPE_LABELS[t.key as keyof typeof RECORD_TYPE_LABELS].en }) as RecordTypeDef);
 
 const registry = new Map<string, RecordTypeDef>(kernelTypes.map((t) => [t.key, t]));

@@ -318,3 +318,55 @@ export const jobRun = kernel.table(
   },
   (t) => [primaryKey({ columns: [t.job, t.day] })],
 );
+
+/** 异议: a subject (or its agent) disputes a published record; deadlines in working days. */
+export const objection = kernel.table(
+  'objection',
+  {
+    id: uuid('id').primaryKey(),
+    recordId: uuid('record_id').notNull().references(() => creditRecord.id),
+    applicantKind: text('applicant_kind').notNull(),
+    applicantName: text('applicant_name').notNull(),
+    /** Never shown publicly. */
+    applicantContact: text('applicant_contact'),
+    reasons: text('reasons').notNull(),
+    evidence: jsonb('evidence').notNull().default([]),
+    status: text('status').notNull(),
+    filedOn: legalDate('filed_on').notNull(),
+    markDue: legalDate('mark_due').notNull(),
+    markedOn: legalDate('marked_on'),
+    decideDue: legalDate('decide_due').notNull(),
+    extensionReason: text('extension_reason'),
+    outcome: text('outcome'),
+    outcomeReason: text('outcome_reason'),
+    decidedOn: legalDate('decided_on'),
+    decidedBy: uuid('decided_by'),
+    rules: jsonb('rules').notNull().default([]),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('objection_record_idx').on(t.recordId), index('objection_open_idx').on(t.status, t.decideDue)],
+);
+
+/** 信用修复: after the minimum publication period, with proof and a credit promise; approval ends publication early. */
+export const repair = kernel.table(
+  'repair',
+  {
+    id: uuid('id').primaryKey(),
+    recordId: uuid('record_id').notNull().references(() => creditRecord.id),
+    applicantName: text('applicant_name').notNull(),
+    proof: text('proof').notNull(),
+    promiseSigned: boolean('promise_signed').notNull(),
+    status: text('status').notNull(),
+    filedOn: legalDate('filed_on').notNull(),
+    decideDue: legalDate('decide_due').notNull(),
+    decidedOn: legalDate('decided_on'),
+    decidedBy: uuid('decided_by'),
+    decisionReason: text('decision_reason'),
+    promiseBrokenOn: legalDate('promise_broken_on'),
+    rules: jsonb('rules').notNull().default([]),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('repair_record_idx').on(t.recordId), index('repair_open_idx').on(t.status, t.decideDue)],
+);

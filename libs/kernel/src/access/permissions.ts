@@ -19,6 +19,13 @@ export const KERNEL_PERMISSIONS = {
   'kernel.users.manage': { zh: '管理用户与授权', en: 'Manage users and grants' },
   'kernel.roles.manage': { zh: '管理角色', en: 'Manage roles' },
   'kernel.tokens.manage': { zh: '管理接口令牌', en: 'Manage integrator API tokens' },
+  'kernel.objections.read': { zh: '查看异议', en: 'Read objections' },
+  'kernel.objections.file': { zh: '登记异议申请', en: 'File objections' },
+  'kernel.objections.decide': { zh: '处理异议（延期、决定）', en: 'Extend and decide objections' },
+  'kernel.repairs.read': { zh: '查看信用修复申请', en: 'Read credit repairs' },
+  'kernel.repairs.file': { zh: '登记信用修复申请', en: 'File credit repairs' },
+  'kernel.repairs.decide': { zh: '审核信用修复（批准、驳回、认定违反承诺）', en: 'Decide credit repairs' },
+  'kernel.eligibility.read': { zh: '查询考核、评优、晋升资格', en: 'Ask eligibility (assessment, honours, promotion)' },
   'kernel.jobs.run': { zh: '运行定时任务（到期停止公示、归档）', en: 'Run scheduled jobs (publication expiry, archival)' },
   'kernel.audit.read': { zh: '查看审计日志与查询日志', en: 'Read the audit and query logs' },
   'kernel.audit.verify': { zh: '校验审计链', en: 'Verify the audit chain' },
@@ -29,13 +36,16 @@ export type KernelPermission = keyof typeof KERNEL_PERMISSIONS;
 export type Permission = `${string}.${string}.${string}`;
 export type Access = Permission | 'public' | 'authenticated';
 
-const READ: KernelPermission[] = ['kernel.orgs.read', 'kernel.persons.read', 'kernel.records.read', 'kernel.files.read', 'kernel.rules.read', 'kernel.calendar.read'];
+const READ: KernelPermission[] = [
+  'kernel.orgs.read', 'kernel.persons.read', 'kernel.records.read', 'kernel.files.read', 'kernel.rules.read', 'kernel.calendar.read',
+  'kernel.objections.read', 'kernel.repairs.read', 'kernel.eligibility.read',
+];
 
 /** Built-in roles: kept in step with this table at every start; administrators add their own roles beside them. */
 export const BUILTIN_ROLES: Record<string, { zh: string; en: string; permissions: readonly string[] }> = {
   admin: { zh: '系统管理员', en: 'Administrator', permissions: ['*'] },
-  officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...READ, 'kernel.records.write', 'kernel.records.ingest', 'kernel.persons.write'] },
-  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...READ, 'kernel.records.review'] },
+  officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...READ, 'kernel.records.write', 'kernel.records.ingest', 'kernel.persons.write', 'kernel.objections.file', 'kernel.repairs.file'] },
+  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...READ, 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide'] },
   viewer: { zh: '查询员', en: 'Viewer', permissions: READ },
   auditor: { zh: '审计员', en: 'Auditor', permissions: [...READ, 'kernel.audit.read', 'kernel.audit.verify'] },
 };

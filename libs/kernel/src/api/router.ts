@@ -16,6 +16,9 @@ import { calendarMonth, calendarYears, loadCalendar, removeCalendarDay, setCalen
 import { integrityFile } from '../services/files';
 import { ingest } from '../services/ingest';
 import { jobRuns, runDailyJob } from '../services/daily-job';
+import { annualAssessment, annualAssessmentForOrg, honoursEligibility, promotionEligibility } from '../services/eligibility';
+import { decideObjection, extendObjection, fileObjection, getObjection, listObjections } from '../services/objections';
+import { breakRepairPromise, decideRepair, fileRepair, getRepair, listRepairs } from '../services/repairs';
 import { createOrg, getOrg, orgChildren, searchOrgs } from '../services/orgs';
 import { appoint, createPerson, endTenure, findPersonByIdNumber, getPerson, revealPersonIdNumber, searchPersons } from '../services/persons';
 import { correct, createDraft, getRecordDetail, listRecords, transition } from '../services/records';
@@ -197,6 +200,54 @@ const calendarRouter = router({
     .input(z.object({ date: c.legalDate })).output(ok).mutation(({ ctx, input }) => removeCalendarDay(k(ctx), input.date)),
 });
 
+const objectionsRouter = router({
+  file: procedure.meta({ permission: 'kernel.objections.file', scope: 'subject', subjects: (i) => refs(['record', i?.recordId]), summary: '登记异议（记录即时标注“异议处理中”）' })
+    .input(c.objectionFileInput).output(c.objectionOut).mutation(({ ctx, input }) => fileObjection(k(ctx), input)),
+  extend: procedure.meta({ permission: 'kernel.objections.decide', scope: 'subject', subjects: (i) => refs(['objection', i?.id]), summary: '延长处理期限（需其他单位核实，须说明理由，限一次）' })
+    .input(z.object({ id: c.id, reason: z.string().trim().min(2).max(1000) })).output(c.objectionOut).mutation(({ ctx, input }) => extendObjection(k(ctx), input.id, input.reason)),
+  decide: procedure.meta({ permission: 'kernel.objections.decide', scope: 'subject', subjects: (i) => refs(['objection', i?.id]), summary: '作出异议处理决定：维持、更正（生成新版本）或撤销' })
+    .input(c.objectionDecideInput).output(c.objectionOut).mutation(({ ctx, input }) => decideObjection(k(ctx), input)),
+  get: procedure.meta({ permission: 'kernel.objections.read', scope: 'subject', subjects: (i) => refs(['objection', i?.id]), summary: '异议详情（含期限和是否逾期）' })
+    .input(z.object({ id: c.id })).output(c.objectionOut).query(({ ctx, input }) => getObjection(ctx.db, k(ctx), input.id)),
+  list: procedure.meta({ permission: 'kernel.objections.read', scope: 'list', summary: '异议队列（未结在前，按期限排序）' })
+    .input(z.object({ status: z.enum(['open', 'decided']).optional(), overdueOnly: z.boolean().optional(), recordId: c.id.optional(), limit: z.number().int().min(1).max(200).default(50) }))
+    .output(z.array(c.objectionOut)).query(({ ctx, input }) => listObjections(k(ctx), input, ctx.scope)),
+});
+
+const repairsRouter = router({
+  file: procedure.meta({ permission: 'kernel.repairs.file', scope: 'subject', subjects: (i) => refs(['record', i?.recordId]), summary: '登记信用修复申请（最短公示期满后，附履行证明和信用承诺书）' })
+    .input(c.repairFileInput).output(c.repairOut).mutation(({ ctx, input }) => fileRepair(k(ctx), input)),
+  decide: procedure.meta({ permission: 'kernel.repairs.decide', scope: 'subject', subjects: (i) => refs(['repair', i?.id]), summary: '批准（提前停止公示）或驳回信用修复' })
+    .input(z.object({ id: c.id, approve: z.boolean(), reason: z.string().trim().min(2).max(1000) })).output(c.repairOut)
+    .mutation(({ ctx, input }) => decideRepair(k(ctx), input.id, input.approve, input.reason)),
+  breakPromise: procedure.meta({ permission: 'kernel.repairs.decide', scope: 'subject', subjects: (i) => refs(['repair', i?.id]), summary: '认定违反信用承诺，恢复公示至原最长期限' })
+    .input(z.object({ id: c.id, reason: z.string().trim().min(2).max(1000) })).output(c.repairOut)
+    .mutation(({ ctx, input }) => breakRepairPromise(k(ctx), input.id, input.reason)),
+  get: procedure.meta({ permission: 'kernel.repairs.read', scope: 'subject', subjects: (i) => refs(['repair', i?.id]), summary: '信用修复申请详情' })
+    .input(z.object({ id: c.id })).output(c.repairOut).query(({ ctx, input }) => getRepair(k(ctx), input.id)),
+  list: procedure.meta({ permission: 'kernel.repairs.read', scope: 'list', summary: '信用修复队列' })
+    .input(z.object({ status: z.enum(['open', 'decided']).optional(), limit: z.number().int().min(1).max(200).default(50) })).output(z.array(c.repairOut))
+    .query(({ ctx, input }) => listRepairs(k(ctx), input, ctx.scope)),
+});
+
+const reasonOut = c.appliedRuleOut.extend({ recordId: c.id, describedZh: z.string(), from: z.string(), until: z.string().nullable() });
+const assessmentOut = z.object({ personId: c.id, year: z.number(), mayBeExcellent: z.boolean(), mayBeGraded: z.boolean(), allowedGrades: z.array(z.string()), summaryZh: z.string(), summaryEn: z.string(), reasons: z.array(reasonOut) });
+const eligibilityRouter = router({
+  annualAssessment: procedure.meta({ permission: 'kernel.eligibility.read', scope: 'subject', subjects: (i) => refs(['person', i?.personId]), summary: '该公务员本年度能否评为优秀、能否确定等次（附依据）' })
+    .input(z.object({ personId: c.id, year: z.number().int().min(2000).max(2100) })).output(assessmentOut)
+    .query(({ ctx, input }) => annualAssessment(ctx.db, input.personId, input.year)),
+  annualAssessmentForOrg: procedure.meta({ permission: 'kernel.eligibility.read', scope: 'subject', subjects: (i) => refs(['org', i?.orgId]), summary: '一个单位（可含下级）全体人员的年度考核资格清单' })
+    .input(z.object({ orgId: c.id, year: z.number().int().min(2000).max(2100), subtree: z.boolean().default(false) }))
+    .output(z.array(assessmentOut.extend({ name: z.string(), orgName: z.string(), postTitle: z.string() })))
+    .query(({ ctx, input }) => annualAssessmentForOrg(ctx.db, input.orgId, input.year, input.subtree)),
+  honours: procedure.meta({ permission: 'kernel.eligibility.read', scope: 'subject', subjects: (i) => refs(['org', i?.orgId]), summary: '单位在某日能否参加荣誉评选' })
+    .input(z.object({ orgId: c.id, date: c.legalDate })).output(z.object({ orgId: c.id, date: z.string(), eligible: z.boolean(), summaryZh: z.string(), reasons: z.array(reasonOut) }))
+    .query(({ ctx, input }) => honoursEligibility(ctx.db, input.orgId, input.date)),
+  promotion: procedure.meta({ permission: 'kernel.eligibility.read', scope: 'subject', subjects: (i) => refs(['person', i?.personId]), summary: '公务员在某日能否晋升（处分期内不得晋升）' })
+    .input(z.object({ personId: c.id, date: c.legalDate })).output(z.object({ personId: c.id, date: z.string(), eligible: z.boolean(), summaryZh: z.string(), reasons: z.array(reasonOut) }))
+    .query(({ ctx, input }) => promotionEligibility(ctx.db, input.personId, input.date)),
+});
+
 const jobsRouter = router({
   runDaily: procedure.meta({ permission: 'kernel.jobs.run', scope: 'city', summary: '运行每日任务（到期停止公示、五年归档；可补跑，重复运行无副作用）' })
     .input(z.object({ day: c.legalDate.optional(), force: z.boolean().default(false) }).default({ force: false }))
@@ -235,6 +286,9 @@ export const kernelRouter = router({
   files: filesRouter,
   rules: rulesRouter,
   calendar: calendarRouter,
+  objections: objectionsRouter,
+  repairs: repairsRouter,
+  eligibility: eligibilityRouter,
   jobs: jobsRouter,
   audit: auditRouter,
 });

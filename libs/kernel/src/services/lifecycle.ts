@@ -12,6 +12,7 @@ export const TRANSITIONS = {
   expire: { from: ['published'], to: 'expired', reasonRequired: false, zh: '公示期满' },
   repair: { from: ['published'], to: 'repaired', reasonRequired: true, zh: '信用修复' },
   revoke: { from: ['approved', 'published', 'expired', 'repaired'], to: 'revoked', reasonRequired: true, zh: '撤销' },
+  restore: { from: ['repaired'], to: 'published', reasonRequired: true, zh: '违反信用承诺，恢复公示' },
   archive: { from: ['expired', 'repaired', 'revoked'], to: 'archived', reasonRequired: false, zh: '归档' },
 } as const satisfies Record<string, { from: readonly RecordStatus[]; to: RecordStatus; reasonRequired: boolean; zh: string }>;
 

@@ -1,0 +1,5 @@
+/** Due-process services, for the server, tests and seeding (the API reaches them through the router). */
+export { fileObjection, extendObjection, decideObjection, listObjections } from './services/objections';
+export { fileRepair, decideRepair, breakRepairPromise, listRepairs } from './services/repairs';
+export { annualAssessment, annualAssessmentForOrg, honoursEligibility, promotionEligibility } from './services/eligibility';
+export { runDailyJob } from './services/daily-job';

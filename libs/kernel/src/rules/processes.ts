@@ -1,0 +1,44 @@
+import type { RuleSource } from './source';
+
+/**
+ * Deadlines of the due-process procedures, in working days. Tianjin's own numbers are not confirmed (DOMAIN.md §3
+ * marks them [?]), so each is configuration with the default DOMAIN.md gives, and names where the default comes from.
+ */
+function setting(env: string, fallback: number): number {
+  const raw = process.env[env];
+  const value = raw === undefined ? NaN : Number(raw);
+  return Number.isInteger(value) && value >= 0 ? value : fallback;
+}
+
+export interface ProcessRule {
+  id: string;
+  workingDays: number;
+  /** The environment variable that overrides the default. */
+  setting: string;
+  summaryZh: string;
+  summaryEn: string;
+  source: RuleSource;
+}
+
+const TIANJIN: RuleSource = { law: '天津市社会信用条例（2021）', article: '异议处理条款（天数未核实，取默认值）', confidence: 'unconfirmed' };
+
+const rule = (id: string, env: string, fallback: number, zh: (n: number) => string, en: (n: number) => string, source: RuleSource): ProcessRule => {
+  const n = setting(env, fallback);
+  return { id, workingDays: n, setting: env, summaryZh: zh(n), summaryEn: en(n), source };
+};
+
+export const PROCESS_RULES = {
+  objectionMark: rule('objection.mark', 'CHENGXIN_OBJECTION_MARK_WD', 1, (n) => `收到异议申请后${n}个工作日内对该信息作“异议处理中”标注`, (n) => `Mark the record as disputed within ${n} working day(s) of the objection`, TIANJIN),
+  objectionDecide: rule('objection.decide', 'CHENGXIN_OBJECTION_DECIDE_WD', 5, (n) => `收到异议申请后${n}个工作日内作出处理决定`, (n) => `Decide within ${n} working days of the objection`, TIANJIN),
+  objectionExtension: rule('objection.extension', 'CHENGXIN_OBJECTION_EXTENSION_WD', 5, (n) => `需其他单位核实的，可延长${n}个工作日，并说明理由`, (n) => `Extendable by ${n} working days when another agency must verify, with the reason`, TIANJIN),
+  repairDecide: rule('repair.decide', 'CHENGXIN_REPAIR_DECIDE_WD', 3, (n) => `收到信用修复申请后${n}个工作日内作出决定`, (n) => `Decide a credit repair within ${n} working days`,
+    { law: '深圳经济特区社会信用条例（参照；天津未核实）', article: '信用修复办理期限', confidence: 'unconfirmed' }),
+} as const;
+
+/** Repair only after the minimum publication period; publication stops, sharing stops, the record stays marked. */
+export const REPAIR_RULE = {
+  id: 'repair.after-minimum',
+  summaryZh: '最短公示期满后方可申请信用修复；修复后停止公示和共享，记录保留并标注',
+  summaryEn: 'Repair may be applied for only after the minimum publication period; publication and sharing stop, the record stays, marked',
+  source: { law: '国办发〔2025〕22号；国家发展改革委令第36号《信用修复管理办法》（2026年4月1日施行）', article: '信用修复条款', confidence: '2nd' } satisfies RuleSource,
+};
