@@ -25,7 +25,13 @@ function readCookie(req: IncomingMessage, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k === name) {
+      try {
+        return decodeURIComponent(v.join('='));
+      } catch {
+        return null;
+      }
+    }
   }
   return null;
 }
@@ -59,7 +65,8 @@ function foreignOrigin(req: IncomingMessage): boolean {
 }
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+  // The address our own proxy appended is the last one; earlier ones are whatever the client sent.
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)?.trim() : '';
   return forwarded || req.socket.remoteAddress || 'unknown';
 }
 
@@ -109,7 +116,8 @@ export function createRequestHandler(options: HttpOptions) {
       };
     },
     onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') options.log?.(`error ${path ?? '?'}: ${error.cause?.message ?? error.message}`);
+      // Only the first line, and never a query's parameters (they may hold names, facts or reasons).
+      if (error.code === 'INTERNAL_SERVER_ERROR') options.log?.(`error ${path ?? '?'}: ${(error.cause?.message ?? error.message).split(/\n|params:/)[0]!.slice(0, 300)}`);
     },
   });
 

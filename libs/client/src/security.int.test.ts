@@ -260,6 +260,35 @@ describe.each(testEngines())('security over HTTP on %s', (engine) => {
     expect(stored!.d).not.toContain(idNumber);
   });
 
+  it('closes the paths a review found: source ids of other districts, users who outrank the admin, persons elsewhere, birth dates', async () => {
+    const before = await writes();
+    const nankaiRow = { sourceId: 'n-1', ...penalty(t.fixture.nankai, '南开〔2025〕31号') };
+    await as('officer').kernel.records.ingest.mutate({ sourceSystem: 'shared', records: [nankaiRow] });
+    const hijack = await failure(as('hexi.officer').kernel.records.ingest.mutate({ sourceSystem: 'shared', records: [{ ...nankaiRow, ...penalty(t.fixture.hexiFinance, '南开〔2025〕31号'), facts: '篡改' }] }));
+    expect(hijack).toMatchObject({ appCode: 'BATCH_REJECTED' });
+    expect(hijack.issues[0]).toMatchObject({ field: 'sourceId', code: 'OUT_OF_SCOPE' });
+    await as('hexi.officer').kernel.records.ingest.mutate({ sourceSystem: 'hexi-fin', records: [{ sourceId: 'h-1', ...penalty(t.fixture.hexiFinance, '河西〔2025〕41号') }] });
+    const moved = await failure(as('hexi.officer').kernel.records.ingest.mutate({ sourceSystem: 'hexi-fin', records: [{ sourceId: 'h-1', ...penalty(t.fixture.hexiStreet, '河西〔2025〕41号') }] }));
+    expect(moved.issues[0]).toMatchObject({ field: 'sourceId', code: 'SOURCE_ID_CONFLICT' });
+    const reserved = await failure(as('hexi.officer').kernel.records.ingest.mutate({ sourceSystem: 'chengxin', records: [nankaiRow] }));
+    expect(reserved).toMatchObject({ appCode: 'SOURCE_SYSTEM_RESERVED', field: 'sourceSystem' });
+
+    const admin = as('admin');
+    const boss = await admin.kernel.users.create.mutate({ username: 'hexi.boss', displayName: '河西籍市级管理员', password: 'a-long-password-1', orgId: t.fixture.hexi, grants: [{ role: 'admin', scopeOrgId: null }] });
+    expect(await failure(as('hexi.admin').kernel.users.resetPassword.mutate({ id: boss.id, password: 'taken-over-pass-1' }))).toMatchObject({ httpStatus: 403, appCode: 'USER_OUTRANKS' });
+    expect(await failure(as('hexi.admin').kernel.users.update.mutate({ id: boss.id, disabled: true }))).toMatchObject({ httpStatus: 403, appCode: 'USER_OUTRANKS' });
+
+    const outsider = await admin.kernel.persons.create.mutate({ name: '孙南开', idNumber: idNumberFor('120104', '1979-02-03', 55), tenure: { orgId: t.fixture.nankai, postTitle: '科员', startDate: '2015-01-01' } });
+    const pulled = await failure(as('hexi.officer').kernel.records.ingest.mutate({ sourceSystem: 'hr', records: [{ sourceId: 'p-9', ...penalty(t.fixture.hexiFinance, '河西〔2025〕99号'), subject: { kind: 'person', idNumber: idNumberFor('120104', '1979-02-03', 55), orgId: t.fixture.hexiFinance } }] }));
+    expect(pulled.issues[0]).toMatchObject({ code: 'OUT_OF_SCOPE' });
+    expect(await failure(as('hexi.officer').kernel.persons.appoint.mutate({ personId: outsider.id, orgId: t.fixture.hexiFinance, postTitle: '借调', startDate: '2026-01-01' }))).toMatchObject({ httpStatus: 403, appCode: 'OUT_OF_SCOPE' });
+    const person = await admin.kernel.persons.get.query({ id: outsider.id });
+    expect(person).toMatchObject({ birthYear: 1979 });
+    expect(JSON.stringify(person)).not.toContain('1979-02-03');
+    const after = await writes();
+    expect({ ...after, audit: 0, records: after.records - 2, users: after.users - 1, grants: after.grants - 1 }).toEqual({ ...before, audit: 0 });
+  });
+
   it('throttles login attempts per client address (429 + Retry-After), whatever the account', async () => {
     const statuses: number[] = [];
     let last: Response | null = null;

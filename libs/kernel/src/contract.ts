@@ -66,7 +66,8 @@ export const personOut = z.object({
   id,
   name: z.string(),
   gender: z.enum(['male', 'female']),
-  birthDate: z.string(),
+  /** Year only: with the full birth date, the masked ID number could be rebuilt in a few guesses. */
+  birthYear: z.number().int(),
   idNumberMasked: z.string(),
   tenures: z.array(tenureOut),
 });

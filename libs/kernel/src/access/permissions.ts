@@ -36,7 +36,8 @@ export type KernelPermission = keyof typeof KERNEL_PERMISSIONS;
 export type Permission = `${string}.${string}.${string}`;
 export type Access = Permission | 'public' | 'authenticated';
 
-const READ: KernelPermission[] = [
+/** The kernel's read permissions: what every role reads, and all a plugin-limited grant may use of the kernel. */
+export const KERNEL_READ: readonly KernelPermission[] = [
   'kernel.orgs.read', 'kernel.persons.read', 'kernel.records.read', 'kernel.files.read', 'kernel.rules.read', 'kernel.calendar.read',
   'kernel.objections.read', 'kernel.repairs.read', 'kernel.eligibility.read',
 ];
@@ -44,10 +45,10 @@ const READ: KernelPermission[] = [
 /** Built-in roles: kept in step with this table at every start; administrators add their own roles beside them. */
 export const BUILTIN_ROLES: Record<string, { zh: string; en: string; permissions: readonly string[] }> = {
   admin: { zh: '系统管理员', en: 'Administrator', permissions: ['*'] },
-  officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...READ, 'kernel.records.write', 'kernel.records.ingest', 'kernel.persons.write', 'kernel.objections.file', 'kernel.repairs.file'] },
-  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...READ, 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide'] },
-  viewer: { zh: '查询员', en: 'Viewer', permissions: READ },
-  auditor: { zh: '审计员', en: 'Auditor', permissions: [...READ, 'kernel.audit.read', 'kernel.audit.verify'] },
+  officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...KERNEL_READ, 'kernel.records.write', 'kernel.records.ingest', 'kernel.persons.write', 'kernel.objections.file', 'kernel.repairs.file'] },
+  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...KERNEL_READ, 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide'] },
+  viewer: { zh: '查询员', en: 'Viewer', permissions: KERNEL_READ },
+  auditor: { zh: '审计员', en: 'Auditor', permissions: [...KERNEL_READ, 'kernel.audit.read', 'kernel.audit.verify'] },
 };
 
 const catalogue = new Map<string, { zh: string; en: string }>(Object.entries(KERNEL_PERMISSIONS));

@@ -45,6 +45,7 @@ describe('scopes', () => {
     expect(grantCovers(finance, 'ppp.projects.write')).toBe(false);
     expect(grantCovers(finance, 'kernel.orgs.read')).toBe(true);
     expect(grantCovers(finance, 'kernel.records.write')).toBe(false);
+    expect(grantCovers(finance, 'kernel.audit.read')).toBe(false);
   });
 
   it('delegates only what the delegator holds, over a scope they cover', () => {

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Queryable } from '@chengxin/db';
-import { includesEntry, permits } from './permissions';
+import { includesEntry, KERNEL_READ, permits } from './permissions';
 
 /** One grant: a role's permissions within an org subtree (null = whole city), optionally only in some plugins. */
 export interface Grant {
@@ -22,13 +22,13 @@ export const EVERYWHERE: Scope = { roots: null };
 
 /**
  * Whether a grant covers a permission. A grant limited to plugins covers those plugins' permissions and the kernel's
- * read permissions (to look up bodies and persons), nothing else of the kernel.
+ * listed read permissions (to look up bodies and persons) — not the audit or query logs, nothing else of the kernel.
  */
 export function grantCovers(grant: Grant, permission: string): boolean {
   if (!permits(grant.permissions, permission)) return false;
   if (!grant.plugins) return true;
   const owner = permission.split('.')[0]!;
-  return owner === 'kernel' ? permission.endsWith('.read') : grant.plugins.includes(owner);
+  return owner === 'kernel' ? (KERNEL_READ as readonly string[]).includes(permission) : grant.plugins.includes(owner);
 }
 
 /** The scope in which grants allow a permission, or null when they do not allow it at all. */

@@ -128,7 +128,7 @@ const personsRouter = router({
   revealIdNumber: procedure.meta({ permission: 'kernel.persons.reveal', scope: 'subject', subjects: (i) => refs(['person', i?.id]), summary: '查看完整身份证号（须说明理由，记入审计）' })
     .input(z.object({ id: c.id, reason: z.string().trim().min(2).max(500) })).output(z.object({ idNumber: z.string() }))
     .mutation(({ ctx, input }) => revealPersonIdNumber(k(ctx), input.id, input.reason)),
-  appoint: procedure.meta({ permission: 'kernel.persons.write', scope: 'subject', subjects: (i) => refs(['org', i?.orgId]), summary: '任职' }).input(c.appointInput).output(c.personOut)
+  appoint: procedure.meta({ permission: 'kernel.persons.write', scope: 'subject', subjects: (i) => refs(['person', i?.personId], ['org', i?.orgId]), summary: '任职' }).input(c.appointInput).output(c.personOut)
     .mutation(({ ctx, input }) => appoint(k(ctx), input)),
   endTenure: procedure.meta({ permission: 'kernel.persons.write', scope: 'subject', subjects: (i) => refs(['tenure', i?.tenureId]), summary: '离任' }).input(c.endTenureInput).output(c.personOut)
     .mutation(({ ctx, input }) => endTenure(k(ctx), input)),

@@ -113,9 +113,22 @@ describe.each(testEngines())('tamper-evident audit log on %s', (engine) => {
   });
 
   it('lets a subject\'s details be redacted (retention) while the chain still verifies', async () => {
-    expect(await redactAuditDetails(database.db, 'credit_record', recordId)).toBe(4);
-    const detail = await one<{ n: number }>(sql`select count(*)::int as n from kernel.audit_log where entity_id = ${recordId} and detail <> '{}'::jsonb`);
+    expect(await redactAuditDetails(database.db, null, 'credit_record', recordId)).toBe(4);
+    const detail = await one<{ n: number }>(sql`select count(*)::int as n from kernel.audit_log where entity_id = ${recordId} and action <> 'audit.redact' and detail <> '{}'::jsonb`);
     expect(detail.n).toBe(0);
     expect((await verifyAudit(database.db, keys)).ok).toBe(true);
+  });
+
+  it('catches a detail blanked by hand (marked redacted without a redaction entry) and a record inserted outside the services', async () => {
+    const target = await one<{ seq: string; detail: string }>(sql`select seq, detail::text as detail from kernel.audit_log where action = 'org.create' order by seq limit 1`);
+    await database.db.execute(sql`update kernel.audit_log set detail = '{}'::jsonb, redacted_at = now() where seq = ${target.seq}`);
+    expect((await verifyAudit(database.db, keys)).problems[0]).toMatchObject({ seq: Number(target.seq), kind: 'detail' });
+    await database.db.execute(sql`update kernel.audit_log set detail = ${target.detail}::jsonb, redacted_at = null where seq = ${target.seq}`);
+    expect((await verifyAudit(database.db, keys)).ok).toBe(true);
+    const forged = '01900000-0000-7000-8000-0000000f0001';
+    await database.db.execute(sql`insert into kernel.credit_record (id, subject_kind, org_id, type_key, polarity, status, current_version, source_system, source_id)
+      values (${forged}, 'org', ${f.nankai}, 'administrative_penalty', 'dishonesty', 'published', 1, 'forged', 'x')`);
+    const report = await verifyAudit(database.db, keys);
+    expect(report.problems.find((p) => p.messageEn.includes(forged))).toMatchObject({ kind: 'record_state', seq: null });
   });
 });

@@ -1,6 +1,6 @@
-import { rows, type Queryable } from '@chengxin/db';
+import { rows, type Db, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { canonicalJson, entryHash, GENESIS, sha256, type AuditEntry } from './chain';
+import { appendAudit, canonicalJson, entryHash, GENESIS, sha256, type AuditEntry } from './chain';
 import { checkpointSignatureValid, listCheckpoints, type AuditKeys } from './checkpoint';
 
 export interface AuditProblem {
@@ -34,6 +34,9 @@ export async function verifyAudit(db: Queryable, keys: AuditKeys, maxProblems = 
   const problems: AuditProblem[] = [];
   const add = (p: AuditProblem) => { if (problems.length < maxProblems) problems.push(p); };
   const hashes = new Map<number, string>();
+  // Entries emptied by a redaction entry in the chain; any other empty-marked entry was blanked by hand.
+  const redactedByChain = new Set<number>();
+  const redactedRows: number[] = [];
   let expectedSeq = 1;
   let prev = GENESIS;
   let entries = 0;
@@ -50,6 +53,8 @@ export async function verifyAudit(db: Queryable, keys: AuditKeys, maxProblems = 
       const entry: AuditEntry = { seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, entity: r.entity, entityId: r.entity_id, detailDigest: r.detail_digest, beforeDigest: r.before_digest, afterDigest: r.after_digest, prevHash: r.prev_hash };
       if (entryHash(entry) !== r.hash) add({ seq, kind: 'hash', messageZh: `第${seq}条审计记录（${r.action}）的内容与其哈希不符，已被改动`, messageEn: `Entry ${seq} (${r.action}) does not match its hash: it was altered` });
       const detail = typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail;
+      if (r.action === 'audit.redact') for (const n of (detail as { seqs?: number[] }).seqs ?? []) redactedByChain.add(n);
+      if (r.redacted) redactedRows.push(seq);
       if (!r.redacted && sha256(canonicalJson(detail)) !== r.detail_digest) add({ seq, kind: 'detail', messageZh: `第${seq}条审计记录（${r.action}）的详情已被改动`, messageEn: `The detail of entry ${seq} (${r.action}) was altered` });
       hashes.set(seq, r.hash);
       prev = r.hash;
@@ -57,6 +62,10 @@ export async function verifyAudit(db: Queryable, keys: AuditKeys, maxProblems = 
     }
     if (page.length < PAGE) break;
     after = Number(page[page.length - 1]!.seq);
+  }
+
+  for (const seq of redactedRows) {
+    if (!redactedByChain.has(seq)) add({ seq, kind: 'detail', messageZh: `第${seq}条审计记录被标为已删除详情，但审计链中没有相应的删除记录`, messageEn: `Entry ${seq} is marked redacted without a redaction entry in the chain` });
   }
 
   const checkpoints = await listCheckpoints(db, 1_000_000);
@@ -73,6 +82,9 @@ export async function verifyAudit(db: Queryable, keys: AuditKeys, maxProblems = 
     where a.after_digest is not null and a.after_digest <> kernel.record_digest(r.id)
     order by a.seq limit ${maxProblems}`);
   for (const m of mismatched) add({ seq: Number(m.seq), kind: 'record_state', messageZh: `信用记录${m.id}的当前数据与第${m.seq}条审计记录（${m.action}）不符，已在日志之外被改动`, messageEn: `Record ${m.id} differs from audit entry ${m.seq} (${m.action}): changed outside the log` });
+  const orphans = await rows<{ id: string }>(db, sql`select r.id::text from kernel.credit_record r
+    where not exists (select 1 from kernel.audit_log a where a.entity = 'credit_record' and a.entity_id = r.id::text) order by r.id limit ${maxProblems}`);
+  for (const o of orphans) add({ seq: null, kind: 'record_state', messageZh: `信用记录${o.id}在审计链中没有任何记录，是在系统之外写入的`, messageEn: `Record ${o.id} has no audit entry: it was written outside the services` });
   const [counts] = await rows<{ checked: number; legacy: number }>(db, sql`
     select count(*) filter (where a.after_digest is not null)::int as checked, count(*) filter (where a.after_digest is null)::int as legacy
     from kernel.credit_record r
@@ -87,10 +99,15 @@ export async function verifyAudit(db: Queryable, keys: AuditKeys, maxProblems = 
 
 /**
  * Retention: removes the detail of a subject's entries (e.g. when an archived record's personal data must go) while
- * the chain still verifies, because each hash covers the detail's digest, not the detail.
+ * the chain still verifies, because each hash covers the detail's digest, not the detail. The redaction is itself an
+ * entry naming the entries it emptied, so a detail blanked outside this function is still caught.
  */
-export async function redactAuditDetails(db: Queryable, entity: string, entityId: string): Promise<number> {
-  const done = await rows<{ seq: string }>(db, sql`update kernel.audit_log set detail = '{}'::jsonb, redacted_at = now()
-    where entity = ${entity} and entity_id = ${entityId} and redacted_at is null returning seq`);
-  return done.length;
+export async function redactAuditDetails(db: Db, actor: { id: string; username: string } | null, entity: string, entityId: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const done = await rows<{ seq: string }>(tx, sql`update kernel.audit_log set detail = '{}'::jsonb, redacted_at = now()
+      where entity = ${entity} and entity_id = ${entityId} and redacted_at is null returning seq`);
+    const seqs = done.map((d) => Number(d.seq)).sort((a, b) => a - b);
+    if (seqs.length) await appendAudit(tx, actor, [{ action: 'audit.redact', entity, entityId, detail: { seqs } }]);
+    return seqs.length;
+  });
 }

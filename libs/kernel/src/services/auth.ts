@@ -40,12 +40,15 @@ export async function login(ctx: KernelContext, username: string, password: stri
   const ok = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
   if (!user || !ok || user.disabled) {
     if (user && !user.disabled) {
-      const failures = user.failedLogins + 1;
-      const lock = failures >= SECURITY_POLICY.maxFailedLogins;
       const self = { ...ctx, actor: null };
-      await write(self, async (tx) => {
-        await tx.update(appUser).set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? new Date(Date.now() + SECURITY_POLICY.lockMinutes * 60_000).toISOString() : null }).where(eq(appUser.id, user.id));
-        await audit(tx, self, lock ? 'auth.locked' : 'auth.login_failed', 'app_user', user.id, { failures });
+      // Counted in the database, so parallel guesses each count.
+      const lock = await write(self, async (tx) => {
+        const [counted] = await rows<{ failures: number }>(tx, sql`update kernel.app_user set failed_logins = failed_logins + 1 where id = ${user.id} returning failed_logins as failures`);
+        const failures = Number(counted!.failures);
+        const lockNow = failures >= SECURITY_POLICY.maxFailedLogins;
+        if (lockNow) await tx.update(appUser).set({ failedLogins: 0, lockedUntil: new Date(Date.now() + SECURITY_POLICY.lockMinutes * 60_000).toISOString() }).where(eq(appUser.id, user.id));
+        await audit(tx, self, lockNow ? 'auth.locked' : 'auth.login_failed', 'app_user', user.id, { failures });
+        return lockNow;
       });
       if (lock) throw locked(SECURITY_POLICY.lockMinutes * 60);
     }

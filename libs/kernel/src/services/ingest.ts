@@ -4,13 +4,15 @@ import { ingestRow, type IngestRow, type RecordContent } from '../contract';
 import { scopeFor, withinScope, type Scope } from '../access/scope';
 import { appendAudit, recordDigests } from '../audit/chain';
 import { write, type KernelContext } from '../context';
-import { batchRejected, forbidden, type RowIssue } from '../errors';
+import { badInput, batchRejected, forbidden, type RowIssue } from '../errors';
+import { RECORD_STATUS_LABELS, type RecordStatus } from '../labels';
+import { CORRECTABLE } from './lifecycle';
 import { checkIdNumber, checkUscc } from '../identifiers';
 import { newId } from '../ids';
 import type { RecordTypeDef } from '../record-types';
 import { idNumberHash } from '../secrets';
 import { deriveVersion, storedPayload, type DerivedVersion } from './derive';
-import { pickContent, requireType, runningSanctions } from './records';
+import { MANUAL_SOURCE, pickContent, requireType, runningSanctions } from './records';
 
 export interface IngestOptions {
   sourceSystem: string;
@@ -50,6 +52,9 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
     if (!review) throw forbidden('INITIAL_STATUS_NOT_ALLOWED', '只有审核人员可以报送已审核或已公示的记录', 'Only reviewers may ingest records as approved or published', 'initialStatus');
     scopes.push(review);
   }
+  if (options.sourceSystem === MANUAL_SOURCE) {
+    throw badInput('SOURCE_SYSTEM_RESERVED', 'sourceSystem', `来源系统“${MANUAL_SOURCE}”为本系统手工录入保留，请使用报送系统自己的名称`, `Source system ${MANUAL_SOURCE} is reserved for records entered by hand`);
+  }
   const parsed: { index: number; row: IngestRow }[] = [];
   const issues: RowIssue[] = [];
   rawRows.forEach((raw, index) => {
@@ -81,10 +86,23 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
       }
       bySource.set(row.sourceId, { index, sourceId: row.sourceId, type, ...subject, content, derived: d.derived });
     }
-    if (issues.length) throw batchRejected(issues.sort((a, b) => (a.index ?? 0) - (b.index ?? 0)));
-
     const prepared = [...bySource.values()];
     const existing = await existingBySource(tx, options.sourceSystem, prepared.map((p) => p.sourceId));
+    // A source id already known may only bring a new version of the same subject's record of the same type, while the
+    // record is still correctable and inside the caller's scope.
+    for (const p of prepared) {
+      const e = existing.get(p.sourceId);
+      if (!e) continue;
+      const issue = (code: string, zh: string, en: string) => issues.push({ index: p.index, field: 'sourceId', code, messageZh: zh, messageEn: en });
+      if (!scopes.every((scope) => withinScope(scope, e.path))) issue('OUT_OF_SCOPE', '该来源编号对应的记录不在您的管辖范围内', 'The record with this source id is outside your scope');
+      else if (e.typeKey !== p.type.key || e.subjectKind !== p.subjectKind || e.orgId !== p.orgId || e.personId !== p.personId) {
+        issue('SOURCE_ID_CONFLICT', '该来源编号已用于另一主体或类型的记录', 'This source id belongs to a record of another subject or type');
+      } else if (e.hash !== p.derived.contentHash && !CORRECTABLE.includes(e.status)) {
+        issue('RECORD_NOT_CORRECTABLE', `该来源编号对应的记录已${RECORD_STATUS_LABELS[e.status].zh}，不能更正`, `The record is ${e.status} and cannot be corrected`);
+      }
+    }
+    if (issues.length) throw batchRejected(issues.sort((a, b) => (a.index ?? 0) - (b.index ?? 0)));
+
     const fresh = prepared.filter((p) => !existing.has(p.sourceId));
     const changed = prepared.filter((p) => { const e = existing.get(p.sourceId); return e && e.hash !== p.derived.contentHash; });
     const chunk = options.chunkSize ?? 2000;
@@ -156,13 +174,22 @@ async function resolveSubjects(tx: Tx, ctx: KernelContext, parsed: { index: numb
   return resolved;
 }
 
-/** Every row's body must be inside the caller's scope (a district officer reports only for that district). */
-async function rejectOutOfScope(tx: Tx, subjects: Map<number, { orgId: string }>, scopes: Scope[], issues: RowIssue[]) {
+/**
+ * Every row's body must be inside the caller's scope (a district officer reports only for that district), and a
+ * person must have held a post inside it: an ID number alone never reaches a person elsewhere in the city.
+ */
+async function rejectOutOfScope(tx: Tx, subjects: Map<number, { orgId: string; personId: string | null }>, scopes: Scope[], issues: RowIssue[]) {
   if (scopes.every((s) => s.roots === null) || subjects.size === 0) return;
   const orgIds = [...new Set([...subjects.values()].map((s) => s.orgId))];
   const paths = new Map((await rows<{ id: string; path: string }>(tx, sql`select id::text, path from kernel.org_unit where id = any(${sql.param(orgIds)}::uuid[])`)).map((r) => [r.id, r.path]));
+  const personIds = [...new Set([...subjects.values()].map((s) => s.personId).filter((p): p is string => !!p))];
+  const postPaths = new Map<string, string[]>();
+  for (const r of await rows<{ person_id: string; path: string }>(tx, sql`select t.person_id::text, o.path from kernel.tenure t join kernel.org_unit o on o.id = t.org_id where t.person_id = any(${sql.param(personIds)}::uuid[])`)) {
+    postPaths.set(r.person_id, [...(postPaths.get(r.person_id) ?? []), r.path]);
+  }
   for (const [index, s] of subjects) {
-    if (scopes.every((scope) => withinScope(scope, paths.get(s.orgId) ?? null))) continue;
+    const personOk = !s.personId || scopes.every((scope) => (postPaths.get(s.personId!) ?? []).some((p) => withinScope(scope, p)));
+    if (personOk && scopes.every((scope) => withinScope(scope, paths.get(s.orgId) ?? null))) continue;
     issues.push({ index, field: 'subject', code: 'OUT_OF_SCOPE', messageZh: '记录主体不在您的管辖范围内', messageEn: 'The subject is outside your scope' });
     subjects.delete(index);
   }
@@ -177,11 +204,15 @@ async function runningSanctionsFor(tx: Tx, personIds: string[], parsed: { row: I
 }
 
 async function existingBySource(tx: Tx, system: string, sourceIds: string[]) {
-  const list = await rows<{ id: string; source_id: string; current_version: number; hash: string }>(tx, sql`
-    select r.id, r.source_id, r.current_version, v.content_hash as hash from kernel.credit_record r
+  const list = await rows<{ id: string; source_id: string; current_version: number; hash: string; status: RecordStatus; type_key: string; subject_kind: string; org_id: string; person_id: string | null; path: string }>(tx, sql`
+    select r.id, r.source_id, r.current_version, v.content_hash as hash, r.status, r.type_key, r.subject_kind, r.org_id::text, r.person_id::text, o.path
+    from kernel.credit_record r
     join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    join kernel.org_unit o on o.id = r.org_id
     where r.source_system = ${system} and r.source_id = any(${sql.param(sourceIds)}::text[])`);
-  return new Map(list.map((r) => [r.source_id, { id: r.id, version: Number(r.current_version), hash: r.hash }]));
+  return new Map(list.map((r) => [r.source_id, {
+    id: r.id, version: Number(r.current_version), hash: r.hash, status: r.status, typeKey: r.type_key, subjectKind: r.subject_kind, orgId: r.org_id, personId: r.person_id, path: r.path,
+  }]));
 }
 
 /** The version columns of the unnest input, named as the INSERTs below read them. */

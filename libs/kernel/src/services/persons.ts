@@ -73,8 +73,8 @@ export async function endTenure(ctx: KernelContext, input: z.infer<typeof endTen
 
 export async function getPerson(db: Queryable, id: string): Promise<PersonOut> {
   // One statement with the tenures aggregated: this sits on the integrity-file read path.
-  const [p] = await rows<{ id: string; name: string; gender: 'male' | 'female'; birthDate: string; idNumberMasked: string; tenures: PersonOut['tenures'] | string }>(db, sql`
-    select p.id, p.name, p.gender, p.birth_date::text as "birthDate", p.id_number_masked as "idNumberMasked",
+  const [p] = await rows<{ id: string; name: string; gender: 'male' | 'female'; birthYear: number; idNumberMasked: string; tenures: PersonOut['tenures'] | string }>(db, sql`
+    select p.id, p.name, p.gender, extract(year from p.birth_date)::int as "birthYear", p.id_number_masked as "idNumberMasked",
       coalesce((select json_agg(json_build_object('id', t.id, 'orgId', t.org_id, 'orgName', o.name, 'postTitle', po.title, 'principal', po.principal,
                                                   'startDate', t.start_date::text, 'endDate', t.end_date::text) order by t.start_date desc)
                 from kernel.tenure t join kernel.post po on po.id = t.post_id join kernel.org_unit o on o.id = t.org_id

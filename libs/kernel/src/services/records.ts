@@ -1,11 +1,11 @@
 import { rows, type Queryable, type Tx } from '@chengxin/db';
-import { EVERYWHERE, scopeSql, type Scope } from '../access/scope';
+import { EVERYWHERE, scopeSql, withinScope, type Scope } from '../access/scope';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RecordContent, RecordCreateInput, RecordOut, recordCorrectInput, recordDetailOut, recordListInput } from '../contract';
 import { appendAudit, recordDigests } from '../audit/chain';
 import { audit, write, type KernelContext } from '../context';
-import { AppError, badInput, notFound, type RowIssue } from '../errors';
+import { AppError, badInput, forbidden, notFound, type RowIssue } from '../errors';
 import { newId } from '../ids';
 import type { LegalDate } from '../dates';
 import { RECORD_STATUS_LABELS, type RecordStatus } from '../labels';
@@ -82,6 +82,8 @@ export async function createDraft(ctx: KernelContext, input: RecordCreateInput):
       if (!p) throw badInput('PERSON_NOT_FOUND', 'subject.personId', '记录主体人员不存在', 'Subject person not found');
       const resolved = input.subject.orgId ?? (await personOrgOn(tx, personId, content.decisionDate));
       if (!resolved) throw badInput('PERSON_ORG_REQUIRED', 'subject.orgId', '该人员没有任职记录，请指定行为发生时所在单位', 'The person has no post: give the body they served in');
+      // The body found from the person's posts must be the caller's too (a person may have served in several districts).
+      if (!withinScope(ctx.scope, await getOrgPath(tx, resolved))) throw forbidden('OUT_OF_SCOPE', '该人员行为发生时所在单位不在您的管辖范围内', 'The body the person served in is outside your scope', 'subject.orgId');
       orgId = resolved;
     }
     const running = personId ? (await runningSanctions(tx, [personId], content.effectiveDate ?? content.decisionDate)).get(personId) : undefined;
@@ -98,8 +100,9 @@ export async function createDraft(ctx: KernelContext, input: RecordCreateInput):
     });
     await insertVersion(tx, ctx, id, 1, content, derived.derived, null);
     for (const link of input.linkTo) {
-      const [target] = await tx.select({ id: creditRecord.id }).from(creditRecord).where(eq(creditRecord.id, link.recordId));
-      if (!target) throw badInput('RECORD_NOT_FOUND', 'linkTo', `关联记录不存在：${link.recordId}`, `Linked record not found: ${link.recordId}`);
+      const [target] = await rows<{ path: string }>(tx, sql`select o.path from kernel.credit_record r join kernel.org_unit o on o.id = r.org_id where r.id = ${link.recordId}`);
+      // Out of scope reads the same as missing: a link never reveals whether a record exists elsewhere.
+      if (!target || !withinScope(ctx.scope, target.path)) throw badInput('RECORD_NOT_FOUND', 'linkTo', `关联记录不存在：${link.recordId}`, `Linked record not found: ${link.recordId}`);
       await tx.insert(recordLink).values({ fromRecordId: id, toRecordId: link.recordId, kind: link.kind, createdBy: ctx.actor?.id ?? null });
     }
     const after = (await recordDigests(tx, [id])).get(id);
@@ -232,7 +235,7 @@ export async function transitionMany(ctx: KernelContext, action: TransitionActio
         select id, status, current_version, kernel.record_digest(id) as before from kernel.credit_record
         where id = any(${sql.param(ids)}::uuid[]) and status = any(${sql.param([...rule.from])}::text[]) for update
       ),
-      eff as (select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(effectiveDates ?? ids.map(() => null))}::text[]::date[]) as e(id, day)),
+      eff as (select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(effectiveDates ?? ids.map(() => ctx.today()))}::text[]::date[]) as e(id, day)),
       upd as (
         update kernel.credit_record r set status = ${rule.to}, updated_at = now() from old where r.id = old.id
         returning r.id, old.status as from_status, old.current_version as version, old.before
@@ -249,10 +252,10 @@ export async function transitionMany(ctx: KernelContext, action: TransitionActio
         stuck.slice(0, 100).map((id) => ({ field: 'recordIds', code: 'RECORD_ILLEGAL_TRANSITION', messageZh: `记录${id}状态不允许${rule.zh}`, messageEn: `record ${id} cannot ${action}` })));
     }
     const after = await recordDigests(tx, moved.map((m) => m.id));
-    const effectiveOf = new Map(ids.map((id, i) => [id, effectiveDates?.[i] ?? null]));
+    const effectiveOf = new Map(ids.map((id, i) => [id, effectiveDates?.[i] ?? ctx.today()]));
     await appendAudit(tx, ctx.actor, moved.map((m) => ({
       action: `record.${action}`, entity: 'credit_record', entityId: m.id, before: m.before, after: after.get(m.id) ?? null,
-      detail: { from: m.from_status, to: rule.to, version: Number(m.version), reason: reason ?? null, ...(effectiveDates ? { effectiveOn: effectiveOf.get(m.id) ?? null } : {}) },
+      detail: { from: m.from_status, to: rule.to, version: Number(m.version), reason: reason ?? null, effectiveOn: effectiveOf.get(m.id) ?? null },
     })));
     return moved.length;
   });

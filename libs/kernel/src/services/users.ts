@@ -40,6 +40,21 @@ async function assertUserHome(ctx: KernelContext, orgId: string | null, field: s
   }
 }
 
+/**
+ * Managing a user (password, sessions, disabling, more grants) is taking over what they can do: allowed only to
+ * someone who could have granted every grant that user holds.
+ */
+async function assertCanManageUser(ctx: KernelContext, userId: string): Promise<void> {
+  const held = await rows<{ role_key: string; permissions: string[] | string; path: string | null; plugins: string[] | string | null }>(ctx.db, sql`
+    select g.role_key, r.permissions, o.path, g.plugins from kernel.user_grant g join kernel.role r on r.key = g.role_key
+    left join kernel.org_unit o on o.id = g.scope_org_id where g.user_id = ${userId}`);
+  for (const g of held) {
+    if (!canDelegate(ctx.actor?.grants ?? [], pgArray(g.permissions)!, g.path, pgArray(g.plugins))) {
+      throw forbidden('USER_OUTRANKS', `该用户拥有超出您权限或管辖范围的授权（${g.role_key}），不能由您管理`, `The user holds a grant (${g.role_key}) beyond your own; you cannot manage them`, 'id');
+    }
+  }
+}
+
 export async function createUser(ctx: KernelContext, input: z.infer<typeof userCreateInput>) {
   await assertUserHome(ctx, input.orgId, 'orgId');
   for (const [i, g] of input.grants.entries()) await assertDelegable(ctx, g, `grants.${i}`);
@@ -85,6 +100,7 @@ export async function listUsers(db: Queryable, input: { q: string; limit: number
 }
 
 export async function updateUser(ctx: KernelContext, input: z.infer<typeof userUpdateInput>) {
+  await assertCanManageUser(ctx, input.id);
   if (input.orgId !== undefined) await assertUserHome(ctx, input.orgId, 'orgId');
   await write(ctx, async (tx) => {
     const set: Partial<typeof appUser.$inferInsert> = {};
@@ -101,6 +117,7 @@ export async function updateUser(ctx: KernelContext, input: z.infer<typeof userU
 
 /** An administrator sets a new password (e.g. the user forgot theirs): every session of that user ends. */
 export async function resetPassword(ctx: KernelContext, userId: string, password: string) {
+  await assertCanManageUser(ctx, userId);
   const passwordHash = await hashPassword(password);
   await write(ctx, async (tx) => {
     await tx.update(appUser).set({ passwordHash, passwordChangedAt: sql`now()`, failedLogins: 0, lockedUntil: null }).where(eq(appUser.id, userId));
@@ -111,6 +128,7 @@ export async function resetPassword(ctx: KernelContext, userId: string, password
 }
 
 export async function revokeSessions(ctx: KernelContext, userId: string) {
+  await assertCanManageUser(ctx, userId);
   return write(ctx, async (tx) => {
     const ended = await tx.update(session).set({ revokedAt: sql`now()` }).where(and(eq(session.userId, userId), sql`${session.revokedAt} is null`)).returning({ id: session.id });
     await audit(tx, ctx, 'user.revoke_sessions', 'app_user', userId, { sessions: ended.length });
@@ -119,6 +137,7 @@ export async function revokeSessions(ctx: KernelContext, userId: string) {
 }
 
 export async function addGrant(ctx: KernelContext, userId: string, g: GrantIn) {
+  await assertCanManageUser(ctx, userId);
   await assertDelegable(ctx, g, 'grant');
   await write(ctx, async (tx) => {
     const id = newId();

@@ -1,0 +1,129 @@
+/**
+ * Due process end to end over HTTP: objections, credit repair and eligibility, with exact working-day deadlines and
+ * the overdue paths. The server's clock is moved with CHENGXIN_TODAY (read on every call), as a clock-skew test too.
+ */
+import { rows } from '@chengxin/db';
+import { testEngines } from '@chengxin/db/testing';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '@chengxin/server/testing';
+import { sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, TRPCClientError } from './index';
+
+async function failure(p: Promise<unknown>) {
+  const e = await p.then(() => null, (error: unknown) => error);
+  expect(e, 'expected the call to fail').toBeInstanceOf(TRPCClientError);
+  return (e as { data: { httpStatus: number; appCode: string; field: string | null; messageZh: string } }).data;
+}
+
+const penalty = (orgId: string, no: string, decisionDate: string, severity: 'minor' | 'ordinary' | 'serious' = 'ordinary') => ({
+  subject: { kind: 'org' as const, orgId }, typeKey: 'administrative_penalty', severity, facts: '拖欠中小企业账款', legalBasis: '《保障中小企业款项支付条例》第八条',
+  decisionNo: no, decisionDate, issuingAuthority: '天津市财政局', disclosureScope: 'public' as const,
+});
+
+describe.each(testEngines())('due process over HTTP on %s', (engine) => {
+  let t: TestServer;
+  const clients = new Map<string, ReturnType<typeof createClient>>();
+  const as = (user: string) => clients.get(user) ?? clients.set(user, createClient(t.url, { username: user, password: TEST_PASSWORD })).get(user)!;
+  const setToday = (day: string) => { process.env['CHENGXIN_TODAY'] = day; };
+  const publish = async (input: ReturnType<typeof penalty>) => {
+    const draft = await as('officer').kernel.records.create.mutate(input);
+    await as('officer').kernel.records.submit.mutate({ recordId: draft.id });
+    await as('reviewer').kernel.records.approve.mutate({ recordId: draft.id });
+    return as('reviewer').kernel.records.publish.mutate({ recordId: draft.id });
+  };
+
+  beforeAll(async () => { t = await startTestServer(engine); }, 120_000);
+  afterEach(() => { delete process.env['CHENGXIN_TODAY']; });
+  afterAll(async () => t?.close());
+
+  it('objection: marked at once, decided within 5 working days across the Spring Festival, extended once, overdue when late', async () => {
+    const record = await publish(penalty(t.fixture.hexiFinance, '河西财罚〔2025〕10号', '2025-11-20'));
+    setToday('2026-02-12'); // Thursday before the 2026 Spring Festival (15–23 Feb off, Sat 14 Feb worked)
+    const filed = await as('officer').kernel.objections.file.mutate({ recordId: record.id, applicantKind: 'agent', applicantName: '北京某律师事务所', applicantContact: '13800000000', reasons: '该款项已于决定前付清', evidence: [{ name: '银行回单', description: '2025-11-18 付款' }] });
+    expect(filed).toMatchObject({ status: 'under_review', filedOn: '2026-02-12', markedOn: '2026-02-12', markDue: '2026-02-13', decideDue: '2026-02-26', overdue: false });
+    expect((await as('viewer').kernel.records.get.query({ id: record.id })).disputed).toBe(true);
+    expect(await failure(as('officer').kernel.objections.file.mutate({ recordId: record.id, applicantKind: 'subject', applicantName: '再次', reasons: '重复' }))).toMatchObject({ httpStatus: 409, appCode: 'OBJECTION_OPEN' });
+    const extended = await as('reviewer').kernel.objections.extend.mutate({ id: filed.id, reason: '需税务部门核实付款' });
+    expect(extended).toMatchObject({ status: 'extended', decideDue: '2026-03-04' });
+    expect(await failure(as('reviewer').kernel.objections.extend.mutate({ id: filed.id, reason: '再延' }))).toMatchObject({ appCode: 'OBJECTION_ALREADY_EXTENDED' });
+    setToday('2026-03-06');
+    expect(await as('reviewer').kernel.objections.get.query({ id: filed.id })).toMatchObject({ overdue: true, workingDaysLate: 2 });
+    expect((await as('reviewer').kernel.objections.list.query({ overdueOnly: true })).map((o) => o.id)).toContain(filed.id);
+    const decided = await as('reviewer').kernel.objections.decide.mutate({ id: filed.id, outcome: 'revoked', reason: '款项已在决定前付清，处罚决定已撤销' });
+    expect(decided).toMatchObject({ status: 'decided', outcome: 'revoked', decidedOn: '2026-03-06', overdue: true, workingDaysLate: 2 });
+    const after = await as('viewer').kernel.records.get.query({ id: record.id });
+    expect(after).toMatchObject({ status: 'revoked', disputed: false });
+    // The applicant's contact is never echoed back.
+    expect(JSON.stringify(decided)).not.toContain('13800000000');
+  });
+
+  it('objection: a correction becomes a new version in the same decision; objections only on published records', async () => {
+    const record = await publish(penalty(t.fixture.hexiFinance, '河西财罚〔2025〕11号', '2025-10-09'));
+    const filed = await as('officer').kernel.objections.file.mutate({ recordId: record.id, applicantKind: 'subject', applicantName: '天津市河西区财政局', reasons: '文号有误' });
+    const decided = await as('reviewer').kernel.objections.decide.mutate({ id: filed.id, outcome: 'corrected', reason: '文号笔误，予以更正', expectedVersion: 1, changes: { decisionNo: '河西财罚〔2025〕12号' } });
+    expect(decided.outcome).toBe('corrected');
+    const detail = await as('viewer').kernel.records.get.query({ id: record.id });
+    expect(detail).toMatchObject({ status: 'published', disputed: false, current: { version: 2, decisionNo: '河西财罚〔2025〕12号' } });
+    const draft = await as('officer').kernel.records.create.mutate(penalty(t.fixture.hexiFinance, '河西财罚〔2025〕13号', '2025-10-09'));
+    expect(await failure(as('officer').kernel.objections.file.mutate({ recordId: draft.id, applicantKind: 'subject', applicantName: '甲', reasons: '未公示' }))).toMatchObject({ httpStatus: 409, appCode: 'OBJECTION_NOT_PUBLISHED' });
+    const nankai = await publish(penalty(t.fixture.nankai, '南开财罚〔2025〕1号', '2025-10-09'));
+    expect(await failure(as('hexi.officer').kernel.objections.file.mutate({ recordId: nankai.id, applicantKind: 'subject', applicantName: '甲', reasons: '越权' }))).toMatchObject({ httpStatus: 403, appCode: 'OUT_OF_SCOPE' });
+  });
+
+  it('credit repair: refused before the minimum period (naming the date), approved after it (publication ends), a broken promise restores it', async () => {
+    const record = await publish(penalty(t.fixture.hexiFinance, '河西财罚〔2026〕1号', '2026-05-10'));
+    expect(record.current.publicationMinEnd).toBe('2026-08-10');
+    setToday('2026-08-09');
+    const early = await failure(as('officer').kernel.repairs.file.mutate({ recordId: record.id, applicantName: '天津市河西区财政局', proof: '已全额支付', promiseSigned: true }));
+    expect(early).toMatchObject({ httpStatus: 409, appCode: 'REPAIR_TOO_EARLY', messageZh: expect.stringContaining('2026-08-10') });
+    setToday('2026-09-30'); // Wednesday before National Day: 1–7 Oct off
+    const filed = await as('officer').kernel.repairs.file.mutate({ recordId: record.id, applicantName: '天津市河西区财政局', proof: '已全额支付并取得企业确认', promiseSigned: true });
+    expect(filed).toMatchObject({ status: 'under_review', decideDue: '2026-10-10' });
+    setToday('2026-10-12');
+    expect(await as('reviewer').kernel.repairs.get.query({ id: filed.id })).toMatchObject({ overdue: true, workingDaysLate: 1 });
+    const approved = await as('reviewer').kernel.repairs.decide.mutate({ id: filed.id, approve: true, reason: '已履行义务并提交信用承诺书' });
+    expect(approved).toMatchObject({ status: 'approved', decidedOn: '2026-10-12' });
+    expect((await as('viewer').kernel.records.get.query({ id: record.id })).status).toBe('repaired');
+    const file = await as('viewer').kernel.files.get.query({ subject: { kind: 'org', orgId: t.fixture.hexiFinance }, asOf: '2026-10-13' });
+    expect(file.groups.find((g) => g.status === 'repaired')!.records.find((r) => r.id === record.id)).toMatchObject({ effective: false });
+    setToday('2026-11-02');
+    const broken = await as('reviewer').kernel.repairs.breakPromise.mutate({ id: filed.id, reason: '再次拖欠同一企业款项' });
+    expect(broken).toMatchObject({ status: 'promise_broken', promiseBrokenOn: '2026-11-02' });
+    const restored = await as('viewer').kernel.records.get.query({ id: record.id });
+    expect(restored).toMatchObject({ status: 'published', current: { publicationMaxEnd: '2027-05-10' } });
+    const sanction = await as('officer').kernel.records.create.mutate({ ...penalty(t.fixture.hexiFinance, '河西监〔2025〕1号', '2025-01-10'), subject: { kind: 'person', personId: t.fixture.official }, typeKey: 'disciplinary_sanction', sanctionType: 'warning' });
+    await as('officer').kernel.records.submit.mutate({ recordId: sanction.id });
+    await as('reviewer').kernel.records.approve.mutate({ recordId: sanction.id });
+    await as('reviewer').kernel.records.publish.mutate({ recordId: sanction.id });
+    expect(await failure(as('officer').kernel.repairs.file.mutate({ recordId: sanction.id, applicantName: '张建国', proof: '—', promiseSigned: true }))).toMatchObject({ appCode: 'REPAIR_NOT_ALLOWED' });
+    expect(await failure(as('officer').kernel.repairs.file.mutate({ recordId: record.id, applicantName: '甲', proof: '—', promiseSigned: false as never }))).toMatchObject({ httpStatus: 400, field: 'promiseSigned' });
+  });
+
+  it('eligibility: 优秀 and grading per year with the records and rules behind the answer; honours; promotion', async () => {
+    // 记过 (demerit) effective 2024-03-01 for 12 months: no grade in 2024 and 2025; free in 2026.
+    const demerit = await as('officer').kernel.records.create.mutate({ ...penalty(t.fixture.hexiStreet, '河西监〔2024〕7号', '2024-03-01'), subject: { kind: 'person', personId: t.fixture.clerk }, typeKey: 'disciplinary_sanction', sanctionType: 'demerit' });
+    for (const step of ['submit', 'approve', 'publish'] as const) await (step === 'submit' ? as('officer') : as('reviewer')).kernel.records[step].mutate({ recordId: demerit.id });
+    const y2024 = await as('viewer').kernel.eligibility.annualAssessment.query({ personId: t.fixture.clerk, year: 2024 });
+    expect(y2024).toMatchObject({ mayBeExcellent: false, mayBeGraded: false, allowedGrades: ['不定等次'] });
+    expect(y2024.reasons.map((r) => r.ruleId)).toEqual(['assessment.dishonesty-not-excellent', 'assessment.demerit-no-grade']);
+    expect(y2024.reasons[0]).toMatchObject({ recordId: demerit.id, describedZh: '纪律处分（记过），2024-03-01至2025-03-01', source: { law: expect.stringContaining('津政发〔2017〕29号') } });
+    expect((await as('viewer').kernel.eligibility.annualAssessment.query({ personId: t.fixture.clerk, year: 2025 })).mayBeGraded).toBe(false);
+    expect(await as('viewer').kernel.eligibility.annualAssessment.query({ personId: t.fixture.clerk, year: 2026 })).toMatchObject({ mayBeExcellent: true, mayBeGraded: true, allowedGrades: ['优秀', '称职', '基本称职', '不称职'], reasons: [] });
+    const batch = await as('viewer').kernel.eligibility.annualAssessmentForOrg.query({ orgId: t.fixture.hexi, year: 2024, subtree: true });
+    expect(batch.find((p) => p.personId === t.fixture.clerk)).toMatchObject({ name: '李秀英', mayBeGraded: false });
+    expect(await as('viewer').kernel.eligibility.promotion.query({ personId: t.fixture.clerk, date: '2025-02-28' })).toMatchObject({ eligible: false });
+    expect(await as('viewer').kernel.eligibility.promotion.query({ personId: t.fixture.clerk, date: '2025-03-01' })).toMatchObject({ eligible: true });
+    const honours = await as('viewer').kernel.eligibility.honours.query({ orgId: t.fixture.hexiFinance, date: '2026-01-05' });
+    expect(honours.eligible).toBe(false);
+    expect(honours.reasons[0]!.ruleId).toBe('honours.dishonesty');
+    expect((await as('viewer').kernel.eligibility.honours.query({ orgId: t.fixture.hexiStreet, date: '2026-01-05' })).eligible).toBe(true);
+  });
+
+  it('every process step is audited and the chain verifies', async () => {
+    const [n] = await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from kernel.audit_log where entity in ('objection', 'repair')`);
+    expect(n!.n).toBeGreaterThanOrEqual(8);
+    expect((await as('auditor').kernel.auth.me.query())!.username).toBe('auditor');
+    const report = await createClient(t.url, { username: 'admin', password: TEST_PASSWORD }).kernel.audit.verify.mutate();
+    expect(report.problems).toEqual([]);
+  });
+});
