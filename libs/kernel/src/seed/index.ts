@@ -11,7 +11,9 @@ import { protectIdNumber, type Secrets } from '../secrets';
 import { hashPassword } from '../services/auth';
 import { ingest } from '../services/ingest';
 import type { TransitionAction } from '../services/lifecycle';
+import { fileObjection, decideObjection } from '../services/objections';
 import { transitionMany } from '../services/records';
+import { breakRepairPromise, decideRepair, fileRepair } from '../services/repairs';
 import { governmentUscc, idNumber, randomDate } from './codes';
 import { Random } from './random';
 import * as T from './tianjin-data';
@@ -59,11 +61,13 @@ export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = 
   log(`  公务员 civil servants: ${people.length}`);
   await seedUsers(db, orgs, system);
   const records = await seedRecords(ctx, rng, orgs, people, options.records ?? 2000, log);
+  const processes = await seedProcesses(ctx, rng);
+  log(`  异议 objections: ${processes.objections}, 信用修复 repairs: ${processes.repairs} (open, overdue and closed)`);
   // The demo's history starts signed: a first checkpoint of the audit chain.
   await createCheckpoint(db, secrets.audit);
   // Fresh statistics, so the first queries after seeding get index plans rather than guesses.
   await db.execute(sql`analyze`);
-  return { orgUnits: orgs.length, persons: people.length, records };
+  return { orgUnits: orgs.length, persons: people.length, records, ...processes };
 }
 
 async function seedOrgs(db: Db, rng: Random, actor: Actor): Promise<SeedOrg[]> {
@@ -224,3 +228,57 @@ async function seedRecords(ctx: ReturnType<typeof kernelContext>, rng: Random, o
   return counts;
 }
 
+
+/**
+ * Objections and credit repairs in every state: decided ones, open ones inside their deadline (filed today) and
+ * overdue ones (filed weeks ago and still open). Filing dates in the past are made by running the same services
+ * with the context's clock set back.
+ */
+async function seedProcesses(ctx: ReturnType<typeof kernelContext>, rng: Random) {
+  const published = await rows<{ id: string; type_key: string; min_end: string | null }>(ctx.db, sql`
+    select r.id::text, r.type_key, v.publication_min_end::text as min_end from kernel.credit_record r
+    join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    where r.status = 'published' and r.subject_kind = 'org' order by r.source_id limit 60`);
+  if (published.length < 30) return { objections: 0, repairs: 0 };
+  const at = (day: string) => ({ ...ctx, today: () => day });
+  const today = ctx.today();
+  const past = (days: number) => addDays(today, -days);
+  const reasons = ['处罚决定已被行政复议撤销', '违法事实认定有误，款项已于决定前支付', '决定书文号与原件不一致', '该单位已于决定前更名，主体有误'];
+  let objections = 0;
+  // Decided: upheld, corrected, revoked; open inside the deadline; open and overdue.
+  const plan: { outcome: 'upheld' | 'corrected' | 'revoked' | null; filed: string }[] = [
+    { outcome: 'upheld', filed: past(40) }, { outcome: 'upheld', filed: past(35) }, { outcome: 'corrected', filed: past(30) }, { outcome: 'revoked', filed: past(25) },
+    { outcome: null, filed: today }, { outcome: null, filed: today }, { outcome: null, filed: past(2) }, { outcome: null, filed: past(20) }, { outcome: null, filed: past(30) },
+  ];
+  for (const [i, p] of plan.entries()) {
+    const record = published[i]!;
+    const filed = await fileObjection(at(p.filed), { recordId: record.id, applicantKind: rng.chance(0.5) ? 'subject' : 'agent', applicantName: rng.chance(0.5) ? '单位法定代表人' : '天津某律师事务所', reasons: rng.pick(reasons), evidence: [{ name: '相关证明材料', description: '' }] });
+    objections++;
+    if (!p.outcome) continue;
+    const decidedOn = addDays(p.filed, 4);
+    if (p.outcome === 'corrected') {
+      await decideObjection(at(decidedOn), { id: filed.id, outcome: 'corrected', reason: '经核实，决定书文号有误，予以更正', expectedVersion: 1, changes: { decisionNo: `更正-${i}号` } });
+    } else {
+      await decideObjection(at(decidedOn), { id: filed.id, outcome: p.outcome, reason: p.outcome === 'upheld' ? '经核实，原信息准确，维持' : '原处理决定已被依法撤销' });
+    }
+  }
+  let repairs = 0;
+  const repairable = published.slice(plan.length).filter((r) => r.type_key !== 'disciplinary_sanction');
+  const repairPlan: { decision: 'approve' | 'reject' | 'broken' | null; filedDaysAgo: number }[] = [
+    { decision: 'approve', filedDaysAgo: 30 }, { decision: 'approve', filedDaysAgo: 25 }, { decision: 'reject', filedDaysAgo: 20 }, { decision: 'broken', filedDaysAgo: 45 },
+    { decision: null, filedDaysAgo: 0 }, { decision: null, filedDaysAgo: 1 }, { decision: null, filedDaysAgo: 15 },
+  ];
+  for (const p of repairPlan) {
+    const filedOn = past(p.filedDaysAgo);
+    const record = repairable.find((r) => r.min_end !== null && r.min_end <= filedOn);
+    if (!record) break;
+    repairable.splice(repairable.indexOf(record), 1);
+    const filed = await fileRepair(at(filedOn), { recordId: record.id, applicantName: '单位法定代表人', proof: '已全额履行处罚决定并整改到位，附缴款凭证', promiseSigned: true });
+    repairs++;
+    if (!p.decision) continue;
+    const decidedOn = addDays(filedOn, 2);
+    await decideRepair(at(decidedOn), filed.id, p.decision !== 'reject', p.decision === 'reject' ? '缴款凭证与处罚金额不符' : '已履行法定义务并签署信用承诺书');
+    if (p.decision === 'broken') await breakRepairPromise(at(addDays(decidedOn, 10)), filed.id, '修复后再次发生同类失信行为');
+  }
+  return { objections, repairs };
+}
