@@ -48,3 +48,10 @@ export async function removeCalendarDay(ctx: KernelContext, date: LegalDate) {
   });
   return { ok: true as const };
 }
+
+/** How late a case is: open past its deadline, or closed after it, in working days. */
+export function lateness(cal: WorkingCalendar, due: LegalDate, closedOn: LegalDate | null, today: LegalDate): { overdue: boolean; workingDaysLate: number } {
+  const end = closedOn ?? today;
+  const late = end > due ? cal.workingDaysBetween(due, end) : 0;
+  return { overdue: late > 0, workingDaysLate: late };
+}

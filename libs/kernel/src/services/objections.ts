@@ -8,7 +8,8 @@ import { audit, write, type KernelContext } from '../context';
 import { AppError, badInput, notFound } from '../errors';
 import { newId } from '../ids';
 import { PROCESS_RULES } from '../rules/processes';
-import { loadCalendar } from './calendar';
+import type { WorkingCalendar } from '../calendar/working-days';
+import { lateness, loadCalendar } from './calendar';
 import { correct, transition } from './records';
 
 /**
@@ -94,18 +95,15 @@ const OBJECTION_FROM = sql`kernel.objection o join kernel.credit_record r on r.i
 
 type ObjectionOut = z.infer<typeof objectionOut>;
 type ObjectionRow = Omit<ObjectionOut, 'overdue' | 'workingDaysLate' | 'evidence'> & { evidence: unknown };
-/** Overdue: open past its deadline, or decided after it; measured in working days by the calendar. */
-function withDeadline(o: ObjectionRow, today: string, workingDaysLate: (due: string, on: string) => number): ObjectionOut {
-  const end = o.decidedOn ?? today;
-  const late = end > o.decideDue ? workingDaysLate(o.decideDue, end) : 0;
-  return { ...o, evidence: (typeof o.evidence === 'string' ? JSON.parse(o.evidence) : o.evidence) as { name: string; description: string }[], overdue: late > 0, workingDaysLate: late };
+function withDeadline(o: ObjectionRow, cal: WorkingCalendar, today: string): ObjectionOut {
+  const evidence = (typeof o.evidence === 'string' ? JSON.parse(o.evidence) : o.evidence) as ObjectionOut['evidence'];
+  return { ...o, evidence, ...lateness(cal, o.decideDue, o.decidedOn, today) };
 }
 
 export async function getObjection(db: Queryable, ctx: KernelContext, id: string) {
   const [o] = await rows<ObjectionRow>(db, sql`select ${OBJECTION_COLUMNS} from ${OBJECTION_FROM} where o.id = ${id}`);
   if (!o) throw notFound('objection', '异议', id);
-  const cal = await loadCalendar(db);
-  return withDeadline(o, ctx.today(), (a, b) => cal.workingDaysBetween(a, b));
+  return withDeadline(o, await loadCalendar(db), ctx.today());
 }
 
 /** The queue: open first by deadline, filtered by the caller's scope in SQL. */
@@ -118,5 +116,5 @@ export async function listObjections(ctx: KernelContext, input: { status?: 'open
       ${input.recordId ? sql`and o.record_id = ${input.recordId}` : sql``}
     order by (o.status = 'decided'), o.decide_due, o.id limit ${input.limit}`);
   const cal = await loadCalendar(ctx.db);
-  return list.map((o) => withDeadline(o, today, (a, b) => cal.workingDaysBetween(a, b)));
+  return list.map((o) => withDeadline(o, cal, today));
 }

@@ -8,7 +8,7 @@ import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { recordType } from '../record-types';
 import { PROCESS_RULES, REPAIR_RULE } from '../rules/processes';
-import { loadCalendar } from './calendar';
+import { lateness, loadCalendar } from './calendar';
 import { transition } from './records';
 
 /**
@@ -76,11 +76,7 @@ type RepairRow = Omit<z.infer<typeof repairOut>, 'overdue' | 'workingDaysLate'>;
 
 async function withDeadlines<T extends RepairRow>(db: Queryable, today: string, list: T[]) {
   const cal = await loadCalendar(db);
-  return list.map((p) => {
-    const end = p.decidedOn ?? today;
-    const late = end > p.decideDue ? cal.workingDaysBetween(p.decideDue, end) : 0;
-    return { ...p, overdue: late > 0, workingDaysLate: late };
-  });
+  return list.map((p) => ({ ...p, ...lateness(cal, p.decideDue, p.decidedOn, today) }));
 }
 
 export async function getRepair(ctx: KernelContext, id: string) {
