@@ -11,6 +11,8 @@ export class RateLimiter {
   take(key: string, perMinute: number): { ok: true } | { ok: false; retryAfterSeconds: number } {
     const now = this.clock();
     const rate = perMinute / 60_000;
+    // Forget idle keys now and then, so spoofed addresses cannot grow the map without bound.
+    if (this.buckets.size > 10_000) for (const [k, b] of this.buckets) if (now - b.at > 60_000) this.buckets.delete(k);
     const bucket = this.buckets.get(key) ?? { tokens: perMinute, at: now };
     bucket.tokens = Math.min(perMinute, bucket.tokens + (now - bucket.at) * rate);
     bucket.at = now;

@@ -6,7 +6,7 @@ import { decodeKey, encodeKey } from './paging';
 /** Records that someone opened a subject's file or personal data (the query log; never deleted inside its retention). */
 export async function logAccess(db: Queryable, actor: Actor | null, action: string, subjectKind: string, subjectId: string): Promise<void> {
   await db.execute(sql`insert into kernel.access_log (actor_id, actor_name, action, subject_kind, subject_id)
-    values (${actor?.kind === 'user' ? actor.id : null}::uuid, ${actor?.username ?? 'anonymous'}, ${action}, ${subjectKind}, ${subjectId})`);
+    values (${actor?.id ?? null}::uuid, ${actor?.username ?? 'anonymous'}, ${action}, ${subjectKind}, ${subjectId})`);
 }
 
 export async function listAccessLog(db: Queryable, input: { subjectId?: string | undefined; actorId?: string | undefined; limit: number; cursor?: string | undefined }) {
