@@ -9,7 +9,7 @@ import {
   AppError, BUILTIN_ROLES, createApiToken, createCallerFactory, createDraft, createPerson, createUser, permissionCatalogue, permits, RateLimiter,
   TEST_SECRETS, transition, type Actor, type ProcedureMeta, type TrpcContext,
 } from '@chengxin/kernel';
-import { fileObjection, fileRepair } from '@chengxin/kernel/processes';
+import { fileObjection, fileRepair, submitComplaint } from '@chengxin/kernel/processes';
 import { buildFixture, idNumberFor, testContext, testEngines, usccFor, type Fixture } from '@chengxin/kernel/testing';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
@@ -30,6 +30,8 @@ interface World extends Fixture {
   published: Record<Side, string>;
   objection: Record<Side, string>;
   repair: Record<Side, string>;
+  complaint: Record<Side, string>;
+  receipt: string;
 }
 
 let serial = 0;
@@ -97,6 +99,13 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.repairs.breakPromise': (w, s) => ({ id: w.repair[s], reason: '再次拖欠' }),
   'kernel.repairs.get': (w, s) => ({ id: w.repair[s] }),
   'kernel.repairs.list': () => ({}),
+  'kernel.complaints.submit': (w) => ({ category: 'payment', aboutOrgId: w.hexiFinance, content: `拖欠工程款${unique()}`, anonymous: true }),
+  'kernel.complaints.status': (w) => ({ receiptCode: w.receipt }),
+  'kernel.complaints.list': () => ({}),
+  'kernel.complaints.get': (w, s) => ({ id: w.complaint[s] }),
+  'kernel.complaints.triage': (w, s) => ({ id: w.complaint[s], decision: 'accept' }),
+  'kernel.complaints.close': (w, s) => ({ id: w.complaint[s], outcome: '已督促付款', substantiated: true }),
+  'kernel.complaints.toRecord': (w, s) => ({ id: w.complaint[s], record: content(`投诉〔2025〕${++serial}号`) }),
   'kernel.eligibility.annualAssessment': (w, s) => ({ personId: w.person[s], year: 2025 }),
   'kernel.eligibility.annualAssessmentForOrg': (w, s) => ({ orgId: w.org[s], year: 2025 }),
   'kernel.eligibility.honours': (w, s) => ({ orgId: w.org[s], date: '2026-01-01' }),
@@ -167,6 +176,10 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     const objection = { in: (await fileObjection(ctx, { recordId: forObjection.in, applicantKind: 'subject', applicantName: '甲', reasons: '有误', evidence: [] })).id, out: (await fileObjection(ctx, { recordId: forObjection.out, applicantKind: 'subject', applicantName: '乙', reasons: '有误', evidence: [] })).id };
     const forRepair = { in: await published(f.hexiFinance, '河西〔2025〕4号'), out: await published(f.nankai, '南开〔2025〕4号') };
     const repair = { in: (await fileRepair(ctx, { recordId: forRepair.in, applicantName: '甲', proof: '已履行', promiseSigned: true })).id, out: (await fileRepair(ctx, { recordId: forRepair.out, applicantName: '乙', proof: '已履行', promiseSigned: true })).id };
+    const complain = async (orgId: string) => submitComplaint(ctx, { category: 'payment', aboutOrgId: orgId, content: `拖欠款项${unique()}`, anonymous: false, complainantName: '王某' });
+    const [cIn, cOut] = [await complain(f.hexiFinance), await complain(f.nankai)];
+    const complaintId = async (code: string) => (await rows<{ id: string }>(database.db, sql`select id from kernel.complaint where receipt_code = ${code}`))[0]!.id;
+    const complaint = { in: await complaintId(cIn.receiptCode), out: await complaintId(cOut.receiptCode) };
     const tenureOf = async (personId: string) => (await rows<{ id: string }>(database.db, sql`select id from kernel.tenure where person_id = ${personId}`))[0]!.id;
     world = {
       ...f, nankaiPerson,
@@ -177,7 +190,7 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
       user: { in: inUser.id, out: outUser.id },
       grant: { in: inUser.grants[0]!.id, out: outUser.grants[0]!.id },
       token: { in: await token(f.hexi), out: await token(f.nankai) },
-      published: pub, objection, repair,
+      published: pub, objection, repair, complaint, receipt: cIn.receiptCode,
     };
     for (const role of ROLES) {
       actors.set(role, { id: `01900000-0000-7000-8000-0000000000${String(ROLES.indexOf(role) + 10)}`, username: `hexi.${role}`, kind: 'user', orgId: f.hexi,

@@ -119,6 +119,38 @@ describe.each(testEngines())('due process over HTTP on %s', (engine) => {
     expect((await as('viewer').kernel.eligibility.honours.query({ orgId: t.fixture.hexiStreet, date: '2026-01-05' })).eligible).toBe(true);
   });
 
+  it('complaints: anonymous report with a receipt code, duplicates refused, triage, a linked draft record, outcome; overdue ones escalate', async () => {
+    const publicClient = createClient(t.url);
+    setToday('2026-09-28'); // Monday before National Day
+    const named = await publicClient.kernel.complaints.submit.mutate({ category: 'payment', aboutOrgId: t.fixture.hexiFinance, content: '河西区财政局拖欠我公司工程款已逾一年', complainantName: '王经理', complainantContact: '13900000000' });
+    expect(named).toMatchObject({ receiptCode: expect.stringMatching(/^TS20260928[2-9A-Z]{6}$/), filedOn: '2026-09-28', triageDue: '2026-10-08' });
+    expect(await publicClient.kernel.complaints.status.query({ receiptCode: named.receiptCode })).toMatchObject({ status: 'received', statusZh: '已收到，待受理', escalated: false });
+    expect(await failure(publicClient.kernel.complaints.submit.mutate({ category: 'payment', aboutOrgId: t.fixture.hexiFinance, content: '河西区财政局拖欠我公司工程款已逾一年 ' }))).toMatchObject({ httpStatus: 409, appCode: 'COMPLAINT_DUPLICATE' });
+    const queue = await as('hexi.reviewer').kernel.complaints.list.query({ status: 'open' });
+    const mine = queue.find((c) => c.receiptCode === named.receiptCode)!;
+    expect(mine).toMatchObject({ complainantName: '王经理', handlingOrgId: t.fixture.hexiFinance });
+    expect(JSON.stringify(queue)).not.toContain('13900000000');
+    expect(await failure(as('hexi.reviewer').kernel.complaints.triage.mutate({ id: mine.id, decision: 'not_ours' }))).toMatchObject({ field: 'note' });
+    await as('hexi.reviewer').kernel.complaints.triage.mutate({ id: mine.id, decision: 'accept' });
+    const { recordId } = await as('hexi.officer').kernel.complaints.toRecord.mutate({ id: mine.id, record: { ...penalty(t.fixture.hexiFinance, '河西财罚〔2026〕20号', '2026-09-25'), subject: undefined as never } });
+    const record = await as('viewer').kernel.records.get.query({ id: recordId });
+    expect(record).toMatchObject({ status: 'draft', orgId: t.fixture.hexiFinance, current: { payload: { complaintId: mine.id } } });
+    setToday('2026-10-20');
+    await as('hexi.reviewer').kernel.complaints.close.mutate({ id: mine.id, outcome: '经查属实，已责令限期支付并记入失信记录', substantiated: true });
+    expect(await publicClient.kernel.complaints.status.query({ receiptCode: named.receiptCode })).toMatchObject({ status: 'closed', closedOn: '2026-10-20', outcome: expect.stringContaining('属实') });
+
+    setToday('2026-10-09');
+    const forgotten = await publicClient.kernel.complaints.submit.mutate({ category: 'promise', aboutOrgId: t.fixture.hexiStreet, content: '街道承诺的停车位至今未兑现', anonymous: true });
+    expect(forgotten.handleDue).toBe('2026-11-03');
+    setToday('2026-11-05');
+    const run = await as('admin').kernel.jobs.runDaily.mutate({ day: '2026-11-05' });
+    expect(run.escalated).toBe(1);
+    expect(await publicClient.kernel.complaints.status.query({ receiptCode: forgotten.receiptCode })).toMatchObject({ status: 'received', escalated: true });
+    const overdue = await as('hexi.reviewer').kernel.complaints.list.query({ overdueOnly: true });
+    expect(overdue.find((c) => c.receiptCode === forgotten.receiptCode)).toMatchObject({ escalatedToOrgId: t.fixture.hexi, overdue: true, workingDaysLate: 2, anonymous: true, complainantName: null });
+    expect(await failure(publicClient.kernel.complaints.status.query({ receiptCode: 'TS20260101ZZZZZZ' }))).toMatchObject({ httpStatus: 404, appCode: 'RECEIPT_NOT_FOUND' });
+  });
+
   it('every process step is audited and the chain verifies', async () => {
     const [n] = await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from kernel.audit_log where entity in ('objection', 'repair')`);
     expect(n!.n).toBeGreaterThanOrEqual(8);

@@ -325,3 +325,32 @@ export const repairOut = z.object({
   filedOn: z.string(), decideDue: z.string(), decidedOn: z.string().nullable(), decisionReason: z.string().nullable(), promiseBrokenOn: z.string().nullable(),
   orgId: id, orgName: z.string(), overdue: z.boolean(), workingDaysLate: z.number(),
 });
+export const COMPLAINT_CATEGORIES = ['promise', 'contract', 'procurement', 'service', 'payment', 'other'] as const;
+export const complaintSubmitInput = z.object({
+  category: z.enum(COMPLAINT_CATEGORIES),
+  aboutOrgId: id.optional(),
+  aboutPersonId: id.optional(),
+  aboutText: z.string().trim().max(200).optional(),
+  content: text(5000),
+  anonymous: z.boolean().default(false),
+  complainantName: z.string().trim().max(50).optional(),
+  complainantContact: z.string().trim().max(100).optional(),
+});
+export const complaintTriageInput = z.object({
+  id,
+  decision: z.enum(['accept', 'not_ours', 'duplicate']),
+  note: z.string().trim().max(1000).optional(),
+  duplicateOfReceipt: z.string().trim().max(30).optional(),
+});
+export const complaintCloseInput = z.object({ id, outcome: text(2000), substantiated: z.boolean() });
+export const complaintOut = z.object({
+  id, receiptCode: z.string(), category: z.string(), aboutOrgId: id.nullable(), aboutPersonId: id.nullable(), aboutText: z.string().nullable(), content: z.string(),
+  anonymous: z.boolean(), complainantName: z.string().nullable(), status: z.enum(['received', 'accepted', 'not_ours', 'duplicate', 'closed']),
+  handlingOrgId: id.nullable(), handlingOrgName: z.string().nullable(), filedOn: z.string(), triageDue: z.string(), handleDue: z.string(), triagedOn: z.string().nullable(),
+  triageNote: z.string().nullable(), escalatedOn: z.string().nullable(), escalatedToOrgId: id.nullable(), closedOn: z.string().nullable(), outcome: z.string().nullable(),
+  substantiated: z.boolean().nullable(), recordId: id.nullable(), overdue: z.boolean(), workingDaysLate: z.number(),
+});
+export const complaintStatusOut = z.object({
+  receiptCode: z.string(), status: z.string(), statusZh: z.string(), filedOn: z.string(), handleDue: z.string(), note: z.string().nullable(), escalated: z.boolean(),
+  closedOn: z.string().nullable(), outcome: z.string().nullable(),
+});

@@ -3,3 +3,4 @@ export { fileObjection, extendObjection, decideObjection, listObjections } from 
 export { fileRepair, decideRepair, breakRepairPromise, listRepairs } from './services/repairs';
 export { annualAssessment, annualAssessmentForOrg, honoursEligibility, promotionEligibility } from './services/eligibility';
 export { runDailyJob } from './services/daily-job';
+export { submitComplaint, triageComplaint, closeComplaint, complaintStatus, escalateOverdueComplaints } from './services/complaints';

@@ -370,3 +370,39 @@ export const repair = kernel.table(
   },
   (t) => [index('repair_record_idx').on(t.recordId), index('repair_open_idx').on(t.status, t.decideDue)],
 );
+
+/** 投诉举报: anyone may report government dishonesty; followed by receipt code; personal data never public. */
+export const complaint = kernel.table(
+  'complaint',
+  {
+    id: uuid('id').primaryKey(),
+    receiptCode: text('receipt_code').notNull().unique(),
+    category: text('category').notNull(),
+    aboutOrgId: uuid('about_org_id').references(() => orgUnit.id),
+    aboutPersonId: uuid('about_person_id').references(() => person.id),
+    aboutText: text('about_text'),
+    content: text('content').notNull(),
+    anonymous: boolean('anonymous').notNull(),
+    complainantName: text('complainant_name'),
+    complainantContact: text('complainant_contact'),
+    /** Normalised content hash: the same report sent twice is found as a duplicate. */
+    contentKey: text('content_key').notNull(),
+    status: text('status').notNull(),
+    /** The body handling it (the one complained about, or the city credit office), and where it was escalated to. */
+    handlingOrgId: uuid('handling_org_id').references(() => orgUnit.id),
+    filedOn: legalDate('filed_on').notNull(),
+    triageDue: legalDate('triage_due').notNull(),
+    handleDue: legalDate('handle_due').notNull(),
+    triagedOn: legalDate('triaged_on'),
+    triageNote: text('triage_note'),
+    duplicateOf: uuid('duplicate_of'),
+    escalatedOn: legalDate('escalated_on'),
+    escalatedToOrgId: uuid('escalated_to_org_id').references(() => orgUnit.id),
+    closedOn: legalDate('closed_on'),
+    outcome: text('outcome'),
+    substantiated: boolean('substantiated'),
+    recordId: uuid('record_id').references(() => creditRecord.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('complaint_open_idx').on(t.status, t.handleDue), index('complaint_key_idx').on(t.contentKey)],
+);

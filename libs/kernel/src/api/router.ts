@@ -15,6 +15,7 @@ import { changePassword, login, logout } from '../services/auth';
 import { calendarMonth, calendarYears, loadCalendar, removeCalendarDay, setCalendarDays } from '../services/calendar';
 import { integrityFile } from '../services/files';
 import { ingest } from '../services/ingest';
+import { closeComplaint, complaintStatus, complaintToRecord, getComplaint, listComplaints, submitComplaint, triageComplaint } from '../services/complaints';
 import { jobRuns, runDailyJob } from '../services/daily-job';
 import { annualAssessment, annualAssessmentForOrg, honoursEligibility, promotionEligibility } from '../services/eligibility';
 import { decideObjection, extendObjection, fileObjection, getObjection, listObjections } from '../services/objections';
@@ -230,6 +231,32 @@ const repairsRouter = router({
     .query(({ ctx, input }) => listRepairs(k(ctx), input, ctx.scope)),
 });
 
+const complaintsRouter = router({
+  // Public on purpose: anyone may report (rate-limited per address), and follow the case by its receipt code.
+  submit: procedure.meta({ permission: 'public', scope: 'global', summary: '提交投诉举报（可匿名），返回回执码' })
+    .input(c.complaintSubmitInput).output(z.object({ receiptCode: z.string(), filedOn: z.string(), triageDue: z.string(), handleDue: z.string() }))
+    .mutation(({ ctx, input }) => {
+      const take = ctx.limiter.take(`complaint:${ctx.clientIp}`, 10);
+      if (!take.ok) throw tooManyRequests('COMPLAINT_THROTTLED', `提交过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many reports; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
+      return submitComplaint(k(ctx), input);
+    }),
+  status: procedure.meta({ permission: 'public', scope: 'global', summary: '凭回执码查询办理进度（不含个人信息）' })
+    .input(z.object({ receiptCode: z.string().trim().min(8).max(30) })).output(c.complaintStatusOut)
+    .query(({ ctx, input }) => complaintStatus(ctx.db, input.receiptCode)),
+  list: procedure.meta({ permission: 'kernel.complaints.read', scope: 'list', summary: '投诉举报队列（本单位办理或被督办的）' })
+    .input(z.object({ status: z.enum(['open', 'closed']).optional(), overdueOnly: z.boolean().optional(), limit: z.number().int().min(1).max(200).default(50) }))
+    .output(z.array(c.complaintOut)).query(({ ctx, input }) => listComplaints(k(ctx), input, ctx.scope)),
+  get: procedure.meta({ permission: 'kernel.complaints.read', scope: 'subject', subjects: (i) => refs(['complaint', i?.id]), summary: '投诉举报详情' })
+    .input(z.object({ id: c.id })).output(c.complaintOut).query(({ ctx, input }) => getComplaint(k(ctx), input.id)),
+  triage: procedure.meta({ permission: 'kernel.complaints.handle', scope: 'subject', subjects: (i) => refs(['complaint', i?.id]), summary: '受理、不属职责（写明有权单位）或重复' })
+    .input(c.complaintTriageInput).output(c.complaintOut).mutation(({ ctx, input }) => triageComplaint(k(ctx), input)),
+  close: procedure.meta({ permission: 'kernel.complaints.handle', scope: 'subject', subjects: (i) => refs(['complaint', i?.id]), summary: '办结（写明结果，是否属实）' })
+    .input(c.complaintCloseInput).output(c.complaintOut).mutation(({ ctx, input }) => closeComplaint(k(ctx), input)),
+  toRecord: procedure.meta({ permission: 'kernel.records.write', scope: 'subject', subjects: (i) => refs(['complaint', i?.id]), summary: '由已受理的投诉生成信用记录草稿（互相关联）' })
+    .input(z.object({ id: c.id, record: c.recordCreateInput.omit({ subject: true, source: true, linkTo: true }) }))
+    .output(z.object({ complaint: c.complaintOut, recordId: c.id })).mutation(({ ctx, input }) => complaintToRecord(k(ctx), input.id, input.record)),
+});
+
 const reasonOut = c.appliedRuleOut.extend({ recordId: c.id, describedZh: z.string(), from: z.string(), until: z.string().nullable() });
 const assessmentOut = z.object({ personId: c.id, year: z.number(), mayBeExcellent: z.boolean(), mayBeGraded: z.boolean(), allowedGrades: z.array(z.string()), summaryZh: z.string(), summaryEn: z.string(), reasons: z.array(reasonOut) });
 const eligibilityRouter = router({
@@ -251,7 +278,7 @@ const eligibilityRouter = router({
 const jobsRouter = router({
   runDaily: procedure.meta({ permission: 'kernel.jobs.run', scope: 'city', summary: '运行每日任务（到期停止公示、五年归档；可补跑，重复运行无副作用）' })
     .input(z.object({ day: c.legalDate.optional(), force: z.boolean().default(false) }).default({ force: false }))
-    .output(z.object({ day: z.string(), skipped: z.boolean(), expired: z.number(), archived: z.number() }))
+    .output(z.object({ day: z.string(), skipped: z.boolean(), expired: z.number(), archived: z.number(), escalated: z.number() }))
     .mutation(({ ctx, input }) => runDailyJob(k(ctx), input.day ?? k(ctx).today(), { force: input.force })),
   runs: procedure.meta({ permission: 'kernel.jobs.run', scope: 'city', summary: '每日任务的运行记录' }).input(z.void())
     .output(z.array(z.object({ day: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), result: z.unknown() })))
@@ -287,6 +314,7 @@ export const kernelRouter = router({
   rules: rulesRouter,
   calendar: calendarRouter,
   objections: objectionsRouter,
+  complaints: complaintsRouter,
   repairs: repairsRouter,
   eligibility: eligibilityRouter,
   jobs: jobsRouter,

@@ -33,6 +33,10 @@ export const PROCESS_RULES = {
   objectionExtension: rule('objection.extension', 'CHENGXIN_OBJECTION_EXTENSION_WD', 5, (n) => `需其他单位核实的，可延长${n}个工作日，并说明理由`, (n) => `Extendable by ${n} working days when another agency must verify, with the reason`, TIANJIN),
   repairDecide: rule('repair.decide', 'CHENGXIN_REPAIR_DECIDE_WD', 3, (n) => `收到信用修复申请后${n}个工作日内作出决定`, (n) => `Decide a credit repair within ${n} working days`,
     { law: '深圳经济特区社会信用条例（参照；天津未核实）', article: '信用修复办理期限', confidence: 'unconfirmed' }),
+  complaintTriage: rule('complaint.triage', 'CHENGXIN_COMPLAINT_TRIAGE_WD', 3, (n) => `收到投诉举报后${n}个工作日内决定是否受理（不属本单位职责的告知有权处理的单位）`, (n) => `Accept, refer or mark duplicate within ${n} working days`,
+    { law: '政务诚信投诉举报处理（天津期限未核实，参照12345热线通行做法取默认值）', article: '受理期限', confidence: 'unconfirmed' }),
+  complaintHandle: rule('complaint.handle', 'CHENGXIN_COMPLAINT_HANDLE_WD', 15, (n) => `受理后${n}个工作日内办结；逾期未办结的，提交上一级单位督办`, (n) => `Close within ${n} working days; overdue complaints escalate to the level above`,
+    { law: '政务诚信投诉举报处理（天津期限未核实，参照12345热线通行做法取默认值）', article: '办结期限', confidence: 'unconfirmed' }),
 } as const;
 
 /** Repair only after the minimum publication period; publication stops, sharing stops, the record stays marked. */

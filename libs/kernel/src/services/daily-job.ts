@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { systemActor, type KernelContext } from '../context';
 import type { LegalDate } from '../dates';
 import { RETENTION, scheduledStatus, type ScheduleInput } from '../rules/retention';
+import { escalateOverdueComplaints } from './complaints';
 import { transitionMany } from './records';
 
 export const DAILY_JOB = 'records.schedule';
@@ -15,11 +16,12 @@ export interface DailyJobResult {
   skipped: boolean;
   expired: number;
   archived: number;
+  escalated: number;
 }
 
 /**
  * Moves every record whose time has come as of `day`: published records past their maximum publication end expire,
- * ended records five years after the decision are archived. Each move is dated the day it took legal effect, so a run
+ * ended records five years after the decision are archived; open complaints past their deadline escalate. Each move is dated the day it took legal effect, so a run
  * after downtime catches up on the missed days in one go. Idempotent: a day already run is skipped, and a record
  * already moved is not moved again. Runs in chunks, each one transaction with its audit entries.
  */
@@ -29,9 +31,9 @@ export async function runDailyJob(ctx: KernelContext, day: LegalDate, options: {
     on conflict (job, day) do update set started_at = now(), finished_at = null
     where ${options.force ? sql`true` : sql`kernel.job_run.finished_at is null and kernel.job_run.started_at < now() - interval '1 hour'`}
     returning day::text`);
-  if (!claimed.length) return { day, skipped: true, expired: 0, archived: 0 };
+  if (!claimed.length) return { day, skipped: true, expired: 0, archived: 0, escalated: 0 };
   const job = { ...ctx, actor: JOB_ACTOR };
-  const counts = { expired: 0, archived: 0 };
+  const counts = { expired: 0, archived: 0, escalated: 0 };
   for (const action of ['expire', 'archive'] as const) {
     for (;;) {
       const due = await dueRecords(ctx, action, day);
@@ -41,6 +43,7 @@ export async function runDailyJob(ctx: KernelContext, day: LegalDate, options: {
       counts[action === 'expire' ? 'expired' : 'archived'] += await transitionMany(job, action, moves.map((m) => m.id), reason, moves.map((m) => m.move.on));
     }
   }
+  counts.escalated = await escalateOverdueComplaints(job, day);
   await ctx.db.execute(sql`update kernel.job_run set finished_at = now(), result = ${JSON.stringify(counts)}::jsonb where job = ${DAILY_JOB} and day = ${day}::date`);
   return { day, skipped: false, ...counts };
 }
