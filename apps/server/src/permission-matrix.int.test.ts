@@ -9,7 +9,7 @@ import {
   AppError, BUILTIN_ROLES, createApiToken, createCallerFactory, createDraft, createPerson, createUser, permissionCatalogue, permits, RateLimiter,
   TEST_SECRETS, transition, type Actor, type ProcedureMeta, type TrpcContext,
 } from '@chengxin/kernel';
-import { fileObjection, fileRepair, submitComplaint } from '@chengxin/kernel/processes';
+import { fileObjection, fileRepair, openConsequences, submitComplaint } from '@chengxin/kernel/processes';
 import { buildFixture, idNumberFor, testContext, testEngines, usccFor, type Fixture } from '@chengxin/kernel/testing';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
@@ -32,6 +32,8 @@ interface World extends Fixture {
   repair: Record<Side, string>;
   complaint: Record<Side, string>;
   receipt: string;
+  rectification: Record<Side, string>;
+  accountability: Record<Side, string>;
 }
 
 let serial = 0;
@@ -106,6 +108,13 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.complaints.triage': (w, s) => ({ id: w.complaint[s], decision: 'accept' }),
   'kernel.complaints.close': (w, s) => ({ id: w.complaint[s], outcome: '已督促付款', substantiated: true }),
   'kernel.complaints.toRecord': (w, s) => ({ id: w.complaint[s], record: content(`投诉〔2025〕${++serial}号`) }),
+  'kernel.rectifications.list': () => ({}),
+  'kernel.rectifications.get': (w, s) => ({ id: w.rectification[s] }),
+  'kernel.rectifications.explain': (w, s) => ({ id: w.rectification[s], explanation: '因预算执行审批流程过长导致逾期付款', plan: '压缩审批环节，建立付款台账，按月通报' }),
+  'kernel.rectifications.complete': (w, s) => ({ id: w.rectification[s], evidence: '已付清全部欠款' }),
+  'kernel.rectifications.verify': (w, s) => ({ id: w.rectification[s], accepted: true, note: '核验属实' }),
+  'kernel.accountability.list': () => ({}),
+  'kernel.accountability.close': (w, s) => ({ id: w.accountability[s], outcome: '诫勉谈话' }),
   'kernel.eligibility.annualAssessment': (w, s) => ({ personId: w.person[s], year: 2025 }),
   'kernel.eligibility.annualAssessmentForOrg': (w, s) => ({ orgId: w.org[s], year: 2025 }),
   'kernel.eligibility.honours': (w, s) => ({ orgId: w.org[s], date: '2026-01-01' }),
@@ -180,6 +189,13 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     const [cIn, cOut] = [await complain(f.hexiFinance), await complain(f.nankai)];
     const complaintId = async (code: string) => (await rows<{ id: string }>(database.db, sql`select id from kernel.complaint where receipt_code = ${code}`))[0]!.id;
     const complaint = { in: await complaintId(cIn.receiptCode), out: await complaintId(cOut.receiptCode) };
+    await openConsequences(ctx, ctx.today());
+    const firstOf = async (table: string, orgId: string) => (await rows<{ id: string }>(database.db, sql`select x.id::text from ${sql.raw(table)} x where x.record_id in (select id from kernel.credit_record where org_id = ${orgId}) order by x.id limit 1`))[0]!.id;
+    const rectification = { in: await firstOf('kernel.rectification', f.hexiFinance), out: await firstOf('kernel.rectification', f.nankai) };
+    const nankaiHead = (await createPerson(ctx, { name: '南开区长', idNumber: idNumberFor('120104', '1970-06-01', 21), tenure: { orgId: f.nankai, postTitle: '区长', principal: true, startDate: '2015-01-01' } })).id;
+    void nankaiHead;
+    await openConsequences(ctx, ctx.today());
+    const accountability = { in: await firstOf('kernel.accountability_task', f.hexiFinance), out: await firstOf('kernel.accountability_task', f.nankai) };
     const tenureOf = async (personId: string) => (await rows<{ id: string }>(database.db, sql`select id from kernel.tenure where person_id = ${personId}`))[0]!.id;
     world = {
       ...f, nankaiPerson,
@@ -190,7 +206,7 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
       user: { in: inUser.id, out: outUser.id },
       grant: { in: inUser.grants[0]!.id, out: outUser.grants[0]!.id },
       token: { in: await token(f.hexi), out: await token(f.nankai) },
-      published: pub, objection, repair, complaint, receipt: cIn.receiptCode,
+      published: pub, objection, repair, complaint, receipt: cIn.receiptCode, rectification, accountability,
     };
     for (const role of ROLES) {
       actors.set(role, { id: `01900000-0000-7000-8000-0000000000${String(ROLES.indexOf(role) + 10)}`, username: `hexi.${role}`, kind: 'user', orgId: f.hexi,

@@ -151,6 +151,37 @@ describe.each(testEngines())('due process over HTTP on %s', (engine) => {
     expect(await failure(publicClient.kernel.complaints.status.query({ receiptCode: 'TS20260101ZZZZZZ' }))).toMatchObject({ httpStatus: 404, appCode: 'RECEIPT_NOT_FOUND' });
   });
 
+  it('rectification and accountability: opened by the daily job, explained, completed, sent back, verified; overdue ones escalate', async () => {
+    setToday('2026-06-20');
+    const record = await publish(penalty(t.fixture.hexiFinance, '河西财罚〔2026〕30号', '2026-06-01'));
+    const run = await as('admin').kernel.jobs.runDaily.mutate({ day: '2026-07-01' });
+    expect(run.rectificationsOpened).toBeGreaterThanOrEqual(1);
+    expect(run.accountabilityOpened).toBeGreaterThanOrEqual(1);
+    const rect = (await as('hexi.officer').kernel.rectifications.list.query({ status: 'open' })).find((r) => r.recordId === record.id)!;
+    expect(rect).toMatchObject({ status: 'awaiting_explanation', requiredOn: '2026-07-01', explanationDue: '2026-07-15' });
+    setToday('2026-07-10');
+    const explained = await as('hexi.officer').kernel.rectifications.explain.mutate({ id: rect.id, explanation: '预算执行审批环节过多，导致逾期付款', plan: '建立付款台账，压缩审批环节，每月通报进度', mitigation: '已于决定后十日内付清全部欠款及利息' });
+    expect(explained).toMatchObject({ status: 'in_progress', explainedOn: '2026-07-10', completionDue: '2026-09-04', mitigation: expect.stringContaining('付清') });
+    await as('hexi.officer').kernel.rectifications.complete.mutate({ id: rect.id, evidence: '付款凭证及台账' });
+    const sentBack = await as('hexi.reviewer').kernel.rectifications.verify.mutate({ id: rect.id, accepted: false, note: '台账未覆盖全部项目' });
+    expect(sentBack).toMatchObject({ status: 'in_progress', completedOn: null });
+    await as('hexi.officer').kernel.rectifications.complete.mutate({ id: rect.id, evidence: '补充全部项目台账' });
+    expect(await as('hexi.reviewer').kernel.rectifications.verify.mutate({ id: rect.id, accepted: true, note: '核验属实' })).toMatchObject({ status: 'verified', verifiedOn: '2026-07-10' });
+    expect(await failure(as('hexi.officer').kernel.rectifications.complete.mutate({ id: rect.id, evidence: '再次' }))).toMatchObject({ httpStatus: 409, appCode: 'RECTIFICATION_ILLEGAL_STEP' });
+
+    const task = (await as('hexi.reviewer').kernel.accountability.list.query({ status: 'open' })).find((a) => a.recordId === record.id)!;
+    expect(task).toMatchObject({ personName: '张建国', postTitle: '局长', openedOn: '2026-07-01' });
+    await as('hexi.reviewer').kernel.accountability.close.mutate({ id: task.id, outcome: '对主要负责人诫勉谈话' });
+
+    const ignored = (await as('hexi.officer').kernel.rectifications.list.query({ status: 'open' })).find((r) => r.status === 'awaiting_explanation' && r.recordId !== record.id);
+    if (ignored) {
+      setToday('2026-12-01');
+      expect((await as('admin').kernel.jobs.runDaily.mutate({ day: '2026-12-01' })).rectificationsEscalated).toBeGreaterThanOrEqual(1);
+      expect(await as('hexi.officer').kernel.rectifications.get.query({ id: ignored.id })).toMatchObject({ escalatedOn: '2026-12-01', overdue: true });
+    }
+    expect(ignored, 'an earlier published record of the body is left unexplained').toBeDefined();
+  });
+
   it('every process step is audited and the chain verifies', async () => {
     const [n] = await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from kernel.audit_log where entity in ('objection', 'repair')`);
     expect(n!.n).toBeGreaterThanOrEqual(8);

@@ -354,3 +354,13 @@ export const complaintStatusOut = z.object({
   receiptCode: z.string(), status: z.string(), statusZh: z.string(), filedOn: z.string(), handleDue: z.string(), note: z.string().nullable(), escalated: z.boolean(),
   closedOn: z.string().nullable(), outcome: z.string().nullable(),
 });
+export const rectificationOut = z.object({
+  id, recordId: id, orgId: id, orgName: z.string(), status: z.enum(['awaiting_explanation', 'in_progress', 'completed', 'verified']), requiredOn: z.string(),
+  explanationDue: z.string(), explanation: z.string().nullable(), plan: z.string().nullable(), explainedOn: z.string().nullable(), completionDue: z.string().nullable(),
+  evidence: z.string().nullable(), completedOn: z.string().nullable(), verifiedOn: z.string().nullable(), verificationNote: z.string().nullable(), mitigation: z.string().nullable(),
+  escalatedOn: z.string().nullable(), overdue: z.boolean(), workingDaysLate: z.number(),
+});
+export const accountabilityOut = z.object({
+  id, recordId: id, personId: id, personName: z.string(), orgName: z.string(), postTitle: z.string(), status: z.enum(['open', 'closed']), openedOn: z.string(),
+  closedOn: z.string().nullable(), outcome: z.string().nullable(),
+});

@@ -4,3 +4,4 @@ export { fileRepair, decideRepair, breakRepairPromise, listRepairs } from './ser
 export { annualAssessment, annualAssessmentForOrg, honoursEligibility, promotionEligibility } from './services/eligibility';
 export { runDailyJob } from './services/daily-job';
 export { submitComplaint, triageComplaint, closeComplaint, complaintStatus, escalateOverdueComplaints } from './services/complaints';
+export { openConsequences, explainRectification, completeRectification, verifyRectification } from './services/rectifications';

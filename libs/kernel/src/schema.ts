@@ -406,3 +406,46 @@ export const complaint = kernel.table(
   },
   (t) => [index('complaint_open_idx').on(t.status, t.handleDue), index('complaint_key_idx').on(t.contentKey)],
 );
+
+/** 限期整改: a body with a dishonesty record explains in writing, plans, completes with evidence, and is verified. */
+export const rectification = kernel.table(
+  'rectification',
+  {
+    id: uuid('id').primaryKey(),
+    recordId: uuid('record_id').notNull().unique().references(() => creditRecord.id),
+    orgId: uuid('org_id').notNull().references(() => orgUnit.id),
+    status: text('status').notNull(),
+    requiredOn: legalDate('required_on').notNull(),
+    explanationDue: legalDate('explanation_due').notNull(),
+    explanation: text('explanation'),
+    plan: text('plan'),
+    explainedOn: legalDate('explained_on'),
+    completionDue: legalDate('completion_due'),
+    evidence: text('evidence'),
+    completedOn: legalDate('completed_on'),
+    verifiedOn: legalDate('verified_on'),
+    verificationNote: text('verification_note'),
+    /** 主动自新: losses recovered or harm stopped, which allows a lighter consequence. */
+    mitigation: text('mitigation'),
+    escalatedOn: legalDate('escalated_on'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('rectification_open_idx').on(t.status, t.explanationDue)],
+);
+
+/** 主要负责人问责: a body's record opens a task for each principal official in post when the act was decided. */
+export const accountabilityTask = kernel.table(
+  'accountability_task',
+  {
+    id: uuid('id').primaryKey(),
+    recordId: uuid('record_id').notNull().references(() => creditRecord.id),
+    personId: uuid('person_id').notNull().references(() => person.id),
+    tenureId: uuid('tenure_id').notNull().references(() => tenure.id),
+    status: text('status').notNull(),
+    openedOn: legalDate('opened_on').notNull(),
+    closedOn: legalDate('closed_on'),
+    outcome: text('outcome'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('accountability_task_key').on(t.recordId, t.tenureId)],
+);

@@ -53,7 +53,7 @@ export function scopeSql(scope: Scope, path: SQL): SQL {
 }
 
 /** What a procedure acts on, named from its input so the middleware can check it is inside the caller's scope. */
-export type SubjectKind = 'org' | 'person' | 'record' | 'tenure' | 'user' | 'token' | 'grant' | 'objection' | 'repair' | 'complaint';
+export type SubjectKind = 'org' | 'person' | 'record' | 'tenure' | 'user' | 'token' | 'grant' | 'objection' | 'repair' | 'complaint' | 'rectification' | 'accountability';
 export interface SubjectRef {
   kind: SubjectKind;
   id: unknown;
@@ -73,6 +73,8 @@ export async function subjectPaths(db: Queryable, refs: readonly { kind: Subject
     union all select 'repair', x.id::text, o.path from kernel.repair x join kernel.credit_record r on r.id = x.record_id join kernel.org_unit o on o.id = r.org_id where x.id = any(${ids('repair')}::uuid[])
     union all select 'complaint', x.id::text, o.path from kernel.complaint x join kernel.org_unit o on o.id = x.handling_org_id where x.id = any(${ids('complaint')}::uuid[])
     union all select 'complaint', x.id::text, o.path from kernel.complaint x join kernel.org_unit o on o.id = x.escalated_to_org_id where x.id = any(${ids('complaint')}::uuid[])
+    union all select 'rectification', x.id::text, o.path from kernel.rectification x join kernel.org_unit o on o.id = x.org_id where x.id = any(${ids('rectification')}::uuid[])
+    union all select 'accountability', x.id::text, o.path from kernel.accountability_task x join kernel.tenure t on t.id = x.tenure_id join kernel.org_unit o on o.id = t.org_id where x.id = any(${ids('accountability')}::uuid[])
     union all select 'tenure', t.id::text, o.path from kernel.tenure t join kernel.org_unit o on o.id = t.org_id where t.id = any(${ids('tenure')}::uuid[])
     union all select 'user', u.id::text, coalesce(o.path, '') from kernel.app_user u left join kernel.org_unit o on o.id = u.org_id where u.id = any(${ids('user')}::uuid[])
     union all select 'token', k.id::text, coalesce(o.path, '') from kernel.api_token k left join kernel.org_unit o on o.id = k.scope_org_id where k.id = any(${ids('token')}::uuid[])

@@ -17,6 +17,7 @@ import { integrityFile } from '../services/files';
 import { ingest } from '../services/ingest';
 import { closeComplaint, complaintStatus, complaintToRecord, getComplaint, listComplaints, submitComplaint, triageComplaint } from '../services/complaints';
 import { jobRuns, runDailyJob } from '../services/daily-job';
+import { closeAccountability, completeRectification, explainRectification, getRectification, listAccountability, listRectifications, verifyRectification } from '../services/rectifications';
 import { annualAssessment, annualAssessmentForOrg, honoursEligibility, promotionEligibility } from '../services/eligibility';
 import { decideObjection, extendObjection, fileObjection, getObjection, listObjections } from '../services/objections';
 import { breakRepairPromise, decideRepair, fileRepair, getRepair, listRepairs } from '../services/repairs';
@@ -257,6 +258,31 @@ const complaintsRouter = router({
     .output(z.object({ complaint: c.complaintOut, recordId: c.id })).mutation(({ ctx, input }) => complaintToRecord(k(ctx), input.id, input.record)),
 });
 
+const rectificationsRouter = router({
+  list: procedure.meta({ permission: 'kernel.rectifications.read', scope: 'list', summary: '限期整改队列（逾期在前）' })
+    .input(z.object({ status: z.enum(['open', 'closed']).optional(), limit: z.number().int().min(1).max(200).default(50) })).output(z.array(c.rectificationOut))
+    .query(({ ctx, input }) => listRectifications(k(ctx), input, ctx.scope)),
+  get: procedure.meta({ permission: 'kernel.rectifications.read', scope: 'subject', subjects: (i) => refs(['rectification', i?.id]), summary: '整改详情' })
+    .input(z.object({ id: c.id })).output(c.rectificationOut).query(({ ctx, input }) => getRectification(k(ctx), input.id)),
+  explain: procedure.meta({ permission: 'kernel.rectifications.file', scope: 'subject', subjects: (i) => refs(['rectification', i?.id]), summary: '提交书面说明和整改方案（可说明主动自新情况）' })
+    .input(z.object({ id: c.id, explanation: z.string().trim().min(10).max(10_000), plan: z.string().trim().min(10).max(10_000), completionDue: c.legalDate.optional(), mitigation: z.string().trim().max(2000).optional() }))
+    .output(c.rectificationOut).mutation(({ ctx, input }) => explainRectification(k(ctx), input)),
+  complete: procedure.meta({ permission: 'kernel.rectifications.file', scope: 'subject', subjects: (i) => refs(['rectification', i?.id]), summary: '报送整改完成情况和证明材料' })
+    .input(z.object({ id: c.id, evidence: z.string().trim().min(2).max(10_000) })).output(c.rectificationOut)
+    .mutation(({ ctx, input }) => completeRectification(k(ctx), input.id, input.evidence)),
+  verify: procedure.meta({ permission: 'kernel.rectifications.verify', scope: 'subject', subjects: (i) => refs(['rectification', i?.id]), summary: '核验整改（通过或退回）' })
+    .input(z.object({ id: c.id, accepted: z.boolean(), note: z.string().trim().min(2).max(2000) })).output(c.rectificationOut)
+    .mutation(({ ctx, input }) => verifyRectification(k(ctx), input.id, input.accepted, input.note)),
+});
+
+const accountabilityRouter = router({
+  list: procedure.meta({ permission: 'kernel.rectifications.read', scope: 'list', summary: '主要负责人问责任务' })
+    .input(z.object({ status: z.enum(['open', 'closed']).optional(), limit: z.number().int().min(1).max(200).default(50) })).output(z.array(c.accountabilityOut))
+    .query(({ ctx, input }) => listAccountability(k(ctx), input, ctx.scope)),
+  close: procedure.meta({ permission: 'kernel.rectifications.verify', scope: 'subject', subjects: (i) => refs(['accountability', i?.id]), summary: '办结问责任务（写明处理结果）' })
+    .input(z.object({ id: c.id, outcome: z.string().trim().min(2).max(2000) })).output(ok).mutation(({ ctx, input }) => closeAccountability(k(ctx), input.id, input.outcome)),
+});
+
 const reasonOut = c.appliedRuleOut.extend({ recordId: c.id, describedZh: z.string(), from: z.string(), until: z.string().nullable() });
 const assessmentOut = z.object({ personId: c.id, year: z.number(), mayBeExcellent: z.boolean(), mayBeGraded: z.boolean(), allowedGrades: z.array(z.string()), summaryZh: z.string(), summaryEn: z.string(), reasons: z.array(reasonOut) });
 const eligibilityRouter = router({
@@ -278,7 +304,7 @@ const eligibilityRouter = router({
 const jobsRouter = router({
   runDaily: procedure.meta({ permission: 'kernel.jobs.run', scope: 'city', summary: '运行每日任务（到期停止公示、五年归档；可补跑，重复运行无副作用）' })
     .input(z.object({ day: c.legalDate.optional(), force: z.boolean().default(false) }).default({ force: false }))
-    .output(z.object({ day: z.string(), skipped: z.boolean(), expired: z.number(), archived: z.number(), escalated: z.number() }))
+    .output(z.object({ day: z.string(), skipped: z.boolean(), expired: z.number(), archived: z.number(), escalated: z.number(), rectificationsOpened: z.number(), accountabilityOpened: z.number(), rectificationsEscalated: z.number() }))
     .mutation(({ ctx, input }) => runDailyJob(k(ctx), input.day ?? k(ctx).today(), { force: input.force })),
   runs: procedure.meta({ permission: 'kernel.jobs.run', scope: 'city', summary: '每日任务的运行记录' }).input(z.void())
     .output(z.array(z.object({ day: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), result: z.unknown() })))
@@ -315,6 +341,8 @@ export const kernelRouter = router({
   calendar: calendarRouter,
   objections: objectionsRouter,
   complaints: complaintsRouter,
+  rectifications: rectificationsRouter,
+  accountability: accountabilityRouter,
   repairs: repairsRouter,
   eligibility: eligibilityRouter,
   jobs: jobsRouter,

@@ -37,6 +37,10 @@ export const PROCESS_RULES = {
     { law: '政务诚信投诉举报处理（天津期限未核实，参照12345热线通行做法取默认值）', article: '受理期限', confidence: 'unconfirmed' }),
   complaintHandle: rule('complaint.handle', 'CHENGXIN_COMPLAINT_HANDLE_WD', 15, (n) => `受理后${n}个工作日内办结；逾期未办结的，提交上一级单位督办`, (n) => `Close within ${n} working days; overdue complaints escalate to the level above`,
     { law: '政务诚信投诉举报处理（天津期限未核实，参照12345热线通行做法取默认值）', article: '办结期限', confidence: 'unconfirmed' }),
+  rectificationExplain: rule('rectification.explain', 'CHENGXIN_RECTIFICATION_EXPLAIN_WD', 10, (n) => `有政务失信记录的单位，应在${n}个工作日内作出书面说明并提交整改方案`, (n) => `A body with a dishonesty record files a written explanation and a plan within ${n} working days`,
+    { law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）', article: '失信惩戒：书面说明、限期整改（期限未规定，取默认值）', confidence: 'unconfirmed' }),
+  rectificationComplete: rule('rectification.complete', 'CHENGXIN_RECTIFICATION_COMPLETE_WD', 40, (n) => `整改方案提交后${n}个工作日内完成整改（方案可另定期限）`, (n) => `Complete within ${n} working days of the plan unless the plan sets a date`,
+    { law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）', article: '限期整改（期限未规定，取默认值）', confidence: 'unconfirmed' }),
 } as const;
 
 /** Repair only after the minimum publication period; publication stops, sharing stops, the record stays marked. */

@@ -4,6 +4,7 @@ import { systemActor, type KernelContext } from '../context';
 import type { LegalDate } from '../dates';
 import { RETENTION, scheduledStatus, type ScheduleInput } from '../rules/retention';
 import { escalateOverdueComplaints } from './complaints';
+import { openConsequences } from './rectifications';
 import { transitionMany } from './records';
 
 export const DAILY_JOB = 'records.schedule';
@@ -17,11 +18,15 @@ export interface DailyJobResult {
   expired: number;
   archived: number;
   escalated: number;
+  rectificationsOpened: number;
+  accountabilityOpened: number;
+  rectificationsEscalated: number;
 }
 
 /**
  * Moves every record whose time has come as of `day`: published records past their maximum publication end expire,
- * ended records five years after the decision are archived; open complaints past their deadline escalate. Each move is dated the day it took legal effect, so a run
+ * ended records five years after the decision are archived; open complaints past their deadline escalate; bodies with a
+ * published dishonesty record get a rectification and their principal officials an accountability task. Each move is dated the day it took legal effect, so a run
  * after downtime catches up on the missed days in one go. Idempotent: a day already run is skipped, and a record
  * already moved is not moved again. Runs in chunks, each one transaction with its audit entries.
  */
@@ -31,9 +36,9 @@ export async function runDailyJob(ctx: KernelContext, day: LegalDate, options: {
     on conflict (job, day) do update set started_at = now(), finished_at = null
     where ${options.force ? sql`true` : sql`kernel.job_run.finished_at is null and kernel.job_run.started_at < now() - interval '1 hour'`}
     returning day::text`);
-  if (!claimed.length) return { day, skipped: true, expired: 0, archived: 0, escalated: 0 };
+  if (!claimed.length) return { day, skipped: true, expired: 0, archived: 0, escalated: 0, rectificationsOpened: 0, accountabilityOpened: 0, rectificationsEscalated: 0 };
   const job = { ...ctx, actor: JOB_ACTOR };
-  const counts = { expired: 0, archived: 0, escalated: 0 };
+  const counts = { expired: 0, archived: 0, escalated: 0, rectificationsOpened: 0, accountabilityOpened: 0, rectificationsEscalated: 0 };
   for (const action of ['expire', 'archive'] as const) {
     for (;;) {
       const due = await dueRecords(ctx, action, day);
@@ -44,6 +49,8 @@ export async function runDailyJob(ctx: KernelContext, day: LegalDate, options: {
     }
   }
   counts.escalated = await escalateOverdueComplaints(job, day);
+  const consequences = await openConsequences(job, day);
+  Object.assign(counts, { rectificationsOpened: consequences.rectifications, accountabilityOpened: consequences.accountability, rectificationsEscalated: consequences.escalated });
   await ctx.db.execute(sql`update kernel.job_run set finished_at = now(), result = ${JSON.stringify(counts)}::jsonb where job = ${DAILY_JOB} and day = ${day}::date`);
   return { day, skipped: false, ...counts };
 }
