@@ -11,7 +11,9 @@ import { protectIdNumber, type Secrets } from '../secrets';
 import { hashPassword } from '../services/auth';
 import { ingest } from '../services/ingest';
 import type { TransitionAction } from '../services/lifecycle';
+import { closeComplaint, submitComplaint, triageComplaint } from '../services/complaints';
 import { fileObjection, decideObjection } from '../services/objections';
+import { completeRectification, explainRectification, openConsequences, verifyRectification } from '../services/rectifications';
 import { transitionMany } from '../services/records';
 import { breakRepairPromise, decideRepair, fileRepair } from '../services/repairs';
 import { governmentUscc, idNumber, randomDate } from './codes';
@@ -62,7 +64,7 @@ export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = 
   await seedUsers(db, orgs, system);
   const records = await seedRecords(ctx, rng, orgs, people, options.records ?? 2000, log);
   const processes = await seedProcesses(ctx, rng);
-  log(`  异议 objections: ${processes.objections}, 信用修复 repairs: ${processes.repairs} (open, overdue and closed)`);
+  log(`  异议 objections: ${processes.objections}, 信用修复 repairs: ${processes.repairs}, 投诉 complaints: ${processes.complaints}, 整改 rectifications: ${processes.rectifications} (open, overdue and closed)`);
   // The demo's history starts signed: a first checkpoint of the audit chain.
   await createCheckpoint(db, secrets.audit);
   // Fresh statistics, so the first queries after seeding get index plans rather than guesses.
@@ -239,7 +241,7 @@ async function seedProcesses(ctx: ReturnType<typeof kernelContext>, rng: Random)
     select r.id::text, r.type_key, v.publication_min_end::text as min_end from kernel.credit_record r
     join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
     where r.status = 'published' and r.subject_kind = 'org' order by r.source_id limit 60`);
-  if (published.length < 30) return { objections: 0, repairs: 0 };
+  if (published.length < 30) return { objections: 0, repairs: 0, complaints: 0, rectifications: 0 };
   const at = (day: string) => ({ ...ctx, today: () => day });
   const today = ctx.today();
   const past = (days: number) => addDays(today, -days);
@@ -280,5 +282,34 @@ async function seedProcesses(ctx: ReturnType<typeof kernelContext>, rng: Random)
     await decideRepair(at(decidedOn), filed.id, p.decision !== 'reject', p.decision === 'reject' ? '缴款凭证与处罚金额不符' : '已履行法定义务并签署信用承诺书');
     if (p.decision === 'broken') await breakRepairPromise(at(addDays(decidedOn, 10)), filed.id, '修复后再次发生同类失信行为');
   }
-  return { objections, repairs };
+  // Complaints: received today, accepted, closed, referred, and one left to run late.
+  let complaints = 0;
+  const orgRows = await rows<{ id: string }>(ctx.db, sql`select id::text from kernel.org_unit where level = 'district' and kind = 'department' order by id limit 6`);
+  const complaintPlan: { days: number; step: 'none' | 'accept' | 'close' | 'not_ours'; content: string }[] = [
+    { days: 0, step: 'none', content: '区住建委拖欠保障房项目工程款，多次催要无果' }, { days: 5, step: 'accept', content: '招商时承诺的厂房租金减免未兑现' },
+    { days: 30, step: 'close', content: '政府采购合同约定的验收付款逾期三个月' }, { days: 12, step: 'not_ours', content: '小区物业费收费标准不合理' },
+    { days: 40, step: 'none', content: '街道承诺的便民停车位至今未建成' },
+  ];
+  for (const [i, p] of complaintPlan.entries()) {
+    const day = past(p.days);
+    const { receiptCode } = await submitComplaint(at(day), { category: i % 2 ? 'promise' : 'payment', aboutOrgId: orgRows[i % orgRows.length]?.id, content: p.content, anonymous: i % 2 === 0 });
+    complaints++;
+    const [c] = await rows<{ id: string }>(ctx.db, sql`select id::text from kernel.complaint where receipt_code = ${receiptCode}`);
+    if (p.step === 'none') continue;
+    await triageComplaint(at(addDays(day, 1)), { id: c!.id, decision: p.step === 'not_ours' ? 'not_ours' : 'accept', ...(p.step === 'not_ours' ? { note: '属物业服务纠纷，已告知区房管局' } : {}) });
+    if (p.step === 'close') await closeComplaint(at(addDays(day, 10)), { id: c!.id, outcome: '经查属实，已督促付款并记入失信记录', substantiated: true });
+  }
+  // Rectifications and accountability tasks as the daily job opened them a month ago; some answered, some verified.
+  await openConsequences(at(past(30)), past(30));
+  const open = await rows<{ id: string }>(ctx.db, sql`select id::text from kernel.rectification order by id limit 6`);
+  for (const [i, r] of open.entries()) {
+    if (i >= 4) break;
+    await explainRectification(at(past(20)), { id: r.id, explanation: '内部审批流程冗长，未按期履行付款义务', plan: '建立台账，压缩审批时限，按月通报整改进度', ...(i === 0 ? { mitigation: '已主动付清全部欠款及利息' } : {}) });
+    if (i < 2) {
+      await completeRectification(at(past(10)), r.id, '付款凭证与整改台账');
+      if (i === 0) await verifyRectification(at(past(5)), r.id, true, '核验属实');
+    }
+  }
+  const [opened] = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from kernel.rectification`);
+  return { objections, repairs, complaints, rectifications: Number(opened?.n ?? 0) };
 }
