@@ -9,7 +9,7 @@ import {
   AppError, BUILTIN_ROLES, createApiToken, createCallerFactory, createDraft, createPerson, createUser, permissionCatalogue, permits, RateLimiter,
   TEST_SECRETS, transition, type Actor, type ProcedureMeta, type TrpcContext,
 } from '@chengxin/kernel';
-import { fileObjection, fileRepair, openConsequences, submitComplaint } from '@chengxin/kernel/processes';
+import { createInspection, fileObjection, fileRepair, openConsequences, registerProposal, submitComplaint } from '@chengxin/kernel/processes';
 import { buildFixture, idNumberFor, testContext, testEngines, usccFor, type Fixture } from '@chengxin/kernel/testing';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
@@ -34,6 +34,8 @@ interface World extends Fixture {
   receipt: string;
   rectification: Record<Side, string>;
   accountability: Record<Side, string>;
+  inspection: Record<Side, string>;
+  proposal: Record<Side, string>;
 }
 
 let serial = 0;
@@ -115,6 +117,15 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.rectifications.verify': (w, s) => ({ id: w.rectification[s], accepted: true, note: '核验属实' }),
   'kernel.accountability.list': () => ({}),
   'kernel.accountability.close': (w, s) => ({ id: w.accountability[s], outcome: '诫勉谈话' }),
+  'kernel.supervision.createInspection': (w, s) => ({ title: '政务诚信专项督导', targetOrgId: w.org[s], dueOn: '2099-12-31' }),
+  'kernel.supervision.addFinding': (w, s) => ({ inspectionId: w.inspection[s], description: '合同付款台账缺失', opensRectification: true }),
+  'kernel.supervision.closeInspection': (w, s) => ({ id: w.inspection[s], summary: '督导结束' }),
+  'kernel.supervision.inspections': () => ({}),
+  'kernel.supervision.registerProposal': (w, s) => ({ kind: 'npc_suggestion', code: `J${unique()}`, title: '关于加强政务诚信建设的建议', handlingOrgId: w.org[s], receivedOn: '2026-03-10' }),
+  'kernel.supervision.answerProposal': (w, s) => ({ id: w.proposal[s], satisfaction: 'satisfied' }),
+  'kernel.supervision.proposals': () => ({}),
+  'kernel.notifications.list': () => ({}),
+  'kernel.notifications.markRead': () => ({ ids: 'all' }),
   'kernel.eligibility.annualAssessment': (w, s) => ({ personId: w.person[s], year: 2025 }),
   'kernel.eligibility.annualAssessmentForOrg': (w, s) => ({ orgId: w.org[s], year: 2025 }),
   'kernel.eligibility.honours': (w, s) => ({ orgId: w.org[s], date: '2026-01-01' }),
@@ -196,6 +207,8 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     void nankaiHead;
     await openConsequences(ctx, ctx.today());
     const accountability = { in: await firstOf('kernel.accountability_task', f.hexiFinance), out: await firstOf('kernel.accountability_task', f.nankai) };
+    const inspection = { in: (await createInspection(ctx, { title: '督导', targetOrgId: f.hexiFinance, dueOn: '2099-12-31' })).id, out: (await createInspection(ctx, { title: '督导', targetOrgId: f.nankai, dueOn: '2099-12-31' })).id };
+    const proposal = { in: (await registerProposal(ctx, { kind: 'cppcc_proposal', code: `P${unique()}`, title: '提案', handlingOrgId: f.hexiFinance, receivedOn: '2026-03-01' })).id, out: (await registerProposal(ctx, { kind: 'cppcc_proposal', code: `P${unique()}`, title: '提案', handlingOrgId: f.nankai, receivedOn: '2026-03-01' })).id };
     const tenureOf = async (personId: string) => (await rows<{ id: string }>(database.db, sql`select id from kernel.tenure where person_id = ${personId}`))[0]!.id;
     world = {
       ...f, nankaiPerson,
@@ -206,7 +219,7 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
       user: { in: inUser.id, out: outUser.id },
       grant: { in: inUser.grants[0]!.id, out: outUser.grants[0]!.id },
       token: { in: await token(f.hexi), out: await token(f.nankai) },
-      published: pub, objection, repair, complaint, receipt: cIn.receiptCode, rectification, accountability,
+      published: pub, objection, repair, complaint, receipt: cIn.receiptCode, rectification, accountability, inspection, proposal,
     };
     for (const role of ROLES) {
       actors.set(role, { id: `01900000-0000-7000-8000-0000000000${String(ROLES.indexOf(role) + 10)}`, username: `hexi.${role}`, kind: 'user', orgId: f.hexi,

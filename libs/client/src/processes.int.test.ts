@@ -182,6 +182,42 @@ describe.each(testEngines())('due process over HTTP on %s', (engine) => {
     expect(ignored, 'an earlier published record of the body is left unexplained').toBeDefined();
   });
 
+  it('supervision: an inspection\'s finding opens a draft record and a rectification; proposals answered on time or late', async () => {
+    setToday('2026-03-02');
+    const inspection = await as('reviewer').kernel.supervision.createInspection.mutate({ title: '2026年政务诚信专项督导', targetOrgId: t.fixture.hexiFinance, dueOn: '2026-04-30' });
+    const withFinding = await as('reviewer').kernel.supervision.addFinding.mutate({
+      inspectionId: inspection.id, description: '政府采购合同逾期付款未纳入失信记录', opensRectification: true,
+      record: { ...penalty(t.fixture.hexiFinance, '督导〔2026〕1号', '2026-03-02'), subject: undefined as never, payload: {} },
+    });
+    const finding = withFinding.findings[0]!;
+    expect(finding).toMatchObject({ recordId: expect.any(String), rectificationId: expect.any(String), foundOn: '2026-03-02' });
+    expect(await as('viewer').kernel.records.get.query({ id: finding.recordId! })).toMatchObject({ status: 'draft', current: { payload: { inspectionFindingId: finding.id } } });
+    expect(await as('hexi.officer').kernel.rectifications.get.query({ id: finding.rectificationId! })).toMatchObject({ findingId: finding.id, recordId: null, status: 'awaiting_explanation' });
+    expect(await as('reviewer').kernel.supervision.closeInspection.mutate({ id: inspection.id, summary: '发现问题1项，已责令整改' })).toMatchObject({ status: 'closed' });
+    expect(await failure(as('reviewer').kernel.supervision.addFinding.mutate({ inspectionId: inspection.id, description: '迟到的发现' }))).toMatchObject({ appCode: 'INSPECTION_CLOSED' });
+
+    const late = await as('reviewer').kernel.supervision.registerProposal.mutate({ kind: 'npc_suggestion', code: '第0123号', title: '关于及时支付中小企业账款的建议', handlingOrgId: t.fixture.hexiFinance, receivedOn: '2026-03-10' });
+    expect(late.dueOn).toBe('2026-06-10');
+    const onTime = await as('reviewer').kernel.supervision.registerProposal.mutate({ kind: 'cppcc_proposal', code: '第0456号', title: '关于政务诚信评价结果公开的提案', handlingOrgId: t.fixture.hexiFinance, receivedOn: '2026-03-10', dueOn: '2026-05-31' });
+    setToday('2026-05-20');
+    await as('reviewer').kernel.supervision.answerProposal.mutate({ id: onTime.id, satisfaction: 'satisfied' });
+    setToday('2026-06-12');
+    expect(await as('reviewer').kernel.supervision.answerProposal.mutate({ id: late.id, satisfaction: 'basically_satisfied' })).toMatchObject({ answeredOn: '2026-06-12', onTime: false, overdue: true });
+    const stats = await as('hexi.viewer').kernel.supervision.proposals.query({});
+    expect(stats).toMatchObject({ answered: 2, onTime: 1, satisfied: 1 });
+  });
+
+  it('notifications: the filer hears the outcome; the daily digest lists what is overdue; read marks', async () => {
+    const mine = await as('officer').kernel.notifications.list.query({});
+    expect(mine.map((n) => n.titleZh)).toEqual(expect.arrayContaining(['异议处理结果', '信用修复审核结果']));
+    expect(mine.filter((n) => n.titleZh === '异议处理结果').map((n) => n.bodyZh).join('|')).toMatch(/撤销记录.*\|.*予以更正|予以更正.*\|.*撤销记录/);
+    const digests = (await as('hexi.reviewer').kernel.notifications.list.query({})).filter((n) => n.kind === 'digest');
+    expect(digests.length).toBeGreaterThanOrEqual(1);
+    expect(digests.map((d) => d.bodyZh).join('')).toMatch(/逾期/);
+    expect((await as('hexi.reviewer').kernel.notifications.markRead.mutate({ ids: 'all' })).marked).toBeGreaterThanOrEqual(1);
+    expect(await as('hexi.reviewer').kernel.notifications.list.query({ unreadOnly: true })).toEqual([]);
+  });
+
   it('every process step is audited and the chain verifies', async () => {
     const [n] = await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from kernel.audit_log where entity in ('objection', 'repair')`);
     expect(n!.n).toBeGreaterThanOrEqual(8);

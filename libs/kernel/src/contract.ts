@@ -355,7 +355,7 @@ export const complaintStatusOut = z.object({
   closedOn: z.string().nullable(), outcome: z.string().nullable(),
 });
 export const rectificationOut = z.object({
-  id, recordId: id, orgId: id, orgName: z.string(), status: z.enum(['awaiting_explanation', 'in_progress', 'completed', 'verified']), requiredOn: z.string(),
+  id, recordId: id.nullable(), findingId: id.nullable(), orgId: id, orgName: z.string(), status: z.enum(['awaiting_explanation', 'in_progress', 'completed', 'verified']), requiredOn: z.string(),
   explanationDue: z.string(), explanation: z.string().nullable(), plan: z.string().nullable(), explainedOn: z.string().nullable(), completionDue: z.string().nullable(),
   evidence: z.string().nullable(), completedOn: z.string().nullable(), verifiedOn: z.string().nullable(), verificationNote: z.string().nullable(), mitigation: z.string().nullable(),
   escalatedOn: z.string().nullable(), overdue: z.boolean(), workingDaysLate: z.number(),
@@ -363,4 +363,28 @@ export const rectificationOut = z.object({
 export const accountabilityOut = z.object({
   id, recordId: id, personId: id, personName: z.string(), orgName: z.string(), postTitle: z.string(), status: z.enum(['open', 'closed']), openedOn: z.string(),
   closedOn: z.string().nullable(), outcome: z.string().nullable(),
+});
+export const inspectionCreateInput = z.object({ title: text(200), targetOrgId: id, dueOn: legalDate });
+export const inspectionFindingInput = z.object({
+  inspectionId: id,
+  description: text(5000),
+  opensRectification: z.boolean().default(false),
+  /** When the finding is itself a dishonesty record of the body: its content, entered as a draft linked to the finding. */
+  record: recordContent.extend({ typeKey }).optional(),
+});
+export const inspectionOut = z.object({
+  id, title: z.string(), targetOrgId: id, targetOrgName: z.string(), issuedOn: z.string(), dueOn: z.string(), status: z.enum(['open', 'closed']),
+  closedOn: z.string().nullable(), summary: z.string().nullable(),
+  findings: z.array(z.object({ id, description: z.string(), recordId: id.nullable(), rectificationId: id.nullable(), foundOn: z.string() })),
+});
+export const proposalRegisterInput = z.object({
+  kind: z.enum(['npc_suggestion', 'cppcc_proposal']), code: text(50), title: text(300), handlingOrgId: id, receivedOn: legalDate, dueOn: legalDate.optional(),
+});
+export const proposalOut = z.object({
+  id, kind: z.enum(['npc_suggestion', 'cppcc_proposal']), code: z.string(), title: z.string(), handlingOrgId: id, handlingOrgName: z.string(), receivedOn: z.string(),
+  dueOn: z.string(), answeredOn: z.string().nullable(), satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']).nullable(),
+  onTime: z.boolean().nullable(), overdue: z.boolean(),
+});
+export const notificationOut = z.object({
+  id, kind: z.string(), titleZh: z.string(), bodyZh: z.string(), entity: z.string().nullable(), entityId: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable(),
 });

@@ -5,3 +5,5 @@ export { annualAssessment, annualAssessmentForOrg, honoursEligibility, promotion
 export { runDailyJob } from './services/daily-job';
 export { submitComplaint, triageComplaint, closeComplaint, complaintStatus, escalateOverdueComplaints } from './services/complaints';
 export { openConsequences, explainRectification, completeRectification, verifyRectification } from './services/rectifications';
+export { createInspection, addFinding, registerProposal, answerProposal } from './services/supervision';
+export { sendDigests, listNotifications } from './services/notifications';

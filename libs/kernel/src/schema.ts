@@ -412,7 +412,9 @@ export const rectification = kernel.table(
   'rectification',
   {
     id: uuid('id').primaryKey(),
-    recordId: uuid('record_id').notNull().unique().references(() => creditRecord.id),
+    /** The dishonesty record that requires it, or (for an inspection finding) none. */
+    recordId: uuid('record_id').unique().references(() => creditRecord.id),
+    findingId: uuid('finding_id'),
     orgId: uuid('org_id').notNull().references(() => orgUnit.id),
     status: text('status').notNull(),
     requiredOn: legalDate('required_on').notNull(),
@@ -448,4 +450,65 @@ export const accountabilityTask = kernel.table(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('accountability_task_key').on(t.recordId, t.tenureId)],
+);
+
+/** 专项督导: an upper level inspects a body; findings may open records or rectifications. */
+export const inspection = kernel.table('inspection', {
+  id: uuid('id').primaryKey(),
+  title: text('title').notNull(),
+  targetOrgId: uuid('target_org_id').notNull().references(() => orgUnit.id),
+  issuedOn: legalDate('issued_on').notNull(),
+  dueOn: legalDate('due_on').notNull(),
+  status: text('status').notNull(),
+  closedOn: legalDate('closed_on'),
+  summary: text('summary'),
+  createdAt: createdAt(),
+  createdBy: uuid('created_by'),
+});
+
+export const inspectionFinding = kernel.table('inspection_finding', {
+  id: uuid('id').primaryKey(),
+  inspectionId: uuid('inspection_id').notNull().references(() => inspection.id),
+  description: text('description').notNull(),
+  recordId: uuid('record_id').references(() => creditRecord.id),
+  rectificationId: uuid('rectification_id'),
+  foundOn: legalDate('found_on').notNull(),
+  createdAt: createdAt(),
+});
+
+/** 人大代表建议 / 政协委员提案 handled by a body: received, due, answered, satisfaction — evaluation inputs. */
+export const proposal = kernel.table(
+  'proposal',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').notNull(),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    handlingOrgId: uuid('handling_org_id').notNull().references(() => orgUnit.id),
+    receivedOn: legalDate('received_on').notNull(),
+    dueOn: legalDate('due_on').notNull(),
+    answeredOn: legalDate('answered_on'),
+    satisfaction: text('satisfaction'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('proposal_code_key').on(t.kind, t.code)],
+);
+
+/** The in-app inbox: deadlines, outcomes and a daily digest of what is overdue, per user. */
+export const notification = kernel.table(
+  'notification',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => appUser.id),
+    kind: text('kind').notNull(),
+    titleZh: text('title_zh').notNull(),
+    bodyZh: text('body_zh').notNull(),
+    entity: text('entity'),
+    entityId: text('entity_id'),
+    /** One digest per user and day. */
+    dedupeKey: text('dedupe_key'),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [index('notification_user_idx').on(t.userId, t.readAt), uniqueIndex('notification_dedupe_key').on(t.dedupeKey)],
 );

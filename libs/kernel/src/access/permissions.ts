@@ -30,6 +30,8 @@ export const KERNEL_PERMISSIONS = {
   'kernel.rectifications.read': { zh: '查看限期整改与问责任务', en: 'Read rectifications and accountability tasks' },
   'kernel.rectifications.file': { zh: '报送书面说明、整改方案和整改完成情况', en: 'File explanations, plans and completion of rectifications' },
   'kernel.rectifications.verify': { zh: '核验整改、办结问责任务', en: 'Verify rectifications and close accountability tasks' },
+  'kernel.supervision.read': { zh: '查看专项督导与建议提案办理', en: 'Read inspections and proposals' },
+  'kernel.supervision.manage': { zh: '组织专项督导、登记建议提案及其办理', en: 'Run inspections; register and answer proposals' },
   'kernel.eligibility.read': { zh: '查询考核、评优、晋升资格', en: 'Ask eligibility (assessment, honours, promotion)' },
   'kernel.jobs.run': { zh: '运行定时任务（到期停止公示、归档）', en: 'Run scheduled jobs (publication expiry, archival)' },
   'kernel.audit.read': { zh: '查看审计日志与查询日志', en: 'Read the audit and query logs' },
@@ -44,14 +46,14 @@ export type Access = Permission | 'public' | 'authenticated';
 /** The kernel's read permissions: what every role reads, and all a plugin-limited grant may use of the kernel. */
 export const KERNEL_READ: readonly KernelPermission[] = [
   'kernel.orgs.read', 'kernel.persons.read', 'kernel.records.read', 'kernel.files.read', 'kernel.rules.read', 'kernel.calendar.read',
-  'kernel.objections.read', 'kernel.repairs.read', 'kernel.eligibility.read', 'kernel.complaints.read', 'kernel.rectifications.read',
+  'kernel.objections.read', 'kernel.repairs.read', 'kernel.eligibility.read', 'kernel.complaints.read', 'kernel.rectifications.read', 'kernel.supervision.read',
 ];
 
 /** Built-in roles: kept in step with this table at every start; administrators add their own roles beside them. */
 export const BUILTIN_ROLES: Record<string, { zh: string; en: string; permissions: readonly string[] }> = {
   admin: { zh: '系统管理员', en: 'Administrator', permissions: ['*'] },
   officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...KERNEL_READ, 'kernel.records.write', 'kernel.records.ingest', 'kernel.persons.write', 'kernel.objections.file', 'kernel.repairs.file', 'kernel.rectifications.file'] },
-  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...KERNEL_READ, 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide', 'kernel.complaints.handle', 'kernel.rectifications.verify'] },
+  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...KERNEL_READ, 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide', 'kernel.complaints.handle', 'kernel.rectifications.verify', 'kernel.supervision.manage'] },
   viewer: { zh: '查询员', en: 'Viewer', permissions: KERNEL_READ },
   auditor: { zh: '审计员', en: 'Auditor', permissions: [...KERNEL_READ, 'kernel.audit.read', 'kernel.audit.verify'] },
 };

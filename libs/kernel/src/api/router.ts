@@ -17,6 +17,8 @@ import { integrityFile } from '../services/files';
 import { ingest } from '../services/ingest';
 import { closeComplaint, complaintStatus, complaintToRecord, getComplaint, listComplaints, submitComplaint, triageComplaint } from '../services/complaints';
 import { jobRuns, runDailyJob } from '../services/daily-job';
+import { listNotifications, markRead } from '../services/notifications';
+import { addFinding, answerProposal, closeInspection, createInspection, listInspections, listProposals, registerProposal } from '../services/supervision';
 import { closeAccountability, completeRectification, explainRectification, getRectification, listAccountability, listRectifications, verifyRectification } from '../services/rectifications';
 import { annualAssessment, annualAssessmentForOrg, honoursEligibility, promotionEligibility } from '../services/eligibility';
 import { decideObjection, extendObjection, fileObjection, getObjection, listObjections } from '../services/objections';
@@ -283,6 +285,37 @@ const accountabilityRouter = router({
     .input(z.object({ id: c.id, outcome: z.string().trim().min(2).max(2000) })).output(ok).mutation(({ ctx, input }) => closeAccountability(k(ctx), input.id, input.outcome)),
 });
 
+const supervisionRouter = router({
+  createInspection: procedure.meta({ permission: 'kernel.supervision.manage', scope: 'subject', subjects: (i) => refs(['org', i?.targetOrgId]), summary: '下达专项督导任务' })
+    .input(c.inspectionCreateInput).output(c.inspectionOut).mutation(({ ctx, input }) => createInspection(k(ctx), input)),
+  addFinding: procedure.meta({ permission: 'kernel.supervision.manage', scope: 'subject', subjects: (i) => refs(['inspection', i?.inspectionId]), summary: '登记督导发现的问题（可生成失信记录草稿和/或限期整改）' })
+    .input(c.inspectionFindingInput).output(c.inspectionOut).mutation(({ ctx, input }) => addFinding(k(ctx), input)),
+  closeInspection: procedure.meta({ permission: 'kernel.supervision.manage', scope: 'subject', subjects: (i) => refs(['inspection', i?.id]), summary: '结束督导任务' })
+    .input(z.object({ id: c.id, summary: z.string().trim().min(2).max(5000) })).output(c.inspectionOut).mutation(({ ctx, input }) => closeInspection(k(ctx), input.id, input.summary)),
+  inspections: procedure.meta({ permission: 'kernel.supervision.read', scope: 'list', summary: '专项督导任务列表' })
+    .input(z.object({ limit: z.number().int().min(1).max(100).default(20) })).output(z.array(c.inspectionOut))
+    .query(({ ctx, input }) => listInspections(k(ctx), ctx.scope, input.limit)),
+  registerProposal: procedure.meta({ permission: 'kernel.supervision.manage', scope: 'subject', subjects: (i) => refs(['org', i?.handlingOrgId]), summary: '登记人大代表建议或政协委员提案（默认三个月内办结）' })
+    .input(c.proposalRegisterInput).output(c.proposalOut).mutation(({ ctx, input }) => registerProposal(k(ctx), input)),
+  answerProposal: procedure.meta({ permission: 'kernel.supervision.manage', scope: 'subject', subjects: (i) => refs(['proposal', i?.id]), summary: '登记答复及代表委员满意度' })
+    .input(z.object({ id: c.id, satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']) })).output(c.proposalOut)
+    .mutation(({ ctx, input }) => answerProposal(k(ctx), input.id, input.satisfaction)),
+  proposals: procedure.meta({ permission: 'kernel.supervision.read', scope: 'list', summary: '建议提案办理情况（按时办结率、满意度）' })
+    .input(z.object({ limit: z.number().int().min(1).max(500).default(100) }))
+    .output(z.object({ items: z.array(c.proposalOut), answered: z.number(), onTime: z.number(), overdue: z.number(), satisfied: z.number() }))
+    .query(({ ctx, input }) => listProposals(k(ctx), ctx.scope, input.limit)),
+});
+
+// The caller's own inbox: nothing here is scoped beyond "mine".
+const notificationsRouter = router({
+  list: procedure.meta({ permission: 'authenticated', scope: 'global', summary: '我的消息（期限提醒、办理结果、逾期汇总）' })
+    .input(z.object({ unreadOnly: z.boolean().default(false), limit: z.number().int().min(1).max(200).default(50) }).default({ unreadOnly: false, limit: 50 }))
+    .output(z.array(c.notificationOut)).query(({ ctx, input }) => listNotifications(ctx.db, ctx.actor!.id, input.unreadOnly, input.limit)),
+  markRead: procedure.meta({ permission: 'authenticated', scope: 'global', summary: '标为已读' })
+    .input(z.object({ ids: z.union([z.array(c.id).max(500), z.literal('all')]) })).output(z.object({ marked: z.number() }))
+    .mutation(async ({ ctx, input }) => ({ marked: await markRead(ctx.db, ctx.actor!.id, input.ids) })),
+});
+
 const reasonOut = c.appliedRuleOut.extend({ recordId: c.id, describedZh: z.string(), from: z.string(), until: z.string().nullable() });
 const assessmentOut = z.object({ personId: c.id, year: z.number(), mayBeExcellent: z.boolean(), mayBeGraded: z.boolean(), allowedGrades: z.array(z.string()), summaryZh: z.string(), summaryEn: z.string(), reasons: z.array(reasonOut) });
 const eligibilityRouter = router({
@@ -304,7 +337,7 @@ const eligibilityRouter = router({
 const jobsRouter = router({
   runDaily: procedure.meta({ permission: 'kernel.jobs.run', scope: 'city', summary: '运行每日任务（到期停止公示、五年归档；可补跑，重复运行无副作用）' })
     .input(z.object({ day: c.legalDate.optional(), force: z.boolean().default(false) }).default({ force: false }))
-    .output(z.object({ day: z.string(), skipped: z.boolean(), expired: z.number(), archived: z.number(), escalated: z.number(), rectificationsOpened: z.number(), accountabilityOpened: z.number(), rectificationsEscalated: z.number() }))
+    .output(z.object({ day: z.string(), skipped: z.boolean(), expired: z.number(), archived: z.number(), escalated: z.number(), rectificationsOpened: z.number(), accountabilityOpened: z.number(), rectificationsEscalated: z.number(), digests: z.number() }))
     .mutation(({ ctx, input }) => runDailyJob(k(ctx), input.day ?? k(ctx).today(), { force: input.force })),
   runs: procedure.meta({ permission: 'kernel.jobs.run', scope: 'city', summary: '每日任务的运行记录' }).input(z.void())
     .output(z.array(z.object({ day: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), result: z.unknown() })))
@@ -343,6 +376,8 @@ export const kernelRouter = router({
   complaints: complaintsRouter,
   rectifications: rectificationsRouter,
   accountability: accountabilityRouter,
+  supervision: supervisionRouter,
+  notifications: notificationsRouter,
   repairs: repairsRouter,
   eligibility: eligibilityRouter,
   jobs: jobsRouter,

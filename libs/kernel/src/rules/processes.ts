@@ -43,6 +43,13 @@ export const PROCESS_RULES = {
     { law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）', article: '限期整改（期限未规定，取默认值）', confidence: 'unconfirmed' }),
 } as const;
 
+/** 人大代表建议、政协委员提案 are answered within three months of assignment (default when no due date is given). */
+export const PROPOSAL_RULE = {
+  id: 'proposal.three-months',
+  months: setting('CHENGXIN_PROPOSAL_MONTHS', 3),
+  source: { law: '全国人民代表大会代表建议、批评和意见办理办法；政协全国委员会提案工作条例（地方参照）', article: '交办之日起三个月内办结（天津地方规定未核实）', confidence: '2nd' } satisfies RuleSource,
+};
+
 /** Repair only after the minimum publication period; publication stops, sharing stops, the record stays marked. */
 export const REPAIR_RULE = {
   id: 'repair.after-minimum',

@@ -4,6 +4,7 @@ import { systemActor, type KernelContext } from '../context';
 import type { LegalDate } from '../dates';
 import { RETENTION, scheduledStatus, type ScheduleInput } from '../rules/retention';
 import { escalateOverdueComplaints } from './complaints';
+import { sendDigests } from './notifications';
 import { openConsequences } from './rectifications';
 import { transitionMany } from './records';
 
@@ -21,6 +22,7 @@ export interface DailyJobResult {
   rectificationsOpened: number;
   accountabilityOpened: number;
   rectificationsEscalated: number;
+  digests: number;
 }
 
 /**
@@ -36,9 +38,9 @@ export async function runDailyJob(ctx: KernelContext, day: LegalDate, options: {
     on conflict (job, day) do update set started_at = now(), finished_at = null
     where ${options.force ? sql`true` : sql`kernel.job_run.finished_at is null and kernel.job_run.started_at < now() - interval '1 hour'`}
     returning day::text`);
-  if (!claimed.length) return { day, skipped: true, expired: 0, archived: 0, escalated: 0, rectificationsOpened: 0, accountabilityOpened: 0, rectificationsEscalated: 0 };
+  if (!claimed.length) return { day, skipped: true, expired: 0, archived: 0, escalated: 0, rectificationsOpened: 0, accountabilityOpened: 0, rectificationsEscalated: 0, digests: 0 };
   const job = { ...ctx, actor: JOB_ACTOR };
-  const counts = { expired: 0, archived: 0, escalated: 0, rectificationsOpened: 0, accountabilityOpened: 0, rectificationsEscalated: 0 };
+  const counts = { expired: 0, archived: 0, escalated: 0, rectificationsOpened: 0, accountabilityOpened: 0, rectificationsEscalated: 0, digests: 0 };
   for (const action of ['expire', 'archive'] as const) {
     for (;;) {
       const due = await dueRecords(ctx, action, day);
@@ -51,6 +53,7 @@ export async function runDailyJob(ctx: KernelContext, day: LegalDate, options: {
   counts.escalated = await escalateOverdueComplaints(job, day);
   const consequences = await openConsequences(job, day);
   Object.assign(counts, { rectificationsOpened: consequences.rectifications, accountabilityOpened: consequences.accountability, rectificationsEscalated: consequences.escalated });
+  counts.digests = await sendDigests(job, day);
   await ctx.db.execute(sql`update kernel.job_run set finished_at = now(), result = ${JSON.stringify(counts)}::jsonb where job = ${DAILY_JOB} and day = ${day}::date`);
   return { day, skipped: false, ...counts };
 }

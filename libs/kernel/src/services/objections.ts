@@ -10,7 +10,10 @@ import { newId } from '../ids';
 import { PROCESS_RULES } from '../rules/processes';
 import type { WorkingCalendar } from '../calendar/working-days';
 import { lateness, loadCalendar } from './calendar';
+import { filer, notify } from './notifications';
 import { correct, transition } from './records';
+
+const OUTCOME_ZH = { upheld: '维持原记录', corrected: '予以更正', revoked: '撤销记录' } as const;
 
 /**
  * 异议. Filing marks the record disputed at once (so the 1-working-day marking deadline is met by construction, and
@@ -83,6 +86,8 @@ export async function decideObjection(ctx: KernelContext, input: z.infer<typeof 
     const after = (await recordDigests(tx, [o.record_id])).get(o.record_id);
     await audit(tx, ctx, 'record.undispute', 'credit_record', o.record_id, { objectionId: input.id }, { before, after });
     await audit(tx, ctx, 'objection.decide', 'objection', input.id, { outcome: input.outcome, reason: input.reason });
+    const userId = await filer(tx, 'objection', input.id);
+    if (userId) await notify(tx, [{ userId, kind: 'outcome', titleZh: '异议处理结果', bodyZh: `您登记的异议已处理：${OUTCOME_ZH[input.outcome]}。理由：${input.reason}`, entity: 'objection', entityId: input.id }]);
   });
   return getObjection(ctx.db, ctx, input.id);
 }

@@ -93,7 +93,7 @@ export async function verifyRectification(ctx: KernelContext, id: string, accept
   return getRectification(ctx, id);
 }
 
-const COLUMNS = sql`x.id, x.record_id as "recordId", x.org_id as "orgId", o.name as "orgName", x.status, x.required_on::text as "requiredOn",
+const COLUMNS = sql`x.id, x.record_id as "recordId", x.finding_id as "findingId", x.org_id as "orgId", o.name as "orgName", x.status, x.required_on::text as "requiredOn",
   x.explanation_due::text as "explanationDue", x.explanation, x.plan, x.explained_on::text as "explainedOn", x.completion_due::text as "completionDue",
   x.evidence, x.completed_on::text as "completedOn", x.verified_on::text as "verifiedOn", x.verification_note as "verificationNote", x.mitigation,
   x.escalated_on::text as "escalatedOn"`;

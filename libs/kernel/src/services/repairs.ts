@@ -9,6 +9,7 @@ import { newId } from '../ids';
 import { recordType } from '../record-types';
 import { PROCESS_RULES, REPAIR_RULE } from '../rules/processes';
 import { lateness, loadCalendar } from './calendar';
+import { filer, notify } from './notifications';
 import { transition } from './records';
 
 /**
@@ -51,6 +52,8 @@ export async function decideRepair(ctx: KernelContext, id: string, approve: bool
     await tx.execute(sql`update kernel.repair set status = ${approve ? 'approved' : 'rejected'}, decided_on = ${ctx.today()}::date, decided_by = ${ctx.actor?.id ?? null}::uuid,
       decision_reason = ${reason} where id = ${id}`);
     await audit(tx, ctx, approve ? 'repair.approve' : 'repair.reject', 'repair', id, { recordId: r.record_id, reason });
+    const userId = await filer(tx, 'repair', id);
+    if (userId) await notify(tx, [{ userId, kind: 'outcome', titleZh: '信用修复审核结果', bodyZh: `您登记的信用修复申请${approve ? '已批准，相关信息停止公示' : '未获批准'}。理由：${reason}`, entity: 'repair', entityId: id }]);
   });
   return getRepair(ctx, id);
 }
