@@ -3,7 +3,7 @@
  * chengxin — start | migrate | seed [--scale N] | audit verify | audit checkpoint | keys rotate-data | keys rotate-signing
  * `start` migrates, seeds the demo data when the database is empty, and serves API + consoles.
  */
-import { createCheckpoint, kernelContext, runDailyJob, verifyAudit } from '@chengxin/kernel';
+import { createCheckpoint, kernelContext, mailerFromEnv, runDailyJob, sendPendingEmails, verifyAudit } from '@chengxin/kernel';
 import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/kernel/seed';
 import { configFromEnv } from './config';
 import { listen } from './http';
@@ -85,7 +85,12 @@ async function main(argv: string[]): Promise<void> {
   const jobsOn = process.env['CHENGXIN_DAILY_JOB'] !== 'off';
   if (jobsOn) void daily();
   const dailyTimer = setInterval(() => { if (jobsOn) void daily(); }, 3600_000);
+  // Inbox messages also go out by email when SMTP is configured (an outbox, retried every five minutes).
+  const mailer = mailerFromEnv();
+  const mailTimer = setInterval(() => { void sendPendingEmails(database.db, mailer).catch(() => undefined); }, 300_000);
+  if (mailer) log('  email:        SMTP configured; inbox messages are also emailed');
   const stop = async () => {
+    clearInterval(mailTimer);
     clearInterval(timer);
     clearInterval(dailyTimer);
     server.close();

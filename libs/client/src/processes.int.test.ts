@@ -218,6 +218,15 @@ describe.each(testEngines())('due process over HTTP on %s', (engine) => {
     expect(await as('hexi.reviewer').kernel.notifications.list.query({ unreadOnly: true })).toEqual([]);
   });
 
+  it('a revoked source decision: withdrawn at once, and whether it was reflected within 1 working day is on the record', async () => {
+    const record = await publish(penalty(t.fixture.hexiFinance, '河西财罚〔2026〕40号', '2026-04-01'));
+    setToday('2026-10-09'); // the source decision was revoked on Wed 30 Sep; 1 working day later is Thu 8 Oct (National Day week off)
+    const revoked = await as('reviewer').kernel.records.revoke.mutate({ recordId: record.id, reason: '行政复议决定撤销原处罚', sourceRevokedOn: '2026-09-30' });
+    expect(revoked.status).toBe('revoked');
+    const events = (await as('viewer').kernel.records.get.query({ id: record.id })).events;
+    expect(events.at(-1)!.reason).toBe('行政复议决定撤销原处罚（原决定于2026-09-30撤销，应于2026-10-08前反映，逾期1个工作日；规则revocation.reflect）');
+  });
+
   it('every process step is audited and the chain verifies', async () => {
     const [n] = await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from kernel.audit_log where entity in ('objection', 'repair')`);
     expect(n!.n).toBeGreaterThanOrEqual(8);

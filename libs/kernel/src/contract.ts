@@ -247,7 +247,7 @@ const pluginsField = z.array(z.string().regex(/^[a-z][a-z0-9-]{1,39}$/)).min(1).
 export const grantInput = z.object({ role: roleKey, scopeOrgId: id.nullable().default(null), plugins: pluginsField });
 export const grantOut = z.object({ id: z.string(), role: z.string(), scopeOrgId: id.nullable(), plugins: z.array(z.string()).nullable() });
 export const userOut = z.object({
-  id, username: z.string(), displayName: z.string(), orgId: id.nullable(), disabled: z.boolean(), lockedUntil: z.string().nullable(), grants: z.array(grantOut),
+  id, username: z.string(), displayName: z.string(), orgId: id.nullable(), email: z.string().nullable(), disabled: z.boolean(), lockedUntil: z.string().nullable(), grants: z.array(grantOut),
 });
 export const meOut = z.object({
   id: z.string(), username: z.string(), displayName: z.string(), kind: z.enum(['user', 'token', 'system']), orgId: id.nullable(),
@@ -259,10 +259,11 @@ export const userCreateInput = z.object({
   displayName: text(50),
   password,
   orgId: id.nullable().default(null),
+  email: z.email().max(200).optional(),
   grants: z.array(grantInput).max(20).default([]),
 });
 export const userUpdateInput = z.object({
-  id, displayName: text(50).optional(), orgId: id.nullable().optional(), disabled: z.boolean().optional(), unlock: z.boolean().optional(),
+  id, displayName: text(50).optional(), orgId: id.nullable().optional(), email: z.email().max(200).nullable().optional(), disabled: z.boolean().optional(), unlock: z.boolean().optional(),
 });
 export const passwordChangeInput = z.object({ currentPassword: z.string().min(1).max(200), newPassword: password });
 export const roleSaveInput = z.object({ key: roleKey, nameZh: text(50), nameEn: text(80), permissions: z.array(z.string().max(100)).min(1).max(200) });

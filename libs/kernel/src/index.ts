@@ -29,3 +29,4 @@ export * as schema from './schema';
 export { rotateDataKey } from './services/key-rotation';
 export { runDailyJob, DAILY_JOB } from './services/daily-job';
 export { scheduledStatus, RETENTION } from './rules/retention';
+export { mailerFromEnv, sendPendingEmails, type Mailer } from './services/mailer';

@@ -179,6 +179,8 @@ export const appUser = kernel.table('app_user', {
   /** The body the user belongs to (user management is scoped by it); null = city level. What they may do is in grants. */
   orgId: uuid('org_id').references(() => orgUnit.id),
   disabled: boolean('disabled').notNull().default(false),
+  /** Where inbox messages are also sent when SMTP is configured. */
+  email: text('email'),
   /** Consecutive failed logins, and the lock they lead to (login throttling). */
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'string' }),
@@ -509,6 +511,8 @@ export const notification = kernel.table(
     dedupeKey: text('dedupe_key'),
     createdAt: createdAt(),
     readAt: timestamp('read_at', { withTimezone: true, mode: 'string' }),
+    /** Set once the message went out by email (only when SMTP is configured and the user has an address). */
+    emailedAt: timestamp('emailed_at', { withTimezone: true, mode: 'string' }),
   },
   (t) => [index('notification_user_idx').on(t.userId, t.readAt), uniqueIndex('notification_dedupe_key').on(t.dedupeKey)],
 );

@@ -12,7 +12,7 @@ import { PUBLICATION_RULE_SETS } from '../rules/publication';
 import { SANCTION_RULE_SETS } from '../rules/sanctions';
 import { listAccessLog, listAuditEntries } from '../services/access-log';
 import { changePassword, login, logout } from '../services/auth';
-import { calendarMonth, calendarYears, loadCalendar, removeCalendarDay, setCalendarDays } from '../services/calendar';
+import { calendarMonth, calendarYears, loadCalendar, removeCalendarDay, revocationReason, setCalendarDays } from '../services/calendar';
 import { integrityFile } from '../services/files';
 import { ingest } from '../services/ingest';
 import { closeComplaint, complaintStatus, complaintToRecord, getComplaint, listComplaints, submitComplaint, triageComplaint } from '../services/complaints';
@@ -154,8 +154,9 @@ const recordsRouter = router({
     .mutation(({ ctx, input }) => transition(k(ctx), 'reject', input.recordId, input.reason)),
   publish: procedure.meta({ permission: 'kernel.records.review', ...oneRecord, summary: '公示' }).input(c.transitionInput).output(c.recordOut)
     .mutation(({ ctx, input }) => transition(k(ctx), 'publish', input.recordId, input.reason)),
-  revoke: procedure.meta({ permission: 'kernel.records.review', ...oneRecord, summary: '撤销（原决定被撤销时，须填写理由）' }).input(c.reasonedTransitionInput).output(c.recordOut)
-    .mutation(({ ctx, input }) => transition(k(ctx), 'revoke', input.recordId, input.reason)),
+  revoke: procedure.meta({ permission: 'kernel.records.review', ...oneRecord, summary: '撤销（原决定被撤销时，须填写理由；可注明原决定撤销日期，系统记录是否在时限内反映）' })
+    .input(c.reasonedTransitionInput.extend({ sourceRevokedOn: c.legalDate.optional() })).output(c.recordOut)
+    .mutation(async ({ ctx, input }) => transition(k(ctx), 'revoke', input.recordId, input.sourceRevokedOn ? await revocationReason(ctx.db, input.reason, input.sourceRevokedOn, k(ctx).today()) : input.reason)),
   get: procedure.meta({ permission: 'kernel.records.read', scope: 'subject', subjects: (i) => refs(['record', i?.id]), summary: '记录详情，含版本历史和流转记录' }).input(z.object({ id: c.id })).output(c.recordDetailOut)
     .query(({ ctx, input }) => getRecordDetail(ctx.db, input.id)),
   list: procedure.meta({ permission: 'kernel.records.read', scope: 'list', summary: '记录列表（筛选、游标分页）' }).input(c.recordListInput).output(c.page(c.recordOut))

@@ -5,6 +5,7 @@ import { OFFICIAL_YEARS } from '../calendar/official-data';
 import { audit, write, type KernelContext } from '../context';
 import { addDays, daysInMonth, formatLegalDate, type LegalDate } from '../dates';
 import { notFound } from '../errors';
+import { PROCESS_RULES } from '../rules/processes';
 
 /** The calendar with every administrator override applied (a small table, read per use so edits apply at once). */
 export async function loadCalendar(db: Queryable): Promise<WorkingCalendar> {
@@ -54,4 +55,12 @@ export function lateness(cal: WorkingCalendar, due: LegalDate, closedOn: LegalDa
   const end = closedOn ?? today;
   const late = end > due ? cal.workingDaysBetween(due, end) : 0;
   return { overdue: late > 0, workingDaysLate: late };
+}
+
+/** The revocation's reason, stating when the source decision was revoked, the deadline to reflect it, and any delay. */
+export async function revocationReason(db: Queryable, reason: string, sourceRevokedOn: LegalDate, today: LegalDate): Promise<string> {
+  const cal = await loadCalendar(db);
+  const due = cal.addWorkingDays(sourceRevokedOn, PROCESS_RULES.revocationReflect.workingDays).date;
+  const { workingDaysLate } = lateness(cal, due, today, today);
+  return `${reason}（原决定于${sourceRevokedOn}撤销，应于${due}前反映${workingDaysLate ? `，逾期${workingDaysLate}个工作日` : '，未逾期'}；规则${PROCESS_RULES.revocationReflect.id}）`;
 }

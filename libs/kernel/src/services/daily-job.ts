@@ -4,6 +4,7 @@ import { systemActor, type KernelContext } from '../context';
 import type { LegalDate } from '../dates';
 import { RETENTION, scheduledStatus, type ScheduleInput } from '../rules/retention';
 import { escalateOverdueComplaints } from './complaints';
+import { mailerFromEnv, sendPendingEmails } from './mailer';
 import { sendDigests } from './notifications';
 import { openConsequences } from './rectifications';
 import { transitionMany } from './records';
@@ -54,6 +55,7 @@ export async function runDailyJob(ctx: KernelContext, day: LegalDate, options: {
   const consequences = await openConsequences(job, day);
   Object.assign(counts, { rectificationsOpened: consequences.rectifications, accountabilityOpened: consequences.accountability, rectificationsEscalated: consequences.escalated });
   counts.digests = await sendDigests(job, day);
+  await sendPendingEmails(ctx.db, mailerFromEnv());
   await ctx.db.execute(sql`update kernel.job_run set finished_at = now(), result = ${JSON.stringify(counts)}::jsonb where job = ${DAILY_JOB} and day = ${day}::date`);
   return { day, skipped: false, ...counts };
 }

@@ -92,7 +92,8 @@ const withTiming = (p: Omit<ProposalOut, 'onTime' | 'overdue'>, today: LegalDate
 
 export async function registerProposal(ctx: KernelContext, input: z.infer<typeof proposalRegisterInput>) {
   const id = newId();
-  const dueOn = input.dueOn ?? addMonths(input.receivedOn, PROPOSAL_RULE.months);
+  // Three months on; a due date falling on a day off moves to the next working day.
+  const dueOn = input.dueOn ?? (await loadCalendar(ctx.db)).onOrAfterWorkingDay(addMonths(input.receivedOn, PROPOSAL_RULE.months));
   await write(ctx, async (tx) => {
     const [dup] = await rows<{ id: string }>(tx, sql`select id from kernel.proposal where kind = ${input.kind} and code = ${input.code}`);
     if (dup) throw new AppError('CONFLICT', 'PROPOSAL_DUPLICATE', `编号${input.code}已登记`, `Proposal ${input.code} is already registered`, 'code');

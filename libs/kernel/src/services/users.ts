@@ -63,26 +63,26 @@ export async function createUser(ctx: KernelContext, input: z.infer<typeof userC
   await write(ctx, async (tx) => {
     const [dup] = await tx.select({ id: appUser.id }).from(appUser).where(eq(appUser.username, input.username));
     if (dup) throw new AppError('CONFLICT', 'USERNAME_TAKEN', '用户名已存在', 'Username already exists', 'username');
-    await tx.insert(appUser).values({ id, username: input.username, displayName: input.displayName, passwordHash, orgId: input.orgId });
+    await tx.insert(appUser).values({ id, username: input.username, displayName: input.displayName, passwordHash, orgId: input.orgId, email: input.email ?? null });
     for (const g of input.grants) await tx.insert(userGrant).values({ id: newId(), userId: id, roleKey: g.role, scopeOrgId: g.scopeOrgId, plugins: g.plugins, createdBy: ctx.actor?.id ?? null });
-    await audit(tx, ctx, 'user.create', 'app_user', id, { username: input.username, orgId: input.orgId, grants: input.grants });
+    await audit(tx, ctx, 'user.create', 'app_user', id, { username: input.username, orgId: input.orgId, grants: input.grants, email: input.email ? 'set' : null });
   });
   return getUser(ctx.db, id);
 }
 
 export async function getUser(db: Queryable, id: string) {
-  const [u] = await rows<{ id: string; username: string; display_name: string; org_id: string | null; disabled: boolean; locked_until: string | null; grants: unknown }>(db, sql`
-    select u.id, u.username, u.display_name, u.org_id, u.disabled, to_json(u.locked_until)#>>'{}' as locked_until, ${GRANTS_JSON(sql`u.id`)} as grants
+  const [u] = await rows<{ id: string; username: string; display_name: string; org_id: string | null; email: string | null; disabled: boolean; locked_until: string | null; grants: unknown }>(db, sql`
+    select u.id, u.username, u.display_name, u.org_id, u.email, u.disabled, to_json(u.locked_until)#>>'{}' as locked_until, ${GRANTS_JSON(sql`u.id`)} as grants
     from kernel.app_user u where u.id = ${id}`);
   if (!u) throw notFound('user', '用户', id);
   return toUserOut(u);
 }
 
 type GrantJson = { id: string; role: string; permissions: string[]; scopeOrgId: string | null; plugins: string[] | null };
-function toUserOut(u: { id: string; username: string; display_name: string; org_id: string | null; disabled: boolean; locked_until: string | null; grants: unknown }) {
+function toUserOut(u: { id: string; username: string; display_name: string; org_id: string | null; email: string | null; disabled: boolean; locked_until: string | null; grants: unknown }) {
   const grants = (typeof u.grants === 'string' ? JSON.parse(u.grants) : u.grants) as GrantJson[];
   return {
-    id: u.id, username: u.username, displayName: u.display_name, orgId: u.org_id, disabled: u.disabled, lockedUntil: u.locked_until,
+    id: u.id, username: u.username, displayName: u.display_name, orgId: u.org_id, email: u.email, disabled: u.disabled, lockedUntil: u.locked_until,
     grants: grants.map((g) => ({ id: g.id, role: g.role, scopeOrgId: g.scopeOrgId, plugins: g.plugins })),
   };
 }
@@ -92,7 +92,7 @@ export async function listUsers(db: Queryable, input: { q: string; limit: number
   const offset = decodeOffset(input.cursor);
   const like = `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const list = await rows<Parameters<typeof toUserOut>[0]>(db, sql`
-    select u.id, u.username, u.display_name, u.org_id, u.disabled, to_json(u.locked_until)#>>'{}' as locked_until, ${GRANTS_JSON(sql`u.id`)} as grants
+    select u.id, u.username, u.display_name, u.org_id, u.email, u.disabled, to_json(u.locked_until)#>>'{}' as locked_until, ${GRANTS_JSON(sql`u.id`)} as grants
     from kernel.app_user u left join kernel.org_unit o on o.id = u.org_id
     where (u.username like ${like} or u.display_name like ${like}) and ${scope.roots === null ? sql`true` : scopeSql(scope, sql`o.path`)}
     order by u.username limit ${input.limit + 1} offset ${offset}`);
@@ -107,10 +107,11 @@ export async function updateUser(ctx: KernelContext, input: z.infer<typeof userU
     if (input.displayName !== undefined) set.displayName = input.displayName;
     if (input.orgId !== undefined) set.orgId = input.orgId;
     if (input.disabled !== undefined) set.disabled = input.disabled;
+    if (input.email !== undefined) set.email = input.email;
     if (input.unlock) Object.assign(set, { failedLogins: 0, lockedUntil: null });
     if (Object.keys(set).length) await tx.update(appUser).set(set).where(eq(appUser.id, input.id));
     if (input.disabled) await tx.update(session).set({ revokedAt: sql`now()` }).where(and(eq(session.userId, input.id), sql`${session.revokedAt} is null`));
-    await audit(tx, ctx, 'user.update', 'app_user', input.id, { ...input, id: undefined });
+    await audit(tx, ctx, 'user.update', 'app_user', input.id, { ...input, id: undefined, email: input.email === undefined ? undefined : input.email ? 'changed' : 'removed' });
   });
   return getUser(ctx.db, input.id);
 }

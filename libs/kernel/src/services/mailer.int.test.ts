@@ -1,0 +1,76 @@
+import { createServer, type Server } from 'node:net';
+import { rows } from '@chengxin/db';
+import type { TestDatabase } from '@chengxin/db/testing';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratedTestDatabase, testContext, testEngines } from '../testing';
+import { mailerFromEnv, sendPendingEmails } from './mailer';
+import { notify } from './notifications';
+import { createUser } from './users';
+
+/** A minimal SMTP server that accepts every message and keeps it, so email is tested over a real socket. */
+function fakeSmtp(): Promise<{ server: Server; port: number; messages: string[] }> {
+  const messages: string[] = [];
+  const server = createServer((socket) => {
+    let data = false;
+    let buffer = '';
+    socket.write('220 fake ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      for (let i = buffer.indexOf('\r\n'); i >= 0; i = buffer.indexOf('\r\n')) {
+        const line = buffer.slice(0, i);
+        if (data) {
+          if (line === '.') { data = false; socket.write('250 queued\r\n'); } else messages[messages.length - 1] += `${line}\n`;
+          buffer = buffer.slice(i + 2);
+          continue;
+        }
+        buffer = buffer.slice(i + 2);
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 fake\r\n');
+        else if (verb === 'DATA') { data = true; messages.push(''); socket.write('354 go ahead\r\n'); }
+        else if (verb === 'QUIT') { socket.end('221 bye\r\n'); }
+        else socket.write('250 ok\r\n');
+      }
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port, messages })));
+}
+
+describe.each(testEngines())('email out through SMTP, only when configured, on %s', (engine) => {
+  let database: TestDatabase;
+  beforeAll(async () => { database = await migratedTestDatabase(engine); }, 60_000);
+  afterAll(async () => database?.dispose());
+
+  it('sends each inbox message once to users with an address, and does nothing without SMTP', async () => {
+    const ctx = testContext(database);
+    const withMail = await createUser(ctx, { username: 'mailer.one', displayName: '有邮箱', password: 'a-long-password-1', orgId: null, email: 'one@example.gov.cn', grants: [] });
+    const without = await createUser(ctx, { username: 'mailer.two', displayName: '无邮箱', password: 'a-long-password-1', orgId: null, grants: [] });
+    await database.db.transaction((tx) => notify(tx, [
+      { userId: withMail.id, kind: 'outcome', titleZh: '异议处理结果', bodyZh: '您登记的异议已处理：维持原记录。' },
+      { userId: without.id, kind: 'outcome', titleZh: '异议处理结果', bodyZh: '无邮箱用户' },
+    ]));
+    expect(await sendPendingEmails(database.db, mailerFromEnv({}))).toEqual({ sent: 0, failed: 0 });
+    const smtp = await fakeSmtp();
+    try {
+      const mailer = mailerFromEnv({ CHENGXIN_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, CHENGXIN_MAIL_FROM: 'chengxin@tj.gov.cn' });
+      expect(await sendPendingEmails(database.db, mailer)).toEqual({ sent: 1, failed: 0 });
+      expect(await sendPendingEmails(database.db, mailer)).toEqual({ sent: 0, failed: 0 });
+      expect(smtp.messages).toHaveLength(1);
+      expect(smtp.messages[0]).toContain('one@example.gov.cn');
+      const [left] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from kernel.notification where emailed_at is null`);
+      expect(left!.n).toBe(1); // the user without an address keeps it in the inbox only
+    } finally {
+      smtp.server.close();
+    }
+  });
+
+  it('keeps a message for the next try when the SMTP server is down', async () => {
+    const ctx = testContext(database);
+    const user = await createUser(ctx, { username: 'mailer.three', displayName: '重试', password: 'a-long-password-1', orgId: null, email: 'three@example.gov.cn', grants: [] });
+    await database.db.transaction((tx) => notify(tx, [{ userId: user.id, kind: 'digest', titleZh: '逾期事项提醒', bodyZh: '逾期未决的异议：1件' }]));
+    const down = mailerFromEnv({ CHENGXIN_SMTP_URL: 'smtp://127.0.0.1:1' });
+    expect((await sendPendingEmails(database.db, down)).failed).toBe(1);
+    const [pending] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from kernel.notification where user_id = ${user.id} and emailed_at is null`);
+    expect(pending!.n).toBe(1);
+  });
+});
