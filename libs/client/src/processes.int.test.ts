@@ -123,7 +123,7 @@ describe.each(testEngines())('due process over HTTP on %s', (engine) => {
     const publicClient = createClient(t.url);
     setToday('2026-09-28'); // Monday before National Day
     const named = await publicClient.kernel.complaints.submit.mutate({ category: 'payment', aboutOrgId: t.fixture.hexiFinance, content: '河西区财政局拖欠我公司工程款已逾一年', complainantName: '王经理', complainantContact: '13900000000' });
-    expect(named).toMatchObject({ receiptCode: expect.stringMatching(/^TS20260928[2-9A-Z]{6}$/), filedOn: '2026-09-28', triageDue: '2026-10-08' });
+    expect(named).toMatchObject({ receiptCode: expect.stringMatching(/^TS20260928[2-9A-Z]{6}$/), filedOn: '2026-09-28', triageDue: '2026-10-08', handleDue: '2026-10-21' });
     expect(await publicClient.kernel.complaints.status.query({ receiptCode: named.receiptCode })).toMatchObject({ status: 'received', statusZh: '已收到，待受理', escalated: false });
     expect(await failure(publicClient.kernel.complaints.submit.mutate({ category: 'payment', aboutOrgId: t.fixture.hexiFinance, content: '河西区财政局拖欠我公司工程款已逾一年 ' }))).toMatchObject({ httpStatus: 409, appCode: 'COMPLAINT_DUPLICATE' });
     const queue = await as('hexi.reviewer').kernel.complaints.list.query({ status: 'open' });

@@ -45,6 +45,16 @@ export const PROCESS_RULES = {
     { law: '河南省社会信用条例（1个工作日）；山东省社会信用条例（3个工作日）；行政处罚法第四十八条（3日内撤回公示）', article: '撤销信息的反映时限（天津取较严者）', confidence: 'law' }),
 } as const;
 
+/**
+ * Handling time of a complaint by category, in working days (default from complaint.handle; each category can be set
+ * with CHENGXIN_COMPLAINT_HANDLE_WD_<CATEGORY>, e.g. _PAYMENT=10): payment arrears hurt firms fastest.
+ */
+export const COMPLAINT_CATEGORY_DEFAULTS: Record<string, number> = { payment: 10, service: 10, promise: 15, contract: 15, procurement: 15, other: 15 };
+export function complaintHandleDays(category: string): number {
+  const fallback = COMPLAINT_CATEGORY_DEFAULTS[category] ?? PROCESS_RULES.complaintHandle.workingDays;
+  return setting(`CHENGXIN_COMPLAINT_HANDLE_WD_${category.toUpperCase()}`, fallback);
+}
+
 /** 人大代表建议、政协委员提案 are answered within three months of assignment (default when no due date is given). */
 export const PROPOSAL_RULE = {
   id: 'proposal.three-months',

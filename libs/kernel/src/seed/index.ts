@@ -13,7 +13,8 @@ import { ingest } from '../services/ingest';
 import type { TransitionAction } from '../services/lifecycle';
 import { closeComplaint, submitComplaint, triageComplaint } from '../services/complaints';
 import { fileObjection, decideObjection } from '../services/objections';
-import { completeRectification, explainRectification, openConsequences, verifyRectification } from '../services/rectifications';
+import { closeAccountability, completeRectification, explainRectification, openConsequences, verifyRectification } from '../services/rectifications';
+import { addFinding, answerProposal, closeInspection, createInspection, registerProposal } from '../services/supervision';
 import { transitionMany } from '../services/records';
 import { breakRepairPromise, decideRepair, fileRepair } from '../services/repairs';
 import { governmentUscc, idNumber, randomDate } from './codes';
@@ -308,6 +309,25 @@ async function seedProcesses(ctx: ReturnType<typeof kernelContext>, rng: Random)
     if (i < 2) {
       await completeRectification(at(past(10)), r.id, '付款凭证与整改台账');
       if (i === 0) await verifyRectification(at(past(5)), r.id, true, '核验属实');
+    }
+  }
+  const tasks = await rows<{ id: string }>(ctx.db, sql`select id::text from kernel.accountability_task order by id limit 2`);
+  for (const t of tasks.slice(0, 1)) await closeAccountability(at(past(8)), t.id, '对主要负责人进行诫勉谈话');
+  // Supervision: an open inspection with a finding, a closed one; proposals answered on time, late, and one overdue.
+  if (orgRows.length >= 2) {
+    const open1 = await createInspection(at(past(20)), { title: '2026年政务诚信建设专项督导', targetOrgId: orgRows[0]!.id, dueOn: addDays(today, 30) });
+    await addFinding(at(past(15)), { inspectionId: open1.id, description: '部分政府采购合同未按约定期限付款，未建立付款台账', opensRectification: true });
+    const closed = await createInspection(at(past(60)), { title: '招商引资承诺兑现情况督导', targetOrgId: orgRows[1]!.id, dueOn: addDays(today, -20) });
+    await addFinding(at(past(50)), { inspectionId: closed.id, description: '个别招商优惠政策兑现滞后', opensRectification: false });
+    await closeInspection(at(past(25)), closed.id, '发现问题1项，已督促兑现');
+    const proposals: { kind: 'npc_suggestion' | 'cppcc_proposal'; code: string; title: string; received: number; answered: number | null; satisfaction: 'satisfied' | 'basically_satisfied' | null }[] = [
+      { kind: 'npc_suggestion', code: '第0031号', title: '关于加快清偿拖欠中小企业账款的建议', received: 120, answered: 60, satisfaction: 'satisfied' },
+      { kind: 'cppcc_proposal', code: '第0112号', title: '关于完善政务诚信评价指标的提案', received: 150, answered: 20, satisfaction: 'basically_satisfied' },
+      { kind: 'npc_suggestion', code: '第0078号', title: '关于公开政府承诺事项办理进度的建议', received: 100, answered: null, satisfaction: null },
+    ];
+    for (const [i, p] of proposals.entries()) {
+      const registered = await registerProposal(at(past(p.received)), { kind: p.kind, code: p.code, title: p.title, handlingOrgId: orgRows[i % orgRows.length]!.id, receivedOn: past(p.received) });
+      if (p.answered !== null && p.satisfaction) await answerProposal(at(past(p.answered)), registered.id, p.satisfaction);
     }
   }
   const [opened] = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from kernel.rectification`);

@@ -8,7 +8,7 @@ import { audit, systemActor, write, type KernelContext } from '../context';
 import type { LegalDate } from '../dates';
 import { AppError, badInput, notFound } from '../errors';
 import { newId } from '../ids';
-import { PROCESS_RULES } from '../rules/processes';
+import { complaintHandleDays, PROCESS_RULES } from '../rules/processes';
 import { lateness, loadCalendar } from './calendar';
 import { createDraft } from './records';
 
@@ -30,7 +30,7 @@ export async function submitComplaint(ctx: KernelContext, input: z.infer<typeof 
   const id = newId();
   const code = receiptCode(filedOn);
   const triageDue = cal.addWorkingDays(filedOn, PROCESS_RULES.complaintTriage.workingDays).date;
-  const handleDue = cal.addWorkingDays(filedOn, PROCESS_RULES.complaintTriage.workingDays + PROCESS_RULES.complaintHandle.workingDays).date;
+  const handleDue = cal.addWorkingDays(filedOn, PROCESS_RULES.complaintTriage.workingDays + complaintHandleDays(input.category)).date;
   const anonymousCtx = { ...ctx, actor: ctx.actor ?? systemActor('01900000-0000-7000-8000-0000000c0001', 'public:complaint', 'public', []) };
   await write(anonymousCtx, async (tx) => {
     const [dup] = await rows<{ receipt_code: string }>(tx, sql`select receipt_code from kernel.complaint where content_key = ${key} and status <> 'closed' limit 1`);
