@@ -9,6 +9,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, TRPCClientError } from './index';
 
+/** A record's content without its subject (the process supplies the subject). */
+const contentOf = ({ subject: _subject, ...rest }: ReturnType<typeof penalty>) => rest;
+
 async function failure(p: Promise<unknown>) {
   const e = await p.then(() => null, (error: unknown) => error);
   expect(e, 'expected the call to fail').toBeInstanceOf(TRPCClientError);
@@ -132,7 +135,7 @@ describe.each(testEngines())('due process over HTTP on %s', (engine) => {
     expect(JSON.stringify(queue)).not.toContain('13900000000');
     expect(await failure(as('hexi.reviewer').kernel.complaints.triage.mutate({ id: mine.id, decision: 'not_ours' }))).toMatchObject({ field: 'note' });
     await as('hexi.reviewer').kernel.complaints.triage.mutate({ id: mine.id, decision: 'accept' });
-    const { recordId } = await as('hexi.officer').kernel.complaints.toRecord.mutate({ id: mine.id, record: { ...penalty(t.fixture.hexiFinance, '河西财罚〔2026〕20号', '2026-09-25'), subject: undefined as never } });
+    const { recordId } = await as('hexi.officer').kernel.complaints.toRecord.mutate({ id: mine.id, record: contentOf(penalty(t.fixture.hexiFinance, '河西财罚〔2026〕20号', '2026-09-25')) });
     const record = await as('viewer').kernel.records.get.query({ id: recordId });
     expect(record).toMatchObject({ status: 'draft', orgId: t.fixture.hexiFinance, current: { payload: { complaintId: mine.id } } });
     setToday('2026-10-20');
@@ -187,7 +190,7 @@ describe.each(testEngines())('due process over HTTP on %s', (engine) => {
     const inspection = await as('reviewer').kernel.supervision.createInspection.mutate({ title: '2026年政务诚信专项督导', targetOrgId: t.fixture.hexiFinance, dueOn: '2026-04-30' });
     const withFinding = await as('reviewer').kernel.supervision.addFinding.mutate({
       inspectionId: inspection.id, description: '政府采购合同逾期付款未纳入失信记录', opensRectification: true,
-      record: { ...penalty(t.fixture.hexiFinance, '督导〔2026〕1号', '2026-03-02'), subject: undefined as never, payload: {} },
+      record: { ...contentOf(penalty(t.fixture.hexiFinance, '督导〔2026〕1号', '2026-03-02')), payload: {} },
     });
     const finding = withFinding.findings[0]!;
     expect(finding).toMatchObject({ recordId: expect.any(String), rectificationId: expect.any(String), foundOn: '2026-03-02' });
