@@ -64,3 +64,12 @@ export async function revocationReason(db: Queryable, reason: string, sourceRevo
   const { workingDaysLate } = lateness(cal, due, today, today);
   return `${reason}（原决定于${sourceRevokedOn}撤销，应于${due}前反映${workingDaysLate ? `，逾期${workingDaysLate}个工作日` : '，未逾期'}；规则${PROCESS_RULES.revocationReflect.id}）`;
 }
+
+/** Adds `overdue` and `workingDaysLate` to each case of a list, from the deadline each one is running against. */
+export async function withLateness<T extends object>(db: Queryable, today: LegalDate, list: T[], deadline: (x: T) => { due: LegalDate | null; closedOn: LegalDate | null }) {
+  const cal = await loadCalendar(db);
+  return list.map((x) => {
+    const { due, closedOn } = deadline(x);
+    return { ...x, ...(due ? lateness(cal, due, closedOn, today) : { overdue: false, workingDaysLate: 0 }) };
+  });
+}

@@ -9,7 +9,7 @@ import type { LegalDate } from '../dates';
 import { AppError, badInput, notFound } from '../errors';
 import { newId } from '../ids';
 import { complaintHandleDays, PROCESS_RULES } from '../rules/processes';
-import { lateness, loadCalendar } from './calendar';
+import { loadCalendar, withLateness } from './calendar';
 import { createDraft } from './records';
 
 /**
@@ -122,15 +122,12 @@ const COLUMNS = sql`c.id, c.receipt_code as "receiptCode", c.category, c.about_o
 const FROM = sql`kernel.complaint c left join kernel.org_unit h on h.id = c.handling_org_id left join kernel.org_unit e on e.id = c.escalated_to_org_id`;
 type Row = Omit<z.infer<typeof complaintOut>, 'overdue' | 'workingDaysLate'>;
 
-async function withLateness<T extends Row>(db: Queryable, today: LegalDate, list: T[]) {
-  const cal = await loadCalendar(db);
-  return list.map((c) => ({ ...c, ...lateness(cal, c.handleDue, c.closedOn, today) }));
-}
+const late = (db: Queryable, today: LegalDate, list: Row[]) => withLateness(db, today, list, (c) => ({ due: c.handleDue, closedOn: c.closedOn }));
 
 export async function getComplaint(ctx: KernelContext, id: string) {
   const list = await rows<Row>(ctx.db, sql`select ${COLUMNS} from ${FROM} where c.id = ${id}`);
   if (!list.length) throw notFound('complaint', '投诉', id);
-  return (await withLateness(ctx.db, ctx.today(), list))[0]!;
+  return (await late(ctx.db, ctx.today(), list))[0]!;
 }
 
 /** Staff queue: complaints handled by, or escalated to, a body in the caller's scope. Contacts are never listed. */
@@ -141,7 +138,7 @@ export async function listComplaints(ctx: KernelContext, input: { status?: 'open
       ${input.status === 'open' ? sql`and c.status in ('received', 'accepted')` : input.status === 'closed' ? sql`and c.status not in ('received', 'accepted')` : sql``}
       ${input.overdueOnly ? sql`and c.status in ('received', 'accepted') and c.handle_due < ${today}::date` : sql``}
     order by c.handle_due, c.id limit ${input.limit}`);
-  return withLateness(ctx.db, today, list);
+  return late(ctx.db, today, list);
 }
 
 /** Daily: open complaints past their deadline go to the handling body's parent for supervision (once). */

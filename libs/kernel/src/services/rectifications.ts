@@ -8,7 +8,7 @@ import type { LegalDate } from '../dates';
 import { AppError, badInput, notFound } from '../errors';
 import { newId } from '../ids';
 import { PROCESS_RULES } from '../rules/processes';
-import { lateness, loadCalendar } from './calendar';
+import { loadCalendar, withLateness } from './calendar';
 
 /**
  * 限期整改 and 主要负责人问责, opened by the daily job for every published dishonesty record of a body: the body
@@ -99,26 +99,21 @@ const COLUMNS = sql`x.id, x.record_id as "recordId", x.finding_id as "findingId"
   x.escalated_on::text as "escalatedOn"`;
 type Row = Omit<z.infer<typeof rectificationOut>, 'overdue' | 'workingDaysLate'>;
 
-async function withLateness(db: Queryable, today: LegalDate, list: Row[]) {
-  const cal = await loadCalendar(db);
-  return list.map((x) => {
-    // Late on whichever deadline is running: the explanation first, then completion.
-    const l = x.explainedOn === null ? lateness(cal, x.explanationDue, null, today) : x.completionDue ? lateness(cal, x.completionDue, x.completedOn, today) : { overdue: false, workingDaysLate: 0 };
-    return { ...x, ...l };
-  });
-}
+// Late on whichever deadline is running: the explanation first, then completion.
+const late = (db: Queryable, today: LegalDate, list: Row[]) => withLateness(db, today, list, (x) =>
+  x.explainedOn === null ? { due: x.explanationDue, closedOn: null } : { due: x.completionDue, closedOn: x.completedOn });
 
 export async function getRectification(ctx: KernelContext, id: string) {
   const list = await rows<Row>(ctx.db, sql`select ${COLUMNS} from kernel.rectification x join kernel.org_unit o on o.id = x.org_id where x.id = ${id}`);
   if (!list.length) throw notFound('rectification', '整改', id);
-  return (await withLateness(ctx.db, ctx.today(), list))[0]!;
+  return (await late(ctx.db, ctx.today(), list))[0]!;
 }
 
 export async function listRectifications(ctx: KernelContext, input: { status?: 'open' | 'closed' | undefined; limit: number }, scope: Scope) {
   const list = await rows<Row>(ctx.db, sql`select ${COLUMNS} from kernel.rectification x join kernel.org_unit o on o.id = x.org_id
     where ${scopeSql(scope, sql`o.path`)} ${input.status === 'open' ? sql`and x.status <> 'verified'` : input.status === 'closed' ? sql`and x.status = 'verified'` : sql``}
     order by (x.status = 'verified'), x.explanation_due, x.id limit ${input.limit}`);
-  return withLateness(ctx.db, ctx.today(), list);
+  return late(ctx.db, ctx.today(), list);
 }
 
 export async function listAccountability(ctx: KernelContext, input: { status?: 'open' | 'closed' | undefined; limit: number }, scope: Scope) {

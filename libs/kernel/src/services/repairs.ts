@@ -8,7 +8,7 @@ import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { recordType } from '../record-types';
 import { PROCESS_RULES, REPAIR_RULE } from '../rules/processes';
-import { lateness, loadCalendar } from './calendar';
+import { loadCalendar, withLateness } from './calendar';
 import { filer, notify } from './notifications';
 import { transition } from './records';
 
@@ -77,10 +77,7 @@ const REPAIR_COLUMNS = sql`p.id, p.record_id as "recordId", p.applicant_name as 
 const REPAIR_FROM = sql`kernel.repair p join kernel.credit_record r on r.id = p.record_id join kernel.org_unit og on og.id = r.org_id`;
 type RepairRow = Omit<z.infer<typeof repairOut>, 'overdue' | 'workingDaysLate'>;
 
-async function withDeadlines<T extends RepairRow>(db: Queryable, today: string, list: T[]) {
-  const cal = await loadCalendar(db);
-  return list.map((p) => ({ ...p, ...lateness(cal, p.decideDue, p.decidedOn, today) }));
-}
+const withDeadlines = (db: Queryable, today: string, list: RepairRow[]) => withLateness(db, today, list, (p) => ({ due: p.decideDue, closedOn: p.decidedOn }));
 
 export async function getRepair(ctx: KernelContext, id: string) {
   const list = await rows<RepairRow>(ctx.db, sql`select ${REPAIR_COLUMNS} from ${REPAIR_FROM} where p.id = ${id}`);
