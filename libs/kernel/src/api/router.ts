@@ -8,6 +8,8 @@ import { kernelContext } from '../context';
 import { AppError, tooManyRequests } from '../errors';
 import { SANCTION_TYPES } from '../labels';
 import { recordTypes } from '../record-types';
+import { ASSESSMENT_RULES } from '../rules/assessment';
+import { PROCESS_RULES } from '../rules/processes';
 import { PUBLICATION_RULE_SETS } from '../rules/publication';
 import { SANCTION_RULE_SETS } from '../rules/sanctions';
 import { listAccessLog, listAuditEntries } from '../services/access-log';
@@ -179,11 +181,15 @@ const rulesRouter = router({
       sanctions: z.array(z.object({ id: z.string(), nameZh: z.string(), effectiveFrom: z.string(), effectiveTo: z.string().nullable(), periods: z.array(z.object({ sanctionType: z.enum(SANCTION_TYPES), months: z.number().nullable(), source: ruleSourceOut })), combinationMaxMonths: z.number(), combinationSource: ruleSourceOut, addsUnservedRemainder: z.boolean(), liftingAutomatic: z.boolean(), liftingSource: ruleSourceOut })),
       publication: z.array(z.object({ id: z.string(), nameZh: z.string(), effectiveFrom: z.string(), bySeverity: z.record(z.string(), z.object({ minMonths: z.number(), maxMonths: z.number(), mayOmit: z.boolean() })), source: ruleSourceOut })),
       recordTypes: z.array(z.object({ key: z.string(), owner: z.string(), labelZh: z.string(), labelEn: z.string(), subjects: z.array(z.string()), polarity: z.string(), sanction: z.boolean() })),
+      processes: z.array(z.object({ id: z.string(), workingDays: z.number(), setting: z.string(), summaryZh: z.string(), summaryEn: z.string(), source: ruleSourceOut })),
+      consequences: z.array(c.appliedRuleOut.extend({ effectiveFrom: z.string().nullable(), effectiveTo: z.string().nullable() })),
     }))
     .query(() => ({
       sanctions: SANCTION_RULE_SETS.map((s) => ({ ...s, periods: SANCTION_TYPES.map((t) => ({ sanctionType: t, ...s.periods[t] })) })),
       publication: PUBLICATION_RULE_SETS,
       recordTypes: recordTypes(),
+      processes: Object.values(PROCESS_RULES),
+      consequences: Object.values(ASSESSMENT_RULES),
     })),
 });
 

@@ -2,7 +2,7 @@ import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { addDays, formatLegalDate, type LegalDate } from '../dates';
 import { RECORD_TYPE_LABELS, SANCTION_LABELS, type SanctionType } from '../labels';
-import { ASSESSMENT_RULES, GRADE_LABELS, GRADES, HEAVY_NEXT_YEAR_ON, HEAVY_SANCTIONS, NO_GRADE_SANCTIONS } from '../rules/assessment';
+import { ASSESSMENT_RULES, GRADE_LABELS, GRADES, HEAVY_NEXT_YEAR_ON, HEAVY_SANCTIONS, inForce, NO_GRADE_SANCTIONS } from '../rules/assessment';
 import type { AppliedRule } from '../rules/source';
 import { notFound } from '../errors';
 
@@ -52,12 +52,12 @@ function assess(personId: string, year: number, list: Binding[]) {
   const reasons: Reason[] = [];
   let excellent = true;
   let graded = true;
+  const R = ASSESSMENT_RULES;
   for (const b of list) {
     if (overlaps(b, from, to)) {
-      excellent = false;
-      reasons.push(reason(ASSESSMENT_RULES.dishonesty, b));
-      if (b.sanctionType === 'warning') reasons.push(reason(ASSESSMENT_RULES.warning, b));
-      if (b.sanctionType && NO_GRADE_SANCTIONS.includes(b.sanctionType)) { graded = false; reasons.push(reason(ASSESSMENT_RULES.demeritOrHeavier, b)); }
+      if (inForce(R.dishonesty, from, to)) { excellent = false; reasons.push(reason(R.dishonesty, b)); }
+      if (b.sanctionType === 'warning' && inForce(R.warning, from, to)) { excellent = false; reasons.push(reason(R.warning, b)); }
+      if (b.sanctionType && NO_GRADE_SANCTIONS.includes(b.sanctionType) && inForce(R.demeritOrHeavier, from, to)) { graded = false; reasons.push(reason(R.demeritOrHeavier, b)); }
     } else if (HEAVY_NEXT_YEAR_ON() && b.sanctionType && HEAVY_SANCTIONS.includes(b.sanctionType) && Number(b.decisionDate.slice(0, 4)) === year - 1) {
       excellent = false; graded = false;
       reasons.push(reason(ASSESSMENT_RULES.heavyNextYear, b));
@@ -93,13 +93,13 @@ export async function annualAssessmentForOrg(db: Queryable, orgId: string, year:
 
 /** May the body be put forward for honours on this date? */
 export async function honoursEligibility(db: Queryable, orgId: string, date: LegalDate) {
-  const list = (await bindings(db, 'org', [orgId])).filter((b) => overlaps(b, date, nextDay(date)));
+  const list = inForce(ASSESSMENT_RULES.honours, date, nextDay(date)) ? (await bindings(db, 'org', [orgId])).filter((b) => overlaps(b, date, nextDay(date))) : [];
   return { orgId, date, eligible: list.length === 0, summaryZh: list.length ? `有${list.length}条有效失信记录，不得参加荣誉评选` : '可以参加荣誉评选', reasons: list.map((b) => reason(ASSESSMENT_RULES.honours, b)) };
 }
 
 /** May the civil servant be promoted on this date? Not during a sanction period. */
 export async function promotionEligibility(db: Queryable, personId: string, date: LegalDate) {
-  const list = (await bindings(db, 'person', [personId])).filter((b) => b.sanctionType && overlaps(b, date, nextDay(date)));
+  const list = inForce(ASSESSMENT_RULES.promotion, date, nextDay(date)) ? (await bindings(db, 'person', [personId])).filter((b) => b.sanctionType && overlaps(b, date, nextDay(date))) : [];
   return { personId, date, eligible: list.length === 0, summaryZh: list.length ? '处分期内，不得晋升职务、职级和级别' : '不在处分期内', reasons: list.map((b) => reason(ASSESSMENT_RULES.promotion, b)) };
 }
 
