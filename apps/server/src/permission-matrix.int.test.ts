@@ -203,8 +203,8 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     await openConsequences(ctx, ctx.today());
     const firstOf = async (table: string, orgId: string) => (await rows<{ id: string }>(database.db, sql`select x.id::text from ${sql.raw(table)} x where x.record_id in (select id from kernel.credit_record where org_id = ${orgId}) order by x.id limit 1`))[0]!.id;
     const rectification = { in: await firstOf('kernel.rectification', f.hexiFinance), out: await firstOf('kernel.rectification', f.nankai) };
-    const nankaiHead = (await createPerson(ctx, { name: '南开区长', idNumber: idNumberFor('120104', '1970-06-01', 21), tenure: { orgId: f.nankai, postTitle: '区长', principal: true, startDate: '2015-01-01' } })).id;
-    void nankaiHead;
+    // A principal official in 南开, so its records open accountability tasks too.
+    await createPerson(ctx, { name: '南开区长', idNumber: idNumberFor('120104', '1970-06-01', 21), tenure: { orgId: f.nankai, postTitle: '区长', principal: true, startDate: '2015-01-01' } });
     await openConsequences(ctx, ctx.today());
     const accountability = { in: await firstOf('kernel.accountability_task', f.hexiFinance), out: await firstOf('kernel.accountability_task', f.nankai) };
     const inspection = { in: (await createInspection(ctx, { title: '督导', targetOrgId: f.hexiFinance, dueOn: '2099-12-31' })).id, out: (await createInspection(ctx, { title: '督导', targetOrgId: f.nankai, dueOn: '2099-12-31' })).id };
