@@ -150,13 +150,17 @@ describe.each(testEngines())('due process over HTTP on %s', (engine) => {
     expect(run.escalated).toBe(1);
     expect(await publicClient.kernel.complaints.status.query({ receiptCode: forgotten.receiptCode })).toMatchObject({ status: 'received', escalated: true });
     const overdue = await as('hexi.reviewer').kernel.complaints.list.query({ overdueOnly: true });
-    expect(overdue.find((c) => c.receiptCode === forgotten.receiptCode)).toMatchObject({ escalatedToOrgId: t.fixture.hexi, overdue: true, workingDaysLate: 2, anonymous: true, complainantName: null });
+    // Never triaged: late on the triage deadline (Tue 13 Oct, counting the adjusted working Saturday 10 Oct), by 17 working days.
+    expect(overdue.find((c) => c.receiptCode === forgotten.receiptCode)).toMatchObject({ triageDue: '2026-10-13', escalatedToOrgId: t.fixture.hexi, overdue: true, workingDaysLate: 17, anonymous: true, complainantName: null });
     expect(await failure(publicClient.kernel.complaints.status.query({ receiptCode: 'TS20260101ZZZZZZ' }))).toMatchObject({ httpStatus: 404, appCode: 'RECEIPT_NOT_FOUND' });
   });
 
   it('rectification and accountability: opened by the daily job, explained, completed, sent back, verified; overdue ones escalate', async () => {
     setToday('2026-06-20');
     const record = await publish(penalty(t.fixture.hexiFinance, '河西财罚〔2026〕30号', '2026-06-01'));
+    // The job runs for today only: a day after today is refused.
+    expect(await failure(as('admin').kernel.jobs.runDaily.mutate({ day: '2026-07-01' }))).toMatchObject({ httpStatus: 400, appCode: 'JOB_DAY_IN_FUTURE', field: 'day' });
+    setToday('2026-07-01');
     const run = await as('admin').kernel.jobs.runDaily.mutate({ day: '2026-07-01' });
     expect(run.rectificationsOpened).toBeGreaterThanOrEqual(1);
     expect(run.accountabilityOpened).toBeGreaterThanOrEqual(1);

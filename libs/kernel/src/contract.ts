@@ -312,6 +312,8 @@ export const objectionDecideInput = z.object({
 export const objectionOut = z.object({
   id, recordId: id, applicantKind: z.string(), applicantName: z.string(), reasons: z.string(), evidence: z.array(z.object({ name: z.string(), description: z.string() })),
   status: z.enum(['under_review', 'extended', 'decided']), filedOn: z.string(), markDue: z.string(), markedOn: z.string().nullable(), decideDue: z.string(),
+  /** A deadline was counted through a year whose official holiday arrangement was not loaded: it may still move. */
+  provisional: z.boolean(),
   extensionReason: z.string().nullable(), outcome: z.enum(['upheld', 'corrected', 'revoked']).nullable(), outcomeReason: z.string().nullable(), decidedOn: z.string().nullable(),
   orgId: id, orgName: z.string(), overdue: z.boolean(), workingDaysLate: z.number(),
 });
@@ -322,8 +324,9 @@ export const repairFileInput = z.object({
   promiseSigned: z.literal(true, { message: '须签署信用承诺书' }),
 });
 export const repairOut = z.object({
-  id, recordId: id, applicantName: z.string(), proof: z.string(), promiseSigned: z.boolean(), status: z.enum(['under_review', 'approved', 'rejected', 'promise_broken']),
-  filedOn: z.string(), decideDue: z.string(), decidedOn: z.string().nullable(), decisionReason: z.string().nullable(), promiseBrokenOn: z.string().nullable(),
+  /** cancelled: closed by the daily job because the record was revoked or is no longer published (the reason is decisionReason). */
+  id, recordId: id, applicantName: z.string(), proof: z.string(), promiseSigned: z.boolean(), status: z.enum(['under_review', 'approved', 'rejected', 'promise_broken', 'cancelled']),
+  filedOn: z.string(), decideDue: z.string(), provisional: z.boolean(), decidedOn: z.string().nullable(), decisionReason: z.string().nullable(), promiseBrokenOn: z.string().nullable(),
   orgId: id, orgName: z.string(), overdue: z.boolean(), workingDaysLate: z.number(),
 });
 export const COMPLAINT_CATEGORIES = ['promise', 'contract', 'procurement', 'service', 'payment', 'other'] as const;
@@ -347,22 +350,22 @@ export const complaintCloseInput = z.object({ id, outcome: text(2000), substanti
 export const complaintOut = z.object({
   id, receiptCode: z.string(), category: z.string(), aboutOrgId: id.nullable(), aboutPersonId: id.nullable(), aboutText: z.string().nullable(), content: z.string(),
   anonymous: z.boolean(), complainantName: z.string().nullable(), status: z.enum(['received', 'accepted', 'not_ours', 'duplicate', 'closed']),
-  handlingOrgId: id.nullable(), handlingOrgName: z.string().nullable(), filedOn: z.string(), triageDue: z.string(), handleDue: z.string(), triagedOn: z.string().nullable(),
+  handlingOrgId: id.nullable(), handlingOrgName: z.string().nullable(), filedOn: z.string(), triageDue: z.string(), handleDue: z.string(), provisional: z.boolean(), triagedOn: z.string().nullable(),
   triageNote: z.string().nullable(), escalatedOn: z.string().nullable(), escalatedToOrgId: id.nullable(), closedOn: z.string().nullable(), outcome: z.string().nullable(),
   substantiated: z.boolean().nullable(), recordId: id.nullable(), overdue: z.boolean(), workingDaysLate: z.number(),
 });
 export const complaintStatusOut = z.object({
-  receiptCode: z.string(), status: z.string(), statusZh: z.string(), filedOn: z.string(), handleDue: z.string(), note: z.string().nullable(), escalated: z.boolean(),
+  receiptCode: z.string(), status: z.string(), statusZh: z.string(), filedOn: z.string(), handleDue: z.string(), provisional: z.boolean(), note: z.string().nullable(), escalated: z.boolean(),
   closedOn: z.string().nullable(), outcome: z.string().nullable(),
 });
 export const rectificationOut = z.object({
-  id, recordId: id.nullable(), findingId: id.nullable(), orgId: id, orgName: z.string(), status: z.enum(['awaiting_explanation', 'in_progress', 'completed', 'verified']), requiredOn: z.string(),
-  explanationDue: z.string(), explanation: z.string().nullable(), plan: z.string().nullable(), explainedOn: z.string().nullable(), completionDue: z.string().nullable(),
+  id, recordId: id.nullable(), findingId: id.nullable(), orgId: id, orgName: z.string(), status: z.enum(['awaiting_explanation', 'in_progress', 'completed', 'verified', 'cancelled']), requiredOn: z.string(),
+  explanationDue: z.string(), provisional: z.boolean(), explanation: z.string().nullable(), plan: z.string().nullable(), explainedOn: z.string().nullable(), completionDue: z.string().nullable(),
   evidence: z.string().nullable(), completedOn: z.string().nullable(), verifiedOn: z.string().nullable(), verificationNote: z.string().nullable(), mitigation: z.string().nullable(),
-  escalatedOn: z.string().nullable(), overdue: z.boolean(), workingDaysLate: z.number(),
+  escalatedOn: z.string().nullable(), cancelledOn: z.string().nullable(), cancelReason: z.string().nullable(), overdue: z.boolean(), workingDaysLate: z.number(),
 });
 export const accountabilityOut = z.object({
-  id, recordId: id, personId: id, personName: z.string(), orgName: z.string(), postTitle: z.string(), status: z.enum(['open', 'closed']), openedOn: z.string(),
+  id, recordId: id, personId: id, personName: z.string(), orgName: z.string(), postTitle: z.string(), status: z.enum(['open', 'closed', 'cancelled']), openedOn: z.string(),
   closedOn: z.string().nullable(), outcome: z.string().nullable(),
 });
 export const inspectionCreateInput = z.object({ title: text(200), targetOrgId: id, dueOn: legalDate });

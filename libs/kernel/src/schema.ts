@@ -338,6 +338,8 @@ export const objection = kernel.table(
     markDue: legalDate('mark_due').notNull(),
     markedOn: legalDate('marked_on'),
     decideDue: legalDate('decide_due').notNull(),
+    /** A deadline was counted through a year whose official holiday arrangement was not loaded: it may still move. */
+    provisional: boolean('provisional').notNull().default(false),
     extensionReason: text('extension_reason'),
     outcome: text('outcome'),
     outcomeReason: text('outcome_reason'),
@@ -362,6 +364,9 @@ export const repair = kernel.table(
     status: text('status').notNull(),
     filedOn: legalDate('filed_on').notNull(),
     decideDue: legalDate('decide_due').notNull(),
+    /** The deadline was counted through a year whose official holiday arrangement was not loaded: it may still move. */
+    provisional: boolean('provisional').notNull().default(false),
+    /** Set on a decision, and when the daily job cancels an application its record no longer needs (status 'cancelled'). */
     decidedOn: legalDate('decided_on'),
     decidedBy: uuid('decided_by'),
     decisionReason: text('decision_reason'),
@@ -395,6 +400,8 @@ export const complaint = kernel.table(
     filedOn: legalDate('filed_on').notNull(),
     triageDue: legalDate('triage_due').notNull(),
     handleDue: legalDate('handle_due').notNull(),
+    /** A deadline was counted through a year whose official holiday arrangement was not loaded: it may still move. */
+    provisional: boolean('provisional').notNull().default(false),
     triagedOn: legalDate('triaged_on'),
     triageNote: text('triage_note'),
     duplicateOf: uuid('duplicate_of'),
@@ -421,6 +428,8 @@ export const rectification = kernel.table(
     status: text('status').notNull(),
     requiredOn: legalDate('required_on').notNull(),
     explanationDue: legalDate('explanation_due').notNull(),
+    /** A deadline was counted through a year whose official holiday arrangement was not loaded: it may still move. */
+    provisional: boolean('provisional').notNull().default(false),
     explanation: text('explanation'),
     plan: text('plan'),
     explainedOn: legalDate('explained_on'),
@@ -432,6 +441,9 @@ export const rectification = kernel.table(
     /** 主动自新: losses recovered or harm stopped, which allows a lighter consequence. */
     mitigation: text('mitigation'),
     escalatedOn: legalDate('escalated_on'),
+    /** Closed by the daily job when its record was revoked or repaired (status 'cancelled'), with the reason. */
+    cancelledOn: legalDate('cancelled_on'),
+    cancelReason: text('cancel_reason'),
     createdAt: createdAt(),
   },
   (t) => [index('rectification_open_idx').on(t.status, t.explanationDue)],
@@ -445,6 +457,7 @@ export const accountabilityTask = kernel.table(
     recordId: uuid('record_id').notNull().references(() => creditRecord.id),
     personId: uuid('person_id').notNull().references(() => person.id),
     tenureId: uuid('tenure_id').notNull().references(() => tenure.id),
+    /** open | closed (by a reviewer, with the outcome) | cancelled (by the daily job when the record was revoked or repaired; the reason is the outcome). */
     status: text('status').notNull(),
     openedOn: legalDate('opened_on').notNull(),
     closedOn: legalDate('closed_on'),
@@ -513,8 +526,19 @@ export const notification = kernel.table(
     readAt: timestamp('read_at', { withTimezone: true, mode: 'string' }),
     /** Set once the message went out by email (only when SMTP is configured and the user has an address). */
     emailedAt: timestamp('emailed_at', { withTimezone: true, mode: 'string' }),
+    /** Email attempts so far (counted when a sender claims the message), the last failure, and when to try next. */
+    emailAttempts: integer('email_attempts').notNull().default(0),
+    emailLastError: text('email_last_error'),
+    /** Not before this instant: a sender's claim (a lease) or the backoff after a failure. */
+    emailNextAt: timestamp('email_next_at', { withTimezone: true, mode: 'string' }),
+    /** Given up after the maximum number of attempts; the message stays in the inbox. */
+    emailFailedAt: timestamp('email_failed_at', { withTimezone: true, mode: 'string' }),
   },
-  (t) => [index('notification_user_idx').on(t.userId, t.readAt), uniqueIndex('notification_dedupe_key').on(t.dedupeKey)],
+  (t) => [
+    index('notification_user_idx').on(t.userId, t.readAt),
+    uniqueIndex('notification_dedupe_key').on(t.dedupeKey),
+    index('notification_outbox_idx').on(t.createdAt).where(sql`emailed_at is null and email_failed_at is null`),
+  ],
 );
 
 /**

@@ -5,7 +5,7 @@ import { createCheckpoint, listCheckpoints } from '../audit/checkpoint';
 import { verifyAudit } from '../audit/verify';
 import * as c from '../contract';
 import { kernelContext } from '../context';
-import { AppError, tooManyRequests } from '../errors';
+import { AppError, badInput, tooManyRequests } from '../errors';
 import { SANCTION_TYPES } from '../labels';
 import { recordTypes } from '../record-types';
 import { ASSESSMENT_RULES } from '../rules/assessment';
@@ -244,7 +244,7 @@ const repairsRouter = router({
 const complaintsRouter = router({
   // Public on purpose: anyone may report (rate-limited per address), and follow the case by its receipt code.
   submit: procedure.meta({ permission: 'public', scope: 'global', summary: '提交投诉举报（可匿名），返回回执码' })
-    .input(c.complaintSubmitInput).output(z.object({ receiptCode: z.string(), filedOn: z.string(), triageDue: z.string(), handleDue: z.string() }))
+    .input(c.complaintSubmitInput).output(z.object({ receiptCode: z.string(), filedOn: z.string(), triageDue: z.string(), handleDue: z.string(), provisional: z.boolean() }))
     .mutation(({ ctx, input }) => {
       const take = ctx.limiter.take(`complaint:${ctx.clientIp}`, 10);
       if (!take.ok) throw tooManyRequests('COMPLAINT_THROTTLED', `提交过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many reports; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
@@ -344,8 +344,17 @@ const eligibilityRouter = router({
 const jobsRouter = router({
   runDaily: procedure.meta({ permission: 'kernel.jobs.run', scope: 'city', summary: '运行每日任务（到期停止公示、五年归档；可补跑，重复运行无副作用）' })
     .input(z.object({ day: c.legalDate.optional(), force: z.boolean().default(false) }).default({ force: false }))
-    .output(z.object({ day: z.string(), skipped: z.boolean(), expired: z.number(), archived: z.number(), escalated: z.number(), rectificationsOpened: z.number(), accountabilityOpened: z.number(), rectificationsEscalated: z.number(), digests: z.number() }))
-    .mutation(({ ctx, input }) => runDailyJob(k(ctx), input.day ?? k(ctx).today(), { force: input.force })),
+    .output(z.object({
+      day: z.string(), skipped: z.boolean(), skippedBecause: z.enum(['done', 'running']).nullable(), expired: z.number(), archived: z.number(), escalated: z.number(),
+      rectificationsOpened: z.number(), accountabilityOpened: z.number(), rectificationsEscalated: z.number(), tasksCancelled: z.number(), digests: z.number(),
+    }))
+    .mutation(({ ctx, input }) => {
+      // A run for a future day would expire, archive and escalate ahead of time, dated days that have not come.
+      const today = k(ctx).today();
+      const day = input.day ?? today;
+      if (day > today) throw badInput('JOB_DAY_IN_FUTURE', 'day', `不能为将来的日期运行每日任务：${day}晚于今天（${today}）`, `The daily job cannot run for a future day: ${day} is after today (${today})`);
+      return runDailyJob(k(ctx), day, { force: input.force });
+    }),
   runs: procedure.meta({ permission: 'kernel.jobs.run', scope: 'city', summary: '每日任务的运行记录' }).input(z.void())
     .output(z.array(z.object({ day: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), result: z.unknown() })))
     .query(({ ctx }) => jobRuns(k(ctx))),

@@ -41,6 +41,8 @@ export const PROCESS_RULES = {
     { law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）', article: '失信惩戒：书面说明、限期整改（期限未规定，取默认值）', confidence: 'unconfirmed' }),
   rectificationComplete: rule('rectification.complete', 'CHENGXIN_RECTIFICATION_COMPLETE_WD', 40, (n) => `整改方案提交后${n}个工作日内完成整改（方案可另定期限）`, (n) => `Complete within ${n} working days of the plan unless the plan sets a date`,
     { law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）', article: '限期整改（期限未规定，取默认值）', confidence: 'unconfirmed' }),
+  rectificationCompleteMax: rule('rectification.complete-max', 'CHENGXIN_RECTIFICATION_COMPLETE_MAX_WD', 120, (n) => `整改方案自定的完成期限不得晚于提交方案后第${n}个工作日`, (n) => `A completion date set by the plan may be at most ${n} working days after the plan`,
+    { law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）', article: '限期整改（期限未规定，取默认值：默认期限的三倍）', confidence: 'unconfirmed' }),
   revocationReflect: rule('revocation.reflect', 'CHENGXIN_REVOCATION_REFLECT_WD', 1, (n) => `原决定被撤销的，${n}个工作日内在系统中反映并撤下公示`, (n) => `A revoked source decision is reflected (and withdrawn from public view) within ${n} working day(s)`,
     { law: '河南省社会信用条例（1个工作日）；山东省社会信用条例（3个工作日）；行政处罚法第四十八条（3日内撤回公示）', article: '撤销信息的反映时限（天津取较严者）', confidence: 'law' }),
 } as const;

@@ -22,18 +22,29 @@ const receiptCode = (day: LegalDate) => `TS${day.replace(/-/g, '')}${Array.from(
 const contentKey = (input: { content: string; aboutOrgId?: string | undefined; aboutPersonId?: string | undefined }) =>
   createHash('sha256').update(`${input.aboutOrgId ?? ''}|${input.aboutPersonId ?? ''}|${input.content.replace(/\s+/g, '')}`).digest('hex');
 
-/** Public: files the report and returns only its receipt code and deadlines. The same report twice is refused. */
+/** Complaints are filed under this name in the audit chain, whoever sends them: a report is never tied to a login. */
+export const PUBLIC_COMPLAINT_ACTOR = systemActor('01900000-0000-7000-8000-0000000c0001', 'public:complaint', 'public', []);
+/** Statuses in which a complaint is still being dealt with (a triage or handling deadline is running). */
+export const OPEN_COMPLAINT_STATUSES = ['received', 'accepted'] as const;
+
+/**
+ * Public: files the report and returns only its receipt code and deadlines. The same report while the first is still
+ * open (received or accepted) is refused; once it was closed, referred elsewhere or merged, it may be filed again.
+ */
 export async function submitComplaint(ctx: KernelContext, input: z.infer<typeof complaintSubmitInput>) {
   const cal = await loadCalendar(ctx.db);
   const filedOn = ctx.today();
   const key = contentKey(input);
   const id = newId();
   const code = receiptCode(filedOn);
-  const triageDue = cal.addWorkingDays(filedOn, PROCESS_RULES.complaintTriage.workingDays).date;
-  const handleDue = cal.addWorkingDays(filedOn, PROCESS_RULES.complaintTriage.workingDays + complaintHandleDays(input.category)).date;
-  const anonymousCtx = { ...ctx, actor: ctx.actor ?? systemActor('01900000-0000-7000-8000-0000000c0001', 'public:complaint', 'public', []) };
-  await write(anonymousCtx, async (tx) => {
-    const [dup] = await rows<{ receipt_code: string }>(tx, sql`select receipt_code from kernel.complaint where content_key = ${key} and status <> 'closed' limit 1`);
+  const triage = cal.addWorkingDays(filedOn, PROCESS_RULES.complaintTriage.workingDays);
+  const handle = cal.addWorkingDays(filedOn, PROCESS_RULES.complaintTriage.workingDays + complaintHandleDays(input.category));
+  const [triageDue, handleDue, provisional] = [triage.date, handle.date, triage.provisional || handle.provisional];
+  // Always the public actor, never ctx.actor: a signed-in user sending a report (anonymous or not) is not recorded as its author.
+  const publicCtx: KernelContext = { ...ctx, actor: PUBLIC_COMPLAINT_ACTOR };
+  await write(publicCtx, async (tx) => {
+    const [dup] = await rows<{ receipt_code: string }>(tx, sql`select receipt_code from kernel.complaint
+      where content_key = ${key} and status = any(${sql.param([...OPEN_COMPLAINT_STATUSES])}::text[]) limit 1`);
     if (dup) throw new AppError('CONFLICT', 'COMPLAINT_DUPLICATE', '相同的投诉举报已在处理中，请凭原回执码查询进度', 'The same report is already being handled; follow it with its receipt code', 'content');
     if (input.aboutOrgId) {
       const [org] = await rows<{ id: string }>(tx, sql`select id from kernel.org_unit where id = ${input.aboutOrgId}`);
@@ -41,25 +52,25 @@ export async function submitComplaint(ctx: KernelContext, input: z.infer<typeof 
     }
     const [handling] = await rows<{ id: string }>(tx, sql`select coalesce(${input.aboutOrgId ?? null}::uuid, (select id from kernel.org_unit where parent_id is null order by sort_order limit 1)) as id`);
     await tx.execute(sql`insert into kernel.complaint (id, receipt_code, category, about_org_id, about_person_id, about_text, content, anonymous, complainant_name, complainant_contact,
-        content_key, status, handling_org_id, filed_on, triage_due, handle_due)
+        content_key, status, handling_org_id, filed_on, triage_due, handle_due, provisional)
       values (${id}, ${code}, ${input.category}, ${input.aboutOrgId ?? null}::uuid, ${input.aboutPersonId ?? null}::uuid, ${input.aboutText ?? null}, ${input.content}, ${input.anonymous},
         ${input.anonymous ? null : (input.complainantName ?? null)}, ${input.anonymous ? null : (input.complainantContact ?? null)},
-        ${key}, 'received', ${handling?.id ?? null}::uuid, ${filedOn}::date, ${triageDue}::date, ${handleDue}::date)`);
+        ${key}, 'received', ${handling?.id ?? null}::uuid, ${filedOn}::date, ${triageDue}::date, ${handleDue}::date, ${provisional})`);
     // The audit entry names the case, never the complainant.
-    await audit(tx, anonymousCtx, 'complaint.submit', 'complaint', id, { category: input.category, anonymous: input.anonymous, receiptCode: code });
+    await audit(tx, publicCtx, 'complaint.submit', 'complaint', id, { category: input.category, anonymous: input.anonymous, receiptCode: code });
   });
-  return { receiptCode: code, filedOn, triageDue, handleDue };
+  return { receiptCode: code, filedOn, triageDue, handleDue, provisional };
 }
 
 const STATUS_ZH: Record<string, string> = { received: '已收到，待受理', accepted: '已受理，办理中', not_ours: '不属本系统职责，已告知有权处理的单位', duplicate: '重复投诉，已并入原件办理', closed: '已办结' };
 
 /** Public: what a complainant sees by receipt code — status, dates and the outcome, no personal data. */
 export async function complaintStatus(db: Queryable, code: string) {
-  const [c] = await rows<{ status: string; filed_on: string; handle_due: string; triage_note: string | null; closed_on: string | null; outcome: string | null; escalated_on: string | null }>(db, sql`
-    select status, filed_on::text, handle_due::text, triage_note, closed_on::text, outcome, escalated_on::text from kernel.complaint where receipt_code = ${code.trim().toUpperCase()}`);
+  const [c] = await rows<{ status: string; filed_on: string; handle_due: string; provisional: boolean; triage_note: string | null; closed_on: string | null; outcome: string | null; escalated_on: string | null }>(db, sql`
+    select status, filed_on::text, handle_due::text, provisional, triage_note, closed_on::text, outcome, escalated_on::text from kernel.complaint where receipt_code = ${code.trim().toUpperCase()}`);
   if (!c) throw new AppError('NOT_FOUND', 'RECEIPT_NOT_FOUND', '回执码不存在，请核对', 'No complaint with this receipt code');
   return {
-    receiptCode: code.trim().toUpperCase(), status: c.status, statusZh: STATUS_ZH[c.status] ?? c.status, filedOn: c.filed_on, handleDue: c.handle_due,
+    receiptCode: code.trim().toUpperCase(), status: c.status, statusZh: STATUS_ZH[c.status] ?? c.status, filedOn: c.filed_on, handleDue: c.handle_due, provisional: c.provisional,
     note: c.status === 'not_ours' ? c.triage_note : null, escalated: c.escalated_on !== null, closedOn: c.closed_on, outcome: c.outcome,
   };
 }
@@ -117,12 +128,23 @@ async function lockComplaint(tx: Queryable, id: string, allowed: string[]) {
 
 const COLUMNS = sql`c.id, c.receipt_code as "receiptCode", c.category, c.about_org_id as "aboutOrgId", c.about_person_id as "aboutPersonId", c.about_text as "aboutText",
   c.content, c.anonymous, c.complainant_name as "complainantName", c.status, c.handling_org_id as "handlingOrgId", h.name as "handlingOrgName",
-  c.filed_on::text as "filedOn", c.triage_due::text as "triageDue", c.handle_due::text as "handleDue", c.triaged_on::text as "triagedOn", c.triage_note as "triageNote",
+  c.filed_on::text as "filedOn", c.triage_due::text as "triageDue", c.handle_due::text as "handleDue", c.provisional, c.triaged_on::text as "triagedOn", c.triage_note as "triageNote",
   c.escalated_on::text as "escalatedOn", c.escalated_to_org_id as "escalatedToOrgId", c.closed_on::text as "closedOn", c.outcome, c.substantiated, c.record_id as "recordId"`;
 const FROM = sql`kernel.complaint c left join kernel.org_unit h on h.id = c.handling_org_id left join kernel.org_unit e on e.id = c.escalated_to_org_id`;
 type Row = Omit<z.infer<typeof complaintOut>, 'overdue' | 'workingDaysLate'>;
 
-const late = (db: Queryable, today: LegalDate, list: Row[]) => withLateness(db, today, list, (c) => ({ due: c.handleDue, closedOn: c.closedOn }));
+// Late on whichever deadline is running: triage while the complaint is received (a referral or a merge closes it at
+// triage), then handling once accepted.
+const late = (db: Queryable, today: LegalDate, list: Row[]) => withLateness(db, today, list, (c) =>
+  c.status === 'received' ? { due: c.triageDue, closedOn: null }
+    : c.status === 'not_ours' || c.status === 'duplicate' ? { due: c.triageDue, closedOn: c.triagedOn }
+      : { due: c.handleDue, closedOn: c.closedOn });
+
+/** Open past a running deadline on `day`: still received after the triage deadline, or accepted after the handling one. */
+export const complaintOverdueSql = (day: LegalDate, alias = 'c') => {
+  const c = sql.raw(alias);
+  return sql`((${c}.status = 'received' and ${c}.triage_due < ${day}::date) or (${c}.status = 'accepted' and ${c}.handle_due < ${day}::date))`;
+};
 
 export async function getComplaint(ctx: KernelContext, id: string) {
   const list = await rows<Row>(ctx.db, sql`select ${COLUMNS} from ${FROM} where c.id = ${id}`);
@@ -136,17 +158,20 @@ export async function listComplaints(ctx: KernelContext, input: { status?: 'open
   const list = await rows<Row>(ctx.db, sql`select ${COLUMNS} from ${FROM}
     where (${scopeSql(scope, sql`h.path`)} or ${scopeSql(scope, sql`e.path`)})
       ${input.status === 'open' ? sql`and c.status in ('received', 'accepted')` : input.status === 'closed' ? sql`and c.status not in ('received', 'accepted')` : sql``}
-      ${input.overdueOnly ? sql`and c.status in ('received', 'accepted') and c.handle_due < ${today}::date` : sql``}
+      ${input.overdueOnly ? sql`and ${complaintOverdueSql(today)}` : sql``}
     order by c.handle_due, c.id limit ${input.limit}`);
   return late(ctx.db, today, list);
 }
 
-/** Daily: open complaints past their deadline go to the handling body's parent for supervision (once). */
+/**
+ * Daily: open complaints past their running deadline (not triaged in time, or accepted and not closed in time) go to
+ * the handling body's parent for supervision (once).
+ */
 export async function escalateOverdueComplaints(ctx: KernelContext, day: LegalDate): Promise<number> {
   return write(ctx, async (tx) => {
     const due = await rows<{ id: string; parent: string | null }>(tx, sql`
       select c.id::text, h.parent_id::text as parent from kernel.complaint c join kernel.org_unit h on h.id = c.handling_org_id
-      where c.status in ('received', 'accepted') and c.handle_due < ${day}::date and c.escalated_on is null for update of c`);
+      where ${complaintOverdueSql(day)} and c.escalated_on is null for update of c`);
     for (const c of due) {
       await tx.execute(sql`update kernel.complaint set escalated_on = ${day}::date, escalated_to_org_id = coalesce(${c.parent}::uuid, handling_org_id) where id = ${c.id}`);
       await audit(tx, ctx, 'complaint.escalate', 'complaint', c.id, { to: c.parent, on: day });

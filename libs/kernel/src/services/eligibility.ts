@@ -24,16 +24,22 @@ export interface Reason extends AppliedRule {
   until: LegalDate | null;
 }
 
-/** Confirmed dishonesty records of the subjects (revoked ones never bound; drafts do not yet). */
+/**
+ * Confirmed dishonesty records of the subjects. Revoked ones never bound, also when later archived (any event to
+ * 'revoked' excludes the record); drafts do not yet. A repair ends the window on its day unless a later broken promise
+ * restored publication (then the repair is as if it had not happened); an archived record keeps its repair end.
+ */
 async function bindings(db: Queryable, kind: 'person' | 'org', ids: string[]): Promise<Binding[]> {
   if (ids.length === 0) return [];
   const list = await rows<{ id: string; subject_id: string; type_key: string; sanction_type: SanctionType | null; decision_date: string; impact_start: string | null; impact_end: string | null; pub_start: string | null; max_end: string | null; repaired_on: string | null }>(db, sql`
     select r.id::text, ${kind === 'person' ? sql`r.person_id` : sql`r.org_id`}::text as subject_id, r.type_key, v.sanction_type, v.decision_date::text,
       v.impact_start::text, v.impact_end::text, v.publication_start::text as pub_start, v.publication_max_end::text as max_end,
-      (select coalesce(e.effective_date, (e.at at time zone 'Asia/Shanghai')::date)::text from kernel.record_event e where e.record_id = r.id and e.to_status = 'repaired' order by e.id desc limit 1) as repaired_on
+      (select case when e.to_status = 'repaired' then coalesce(e.effective_date, (e.at at time zone 'Asia/Shanghai')::date)::text end
+         from kernel.record_event e where e.record_id = r.id and (e.to_status = 'repaired' or e.action = 'restore') order by e.id desc limit 1) as repaired_on
     from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
     where ${kind === 'person' ? sql`r.person_id` : sql`r.org_id`} = any(${sql.param(ids)}::uuid[]) ${kind === 'org' ? sql`and r.subject_kind = 'org'` : sql``}
-      and r.polarity = 'dishonesty' and r.status in ('approved', 'published', 'expired', 'repaired', 'archived')`);
+      and r.polarity = 'dishonesty' and r.status in ('approved', 'published', 'expired', 'repaired', 'archived')
+      and not exists (select 1 from kernel.record_event e where e.record_id = r.id and e.to_status = 'revoked')`);
   return list.map((r) => {
     if (r.sanction_type && r.impact_start) return { recordId: r.id, subjectId: r.subject_id, typeKey: r.type_key, sanctionType: r.sanction_type, decisionDate: r.decision_date, from: r.impact_start, until: r.impact_end };
     const until = r.repaired_on && (!r.max_end || r.repaired_on < r.max_end) ? r.repaired_on : r.max_end;

@@ -26,20 +26,36 @@ export function statusAsOf(record: Pick<RecordOut, 'status' | 'createdAt'>, crea
 }
 
 /**
- * Whether a dishonesty record is in effect on a date, by what is known now: a revoked decision never was; a record not
- * yet approved is not yet. A sanction binds for its impact period (its publication may have ended); any other record
- * binds inside its publication window, which an approved credit repair ends on the day of the repair.
+ * The day an approved credit repair ended publication, from the record's moves in order: a later broken promise
+ * (restore) cancels it; a later archival keeps it. Null when no repair stands.
  */
-export function effectWindow(record: RecordOut, repairedOn: LegalDate | null, asOf: LegalDate): { effective: boolean; until: LegalDate | null } {
+export function standingRepairDay(events: readonly Pick<StatusEvent, 'fromStatus' | 'toStatus' | 'day'>[]): LegalDate | null {
+  let repairedOn: LegalDate | null = null;
+  for (const e of events) {
+    if (e.toStatus === 'repaired') repairedOn = e.day;
+    else if (e.fromStatus === 'repaired' && e.toStatus === 'published') repairedOn = null;
+  }
+  return repairedOn;
+}
+
+/**
+ * Whether a dishonesty record is in effect on a date, by what is known now: a revoked decision never was (also when the
+ * record was archived after the revocation); a record not yet approved is not yet. A sanction binds for its impact
+ * period (its publication may have ended); any other record binds inside its publication window, which an approved
+ * credit repair ends on the day of the repair, unless a broken promise restored publication afterwards.
+ */
+export function effectWindow(record: RecordOut, events: readonly Pick<StatusEvent, 'fromStatus' | 'toStatus' | 'day'>[], asOf: LegalDate): { effective: boolean; until: LegalDate | null } {
   const confirmed = ['approved', 'published', 'expired', 'repaired', 'archived'].includes(record.status);
-  if (record.polarity !== 'dishonesty' || !confirmed) return { effective: false, until: null };
+  const revoked = events.some((e) => e.toStatus === 'revoked');
+  if (record.polarity !== 'dishonesty' || !confirmed || revoked) return { effective: false, until: null };
   const v = record.current;
   if (v.sanctionType && v.impactStart) {
     return { effective: v.impactStart <= asOf && (!v.impactEnd || asOf < v.impactEnd), until: v.impactEnd };
   }
   const start = v.publicationStart ?? v.decisionDate;
   let until = v.publicationMaxEnd;
-  if (record.status === 'repaired' && repairedOn && (!until || repairedOn < until)) until = repairedOn;
+  const repairedOn = standingRepairDay(events);
+  if (repairedOn && (!until || repairedOn < until)) until = repairedOn;
   return { effective: start <= asOf && (!until || asOf < until), until };
 }
 
@@ -64,8 +80,7 @@ export async function integrityFile(db: Queryable, subject: Subject, asOf: Legal
   for (const row of list) {
     const record = toRecordOut(row);
     const s = statusAsOf(record, row['createdDay'] as string, eventsOf.get(record.id) ?? [], asOf);
-    const repairedOn = (eventsOf.get(record.id) ?? []).find((e) => e.toStatus === 'repaired')?.day ?? null;
-    const w = effectWindow(record, repairedOn, asOf);
+    const w = effectWindow(record, eventsOf.get(record.id) ?? [], asOf);
     if (w.effective) effective.push({ recordId: record.id, typeKey: record.typeKey, severity: record.current.severity, sanctionType: record.current.sanctionType, until: w.until });
     const key = record.status;
     groups.set(key, [...(groups.get(key) ?? []), { ...record, statusAsOf: s, effective: w.effective, effectiveUntil: w.until }]);

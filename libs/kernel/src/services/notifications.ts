@@ -6,6 +6,7 @@ import type { KernelContext } from '../context';
 import type { LegalDate } from '../dates';
 import { newId } from '../ids';
 import { GRANTS_JSON, pgArray } from './auth';
+import { complaintOverdueSql } from './complaints';
 
 export interface Notice {
   userId: string;
@@ -39,7 +40,7 @@ export async function filer(tx: Queryable, table: 'objection' | 'repair', id: st
 const QUEUES: { permission: string; labelZh: string; count: (scope: Scope, day: LegalDate) => ReturnType<typeof sql> }[] = [
   { permission: 'kernel.objections.decide', labelZh: '逾期未决的异议', count: (s, d) => sql`select count(*)::int from kernel.objection x join kernel.credit_record r on r.id = x.record_id join kernel.org_unit o on o.id = r.org_id where x.status <> 'decided' and x.decide_due < ${d}::date and ${scopeSql(s, sql`o.path`)}` },
   { permission: 'kernel.repairs.decide', labelZh: '逾期未决的信用修复申请', count: (s, d) => sql`select count(*)::int from kernel.repair x join kernel.credit_record r on r.id = x.record_id join kernel.org_unit o on o.id = r.org_id where x.status = 'under_review' and x.decide_due < ${d}::date and ${scopeSql(s, sql`o.path`)}` },
-  { permission: 'kernel.complaints.handle', labelZh: '逾期未办结的投诉举报', count: (s, d) => sql`select count(*)::int from kernel.complaint x join kernel.org_unit o on o.id = x.handling_org_id where x.status in ('received', 'accepted') and x.handle_due < ${d}::date and ${scopeSql(s, sql`o.path`)}` },
+  { permission: 'kernel.complaints.handle', labelZh: '逾期未受理或未办结的投诉举报', count: (s, d) => sql`select count(*)::int from kernel.complaint x join kernel.org_unit o on o.id = x.handling_org_id where ${complaintOverdueSql(d, 'x')} and ${scopeSql(s, sql`o.path`)}` },
   { permission: 'kernel.rectifications.file', labelZh: '逾期的限期整改', count: (s, d) => sql`select count(*)::int from kernel.rectification x join kernel.org_unit o on o.id = x.org_id where ((x.status = 'awaiting_explanation' and x.explanation_due < ${d}::date) or (x.status = 'in_progress' and x.completion_due < ${d}::date)) and ${scopeSql(s, sql`o.path`)}` },
 ];
 

@@ -32,11 +32,12 @@ export async function fileObjection(ctx: KernelContext, input: z.infer<typeof ob
     if (open) throw new AppError('CONFLICT', 'OBJECTION_OPEN', '该记录已有正在处理的异议', `Objection ${open.id} is still open for this record`, 'recordId');
     const before = (await recordDigests(tx, [input.recordId])).get(input.recordId);
     await tx.execute(sql`update kernel.credit_record set disputed = true, updated_at = now() where id = ${input.recordId}`);
-    const markDue = cal.addWorkingDays(filedOn, PROCESS_RULES.objectionMark.workingDays).date;
-    const decideDue = cal.addWorkingDays(filedOn, PROCESS_RULES.objectionDecide.workingDays).date;
-    await tx.execute(sql`insert into kernel.objection (id, record_id, applicant_kind, applicant_name, applicant_contact, reasons, evidence, status, filed_on, mark_due, marked_on, decide_due, rules, created_by)
+    const mark = cal.addWorkingDays(filedOn, PROCESS_RULES.objectionMark.workingDays);
+    const decide = cal.addWorkingDays(filedOn, PROCESS_RULES.objectionDecide.workingDays);
+    const [markDue, decideDue] = [mark.date, decide.date];
+    await tx.execute(sql`insert into kernel.objection (id, record_id, applicant_kind, applicant_name, applicant_contact, reasons, evidence, status, filed_on, mark_due, marked_on, decide_due, provisional, rules, created_by)
       values (${id}, ${input.recordId}, ${input.applicantKind}, ${input.applicantName}, ${input.applicantContact ?? null}, ${input.reasons}, ${JSON.stringify(input.evidence)}::jsonb,
-        'under_review', ${filedOn}::date, ${markDue}::date, ${filedOn}::date, ${decideDue}::date,
+        'under_review', ${filedOn}::date, ${markDue}::date, ${filedOn}::date, ${decideDue}::date, ${mark.provisional || decide.provisional},
         ${JSON.stringify([PROCESS_RULES.objectionMark.id, PROCESS_RULES.objectionDecide.id])}::jsonb, ${ctx.actor?.id ?? null}::uuid)`);
     const after = (await recordDigests(tx, [input.recordId])).get(input.recordId);
     await audit(tx, ctx, 'record.dispute', 'credit_record', input.recordId, { objectionId: id }, { before, after });
@@ -45,13 +46,19 @@ export async function fileObjection(ctx: KernelContext, input: z.infer<typeof ob
   return getObjection(ctx.db, ctx, id);
 }
 
+/** Once, with the reason, and only while the deadline has not passed (an overdue case cannot be made on time afterwards). */
 export async function extendObjection(ctx: KernelContext, id: string, reason: string) {
   const cal = await loadCalendar(ctx.db);
+  const today = ctx.today();
   await write(ctx, async (tx) => {
     const o = await lockOpen(tx, id);
     if (o.extension_reason) throw new AppError('CONFLICT', 'OBJECTION_ALREADY_EXTENDED', '异议处理期限只能延长一次', 'The deadline can be extended once', 'id');
-    const decideDue = cal.addWorkingDays(o.decide_due, PROCESS_RULES.objectionExtension.workingDays).date;
-    await tx.execute(sql`update kernel.objection set status = 'extended', decide_due = ${decideDue}::date, extension_reason = ${reason},
+    if (today > o.decide_due) {
+      throw new AppError('CONFLICT', 'OBJECTION_OVERDUE', `处理期限已于${o.decide_due}届满，不能再延长`, `The deadline passed on ${o.decide_due}; an overdue objection cannot be extended`, 'id');
+    }
+    const extended = cal.addWorkingDays(o.decide_due, PROCESS_RULES.objectionExtension.workingDays);
+    const decideDue = extended.date;
+    await tx.execute(sql`update kernel.objection set status = 'extended', decide_due = ${decideDue}::date, extension_reason = ${reason}, provisional = provisional or ${extended.provisional},
       rules = rules || ${JSON.stringify([PROCESS_RULES.objectionExtension.id])}::jsonb where id = ${id}`);
     await audit(tx, ctx, 'objection.extend', 'objection', id, { decideDue, reason });
   });
@@ -94,7 +101,7 @@ export async function decideObjection(ctx: KernelContext, input: z.infer<typeof 
 
 const OBJECTION_COLUMNS = sql`o.id, o.record_id as "recordId", o.applicant_kind as "applicantKind", o.applicant_name as "applicantName", o.reasons, o.evidence,
   o.status, o.filed_on::text as "filedOn", o.mark_due::text as "markDue", o.marked_on::text as "markedOn", o.decide_due::text as "decideDue",
-  o.extension_reason as "extensionReason", o.outcome, o.outcome_reason as "outcomeReason", o.decided_on::text as "decidedOn",
+  o.provisional, o.extension_reason as "extensionReason", o.outcome, o.outcome_reason as "outcomeReason", o.decided_on::text as "decidedOn",
   r.org_id as "orgId", og.name as "orgName"`;
 const OBJECTION_FROM = sql`kernel.objection o join kernel.credit_record r on r.id = o.record_id join kernel.org_unit og on og.id = r.org_id`;
 

@@ -10,7 +10,7 @@ import { recordType } from '../record-types';
 import { PROCESS_RULES, REPAIR_RULE } from '../rules/processes';
 import { loadCalendar, withLateness } from './calendar';
 import { filer, notify } from './notifications';
-import { transition } from './records';
+import { transition, transitionMany } from './records';
 
 /**
  * 信用修复. Filed after the minimum publication period with proof that the obligation was met and a signed credit
@@ -33,9 +33,9 @@ export async function fileRepair(ctx: KernelContext, input: z.infer<typeof repai
     }
     const [open] = await rows<{ id: string }>(tx, sql`select id from kernel.repair where record_id = ${input.recordId} and status = 'under_review'`);
     if (open) throw new AppError('CONFLICT', 'REPAIR_OPEN', '该记录已有正在审核的信用修复申请', `Repair ${open.id} is still under review`, 'recordId');
-    const decideDue = cal.addWorkingDays(filedOn, PROCESS_RULES.repairDecide.workingDays).date;
-    await tx.execute(sql`insert into kernel.repair (id, record_id, applicant_name, proof, promise_signed, status, filed_on, decide_due, rules, created_by)
-      values (${id}, ${input.recordId}, ${input.applicantName}, ${input.proof}, true, 'under_review', ${filedOn}::date, ${decideDue}::date,
+    const { date: decideDue, provisional } = cal.addWorkingDays(filedOn, PROCESS_RULES.repairDecide.workingDays);
+    await tx.execute(sql`insert into kernel.repair (id, record_id, applicant_name, proof, promise_signed, status, filed_on, decide_due, provisional, rules, created_by)
+      values (${id}, ${input.recordId}, ${input.applicantName}, ${input.proof}, true, 'under_review', ${filedOn}::date, ${decideDue}::date, ${provisional},
         ${JSON.stringify([REPAIR_RULE.id, PROCESS_RULES.repairDecide.id])}::jsonb, ${ctx.actor?.id ?? null}::uuid)`);
     await audit(tx, ctx, 'repair.file', 'repair', id, { recordId: input.recordId, filedOn, decideDue });
   });
@@ -58,13 +58,22 @@ export async function decideRepair(ctx: KernelContext, id: string, approve: bool
   return getRepair(ctx, id);
 }
 
-/** The credit promise was broken: publication is restored until the original maximum end. */
+/**
+ * The credit promise was broken: publication is restored until the original maximum end. When that end has already
+ * passed, the restored record expires at once (in the same transaction, dated today) instead of showing as published
+ * until the next daily job.
+ */
 export async function breakRepairPromise(ctx: KernelContext, id: string, reason: string) {
+  const today = ctx.today();
   await write(ctx, async (tx) => {
-    const [r] = await rows<{ record_id: string; status: string }>(tx, sql`select record_id, status from kernel.repair where id = ${id} for update`);
+    const [r] = await rows<{ record_id: string; status: string; max_end: string | null }>(tx, sql`
+      select p.record_id, p.status, v.publication_max_end::text as max_end from kernel.repair p join kernel.credit_record c on c.id = p.record_id
+      join kernel.credit_record_version v on v.record_id = c.id and v.version = c.current_version where p.id = ${id} for update of p`);
     if (!r) throw notFound('repair', '信用修复申请', id);
     if (r.status !== 'approved') throw new AppError('CONFLICT', 'REPAIR_NOT_APPROVED', '只有已批准的信用修复可认定违反承诺', 'Only an approved repair can have its promise broken', 'id');
-    await transition({ ...ctx, db: tx as unknown as Db }, 'restore', r.record_id, `违反信用承诺，恢复公示：${reason}`);
+    const inner: KernelContext = { ...ctx, db: tx as unknown as Db };
+    await transition(inner, 'restore', r.record_id, `违反信用承诺，恢复公示：${reason}`);
+    if (r.max_end && r.max_end <= today) await transitionMany(inner, 'expire', [r.record_id], `恢复公示时最长公示期已于${r.max_end}届满，停止公示`, [today]);
     await tx.execute(sql`update kernel.repair set status = 'promise_broken', promise_broken_on = ${ctx.today()}::date where id = ${id}`);
     await audit(tx, ctx, 'repair.promise_broken', 'repair', id, { recordId: r.record_id, reason });
   });
@@ -72,7 +81,7 @@ export async function breakRepairPromise(ctx: KernelContext, id: string, reason:
 }
 
 const REPAIR_COLUMNS = sql`p.id, p.record_id as "recordId", p.applicant_name as "applicantName", p.proof, p.promise_signed as "promiseSigned", p.status,
-  p.filed_on::text as "filedOn", p.decide_due::text as "decideDue", p.decided_on::text as "decidedOn", p.decision_reason as "decisionReason",
+  p.filed_on::text as "filedOn", p.decide_due::text as "decideDue", p.provisional, p.decided_on::text as "decidedOn", p.decision_reason as "decisionReason",
   p.promise_broken_on::text as "promiseBrokenOn", r.org_id as "orgId", og.name as "orgName"`;
 const REPAIR_FROM = sql`kernel.repair p join kernel.credit_record r on r.id = p.record_id join kernel.org_unit og on og.id = r.org_id`;
 type RepairRow = Omit<z.infer<typeof repairOut>, 'overdue' | 'workingDaysLate'>;

@@ -44,9 +44,9 @@ export async function addFinding(ctx: KernelContext, input: z.infer<typeof inspe
     let rectificationId: string | null = null;
     if (input.opensRectification) {
       rectificationId = newId();
-      const explanationDue = cal.addWorkingDays(today, PROCESS_RULES.rectificationExplain.workingDays).date;
-      await tx.execute(sql`insert into kernel.rectification (id, finding_id, org_id, status, required_on, explanation_due)
-        values (${rectificationId}, ${id}, ${insp.target_org_id}, 'awaiting_explanation', ${today}::date, ${explanationDue}::date)`);
+      const { date: explanationDue, provisional } = cal.addWorkingDays(today, PROCESS_RULES.rectificationExplain.workingDays);
+      await tx.execute(sql`insert into kernel.rectification (id, finding_id, org_id, status, required_on, explanation_due, provisional)
+        values (${rectificationId}, ${id}, ${insp.target_org_id}, 'awaiting_explanation', ${today}::date, ${explanationDue}::date, ${provisional})`);
       await audit(tx, ctx, 'rectification.require', 'rectification', rectificationId, { findingId: id, explanationDue });
     }
     await tx.execute(sql`insert into kernel.inspection_finding (id, inspection_id, description, record_id, rectification_id, found_on)
@@ -119,17 +119,25 @@ export async function getProposal(ctx: KernelContext, id: string) {
   return withTiming(p, ctx.today());
 }
 
-/** The list and, for evaluation, the share answered on time and the satisfaction counts. */
+/**
+ * The list (the first `limit`) and, for evaluation, the counts over every proposal in scope (not only the page): how
+ * many were answered, answered on time, are overdue (open past the due date, or answered after it), and satisfied.
+ */
 export async function listProposals(ctx: KernelContext, scope: Scope, limit: number) {
-  const list = await rows<Omit<ProposalOut, 'onTime' | 'overdue'>>(ctx.db, sql`select ${PROPOSAL_COLUMNS} from kernel.proposal p join kernel.org_unit o on o.id = p.handling_org_id
-    where ${scopeSql(scope, sql`o.path`)} order by p.due_on, p.id limit ${limit}`);
-  const items = list.map((p) => withTiming(p, ctx.today()));
-  const answered = items.filter((p) => p.answeredOn);
+  const today = ctx.today();
+  const inScope = sql`from kernel.proposal p join kernel.org_unit o on o.id = p.handling_org_id where ${scopeSql(scope, sql`o.path`)}`;
+  const list = await rows<Omit<ProposalOut, 'onTime' | 'overdue'>>(ctx.db, sql`select ${PROPOSAL_COLUMNS} ${inScope} order by p.due_on, p.id limit ${limit}`);
+  const [stats] = await rows<{ answered: number; on_time: number; overdue: number; satisfied: number }>(ctx.db, sql`select
+      count(*) filter (where p.answered_on is not null)::int as answered,
+      count(*) filter (where p.answered_on <= p.due_on)::int as on_time,
+      count(*) filter (where p.answered_on > p.due_on or (p.answered_on is null and p.due_on < ${today}::date))::int as overdue,
+      count(*) filter (where p.answered_on is not null and p.satisfaction = 'satisfied')::int as satisfied
+    ${inScope}`);
   return {
-    items,
-    answered: answered.length,
-    onTime: answered.filter((p) => p.onTime).length,
-    overdue: items.filter((p) => p.overdue).length,
-    satisfied: answered.filter((p) => p.satisfaction === 'satisfied').length,
+    items: list.map((p) => withTiming(p, today)),
+    answered: Number(stats?.answered ?? 0),
+    onTime: Number(stats?.on_time ?? 0),
+    overdue: Number(stats?.overdue ?? 0),
+    satisfied: Number(stats?.satisfied ?? 0),
   };
 }
