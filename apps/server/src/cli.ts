@@ -3,7 +3,7 @@
  * chengxin — start | migrate | seed [--scale N] | audit verify | audit checkpoint | keys rotate-data | keys rotate-signing
  * `start` migrates, seeds the demo data when the database is empty, and serves API + consoles.
  */
-import { createCheckpoint, kernelContext, mailerFromEnv, runDailyJob, sendPendingEmails, verifyAudit } from '@chengxin/kernel';
+import { createCheckpoint, kernelContext, mailerFromEnv, runAllPluginScans, runDailyJob, sendPendingEmails, verifyAudit } from '@chengxin/kernel';
 import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/kernel/seed';
 import { configFromEnv } from './config';
 import { listen } from './http';
@@ -78,8 +78,15 @@ async function main(argv: string[]): Promise<void> {
   const timer = setInterval(sign, config.checkpointMinutes * 60_000);
   // The daily job (publication expiry, archival): at start and then hourly; it runs once per day and catches up.
   const ctx = kernelContext(database.db, system.secrets);
+  // Plugins' scans follow the kernel's job on the day it runs (they only propose drafts, once per breach).
   const daily = () => runDailyJob(ctx, ctx.today())
-    .then((r) => { if (!r.skipped) log(`每日任务 daily job ${r.day}: ${r.expired} expired, ${r.archived} archived`); })
+    .then(async (r) => {
+      if (r.skipped) return;
+      log(`每日任务 daily job ${r.day}: ${r.expired} expired, ${r.archived} archived`);
+      for (const scan of await runAllPluginScans(database.db, system.secrets, r.day)) {
+        log(`  插件扫描 plugin scan ${scan.pluginId}: ${scan.error ? `failed: ${scan.error}` : `${scan.report!.scanned} checked, ${scan.report!.draftsCreated} drafts proposed`}`);
+      }
+    })
     .catch((e: unknown) => log(`daily job failed: ${e instanceof Error ? e.message : String(e)}`));
   // CHENGXIN_DAILY_JOB=off leaves the job to another process (a benchmark measuring it, or a dedicated worker).
   const jobsOn = process.env['CHENGXIN_DAILY_JOB'] !== 'off';

@@ -6,11 +6,11 @@
 import { migrate, rows, type EngineKind } from '@chengxin/db';
 import { createTestDatabase, type TestDatabase } from '@chengxin/db/testing';
 import {
-  AppError, BUILTIN_ROLES, createApiToken, createCallerFactory, createDraft, createPerson, createUser, permissionCatalogue, permits, RateLimiter,
+  AppError, builtinRoles, configurePlugin, createApiToken, createCallerFactory, createDraft, createPerson, createUser, permissionCatalogue, permits, RateLimiter,
   TEST_SECRETS, transition, type Actor, type ProcedureMeta, type TrpcContext,
 } from '@chengxin/kernel';
 import { createInspection, fileObjection, fileRepair, openConsequences, registerProposal, submitComplaint } from '@chengxin/kernel/processes';
-import { buildFixture, idNumberFor, testContext, testEngines, usccFor, type Fixture } from '@chengxin/kernel/testing';
+import { buildFixture, idNumberFor, testAdmin, testContext, testEngines, usccFor, type Fixture } from '@chengxin/kernel/testing';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,8 @@ interface World extends Fixture {
   accountability: Record<Side, string>;
   inspection: Record<Side, string>;
   proposal: Record<Side, string>;
+  contract: Record<Side, string>;
+  arrears: Record<Side, string>;
 }
 
 let serial = 0;
@@ -137,16 +139,48 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.audit.checkpoints': () => ({}),
   'kernel.audit.entries': () => ({}),
   'kernel.audit.accessLog': () => ({}),
+  'kernel.plugins.list': () => undefined,
+  'kernel.plugins.manifest': () => ({ pluginId: 'procurement' }),
+  'kernel.plugins.settings': () => ({ pluginId: 'procurement' }),
+  'kernel.plugins.effective': (w, s) => ({ pluginId: 'procurement', orgId: w.org[s] }),
+  'kernel.plugins.configure': (w, s) => ({ pluginId: 'procurement', orgId: w.org[s], enabled: true, config: {} }),
+  'kernel.plugins.configureDeployment': () => ({ pluginId: 'procurement', enabled: true, config: {} }),
+  'kernel.plugins.runScan': () => ({ pluginId: 'local-debt' }),
+  'kernel.plugins.indicatorValues': () => ({ pluginId: 'local-debt', indicator: 'local-debt.risk_score', year: 2025 }),
+  'procurement.contracts.create': (w, s) => contractInput(w.org[s]),
+  'procurement.contracts.get': (w, s) => ({ id: w.contract[s] }),
+  'procurement.contracts.list': () => ({}),
+  'procurement.contracts.recordSigning': (w, s) => ({ contractId: w.contract[s], signingDate: '2026-03-10' }),
+  'procurement.contracts.recordDelivery': (w, s) => ({ contractId: w.contract[s], deliveryDate: '2026-04-01' }),
+  'procurement.contracts.recordAcceptance': (w, s) => ({ contractId: w.contract[s], acceptanceDate: '2026-04-10', result: 'passed', reportNo: 'YS-1' }),
+  'procurement.contracts.recordPayment': (w, s) => ({ contractId: w.contract[s], paidOn: '2026-04-20', amountFen: 100, voucherNo: `V${unique()}` }),
+  'procurement.contracts.importOcds': () => ({ package: { releases: [] } }),
+  'procurement.complaints.receive': (w, s) => ({ contractId: w.contract[s], supplierName: '某公司', receivedOn: '2026-05-06', summary: '拖欠货款' }),
+  'procurement.complaints.forward': (w, s) => ({ complaintId: w.arrears[s], forwardedOn: '2026-05-08', forwardedTo: '区工信局' }),
+  'procurement.complaints.extend': (w, s) => ({ complaintId: w.arrears[s], totalDays: 60, reason: '需核实' }),
+  'procurement.complaints.handle': (w, s) => ({ complaintId: w.arrears[s], handledOn: '2026-05-20', outcome: 'paid', note: '已付' }),
+  'procurement.complaints.list': () => ({}),
+  'procurement.reports.overdueList': () => ({ year: 2025 }),
+  'localDebt.figures.save': (w, s) => ({ orgId: w.org[s], year: 2024, balanceFen: 900, capacityFen: 1000, principalInterestDueFen: 100, overdueFen: 0, newDebtFen: 50 }),
+  'localDebt.figures.list': () => ({}),
+  'localDebt.ratings.get': (w, s) => ({ orgId: w.org[s], year: 2024 }),
+  'localDebt.ratings.list': () => ({ year: 2024 }),
 };
 
-const ROLES = Object.keys(BUILTIN_ROLES);
+const contractInput = (buyerOrgId: string) => ({
+  buyerOrgId, title: '办公设备采购', supplierName: '某公司', supplierUscc: '91120103MA05XK8T1B', supplierSme: true, amountFen: 1_000_000, awardNoticeDate: '2026-03-02',
+});
+
+// The built-in roles with what the installed plugins add to them (the server's MIGRATION_OWNERS installed them).
+const ROLE_TABLE = builtinRoles();
+const ROLES = Object.keys(ROLE_TABLE);
 const DENIALS = new Set(['PERMISSION_DENIED', 'OUT_OF_SCOPE', 'CITY_SCOPE_REQUIRED', 'CSRF_FAILED']);
 
 function expectedAllowed(meta: ProcedureMeta, role: string | null, side: Side): boolean {
   if (meta.permission === 'public') return true;
   if (role === null) return false;
   if (meta.permission === 'authenticated') return true;
-  if (!permits(BUILTIN_ROLES[role]!.permissions, meta.permission)) return false;
+  if (!permits(ROLE_TABLE[role]!.permissions, meta.permission)) return false;
   if (meta.scope === 'city') return false; // every matrix user is limited to 河西区
   return meta.scope !== 'subject' || side === 'in';
 }
@@ -209,6 +243,16 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     const accountability = { in: await firstOf('kernel.accountability_task', f.hexiFinance), out: await firstOf('kernel.accountability_task', f.nankai) };
     const inspection = { in: (await createInspection(ctx, { title: '督导', targetOrgId: f.hexiFinance, dueOn: '2099-12-31' })).id, out: (await createInspection(ctx, { title: '督导', targetOrgId: f.nankai, dueOn: '2099-12-31' })).id };
     const proposal = { in: (await registerProposal(ctx, { kind: 'cppcc_proposal', code: `P${unique()}`, title: '提案', handlingOrgId: f.hexiFinance, receivedOn: '2026-03-01' })).id, out: (await registerProposal(ctx, { kind: 'cppcc_proposal', code: `P${unique()}`, title: '提案', handlingOrgId: f.nankai, receivedOn: '2026-03-01' })).id };
+    for (const pluginId of ['procurement', 'local-debt']) await configurePlugin(ctx, { pluginId, orgId: null, enabled: true, config: {} });
+    const admin = caller(testAdmin) as unknown as { procurement: { contracts: { create(i: unknown): Promise<{ id: string }>; recordSigning(i: unknown): Promise<unknown> }; complaints: { receive(i: unknown): Promise<{ id: string }> } } };
+    const contractIn = async (orgId: string) => {
+      const c = await admin.procurement.contracts.create(contractInput(orgId));
+      await admin.procurement.contracts.recordSigning({ contractId: c.id, signingDate: '2026-03-05' });
+      return c.id;
+    };
+    const contract = { in: await contractIn(f.hexiFinance), out: await contractIn(f.nankai) };
+    const arrearsFor = async (contractId: string) => (await admin.procurement.complaints.receive({ contractId, supplierName: '某公司', receivedOn: '2026-05-06', summary: '拖欠货款' })).id;
+    const arrears = { in: await arrearsFor(contract.in), out: await arrearsFor(contract.out) };
     const tenureOf = async (personId: string) => (await rows<{ id: string }>(database.db, sql`select id from kernel.tenure where person_id = ${personId}`))[0]!.id;
     world = {
       ...f, nankaiPerson,
@@ -219,11 +263,11 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
       user: { in: inUser.id, out: outUser.id },
       grant: { in: inUser.grants[0]!.id, out: outUser.grants[0]!.id },
       token: { in: await token(f.hexi), out: await token(f.nankai) },
-      published: pub, objection, repair, complaint, receipt: cIn.receiptCode, rectification, accountability, inspection, proposal,
+      published: pub, objection, repair, complaint, receipt: cIn.receiptCode, rectification, accountability, inspection, proposal, contract, arrears,
     };
     for (const role of ROLES) {
       actors.set(role, { id: `01900000-0000-7000-8000-0000000000${String(ROLES.indexOf(role) + 10)}`, username: `hexi.${role}`, kind: 'user', orgId: f.hexi,
-        grants: [{ role, permissions: [...BUILTIN_ROLES[role]!.permissions], scopeOrgId: f.hexi, scopePath: hexiPath, plugins: null }] });
+        grants: [{ role, permissions: [...ROLE_TABLE[role]!.permissions], scopeOrgId: f.hexi, scopePath: hexiPath, plugins: null }] });
     }
   }, 120_000);
   afterAll(async () => database?.dispose());

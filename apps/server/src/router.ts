@@ -1,11 +1,14 @@
 import { kernelRouter, router } from '@chengxin/kernel';
+import { PLUGINS } from './plugins';
 
 /**
- * The one AppRouter, a literal object so integrators get one stable type: `{ kernel, procurement, ppp, … }`.
- * Plugins are mounted here as they are built; whether an agency enabled one is checked at run time.
+ * The one AppRouter, a literal object so integrators get one stable type: `{ kernel, procurement, localDebt, … }`.
+ * Every plugin is mounted in every deployment; whether an agency enabled one is checked at run time.
  */
 export const appRouter = router({
   kernel: kernelRouter,
+  procurement: PLUGINS.procurement.router,
+  localDebt: PLUGINS.localDebt.router,
 });
 
 export type AppRouter = typeof appRouter;

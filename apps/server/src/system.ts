@@ -2,9 +2,14 @@ import { join } from 'node:path';
 import { migrate, openDatabase, type Database, type MigrationReport } from '@chengxin/db';
 import { kernelMigrations, loadSecrets, type Secrets } from '@chengxin/kernel';
 import type { ServerConfig } from './config';
+import { installAll } from './plugins';
+import { appRouter } from './router';
 
-/** Every owner's migrations in their fixed order: the kernel first, then each plugin. */
-export const MIGRATION_OWNERS = [kernelMigrations];
+/**
+ * Every owner's migrations in their fixed order: the kernel first, then each plugin. Installing the plugins here, at
+ * module load, checks their declarations before anything else runs.
+ */
+export const MIGRATION_OWNERS = [kernelMigrations, ...installAll(appRouter)];
 
 export interface System {
   database: Database;

@@ -84,7 +84,8 @@ export const personSearchInput = pageInput.extend({ q: z.string().trim().max(50)
 export const personSummaryOut = z.object({ id, name: z.string(), idNumberMasked: z.string(), orgName: z.string().nullable(), postTitle: z.string().nullable() });
 
 // ---- records ---------------------------------------------------------------------------------------------------
-export const typeKey = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$/, bilingual('记录类型编码格式不正确', 'malformed record type key'));
+// Kernel keys are bare (`administrative_penalty`); plugin keys carry the plugin id, which may have dashes (`local-debt.overdue_debt`).
+export const typeKey = z.string().regex(/^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.)?[a-z][a-z0-9_]*$/, bilingual('记录类型编码格式不正确', 'malformed record type key'));
 
 /** The content of a record version: what a correction may change. */
 export const recordContent = z.object({

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { MigrationOwner } from '@chengxin/db';
-import { BUILTIN_ROLES } from './access/permissions';
+import { builtinRoles } from './access/permissions';
 import { sealLegacyAuditEntries } from './audit/chain';
 import { syncBuiltinRoles } from './services/users';
 
@@ -10,7 +10,7 @@ export const kernelMigrations: MigrationOwner = {
   schema: 'kernel',
   migrationsFolder: fileURLToPath(new URL('../migrations', import.meta.url)),
   async afterMigrate(db) {
-    await syncBuiltinRoles(db, BUILTIN_ROLES);
+    await syncBuiltinRoles(db, builtinRoles());
     await sealLegacyAuditEntries(db);
   },
 };

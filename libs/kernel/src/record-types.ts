@@ -13,6 +13,34 @@ export interface RecordTypeDef {
   /** Whether credit repair can end its publication early (a sanction binds for its period by law; a commendation needs none). */
   repairable: boolean;
   defaultSeverity: Severity;
+  /** Plugin types: the payload's current schema version, its zod schema and upcasters for older stored payloads. */
+  payload?: RecordPayloadDef;
+}
+
+export interface RecordPayloadDef {
+  version: number;
+  schema: { safeParse(v: unknown): { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
+  upcasters?: Record<number, (old: Record<string, unknown>) => Record<string, unknown>>;
+}
+
+/** The key under which a plugin payload stores its schema version. */
+export const PAYLOAD_VERSION_KEY = '$v';
+
+/**
+ * Brings a payload up to its type's current schema version (stored versions are never rewritten). A stored payload
+ * without a version tag predates versioning (version 1); a caller writing one without a tag writes the current version.
+ */
+export function upcastPayload(def: RecordPayloadDef | undefined, stored: Record<string, unknown>, untagged = 1): Record<string, unknown> {
+  if (!def) return stored;
+  let version = typeof stored[PAYLOAD_VERSION_KEY] === 'number' ? (stored[PAYLOAD_VERSION_KEY] as number) : untagged;
+  let payload = stored;
+  while (version < def.version) {
+    const up = def.upcasters?.[version];
+    if (!up) throw new Error(`no upcaster from payload version ${version}`);
+    payload = { ...up(payload), [PAYLOAD_VERSION_KEY]: version + 1 };
+    version += 1;
+  }
+  return payload;
 }
 
 const kernelTypes: RecordTypeDef[] = [

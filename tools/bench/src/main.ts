@@ -6,7 +6,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
-import { writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate, openDatabase, rows, type Database } from '@chengxin/db';
 import { adminDatabaseUrl } from '@chengxin/db/testing';
@@ -231,7 +231,10 @@ async function main() {
   const text = report(results);
   log(`\n${text}`);
   const out = arg('out', join(import.meta.dirname, '..', '..', '..', 'docs', 'BENCHMARKS.md'));
-  writeFileSync(out, text);
+  // The plugin benchmark (npm run bench:plugins) keeps its own section; carry it over.
+  const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const kept = previous.includes('<!-- plugin-bench:start -->') ? previous.slice(previous.indexOf('<!-- plugin-bench:start -->'), previous.indexOf('<!-- plugin-bench:end -->') + '<!-- plugin-bench:end -->'.length) : '';
+  writeFileSync(out, kept ? `${text}\n\n${kept}\n` : text);
   log(`written to ${out}`);
 }
 

@@ -36,6 +36,9 @@ export const KERNEL_PERMISSIONS = {
   'kernel.jobs.run': { zh: '运行定时任务（到期停止公示、归档）', en: 'Run scheduled jobs (publication expiry, archival)' },
   'kernel.audit.read': { zh: '查看审计日志与查询日志', en: 'Read the audit and query logs' },
   'kernel.audit.verify': { zh: '校验审计链', en: 'Verify the audit chain' },
+  'kernel.plugins.read': { zh: '查看插件及其启用情况', en: 'Read plugins and where they are enabled' },
+  'kernel.plugins.manage': { zh: '启用、停用、配置插件（本辖区）', en: 'Enable, disable and configure plugins (own subtree)' },
+  'kernel.plugins.scan': { zh: '运行插件的规则扫描（只生成草稿记录）', en: 'Run a plugin\'s rule scan (proposes drafts only)' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type KernelPermission = keyof typeof KERNEL_PERMISSIONS;
@@ -47,16 +50,33 @@ export type Access = Permission | 'public' | 'authenticated';
 export const KERNEL_READ: readonly KernelPermission[] = [
   'kernel.orgs.read', 'kernel.persons.read', 'kernel.records.read', 'kernel.files.read', 'kernel.rules.read', 'kernel.calendar.read',
   'kernel.objections.read', 'kernel.repairs.read', 'kernel.eligibility.read', 'kernel.complaints.read', 'kernel.rectifications.read', 'kernel.supervision.read',
+  'kernel.plugins.read',
 ];
 
 /** Built-in roles: kept in step with this table at every start; administrators add their own roles beside them. */
-export const BUILTIN_ROLES: Record<string, { zh: string; en: string; permissions: readonly string[] }> = {
+const KERNEL_ROLES: Record<string, { zh: string; en: string; permissions: readonly string[] }> = {
   admin: { zh: '系统管理员', en: 'Administrator', permissions: ['*'] },
-  officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...KERNEL_READ, 'kernel.records.write', 'kernel.records.ingest', 'kernel.persons.write', 'kernel.objections.file', 'kernel.repairs.file', 'kernel.rectifications.file'] },
+  officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...KERNEL_READ, 'kernel.plugins.scan', 'kernel.records.write', 'kernel.records.ingest', 'kernel.persons.write', 'kernel.objections.file', 'kernel.repairs.file', 'kernel.rectifications.file'] },
   reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...KERNEL_READ, 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide', 'kernel.complaints.handle', 'kernel.rectifications.verify', 'kernel.supervision.manage'] },
   viewer: { zh: '查询员', en: 'Viewer', permissions: KERNEL_READ },
   auditor: { zh: '审计员', en: 'Auditor', permissions: [...KERNEL_READ, 'kernel.audit.read', 'kernel.audit.verify'] },
 };
+
+const pluginRolePermissions = new Map<string, string[]>();
+
+/** Plugins add their permissions to the built-in roles (an officer of a sector agency enters that sector's data). */
+export function registerRolePermissions(role: string, permissions: readonly string[]): void {
+  if (!(role in KERNEL_ROLES) || role === 'admin') throw new Error(`a plugin can only extend the built-in roles officer, reviewer, viewer, auditor (not ${role})`);
+  pluginRolePermissions.set(role, [...new Set([...(pluginRolePermissions.get(role) ?? []), ...permissions])]);
+}
+
+/** The built-in roles with what installed plugins add to them; re-synced into kernel.role at every start. */
+export function builtinRoles(): Record<string, { zh: string; en: string; permissions: readonly string[] }> {
+  return Object.fromEntries(Object.entries(KERNEL_ROLES).map(([key, r]) => [key, { ...r, permissions: [...r.permissions, ...(pluginRolePermissions.get(key) ?? [])] }]));
+}
+
+/** The kernel's own built-in roles (before plugins add theirs). */
+export const BUILTIN_ROLES = KERNEL_ROLES;
 
 const catalogue = new Map<string, { zh: string; en: string }>(Object.entries(KERNEL_PERMISSIONS));
 

@@ -54,15 +54,31 @@ export function scopeSql(scope: Scope, path: SQL): SQL {
 
 /** What a procedure acts on, named from its input so the middleware can check it is inside the caller's scope. */
 export type SubjectKind = 'org' | 'person' | 'record' | 'tenure' | 'user' | 'token' | 'grant' | 'objection' | 'repair' | 'complaint' | 'rectification' | 'accountability' | 'inspection' | 'proposal';
+/** A plugin's own entity (`procurement.contract`), resolved by the plugin's registered query. */
+export type PluginSubjectKind = `${string}.${string}`;
 export interface SubjectRef {
-  kind: SubjectKind;
+  kind: SubjectKind | PluginSubjectKind;
   id: unknown;
 }
 
+const pluginSubjects = new Map<string, (ids: SQL) => SQL>();
+
+/** A plugin names its entities' bodies: `resolve(ids)` selects `id::text, path` for the uuid[] parameter given. */
+export function registerSubjectKind(kind: PluginSubjectKind, resolve: (ids: SQL) => SQL): void {
+  if (pluginSubjects.has(kind)) throw new Error(`subject kind ${kind} is registered twice`);
+  pluginSubjects.set(kind, resolve);
+}
+
 /** Org paths of each subject; a person's are the bodies of all their posts; '' = city level; missing = unknown id. */
-export async function subjectPaths(db: Queryable, refs: readonly { kind: SubjectKind; id: string }[]): Promise<Map<string, (string | null)[]>> {
+export async function subjectPaths(db: Queryable, refs: readonly { kind: SubjectRef['kind']; id: string }[]): Promise<Map<string, (string | null)[]>> {
   const result = new Map<string, (string | null)[]>();
   if (refs.length === 0) return result;
+  for (const kind of new Set(refs.map((r) => r.kind).filter((k) => k.includes('.')))) {
+    const resolve = pluginSubjects.get(kind);
+    if (!resolve) throw new Error(`unknown subject kind ${kind}`);
+    const found = await rows<{ id: string; path: string | null }>(db, resolve(sql`${sql.param(refs.filter((r) => r.kind === kind).map((r) => r.id))}::uuid[]`));
+    for (const r of found) result.set(`${kind}:${r.id}`, [...(result.get(`${kind}:${r.id}`) ?? []), r.path]);
+  }
   const ids = (kind: SubjectKind) => sql.param(refs.filter((r) => r.kind === kind).map((r) => r.id));
   const list = await rows<{ kind: SubjectKind; id: string; path: string | null }>(db, sql`
     select 'org' as kind, id::text, path from kernel.org_unit where id = any(${ids('org')}::uuid[])

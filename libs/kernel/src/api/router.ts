@@ -31,6 +31,8 @@ import { correct, createDraft, getRecordDetail, listRecords, transition } from '
 import {
   addGrant, createApiToken, createUser, getUser, listApiTokens, listRoles, listUsers, resetPassword, revokeApiToken, revokeGrant, revokeSessions, saveRole, updateUser,
 } from '../services/users';
+import { installedPlugins } from '../plugins/registry';
+import { pluginsRouter } from './plugins-router';
 import { procedure, refs, router, type RawInput, type TrpcContext } from './trpc';
 import type { Scope } from '../access/scope';
 
@@ -183,6 +185,7 @@ const rulesRouter = router({
       recordTypes: z.array(z.object({ key: z.string(), owner: z.string(), labelZh: z.string(), labelEn: z.string(), subjects: z.array(z.string()), polarity: z.string(), sanction: z.boolean() })),
       processes: z.array(z.object({ id: z.string(), workingDays: z.number(), setting: z.string(), summaryZh: z.string(), summaryEn: z.string(), source: ruleSourceOut })),
       consequences: z.array(c.appliedRuleOut.extend({ effectiveFrom: z.string().nullable(), effectiveTo: z.string().nullable() })),
+      pluginRules: z.array(c.appliedRuleOut.extend({ pluginId: z.string(), setting: z.string().nullable() })),
     }))
     .query(() => ({
       sanctions: SANCTION_RULE_SETS.map((s) => ({ ...s, periods: SANCTION_TYPES.map((t) => ({ sanctionType: t, ...s.periods[t] })) })),
@@ -190,6 +193,7 @@ const rulesRouter = router({
       recordTypes: recordTypes(),
       processes: Object.values(PROCESS_RULES),
       consequences: Object.values(ASSESSMENT_RULES),
+      pluginRules: installedPlugins().flatMap((p) => p.rules.map((r) => ({ ruleId: r.id, summaryZh: r.summaryZh, summaryEn: r.summaryEn, source: r.source, pluginId: p.id, setting: r.setting ?? null }))),
     })),
 });
 
@@ -398,6 +402,7 @@ export const kernelRouter = router({
   eligibility: eligibilityRouter,
   jobs: jobsRouter,
   audit: auditRouter,
+  plugins: pluginsRouter,
 });
 
 export type KernelRouter = typeof kernelRouter;

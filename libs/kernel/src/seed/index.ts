@@ -2,7 +2,10 @@ import { rows, type Db } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/chain';
 import { createCheckpoint } from '../audit/checkpoint';
-import { kernelContext, systemActor, type Actor } from '../context';
+import { kernelContext, systemActor, type Actor, type KernelContext } from '../context';
+import type { DemoContext } from '../plugins/definition';
+import { installedPlugins } from '../plugins/registry';
+import { configurePlugin } from '../plugins/settings';
 import { addDays, type LegalDate } from '../dates';
 import { newId } from '../ids';
 import type { SanctionType, Severity } from '../labels';
@@ -66,11 +69,26 @@ export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = 
   const records = await seedRecords(ctx, rng, orgs, people, options.records ?? 2000, log);
   const processes = await seedProcesses(ctx, rng);
   log(`  异议 objections: ${processes.objections}, 信用修复 repairs: ${processes.repairs}, 投诉 complaints: ${processes.complaints}, 整改 rectifications: ${processes.rectifications} (open, overdue and closed)`);
+  await seedPlugins(ctx, log);
   // The demo's history starts signed: a first checkpoint of the audit chain.
   await createCheckpoint(db, secrets.audit);
   // Fresh statistics, so the first queries after seeding get index plans rather than guesses.
   await db.execute(sql`analyze`);
   return { orgUnits: orgs.length, persons: people.length, records, ...processes };
+}
+
+/** Every installed plugin: enabled for the whole deployment, then its own demo data (the daily scan proposes drafts). */
+async function seedPlugins(ctx: KernelContext, log: (line: string) => void): Promise<void> {
+  const orgs = await rows<DemoContext['orgs'][number]>(ctx.db, sql`select id::text, name, level, kind, parent_id::text as "parentId", uscc from kernel.org_unit order by path`);
+  for (const plugin of installedPlugins()) {
+    await configurePlugin(ctx, { pluginId: plugin.id, orgId: null, enabled: true, config: {} });
+    if (!plugin.seed) continue;
+    const summary = await plugin.seed(ctx.db, {
+      today: ctx.today(), orgs,
+      audit: (tx, action, entity, entityId, detail = {}) => appendAudit(tx, ctx.actor, [{ action, entity, entityId, detail }]),
+    });
+    log(`  插件 ${plugin.label.zh} (${plugin.id}): ${summary}`);
+  }
 }
 
 async function seedOrgs(db: Db, rng: Random, actor: Actor): Promise<SeedOrg[]> {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { RecordContent } from '../contract';
 import type { LegalDate } from '../dates';
 import type { RowIssue } from '../errors';
-import type { RecordTypeDef } from '../record-types';
+import { z } from 'zod';
+import { PAYLOAD_VERSION_KEY, upcastPayload, type RecordTypeDef } from '../record-types';
 import { publicationWindow } from '../rules/publication';
 import { sanctionPeriod } from '../rules/sanctions';
 import type { AppliedRule } from '../rules/source';
@@ -17,6 +18,31 @@ export interface DerivedVersion {
   publicationMaxEnd: LegalDate | null;
   rules: AppliedRule[];
   contentHash: string;
+  /** The payload as stored: for plugin types brought to the current schema version and stamped with it. */
+  payload: Record<string, unknown>;
+}
+
+const ZH = z.locales.zhCN();
+
+/** A plugin type's payload: upcast to the current version, checked against its zod schema, stamped with the version. */
+function checkPayload(type: RecordTypeDef, given: Record<string, unknown>): { payload: Record<string, unknown>; issues: RowIssue[] } {
+  if (!type.payload) return { payload: given, issues: [] };
+  let upcast: Record<string, unknown>;
+  try {
+    upcast = upcastPayload(type.payload, given, type.payload.version);
+  } catch {
+    return { payload: given, issues: [issue(`payload.${PAYLOAD_VERSION_KEY}`, 'PAYLOAD_VERSION_UNKNOWN', '载荷版本无法识别', 'Unknown payload version')] };
+  }
+  const { [PAYLOAD_VERSION_KEY]: _version, ...body } = upcast;
+  const parsed = type.payload.schema.safeParse(body);
+  if (!parsed.success) {
+    return {
+      payload: given,
+      issues: parsed.error.issues.map((i) => issue(['payload', ...i.path.map(String)].join('.'), 'PAYLOAD_INVALID',
+        `“${type.labelZh}”的载荷不符合格式：${String(ZH.localeError(i as never) ?? i.message).replace(/，实际接收 undefined$/, '')}`, `${type.labelEn} payload.${i.path.map(String).join(".")}: ${i.message}`)),
+    };
+  }
+  return { payload: { ...(parsed.data as Record<string, unknown>), [PAYLOAD_VERSION_KEY]: type.payload.version }, issues: [] };
 }
 
 const issue = (field: string, code: string, messageZh: string, messageEn: string): RowIssue => ({ field, code, messageZh, messageEn });
@@ -31,7 +57,8 @@ export function deriveVersion(
   today: LegalDate,
   running: { end: LegalDate }[] = [],
 ): { ok: true; derived: DerivedVersion } | { ok: false; issues: RowIssue[] } {
-  const issues: RowIssue[] = [];
+  const checked = checkPayload(type, content.payload);
+  const issues: RowIssue[] = [...checked.issues];
   const effectiveDate = content.effectiveDate ?? content.decisionDate;
   if (content.decisionDate > today) issues.push(issue('decisionDate', 'DECISION_DATE_IN_FUTURE', `决定日期${content.decisionDate}晚于今天`, `Decision date ${content.decisionDate} is in the future`));
   if (effectiveDate < content.decisionDate) issues.push(issue('effectiveDate', 'EFFECTIVE_BEFORE_DECISION', '生效日期不能早于决定日期', 'The effective date is before the decision date'));
@@ -68,7 +95,7 @@ export function deriveVersion(
     derived: {
       effectiveDate, impactStart, impactEnd,
       publicationStart: window?.start ?? null, publicationMinEnd: window?.minEnd ?? null, publicationMaxEnd: window?.maxEnd ?? null,
-      rules, contentHash: contentHash(content),
+      rules, contentHash: contentHash({ ...content, payload: checked.payload }), payload: checked.payload,
     },
   };
 }

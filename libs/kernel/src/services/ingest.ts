@@ -240,7 +240,7 @@ function versionArrays(chunk: Prepared[]): SQL {
     text((p) => p.content.issuingAuthorityUscc ?? null), text((p) => p.content.disclosureScope), text((p) => p.content.sanctionType ?? null),
     date((p) => p.derived.impactStart), date((p) => p.derived.impactEnd), date((p) => p.derived.publicationStart),
     date((p) => p.derived.publicationMinEnd), date((p) => p.derived.publicationMaxEnd),
-    json((p) => JSON.stringify(storedPayload(p.content))), json(rulesOf), text((p) => p.derived.contentHash),
+    json((p) => JSON.stringify(storedPayload({ ...p.content, payload: p.derived.payload }))), json(rulesOf), text((p) => p.derived.contentHash),
   ], sql`, `);
 }
 

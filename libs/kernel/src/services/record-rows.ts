@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { RecordOut } from '../contract';
+import { recordType, upcastPayload } from '../record-types';
 import { rulesFromStored } from '../rules/registry';
 
 /** The one SELECT that turns a record and its current version into the API shape. Dates as text, instants as ISO. */
@@ -69,6 +70,12 @@ export function toRecordOut(row: Row): RecordOut {
     sourceId: row['sourceId'] as string,
     createdAt: row['createdAt'] as string,
     updatedAt: row['updatedAt'] as string,
-    current: toVersionOut(row),
+    current: upcastVersion(row['typeKey'] as string, toVersionOut(row)),
   };
+}
+
+/** A plugin record's payload as its type reads it today; the stored version is left as it was written. */
+export function upcastVersion<V extends { payload: Record<string, unknown> }>(typeKey: string, v: V): V {
+  const def = recordType(typeKey)?.payload;
+  return def ? { ...v, payload: upcastPayload(def, v.payload) } : v;
 }

@@ -11,6 +11,7 @@ import type { LegalDate } from '../dates';
 import { RECORD_STATUS_LABELS, type RecordStatus } from '../labels';
 import { recordType, type RecordTypeDef } from '../record-types';
 import { creditRecord, creditRecordVersion, orgUnit, person, recordEvent, recordLink } from '../schema';
+import { emitKernelEvents } from '../plugins/events';
 import { contentPayload, deriveVersion, storedPayload, type DerivedVersion } from './derive';
 import { CORRECTABLE, TRANSITIONS, type TransitionAction } from './lifecycle';
 import { getOrgPath } from './orgs';
@@ -122,7 +123,7 @@ async function insertVersion(tx: Tx, ctx: KernelContext, recordId: string, versi
     effectiveDate: d.effectiveDate, issuingAuthority: c.issuingAuthority, issuingAuthorityUscc: c.issuingAuthorityUscc ?? null,
     disclosureScope: c.disclosureScope, sanctionType: c.sanctionType ?? null, impactStart: d.impactStart, impactEnd: d.impactEnd,
     publicationStart: d.publicationStart, publicationMinEnd: d.publicationMinEnd, publicationMaxEnd: d.publicationMaxEnd,
-    payload: storedPayload(c),
+    payload: storedPayload({ ...c, payload: d.payload }),
     rules: d.rules.map((r) => r.ruleId), contentHash: d.contentHash, reason, createdBy: ctx.actor?.id ?? null,
   });
 }
@@ -230,7 +231,7 @@ export async function transitionMany(ctx: KernelContext, action: TransitionActio
   if (ids.length === 0) return 0;
   const actor = ctx.actor?.id ?? null;
   return write(ctx, async (tx) => {
-    const moved = await rows<{ id: string; from_status: string; version: number; before: string }>(tx, sql`
+    const moved = await rows<{ id: string; type_key: string; from_status: string; version: number; before: string }>(tx, sql`
       with old as (
         select id, status, current_version, kernel.record_digest(id) as before from kernel.credit_record
         where id = any(${sql.param(ids)}::uuid[]) and status = any(${sql.param([...rule.from])}::text[]) for update
@@ -238,13 +239,13 @@ export async function transitionMany(ctx: KernelContext, action: TransitionActio
       eff as (select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(effectiveDates ?? ids.map(() => ctx.today()))}::text[]::date[]) as e(id, day)),
       upd as (
         update kernel.credit_record r set status = ${rule.to}, updated_at = now() from old where r.id = old.id
-        returning r.id, old.status as from_status, old.current_version as version, old.before
+        returning r.id, r.type_key, old.status as from_status, old.current_version as version, old.before
       ),
       ev as (
         insert into kernel.record_event (record_id, action, from_status, to_status, version, reason, actor_id, effective_date)
         select upd.id, ${action}, from_status, ${rule.to}, version, ${reason ?? null}, ${actor}::uuid, eff.day from upd left join eff on eff.id = upd.id returning record_id
       )
-      select id::text, from_status, version, before from upd`);
+      select id::text, type_key, from_status, version, before from upd`);
     if (moved.length !== new Set(ids).size) {
       const ok = new Set(moved.map((m) => m.id));
       const stuck = ids.filter((i) => !ok.has(i));
@@ -257,6 +258,7 @@ export async function transitionMany(ctx: KernelContext, action: TransitionActio
       action: `record.${action}`, entity: 'credit_record', entityId: m.id, before: m.before, after: after.get(m.id) ?? null,
       detail: { from: m.from_status, to: rule.to, version: Number(m.version), reason: reason ?? null, effectiveOn: effectiveOf.get(m.id) ?? null },
     })));
+    await emitKernelEvents(tx, moved.map((m) => ({ type: 'record.transition', recordId: m.id, typeKey: m.type_key, from: m.from_status, to: rule.to })));
     return moved.length;
   });
 }

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { rows, type Db, type Tx } from '@chengxin/db';
+import { sql } from 'drizzle-orm';
+import { kernelContext, systemActor, type Actor } from '../context';
+import { today as shanghaiToday } from '../dates';
+import type { Secrets } from '../secrets';
+import { createDraft } from '../services/records';
+import type { KernelPlugin, PluginRuntimeContext, ProposedDraft, ScanReport } from './definition';
+import { installedPlugin, installedPlugins } from './registry';
+import { requirePlugin, settingForOrg } from './settings';
+
+/** A plugin's rules act under its own name in the audit log, with a stable id derived from the plugin id. */
+export function pluginActor(pluginId: string): Actor {
+  const h = createHash('sha256').update(`chengxin-plugin:${pluginId}`).digest('hex');
+  return systemActor(`${h.slice(0, 8)}-${h.slice(8, 12)}-7${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`, `plugin:${pluginId}`);
+}
+
+/** The source system of drafts a plugin's rules propose; the source id is `<rule>:<breach>`, so a breach is proposed once. */
+export const proposalSource = (pluginId: string) => `${pluginId}.rules`;
+
+export function pluginRuntime(db: Db, secrets: Secrets, plugin: KernelPlugin, day: string = shanghaiToday()): PluginRuntimeContext {
+  const actor = pluginActor(plugin.id);
+  return {
+    db,
+    pluginId: plugin.id,
+    today: day,
+    config: async (orgId) => (await settingForOrg(db, plugin, orgId)).config,
+    enabled: async (orgId) => (await settingForOrg(db, plugin, orgId)).enabled,
+    async proposeDraft(tx: Tx, draft: ProposedDraft): Promise<boolean> {
+      const sourceId = `${draft.ruleId}:${draft.breachKey}`;
+      const [existing] = await rows<{ id: string }>(tx, sql`
+        select id::text from kernel.credit_record where source_system = ${proposalSource(plugin.id)} and source_id = ${sourceId}`);
+      if (existing) return false;
+      const rule = plugin.rules.find((r) => r.id === draft.ruleId);
+      if (!rule) throw new Error(`${plugin.id} proposes a draft under an undeclared rule ${draft.ruleId}`);
+      const type = plugin.recordTypes.find((t) => t.key === draft.typeKey);
+      if (!type) throw new Error(`${plugin.id} proposes a draft of a type it does not own: ${draft.typeKey}`);
+      const ctx = { ...kernelContext(tx as unknown as Db, secrets, actor), today: () => day };
+      await createDraft(ctx, {
+        typeKey: draft.typeKey, subject: draft.subject, severity: draft.severity, facts: draft.facts,
+        legalBasis: `${rule.source.law}${rule.source.article}`,
+        decisionNo: `待认定（规则 ${rule.id} 提出）`, decisionDate: draft.decisionDate, issuingAuthority: draft.issuingAuthority,
+        disclosureScope: type.defaultDisclosure,
+        payload: { ...draft.evidence, proposedBy: { ruleId: rule.id, summaryZh: rule.summaryZh, source: rule.source, on: day } },
+        source: { system: proposalSource(plugin.id), id: sourceId }, linkTo: [],
+      });
+      return true;
+    },
+  };
+}
+
+/** Runs one plugin's daily scan (the daily job runs every plugin's; an officer can run one by hand). */
+export async function runPluginScan(db: Db, secrets: Secrets, pluginId: string, day?: string): Promise<ScanReport> {
+  const plugin = requirePlugin(pluginId);
+  if (!plugin.daily) return { scanned: 0, breaches: 0, draftsCreated: 0, alreadyProposed: 0 };
+  return plugin.daily(pluginRuntime(db, secrets, plugin, day));
+}
+
+/** Every installed plugin's daily scan; one failing plugin does not stop the others (its error is reported). */
+export async function runAllPluginScans(db: Db, secrets: Secrets, day?: string): Promise<{ pluginId: string; report?: ScanReport; error?: string }[]> {
+  const out: { pluginId: string; report?: ScanReport; error?: string }[] = [];
+  for (const plugin of installedPlugins().filter((p) => p.daily)) {
+    try {
+      out.push({ pluginId: plugin.id, report: await runPluginScan(db, secrets, plugin.id, day) });
+    } catch (error) {
+      out.push({ pluginId: plugin.id, error: (error as Error).message });
+    }
+  }
+  return out;
+}
+
+export { installedPlugin };

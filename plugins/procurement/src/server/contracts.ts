@@ -1,0 +1,137 @@
+import { AppError, badInput, loadCalendar, newId, notFound, orgInScope, orgsById, rows, sql, type Queryable, type PluginServices } from '@chengxin/plugin-sdk';
+import type { z } from 'zod';
+import type {
+  ContractCreateInput, ContractOut, ProcurementConfig, contractListInput, recordAcceptanceInput, recordDeliveryInput, recordPaymentInput, recordSigningInput,
+} from '../contract';
+import { PLUGIN_ID } from '../contract';
+import { compliance, type ContractFacts, type DayCalendar } from './rules';
+import { contract, payment } from './schema';
+
+const CONTRACT_COLUMNS = sql`c.id::text, c.buyer_org_id::text as "buyerOrgId", o.name as "buyerName", c.title, c.supplier_name as "supplierName",
+  c.supplier_uscc as "supplierUscc", c.supplier_sme as "supplierSme", c.amount_fen::bigint as "amountFen", c.award_notice_date::text as "awardNoticeDate",
+  c.signing_date::text as "signingDate", c.acceptance_deadline::text as "acceptanceDeadline", c.acceptance_date::text as "acceptanceDate",
+  c.acceptance_result as "acceptanceResult", c.delivery_date::text as "deliveryDate", c.payment_term_days as "paymentTermDays",
+  c.late_interest_ppm_per_day as "lateInterestPpmPerDay", c.ocid, to_json(c.created_at)#>>'{}' as "createdAt",
+  coalesce((select json_agg(json_build_object('id', p.id, 'paidOn', p.paid_on::text, 'amountFen', p.amount_fen, 'voucherNo', p.voucher_no) order by p.paid_on, p.id)
+    from procurement.payment p where p.contract_id = c.id), '[]') as payments`;
+
+type ContractRow = Omit<ContractOut, 'compliance' | 'amountFen' | 'payments'> & { amountFen: string | number; payments: unknown };
+
+export function factsOf(row: { amountFen: string | number; payments: unknown } & Omit<ContractFacts, 'amountFen' | 'payments'>): ContractFacts {
+  const payments = (typeof row.payments === 'string' ? JSON.parse(row.payments) : row.payments) as { paidOn: string; amountFen: number | string }[];
+  return { ...row, amountFen: Number(row.amountFen), payments: payments.map((p) => ({ paidOn: p.paidOn, amountFen: Number(p.amountFen) })) };
+}
+
+function toOut(row: ContractRow, cal: DayCalendar, today: string, config: ProcurementConfig): ContractOut {
+  const facts = factsOf(row as never);
+  const payments = (typeof row.payments === 'string' ? JSON.parse(row.payments) : row.payments) as ContractOut['payments'];
+  return {
+    ...row, amountFen: facts.amountFen, payments: payments.map((p) => ({ ...p, amountFen: Number(p.amountFen) })),
+    compliance: compliance(cal, facts, today, config.defaultLateInterestPpmPerDay),
+  };
+}
+
+async function contractRows(db: Queryable, where: ReturnType<typeof sql>, limit: number): Promise<ContractRow[]> {
+  return rows<ContractRow>(db, sql`select ${CONTRACT_COLUMNS} from procurement.contract c join kernel.org_unit o on o.id = c.buyer_org_id where ${where} order by c.id desc limit ${limit}`);
+}
+
+export async function getContract(s: PluginServices, db: Queryable, id: string): Promise<ContractOut> {
+  const [row] = await contractRows(db, sql`c.id = ${id}`, 1);
+  if (!row) throw notFound('contract', '采购合同', id);
+  return toOut(row, await loadCalendar(db), s.today, await s.config<ProcurementConfig>(PLUGIN_ID, row.buyerOrgId));
+}
+
+export async function listContracts(s: PluginServices, db: Queryable, input: z.infer<typeof contractListInput>) {
+  const after = input.cursor ? Buffer.from(input.cursor, 'base64url').toString() : null;
+  if (after !== null && !/^[0-9a-f-]{36}$/.test(after)) throw badInput('CURSOR_INVALID', 'cursor', '分页游标无效', 'Invalid cursor');
+  const where = [orgInScope(s.scope, sql`c.buyer_org_id`)];
+  if (input.buyerOrgId) where.push(sql`c.buyer_org_id = ${input.buyerOrgId}`);
+  if (after) where.push(sql`c.id < ${after}`);
+  if (input.q) where.push(sql`(c.title like ${`%${input.q}%`} or c.supplier_name like ${`%${input.q}%`})`);
+  const list = await contractRows(db, sql.join(where, sql` and `), input.limit + 1);
+  const cal = await loadCalendar(db);
+  const configs = new Map<string, ProcurementConfig>();
+  const items: ContractOut[] = [];
+  for (const row of list.slice(0, input.limit)) {
+    if (!configs.has(row.buyerOrgId)) configs.set(row.buyerOrgId, await s.config<ProcurementConfig>(PLUGIN_ID, row.buyerOrgId));
+    items.push(toOut(row, cal, s.today, configs.get(row.buyerOrgId)!));
+  }
+  return { items, nextCursor: list.length > input.limit ? Buffer.from(items.at(-1)!.id).toString('base64url') : null };
+}
+
+const notAfterToday = (s: PluginServices, field: string, date: string | null) => {
+  if (date && date > s.today) throw badInput('DATE_IN_FUTURE', field, `日期不能晚于今天（${s.today}）`, `${field} cannot be after today (${s.today})`);
+};
+
+export async function createContract(s: PluginServices, db: Queryable, input: ContractCreateInput): Promise<string> {
+  const buyer = (await orgsById(db, [input.buyerOrgId])).get(input.buyerOrgId);
+  if (!buyer) throw badInput('ORG_NOT_FOUND', 'buyerOrgId', '采购人单位不存在', 'The buyer org unit does not exist');
+  for (const f of ['awardNoticeDate', 'signingDate', 'deliveryDate'] as const) notAfterToday(s, f, input[f]);
+  const id = newId();
+  return s.write(async (tx, audit) => {
+    await tx.insert(contract).values({ id, ...input, createdBy: s.actor?.id ?? null });
+    await audit('procurement.contract.create', 'procurement.contract', id, { buyerOrgId: input.buyerOrgId, amountFen: input.amountFen, supplierSme: input.supplierSme });
+    return id;
+  });
+}
+
+async function current(t: Queryable, id: string) {
+  const [row] = await rows<{ award: string; signing: string | null; deadline: string | null; accepted: string | null; delivery: string | null; amount: string | number; paid: string | number }>(t, sql`
+    select award_notice_date::text as award, signing_date::text as signing, acceptance_deadline::text as deadline, acceptance_date::text as accepted,
+      delivery_date::text as delivery, amount_fen as amount, coalesce((select sum(amount_fen) from procurement.payment where contract_id = c.id), 0) as paid
+    from procurement.contract c where id = ${id} for update`);
+  if (!row) throw notFound('contract', '采购合同', id);
+  return row;
+}
+
+/** Each step names the date that contradicts it, so the officer sees which field to fix. */
+export async function recordSigning(s: PluginServices, input: z.infer<typeof recordSigningInput>) {
+  notAfterToday(s, 'signingDate', input.signingDate);
+  await s.write(async (tx, audit) => {
+    const c = await current(tx, input.contractId);
+    if (input.signingDate < c.award) throw badInput('SIGNING_BEFORE_AWARD', 'signingDate', `签订日期不能早于中标（成交）通知书发出日期（${c.award}）`, `Signing is before the award notice (${c.award})`);
+    if (c.delivery && input.signingDate > c.delivery) throw badInput('SIGNING_AFTER_DELIVERY', 'signingDate', `签订日期不能晚于交付日期（${c.delivery}）`, `Signing is after delivery (${c.delivery})`);
+    await tx.execute(sql`update procurement.contract set signing_date = ${input.signingDate}, updated_at = now() where id = ${input.contractId}`);
+    await audit('procurement.contract.sign', 'procurement.contract', input.contractId, { signingDate: input.signingDate, before: c.signing });
+  });
+}
+
+export async function recordDelivery(s: PluginServices, input: z.infer<typeof recordDeliveryInput>) {
+  notAfterToday(s, 'deliveryDate', input.deliveryDate);
+  await s.write(async (tx, audit) => {
+    const c = await current(tx, input.contractId);
+    if (!c.signing) throw badInput('NOT_SIGNED', 'deliveryDate', '合同尚未登记签订日期，不能登记交付', 'Record the signing before delivery');
+    if (input.deliveryDate < c.signing) throw badInput('DELIVERY_BEFORE_SIGNING', 'deliveryDate', `交付日期不能早于签订日期（${c.signing}）`, `Delivery is before signing (${c.signing})`);
+    await tx.execute(sql`update procurement.contract set delivery_date = ${input.deliveryDate}, updated_at = now() where id = ${input.contractId}`);
+    await audit('procurement.contract.deliver', 'procurement.contract', input.contractId, { deliveryDate: input.deliveryDate, before: c.delivery });
+  });
+}
+
+export async function recordAcceptance(s: PluginServices, input: z.infer<typeof recordAcceptanceInput>) {
+  notAfterToday(s, 'acceptanceDate', input.acceptanceDate);
+  await s.write(async (tx, audit) => {
+    const c = await current(tx, input.contractId);
+    if (!c.signing) throw badInput('NOT_SIGNED', 'acceptanceDate', '合同尚未登记签订日期，不能登记验收', 'Record the signing before acceptance');
+    if (input.acceptanceDate < c.signing) throw badInput('ACCEPTANCE_BEFORE_SIGNING', 'acceptanceDate', `验收日期不能早于签订日期（${c.signing}）`, `Acceptance is before signing (${c.signing})`);
+    if (c.delivery && input.acceptanceDate < c.delivery) throw badInput('ACCEPTANCE_BEFORE_DELIVERY', 'acceptanceDate', `验收日期不能早于交付日期（${c.delivery}）`, `Acceptance is before delivery (${c.delivery})`);
+    await tx.execute(sql`update procurement.contract set acceptance_date = ${input.acceptanceDate}, acceptance_result = ${input.result}, acceptance_report_no = ${input.reportNo}, updated_at = now() where id = ${input.contractId}`);
+    await audit('procurement.contract.accept', 'procurement.contract', input.contractId, { acceptanceDate: input.acceptanceDate, result: input.result, reportNo: input.reportNo, before: c.accepted });
+  });
+}
+
+export async function recordPayment(s: PluginServices, input: z.infer<typeof recordPaymentInput>, sourceId: string | null = null) {
+  notAfterToday(s, 'paidOn', input.paidOn);
+  const id = newId();
+  await s.write(async (tx, audit) => {
+    const c = await current(tx, input.contractId);
+    if (!c.signing) throw badInput('NOT_SIGNED', 'paidOn', '合同尚未登记签订日期，不能登记付款', 'Record the signing before payments');
+    if (input.paidOn < c.signing) throw badInput('PAYMENT_BEFORE_SIGNING', 'paidOn', `付款日期不能早于签订日期（${c.signing}）`, `Payment is before signing (${c.signing})`);
+    if (Number(c.paid) + input.amountFen > Number(c.amount)) {
+      throw new AppError('BAD_REQUEST', 'PAYMENT_EXCEEDS_AMOUNT', `累计付款将超过合同金额（已付${Number(c.paid) / 100}元，合同${Number(c.amount) / 100}元）`, 'Payments would exceed the contract amount', 'amountFen');
+    }
+    await tx.insert(payment).values({ id, contractId: input.contractId, paidOn: input.paidOn, amountFen: input.amountFen, voucherNo: input.voucherNo, sourceId, createdBy: s.actor?.id ?? null });
+    await audit('procurement.payment.record', 'procurement.payment', id, { contractId: input.contractId, paidOn: input.paidOn, amountFen: input.amountFen });
+  });
+  return id;
+}
+

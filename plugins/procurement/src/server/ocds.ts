@@ -1,0 +1,183 @@
+/**
+ * Import of contracts from OCDS 1.1 release or record packages (https://standard.open-contracting.org/1.1/):
+ * parties (buyer / supplier with CN-USCC identifiers and details.scale), awards (date = award notice), contracts
+ * (dateSigned, value, our extension `paymentTermDays`), implementation milestones (type `delivery`; code `acceptance`
+ * with dueDate = acceptance deadline, dateMet and status met/notMet) and transactions (payments). Each release is one
+ * transaction: it is imported whole or not at all, and its errors name the path of the bad field.
+ */
+import { newId, orgsByUscc, withinScope, rows, shanghaiDate, sql, type PluginServices, type Queryable } from '@chengxin/plugin-sdk';
+import { MAX_PAYMENT_TERM_DAYS } from '../contract';
+import { contract, payment } from './schema';
+
+type Json = Record<string, unknown>;
+interface ReleaseError { index: number; ocid: string | null; field: string; messageZh: string; messageEn: string }
+
+export interface ParsedRelease {
+  index: number;
+  ocid: string;
+  buyerUscc: string;
+  title: string;
+  supplierName: string;
+  supplierUscc: string;
+  supplierSme: boolean;
+  amountFen: number;
+  awardNoticeDate: string;
+  signingDate: string | null;
+  acceptanceDeadline: string | null;
+  acceptanceDate: string | null;
+  acceptanceResult: 'passed' | 'failed' | null;
+  deliveryDate: string | null;
+  paymentTermDays: number;
+  payments: { sourceId: string; paidOn: string; amountFen: number }[];
+}
+
+const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** The releases of a release package, or the compiled releases of a record package. */
+export function releasesOf(pkg: Json): unknown[] {
+  if (Array.isArray(pkg['releases'])) return pkg['releases'];
+  if (Array.isArray(pkg['records'])) return pkg['records'].map((r) => obj(r)?.['compiledRelease'] ?? r);
+  return [];
+}
+
+export function parseRelease(raw: unknown, index: number, today: string): { ok: true; release: ParsedRelease } | { ok: false; errors: ReleaseError[] } {
+  const errors: ReleaseError[] = [];
+  const r = obj(raw);
+  const ocid = typeof r?.['ocid'] === 'string' && r['ocid'].trim() ? r['ocid'].trim() : null;
+  const fail = (field: string, zh: string, en: string) => errors.push({ index, ocid, field: `releases[${index}].${field}`, messageZh: zh, messageEn: en });
+  if (!r) return { ok: false, errors: [{ index, ocid: null, field: `releases[${index}]`, messageZh: '发布（release）不是对象', messageEn: 'a release must be an object' }] };
+  if (!ocid) fail('ocid', '缺少ocid（开放合同编号）', 'ocid is missing');
+  const date = (field: string, v: unknown, required: boolean): string | null => {
+    if (v === undefined || v === null || v === '') {
+      if (required) fail(field, '缺少日期', 'date is missing');
+      return null;
+    }
+    if (typeof v !== 'string' || !DATE_TIME.test(v) || Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00+08:00` : v))) {
+      fail(field, `日期格式不正确：${String(v)}`, `malformed date: ${String(v)}`);
+      return null;
+    }
+    // Legal dates are days in Asia/Shanghai; a bare date is taken as it is.
+    const day = v.length === 10 ? v : shanghaiDate(new Date(v));
+    if (day > today) fail(field, `日期不能晚于今天：${day}`, `date is in the future: ${day}`);
+    return day;
+  };
+  const money = (field: string, v: unknown): number => {
+    const amount = obj(v)?.['amount'];
+    const currency = obj(v)?.['currency'];
+    if (typeof amount !== 'number' || !Number.isFinite(amount)) { fail(`${field}.amount`, '缺少金额', 'amount is missing'); return 0; }
+    if (amount < 0) { fail(`${field}.amount`, '金额不能为负数', 'amount cannot be negative'); return 0; }
+    if (currency !== undefined && currency !== 'CNY') fail(`${field}.currency`, `币种须为CNY：${String(currency)}`, 'currency must be CNY');
+    return Math.round(amount * 100);
+  };
+  const parties = arr(r['parties']).map(obj).filter((p): p is Json => p !== null);
+  const roleOf = (role: string) => parties.findIndex((p) => arr(p['roles']).includes(role));
+  const usccOf = (p: Json | undefined) => {
+    const id = obj(p?.['identifier']);
+    return typeof id?.['id'] === 'string' && (id['scheme'] === 'CN-USCC' || id['scheme'] === undefined) ? id['id'] : null;
+  };
+  const buyerIndex = roleOf('buyer');
+  const buyerUscc = usccOf(parties[buyerIndex]);
+  if (buyerIndex < 0) fail('parties', '缺少角色为buyer（采购人）的参与方', 'no party with role buyer');
+  else if (!buyerUscc) fail(`parties[${buyerIndex}].identifier.id`, '采购人缺少统一社会信用代码（scheme为CN-USCC）', 'the buyer needs a CN-USCC identifier');
+  const awards = arr(r['awards']).map(obj);
+  const contracts = arr(r['contracts']).map(obj);
+  const award = awards[0];
+  const k = contracts[0];
+  if (!award) fail('awards', '缺少授标信息（awards）', 'awards are missing');
+  if (!k) fail('contracts', '缺少合同信息（contracts）', 'contracts are missing');
+  const supplierRef = obj(arr(award?.['suppliers'])[0]);
+  const supplierIndex = parties.findIndex((p) => p['id'] === supplierRef?.['id']);
+  const supplier = parties[supplierIndex >= 0 ? supplierIndex : roleOf('supplier')];
+  if (!supplier) fail('awards[0].suppliers', '缺少中标（成交）供应商', 'no supplier');
+  const supplierUscc = usccOf(supplier);
+  if (supplier && !supplierUscc) fail(`parties[${parties.indexOf(supplier)}].identifier.id`, '供应商缺少统一社会信用代码', 'the supplier needs a CN-USCC identifier');
+  const awardNoticeDate = date('awards[0].date', award?.['date'], true);
+  const signingDate = date('contracts[0].dateSigned', k?.['dateSigned'], false);
+  const amountFen = k ? money('contracts[0].value', k['value']) : 0;
+  const termRaw = k?.['paymentTermDays'] ?? 30;
+  const paymentTermDays = typeof termRaw === 'number' && Number.isInteger(termRaw) ? termRaw : NaN;
+  if (!(paymentTermDays >= 1 && paymentTermDays <= MAX_PAYMENT_TERM_DAYS)) fail('contracts[0].paymentTermDays', `付款期限须为1至${MAX_PAYMENT_TERM_DAYS}日`, `paymentTermDays must be 1–${MAX_PAYMENT_TERM_DAYS}`);
+  const impl = obj(k?.['implementation']);
+  const milestones = [...arr(k?.['milestones']), ...arr(impl?.['milestones'])].map(obj);
+  const deliveryIndex = milestones.findIndex((m) => m?.['type'] === 'delivery');
+  const acceptanceIndex = milestones.findIndex((m) => m?.['code'] === 'acceptance');
+  const delivery = milestones[deliveryIndex];
+  const acceptance = milestones[acceptanceIndex];
+  const deliveryDate = delivery ? date(`contracts[0].implementation.milestones[${deliveryIndex}].dateMet`, delivery['dateMet'], false) : null;
+  const acceptanceDeadline = acceptance ? date(`contracts[0].implementation.milestones[${acceptanceIndex}].dueDate`, acceptance['dueDate'], true) : null;
+  const acceptanceDate = acceptance ? date(`contracts[0].implementation.milestones[${acceptanceIndex}].dateMet`, acceptance['dateMet'], false) : null;
+  const status = acceptance?.['status'];
+  const acceptanceResult = acceptanceDate ? (status === 'notMet' ? 'failed' : 'passed') : null;
+  const payments = arr(impl?.['transactions']).map(obj).map((t, i) => ({
+    sourceId: typeof t?.['id'] === 'string' || typeof t?.['id'] === 'number' ? String(t['id']) : (fail(`contracts[0].implementation.transactions[${i}].id`, '付款缺少编号', 'transaction id is missing'), ''),
+    paidOn: date(`contracts[0].implementation.transactions[${i}].date`, t?.['date'], true) ?? '',
+    amountFen: money(`contracts[0].implementation.transactions[${i}].value`, t?.['value']),
+  }));
+  if (signingDate && awardNoticeDate && signingDate < awardNoticeDate) fail('contracts[0].dateSigned', '签订日期早于授标日期', 'signed before the award');
+  if (acceptanceDate && signingDate && acceptanceDate < signingDate) fail(`contracts[0].implementation.milestones[${acceptanceIndex}].dateMet`, '验收日期早于签订日期', 'accepted before signing');
+  if (deliveryDate && signingDate && deliveryDate < signingDate) fail(`contracts[0].implementation.milestones[${deliveryIndex}].dateMet`, '交付日期早于签订日期', 'delivered before signing');
+  payments.forEach((p, i) => { if (signingDate && p.paidOn && p.paidOn < signingDate) fail(`contracts[0].implementation.transactions[${i}].date`, '付款日期早于签订日期', 'paid before signing'); });
+  if (payments.reduce((s, p) => s + p.amountFen, 0) > amountFen && amountFen > 0) fail('contracts[0].implementation.transactions', '累计付款超过合同金额', 'payments exceed the contract value');
+  if (amountFen === 0 && errors.length === 0) fail('contracts[0].value.amount', '合同金额须大于零', 'the contract value must be positive');
+  if (errors.length > 0) return { ok: false, errors };
+  const title = typeof k!['title'] === 'string' && k!['title'].trim() ? k!['title'].trim() : typeof obj(r['tender'])?.['title'] === 'string' ? String(obj(r['tender'])!['title']) : ocid!;
+  return {
+    ok: true,
+    release: {
+      index, ocid: ocid!, buyerUscc: buyerUscc!, title: title.slice(0, 300), supplierName: String(supplier!['name'] ?? supplierUscc).slice(0, 200), supplierUscc: supplierUscc!,
+      supplierSme: ['sme', 'micro', 'small', 'medium'].includes(String(obj(supplier!['details'])?.['scale'] ?? '')),
+      amountFen, awardNoticeDate: awardNoticeDate!, signingDate, acceptanceDeadline, acceptanceDate, acceptanceResult, deliveryDate, paymentTermDays, payments,
+    },
+  };
+}
+
+/**
+ * Imports a package: each release that parses, whose buyer is a known body in the caller's scope with the plugin
+ * enabled, is written in its own transaction (a new contract, or the same ocid updated and its new transactions added).
+ */
+export async function importOcds(s: PluginServices, db: Queryable, pkg: Json, enabled: (orgId: string) => Promise<boolean>) {
+  const raw = releasesOf(pkg);
+  const errors: ReleaseError[] = [];
+  if (raw.length === 0) errors.push({ index: -1, ocid: null, field: 'package.releases', messageZh: '文件中没有releases或records', messageEn: 'the package has no releases or records' });
+  const parsed: ParsedRelease[] = [];
+  for (const [i, r] of raw.entries()) {
+    const result = parseRelease(r, i, s.today);
+    if (result.ok) parsed.push(result.release);
+    else errors.push(...result.errors);
+  }
+  const buyers = await orgsByUscc(db, parsed.map((p) => p.buyerUscc));
+  let imported = 0;
+  let updated = 0;
+  for (const p of parsed) {
+    const buyer = buyers.get(p.buyerUscc);
+    const refuse = (zh: string, en: string) => errors.push({ index: p.index, ocid: p.ocid, field: `releases[${p.index}].parties`, messageZh: zh, messageEn: en });
+    if (!buyer || !withinScope(s.scope, buyer.path)) { refuse(`采购人（${p.buyerUscc}）不是本辖区内已登记的单位`, `buyer ${p.buyerUscc} is not a known body in your scope`); continue; }
+    if (!(await enabled(buyer.id))) { refuse('采购插件未对该采购人启用', 'the procurement plugin is not enabled for this buyer'); continue; }
+    const fields = {
+      buyerOrgId: buyer.id, title: p.title, supplierName: p.supplierName, supplierUscc: p.supplierUscc, supplierSme: p.supplierSme, amountFen: p.amountFen,
+      awardNoticeDate: p.awardNoticeDate, signingDate: p.signingDate, acceptanceDeadline: p.acceptanceDeadline, acceptanceDate: p.acceptanceDate,
+      acceptanceResult: p.acceptanceResult, deliveryDate: p.deliveryDate, paymentTermDays: p.paymentTermDays,
+    };
+    const wasNew = await s.write(async (tx, audit) => {
+      const [existing] = await rows<{ id: string; buyer: string }>(tx, sql`select id::text, buyer_org_id::text as buyer from procurement.contract where ocid = ${p.ocid} for update`);
+      if (existing && existing.buyer !== buyer.id) throw new Error(`ocid ${p.ocid} belongs to another buyer`);
+      const id = existing?.id ?? newId();
+      if (existing) await tx.update(contract).set({ ...fields, updatedAt: sql`now()` as never }).where(sql`id = ${id}`);
+      else await tx.insert(contract).values({ id, ocid: p.ocid, ...fields, createdBy: s.actor?.id ?? null });
+      for (const pay of p.payments) {
+        await tx.insert(payment).values({ id: newId(), contractId: id, paidOn: pay.paidOn, amountFen: pay.amountFen, voucherNo: `OCDS ${pay.sourceId}`, sourceId: pay.sourceId, createdBy: s.actor?.id ?? null })
+          .onConflictDoNothing();
+      }
+      await audit(existing ? 'procurement.contract.update_from_ocds' : 'procurement.contract.import_ocds', 'procurement.contract', id, { ocid: p.ocid, amountFen: p.amountFen, payments: p.payments.length });
+      return !existing;
+    }).catch((error: Error) => {
+      errors.push({ index: p.index, ocid: p.ocid, field: `releases[${p.index}].ocid`, messageZh: `该发布未导入：${error.message.includes('another buyer') ? 'ocid已属于其他采购人' : '写入失败'}`, messageEn: error.message });
+      return null;
+    });
+    if (wasNew === true) imported += 1;
+    else if (wasNew === false) updated += 1;
+  }
+  return { releases: raw.length, imported, updated, errors };
+}

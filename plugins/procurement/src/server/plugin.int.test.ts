@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import { rows, sql } from '@chengxin/plugin-sdk';
+import { createPluginHarness, testEngines, type PluginHarness } from '@chengxin/plugin-sdk/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContractCreateInput } from '../contract';
+import { procurementPlugin } from './plugin';
+import { RULES } from './rules';
+import { BREACH_TYPE } from './scan';
+
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const TODAY = '2026-11-20';
+
+/** Expects a call to fail with this app code on this field. */
+async function refused(call: Promise<unknown>, appCode: string, field?: string) {
+  const error = await call.then(() => null, (e: { cause?: { appCode?: string; field?: string }; message?: string }) => e);
+  expect(error, `expected ${appCode}`).not.toBeNull();
+  const cause = (error as { cause?: { appCode?: string; field?: string; issues?: { field: string }[] } }).cause;
+  const code = cause?.appCode ?? ((error as { code?: string }).code === 'BAD_REQUEST' ? 'INPUT_INVALID' : (error as { code?: string }).code);
+  expect(code).toBe(appCode);
+  if (field) expect(cause?.field ?? JSON.parse((error as Error).message)[0]?.path?.join('.')).toBe(field);
+}
+
+describe.each(testEngines())('procurement plugin on %s', (engine) => {
+  let h: PluginHarness<typeof procurementPlugin.router>;
+  const contract = (over: Partial<ContractCreateInput> = {}): ContractCreateInput => ({
+    buyerOrgId: h.fixture.hexiFinance, title: '办公设备采购', supplierName: '天津市惠民办公设备有限公司', supplierUscc: '91120103MA05XK8T1B', supplierSme: true,
+    amountFen: 1_000_000, awardNoticeDate: '2026-03-02', signingDate: '2026-03-16', acceptanceDeadline: null, deliveryDate: '2026-09-01',
+    paymentTermDays: 30, lateInterestPpmPerDay: null, ocid: null, ...over,
+  });
+
+  beforeAll(async () => {
+    process.env['CHENGXIN_TODAY'] = TODAY;
+    h = await createPluginHarness(procurementPlugin, engine);
+  });
+  afterAll(async () => {
+    delete process.env['CHENGXIN_TODAY'];
+    await h.dispose();
+  });
+
+  it('refuses changes while the plugin is disabled, and keeps its data readable after disabling', async () => {
+    const officer = h.caller('officer', { scopeOrgId: h.fixture.hexi });
+    await refused(officer.plugin.contracts.create(contract()), 'PLUGIN_DISABLED');
+    await h.enable(null);
+    const created = await officer.plugin.contracts.create(contract());
+    await h.enable(h.fixture.hexi, {}, false);
+    await refused(officer.plugin.contracts.recordPayment({ contractId: created.id, paidOn: '2026-10-08', amountFen: 1, voucherNo: 'V1' }), 'PLUGIN_DISABLED');
+    expect((await officer.plugin.contracts.get({ id: created.id })).id).toBe(created.id);
+    // Enabled for the deployment, disabled for 河西区: 南开区 still works.
+    const nankai = h.caller('officer', { scopeOrgId: h.fixture.nankai });
+    await expect(nankai.plugin.contracts.create(contract({ buyerOrgId: h.fixture.nankai }))).resolves.toMatchObject({ buyerName: '天津市南开区人民政府' });
+    await h.enable(h.fixture.hexi, {}, true);
+    const [audit] = await rows<{ n: number }>(h.database.db, sql`select count(*)::int as n from kernel.audit_log where action in ('plugin.configure', 'plugin.disable')`);
+    expect(audit!.n).toBe(3);
+  });
+
+  it('computes every deadline of a contract on exact dates, through the API', async () => {
+    const officer = h.caller('officer', { scopeOrgId: h.fixture.hexi });
+    const c = await officer.plugin.contracts.create(contract());
+    expect(c.compliance.payment).toMatchObject({ due: '2026-10-08', state: 'breach', daysLate: 43 });
+    const paid = await officer.plugin.contracts.recordPayment({ contractId: c.id, paidOn: '2026-10-09', amountFen: 1_000_000, voucherNo: '付-001' });
+    expect(paid.compliance.payment).toMatchObject({ state: 'late', daysLate: 1, interestFen: 500, outstandingFen: 0 });
+    expect(paid.compliance.breaches).toEqual([RULES.payment.id]);
+  });
+
+  it('refuses bad input with the path of the field and writes nothing', async () => {
+    const officer = h.caller('officer', { scopeOrgId: h.fixture.hexi });
+    const before = await rows<{ n: number }>(h.database.db, sql`select count(*)::int as n from procurement.contract`);
+    await refused(officer.plugin.contracts.create(contract({ paymentTermDays: 61 })), 'INPUT_INVALID', 'paymentTermDays');
+    await refused(officer.plugin.contracts.create(contract({ amountFen: -5 })), 'INPUT_INVALID', 'amountFen');
+    await refused(officer.plugin.contracts.create(contract({ signingDate: '2026-03-01' })), 'INPUT_INVALID', 'signingDate');
+    await refused(officer.plugin.contracts.create(contract({ awardNoticeDate: '2026-12-01', signingDate: null, deliveryDate: null })), 'DATE_IN_FUTURE', 'awardNoticeDate');
+    const c = await officer.plugin.contracts.create(contract({ deliveryDate: null }));
+    await refused(officer.plugin.contracts.recordAcceptance({ contractId: c.id, acceptanceDate: '2026-03-10', result: 'passed', reportNo: 'YS-1' }), 'ACCEPTANCE_BEFORE_SIGNING', 'acceptanceDate');
+    await refused(officer.plugin.contracts.recordPayment({ contractId: c.id, paidOn: '2026-06-01', amountFen: 2_000_000, voucherNo: 'X' }), 'PAYMENT_EXCEEDS_AMOUNT', 'amountFen');
+    const after = await rows<{ n: number }>(h.database.db, sql`select count(*)::int as n from procurement.contract`);
+    expect(after[0]!.n).toBe(before[0]!.n + 1);
+    expect((await officer.plugin.contracts.get({ id: c.id })).payments).toEqual([]);
+  });
+
+  it('keeps each body\'s contracts within scope', async () => {
+    const nankaiOfficer = h.caller('officer', { scopeOrgId: h.fixture.nankai });
+    const hexi = await h.caller('officer', { scopeOrgId: h.fixture.hexi }).plugin.contracts.create(contract());
+    await refused(nankaiOfficer.plugin.contracts.get({ id: hexi.id }), 'OUT_OF_SCOPE');
+    await refused(nankaiOfficer.plugin.contracts.recordPayment({ contractId: hexi.id, paidOn: '2026-10-01', amountFen: 1, voucherNo: 'X' }), 'OUT_OF_SCOPE');
+    await refused(nankaiOfficer.plugin.contracts.create(contract()), 'OUT_OF_SCOPE');
+    const list = await nankaiOfficer.plugin.contracts.list({ limit: 200 });
+    expect(list.items.every((c) => c.buyerOrgId === h.fixture.nankai)).toBe(true);
+    await refused(h.caller('viewer', { scopeOrgId: h.fixture.hexi }).plugin.contracts.create(contract()), 'PERMISSION_DENIED');
+  });
+
+  it('the scan proposes each breach once as a draft with evidence and legal source, and never publishes', async () => {
+    const first = await h.scan(TODAY);
+    expect(first.draftsCreated).toBeGreaterThan(0);
+    expect(first.draftsCreated).toBe(first.breaches);
+    const second = await h.scan(TODAY);
+    expect(second).toMatchObject({ draftsCreated: 0, alreadyProposed: first.breaches, breaches: first.breaches });
+    const drafts = await rows<{ status: string; legal_basis: string; payload: unknown; source_system: string }>(h.database.db, sql`
+      select r.status, v.legal_basis, v.payload, r.source_system from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+      where r.type_key = ${BREACH_TYPE}`);
+    expect(drafts.length).toBe(first.draftsCreated);
+    expect(drafts.every((d) => d.status === 'draft' && d.source_system === 'procurement.rules')).toBe(true);
+    const payment = drafts.find((d) => d.legal_basis.includes('保障中小企业款项支付条例'))!;
+    const payload = (typeof payment.payload === 'string' ? JSON.parse(payment.payload) : payment.payload) as Record<string, unknown>;
+    expect(payload).toMatchObject({ $v: 2, ruleId: RULES.payment.id, proposedBy: { ruleId: RULES.payment.id } });
+    // An officer reads the draft through the kernel like any other record.
+    const list = await h.caller('officer', { scopeOrgId: h.fixture.hexi }).kernel.records.list({ limit: 200, typeKey: BREACH_TYPE } as never);
+    expect(list.items.length).toBeGreaterThan(0);
+  });
+
+  it('upcasts a version-1 payload on read, leaving the stored version as written', async () => {
+    const [draft] = await rows<{ id: string }>(h.database.db, sql`select id::text from kernel.credit_record where type_key = ${BREACH_TYPE} limit 1`);
+    await h.database.db.execute(sql`update kernel.credit_record_version set payload = '{"contract":"0190aaaa-0000-7000-8000-000000000001","rule":"procurement.signing_30_days"}' where record_id = ${draft!.id}`);
+    const read = await h.caller('admin').kernel.records.get({ id: draft!.id } as never) as { current: { payload: Record<string, unknown> } };
+    expect(read.current.payload).toMatchObject({ $v: 2, contractId: '0190aaaa-0000-7000-8000-000000000001', ruleId: 'procurement.signing_30_days', outstandingFen: 0 });
+  });
+
+  it('refuses a payload that fails the plugin schema, naming the field', async () => {
+    const officer = h.caller('officer', { scopeOrgId: h.fixture.hexi });
+    await refused(officer.kernel.records.create({
+      typeKey: BREACH_TYPE, subject: { kind: 'org', orgId: h.fixture.hexiFinance }, severity: 'ordinary', facts: '逾期付款', legalBasis: '保障中小企业款项支付条例第九条',
+      decisionNo: '津财〔2026〕1号', decisionDate: '2026-11-01', issuingAuthority: '天津市财政局', payload: { contractId: 'not-a-uuid', ruleId: 'x', due: null, outstandingFen: -1, daysLate: 0, interestFen: 0 },
+    } as never), 'PAYLOAD_INVALID', 'payload.contractId');
+  });
+
+  it('imports OCDS releases, idempotently by ocid, and reports per-release errors with the field path', async () => {
+    const officer = h.caller('officer', { scopeOrgId: h.fixture.hexi });
+    const good = await officer.plugin.contracts.importOcds({ package: fixture('ocds-release-package.json') });
+    expect(good).toEqual({ releases: 2, imported: 2, updated: 0, errors: [] });
+    const again = await officer.plugin.contracts.importOcds({ package: fixture('ocds-release-package.json') });
+    expect(again).toEqual({ releases: 2, imported: 0, updated: 2, errors: [] });
+    const list = await officer.plugin.contracts.list({ limit: 200, q: '预算管理一体化' });
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ ocid: 'ocds-tj0001-HXCZ-2026-001', amountFen: 86_000_000, awardNoticeDate: '2026-04-03', acceptanceDate: '2026-06-12', acceptanceResult: 'passed' });
+    expect(list.items[0]!.payments).toHaveLength(2);
+    // Accepted 12 June on time: due 12 July (Sunday) → 13 July; 500,000 yuan paid 10 July, the rest 20 August.
+    expect(list.items[0]!.compliance.payment).toMatchObject({ clockBasis: 'acceptance', due: '2026-07-13', state: 'late', daysLate: 38 });
+
+    const bad = await officer.plugin.contracts.importOcds({ package: fixture('ocds-bad-package.json') });
+    expect(bad.imported).toBe(1);
+    const fields = bad.errors.map((e) => e.field);
+    expect(fields).toContain('releases[0].ocid');
+    expect(fields).toContain('releases[1].awards[0].date');
+    expect(bad.errors.find((e) => e.index === 3)?.messageZh).toContain('不是本辖区内已登记的单位');
+    const [badDate] = await rows<{ n: number }>(h.database.db, sql`select count(*)::int as n from procurement.contract where ocid = 'ocds-tj0001-BAD-DATE'`);
+    expect(badDate!.n).toBe(0);
+  });
+
+  it('handles arrears complaints on working-day clocks', async () => {
+    const officer = h.caller('officer', { scopeOrgId: h.fixture.hexi });
+    const c = await officer.plugin.contracts.create(contract());
+    const x = await officer.plugin.complaints.receive({ contractId: c.id, supplierName: '天津市惠民办公设备有限公司', receivedOn: '2026-09-28', summary: '货款逾期未付' });
+    expect(x).toMatchObject({ forwardDue: '2026-10-16', handleDue: '2026-10-28', forwardOverdue: true, provisional: false });
+    const fwd = await officer.plugin.complaints.forward({ complaintId: x.id, forwardedOn: '2026-10-16', forwardedTo: '天津市河西区工业和信息化局' });
+    expect(fwd).toMatchObject({ forwardOverdue: false, handleDue: '2026-11-16', handleOverdue: true });
+    await refused(officer.plugin.complaints.extend({ complaintId: x.id, totalDays: 91, reason: '情况复杂' }), 'INPUT_INVALID', 'totalDays');
+    const ext = await officer.plugin.complaints.extend({ complaintId: x.id, totalDays: 60, reason: '需核实付款凭证' });
+    expect(ext).toMatchObject({ handleDue: '2026-12-15', handleOverdue: false });
+    await refused(officer.plugin.complaints.handle({ complaintId: x.id, handledOn: '2026-10-01', outcome: 'paid', note: '已付清' }), 'HANDLED_BEFORE_FORWARD', 'handledOn');
+    expect(await officer.plugin.complaints.handle({ complaintId: x.id, handledOn: '2026-11-18', outcome: 'paid', note: '已付清' })).toMatchObject({ outcome: 'paid' });
+  });
+
+  it('lists last year\'s overdue contracts per body, to be published by 31 March', async () => {
+    const report = await h.caller('viewer').plugin.reports.overdueList({ year: 2026 });
+    expect(report.publishBy).toBe('2027-03-31');
+    expect(report.totals.contracts).toBeGreaterThan(0);
+    expect(report.bodies.reduce((s, b) => s + b.overdueFen, 0)).toBe(report.totals.overdueFen);
+  });
+
+  it('contributes its indicator and serves its manifest as JSON Schema', async () => {
+    const values = await h.caller('viewer').kernel.plugins.indicatorValues({ pluginId: 'procurement', indicator: 'procurement.sme_payment_on_time_rate', year: 2026, level: 'district' });
+    const hexi = values.find((v) => v.orgId === h.fixture.hexi)!;
+    expect(hexi.sample).toBeGreaterThan(0);
+    expect(hexi.value).toBeGreaterThanOrEqual(0);
+    const manifest = await h.caller('officer', { scopeOrgId: h.fixture.hexi }).kernel.plugins.manifest({ pluginId: 'procurement' });
+    expect(manifest.setting.enabled).toBe(true);
+    expect(manifest.nav.map((n) => n.key)).toEqual(['contracts', 'complaints', 'overdue']);
+    const form = manifest.forms['contract']!.schema as { properties: Record<string, { maximum?: number }>; required: string[] };
+    expect(form.properties['paymentTermDays']!.maximum).toBe(60);
+    expect(form.required).toContain('buyerOrgId');
+    const rules = await h.caller('viewer').kernel.rules.list();
+    expect(rules.pluginRules.find((r) => r.ruleId === RULES.signing.id)?.source).toMatchObject({ law: '中华人民共和国政府采购法', article: '第四十六条第一款' });
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * The procurement rules as pure functions of a contract's dates and payments, so every answer can be tested on exact
+ * dates. Each rule's text and legal source is in RULES (shown in the kernel's rule table).
+ */
+import { addDays, type LegalDate, type PluginRule } from '@chengxin/plugin-sdk';
+import type { Compliance } from '../contract';
+
+export const RULES = {
+  signing: {
+    id: 'procurement.signing_30_days',
+    summaryZh: '采购人应自中标、成交通知书发出之日起30日内签订政府采购合同',
+    summaryEn: 'The buyer signs the contract within 30 days of the award notice',
+    source: { law: '中华人民共和国政府采购法', article: '第四十六条第一款', confidence: 'law' },
+  },
+  acceptance: {
+    id: 'procurement.acceptance_by_deadline',
+    summaryZh: '采购人应在合同约定的期限内组织履约验收并出具验收书',
+    summaryEn: 'The buyer organises acceptance by the contract\'s deadline',
+    source: { law: '中华人民共和国政府采购法 / 政府采购法实施条例', article: '第四十一条 / 第四十五条', confidence: 'law' },
+  },
+  payment: {
+    id: 'procurement.sme_payment_term',
+    summaryZh: '机关从中小企业采购，应自交付（或验收合格）之日起30日内付款，合同约定的付款期限最长60日；拖延验收的，自约定验收期限届满之日起算；不得以负责人变更、内部付款流程、等待审计等为由迟延',
+    summaryEn: 'Pay an SME within 30 days of delivery or passed acceptance (a contract may say at most 60); late acceptance starts the clock at the acceptance deadline; a change of leader, internal procedure or a pending audit is no excuse',
+    source: { law: '保障中小企业款项支付条例（2025年修订）', article: '第九条、第十条、第十四条', confidence: '2nd' },
+  },
+  interest: {
+    id: 'procurement.late_interest',
+    summaryZh: '迟延支付应支付逾期利息：约定利率不得低于合同订立时1年期LPR；未约定的按每日万分之五',
+    summaryEn: 'Late payment bears interest at the agreed rate (not below the 1-year LPR) or 0.05 % a day by default',
+    source: { law: '保障中小企业款项支付条例（2025年修订）', article: '第十七条', confidence: '2nd' },
+    setting: 'defaultLateInterestPpmPerDay',
+  },
+  deadlineOnHoliday: {
+    id: 'procurement.period_end_on_holiday',
+    summaryZh: '按日计算的期间自次日起算；期间最后一日是法定休假日的，以休假日结束的次日为最后一日',
+    summaryEn: 'A period in days starts the next day; if its last day is a day off, it ends on the first working day after',
+    source: { law: '中华人民共和国民法典', article: '第二百零一条、第二百零三条', confidence: 'law' },
+  },
+  yearlyList: {
+    id: 'procurement.yearly_overdue_list',
+    summaryZh: '机关应于每年3月31日前公开上一年度逾期未支付中小企业款项的合同数量、金额',
+    summaryEn: 'Bodies publish the number and amounts of contracts overdue at year end by 31 March',
+    source: { law: '保障中小企业款项支付条例（2025年修订）', article: '年度公开条款（条号以正式文本为准）', confidence: '2nd' },
+  },
+  complaintForward: {
+    id: 'procurement.arrears_complaint_forward',
+    summaryZh: '拖欠中小企业款项的投诉应自收到之日起10个工作日内转交有关部门',
+    summaryEn: 'An arrears complaint is forwarded within 10 working days of receipt',
+    source: { law: '保障中小企业款项支付条例（2025年修订）', article: '投诉处理条款（条号以正式文本为准）', confidence: '2nd' },
+  },
+  complaintHandle: {
+    id: 'procurement.arrears_complaint_handle',
+    summaryZh: '受理的欠款投诉应在30日内办结，情况复杂的可延长，最长不超过90日',
+    summaryEn: 'An arrears complaint is handled within 30 days, extendable to at most 90 in all',
+    source: { law: '保障中小企业款项支付条例（2025年修订）', article: '投诉处理条款（条号以正式文本为准）', confidence: '2nd' },
+  },
+} as const satisfies Record<string, PluginRule>;
+
+export const SIGNING_DAYS = 30;
+export const FORWARD_WORKING_DAYS = 10;
+export const HANDLE_DAYS = 30;
+
+/** What the rules need of the working-day calendar. */
+export interface DayCalendar {
+  onOrAfterWorkingDay(date: LegalDate): LegalDate;
+  addWorkingDays(from: LegalDate, n: number): { date: LegalDate; provisional: boolean };
+}
+
+/** The last day of a period of `days` calendar days after `from` (民法典 §201, §203). */
+export function periodEnd(cal: DayCalendar, from: LegalDate, days: number): LegalDate {
+  return cal.onOrAfterWorkingDay(addDays(from, days));
+}
+
+export interface ContractFacts {
+  awardNoticeDate: LegalDate;
+  signingDate: LegalDate | null;
+  acceptanceDeadline: LegalDate | null;
+  acceptanceDate: LegalDate | null;
+  acceptanceResult: 'passed' | 'failed' | null;
+  deliveryDate: LegalDate | null;
+  supplierSme: boolean;
+  amountFen: number;
+  paymentTermDays: number;
+  lateInterestPpmPerDay: number | null;
+  payments: { paidOn: LegalDate; amountFen: number }[];
+}
+
+const daysBetween = (from: LegalDate, to: LegalDate) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** State of a deadline: done by it, done after it, open and past it, or open and not yet due. */
+function deadlineState(deadline: LegalDate, doneOn: LegalDate | null, today: LegalDate): Compliance['signing']['state'] {
+  if (doneOn) return doneOn <= deadline ? 'ok' : 'late';
+  return today > deadline ? 'breach' : 'pending';
+}
+
+/**
+ * Where the SME payment clock starts: passed acceptance (on time), else the acceptance deadline once acceptance is
+ * late, else delivery when the contract has no acceptance step; no clock while acceptance is pending or failed.
+ */
+export function paymentClock(c: ContractFacts, today: LegalDate): { start: LegalDate; basis: 'delivery' | 'acceptance' | 'acceptance_deadline' } | null {
+  if (c.acceptanceDeadline) {
+    const late = c.acceptanceDate ? c.acceptanceDate > c.acceptanceDeadline : today > c.acceptanceDeadline;
+    if (late && c.acceptanceResult !== 'failed') return { start: c.acceptanceDeadline, basis: 'acceptance_deadline' };
+    if (c.acceptanceDate && c.acceptanceResult === 'passed') return { start: c.acceptanceDate, basis: 'acceptance' };
+    return null;
+  }
+  return c.deliveryDate ? { start: c.deliveryDate, basis: 'delivery' } : null;
+}
+
+export function compliance(cal: DayCalendar, c: ContractFacts, today: LegalDate, defaultPpm: number): Compliance {
+  const signingDeadline = periodEnd(cal, c.awardNoticeDate, SIGNING_DAYS);
+  const signing = { deadline: signingDeadline, state: deadlineState(signingDeadline, c.signingDate, today) };
+  const acceptance = c.acceptanceDeadline
+    ? { deadline: c.acceptanceDeadline, state: deadlineState(c.acceptanceDeadline, c.acceptanceDate, today) }
+    : { deadline: null, state: 'not_applicable' as const };
+  const ppm = Math.max(c.lateInterestPpmPerDay ?? defaultPpm, 1);
+  const paidFen = c.payments.filter((p) => p.paidOn <= today).reduce((s, p) => s + p.amountFen, 0);
+  const outstandingFen = Math.max(c.amountFen - paidFen, 0);
+  const clock = c.supplierSme ? paymentClock(c, today) : null;
+  let payment: Compliance['payment'] = { clockStart: clock?.start ?? null, clockBasis: clock?.basis ?? null, due: null, state: c.supplierSme ? 'pending' : 'not_applicable', paidFen, outstandingFen, daysLate: 0, interestFen: 0, interestPpmPerDay: ppm };
+  if (clock) {
+    const due = periodEnd(cal, clock.start, c.paymentTermDays);
+    // Interest runs on each unpaid part from the day after the due date until it is paid (or today).
+    let unpaid = c.amountFen;
+    let interest = 0;
+    let settledOn: LegalDate | null = null;
+    for (const p of [...c.payments].filter((x) => x.paidOn <= today).sort((a, b) => a.paidOn.localeCompare(b.paidOn))) {
+      const part = Math.min(p.amountFen, unpaid);
+      if (p.paidOn > due) interest += (part * ppm * daysBetween(due, p.paidOn)) / 1_000_000;
+      unpaid -= part;
+      if (unpaid <= 0) { settledOn = p.paidOn; break; }
+    }
+    if (unpaid > 0 && today > due) interest += (unpaid * ppm * daysBetween(due, today)) / 1_000_000;
+    const daysLate = settledOn ? Math.max(daysBetween(due, settledOn), 0) : today > due ? daysBetween(due, today) : 0;
+    const state = settledOn ? (settledOn <= due ? 'ok' : 'late') : today > due ? 'breach' : 'pending';
+    payment = { ...payment, due, state, daysLate, interestFen: Math.round(interest) };
+  }
+  const breaches = [
+    ...(signing.state === 'breach' || signing.state === 'late' ? [RULES.signing.id] : []),
+    ...(acceptance.state === 'breach' || acceptance.state === 'late' ? [RULES.acceptance.id] : []),
+    ...(payment.state === 'breach' || payment.state === 'late' ? [RULES.payment.id] : []),
+  ];
+  return { signing, acceptance, payment, breaches };
+}
+
+/** An arrears complaint's clocks: forwarding in working days, handling in calendar days (extendable to 90). */
+export function complaintClocks(cal: DayCalendar, receivedOn: LegalDate, forwardedOn: LegalDate | null, handleDays: number) {
+  const forward = cal.addWorkingDays(receivedOn, FORWARD_WORKING_DAYS);
+  return { forwardDue: forward.date, provisional: forward.provisional, handleDue: periodEnd(cal, forwardedOn ?? receivedOn, handleDays) };
+}
+
+/** The day by which last year's overdue contracts must be published. */
+export const publishBy = (year: number): LegalDate => `${year + 1}-03-31`;

@@ -1,0 +1,10 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'plugin-generator',
+    include: ['src/**/*.test.ts'],
+    testTimeout: 300_000,
+    env: { NODE_ENV: 'test' },
+  },
+});
