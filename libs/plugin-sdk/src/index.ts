@@ -13,7 +13,7 @@ import type { AnyRouter } from '@trpc/server';
 
 export {
   AppError, badInput, notFound, forbidden, batchRejected, addDays, addMonths, compareDates, maxDate, isLegalDate, today, loadCalendar,
-  WorkingCalendar, newId, scopeSql, withinScope, shanghaiDate, router, KERNEL_API_VERSION, PAYLOAD_VERSION_KEY, upcastPayload, checkUscc,
+  WorkingCalendar, newId, scopeSql, withinScope, shanghaiDate, router, checkPlugin, KERNEL_API_VERSION, PAYLOAD_VERSION_KEY, upcastPayload, checkUscc,
   type KernelPlugin, type PluginRecordType, type PluginRule, type PluginIndicator, type PluginForm, type PluginNavEntry,
   type PluginRuntimeContext, type ProposedDraft, type ScanReport, type KernelEvent, type DemoContext, type RuleSource, type RowIssue,
   type LegalDate, type Severity, type TrpcContext,
