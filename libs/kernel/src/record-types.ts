@@ -33,6 +33,7 @@ export const PAYLOAD_VERSION_KEY = '$v';
 export function upcastPayload(def: RecordPayloadDef | undefined, stored: Record<string, unknown>, untagged = 1): Record<string, unknown> {
   if (!def) return stored;
   let version = typeof stored[PAYLOAD_VERSION_KEY] === 'number' ? (stored[PAYLOAD_VERSION_KEY] as number) : untagged;
+  if (!Number.isInteger(version) || version < 1 || version > def.version) throw new Error(`unknown payload version ${version}`);
   let payload = stored;
   while (version < def.version) {
     const up = def.upcasters?.[version];

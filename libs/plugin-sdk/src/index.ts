@@ -58,7 +58,7 @@ export interface PluginServices {
   today: string;
   /** Runs `fn` as one transaction; `audit` appends to the kernel's hash-chained log inside it. */
   write<T>(fn: (tx: Tx, audit: (action: string, entity: string, entityId: string, detail?: Record<string, unknown>) => Promise<void>) => Promise<T>): Promise<T>;
-  /** The plugin's effective configuration for a body. */
+  /** The configuration a body is judged by (set above it; a body never sets its own thresholds). */
   config<C>(pluginId: string, orgId: string | null): Promise<C>;
 }
 
@@ -69,7 +69,7 @@ export function services(ctx: TrpcContext & { scope?: Scope }): PluginServices {
     scope: k.scope,
     today: k.today(),
     write: (fn) => ctx.db.transaction((tx) => fn(tx, (action, entity, entityId, detail = {}) => appendPluginAudit(tx, ctx.actor, action, entity, entityId, detail))),
-    config: async <C>(pluginId: string, orgId: string | null) => (await settingForOrg(ctx.db, requirePlugin(pluginId), orgId)).config as C,
+    config: async <C>(pluginId: string, orgId: string | null) => (await settingForOrg(ctx.db, requirePlugin(pluginId), orgId)).governing as C,
   };
 }
 

@@ -67,6 +67,15 @@ describe.each(testEngines())('plugin runtime on %s', (engine) => {
     expect(old.current.payload).toEqual({ caseNo: 'B-2', amountFen: 300, $v: 2 });
   });
 
+  it('keeps a plugin\'s rule source for its own rules: nobody can pre-empt a proposal', async () => {
+    const officer = h.caller('officer', { scopeOrgId: h.fixture.hexi });
+    const error = await officer.kernel.records.create({
+      typeKey: 'administrative_penalty', subject: { kind: 'org', orgId: h.fixture.hexiFinance }, severity: 'ordinary', facts: '逾期', legalBasis: '某条例第一条',
+      decisionNo: '测〔2026〕9号', decisionDate: '2026-01-05', issuingAuthority: '天津市财政局', source: { system: 'sdk-probe.rules', id: 'rule:breach' },
+    }).catch((e: { cause?: { appCode?: string; field?: string } }) => e.cause);
+    expect(error).toMatchObject({ appCode: 'SOURCE_SYSTEM_RESERVED', field: 'source.system' });
+  });
+
   it('delivers moves of its own record types inside the moving transaction, and no one else\'s', async () => {
     const officer = h.caller('officer', { scopeOrgId: h.fixture.hexi });
     const created = await officer.kernel.records.create({
@@ -93,7 +102,13 @@ describe.each(testEngines())('plugin runtime on %s', (engine) => {
     expect(await code(officer.plugin.ping({ orgId: h.fixture.hexiFinance }))).toBe('PLUGIN_DISABLED');
     expect(await code(officer.plugin.ping({ orgId: h.fixture.hexiStreet }))).toBe('ok');
     const effective = await h.caller('viewer').kernel.plugins.effective({ pluginId: 'sdk-probe', orgId: h.fixture.hexiStreet });
-    expect(effective).toEqual({ enabled: true, config: { limit: 5 }, from: { kind: 'org', orgId: h.fixture.hexi } });
+    expect(effective).toEqual({ enabled: true, config: { limit: 5 }, governing: { limit: 5 }, from: { kind: 'org', orgId: h.fixture.hexi } });
+    // 河西区 itself is judged by what is set above it (the defaults here), not by its own setting.
+    expect((await h.caller('viewer').kernel.plugins.effective({ pluginId: 'sdk-probe', orgId: h.fixture.hexi })).governing).toEqual({ limit: 3 });
+    // Switching off without a configuration keeps the level's configuration.
+    await h.caller('admin').kernel.plugins.configure({ pluginId: 'sdk-probe', orgId: h.fixture.hexi, enabled: false });
+    expect(await h.caller('viewer').kernel.plugins.effective({ pluginId: 'sdk-probe', orgId: h.fixture.hexiStreet })).toMatchObject({ enabled: false, config: { limit: 5 } });
+    await h.enable(h.fixture.hexi, { limit: 5 });
     const district = h.caller('admin', { scopeOrgId: h.fixture.hexi });
     expect(await code(district.kernel.plugins.configure({ pluginId: 'sdk-probe', orgId: h.fixture.nankai, enabled: true, config: {} }))).toBe('OUT_OF_SCOPE');
     expect(await code(district.kernel.plugins.configureDeployment({ pluginId: 'sdk-probe', enabled: true, config: {} }))).toBe('CITY_SCOPE_REQUIRED');

@@ -71,8 +71,6 @@ export type ContractOut = z.infer<typeof contractOut>;
 
 export const contractListInput = pageInput.extend({
   buyerOrgId: id.optional(),
-  /** Only contracts with a breach of any rule as of today. */
-  breach: z.enum(['any', 'signing', 'acceptance', 'payment']).optional(),
   q: z.string().trim().max(100).optional(),
 });
 export const contractPage = page(contractOut);

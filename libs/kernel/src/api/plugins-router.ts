@@ -18,6 +18,7 @@ const pluginId = z.string().trim().min(1).max(60);
 const settingOut = z.object({
   enabled: z.boolean(),
   config: z.record(z.string(), z.unknown()),
+  governing: z.record(z.string(), z.unknown()),
   from: z.union([z.object({ kind: z.literal('org'), orgId: z.string() }), z.object({ kind: z.literal('deployment') }), z.object({ kind: z.literal('default') })]),
 });
 const jsonSchema = z.record(z.string(), z.unknown());
@@ -51,7 +52,8 @@ async function manifest(ctx: TrpcContext, plugin: KernelPlugin) {
   };
 }
 
-const settingInput = z.object({ pluginId, enabled: z.boolean(), config: z.record(z.string(), z.unknown()).default({}) });
+/** Without `config`, this level's configuration is kept (switching on or off changes nothing else). */
+const settingInput = z.object({ pluginId, enabled: z.boolean(), config: z.record(z.string(), z.unknown()).optional() });
 
 export const pluginsRouter = router({
   list: procedure.meta({ permission: 'kernel.plugins.read', scope: 'global', summary: '已安装的插件及其对本单位的启用情况、菜单与表单（JSON Schema）' })

@@ -85,9 +85,12 @@ export interface PluginRuntimeContext {
   today: string;
   /** Proposes a draft record once per (rule, key): returns false when that breach was already proposed. */
   proposeDraft(tx: Tx, draft: ProposedDraft): Promise<boolean>;
-  /** The plugin's configuration for a body (nearest setting up the tree, defaults filled in). */
+  /** The configuration a body is judged by: set at the levels above it, defaults filled in (never by the body itself). */
   config(orgId: string | null): Promise<Record<string, unknown>>;
-  /** Whether the plugin is enabled for a body. */
+  /**
+   * Whether the plugin is enabled for a body. Enablement governs data entry only: a scan checks every body, so a body
+   * cannot switch off the checking of its own breaches.
+   */
   enabled(orgId: string | null): Promise<boolean>;
 }
 

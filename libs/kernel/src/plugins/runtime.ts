@@ -24,30 +24,43 @@ export function pluginRuntime(db: Db, secrets: Secrets, plugin: KernelPlugin, da
     db,
     pluginId: plugin.id,
     today: day,
-    config: async (orgId) => (await settingForOrg(db, plugin, orgId)).config,
+    config: async (orgId) => (await settingForOrg(db, plugin, orgId)).governing,
     enabled: async (orgId) => (await settingForOrg(db, plugin, orgId)).enabled,
     async proposeDraft(tx: Tx, draft: ProposedDraft): Promise<boolean> {
       const sourceId = `${draft.ruleId}:${draft.breachKey}`;
       const [existing] = await rows<{ id: string }>(tx, sql`
-        select id::text from kernel.credit_record where source_system = ${proposalSource(plugin.id)} and source_id = ${sourceId}`);
+        select id::text from kernel.credit_record where source_system = ${proposalSource(plugin.id)} and source_id = ${sourceId} and type_key = ${draft.typeKey}`);
       if (existing) return false;
       const rule = plugin.rules.find((r) => r.id === draft.ruleId);
       if (!rule) throw new Error(`${plugin.id} proposes a draft under an undeclared rule ${draft.ruleId}`);
       const type = plugin.recordTypes.find((t) => t.key === draft.typeKey);
       if (!type) throw new Error(`${plugin.id} proposes a draft of a type it does not own: ${draft.typeKey}`);
       const ctx = { ...kernelContext(tx as unknown as Db, secrets, actor), today: () => day };
-      await createDraft(ctx, {
+      // createDraft runs in a savepoint of `tx`: a concurrent scan that inserted the same breach first is not an error.
+      try {
+        await createDraft(ctx, {
         typeKey: draft.typeKey, subject: draft.subject, severity: draft.severity, facts: draft.facts,
         legalBasis: `${rule.source.law}${rule.source.article}`,
         decisionNo: `待认定（规则 ${rule.id} 提出）`, decisionDate: draft.decisionDate, issuingAuthority: draft.issuingAuthority,
         disclosureScope: type.defaultDisclosure,
         payload: { ...draft.evidence, proposedBy: { ruleId: rule.id, summaryZh: rule.summaryZh, source: rule.source, on: day } },
         source: { system: proposalSource(plugin.id), id: sourceId }, linkTo: [],
-      });
+        });
+      } catch (error) {
+        if (isDuplicate(error)) return false;
+        throw error;
+      }
       return true;
     },
   };
 }
+
+const isDuplicate = (error: unknown): boolean => {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === '23505' || (e as { appCode?: string }).appCode === 'RECORD_SOURCE_DUPLICATE') return true;
+  }
+  return false;
+};
 
 /** Runs one plugin's daily scan (the daily job runs every plugin's; an officer can run one by hand). */
 export async function runPluginScan(db: Db, secrets: Secrets, pluginId: string, day?: string): Promise<ScanReport> {

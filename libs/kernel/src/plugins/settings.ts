@@ -9,7 +9,13 @@ import { installedPlugin } from './registry';
 
 export interface EffectiveSetting {
   enabled: boolean;
+  /** This level's view: the deployment's configuration overlaid by every level down to and including the body. */
   config: Record<string, unknown>;
+  /**
+   * The configuration the body is judged by: set above it only (the deployment and its ancestors). A body does not set
+   * the thresholds, weights and severities its own breaches and ratings are measured with.
+   */
+  governing: Record<string, unknown>;
   /** Where the answer comes from: the body whose setting applies, the deployment, or the plugin's default. */
   from: { kind: 'org'; orgId: string } | { kind: 'deployment' } | { kind: 'default' };
 }
@@ -25,16 +31,22 @@ export function requirePlugin(pluginId: string): KernelPlugin {
  * deployment's overlaid by each level down to the body, then the plugin's defaults fill the rest.
  */
 export async function settingAtPath(db: Queryable, plugin: KernelPlugin, path: string | null): Promise<EffectiveSetting> {
-  const chain = await rows<{ enabled: boolean; config: unknown; org_id: string | null }>(db, sql`
-    select s.enabled, s.config, s.org_id::text from kernel.plugin_setting s left join kernel.org_unit o on o.id = s.org_id
+  const chain = await rows<{ enabled: boolean; config: unknown; org_id: string | null; path: string | null }>(db, sql`
+    select s.enabled, s.config, s.org_id::text, o.path from kernel.plugin_setting s left join kernel.org_unit o on o.id = s.org_id
     where s.plugin_id = ${plugin.id} and (s.org_id is null or (${path}::text is not null and (${path} = o.path or ${path} like o.path || '/%')))
     order by length(coalesce(o.path, ''))`);
   const nearest = chain.at(-1);
-  const merged = Object.assign({}, ...chain.map((c) => (typeof c.config === 'string' ? JSON.parse(c.config) : c.config)));
-  const parsed = plugin.config.safeParse(merged);
+  const configOf = (list: typeof chain) => {
+    const parsed = plugin.config.safeParse(Object.assign({}, ...list.map((c) => (typeof c.config === 'string' ? JSON.parse(c.config) : c.config))));
+    // A stored overlay that no longer satisfies the schema (after a plugin upgrade) is a deployment error, not a default.
+    if (!parsed.success) throw new Error(`${plugin.id}: stored configuration no longer valid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}); fix it with kernel.plugins.configure`);
+    return parsed.data as Record<string, unknown>;
+  };
+  const own = chain.filter((c) => c.path === path && path !== null);
   return {
     enabled: nearest ? nearest.enabled : plugin.enabledByDefault,
-    config: (parsed.success ? parsed.data : plugin.config.parse({})) as Record<string, unknown>,
+    config: configOf(chain),
+    governing: configOf(chain.filter((c) => !own.includes(c))),
     from: !nearest ? { kind: 'default' } : nearest.org_id ? { kind: 'org', orgId: nearest.org_id } : { kind: 'deployment' },
   };
 }
@@ -60,10 +72,13 @@ export async function listSettings(db: Queryable, pluginId: string, roots: reado
  * Enables, disables or configures a plugin for the deployment (orgId null) or an agency's subtree. The configuration
  * given is this level's overlay; the whole merged result must satisfy the plugin's schema. Audited; never drops data.
  */
-export async function configurePlugin(ctx: KernelContext, input: { pluginId: string; orgId: string | null; enabled: boolean; config: Record<string, unknown> }): Promise<EffectiveSetting> {
-  const plugin = requirePlugin(input.pluginId);
+export async function configurePlugin(ctx: KernelContext, given: { pluginId: string; orgId: string | null; enabled: boolean; config?: Record<string, unknown> | undefined }): Promise<EffectiveSetting> {
+  const plugin = requirePlugin(given.pluginId);
+  const [stored] = await rows<{ config: unknown }>(ctx.db, sql`select config from kernel.plugin_setting where plugin_id = ${plugin.id} and org_id is not distinct from ${given.orgId}::uuid`);
+  // Switching a plugin on or off without a configuration keeps this level's configuration.
+  const input = { ...given, config: given.config ?? ((typeof stored?.config === 'string' ? JSON.parse(stored.config) : stored?.config) as Record<string, unknown> | undefined) ?? {} };
   const above = await settingForOrg(ctx.db, plugin, input.orgId);
-  const check = plugin.config.safeParse({ ...above.config, ...input.config });
+  const check = plugin.config.safeParse({ ...above.governing, ...input.config });
   if (!check.success) {
     const issues: RowIssue[] = check.error.issues.map((i) => ({ field: ['config', ...i.path.map(String)].join('.'), code: 'PLUGIN_CONFIG_INVALID', messageZh: `配置项不符合要求：${i.message}`, messageEn: i.message }));
     throw new AppError('BAD_REQUEST', 'PLUGIN_CONFIG_INVALID', `${issues[0]!.field}：${issues[0]!.messageZh}`, `${issues[0]!.field}: ${issues[0]!.messageEn}`, issues[0]!.field, issues);

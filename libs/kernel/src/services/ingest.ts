@@ -12,7 +12,7 @@ import { newId } from '../ids';
 import type { RecordTypeDef } from '../record-types';
 import { idNumberHash } from '../secrets';
 import { deriveVersion, storedPayload, type DerivedVersion } from './derive';
-import { MANUAL_SOURCE, pickContent, requireType, runningSanctions } from './records';
+import { MANUAL_SOURCE, pickContent, refuseReservedSource, requireType, runningSanctions } from './records';
 
 export interface IngestOptions {
   sourceSystem: string;
@@ -52,6 +52,7 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
     if (!review) throw forbidden('INITIAL_STATUS_NOT_ALLOWED', '只有审核人员可以报送已审核或已公示的记录', 'Only reviewers may ingest records as approved or published', 'initialStatus');
     scopes.push(review);
   }
+  refuseReservedSource(ctx, options.sourceSystem, 'sourceSystem');
   if (options.sourceSystem === MANUAL_SOURCE) {
     throw badInput('SOURCE_SYSTEM_RESERVED', 'sourceSystem', `来源系统“${MANUAL_SOURCE}”为本系统手工录入保留，请使用报送系统自己的名称`, `Source system ${MANUAL_SOURCE} is reserved for records entered by hand`);
   }

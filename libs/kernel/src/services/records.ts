@@ -9,14 +9,14 @@ import { AppError, badInput, forbidden, notFound, type RowIssue } from '../error
 import { newId } from '../ids';
 import type { LegalDate } from '../dates';
 import { RECORD_STATUS_LABELS, type RecordStatus } from '../labels';
-import { recordType, type RecordTypeDef } from '../record-types';
+import { recordType, recordTypes, type RecordTypeDef } from '../record-types';
 import { creditRecord, creditRecordVersion, orgUnit, person, recordEvent, recordLink } from '../schema';
 import { emitKernelEvents } from '../plugins/events';
 import { contentPayload, deriveVersion, storedPayload, type DerivedVersion } from './derive';
 import { CORRECTABLE, TRANSITIONS, type TransitionAction } from './lifecycle';
 import { getOrgPath } from './orgs';
 import { decodeKey, encodeKey } from './paging';
-import { RECORD_COLUMNS, RECORD_FROM, toRecordOut, toVersionOut, versionColumns } from './record-rows';
+import { RECORD_COLUMNS, RECORD_FROM, toRecordOut, toVersionOut, upcastVersion, versionColumns } from './record-rows';
 
 export const MANUAL_SOURCE = 'chengxin';
 
@@ -91,6 +91,7 @@ export async function createDraft(ctx: KernelContext, input: RecordCreateInput):
     const derived = deriveVersion(type, content, ctx.today(), running);
     if (!derived.ok) throwIssues(derived.issues);
     if (input.source) {
+      refuseReservedSource(ctx, input.source.system, 'source.system');
       const [existing] = await tx.select({ id: creditRecord.id }).from(creditRecord)
         .where(and(eq(creditRecord.sourceSystem, input.source.system), eq(creditRecord.sourceId, input.source.id)));
       if (existing) throw new AppError('CONFLICT', 'RECORD_SOURCE_DUPLICATE', `来源系统已报送过该记录（${input.source.system}/${input.source.id}）`, `Source record ${input.source.system}/${input.source.id} already exists as ${existing.id}`, 'source.id');
@@ -110,6 +111,17 @@ export async function createDraft(ctx: KernelContext, input: RecordCreateInput):
     await audit(tx, ctx, 'record.create', 'credit_record', id, { typeKey: input.typeKey, subjectKind: input.subject.kind, version: 1, contentHash: derived.derived.contentHash }, { after });
   });
   return getRecordRow(ctx.db, id);
+}
+
+/**
+ * `<plugin>.rules` is where a plugin's rules file their proposed drafts, one per breach: nobody else may write there,
+ * or a body could pre-empt the proposal of its own breach.
+ */
+export function refuseReservedSource(ctx: KernelContext, system: string, field: string): void {
+  const owner = system.endsWith('.rules') ? system.slice(0, -'.rules'.length) : null;
+  if (owner && recordTypes().some((t) => t.owner === owner) && ctx.actor?.username !== `plugin:${owner}`) {
+    throw badInput('SOURCE_SYSTEM_RESERVED', field, `来源系统“${system}”为插件规则提出的草稿保留`, `Source system ${system} is reserved for the ${owner} plugin's rules`);
+  }
 }
 
 export function pickContent(input: RecordContent): RecordContent {
@@ -194,7 +206,7 @@ export async function getRecordDetail(db: Queryable, id: string): Promise<z.infe
   const links = await rows<{ recordId: string; kind: string; direction: 'from' | 'to' }>(
     db, sql`select to_record_id as "recordId", kind, 'to' as direction from kernel.record_link where from_record_id = ${id}
             union all select from_record_id, kind, 'from' from kernel.record_link where to_record_id = ${id}`);
-  return { ...record, versions: versions.map(toVersionOut), events: events.map((e) => ({ ...e, version: Number(e.version) })), links };
+  return { ...record, versions: versions.map((v) => upcastVersion(record.typeKey, toVersionOut(v))), events: events.map((e) => ({ ...e, version: Number(e.version) })), links };
 }
 
 export async function listRecords(db: Queryable, input: z.infer<typeof recordListInput>, scope: Scope = EVERYWHERE) {

@@ -60,7 +60,7 @@ export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
   const list = (await rows<Record<string, unknown>>(rt.db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel.org_unit o on o.id = f.org_id order by f.year, o.path`)).map(numeric);
   for (const f of list) {
     report.scanned += 1;
-    if (f.overdueFen <= 0 || !(await rt.enabled(f.orgId))) continue;
+    if (f.overdueFen <= 0) continue;
     report.breaches += 1;
     const cfg = debtConfig.parse(await rt.config(f.orgId));
     const r = rate(f, cfg);

@@ -38,12 +38,15 @@ describe.each(testEngines())('local-debt plugin on %s', (engine) => {
     expect(r.indicators.map((i) => [i.key, i.value, i.points])).toEqual([['debtRatio', 0.9, 75], ['newDebtRatio', 0.05, 25], ['serviceRatio', 0.1, 50], ['overdueRatio', 0.1, 20]]);
   });
 
-  it('applies an agency\'s own thresholds and refuses a configuration whose weights do not add up', async () => {
-    await h.enable(h.fixture.hexi, { overdueTiers: { yellow: 0.02, orange: 0.05, red: 0.09 } });
+  it('judges a district by the thresholds set above it, never by its own', async () => {
+    await h.enable(h.fixture.hexi, { overdueTiers: { yellow: 0.5, orange: 0.6, red: 0.7 } });
+    expect((await h.caller('viewer').plugin.ratings.get({ orgId: h.fixture.hexi, year: 2025 })).tier).toBe('yellow');
+    await h.enable(h.fixture.city, { overdueTiers: { yellow: 0.02, orange: 0.05, red: 0.09 } });
     expect((await h.caller('viewer').plugin.ratings.get({ orgId: h.fixture.hexi, year: 2025 })).tier).toBe('red');
     const admin = h.caller('admin');
     const bad = await refusal(admin.kernel.plugins.configure({ pluginId: 'local-debt', orgId: h.fixture.hexi, enabled: true, config: { weights: { debtRatio: 0.9 } } }));
     expect(bad).toMatchObject({ appCode: 'PLUGIN_CONFIG_INVALID', field: 'config.weights' });
+    await h.enable(h.fixture.city, {});
     await h.enable(h.fixture.hexi, {});
   });
 

@@ -73,6 +73,8 @@ export async function forwardComplaint(s: PluginServices, input: z.infer<typeof 
 export async function extendComplaint(s: PluginServices, input: z.infer<typeof complaintExtendInput>) {
   await s.write(async (tx, audit) => {
     const x = await openComplaint(tx, input.complaintId);
+    const due = complaintClocks(await loadCalendar(tx), x.received, x.forwarded, x.days).handleDue;
+    if (s.today > due) throw new AppError('CONFLICT', 'COMPLAINT_OVERDUE', `办理期限（${due}）已过，不能再延长`, `The handling deadline ${due} has passed; it cannot be extended`, 'totalDays');
     if (input.totalDays <= x.days) throw badInput('EXTENSION_NOT_LONGER', 'totalDays', `延长后的期限须长于当前的${x.days}日`, `Must be longer than the current ${x.days} days`);
     await tx.execute(sql`update procurement.arrears_complaint set handle_days = ${input.totalDays}, extension_reason = ${input.reason} where id = ${input.complaintId}`);
     await audit('procurement.complaint.extend', 'procurement.arrears_complaint', input.complaintId, { totalDays: input.totalDays, reason: input.reason });

@@ -69,19 +69,27 @@ export async function createContract(s: PluginServices, db: Queryable, input: Co
   for (const f of ['awardNoticeDate', 'signingDate', 'deliveryDate'] as const) notAfterToday(s, f, input[f]);
   const id = newId();
   return s.write(async (tx, audit) => {
+    if (input.ocid) {
+      const [taken] = await rows<{ id: string }>(tx, sql`select id::text from procurement.contract where ocid = ${input.ocid}`);
+      if (taken) throw new AppError('CONFLICT', 'OCID_TAKEN', `开放合同编号（ocid）已被登记：${input.ocid}`, `ocid ${input.ocid} is already registered`, 'ocid');
+    }
     await tx.insert(contract).values({ id, ...input, createdBy: s.actor?.id ?? null });
     await audit('procurement.contract.create', 'procurement.contract', id, { buyerOrgId: input.buyerOrgId, amountFen: input.amountFen, supplierSme: input.supplierSme });
     return id;
   });
 }
 
+/**
+ * Locks the contract first, then reads what was paid: a caller that waited for the lock sees the payments committed
+ * while it waited (one statement would have taken its snapshot before the wait).
+ */
 async function current(t: Queryable, id: string) {
-  const [row] = await rows<{ award: string; signing: string | null; deadline: string | null; accepted: string | null; delivery: string | null; amount: string | number; paid: string | number }>(t, sql`
+  const [row] = await rows<{ award: string; signing: string | null; deadline: string | null; accepted: string | null; delivery: string | null; amount: string | number }>(t, sql`
     select award_notice_date::text as award, signing_date::text as signing, acceptance_deadline::text as deadline, acceptance_date::text as accepted,
-      delivery_date::text as delivery, amount_fen as amount, coalesce((select sum(amount_fen) from procurement.payment where contract_id = c.id), 0) as paid
-    from procurement.contract c where id = ${id} for update`);
+      delivery_date::text as delivery, amount_fen as amount from procurement.contract c where id = ${id} for update`);
   if (!row) throw notFound('contract', '采购合同', id);
-  return row;
+  const [paid] = await rows<{ total: string | number; first: string | null }>(t, sql`select coalesce(sum(amount_fen), 0) as total, min(paid_on)::text as first from procurement.payment where contract_id = ${id}`);
+  return { ...row, paid: Number(paid!.total), firstPaid: paid!.first };
 }
 
 /** Each step names the date that contradicts it, so the officer sees which field to fix. */
@@ -91,6 +99,8 @@ export async function recordSigning(s: PluginServices, input: z.infer<typeof rec
     const c = await current(tx, input.contractId);
     if (input.signingDate < c.award) throw badInput('SIGNING_BEFORE_AWARD', 'signingDate', `签订日期不能早于中标（成交）通知书发出日期（${c.award}）`, `Signing is before the award notice (${c.award})`);
     if (c.delivery && input.signingDate > c.delivery) throw badInput('SIGNING_AFTER_DELIVERY', 'signingDate', `签订日期不能晚于交付日期（${c.delivery}）`, `Signing is after delivery (${c.delivery})`);
+    if (c.firstPaid && input.signingDate > c.firstPaid) throw badInput('SIGNING_AFTER_PAYMENT', 'signingDate', `签订日期不能晚于已登记的付款日期（${c.firstPaid}）`, `Signing is after a recorded payment (${c.firstPaid})`);
+    if (c.accepted && input.signingDate > c.accepted) throw badInput('SIGNING_AFTER_ACCEPTANCE', 'signingDate', `签订日期不能晚于验收日期（${c.accepted}）`, `Signing is after acceptance (${c.accepted})`);
     await tx.execute(sql`update procurement.contract set signing_date = ${input.signingDate}, updated_at = now() where id = ${input.contractId}`);
     await audit('procurement.contract.sign', 'procurement.contract', input.contractId, { signingDate: input.signingDate, before: c.signing });
   });

@@ -35,6 +35,13 @@ const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.i
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
+/** A release refused while writing (rolled back with its transaction), with the reason to report. */
+class ReleaseRefused extends Error {
+  constructor(readonly code: string, readonly messageZh: string, messageEn: string) {
+    super(messageEn);
+  }
+}
+
 /** The releases of a release package, or the compiled releases of a record package. */
 export function releasesOf(pkg: Json): unknown[] {
   if (Array.isArray(pkg['releases'])) return pkg['releases'];
@@ -161,19 +168,31 @@ export async function importOcds(s: PluginServices, db: Queryable, pkg: Json, en
       acceptanceResult: p.acceptanceResult, deliveryDate: p.deliveryDate, paymentTermDays: p.paymentTermDays,
     };
     const wasNew = await s.write(async (tx, audit) => {
-      const [existing] = await rows<{ id: string; buyer: string }>(tx, sql`select id::text, buyer_org_id::text as buyer from procurement.contract where ocid = ${p.ocid} for update`);
-      if (existing && existing.buyer !== buyer.id) throw new Error(`ocid ${p.ocid} belongs to another buyer`);
+      const [existing] = await rows<Record<string, unknown> & { id: string; buyer: string }>(tx, sql`
+        select id::text, buyer_org_id::text as buyer, amount_fen::bigint as "amountFen", signing_date::text as "signingDate", delivery_date::text as "deliveryDate",
+          acceptance_deadline::text as "acceptanceDeadline", acceptance_date::text as "acceptanceDate", acceptance_result as "acceptanceResult"
+        from procurement.contract where ocid = ${p.ocid} for update`);
+      if (existing && existing.buyer !== buyer.id) throw new ReleaseRefused('OCID_OTHER_BUYER', 'ocid已属于其他采购人', 'the ocid belongs to another buyer');
       const id = existing?.id ?? newId();
-      if (existing) await tx.update(contract).set({ ...fields, updatedAt: sql`now()` as never }).where(sql`id = ${id}`);
+      // An update merges what the release says; what it leaves out (an officer's recorded signing, say) stays.
+      const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
+      if (existing) await tx.update(contract).set({ ...present, updatedAt: sql`now()` as never }).where(sql`id = ${id}`);
       else await tx.insert(contract).values({ id, ocid: p.ocid, ...fields, createdBy: s.actor?.id ?? null });
       for (const pay of p.payments) {
         await tx.insert(payment).values({ id: newId(), contractId: id, paidOn: pay.paidOn, amountFen: pay.amountFen, voucherNo: `OCDS ${pay.sourceId}`, sourceId: pay.sourceId, createdBy: s.actor?.id ?? null })
           .onConflictDoNothing();
       }
-      await audit(existing ? 'procurement.contract.update_from_ocds' : 'procurement.contract.import_ocds', 'procurement.contract', id, { ocid: p.ocid, amountFen: p.amountFen, payments: p.payments.length });
+      // Payments recorded by hand count too: together they may not exceed the contract amount.
+      const [paid] = await rows<{ total: string | number }>(tx, sql`select coalesce(sum(amount_fen), 0) as total from procurement.payment where contract_id = ${id}`);
+      if (Number(paid!.total) > p.amountFen) throw new ReleaseRefused('PAYMENTS_EXCEED_AMOUNT', `已登记的付款（${Number(paid!.total) / 100}元）超过合同金额`, 'recorded payments exceed the contract value');
+      const { id: _id, buyer: _buyer, ...before } = existing ?? { id: '', buyer: '' };
+      await audit(existing ? 'procurement.contract.update_from_ocds' : 'procurement.contract.import_ocds', 'procurement.contract', id, {
+        ocid: p.ocid, after: present, before: existing ? before : null, payments: p.payments.map((x) => x.sourceId),
+      });
       return !existing;
     }).catch((error: Error) => {
-      errors.push({ index: p.index, ocid: p.ocid, field: `releases[${p.index}].ocid`, messageZh: `该发布未导入：${error.message.includes('another buyer') ? 'ocid已属于其他采购人' : '写入失败'}`, messageEn: error.message });
+      const refused = error instanceof ReleaseRefused ? error : null;
+      errors.push({ index: p.index, ocid: p.ocid, field: `releases[${p.index}].${refused?.code === 'PAYMENTS_EXCEED_AMOUNT' ? 'contracts[0].value.amount' : 'ocid'}`, messageZh: `该发布未导入：${refused?.messageZh ?? '写入失败'}`, messageEn: refused?.message ?? 'write failed' });
       return null;
     });
     if (wasNew === true) imported += 1;

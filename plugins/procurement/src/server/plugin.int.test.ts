@@ -77,6 +77,15 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
     expect((await officer.plugin.contracts.get({ id: c.id })).payments).toEqual([]);
   });
 
+  it('never lets concurrent payments exceed the contract amount', async () => {
+    const officer = h.caller('officer', { scopeOrgId: h.fixture.hexi });
+    const c = await officer.plugin.contracts.create(contract({ deliveryDate: null }));
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => officer.plugin.contracts.recordPayment({ contractId: c.id, paidOn: '2026-06-01', amountFen: 300_000, voucherNo: `并发-${i}` })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    expect((await officer.plugin.contracts.get({ id: c.id })).compliance.payment.paidFen).toBe(900_000);
+    await refused(officer.plugin.contracts.recordSigning({ contractId: c.id, signingDate: '2026-06-02' }), 'SIGNING_AFTER_PAYMENT', 'signingDate');
+  });
+
   it('keeps each body\'s contracts within scope', async () => {
     const nankaiOfficer = h.caller('officer', { scopeOrgId: h.fixture.nankai });
     const hexi = await h.caller('officer', { scopeOrgId: h.fixture.hexi }).plugin.contracts.create(contract());
@@ -88,16 +97,25 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
     await refused(h.caller('viewer', { scopeOrgId: h.fixture.hexi }).plugin.contracts.create(contract()), 'PERMISSION_DENIED');
   });
 
+  it('the scan checks a buyer that switched the plugin off, too', async () => {
+    const c = await h.caller('officer', { scopeOrgId: h.fixture.hexi }).plugin.contracts.create(contract({ title: '停用后仍检查' }));
+    await h.enable(h.fixture.hexiFinance, {}, false);
+    await h.scan(TODAY);
+    const [draft] = await rows<{ n: number }>(h.database.db, sql`select count(*)::int as n from kernel.credit_record where source_id = ${`${RULES.payment.id}:${c.id}`}`);
+    expect(draft!.n).toBe(1);
+    await h.enable(h.fixture.hexiFinance, {}, true);
+  });
+
   it('the scan proposes each breach once as a draft with evidence and legal source, and never publishes', async () => {
     const first = await h.scan(TODAY);
-    expect(first.draftsCreated).toBeGreaterThan(0);
-    expect(first.draftsCreated).toBe(first.breaches);
+    expect(first.breaches).toBeGreaterThan(0);
+    expect(first.draftsCreated + first.alreadyProposed).toBe(first.breaches);
     const second = await h.scan(TODAY);
     expect(second).toMatchObject({ draftsCreated: 0, alreadyProposed: first.breaches, breaches: first.breaches });
     const drafts = await rows<{ status: string; legal_basis: string; payload: unknown; source_system: string }>(h.database.db, sql`
       select r.status, v.legal_basis, v.payload, r.source_system from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
       where r.type_key = ${BREACH_TYPE}`);
-    expect(drafts.length).toBe(first.draftsCreated);
+    expect(drafts.length).toBe(first.breaches);
     expect(drafts.every((d) => d.status === 'draft' && d.source_system === 'procurement.rules')).toBe(true);
     const payment = drafts.find((d) => d.legal_basis.includes('保障中小企业款项支付条例'))!;
     const payload = (typeof payment.payload === 'string' ? JSON.parse(payment.payload) : payment.payload) as Record<string, unknown>;
@@ -128,7 +146,17 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
     expect(good).toEqual({ releases: 2, imported: 2, updated: 0, errors: [] });
     const again = await officer.plugin.contracts.importOcds({ package: fixture('ocds-release-package.json') });
     expect(again).toEqual({ releases: 2, imported: 0, updated: 2, errors: [] });
+    // A later release that leaves out the signing keeps what is recorded; one the payments exceed is refused whole.
+    const pkg = fixture('ocds-release-package.json') as { releases: { contracts: Record<string, unknown>[] }[] };
+    delete pkg.releases[0]!.contracts[0]!['dateSigned'];
+    (pkg.releases[1]!.contracts[0]!['value'] as { amount: number }).amount = 100;
+    pkg.releases[1]!.contracts[0]!['implementation'] = { transactions: [{ id: 'T-X', date: '2026-03-01', value: { amount: 200, currency: 'CNY' } }] };
+    const partial = await officer.plugin.contracts.importOcds({ package: pkg });
+    expect(partial.updated).toBe(1);
+    expect(partial.errors.map((e) => e.field)).toEqual(['releases[1].contracts[0].implementation.transactions']);
+    await refused(officer.plugin.contracts.create(contract({ ocid: 'ocds-tj0001-HXCZ-2026-001' })), 'OCID_TAKEN', 'ocid');
     const list = await officer.plugin.contracts.list({ limit: 200, q: '预算管理一体化' });
+    expect(list.items[0]!.signingDate).toBe('2026-04-20');
     expect(list.items).toHaveLength(1);
     expect(list.items[0]).toMatchObject({ ocid: 'ocds-tj0001-HXCZ-2026-001', amountFen: 86_000_000, awardNoticeDate: '2026-04-03', acceptanceDate: '2026-06-12', acceptanceResult: 'passed' });
     expect(list.items[0]!.payments).toHaveLength(2);
@@ -153,8 +181,12 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
     const fwd = await officer.plugin.complaints.forward({ complaintId: x.id, forwardedOn: '2026-10-16', forwardedTo: '天津市河西区工业和信息化局' });
     expect(fwd).toMatchObject({ forwardOverdue: false, handleDue: '2026-11-16', handleOverdue: true });
     await refused(officer.plugin.complaints.extend({ complaintId: x.id, totalDays: 91, reason: '情况复杂' }), 'INPUT_INVALID', 'totalDays');
-    const ext = await officer.plugin.complaints.extend({ complaintId: x.id, totalDays: 60, reason: '需核实付款凭证' });
-    expect(ext).toMatchObject({ handleDue: '2026-12-15', handleOverdue: false });
+    // 16 November has passed: the deadline can no longer be extended.
+    await refused(officer.plugin.complaints.extend({ complaintId: x.id, totalDays: 60, reason: '需核实付款凭证' }), 'COMPLAINT_OVERDUE', 'totalDays');
+    const y = await officer.plugin.complaints.receive({ contractId: c.id, supplierName: '天津市惠民办公设备有限公司', receivedOn: '2026-11-02', summary: '验收款未付' });
+    await officer.plugin.complaints.forward({ complaintId: y.id, forwardedOn: '2026-11-03', forwardedTo: '天津市河西区工业和信息化局' });
+    const ext = await officer.plugin.complaints.extend({ complaintId: y.id, totalDays: 60, reason: '需核实付款凭证' });
+    expect(ext).toMatchObject({ handleDue: '2027-01-04', handleOverdue: false });
     await refused(officer.plugin.complaints.handle({ complaintId: x.id, handledOn: '2026-10-01', outcome: 'paid', note: '已付清' }), 'HANDLED_BEFORE_FORWARD', 'handledOn');
     expect(await officer.plugin.complaints.handle({ complaintId: x.id, handledOn: '2026-11-18', outcome: 'paid', note: '已付清' })).toMatchObject({ outcome: 'paid' });
   });

@@ -63,6 +63,16 @@ describe('SME payment term (保障中小企业款项支付条例 §9, §10, §17
     expect(paymentClock(acc, '2026-05-10')).toBeNull();
     expect(paymentClock({ ...acc, acceptanceDate: '2026-05-08', acceptanceResult: 'failed' }, '2026-06-01')).toBeNull();
   });
+  it('before delivery neither acceptance nor payment is late; delivered after the deadline, acceptance is due on delivery', () => {
+    const undelivered = { ...base, deliveryDate: null, acceptanceDeadline: '2026-06-30' };
+    const c = compliance(cal, undelivered, '2026-10-21', 500);
+    expect(c.acceptance.state).toBe('pending');
+    expect(c.payment).toMatchObject({ clockStart: null, state: 'pending', interestFen: 0 });
+    expect(c.breaches).toEqual([]);
+    const lateDelivery = compliance(cal, { ...undelivered, deliveryDate: '2026-10-20' }, '2026-10-21', 500);
+    expect(lateDelivery.acceptance).toEqual({ deadline: '2026-10-20', state: 'breach' });
+    expect(lateDelivery.payment).toMatchObject({ clockStart: '2026-10-20', clockBasis: 'acceptance_deadline', due: '2026-11-19', state: 'pending' });
+  });
   it('does not apply to a large supplier', () => {
     expect(compliance(cal, { ...base, supplierSme: false }, '2027-01-01', 500).payment.state).toBe('not_applicable');
   });

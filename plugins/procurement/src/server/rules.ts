@@ -95,13 +95,27 @@ function deadlineState(deadline: LegalDate, doneOn: LegalDate | null, today: Leg
 }
 
 /**
- * Where the SME payment clock starts: passed acceptance (on time), else the acceptance deadline once acceptance is
- * late, else delivery when the contract has no acceptance step; no clock while acceptance is pending or failed.
+ * The day acceptance is due: the contract's deadline, but never before the goods or service were delivered (a buyer
+ * cannot accept what has not arrived); null while nothing is delivered. A recorded acceptance implies delivery.
+ */
+export function acceptanceDue(c: ContractFacts): LegalDate | null {
+  if (!c.acceptanceDeadline) return null;
+  const delivered = c.deliveryDate ?? c.acceptanceDate;
+  if (!delivered) return null;
+  return delivered > c.acceptanceDeadline ? delivered : c.acceptanceDeadline;
+}
+
+/**
+ * Where the SME payment clock starts: passed acceptance (on time), else the day acceptance was due once it is late,
+ * else delivery when the contract has no acceptance step; no clock before delivery, while acceptance is pending, or
+ * after a failed acceptance.
  */
 export function paymentClock(c: ContractFacts, today: LegalDate): { start: LegalDate; basis: 'delivery' | 'acceptance' | 'acceptance_deadline' } | null {
   if (c.acceptanceDeadline) {
-    const late = c.acceptanceDate ? c.acceptanceDate > c.acceptanceDeadline : today > c.acceptanceDeadline;
-    if (late && c.acceptanceResult !== 'failed') return { start: c.acceptanceDeadline, basis: 'acceptance_deadline' };
+    const due = acceptanceDue(c);
+    if (!due) return null;
+    const late = c.acceptanceDate ? c.acceptanceDate > due : today > due;
+    if (late && c.acceptanceResult !== 'failed') return { start: due, basis: 'acceptance_deadline' };
     if (c.acceptanceDate && c.acceptanceResult === 'passed') return { start: c.acceptanceDate, basis: 'acceptance' };
     return null;
   }
@@ -111,9 +125,10 @@ export function paymentClock(c: ContractFacts, today: LegalDate): { start: Legal
 export function compliance(cal: DayCalendar, c: ContractFacts, today: LegalDate, defaultPpm: number): Compliance {
   const signingDeadline = periodEnd(cal, c.awardNoticeDate, SIGNING_DAYS);
   const signing = { deadline: signingDeadline, state: deadlineState(signingDeadline, c.signingDate, today) };
-  const acceptance = c.acceptanceDeadline
-    ? { deadline: c.acceptanceDeadline, state: deadlineState(c.acceptanceDeadline, c.acceptanceDate, today) }
-    : { deadline: null, state: 'not_applicable' as const };
+  const dueAcceptance = acceptanceDue(c);
+  const acceptance = !c.acceptanceDeadline ? { deadline: null, state: 'not_applicable' as const }
+    : dueAcceptance ? { deadline: dueAcceptance, state: deadlineState(dueAcceptance, c.acceptanceDate, today) }
+    : { deadline: c.acceptanceDeadline, state: 'pending' as const };
   const ppm = Math.max(c.lateInterestPpmPerDay ?? defaultPpm, 1);
   const paidFen = c.payments.filter((p) => p.paidOn <= today).reduce((s, p) => s + p.amountFen, 0);
   const outstandingFen = Math.max(c.amountFen - paidFen, 0);

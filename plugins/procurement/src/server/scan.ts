@@ -67,12 +67,12 @@ const breachStart = (check: ContractCheck, ruleId: string): string | null =>
 export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
   const cal = await loadCalendar(rt.db);
   const config = memo(async (orgId) => (await rt.config(orgId)) as ProcurementConfig);
-  const enabled = memo((orgId) => rt.enabled(orgId));
   const report: ScanReport = { scanned: 0, breaches: 0, draftsCreated: 0, alreadyProposed: 0 };
   for await (const chunk of checkContracts(rt.db, cal, rt.today, async (o) => (await config(o)).defaultLateInterestPpmPerDay)) {
     report.scanned += chunk.length;
     for (const check of chunk) {
-      if (check.compliance.breaches.length === 0 || !(await enabled(check.buyerOrgId))) continue;
+      // Every buyer is checked, whether or not it enabled the plugin for data entry: a body cannot switch off its own checks.
+      if (check.compliance.breaches.length === 0) continue;
       for (const ruleId of check.compliance.breaches) {
         report.breaches += 1;
         const cfg = await config(check.buyerOrgId);
