@@ -6,15 +6,14 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
-import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrate, openDatabase, rows, type Database } from '@chengxin/db';
-import { adminDatabaseUrl } from '@chengxin/db/testing';
+import { migrate, rows, type Database } from '@chengxin/db';
 import { deriveSecrets, kernelContext, ingest, revealIdNumber, runDailyJob, systemActor, type Actor } from '@chengxin/kernel';
 import { seedDemo } from '@chengxin/kernel/seed';
 import { MIGRATION_OWNERS } from '@chengxin/server';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
+import { openBenchEngine } from './engine';
 import { benchRow, csvLine, RAW_TABLE_DDL, type BenchSubjects } from './rows';
 import { readBench } from './reads';
 
@@ -35,20 +34,7 @@ const actor: Actor = systemActor('01900000-0000-7000-8000-00000000b001', 'bench'
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 
-async function openEngine(kind: string): Promise<Database> {
-  if (kind === 'postgres') {
-    const admin = postgres(adminDatabaseUrl(), { max: 1, onnotice: () => undefined });
-    await admin.unsafe('drop database if exists chengxin_bench with (force)');
-    await admin.unsafe('create database chengxin_bench');
-    await admin.end();
-    const url = new URL(adminDatabaseUrl());
-    url.pathname = '/chengxin_bench';
-    return openDatabase({ databaseUrl: url.toString(), maxConnections: 8 });
-  }
-  rmSync(join(WORK, 'pglite'), { recursive: true, force: true });
-  mkdirSync(WORK, { recursive: true });
-  return openDatabase({ dataDir: join(WORK, 'pglite') });
-}
+const openEngine = (kind: string) => openBenchEngine(kind, kind === 'postgres' ? 'chengxin_bench' : 'pglite', WORK, 8);
 
 async function subjects(database: Database): Promise<BenchSubjects> {
   const persons = await rows<{ c: string }>(database.db, sql`select id_number_cipher as c from kernel.person order by id`);

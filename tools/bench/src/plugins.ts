@@ -6,16 +6,15 @@
  *   npm run bench:plugins -- --contracts 100000 --engines postgres,pglite
  */
 import { cpus, totalmem } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrate, openDatabase, rows, type Database } from '@chengxin/db';
-import { adminDatabaseUrl } from '@chengxin/db/testing';
+import { migrate, rows, type Database } from '@chengxin/db';
 import { configurePlugin, deriveSecrets, kernelContext, loadCalendar, runPluginScan, systemActor, today } from '@chengxin/kernel';
 import { seedDemo } from '@chengxin/kernel/seed';
 import { checkContracts } from '@chengxin/plugin-procurement/bench';
 import { MIGRATION_OWNERS } from '@chengxin/server';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
+import { openBenchEngine } from './engine';
 import { generateKeyPairSync } from 'node:crypto';
 
 const arg = (name: string, fallback: string) => {
@@ -29,20 +28,7 @@ const secrets = deriveSecrets(Buffer.alloc(32, 7), { signingKey: generateKeyPair
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const DAY = today();
 
-async function openEngine(kind: string): Promise<Database> {
-  if (kind === 'postgres') {
-    const admin = postgres(adminDatabaseUrl(), { max: 1, onnotice: () => undefined });
-    await admin.unsafe('drop database if exists chengxin_bench_plugins with (force)');
-    await admin.unsafe('create database chengxin_bench_plugins');
-    await admin.end();
-    const url = new URL(adminDatabaseUrl());
-    url.pathname = '/chengxin_bench_plugins';
-    return openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
-  }
-  rmSync(join(WORK, 'pglite-plugins'), { recursive: true, force: true });
-  mkdirSync(WORK, { recursive: true });
-  return openDatabase({ dataDir: join(WORK, 'pglite-plugins') });
-}
+const openEngine = (kind: string) => openBenchEngine(kind, kind === 'postgres' ? 'chengxin_bench_plugins' : 'pglite-plugins', WORK, 4);
 
 /**
  * 100,000 contracts of the demo departments over three years, with a realistic mix: most signed, accepted and paid on
