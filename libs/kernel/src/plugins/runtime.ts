@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { kernelContext, systemActor, type Actor } from '../context';
 import { today as shanghaiToday } from '../dates';
 import type { Secrets } from '../secrets';
-import { createDraft } from '../services/records';
+import { correct, createDraft } from '../services/records';
 import type { KernelPlugin, PluginRuntimeContext, ProposedDraft, ScanReport } from './definition';
 import { installedPlugin, installedPlugins } from './registry';
 import { requirePlugin, settingForOrg } from './settings';
@@ -28,14 +28,26 @@ export function pluginRuntime(db: Db, secrets: Secrets, plugin: KernelPlugin, da
     enabled: async (orgId) => (await settingForOrg(db, plugin, orgId)).enabled,
     async proposeDraft(tx: Tx, draft: ProposedDraft): Promise<boolean> {
       const sourceId = `${draft.ruleId}:${draft.breachKey}`;
-      const [existing] = await rows<{ id: string }>(tx, sql`
-        select id::text from kernel.credit_record where source_system = ${proposalSource(plugin.id)} and source_id = ${sourceId} and type_key = ${draft.typeKey}`);
-      if (existing) return false;
       const rule = plugin.rules.find((r) => r.id === draft.ruleId);
       if (!rule) throw new Error(`${plugin.id} proposes a draft under an undeclared rule ${draft.ruleId}`);
       const type = plugin.recordTypes.find((t) => t.key === draft.typeKey);
       if (!type) throw new Error(`${plugin.id} proposes a draft of a type it does not own: ${draft.typeKey}`);
       const ctx = { ...kernelContext(tx as unknown as Db, secrets, actor), today: () => day };
+      const [existing] = await rows<{ id: string; status: string; severity: string; version: number }>(tx, sql`
+        select r.id::text, r.status, v.severity, r.current_version as version from kernel.credit_record r
+          join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+        where r.source_system = ${proposalSource(plugin.id)} and r.source_id = ${sourceId} and r.type_key = ${draft.typeKey}`);
+      if (existing) {
+        // A breach that grew heavier while its draft waits (e.g. payment arrears past the serious threshold) is
+        // re-proposed as a new version of the same draft; once submitted, it is the reviewers' to change.
+        if (existing.status === 'draft' && existing.severity !== draft.severity) {
+          await correct(ctx, {
+            recordId: existing.id, expectedVersion: Number(existing.version), reason: `规则 ${rule.id} 复查：严重程度由${existing.severity}变为${draft.severity}`,
+            changes: { severity: draft.severity, facts: draft.facts, payload: { ...draft.evidence, proposedBy: { ruleId: rule.id, summaryZh: rule.summaryZh, source: rule.source, on: day } } },
+          });
+        }
+        return false;
+      }
       // createDraft runs in a savepoint of `tx`: a concurrent scan that inserted the same breach first is not an error.
       try {
         await createDraft(ctx, {

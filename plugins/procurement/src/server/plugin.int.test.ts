@@ -106,6 +106,19 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
     await h.enable(h.fixture.hexiFinance, {}, true);
   });
 
+  it('re-proposes a waiting draft when the breach grows serious, as a new version', async () => {
+    const c = await h.caller('officer', { scopeOrgId: h.fixture.hexi }).plugin.contracts.create(contract({ title: '逾期加重', deliveryDate: '2026-07-01' }));
+    const draftOf = async () => (await rows<{ severity: string; version: number }>(h.database.db, sql`
+      select v.severity, r.current_version as version from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+      where r.source_id = ${`${RULES.payment.id}:${c.id}`}`))[0]!;
+    await h.scan('2026-09-01');
+    expect(await draftOf()).toEqual({ severity: 'ordinary', version: 1 });
+    await h.scan('2026-11-20');
+    expect(await draftOf()).toEqual({ severity: 'serious', version: 2 });
+    await h.scan('2026-11-20');
+    expect((await draftOf()).version).toBe(2);
+  });
+
   it('the scan proposes each breach once as a draft with evidence and legal source, and never publishes', async () => {
     const first = await h.scan(TODAY);
     expect(first.breaches).toBeGreaterThan(0);
