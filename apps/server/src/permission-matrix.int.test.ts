@@ -139,6 +139,8 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.audit.checkpoints': () => ({}),
   'kernel.audit.entries': () => ({}),
   'kernel.audit.accessLog': () => ({}),
+  'kernel.assessments.record': (w, s) => ({ personId: w.person[s], year: 2023, grade: 'competent', assessingOrgId: w.org[s] }),
+  'kernel.assessments.list': (w, s) => ({ personId: w.person[s] }),
   'kernel.plugins.list': () => undefined,
   'kernel.plugins.manifest': () => ({ pluginId: 'procurement' }),
   'kernel.plugins.settings': () => ({ pluginId: 'procurement' }),

@@ -393,3 +393,17 @@ export const proposalOut = z.object({
 export const notificationOut = z.object({
   id, kind: z.string(), titleZh: z.string(), bodyZh: z.string(), entity: z.string().nullable(), entityId: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable(),
 });
+
+// ---- annual assessment results -------------------------------------------------------------------------------
+export const ASSESSMENT_GRADES = ['excellent', 'competent', 'basically_competent', 'incompetent', 'ungraded'] as const;
+export const assessmentRecordInput = z.object({
+  personId: id,
+  year: z.number().int().min(2000).max(2100),
+  grade: z.enum(ASSESSMENT_GRADES),
+  assessingOrgId: id,
+  note: z.string().trim().max(1000).optional(),
+});
+export const assessmentOut = z.object({
+  id, personId: id, personName: z.string(), year: z.number(), grade: z.enum(ASSESSMENT_GRADES), gradeZh: z.string(),
+  assessingOrgId: id, assessingOrgName: z.string(), note: z.string().nullable(), createdAt: z.string(),
+});

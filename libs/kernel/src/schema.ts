@@ -561,3 +561,20 @@ export const pluginSetting = kernel.table(
     uniqueIndex('plugin_setting_deployment_key').on(t.pluginId).where(sql`org_id is null`),
   ],
 );
+
+/** A civil servant's annual assessment result (年度考核结果), one per person and year, entered by the HR department. */
+export const assessmentResult = kernel.table(
+  'assessment_result',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id').notNull().references(() => person.id),
+    year: integer('year').notNull(),
+    /** excellent | competent | basically_competent | incompetent | ungraded (不定等次). */
+    grade: text('grade').notNull(),
+    assessingOrgId: uuid('assessing_org_id').notNull().references(() => orgUnit.id),
+    note: text('note'),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [uniqueIndex('assessment_result_person_year_key').on(t.personId, t.year)],
+);

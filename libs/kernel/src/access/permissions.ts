@@ -36,6 +36,7 @@ export const KERNEL_PERMISSIONS = {
   'kernel.jobs.run': { zh: '运行定时任务（到期停止公示、归档）', en: 'Run scheduled jobs (publication expiry, archival)' },
   'kernel.audit.read': { zh: '查看审计日志与查询日志', en: 'Read the audit and query logs' },
   'kernel.audit.verify': { zh: '校验审计链', en: 'Verify the audit chain' },
+  'kernel.assessments.write': { zh: '录入年度考核结果（人事部门）', en: 'Enter annual assessment results (HR)' },
   'kernel.plugins.read': { zh: '查看插件及其启用情况', en: 'Read plugins and where they are enabled' },
   'kernel.plugins.manage': { zh: '启用、停用、配置插件（本辖区）', en: 'Enable, disable and configure plugins (own subtree)' },
   'kernel.plugins.scan': { zh: '运行插件的规则扫描（只生成草稿记录）', en: 'Run a plugin\'s rule scan (proposes drafts only)' },
@@ -56,7 +57,7 @@ export const KERNEL_READ: readonly KernelPermission[] = [
 /** Built-in roles: kept in step with this table at every start; administrators add their own roles beside them. */
 const KERNEL_ROLES: Record<string, { zh: string; en: string; permissions: readonly string[] }> = {
   admin: { zh: '系统管理员', en: 'Administrator', permissions: ['*'] },
-  officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...KERNEL_READ, 'kernel.plugins.scan', 'kernel.records.write', 'kernel.records.ingest', 'kernel.persons.write', 'kernel.objections.file', 'kernel.repairs.file', 'kernel.rectifications.file'] },
+  officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...KERNEL_READ, 'kernel.plugins.scan', 'kernel.assessments.write', 'kernel.records.write', 'kernel.records.ingest', 'kernel.persons.write', 'kernel.objections.file', 'kernel.repairs.file', 'kernel.rectifications.file'] },
   reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...KERNEL_READ, 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide', 'kernel.complaints.handle', 'kernel.rectifications.verify', 'kernel.supervision.manage'] },
   viewer: { zh: '查询员', en: 'Viewer', permissions: KERNEL_READ },
   auditor: { zh: '审计员', en: 'Auditor', permissions: [...KERNEL_READ, 'kernel.audit.read', 'kernel.audit.verify'] },

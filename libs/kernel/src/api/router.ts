@@ -32,6 +32,7 @@ import {
   addGrant, createApiToken, createUser, getUser, listApiTokens, listRoles, listUsers, resetPassword, revokeApiToken, revokeGrant, revokeSessions, saveRole, updateUser,
 } from '../services/users';
 import { installedPlugins } from '../plugins/registry';
+import { listAssessments, recordAssessment } from '../services/assessments';
 import { pluginsRouter } from './plugins-router';
 import { procedure, refs, router, type RawInput, type TrpcContext } from './trpc';
 import type { Scope } from '../access/scope';
@@ -345,6 +346,15 @@ const eligibilityRouter = router({
     .query(({ ctx, input }) => promotionEligibility(ctx.db, input.personId, input.date)),
 });
 
+const assessmentsRouter = router({
+  record: procedure.meta({ permission: 'kernel.assessments.write', scope: 'subject', subjects: (i) => refs(['person', i?.personId], ['org', i?.assessingOrgId]), summary: '录入年度考核结果（不符合条件的“优秀”被拒绝并说明理由）' })
+    .input(c.assessmentRecordInput).output(c.assessmentOut)
+    .mutation(({ ctx, input }) => recordAssessment(k(ctx), input)),
+  list: procedure.meta({ permission: 'kernel.files.read', scope: 'subject', subjects: (i) => refs(['person', i?.personId]), summary: '某人历年考核结果' })
+    .input(z.object({ personId: c.id })).output(z.array(c.assessmentOut))
+    .query(({ ctx, input }) => listAssessments(ctx.db, input.personId)),
+});
+
 const jobsRouter = router({
   runDaily: procedure.meta({ permission: 'kernel.jobs.run', scope: 'city', summary: '运行每日任务（到期停止公示、五年归档；可补跑，重复运行无副作用）' })
     .input(z.object({ day: c.legalDate.optional(), force: z.boolean().default(false) }).default({ force: false }))
@@ -400,6 +410,7 @@ export const kernelRouter = router({
   notifications: notificationsRouter,
   repairs: repairsRouter,
   eligibility: eligibilityRouter,
+  assessments: assessmentsRouter,
   jobs: jobsRouter,
   audit: auditRouter,
   plugins: pluginsRouter,

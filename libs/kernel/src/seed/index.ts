@@ -9,7 +9,8 @@ import { configurePlugin } from '../plugins/settings';
 import { addDays, type LegalDate } from '../dates';
 import { newId } from '../ids';
 import type { SanctionType, Severity } from '../labels';
-import { appUser, orgUnit, person, post, tenure, userGrant } from '../schema';
+import { appUser, assessmentResult, orgUnit, person, post, tenure, userGrant } from '../schema';
+import { annualAssessmentForOrg } from '../services/eligibility';
 import { protectIdNumber, type Secrets } from '../secrets';
 import { hashPassword } from '../services/auth';
 import { ingest } from '../services/ingest';
@@ -69,12 +70,42 @@ export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = 
   const records = await seedRecords(ctx, rng, orgs, people, options.records ?? 2000, log);
   const processes = await seedProcesses(ctx, rng);
   log(`  异议 objections: ${processes.objections}, 信用修复 repairs: ${processes.repairs}, 投诉 complaints: ${processes.complaints}, 整改 rectifications: ${processes.rectifications} (open, overdue and closed)`);
+  const assessments = await seedAssessments(ctx, rng, people);
+  log(`  年度考核 assessment results: ${assessments} (three years; 优秀 only where the person may be rated 优秀)`);
   await seedPlugins(ctx, log);
   // The demo's history starts signed: a first checkpoint of the audit chain.
   await createCheckpoint(db, secrets.audit);
   // Fresh statistics, so the first queries after seeding get index plans rather than guesses.
   await db.execute(sql`analyze`);
   return { orgUnits: orgs.length, persons: people.length, records, ...processes };
+}
+
+/**
+ * Three years of assessment results for every demo civil servant, each grade one the eligibility rules allow: a person
+ * with an effective record is never 优秀, a year under 记过 or heavier is 不定等次.
+ */
+async function seedAssessments(ctx: KernelContext, rng: Random, people: SeedPerson[]): Promise<number> {
+  const thisYear = Number(ctx.today().slice(0, 4));
+  const [city] = await rows<{ id: string }>(ctx.db, sql`select id::text from kernel.org_unit where parent_id is null order by path limit 1`);
+  const orgOf = new Map(people.map((p) => [p.id, p.orgId]));
+  let n = 0;
+  for (let year = thisYear - 3; year < thisYear; year++) {
+    const answers = await annualAssessmentForOrg(ctx.db, city!.id, year, true);
+    const values = answers.filter((a) => orgOf.has(a.personId)).map((a) => {
+      const roll = rng.next();
+      const grade = !a.mayBeGraded ? 'ungraded' : a.mayBeExcellent && roll < 0.15 ? 'excellent' : roll > 0.995 ? 'incompetent' : roll > 0.985 ? 'basically_competent' : 'competent';
+      return { id: newId(), personId: a.personId, year, grade, assessingOrgId: orgOf.get(a.personId)!, createdBy: ctx.actor?.id ?? null };
+    });
+    await ctx.db.transaction(async (tx) => {
+      for (let i = 0; i < values.length; i += 2000) {
+        const chunk = values.slice(i, i + 2000);
+        await tx.insert(assessmentResult).values(chunk);
+        await appendAudit(tx, ctx.actor, chunk.map((v) => ({ action: 'assessment.record', entity: 'assessment_result', entityId: v.id, detail: { personId: v.personId, year, grade: v.grade, seed: true } })));
+      }
+    });
+    n += values.length;
+  }
+  return n;
 }
 
 /** Every installed plugin: enabled for the whole deployment, then its own demo data (the daily scan proposes drafts). */
