@@ -6,11 +6,11 @@
 import { migrate, rows, type EngineKind } from '@chengxin/db';
 import { createTestDatabase, type TestDatabase } from '@chengxin/db/testing';
 import {
-  AppError, builtinRoles, configurePlugin, createApiToken, createCallerFactory, createDraft, createPerson, createUser, permissionCatalogue, permits, RateLimiter,
-  TEST_SECRETS, transition, type Actor, type ProcedureMeta, type TrpcContext,
+  AppError, builtinRoles, configurePlugin, createApiToken, createCallerFactory, createDraft, createPerson, createUser, permissionCatalogue, permits,
+  transition, type Actor, type ProcedureMeta,
 } from '@chengxin/kernel';
 import { createInspection, fileObjection, fileRepair, openConsequences, registerProposal, submitComplaint } from '@chengxin/kernel/processes';
-import { buildFixture, idNumberFor, testAdmin, testContext, testEngines, usccFor, type Fixture } from '@chengxin/kernel/testing';
+import { buildFixture, callerContext, idNumberFor, testAdmin, testContext, testEngines, usccFor, type Fixture } from '@chengxin/kernel/testing';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,14 +201,7 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
   let world: World;
   const actors = new Map<string, Actor>();
   const call = createCallerFactory(appRouter);
-  const caller = (actor: Actor | null) => {
-    const ctx: TrpcContext = {
-      db: database.db, secrets: TEST_SECRETS, actor: actor ? { ...actor, displayName: actor.username } : null,
-      auth: { via: actor ? 'bearer' : null, token: null, csrfOk: false }, clientIp: 'matrix', limiter: new RateLimiter(),
-      http: { setSessionCookie: () => undefined, clearSessionCookie: () => undefined, setHeader: () => undefined },
-    };
-    return call(ctx) as unknown as Record<string, unknown>;
-  };
+  const caller = (actor: Actor | null) => call(callerContext(database.db, actor, 'matrix')) as unknown as Record<string, unknown>;
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);

@@ -114,6 +114,11 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** A json/jsonb value of a raw query's row, whatever the driver returns (PGlite: parsed; postgres.js: sometimes text). */
+export function jsonValue<T = unknown>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
 /** Rows of a raw query, whatever the driver returns (postgres.js: an array; PGlite: `{ rows }`). */
 export async function rows<T = Record<string, unknown>>(q: Queryable, query: SQL): Promise<T[]> {
   const result = (await q.execute(query)) as unknown;

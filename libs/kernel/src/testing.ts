@@ -1,7 +1,8 @@
 /** Test helpers: a fresh migrated database per test file, and a small Tianjin fixture built through the services. */
 import { migrate } from '@chengxin/db';
 import { createTestDatabase, type TestDatabase } from '@chengxin/db/testing';
-import type { EngineKind } from '@chengxin/db';
+import type { Db, EngineKind } from '@chengxin/db';
+import { RateLimiter, type TrpcContext } from './api/trpc';
 import { kernelContext, systemActor, type Actor, type KernelContext } from './context';
 import { idNumberCheckChar, usccCheckChar } from './identifiers';
 import { newId } from './ids';
@@ -61,3 +62,15 @@ export async function buildFixture(ctx: KernelContext): Promise<Fixture> {
 }
 
 export const uniqueSource = () => `src-${newId()}`;
+
+/**
+ * The context the HTTP layer would hand a procedure, for in-process callers (`createCallerFactory(router)(ctx)`): the
+ * actor authenticated as an integrator would be (bearer, so no CSRF proof is needed), or anonymous.
+ */
+export function callerContext(db: Db, actor: Actor | null, clientIp = 'test'): TrpcContext {
+  return {
+    db, secrets: TEST_SECRETS, actor: actor ? { ...actor, displayName: actor.username } : null,
+    auth: { via: actor ? 'bearer' : null, token: null, csrfOk: false }, clientIp, limiter: new RateLimiter(),
+    http: { setSessionCookie: () => undefined, clearSessionCookie: () => undefined, setHeader: () => undefined },
+  };
+}

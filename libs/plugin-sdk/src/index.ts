@@ -6,7 +6,7 @@
 import { rows, type Queryable, type Tx } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
 import {
-  appendPluginAudit, kernelContext, KERNEL_API_VERSION, pluginProcedure, pluginSchemaName, router, settingForOrg, requirePlugin,
+  audit, kernelContext, KERNEL_API_VERSION, pluginProcedure, pluginSchemaName, router, settingForOrg, requirePlugin,
   scopeSql, type KernelPlugin, type PluginLabel, type Scope, type SignedInActor, type TrpcContext,
 } from '@chengxin/kernel';
 import type { AnyRouter } from '@trpc/server';
@@ -18,7 +18,7 @@ export {
   type PluginRuntimeContext, type ProposedDraft, type ScanReport, type KernelEvent, type DemoContext, type RuleSource, type RowIssue,
   type LegalDate, type Severity, type TrpcContext,
 } from '@chengxin/kernel';
-export { rows, type Db, type Tx, type Queryable } from '@chengxin/db';
+export { rows, jsonValue, type Db, type Tx, type Queryable } from '@chengxin/db';
 
 type Defaults = 'kernelApi' | 'enabledByDefault' | 'roles' | 'rules' | 'subjects' | 'indicators' | 'forms' | 'nav' | 'migrations' | 'recordTypes' | 'permissions';
 
@@ -68,7 +68,7 @@ export function services(ctx: TrpcContext & { scope?: Scope }): PluginServices {
     actor: ctx.actor,
     scope: k.scope,
     today: k.today(),
-    write: (fn) => ctx.db.transaction((tx) => fn(tx, (action, entity, entityId, detail = {}) => appendPluginAudit(tx, ctx.actor, action, entity, entityId, detail))),
+    write: (fn) => ctx.db.transaction((tx) => fn(tx, (action, entity, entityId, detail = {}) => audit(tx, k, action, entity, entityId, detail))),
     config: async <C>(pluginId: string, orgId: string | null) => (await settingForOrg(ctx.db, requirePlugin(pluginId), orgId)).governing as C,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
 import { checkPlugin, definePlugin, label, pluginRouter, procedureFor, rows, sql, type KernelEvent } from './index';
-import { createPluginHarness, testEngines, type PluginHarness } from './testing';
+import { createPluginHarness, refusalOf, testEngines, type PluginHarness } from './testing';
 
 const events: KernelEvent[] = [];
 const payloadV2 = z.object({ caseNo: z.string().min(1), amountFen: z.number().int().min(0) });
@@ -94,7 +94,7 @@ describe.each(testEngines())('plugin runtime on %s', (engine) => {
 
   it('enables per subtree: the nearest setting wins, and a disabled plugin refuses changes by name', async () => {
     const officer = h.caller('officer', { scopeOrgId: h.fixture.hexi });
-    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { cause?: { appCode?: string } }) => e.cause?.appCode);
+    const code = async (p: Promise<unknown>) => (await refusalOf(p))?.appCode ?? 'ok';
     expect(await code(officer.plugin.ping({ orgId: h.fixture.hexiFinance }))).toBe('PLUGIN_DISABLED');
     await h.enable(h.fixture.hexi, { limit: 5 });
     expect(await code(officer.plugin.ping({ orgId: h.fixture.hexiFinance }))).toBe('ok');

@@ -3,14 +3,13 @@
  * plugin's migrations, a small Tianjin fixture, and callers with a chosen role and scope that go through the same
  * middleware as HTTP calls (permission, scope, enablement).
  */
-import { migrate, rows, type EngineKind } from '@chengxin/db';
-import { sql } from 'drizzle-orm';
+import { migrate, type EngineKind } from '@chengxin/db';
 import { createTestDatabase, type TestDatabase } from '@chengxin/db/testing';
 import {
-  builtinRoles, configurePlugin, createCallerFactory, installPlugins, kernelMigrations, kernelRouter, RateLimiter, router, runPluginScan, TEST_SECRETS,
-  type SignedInActor, type ScanReport, type TrpcContext,
+  builtinRoles, configurePlugin, createCallerFactory, getOrgPath, installPlugins, kernelMigrations, kernelRouter, router, runPluginScan, TEST_SECRETS,
+  type Actor, type ScanReport,
 } from '@chengxin/kernel';
-import { buildFixture, testAdmin, testContext, type Fixture } from '@chengxin/kernel/testing';
+import { buildFixture, callerContext, testAdmin, testContext, type Fixture } from '@chengxin/kernel/testing';
 import type { AnyRouter } from '@trpc/server';
 import type { Plugin } from './index';
 
@@ -50,15 +49,6 @@ export async function createPluginHarness<R extends AnyRouter>(plugin: Plugin<R>
   const admin = testContext(database, testAdmin);
   const fixture = await buildFixture(admin);
   const createCaller = callerFactory(plugin);
-  const paths = new Map<string, string>();
-  const pathOf = async (orgId: string) => {
-    if (!paths.has(orgId)) {
-      const [org] = await rows<{ path: string }>(database.db, sql`select path from kernel.org_unit where id = ${orgId}`);
-      if (!org) throw new Error(`no org ${orgId}`);
-      paths.set(orgId, org.path);
-    }
-    return paths.get(orgId)!;
-  };
   let n = 0;
   return {
     database,
@@ -68,17 +58,13 @@ export async function createPluginHarness<R extends AnyRouter>(plugin: Plugin<R>
       const permissions = [...(builtinRoles()[role]?.permissions ?? []), ...(options.extra ?? [])];
       if (permissions.length === 0) throw new Error(`unknown role ${role}`);
       n += 1;
-      const actorPromise = (async (): Promise<SignedInActor> => ({
-        id: `01900000-0000-7000-8000-${String(900000000000 + n)}`, username: `${role}.${n}`, displayName: role, kind: 'user',
+      const actorPromise = (async (): Promise<Actor> => ({
+        id: `01900000-0000-7000-8000-${String(900000000000 + n)}`, username: `${role}.${n}`, kind: 'user',
         orgId: options.orgId === undefined ? scopeOrgId : options.orgId,
-        grants: [{ role, permissions, scopeOrgId, scopePath: scopeOrgId ? await pathOf(scopeOrgId) : null, plugins: null }],
+        grants: [{ role, permissions, scopeOrgId, scopePath: scopeOrgId ? await getOrgPath(database.db, scopeOrgId) : null, plugins: null }],
       }))();
       // The caller is built lazily so the actor's scope path can be read first.
-      return createCaller(async () => ({
-        db: database.db, secrets: TEST_SECRETS, actor: await actorPromise, clientIp: '127.0.0.1', limiter: new RateLimiter(),
-        auth: { via: 'bearer', token: null, csrfOk: true },
-        http: { setSessionCookie: () => undefined, clearSessionCookie: () => undefined, setHeader: () => undefined },
-      }) satisfies TrpcContext) as never;
+      return createCaller(async () => callerContext(database.db, await actorPromise)) as never;
     },
     async enable(orgId, config = {}, enabled = true) {
       await configurePlugin(admin, { pluginId: plugin.id, orgId, enabled, config });
@@ -86,4 +72,17 @@ export async function createPluginHarness<R extends AnyRouter>(plugin: Plugin<R>
     scan: (day) => runPluginScan(database.db, TEST_SECRETS, plugin.id, day),
     dispose: () => database.dispose(),
   };
+}
+
+/**
+ * What a refused call says, for assertions: the domain error's code and field, or for input that failed validation
+ * `INPUT_INVALID` and the path of the first bad field; null when the call succeeded.
+ */
+export async function refusalOf(call: Promise<unknown>): Promise<{ appCode: string; field: string | null } | null> {
+  const error = await call.then(() => null, (e: unknown) => e as { code?: string; cause?: { appCode?: string; field?: string; issues?: { path: PropertyKey[] }[] } });
+  if (!error) return null;
+  const cause = error.cause;
+  if (cause?.appCode) return { appCode: cause.appCode, field: cause.field ?? null };
+  if (cause?.issues) return { appCode: 'INPUT_INVALID', field: cause.issues[0]?.path.map(String).join('.') ?? null };
+  return { appCode: error.code ?? 'UNKNOWN', field: null };
 }

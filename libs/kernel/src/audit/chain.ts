@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { rows, type Queryable, type Tx } from '@chengxin/db';
+import { jsonValue, rows, type Queryable, type Tx } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 
 /** One write to record. `before`/`after` are digests of the entity's state (records: kernel.record_digest). */
@@ -97,7 +97,7 @@ export async function sealLegacyAuditEntries(db: Queryable): Promise<number> {
   const [before] = await rows<{ hash: string }>(db, sql`select hash from kernel.audit_log where hash <> '' and seq < ${Number(legacy[0]!.seq)} order by seq desc limit 1`);
   let prevHash = before?.hash ?? GENESIS;
   for (const r of legacy) {
-    const detail = typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail;
+    const detail = jsonValue(r.detail);
     const entry: AuditEntry = { seq: Number(r.seq), at: r.at, actorId: r.actor_id, actorName: null, action: r.action, entity: r.entity, entityId: r.entity_id, detailDigest: sha256(canonicalJson(detail)), beforeDigest: null, afterDigest: null, prevHash };
     const hash = entryHash(entry);
     await db.execute(sql`update kernel.audit_log set detail_digest = ${entry.detailDigest}, prev_hash = ${prevHash}, hash = ${hash} where seq = ${entry.seq}`);

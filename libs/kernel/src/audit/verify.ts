@@ -1,4 +1,4 @@
-import { rows, type Db, type Queryable } from '@chengxin/db';
+import { jsonValue, rows, type Db, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { appendAudit, canonicalJson, entryHash, GENESIS, sha256, type AuditEntry } from './chain';
 import { checkpointSignatureValid, listCheckpoints, type AuditKeys } from './checkpoint';
@@ -52,7 +52,7 @@ export async function verifyAudit(db: Queryable, keys: AuditKeys, maxProblems = 
       if (r.prev_hash !== prev) add({ seq, kind: 'prev_hash', messageZh: `第${seq}条审计记录与前一条的链接不符`, messageEn: `Entry ${seq} does not link to the entry before it` });
       const entry: AuditEntry = { seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, entity: r.entity, entityId: r.entity_id, detailDigest: r.detail_digest, beforeDigest: r.before_digest, afterDigest: r.after_digest, prevHash: r.prev_hash };
       if (entryHash(entry) !== r.hash) add({ seq, kind: 'hash', messageZh: `第${seq}条审计记录（${r.action}）的内容与其哈希不符，已被改动`, messageEn: `Entry ${seq} (${r.action}) does not match its hash: it was altered` });
-      const detail = typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail;
+      const detail = jsonValue(r.detail);
       if (r.action === 'audit.redact') for (const n of (detail as { seqs?: number[] }).seqs ?? []) redactedByChain.add(n);
       if (r.redacted) redactedRows.push(seq);
       if (!r.redacted && sha256(canonicalJson(detail)) !== r.detail_digest) add({ seq, kind: 'detail', messageZh: `第${seq}条审计记录（${r.action}）的详情已被改动`, messageEn: `The detail of entry ${seq} (${r.action}) was altered` });

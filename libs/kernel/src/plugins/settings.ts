@@ -1,4 +1,4 @@
-import { rows, type Queryable } from '@chengxin/db';
+import { jsonValue, rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { audit, write, type KernelContext } from '../context';
 import { AppError, badInput, notFound, type RowIssue } from '../errors';
@@ -37,7 +37,7 @@ export async function settingAtPath(db: Queryable, plugin: KernelPlugin, path: s
     order by length(coalesce(o.path, ''))`);
   const nearest = chain.at(-1);
   const configOf = (list: typeof chain) => {
-    const parsed = plugin.config.safeParse(Object.assign({}, ...list.map((c) => (typeof c.config === 'string' ? JSON.parse(c.config) : c.config))));
+    const parsed = plugin.config.safeParse(Object.assign({}, ...list.map((c) => jsonValue(c.config))));
     // A stored overlay that no longer satisfies the schema (after a plugin upgrade) is a deployment error, not a default.
     if (!parsed.success) throw new Error(`${plugin.id}: stored configuration no longer valid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}); fix it with kernel.plugins.configure`);
     return parsed.data as Record<string, unknown>;
@@ -65,7 +65,7 @@ export async function listSettings(db: Queryable, pluginId: string, roots: reado
     from kernel.plugin_setting s left join kernel.org_unit o on o.id = s.org_id
     where s.plugin_id = ${pluginId} and (${roots === null} or s.org_id is null or o.path = any(${sql.param(roots ?? [])}::text[])
       or exists (select 1 from unnest(${sql.param(roots ?? [])}::text[]) r where o.path like r || '/%'))
-    order by o.path nulls first`).then((list) => list.map((s) => ({ ...s, config: typeof s.config === 'string' ? JSON.parse(s.config) : s.config })));
+    order by o.path nulls first`).then((list) => list.map((s) => ({ ...s, config: jsonValue(s.config) })));
 }
 
 /**
@@ -76,7 +76,7 @@ export async function configurePlugin(ctx: KernelContext, given: { pluginId: str
   const plugin = requirePlugin(given.pluginId);
   const [stored] = await rows<{ config: unknown }>(ctx.db, sql`select config from kernel.plugin_setting where plugin_id = ${plugin.id} and org_id is not distinct from ${given.orgId}::uuid`);
   // Switching a plugin on or off without a configuration keeps this level's configuration.
-  const input = { ...given, config: given.config ?? ((typeof stored?.config === 'string' ? JSON.parse(stored.config) : stored?.config) as Record<string, unknown> | undefined) ?? {} };
+  const input = { ...given, config: given.config ?? (jsonValue(stored?.config) as Record<string, unknown> | undefined) ?? {} };
   const above = await settingForOrg(ctx.db, plugin, input.orgId);
   const check = plugin.config.safeParse({ ...above.governing, ...input.config });
   if (!check.success) {
@@ -96,7 +96,7 @@ export async function configurePlugin(ctx: KernelContext, given: { pluginId: str
     }
     await audit(tx, ctx, input.enabled ? 'plugin.configure' : 'plugin.disable', 'plugin_setting', id, {
       pluginId: plugin.id, orgId: input.orgId, enabled: input.enabled, config: input.config,
-      before: existing ? { enabled: existing.enabled, config: typeof existing.config === 'string' ? JSON.parse(existing.config) : existing.config } : null,
+      before: existing ? { enabled: existing.enabled, config: jsonValue(existing.config) } : null,
     });
   });
   return settingForOrg(ctx.db, plugin, input.orgId);

@@ -1,4 +1,4 @@
-import { rows, type Queryable } from '@chengxin/db';
+import { jsonValue, rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../context';
 import { decodeKey, encodeKey } from './paging';
@@ -29,6 +29,6 @@ export async function listAuditEntries(db: Queryable, input: { entity?: string |
     where ${input.entity ? sql`entity = ${input.entity}` : sql`true`} and ${input.entityId ? sql`entity_id = ${input.entityId}` : sql`true`}
       and ${after ? sql`seq < ${Number(after)}` : sql`true`}
     order by seq desc limit ${input.limit + 1}`);
-  const items = list.slice(0, input.limit).map((r) => ({ ...r, seq: Number(r.seq), detail: (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as Record<string, unknown> }));
+  const items = list.slice(0, input.limit).map((r) => ({ ...r, seq: Number(r.seq), detail: jsonValue(r.detail) as Record<string, unknown> }));
   return { items, nextCursor: list.length > input.limit ? encodeKey(String(items[items.length - 1]!.seq)) : null };
 }

@@ -11,13 +11,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVERYWHERE } from '../access/scope';
 import { kernelRouter } from '../api/router';
-import { createCallerFactory, RateLimiter, type TrpcContext } from '../api/trpc';
+import { createCallerFactory } from '../api/trpc';
 import type { Actor, KernelContext } from '../context';
 import type { LegalDate } from '../dates';
 import { AppError } from '../errors';
 import { newId } from '../ids';
-import { TEST_SECRETS } from '../secrets';
-import { buildFixture, migratedTestDatabase, testAdmin, testContext, testEngines, uniqueSource, type Fixture } from '../testing';
+import { buildFixture, callerContext, migratedTestDatabase, testAdmin, testContext, testEngines, uniqueSource, type Fixture } from '../testing';
 import { closeComplaint, complaintStatus, escalateOverdueComplaints, getComplaint, listComplaints, PUBLIC_COMPLAINT_ACTOR, submitComplaint, triageComplaint } from './complaints';
 import { honoursEligibility } from './eligibility';
 import { integrityFile } from './files';
@@ -61,11 +60,7 @@ describe.each(testEngines())('due-process review fixes on %s', (engine) => {
   afterAll(async () => database?.dispose());
 
   it('jobs.runDaily refuses a day after today (CHENGXIN_TODAY), naming the field, and runs for today', async () => {
-    const trpc: TrpcContext = {
-      db: database.db, secrets: TEST_SECRETS, actor: { ...testAdmin, displayName: '管理员' }, auth: { via: 'bearer', token: null, csrfOk: false },
-      clientIp: 'test', limiter: new RateLimiter(), http: { setSessionCookie: () => undefined, clearSessionCookie: () => undefined, setHeader: () => undefined },
-    };
-    const caller = createCallerFactory(kernelRouter)(trpc);
+    const caller = createCallerFactory(kernelRouter)(callerContext(database.db, testAdmin));
     const pinned = process.env['CHENGXIN_TODAY'];
     process.env['CHENGXIN_TODAY'] = '2026-03-02';
     try {

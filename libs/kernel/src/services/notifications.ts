@@ -1,4 +1,4 @@
-import { rows, type Queryable } from '@chengxin/db';
+import { jsonValue, rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { scopeFor, scopeSql, type Grant, type Scope } from '../access/scope';
 import { appendAudit } from '../audit/chain';
@@ -49,7 +49,7 @@ export async function sendDigests(ctx: KernelContext, day: LegalDate): Promise<n
   const users = await rows<{ id: string; grants: unknown }>(ctx.db, sql`select u.id::text, ${GRANTS_JSON(sql`u.id`)} as grants from kernel.app_user u where not u.disabled`);
   const notices: Notice[] = [];
   for (const u of users) {
-    const grants = ((typeof u.grants === 'string' ? JSON.parse(u.grants) : u.grants) as Grant[]).map((g) => ({ ...g, permissions: pgArray(g.permissions as unknown as string[]) ?? [] }));
+    const grants = (jsonValue(u.grants) as Grant[]).map((g) => ({ ...g, permissions: pgArray(g.permissions as unknown as string[]) ?? [] }));
     const lines: string[] = [];
     for (const q of QUEUES) {
       const scope = scopeFor(grants, q.permission);

@@ -1,4 +1,4 @@
-import { rows, type Db, type Queryable } from '@chengxin/db';
+import { jsonValue, rows, type Db, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { scopeSql, type Scope } from '../access/scope';
@@ -108,7 +108,7 @@ const OBJECTION_FROM = sql`kernel.objection o join kernel.credit_record r on r.i
 type ObjectionOut = z.infer<typeof objectionOut>;
 type ObjectionRow = Omit<ObjectionOut, 'overdue' | 'workingDaysLate' | 'evidence'> & { evidence: unknown };
 function withDeadline(o: ObjectionRow, cal: WorkingCalendar, today: string): ObjectionOut {
-  const evidence = (typeof o.evidence === 'string' ? JSON.parse(o.evidence) : o.evidence) as ObjectionOut['evidence'];
+  const evidence = jsonValue(o.evidence) as ObjectionOut['evidence'];
   return { ...o, evidence, ...lateness(cal, o.decideDue, o.decidedOn, today) };
 }
 

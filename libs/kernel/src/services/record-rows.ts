@@ -1,3 +1,4 @@
+import { jsonValue } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
 import type { RecordOut } from '../contract';
 import { recordType, upcastPayload } from '../record-types';
@@ -26,7 +27,6 @@ export const RECORD_FROM = sql`kernel.credit_record r
 
 type Row = Record<string, unknown>;
 
-const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 
 export function toVersionOut(row: Row): RecordOut['current'] {
   return {
@@ -46,7 +46,7 @@ export function toVersionOut(row: Row): RecordOut['current'] {
     publicationStart: (row['v_publicationStart'] as string | null) ?? null,
     publicationMinEnd: (row['v_publicationMinEnd'] as string | null) ?? null,
     publicationMaxEnd: (row['v_publicationMaxEnd'] as string | null) ?? null,
-    payload: json(row['v_payload']) as Record<string, unknown>,
+    payload: jsonValue(row['v_payload']) as Record<string, unknown>,
     rules: rulesFromStored(row['v_rules']),
     reason: (row['v_reason'] as string | null) ?? null,
     createdAt: row['v_createdAt'] as string,

@@ -1,4 +1,4 @@
-import { rows, type Queryable } from '@chengxin/db';
+import { jsonValue, rows, type Queryable } from '@chengxin/db';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { canDelegate, EVERYWHERE, scopeSql, type Scope } from '../access/scope';
@@ -80,7 +80,7 @@ export async function getUser(db: Queryable, id: string) {
 
 type GrantJson = { id: string; role: string; permissions: string[]; scopeOrgId: string | null; plugins: string[] | null };
 function toUserOut(u: { id: string; username: string; display_name: string; org_id: string | null; email: string | null; disabled: boolean; locked_until: string | null; grants: unknown }) {
-  const grants = (typeof u.grants === 'string' ? JSON.parse(u.grants) : u.grants) as GrantJson[];
+  const grants = jsonValue(u.grants) as GrantJson[];
   return {
     id: u.id, username: u.username, displayName: u.display_name, orgId: u.org_id, email: u.email, disabled: u.disabled, lockedUntil: u.locked_until,
     grants: grants.map((g) => ({ id: g.id, role: g.role, scopeOrgId: g.scopeOrgId, plugins: g.plugins })),

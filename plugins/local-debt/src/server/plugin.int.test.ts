@@ -1,16 +1,14 @@
 import { rows, sql } from '@chengxin/plugin-sdk';
-import { createPluginHarness, testEngines, type PluginHarness } from '@chengxin/plugin-sdk/testing';
+import { createPluginHarness, refusalOf, testEngines, type PluginHarness } from '@chengxin/plugin-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FigureInput } from '../contract';
 import { OVERDUE_TYPE } from './figures';
 import { localDebtPlugin } from './plugin';
 
-async function refusal(call: Promise<unknown>): Promise<{ appCode?: string; field?: string }> {
-  const error = await call.then(() => null, (e: { cause?: { appCode?: string; field?: string } }) => e);
-  expect(error).not.toBeNull();
-  const cause = (error as { cause?: { appCode?: string; field?: string; issues?: { path: PropertyKey[] }[] } }).cause;
-  // Input validation fails before the handler: the cause is zod's error, whose first issue names the field.
-  return cause?.appCode ? cause : { appCode: 'INPUT_INVALID', field: cause?.issues?.[0]?.path.join('.') };
+async function refusal(call: Promise<unknown>) {
+  const refused = await refusalOf(call);
+  expect(refused).not.toBeNull();
+  return refused!;
 }
 
 describe.each(testEngines())('local-debt plugin on %s', (engine) => {

@@ -1,4 +1,4 @@
-import { AppError, badInput, loadCalendar, newId, notFound, orgInScope, orgsById, rows, sql, type Queryable, type PluginServices } from '@chengxin/plugin-sdk';
+import { AppError, badInput, jsonValue, loadCalendar, newId, notFound, orgInScope, orgsById, rows, sql, type Queryable, type PluginServices } from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
 import type {
   ContractCreateInput, ContractOut, ProcurementConfig, contractListInput, recordAcceptanceInput, recordDeliveryInput, recordPaymentInput, recordSigningInput,
@@ -7,28 +7,27 @@ import { PLUGIN_ID } from '../contract';
 import { compliance, type ContractFacts, type DayCalendar } from './rules';
 import { contract, payment } from './schema';
 
-const CONTRACT_COLUMNS = sql`c.id::text, c.buyer_org_id::text as "buyerOrgId", o.name as "buyerName", c.title, c.supplier_name as "supplierName",
-  c.supplier_uscc as "supplierUscc", c.supplier_sme as "supplierSme", c.amount_fen::bigint as "amountFen", c.award_notice_date::text as "awardNoticeDate",
-  c.signing_date::text as "signingDate", c.acceptance_deadline::text as "acceptanceDeadline", c.acceptance_date::text as "acceptanceDate",
-  c.acceptance_result as "acceptanceResult", c.delivery_date::text as "deliveryDate", c.payment_term_days as "paymentTermDays",
-  c.late_interest_ppm_per_day as "lateInterestPpmPerDay", c.ocid, to_json(c.created_at)#>>'{}' as "createdAt",
+/** What the rules read of a contract, and what a scan reports of it: one row per contract, its payments aggregated. */
+export const FACT_COLUMNS = sql`c.id::text, c.buyer_org_id::text as "buyerOrgId", c.title, c.supplier_name as "supplierName", c.supplier_sme as "supplierSme",
+  c.amount_fen::bigint as "amountFen", c.award_notice_date::text as "awardNoticeDate", c.signing_date::text as "signingDate",
+  c.acceptance_deadline::text as "acceptanceDeadline", c.acceptance_date::text as "acceptanceDate", c.acceptance_result as "acceptanceResult",
+  c.delivery_date::text as "deliveryDate", c.payment_term_days as "paymentTermDays", c.late_interest_ppm_per_day as "lateInterestPpmPerDay",
   coalesce((select json_agg(json_build_object('id', p.id, 'paidOn', p.paid_on::text, 'amountFen', p.amount_fen, 'voucherNo', p.voucher_no) order by p.paid_on, p.id)
     from procurement.payment p where p.contract_id = c.id), '[]') as payments`;
 
+const CONTRACT_COLUMNS = sql`${FACT_COLUMNS}, o.name as "buyerName", c.supplier_uscc as "supplierUscc", c.ocid, to_json(c.created_at)#>>'{}' as "createdAt"`;
+
 type ContractRow = Omit<ContractOut, 'compliance' | 'amountFen' | 'payments'> & { amountFen: string | number; payments: unknown };
 
-export function factsOf(row: { amountFen: string | number; payments: unknown } & Omit<ContractFacts, 'amountFen' | 'payments'>): ContractFacts {
-  const payments = (typeof row.payments === 'string' ? JSON.parse(row.payments) : row.payments) as { paidOn: string; amountFen: number | string }[];
-  return { ...row, amountFen: Number(row.amountFen), payments: payments.map((p) => ({ paidOn: p.paidOn, amountFen: Number(p.amountFen) })) };
+/** A row of FACT_COLUMNS as the rules take it (money as numbers; each payment keeps its id and voucher). */
+export function factsOf(row: { amountFen: string | number; payments: unknown } & Omit<ContractFacts, 'amountFen' | 'payments'>): ContractFacts & { payments: ContractOut['payments'] } {
+  const payments = jsonValue<ContractOut['payments']>(row.payments);
+  return { ...row, amountFen: Number(row.amountFen), payments: payments.map((p) => ({ ...p, amountFen: Number(p.amountFen) })) };
 }
 
 function toOut(row: ContractRow, cal: DayCalendar, today: string, config: ProcurementConfig): ContractOut {
   const facts = factsOf(row as never);
-  const payments = (typeof row.payments === 'string' ? JSON.parse(row.payments) : row.payments) as ContractOut['payments'];
-  return {
-    ...row, amountFen: facts.amountFen, payments: payments.map((p) => ({ ...p, amountFen: Number(p.amountFen) })),
-    compliance: compliance(cal, facts, today, config.defaultLateInterestPpmPerDay),
-  };
+  return { ...row, amountFen: facts.amountFen, payments: facts.payments, compliance: compliance(cal, facts, today, config.defaultLateInterestPpmPerDay) };
 }
 
 async function contractRows(db: Queryable, where: ReturnType<typeof sql>, limit: number): Promise<ContractRow[]> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { rows, sql } from '@chengxin/plugin-sdk';
-import { createPluginHarness, testEngines, type PluginHarness } from '@chengxin/plugin-sdk/testing';
+import { createPluginHarness, refusalOf, testEngines, type PluginHarness } from '@chengxin/plugin-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractCreateInput } from '../contract';
 import { procurementPlugin } from './plugin';
@@ -12,12 +12,10 @@ const TODAY = '2026-11-20';
 
 /** Expects a call to fail with this app code on this field. */
 async function refused(call: Promise<unknown>, appCode: string, field?: string) {
-  const error = await call.then(() => null, (e: { cause?: { appCode?: string; field?: string }; message?: string }) => e);
-  expect(error, `expected ${appCode}`).not.toBeNull();
-  const cause = (error as { cause?: { appCode?: string; field?: string; issues?: { field: string }[] } }).cause;
-  const code = cause?.appCode ?? ((error as { code?: string }).code === 'BAD_REQUEST' ? 'INPUT_INVALID' : (error as { code?: string }).code);
-  expect(code).toBe(appCode);
-  if (field) expect(cause?.field ?? JSON.parse((error as Error).message)[0]?.path?.join('.')).toBe(field);
+  const refusal = await refusalOf(call);
+  expect(refusal, `expected ${appCode}`).not.toBeNull();
+  expect(refusal!.appCode).toBe(appCode);
+  if (field) expect(refusal!.field).toBe(field);
 }
 
 describe.each(testEngines())('procurement plugin on %s', (engine) => {

@@ -1,6 +1,6 @@
 import { loadCalendar, orgsById, rows, sql, type Db, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID, type Compliance, type ProcurementConfig } from '../contract';
-import { factsOf } from './contracts';
+import { FACT_COLUMNS, factsOf } from './contracts';
 import { compliance, publishBy, RULES, type ContractFacts, type DayCalendar } from './rules';
 
 export const BREACH_TYPE = `${PLUGIN_ID}.contract_breach`;
@@ -14,12 +14,6 @@ export interface ContractCheck {
   amountFen: number;
   compliance: Compliance;
 }
-
-const FACT_COLUMNS = sql`c.id::text, c.buyer_org_id::text as "buyerOrgId", c.title, c.supplier_name as "supplierName", c.supplier_sme as "supplierSme",
-  c.amount_fen as "amountFen", c.award_notice_date::text as "awardNoticeDate", c.signing_date::text as "signingDate",
-  c.acceptance_deadline::text as "acceptanceDeadline", c.acceptance_date::text as "acceptanceDate", c.acceptance_result as "acceptanceResult",
-  c.delivery_date::text as "deliveryDate", c.payment_term_days as "paymentTermDays", c.late_interest_ppm_per_day as "lateInterestPpmPerDay",
-  coalesce((select json_agg(json_build_object('paidOn', p.paid_on::text, 'amountFen', p.amount_fen)) from procurement.payment p where p.contract_id = c.id), '[]') as payments`;
 
 /**
  * Checks every contract (optionally only those matching `where`) against the rules as of `today`, a chunk at a time by
