@@ -9,7 +9,7 @@ import {
   AppError, builtinRoles, configurePlugin, createApiToken, createCallerFactory, createDraft, createPerson, createUser, permissionCatalogue, permits,
   transition, type Actor, type ProcedureMeta,
 } from '@chengxin/kernel';
-import { createInspection, fileObjection, fileRepair, openConsequences, registerProposal, submitComplaint } from '@chengxin/kernel/processes';
+import { createInspection, fileObjection, fileRepair, openConsequences, recordPersonalMatter, registerProposal, saveCourse, saveSource, submitComplaint } from '@chengxin/kernel/processes';
 import { buildFixture, callerContext, idNumberFor, testAdmin, testContext, testEngines, usccFor, type Fixture } from '@chengxin/kernel/testing';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
@@ -38,6 +38,10 @@ interface World extends Fixture {
   proposal: Record<Side, string>;
   contract: Record<Side, string>;
   arrears: Record<Side, string>;
+  course: string;
+  personalMatter: Record<Side, string>;
+  reportingSource: Record<Side, string>;
+  commendation: Record<Side, string>;
 }
 
 let serial = 0;
@@ -89,6 +93,29 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.records.list': () => ({}),
   'kernel.records.ingest': (w) => ({ sourceSystem: 'matrix', records: [{ sourceId: `m-${unique()}`, subject: { kind: 'org', orgId: w.hexiFinance }, ...content('测〔2025〕1号') }] }),
   'kernel.files.get': (w, s) => ({ subject: { kind: 'person', personId: w.person[s] } }),
+  'kernel.files.getConfidential': (w, s) => ({ subject: { kind: 'person', personId: w.person[s] } }),
+  'kernel.files.export': (w, s) => ({ subject: { kind: 'person', personId: w.person[s] }, format: 'html' }),
+  'kernel.files.exportConfidential': (w, s) => ({ subject: { kind: 'person', personId: w.person[s] }, format: 'html' }),
+  'kernel.training.courses': () => undefined,
+  'kernel.training.saveCourse': () => ({ code: `M${unique()}`, title: '测试课程', hours: 2, organiser: '天津市发展和改革委员会', audience: 'optional' }),
+  'kernel.training.sessions': (w) => ({ courseId: w.course }),
+  'kernel.training.createSession': (w) => ({ courseId: w.course, startsOn: '2025-04-01', endsOn: '2025-04-01' }),
+  'kernel.training.recordCompletion': (w, s) => ({ personId: w.person[s], courseId: w.course, completedOn: '2025-04-01' }),
+  'kernel.training.import': () => ({ format: 'csv', contentBase64: Buffer.from('身份证号,课程编号,完成日期\n').toString('base64'), sourceSystem: 'matrix-register' }),
+  'kernel.training.completions': (w, s) => ({ personId: w.person[s] }),
+  'kernel.training.completionRate': (w, s) => ({ orgId: w.org[s], year: 2025 }),
+  'kernel.commendations.eligibility': (w, s) => ({ personId: w.person[s], date: '2025-06-01' }),
+  'kernel.commendations.override': (w, s) => ({ recordId: w.commendation[s], reason: '经集体研究同意例外批准表彰' }),
+  'kernel.confidential.recordPersonalMatter': (w, s) => ({ personId: w.person[s], year: 2010 + (++serial % 10), submittedOn: '2025-01-10', items: [] }),
+  'kernel.confidential.checkPersonalMatter': (w, s) => ({ id: w.personalMatter[s], checkResult: 'consistent', checkedOn: '2025-03-01' }),
+  'kernel.confidential.personalMatters': (w, s) => ({ personId: w.person[s] }),
+  'kernel.confidential.recordCleanGovernment': (w, s) => ({ personId: w.person[s], kind: 'pledge', occurredOn: '2025-03-01', summary: '签订廉政承诺书', recordingOrgId: w.org[s] }),
+  'kernel.confidential.cleanGovernment': (w, s) => ({ personId: w.person[s] }),
+  'kernel.coverage.files': () => ({ year: 2025 }),
+  'kernel.coverage.sources': () => undefined,
+  'kernel.coverage.saveSource': (w, s) => ({ code: `m${unique()}`, name: '测试报送单位', orgId: w.org[s], kind: 'penalty', frequency: 'monthly', activeFrom: '2025-01-01' }),
+  'kernel.coverage.declareNil': (w, s) => ({ sourceId: w.reportingSource[s], period: `2025-${String(1 + (++serial % 12)).padStart(2, '0')}` }),
+  'kernel.coverage.completeness': () => ({ from: '2025-01-01', to: '2025-03-31' }),
   'kernel.rules.list': () => undefined,
   'kernel.calendar.month': () => ({ year: 2026, month: 10 }),
   'kernel.calendar.years': () => ({ around: 2026 }),
@@ -248,6 +275,13 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     const contract = { in: await contractIn(f.hexiFinance), out: await contractIn(f.nankai) };
     const arrearsFor = async (contractId: string) => (await admin.procurement.complaints.receive({ contractId, supplierName: '某公司', receivedOn: '2026-05-06', summary: '拖欠货款' })).id;
     const arrears = { in: await arrearsFor(contract.in), out: await arrearsFor(contract.out) };
+    const course = (await saveCourse(ctx, { code: 'M-COURSE', title: '矩阵课程', hours: 2, organiser: '天津市发展和改革委员会', audience: 'all' })).id;
+    const matter = async (personId: string) => (await recordPersonalMatter(ctx, { personId, year: 2024, submittedOn: '2025-01-10', items: [], checkResult: 'not_checked' })).id;
+    const personalMatter = { in: await matter(f.official), out: await matter(nankaiPerson) };
+    const source = async (orgId: string) => (await saveSource(ctx, { code: `src-${unique()}`, name: '报送单位', orgId, kind: 'penalty', frequency: 'monthly', activeFrom: '2025-01-01' })).id;
+    const reportingSource = { in: await source(f.hexiFinance), out: await source(f.nankai) };
+    const honour = async (personId: string) => (await transition(ctx, 'submit', (await createDraft(ctx, { subject: { kind: 'person', personId }, linkTo: [], payload: {}, ...content(`奖〔2025〕${unique()}号`), typeKey: 'commendation', severity: 'minor' })).id)).id;
+    const commendation = { in: await honour(f.official), out: await honour(nankaiPerson) };
     const tenureOf = async (personId: string) => (await rows<{ id: string }>(database.db, sql`select id from kernel.tenure where person_id = ${personId}`))[0]!.id;
     world = {
       ...f, nankaiPerson,
@@ -259,6 +293,7 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
       grant: { in: inUser.grants[0]!.id, out: outUser.grants[0]!.id },
       token: { in: await token(f.hexi), out: await token(f.nankai) },
       published: pub, objection, repair, complaint, receipt: cIn.receiptCode, rectification, accountability, inspection, proposal, contract, arrears,
+      course, personalMatter, reportingSource, commendation,
     };
     for (const role of ROLES) {
       actors.set(role, { id: `01900000-0000-7000-8000-0000000000${String(ROLES.indexOf(role) + 10)}`, username: `hexi.${role}`, kind: 'user', orgId: f.hexi,

@@ -37,6 +37,13 @@ export const KERNEL_PERMISSIONS = {
   'kernel.audit.read': { zh: '查看审计日志与查询日志', en: 'Read the audit and query logs' },
   'kernel.audit.verify': { zh: '校验审计链', en: 'Verify the audit chain' },
   'kernel.assessments.write': { zh: '录入年度考核结果（人事部门）', en: 'Enter annual assessment results (HR)' },
+  'kernel.training.write': { zh: '维护诚信教育课程、培训班次和学时（含导入培训台账）', en: 'Maintain integrity-training courses, sessions and completions (incl. register imports)' },
+  'kernel.commendations.override': { zh: '对有有效失信记录的主体批准表彰（须说明理由，记入审计）', en: 'Let an honour through despite an effective dishonesty record (reasoned, audited)' },
+  'kernel.confidential.read': { zh: '查看个人有关事项报告和廉政记录（保密）', en: 'Read personal-matter reports and clean-government records (confidential)' },
+  'kernel.confidential.write': { zh: '登记个人有关事项报告、核查结果和廉政记录（保密）', en: 'Enter personal-matter reports, their checks and clean-government records (confidential)' },
+  'kernel.coverage.read': { zh: '查看档案覆盖率与报送完整性', en: 'Read file coverage and reporting completeness' },
+  'kernel.reporting.manage': { zh: '维护报送单位及报送日历', en: 'Maintain reporting sources and their calendars' },
+  'kernel.reporting.declare': { zh: '报送零报告（本期无信用记录）', en: 'Declare a nil report for a period' },
   'kernel.plugins.read': { zh: '查看插件及其启用情况', en: 'Read plugins and where they are enabled' },
   'kernel.plugins.manage': { zh: '启用、停用、配置插件（本辖区）', en: 'Enable, disable and configure plugins (own subtree)' },
   'kernel.plugins.scan': { zh: '运行插件的规则扫描（只生成草稿记录）', en: 'Run a plugin\'s rule scan (proposes drafts only)' },
@@ -51,14 +58,15 @@ export type Access = Permission | 'public' | 'authenticated';
 export const KERNEL_READ: readonly KernelPermission[] = [
   'kernel.orgs.read', 'kernel.persons.read', 'kernel.records.read', 'kernel.files.read', 'kernel.rules.read', 'kernel.calendar.read',
   'kernel.objections.read', 'kernel.repairs.read', 'kernel.eligibility.read', 'kernel.complaints.read', 'kernel.rectifications.read', 'kernel.supervision.read',
-  'kernel.plugins.read',
+  'kernel.plugins.read', 'kernel.coverage.read',
 ];
 
 /** Built-in roles: kept in step with this table at every start; administrators add their own roles beside them. */
 const KERNEL_ROLES: Record<string, { zh: string; en: string; permissions: readonly string[] }> = {
   admin: { zh: '系统管理员', en: 'Administrator', permissions: ['*'] },
-  officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...KERNEL_READ, 'kernel.plugins.scan', 'kernel.assessments.write', 'kernel.records.write', 'kernel.records.ingest', 'kernel.persons.write', 'kernel.objections.file', 'kernel.repairs.file', 'kernel.rectifications.file'] },
-  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...KERNEL_READ, 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide', 'kernel.complaints.handle', 'kernel.rectifications.verify', 'kernel.supervision.manage'] },
+  officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...KERNEL_READ, 'kernel.plugins.scan', 'kernel.assessments.write', 'kernel.training.write', 'kernel.reporting.declare', 'kernel.records.write', 'kernel.records.ingest', 'kernel.persons.write', 'kernel.objections.file', 'kernel.repairs.file', 'kernel.rectifications.file'] },
+  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...KERNEL_READ, 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide', 'kernel.complaints.handle', 'kernel.rectifications.verify', 'kernel.supervision.manage', 'kernel.commendations.override'] },
+  personnel: { zh: '组织人事（保密事项）', en: 'Personnel (confidential matters)', permissions: [...KERNEL_READ, 'kernel.confidential.read', 'kernel.confidential.write', 'kernel.assessments.write', 'kernel.training.write'] },
   viewer: { zh: '查询员', en: 'Viewer', permissions: KERNEL_READ },
   auditor: { zh: '审计员', en: 'Auditor', permissions: [...KERNEL_READ, 'kernel.audit.read', 'kernel.audit.verify'] },
 };
@@ -67,7 +75,7 @@ const pluginRolePermissions = new Map<string, string[]>();
 
 /** Plugins add their permissions to the built-in roles (an officer of a sector agency enters that sector's data). */
 export function registerRolePermissions(role: string, permissions: readonly string[]): void {
-  if (!(role in KERNEL_ROLES) || role === 'admin') throw new Error(`a plugin can only extend the built-in roles officer, reviewer, viewer, auditor (not ${role})`);
+  if (!(role in KERNEL_ROLES) || role === 'admin') throw new Error(`a plugin can only extend the built-in roles officer, reviewer, viewer, auditor, personnel (not ${role})`);
   pluginRolePermissions.set(role, [...new Set([...(pluginRolePermissions.get(role) ?? []), ...permissions])]);
 }
 

@@ -53,7 +53,7 @@ export function scopeSql(scope: Scope, path: SQL): SQL {
 }
 
 /** What a procedure acts on, named from its input so the middleware can check it is inside the caller's scope. */
-export type SubjectKind = 'org' | 'person' | 'record' | 'tenure' | 'user' | 'token' | 'grant' | 'objection' | 'repair' | 'complaint' | 'rectification' | 'accountability' | 'inspection' | 'proposal';
+export type SubjectKind = 'org' | 'person' | 'record' | 'tenure' | 'user' | 'token' | 'grant' | 'objection' | 'repair' | 'complaint' | 'rectification' | 'accountability' | 'inspection' | 'proposal' | 'personal_matter' | 'reporting_source';
 /** A plugin's own entity (`procurement.contract`), resolved by the plugin's registered query. */
 export type PluginSubjectKind = `${string}.${string}`;
 export interface SubjectRef {
@@ -93,6 +93,9 @@ export async function subjectPaths(db: Queryable, refs: readonly { kind: Subject
     union all select 'accountability', x.id::text, o.path from kernel.accountability_task x join kernel.tenure t on t.id = x.tenure_id join kernel.org_unit o on o.id = t.org_id where x.id = any(${ids('accountability')}::uuid[])
     union all select 'inspection', x.id::text, o.path from kernel.inspection x join kernel.org_unit o on o.id = x.target_org_id where x.id = any(${ids('inspection')}::uuid[])
     union all select 'proposal', x.id::text, o.path from kernel.proposal x join kernel.org_unit o on o.id = x.handling_org_id where x.id = any(${ids('proposal')}::uuid[])
+    union all select 'personal_matter', x.id::text, o.path from kernel.personal_matter_report x left join kernel.tenure t on t.person_id = x.person_id
+      left join kernel.org_unit o on o.id = t.org_id where x.id = any(${ids('personal_matter')}::uuid[])
+    union all select 'reporting_source', x.id::text, o.path from kernel.reporting_source x join kernel.org_unit o on o.id = x.org_id where x.id = any(${ids('reporting_source')}::uuid[])
     union all select 'tenure', t.id::text, o.path from kernel.tenure t join kernel.org_unit o on o.id = t.org_id where t.id = any(${ids('tenure')}::uuid[])
     union all select 'user', u.id::text, coalesce(o.path, '') from kernel.app_user u left join kernel.org_unit o on o.id = u.org_id where u.id = any(${ids('user')}::uuid[])
     union all select 'token', k.id::text, coalesce(o.path, '') from kernel.api_token k left join kernel.org_unit o on o.id = k.scope_org_id where k.id = any(${ids('token')}::uuid[])

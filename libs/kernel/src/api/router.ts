@@ -15,7 +15,6 @@ import { SANCTION_RULE_SETS } from '../rules/sanctions';
 import { listAccessLog, listAuditEntries } from '../services/access-log';
 import { changePassword, login, logout } from '../services/auth';
 import { calendarMonth, calendarYears, loadCalendar, removeCalendarDay, revocationReason, setCalendarDays } from '../services/calendar';
-import { integrityFile } from '../services/files';
 import { ingest } from '../services/ingest';
 import { closeComplaint, complaintStatus, complaintToRecord, getComplaint, listComplaints, submitComplaint, triageComplaint } from '../services/complaints';
 import { jobRuns, runDailyJob } from '../services/daily-job';
@@ -33,7 +32,9 @@ import {
 } from '../services/users';
 import { installedPlugins } from '../plugins/registry';
 import { listAssessments, recordAssessment } from '../services/assessments';
+import { commendationsRouter, confidentialRouter, coverageRouter, filesRouter, trainingRouter } from './integrity-router';
 import { pluginsRouter } from './plugins-router';
+import { FILE_RULES } from '../rules/file-rules';
 import { procedure, refs, router, type RawInput, type TrpcContext } from './trpc';
 import type { Scope } from '../access/scope';
 
@@ -170,12 +171,6 @@ const recordsRouter = router({
     .mutation(({ ctx, input }) => ingest(k(ctx), input.records, { sourceSystem: input.sourceSystem, initialStatus: input.initialStatus })),
 });
 
-const filesRouter = router({
-  get: procedure.meta({ permission: 'kernel.files.read', scope: 'subject', accessLog: 'file.read', summary: '诚信档案（可指定截至日期）',
-    subjects: (i) => refs([i?.subject?.kind === 'person' ? 'person' : 'org', i?.subject?.kind === 'person' ? i?.subject?.personId : i?.subject?.orgId]) })
-    .input(c.fileInput).output(c.integrityFileOut)
-    .query(({ ctx, input }) => integrityFile(ctx.db, input.subject.kind === 'org' ? { kind: 'org', orgId: input.subject.orgId } : { kind: 'person', personId: input.subject.personId }, input.asOf ?? k(ctx).today())),
-});
 
 const ruleSourceOut = c.appliedRuleOut.shape.source;
 const rulesRouter = router({
@@ -187,6 +182,7 @@ const rulesRouter = router({
       processes: z.array(z.object({ id: z.string(), workingDays: z.number(), setting: z.string(), summaryZh: z.string(), summaryEn: z.string(), source: ruleSourceOut })),
       consequences: z.array(c.appliedRuleOut.extend({ effectiveFrom: z.string().nullable(), effectiveTo: z.string().nullable() })),
       pluginRules: z.array(c.appliedRuleOut.extend({ pluginId: z.string(), setting: z.string().nullable() })),
+      file: z.array(c.appliedRuleOut.extend({ value: z.number().nullable(), setting: z.string().nullable() })),
     }))
     .query(() => ({
       sanctions: SANCTION_RULE_SETS.map((s) => ({ ...s, periods: SANCTION_TYPES.map((t) => ({ sanctionType: t, ...s.periods[t] })) })),
@@ -194,6 +190,7 @@ const rulesRouter = router({
       recordTypes: recordTypes(),
       processes: Object.values(PROCESS_RULES),
       consequences: Object.values(ASSESSMENT_RULES),
+      file: Object.values(FILE_RULES),
       pluginRules: installedPlugins().flatMap((p) => p.rules.map((r) => ({ ruleId: r.id, summaryZh: r.summaryZh, summaryEn: r.summaryEn, source: r.source, pluginId: p.id, setting: r.setting ?? null }))),
     })),
 });
@@ -411,6 +408,10 @@ export const kernelRouter = router({
   repairs: repairsRouter,
   eligibility: eligibilityRouter,
   assessments: assessmentsRouter,
+  training: trainingRouter,
+  commendations: commendationsRouter,
+  confidential: confidentialRouter,
+  coverage: coverageRouter,
   jobs: jobsRouter,
   audit: auditRouter,
   plugins: pluginsRouter,

@@ -4,7 +4,7 @@ import type { RuleSource } from './source';
  * Deadlines of the due-process procedures, in working days. Tianjin's own numbers are not confirmed (DOMAIN.md §3
  * marks them [?]), so each is configuration with the default DOMAIN.md gives, and names where the default comes from.
  */
-function setting(env: string, fallback: number): number {
+export function setting(env: string, fallback: number): number {
   const raw = process.env[env];
   const value = raw === undefined ? NaN : Number(raw);
   return Number.isInteger(value) && value >= 0 ? value : fallback;

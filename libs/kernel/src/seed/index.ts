@@ -24,6 +24,7 @@ import { breakRepairPromise, decideRepair, fileRepair } from '../services/repair
 import { governmentUscc, idNumber, randomDate } from './codes';
 import { Random } from './random';
 import * as T from './tianjin-data';
+import { seedIntegrityFile } from './integrity-file';
 
 export const DEMO_PASSWORD = 'Chengxin@2026';
 /** Demo users: a grant each (role + scope); `district` scopes the user (and their grant) to that district. */
@@ -33,6 +34,7 @@ export const DEMO_USERS: { username: string; displayName: string; role: string; 
   { username: 'reviewer', displayName: '市信用办审核员', role: 'reviewer', password: DEMO_PASSWORD },
   { username: 'viewer', displayName: '查询员', role: 'viewer', password: DEMO_PASSWORD },
   { username: 'auditor', displayName: '审计员', role: 'auditor', password: DEMO_PASSWORD },
+  { username: 'personnel', displayName: '组织人事干部（保密事项）', role: 'personnel', password: DEMO_PASSWORD },
   { username: 'hexi.admin', displayName: '河西区系统管理员', role: 'admin', password: DEMO_PASSWORD, district: '河西区' },
   { username: 'hexi.officer', displayName: '河西区信用信息录入员', role: 'officer', password: DEMO_PASSWORD, district: '河西区' },
   { username: 'hexi.reviewer', displayName: '河西区信用办审核员', role: 'reviewer', password: DEMO_PASSWORD, district: '河西区' },
@@ -72,6 +74,7 @@ export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = 
   log(`  异议 objections: ${processes.objections}, 信用修复 repairs: ${processes.repairs}, 投诉 complaints: ${processes.complaints}, 整改 rectifications: ${processes.rectifications} (open, overdue and closed)`);
   const assessments = await seedAssessments(ctx, rng, people);
   log(`  年度考核 assessment results: ${assessments} (three years; 优秀 only where the person may be rated 优秀)`);
+  await seedIntegrityFile(ctx, rng, people, log);
   await seedPlugins(ctx, log);
   // The demo's history starts signed: a first checkpoint of the audit chain.
   await createCheckpoint(db, secrets.audit);
@@ -194,7 +197,7 @@ async function seedPersons(db: Db, rng: Random, secrets: Secrets, orgs: SeedOrg[
     persons.push({ id, name: personName(rng), gender, birthDate: birth, idNumberHash: p.hash, idNumberCipher: p.cipher, idNumberMasked: p.masked, createdBy: actor.id });
     const chosen = i < orgs.length ? { title: headTitle(org), leading: true } : staffPost(rng, org);
     const key = `${org.id}/${chosen.title}`;
-    if (!posts.has(key)) posts.set(key, { id: newId(), orgId: org.id, title: chosen.title, principal: chosen.leading });
+    if (!posts.has(key)) posts.set(key, { id: newId(), orgId: org.id, title: chosen.title, principal: chosen.leading, leading: chosen.leading });
     tenures.push({ id: newId(), personId: id, postId: posts.get(key)!.id, orgId: org.id, startDate: randomDate(rng, '2012-01-01', 13 * 365) });
     out.push({ id, orgId: org.id, districtName: org.districtName });
   }

@@ -10,11 +10,12 @@ import { assessmentResult } from '../schema';
 import { annualAssessment } from './eligibility';
 
 const COLUMNS = sql`a.id::text, a.person_id::text as "personId", p.name as "personName", a.year, a.grade, a.assessing_org_id::text as "assessingOrgId",
-  o.name as "assessingOrgName", a.note, to_json(a.created_at)#>>'{}' as "createdAt"`;
+  o.name as "assessingOrgName", a.note, to_json(a.created_at)#>>'{}' as "createdAt", u.username as "enteredBy"`;
 
 export async function listAssessments(db: Queryable, personId: string) {
-  const list = await rows<{ id: string; personId: string; personName: string; year: number; grade: keyof typeof GRADE_LABELS; assessingOrgId: string; assessingOrgName: string; note: string | null; createdAt: string }>(db, sql`
+  const list = await rows<{ id: string; personId: string; personName: string; year: number; grade: keyof typeof GRADE_LABELS; assessingOrgId: string; assessingOrgName: string; note: string | null; createdAt: string; enteredBy: string | null }>(db, sql`
     select ${COLUMNS} from kernel.assessment_result a join kernel.person p on p.id = a.person_id join kernel.org_unit o on o.id = a.assessing_org_id
+    left join kernel.app_user u on u.id = a.created_by
     where a.person_id = ${personId} order by a.year desc`);
   return list.map((a) => ({ ...a, year: Number(a.year), gradeZh: GRADE_LABELS[a.grade] }));
 }

@@ -4,6 +4,7 @@ import { addDays, formatLegalDate, type LegalDate } from '../dates';
 import { RECORD_TYPE_LABELS, SANCTION_LABELS, type SanctionType } from '../labels';
 import { ASSESSMENT_RULES, GRADE_LABELS, GRADES, HEAVY_NEXT_YEAR_ON, HEAVY_SANCTIONS, inForce, NO_GRADE_SANCTIONS } from '../rules/assessment';
 import type { AppliedRule } from '../rules/source';
+import { FILE_RULES } from '../rules/file-rules';
 import { notFound } from '../errors';
 
 /** A dishonesty record's binding window: a sanction's impact period, otherwise its publication window (ended early by repair). */
@@ -110,3 +111,30 @@ export async function promotionEligibility(db: Queryable, personId: string, date
 }
 
 const nextDay = (d: LegalDate) => addDays(d, 1);
+
+/** May the civil servant receive a new honour on this date? Not with a dishonesty record in effect (unless overridden). */
+export async function personHonoursEligibility(db: Queryable, personId: string, date: LegalDate) {
+  const [p] = await rows<{ id: string }>(db, sql`select id from kernel.person where id = ${personId}`);
+  if (!p) throw notFound('person', '人员', personId);
+  const list = (await bindings(db, 'person', [personId])).filter((b) => overlaps(b, date, nextDay(date)));
+  return { personId, date, eligible: list.length === 0, summaryZh: list.length ? `有${list.length}条有效失信记录，不得授予新的表彰奖励` : '可以授予表彰奖励', reasons: list.map((b) => reason(FILE_RULES.honoursPerson, b)) };
+}
+
+/**
+ * For each would-be honour (a body or a person on the decision date), the dishonesty records in effect that bar it —
+ * one query per subject kind, so a batch of commendations is checked at once.
+ */
+export async function honourBlockers(db: Queryable, list: { key: string; kind: 'org' | 'person'; subjectId: string; date: LegalDate }[]): Promise<Map<string, Reason[]>> {
+  const out = new Map<string, Reason[]>();
+  for (const kind of ['org', 'person'] as const) {
+    const mine = list.filter((x) => x.kind === kind);
+    if (mine.length === 0) continue;
+    const all = await bindings(db, kind, [...new Set(mine.map((x) => x.subjectId))]);
+    const rule = kind === 'org' ? ASSESSMENT_RULES.honours : FILE_RULES.honoursPerson;
+    for (const x of mine) {
+      const blocking = all.filter((b) => b.subjectId === x.subjectId && overlaps(b, x.date, nextDay(x.date)));
+      if (blocking.length && (kind === 'person' || inForce(ASSESSMENT_RULES.honours, x.date, nextDay(x.date)))) out.set(x.key, blocking.map((b) => reason(rule, b)));
+    }
+  }
+  return out;
+}

@@ -3,7 +3,13 @@ import { sql } from 'drizzle-orm';
 import type { IntegrityFile, RecordOut } from '../contract';
 import type { LegalDate } from '../dates';
 import { RECORD_STATUSES, RECORD_TYPE_LABELS, SANCTION_LABELS, type RecordStatus } from '../labels';
+import { recordTypes } from '../record-types';
+import { listAssessments } from './assessments';
+import { overridesOf } from './commendations';
+import { cleanGovernment, personalMatters } from './confidential';
+import { coverage } from './coverage';
 import { getOrg } from './orgs';
+import { personCompletions, trainingYears } from './training';
 import { getPerson } from './persons';
 import { RECORD_COLUMNS, RECORD_FROM, toRecordOut } from './record-rows';
 
@@ -59,8 +65,12 @@ export function effectWindow(record: RecordOut, events: readonly Pick<StatusEven
   return { effective: start <= asOf && (!until || asOf < until), until };
 }
 
-/** The integrity file (诚信档案) of a body or a person as of a date: subject, records by state, current standing. */
-export async function integrityFile(db: Queryable, subject: Subject, asOf: LegalDate): Promise<IntegrityFile> {
+/**
+ * The integrity file (诚信档案) of a body or a person as of a date: subject, records by state, current standing, and
+ * the file's other sections (commendations, assessments, training, due-process cases; a body's staff coverage). The
+ * confidential sections are read only when the calling procedure declares the confidential permission.
+ */
+export async function integrityFile(db: Queryable, subject: Subject, asOf: LegalDate, options: { confidential?: boolean } = {}): Promise<IntegrityFile> {
   const [head, list] = await Promise.all([
     subject.kind === 'org' ? getOrg(db, subject.orgId).then((org) => ({ kind: 'org' as const, org })) : getPerson(db, subject.personId).then((person) => ({ kind: 'person' as const, person })),
     rows(db, sql`select ${RECORD_COLUMNS}, (r.created_at at time zone 'Asia/Shanghai')::date::text as "createdDay" from ${RECORD_FROM}
@@ -85,12 +95,72 @@ export async function integrityFile(db: Queryable, subject: Subject, asOf: Legal
     const key = record.status;
     groups.set(key, [...(groups.get(key) ?? []), { ...record, statusAsOf: s, effective: w.effective, effectiveUntil: w.until }]);
   }
+  const visible = list.map((row) => toRecordOut(row)).filter((r) => (groups.get(r.status) ?? []).some((x) => x.id === r.id && x.statusAsOf !== null));
   return {
     asOf,
     subject: head,
     standing: standing(effective),
     groups: RECORD_STATUSES.filter((s) => groups.has(s)).map((status) => ({ status, records: groups.get(status)! })),
+    sections: await fileSections(db, subject, asOf, visible, options.confidential ?? false),
   };
+}
+
+async function fileSections(db: Queryable, subject: Subject, asOf: LegalDate, records: RecordOut[], confidential: boolean): Promise<IntegrityFile['sections']> {
+  const honours = records.filter((r) => r.polarity === 'commendation');
+  const [overrides, enteredBy, processes] = await Promise.all([
+    overridesOf(db, honours.map((r) => r.id)),
+    rows<{ id: string; username: string | null }>(db, sql`select r.id::text, u.username from kernel.credit_record r left join kernel.app_user u on u.id = r.created_by where r.id = any(${sql.param(honours.map((r) => r.id))}::uuid[])`),
+    fileProcesses(db, records.map((r) => r.id), asOf),
+  ]);
+  const who = new Map(enteredBy.map((e) => [e.id, e.username]));
+  const commendations = honours.map((r) => ({
+    recordId: r.id, typeLabelZh: recordTypeLabel(r.typeKey), facts: r.current.facts, decisionNo: r.current.decisionNo, decisionDate: r.current.decisionDate,
+    issuingAuthority: r.current.issuingAuthority, status: r.status, override: overrides.get(r.id) ?? null,
+    source: { system: r.sourceSystem, enteredBy: who.get(r.id) ?? null, enteredAt: r.createdAt },
+  }));
+  if (subject.kind === 'org') {
+    const year = Number(asOf.slice(0, 4)) - 1;
+    const staff = (await coverage(db, { year, rootOrgId: subject.orgId, groupBy: 'org' })).rows.find((r) => r.orgId === subject.orgId) ?? null;
+    return { commendations, assessments: [], training: null, processes, confidential: null, staff };
+  }
+  const personId = subject.personId;
+  const [assessments, completions, matters, clean] = await Promise.all([
+    listAssessments(db, personId),
+    personCompletions(db, personId, asOf),
+    confidential ? personalMatters(db, personId, asOf) : Promise.resolve(null),
+    confidential ? cleanGovernment(db, personId, asOf) : Promise.resolve(null),
+  ]);
+  return {
+    commendations,
+    assessments: assessments.filter((a) => a.createdAt.slice(0, 10) <= asOf).map(({ enteredBy, ...a }) => ({ ...a, source: { system: 'hr', enteredBy, enteredAt: a.createdAt } })),
+    training: { years: await trainingYears(db, personId, asOf, completions), completions },
+    processes,
+    confidential: matters && clean ? { personalMatters: matters, cleanGovernment: clean } : null,
+    staff: null,
+  };
+}
+
+const PROCESS_STATUS_ZH: Record<string, string> = {
+  open: '办理中', extended: '已延期', decided: '已决定', under_review: '审核中', approved: '已批准', rejected: '已驳回', promise_broken: '违反承诺',
+  awaiting_explanation: '待书面说明', in_progress: '整改中', completed: '待核验', verified: '已核验', cancelled: '已撤销',
+};
+
+async function fileProcesses(db: Queryable, recordIds: string[], asOf: LegalDate): Promise<IntegrityFile['sections']['processes']> {
+  if (recordIds.length === 0) return [];
+  const ids = sql.param(recordIds);
+  const list = await rows<{ kind: 'objection' | 'repair' | 'rectification'; id: string; recordId: string; status: string; filedOn: string; closedOn: string | null }>(db, sql`
+    select 'objection' as kind, id::text, record_id::text as "recordId", status, filed_on::text as "filedOn", decided_on::text as "closedOn" from kernel.objection where record_id = any(${ids}::uuid[]) and filed_on <= ${asOf}
+    union all
+    select 'repair', id::text, record_id::text, status, filed_on::text, decided_on::text from kernel.repair where record_id = any(${ids}::uuid[]) and filed_on <= ${asOf}
+    union all
+    select 'rectification', id::text, record_id::text, status, required_on::text, coalesce(verified_on, cancelled_on)::text from kernel.rectification where record_id = any(${ids}::uuid[]) and required_on <= ${asOf}
+    order by 5 desc`);
+  const kindZh = { objection: '异议', repair: '信用修复', rectification: '限期整改' } as const;
+  return list.map((p) => ({ ...p, kindZh: kindZh[p.kind], statusZh: PROCESS_STATUS_ZH[p.status] ?? p.status }));
+}
+
+function recordTypeLabel(typeKey: string): string {
+  return RECORD_TYPE_LABELS[typeKey as keyof typeof RECORD_TYPE_LABELS]?.zh ?? recordTypes().find((t) => t.key === typeKey)?.labelZh ?? typeKey;
 }
 
 function standing(effective: IntegrityFile['standing']['effective']): IntegrityFile['standing'] {

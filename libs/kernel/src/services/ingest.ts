@@ -1,3 +1,4 @@
+import { honourBlockers } from './eligibility';
 import { rows, type Tx } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
 import { ingestRow, type IngestRow, type RecordContent } from '../contract';
@@ -100,6 +101,14 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
         issue('SOURCE_ID_CONFLICT', '该来源编号已用于另一主体或类型的记录', 'This source id belongs to a record of another subject or type');
       } else if (e.hash !== p.derived.contentHash && !CORRECTABLE.includes(e.status)) {
         issue('RECORD_NOT_CORRECTABLE', `该来源编号对应的记录已${RECORD_STATUS_LABELS[e.status].zh}，不能更正`, `The record is ${e.status} and cannot be corrected`);
+      }
+    }
+    if (options.initialStatus === 'approved' || options.initialStatus === 'published') {
+      // An honour arriving already approved meets the same bar as one approved here; overrides need a draft first.
+      const honours = prepared.filter((p) => p.type.polarity === 'commendation' && !existing.has(p.sourceId));
+      const barred = await honourBlockers(tx, honours.map((p) => ({ key: String(p.index), kind: p.subjectKind, subjectId: p.personId ?? p.orgId, date: p.content.decisionDate })));
+      for (const [key, reasons] of barred) {
+        issues.push({ index: Number(key), field: 'subject', code: 'COMMENDATION_NOT_ELIGIBLE', messageZh: `表彰对象有有效失信记录（${reasons.map((r) => r.describedZh).join('；')}），不得直接报送为已审核；请按草稿报送并经例外批准`, messageEn: 'The subject has a dishonesty record in effect: send as a draft for a reasoned override' });
       }
     }
     if (issues.length) throw batchRejected(issues.sort((a, b) => (a.index ?? 0) - (b.index ?? 0)));

@@ -44,17 +44,17 @@ async function insertTenure(tx: Tx, ctx: KernelContext, input: z.infer<typeof ap
   const field = (f: string) => (fieldPrefix ? `${fieldPrefix}.${f}` : f);
   const [org] = await tx.select({ id: orgUnit.id }).from(orgUnit).where(eq(orgUnit.id, input.orgId));
   if (!org) throw badInput('ORG_NOT_FOUND', field('orgId'), '任职单位不存在', 'Org unit not found');
-  const postId = await ensurePost(tx, input.orgId, input.postTitle, input.principal);
+  const postId = await ensurePost(tx, input.orgId, input.postTitle, input.principal, input.leading ?? input.principal);
   const tenureId = newId();
   await tx.insert(tenure).values({ id: tenureId, personId: input.personId, postId, orgId: input.orgId, startDate: input.startDate });
   await audit(tx, ctx, 'person.appoint', 'person', input.personId, { tenureId, orgId: input.orgId, postTitle: input.postTitle, startDate: input.startDate });
 }
 
-async function ensurePost(tx: Tx, orgId: string, title: string, principal: boolean): Promise<string> {
+async function ensurePost(tx: Tx, orgId: string, title: string, principal: boolean, leading: boolean): Promise<string> {
   const [existing] = await tx.select({ id: post.id }).from(post).where(and(eq(post.orgId, orgId), eq(post.title, title)));
   if (existing) return existing.id;
   const id = newId();
-  await tx.insert(post).values({ id, orgId, title, principal });
+  await tx.insert(post).values({ id, orgId, title, principal, leading });
   return id;
 }
 

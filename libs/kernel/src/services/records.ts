@@ -1,3 +1,4 @@
+import { refuseBarredHonours } from './commendations';
 import { rows, type Queryable, type Tx } from '@chengxin/db';
 import { EVERYWHERE, scopeSql, withinScope, type Scope } from '../access/scope';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
@@ -243,6 +244,7 @@ export async function transitionMany(ctx: KernelContext, action: TransitionActio
   if (ids.length === 0) return 0;
   const actor = ctx.actor?.id ?? null;
   return write(ctx, async (tx) => {
+    if (action === 'approve') await refuseBarredHonours(tx, ids);
     const moved = await rows<{ id: string; type_key: string; from_status: string; version: number; before: string }>(tx, sql`
       with old as (
         select id, status, current_version, kernel.record_digest(id) as before from kernel.credit_record
