@@ -26,7 +26,7 @@ export function fileDocument(file: IntegrityFile, generatedOn: string): PrintDoc
     const posts = p.tenures.filter((t) => t.startDate <= file.asOf && (!t.endDate || t.endDate > file.asOf));
     sections.push({ title: '一、基本信息', tables: [], fields: [
       ['姓名', p.name], ['性别', p.gender === 'male' ? '男' : '女'], ['出生年份', String(p.birthYear)], ['公民身份号码', p.idNumberMasked],
-      ['现任职务', posts.map((t) => `${t.orgName}　${t.postTitle}（${t.startDate}起）`).join('；') || '无'],
+      ['现任职务', posts.map((t) => `${t.orgName}\u3000${t.postTitle}（${t.startDate}起）`).join('；') || '无'],
     ] });
   } else {
     const o = file.subject.org;
@@ -94,6 +94,6 @@ export function fileDocument(file: IntegrityFile, generatedOn: string): PrintDoc
     documentNo,
     meta: [['截至日期', file.asOf], ['生成日期', generatedOn], ['内容摘要（SHA-256）', digest]],
     sections,
-    footer: `${file.subject.kind === 'person' ? '公务员' : '政府机构'}诚信档案 ${documentNo}${s.confidential ? '　内含保密事项，注意保管' : ''}`,
+    footer: `${file.subject.kind === 'person' ? '公务员' : '政府机构'}诚信档案 ${documentNo}${s.confidential ? '\u3000内含保密事项，注意保管' : ''}`,
   };
 }

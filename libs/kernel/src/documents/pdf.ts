@@ -40,7 +40,7 @@ export function renderPdf(doc: PrintDocument): Promise<Buffer> {
     pdf.switchToPage(i);
     const bottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
-    pdf.font('body').fontSize(7.5).fillColor('#555555').text(`${doc.footer}　第${i + 1}页／共${range.count}页`, 50, pdf.page.height - 44, { width, align: 'center' });
+    pdf.font('body').fontSize(7.5).fillColor('#555555').text(`${doc.footer}\u3000第${i + 1}页／共${range.count}页`, 50, pdf.page.height - 44, { width, align: 'center' });
     pdf.page.margins.bottom = bottom;
   }
   pdf.end();
@@ -58,6 +58,10 @@ function fields(pdf: PDFKit.PDFDocument, list: [string, string][]): void {
   pdf.x = 50;
 }
 
+/**
+ * Draws a table row by row, repeating the heading on each new page. (pdfkit's own table measures every cell many
+ * times over; with a CJK font that took seconds per page.)
+ */
 function table(pdf: PDFKit.PDFDocument, t: DocTable, width: number): void {
   pdf.font('body').fontSize(9);
   if (t.rows.length === 0) {
@@ -66,14 +70,28 @@ function table(pdf: PDFKit.PDFDocument, t: DocTable, width: number): void {
   }
   const weights = t.widths ?? t.columns.map(() => 1);
   const total = weights.reduce((a, b) => a + b, 0);
-  pdf.table({
-    position: { x: 50 },
-    maxWidth: width,
-    columnStyles: weights.map((w) => (w / total) * width),
-    defaultStyle: { border: 0.5, borderColor: '#999999', padding: [2, 3, 2, 3] as unknown as PDFKit.Mixins.Sides<number> },
-    rowStyles: (i: number) => (i === 0 ? { backgroundColor: '#f1ece4' } : undefined),
-    data: [t.columns, ...t.rows.map((r) => r.map((c) => c || '—'))],
-  });
-  pdf.moveDown(0.5);
+  const widths = weights.map((w) => (w / total) * width);
+  const pad = 3;
+  const bottom = () => pdf.page.height - pdf.page.margins.bottom;
+  const heightOf = (cells: string[]) => Math.max(...cells.map((c, i) => pdf.heightOfString(c || '—', { width: widths[i]! - 2 * pad }))) + 2 * pad;
+  const draw = (cells: string[], heading: boolean) => {
+    const h = heightOf(cells);
+    if (pdf.y + h > bottom()) {
+      pdf.addPage();
+      if (!heading) draw(t.columns, true);
+    }
+    const y = pdf.y;
+    let x = 50;
+    cells.forEach((c, i) => {
+      if (heading) pdf.rect(x, y, widths[i]!, h).fill('#f1ece4');
+      pdf.rect(x, y, widths[i]!, h).lineWidth(0.5).strokeColor('#999999').stroke();
+      pdf.fillColor('black').text(c || '—', x + pad, y + pad, { width: widths[i]! - 2 * pad });
+      x += widths[i]!;
+    });
+    pdf.y = y + h;
+  };
+  draw(t.columns, true);
+  for (const r of t.rows) draw(r, false);
   pdf.x = 50;
+  pdf.moveDown(0.5);
 }

@@ -101,7 +101,7 @@ async function seedCompletions(ctx: KernelContext, rng: Random, people: Person[]
       const chunk = values.slice(i, i + 5000);
       await tx.execute(sql`insert into kernel.training_completion (id, person_id, course_id, session_id, completed_on, hours, source_system, created_by)
         select * from unnest(${sql.param(chunk.map(() => newId()))}::uuid[], ${sql.param(chunk.map((v) => v.personId))}::uuid[], ${sql.param(chunk.map((v) => v.courseId))}::uuid[],
-          ${sql.param(chunk.map((v) => v.sessionId))}::uuid[], ${sql.param(chunk.map((v) => v.completedOn))}::date[], ${sql.param(chunk.map((v) => v.hours))}::numeric[],
+          ${sql.param(chunk.map((v) => v.sessionId))}::uuid[], ${sql.param(chunk.map((v) => v.completedOn))}::text[]::date[], ${sql.param(chunk.map((v) => v.hours).map(String))}::text[]::numeric[],
           ${sql.param(chunk.map(() => 'tj-training-register'))}::text[], ${sql.param(chunk.map(() => ctx.actor?.id ?? null))}::uuid[])`);
       await appendAudit(tx, ctx.actor, [{ action: 'training.import', entity: 'training_completion', entityId: '*', detail: { sourceSystem: 'tj-training-register', rows: chunk.length, seed: true } }]);
     }

@@ -102,7 +102,7 @@ export async function completeness(ctx: KernelContext, input: z.infer<typeof com
   if (plan.length === 0) return { rows: [], lateOrSilent: [] };
   const facts = await rows<{ code: string; period: string; records: number; first: string | null; late: number; nil: string | null }>(ctx.db, sql`
     with p as (select * from unnest(${sql.param(plan.map((x) => x.source.code))}::text[], ${sql.param(plan.map((x) => x.source.id))}::uuid[], ${sql.param(plan.map((x) => x.period.key))}::text[],
-      ${sql.param(plan.map((x) => x.period.start))}::date[], ${sql.param(plan.map((x) => x.period.end))}::date[], ${sql.param(plan.map((x) => x.due))}::date[]) as p(code, source_id, period, s, e, due))
+      ${sql.param(plan.map((x) => x.period.start))}::text[]::date[], ${sql.param(plan.map((x) => x.period.end))}::text[]::date[], ${sql.param(plan.map((x) => x.due))}::text[]::date[]) as p(code, source_id, period, s, e, due))
     select p.code, p.period, count(r.day)::int as records, min(r.day)::text as first, count(*) filter (where r.day > p.due)::int as late,
       (select n.declared_on::text from kernel.reporting_nil n where n.source_id = p.source_id and n.period = p.period) as nil
     from p left join lateral (

@@ -13,7 +13,7 @@ import { readTable } from '../exchange/tabular';
 import { checkIdNumber } from '../identifiers';
 import { newId } from '../ids';
 import { requiredHours } from '../rules/file-rules';
-import { trainingCompletion, trainingCourse, trainingSession } from '../schema';
+import { trainingCourse, trainingSession } from '../schema';
 import { idNumberHash } from '../secrets';
 import { MANUAL_SOURCE } from './records';
 
@@ -97,7 +97,7 @@ async function insertCompletions(tx: Tx, ctx: KernelContext, list: CompletionRow
   const inserted = await rows<{ id: string }>(tx, sql`
     insert into kernel.training_completion (id, person_id, course_id, session_id, completed_on, hours, source_system, created_by)
     select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(list.map((c) => c.personId))}::uuid[], ${sql.param(list.map((c) => c.courseId))}::uuid[],
-      ${sql.param(list.map((c) => c.sessionId))}::uuid[], ${sql.param(list.map((c) => c.completedOn))}::date[], ${sql.param(list.map((c) => c.hours))}::numeric[],
+      ${sql.param(list.map((c) => c.sessionId))}::uuid[], ${sql.param(list.map((c) => c.completedOn))}::text[]::date[], ${sql.param(list.map((c) => c.hours).map(String))}::text[]::numeric[],
       ${sql.param(list.map(() => sourceSystem))}::text[], ${sql.param(list.map(() => ctx.actor?.id ?? null))}::uuid[])
     on conflict (person_id, course_id, completed_on) do nothing returning id::text`);
   return inserted.map((r) => r.id);
@@ -181,7 +181,7 @@ export async function trainingYears(db: Queryable, personId: string, asOf: Legal
   const tenures = await rows<{ start: string; end: string | null; leading: boolean }>(db, sql`select t.start_date::text as start, t.end_date::text as "end", p.leading
     from kernel.tenure t join kernel.post p on p.id = t.post_id where t.person_id = ${personId}`);
   if (tenures.length === 0) return [];
-  const firstYear = Math.max(Number(tenures.map((t) => t.start).sort()[0]!.slice(0, 4)), lastYear - 4);
+  const firstYear = Math.max(Number(tenures.map((t) => t.start).sort()[0]!.slice(0, 4)), lastYear - 3);
   const mandatory = await rows<{ courseId: string; code: string; title: string; audience: 'all' | 'leading' | 'new_entrant'; year: number }>(db, sql`
     select distinct c.id::text as "courseId", c.code, c.title, c.audience, extract(year from s.starts_on)::int as year
     from kernel.training_course c join kernel.training_session s on s.course_id = c.id
@@ -226,7 +226,7 @@ export async function completionRate(db: Queryable, orgId: string, year: number,
       where x.completed_on >= ${from}::date and x.completed_on < ${to}::date group by x.person_id
     )
     select s.org_id::text as "orgId", s.org_name as "orgName", count(*)::int as persons,
-      count(*) filter (where coalesce(h.h, 0) >= case when s.leading then ${requiredHours(true)} else ${requiredHours(false)} end)::int as met,
+      count(*) filter (where coalesce(h.h, 0) >= case when s.leading then ${requiredHours(true)}::float8 else ${requiredHours(false)}::float8 end)::int as met,
       coalesce(sum(h.h), 0)::float8 as hours
     from staff s left join hours h on h.person_id = s.person_id group by s.org_id, s.org_name order by s.org_name`);
   const persons = byOrg.reduce((s, r) => s + r.persons, 0);
