@@ -6,7 +6,6 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate, rows, type Database } from '@chengxin/db';
 import { deriveSecrets, kernelContext, ingest, revealIdNumber, runDailyJob, systemActor, type Actor } from '@chengxin/kernel';
@@ -14,6 +13,7 @@ import { seedDemo } from '@chengxin/kernel/seed';
 import { MIGRATION_OWNERS } from '@chengxin/server';
 import { sql } from 'drizzle-orm';
 import { openBenchEngine } from './engine';
+import { BENCHMARKS_FILE, writeMainReport } from './sections';
 import { benchRow, csvLine, RAW_TABLE_DDL, type BenchSubjects } from './rows';
 import { readBench } from './reads';
 
@@ -216,11 +216,9 @@ async function main() {
   for (const e of ENGINES) results.push(await runEngine(e));
   const text = report(results);
   log(`\n${text}`);
-  const out = arg('out', join(import.meta.dirname, '..', '..', '..', 'docs', 'BENCHMARKS.md'));
-  // The plugin benchmark (npm run bench:plugins) keeps its own section; carry it over.
-  const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
-  const kept = previous.includes('<!-- plugin-bench:start -->') ? previous.slice(previous.indexOf('<!-- plugin-bench:start -->'), previous.indexOf('<!-- plugin-bench:end -->') + '<!-- plugin-bench:end -->'.length) : '';
-  writeFileSync(out, kept ? `${text}\n\n${kept}\n` : text);
+  const out = arg('out', BENCHMARKS_FILE);
+  // The other benchmarks (bench:plugins, bench:files) keep their own sections; carry them over.
+  writeMainReport(out, text);
   log(`written to ${out}`);
 }
 

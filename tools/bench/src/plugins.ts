@@ -6,7 +6,6 @@
  *   npm run bench:plugins -- --contracts 100000 --engines postgres,pglite
  */
 import { cpus, totalmem } from 'node:os';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate, rows, type Database } from '@chengxin/db';
 import { configurePlugin, deriveSecrets, kernelContext, loadCalendar, runPluginScan, systemActor, today } from '@chengxin/kernel';
@@ -15,6 +14,7 @@ import { checkContracts } from '@chengxin/plugin-procurement/bench';
 import { MIGRATION_OWNERS } from '@chengxin/server';
 import { sql } from 'drizzle-orm';
 import { openBenchEngine } from './engine';
+import { BENCHMARKS_FILE, writeSection } from './sections';
 import { generateKeyPairSync } from 'node:crypto';
 
 const arg = (name: string, fallback: string) => {
@@ -138,13 +138,9 @@ async function runEngine(kind: string): Promise<Result> {
   }
 }
 
-export const PLUGIN_SECTION_START = '<!-- plugin-bench:start -->';
-export const PLUGIN_SECTION_END = '<!-- plugin-bench:end -->';
-
 function section(results: Result[]): string {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`;
   return [
-    PLUGIN_SECTION_START,
     '## Procurement rules: the plugin\'s scan vs the same check as one SQL query',
     '',
     `Run ${DAY} on ${machine}: \`npm run bench:plugins -- --contracts ${CONTRACTS}\`. ${CONTRACTS.toLocaleString('en')} contracts of the demo departments over three years`,
@@ -157,7 +153,6 @@ function section(results: Result[]): string {
     '| engine | contracts | scan (ms) | one SQL query (ms) | scan / SQL | breaches (signing / acceptance / payment) | daily scan proposing drafts | re-run |',
     '|---|---|---|---|---|---|---|---|',
     ...results.map((r) => `| ${r.engine} | ${CONTRACTS.toLocaleString('en')} | ${Math.round(r.scanMs).toLocaleString('en')} | ${Math.round(r.sqlMs).toLocaleString('en')} | ${(r.scanMs / r.sqlMs).toFixed(2)}× | ${Object.values(r.breaches).map((n) => n.toLocaleString('en')).join(' / ')} | ${r.drafts.toLocaleString('en')} drafts in ${(r.proposeMs / 1000).toFixed(1)} s | ${(r.rerunMs / 1000).toFixed(1)} s |`),
-    PLUGIN_SECTION_END,
   ].join('\n');
 }
 
@@ -165,15 +160,8 @@ async function main() {
   log(`Chengxin plugin benchmark: ${CONTRACTS.toLocaleString('en')} contracts, engines ${ENGINES.join(', ')}`);
   const results: Result[] = [];
   for (const e of ENGINES) results.push(await runEngine(e));
-  const text = section(results);
-  log(`\n${text}`);
-  const out = join(import.meta.dirname, '..', '..', '..', 'docs', 'BENCHMARKS.md');
-  const current = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(PLUGIN_SECTION_START);
-  const end = current.indexOf(PLUGIN_SECTION_END);
-  const next = start >= 0 && end > start ? `${current.slice(0, start)}${text}${current.slice(end + PLUGIN_SECTION_END.length)}` : `${current.trimEnd()}\n\n${text}\n`;
-  writeFileSync(out, next);
-  log(`written to ${out}`);
+  log(`\n${writeSection('plugin', section(results))}`);
+  log(`written to ${BENCHMARKS_FILE}`);
 }
 
 main().catch((e: unknown) => {

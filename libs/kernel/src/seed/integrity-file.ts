@@ -130,8 +130,14 @@ async function seedCommendations(ctx: KernelContext, rng: Random, thisYear: numb
     });
   }
   for (let i = 0; i < rowsOut.length; i += 5000) await ingest(ctx, rowsOut.slice(i, i + 5000), { sourceSystem: 'tj-honours', initialStatus: 'published' });
-  // Two barred honours: one let through by a reasoned override, one waiting for a decision.
-  const waiting = candidates.filter((x) => barred.has(x.key)).slice(0, 2);
+  // Two barred honours: one let through by a reasoned override, one waiting for a decision — proposed this year for
+  // civil servants whose published record still binds.
+  const bound = await rows<{ personId: string; orgId: string; orgName: string }>(ctx.db, sql`select distinct r.person_id::text as "personId", r.org_id::text as "orgId", o.name as "orgName"
+    from kernel.credit_record r join kernel.org_unit o on o.id = r.org_id where r.polarity = 'dishonesty' and r.status = 'published' and r.person_id is not null order by 1 limit 40`);
+  const proposed = bound.map((b) => ({ key: `bar-${b.personId}`, kind: 'person' as const, subjectId: b.personId, orgId: b.orgId, date: addDays(ctx.today(), -20),
+    facts: `${thisYear}年度在重点项目攻坚中表现突出，拟给予嘉奖`, authority: b.orgName, basis: '《公务员奖励规定》' }));
+  const stillBound = await honourBlockers(ctx.db, proposed.map((c) => ({ key: c.key, kind: c.kind, subjectId: c.subjectId, date: c.date })));
+  const waiting = proposed.filter((x) => stillBound.has(x.key)).slice(0, 2);
   for (const [i, c] of waiting.entries()) {
     const draft = await createDraft(ctx, {
       subject: c.kind === 'person' ? { kind: 'person', personId: c.subjectId, orgId: c.orgId } : { kind: 'org', orgId: c.subjectId },

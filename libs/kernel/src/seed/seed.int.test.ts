@@ -6,6 +6,9 @@ import { checkIdNumber, checkUscc } from '../identifiers';
 import { revealIdNumber, TEST_SECRETS } from '../secrets';
 import { migratedTestDatabase, testEngines } from '../testing';
 import { isDatabaseEmpty, seedDemo } from './index';
+import { kernelContext } from '../context';
+import { addDays, shanghaiDate } from '../dates';
+import { completeness } from '../services/reporting';
 
 describe.each(testEngines())('demo data on %s', (engine) => {
   let database: TestDatabase;
@@ -44,10 +47,32 @@ describe.each(testEngines())('demo data on %s', (engine) => {
     const states = await rows<{ status: string }>(database.db, sql`select distinct status from kernel.credit_record order by 1`);
     expect(states.map((s) => s.status)).toEqual(['approved', 'archived', 'draft', 'expired', 'published', 'repaired', 'revoked', 'submitted']);
     const types = await rows<{ type_key: string }>(database.db, sql`select distinct type_key from kernel.credit_record order by 1`);
-    expect(types.map((t) => t.type_key)).toEqual(['accountability', 'administrative_penalty', 'disciplinary_sanction', 'judicial_judgment']);
+    expect(types.map((t) => t.type_key)).toEqual(['accountability', 'administrative_penalty', 'commendation', 'disciplinary_sanction', 'judicial_judgment']);
     const severities = await rows<{ severity: string }>(database.db, sql`select distinct severity from kernel.credit_record_version order by 1`);
     expect(severities.map((s) => s.severity)).toEqual(['minor', 'ordinary', 'serious']);
     expect(Object.values(summary.records).reduce((a, b) => a + b, 0)).toBe(400);
+  });
+
+  it('fills the whole file: training every year served, three years of assessments, honours, confidential sections, reporting', async () => {
+    const thisYear = Number(shanghaiDate().slice(0, 4));
+    // Every civil servant, in each of the last three years they served, has an assessment result and a training record.
+    const gaps = await rows<{ n: number }>(database.db, sql`
+      with served as (select t.person_id, y from kernel.tenure t, generate_series(${thisYear - 3}::int, ${thisYear - 1}::int) y where extract(year from t.start_date) <= y group by t.person_id, y)
+      select count(*) filter (where not exists (select 1 from kernel.training_completion c where c.person_id = s.person_id and extract(year from c.completed_on) = s.y))::int as n
+      from served s
+      union all select count(*) filter (where not exists (select 1 from kernel.assessment_result a where a.person_id = s.person_id and a.year = s.y))::int from served s`);
+    expect(gaps.map((g) => g.n)).toEqual([0, 0]);
+    const [honours] = await rows<{ published: number; overridden: number; waiting: number }>(database.db, sql`select
+      count(*) filter (where status = 'published')::int as published, (select count(*)::int from kernel.honour_override) as overridden,
+      count(*) filter (where status = 'submitted')::int as waiting from kernel.credit_record where polarity = 'commendation'`);
+    expect(honours).toMatchObject({ overridden: 1, waiting: 1 });
+    expect(honours!.published).toBeGreaterThan(50);
+    const [confidential] = await rows<{ reports: number; clean: number }>(database.db, sql`select (select count(*)::int from kernel.personal_matter_report) as reports, (select count(*)::int from kernel.clean_government_record) as clean`);
+    expect(confidential!.reports).toBeGreaterThan(100);
+    expect(confidential!.clean).toBeGreaterThan(100);
+    const report = await completeness(kernelContext(database.db, TEST_SECRETS), { from: addDays(shanghaiDate(), -200), to: shanghaiDate() });
+    const states = new Set(report.rows.map((r) => r.state));
+    expect(states.has('on_time') && (states.has('late') || states.has('silent'))).toBe(true);
   });
 
   it('is deterministic: the same names and codes on every run', async () => {

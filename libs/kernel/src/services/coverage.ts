@@ -35,16 +35,17 @@ export async function coverage(db: Queryable, input: z.infer<typeof coverageInpu
       order by t.person_id, t.start_date desc
     ), people as (
       select s.grp,
-        exists (select 1 from kernel.assessment_result a where a.person_id = s.person_id and a.year = ${input.year}) as assessed,
-        exists (select 1 from kernel.training_completion x where x.person_id = s.person_id and x.completed_on >= ${from}::date and x.completed_on < ${to}::date) as trained
+        s.person_id in (select a.person_id from kernel.assessment_result a where a.year = ${input.year}) as assessed,
+        s.person_id in (select x.person_id from kernel.training_completion x where x.completed_on >= ${from}::date and x.completed_on < ${to}::date) as trained
       from staff s
+    ), heads as (
+      select distinct t.org_id from kernel.tenure t join kernel.post p on p.id = t.post_id
+      where p.principal and t.start_date < ${to}::date and (t.end_date is null or t.end_date >= ${from}::date)
     ), pagg as (
       select grp, count(*)::int as persons, count(*) filter (where assessed)::int as assessed, count(*) filter (where trained)::int as trained,
         count(*) filter (where assessed and trained)::int as complete from people group by grp
     ), bagg as (
-      select b.grp, count(*)::int as bodies, count(*) filter (where b.uscc_warning is null and exists (
-        select 1 from kernel.tenure t join kernel.post p on p.id = t.post_id where t.org_id = b.id and p.principal
-          and t.start_date < ${to}::date and (t.end_date is null or t.end_date >= ${from}::date)))::int as with_file
+      select b.grp, count(*)::int as bodies, count(*) filter (where b.uscc_warning is null and b.id in (select org_id from heads))::int as with_file
       from bodies b group by b.grp
     )
     select g.id::text as "orgId", g.name as "orgName", bagg.bodies, bagg.with_file as "bodiesWithFile", coalesce(pagg.persons, 0) as persons,

@@ -69,22 +69,24 @@ export async function listSessions(db: Queryable, courseId: string): Promise<z.i
 
 interface CompletionRow { personId: string; courseId: string; sessionId: string | null; completedOn: LegalDate; hours: number }
 
+interface CourseFacts { hours: number }
+interface SessionFacts { courseId: string; startsOn: string; endsOn: string }
+
 /**
  * Checks one completion against its course and session and returns the row to store, or the issues (each naming its
  * field). Hours default to the course's and may not exceed them; a session's completion falls inside the session.
+ * Pure: the single entry and the register import look the course and session up their own way.
  */
-async function checkCompletion(db: Queryable, today: LegalDate, input: z.infer<typeof completionInput>): Promise<CompletionRow | RowIssue[]> {
+function checkCompletion(course: CourseFacts | undefined, session: SessionFacts | null | undefined, today: LegalDate, input: z.infer<typeof completionInput>): CompletionRow | RowIssue[] {
   const issues: RowIssue[] = [];
-  const [course] = await rows<{ hours: number }>(db, sql`select hours::float8 as hours from kernel.training_course where id = ${input.courseId}`);
   if (!course) issues.push({ field: 'courseId', code: 'COURSE_NOT_FOUND', messageZh: '课程不存在', messageEn: 'Course not found' });
   if (input.completedOn > today) issues.push({ field: 'completedOn', code: 'DATE_IN_FUTURE', messageZh: '完成日期不能晚于今天', messageEn: 'The completion date cannot be in the future' });
   if (course && input.hours !== undefined && input.hours > course.hours) {
     issues.push({ field: 'hours', code: 'TRAINING_HOURS_EXCEED_COURSE', messageZh: `学时不能超过课程学时（${course.hours}）`, messageEn: `Hours cannot exceed the course's ${course.hours}` });
   }
   if (input.sessionId) {
-    const [s] = await rows<{ courseId: string; startsOn: string; endsOn: string }>(db, sql`select course_id::text as "courseId", starts_on::text as "startsOn", ends_on::text as "endsOn" from kernel.training_session where id = ${input.sessionId}`);
-    if (!s || s.courseId !== input.courseId) issues.push({ field: 'sessionId', code: 'SESSION_NOT_FOUND', messageZh: '该课程下没有此培训班次', messageEn: 'No such session of this course' });
-    else if (input.completedOn < s.startsOn || input.completedOn > s.endsOn) issues.push({ field: 'completedOn', code: 'COMPLETION_OUTSIDE_SESSION', messageZh: `完成日期应在培训班次期间（${s.startsOn}至${s.endsOn}）`, messageEn: `The completion date must fall within the session (${s.startsOn}–${s.endsOn})` });
+    if (!session || session.courseId !== input.courseId) issues.push({ field: 'sessionId', code: 'SESSION_NOT_FOUND', messageZh: '该课程下没有此培训班次', messageEn: 'No such session of this course' });
+    else if (input.completedOn < session.startsOn || input.completedOn > session.endsOn) issues.push({ field: 'completedOn', code: 'COMPLETION_OUTSIDE_SESSION', messageZh: `完成日期应在培训班次期间（${session.startsOn}至${session.endsOn}）`, messageEn: `The completion date must fall within the session (${session.startsOn}–${session.endsOn})` });
   }
   if (issues.length || !course) return issues;
   return { personId: input.personId, courseId: input.courseId, sessionId: input.sessionId ?? null, completedOn: input.completedOn, hours: input.hours ?? course.hours };
@@ -104,7 +106,9 @@ async function insertCompletions(tx: Tx, ctx: KernelContext, list: CompletionRow
 }
 
 export async function recordCompletion(ctx: KernelContext, input: z.infer<typeof completionInput>): Promise<Completion> {
-  const checked = await checkCompletion(ctx.db, ctx.today(), input);
+  const [course] = await rows<CourseFacts>(ctx.db, sql`select hours::float8 as hours from kernel.training_course where id = ${input.courseId}`);
+  const [session] = input.sessionId ? await rows<SessionFacts>(ctx.db, sql`select course_id::text as "courseId", starts_on::text as "startsOn", ends_on::text as "endsOn" from kernel.training_session where id = ${input.sessionId}`) : [null];
+  const checked = checkCompletion(course, session, ctx.today(), input);
   if (Array.isArray(checked)) throw new AppError('BAD_REQUEST', checked[0]!.code, checked.map((i) => i.messageZh).join('；'), checked.map((i) => i.messageEn).join('; '), checked[0]!.field, checked);
   const [id] = await write(ctx, async (tx) => {
     const [p] = await rows(tx, sql`select 1 from kernel.person where id = ${input.personId}`);
@@ -129,7 +133,7 @@ export async function importTraining(ctx: KernelContext, input: z.infer<typeof t
   if (missing.length) throw badInput('TABLE_COLUMN_MISSING', 'columns', `缺少列：${missing.map((k) => col[k]).join('、')}`, `Missing column(s): ${missing.map((k) => col[k]).join(', ')}`);
   if (input.sourceSystem === MANUAL_SOURCE) throw badInput('SOURCE_SYSTEM_RESERVED', 'sourceSystem', `来源系统“${MANUAL_SOURCE}”为手工录入保留`, `Source system ${MANUAL_SOURCE} is reserved`);
 
-  const courses = new Map((await rows<{ id: string; code: string }>(ctx.db, sql`select id::text, code from kernel.training_course`)).map((c) => [c.code, c.id]));
+  const courses = new Map((await rows<{ id: string; code: string; hours: number }>(ctx.db, sql`select id::text, code, hours::float8 as hours from kernel.training_course`)).map((c) => [c.code, c]));
   const hashes = [...new Set(table.rows.map((r) => checkIdNumber(r[col.idNumber] ?? '')).flatMap((c) => (c.ok ? [idNumberHash(ctx.secrets, c.idNumber)] : [])))];
   // Only persons who hold or held a post inside the caller's scope are found: anyone else reads as unknown.
   const people = new Map((await rows<{ id: string; hash: string }>(ctx.db, sql`select p.id::text, p.id_number_hash as hash from kernel.person p
@@ -144,7 +148,8 @@ export async function importTraining(ctx: KernelContext, input: z.infer<typeof t
     const personId = idn.ok ? people.get(idNumberHash(ctx.secrets, idn.idNumber)) : undefined;
     if (!idn.ok) rowIssue(col.idNumber, idn.code, `公民身份号码有误：${idn.reason}`, `Invalid citizen ID number: ${idn.code}`);
     else if (!personId) rowIssue(col.idNumber, 'PERSON_NOT_FOUND', '没有此人员（或不在您的管辖范围内）', 'No such person in your scope');
-    const courseId = courses.get(r[col.courseCode] ?? '');
+    const course = courses.get(r[col.courseCode] ?? '');
+    const courseId = course?.id;
     if (!courseId) rowIssue(col.courseCode, 'COURSE_NOT_FOUND', `课程编号不存在：${r[col.courseCode] || '（空）'}`, 'Unknown course code');
     const day = (r[col.completedOn] ?? '').replace(/[/.]/g, '-').replace(/^(\d{4})-(\d)-/, '$1-0$2-').replace(/-(\d)$/, '-0$1');
     if (!isLegalDate(day)) rowIssue(col.completedOn, 'INPUT_INVALID_DATE', '日期格式应为YYYY-MM-DD', 'Date must be YYYY-MM-DD');
@@ -152,7 +157,7 @@ export async function importTraining(ctx: KernelContext, input: z.infer<typeof t
     const hours = rawHours === '' ? undefined : Number(rawHours);
     if (hours !== undefined && (!Number.isFinite(hours) || hours < 0.5 || hours > 200 || !Number.isInteger(hours * 2))) rowIssue(col.hours, 'TRAINING_HOURS_OUT_OF_RANGE', '学时应为0.5至200之间0.5的整数倍', 'Hours must be 0.5–200 in steps of 0.5');
     if (!personId || !courseId || !isLegalDate(day) || issues.at(-1)?.index === index) continue;
-    const checked = await checkCompletion(ctx.db, ctx.today(), { personId, courseId, completedOn: day, ...(hours !== undefined ? { hours } : {}) });
+    const checked = checkCompletion(course, null, ctx.today(), { personId, courseId, completedOn: day, ...(hours !== undefined ? { hours } : {}) });
     if (Array.isArray(checked)) for (const i of checked) rowIssue(i.field === 'hours' ? col.hours : i.field === 'completedOn' ? col.completedOn : col.courseCode, i.code, i.messageZh, i.messageEn);
     else good.push(checked);
   }
