@@ -14,6 +14,8 @@ import type { AnyRouter } from '@trpc/server';
 import type { Plugin } from './index';
 
 export { testEngines } from '@chengxin/db/testing';
+/** Valid demo identifiers for test data: a 公民身份号码 and a body's 统一社会信用代码 (the fixture's bodies use usccFor(area, 1…5)). */
+export { idNumberFor, usccFor } from '@chengxin/kernel/testing';
 export type { Fixture };
 
 export interface CallerOptions {
