@@ -38,6 +38,8 @@ export interface PluginHarness<R extends AnyRouter> {
   fixture: Fixture;
   /** A caller acting as a user holding `role` (admin, officer, reviewer, viewer, auditor) within the given scope. */
   caller(role: string, options?: CallerOptions): HarnessCaller<R>;
+  /** A caller signed in as nobody (the public portal): only `public` procedures answer. */
+  anonymous(): HarnessCaller<R>;
   /** Enables (or disables) the plugin for the deployment or one body, with configuration, as the city admin. */
   enable(orgId: string | null, config?: Record<string, unknown>, enabled?: boolean): Promise<void>;
   scan(day: string): Promise<ScanReport>;
@@ -68,6 +70,7 @@ export async function createPluginHarness<R extends AnyRouter>(plugin: Plugin<R>
       // The caller is built lazily so the actor's scope path can be read first.
       return createCaller(async () => callerContext(database.db, await actorPromise)) as never;
     },
+    anonymous: () => createCaller(async () => callerContext(database.db, null)) as never,
     async enable(orgId, config = {}, enabled = true) {
       await configurePlugin(admin, { pluginId: plugin.id, orgId, enabled, config });
     },

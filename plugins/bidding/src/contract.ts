@@ -39,8 +39,12 @@ export function checkDateOrder(d: Record<string, unknown>, add: (path: string, z
     const b = d[earlier];
     if (typeof a === 'string' && typeof b === 'string' && a < b) add(later, zh, en);
   }
-  if (d['contractDate'] && !d['awardNoticeDate']) add('awardNoticeDate', '登记合同订立日期前须先登记中标通知书发出日期', 'record the award notice before the contract');
+  // A later milestone needs the one before it (named, so the officer sees what to fill in first).
+  for (const [later, earlier] of [['publicityStart', 'evaluationReportDate'], ['publicityEnd', 'publicityStart'], ['contractDate', 'awardNoticeDate'], ['reportDate', 'awardNoticeDate']] as const) {
+    if (d[later] && !d[earlier]) add(earlier, `须先登记${FIELD_ZH[earlier]}`, `record ${earlier} first`);
+  }
 }
+const FIELD_ZH = { evaluationReportDate: '收到评标报告日期', publicityStart: '公示开始日期', awardNoticeDate: '中标通知书发出日期' } as const;
 
 export const milestoneFields = {
   evaluationReportDate: optionalDate, publicityStart: optionalDate, publicityEnd: optionalDate,
