@@ -95,6 +95,10 @@ describe.each(testEngines())('bidding plugin on %s', (engine) => {
     expect(d).toMatchObject({ status: 'draft', subject_kind: 'person', person_id: h.fixture.official, disclosure_scope: 'government' });
     const payload = (typeof d!.payload === 'string' ? JSON.parse(d!.payload) : d!.payload) as { disciplineReferral: { to: string; article: string } };
     expect(payload.disciplineReferral).toEqual({ to: '天津市纪委监委', article: '中华人民共和国招标投标法实施条例（2019年修订）第八十条' });
+    // Completing the decision number keeps the evidence and the government-only disclosure (a correction names only what changes).
+    const [rec] = await rows<{ id: string }>(h.database.db, sql`select id::text from kernel.credit_record where type_key = ${INTERFERENCE_TYPE} and source_id like ${`${RULES.interference.id}:%`}`);
+    const corrected = await officer().kernel.records.correct({ recordId: rec!.id, expectedVersion: 1, reason: '填写认定文书', changes: { decisionNo: '津纪〔2026〕7号' } } as never) as { current: { disclosureScope: string; payload: Record<string, unknown> } };
+    expect(corrected.current).toMatchObject({ disclosureScope: 'government', payload: { disciplineReferral: { to: '天津市纪委监委' } } });
   });
 
   it('registers, evaluates and discloses tendering agencies with their third-party reports', async () => {

@@ -106,6 +106,22 @@ describe.each(testEngines())('ppp plugin on %s', (engine) => {
     expect(second).toMatchObject({ draftsCreated: 0, alreadyProposed: first.breaches });
   });
 
+  it('a confirmed draft is reviewed and published through the kernel, and stands in the body\'s integrity file', async () => {
+    const [draft] = await draftsOf(`${RULES.obligationOverdue.id}:%`);
+    const id = draft!.id;
+    const hexiOfficer = officer();
+    const corrected = await hexiOfficer.kernel.records.correct({ recordId: id, expectedVersion: 1, reason: '核实后填写认定文书', changes: { decisionNo: '津财〔2026〕88号' } } as never) as { current: { version: number } };
+    expect(corrected.current.version).toBe(2);
+    await hexiOfficer.kernel.records.submit({ recordId: id });
+    const reviewer = h.caller('reviewer', { scopeOrgId: h.fixture.hexi });
+    await reviewer.kernel.records.approve({ recordId: id });
+    const published = await reviewer.kernel.records.publish({ recordId: id }) as { status: string; current: { disclosureScope: string } };
+    expect(published).toMatchObject({ status: 'published', current: { disclosureScope: 'public' } });
+    const file = await h.caller('viewer').kernel.files.get({ subject: { kind: 'org', orgId: h.fixture.hexiFinance } } as never) as { standing: { hasEffectiveDishonesty: boolean; effective: { recordId: string; typeKey: string }[] } };
+    expect(file.standing.hasEffectiveDishonesty).toBe(true);
+    expect(file.standing.effective).toContainEqual(expect.objectContaining({ recordId: id, typeKey: BREACH_TYPE }));
+  });
+
   it('proposes a draft for an unlawful unilateral change and none for a lawful one', async () => {
     const p = await officer().plugin.projects.create(projectIn({ name: '单方变更' }));
     await refused(officer().plugin.projects.recordChange({ projectId: p.id, changedOn: '2019-12-01', description: '取消调价', unilateral: true, reason: 'other', legalAuthority: null, procedureRecord: null, compensationFen: null }), 'CHANGE_BEFORE_AGREEMENT', 'changedOn');
