@@ -24,8 +24,8 @@ describe.each(testEngines())('bidding plugin on %s', (engine) => {
   });
   const officer = () => h.caller('officer', { scopeOrgId: h.fixture.hexi });
   const cityOfficer = () => h.caller('officer');
-  const drafts = (typeKey: string, sourceLike: string) => rows<{ status: string; subject_kind: string; person_id: string | null; facts: string; payload: unknown; disclosure_scope: string }>(h.database.db, sql`
-    select r.status, r.subject_kind, r.person_id::text, v.facts, v.payload, v.disclosure_scope from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+  const drafts = (typeKey: string, sourceLike: string) => rows<{ status: string; subject_kind: string; person_id: string | null; org_id: string; facts: string; payload: unknown; disclosure_scope: string }>(h.database.db, sql`
+    select r.status, r.subject_kind, r.person_id::text, r.org_id::text, v.facts, v.payload, v.disclosure_scope from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
     where r.type_key = ${typeKey} and r.source_id like ${sourceLike}`);
 
   beforeAll(async () => {
@@ -88,11 +88,12 @@ describe.each(testEngines())('bidding plugin on %s', (engine) => {
     const t = await officer().plugin.tenders.create(tenderIn({ project: '干预' }));
     const outsider = await h.caller('admin').kernel.persons.create({ name: '南开某', idNumber: idNumberFor('120104', '1972-08-09', 33), tenure: { orgId: h.fixture.nankai, postTitle: '副区长', principal: false, startDate: '2020-01-01' } });
     await refused(officer().plugin.tenders.recordInterference({ tenderId: t.id, personId: outsider.id, kind: 'named_winner', occurredOn: '2026-09-12', description: '指定中标人' }), 'OUT_OF_SCOPE');
-    const out = await officer().plugin.tenders.recordInterference({ tenderId: t.id, personId: h.fixture.official, kind: 'named_winner', occurredOn: '2026-09-12', description: '授意代理机构确定特定投标人中标' });
-    expect(out.interferences).toEqual([expect.objectContaining({ personName: '张建国', kind: 'named_winner' })]);
+    const out = await officer().plugin.tenders.recordInterference({ tenderId: t.id, personId: h.fixture.clerk, kind: 'named_winner', occurredOn: '2026-09-12', description: '授意代理机构确定特定投标人中标' });
+    expect(out.interferences).toEqual([expect.objectContaining({ personName: '李秀英', kind: 'named_winner' })]);
     await h.scan(TODAY);
     const [d] = await drafts(INTERFERENCE_TYPE, `${RULES.interference.id}:%`);
-    expect(d).toMatchObject({ status: 'draft', subject_kind: 'person', person_id: h.fixture.official, disclosure_scope: 'government' });
+    // Filed under the official's own body on the day (the street office), not the tenderer's.
+    expect(d).toMatchObject({ status: 'draft', subject_kind: 'person', person_id: h.fixture.clerk, org_id: h.fixture.hexiStreet, disclosure_scope: 'government' });
     const payload = (typeof d!.payload === 'string' ? JSON.parse(d!.payload) : d!.payload) as { disciplineReferral: { to: string; article: string } };
     expect(payload.disciplineReferral).toEqual({ to: '天津市纪委监委', article: '中华人民共和国招标投标法实施条例（2019年修订）第八十条' });
     // Completing the decision number keeps the evidence and the government-only disclosure (a correction names only what changes).

@@ -44,7 +44,8 @@ export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
       }
       for (const i of t.interferences) {
         const created = await rt.db.transaction((tx) => rt.proposeDraft(tx, {
-          typeKey: INTERFERENCE_TYPE, ruleId: RULES.interference.id, breachKey: i.id, subject: { kind: 'person', personId: i.personId, orgId: t.orgId }, severity: 'serious',
+          typeKey: INTERFERENCE_TYPE, ruleId: RULES.interference.id, breachKey: i.id, // The official's own body on the day of the act (the kernel reads it from the tenures), not the tenderer's.
+          subject: { kind: 'person', personId: i.personId }, severity: 'serious',
           facts: `${i.personName}在招标项目“${t.project}”中${INTERFERENCE_LABELS[i.kind].zh}（${i.occurredOn}）：${i.description}。处分移送${cfg.disciplineAuthority}依法处理。`,
           decisionDate: i.occurredOn <= rt.today ? i.occurredOn : rt.today, issuingAuthority: cfg.disciplineAuthority,
           evidence: { tenderId: t.id, ruleId: RULES.interference.id, deadline: null, detail: i.description, disciplineReferral: { to: cfg.disciplineAuthority, article: `${RULES.interference.source.law}${RULES.interference.source.article}` } },
