@@ -173,6 +173,7 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'ppp.projects.create': (w, s) => pppProjectInput(w.org[s]),
   'ppp.projects.get': (w, s) => ({ id: w.pppProject[s] }),
   'ppp.projects.list': () => ({}),
+  'ppp.projects.setPhase': (w, s) => ({ projectId: w.pppProject[s], phase: 'handover' }),
   'ppp.projects.recordChange': (w, s) => ({ projectId: w.pppProject[s], changedOn: '2026-03-10', description: '调整服务范围', unilateral: false, reason: 'other' }),
   'ppp.projects.recordEvaluation': (w, s) => ({ projectId: w.pppProject[s], year: 2025, evaluatedOn: '2025-12-20', kind: 'annual', score: 85 }),
   'ppp.projects.recordFailure': (w, s) => ({ projectId: w.pppProject[s], periodStart: '2025-01-01', periodEnd: '2025-12-31', category: '水质', events: 1 }),

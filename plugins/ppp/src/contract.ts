@@ -73,6 +73,7 @@ export const obligationInput = z.object({
 }).superRefine((o, ctx) => {
   if (o.kind === 'payment' && !(o.amountFen && o.amountFen > 0)) ctx.addIssue({ code: 'custom', path: ['amountFen'], ...bilingual('付费义务须填写金额', 'a payment needs an amount') });
 });
+export const phaseInput = z.object({ projectId: id, phase: z.enum(PHASES) });
 export const fulfilInput = z.object({ obligationId: id, fulfilledOn: legalDate, amountFen: fen.nullable().default(null), note: text(500) });
 export const excuseInput = z.object({ obligationId: id, reason: z.enum(REASONS), explanation: text(2000), documentNo: z.string().trim().max(100).nullable().default(null) });
 

@@ -43,6 +43,8 @@ describe.each(testEngines())('ppp plugin on %s', (engine) => {
     expect(p).toMatchObject({ orgName: '天津市河西区财政局', regime: 'ppp_2014', newFiscalDutyFlag: false, risks: [{ id: '1', allocation: 'private' }], flags: [] });
     const [audit] = await rows<{ n: number }>(h.database.db, sql`select count(*)::int as n from kernel.audit_log where action = 'ppp.project.create' and entity_id = ${p.id}`);
     expect(audit!.n).toBe(1);
+    expect((await officer().plugin.projects.setPhase({ projectId: p.id, phase: 'handover' })).phase).toBe('handover');
+    await refused(officer().plugin.projects.setPhase({ projectId: p.id, phase: 'execution' }), 'PHASE_NOT_LATER', 'phase');
   });
 
   it('refuses bad input naming the field and writes nothing', async () => {

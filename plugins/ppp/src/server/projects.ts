@@ -3,7 +3,7 @@ import {
   type DayCalendar, type PluginServices, type Queryable, type SQL,
 } from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
-import { PLUGIN_ID, type ObligationOut, type PppConfig, type ProjectInput, type ProjectOut, type projectListInput } from '../contract';
+import { PHASE_LABELS, PHASES, PLUGIN_ID, type ObligationOut, type PppConfig, type ProjectInput, type ProjectOut, type projectListInput } from '../contract';
 import { changeDefects, newFiscalDutyFlag, obligationState, regimeOf, RULES } from './rules';
 import { project } from './schema';
 
@@ -100,4 +100,17 @@ export async function lockProject(tx: Queryable, id: string, field = 'projectId'
     select id::text, start_date::text as "startDate", agreement_date::text as "agreementDate" from ppp.project where id = ${id} for update`);
   if (!p) throw badInput('PROJECT_NOT_FOUND', field, 'PPP项目不存在', 'No such PPP project');
   return p;
+}
+
+/** Moves a project to a later phase (identification → … → handover); a phase is never gone back to. */
+export async function setPhase(s: PluginServices, input: { projectId: string; phase: (typeof PHASES)[number] }): Promise<void> {
+  await s.write(async (tx, audit) => {
+    const [p] = await rows<{ phase: (typeof PHASES)[number] }>(tx, sql`select phase from ppp.project where id = ${input.projectId} for update`);
+    if (!p) throw badInput('PROJECT_NOT_FOUND', 'projectId', 'PPP项目不存在', 'No such PPP project');
+    if (PHASES.indexOf(input.phase) <= PHASES.indexOf(p.phase)) {
+      throw badInput('PHASE_NOT_LATER', 'phase', `项目已处于“${PHASE_LABELS[p.phase].zh}”阶段，只能进入其后的阶段`, `The project is already in ${p.phase}; it can only move to a later phase`);
+    }
+    await tx.execute(sql`update ppp.project set phase = ${input.phase}, updated_at = now() where id = ${input.projectId}`);
+    await audit('ppp.project.phase', 'ppp.project', input.projectId, { from: p.phase, to: input.phase });
+  });
 }

@@ -6,7 +6,7 @@ import { affordabilityReport, saveBudget } from './affordability';
 import { addObligation, fulfil, recordExcuse } from './obligations';
 import { importOcds } from './ocds';
 import { recordChange, recordEvaluation, recordFailure } from './performance';
-import { createProject, getProject, listProjects } from './projects';
+import { createProject, getProject, listProjects, setPhase } from './projects';
 
 const procedure = procedureFor(PLUGIN_ID);
 const projectRef = (i: { projectId?: unknown } | undefined) => [{ kind: 'ppp.project' as const, id: i?.projectId }];
@@ -24,6 +24,8 @@ export const pppRouter = pluginRouter({
     list: procedure.meta({ permission: 'ppp.projects.read', scope: 'list', summary: '本辖区的PPP项目' })
       .input(c.projectListInput).output(c.projectPage)
       .query(({ ctx, input }) => listProjects(services(ctx), ctx.db, input)),
+    setPhase: write('项目进入下一阶段（识别、准备、采购、执行、移交）').input(c.phaseInput).output(c.projectOut)
+      .mutation(async ({ ctx, input }) => { await setPhase(services(ctx), input); return getProject(services(ctx), ctx.db, input.projectId); }),
     recordChange: write('登记协议变更（单方变更须有法定权限、程序和补偿）').input(c.changeInput).output(c.projectOut)
       .mutation(async ({ ctx, input }) => { await recordChange(services(ctx), input); return getProject(services(ctx), ctx.db, input.projectId); }),
     recordEvaluation: write('登记绩效评价').input(c.evaluationInput).output(c.projectOut)
