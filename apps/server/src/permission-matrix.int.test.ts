@@ -42,6 +42,9 @@ interface World extends Fixture {
   personalMatter: Record<Side, string>;
   reportingSource: Record<Side, string>;
   commendation: Record<Side, string>;
+  pppProject: Record<Side, string>;
+  pppObligation: Record<Side, string>;
+  tender: Record<Side, string>;
 }
 
 let serial = 0;
@@ -194,10 +197,44 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'localDebt.figures.list': () => ({}),
   'localDebt.ratings.get': (w, s) => ({ orgId: w.org[s], year: 2024 }),
   'localDebt.ratings.list': () => ({ year: 2024 }),
+  'ppp.projects.create': (w, s) => pppProjectInput(w.org[s]),
+  'ppp.projects.get': (w, s) => ({ id: w.pppProject[s] }),
+  'ppp.projects.list': () => ({}),
+  'ppp.projects.setPhase': (w, s) => ({ projectId: w.pppProject[s], phase: 'handover' }),
+  'ppp.projects.recordChange': (w, s) => ({ projectId: w.pppProject[s], changedOn: '2026-03-10', description: '调整服务范围', unilateral: false, reason: 'other' }),
+  'ppp.projects.recordEvaluation': (w, s) => ({ projectId: w.pppProject[s], year: 2025, evaluatedOn: '2025-12-20', kind: 'annual', score: 85 }),
+  'ppp.projects.recordFailure': (w, s) => ({ projectId: w.pppProject[s], periodStart: '2025-01-01', periodEnd: '2025-12-31', category: '水质', events: 1 }),
+  'ppp.projects.importOcds': () => ({ package: { releases: [] } }),
+  'ppp.obligations.add': (w, s) => ({ projectId: w.pppProject[s], kind: 'approval', description: '调价审批', dueDate: '2026-06-30' }),
+  'ppp.obligations.fulfil': (w, s) => ({ obligationId: w.pppObligation[s], fulfilledOn: '2026-03-01', amountFen: 100, note: '拨付' }),
+  'ppp.obligations.excuse': (w, s) => ({ obligationId: w.pppObligation[s], reason: 'force_majeure', explanation: '汛期' }),
+  'ppp.budgets.save': (w, s) => ({ orgId: w.org[s], year: 2025, generalExpenditureFen: 100_000 }),
+  'ppp.reports.affordability': () => ({ year: 2025 }),
+  'bidding.tenders.create': (w, s) => tenderInput(w.org[s]),
+  'bidding.tenders.get': (w, s) => ({ id: w.tender[s] }),
+  'bidding.tenders.list': () => ({}),
+  'bidding.tenders.recordDates': (w, s) => ({ tenderId: w.tender[s], evaluationReportDate: '2026-02-05' }),
+  'bidding.tenders.addClarification': (w, s) => ({ tenderId: w.tender[s], issuedOn: '2026-01-15', affectsBids: true, summary: '修改' }),
+  'bidding.tenders.recordIncident': (w, s) => ({ tenderId: w.tender[s], kind: 'conditions_added', occurredOn: '2026-02-20', description: '附加条件' }),
+  'bidding.tenders.recordInterference': (w, s) => ({ tenderId: w.tender[s], personId: w.person[s], kind: 'named_winner', occurredOn: '2026-01-20', description: '指定中标人' }),
+  'bidding.tenders.importOcds': () => ({ package: { releases: [] } }),
+  'bidding.agencies.register': () => ({ name: `代理${unique()}`, uscc: '91120104MA05KQ7R2B', qualification: '招标代理' }),
+  'bidding.agencies.list': () => ({}),
+  'bidding.agencies.attachReport': (w) => ({ agencyId: w.tender.in, issuer: '评级公司', reportNo: `R${unique()}`, issuedOn: '2026-03-01', grade: 'A', validUntil: '2027-03-01' }),
+  'bidding.agencies.evaluate': (w) => ({ agencyId: w.tender.in, year: 2025, evaluatedOn: '2026-03-01', scores: {} }),
+  'bidding.agencies.disclosure': () => ({}),
 };
 
 const contractInput = (buyerOrgId: string) => ({
   buyerOrgId, title: '办公设备采购', supplierName: '某公司', supplierUscc: '91120103MA05XK8T1B', supplierSme: true, amountFen: 1_000_000, awardNoticeDate: '2026-03-02',
+});
+
+const pppProjectInput = (orgId: string) => ({
+  orgId, name: '污水处理PPP项目', sector: '市政公用', partnerName: '某环境公司', partnerUscc: '91120103MA05XK8T1B', phase: 'execution', paymentMechanism: 'viability_gap',
+  startDate: '2019-05-06', agreementDate: '2020-01-15', termYears: 20,
+});
+const tenderInput = (orgId: string) => ({
+  orgId, project: '办公楼维修工程', mustTender: true, openRequired: true, method: 'open', issueDate: '2026-01-10', bidDeadline: '2026-01-30',
 });
 
 // The built-in roles with what the installed plugins add to them (the server's MIGRATION_OWNERS installed them).
@@ -265,7 +302,7 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     const accountability = { in: await firstOf('kernel.accountability_task', f.hexiFinance), out: await firstOf('kernel.accountability_task', f.nankai) };
     const inspection = { in: (await createInspection(ctx, { title: '督导', targetOrgId: f.hexiFinance, dueOn: '2099-12-31' })).id, out: (await createInspection(ctx, { title: '督导', targetOrgId: f.nankai, dueOn: '2099-12-31' })).id };
     const proposal = { in: (await registerProposal(ctx, { kind: 'cppcc_proposal', code: `P${unique()}`, title: '提案', handlingOrgId: f.hexiFinance, receivedOn: '2026-03-01' })).id, out: (await registerProposal(ctx, { kind: 'cppcc_proposal', code: `P${unique()}`, title: '提案', handlingOrgId: f.nankai, receivedOn: '2026-03-01' })).id };
-    for (const pluginId of ['procurement', 'local-debt']) await configurePlugin(ctx, { pluginId, orgId: null, enabled: true, config: {} });
+    for (const pluginId of ['procurement', 'local-debt', 'ppp', 'bidding']) await configurePlugin(ctx, { pluginId, orgId: null, enabled: true, config: {} });
     const admin = caller(testAdmin) as unknown as { procurement: { contracts: { create(i: unknown): Promise<{ id: string }>; recordSigning(i: unknown): Promise<unknown> }; complaints: { receive(i: unknown): Promise<{ id: string }> } } };
     const contractIn = async (orgId: string) => {
       const c = await admin.procurement.contracts.create(contractInput(orgId));
@@ -282,6 +319,17 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     const reportingSource = { in: await source(f.hexiFinance), out: await source(f.nankai) };
     const honour = async (personId: string) => (await transition(ctx, 'submit', (await createDraft(ctx, { subject: { kind: 'person', personId }, linkTo: [], payload: {}, ...content(`奖〔2025〕${unique()}号`), typeKey: 'commendation', severity: 'minor' })).id)).id;
     const commendation = { in: await honour(f.official), out: await honour(nankaiPerson) };
+    const plugins = caller(testAdmin) as unknown as {
+      ppp: { projects: { create(i: unknown): Promise<{ id: string }> }; obligations: { add(i: unknown): Promise<{ obligations: { id: string }[] }> } };
+      bidding: { tenders: { create(i: unknown): Promise<{ id: string }> } };
+    };
+    const pppIn = async (orgId: string) => {
+      const p = await plugins.ppp.projects.create(pppProjectInput(orgId));
+      const o = await plugins.ppp.obligations.add({ projectId: p.id, kind: 'payment', description: '可用性付费', dueDate: '2026-03-02', amountFen: 1_000_000 });
+      return { project: p.id, obligation: o.obligations[0]!.id };
+    };
+    const [pppInside, pppOutside] = [await pppIn(f.hexiFinance), await pppIn(f.nankai)];
+    const tender = { in: (await plugins.bidding.tenders.create(tenderInput(f.hexiFinance))).id, out: (await plugins.bidding.tenders.create(tenderInput(f.nankai))).id };
     const tenureOf = async (personId: string) => (await rows<{ id: string }>(database.db, sql`select id from kernel.tenure where person_id = ${personId}`))[0]!.id;
     world = {
       ...f, nankaiPerson,
@@ -294,6 +342,7 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
       token: { in: await token(f.hexi), out: await token(f.nankai) },
       published: pub, objection, repair, complaint, receipt: cIn.receiptCode, rectification, accountability, inspection, proposal, contract, arrears,
       course, personalMatter, reportingSource, commendation,
+      pppProject: { in: pppInside.project, out: pppOutside.project }, pppObligation: { in: pppInside.obligation, out: pppOutside.obligation }, tender,
     };
     for (const role of ROLES) {
       actors.set(role, { id: `01900000-0000-7000-8000-0000000000${String(ROLES.indexOf(role) + 10)}`, username: `hexi.${role}`, kind: 'user', orgId: f.hexi,

@@ -2,13 +2,15 @@ import { kernelRouter, router } from '@chengxin/kernel';
 import { PLUGINS } from './plugins';
 
 /**
- * The one AppRouter, a literal object so integrators get one stable type: `{ kernel, procurement, localDebt, … }`.
+ * The one AppRouter, a literal object so integrators get one stable type: `{ kernel, procurement, localDebt, ppp, bidding }`.
  * Every plugin is mounted in every deployment; whether an agency enabled one is checked at run time.
  */
 export const appRouter = router({
   kernel: kernelRouter,
   procurement: PLUGINS.procurement.router,
   localDebt: PLUGINS.localDebt.router,
+  ppp: PLUGINS.ppp.router,
+  bidding: PLUGINS.bidding.router,
 });
 
 export type AppRouter = typeof appRouter;

@@ -125,7 +125,14 @@ export const recordCreateInput = recordContent.extend({
 });
 export type RecordCreateInput = z.infer<typeof recordCreateInput>;
 
-export const recordCorrectInput = z.object({ recordId: id, expectedVersion: z.number().int().min(1), changes: recordContent.partial(), reason: text(1000) });
+/**
+ * A correction names only what changes: the fields with defaults are plain optionals here, or `partial()` would fill in
+ * the defaults (an empty payload, public disclosure) and overwrite the record's payload and disclosure scope.
+ */
+export const recordCorrectInput = z.object({
+  recordId: id, expectedVersion: z.number().int().min(1), reason: text(1000),
+  changes: recordContent.extend({ disclosureScope: z.enum(DISCLOSURE_SCOPES).optional(), payload: z.record(z.string(), z.unknown()).optional() }).partial(),
+});
 export const transitionInput = z.object({ recordId: id, reason: z.string().trim().max(1000).optional() });
 export const reasonedTransitionInput = z.object({ recordId: id, reason: text(1000) });
 

@@ -14,6 +14,8 @@ import type { AnyRouter } from '@trpc/server';
 import type { Plugin } from './index';
 
 export { testEngines } from '@chengxin/db/testing';
+/** Valid demo identifiers for test data: a 公民身份号码 and a body's 统一社会信用代码 (the fixture's bodies use usccFor(area, 1…5)). */
+export { idNumberFor, usccFor } from '@chengxin/kernel/testing';
 export type { Fixture };
 
 export interface CallerOptions {
@@ -36,6 +38,8 @@ export interface PluginHarness<R extends AnyRouter> {
   fixture: Fixture;
   /** A caller acting as a user holding `role` (admin, officer, reviewer, viewer, auditor) within the given scope. */
   caller(role: string, options?: CallerOptions): HarnessCaller<R>;
+  /** A caller signed in as nobody (the public portal): only `public` procedures answer. */
+  anonymous(): HarnessCaller<R>;
   /** Enables (or disables) the plugin for the deployment or one body, with configuration, as the city admin. */
   enable(orgId: string | null, config?: Record<string, unknown>, enabled?: boolean): Promise<void>;
   scan(day: string): Promise<ScanReport>;
@@ -66,6 +70,7 @@ export async function createPluginHarness<R extends AnyRouter>(plugin: Plugin<R>
       // The caller is built lazily so the actor's scope path can be read first.
       return createCaller(async () => callerContext(database.db, await actorPromise)) as never;
     },
+    anonymous: () => createCaller(async () => callerContext(database.db, null)) as never,
     async enable(orgId, config = {}, enabled = true) {
       await configurePlugin(admin, { pluginId: plugin.id, orgId, enabled, config });
     },

@@ -1,15 +1,14 @@
 /**
  * The procurement plugin's isomorphic contract: inputs, outputs, labels, forms and the admin menu. Browser-safe.
  */
-import { bilingual, fen, id, label, legalDate, page, pageInput, z, type PluginForm, type PluginNavEntry } from '@chengxin/plugin-sdk/contract';
+import { bilingual, DEADLINE_STATE_LABELS, deadlineStateSchema, fen, id, label, legalDate, page, pageInput, text, uscc, z, type PluginForm, type PluginNavEntry } from '@chengxin/plugin-sdk/contract';
 
 export const PLUGIN_ID = 'procurement';
 
 /** The statutory ceiling on a contract's payment term (保障中小企业款项支付条例 2025 §9). */
 export const MAX_PAYMENT_TERM_DAYS = 60;
 
-const uscc = z.string().trim().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, bilingual('统一社会信用代码格式不正确', 'malformed unified social credit code'));
-const name = (max: number) => z.string().trim().min(1, bilingual('不能为空', 'required')).max(max);
+const name = text;
 
 export const contractCreateInput = z.object({
   buyerOrgId: id.meta({ description: '采购人（政府机关）' }),
@@ -40,12 +39,8 @@ export const recordDeliveryInput = z.object({ contractId: id, deliveryDate: lega
 export const recordAcceptanceInput = z.object({ contractId: id, acceptanceDate: legalDate, result: z.enum(['passed', 'failed']), reportNo: name(100) });
 export const recordPaymentInput = z.object({ contractId: id, paidOn: legalDate, amountFen: fen.refine((v) => v > 0, bilingual('付款金额须大于零', 'the payment must be positive')), voucherNo: name(100) });
 
-export const RULE_STATES = ['ok', 'pending', 'late', 'breach', 'not_applicable'] as const;
-export const RULE_STATE_LABELS = {
-  ok: label('按时', 'On time'), pending: label('未到期', 'Not yet due'), late: label('逾期完成', 'Done late'),
-  breach: label('逾期未完成', 'Overdue'), not_applicable: label('不适用', 'Not applicable'),
-} as const;
-const ruleState = z.enum(RULE_STATES);
+export const RULE_STATE_LABELS = DEADLINE_STATE_LABELS;
+const ruleState = deadlineStateSchema;
 
 export const complianceOut = z.object({
   signing: z.object({ deadline: legalDate, state: ruleState }),

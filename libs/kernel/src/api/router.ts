@@ -181,7 +181,7 @@ const rulesRouter = router({
       recordTypes: z.array(z.object({ key: z.string(), owner: z.string(), labelZh: z.string(), labelEn: z.string(), subjects: z.array(z.string()), polarity: z.string(), sanction: z.boolean() })),
       processes: z.array(z.object({ id: z.string(), workingDays: z.number(), setting: z.string(), summaryZh: z.string(), summaryEn: z.string(), source: ruleSourceOut })),
       consequences: z.array(c.appliedRuleOut.extend({ effectiveFrom: z.string().nullable(), effectiveTo: z.string().nullable() })),
-      pluginRules: z.array(c.appliedRuleOut.extend({ pluginId: z.string(), setting: z.string().nullable() })),
+      pluginRules: z.array(c.appliedRuleOut.extend({ pluginId: z.string(), setting: z.string().nullable(), counting: z.enum(['calendar', 'working']).nullable() })),
       file: z.array(c.appliedRuleOut.extend({ value: z.number().nullable(), setting: z.string().nullable() })),
     }))
     .query(() => ({
@@ -191,7 +191,7 @@ const rulesRouter = router({
       processes: Object.values(PROCESS_RULES),
       consequences: Object.values(ASSESSMENT_RULES),
       file: Object.values(FILE_RULES),
-      pluginRules: installedPlugins().flatMap((p) => p.rules.map((r) => ({ ruleId: r.id, summaryZh: r.summaryZh, summaryEn: r.summaryEn, source: r.source, pluginId: p.id, setting: r.setting ?? null }))),
+      pluginRules: installedPlugins().flatMap((p) => p.rules.map((r) => ({ ruleId: r.id, summaryZh: r.summaryZh, summaryEn: r.summaryEn, source: r.source, pluginId: p.id, setting: r.setting ?? null, counting: r.counting ?? null }))),
     })),
 });
 

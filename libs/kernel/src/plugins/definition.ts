@@ -40,6 +40,12 @@ export interface PluginRule {
   source: RuleSource;
   /** The configuration key holding its value when DOMAIN.md marks it [?] (a setting with a default, never a constant). */
   setting?: string;
+  /**
+   * How the rule counts its days, as its statute says: `calendar` days (民法典 §201: from the next day; §203: a period
+   * ending on a day off ends on the next working day) or `working` days (the official holiday calendar). Absent for a
+   * rule that counts no days.
+   */
+  counting?: 'calendar' | 'working';
 }
 
 /** What a scheduled scan found and did; the same scan run twice proposes nothing new. */
@@ -105,6 +111,11 @@ export interface ProposedDraft {
   decisionDate: string;
   issuingAuthority: string;
   evidence: Record<string, unknown>;
+  /**
+   * Drafts this one links to, named by the rule and breach key they were proposed under (e.g. the responsible
+   * official's draft links to the body's draft); a named draft not (yet) proposed is skipped.
+   */
+  linkTo?: { ruleId: string; breachKey: string; kind: 'responsible_official' | 'body_record' | 'related' }[];
 }
 
 export interface KernelEvent {

@@ -48,6 +48,12 @@ export function pluginRuntime(db: Db, secrets: Secrets, plugin: KernelPlugin, da
         }
         return false;
       }
+      const linkTo: { recordId: string; kind: 'responsible_official' | 'body_record' | 'related' }[] = [];
+      for (const link of draft.linkTo ?? []) {
+        const [target] = await rows<{ id: string }>(tx, sql`select id::text from kernel.credit_record
+          where source_system = ${proposalSource(plugin.id)} and source_id = ${`${link.ruleId}:${link.breachKey}`}`);
+        if (target) linkTo.push({ recordId: target.id, kind: link.kind });
+      }
       // createDraft runs in a savepoint of `tx`: a concurrent scan that inserted the same breach first is not an error.
       try {
         await createDraft(ctx, {
@@ -56,7 +62,7 @@ export function pluginRuntime(db: Db, secrets: Secrets, plugin: KernelPlugin, da
         decisionNo: `待认定（规则 ${rule.id} 提出）`, decisionDate: draft.decisionDate, issuingAuthority: draft.issuingAuthority,
         disclosureScope: type.defaultDisclosure,
         payload: { ...draft.evidence, proposedBy: { ruleId: rule.id, summaryZh: rule.summaryZh, source: rule.source, on: day } },
-        source: { system: proposalSource(plugin.id), id: sourceId }, linkTo: [],
+        source: { system: proposalSource(plugin.id), id: sourceId }, linkTo,
         });
       } catch (error) {
         if (isDuplicate(error)) return false;

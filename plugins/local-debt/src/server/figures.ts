@@ -1,4 +1,4 @@
-import { badInput, newId, notFound, orgInScope, orgsById, rows, sql, type PluginIndicator, type PluginRuntimeContext, type PluginServices, type Queryable, type ScanReport } from '@chengxin/plugin-sdk';
+import { badInput, emptyReport, newId, tally, notFound, orgInScope, orgsById, rows, sql, type PluginIndicator, type PluginRuntimeContext, type PluginServices, type Queryable, type ScanReport } from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
 import { debtConfig, PLUGIN_ID, type DebtConfig, type FigureInput, type RatingOut, type figureOut } from '../contract';
 import { rate, RULES } from './rating';
@@ -56,12 +56,11 @@ export async function ratings(s: PluginServices, db: Queryable, year: number): P
 
 /** Overdue debt of a body proposes a draft dishonesty record, once per body and year. */
 export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
-  const report: ScanReport = { scanned: 0, breaches: 0, draftsCreated: 0, alreadyProposed: 0 };
+  const report = emptyReport();
   const list = (await rows<Record<string, unknown>>(rt.db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel.org_unit o on o.id = f.org_id order by f.year, o.path`)).map(numeric);
   for (const f of list) {
     report.scanned += 1;
     if (f.overdueFen <= 0) continue;
-    report.breaches += 1;
     const cfg = debtConfig.parse(await rt.config(f.orgId));
     const r = rate(f, cfg);
     const overdueRatio = r.indicators.find((i) => i.key === 'overdueRatio')!.value;
@@ -74,8 +73,7 @@ export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
       issuingAuthority: cfg.issuingAuthority,
       evidence: { year: f.year, overdueFen: f.overdueFen, balanceFen: f.balanceFen, overdueRatio, tier: r.tier },
     }));
-    if (created) report.draftsCreated += 1;
-    else report.alreadyProposed += 1;
+    tally(report, created);
   }
   return report;
 }

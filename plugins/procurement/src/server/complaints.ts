@@ -1,4 +1,4 @@
-import { AppError, badInput, loadCalendar, newId, notFound, orgInScope, rows, sql, type PluginServices, type Queryable } from '@chengxin/plugin-sdk';
+import { AppError, badInput, loadCalendar, newId, notAfterToday, notFound, orgInScope, rows, sql, type PluginServices, type Queryable } from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
 import type { complaintExtendInput, complaintForwardInput, complaintHandleInput, complaintOut, complaintReceiveInput } from '../contract';
 import { complaintClocks, HANDLE_DAYS } from './rules';
@@ -38,7 +38,7 @@ export async function listComplaints(s: PluginServices, db: Queryable, input: { 
 }
 
 export async function receiveComplaint(s: PluginServices, db: Queryable, input: z.infer<typeof complaintReceiveInput>): Promise<string> {
-  if (input.receivedOn > s.today) throw badInput('DATE_IN_FUTURE', 'receivedOn', `收到日期不能晚于今天（${s.today}）`, 'receivedOn is in the future');
+  notAfterToday(s.today, 'receivedOn', input.receivedOn);
   const cal = await loadCalendar(db);
   const clocks = complaintClocks(cal, input.receivedOn, null, HANDLE_DAYS);
   const id = newId();
@@ -60,7 +60,7 @@ async function openComplaint(db: Queryable, id: string) {
 }
 
 export async function forwardComplaint(s: PluginServices, input: z.infer<typeof complaintForwardInput>) {
-  if (input.forwardedOn > s.today) throw badInput('DATE_IN_FUTURE', 'forwardedOn', `转交日期不能晚于今天（${s.today}）`, 'forwardedOn is in the future');
+  notAfterToday(s.today, 'forwardedOn', input.forwardedOn);
   await s.write(async (tx, audit) => {
     const x = await openComplaint(tx, input.complaintId);
     if (x.forwarded) throw new AppError('CONFLICT', 'COMPLAINT_FORWARDED', '该投诉已转交', 'Already forwarded', 'complaintId');
@@ -82,7 +82,7 @@ export async function extendComplaint(s: PluginServices, input: z.infer<typeof c
 }
 
 export async function handleComplaint(s: PluginServices, input: z.infer<typeof complaintHandleInput>) {
-  if (input.handledOn > s.today) throw badInput('DATE_IN_FUTURE', 'handledOn', `办结日期不能晚于今天（${s.today}）`, 'handledOn is in the future');
+  notAfterToday(s.today, 'handledOn', input.handledOn);
   await s.write(async (tx, audit) => {
     const x = await openComplaint(tx, input.complaintId);
     if (!x.forwarded) throw badInput('NOT_FORWARDED', 'handledOn', '投诉尚未转交有关部门，不能办结', 'Forward the complaint before closing it');

@@ -1,4 +1,4 @@
-import { AppError, badInput, jsonValue, loadCalendar, newId, notFound, orgInScope, orgsById, rows, sql, type Queryable, type PluginServices } from '@chengxin/plugin-sdk';
+import { afterCursor, AppError, badInput, cursorOf, jsonValue, notAfterToday as refuseFuture, loadCalendar, newId, notFound, orgInScope, orgsById, rows, sql, type Queryable, type PluginServices } from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
 import type {
   ContractCreateInput, ContractOut, ProcurementConfig, contractListInput, recordAcceptanceInput, recordDeliveryInput, recordPaymentInput, recordSigningInput,
@@ -41,8 +41,7 @@ export async function getContract(s: PluginServices, db: Queryable, id: string):
 }
 
 export async function listContracts(s: PluginServices, db: Queryable, input: z.infer<typeof contractListInput>) {
-  const after = input.cursor ? Buffer.from(input.cursor, 'base64url').toString() : null;
-  if (after !== null && !/^[0-9a-f-]{36}$/.test(after)) throw badInput('CURSOR_INVALID', 'cursor', '分页游标无效', 'Invalid cursor');
+  const after = afterCursor(input.cursor);
   const where = [orgInScope(s.scope, sql`c.buyer_org_id`)];
   if (input.buyerOrgId) where.push(sql`c.buyer_org_id = ${input.buyerOrgId}`);
   if (after) where.push(sql`c.id < ${after}`);
@@ -55,12 +54,10 @@ export async function listContracts(s: PluginServices, db: Queryable, input: z.i
     if (!configs.has(row.buyerOrgId)) configs.set(row.buyerOrgId, await s.config<ProcurementConfig>(PLUGIN_ID, row.buyerOrgId));
     items.push(toOut(row, cal, s.today, configs.get(row.buyerOrgId)!));
   }
-  return { items, nextCursor: list.length > input.limit ? Buffer.from(items.at(-1)!.id).toString('base64url') : null };
+  return { items, nextCursor: list.length > input.limit ? cursorOf(items.at(-1)!.id) : null };
 }
 
-const notAfterToday = (s: PluginServices, field: string, date: string | null) => {
-  if (date && date > s.today) throw badInput('DATE_IN_FUTURE', field, `日期不能晚于今天（${s.today}）`, `${field} cannot be after today (${s.today})`);
-};
+const notAfterToday = (s: PluginServices, field: string, date: string | null) => refuseFuture(s.today, field, date);
 
 export async function createContract(s: PluginServices, db: Queryable, input: ContractCreateInput): Promise<string> {
   const buyer = (await orgsById(db, [input.buyerOrgId])).get(input.buyerOrgId);

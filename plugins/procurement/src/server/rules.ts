@@ -2,7 +2,7 @@
  * The procurement rules as pure functions of a contract's dates and payments, so every answer can be tested on exact
  * dates. Each rule's text and legal source is in RULES (shown in the kernel's rule table).
  */
-import { addDays, type LegalDate, type PluginRule } from '@chengxin/plugin-sdk';
+import { daysBetween, deadlineState, isBreach, periodEnd, type DayCalendar, type LegalDate, type PluginRule } from '@chengxin/plugin-sdk';
 import type { Compliance } from '../contract';
 
 export const RULES = {
@@ -11,6 +11,7 @@ export const RULES = {
     summaryZh: '采购人应自中标、成交通知书发出之日起30日内签订政府采购合同',
     summaryEn: 'The buyer signs the contract within 30 days of the award notice',
     source: { law: '中华人民共和国政府采购法', article: '第四十六条第一款', confidence: 'law' },
+    counting: 'calendar',
   },
   acceptance: {
     id: 'procurement.acceptance_by_deadline',
@@ -23,6 +24,7 @@ export const RULES = {
     summaryZh: '机关从中小企业采购，应自交付（或验收合格）之日起30日内付款，合同约定的付款期限最长60日；拖延验收的，自约定验收期限届满之日起算；不得以负责人变更、内部付款流程、等待审计等为由迟延',
     summaryEn: 'Pay an SME within 30 days of delivery or passed acceptance (a contract may say at most 60); late acceptance starts the clock at the acceptance deadline; a change of leader, internal procedure or a pending audit is no excuse',
     source: { law: '保障中小企业款项支付条例（2025年修订）', article: '第九条、第十条、第十四条', confidence: '2nd' },
+    counting: 'calendar',
   },
   interest: {
     id: 'procurement.late_interest',
@@ -36,6 +38,7 @@ export const RULES = {
     summaryZh: '按日计算的期间自次日起算；期间最后一日是法定休假日的，以休假日结束的次日为最后一日',
     summaryEn: 'A period in days starts the next day; if its last day is a day off, it ends on the first working day after',
     source: { law: '中华人民共和国民法典', article: '第二百零一条、第二百零三条', confidence: 'law' },
+    counting: 'calendar',
   },
   yearlyList: {
     id: 'procurement.yearly_overdue_list',
@@ -48,12 +51,14 @@ export const RULES = {
     summaryZh: '拖欠中小企业款项的投诉应自收到之日起10个工作日内转交有关部门',
     summaryEn: 'An arrears complaint is forwarded within 10 working days of receipt',
     source: { law: '保障中小企业款项支付条例（2025年修订）', article: '投诉处理条款（条号以正式文本为准）', confidence: '2nd' },
+    counting: 'working',
   },
   complaintHandle: {
     id: 'procurement.arrears_complaint_handle',
     summaryZh: '受理的欠款投诉应在30日内办结，情况复杂的可延长，最长不超过90日',
     summaryEn: 'An arrears complaint is handled within 30 days, extendable to at most 90 in all',
     source: { law: '保障中小企业款项支付条例（2025年修订）', article: '投诉处理条款（条号以正式文本为准）', confidence: '2nd' },
+    counting: 'calendar',
   },
 } as const satisfies Record<string, PluginRule>;
 
@@ -61,16 +66,7 @@ export const SIGNING_DAYS = 30;
 export const FORWARD_WORKING_DAYS = 10;
 export const HANDLE_DAYS = 30;
 
-/** What the rules need of the working-day calendar. */
-export interface DayCalendar {
-  onOrAfterWorkingDay(date: LegalDate): LegalDate;
-  addWorkingDays(from: LegalDate, n: number): { date: LegalDate; provisional: boolean };
-}
-
-/** The last day of a period of `days` calendar days after `from` (民法典 §201, §203). */
-export function periodEnd(cal: DayCalendar, from: LegalDate, days: number): LegalDate {
-  return cal.onOrAfterWorkingDay(addDays(from, days));
-}
+export { periodEnd, type DayCalendar };
 
 export interface ContractFacts {
   awardNoticeDate: LegalDate;
@@ -84,14 +80,6 @@ export interface ContractFacts {
   paymentTermDays: number;
   lateInterestPpmPerDay: number | null;
   payments: { paidOn: LegalDate; amountFen: number }[];
-}
-
-const daysBetween = (from: LegalDate, to: LegalDate) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
-/** State of a deadline: done by it, done after it, open and past it, or open and not yet due. */
-function deadlineState(deadline: LegalDate, doneOn: LegalDate | null, today: LegalDate): Compliance['signing']['state'] {
-  if (doneOn) return doneOn <= deadline ? 'ok' : 'late';
-  return today > deadline ? 'breach' : 'pending';
 }
 
 /**
@@ -152,9 +140,9 @@ export function compliance(cal: DayCalendar, c: ContractFacts, today: LegalDate,
     payment = { ...payment, due, state, daysLate, interestFen: Math.round(interest) };
   }
   const breaches = [
-    ...(signing.state === 'breach' || signing.state === 'late' ? [RULES.signing.id] : []),
-    ...(acceptance.state === 'breach' || acceptance.state === 'late' ? [RULES.acceptance.id] : []),
-    ...(payment.state === 'breach' || payment.state === 'late' ? [RULES.payment.id] : []),
+    ...(isBreach(signing.state) ? [RULES.signing.id] : []),
+    ...(isBreach(acceptance.state) ? [RULES.acceptance.id] : []),
+    ...(isBreach(payment.state) ? [RULES.payment.id] : []),
   ];
   return { signing, acceptance, payment, breaches };
 }

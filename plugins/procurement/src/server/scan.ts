@@ -1,4 +1,4 @@
-import { loadCalendar, orgsById, rows, sql, type Db, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport } from '@chengxin/plugin-sdk';
+import { emptyReport, loadCalendar, orgsById, perOrg, rows, sql, tally, type Db, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID, type Compliance, type ProcurementConfig } from '../contract';
 import { FACT_COLUMNS, factsOf } from './contracts';
 import { compliance, publishBy, RULES, type ContractFacts, type DayCalendar } from './rules';
@@ -35,15 +35,6 @@ export async function* checkContracts(db: Queryable, cal: DayCalendar, today: st
   }
 }
 
-/** Caches a per-body lookup for the length of one scan. */
-function memo<T>(fn: (orgId: string) => Promise<T>): (orgId: string) => Promise<T> {
-  const cache = new Map<string, Promise<T>>();
-  return (orgId) => {
-    if (!cache.has(orgId)) cache.set(orgId, fn(orgId));
-    return cache.get(orgId)!;
-  };
-}
-
 const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** What the facts of a proposed record say, per rule. */
@@ -60,15 +51,14 @@ const breachStart = (check: ContractCheck, ruleId: string): string | null =>
 /** The daily scan: every breach becomes a draft record for the buyer, once; an officer checks it and submits it. */
 export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
   const cal = await loadCalendar(rt.db);
-  const config = memo(async (orgId) => (await rt.config(orgId)) as ProcurementConfig);
-  const report: ScanReport = { scanned: 0, breaches: 0, draftsCreated: 0, alreadyProposed: 0 };
+  const config = perOrg(async (orgId) => (await rt.config(orgId)) as ProcurementConfig);
+  const report = emptyReport();
   for await (const chunk of checkContracts(rt.db, cal, rt.today, async (o) => (await config(o)).defaultLateInterestPpmPerDay)) {
     report.scanned += chunk.length;
     for (const check of chunk) {
       // Every buyer is checked, whether or not it enabled the plugin for data entry: a body cannot switch off its own checks.
       if (check.compliance.breaches.length === 0) continue;
       for (const ruleId of check.compliance.breaches) {
-        report.breaches += 1;
         const cfg = await config(check.buyerOrgId);
         const p = check.compliance.payment;
         const start = breachStart(check, ruleId)!;
@@ -81,8 +71,7 @@ export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
           issuingAuthority: cfg.issuingAuthority,
           evidence: { contractId: check.id, ruleId, due: start, outstandingFen: p.outstandingFen, daysLate: p.daysLate, interestFen: p.interestFen },
         }));
-        if (created) report.draftsCreated += 1;
-        else report.alreadyProposed += 1;
+        tally(report, created);
       }
     }
   }

@@ -1,0 +1,45 @@
+/**
+ * The deadline arithmetic every sector rule needs, in one place so all plugins count days the same way: calendar-day
+ * periods after 民法典 §201 and §203, working-day periods on the official calendar, and the state of a deadline.
+ */
+import { addDays, type LegalDate } from '@chengxin/kernel';
+
+/** What the rules need of the working-day calendar (`loadCalendar(db)` gives the official one; tests use `new WorkingCalendar()`). */
+export interface DayCalendar {
+  onOrAfterWorkingDay(date: LegalDate): LegalDate;
+  addWorkingDays(from: LegalDate, n: number): { date: LegalDate; provisional: boolean };
+}
+
+/**
+ * The last day of a period of `days` calendar days after `from`: counting starts the next day (民法典 §201), and a
+ * period whose last day is a day off ends on the first working day after it (§203).
+ */
+export function periodEnd(cal: DayCalendar, from: LegalDate, days: number): LegalDate {
+  return cal.onOrAfterWorkingDay(addDays(from, days));
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: LegalDate, to: LegalDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export const DEADLINE_STATES = ['ok', 'pending', 'late', 'breach', 'not_applicable'] as const;
+export type DeadlineState = (typeof DEADLINE_STATES)[number];
+
+/** A deadline's state on `today`: done by it (ok), done after it (late), open and past it (breach), open and not yet due (pending). */
+export function deadlineState(deadline: LegalDate, doneOn: LegalDate | null, today: LegalDate): Exclude<DeadlineState, 'not_applicable'> {
+  if (doneOn) return doneOn <= deadline ? 'ok' : 'late';
+  return today > deadline ? 'breach' : 'pending';
+}
+
+/** Whether a state counts as a breach of its rule (missed, whether done late or still open). */
+export const isBreach = (state: DeadlineState) => state === 'breach' || state === 'late';
+
+/** Caches a per-body lookup (configuration, say) for the length of one scan or request. */
+export function perOrg<T>(fn: (orgId: string) => Promise<T>): (orgId: string) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (orgId) => {
+    if (!cache.has(orgId)) cache.set(orgId, fn(orgId));
+    return cache.get(orgId)!;
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Import of PPP projects from OCDS release or record packages with the PPP profile's extensions: parties (buyer =
+ * implementing body by CN-USCC; privateParty or supplier = partner), planning.project (title, sector), the contract
+ * (dateSigned, period → term, riskAllocation, status → phase, our field paymentMechanism), the government's obligations
+ * as contract milestones (code payment | approval | land_delivery | price_adjustment, dueDate, value; dateMet = fulfilled)
+ * and implementation.performanceFailures. Each release is one transaction, imported whole or not at all; errors name
+ * the path of the bad field. Re-importing an ocid merges: new obligations and failures are added by their ids.
+ */
+import { newId, orgsByUscc, rows, shanghaiDate, sql, withinScope, type PluginServices, type Queryable } from '@chengxin/plugin-sdk';
+import { OBLIGATION_KINDS, PAYMENT_MECHANISMS, RISK_ALLOCATIONS } from '../contract';
+import { fulfilment, obligation, performanceFailure, project } from './schema';
+
+type Json = Record<string, unknown>;
+interface ReleaseError { index: number; ocid: string | null; field: string; messageZh: string; messageEn: string }
+
+const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+export function releasesOf(pkg: Json): unknown[] {
+  if (Array.isArray(pkg['releases'])) return pkg['releases'];
+  if (Array.isArray(pkg['records'])) return pkg['records'].map((r) => obj(r)?.['compiledRelease'] ?? r);
+  return [];
+}
+
+export interface ParsedProject {
+  index: number; ocid: string; buyerUscc: string; name: string; sector: string; partnerName: string; partnerUscc: string;
+  phase: string; paymentMechanism: string; startDate: string; agreementDate: string | null; termYears: number;
+  risks: { id: string; category: string; allocation: string; description: string; mitigation: string | null }[];
+  obligations: { sourceId: string; kind: string; description: string; dueDate: string; amountFen: number | null; metOn: string | null }[];
+  failures: { sourceId: string; periodStart: string; periodEnd: string; category: string; events: number; penaltyContracted: string | null; penaltyImposed: string | null; penaltyPaid: boolean }[];
+}
+
+export function parseRelease(raw: unknown, index: number, today: string): { ok: true; project: ParsedProject } | { ok: false; errors: ReleaseError[] } {
+  const r = obj(raw);
+  const ocid = str(r?.['ocid']);
+  const errors: ReleaseError[] = [];
+  const fail = (field: string, zh: string, en: string) => errors.push({ index, ocid, field: `releases[${index}].${field}`, messageZh: zh, messageEn: en });
+  if (!r) return { ok: false, errors: [{ index, ocid: null, field: `releases[${index}]`, messageZh: '发布（release）不是对象', messageEn: 'a release must be an object' }] };
+  if (!ocid) fail('ocid', '缺少ocid（开放合同编号）', 'ocid is missing');
+  const date = (field: string, v: unknown, required: boolean): string | null => {
+    if (v === undefined || v === null || v === '') { if (required) fail(field, '缺少日期', 'date is missing'); return null; }
+    if (typeof v !== 'string' || !DATE_TIME.test(v) || Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00+08:00` : v))) { fail(field, `日期格式不正确：${String(v)}`, `malformed date: ${String(v)}`); return null; }
+    return v.length === 10 ? v : shanghaiDate(new Date(v));
+  };
+  const past = (field: string, d: string | null) => { if (d && d > today) fail(field, `日期不能晚于今天：${d}`, `date is in the future: ${d}`); return d; };
+  const money = (field: string, v: unknown): number | null => {
+    if (v === undefined || v === null) return null;
+    const amount = obj(v)?.['amount'];
+    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) { fail(`${field}.amount`, '金额须为非负数', 'amount must be a non-negative number'); return null; }
+    if (obj(v)?.['currency'] !== undefined && obj(v)?.['currency'] !== 'CNY') fail(`${field}.currency`, '币种须为CNY', 'currency must be CNY');
+    return Math.round(amount * 100);
+  };
+  const parties = arr(r['parties']).map(obj).filter((p): p is Json => p !== null);
+  const withRole = (...roles: string[]) => parties.findIndex((p) => arr(p['roles']).some((x) => roles.includes(String(x))));
+  const usccOf = (p: Json | undefined) => { const i = obj(p?.['identifier']); return typeof i?.['id'] === 'string' && (i['scheme'] === 'CN-USCC' || i['scheme'] === undefined) ? i['id'] : null; };
+  const bi = withRole('buyer', 'procuringEntity');
+  const pi = withRole('privateParty', 'supplier');
+  if (bi < 0) fail('parties', '缺少角色为buyer（实施机构）的参与方', 'no party with role buyer');
+  else if (!usccOf(parties[bi])) fail(`parties[${bi}].identifier.id`, '实施机构缺少统一社会信用代码（scheme为CN-USCC）', 'the buyer needs a CN-USCC identifier');
+  if (pi < 0) fail('parties', '缺少角色为privateParty或supplier（社会资本方）的参与方', 'no private party');
+  else if (!usccOf(parties[pi])) fail(`parties[${pi}].identifier.id`, '社会资本方缺少统一社会信用代码', 'the private party needs a CN-USCC identifier');
+  const planning = obj(obj(r['planning'])?.['project']);
+  const k = obj(arr(r['contracts'])[0]);
+  if (!k) fail('contracts', '缺少合同信息（contracts）', 'contracts are missing');
+  const mechanism = str(k?.['paymentMechanism']);
+  if (!mechanism || !(PAYMENT_MECHANISMS as readonly string[]).includes(mechanism)) fail('contracts[0].paymentMechanism', `回报机制须为${PAYMENT_MECHANISMS.join('、')}之一`, `paymentMechanism must be one of ${PAYMENT_MECHANISMS.join(', ')}`);
+  const agreementDate = past('contracts[0].dateSigned', date('contracts[0].dateSigned', k?.['dateSigned'], false));
+  const startDate = past('tender.tenderPeriod.startDate', date('tender.tenderPeriod.startDate', obj(obj(r['tender'])?.['tenderPeriod'])?.['startDate'], false)) ?? agreementDate;
+  if (!startDate && errors.length === 0) fail('tender.tenderPeriod.startDate', '缺少项目发起日期（tenderPeriod.startDate或dateSigned）', 'no start date');
+  const period = obj(k?.['period']);
+  const days = typeof period?.['durationInDays'] === 'number' ? period['durationInDays'] : null;
+  const pStart = date('contracts[0].period.startDate', period?.['startDate'], false);
+  const pEnd = date('contracts[0].period.endDate', period?.['endDate'], false);
+  const termYears = days ? Math.round(days / 365) : pStart && pEnd ? Number(pEnd.slice(0, 4)) - Number(pStart.slice(0, 4)) : 0;
+  if (!(termYears >= 1 && termYears <= 50)) fail('contracts[0].period', '合作期限须为1至50年（period.durationInDays或startDate/endDate）', 'the term must be 1–50 years');
+  const risks = arr(k?.['riskAllocation']).map(obj).map((x, i) => {
+    const allocation = str(x?.['allocation']) ?? '';
+    if (!(RISK_ALLOCATIONS as readonly string[]).includes(allocation)) fail(`contracts[0].riskAllocation[${i}].allocation`, '风险分配须为public、private或shared', 'allocation must be public, private or shared');
+    return { id: String(x?.['id'] ?? i + 1), category: str(x?.['category']) ?? '未分类', allocation, description: str(x?.['description']) ?? '', mitigation: str(x?.['mitigation']) };
+  });
+  const milestones = [...arr(k?.['milestones']), ...arr(obj(k?.['implementation'])?.['milestones'])].map(obj);
+  const obligations = milestones.flatMap((m, i) => {
+    const kind = str(m?.['code']);
+    if (!kind || !(OBLIGATION_KINDS as readonly string[]).includes(kind)) return [];
+    const field = `contracts[0].milestones[${i}]`;
+    const amountFen = money(`${field}.value`, m?.['value']);
+    if (kind === 'payment' && !amountFen) fail(`${field}.value.amount`, '付费义务须有金额', 'a payment needs an amount');
+    const sourceId = str(m?.['id']) ?? (fail(`${field}.id`, '里程碑缺少编号', 'milestone id is missing'), '');
+    return [{ sourceId, kind, description: str(m?.['title']) ?? str(m?.['description']) ?? kind, dueDate: date(`${field}.dueDate`, m?.['dueDate'], true) ?? '', amountFen, metOn: past(`${field}.dateMet`, date(`${field}.dateMet`, m?.['dateMet'], false)) }];
+  });
+  const failures = arr(obj(k?.['implementation'])?.['performanceFailures']).map(obj).map((f, i) => {
+    const field = `contracts[0].implementation.performanceFailures[${i}]`;
+    const per = obj(f?.['period']);
+    return {
+      sourceId: str(f?.['id']) ?? (fail(`${field}.id`, '缺少编号', 'id is missing'), ''), category: str(f?.['category']) ?? (fail(`${field}.category`, '缺少类别', 'category is missing'), ''),
+      periodStart: date(`${field}.period.startDate`, per?.['startDate'], true) ?? '', periodEnd: date(`${field}.period.endDate`, per?.['endDate'], true) ?? '',
+      events: typeof f?.['events'] === 'number' && f['events'] >= 1 ? Math.floor(f['events']) : (fail(`${field}.events`, '次数须为正整数', 'events must be a positive integer'), 0),
+      penaltyContracted: str(f?.['penaltyContracted']), penaltyImposed: str(f?.['penaltyImposed']), penaltyPaid: f?.['penaltyPaid'] === true,
+    };
+  });
+  if (errors.length > 0) return { ok: false, errors };
+  const status = str(k!['status']);
+  return {
+    ok: true,
+    project: {
+      index, ocid: ocid!, buyerUscc: usccOf(parties[bi])!, name: (str(planning?.['title']) ?? str(k!['title']) ?? ocid!).slice(0, 300), sector: (str(planning?.['sector']) ?? '未注明').slice(0, 100),
+      partnerName: (str(parties[pi]!['name']) ?? usccOf(parties[pi])!).slice(0, 200), partnerUscc: usccOf(parties[pi])!,
+      phase: status === 'terminated' ? 'handover' : status === 'active' || agreementDate ? 'execution' : 'procurement', paymentMechanism: mechanism!,
+      startDate: startDate!, agreementDate, termYears, risks, obligations, failures,
+    },
+  };
+}
+
+export async function importOcds(s: PluginServices, db: Queryable, pkg: Json, enabled: (orgId: string) => Promise<boolean>) {
+  const raw = releasesOf(pkg);
+  const errors: ReleaseError[] = [];
+  if (raw.length === 0) errors.push({ index: -1, ocid: null, field: 'package.releases', messageZh: '文件中没有releases或records', messageEn: 'the package has no releases or records' });
+  const parsed: ParsedProject[] = [];
+  for (const [i, r] of raw.entries()) {
+    const result = parseRelease(r, i, s.today);
+    if (result.ok) parsed.push(result.project);
+    else errors.push(...result.errors);
+  }
+  const buyers = await orgsByUscc(db, parsed.map((p) => p.buyerUscc));
+  let imported = 0;
+  let updated = 0;
+  for (const p of parsed) {
+    const buyer = buyers.get(p.buyerUscc);
+    const refuse = (zh: string, en: string) => errors.push({ index: p.index, ocid: p.ocid, field: `releases[${p.index}].parties`, messageZh: zh, messageEn: en });
+    if (!buyer || !withinScope(s.scope, buyer.path)) { refuse(`实施机构（${p.buyerUscc}）不是本辖区内已登记的单位`, `body ${p.buyerUscc} is not a known body in your scope`); continue; }
+    if (!(await enabled(buyer.id))) { refuse('PPP插件未对该实施机构启用', 'the PPP plugin is not enabled for this body'); continue; }
+    const wasNew = await s.write(async (tx, audit) => {
+      const [existing] = await rows<{ id: string; orgId: string }>(tx, sql`select id::text, org_id::text as "orgId" from ppp.project where ocid = ${p.ocid} for update`);
+      if (existing && existing.orgId !== buyer.id) throw new Error('ocid已属于其他实施机构');
+      const id = existing?.id ?? newId();
+      const fields = { orgId: buyer.id, name: p.name, sector: p.sector, partnerName: p.partnerName, partnerUscc: p.partnerUscc, phase: p.phase, paymentMechanism: p.paymentMechanism, startDate: p.startDate, agreementDate: p.agreementDate, termYears: p.termYears, risks: p.risks };
+      if (existing) await tx.update(project).set({ ...fields, updatedAt: sql`now()` as never }).where(sql`id = ${id}`);
+      else await tx.insert(project).values({ id, ocid: p.ocid, ...fields, createdBy: s.actor?.id ?? null });
+      for (const o of p.obligations) {
+        await tx.insert(obligation).values({ id: newId(), projectId: id, kind: o.kind, description: o.description, dueDate: o.dueDate, amountFen: o.amountFen, sourceId: o.sourceId, createdBy: s.actor?.id ?? null }).onConflictDoNothing();
+        if (!o.metOn) continue;
+        const [ob] = await rows<{ id: string }>(tx, sql`select id::text from ppp.obligation where project_id = ${id} and source_id = ${o.sourceId}`);
+        await tx.insert(fulfilment).values({ id: newId(), obligationId: ob!.id, fulfilledOn: o.metOn, amountFen: o.kind === 'payment' ? o.amountFen : null, note: `OCDS ${o.sourceId}`, sourceId: o.sourceId, createdBy: s.actor?.id ?? null }).onConflictDoNothing();
+      }
+      for (const f of p.failures) await tx.insert(performanceFailure).values({ id: newId(), projectId: id, ...f, createdBy: s.actor?.id ?? null }).onConflictDoNothing();
+      await audit(existing ? 'ppp.project.update_from_ocds' : 'ppp.project.import_ocds', 'ppp.project', id, { ocid: p.ocid, obligations: p.obligations.map((o) => o.sourceId), failures: p.failures.map((f) => f.sourceId) });
+      return !existing;
+    }).catch((error: Error) => {
+      errors.push({ index: p.index, ocid: p.ocid, field: `releases[${p.index}].ocid`, messageZh: `该发布未导入：${error.message.startsWith('ocid') ? error.message : '写入失败'}`, messageEn: 'the release was not imported' });
+      return null;
+    });
+    if (wasNew === true) imported += 1;
+    else if (wasNew === false) updated += 1;
+  }
+  return { releases: raw.length, imported, updated, errors };
+}

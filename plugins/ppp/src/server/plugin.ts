@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { definePlugin, label, sql } from '@chengxin/plugin-sdk';
+import { breachPayload, FORMS, NAV, PLUGIN_ID, pppConfig } from '../contract';
+import { affordabilityIndicator } from './affordability';
+import { pppRouter } from './router';
+import { RULES } from './rules';
+import { BREACH_TYPE, dailyScan, onTimeIndicator, overdueAmountIndicator } from './scan';
+import { seedPpp } from './seed';
+
+/** PPP projects: the government side's obligations, its breaches (违约失信) and fiscal affordability. */
+export const pppPlugin = definePlugin({
+  id: PLUGIN_ID,
+  version: '1.0.0',
+  label: label('政府和社会资本合作（PPP）', 'Public-private partnerships'),
+  description: label('PPP项目政府方义务的履行、单方变更协议、财政承受能力；违约生成失信记录草稿（实施机构及在任主要负责人）', 'Government obligations in PPP projects, unilateral changes and fiscal affordability; breaches propose draft records for the body and the official in post'),
+  recordTypes: [{
+    key: BREACH_TYPE,
+    label: label('PPP项目政府方违约', 'Government breach of a PPP agreement'),
+    subjects: ['org', 'person'],
+    polarity: 'dishonesty',
+    defaultSeverity: 'ordinary',
+    repairable: true,
+    defaultDisclosure: 'public',
+    payload: { version: 1, schema: breachPayload },
+  }],
+  permissions: {
+    'ppp.projects.read': label('查看PPP项目', 'Read PPP projects'),
+    'ppp.projects.write': label('登记PPP项目及其义务、履行、变更、绩效', 'Register PPP projects, obligations, fulfilment, changes, performance'),
+    'ppp.projects.import': label('导入OCDS（PPP）数据', 'Import OCDS PPP data'),
+    'ppp.budgets.write': label('报送一般公共预算支出', 'Report general budget expenditure'),
+  },
+  roles: {
+    officer: ['ppp.projects.read', 'ppp.projects.write', 'ppp.projects.import', 'ppp.budgets.write'],
+    reviewer: ['ppp.projects.read'],
+    viewer: ['ppp.projects.read'],
+    auditor: ['ppp.projects.read'],
+  },
+  config: pppConfig,
+  rules: Object.values(RULES),
+  migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)),
+  subjects: {
+    'ppp.project': (ids) => sql`select p.id::text, o.path from ppp.project p join kernel.org_unit o on o.id = p.org_id where p.id = any(${ids})`,
+    'ppp.obligation': (ids) => sql`select b.id::text, o.path from ppp.obligation b join ppp.project p on p.id = b.project_id join kernel.org_unit o on o.id = p.org_id where b.id = any(${ids})`,
+  },
+  daily: dailyScan,
+  indicators: [onTimeIndicator, overdueAmountIndicator, affordabilityIndicator],
+  forms: FORMS,
+  nav: NAV,
+  seed: seedPpp,
+  router: pppRouter,
+});
