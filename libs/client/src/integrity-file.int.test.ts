@@ -46,6 +46,7 @@ describe.each(testEngines())('the complete integrity file over HTTP on %s', (eng
     const pdf = Buffer.from(out.content, 'base64').toString('latin1');
     expect(pdf.startsWith('%PDF-')).toBe(true);
     expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC/);
+    expect(await failure(as('viewer').kernel.files.export.query({ ...file(t.fixture.official), format: 'pdf', asOf: '2099-01-01' }))).toMatchObject({ appCode: 'AS_OF_IN_FUTURE', field: 'asOf' });
     const html = await as('viewer').kernel.files.export.query({ ...file(t.fixture.official), format: 'html' });
     expect(html.content).toContain('公务员诚信档案');
     expect(html.content).not.toContain(t.fixture.officialIdNumber);
@@ -68,14 +69,15 @@ describe.each(testEngines())('the complete integrity file over HTTP on %s', (eng
     const register = Buffer.from(`身份证号,课程编号,完成日期\n${t.fixture.officialIdNumber},CX-H1,2025-05-01\n110101190001011234,CX-H1,2025-05-01\n`).toString('base64');
     const bad = await failure(officer.kernel.training.import.mutate({ format: 'csv', contentBase64: register, sourceSystem: 'hexi-register' }));
     expect(bad).toMatchObject({ appCode: 'BATCH_REJECTED' });
-    expect(bad.issues![0]).toMatchObject({ index: 1, field: '身份证号' });
+    expect(bad.issues![0]).toMatchObject({ index: 2, field: '身份证号' });
+    expect(await failure(as('hexi.officer').kernel.training.saveCourse.mutate({ code: 'CX-H2', title: '区级课程', hours: 2, organiser: '河西区', audience: 'all' }))).toMatchObject({ appCode: 'CITY_SCOPE_REQUIRED' });
     expect({ completions: await count('kernel.training_completion'), records: await count('kernel.credit_record'), assessments: await count('kernel.assessment_result') }).toEqual(before);
     // A district officer's import finds only people serving in the district: a 南开 civil servant reads as unknown.
     const nankaiId = idNumberFor('120104', '1985-02-03', 57);
     await as('admin').kernel.persons.create.mutate({ name: '南开科员', idNumber: nankaiId, tenure: { orgId: t.fixture.nankai, postTitle: '科员', principal: false, startDate: '2020-01-01' } });
     const both = (lines: string[]) => Buffer.from(`身份证号,课程编号,完成日期\n${lines.join('\n')}\n`).toString('base64');
     const out = await failure(as('hexi.officer').kernel.training.import.mutate({ format: 'csv', contentBase64: both([`${t.fixture.officialIdNumber},CX-H1,2025-05-01`, `${nankaiId},CX-H1,2025-05-01`]), sourceSystem: 'hexi-register' }));
-    expect(out.issues).toEqual([expect.objectContaining({ index: 1, field: '身份证号', code: 'PERSON_NOT_FOUND' })]);
+    expect(out.issues).toEqual([expect.objectContaining({ index: 2, field: '身份证号', code: 'PERSON_NOT_FOUND' })]);
     expect(await as('hexi.officer').kernel.training.import.mutate({ format: 'csv', contentBase64: both([`${t.fixture.officialIdNumber},CX-H1,2025-05-01`]), sourceSystem: 'hexi-register' })).toEqual({ rows: 1, imported: 1, unchanged: 0 });
   });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as c from '../contract';
 import { kernelContext } from '../context';
+import { badInput } from '../errors';
 import type { Scope } from '../access/scope';
 import { fileDocument } from '../documents/file-document';
 import { renderHtml } from '../documents/html';
@@ -22,11 +23,17 @@ import { procedure, refs, router, type RawInput, type TrpcContext } from './trpc
 type Ctx = TrpcContext & { scope: Scope };
 const k = (ctx: Ctx) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);
 const fileSubject = (i: RawInput) => refs([i?.subject?.kind === 'person' ? 'person' : 'org', i?.subject?.kind === 'person' ? i?.subject?.personId : i?.subject?.orgId]);
+/** The file as of a day to come would be today's data under a later date: refused. */
+function asOfDay(ctx: Ctx, asOf: string | undefined): string {
+  const today = k(ctx).today();
+  if (asOf && asOf > today) throw badInput('AS_OF_IN_FUTURE', 'asOf', `截至日期不能晚于今天（${today}）`, `asOf cannot be after today (${today})`);
+  return asOf ?? today;
+}
 const subjectOf = (input: z.infer<typeof c.fileInput>) => (input.subject.kind === 'org' ? { kind: 'org' as const, orgId: input.subject.orgId } : { kind: 'person' as const, personId: input.subject.personId });
 
 async function exportFile(ctx: Ctx, input: z.infer<typeof c.fileExportInput>, confidential: boolean): Promise<z.infer<typeof c.fileExportOut>> {
   const today = k(ctx).today();
-  const file = await integrityFile(ctx.db, subjectOf(input), input.asOf ?? today, { confidential });
+  const file = await integrityFile(ctx.db, subjectOf(input), asOfDay(ctx, input.asOf), { confidential });
   const doc = fileDocument(file, today);
   // The file name carries the document number, never a name or an ID number.
   if (input.format === 'html') return { filename: `${doc.documentNo}.html`, contentType: 'text/html; charset=utf-8', content: renderHtml(doc), encoding: 'utf8', documentNo: doc.documentNo };
@@ -36,10 +43,10 @@ async function exportFile(ctx: Ctx, input: z.infer<typeof c.fileExportInput>, co
 export const filesRouter = router({
   get: procedure.meta({ permission: 'kernel.files.read', scope: 'subject', accessLog: 'file.read', summary: '诚信档案（可指定截至日期；不含保密事项）', subjects: fileSubject })
     .input(c.fileInput).output(c.integrityFileOut)
-    .query(({ ctx, input }) => integrityFile(ctx.db, subjectOf(input), input.asOf ?? k(ctx).today())),
+    .query(({ ctx, input }) => integrityFile(ctx.db, subjectOf(input), asOfDay(ctx, input.asOf))),
   getConfidential: procedure.meta({ permission: 'kernel.confidential.read', scope: 'subject', accessLog: 'file.read_confidential', summary: '诚信档案（含个人有关事项报告和廉政记录）', subjects: fileSubject })
     .input(c.fileInput).output(c.integrityFileOut)
-    .query(({ ctx, input }) => integrityFile(ctx.db, subjectOf(input), input.asOf ?? k(ctx).today(), { confidential: true })),
+    .query(({ ctx, input }) => integrityFile(ctx.db, subjectOf(input), asOfDay(ctx, input.asOf), { confidential: true })),
   export: procedure.meta({ permission: 'kernel.files.read', scope: 'subject', accessLog: 'file.export', summary: '导出诚信档案（打印页HTML或PDF，内嵌中文字体）', subjects: fileSubject })
     .input(c.fileExportInput).output(c.fileExportOut)
     .query(({ ctx, input }) => exportFile(ctx, input, false)),
@@ -51,11 +58,12 @@ export const filesRouter = router({
 export const trainingRouter = router({
   courses: procedure.meta({ permission: 'kernel.files.read', scope: 'global', summary: '诚信教育课程' }).input(z.void()).output(z.array(c.courseOut))
     .query(({ ctx }) => listCourses(ctx.db)),
-  saveCourse: procedure.meta({ permission: 'kernel.training.write', scope: 'global', summary: '新增或修改课程（按课程编号）' }).input(c.courseSaveInput).output(c.courseOut)
+  // The course catalogue is city-wide (a mandatory course binds everyone): only a grant without an org limit edits it.
+  saveCourse: procedure.meta({ permission: 'kernel.training.write', scope: 'city', summary: '新增或修改课程（按课程编号；全市课程目录）' }).input(c.courseSaveInput).output(c.courseOut)
     .mutation(({ ctx, input }) => saveCourse(k(ctx), input)),
   sessions: procedure.meta({ permission: 'kernel.files.read', scope: 'global', summary: '课程的培训班次' }).input(z.object({ courseId: c.id })).output(z.array(c.sessionOut))
     .query(({ ctx, input }) => listSessions(ctx.db, input.courseId)),
-  createSession: procedure.meta({ permission: 'kernel.training.write', scope: 'global', summary: '新增培训班次' }).input(c.sessionCreateInput).output(c.sessionOut)
+  createSession: procedure.meta({ permission: 'kernel.training.write', scope: 'city', summary: '新增培训班次' }).input(c.sessionCreateInput).output(c.sessionOut)
     .mutation(({ ctx, input }) => createSession(k(ctx), input)),
   recordCompletion: procedure.meta({ permission: 'kernel.training.write', scope: 'subject', subjects: (i) => refs(['person', i?.personId]), summary: '登记个人完成培训' })
     .input(c.completionInput).output(c.completionOut)
@@ -63,7 +71,7 @@ export const trainingRouter = router({
   import: procedure.meta({ permission: 'kernel.training.write', scope: 'list', summary: '导入培训台账（CSV/XLSX；任一行有误则整批不写入，逐行报错）' })
     .input(c.trainingImportInput).output(c.trainingImportOut)
     .mutation(({ ctx, input }) => importTraining(k(ctx), input)),
-  completions: procedure.meta({ permission: 'kernel.files.read', scope: 'subject', subjects: (i) => refs(['person', i?.personId]), summary: '某人的培训记录' })
+  completions: procedure.meta({ permission: 'kernel.files.read', scope: 'subject', accessLog: 'training.read', subjects: (i) => refs(['person', i?.personId]), summary: '某人的培训记录' })
     .input(z.object({ personId: c.id })).output(z.array(c.completionOut))
     .query(({ ctx, input }) => personCompletions(ctx.db, input.personId)),
   completionRate: procedure.meta({ permission: 'kernel.coverage.read', scope: 'subject', subjects: (i) => refs(['org', i?.orgId]), summary: '单位（可含下级）诚信教育学时达标率' })
@@ -73,7 +81,7 @@ export const trainingRouter = router({
 
 const reasonOut = c.appliedRuleOut.extend({ recordId: c.id, describedZh: z.string(), from: z.string(), until: z.string().nullable() });
 export const commendationsRouter = router({
-  eligibility: procedure.meta({ permission: 'kernel.eligibility.read', scope: 'subject', subjects: (i) => refs(['person', i?.personId]), summary: '公务员在某日能否授予表彰奖励' })
+  eligibility: procedure.meta({ permission: 'kernel.eligibility.read', scope: 'subject', accessLog: 'honours.eligibility', subjects: (i) => refs(['person', i?.personId]), summary: '公务员在某日能否授予表彰奖励' })
     .input(c.personHonoursInput).output(z.object({ personId: c.id, date: z.string(), eligible: z.boolean(), summaryZh: z.string(), reasons: z.array(reasonOut) }))
     .query(({ ctx, input }) => personHonoursEligibility(ctx.db, input.personId, input.date)),
   override: procedure.meta({ permission: 'kernel.commendations.override', scope: 'subject', subjects: (i) => refs(['record', i?.recordId]), summary: '对有有效失信记录的表彰对象作例外批准（须说明理由，记入审计）' })

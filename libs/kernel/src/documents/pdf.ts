@@ -74,9 +74,22 @@ function table(pdf: PDFKit.PDFDocument, t: DocTable, width: number): void {
   const pad = 3;
   const bottom = () => pdf.page.height - pdf.page.margins.bottom;
   const heightOf = (cells: string[]) => Math.max(...cells.map((c, i) => pdf.heightOfString(c || '—', { width: widths[i]! - 2 * pad }))) + 2 * pad;
-  const draw = (cells: string[], heading: boolean) => {
+  const pageRoom = pdf.page.height - pdf.page.margins.top - pdf.page.margins.bottom - 40;
+  /** A row no page can hold is shortened, longest cell first, and says so (the full text is in the system). */
+  const fitted = (cells: string[]) => {
+    const out = [...cells];
+    while (heightOf(out) > pageRoom) {
+      const longest = out.reduce((best, c, i) => (c.length > out[best]!.length ? i : best), 0);
+      out[longest] = `${out[longest]!.slice(0, Math.floor(out[longest]!.length * 0.7))}…（内容过长，全文见系统）`;
+    }
+    return out;
+  };
+  const draw = (raw: string[], heading: boolean) => {
+    const cells = fitted(raw);
     const h = heightOf(cells);
-    if (pdf.y + h > bottom()) {
+    // A heading needs room for its first row too, or it would stand alone at the foot of a page.
+    const needed = heading && t.rows[0] ? h + heightOf(fitted(t.rows[0])) : h;
+    if (pdf.y + needed > bottom()) {
       pdf.addPage();
       if (!heading) draw(t.columns, true);
     }

@@ -22,7 +22,11 @@ const hours = (id: string, env: string, fallback: number, who: string, whoEn: st
 export const FILE_RULES = {
   trainingHoursAll: hours('training.hours-all', 'CHENGXIN_TRAINING_HOURS', 6, '公务员', 'Every civil servant'),
   trainingHoursLeading: hours('training.hours-leading', 'CHENGXIN_TRAINING_HOURS_LEADING', 12, '领导干部', 'Leading cadres'),
-  trainingMandatory: { ruleId: 'training.mandatory', value: null, setting: null, summaryZh: '面向本人类别（全体公务员、领导干部、新录用人员）的必修课程，当年开班的须参加', summaryEn: 'Mandatory courses for the person\'s category (all, leading cadres, new entrants) held in the year must be taken', source: TIANJIN_PLAN },
+  trainingEntrantDays: ((): FileRule & { value: number } => {
+    const n = setting('CHENGXIN_TRAINING_ENTRANT_DAYS', 365);
+    return { ruleId: 'training.entrant-window', value: n, setting: 'CHENGXIN_TRAINING_ENTRANT_DAYS', summaryZh: `新录用人员的必修课程，在首次任职后${n}日内开班的须参加`, summaryEn: `New entrants must take their mandatory courses held within ${n} days of their first appointment`, source: UNCONFIRMED_HOURS };
+  })(),
+  trainingMandatory: { ruleId: 'training.mandatory', value: null, setting: null, summaryZh: '面向本人类别（全体公务员、领导干部、新录用人员）的必修课程，在本人属于该类别期间开班的须参加', summaryEn: 'Mandatory courses for the person\'s category (all, leading cadres, new entrants) held while they belong to it must be taken', source: TIANJIN_PLAN },
   reportingDue: ((): FileRule & { value: number } => {
     const n = setting('CHENGXIN_REPORTING_DUE_WD', 7);
     return { ruleId: 'reporting.due', value: n, setting: 'CHENGXIN_REPORTING_DUE_WD', summaryZh: `报送单位在每个报送期结束后${n}个工作日内报送该期作出的决定（无决定的报零报告）`, summaryEn: `A source reports a period's decisions (or a nil report) within ${n} working days of the period's end`,

@@ -1,7 +1,7 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { IntegrityFile, RecordOut } from '../contract';
-import type { LegalDate } from '../dates';
+import { shanghaiDate, type LegalDate } from '../dates';
 import { RECORD_STATUSES, RECORD_TYPE_LABELS, SANCTION_LABELS, type RecordStatus } from '../labels';
 import { recordTypes } from '../record-types';
 import { listAssessments } from './assessments';
@@ -95,7 +95,7 @@ export async function integrityFile(db: Queryable, subject: Subject, asOf: Legal
     const key = record.status;
     groups.set(key, [...(groups.get(key) ?? []), { ...record, statusAsOf: s, effective: w.effective, effectiveUntil: w.until }]);
   }
-  const visible = list.map((row) => toRecordOut(row)).filter((r) => (groups.get(r.status) ?? []).some((x) => x.id === r.id && x.statusAsOf !== null));
+  const visible = [...groups.values()].flat().filter((r) => r.statusAsOf !== null);
   return {
     asOf,
     subject: head,
@@ -105,8 +105,12 @@ export async function integrityFile(db: Queryable, subject: Subject, asOf: Legal
   };
 }
 
-async function fileSections(db: Queryable, subject: Subject, asOf: LegalDate, records: RecordOut[], confidential: boolean): Promise<IntegrityFile['sections']> {
-  const honours = records.filter((r) => r.polarity === 'commendation');
+type FileRecord = IntegrityFile['groups'][number]['records'][number];
+
+async function fileSections(db: Queryable, subject: Subject, asOf: LegalDate, records: FileRecord[], confidential: boolean): Promise<IntegrityFile['sections']> {
+  // Honours granted by the as-of day (a draft or a proposal waiting for review is not an honour yet).
+  const granted = new Set(['approved', 'published', 'expired', 'repaired', 'archived']);
+  const honours = records.filter((r) => r.polarity === 'commendation' && granted.has(r.statusAsOf ?? ''));
   const [overrides, enteredBy, processes] = await Promise.all([
     overridesOf(db, honours.map((r) => r.id)),
     rows<{ id: string; username: string | null }>(db, sql`select r.id::text, u.username from kernel.credit_record r left join kernel.app_user u on u.id = r.created_by where r.id = any(${sql.param(honours.map((r) => r.id))}::uuid[])`),
@@ -115,7 +119,7 @@ async function fileSections(db: Queryable, subject: Subject, asOf: LegalDate, re
   const who = new Map(enteredBy.map((e) => [e.id, e.username]));
   const commendations = honours.map((r) => ({
     recordId: r.id, typeLabelZh: recordTypeLabel(r.typeKey), facts: r.current.facts, decisionNo: r.current.decisionNo, decisionDate: r.current.decisionDate,
-    issuingAuthority: r.current.issuingAuthority, status: r.status, override: overrides.get(r.id) ?? null,
+    issuingAuthority: r.current.issuingAuthority, status: r.statusAsOf!, override: overrides.get(r.id) ?? null,
     source: { system: r.sourceSystem, enteredBy: who.get(r.id) ?? null, enteredAt: r.createdAt },
   }));
   if (subject.kind === 'org') {
@@ -132,7 +136,7 @@ async function fileSections(db: Queryable, subject: Subject, asOf: LegalDate, re
   ]);
   return {
     commendations,
-    assessments: assessments.filter((a) => a.createdAt.slice(0, 10) <= asOf).map(({ enteredBy, ...a }) => ({ ...a, source: { system: 'hr', enteredBy, enteredAt: a.createdAt } })),
+    assessments: assessments.filter((a) => shanghaiDate(new Date(a.createdAt)) <= asOf).map(({ enteredBy, ...a }) => ({ ...a, source: { system: 'hr', enteredBy, enteredAt: a.createdAt } })),
     training: { years: await trainingYears(db, personId, asOf, completions), completions },
     processes,
     confidential: matters && clean ? { personalMatters: matters, cleanGovernment: clean } : null,
@@ -156,7 +160,10 @@ async function fileProcesses(db: Queryable, recordIds: string[], asOf: LegalDate
     select 'rectification', id::text, record_id::text, status, required_on::text, coalesce(verified_on, cancelled_on)::text from kernel.rectification where record_id = any(${ids}::uuid[]) and required_on <= ${asOf}
     order by 5 desc`);
   const kindZh = { objection: '异议', repair: '信用修复', rectification: '限期整改' } as const;
-  return list.map((p) => ({ ...p, kindZh: kindZh[p.kind], statusZh: PROCESS_STATUS_ZH[p.status] ?? p.status }));
+  // A case closed after the as-of day was still open on it.
+  return list.map((p) => (p.closedOn && p.closedOn > asOf
+    ? { ...p, status: 'open', statusZh: '办理中', closedOn: null, kindZh: kindZh[p.kind] }
+    : { ...p, kindZh: kindZh[p.kind], statusZh: PROCESS_STATUS_ZH[p.status] ?? p.status }));
 }
 
 function recordTypeLabel(typeKey: string): string {

@@ -1,3 +1,4 @@
+import { refuseBarredHonours } from './commendations';
 import { honourBlockers } from './eligibility';
 import { rows, type Tx } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
@@ -119,6 +120,8 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
     const ids: string[] = [];
     for (let i = 0; i < fresh.length; i += chunk) ids.push(...(await insertNew(tx, ctx, fresh.slice(i, i + chunk), options)));
     for (let i = 0; i < changed.length; i += chunk) ids.push(...(await insertCorrections(tx, ctx, changed.slice(i, i + chunk), existing, options)));
+    // Corrections of granted honours meet the honour bar on their new content (drafts meet it at approval).
+    await refuseBarredHonours(tx, changed.filter((p) => p.type.polarity === 'commendation' && !['draft', 'submitted'].includes(existing.get(p.sourceId)!.status)).map((p) => existing.get(p.sourceId)!.id));
     return { created: fresh.length, updated: changed.length, unchanged: prepared.length - fresh.length - changed.length, ids };
   });
 }

@@ -16,14 +16,15 @@ import { fileDocument } from '../documents/file-document';
 import { renderHtml } from '../documents/html';
 import { renderPdf } from '../documents/pdf';
 import { AppError } from '../errors';
-import { buildFixture, migratedTestDatabase, testContext, testEngines, type Fixture } from '../testing';
+import { buildFixture, idNumberFor, migratedTestDatabase, testContext, testEngines, type Fixture } from '../testing';
+import { createPerson } from './persons';
 import { recordAssessment } from './assessments';
 import { overrideHonourBar } from './commendations';
 import { checkPersonalMatter, recordCleanGovernment, recordPersonalMatter } from './confidential';
 import { coverage } from './coverage';
 import { integrityFile } from './files';
 import { ingest } from './ingest';
-import { createDraft, transition } from './records';
+import { correct, createDraft, transition } from './records';
 import { completeness, declareNil, saveSource } from './reporting';
 import { completionRate, createSession, importTraining, recordCompletion, saveCourse } from './training';
 
@@ -95,7 +96,10 @@ describe.each(testEngines())('the complete integrity file on %s', (engine) => {
         `${f.officialIdNumber},CX-T3,2025-13-01,0.3`,
       ]) }));
       expect(bad).toMatchObject({ appCode: 'BATCH_REJECTED' });
-      expect(bad!.issues!.map((i) => [i.index, i.field])).toEqual([[1, '身份证号'], [2, '课程编号'], [3, '完成日期'], [3, '学时']]);
+      // Indexes are the file's lines (0-based): the heading is line 1, so the bad rows are lines 3, 4 and 5.
+      expect(bad!.issues!.map((i) => [i.index, i.field])).toEqual([[2, '身份证号'], [3, '课程编号'], [4, '完成日期'], [4, '学时']]);
+      expect(bad!.issues![0]!.messageZh).not.toMatch(/\d{6,}/);
+      expect(bad!.messageZh).toContain('第3行');
       expect(await count(db, 'kernel.training_completion')).toBe(before);
 
       const good = { format: 'csv' as const, sourceSystem: 'hexi-register', columns: {}, contentBase64: csv([
@@ -104,6 +108,13 @@ describe.each(testEngines())('the complete integrity file on %s', (engine) => {
       expect(await importTraining(ctx, good)).toEqual({ rows: 2, imported: 2, unchanged: 0 });
       expect(await importTraining(ctx, good)).toEqual({ rows: 2, imported: 0, unchanged: 2 });
       expect(await count(db, 'kernel.training_completion')).toBe(before + 2);
+    });
+
+    it('reads hours only as plain decimals and counts blank lines when naming the line', async () => {
+      const e = await refusal(importTraining(ctx, { format: 'csv', sourceSystem: 'hexi-register', columns: {}, contentBase64: csv([
+        '身份证号,课程编号,完成日期,学时', '', `${f.officialIdNumber},CX-T3,2025-09-01,0x10`, `${f.officialIdNumber},CX-T3,2025-09-02,1e1`,
+      ]) }));
+      expect(e!.issues!.map((i) => [i.index, i.field, i.code])).toEqual([[2, '学时', 'TRAINING_HOURS_OUT_OF_RANGE'], [3, '学时', 'TRAINING_HOURS_OUT_OF_RANGE']]);
     });
 
     it('imports an XLSX register with its own headings and dates typed as dates', async () => {
@@ -127,6 +138,9 @@ describe.each(testEngines())('the complete integrity file on %s', (engine) => {
       expect(y2025).toEqual({ year: 2025, hours: 9, required: 12, met: false, missingMandatory: [] });
       const clerk = (await integrityFile(db.db, { kind: 'person', personId: f.clerk }, NOW)).sections.training!.years.find((y) => y.year === 2025)!;
       expect(clerk).toEqual({ year: 2025, hours: 3, required: 6, met: false, missingMandatory: [] });
+      // Someone appointed in November (in 南开) is not charged with the April session of a mandatory course.
+      const late = (await createPerson(ctx, { name: '赵新', idNumber: idNumberFor('120104', '1996-04-04', 77), tenure: { orgId: f.nankai, postTitle: '四级主任科员', principal: false, startDate: '2025-11-01' } })).id;
+      expect((await integrityFile(db.db, { kind: 'person', personId: late }, NOW)).sections.training!.years.find((y) => y.year === 2025)).toMatchObject({ hours: 0, missingMandatory: [] });
       const rate = await completionRate(db.db, f.hexi, 2025, true);
       expect(rate).toMatchObject({ persons: 2, met: 0, rate: 0, hoursTotal: 12 });
       await recordCompletion(ctx, { personId: f.clerk, courseId: course.leading, completedOn: '2025-10-13' });
@@ -149,6 +163,17 @@ describe.each(testEngines())('the complete integrity file on %s', (engine) => {
       expect(await transition(ctx, 'approve', barred)).toMatchObject({ status: 'approved' });
       const [entry] = await rows<{ detail: { reason: string } }>(db.db, sql`select detail from kernel.audit_log where action = 'record.honour_override' and entity_id = ${barred}`);
       expect(entry!.detail.reason).toContain('集体研究');
+    });
+
+    it('meets the bar again when a granted honour is corrected to a barred day, in single corrections and in bulk', async () => {
+      const granted = (await createDraft(ctx, honour({ kind: 'person', personId: f.clerk }, '2025-11-15', '河西奖〔2025〕5号'))).id;
+      for (const a of ['submit', 'approve'] as const) await transition(ctx, a, granted);
+      const e = await refusal(correct(ctx, { recordId: granted, expectedVersion: 1, changes: { decisionDate: '2025-05-05' }, reason: '更正决定日期' }));
+      expect(e).toMatchObject({ appCode: 'COMMENDATION_NOT_ELIGIBLE' });
+      expect((await rows<{ v: number }>(db.db, sql`select current_version as v from kernel.credit_record where id = ${granted}`))[0]!.v).toBe(1);
+      const row = (date: string) => ({ sourceId: 'hc-1', ...honour({ kind: 'person', personId: f.clerk }, date, '河西奖〔2025〕6号') });
+      await ingest(ctx, [row('2025-11-16')], { sourceSystem: 'hexi-honours', initialStatus: 'approved' });
+      expect(await refusal(ingest(ctx, [row('2025-05-06')], { sourceSystem: 'hexi-honours', initialStatus: 'approved' }))).toMatchObject({ appCode: 'COMMENDATION_NOT_ELIGIBLE' });
     });
 
     it('needs no override once the record no longer binds; refuses an override then', async () => {
@@ -178,6 +203,16 @@ describe.each(testEngines())('the complete integrity file on %s', (engine) => {
       expect(await refusal(checkPersonalMatter(ctx, { id: m.id, checkResult: 'omission', checkedOn: '2026-01-01' }))).toMatchObject({ appCode: 'CHECK_DATE_INVALID' });
       expect(await checkPersonalMatter(ctx, { id: m.id, checkResult: 'omission', checkedOn: '2026-03-20', handling: '漏报房产1套，批评教育' })).toMatchObject({ checkResultZh: '漏报' });
       await recordCleanGovernment(ctx, { personId: f.official, kind: 'integrity_talk', occurredOn: '2026-04-01', summary: '任职廉政谈话', recordingOrgId: f.hexi });
+      // Auditors read the chain without the confidential permission: it holds the person and a digest, not the finding.
+      const details = await rows<{ detail: Record<string, unknown> }>(db.db, sql`select detail from kernel.audit_log where action like 'personal_matter.%' or action = 'clean_government.record'`);
+      expect(details.map((d) => Object.keys(d.detail))).toEqual([['personId'], ['personId'], ['personId']]);
+      // Before the check was made, the file shows the report as not yet checked.
+      const beforeCheck = await integrityFile(db.db, { kind: 'person', personId: f.official }, '2026-02-01', { confidential: true });
+      expect(beforeCheck.sections.confidential!.personalMatters[0]).toMatchObject({ checkResult: 'not_checked', checkedOn: null, handling: null });
+      // Two identical reports at once: one is recorded, the other refused cleanly.
+      const twice = await Promise.all([1, 2].map(() => refusal(recordPersonalMatter(ctx, { personId: f.clerk, year: 2025, submittedOn: '2026-01-20', items: [], checkResult: 'not_checked' }))));
+      expect(twice.filter((x) => x === null)).toHaveLength(1);
+      expect(twice.find((x) => x !== null)).toMatchObject({ appCode: 'PERSONAL_MATTER_DUPLICATE' });
       await recordAssessment(ctx, { personId: f.official, year: 2025, grade: 'competent', assessingOrgId: f.hexiFinance });
 
       const open = await integrityFile(db.db, { kind: 'person', personId: f.official }, NOW);
@@ -225,7 +260,7 @@ describe.each(testEngines())('the complete integrity file on %s', (engine) => {
       const hexi = city.rows.find((r) => r.orgId === f.hexi)!;
       // 河西区: the district, its finance bureau and the street; the finance bureau has its principal; both people trained and one assessed.
       expect(hexi).toMatchObject({ bodies: 3, bodiesWithFile: 1, persons: 2, withAssessment: 1, withTraining: 2, personsWithFile: 1, personShare: 0.5 });
-      expect(city.total.persons).toBe(2);
+      expect(city.total.persons).toBe(3);
       const byOrg = await coverage(db.db, { year: 2025, rootOrgId: f.hexi, groupBy: 'org' });
       expect(byOrg.rows.map((r) => r.orgName)).toEqual(expect.arrayContaining(['天津市河西区财政局', '天津市河西区友谊路街道办事处']));
       const nankaiPath = (await rows<{ path: string }>(db.db, sql`select path from kernel.org_unit where id = ${f.nankai}`))[0]!.path;
@@ -257,6 +292,8 @@ describe.each(testEngines())('the complete integrity file on %s', (engine) => {
       expect(by['2026-10']).toMatchObject({ state: 'late', records: 1, lateRecords: 1 });
       expect(by['2026-11']).toMatchObject({ state: 'pending' });
       expect(result.lateOrSilent).toEqual([{ sourceId: source.id, name: '行政处罚信息（河西区财政局）', late: 1, silent: 1 }]);
+      expect(await refusal(completeness(ctx, { from: '2020-01-01', to: '2026-11-20' }))).toMatchObject({ appCode: 'RANGE_TOO_LONG', field: 'to' });
+      expect(await refusal(completeness(ctx, { from: '2028-01-01', to: '2028-06-30' }))).toMatchObject({ appCode: 'RANGE_TOO_FAR', field: 'to' });
     });
   });
 });

@@ -185,6 +185,8 @@ export async function correct(ctx: KernelContext, input: z.infer<typeof recordCo
     await insertVersion(tx, ctx, input.recordId, version, next, derived.derived, input.reason);
     await tx.update(creditRecord).set({ currentVersion: version, updatedAt: sql`now()` }).where(eq(creditRecord.id, input.recordId));
     await tx.insert(recordEvent).values({ recordId: input.recordId, action: 'correct', fromStatus: rec.status, toStatus: rec.status, version, reason: input.reason, actorId: ctx.actor?.id ?? null });
+    // A granted honour corrected to a day its subject was barred meets the bar again (an override must cover it).
+    if (!['draft', 'submitted'].includes(rec.status)) await refuseBarredHonours(tx, [input.recordId]);
     const after = (await recordDigests(tx, [input.recordId])).get(input.recordId);
     await audit(tx, ctx, 'record.correct', 'credit_record', input.recordId, { version, changed: Object.keys(stripUndefined(input.changes)), reason: input.reason }, { before, after });
   });

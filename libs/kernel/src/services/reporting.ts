@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { completenessInput, completenessOut, nilReportInput, reportingSourceInput, reportingSourceOut } from '../contract';
 import { audit, write, type KernelContext } from '../context';
-import { addDays, addMonths, formatLegalDate, type LegalDate } from '../dates';
+import { addDays, addMonths, formatLegalDate, monthsBetween, type LegalDate } from '../dates';
 import { AppError, badInput } from '../errors';
 import { newId } from '../ids';
 import { FILE_RULES } from '../rules/file-rules';
@@ -14,6 +14,8 @@ import { MANUAL_SOURCE } from './records';
 type Source = z.infer<typeof reportingSourceOut>;
 type Completeness = z.infer<typeof completenessOut>;
 export const REPORTING_STATE_LABELS = { on_time: '按时报送', late: '逾期报送', silent: '未报送', pending: '未到期' } as const;
+
+export const COMPLETENESS_MAX_MONTHS = 36;
 
 export interface Period { key: string; start: LegalDate; end: LegalDate }
 
@@ -57,6 +59,8 @@ export async function saveSource(ctx: KernelContext, input: z.infer<typeof repor
     const [org] = await rows(tx, sql`select 1 from kernel.org_unit where id = ${input.orgId}`);
     if (!org) throw badInput('ORG_NOT_FOUND', 'orgId', '报送单位不存在', 'The reporting body does not exist');
     const values = { name: input.name, orgId: input.orgId, kind: input.kind, frequency: input.frequency, dueWorkingDays: input.dueWorkingDays ?? FILE_RULES.reportingDue.value, activeFrom: input.activeFrom };
+    // Two saves of a new code at once: the lock makes the second see the first's row and update it.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`reporting_source:${input.code}`}))`);
     const [old] = await rows<{ id: string }>(tx, sql`select id::text from kernel.reporting_source where code = ${input.code} for update`);
     const id = old?.id ?? newId();
     if (old) await tx.update(reportingSource).set(values).where(sql`id = ${id}`);
@@ -73,7 +77,8 @@ export async function declareNil(ctx: KernelContext, input: z.infer<typeof nilRe
   if (period.start > today) throw badInput('PERIOD_NOT_STARTED', 'period', '报送期尚未开始', 'The period has not begun');
   const id = newId();
   await write(ctx, async (tx) => {
-    const [source] = await rows<{ frequency: string; activeFrom: string }>(tx, sql`select frequency, active_from::text as "activeFrom" from kernel.reporting_source where id = ${input.sourceId}`);
+    // Locked: two nil reports for the same period sent at once meet in turn, and the second is a clean refusal.
+    const [source] = await rows<{ frequency: string; activeFrom: string }>(tx, sql`select frequency, active_from::text as "activeFrom" from kernel.reporting_source where id = ${input.sourceId} for update`);
     if (!source) throw badInput('REPORTING_SOURCE_NOT_FOUND', 'sourceId', '报送单位不存在', 'Reporting source not found');
     if ((source.frequency === 'quarterly') !== input.period.includes('Q')) throw badInput('PERIOD_FREQUENCY_MISMATCH', 'period', source.frequency === 'quarterly' ? '该单位按季度报送，报送期应为YYYY-Q1…Q4' : '该单位按月报送，报送期应为YYYY-MM', 'The period does not match the source\'s frequency');
     if (period.end < source.activeFrom) throw badInput('PERIOD_BEFORE_ACTIVE', 'period', '该报送期早于报送单位纳入报送的日期', 'The period precedes the source\'s start');
@@ -92,6 +97,9 @@ export async function declareNil(ctx: KernelContext, input: z.infer<typeof nilRe
  * records even when the first report was on time: that is where under-reporting hides.
  */
 export async function completeness(ctx: KernelContext, input: z.infer<typeof completenessInput>): Promise<Completeness> {
+  // A bounded question: at most three years, ending within a year from today.
+  if (monthsBetween(input.from, input.to) >= COMPLETENESS_MAX_MONTHS) throw badInput('RANGE_TOO_LONG', 'to', `查询期间不能超过${COMPLETENESS_MAX_MONTHS}个月`, `At most ${COMPLETENESS_MAX_MONTHS} months at a time`);
+  if (input.to > addDays(ctx.today(), 366)) throw badInput('RANGE_TOO_FAR', 'to', '截止日期不能晚于一年以后', 'to cannot be more than a year ahead');
   const sources = (await listSources(ctx.db)).filter((s) => !input.sourceId || s.id === input.sourceId);
   const cal = await loadCalendar(ctx.db);
   const today = ctx.today();

@@ -7,12 +7,12 @@ import {
   type sessionCreateInput, type sessionOut, type trainingImportInput, type trainingYearOut,
 } from '../contract';
 import { audit, write, type KernelContext } from '../context';
-import { formatLegalDate, isLegalDate, type LegalDate } from '../dates';
+import { addDays, formatLegalDate, isLegalDate, type LegalDate } from '../dates';
 import { AppError, badInput, batchRejected, notFound, type RowIssue } from '../errors';
 import { readTable } from '../exchange/tabular';
 import { checkIdNumber } from '../identifiers';
 import { newId } from '../ids';
-import { requiredHours } from '../rules/file-rules';
+import { FILE_RULES, requiredHours } from '../rules/file-rules';
 import { trainingCourse, trainingSession } from '../schema';
 import { idNumberHash } from '../secrets';
 import { MANUAL_SOURCE } from './records';
@@ -39,6 +39,8 @@ export async function saveCourse(ctx: KernelContext, input: z.infer<typeof cours
       const [org] = await rows(tx, sql`select 1 from kernel.org_unit where id = ${input.organiserOrgId}`);
       if (!org) throw badInput('ORG_NOT_FOUND', 'organiserOrgId', '主办单位不存在', 'The organising body does not exist');
     }
+    // Two saves of a new code at once: the lock makes the second see the first's row and update it.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`training_course:${input.code}`}))`);
     const [old] = await rows<{ id: string }>(tx, sql`select id::text from kernel.training_course where code = ${input.code} for update`);
     const values = { title: input.title, hours: input.hours, organiser: input.organiser, organiserOrgId: input.organiserOrgId ?? null, audience: input.audience };
     const id = old?.id ?? newId();
@@ -142,11 +144,14 @@ export async function importTraining(ctx: KernelContext, input: z.infer<typeof t
 
   const issues: RowIssue[] = [];
   const good: CompletionRow[] = [];
-  for (const [index, r] of table.rows.entries()) {
+  for (const [i, r] of table.rows.entries()) {
+    // Issues carry the file's line (0-based, so 第N行 in the message is the line the sheet shows).
+    const index = table.lines[i]! - 1;
     const rowIssue = (column: string, code: string, zh: string, en: string) => issues.push({ index, field: column, code, messageZh: zh, messageEn: en });
     const idn = checkIdNumber(r[col.idNumber] ?? '');
     const personId = idn.ok ? people.get(idNumberHash(ctx.secrets, idn.idNumber)) : undefined;
-    if (!idn.ok) rowIssue(col.idNumber, idn.code, `公民身份号码有误：${idn.reason}`, `Invalid citizen ID number: ${idn.code}`);
+    // The reason would quote digits of the number (its birth date): the code says enough.
+    if (!idn.ok) rowIssue(col.idNumber, idn.code, '公民身份号码有误（位数、出生日期或校验码不符）', `Invalid citizen ID number: ${idn.code}`);
     else if (!personId) rowIssue(col.idNumber, 'PERSON_NOT_FOUND', '没有此人员（或不在您的管辖范围内）', 'No such person in your scope');
     const course = courses.get(r[col.courseCode] ?? '');
     const courseId = course?.id;
@@ -154,7 +159,7 @@ export async function importTraining(ctx: KernelContext, input: z.infer<typeof t
     const day = (r[col.completedOn] ?? '').replace(/[/.]/g, '-').replace(/^(\d{4})-(\d)-/, '$1-0$2-').replace(/-(\d)$/, '-0$1');
     if (!isLegalDate(day)) rowIssue(col.completedOn, 'INPUT_INVALID_DATE', '日期格式应为YYYY-MM-DD', 'Date must be YYYY-MM-DD');
     const rawHours = r[col.hours] ?? '';
-    const hours = rawHours === '' ? undefined : Number(rawHours);
+    const hours = rawHours === '' ? undefined : /^\d{1,3}(\.\d)?$/.test(rawHours) ? Number(rawHours) : Number.NaN;
     if (hours !== undefined && (!Number.isFinite(hours) || hours < 0.5 || hours > 200 || !Number.isInteger(hours * 2))) rowIssue(col.hours, 'TRAINING_HOURS_OUT_OF_RANGE', '学时应为0.5至200之间0.5的整数倍', 'Hours must be 0.5–200 in steps of 0.5');
     if (!personId || !courseId || !isLegalDate(day) || issues.at(-1)?.index === index) continue;
     const checked = checkCompletion(course, null, ctx.today(), { personId, courseId, completedOn: day, ...(hours !== undefined ? { hours } : {}) });
@@ -186,12 +191,18 @@ export async function trainingYears(db: Queryable, personId: string, asOf: Legal
   const tenures = await rows<{ start: string; end: string | null; leading: boolean }>(db, sql`select t.start_date::text as start, t.end_date::text as "end", p.leading
     from kernel.tenure t join kernel.post p on p.id = t.post_id where t.person_id = ${personId}`);
   if (tenures.length === 0) return [];
-  const firstYear = Math.max(Number(tenures.map((t) => t.start).sort()[0]!.slice(0, 4)), lastYear - 3);
-  const mandatory = await rows<{ courseId: string; code: string; title: string; audience: 'all' | 'leading' | 'new_entrant'; year: number }>(db, sql`
-    select distinct c.id::text as "courseId", c.code, c.title, c.audience, extract(year from s.starts_on)::int as year
+  const entry = tenures.map((t) => t.start).sort()[0]!;
+  const firstYear = Math.max(Number(entry.slice(0, 4)), lastYear - 3);
+  const sessions = await rows<{ courseId: string; code: string; title: string; audience: 'all' | 'leading' | 'new_entrant'; startsOn: string }>(db, sql`
+    select c.id::text as "courseId", c.code, c.title, c.audience, s.starts_on::text as "startsOn"
     from kernel.training_course c join kernel.training_session s on s.course_id = c.id
     where c.audience <> 'optional' and s.starts_on >= ${formatLegalDate(firstYear, 1, 1)} and s.starts_on <= ${asOf}`);
-  const entryYear = Number(tenures.map((t) => t.start).sort()[0]!.slice(0, 4));
+  // A mandatory course binds a person only through a session held while they were in its audience: in post (all),
+  // in a leading post (leading cadres), or within the entrant window after their first appointment (new entrants).
+  const inPost = (day: string, leadingOnly: boolean) => tenures.some((t) => (!leadingOnly || t.leading) && t.start <= day && (!t.end || day < t.end));
+  const entrantUntil = addDays(entry, FILE_RULES.trainingEntrantDays.value);
+  const binds = (s: (typeof sessions)[number]) =>
+    s.audience === 'all' ? inPost(s.startsOn, false) : s.audience === 'leading' ? inPost(s.startsOn, true) : s.startsOn >= entry && s.startsOn < entrantUntil;
   const out: z.infer<typeof trainingYearOut>[] = [];
   for (let year = lastYear; year >= firstYear; year--) {
     const { from, to } = yearRange(year);
@@ -201,8 +212,9 @@ export async function trainingYears(db: Queryable, personId: string, asOf: Legal
     const done = completions.filter((c) => c.completedOn >= from && c.completedOn < to);
     const hours = done.reduce((s, c) => s + c.hours, 0);
     const taken = new Set(done.map((c) => c.courseId));
-    const missingMandatory = mandatory.filter((m) => Number(m.year) === year && !taken.has(m.courseId) && (m.audience === 'all' || (m.audience === 'leading' && leading) || (m.audience === 'new_entrant' && entryYear === year)))
-      .map(({ courseId, code, title }) => ({ courseId, code, title }));
+    const missing = new Map<string, { courseId: string; code: string; title: string }>();
+    for (const s of sessions) if (s.startsOn >= from && s.startsOn < to && !taken.has(s.courseId) && binds(s)) missing.set(s.courseId, { courseId: s.courseId, code: s.code, title: s.title });
+    const missingMandatory = [...missing.values()];
     const required = requiredHours(leading);
     out.push({ year, hours, required, met: hours >= required && missingMandatory.length === 0, missingMandatory });
   }
@@ -210,8 +222,9 @@ export async function trainingYears(db: Queryable, personId: string, asOf: Legal
 }
 
 /**
- * A body's completion rate for a year: of everyone who held a post in it (or below it) during the year, how many
- * reached their category's hours — one query over the subtree, grouped by the body each person served in last.
+ * A body's completion rate for a year (学时达标率): of everyone who held a post in it (or below it) during the year,
+ * how many reached their category's hours. The file's "met" also asks for the mandatory courses; the rate counts
+ * hours only, as training registers report them — one query over the subtree, grouped by the body each person served in last.
  */
 export async function completionRate(db: Queryable, orgId: string, year: number, subtree: boolean): Promise<z.infer<typeof completionRateOut>> {
   const [root] = await rows<{ path: string }>(db, sql`select path from kernel.org_unit where id = ${orgId}`);
