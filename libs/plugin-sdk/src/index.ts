@@ -21,6 +21,7 @@ export {
 export { rows, jsonValue, type Db, type Tx, type Queryable } from '@chengxin/db';
 export { periodEnd, daysBetween, deadlineState, isBreach, perOrg, DEADLINE_STATES, type DayCalendar, type DeadlineState } from './deadlines';
 export { officialsInPost, type OfficialInPost } from './officials';
+export { importOcdsPackage, ocdsReleases, OcdsReleaseRefused, type OcdsJson, type OcdsReleaseError, type OcdsParsed, type OcdsParse } from './ocds';
 
 type Defaults = 'kernelApi' | 'enabledByDefault' | 'roles' | 'rules' | 'subjects' | 'indicators' | 'forms' | 'nav' | 'migrations' | 'recordTypes' | 'permissions';
 

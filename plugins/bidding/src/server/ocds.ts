@@ -6,23 +6,18 @@
  * fields tender.mustTender / tender.openRequired (defaults true / false). Each release is one transaction, imported
  * whole or not at all; errors name the path of the bad field. Re-importing an ocid fills dates not yet recorded.
  */
-import { newId, orgsByUscc, rows, shanghaiDate, sql, withinScope, type PluginServices, type Queryable } from '@chengxin/plugin-sdk';
+import { newId, rows, shanghaiDate, sql, type PluginServices, type Queryable, importOcdsPackage, OcdsReleaseRefused, type OcdsReleaseError } from '@chengxin/plugin-sdk';
 import { checkDateOrder } from '../contract';
 import { clarification, tender } from './schema';
 
 type Json = Record<string, unknown>;
-interface ReleaseError { index: number; ocid: string | null; field: string; messageZh: string; messageEn: string }
+type ReleaseError = OcdsReleaseError;
 
 const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
-export function releasesOf(pkg: Json): unknown[] {
-  if (Array.isArray(pkg['releases'])) return pkg['releases'];
-  if (Array.isArray(pkg['records'])) return pkg['records'].map((r) => obj(r)?.['compiledRelease'] ?? r);
-  return [];
-}
 
 export interface ParsedTender {
   index: number; ocid: string; buyerUscc: string; agencyUscc: string | null; project: string; method: 'open' | 'invited'; mustTender: boolean; openRequired: boolean;
@@ -81,28 +76,19 @@ export function parseRelease(raw: unknown, index: number, today: string): { ok: 
 }
 
 export async function importOcds(s: PluginServices, db: Queryable, pkg: Json, enabled: (orgId: string) => Promise<boolean>) {
-  const raw = releasesOf(pkg);
-  const errors: ReleaseError[] = [];
-  if (raw.length === 0) errors.push({ index: -1, ocid: null, field: 'package.releases', messageZh: '文件中没有releases或records', messageEn: 'the package has no releases or records' });
-  const parsed: ParsedTender[] = [];
-  for (const [i, r] of raw.entries()) {
-    const result = parseRelease(r, i, s.today);
-    if (result.ok) parsed.push(result.tender);
-    else errors.push(...result.errors);
-  }
-  const buyers = await orgsByUscc(db, parsed.map((p) => p.buyerUscc));
-  let imported = 0;
-  let updated = 0;
-  for (const p of parsed) {
-    const buyer = buyers.get(p.buyerUscc);
-    const refuse = (zh: string, en: string) => errors.push({ index: p.index, ocid: p.ocid, field: `releases[${p.index}].parties`, messageZh: zh, messageEn: en });
-    if (!buyer || !withinScope(s.scope, buyer.path)) { refuse(`招标人（${p.buyerUscc}）不是本辖区内已登记的单位`, `tenderer ${p.buyerUscc} is not a known body in your scope`); continue; }
-    if (!(await enabled(buyer.id))) { refuse('招标投标插件未对该招标人启用', 'the bidding plugin is not enabled for this tenderer'); continue; }
-    const wasNew = await s.write(async (tx, audit) => {
+  return importOcdsPackage<ParsedTender>(s, db, pkg, {
+    parse: (raw, index, today) => {
+      const r = parseRelease(raw, index, today);
+      return r.ok ? { ok: true, value: r.tender } : r;
+    },
+    enabled,
+    buyerRole: { zh: '招标人', en: 'tenderer' },
+    pluginName: { zh: '招标投标插件', en: 'the bidding plugin' },
+    write: (p, buyer) => s.write(async (tx, audit) => {
       const [agencyRow] = p.agencyUscc ? await rows<{ id: string }>(tx, sql`select id::text from bidding.agency where uscc = ${p.agencyUscc}`) : [];
       const [existing] = await rows<{ id: string; orgId: string; award: string | null; contract: string | null }>(tx, sql`
         select id::text, org_id::text as "orgId", award_notice_date::text as award, contract_date::text as contract from bidding.tender where ocid = ${p.ocid} for update`);
-      if (existing && existing.orgId !== buyer.id) throw new Error('ocid已属于其他招标人');
+      if (existing && existing.orgId !== buyer.id) throw new OcdsReleaseRefused('ocid', 'ocid已属于其他招标人', 'the ocid belongs to another tenderer');
       const id = existing?.id ?? newId();
       const fields = { project: p.project, method: p.method, mustTender: p.mustTender, openRequired: p.openRequired, estimateFen: p.estimateFen, agencyId: agencyRow?.id ?? null, issueDate: p.issueDate, bidDeadline: p.bidDeadline };
       // Dates already recorded are never rewritten by an import; missing ones are filled.
@@ -112,12 +98,6 @@ export async function importOcds(s: PluginServices, db: Queryable, pkg: Json, en
       for (const a of p.amendments) await tx.insert(clarification).values({ id: newId(), tenderId: id, issuedOn: a.issuedOn, affectsBids: true, summary: a.summary, sourceId: a.sourceId, createdBy: s.actor?.id ?? null }).onConflictDoNothing();
       await audit(existing ? 'bidding.tender.update_from_ocds' : 'bidding.tender.import_ocds', 'bidding.tender', id, { ocid: p.ocid, ...later, amendments: p.amendments.map((a) => a.sourceId) });
       return !existing;
-    }).catch((error: Error) => {
-      errors.push({ index: p.index, ocid: p.ocid, field: `releases[${p.index}].ocid`, messageZh: `该发布未导入：${error.message.startsWith('ocid') ? error.message : '写入失败'}`, messageEn: 'the release was not imported' });
-      return null;
-    });
-    if (wasNew === true) imported += 1;
-    else if (wasNew === false) updated += 1;
-  }
-  return { releases: raw.length, imported, updated, errors };
+    }),
+  });
 }

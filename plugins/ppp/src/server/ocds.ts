@@ -6,23 +6,18 @@
  * and implementation.performanceFailures. Each release is one transaction, imported whole or not at all; errors name
  * the path of the bad field. Re-importing an ocid merges: new obligations and failures are added by their ids.
  */
-import { newId, orgsByUscc, rows, shanghaiDate, sql, withinScope, type PluginServices, type Queryable } from '@chengxin/plugin-sdk';
+import { newId, rows, shanghaiDate, sql, type PluginServices, type Queryable, importOcdsPackage, OcdsReleaseRefused, type OcdsReleaseError } from '@chengxin/plugin-sdk';
 import { OBLIGATION_KINDS, PAYMENT_MECHANISMS, RISK_ALLOCATIONS } from '../contract';
 import { fulfilment, obligation, performanceFailure, project } from './schema';
 
 type Json = Record<string, unknown>;
-interface ReleaseError { index: number; ocid: string | null; field: string; messageZh: string; messageEn: string }
+type ReleaseError = OcdsReleaseError;
 
 const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
-export function releasesOf(pkg: Json): unknown[] {
-  if (Array.isArray(pkg['releases'])) return pkg['releases'];
-  if (Array.isArray(pkg['records'])) return pkg['records'].map((r) => obj(r)?.['compiledRelease'] ?? r);
-  return [];
-}
 
 export interface ParsedProject {
   index: number; ocid: string; buyerUscc: string; name: string; sector: string; partnerName: string; partnerUscc: string;
@@ -114,26 +109,17 @@ export function parseRelease(raw: unknown, index: number, today: string): { ok: 
 }
 
 export async function importOcds(s: PluginServices, db: Queryable, pkg: Json, enabled: (orgId: string) => Promise<boolean>) {
-  const raw = releasesOf(pkg);
-  const errors: ReleaseError[] = [];
-  if (raw.length === 0) errors.push({ index: -1, ocid: null, field: 'package.releases', messageZh: '文件中没有releases或records', messageEn: 'the package has no releases or records' });
-  const parsed: ParsedProject[] = [];
-  for (const [i, r] of raw.entries()) {
-    const result = parseRelease(r, i, s.today);
-    if (result.ok) parsed.push(result.project);
-    else errors.push(...result.errors);
-  }
-  const buyers = await orgsByUscc(db, parsed.map((p) => p.buyerUscc));
-  let imported = 0;
-  let updated = 0;
-  for (const p of parsed) {
-    const buyer = buyers.get(p.buyerUscc);
-    const refuse = (zh: string, en: string) => errors.push({ index: p.index, ocid: p.ocid, field: `releases[${p.index}].parties`, messageZh: zh, messageEn: en });
-    if (!buyer || !withinScope(s.scope, buyer.path)) { refuse(`实施机构（${p.buyerUscc}）不是本辖区内已登记的单位`, `body ${p.buyerUscc} is not a known body in your scope`); continue; }
-    if (!(await enabled(buyer.id))) { refuse('PPP插件未对该实施机构启用', 'the PPP plugin is not enabled for this body'); continue; }
-    const wasNew = await s.write(async (tx, audit) => {
+  return importOcdsPackage<ParsedProject>(s, db, pkg, {
+    parse: (raw, index, today) => {
+      const r = parseRelease(raw, index, today);
+      return r.ok ? { ok: true, value: r.project } : r;
+    },
+    enabled,
+    buyerRole: { zh: '实施机构', en: 'body' },
+    pluginName: { zh: 'PPP插件', en: 'the PPP plugin' },
+    write: (p, buyer) => s.write(async (tx, audit) => {
       const [existing] = await rows<{ id: string; orgId: string }>(tx, sql`select id::text, org_id::text as "orgId" from ppp.project where ocid = ${p.ocid} for update`);
-      if (existing && existing.orgId !== buyer.id) throw new Error('ocid已属于其他实施机构');
+      if (existing && existing.orgId !== buyer.id) throw new OcdsReleaseRefused('ocid', 'ocid已属于其他实施机构', 'the ocid belongs to another body');
       const id = existing?.id ?? newId();
       const fields = { orgId: buyer.id, name: p.name, sector: p.sector, partnerName: p.partnerName, partnerUscc: p.partnerUscc, phase: p.phase, paymentMechanism: p.paymentMechanism, startDate: p.startDate, agreementDate: p.agreementDate, termYears: p.termYears, risks: p.risks };
       if (existing) await tx.update(project).set({ ...fields, updatedAt: sql`now()` as never }).where(sql`id = ${id}`);
@@ -147,12 +133,6 @@ export async function importOcds(s: PluginServices, db: Queryable, pkg: Json, en
       for (const f of p.failures) await tx.insert(performanceFailure).values({ id: newId(), projectId: id, ...f, createdBy: s.actor?.id ?? null }).onConflictDoNothing();
       await audit(existing ? 'ppp.project.update_from_ocds' : 'ppp.project.import_ocds', 'ppp.project', id, { ocid: p.ocid, obligations: p.obligations.map((o) => o.sourceId), failures: p.failures.map((f) => f.sourceId) });
       return !existing;
-    }).catch((error: Error) => {
-      errors.push({ index: p.index, ocid: p.ocid, field: `releases[${p.index}].ocid`, messageZh: `该发布未导入：${error.message.startsWith('ocid') ? error.message : '写入失败'}`, messageEn: 'the release was not imported' });
-      return null;
-    });
-    if (wasNew === true) imported += 1;
-    else if (wasNew === false) updated += 1;
-  }
-  return { releases: raw.length, imported, updated, errors };
+    }),
+  });
 }

@@ -5,12 +5,12 @@
  * with dueDate = acceptance deadline, dateMet and status met/notMet) and transactions (payments). Each release is one
  * transaction: it is imported whole or not at all, and its errors name the path of the bad field.
  */
-import { newId, orgsByUscc, withinScope, rows, shanghaiDate, sql, type PluginServices, type Queryable } from '@chengxin/plugin-sdk';
+import { newId, rows, shanghaiDate, sql, type PluginServices, type Queryable, importOcdsPackage, OcdsReleaseRefused, type OcdsReleaseError } from '@chengxin/plugin-sdk';
 import { MAX_PAYMENT_TERM_DAYS } from '../contract';
 import { contract, payment } from './schema';
 
 type Json = Record<string, unknown>;
-interface ReleaseError { index: number; ocid: string | null; field: string; messageZh: string; messageEn: string }
+type ReleaseError = OcdsReleaseError;
 
 export interface ParsedRelease {
   index: number;
@@ -36,18 +36,6 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** A release refused while writing (rolled back with its transaction), with the reason to report. */
-class ReleaseRefused extends Error {
-  constructor(readonly code: string, readonly messageZh: string, messageEn: string) {
-    super(messageEn);
-  }
-}
-
-/** The releases of a release package, or the compiled releases of a record package. */
-export function releasesOf(pkg: Json): unknown[] {
-  if (Array.isArray(pkg['releases'])) return pkg['releases'];
-  if (Array.isArray(pkg['records'])) return pkg['records'].map((r) => obj(r)?.['compiledRelease'] ?? r);
-  return [];
-}
 
 export function parseRelease(raw: unknown, index: number, today: string): { ok: true; release: ParsedRelease } | { ok: false; errors: ReleaseError[] } {
   const errors: ReleaseError[] = [];
@@ -145,34 +133,25 @@ export function parseRelease(raw: unknown, index: number, today: string): { ok: 
  * enabled, is written in its own transaction (a new contract, or the same ocid updated and its new transactions added).
  */
 export async function importOcds(s: PluginServices, db: Queryable, pkg: Json, enabled: (orgId: string) => Promise<boolean>) {
-  const raw = releasesOf(pkg);
-  const errors: ReleaseError[] = [];
-  if (raw.length === 0) errors.push({ index: -1, ocid: null, field: 'package.releases', messageZh: '文件中没有releases或records', messageEn: 'the package has no releases or records' });
-  const parsed: ParsedRelease[] = [];
-  for (const [i, r] of raw.entries()) {
-    const result = parseRelease(r, i, s.today);
-    if (result.ok) parsed.push(result.release);
-    else errors.push(...result.errors);
-  }
-  const buyers = await orgsByUscc(db, parsed.map((p) => p.buyerUscc));
-  let imported = 0;
-  let updated = 0;
-  for (const p of parsed) {
-    const buyer = buyers.get(p.buyerUscc);
-    const refuse = (zh: string, en: string) => errors.push({ index: p.index, ocid: p.ocid, field: `releases[${p.index}].parties`, messageZh: zh, messageEn: en });
-    if (!buyer || !withinScope(s.scope, buyer.path)) { refuse(`采购人（${p.buyerUscc}）不是本辖区内已登记的单位`, `buyer ${p.buyerUscc} is not a known body in your scope`); continue; }
-    if (!(await enabled(buyer.id))) { refuse('采购插件未对该采购人启用', 'the procurement plugin is not enabled for this buyer'); continue; }
-    const fields = {
-      buyerOrgId: buyer.id, title: p.title, supplierName: p.supplierName, supplierUscc: p.supplierUscc, supplierSme: p.supplierSme, amountFen: p.amountFen,
-      awardNoticeDate: p.awardNoticeDate, signingDate: p.signingDate, acceptanceDeadline: p.acceptanceDeadline, acceptanceDate: p.acceptanceDate,
-      acceptanceResult: p.acceptanceResult, deliveryDate: p.deliveryDate, paymentTermDays: p.paymentTermDays,
-    };
-    const wasNew = await s.write(async (tx, audit) => {
+  return importOcdsPackage<ParsedRelease>(s, db, pkg, {
+    parse: (raw, index, today) => {
+      const r = parseRelease(raw, index, today);
+      return r.ok ? { ok: true, value: r.release } : r;
+    },
+    enabled,
+    buyerRole: { zh: '采购人', en: 'buyer' },
+    pluginName: { zh: '采购插件', en: 'the procurement plugin' },
+    write: (p, buyer) => s.write(async (tx, audit) => {
+      const fields = {
+        buyerOrgId: buyer.id, title: p.title, supplierName: p.supplierName, supplierUscc: p.supplierUscc, supplierSme: p.supplierSme, amountFen: p.amountFen,
+        awardNoticeDate: p.awardNoticeDate, signingDate: p.signingDate, acceptanceDeadline: p.acceptanceDeadline, acceptanceDate: p.acceptanceDate,
+        acceptanceResult: p.acceptanceResult, deliveryDate: p.deliveryDate, paymentTermDays: p.paymentTermDays,
+      };
       const [existing] = await rows<Record<string, unknown> & { id: string; buyer: string }>(tx, sql`
         select id::text, buyer_org_id::text as buyer, amount_fen::bigint as "amountFen", signing_date::text as "signingDate", delivery_date::text as "deliveryDate",
           acceptance_deadline::text as "acceptanceDeadline", acceptance_date::text as "acceptanceDate", acceptance_result as "acceptanceResult"
         from procurement.contract where ocid = ${p.ocid} for update`);
-      if (existing && existing.buyer !== buyer.id) throw new ReleaseRefused('OCID_OTHER_BUYER', 'ocid已属于其他采购人', 'the ocid belongs to another buyer');
+      if (existing && existing.buyer !== buyer.id) throw new OcdsReleaseRefused('ocid', 'ocid已属于其他采购人', 'the ocid belongs to another buyer');
       const id = existing?.id ?? newId();
       // An update merges what the release says; what it leaves out (an officer's recorded signing, say) stays.
       const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
@@ -184,19 +163,12 @@ export async function importOcds(s: PluginServices, db: Queryable, pkg: Json, en
       }
       // Payments recorded by hand count too: together they may not exceed the contract amount.
       const [paid] = await rows<{ total: string | number }>(tx, sql`select coalesce(sum(amount_fen), 0) as total from procurement.payment where contract_id = ${id}`);
-      if (Number(paid!.total) > p.amountFen) throw new ReleaseRefused('PAYMENTS_EXCEED_AMOUNT', `已登记的付款（${Number(paid!.total) / 100}元）超过合同金额`, 'recorded payments exceed the contract value');
+      if (Number(paid!.total) > p.amountFen) throw new OcdsReleaseRefused('contracts[0].value.amount', `已登记的付款（${Number(paid!.total) / 100}元）超过合同金额`, 'recorded payments exceed the contract value');
       const { id: _id, buyer: _buyer, ...before } = existing ?? { id: '', buyer: '' };
       await audit(existing ? 'procurement.contract.update_from_ocds' : 'procurement.contract.import_ocds', 'procurement.contract', id, {
         ocid: p.ocid, after: present, before: existing ? before : null, payments: p.payments.map((x) => x.sourceId),
       });
       return !existing;
-    }).catch((error: Error) => {
-      const refused = error instanceof ReleaseRefused ? error : null;
-      errors.push({ index: p.index, ocid: p.ocid, field: `releases[${p.index}].${refused?.code === 'PAYMENTS_EXCEED_AMOUNT' ? 'contracts[0].value.amount' : 'ocid'}`, messageZh: `该发布未导入：${refused?.messageZh ?? '写入失败'}`, messageEn: refused?.message ?? 'write failed' });
-      return null;
-    });
-    if (wasNew === true) imported += 1;
-    else if (wasNew === false) updated += 1;
-  }
-  return { releases: raw.length, imported, updated, errors };
+    }),
+  });
 }

@@ -1,0 +1,68 @@
+/**
+ * OCDS package import, the part every plugin shares: the releases of a release or record package, each parsed by the
+ * plugin, its buyer found by credit code inside the caller's scope with the plugin enabled, then written by the
+ * plugin in its own transaction (one release imported whole or not at all). Errors name `releases[i].<path>`.
+ */
+import type { Queryable } from '@chengxin/db';
+import { withinScope } from '@chengxin/kernel';
+import { orgsByUscc, type PluginServices } from './index';
+
+export type OcdsJson = Record<string, unknown>;
+export interface OcdsReleaseError { index: number; ocid: string | null; field: string; messageZh: string; messageEn: string }
+export interface OcdsParsed { index: number; ocid: string; buyerUscc: string }
+export type OcdsParse<P extends OcdsParsed> = (raw: unknown, index: number, today: string) => { ok: true; value: P } | { ok: false; errors: OcdsReleaseError[] };
+
+/** A release the plugin refuses while writing it: `field` is the path inside the release. */
+export class OcdsReleaseRefused extends Error {
+  constructor(readonly field: string, readonly messageZh: string, messageEn: string) {
+    super(messageEn);
+  }
+}
+
+const obj = (v: unknown): OcdsJson | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as OcdsJson) : null);
+
+/** The releases of a release package, or the compiled releases of a record package. */
+export function ocdsReleases(pkg: OcdsJson): unknown[] {
+  if (Array.isArray(pkg['releases'])) return pkg['releases'];
+  if (Array.isArray(pkg['records'])) return pkg['records'].map((r) => obj(r)?.['compiledRelease'] ?? r);
+  return [];
+}
+
+export interface OcdsImportOptions<P extends OcdsParsed> {
+  parse: OcdsParse<P>;
+  enabled: (orgId: string) => Promise<boolean>;
+  /** The buyer's role in this sector (采购人 / 招标人 / 实施机构) and the plugin's name, for the refusals. */
+  buyerRole: { zh: string; en: string };
+  pluginName: { zh: string; en: string };
+  /** Writes one release (inside `s.write`); returns whether it was new. */
+  write: (p: P, buyer: { id: string; path: string }) => Promise<boolean>;
+}
+
+export async function importOcdsPackage<P extends OcdsParsed>(s: PluginServices, db: Queryable, pkg: OcdsJson, o: OcdsImportOptions<P>) {
+  const raw = ocdsReleases(pkg);
+  const errors: OcdsReleaseError[] = [];
+  if (raw.length === 0) errors.push({ index: -1, ocid: null, field: 'package.releases', messageZh: '文件中没有releases或records', messageEn: 'the package has no releases or records' });
+  const parsed: P[] = [];
+  for (const [i, r] of raw.entries()) {
+    const result = o.parse(r, i, s.today);
+    if (result.ok) parsed.push(result.value);
+    else errors.push(...result.errors);
+  }
+  const buyers = await orgsByUscc(db, parsed.map((p) => p.buyerUscc));
+  let imported = 0;
+  let updated = 0;
+  for (const p of parsed) {
+    const buyer = buyers.get(p.buyerUscc);
+    const refuse = (zh: string, en: string) => errors.push({ index: p.index, ocid: p.ocid, field: `releases[${p.index}].parties`, messageZh: zh, messageEn: en });
+    if (!buyer || !withinScope(s.scope, buyer.path)) { refuse(`${o.buyerRole.zh}（${p.buyerUscc}）不是本辖区内已登记的单位`, `${o.buyerRole.en} ${p.buyerUscc} is not a known body in your scope`); continue; }
+    if (!(await o.enabled(buyer.id))) { refuse(`${o.pluginName.zh}未对该${o.buyerRole.zh}启用`, `${o.pluginName.en} is not enabled for this ${o.buyerRole.en}`); continue; }
+    const wasNew = await o.write(p, buyer).catch((error: Error) => {
+      const refused = error instanceof OcdsReleaseRefused ? error : null;
+      errors.push({ index: p.index, ocid: p.ocid, field: `releases[${p.index}].${refused?.field ?? 'ocid'}`, messageZh: `该发布未导入：${refused?.messageZh ?? '写入失败'}`, messageEn: refused?.message ?? 'write failed' });
+      return null;
+    });
+    if (wasNew === true) imported += 1;
+    else if (wasNew === false) updated += 1;
+  }
+  return { releases: raw.length, imported, updated, errors };
+}
