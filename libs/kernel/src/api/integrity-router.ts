@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import * as c from '../contract';
 import { kernelContext } from '../context';
-import { badInput } from '../errors';
 import type { Scope } from '../access/scope';
 import { fileDocument } from '../documents/file-document';
 import { renderHtml } from '../documents/html';
@@ -23,12 +22,11 @@ import { procedure, refs, router, type RawInput, type TrpcContext } from './trpc
 type Ctx = TrpcContext & { scope: Scope };
 const k = (ctx: Ctx) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);
 const fileSubject = (i: RawInput) => refs([i?.subject?.kind === 'person' ? 'person' : 'org', i?.subject?.kind === 'person' ? i?.subject?.personId : i?.subject?.orgId]);
-/** The file as of a day to come would be today's data under a later date: refused. */
-function asOfDay(ctx: Ctx, asOf: string | undefined): string {
-  const today = k(ctx).today();
-  if (asOf && asOf > today) throw badInput('AS_OF_IN_FUTURE', 'asOf', `截至日期不能晚于今天（${today}）`, `asOf cannot be after today (${today})`);
-  return asOf ?? today;
-}
+/**
+ * The day the file is read as of. A later day is allowed: standing then answers "by what is known now, will a record
+ * still bind on D?" (a sanction's end, a publication window), which assessors ask ahead of a promotion or an honour.
+ */
+const asOfDay = (ctx: Ctx, asOf: string | undefined): string => asOf ?? k(ctx).today();
 const subjectOf = (input: z.infer<typeof c.fileInput>) => (input.subject.kind === 'org' ? { kind: 'org' as const, orgId: input.subject.orgId } : { kind: 'person' as const, personId: input.subject.personId });
 
 async function exportFile(ctx: Ctx, input: z.infer<typeof c.fileExportInput>, confidential: boolean): Promise<z.infer<typeof c.fileExportOut>> {
