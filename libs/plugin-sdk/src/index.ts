@@ -7,7 +7,7 @@ import { rows, type Queryable, type Tx } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
 import {
   audit, kernelContext, KERNEL_API_VERSION, pluginProcedure, pluginSchemaName, router, settingForOrg, requirePlugin,
-  scopeSql, badInput as badInputError, type KernelPlugin, type PluginLabel, type ScanReport, type Scope, type SignedInActor, type TrpcContext,
+  scopeSql, badInput as badInputError, type KernelPlugin, type PluginLabel, type Scope, type SignedInActor, type TrpcContext,
 } from '@chengxin/kernel';
 import type { AnyRouter } from '@trpc/server';
 
@@ -19,7 +19,9 @@ export {
   type LegalDate, type Severity, type TrpcContext,
 } from '@chengxin/kernel';
 export { rows, jsonValue, type Db, type Tx, type Queryable } from '@chengxin/db';
-export { periodEnd, daysBetween, deadlineState, isBreach, perOrg, DEADLINE_STATES, type DayCalendar, type DeadlineState } from './deadlines';
+export { periodEnd, daysBetween, deadlineState, isBreach, perOrg, emptyReport, tally, DEADLINE_STATES, type DayCalendar, type DeadlineState } from './deadlines';
+export * from './promises';
+export { throttle, personKey } from './public';
 export { officialsInPost, type OfficialInPost } from './officials';
 
 type Defaults = 'kernelApi' | 'enabledByDefault' | 'roles' | 'rules' | 'subjects' | 'indicators' | 'forms' | 'nav' | 'migrations' | 'recordTypes' | 'permissions';
@@ -113,13 +115,6 @@ export function afterCursor(cursor: string | undefined | null): string | null {
   return id;
 }
 
-/** A fresh scan report, and the tally of one proposal (created or already there). */
-export const emptyReport = (): ScanReport => ({ scanned: 0, breaches: 0, draftsCreated: 0, alreadyProposed: 0 });
-export function tally(report: ScanReport, created: boolean): void {
-  report.breaches += 1;
-  if (created) report.draftsCreated += 1;
-  else report.alreadyProposed += 1;
-}
 
 /** Whether a plugin is enabled for a body, and its effective configuration there. */
 export function settingFor(db: Queryable, pluginId: string, orgId: string | null) {
