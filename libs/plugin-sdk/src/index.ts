@@ -21,6 +21,7 @@ export {
 export { rows, jsonValue, type Db, type Tx, type Queryable } from '@chengxin/db';
 export { periodEnd, daysBetween, deadlineState, isBreach, perOrg, emptyReport, tally, DEADLINE_STATES, type DayCalendar, type DeadlineState } from './deadlines';
 export * from './promises';
+export * from './promise-tables';
 export { throttle, personKey } from './public';
 export { officialsInPost, type OfficialInPost } from './officials';
 

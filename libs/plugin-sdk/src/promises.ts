@@ -54,7 +54,7 @@ export function changeDefects(c: ChangeFacts): string[] {
 }
 
 /** What each missing element of a change means, for the facts of a draft. */
-export const DEFECT_LABELS: Record<string, string> = { reason: '以不能接受的理由变更', legalAuthority: '无法定权限依据', procedureRecord: '未经法定程序', compensationFen: '未依法补偿' };
+export const DEFECT_LABELS: Record<string, string> = { reason: '所持理由依法不予接受', legalAuthority: '无法定权限依据', procedureRecord: '未经法定程序', compensationFen: '未依法补偿' };
 
 export interface MilestoneFacts { id: string; title: string; dueDate: LegalDate; target: number | null; unit?: string | null; amountFen: number | null }
 /** Evidence of fulfilment of a milestone on a day: an amount paid, a measured value, or (null) simply done. */
