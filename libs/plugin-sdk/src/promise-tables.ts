@@ -54,17 +54,17 @@ export function promiseTables(schema: PgSchema) {
 }
 export type PromiseTables = ReturnType<typeof promiseTables>;
 
-/** A JSON value `{ milestones, evidence, changes }` of the promise whose id is `promiseId`, for a select list. */
+/** A JSON value `{ milestones, evidence, changes }` of the promise whose id is `promiseId`, for a select list (its aliases are prefixed pm_, so the caller's own aliases never clash). */
 export function promiseFactsSql(schemaName: string, promiseId: SQL): SQL {
   const s = sql.identifier(schemaName);
   return sql`json_build_object(
-    'milestones', coalesce((select json_agg(json_build_object('id', m.id, 'title', m.title, 'dueDate', m.due_date::text, 'target', m.target, 'unit', m.unit, 'amountFen', m.amount_fen) order by m.seq)
-      from ${s}.milestone m where m.promise_id = ${promiseId}), '[]'),
-    'evidence', coalesce((select json_agg(json_build_object('id', e.id, 'milestoneId', e.milestone_id, 'on', e.on::text, 'value', e.value, 'note', e.note) order by e.on, e.id)
-      from ${s}.evidence e join ${s}.milestone m on m.id = e.milestone_id where m.promise_id = ${promiseId}), '[]'),
-    'changes', coalesce((select json_agg(json_build_object('id', c.id, 'changedOn', c.changed_on::text, 'description', c.description, 'agreed', c.agreed, 'reason', c.reason,
-      'legalAuthority', c.legal_authority, 'procedureRecord', c.procedure_record, 'compensationFen', c.compensation_fen) order by c.changed_on, c.id)
-      from ${s}.promise_change c where c.promise_id = ${promiseId}), '[]'))`;
+    'milestones', coalesce((select json_agg(json_build_object('id', pm_m.id, 'title', pm_m.title, 'dueDate', pm_m.due_date::text, 'target', pm_m.target, 'unit', pm_m.unit, 'amountFen', pm_m.amount_fen) order by pm_m.seq)
+      from ${s}.milestone pm_m where pm_m.promise_id = ${promiseId}), '[]'),
+    'evidence', coalesce((select json_agg(json_build_object('id', pm_e.id, 'milestoneId', pm_e.milestone_id, 'on', pm_e.on::text, 'value', pm_e.value, 'note', pm_e.note) order by pm_e.on, pm_e.id)
+      from ${s}.evidence pm_e join ${s}.milestone pm_m on pm_m.id = pm_e.milestone_id where pm_m.promise_id = ${promiseId}), '[]'),
+    'changes', coalesce((select json_agg(json_build_object('id', pm_c.id, 'changedOn', pm_c.changed_on::text, 'description', pm_c.description, 'agreed', pm_c.agreed, 'reason', pm_c.reason,
+      'legalAuthority', pm_c.legal_authority, 'procedureRecord', pm_c.procedure_record, 'compensationFen', pm_c.compensation_fen) order by pm_c.changed_on, pm_c.id)
+      from ${s}.promise_change pm_c where pm_c.promise_id = ${promiseId}), '[]'))`;
 }
 
 export type PromiseFactsRow = Omit<PromiseFacts, 'evidence'> & { evidence: (PromiseFacts['evidence'][number] & { id: string; note: string })[] };
