@@ -22,6 +22,7 @@ export { rows, jsonValue, type Db, type Tx, type Queryable } from '@chengxin/db'
 export { periodEnd, daysBetween, deadlineState, isBreach, perOrg, emptyReport, tally, DEADLINE_STATES, type DayCalendar, type DeadlineState } from './deadlines';
 export * from './promises';
 export * from './promise-tables';
+export { afterCursor, cursorOf } from './cursors';
 export { throttle, personKey } from './public';
 export { officialsInPost, type OfficialInPost } from './officials';
 
@@ -106,16 +107,6 @@ export { sql, type SQL } from 'drizzle-orm';
 export function notAfterToday(today: string, field: string, date: string | null | undefined): void {
   if (date && date > today) throw badInputError('DATE_IN_FUTURE', field, `日期不能晚于今天（${today}）`, `${field} cannot be after today (${today})`);
 }
-
-/** An opaque cursor for id-ordered lists (`{ items, nextCursor }`), and its reading, refusing a forged one by field. */
-export const cursorOf = (id: string): string => Buffer.from(id).toString('base64url');
-export function afterCursor(cursor: string | undefined | null): string | null {
-  if (!cursor) return null;
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw badInputError('CURSOR_INVALID', 'cursor', '分页游标无效', 'Invalid cursor');
-  return id;
-}
-
 
 /** Whether a plugin is enabled for a body, and its effective configuration there. */
 export function settingFor(db: Queryable, pluginId: string, orgId: string | null) {

@@ -4,12 +4,13 @@
  * facts as JSON, and the two writes (evidence, change) with their checks and audit entries. The plugin keeps its own
  * promise table (with its sector's fields) and names it as `promise_id`'s parent.
  */
-import { jsonValue, rows, type Tx } from '@chengxin/db';
+import { jsonValue, rows, type Queryable, type Tx } from '@chengxin/db';
 import { badInput, newId, type LegalDate } from '@chengxin/kernel';
 import { sql, type SQL } from 'drizzle-orm';
 import { bigint, boolean, date, doublePrecision, index, integer, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
 import type { ChangeShape } from './promise-shapes';
 import type { PromiseFacts } from './promises';
+import { afterCursor, cursorOf } from './cursors';
 
 const day = (name: string) => date(name, { mode: 'string' });
 const money = (name: string) => bigint(name, { mode: 'number' });
@@ -112,4 +113,44 @@ export async function checkEvidence(tx: Tx, schemaName: string, input: { milesto
 /** Checks a change against its promise's date; returns what the change lacks to be lawful (the caller audits it). */
 export function checkChangeDate(change: Pick<ChangeShape, 'changedOn'>, promiseMadeOn: LegalDate): void {
   if (change.changedOn < promiseMadeOn) throw badInput('CHANGE_BEFORE_PROMISE', 'changedOn', `变更日期不能早于承诺日期（${promiseMadeOn}）`, `The change is dated before the promise (${promiseMadeOn})`);
+}
+
+/** The column helpers the promise tables use, for a plugin's own tables: a legal date, money in fen, an instant. */
+export { day as dateColumn, money as fenColumn, stamp as instantColumn };
+
+/**
+ * One page of rows whose status is computed on read (`{ items, nextCursor }` by id, newest first): `fetch` reads up to
+ * `limit + 1` rows after the cursor, `view` computes each, `keep` filters; a filter may leave a page short while the
+ * cursor still moves on by id, so every row is seen once.
+ */
+export async function computedPage<R extends { id: string }, V>(
+  fetch: (after: string | null, limit: number) => Promise<R[]>, input: { cursor?: string | undefined; limit: number },
+  view: (row: R) => Promise<V>, keep: (v: V) => boolean,
+): Promise<{ items: V[]; nextCursor: string | null }> {
+  const chunk = await fetch(afterCursor(input.cursor), input.limit + 1);
+  const items: V[] = [];
+  for (const row of chunk.slice(0, input.limit)) {
+    const v = await view(row);
+    if (keep(v)) items.push(v);
+  }
+  return { items, nextCursor: chunk.length > input.limit ? cursorOf(chunk[input.limit - 1]!.id) : null };
+}
+
+/**
+ * Totals per body for an indicator: each body of `orgIds` sums what lies in its subtree. `add(path, fold)` folds one
+ * item (found at org path `path`) into every body above it; `entries()` gives the totals by body id.
+ */
+export async function perBodyTotals<T>(db: Queryable, orgIds: readonly string[], zero: () => T) {
+  const orgs = await rows<{ id: string; path: string }>(db, sql`select id::text, path from kernel.org_unit where id = any(${sql.param([...new Set(orgIds)])}::uuid[])`);
+  const totals = new Map<string, T>();
+  return {
+    add(path: string, fold: (t: T) => void): void {
+      for (const org of orgs.filter((x) => path === x.path || path.startsWith(`${x.path}/`))) {
+        const t = totals.get(org.id) ?? zero();
+        fold(t);
+        totals.set(org.id, t);
+      }
+    },
+    entries: (): [string, T][] => [...totals],
+  };
 }

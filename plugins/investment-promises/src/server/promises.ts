@@ -1,6 +1,6 @@
 /** Promises to enterprises: registering them (with the fair-competition check), their evidence, changes and excuses. */
 import {
-  afterCursor, badInput, checkChangeDate, checkEvidence, cursorOf, insertMilestones, jsonValue, loadCalendar, newId, notAfterToday, notFound, orgInScope, orgsById,
+  badInput, checkChangeDate, checkEvidence, computedPage, insertMilestones, jsonValue, loadCalendar, newId, notAfterToday, notFound, orgInScope, orgsById,
   promiseFactsOf, promiseFactsSql, promiseProgress, refuseNoExcuse, rows, sql, changeDefects,
   type DayCalendar, type PluginServices, type Queryable, type SQL, type Tx,
 } from '@chengxin/plugin-sdk';
@@ -47,18 +47,10 @@ export async function getPromise(s: PluginServices, db: Queryable, id: string): 
 }
 
 export async function listPromises(s: PluginServices, db: Queryable, input: z.infer<typeof promiseListInput>) {
-  const after = afterCursor(input.cursor);
-  const where = sql`${orgInScope(s.scope, sql`p.org_id`)} ${after ? sql`and p.id < ${after}::uuid` : sql``} ${input.orgId ? sql`and p.org_id = ${input.orgId}` : sql``}
-    ${input.unlawfulOnly ? sql`and p.unlawful_from_start` : sql``}`;
-  const chunk = await promiseRows(db, where, input.limit + 1);
+  const where = sql`${orgInScope(s.scope, sql`p.org_id`)} ${input.orgId ? sql`and p.org_id = ${input.orgId}` : sql``} ${input.unlawfulOnly ? sql`and p.unlawful_from_start` : sql``}`;
   const cal = await loadCalendar(db);
-  const items: PromiseOut[] = [];
-  // The status is computed on read: a status filter may leave a page short; the cursor still moves on by id.
-  for (const row of chunk.slice(0, input.limit)) {
-    const p = toPromise(row, cal, s.today, await s.config<InvestmentConfig>(PLUGIN_ID, row.orgId));
-    if (!input.status || p.progress.status === input.status) items.push(strip(p));
-  }
-  return { items, nextCursor: chunk.length > input.limit ? cursorOf(chunk[input.limit - 1]!.id) : null };
+  return computedPage((after, limit) => promiseRows(db, after ? sql`${where} and p.id < ${after}::uuid` : where, limit), input,
+    async (row) => strip(toPromise(row, cal, s.today, await s.config<InvestmentConfig>(PLUGIN_ID, row.orgId))), (p) => !input.status || p.progress.status === input.status);
 }
 
 export async function registerPromise(s: PluginServices, db: Queryable, input: PromiseInput): Promise<string> {

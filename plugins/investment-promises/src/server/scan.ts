@@ -4,7 +4,7 @@
  * and the evaluation indicators. Promises unlawful from the start are not protected by §31: no breach is proposed.
  */
 import {
-  CHANGE_REASON_LABELS, DEFECT_LABELS, emptyReport, loadCalendar, orgsById, perOrg, proposePromiseBreach, sql, yuan,
+  CHANGE_REASON_LABELS, DEFECT_LABELS, emptyReport, loadCalendar, perBodyTotals, perOrg, proposePromiseBreach, sql, yuan,
   type DayCalendar, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, type SQL,
 } from '@chengxin/plugin-sdk';
 import { investmentConfig, PLUGIN_ID, type InvestmentConfig } from '../contract';
@@ -82,20 +82,12 @@ export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
 
 /** Tallies the promises of `orgIds` (each body's subtree) as they stood at the end of `year`. */
 async function perBody(db: Queryable, year: number, orgIds: string[], add: (t: { ok: number; all: number; fen: number }, p: PromiseView) => void) {
-  const orgs = [...(await orgsById(db, orgIds)).values()];
-  const cal = await loadCalendar(db);
+  const totals = await perBodyTotals(db, orgIds, () => ({ ok: 0, all: 0, fen: 0 }));
   const defaults = investmentConfig.parse({});
-  const totals = new Map<string, { ok: number; all: number; fen: number }>();
-  for await (const chunk of checkPromises(db, cal, `${year}-12-31`, async () => defaults, sql`p.made_on <= ${`${year}-12-31`}`)) {
-    for (const p of chunk) {
-      for (const org of orgs.filter((x) => p.orgPath === x.path || p.orgPath.startsWith(`${x.path}/`))) {
-        const t = totals.get(org.id) ?? { ok: 0, all: 0, fen: 0 };
-        add(t, p);
-        totals.set(org.id, t);
-      }
-    }
+  for await (const chunk of checkPromises(db, await loadCalendar(db), `${year}-12-31`, async () => defaults, sql`p.made_on <= ${`${year}-12-31`}`)) {
+    for (const p of chunk) totals.add(p.orgPath, (t) => add(t, p));
   }
-  return totals;
+  return totals.entries();
 }
 
 export const keptOnTimeIndicator: PluginIndicator = {
@@ -110,7 +102,7 @@ export const keptOnTimeIndicator: PluginIndicator = {
       t.all += 1;
       if (p.progress.onTime) t.ok += 1;
     });
-    return [...t].filter(([, v]) => v.all > 0).map(([orgId, v]) => ({ orgId, value: Math.round((v.ok / v.all) * 1000) / 10, sample: v.all, evidence: `${year}年到期的招商引资承诺${v.all}项，按时兑现${v.ok}项` }));
+    return t.filter(([, v]) => v.all > 0).map(([orgId, v]) => ({ orgId, value: Math.round((v.ok / v.all) * 1000) / 10, sample: v.all, evidence: `${year}年到期的招商引资承诺${v.all}项，按时兑现${v.ok}项` }));
   },
 };
 
@@ -126,7 +118,7 @@ export const overdueAmountIndicator: PluginIndicator = {
       t.all += 1;
       t.fen += p.progress.outstandingFen;
     });
-    return [...t].map(([orgId, v]) => ({ orgId, value: v.fen / 100, sample: v.all, evidence: `${year}年末逾期未兑付${yuan(v.fen)}元（承诺${v.all}项）` }));
+    return t.map(([orgId, v]) => ({ orgId, value: v.fen / 100, sample: v.all, evidence: `${year}年末逾期未兑付${yuan(v.fen)}元（承诺${v.all}项）` }));
   },
 };
 
@@ -142,6 +134,6 @@ export const unlawfulIndicator: PluginIndicator = {
       t.all += 1;
       if (p.fairCompetition.unlawful) t.ok += 1;
     });
-    return [...t].filter(([, v]) => v.all > 0).map(([orgId, v]) => ({ orgId, value: v.ok, sample: v.all, evidence: `${year}年作出承诺${v.all}项，其中自始违法${v.ok}项` }));
+    return t.filter(([, v]) => v.all > 0).map(([orgId, v]) => ({ orgId, value: v.ok, sample: v.all, evidence: `${year}年作出承诺${v.all}项，其中自始违法${v.ok}项` }));
   },
 };

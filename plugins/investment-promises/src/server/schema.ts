@@ -1,11 +1,9 @@
-import { boolean, date, index, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { promiseTables } from '@chengxin/plugin-sdk';
+import { boolean, index, pgSchema, text, uuid } from 'drizzle-orm/pg-core';
+import { dateColumn, instantColumn, promiseTables } from '@chengxin/plugin-sdk';
 
 /** The plugin's own Postgres schema: its tables reference kernel ids (org units, persons), never another plugin's tables. */
 export const investmentSchema = pgSchema('investment_promises');
 
-const day = (name: string) => date(name, { mode: 'string' });
-const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 
 /** A policy promise or investment agreement to an enterprise; its milestones, evidence and changes are the SDK's tables. */
 export const promise = investmentSchema.table('promise', {
@@ -18,13 +16,13 @@ export const promise = investmentSchema.table('promise', {
   beneficiaryName: text('beneficiary_name').notNull(),
   beneficiaryUscc: text('beneficiary_uscc').notNull(),
   selective: boolean('selective').notNull(),
-  madeOn: day('made_on').notNull(),
+  madeOn: dateColumn('made_on').notNull(),
   basisKind: text('basis_kind').notNull(),
   legalBasis: text('legal_basis'),
   documentNo: text('document_no'),
   /** 公平竞争审查条例 §10: flagged at registration when a preference to this business lacks a law, regulation or State Council approval. */
   unlawfulFromStart: boolean('unlawful_from_start').notNull(),
-  createdAt: stamp('created_at').notNull().defaultNow(),
+  createdAt: instantColumn('created_at').notNull().defaultNow(),
   createdBy: uuid('created_by'),
 }, (t) => [index('promise_org_idx').on(t.orgId, t.id)]);
 
@@ -36,7 +34,7 @@ export const excuse = investmentSchema.table('excuse', {
   promiseId: uuid('promise_id').notNull(),
   reason: text('reason').notNull(),
   explanation: text('explanation').notNull(),
-  recordedOn: day('recorded_on').notNull(),
+  recordedOn: dateColumn('recorded_on').notNull(),
   createdBy: uuid('created_by'),
 }, (t) => [index('excuse_promise_idx').on(t.promiseId)]);
 
@@ -46,13 +44,13 @@ export const complaint = investmentSchema.table('complaint', {
   promiseId: uuid('promise_id').notNull(),
   channel: text('channel').notNull(),
   ticketNo: text('ticket_no'),
-  receivedOn: day('received_on').notNull(),
+  receivedOn: dateColumn('received_on').notNull(),
   summary: text('summary').notNull(),
-  forwardedOn: day('forwarded_on'),
+  forwardedOn: dateColumn('forwarded_on'),
   forwardedTo: text('forwarded_to'),
-  verifiedOn: day('verified_on'),
+  verifiedOn: dateColumn('verified_on'),
   outcome: text('outcome'),
   note: text('note'),
-  createdAt: stamp('created_at').notNull().defaultNow(),
+  createdAt: instantColumn('created_at').notNull().defaultNow(),
   createdBy: uuid('created_by'),
 }, (t) => [index('complaint_promise_idx').on(t.promiseId)]);

@@ -1,6 +1,6 @@
 /** Township commitments: registering, publishing, quarterly progress, changes and the year-end assessment. */
 import {
-  AppError, afterCursor, badInput, changeDefects, checkChangeDate, checkEvidence, cursorOf, insertMilestones, jsonValue, loadCalendar, newId, notAfterToday, notFound,
+  AppError, badInput, changeDefects, checkChangeDate, checkEvidence, computedPage, insertMilestones, jsonValue, loadCalendar, newId, notAfterToday, notFound,
   orgInScope, promiseFactsOf, promiseFactsSql, promiseProgress, rows, sql, type DayCalendar, type PluginServices, type Queryable, type SQL, type Tx,
 } from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
@@ -56,17 +56,11 @@ export async function getCommitment(s: PluginServices, db: Queryable, id: string
 }
 
 export async function listCommitments(s: PluginServices, db: Queryable, input: z.infer<typeof commitmentListInput>) {
-  const after = afterCursor(input.cursor);
-  const chunk = await commitmentRows(db, sql`${orgInScope(s.scope, sql`c.org_id`)} ${after ? sql`and c.id < ${after}::uuid` : sql``}
-    ${input.orgId ? sql`and c.org_id = ${input.orgId}` : sql``} ${input.year ? sql`and c.year = ${input.year}` : sql``}`, input.limit + 1);
   const cal = await loadCalendar(db);
-  const items: CommitmentOut[] = [];
-  // The status is computed on read: a status filter may leave a page short; the cursor still moves on by id.
-  for (const row of chunk.slice(0, input.limit)) {
-    const c = toCommitment(row, cal, s.today, await s.config<TownshipsConfig>(PLUGIN_ID, row.orgId));
-    if (!input.status || c.progress.status === input.status) items.push(strip(c));
-  }
-  return { items, nextCursor: chunk.length > input.limit ? cursorOf(chunk[input.limit - 1]!.id) : null };
+  const filter = sql`${orgInScope(s.scope, sql`c.org_id`)} ${input.orgId ? sql`and c.org_id = ${input.orgId}` : sql``} ${input.year ? sql`and c.year = ${input.year}` : sql``}`;
+  const read = (after: string | null, limit: number) => commitmentRows(db, after === null ? filter : sql`${filter} and c.id < ${after}::uuid`, limit);
+  const show = async (row: Row) => strip(toCommitment(row, cal, s.today, await s.config<TownshipsConfig>(PLUGIN_ID, row.orgId)));
+  return computedPage(read, input, show, (c) => input.status === undefined || c.progress.status === input.status);
 }
 
 export async function createCommitment(s: PluginServices, db: Queryable, input: CommitmentInput): Promise<string> {

@@ -1,5 +1,5 @@
 import { rows, sql } from '@chengxin/plugin-sdk';
-import { createPluginHarness, idNumberFor, refusalOf, testEngines, type PluginHarness } from '@chengxin/plugin-sdk/testing';
+import { createPluginHarness, expectRefusal, idNumberFor, testEngines, type PluginHarness } from '@chengxin/plugin-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitmentInput } from '../contract';
 import { townshipsPlugin } from './plugin';
@@ -8,12 +8,7 @@ import { BROKEN_TYPE } from './scan';
 
 const TODAY = '2026-11-20';
 
-async function refused(call: Promise<unknown>, appCode: string, field?: string) {
-  const refusal = await refusalOf(call);
-  expect(refusal, `expected ${appCode}`).not.toBeNull();
-  expect(refusal!.appCode).toBe(appCode);
-  if (field) expect(refusal!.field).toBe(field);
-}
+const refused = expectRefusal;
 
 describe.each(testEngines())('townships plugin on %s', (engine) => {
   let h: PluginHarness<typeof townshipsPlugin.router>;

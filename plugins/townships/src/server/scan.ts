@@ -3,7 +3,7 @@
  * and its principal officials in post, through the SDK's proposePromiseBreach) and the evaluation indicators.
  */
 import {
-  CHANGE_REASON_LABELS, DEFECT_LABELS, emptyReport, loadCalendar, orgsById, perOrg, proposePromiseBreach, sql,
+  CHANGE_REASON_LABELS, DEFECT_LABELS, emptyReport, loadCalendar, perBodyTotals, perOrg, proposePromiseBreach, sql,
   type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport,
 } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID, SERVICE_AREA_LABELS, townshipsConfig } from '../contract';
@@ -46,20 +46,14 @@ export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
   return report;
 }
 
-/** Per body of `orgIds` (its subtree): the year's commitments as they stood at year end, folded by `add`. */
+/** Per body of `orgIds` (its subtree): the year's published commitments as they stood at year end, folded by `add`. */
 async function perBody<T>(db: Queryable, year: number, orgIds: string[], zero: () => T, add: (t: T, c: CommitmentView) => void) {
-  const orgs = [...(await orgsById(db, orgIds)).values()];
+  const totals = await perBodyTotals(db, orgIds, zero);
   const defaults = townshipsConfig.parse({});
-  const totals = new Map<string, T>();
   await eachCommitment(db, `${year}-12-31`, async () => defaults, year, async (c) => {
-    if (!c.publishedOn) return;
-    for (const org of orgs.filter((x) => c.orgPath === x.path || c.orgPath.startsWith(`${x.path}/`))) {
-      const t = totals.get(org.id) ?? zero();
-      add(t, c);
-      totals.set(org.id, t);
-    }
+    if (c.publishedOn) totals.add(c.orgPath, (t) => add(t, c));
   });
-  return totals;
+  return totals.entries();
 }
 
 export const keptIndicator: PluginIndicator = {
@@ -76,7 +70,7 @@ export const keptIndicator: PluginIndicator = {
       if (grade === 'fully') t.fully += 1;
       if (grade === 'partly') t.partly += 1;
     });
-    return [...t].filter(([, v]) => v.all > 0).map(([orgId, v]) => ({ orgId, value: Math.round((v.fully / v.all) * 1000) / 10, sample: v.all, evidence: `${year}年度公开承诺${v.all}项：全部兑现${v.fully}项，部分兑现${v.partly}项` }));
+    return t.filter(([, v]) => v.all > 0).map(([orgId, v]) => ({ orgId, value: Math.round((v.fully / v.all) * 1000) / 10, sample: v.all, evidence: `${year}年度公开承诺${v.all}项：全部兑现${v.fully}项，部分兑现${v.partly}项` }));
   },
 };
 
@@ -92,6 +86,6 @@ export const satisfactionIndicator: PluginIndicator = {
       t.n += c.ratings.count;
       t.sum += c.ratings.satisfaction * c.ratings.count;
     });
-    return [...t].filter(([, v]) => v.n > 0).map(([orgId, v]) => ({ orgId, value: Math.round((v.sum / v.n) * 10) / 10, sample: v.n, evidence: `${year}年度群众评价${v.n}人次` }));
+    return t.filter(([, v]) => v.n > 0).map(([orgId, v]) => ({ orgId, value: Math.round((v.sum / v.n) * 10) / 10, sample: v.n, evidence: `${year}年度群众评价${v.n}人次` }));
   },
 };

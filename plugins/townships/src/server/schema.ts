@@ -1,11 +1,9 @@
-import { date, doublePrecision, index, integer, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { promiseTables } from '@chengxin/plugin-sdk';
+import { doublePrecision, index, integer, pgSchema, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { dateColumn, instantColumn, promiseTables } from '@chengxin/plugin-sdk';
 
 /** The plugin's own Postgres schema: its tables reference kernel ids (org units), never another plugin's tables. */
 export const townshipsSchema = pgSchema('townships');
 
-const day = (name: string) => date(name, { mode: 'string' });
-const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 
 /** A street's or township's yearly commitment in one of the 14 service areas; its one milestone is the year target. */
 export const commitment = townshipsSchema.table('commitment', {
@@ -14,8 +12,8 @@ export const commitment = townshipsSchema.table('commitment', {
   year: integer('year').notNull(),
   area: text('area').notNull(),
   title: text('title').notNull(),
-  publishedOn: day('published_on'),
-  createdAt: stamp('created_at').notNull().defaultNow(),
+  publishedOn: dateColumn('published_on'),
+  createdAt: instantColumn('created_at').notNull().defaultNow(),
   createdBy: uuid('created_by'),
 }, (t) => [index('commitment_org_year_idx').on(t.orgId, t.year), index('commitment_year_idx').on(t.year, t.id)]);
 
@@ -35,8 +33,8 @@ export const rating = townshipsSchema.table('rating', {
   raterKey: text('rater_key').notNull(),
   fulfilment: smallint('fulfilment').notNull(),
   satisfaction: smallint('satisfaction').notNull(),
-  ratedOn: day('rated_on').notNull(),
-  createdAt: stamp('created_at').notNull().defaultNow(),
+  ratedOn: dateColumn('rated_on').notNull(),
+  createdAt: instantColumn('created_at').notNull().defaultNow(),
 }, (t) => [uniqueIndex('rating_once_key').on(t.commitmentId, t.raterKey)]);
 
 /** The year-end assessment of a commitment (feeds the performance assessment and the evaluation). */
@@ -45,7 +43,7 @@ export const assessment = townshipsSchema.table('assessment', {
   year: integer('year').notNull(),
   grade: text('grade').notNull(),
   percent: doublePrecision('percent').notNull(),
-  assessedOn: day('assessed_on').notNull(),
+  assessedOn: dateColumn('assessed_on').notNull(),
   note: text('note'),
   assessedBy: uuid('assessed_by'),
 }, (t) => [primaryKey({ columns: [t.commitmentId] })]);

@@ -36,7 +36,9 @@ export async function seedTownships(db: Db, demo: DemoContext): Promise<string> 
             await demo.audit(tx, 'townships.commitment.create', 'townships.commitment', id, { orgId: st.id, year, seed: true });
             n += 1;
             // Position decides the outcome; the district and street shift it so every district shows a mix.
-            const share = year < thisYear ? OUTCOME[(k + i + j) % OUTCOME.length]! : 0.25 * Math.min(4, Number(demo.today.slice(5, 7)) / 3);
+            // Every fourth street keeps everything (a 诚信街道 candidate); the others show the mix.
+            const exemplary = (i + j) % 4 === 0;
+            const share = year < thisYear ? (exemplary ? 1 : OUTCOME[(k + i + j) % OUTCOME.length]!) : 0.25 * Math.min(4, Number(demo.today.slice(5, 7)) / 3);
             for (let q = 1; q <= 4; q++) {
               const on = q === 4 ? `${year}-12-10` : `${year}-${String(q * 3).padStart(2, '0')}-${q === 1 ? 31 : 30}`;
               if (on > demo.today) break;
@@ -44,7 +46,7 @@ export async function seedTownships(db: Db, demo: DemoContext): Promise<string> 
               await tx.insert(evidence).values({ id: e, milestoneId: mid!, on, value: Math.round(target * share * (q / 4) * 10) / 10, note: `第${q}季度工作台账及照片` });
               await tx.insert(quarterReport).values({ evidenceId: e, commitmentId: id, quarter: q });
             }
-            if (year < thisYear && k === 1 && (i + j) % 3 === 0) {
+            if (year < thisYear && k === 1 && (i + j) % 3 === 0 && !exemplary) {
               const lawful = (i + j) % 2 === 0;
               await tx.insert(change).values({
                 id: newId(), promiseId: id, changedOn: `${year}-07-01`, agreed: false, reason: lawful ? 'public_interest' : 'official_change',
@@ -59,7 +61,7 @@ export async function seedTownships(db: Db, demo: DemoContext): Promise<string> 
               ratings += 1;
             }
             if (year < thisYear) {
-              const changed = k === 1 && (i + j) % 3 === 0;
+              const changed = k === 1 && (i + j) % 3 === 0 && !exemplary;
               const lawfulChange = changed && (i + j) % 2 === 0;
               const grade = lawfulChange ? 'changed' : changed ? 'not' : share >= 1 ? 'fully' : share >= 0.6 ? 'partly' : 'not';
               await tx.insert(assessment).values({ commitmentId: id, year, grade, percent: Math.min(100, Math.round(share * 1000) / 10), assessedOn: `${year + 1}-01-10` > demo.today ? demo.today : `${year + 1}-01-10`, note: '年终评定（演示数据）' });
