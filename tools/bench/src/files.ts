@@ -8,7 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { migrate, rows, type Database } from '@chengxin/db';
-import { deriveSecrets, integrityFile, kernelContext, systemActor, today } from '@chengxin/kernel';
+import { deriveSecrets, integrityFile, kernelContext, revealIdNumber, systemActor, today } from '@chengxin/kernel';
 import { coverage, fileDocument, importTraining, renderPdf } from '@chengxin/kernel/processes';
 import { seedDemo } from '@chengxin/kernel/seed';
 import { MIGRATION_OWNERS } from '@chengxin/server';
@@ -86,7 +86,6 @@ async function runEngine(kind: string): Promise<Result> {
     // insert alone as one statement.
     const ctx = kernelContext(database.db, secrets, systemActor('01900000-0000-7000-8000-0000000000b1', 'bench'));
     await database.db.execute(sql`insert into kernel.training_course (id, code, title, hours, organiser, audience) values (gen_random_uuid(), 'BENCH-1', '基准课程', 2, '基准', 'optional'), (gen_random_uuid(), 'BENCH-2', '基准课程', 2, '基准', 'optional')`);
-    const { revealIdNumber } = await import('@chengxin/kernel');
     const ids = (await rows<{ c: string }>(database.db, sql`select id_number_cipher as c from kernel.person`)).map((r) => revealIdNumber(secrets, r.c));
     const csv = `身份证号,课程编号,完成日期,学时\n${ids.map((id) => `${id},BENCH-1,${year}-06-01,2`).join('\n')}\n`;
     const [, importMs] = await timed(() => importTraining(ctx, { format: 'csv', contentBase64: Buffer.from(csv).toString('base64'), sourceSystem: 'bench-register', columns: {} }));
