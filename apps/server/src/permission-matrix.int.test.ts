@@ -45,6 +45,10 @@ interface World extends Fixture {
   pppProject: Record<Side, string>;
   pppObligation: Record<Side, string>;
   tender: Record<Side, string>;
+  invPromise: Record<Side, string>;
+  invMilestone: Record<Side, string>;
+  invComplaint: Record<Side, string>;
+  commitment: Record<Side, string>;
 }
 
 let serial = 0;
@@ -223,7 +227,32 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'bidding.agencies.attachReport': (w) => ({ agencyId: w.tender.in, issuer: '评级公司', reportNo: `R${unique()}`, issuedOn: '2026-03-01', grade: 'A', validUntil: '2027-03-01' }),
   'bidding.agencies.evaluate': (w) => ({ agencyId: w.tender.in, year: 2025, evaluatedOn: '2026-03-01', scores: {} }),
   'bidding.agencies.disclosure': () => ({}),
+  'investmentPromises.promises.register': (w, s) => investmentPromiseInput(w.org[s]),
+  'investmentPromises.promises.get': (w, s) => ({ id: w.invPromise[s] }),
+  'investmentPromises.promises.list': () => ({}),
+  'investmentPromises.promises.recordEvidence': (w, s) => ({ milestoneId: w.invMilestone[s], on: '2026-03-01', value: 100, note: '拨付凭证' }),
+  'investmentPromises.promises.recordChange': (w, s) => ({ promiseId: w.invPromise[s], changedOn: '2026-03-10', description: '经企业同意调整', agreed: true, reason: 'other' }),
+  'investmentPromises.promises.excuse': (w, s) => ({ promiseId: w.invPromise[s], reason: 'force_majeure', explanation: '汛期' }),
+  'investmentPromises.complaints.receive': (w, s) => ({ promiseId: w.invPromise[s], channel: 'hotline_12345', receivedOn: '2026-03-05', summary: '补贴未兑现' }),
+  'investmentPromises.complaints.forward': (w, s) => ({ complaintId: w.invComplaint[s], forwardedOn: '2026-03-06', forwardedTo: '区发展改革委' }),
+  'investmentPromises.complaints.verify': (w, s) => ({ complaintId: w.invComplaint[s], verifiedOn: '2026-03-20', outcome: 'fixed', note: '已整改' }),
+  'investmentPromises.complaints.list': () => ({}),
+  'townships.commitments.create': (w, s) => ({ orgId: s === 'in' ? w.hexiStreet : w.nankai, year: 2025, area: 'employment', title: '新增就业岗位', target: 10, unit: '个', dueDate: '2025-12-15' }),
+  'townships.commitments.get': (w, s) => ({ id: w.commitment[s] }),
+  'townships.commitments.list': () => ({}),
+  'townships.commitments.publish': (w, s) => ({ commitmentId: w.commitment[s] }),
+  'townships.commitments.reportProgress': (w, s) => ({ commitmentId: w.commitment[s], quarter: 1 + (++serial % 4), reportedOn: '2025-12-31', value: 1, evidence: '台账' }),
+  'townships.commitments.recordChange': (w, s) => ({ commitmentId: w.commitment[s], changedOn: '2025-05-01', description: '经居民代表会议同意调整', agreed: true, reason: 'other' }),
+  'townships.commitments.assess': (w, s) => ({ commitmentId: w.commitment[s], assessedOn: '2026-01-10', note: null }),
+  'townships.public.board': () => ({ year: 2025 }),
+  'townships.public.rate': (w, s) => ({ commitmentId: w.commitment[s], mobile: `139${String(10_000_000 + ++serial)}`, fulfilment: 5, satisfaction: 4 }),
+  'townships.public.candidates': () => ({ year: 2025 }),
 };
+
+const investmentPromiseInput = (orgId: string) => ({
+  orgId, kind: 'agreement', category: 'subsidy', title: '设备补贴', beneficiaryName: '某科技公司', beneficiaryUscc: '91120103MA05XK8T1B', madeOn: '2026-01-15', basisKind: 'law',
+  legalBasis: '《中小企业促进法》第十条', milestones: [{ title: '补贴', dueDate: '2026-06-30', amountFen: 1_000_000 }],
+});
 
 const contractInput = (buyerOrgId: string) => ({
   buyerOrgId, title: '办公设备采购', supplierName: '某公司', supplierUscc: '91120103MA05XK8T1B', supplierSme: true, amountFen: 1_000_000, awardNoticeDate: '2026-03-02',
@@ -302,7 +331,7 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     const accountability = { in: await firstOf('kernel.accountability_task', f.hexiFinance), out: await firstOf('kernel.accountability_task', f.nankai) };
     const inspection = { in: (await createInspection(ctx, { title: '督导', targetOrgId: f.hexiFinance, dueOn: '2099-12-31' })).id, out: (await createInspection(ctx, { title: '督导', targetOrgId: f.nankai, dueOn: '2099-12-31' })).id };
     const proposal = { in: (await registerProposal(ctx, { kind: 'cppcc_proposal', code: `P${unique()}`, title: '提案', handlingOrgId: f.hexiFinance, receivedOn: '2026-03-01' })).id, out: (await registerProposal(ctx, { kind: 'cppcc_proposal', code: `P${unique()}`, title: '提案', handlingOrgId: f.nankai, receivedOn: '2026-03-01' })).id };
-    for (const pluginId of ['procurement', 'local-debt', 'ppp', 'bidding']) await configurePlugin(ctx, { pluginId, orgId: null, enabled: true, config: {} });
+    for (const pluginId of ['procurement', 'local-debt', 'ppp', 'bidding', 'investment-promises', 'townships']) await configurePlugin(ctx, { pluginId, orgId: null, enabled: true, config: {} });
     const admin = caller(testAdmin) as unknown as { procurement: { contracts: { create(i: unknown): Promise<{ id: string }>; recordSigning(i: unknown): Promise<unknown> }; complaints: { receive(i: unknown): Promise<{ id: string }> } } };
     const contractIn = async (orgId: string) => {
       const c = await admin.procurement.contracts.create(contractInput(orgId));
@@ -322,6 +351,10 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     const plugins = caller(testAdmin) as unknown as {
       ppp: { projects: { create(i: unknown): Promise<{ id: string }> }; obligations: { add(i: unknown): Promise<{ obligations: { id: string }[] }> } };
       bidding: { tenders: { create(i: unknown): Promise<{ id: string }> } };
+      investmentPromises: {
+        promises: { register(i: unknown): Promise<{ id: string; progress: { milestones: { id: string }[] } }> };
+        complaints: { receive(i: unknown): Promise<{ id: string }> };
+      };
     };
     const pppIn = async (orgId: string) => {
       const p = await plugins.ppp.projects.create(pppProjectInput(orgId));
@@ -330,6 +363,19 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     };
     const [pppInside, pppOutside] = [await pppIn(f.hexiFinance), await pppIn(f.nankai)];
     const tender = { in: (await plugins.bidding.tenders.create(tenderInput(f.hexiFinance))).id, out: (await plugins.bidding.tenders.create(tenderInput(f.nankai))).id };
+    const invIn = async (orgId: string) => {
+      const p = await plugins.investmentPromises.promises.register(investmentPromiseInput(orgId));
+      const c = await plugins.investmentPromises.complaints.receive({ promiseId: p.id, channel: 'hotline_12345', receivedOn: '2026-03-05', summary: '补贴未兑现' });
+      return { promise: p.id, milestone: p.progress.milestones[0]!.id, complaint: c.id };
+    };
+    const [invInside, invOutside] = [await invIn(f.hexiFinance), await invIn(f.nankai)];
+    // Commitments written directly: the matrix has no street under 南开区, and the 'out' side only needs a body outside 河西区.
+    const commitmentAt = async (orgId: string) => {
+      const id = (await rows<{ id: string }>(database.db, sql`insert into townships.commitment (id, org_id, year, area, title, published_on) values (gen_random_uuid(), ${orgId}, 2025, 'employment', '新增就业岗位', '2025-01-20') returning id::text`))[0]!.id;
+      await database.db.execute(sql`insert into townships.milestone (id, promise_id, seq, title, due_date, target, unit) values (gen_random_uuid(), ${id}, 1, '新增就业岗位', '2025-12-15', 10, '个')`);
+      return id;
+    };
+    const commitment = { in: await commitmentAt(f.hexiStreet), out: await commitmentAt(f.nankai) };
     const tenureOf = async (personId: string) => (await rows<{ id: string }>(database.db, sql`select id from kernel.tenure where person_id = ${personId}`))[0]!.id;
     world = {
       ...f, nankaiPerson,
@@ -343,6 +389,8 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
       published: pub, objection, repair, complaint, receipt: cIn.receiptCode, rectification, accountability, inspection, proposal, contract, arrears,
       course, personalMatter, reportingSource, commendation,
       pppProject: { in: pppInside.project, out: pppOutside.project }, pppObligation: { in: pppInside.obligation, out: pppOutside.obligation }, tender,
+      invPromise: { in: invInside.promise, out: invOutside.promise }, invMilestone: { in: invInside.milestone, out: invOutside.milestone },
+      invComplaint: { in: invInside.complaint, out: invOutside.complaint }, commitment,
     };
     for (const role of ROLES) {
       actors.set(role, { id: `01900000-0000-7000-8000-0000000000${String(ROLES.indexOf(role) + 10)}`, username: `hexi.${role}`, kind: 'user', orgId: f.hexi,

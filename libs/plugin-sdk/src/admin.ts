@@ -3,6 +3,7 @@
  * renderer draws from JSON Schema. A page module's default export is a declarative page the console renders (a table
  * over a list procedure, a form over a mutation, a report) so a plugin needs no React code for ordinary screens.
  */
+import { z } from 'zod';
 import type { PluginForm, PluginNavEntry } from '@chengxin/kernel';
 
 export type AdminPage =
@@ -20,4 +21,29 @@ export interface AdminPlugin {
 export function defineAdminPlugin(input: AdminPlugin): AdminPlugin {
   for (const n of input.nav) if (!(n.path in input.pages)) throw new Error(`${input.id}: nav entry ${n.key} points to ${n.path}, which has no page`);
   return input;
+}
+
+/**
+ * What is wrong with an admin declaration, for a plugin's admin test: a page over another plugin's procedures (the
+ * mount key is the id in camelCase), a form a page names that does not exist, a form without a Chinese title or one
+ * that does not render as JSON Schema. Empty when all is well.
+ */
+export async function adminProblems(admin: AdminPlugin, mountKey: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const entry of admin.nav) {
+    const page = (await admin.pages[entry.path]!()).default;
+    if (!page.procedure.startsWith(`${mountKey}.`)) problems.push(`${entry.path}: ${page.procedure} is not a ${mountKey} procedure`);
+    if (page.kind === 'table') {
+      for (const form of [page.createForm, ...(page.rowActions ?? []).map((a) => a.form)]) if (form && !admin.forms[form]) problems.push(`${entry.path}: no form ${form}`);
+    }
+  }
+  for (const [key, form] of Object.entries(admin.forms)) {
+    if (!form.title.zh) problems.push(`${key}: no Chinese title`);
+    try {
+      z.toJSONSchema(form.schema, { io: 'input', unrepresentable: 'any' });
+    } catch (e) {
+      problems.push(`${key}: ${(e as Error).message}`);
+    }
+  }
+  return problems;
 }

@@ -30,3 +30,6 @@ export const DEADLINE_STATE_LABELS = {
   breach: label('逾期未完成', 'Overdue'), not_applicable: label('不适用', 'Not applicable'),
 } as const;
 export const deadlineStateSchema = z.enum(['ok', 'pending', 'late', 'breach', 'not_applicable']);
+
+/** The promise primitive's shapes (status, milestones, changes, the §31 reasons); its logic is server-side in the SDK. */
+export * from './promise-shapes';

@@ -2,7 +2,7 @@
  * The deadline arithmetic every sector rule needs, in one place so all plugins count days the same way: calendar-day
  * periods after 民法典 §201 and §203, working-day periods on the official calendar, and the state of a deadline.
  */
-import { addDays, type LegalDate } from '@chengxin/kernel';
+import { addDays, type LegalDate, type ScanReport } from '@chengxin/kernel';
 
 /** What the rules need of the working-day calendar (`loadCalendar(db)` gives the official one; tests use `new WorkingCalendar()`). */
 export interface DayCalendar {
@@ -42,4 +42,12 @@ export function perOrg<T>(fn: (orgId: string) => Promise<T>): (orgId: string) =>
     if (!cache.has(orgId)) cache.set(orgId, fn(orgId));
     return cache.get(orgId)!;
   };
+}
+
+/** A fresh scan report, and the tally of one proposal (created or already there). */
+export const emptyReport = (): ScanReport => ({ scanned: 0, breaches: 0, draftsCreated: 0, alreadyProposed: 0 });
+export function tally(report: ScanReport, created: boolean): void {
+  report.breaches += 1;
+  if (created) report.draftsCreated += 1;
+  else report.alreadyProposed += 1;
 }

@@ -7,7 +7,7 @@ import { rows, type Queryable, type Tx } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
 import {
   audit, kernelContext, KERNEL_API_VERSION, pluginProcedure, pluginSchemaName, router, settingForOrg, requirePlugin,
-  scopeSql, badInput as badInputError, type KernelPlugin, type PluginLabel, type ScanReport, type Scope, type SignedInActor, type TrpcContext,
+  scopeSql, badInput as badInputError, type KernelPlugin, type PluginLabel, type Scope, type SignedInActor, type TrpcContext,
 } from '@chengxin/kernel';
 import type { AnyRouter } from '@trpc/server';
 
@@ -19,7 +19,11 @@ export {
   type LegalDate, type Severity, type TrpcContext,
 } from '@chengxin/kernel';
 export { rows, jsonValue, type Db, type Tx, type Queryable } from '@chengxin/db';
-export { periodEnd, daysBetween, deadlineState, isBreach, perOrg, DEADLINE_STATES, type DayCalendar, type DeadlineState } from './deadlines';
+export { periodEnd, daysBetween, deadlineState, isBreach, perOrg, emptyReport, tally, DEADLINE_STATES, type DayCalendar, type DeadlineState } from './deadlines';
+export * from './promises';
+export * from './promise-tables';
+export { afterCursor, cursorOf } from './cursors';
+export { throttle, personKey } from './public';
 export { officialsInPost, type OfficialInPost } from './officials';
 export { importOcdsPackage, ocdsReleases, OcdsReleaseRefused, type OcdsJson, type OcdsReleaseError, type OcdsParsed, type OcdsParse } from './ocds';
 
@@ -103,23 +107,6 @@ export { sql, type SQL } from 'drizzle-orm';
 /** Refuses a legal date after today (a fact cannot be recorded before it happened), naming the field. */
 export function notAfterToday(today: string, field: string, date: string | null | undefined): void {
   if (date && date > today) throw badInputError('DATE_IN_FUTURE', field, `日期不能晚于今天（${today}）`, `${field} cannot be after today (${today})`);
-}
-
-/** An opaque cursor for id-ordered lists (`{ items, nextCursor }`), and its reading, refusing a forged one by field. */
-export const cursorOf = (id: string): string => Buffer.from(id).toString('base64url');
-export function afterCursor(cursor: string | undefined | null): string | null {
-  if (!cursor) return null;
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw badInputError('CURSOR_INVALID', 'cursor', '分页游标无效', 'Invalid cursor');
-  return id;
-}
-
-/** A fresh scan report, and the tally of one proposal (created or already there). */
-export const emptyReport = (): ScanReport => ({ scanned: 0, breaches: 0, draftsCreated: 0, alreadyProposed: 0 });
-export function tally(report: ScanReport, created: boolean): void {
-  report.breaches += 1;
-  if (created) report.draftsCreated += 1;
-  else report.alreadyProposed += 1;
 }
 
 /** Whether a plugin is enabled for a body, and its effective configuration there. */

@@ -91,3 +91,11 @@ export async function refusalOf(call: Promise<unknown>): Promise<{ appCode: stri
   if (cause?.issues) return { appCode: 'INPUT_INVALID', field: cause.issues[0]?.path.map(String).join('.') ?? null };
   return { appCode: error.code ?? 'UNKNOWN', field: null };
 }
+
+/** Asserts that a call was refused with `appCode` (and, when given, on `field`): for plugin tests. */
+export async function expectRefusal(call: Promise<unknown>, appCode: string, field?: string): Promise<void> {
+  const refusal = await refusalOf(call);
+  if (refusal?.appCode !== appCode || (field !== undefined && refusal.field !== field)) {
+    throw new Error(`expected refusal ${appCode}${field ? ` on ${field}` : ''}, got ${refusal ? `${refusal.appCode} on ${refusal.field ?? '—'}` : 'success'}`);
+  }
+}

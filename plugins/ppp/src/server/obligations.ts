@@ -1,9 +1,9 @@
 /** The government's obligations in a project: adding them, recording their fulfilment, and the reasons given for delay. */
-import { AppError, badInput, newId, notAfterToday, rows, sql, type PluginServices } from '@chengxin/plugin-sdk';
+import { AppError, badInput, newId, notAfterToday, refuseNoExcuse, rows, sql, type ChangeReason, type PluginServices } from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
-import { REASON_LABELS, type excuseInput, type fulfilInput, type obligationInput } from '../contract';
+import type { excuseInput, fulfilInput, obligationInput } from '../contract';
 import { lockProject } from './projects';
-import { isNoExcuse, RULES } from './rules';
+import { RULES } from './rules';
 import { excuse, fulfilment, obligation } from './schema';
 
 export async function addObligation(s: PluginServices, input: z.infer<typeof obligationInput>): Promise<void> {
@@ -51,11 +51,7 @@ export async function fulfil(s: PluginServices, input: z.infer<typeof fulfilInpu
  * proposed draft (the rule still proposes it: people decide whether the reason holds).
  */
 export async function recordExcuse(s: PluginServices, input: z.infer<typeof excuseInput>): Promise<void> {
-  if (isNoExcuse(input.reason)) {
-    const src = RULES.noExcuse.source;
-    throw badInput('EXCUSE_NOT_ACCEPTED', 'reason', `“${REASON_LABELS[input.reason].zh}”不能作为不履行约定义务的理由（${src.law}${src.article}：${RULES.noExcuse.summaryZh}）`,
-      `"${REASON_LABELS[input.reason].en}" is no reason for non-performance (${RULES.noExcuse.summaryEn}; ${src.law} ${src.article})`);
-  }
+  refuseNoExcuse(RULES.noExcuse, input.reason as ChangeReason);
   await s.write(async (tx, audit) => {
     await lockObligation(tx, input.obligationId);
     const id = newId();

@@ -2,8 +2,10 @@
  * The PPP rules as pure functions of a project's facts and the configuration, so every answer can be tested on exact
  * dates. Each rule's text, legal source and way of counting days is in RULES (shown in the kernel's rule table).
  */
-import { daysBetween, deadlineState, periodEnd, type DayCalendar, type LegalDate, type PluginRule } from '@chengxin/plugin-sdk';
-import { NO_EXCUSE_REASONS, type ObligationOut, type PppConfig, type REASONS } from '../contract';
+import {
+  changeDefects as promiseChangeDefects, daysBetween, deadlineState, isNoExcuse as promiseNoExcuse, periodEnd, type ChangeReason, type DayCalendar, type LegalDate, type PluginRule,
+} from '@chengxin/plugin-sdk';
+import type { ObligationOut, PppConfig, REASONS } from '../contract';
 
 export const RULES = {
   obligationOverdue: {
@@ -50,7 +52,8 @@ export const RULES = {
 } as const satisfies Record<string, PluginRule>;
 
 export type Reason = (typeof REASONS)[number];
-export const isNoExcuse = (reason: Reason) => NO_EXCUSE_REASONS.includes(reason);
+/** The SDK's promise primitive decides (优化营商环境条例 §31); PPP's reasons are a subset of its codes plus `partner_default`. */
+export const isNoExcuse = (reason: Reason) => promiseNoExcuse(reason as ChangeReason);
 
 export interface ObligationFacts {
   kind: ObligationOut['kind'];
@@ -87,15 +90,9 @@ export interface ChangeFacts {
   compensationFen: number | null;
 }
 
-/** What a change lacks to be lawful: empty for a change by agreement or a unilateral one with authority, procedure and compensation. */
+/** What a change lacks to be lawful (the SDK's promise primitive): none for a change by agreement; a unilateral one needs authority, procedure and compensation, for an acceptable reason. */
 export function changeDefects(c: ChangeFacts): string[] {
-  if (!c.unilateral) return [];
-  return [
-    ...(isNoExcuse(c.reason) ? ['reason'] : []),
-    ...(c.legalAuthority ? [] : ['legalAuthority']),
-    ...(c.procedureRecord ? [] : ['procedureRecord']),
-    ...(c.compensationFen === null ? ['compensationFen'] : []),
-  ];
+  return promiseChangeDefects({ agreed: !c.unilateral, reason: c.reason as ChangeReason, legalAuthority: c.legalAuthority, procedureRecord: c.procedureRecord, compensationFen: c.compensationFen });
 }
 
 export const regimeOf = (startDate: LegalDate, config: Pick<PppConfig, 'newMechanismFrom'>) => (startDate < config.newMechanismFrom ? 'ppp_2014' : 'concession_2023') as 'ppp_2014' | 'concession_2023';
