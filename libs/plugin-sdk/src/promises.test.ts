@@ -62,7 +62,9 @@ describe('the promise primitive', () => {
       expect(() => refuseNoExcuse(promiseRules('x').noExcuse, reason)).toThrowError(expect.objectContaining({ appCode: 'EXCUSE_NOT_ACCEPTED', field: 'reason' }));
     }
     expect(() => refuseNoExcuse(promiseRules('x').noExcuse, 'force_majeure')).not.toThrow();
-    expect(changeDefects({ ...lawful, reason: 'official_change', agreed: true })).toEqual([]);
+    // Agreement with the beneficiary replaces authority, procedure and compensation — never the §31 bar.
+    expect(changeDefects({ ...lawful, reason: 'official_change', agreed: true })).toEqual(['reason']);
+    expect(changeDefects({ agreed: true, reason: 'public_interest', legalAuthority: null, procedureRecord: null, compensationFen: null })).toEqual([]);
     expect(changeDefects({ agreed: false, reason: 'public_interest', legalAuthority: null, procedureRecord: null, compensationFen: null })).toEqual(['legalAuthority', 'procedureRecord', 'compensationFen']);
     expect(promiseRules('townships').noExcuse).toMatchObject({ id: 'townships.no_excuse_for_change_of_government', source: { article: '第三十一条', confidence: 'law' } });
   });

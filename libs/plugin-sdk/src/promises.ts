@@ -42,11 +42,15 @@ export function refuseNoExcuse(rule: PluginRule, reason: ChangeReason, field = '
 
 export type ChangeFacts = Pick<ChangeShape, 'agreed' | 'reason' | 'legalAuthority' | 'procedureRecord' | 'compensationFen'>;
 
-/** What a change lacks to be lawful (field names): none for a change agreed with the beneficiary. */
+/**
+ * What a change lacks to be lawful (field names). A change agreed with the beneficiary needs no authority, procedure
+ * or compensation, but a §31 reason (new term, reorganisation, new official) is never accepted, agreed or not.
+ */
 export function changeDefects(c: ChangeFacts): string[] {
-  if (c.agreed) return [];
+  const excuse = isNoExcuse(c.reason) ? ['reason'] : [];
+  if (c.agreed) return excuse;
   return [
-    ...(isNoExcuse(c.reason) ? ['reason'] : []),
+    ...excuse,
     ...(c.legalAuthority ? [] : ['legalAuthority']),
     ...(c.procedureRecord ? [] : ['procedureRecord']),
     ...(c.compensationFen === null ? ['compensationFen'] : []),

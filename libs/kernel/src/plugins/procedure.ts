@@ -5,6 +5,8 @@ import { requirePlugin, settingAtPath } from './settings';
 import { rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * The procedure builder a plugin's router is made of: the kernel's one builder (permission, scope, CSRF, rate limit)
  * plus the enablement check. Reads always pass, so a disabled plugin's data stays readable; a change refuses unless the
@@ -14,7 +16,9 @@ export function pluginProcedure(pluginId: string) {
   return procedure.use(async ({ ctx, next, type, meta, getRawInput }) => {
     if (type !== 'mutation') return next();
     const plugin = requirePlugin(pluginId);
-    const named = meta?.subjects ? (meta.subjects(await getRawInput()) ?? []).filter((r: SubjectRef) => typeof r.id === 'string') as { kind: SubjectRef['kind']; id: string }[] : [];
+    // Only well-formed ids reach the lookup: a public procedure is not id-checked by authorize, and a malformed id must
+    // end as the input validation's error naming the field, not as a failed cast.
+    const named = meta?.subjects ? (meta.subjects(await getRawInput()) ?? []).filter((r: SubjectRef) => typeof r.id === 'string' && UUID.test(r.id)) as { kind: SubjectRef['kind']; id: string }[] : [];
     let paths: (string | null)[];
     if (named.length > 0) paths = [...(await subjectPaths(ctx.db, named)).values()].flat();
     else if (ctx.actor?.orgId) paths = (await rows<{ path: string }>(ctx.db, sql`select path from kernel.org_unit where id = ${ctx.actor.orgId}`)).map((r) => r.path);

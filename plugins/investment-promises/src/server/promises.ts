@@ -42,7 +42,7 @@ const strip = ({ orgPath: _p, ...v }: PromiseView): PromiseOut => v;
 
 export async function getPromise(s: PluginServices, db: Queryable, id: string): Promise<PromiseOut> {
   const [row] = await promiseRows(db, sql`p.id = ${id}`, 1);
-  if (!row) throw notFound('PROMISE_NOT_FOUND', '承诺不存在', 'No such promise');
+  if (!row) throw notFound('promise', '承诺', id);
   return strip(toPromise(row, await loadCalendar(db), s.today, await s.config<InvestmentConfig>(PLUGIN_ID, row.orgId)));
 }
 

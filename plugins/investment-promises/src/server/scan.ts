@@ -4,7 +4,7 @@
  * and the evaluation indicators. Promises unlawful from the start are not protected by §31: no breach is proposed.
  */
 import {
-  CHANGE_REASON_LABELS, DEFECT_LABELS, emptyReport, loadCalendar, perBodyTotals, perOrg, proposePromiseBreach, sql, yuan,
+  CHANGE_REASON_LABELS, DEFECT_LABELS, emptyReport, isBreach, loadCalendar, perBodyTotals, perOrg, proposePromiseBreach, sql, yuan,
   type DayCalendar, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, type SQL,
 } from '@chengxin/plugin-sdk';
 import { investmentConfig, PLUGIN_ID, type InvestmentConfig } from '../contract';
@@ -49,12 +49,13 @@ export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
         }, report);
       }
       const missed = p.progress.milestones.filter((m) => m.state === 'breach' && (p.progress.status === 'broken' || p.progress.status === 'partly_kept'));
-      for (const m of missed.filter((x) => x.amountFen !== null)) {
-        const owed = Math.max((m.amountFen ?? 0) - m.achieved, 0);
+      // Arrears (§32) are their own breach, whatever the promise's status: unpaid past the deadline, or paid only after it.
+      for (const m of p.progress.milestones.filter((x) => x.amountFen !== null && isBreach(x.state))) {
+        const owed = Math.round(Math.max((m.amountFen ?? 0) - m.achieved, 0));
         await proposePromiseBreach(rt, {
           ...base, ruleId: RULES.arrears.id, breachKey: m.id, dutyDate: m.dueDate, severity: owed >= cfg.seriousArrearsFen ? 'serious' : 'ordinary',
           decisionDate: m.deadline < rt.today ? m.deadline : rt.today,
-          facts: `${head}中“${m.title}”应于${m.dueDate}兑付${yuan(m.amountFen ?? 0)}元（宽限期${cfg.graceDays}日，至${m.deadline}），至今未付${yuan(owed)}元，已逾期${m.daysLate}日。${claimed}`,
+          facts: `${head}中“${m.title}”应于${m.dueDate}兑付${yuan(m.amountFen ?? 0)}元（宽限期${cfg.graceDays}日，至${m.deadline}），${owed > 0 ? `至今未付${yuan(owed)}元，已逾期${m.daysLate}日` : `逾期${m.daysLate}日后方才付清`}。${claimed}`,
           evidence: evidence({ ruleId: RULES.arrears.id, milestoneId: m.id, due: m.dueDate, outstandingFen: owed }),
         }, report);
       }

@@ -51,7 +51,7 @@ const strip = ({ orgPath: _p, districtId: _d, ...v }: CommitmentView): Commitmen
 
 export async function getCommitment(s: PluginServices, db: Queryable, id: string): Promise<CommitmentOut> {
   const [row] = await commitmentRows(db, sql`c.id = ${id}`, 1);
-  if (!row) throw notFound('COMMITMENT_NOT_FOUND', '承诺不存在', 'No such commitment');
+  if (!row) throw notFound('commitment', '承诺', id);
   return strip(toCommitment(row, await loadCalendar(db), s.today, await s.config<TownshipsConfig>(PLUGIN_ID, row.orgId)));
 }
 

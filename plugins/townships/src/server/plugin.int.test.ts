@@ -112,7 +112,10 @@ describe.each(testEngines())('townships plugin on %s', (engine) => {
     for (const [i, mobile] of ['13800000001', '13900000002', '15000000003'].entries()) {
       expect(await anon.plugin.public.rate({ commitmentId: c.id, mobile, fulfilment: 5, satisfaction: 4 + (i % 2) })).toEqual({ ok: true, count: i + 1 });
     }
-    await refused(anon.plugin.public.rate({ commitmentId: c.id, mobile: ' 13800000001 ', fulfilment: 1, satisfaction: 1 }), 'ALREADY_RATED', 'mobile');
+    // The same person again: nothing changes, and the answer does not tell whether that number had rated.
+    expect(await anon.plugin.public.rate({ commitmentId: c.id, mobile: ' 13800000001 ', fulfilment: 1, satisfaction: 1 })).toEqual({ ok: true, count: 3 });
+    const [mine] = await rows<{ n: number; f: number }>(h.database.db, sql`select count(*)::int as n, min(fulfilment)::int as f from townships.rating where commitment_id = ${c.id}`);
+    expect(mine).toEqual({ n: 3, f: 5 });
     const [stored] = await rows<{ keys: string }>(h.database.db, sql`select string_agg(rater_key, ',') as keys from townships.rating where commitment_id = ${c.id}`);
     expect(stored!.keys).not.toContain('13800000001');
     const board = await anon.plugin.public.board({ year: 2025 });

@@ -3,7 +3,7 @@
  * street/township, ratings by residents (rate-limited per client address, once per person per commitment), and the
  * ranked 诚信街道/乡镇 candidates with their criteria. Only published commitments; no evidence text, no people.
  */
-import { AppError, afterCursor, badInput, cursorOf, loadCalendar, newId, personKey, rows, sql, throttle, type PluginServices, type Queryable, type TrpcContext } from '@chengxin/plugin-sdk';
+import { afterCursor, badInput, cursorOf, loadCalendar, newId, perOrg, personKey, rows, sql, throttle, type PluginServices, type Queryable, type TrpcContext } from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
 import { CRITERION_LABELS, CRITERIA, PLUGIN_ID, townshipsConfig, type boardInput, type boardOut, type candidatesInput, type candidatesOut, type rateInput, type TownshipsConfig } from '../contract';
 import { commitmentRows, toCommitment, type CommitmentView } from './commitments';
@@ -17,8 +17,9 @@ async function published(db: Queryable, s: PluginServices, year: number, orgIds:
   if (orgIds.length === 0) return [];
   const list = await commitmentRows(db, sql`c.year = ${year} and c.published_on is not null and c.org_id = any(${sql.param(orgIds)}::uuid[])`, 10_000);
   const cal = await loadCalendar(db);
+  const configOf = perOrg(async (orgId) => townshipsConfig.parse(await s.config<TownshipsConfig>(PLUGIN_ID, orgId)));
   const out: CommitmentView[] = [];
-  for (const row of list) out.push(toCommitment(row, cal, s.today, townshipsConfig.parse(await s.config<TownshipsConfig>(PLUGIN_ID, row.orgId))));
+  for (const row of list) out.push(toCommitment(row, cal, s.today, await configOf(row.orgId)));
   return out;
 }
 
@@ -29,7 +30,11 @@ async function townships(db: Queryable, year: number, where: ReturnType<typeof s
     order by o.id limit ${limit}`);
 }
 
-export async function board(s: PluginServices, db: Queryable, input: z.infer<typeof boardInput>): Promise<z.infer<typeof boardOut>> {
+/** Reads of the public pages per client address per minute (each reads a district's commitments). */
+const PUBLIC_READS_PER_MINUTE = 60;
+
+export async function board(ctx: TrpcContext, s: PluginServices, db: Queryable, input: z.infer<typeof boardInput>): Promise<z.infer<typeof boardOut>> {
+  throttle(ctx, 'townships.public', PUBLIC_READS_PER_MINUTE, 'PUBLIC_THROTTLED');
   const after = afterCursor(input.cursor);
   const orgs = await townships(db, input.year, sql`${input.orgId ? sql`o.id = ${input.orgId}` : sql`true`} ${after ? sql`and o.id > ${after}::uuid` : sql``}`, input.limit + 1);
   const page = orgs.slice(0, input.limit);
@@ -51,23 +56,26 @@ export async function board(s: PluginServices, db: Queryable, input: z.infer<typ
 /** A resident's rating: throttled per client address, once per person (keyed hash of the mobile number) per commitment. */
 export async function rate(ctx: TrpcContext, s: PluginServices, input: z.infer<typeof rateInput>): Promise<{ ok: true; count: number }> {
   throttle(ctx, 'townships.rate', RATINGS_PER_MINUTE, 'RATING_THROTTLED');
+  // One address rating one commitment over and over is the cheapest stuffing: at most once a minute per commitment.
+  throttle(ctx, `townships.rate:${input.commitmentId}`, 1, 'RATING_THROTTLED');
   const raterKey = personKey(ctx, 'townships.rating', input.mobile);
   return s.write(async (tx, audit) => {
     const [c] = await rows<{ publishedOn: string | null }>(tx, sql`select published_on::text as "publishedOn" from townships.commitment where id = ${input.commitmentId} for update`);
     if (!c?.publishedOn) throw badInput('COMMITMENT_NOT_PUBLISHED', 'commitmentId', '该承诺未公开，不能评价', 'This commitment is not published');
-    if ((await rows(tx, sql`select 1 from townships.rating where commitment_id = ${input.commitmentId} and rater_key = ${raterKey}`)).length > 0) {
-      throw new AppError('CONFLICT', 'ALREADY_RATED', '您已评价过该承诺，每人只能评价一次', 'You have already rated this commitment', 'mobile');
-    }
+    const count = async () => (await rows<{ n: number }>(tx, sql`select count(*)::int as n from townships.rating where commitment_id = ${input.commitmentId}`))[0]!.n;
+    // A second rating by the same person changes nothing and answers like the first: a refusal would tell anyone who
+    // tries a phone number whether its owner has rated this commitment.
+    if ((await rows(tx, sql`select 1 from townships.rating where commitment_id = ${input.commitmentId} and rater_key = ${raterKey}`)).length > 0) return { ok: true as const, count: await count() };
     const id = newId();
     await tx.insert(rating).values({ id, commitmentId: input.commitmentId, raterKey, fulfilment: input.fulfilment, satisfaction: input.satisfaction, ratedOn: s.today });
     await audit('townships.commitment.rate', 'townships.commitment', input.commitmentId, { ratingId: id, fulfilment: input.fulfilment, satisfaction: input.satisfaction });
-    const [n] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from townships.rating where commitment_id = ${input.commitmentId}`);
-    return { ok: true as const, count: n!.n };
+    return { ok: true as const, count: await count() };
   });
 }
 
 /** The ranked 诚信街道/乡镇 candidates for a year, with the (configured) criteria each meets or fails. */
-export async function candidates(s: PluginServices, db: Queryable, input: z.infer<typeof candidatesInput>): Promise<z.infer<typeof candidatesOut>> {
+export async function candidates(ctx: TrpcContext, s: PluginServices, db: Queryable, input: z.infer<typeof candidatesInput>): Promise<z.infer<typeof candidatesOut>> {
+  throttle(ctx, 'townships.public', PUBLIC_READS_PER_MINUTE, 'PUBLIC_THROTTLED');
   const cfg = townshipsConfig.parse(await s.config<TownshipsConfig>(PLUGIN_ID, null));
   const orgs = await townships(db, input.year, input.districtId ? sql`o.parent_id = ${input.districtId}` : sql`true`, 5_000);
   const list = await published(db, s, input.year, orgs.map((o) => o.id));
@@ -84,7 +92,7 @@ export async function candidates(s: PluginServices, db: Queryable, input: z.infe
     const r = ratingSums.get(o.id);
     const t = {
       commitments: mine.length, fully: grades.filter((g) => g === 'fully').length, notKept: grades.filter((g) => g === 'not').length,
-      ratings: r?.n ?? 0, satisfaction: r && r.n > 0 ? Math.round((Number(r.sum) / r.n) * 10) / 10 : null, dishonestyRecords: records.get(o.id) ?? 0,
+      ratings: r?.n ?? 0, satisfaction: r && r.n >= Math.max(1, cfg.minRatingsShown) ? Math.round((Number(r.sum) / r.n) * 10) / 10 : null, dishonestyRecords: records.get(o.id) ?? 0,
     };
     return { orgId: o.id, orgName: o.name, districtName: o.districtName, ...t, ...candidate(t, cfg) };
   }).sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.score - a.score || a.orgId.localeCompare(b.orgId));

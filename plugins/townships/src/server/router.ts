@@ -34,12 +34,12 @@ export const townshipsRouter = pluginRouter({
   public: pluginRouter({
     board: procedure.meta({ permission: 'public', scope: 'global', summary: '公开：街道（乡镇）公开承诺栏（进度、季度进展、评定、群众评价）' })
       .input(c.boardInput).output(c.boardOut)
-      .query(({ ctx, input }) => board(services(ctx), ctx.db, input)),
-    rate: procedure.meta({ permission: 'public', scope: 'subject', subjects: commitmentRef, summary: '公开：群众评价承诺兑现情况和满意度（每人每项一次，按来源地址限流）' })
+      .query(({ ctx, input }) => board(ctx, services(ctx), ctx.db, input)),
+    rate: procedure.meta({ permission: 'public', scope: 'subject', subjects: commitmentRef, summary: '公开：群众评价承诺兑现情况和满意度（每人每项一次（重复评价不改变结果），按来源地址限流）' })
       .input(c.rateInput).output(z.object({ ok: z.literal(true), count: z.number() }))
       .mutation(({ ctx, input }) => rate(ctx, services(ctx), input)),
     candidates: procedure.meta({ permission: 'public', scope: 'global', summary: '公开：诚信街道（乡镇）候选排名及评选条件（条件为配置项）' })
       .input(c.candidatesInput).output(c.candidatesOut)
-      .query(({ ctx, input }) => candidates(services(ctx), ctx.db, input)),
+      .query(({ ctx, input }) => candidates(ctx, services(ctx), ctx.db, input)),
   }),
 });
