@@ -93,7 +93,8 @@ export async function importOcds(s: PluginServices, db: Queryable, pkg: Json, en
       const fields = { project: p.project, method: p.method, mustTender: p.mustTender, openRequired: p.openRequired, estimateFen: p.estimateFen, agencyId: agencyRow?.id ?? null, issueDate: p.issueDate, bidDeadline: p.bidDeadline };
       // Dates already recorded are never rewritten by an import; missing ones are filled.
       const later = { ...(p.awardNoticeDate && !existing?.award ? { awardNoticeDate: p.awardNoticeDate } : {}), ...(p.contractDate && !existing?.contract ? { contractDate: p.contractDate } : {}) };
-      if (existing) await tx.update(tender).set({ ...fields, ...later, updatedAt: sql`now()` as never }).where(sql`id = ${id}`);
+      // What a tender was judged by (its dates, method, must-tender flags) is never rewritten by a later package.
+      if (existing) await tx.update(tender).set({ ...later, updatedAt: sql`now()` as never }).where(sql`id = ${id}`);
       else await tx.insert(tender).values({ id, orgId: buyer.id, ocid: p.ocid, ...fields, ...later, createdBy: s.actor?.id ?? null });
       for (const a of p.amendments) await tx.insert(clarification).values({ id: newId(), tenderId: id, issuedOn: a.issuedOn, affectsBids: true, summary: a.summary, sourceId: a.sourceId, createdBy: s.actor?.id ?? null }).onConflictDoNothing();
       await audit(existing ? 'bidding.tender.update_from_ocds' : 'bidding.tender.import_ocds', 'bidding.tender', id, { ocid: p.ocid, ...later, amendments: p.amendments.map((a) => a.sourceId) });
