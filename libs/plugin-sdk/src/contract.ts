@@ -16,6 +16,9 @@ export const label = (zh: string, en: string): PluginLabel => ({ zh, en });
 export const bilingual = (zh: string, en: string) => ({ message: zh, params: { en } });
 
 /** Money in fen (分): a non-negative whole number. */
+/** Yuan with two decimals, for the facts of a draft and for display. */
+export const yuan = (amountFen: number) => (amountFen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 export const fen = z.number().int(bilingual('金额须为整数（分）', 'amount must be whole fen')).min(0, bilingual('金额不能为负数', 'amount cannot be negative')).max(Number.MAX_SAFE_INTEGER);
 
 /** A required, trimmed text of at most `max` characters. */

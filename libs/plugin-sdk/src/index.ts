@@ -21,11 +21,12 @@ export {
 export { rows, jsonValue, type Db, type Tx, type Queryable } from '@chengxin/db';
 export { periodEnd, daysBetween, deadlineState, isBreach, perOrg, emptyReport, tally, DEADLINE_STATES, type DayCalendar, type DeadlineState } from './deadlines';
 export * from './promises';
+export { yuan } from './contract';
 export * from './promise-tables';
 export { afterCursor, cursorOf } from './cursors';
 export { throttle, personKey } from './public';
 export { officialsInPost, type OfficialInPost } from './officials';
-export { importOcdsPackage, ocdsReleases, OcdsReleaseRefused, type OcdsJson, type OcdsReleaseError, type OcdsParsed, type OcdsParse } from './ocds';
+export { importOcdsPackage, ocdsReleases, ocdsReleaseReader, ocdsObject, ocdsArray, ocdsString, OcdsReleaseRefused, type OcdsJson, type OcdsReleaseError, type OcdsParsed, type OcdsParse } from './ocds';
 
 type Defaults = 'kernelApi' | 'enabledByDefault' | 'roles' | 'rules' | 'subjects' | 'indicators' | 'forms' | 'nav' | 'migrations' | 'recordTypes' | 'permissions';
 

@@ -4,7 +4,7 @@
  * plugin in its own transaction (one release imported whole or not at all). Errors name `releases[i].<path>`.
  */
 import type { Queryable } from '@chengxin/db';
-import { withinScope } from '@chengxin/kernel';
+import { shanghaiDate, withinScope } from '@chengxin/kernel';
 import { orgsByUscc, type PluginServices } from './index';
 
 export type OcdsJson = Record<string, unknown>;
@@ -19,7 +19,40 @@ export class OcdsReleaseRefused extends Error {
   }
 }
 
-const obj = (v: unknown): OcdsJson | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as OcdsJson) : null);
+/** Reading untyped OCDS JSON: an object, an array, a non-blank string — or their absence. */
+export const ocdsObject = (v: unknown): OcdsJson | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as OcdsJson) : null);
+export const ocdsArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+export const ocdsString = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const obj = ocdsObject;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * The start every release parser shares: the release object and its ocid, the errors so far, `fail(path, zh, en)`
+ * naming `releases[i].<path>`, and `date(path, value, required, future?)` — an OCDS date or date-time read as the
+ * Asia/Shanghai day it falls on (a bare date as it is), refused when malformed or (unless `future`) after today.
+ */
+export function ocdsReleaseReader(raw: unknown, index: number, today: string) {
+  const release = ocdsObject(raw);
+  const ocid = ocdsString(release?.['ocid']);
+  const errors: OcdsReleaseError[] = [];
+  const fail = (field: string, zh: string, en: string) => errors.push({ index, ocid, field: `releases[${index}].${field}`, messageZh: zh, messageEn: en });
+  if (!release) errors.push({ index, ocid: null, field: `releases[${index}]`, messageZh: '发布（release）不是对象', messageEn: 'a release must be an object' });
+  else if (!ocid) fail('ocid', '缺少ocid（开放合同编号）', 'ocid is missing');
+  const date = (field: string, v: unknown, required: boolean, future = false): string | null => {
+    if (v === undefined || v === null || v === '') {
+      if (required) fail(field, '缺少日期', 'date is missing');
+      return null;
+    }
+    if (typeof v !== 'string' || !DATE_TIME.test(v) || Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00+08:00` : v))) {
+      fail(field, `日期格式不正确：${String(v)}`, `malformed date: ${String(v)}`);
+      return null;
+    }
+    const day = v.length === 10 ? v : shanghaiDate(new Date(v));
+    if (!future && day > today) fail(field, `日期不能晚于今天：${day}`, `date is in the future: ${day}`);
+    return day;
+  };
+  return { release, ocid, errors, fail, date };
+}
 
 /** The releases of a release package, or the compiled releases of a record package. */
 export function ocdsReleases(pkg: OcdsJson): unknown[] {

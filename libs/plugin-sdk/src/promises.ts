@@ -177,5 +177,3 @@ export async function proposePromiseBreach(rt: PluginRuntimeContext, b: PromiseB
   }
 }
 
-/** Yuan with two decimals, for the facts of a draft. */
-export const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

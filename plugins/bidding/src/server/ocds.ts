@@ -6,17 +6,16 @@
  * fields tender.mustTender / tender.openRequired (defaults true / false). Each release is one transaction, imported
  * whole or not at all; errors name the path of the bad field. Re-importing an ocid fills dates not yet recorded.
  */
-import { newId, rows, shanghaiDate, sql, type PluginServices, type Queryable, importOcdsPackage, OcdsReleaseRefused, type OcdsReleaseError } from '@chengxin/plugin-sdk';
+import { newId, rows, sql, type PluginServices, type Queryable, importOcdsPackage, OcdsReleaseRefused, type OcdsReleaseError, ocdsReleaseReader, ocdsObject, ocdsArray, ocdsString } from '@chengxin/plugin-sdk';
 import { checkDateOrder } from '../contract';
 import { clarification, tender } from './schema';
 
 type Json = Record<string, unknown>;
 type ReleaseError = OcdsReleaseError;
 
-const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+const obj = ocdsObject;
+const arr = ocdsArray;
+const str = ocdsString;
 
 
 export interface ParsedTender {
@@ -26,19 +25,9 @@ export interface ParsedTender {
 }
 
 export function parseRelease(raw: unknown, index: number, today: string): { ok: true; tender: ParsedTender } | { ok: false; errors: ReleaseError[] } {
-  const r = obj(raw);
-  const ocid = str(r?.['ocid']);
-  const errors: ReleaseError[] = [];
-  const fail = (field: string, zh: string, en: string) => errors.push({ index, ocid, field: `releases[${index}].${field}`, messageZh: zh, messageEn: en });
-  if (!r) return { ok: false, errors: [{ index, ocid: null, field: `releases[${index}]`, messageZh: '发布（release）不是对象', messageEn: 'a release must be an object' }] };
-  if (!ocid) fail('ocid', '缺少ocid（开放合同编号）', 'ocid is missing');
-  const date = (field: string, v: unknown, required: boolean, future = false): string | null => {
-    if (v === undefined || v === null || v === '') { if (required) fail(field, '缺少日期', 'date is missing'); return null; }
-    if (typeof v !== 'string' || !DATE_TIME.test(v) || Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00+08:00` : v))) { fail(field, `日期格式不正确：${String(v)}`, `malformed date: ${String(v)}`); return null; }
-    const d = v.length === 10 ? v : shanghaiDate(new Date(v));
-    if (!future && d > today) fail(field, `日期不能晚于今天：${d}`, `date is in the future: ${d}`);
-    return d;
-  };
+  const { release: r, ocid, errors, fail, date: readDate } = ocdsReleaseReader(raw, index, today);
+  if (!r) return { ok: false, errors };
+  const date = readDate;
   const parties = arr(r['parties']).map(obj).filter((p): p is Json => p !== null);
   const usccOf = (p: Json | undefined) => { const i = obj(p?.['identifier']); return typeof i?.['id'] === 'string' && (i['scheme'] === 'CN-USCC' || i['scheme'] === undefined) ? i['id'] : null; };
   const bi = parties.findIndex((p) => arr(p['roles']).includes('buyer'));

@@ -6,17 +6,16 @@
  * and implementation.performanceFailures. Each release is one transaction, imported whole or not at all; errors name
  * the path of the bad field. Re-importing an ocid merges: new obligations and failures are added by their ids.
  */
-import { newId, rows, shanghaiDate, sql, type PluginServices, type Queryable, importOcdsPackage, OcdsReleaseRefused, type OcdsReleaseError } from '@chengxin/plugin-sdk';
+import { newId, rows, sql, type PluginServices, type Queryable, importOcdsPackage, OcdsReleaseRefused, type OcdsReleaseError, ocdsReleaseReader, ocdsObject, ocdsArray, ocdsString } from '@chengxin/plugin-sdk';
 import { OBLIGATION_KINDS, PAYMENT_MECHANISMS, RISK_ALLOCATIONS } from '../contract';
 import { fulfilment, obligation, performanceFailure, project } from './schema';
 
 type Json = Record<string, unknown>;
 type ReleaseError = OcdsReleaseError;
 
-const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+const obj = ocdsObject;
+const arr = ocdsArray;
+const str = ocdsString;
 
 
 export interface ParsedProject {
@@ -28,17 +27,10 @@ export interface ParsedProject {
 }
 
 export function parseRelease(raw: unknown, index: number, today: string): { ok: true; project: ParsedProject } | { ok: false; errors: ReleaseError[] } {
-  const r = obj(raw);
-  const ocid = str(r?.['ocid']);
-  const errors: ReleaseError[] = [];
-  const fail = (field: string, zh: string, en: string) => errors.push({ index, ocid, field: `releases[${index}].${field}`, messageZh: zh, messageEn: en });
-  if (!r) return { ok: false, errors: [{ index, ocid: null, field: `releases[${index}]`, messageZh: '发布（release）不是对象', messageEn: 'a release must be an object' }] };
-  if (!ocid) fail('ocid', '缺少ocid（开放合同编号）', 'ocid is missing');
-  const date = (field: string, v: unknown, required: boolean): string | null => {
-    if (v === undefined || v === null || v === '') { if (required) fail(field, '缺少日期', 'date is missing'); return null; }
-    if (typeof v !== 'string' || !DATE_TIME.test(v) || Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00+08:00` : v))) { fail(field, `日期格式不正确：${String(v)}`, `malformed date: ${String(v)}`); return null; }
-    return v.length === 10 ? v : shanghaiDate(new Date(v));
-  };
+  const { release: r, ocid, errors, fail, date: readDate } = ocdsReleaseReader(raw, index, today);
+  if (!r) return { ok: false, errors };
+  // PPP dates (obligations' due dates, the term) may lie ahead.
+  const date = (field: string, v: unknown, required: boolean) => readDate(field, v, required, true);
   const past = (field: string, d: string | null) => { if (d && d > today) fail(field, `日期不能晚于今天：${d}`, `date is in the future: ${d}`); return d; };
   const money = (field: string, v: unknown): number | null => {
     if (v === undefined || v === null) return null;

@@ -4,8 +4,7 @@
  */
 import {
   emptyReport, isBreach, loadCalendar, officialsInPost, orgsById, perOrg, sql, tally,
-  type DayCalendar, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, type SQL,
-} from '@chengxin/plugin-sdk';
+  type DayCalendar, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, type SQL, yuan } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID, pppConfig, REASON_LABELS, type PppConfig, type ProjectOut } from '../contract';
 import { projectRows, toProject } from './projects';
 import { RULES } from './rules';
@@ -26,7 +25,6 @@ export async function* checkProjects(db: Queryable, cal: DayCalendar, today: str
   }
 }
 
-const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
   const cal = await loadCalendar(rt.db);

@@ -5,7 +5,7 @@
  * with dueDate = acceptance deadline, dateMet and status met/notMet) and transactions (payments). Each release is one
  * transaction: it is imported whole or not at all, and its errors name the path of the bad field.
  */
-import { newId, rows, shanghaiDate, sql, type PluginServices, type Queryable, importOcdsPackage, OcdsReleaseRefused, type OcdsReleaseError } from '@chengxin/plugin-sdk';
+import { newId, rows, sql, type PluginServices, type Queryable, importOcdsPackage, OcdsReleaseRefused, type OcdsReleaseError, ocdsReleaseReader, ocdsObject, ocdsArray } from '@chengxin/plugin-sdk';
 import { MAX_PAYMENT_TERM_DAYS } from '../contract';
 import { contract, payment } from './schema';
 
@@ -31,33 +31,15 @@ export interface ParsedRelease {
   payments: { sourceId: string; paidOn: string; amountFen: number }[];
 }
 
-const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+const obj = ocdsObject;
+const arr = ocdsArray;
 
 /** A release refused while writing (rolled back with its transaction), with the reason to report. */
 
 export function parseRelease(raw: unknown, index: number, today: string): { ok: true; release: ParsedRelease } | { ok: false; errors: ReleaseError[] } {
-  const errors: ReleaseError[] = [];
-  const r = obj(raw);
-  const ocid = typeof r?.['ocid'] === 'string' && r['ocid'].trim() ? r['ocid'].trim() : null;
-  const fail = (field: string, zh: string, en: string) => errors.push({ index, ocid, field: `releases[${index}].${field}`, messageZh: zh, messageEn: en });
-  if (!r) return { ok: false, errors: [{ index, ocid: null, field: `releases[${index}]`, messageZh: '发布（release）不是对象', messageEn: 'a release must be an object' }] };
-  if (!ocid) fail('ocid', '缺少ocid（开放合同编号）', 'ocid is missing');
-  const date = (field: string, v: unknown, required: boolean): string | null => {
-    if (v === undefined || v === null || v === '') {
-      if (required) fail(field, '缺少日期', 'date is missing');
-      return null;
-    }
-    if (typeof v !== 'string' || !DATE_TIME.test(v) || Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00+08:00` : v))) {
-      fail(field, `日期格式不正确：${String(v)}`, `malformed date: ${String(v)}`);
-      return null;
-    }
-    // Legal dates are days in Asia/Shanghai; a bare date is taken as it is.
-    const day = v.length === 10 ? v : shanghaiDate(new Date(v));
-    if (day > today) fail(field, `日期不能晚于今天：${day}`, `date is in the future: ${day}`);
-    return day;
-  };
+  const { release: r, ocid, errors, fail, date: readDate } = ocdsReleaseReader(raw, index, today);
+  if (!r) return { ok: false, errors };
+  const date = (field: string, v: unknown, required: boolean) => readDate(field, v, required);
   const money = (field: string, v: unknown): number => {
     const amount = obj(v)?.['amount'];
     const currency = obj(v)?.['currency'];

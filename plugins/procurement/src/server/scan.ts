@@ -1,4 +1,4 @@
-import { emptyReport, loadCalendar, orgsById, perOrg, rows, sql, tally, type Db, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport } from '@chengxin/plugin-sdk';
+import { emptyReport, loadCalendar, orgsById, perOrg, rows, sql, tally, type Db, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, yuan } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID, type Compliance, type ProcurementConfig } from '../contract';
 import { FACT_COLUMNS, factsOf } from './contracts';
 import { compliance, publishBy, RULES, type ContractFacts, type DayCalendar } from './rules';
@@ -35,7 +35,6 @@ export async function* checkContracts(db: Queryable, cal: DayCalendar, today: st
   }
 }
 
-const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** What the facts of a proposed record say, per rule. */
 function breachFacts(check: ContractCheck, ruleId: string): string {
