@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..', '..');
 const out = join(mkdtempSync(join(tmpdir(), 'chengxin-test-')), 'vitest.json');
 const suites = [{ name: 'unit + integration', config: 'tools/scripts/vitest.workspace.ts' }];
-if (existsSync(join(root, 'tools/e2e/vitest.config.ts'))) suites.push({ name: 'browser (e2e)', config: 'tools/e2e/vitest.config.ts' });
+if (existsSync(join(root, 'tools/e2e/vitest.e2e.config.ts'))) suites.push({ name: 'browser (e2e)', config: 'tools/e2e/vitest.e2e.config.ts' });
 
 let passed = 0;
 let failed = 0;

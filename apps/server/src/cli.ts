@@ -7,6 +7,7 @@ import { createCheckpoint, kernelContext, mailerFromEnv, runAllPluginScans, runD
 import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/kernel/seed';
 import { configFromEnv } from './config';
 import { listen } from './http';
+import { defaultSites } from './static';
 import { rotateDataKeyFile, rotateSigningKey } from './keys';
 import { openSystem } from './system';
 
@@ -65,7 +66,7 @@ async function main(argv: string[]): Promise<void> {
     const summary = await seedDemo(database.db, system.secrets, { records: size('CHENGXIN_DEMO_RECORDS'), persons: size('CHENGXIN_DEMO_PERSONS'), log });
     log(`演示数据 demo data: ${JSON.stringify(summary)}`);
   }
-  const { server, url } = await listen({ database, secrets: system.secrets, port: config.port, host: config.host, secure: config.secure, trustProxy: config.trustProxy, log });
+  const { server, url } = await listen({ database, secrets: system.secrets, port: config.port, host: config.host, secure: config.secure, trustProxy: config.trustProxy, log, sites: defaultSites() });
   log(`\n诚信 Chengxin is running at ${url}`);
   log(`  API (tRPC):   ${url}/trpc`);
   log(`  health:       ${url}/healthz`);

@@ -5,6 +5,7 @@ import { actorForSession, actorForToken, RateLimiter, secretHash, SECURITY_POLIC
 import type { Database } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { appRouter } from './router';
+import { serveStatic, type StaticSite } from './static';
 
 export const SESSION_COOKIE = 'cx_session';
 /** Readable by the page's script, which echoes it in X-CSRF-Token; a cross-site page can neither read nor send it. */
@@ -18,6 +19,8 @@ export interface HttpOptions {
   trustProxy?: boolean;
   /** Logs one line per failed call; never the input (it may hold personal data). */
   log?: (line: string) => void;
+  /** Built consoles to serve beside the API (see static.ts); none in API-only tests. */
+  sites?: StaticSite[];
 }
 
 function readCookie(req: IncomingMessage, name: string): string | null {
@@ -136,6 +139,7 @@ export function createRequestHandler(options: HttpOptions) {
       }
       return;
     }
+    if (options.sites && serveStatic(options.sites, req, res)) return;
     sendJson(res, 404, { error: 'NOT_FOUND', messageZh: '页面不存在', messageEn: 'Not found' });
   };
 }
