@@ -1,4 +1,5 @@
 export * from './contract';
+export * as evaluationContract from './evaluation/contract';
 export * from './labels';
 export * from './dates';
 export * from './identifiers';

@@ -47,6 +47,10 @@ export const KERNEL_PERMISSIONS = {
   'kernel.plugins.read': { zh: '查看插件及其启用情况', en: 'Read plugins and where they are enabled' },
   'kernel.plugins.manage': { zh: '启用、停用、配置插件（本辖区）', en: 'Enable, disable and configure plugins (own subtree)' },
   'kernel.plugins.scan': { zh: '运行插件的规则扫描（只生成草稿记录）', en: 'Run a plugin\'s rule scan (proposes drafts only)' },
+  'kernel.evaluation.read': { zh: '查看政务诚信评价方案和结果（含未公布的）', en: 'Read evaluation schemes and results (incl. unpublished)' },
+  'kernel.evaluation.manage': { zh: '制定评价方案、计算评价、导入第三方评价、导出结果', en: 'Define schemes, run evaluations, import third-party results, export' },
+  'kernel.evaluation.review': { zh: '审核并公布评价结果', en: 'Review and publish evaluation results' },
+  'kernel.rollups.read': { zh: '查看辖区逐级汇总', en: 'Read subtree roll-ups' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type KernelPermission = keyof typeof KERNEL_PERMISSIONS;
@@ -58,17 +62,18 @@ export type Access = Permission | 'public' | 'authenticated';
 export const KERNEL_READ: readonly KernelPermission[] = [
   'kernel.orgs.read', 'kernel.persons.read', 'kernel.records.read', 'kernel.files.read', 'kernel.rules.read', 'kernel.calendar.read',
   'kernel.objections.read', 'kernel.repairs.read', 'kernel.eligibility.read', 'kernel.complaints.read', 'kernel.rectifications.read', 'kernel.supervision.read',
-  'kernel.plugins.read', 'kernel.coverage.read',
+  'kernel.plugins.read', 'kernel.coverage.read', 'kernel.rollups.read',
 ];
 
 /** Built-in roles: kept in step with this table at every start; administrators add their own roles beside them. */
 const KERNEL_ROLES: Record<string, { zh: string; en: string; permissions: readonly string[] }> = {
   admin: { zh: '系统管理员', en: 'Administrator', permissions: ['*'] },
   officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...KERNEL_READ, 'kernel.plugins.scan', 'kernel.assessments.write', 'kernel.training.write', 'kernel.reporting.declare', 'kernel.records.write', 'kernel.records.ingest', 'kernel.persons.write', 'kernel.objections.file', 'kernel.repairs.file', 'kernel.rectifications.file'] },
-  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...KERNEL_READ, 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide', 'kernel.complaints.handle', 'kernel.rectifications.verify', 'kernel.supervision.manage', 'kernel.commendations.override'] },
+  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...KERNEL_READ, 'kernel.evaluation.read', 'kernel.evaluation.review', 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide', 'kernel.complaints.handle', 'kernel.rectifications.verify', 'kernel.supervision.manage', 'kernel.commendations.override'] },
   personnel: { zh: '组织人事（保密事项）', en: 'Personnel (confidential matters)', permissions: [...KERNEL_READ, 'kernel.confidential.read', 'kernel.confidential.write', 'kernel.assessments.write', 'kernel.training.write'] },
+  evaluator: { zh: '评价人员（发展改革、人民银行）', en: 'Evaluator', permissions: [...KERNEL_READ, 'kernel.evaluation.read', 'kernel.evaluation.manage'] },
   viewer: { zh: '查询员', en: 'Viewer', permissions: KERNEL_READ },
-  auditor: { zh: '审计员', en: 'Auditor', permissions: [...KERNEL_READ, 'kernel.audit.read', 'kernel.audit.verify'] },
+  auditor: { zh: '审计员', en: 'Auditor', permissions: [...KERNEL_READ, 'kernel.evaluation.read', 'kernel.audit.read', 'kernel.audit.verify'] },
 };
 
 const pluginRolePermissions = new Map<string, string[]>();

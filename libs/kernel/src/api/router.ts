@@ -35,6 +35,7 @@ import { listAssessments, recordAssessment } from '../services/assessments';
 import { commendationsRouter, confidentialRouter, coverageRouter, filesRouter, trainingRouter } from './integrity-router';
 import { pluginsRouter } from './plugins-router';
 import { FILE_RULES } from '../rules/file-rules';
+import { evaluationRouter, rollupsRouter } from './evaluation-router';
 import { procedure, refs, router, type RawInput, type TrpcContext } from './trpc';
 import type { Scope } from '../access/scope';
 
@@ -415,6 +416,8 @@ export const kernelRouter = router({
   jobs: jobsRouter,
   audit: auditRouter,
   plugins: pluginsRouter,
+  evaluation: evaluationRouter,
+  rollups: rollupsRouter,
 });
 
 export type KernelRouter = typeof kernelRouter;
