@@ -52,6 +52,8 @@ interface World extends Fixture {
 }
 
 let serial = 0;
+/** A well-formed id that names nothing: the call passes authorization and then finds nothing. */
+const NO_SUCH_ID = '01900000-0000-7000-8000-00000000dead';
 const unique = () => `${Date.now().toString(36)}${++serial}`;
 const content = (decisionNo: string) => ({
   typeKey: 'administrative_penalty', severity: 'ordinary' as const, facts: '未按规定履行合同付款义务', legalBasis: '《保障中小企业款项支付条例》第八条',
@@ -123,6 +125,22 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.coverage.saveSource': (w, s) => ({ code: `m${unique()}`, name: '测试报送单位', orgId: w.org[s], kind: 'penalty', frequency: 'monthly', activeFrom: '2025-01-01' }),
   'kernel.coverage.declareNil': (w, s) => ({ sourceId: w.reportingSource[s], period: `2025-${String(1 + (++serial % 12)).padStart(2, '0')}` }),
   'kernel.coverage.completeness': () => ({ from: '2025-01-01', to: '2025-03-31' }),
+  'kernel.evaluation.schemes.indicators': () => undefined,
+  'kernel.evaluation.schemes.template': () => ({ year: 2025, level: 'district' }),
+  'kernel.evaluation.schemes.list': () => ({ year: 2025 }),
+  'kernel.evaluation.schemes.get': () => ({ id: NO_SUCH_ID }),
+  'kernel.evaluation.schemes.save': () => ({ year: 2025, level: 'district', name: '矩阵测试方案', indicators: [{ key: 'kernel.dishonesty', weight: 1, scale: { kind: 'linear', best: 0, worst: 5 } }] }),
+  'kernel.evaluation.runs.start': () => ({ schemeId: NO_SUCH_ID }),
+  'kernel.evaluation.runs.list': () => ({}),
+  'kernel.evaluation.runs.get': () => ({ id: NO_SUCH_ID }),
+  'kernel.evaluation.runs.contributions': (w, s) => ({ runId: NO_SUCH_ID, orgId: w.org[s] }),
+  'kernel.evaluation.runs.review': () => ({ runId: NO_SUCH_ID, note: '复核无误' }),
+  'kernel.evaluation.runs.publish': () => ({ runId: NO_SUCH_ID }),
+  'kernel.evaluation.runs.export': () => ({ runId: NO_SUCH_ID, format: 'csv' }),
+  'kernel.evaluation.external.import': (w, s) => ({ source: '矩阵测试机构', year: 2025, rows: [{ orgId: w.org[s], score: 80 }] }),
+  'kernel.evaluation.external.list': () => ({ year: 2025 }),
+  'kernel.evaluation.published': () => ({ level: 'district' }),
+  'kernel.rollups.subtree': (w, s) => ({ orgId: w.org[s] }),
   'kernel.rules.list': () => undefined,
   'kernel.calendar.month': () => ({ year: 2026, month: 10 }),
   'kernel.calendar.years': () => ({ around: 2026 }),

@@ -8,7 +8,7 @@ import { MIGRATION_OWNERS } from './system';
 
 export const TEST_PASSWORD = 'test-password-123';
 /** One city-wide user per built-in role (username = role) and one limited to 河西区 (`hexi.<role>`). */
-export const TEST_ROLES = ['admin', 'officer', 'reviewer', 'viewer', 'auditor', 'personnel'] as const;
+export const TEST_ROLES = ['admin', 'officer', 'reviewer', 'viewer', 'auditor', 'personnel', 'evaluator'] as const;
 export type TestRole = (typeof TEST_ROLES)[number];
 
 export interface TestServer {

@@ -15,3 +15,6 @@ export { saveSource, declareNil, completeness, periodsBetween } from './services
 export { fileDocument } from './documents/file-document';
 export { renderHtml } from './documents/html';
 export { renderPdf } from './documents/pdf';
+export { saveScheme, schemeTemplate, indicatorCatalogue } from './evaluation/schemes';
+export { runEvaluation, reviewRun, publishRun, runResults, publishedResults } from './evaluation/runs';
+export { rollup } from './evaluation/rollups';

@@ -1,3 +1,4 @@
+import { seedEvaluation } from './evaluation';
 import { rows, type Db } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/chain';
@@ -35,6 +36,7 @@ export const DEMO_USERS: { username: string; displayName: string; role: string; 
   { username: 'viewer', displayName: '查询员', role: 'viewer', password: DEMO_PASSWORD },
   { username: 'auditor', displayName: '审计员', role: 'auditor', password: DEMO_PASSWORD },
   { username: 'personnel', displayName: '组织人事干部（保密事项）', role: 'personnel', password: DEMO_PASSWORD },
+  { username: 'evaluator', displayName: '市发展改革委评价人员', role: 'evaluator', password: DEMO_PASSWORD },
   { username: 'hexi.admin', displayName: '河西区系统管理员', role: 'admin', password: DEMO_PASSWORD, district: '河西区' },
   { username: 'hexi.officer', displayName: '河西区信用信息录入员', role: 'officer', password: DEMO_PASSWORD, district: '河西区' },
   { username: 'hexi.reviewer', displayName: '河西区信用办审核员', role: 'reviewer', password: DEMO_PASSWORD, district: '河西区' },
@@ -76,6 +78,7 @@ export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = 
   log(`  年度考核 assessment results: ${assessments} (three years; 优秀 only where the person may be rated 优秀)`);
   await seedIntegrityFile(ctx, rng, people, log);
   await seedPlugins(ctx, log);
+  await seedEvaluation(ctx, rng, log);
   // The demo's history starts signed: a first checkpoint of the audit chain.
   await createCheckpoint(db, secrets.audit);
   // Fresh statistics, so the first queries after seeding get index plans rather than guesses.
