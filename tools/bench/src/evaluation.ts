@@ -44,7 +44,7 @@ async function generateRecords(database: Database, n: number): Promise<void> {
     await database.db.transaction(async (tx) => {
       await tx.execute(sql`with o as (select array_agg(id order by path) as ids from kernel.org_unit)
         insert into kernel.credit_record (id, subject_kind, org_id, type_key, polarity, status, current_version, source_system, source_id)
-        select gen_random_uuid(), 'org', o.ids[1 + (g * 7919) % array_length(o.ids, 1)], case when g % 10 = 0 then 'commendation' else 'administrative_penalty' end,
+        select gen_random_uuid(), 'org', o.ids[1 + ((g::bigint * 7919) % array_length(o.ids, 1))::int], case when g % 10 = 0 then 'commendation' else 'administrative_penalty' end,
           case when g % 10 = 0 then 'commendation' else 'dishonesty' end,
           (array['approved', 'published', 'expired', 'repaired', 'revoked', 'archived', 'draft', 'submitted', 'published', 'published'])[1 + g % 10], 1, 'bench', 'b' || g
         from generate_series(${start}::int, ${end}::int) g, o`);

@@ -35,6 +35,7 @@ import { listAssessments, recordAssessment } from '../services/assessments';
 import { commendationsRouter, confidentialRouter, coverageRouter, filesRouter, trainingRouter } from './integrity-router';
 import { pluginsRouter } from './plugins-router';
 import { FILE_RULES } from '../rules/file-rules';
+import { indicatorCatalogue } from '../evaluation/schemes';
 import { evaluationRouter, rollupsRouter } from './evaluation-router';
 import { procedure, refs, router, type RawInput, type TrpcContext } from './trpc';
 import type { Scope } from '../access/scope';
@@ -184,6 +185,7 @@ const rulesRouter = router({
       consequences: z.array(c.appliedRuleOut.extend({ effectiveFrom: z.string().nullable(), effectiveTo: z.string().nullable() })),
       pluginRules: z.array(c.appliedRuleOut.extend({ pluginId: z.string(), setting: z.string().nullable(), counting: z.enum(['calendar', 'working']).nullable() })),
       file: z.array(c.appliedRuleOut.extend({ value: z.number().nullable(), setting: z.string().nullable() })),
+      evaluation: z.array(c.appliedRuleOut.extend({ owner: z.string(), params: z.record(z.string(), z.object({ default: z.number(), labelZh: z.string() })) })),
     }))
     .query(() => ({
       sanctions: SANCTION_RULE_SETS.map((s) => ({ ...s, periods: SANCTION_TYPES.map((t) => ({ sanctionType: t, ...s.periods[t] })) })),
@@ -192,6 +194,8 @@ const rulesRouter = router({
       processes: Object.values(PROCESS_RULES),
       consequences: Object.values(ASSESSMENT_RULES),
       file: Object.values(FILE_RULES),
+      // Indicators, not weights: weights and scales are each year's scheme (data), never code.
+      evaluation: indicatorCatalogue().map((i) => ({ ruleId: i.key, summaryZh: `${i.labelZh}：${i.descriptionZh}`, summaryEn: i.labelEn, source: i.source, owner: i.owner, params: i.params })),
       pluginRules: installedPlugins().flatMap((p) => p.rules.map((r) => ({ ruleId: r.id, summaryZh: r.summaryZh, summaryEn: r.summaryEn, source: r.source, pluginId: p.id, setting: r.setting ?? null, counting: r.counting ?? null }))),
     })),
 });

@@ -64,7 +64,7 @@ describe.each(testEngines())('evaluation on %s', (engine) => {
 
   it('refuses unknown indicators and parameters, naming each, and writes nothing', async () => {
     const before = await count(db, 'kernel.evaluation_scheme');
-    const bad = { ...scheme(2026), indicators: [{ key: 'kernel.nonsense', weight: 1, scale: { kind: 'linear' as const, best: 0, worst: 1 }, params: {} }, { key: 'kernel.dishonesty', weight: 1, scale: { kind: 'linear' as const, best: 0, worst: 1 }, params: { halfLife: 2 } }] };
+    const bad = { ...scheme(2026), indicators: [{ key: 'kernel.nonsense', weight: 1, scale: { kind: 'linear' as const, best: 0, worst: 1 }, params: {} }, { key: 'kernel.dishonesty', weight: 1, scale: { kind: 'linear' as const, best: 0, worst: 1 }, params: { halfLife: 2 } as Record<string, number> }] };
     const e = await refusal(saveScheme(ctx, bad));
     expect(e).toMatchObject({ appCode: 'INDICATOR_UNKNOWN', field: 'indicators.0.key' });
     expect(e!.issues?.map((i) => i.field)).toEqual(['indicators.0.key', 'indicators.1.params.halfLife']);
