@@ -6,7 +6,7 @@ import * as e from '../evaluation/contract';
 import { listContributions, exportRun } from '../evaluation/evidence';
 import { importExternal, listExternal } from '../evaluation/external';
 import { rollup } from '../evaluation/rollups';
-import { getRun, listRuns, publishedResults, publishRun, reviewRun, runEvaluation, runResults } from '../evaluation/runs';
+import { listRuns, publishedResults, publishRun, reviewRun, runEvaluation, runResults } from '../evaluation/runs';
 import { getScheme, indicatorCatalogue, listSchemes, saveScheme, schemeTemplate } from '../evaluation/schemes';
 import { procedure, refs, router, type TrpcContext } from './trpc';
 
