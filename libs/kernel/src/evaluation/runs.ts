@@ -30,12 +30,22 @@ function bodiesSql(level: string, kind: string) {
 const orgMapCte = (level: string, kind: string) => sql`with bodies as (${bodiesSql(level, kind)}),
   org_map as (select o.id as org_id, b.id as body_id from kernel.org_unit o cross join lateral unnest(string_to_array(o.path, '/')) s(seg) join bodies b on b.id::text = s.seg)`;
 
-async function writeContributions(tx: Tx, runId: string, scheme: Scheme, indicator: KernelIndicator, params: Record<string, number>, cutoff: string): Promise<void> {
+interface Aggregate { orgId: string; n: number; total: number; hash: string }
+
+/**
+ * Writes one indicator's contributions and returns, from the very rows written (RETURNING), each body's count, sum
+ * and an order-independent checksum (sum of 60-bit row hashes) — one pass, no second scan and no sort.
+ */
+async function writeContributions(tx: Tx, runId: string, scheme: Scheme, indicator: KernelIndicator, params: Record<string, number>, cutoff: string): Promise<Aggregate[]> {
   const kind = scheme.kind ?? '';
   const select = indicator.contributions({ orgMap: sql`org_map`, from: `${scheme.year}-01-01`, to: `${scheme.year}-12-31`, cutoff, year: scheme.year, params });
-  await tx.execute(sql`${orgMapCte(scheme.level, kind)}
-    insert into kernel.evaluation_contribution (run_id, indicator, org_id, entity, entity_id, amount)
-    select ${runId}::uuid, ${indicator.key}, x.org_id, x.entity, x.entity_id, x.amount from (${select}) x(org_id, entity, entity_id, amount)`);
+  return rows<Aggregate>(tx, sql`${orgMapCte(scheme.level, kind)},
+    written as (insert into kernel.evaluation_contribution (run_id, indicator, org_id, entity, entity_id, amount)
+      select ${runId}::uuid, ${indicator.key}, x.org_id, x.entity, x.entity_id, x.amount from (${select}) x(org_id, entity, entity_id, amount)
+      returning org_id, entity_id, amount)
+    select org_id::text as "orgId", count(*)::int as n, sum(amount)::float8 as total,
+      sum(('x' || substr(md5(entity_id::text || ':' || org_id::text || ':' || amount::text), 1, 15))::bit(60)::bigint)::text as hash
+    from written group by org_id`);
 }
 
 const evidenceOf = (indicator: KernelIndicator, n: number, total: number, bodies: number): string =>
@@ -63,6 +73,7 @@ export async function runEvaluation(ctx: KernelContext, schemeId: string): Promi
 
     // Kernel indicators: contributions first (in SQL), then values aggregated from them.
     const values = new Map<string, Map<string, { value: number | null; sample: number; evidence: string }>>();
+    const agg = new Map<string, Aggregate>();
     const kernelIndicators: { def: KernelIndicator; params: Record<string, number> }[] = [];
     const pluginValues: { key: string; values: unknown }[] = [];
     for (const ind of scheme.indicators) {
@@ -71,7 +82,7 @@ export async function runEvaluation(ctx: KernelContext, schemeId: string): Promi
       if (found.kind === 'kernel') {
         const params = indicatorParams(found.def, ind.params);
         kernelIndicators.push({ def: found.def, params });
-        await writeContributions(tx, runId, scheme, found.def, params, cutoff);
+        for (const a of await writeContributions(tx, runId, scheme, found.def, params, cutoff)) agg.set(`${found.def.key}|${a.orgId}`, a);
       } else {
         const computed = await found.def.compute(tx, { year: scheme.year, orgIds: bodies.map((b) => b.id) });
         const byOrg = new Map(computed.map((v) => [v.orgId, { value: roundValue(v.value), sample: v.sample, evidence: v.evidence }]));
@@ -79,9 +90,6 @@ export async function runEvaluation(ctx: KernelContext, schemeId: string): Promi
         pluginValues.push({ key: ind.key, values: [...byOrg].sort(([a], [b]) => (a < b ? -1 : 1)) });
       }
     }
-    const aggregates = await rows<{ orgId: string; indicator: string; n: number; total: number }>(tx, sql`select org_id::text as "orgId", indicator, count(*)::int as n, sum(amount)::float8 as total
-      from kernel.evaluation_contribution where run_id = ${runId} group by org_id, indicator`);
-    const agg = new Map(aggregates.map((a) => [`${a.indicator}|${a.orgId}`, a]));
     for (const { def } of kernelIndicators) {
       const byOrg = new Map<string, { value: number | null; sample: number; evidence: string }>();
       for (const b of bodies) {
@@ -93,10 +101,6 @@ export async function runEvaluation(ctx: KernelContext, schemeId: string): Promi
       }
       values.set(def.key, byOrg);
     }
-    // An order-independent checksum (count + sum of 60-bit row hashes): no sort of a million rows, same rows → same digest.
-    const [contributionDigest] = await rows<{ d: string }>(tx, sql`select count(*)::text || ':' || coalesce(sum(('x' || substr(md5(indicator || ':' || entity_id::text || ':' || org_id::text || ':' || amount::text), 1, 15))::bit(60)::bigint), 0)::text as d
-      from kernel.evaluation_contribution where run_id = ${runId}`);
-
     // Scores, ranks, and last year's published result beside them.
     const catalogue = new Map(scheme.indicators.map((i) => [i.key, resolveIndicator(i.key)!]));
     const totals = bodies.map((b) => {
@@ -117,7 +121,7 @@ export async function runEvaluation(ctx: KernelContext, schemeId: string): Promi
         previousScore: prev.get(r.orgId)?.score ?? null, previousRank: prev.get(r.orgId)?.rank ?? null, breakdown: r.breakdown,
       })));
     }
-    const digest = createHash('sha256').update(JSON.stringify({ scheme: { indicators: scheme.indicators, minSample: scheme.minSample }, contributions: contributionDigest?.d ?? '', plugins: pluginValues })).digest('hex');
+    const digest = createHash('sha256').update(JSON.stringify({ scheme: { indicators: scheme.indicators, minSample: scheme.minSample }, contributions: [...agg].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, a]) => `${key}:${a.n}:${a.hash}`), plugins: pluginValues })).digest('hex');
     await tx.execute(sql`update kernel.evaluation_run set inputs_digest = ${digest} where id = ${runId}`);
     await audit(tx, ctx, 'evaluation.run', 'evaluation_run', runId, { schemeId, schemeVersion: scheme.version, year: scheme.year, level: scheme.level, kind, inputsDigest: digest, bodies: bodies.length, ranked: ranked.filter((r) => r.status === 'ranked').length });
   });
