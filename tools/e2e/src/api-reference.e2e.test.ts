@@ -28,6 +28,9 @@ it('renders every operation of the OpenAPI document, expands one with its schema
   expect(await page.locator('.swagger-ui .info .title').innerText()).toContain('诚信 Chengxin REST API');
   await page.locator('.opblock').first().waitFor();
   expect(await page.locator('.opblock').count()).toBe(operations);
+  // Swagger UI shows what it cannot read of a document as a warning or an error box: none.
+  expect(await page.locator('.swagger-ui .errors-wrapper').count()).toBe(0);
+  expect(await page.locator('.swagger-ui').innerText()).not.toMatch(/Warning|Resolver error/);
   for (const tag of ['orgs', 'persons', 'records', 'files', 'eligibility', 'objections', 'complaints']) {
     await expect.poll(() => page.locator(`.opblock-tag[data-tag="${tag}"]`).count()).toBe(1);
   }

@@ -197,7 +197,6 @@ export function openApiDocument(compiled: CompiledRoute[], components: Record<st
       description: 'Each operation calls the tRPC procedure it names through the same router: permissions, scopes, rate limits, validation, audit and the query log are the same. Authenticate with an API token (`Authorization: Bearer cxt_…`). Errors are RFC 9457 `application/problem+json`. See docs/INTEGRATION.md.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: '/api/v1' }],
     tags: [
       { name: 'orgs', description: '单位 Org units' },
