@@ -56,6 +56,7 @@ export function unknownFields(schema: Json, value: unknown, components: Record<s
   if (branches) {
     let best: string[] | null = null;
     for (const b of branches) {
+      if (!applies(b, value, components)) continue;
       const found = unknownFields(b, value, components, path);
       if (found.length === 0) return [];
       if (!best || found.length < best.length) best = found;
@@ -74,6 +75,16 @@ export function unknownFields(schema: Json, value: unknown, components: Record<s
     else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') out.push(...unknownFields(schema.additionalProperties, v, components, at(k)));
   }
   return out;
+}
+
+/** A union branch whose discriminator (a property with `const`) the value contradicts is not the branch it chose. */
+function applies(branch: Json, value: unknown, components: Record<string, Json>): boolean {
+  const b = branch?.$ref ? components[branch.$ref.replace('#/components/schemas/', '')] : branch;
+  if (!b?.properties || !value || typeof value !== 'object' || Array.isArray(value)) return true;
+  for (const [k, p] of Object.entries(b.properties as Record<string, Json>)) {
+    if (p && 'const' in p && k in value && (value as Record<string, unknown>)[k] !== p.const) return false;
+  }
+  return true;
 }
 
 /** A route's compiled pieces: its documented parameters and body, and the schemas the handler checks against. */
@@ -206,6 +217,7 @@ export function openApiDocument(compiled: CompiledRoute[], components: Record<st
       { name: 'eligibility', description: '资格答复 Eligibility answers' },
       { name: 'objections', description: '异议 Objections' },
       { name: 'complaints', description: '投诉举报 Complaints' },
+      { name: 'exports', description: '数据交换 Export batches and acknowledgements' },
     ].filter((t) => compiled.some((c) => c.route.tag === t.name)),
     paths,
     components: {
