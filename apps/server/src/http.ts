@@ -5,6 +5,7 @@ import { actorForSession, actorForToken, RateLimiter, secretHash, SECURITY_POLIC
 import type { Database } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { appRouter } from './router';
+import { createRestHandler, REST_BASE } from './rest/handler';
 import { serveStatic, type StaticSite } from './static';
 
 export const SESSION_COOKIE = 'cx_session';
@@ -82,6 +83,8 @@ export function createRequestHandler(options: HttpOptions) {
   const { database, secrets } = options;
   const secure = options.secure ?? false;
   const limiter = new RateLimiter();
+  // The REST face (/api/v1, rest/): the same procedures, context and limiter as /trpc.
+  const rest = createRestHandler({ database, secrets, limiter, clientIp: (req) => clientIp(req, options.trustProxy ?? false), ...(options.log ? { log: options.log } : {}) });
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
@@ -129,6 +132,7 @@ export function createRequestHandler(options: HttpOptions) {
     const url = req.url ?? '/';
     if (foreignOrigin(req)) return sendJson(res, 403, { error: 'FORBIDDEN_ORIGIN', messageZh: '拒绝跨站请求', messageEn: 'Cross-site request refused' });
     if (url.startsWith('/trpc/')) return trpc(req, res);
+    if (url === REST_BASE || url.startsWith(`${REST_BASE}/`) || url.startsWith(`${REST_BASE}?`)) return rest(req, res);
     if (url === '/healthz') {
       const started = Date.now();
       try {

@@ -100,6 +100,7 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.records.revoke': (w, s) => ({ recordId: w.record[s], reason: '原决定被撤销' }),
   'kernel.records.get': (w, s) => ({ id: w.record[s] }),
   'kernel.records.list': () => ({}),
+  'kernel.records.changes': () => ({ since: '2020-01-01T00:00:00Z' }),
   'kernel.records.ingest': (w) => ({ sourceSystem: 'matrix', records: [{ sourceId: `m-${unique()}`, subject: { kind: 'org', orgId: w.hexiFinance }, ...content('测〔2025〕1号') }] }),
   'kernel.files.get': (w, s) => ({ subject: { kind: 'person', personId: w.person[s] } }),
   'kernel.files.getConfidential': (w, s) => ({ subject: { kind: 'person', personId: w.person[s] } }),

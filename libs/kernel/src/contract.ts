@@ -227,6 +227,12 @@ export const recordListInput = pageInput.extend({
   decidedTo: legalDate.optional(),
 });
 
+/** What changed since a moment (a new version, a lifecycle move, a dispute flag), oldest first, for integrators that poll. */
+export const recordChangesInput = pageInput.extend({
+  since: z.iso.datetime({ offset: true }),
+  typeKey: typeKey.optional(),
+});
+
 // ---- integrity file --------------------------------------------------------------------------------------------
 export const fileInput = z.object({ subject: z.discriminatedUnion('kind', [z.object({ kind: z.literal('org'), orgId: id }), z.object({ kind: z.literal('person'), personId: id })]), asOf: legalDate.optional() });
 export const fileRecordOut = recordOut.extend({

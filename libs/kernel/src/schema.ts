@@ -107,6 +107,8 @@ export const creditRecord = kernel.table(
     index('credit_record_person_idx').on(t.personId),
     index('credit_record_status_idx').on(t.status, t.id),
     index('credit_record_type_idx').on(t.typeKey, t.id),
+    /** kernel.records.changes: integrators poll what changed since a moment. */
+    index('credit_record_updated_idx').on(t.updatedAt, t.id),
   ],
 );
 
@@ -811,4 +813,26 @@ export const evaluationExternal = kernel.table(
     importedBy: uuid('imported_by'),
   },
   (t) => [uniqueIndex('evaluation_external_key').on(t.source, t.year, t.orgId)],
+);
+
+/**
+ * Idempotency keys of the REST face (Idempotency-Key header on create and ingest): the first request's hash and its
+ * response, written in the same transaction as the records it created, so a retry replays the response and never
+ * writes twice, and the same key with another body is refused. Keyed per caller (the API token or user).
+ */
+export const idempotencyKey = kernel.table(
+  'idempotency_key',
+  {
+    actorId: uuid('actor_id').notNull(),
+    key: text('key').notNull(),
+    /** The REST operation the key was first used for. */
+    operation: text('operation').notNull(),
+    /** SHA-256 of the operation and the canonical JSON of the body. */
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    /** The response body exactly as first sent (text, not jsonb, so a replay is byte-identical). */
+    response: text('response').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.actorId, t.key] }), index('idempotency_key_created_idx').on(t.createdAt)],
 );

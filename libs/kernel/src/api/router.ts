@@ -16,6 +16,7 @@ import { listAccessLog, listAuditEntries } from '../services/access-log';
 import { changePassword, login, logout } from '../services/auth';
 import { calendarMonth, calendarYears, loadCalendar, removeCalendarDay, revocationReason, setCalendarDays } from '../services/calendar';
 import { ingest } from '../services/ingest';
+import { listRecordChanges } from '../services/record-changes';
 import { closeComplaint, complaintStatus, complaintToRecord, getComplaint, listComplaints, submitComplaint, triageComplaint } from '../services/complaints';
 import { jobRuns, runDailyJob } from '../services/daily-job';
 import { listNotifications, markRead } from '../services/notifications';
@@ -171,6 +172,9 @@ const recordsRouter = router({
     .query(({ ctx, input }) => listRecords(ctx.db, input, ctx.scope)),
   ingest: procedure.meta({ permission: 'kernel.records.ingest', scope: 'list', summary: '批量报送（幂等；任一行有误或超出管辖范围则整批不写入）' }).input(c.ingestInput).output(c.ingestOutput)
     .mutation(({ ctx, input }) => ingest(k(ctx), input.records, { sourceSystem: input.sourceSystem, initialStatus: input.initialStatus })),
+  changes: procedure.meta({ permission: 'kernel.records.read', scope: 'list', summary: '某时刻之后有变动的记录（新版本、流转、异议标注），按变动时间升序，供外部系统轮询' })
+    .input(c.recordChangesInput).output(c.page(c.recordOut))
+    .query(({ ctx, input }) => listRecordChanges(ctx.db, input, ctx.scope)),
 });
 
 

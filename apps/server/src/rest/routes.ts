@@ -1,0 +1,86 @@
+/**
+ * The REST face's route table: one line per operation, naming the HTTP method and path, the tRPC procedure it calls
+ * and how the request becomes the procedure's input. The procedure is called through the same router (createCaller),
+ * so its permission, scope check, rate limit, validation, audit and query log are the very code the tRPC face runs;
+ * the OpenAPI document (openapi.ts) is generated from this table and the procedures' zod schemas.
+ *
+ * Adding an operation is one line. The export batches and acknowledgements (kernel.exchange.*) will be, for example:
+ *   post('/exports', 'kernel.exchange.createBatch', { tag: 'exports', idempotent: true }),
+ *   get('/exports/{id}', 'kernel.exchange.getBatch', { tag: 'exports' }),
+ *   post('/exports/{batchId}/acknowledge', 'kernel.exchange.acknowledge', { tag: 'exports', idempotent: true }),
+ * Paths are versioned (/api/v1); a breaking change to a route or its schemas needs /api/v2.
+ */
+import { id, INGEST_MAX_ROWS, ingestInput, ingestRow, legalDate } from '@chengxin/kernel';
+import { z } from 'zod';
+
+export type Method = 'GET' | 'POST';
+export type Tag = 'orgs' | 'persons' | 'records' | 'files' | 'eligibility' | 'objections' | 'complaints' | 'exports';
+
+export interface RestRoute {
+  method: Method;
+  /** Path under /api/v1, with {name} parameters. */
+  path: string;
+  /** Dotted tRPC procedure path, e.g. 'kernel.records.get'. */
+  procedure: string;
+  tag: Tag;
+  operationId: string;
+  /**
+   * When the procedure's input is nested, the flat parameters (path and query) of the route and how they become the
+   * input. Without it, the input's own top-level fields are the parameters (GET) or the body (POST), and path
+   * parameters are input fields of the same name.
+   */
+  params?: z.ZodObject;
+  toInput?: (params: Record<string, unknown>) => unknown;
+  /** The body as documented and checked for unknown fields, when it is more specific than the input (ingest rows). */
+  body?: z.ZodType;
+  /** Honours an Idempotency-Key header: a retry replays the first response and never writes twice. */
+  idempotent?: boolean;
+  /** 201 Created with a Location header built from the output. */
+  created?: (output: unknown) => string;
+}
+
+type Options = Partial<Omit<RestRoute, 'method' | 'path' | 'procedure'>> & { tag: Tag };
+
+const opId = (procedure: string) => procedure.split('.').slice(1).map((s, i) => (i === 0 ? s : s[0]!.toUpperCase() + s.slice(1))).join('');
+const get = (path: string, procedure: string, o: Options): RestRoute => ({ method: 'GET', path, procedure, operationId: o.operationId ?? opId(procedure), ...o });
+const post = (path: string, procedure: string, o: Options): RestRoute => ({ method: 'POST', path, procedure, operationId: o.operationId ?? opId(procedure), ...o });
+
+const asOf = legalDate.optional();
+
+export const REST_ROUTES: RestRoute[] = [
+  // org units
+  get('/orgs', 'kernel.orgs.search', { tag: 'orgs' }),
+  get('/orgs/tree', 'kernel.orgs.tree', { tag: 'orgs' }),
+  get('/orgs/{id}', 'kernel.orgs.get', { tag: 'orgs' }),
+  // persons: by name in the query, by ID number only in a POST body (never a path or query string)
+  get('/persons', 'kernel.persons.search', { tag: 'persons' }),
+  post('/persons/lookup', 'kernel.persons.findByIdNumber', { tag: 'persons' }),
+  get('/persons/{id}', 'kernel.persons.get', { tag: 'persons' }),
+  // records
+  post('/records', 'kernel.records.create', { tag: 'records', idempotent: true, created: (o) => `/api/v1/records/${(o as { id: string }).id}` }),
+  post('/records/ingest', 'kernel.records.ingest', { tag: 'records', idempotent: true, body: ingestInput.extend({ records: z.array(ingestRow).min(1).max(INGEST_MAX_ROWS) }) }),
+  get('/records', 'kernel.records.list', { tag: 'records' }),
+  get('/records/changes', 'kernel.records.changes', { tag: 'records' }),
+  get('/records/{id}', 'kernel.records.get', { tag: 'records' }),
+  post('/records/{recordId}/submit', 'kernel.records.submit', { tag: 'records' }),
+  // integrity files
+  get('/files/orgs/{orgId}', 'kernel.files.get', {
+    tag: 'files', operationId: 'filesGetOrg', params: z.object({ orgId: id, asOf }), toInput: (p) => ({ subject: { kind: 'org', orgId: p['orgId'] }, asOf: p['asOf'] }),
+  }),
+  get('/files/persons/{personId}', 'kernel.files.get', {
+    tag: 'files', operationId: 'filesGetPerson', params: z.object({ personId: id, asOf }), toInput: (p) => ({ subject: { kind: 'person', personId: p['personId'] }, asOf: p['asOf'] }),
+  }),
+  // eligibility answers
+  get('/eligibility/persons/{personId}/annual-assessment', 'kernel.eligibility.annualAssessment', { tag: 'eligibility' }),
+  get('/eligibility/persons/{personId}/promotion', 'kernel.eligibility.promotion', { tag: 'eligibility' }),
+  get('/eligibility/persons/{personId}/commendation', 'kernel.commendations.eligibility', { tag: 'eligibility' }),
+  get('/eligibility/orgs/{orgId}/annual-assessment', 'kernel.eligibility.annualAssessmentForOrg', { tag: 'eligibility' }),
+  get('/eligibility/orgs/{orgId}/honours', 'kernel.eligibility.honours', { tag: 'eligibility' }),
+  // objections and complaints: status
+  get('/objections', 'kernel.objections.list', { tag: 'objections' }),
+  get('/objections/{id}', 'kernel.objections.get', { tag: 'objections' }),
+  get('/complaints', 'kernel.complaints.list', { tag: 'complaints' }),
+  get('/complaints/{id}', 'kernel.complaints.get', { tag: 'complaints' }),
+  // the receipt code is the complainant's only key: in a body, not a URL that proxies log
+  post('/complaints/status', 'kernel.complaints.status', { tag: 'complaints' }),
+];
