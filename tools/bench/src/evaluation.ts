@@ -84,13 +84,14 @@ async function runEngine(kind: string): Promise<Result> {
     // Baseline: the two record indicators' values per district by one GROUP BY, nothing stored or ranked.
     const baselines: number[] = [];
     for (let i = 0; i < 3; i++) {
-      baselines.push((await timed(() => rows(database.db, sql`with b as (select id, path from kernel.org_unit where level = 'district' and kind = 'government')
-        select b.id, sum(case when r.polarity = 'dishonesty' then (case v.severity when 'minor' then 1 when 'ordinary' then 3 else 10 end) * power(0.5, ${YEAR} - extract(year from v.decision_date)::int) else 0 end),
+      baselines.push((await timed(() => rows(database.db, sql`with b as (select id from kernel.org_unit where level = 'district' and kind = 'government'),
+        m as (select o.id as org_id, b.id as body_id from kernel.org_unit o cross join lateral unnest(string_to_array(o.path, '/')) s(seg) join b on b.id::text = s.seg)
+        select m.body_id, sum(case when r.polarity = 'dishonesty' then (case v.severity when 'minor' then 1 when 'ordinary' then 3 else 10 end) * power(0.5, ${YEAR} - extract(year from v.decision_date)::int) else 0 end),
           count(*) filter (where r.polarity = 'commendation' and v.decision_date >= ${`${YEAR}-01-01`}::date)
         from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
-        join kernel.org_unit o on o.id = r.org_id join b on o.path = b.path or o.path like b.path || '/%'
+        join m on m.org_id = r.org_id
         where r.status in ('approved', 'published', 'expired', 'repaired', 'archived') and v.decision_date > ${`${YEAR - 3}-12-31`}::date
-        group by b.id`)))[1]);
+        group by m.body_id`)))[1]);
     }
     const rollups: number[] = [];
     const rollupBaselines: number[] = [];

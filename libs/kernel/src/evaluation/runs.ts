@@ -34,7 +34,7 @@ interface Aggregate { orgId: string; n: number; total: number; hash: string }
 
 /**
  * Writes one indicator's contributions and returns, from the very rows written (RETURNING), each body's count, sum
- * and an order-independent checksum (sum of 60-bit row hashes) — one pass, no second scan and no sort.
+ * and an order-independent checksum (sum of 64-bit row hashes) — one pass, no second scan and no sort.
  */
 async function writeContributions(tx: Tx, runId: string, scheme: Scheme, indicator: KernelIndicator, params: Record<string, number>, cutoff: string): Promise<Aggregate[]> {
   const kind = scheme.kind ?? '';
@@ -44,7 +44,7 @@ async function writeContributions(tx: Tx, runId: string, scheme: Scheme, indicat
       select ${runId}::uuid, ${indicator.key}, x.org_id, x.entity, x.entity_id, x.amount from (${select}) x(org_id, entity, entity_id, amount)
       returning org_id, entity_id, amount)
     select org_id::text as "orgId", count(*)::int as n, sum(amount)::float8 as total,
-      sum(('x' || substr(md5(entity_id::text || ':' || org_id::text || ':' || amount::text), 1, 15))::bit(60)::bigint)::text as hash
+      sum(hashtextextended(entity_id::text || ':' || org_id::text || ':' || amount::text, 0))::text as hash
     from written group by org_id`);
 }
 
