@@ -15,3 +15,7 @@ export { saveSource, declareNil, completeness, periodsBetween } from './services
 export { fileDocument } from './documents/file-document';
 export { renderHtml } from './documents/html';
 export { renderPdf } from './documents/pdf';
+export { publicSearch, termGrams } from './public/search';
+export { integrityPage, personPage } from './public/pages';
+export { creditReport, verifyReport } from './public/report';
+export { openDataRecords, openDataChanges, OPEN_DATA_FIELDS } from './public/open-data';

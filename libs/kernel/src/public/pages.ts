@@ -25,7 +25,7 @@ export async function publicBody(db: Queryable, orgId: string): Promise<PublicBo
   const [o] = await rows<{ id: string; name: string; uscc: string; level: OrgLevel; kind: OrgKind; area_code: string; parent_id: string | null; parent_name: string | null; district_name: string | null }>(db, sql`
     select o.id, o.name, o.uscc, o.level, o.kind, o.area_code, o.parent_id, pa.name as parent_name, dn.name as district_name
     from kernel.org_unit o left join kernel.org_unit pa on pa.id = o.parent_id
-    left join kernel.org_unit dn on dn.id::text = split_part(o.path, '/', 2) and dn.level = 'district'
+    left join kernel.org_unit dn on dn.id = nullif(split_part(o.path, '/', 2), '')::uuid and dn.level = 'district'
     where o.id = ${orgId}::uuid`);
   if (!o) throw new AppError('NOT_FOUND', 'ORG_NOT_FOUND', '单位不存在', 'Body not found', 'orgId');
   return {

@@ -74,7 +74,7 @@ export async function publicSearch(db: Queryable, input: PublicSearchInput, toda
         order by rank, length(o.name), o.name, o.id limit ${input.limit + 1} offset ${offset}
       ) q
       join kernel.org_unit o on o.id = q.id
-      left join kernel.org_unit dn on dn.id::text = split_part(o.path, '/', 2) and dn.level = 'district'
+      left join kernel.org_unit dn on dn.id = nullif(split_part(o.path, '/', 2), '')::uuid and dn.level = 'district'
       order by q.rank, length(o.name), o.name, o.id`);
     const more = list.length > input.limit;
     return {
