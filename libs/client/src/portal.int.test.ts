@@ -25,7 +25,7 @@ describe.each(testEngines())('public portal procedures over HTTP on %s', (engine
   let officer: ReturnType<typeof createClient>;
   let reviewer: ReturnType<typeof createClient>;
   let anon: ReturnType<typeof createClient>;
-  const ids: Record<string, string> = {};
+  const ids = {} as Record<'shown' | 'internal' | 'old' | 'repaired' | 'disputed' | 'draft', string>;
   let since: string;
 
   const publish = async (input: ReturnType<typeof penalty>) => {
@@ -151,7 +151,7 @@ describe.each(testEngines())('public portal procedures over HTTP on %s', (engine
     const op = (id: string) => changes.items.find((c) => c.recordId === id)?.op;
     expect(op(ids['shown']!)).toBe('ADD');
     expect(changes.items.find((c) => c.recordId === ids['shown'])!.record).toMatchObject({ decisionNo: '河西财罚〔2026〕1号' });
-    for (const hidden of ['internal', 'old', 'repaired', 'draft', 'disputed']) expect(op(ids[hidden]!)).toBeUndefined();
+    for (const hidden of ['internal', 'old', 'repaired', 'draft', 'disputed'] as const) expect(op(ids[hidden])).toBeUndefined();
     // Read up to `until`, then a record leaves publication: it is a DEL in the next read.
     await reviewer.kernel.records.revoke.mutate({ recordId: ids['shown']!, reason: '原处罚决定已被撤销' });
     const next = await anon.kernel.public.openData.changes.query({ since: changes.until, limit: 1000 });
