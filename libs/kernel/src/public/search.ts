@@ -59,23 +59,35 @@ export async function publicSearch(db: Queryable, input: PublicSearchInput, toda
     : sql``;
   if (input.kind === 'body') {
     const isCode = /^[0-9A-Z]{18}$/.test(code);
-    const matchName = sql`(o.search_terms @> ${sql.param(grams)}::text[] and (lower(o.name) like ${like} or lower(coalesce(o.short_name, '')) like ${like}))`;
+    // Ranked in tiers, each reading at most one page past the offset from its own index, so a two-character term that
+    // matches thousands of bodies never sorts them all: exact credit code (unique index), exact name and name prefix
+    // (lower(name) text_pattern_ops, walked in name order), then substring (GIN on the grams, in id order).
+    const take = offset + input.limit + 1;
+    const filters = sql`${input.level ? sql`and o.level = ${input.level}` : sql``} ${district}
+      ${input.recordType ? sql`and ${hasPublic(sql`r.org_id = o.id and r.subject_kind = 'org'`, input.recordType, today, today)}` : sql``}`;
+    // Within a tier: prefix matches by name, the others by id (time of creation), so each tier walks an index in order.
+    const tier = (rank: number, where: SQL, byName = false) => byName
+      ? sql`(select o.id, ${rank}::int as rank, lower(o.name) as k from kernel.org_unit o where ${where} ${filters} order by lower(o.name), o.id limit ${take})`
+      : sql`(select o.id, ${rank}::int as rank, ''::text as k from kernel.org_unit o where ${where} ${filters} order by o.id limit ${take})`;
+    // The prefix as a range on the text_pattern_ops index as well as LIKE: a range stays index-backed in a generic plan.
+    const upper = `${term}\uffff`;
     const list = await rows<{ id: string; name: string; uscc: string; level: OrgLevel; district_name: string | null; public_records: number; rank: number }>(db, sql`
       select o.id, o.name, o.uscc, o.level, dn.name as district_name, q.rank,
         (select count(*)::int from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
           where r.org_id = o.id and r.subject_kind = 'org' and ${publicOn(today, today)}) as public_records
       from (
-        select o.id, case when o.uscc = ${code} then 0 when lower(o.name) = ${term} or lower(coalesce(o.short_name, '')) = ${term} then 1
-          when lower(o.name) like ${prefix} or lower(coalesce(o.short_name, '')) like ${prefix} then 2 else 3 end as rank
-        from kernel.org_unit o
-        where ${isCode ? sql`(o.uscc = ${code} or ${matchName})` : matchName}
-          ${input.level ? sql`and o.level = ${input.level}` : sql``} ${district}
-          ${input.recordType ? sql`and ${hasPublic(sql`r.org_id = o.id and r.subject_kind = 'org'`, input.recordType, today, today)}` : sql``}
-        order by rank, length(o.name), o.name, o.id limit ${input.limit + 1} offset ${offset}
+        select * from (
+          ${isCode ? sql`${tier(0, sql`o.uscc = ${code}`)} union all` : sql``}
+          ${tier(1, sql`lower(o.name) = ${term}`)}
+          union all ${tier(2, sql`lower(o.name) ~>=~ ${term} and lower(o.name) ~<~ ${upper} and lower(o.name) like ${prefix} and lower(o.name) <> ${term}`, true)}
+          union all ${tier(3, sql`o.search_terms @> ${sql.param(grams)}::text[] and (lower(o.name) like ${like} or lower(coalesce(o.short_name, '')) like ${like})
+            and lower(o.name) not like ${prefix}`)}
+        ) t ${isCode ? sql`where t.rank = 0 or t.id not in (select id from kernel.org_unit where uscc = ${code})` : sql``}
+        order by rank, k, id limit ${input.limit + 1} offset ${offset}
       ) q
       join kernel.org_unit o on o.id = q.id
       left join kernel.org_unit dn on dn.id = nullif(split_part(o.path, '/', 2), '')::uuid and dn.level = 'district'
-      order by q.rank, length(o.name), o.name, o.id`);
+      order by q.rank, q.k, o.id`);
     const more = list.length > input.limit;
     return {
       items: list.slice(0, input.limit).map((r) => ({
