@@ -15,7 +15,7 @@ ALTER TABLE "kernel"."complaint_attachment" ADD CONSTRAINT "complaint_attachment
 CREATE INDEX "complaint_attachment_complaint_idx" ON "kernel"."complaint_attachment" USING btree ("complaint_id");--> statement-breakpoint
 CREATE INDEX "credit_record_version_created_idx" ON "kernel"."credit_record_version" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "org_unit_search_idx" ON "kernel"."org_unit" USING gin ("search_terms");--> statement-breakpoint
-CREATE INDEX "org_unit_lower_name_idx" ON "kernel"."org_unit" USING btree (lower("name") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "org_unit_lower_name_idx" ON "kernel"."org_unit" USING btree (lower("name") collate "C","id");--> statement-breakpoint
 CREATE INDEX "person_search_idx" ON "kernel"."person" USING gin ("search_terms");--> statement-breakpoint
 CREATE INDEX "record_event_at_idx" ON "kernel"."record_event" USING btree ("at");
 --> statement-breakpoint

@@ -31,8 +31,8 @@ export const orgUnit = kernel.table(
   (t) => [
     uniqueIndex('org_unit_uscc_key').on(t.uscc),
     index('org_unit_search_idx').using('gin', t.searchTerms),
-    /** Public search: exact and prefix matches of the lower-cased name walk this index in order (early stop at the page). */
-    index('org_unit_lower_name_idx').on(sql`lower(${t.name}) text_pattern_ops`),
+    /** Public search: exact and prefix matches of the lower-cased name walk this index in byte order (stopping at the page). */
+    index('org_unit_lower_name_idx').on(sql`lower(${t.name}) collate "C"`, t.id),
     index('org_unit_parent_idx').on(t.parentId, t.sortOrder),
     index('org_unit_path_idx').on(sql`${t.path} text_pattern_ops`),
     index('org_unit_name_idx').on(t.name),

@@ -67,9 +67,9 @@ export async function publicSearch(db: Queryable, input: PublicSearchInput, toda
       ${input.recordType ? sql`and ${hasPublic(sql`r.org_id = o.id and r.subject_kind = 'org'`, input.recordType, today, today)}` : sql``}`;
     // Within a tier: prefix matches by name, the others by id (time of creation), so each tier walks an index in order.
     const tier = (rank: number, where: SQL, byName = false) => byName
-      ? sql`(select o.id, ${rank}::int as rank, lower(o.name) as k from kernel.org_unit o where ${where} ${filters} order by lower(o.name), o.id limit ${take})`
-      : sql`(select o.id, ${rank}::int as rank, ''::text as k from kernel.org_unit o where ${where} ${filters} order by o.id limit ${take})`;
-    // The prefix as a range on the text_pattern_ops index as well as LIKE: a range stays index-backed in a generic plan.
+      ? sql`(select o.id, ${rank}::int as rank, lower(o.name) collate "C" as k from kernel.org_unit o where ${where} ${filters} order by lower(o.name) collate "C", o.id limit ${take})`
+      : sql`(select o.id, ${rank}::int as rank, '' collate "C" as k from kernel.org_unit o where ${where} ${filters} order by o.id limit ${take})`;
+    // The prefix as a byte-order range on the index as well as LIKE: a range stays index-backed in a generic plan.
     const upper = `${term}\uffff`;
     const list = await rows<{ id: string; name: string; uscc: string; level: OrgLevel; district_name: string | null; public_records: number; rank: number }>(db, sql`
       select o.id, o.name, o.uscc, o.level, dn.name as district_name, q.rank,
@@ -78,16 +78,16 @@ export async function publicSearch(db: Queryable, input: PublicSearchInput, toda
       from (
         select * from (
           ${isCode ? sql`${tier(0, sql`o.uscc = ${code}`)} union all` : sql``}
-          ${tier(1, sql`lower(o.name) = ${term}`)}
-          union all ${tier(2, sql`lower(o.name) ~>=~ ${term} and lower(o.name) ~<~ ${upper} and lower(o.name) like ${prefix} and lower(o.name) <> ${term}`, true)}
+          ${tier(1, sql`lower(o.name) collate "C" = ${term}`)}
+          union all ${tier(2, sql`lower(o.name) collate "C" >= ${term} and lower(o.name) collate "C" < ${upper} and lower(o.name) like ${prefix} and lower(o.name) <> ${term}`, true)}
           union all ${tier(3, sql`o.search_terms @> ${sql.param(grams)}::text[] and (lower(o.name) like ${like} or lower(coalesce(o.short_name, '')) like ${like})
             and lower(o.name) not like ${prefix}`)}
         ) t ${isCode ? sql`where t.rank = 0 or t.id not in (select id from kernel.org_unit where uscc = ${code})` : sql``}
-        order by rank, k, id limit ${input.limit + 1} offset ${offset}
+        order by rank, k collate "C", id limit ${input.limit + 1} offset ${offset}
       ) q
       join kernel.org_unit o on o.id = q.id
       left join kernel.org_unit dn on dn.id = nullif(split_part(o.path, '/', 2), '')::uuid and dn.level = 'district'
-      order by q.rank, q.k, o.id`);
+      order by q.rank, q.k collate "C", o.id`);
     const more = list.length > input.limit;
     return {
       items: list.slice(0, input.limit).map((r) => ({
