@@ -4,6 +4,7 @@
  * checkpoint (and a forged and a stale one refused), complaint attachments checked, open data and its change feed.
  */
 import { createCheckpoint, TEST_SECRETS } from '@chengxin/kernel';
+import { usccFor } from '@chengxin/kernel/testing';
 import { testEngines } from '@chengxin/db/testing';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '@chengxin/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +76,19 @@ describe.each(testEngines())('public portal procedures over HTTP on %s', (engine
     expect(page1.items.length + page2.items.length).toBe(4);
     expect(new Set([...page1.items, ...page2.items].map((i) => i.id)).size).toBe(4);
     expect(await failure(anon.kernel.public.search.query({ q: '天津', cursor: 'bogus' }))).toMatchObject({ httpStatus: 400, appCode: 'CURSOR_INVALID' });
+    // Tiers merge without loss or repetition: a prefix match first, then the substring ones, page by page as in one page.
+    const admin = createClient(t.url, { username: 'admin', password: TEST_PASSWORD });
+    const archive = (await admin.kernel.orgs.create.mutate({ parentId: t.fixture.hexi, name: '河西区档案馆', uscc: usccFor('120103', 77), level: 'district', kind: 'institution', areaCode: '120103' })).org.id;
+    const all = await anon.kernel.public.search.query({ q: '河西', limit: 50 });
+    expect(all.items[0]).toMatchObject({ id: archive, match: 'prefix' });
+    const paged: string[] = [];
+    let next: string | undefined;
+    do {
+      const p = await anon.kernel.public.search.query({ q: '河西', limit: 1, cursor: next });
+      paged.push(...p.items.map((i) => i.id));
+      next = p.nextCursor ?? undefined;
+    } while (next);
+    expect(paged).toEqual(all.items.map((i) => i.id));
     // No civil servant has a public record: none is found, and no page exists for them.
     expect((await anon.kernel.public.search.query({ q: '张建国', kind: 'person' })).items).toEqual([]);
     expect(await failure(anon.kernel.public.person.query({ personId: t.fixture.official }))).toMatchObject({ httpStatus: 404, appCode: 'PERSON_NOT_PUBLIC' });

@@ -61,7 +61,7 @@ export async function publicSearch(db: Queryable, input: PublicSearchInput, toda
     const isCode = /^[0-9A-Z]{18}$/.test(code);
     // Ranked in tiers, each reading at most one page past the offset from its own index, so a two-character term that
     // matches thousands of bodies never sorts them all: exact credit code (unique index), exact name and name prefix
-    // (lower(name) text_pattern_ops, walked in name order), then substring (GIN on the grams, in id order).
+    // (lower(name) collate "C", walked in byte order), then substring (GIN on the grams, in id order).
     const take = offset + input.limit + 1;
     const filters = sql`${input.level ? sql`and o.level = ${input.level}` : sql``} ${district}
       ${input.recordType ? sql`and ${hasPublic(sql`r.org_id = o.id and r.subject_kind = 'org'`, input.recordType, today, today)}` : sql``}`;
@@ -70,20 +70,25 @@ export async function publicSearch(db: Queryable, input: PublicSearchInput, toda
       ? sql`(select o.id, ${rank}::int as rank, lower(o.name) collate "C" as k from kernel.org_unit o where ${where} ${filters} order by lower(o.name) collate "C", o.id limit ${take})`
       : sql`(select o.id, ${rank}::int as rank, '' collate "C" as k from kernel.org_unit o where ${where} ${filters} order by o.id limit ${take})`;
     // The prefix as a byte-order range on the index as well as LIKE: a range stays index-backed in a generic plan.
+    // Substring: a term of one or two characters is a gram itself, so the index answers it exactly (no recheck, and the
+    // planner sees the real number of matches); longer terms recheck the order with LIKE. Prefix and exact matches are
+    // found again here and kept once, in their better tier (a page of this tier then still holds enough of its own).
+    const substring = [...term].length <= 2
+      ? sql`o.search_terms @> ${sql.param(grams)}::text[]`
+      : sql`o.search_terms @> ${sql.param(grams)}::text[] and (lower(o.name) like ${like} or lower(coalesce(o.short_name, '')) like ${like})`;
     const upper = `${term}\uffff`;
     const list = await rows<{ id: string; name: string; uscc: string; level: OrgLevel; district_name: string | null; public_records: number; rank: number }>(db, sql`
       select o.id, o.name, o.uscc, o.level, dn.name as district_name, q.rank,
         (select count(*)::int from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
           where r.org_id = o.id and r.subject_kind = 'org' and ${publicOn(today, today)}) as public_records
       from (
-        select * from (
+        select * from (select t.id, min(t.rank) as rank, (array_agg(t.k order by t.rank))[1] as k from (
           ${isCode ? sql`${tier(0, sql`o.uscc = ${code}`)} union all` : sql``}
           ${tier(1, sql`lower(o.name) collate "C" = ${term}`)}
           union all ${tier(2, sql`lower(o.name) collate "C" >= ${term} and lower(o.name) collate "C" < ${upper} and lower(o.name) like ${prefix} and lower(o.name) <> ${term}`, true)}
-          union all ${tier(3, sql`o.search_terms @> ${sql.param(grams)}::text[] and (lower(o.name) like ${like} or lower(coalesce(o.short_name, '')) like ${like})
-            and lower(o.name) not like ${prefix}`)}
-        ) t ${isCode ? sql`where t.rank = 0 or t.id not in (select id from kernel.org_unit where uscc = ${code})` : sql``}
-        order by rank, k collate "C", id limit ${input.limit + 1} offset ${offset}
+          union all ${tier(3, substring)}
+        ) t group by t.id) g
+        order by g.rank, g.k collate "C", g.id limit ${input.limit + 1} offset ${offset}
       ) q
       join kernel.org_unit o on o.id = q.id
       left join kernel.org_unit dn on dn.id = nullif(split_part(o.path, '/', 2), '')::uuid and dn.level = 'district'
