@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { migrate, openDatabase, rows, type Database } from '@chengxin/db';
@@ -116,12 +116,12 @@ async function startServer(database: Database): Promise<{ url: string; stop: () 
 
 interface Measure { requests: number; rps: number; p50: number; p95: number; errors: number }
 
-async function overHttp(url: string, path: () => string): Promise<Measure> {
+async function overHttp(url: string, path: () => string, connections = CONNECTIONS): Promise<Measure> {
   const latencies: number[] = [];
   let errors = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({
-      url, connections: CONNECTIONS, duration: SECONDS,
+      url, connections, duration: SECONDS,
       requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: path() }) }],
     }, (error, res) => (error ? reject(error) : resolve(res)));
     instance.on('response', (_client, status, _bytes, ms) => {
@@ -184,8 +184,12 @@ async function main() {
       log(`  search, HTTP: ${httpSearch.rps}/s p50 ${httpSearch.p50.toFixed(1)} ms p95 ${httpSearch.p95.toFixed(1)} ms errors ${httpSearch.errors}`);
       const httpBody = await overHttp(server.url, bodyPath);
       log(`  integrity page, HTTP: ${httpBody.rps}/s p50 ${httpBody.p50.toFixed(1)} ms p95 ${httpBody.p95.toFixed(1)} ms errors ${httpBody.errors}`);
-      const row = (name: string, d: Measure, h: Measure) =>
-        `| ${name} | ${d.rps.toLocaleString('en')} | ${d.p50.toFixed(1)} ms | ${d.p95.toFixed(1)} ms | ${h.rps.toLocaleString('en')} | ${h.p50.toFixed(1)} ms | **${h.p95.toFixed(1)} ms** | ${h.errors} | ≤ 50 ms ${h.p95 <= 50 ? '✓' : '✗'} |`;
+      const oneSearch = await overHttp(server.url, searchPath, 1);
+      const oneBody = await overHttp(server.url, bodyPath, 1);
+      log(`  one connection, HTTP: search p95 ${oneSearch.p95.toFixed(1)} ms, integrity page p95 ${oneBody.p95.toFixed(1)} ms`);
+      const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
+      const row = (name: string, d: Measure, h: Measure, one: Measure) =>
+        `| ${name} | ${d.rps.toLocaleString('en')} | ${d.p50.toFixed(1)} ms | ${d.p95.toFixed(1)} ms | ${h.rps.toLocaleString('en')} | ${h.p50.toFixed(1)} ms | **${h.p95.toFixed(1)} ms** | ${h.errors} | ${one.p50.toFixed(1)} / ${one.p95.toFixed(1)} ms | ≤ 50 ms ${h.p95 <= 50 ? '✓' : '✗'} |`;
       writeSection('portal', [
         '## Public portal: search and integrity page over HTTP vs the same queries direct',
         '',
@@ -196,12 +200,15 @@ async function main() {
         `HTTP = \`chengxin start\` in its own process, autocannon with ${CONNECTIONS} connections for ${SECONDS} s (GET /trpc/…, anonymous, rate limit raised for the run);`,
         `direct = the same service functions (\`publicSearch\`, \`integrityPage\`: their SQL through the driver and the row mapping) with ${CONNECTIONS} concurrent callers in the`,
         'benchmark process, no HTTP, tRPC or JSON. Search terms: 16 two-character district names, 财政, 教育局, 街道, a full body name, and exact credit',
-        'codes (one request in five); integrity pages of 500 bodies that have records. Latencies per request, p95 over all requests.',
+        'codes (one request in five); integrity pages of 500 bodies that have records. Latencies per request, p95 over all requests;',
+        '"one connection" = the same HTTP requests one at a time (latency without queueing behind the other 15).',
+        `Machine load while measuring (load average 1 / 5 / 15 min, 2 cores shared with other work): ${load}. With 16 clients on 2 shared cores`,
+        'most of each HTTP latency is waiting for a core: by Little\'s law p50 ≈ 16 / throughput.',
         '',
-        '| query | direct (req/s) | direct p50 | direct p95 | HTTP (req/s) | HTTP p50 | HTTP p95 | HTTP errors | goal |',
-        '|---|---|---|---|---|---|---|---|---|',
-        row('search (`kernel.public.search`)', directSearch, httpSearch),
-        row('integrity page (`kernel.public.body`)', directBody, httpBody),
+        '| query | direct (req/s) | direct p50 | direct p95 | HTTP (req/s) | HTTP p50 | HTTP p95 | HTTP errors | one connection p50 / p95 | goal |',
+        '|---|---|---|---|---|---|---|---|---|---|',
+        row('search (`kernel.public.search`)', directSearch, httpSearch, oneSearch),
+        row('integrity page (`kernel.public.body`)', directBody, httpBody, oneBody),
       ].join('\n'));
       log('  written to docs/BENCHMARKS.md (portal section)');
     } finally {
