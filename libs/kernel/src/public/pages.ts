@@ -50,9 +50,9 @@ async function repairNotes(db: Queryable, owner: ReturnType<typeof sql>, day: Le
 
 /** 诚信页: a body's records public on the day, each with its marks; repairs as notes. */
 export async function integrityPage(db: Queryable, orgId: string, day: LegalDate, today: LegalDate): Promise<IntegrityPage> {
-  const body = await publicBody(db, orgId);
   const owner = sql`r.org_id = ${orgId}::uuid and r.subject_kind = 'org'`;
-  const [records, repairs] = await Promise.all([publicRecords(db, owner, day, today), repairNotes(db, owner, day)]);
+  // Three independent reads at once (an unknown body makes the first one fail, and the call with it).
+  const [body, records, repairs] = await Promise.all([publicBody(db, orgId), publicRecords(db, owner, day, today), repairNotes(db, owner, day)]);
   return {
     asOf: day, body, records, repairs,
     counts: { dishonesty: records.filter((r) => r.polarity === 'dishonesty').length, commendation: records.filter((r) => r.polarity === 'commendation').length, disputed: records.filter((r) => r.disputed).length },
