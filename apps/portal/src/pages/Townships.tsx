@@ -65,7 +65,7 @@ export function TownshipsPage() {
             <table className="report-table" data-testid="candidates">
               <thead><tr><th>排名</th><th>街道（乡镇）</th><th>所属区</th><th>得分</th><th>承诺数</th><th>全部兑现率</th><th>满意度</th><th>是否符合条件</th></tr></thead>
               <tbody>{candidates.data.items.map((c) => (
-                <tr key={c.orgId}><td>{c.rank}</td><td>{c.orgName}</td><td>{c.districtName ?? '—'}</td><td>{c.score.toFixed(1)}</td><td>{c.commitments}</td><td>{(c.fullyKeptPct * 100).toFixed(0)}%</td>
+                <tr key={c.orgId}><td>{c.rank}</td><td>{c.orgName}</td><td>{c.districtName ?? '—'}</td><td>{c.score.toFixed(1)}</td><td>{c.commitments}</td><td>{c.fullyKeptPct.toFixed(0)}%</td>
                   <td>{c.satisfaction === null ? '样本不足' : c.satisfaction.toFixed(2)}</td><td>{c.eligible ? <Badge tone="green">符合</Badge> : <Badge tone="grey">不符合</Badge>}</td></tr>
               ))}</tbody>
             </table>
