@@ -50,6 +50,26 @@ describe('public portal', () => {
     await b.screenshot('portal-body');
   });
 
+  it('the subject officer signs in on the record page and files an objection; the record is marked at once', async () => {
+    const { page } = b;
+    await page.goto(`${base}/search?q=${encodeURIComponent('河西')}&kind=body&type=administrative_penalty`);
+    await page.locator('.results .title').first().click();
+    await page.waitForURL(/\/body\//);
+    const record = page.locator('.record.dishonesty', { has: page.getByRole('button', { name: '提出异议' }) }).first();
+    const id = await record.getAttribute('data-record-id');
+    await record.getByRole('button', { name: '提出异议' }).click();
+    await page.getByLabel('用户名').fill('officer');
+    await page.getByLabel('密码').fill('Chengxin@2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByLabel('异议理由').fill('处罚决定所列款项已于决定前付清，附银行回单。');
+    await page.getByRole('button', { name: '提交异议' }).click();
+    await page.getByText('异议已登记').waitFor();
+    await b.screenshot('portal-objection');
+    await page.reload();
+    await page.locator(`.record[data-record-id="${id}"]`).getByText('异议处理中').waitFor();
+    await page.context().clearCookies();
+  });
+
   it('downloads a credit report as PDF and verifies it; a forged code is refused', async () => {
     const { page } = b;
     await page.goto(bodyUrl);
