@@ -266,6 +266,18 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'townships.public.board': () => ({ year: 2025 }),
   'townships.public.rate': (w, s) => ({ commitmentId: w.commitment[s], mobile: `139${String(10_000_000 + ++serial)}`, fulfilment: 5, satisfaction: 4 }),
   'townships.public.candidates': () => ({ year: 2025 }),
+  'kernel.public.search': () => ({ q: '河西' }),
+  'kernel.public.districts': () => undefined,
+  'kernel.public.recordTypes': () => undefined,
+  'kernel.public.body': (w, s) => ({ orgId: w.org[s] }),
+  'kernel.public.person': (w, s) => ({ personId: w.person[s] }),
+  'kernel.public.report': (w, s) => ({ orgId: w.org[s] }),
+  'kernel.public.reportFile': (w, s) => ({ orgId: w.org[s], format: 'html' }),
+  'kernel.public.verifyReport': () => ({ uscc: '111201030000000300', reportNo: 'XYBG-20260101-1-ABCDEF12', verificationCode: '0000-0000-0000-0000' }),
+  'kernel.public.complain': (w) => ({ category: 'payment', aboutOrgId: w.hexiFinance, content: `拖欠工程款${unique()}`, anonymous: true, attachments: [{ filename: 'a.pdf', contentType: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4 test').toString('base64') }] }),
+  'kernel.public.openData.fields': () => undefined,
+  'kernel.public.openData.records': () => ({ format: 'json', limit: 10 }),
+  'kernel.public.openData.changes': () => ({ since: '2026-01-01T00:00:00Z', limit: 10 }),
 };
 
 const investmentPromiseInput = (orgId: string) => ({

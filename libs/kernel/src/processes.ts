@@ -18,3 +18,7 @@ export { renderPdf } from './documents/pdf';
 export { saveScheme, schemeTemplate, indicatorCatalogue } from './evaluation/schemes';
 export { runEvaluation, reviewRun, publishRun, runResults, publishedResults } from './evaluation/runs';
 export { rollup } from './evaluation/rollups';
+export { publicSearch, termGrams } from './public/search';
+export { integrityPage, personPage } from './public/pages';
+export { creditReport, verifyReport } from './public/report';
+export { openDataRecords, openDataChanges, OPEN_DATA_FIELDS } from './public/open-data';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, date, index, integer, jsonb, numeric, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, date, index, integer, jsonb, numeric, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Every kernel table lives in the `kernel` Postgres schema, beside its own migration ledger. */
 export const kernel = pgSchema('kernel');
@@ -23,11 +23,16 @@ export const orgUnit = kernel.table(
     kind: text('kind').notNull(),
     areaCode: text('area_code').notNull(),
     sortOrder: integer('sort_order').notNull().default(0),
+    /** Character unigrams and bigrams of name and short name (lower case, no spaces), kept by a trigger: index-backed substring search of any length. */
+    searchTerms: text('search_terms').array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     createdBy: uuid('created_by'),
   },
   (t) => [
     uniqueIndex('org_unit_uscc_key').on(t.uscc),
+    index('org_unit_search_idx').using('gin', t.searchTerms),
+    /** Public search: exact and prefix matches of the lower-cased name walk this index in byte order (stopping at the page). */
+    index('org_unit_lower_name_idx').on(sql`lower(${t.name}) collate "C"`, t.id),
     index('org_unit_parent_idx').on(t.parentId, t.sortOrder),
     index('org_unit_path_idx').on(sql`${t.path} text_pattern_ops`),
     index('org_unit_name_idx').on(t.name),
@@ -46,10 +51,12 @@ export const person = kernel.table(
     /** AES-256-GCM ciphertext of the ID number; only the reveal path decrypts it. */
     idNumberCipher: text('id_number_cipher').notNull(),
     idNumberMasked: text('id_number_masked').notNull(),
+    /** Character unigrams and bigrams of the name, kept by a trigger (public search of persons with public records). */
+    searchTerms: text('search_terms').array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     createdBy: uuid('created_by'),
   },
-  (t) => [uniqueIndex('person_id_number_hash_key').on(t.idNumberHash), index('person_name_idx').on(t.name)],
+  (t) => [uniqueIndex('person_id_number_hash_key').on(t.idNumberHash), index('person_name_idx').on(t.name), index('person_search_idx').using('gin', t.searchTerms)],
 );
 
 export const post = kernel.table(
@@ -141,7 +148,7 @@ export const creditRecordVersion = kernel.table(
     createdAt: createdAt(),
     createdBy: uuid('created_by'),
   },
-  (t) => [primaryKey({ columns: [t.recordId, t.version] })],
+  (t) => [primaryKey({ columns: [t.recordId, t.version] }), index('credit_record_version_created_idx').on(t.createdAt)],
 );
 
 export const recordLink = kernel.table(
@@ -172,7 +179,7 @@ export const recordEvent = kernel.table(
     /** The day the move took legal effect when it differs from the day it was recorded (a job catching up). */
     effectiveDate: legalDate('effective_date'),
   },
-  (t) => [index('record_event_record_idx').on(t.recordId, t.id)],
+  (t) => [index('record_event_record_idx').on(t.recordId, t.id), index('record_event_at_idx').on(t.at)],
 );
 
 export const appUser = kernel.table('app_user', {
@@ -418,6 +425,24 @@ export const complaint = kernel.table(
     createdAt: createdAt(),
   },
   (t) => [index('complaint_open_idx').on(t.status, t.handleDue), index('complaint_key_idx').on(t.contentKey)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/** Files sent with a public complaint (type and size checked on the way in; never served publicly). */
+export const complaintAttachment = kernel.table(
+  'complaint_attachment',
+  {
+    id: uuid('id').primaryKey(),
+    complaintId: uuid('complaint_id').notNull().references(() => complaint.id),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('complaint_attachment_complaint_idx').on(t.complaintId)],
 );
 
 /** 限期整改: a body with a dishonesty record explains in writing, plans, completes with evidence, and is verified. */

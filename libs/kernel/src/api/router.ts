@@ -35,6 +35,7 @@ import { installedPlugins } from '../plugins/registry';
 import { listAssessments, recordAssessment } from '../services/assessments';
 import { commendationsRouter, confidentialRouter, coverageRouter, filesRouter, trainingRouter } from './integrity-router';
 import { pluginsRouter } from './plugins-router';
+import { publicRouter } from './public-router';
 import { FILE_RULES } from '../rules/file-rules';
 import { indicatorCatalogue } from '../evaluation/schemes';
 import { evaluationRouter, rollupsRouter } from './evaluation-router';
@@ -426,6 +427,7 @@ export const kernelRouter = router({
   plugins: pluginsRouter,
   evaluation: evaluationRouter,
   rollups: rollupsRouter,
+  public: publicRouter,
 });
 
 export type KernelRouter = typeof kernelRouter;

@@ -26,4 +26,6 @@ export interface PrintDocument {
   footer: string;
   meta: [string, string][];
   sections: DocSection[];
+  /** An optional verification QR code (PNG) printed beside the heading, with a caption (e.g. the verify address). */
+  qr?: { png: Buffer; caption: string };
 }

@@ -23,8 +23,17 @@ export function renderPdf(doc: PrintDocument): Promise<Buffer> {
   });
   const width = pdf.page.width - 100;
 
-  pdf.font('bold').fontSize(18).text(doc.title, { align: 'center' });
+  if (doc.qr) {
+    const size = 78;
+    const x = pdf.page.width - 50 - size;
+    pdf.image(doc.qr.png, x, 40, { width: size, height: size });
+    pdf.font('body').fontSize(6.5).fillColor('#555555').text(doc.qr.caption, x - 30, 40 + size + 2, { width: size + 30, align: 'center' }).fillColor('black');
+    pdf.x = 50;
+    pdf.y = 56;
+  }
+  pdf.font('bold').fontSize(18).text(doc.title, 50, pdf.y, { align: 'center', width });
   pdf.font('body').fontSize(12).text(doc.subtitle, { align: 'center' }).moveDown(0.8);
+  if (doc.qr) pdf.y = Math.max(pdf.y, 40 + 78 + 16);
   fields(pdf, [['文书编号', doc.documentNo], ...doc.meta]);
   for (const section of doc.sections) {
     if (pdf.y > pdf.page.height - 140) pdf.addPage();

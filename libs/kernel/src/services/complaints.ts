@@ -31,7 +31,9 @@ export const OPEN_COMPLAINT_STATUSES = ['received', 'accepted'] as const;
  * Public: files the report and returns only its receipt code and deadlines. The same report while the first is still
  * open (received or accepted) is refused; once it was closed, referred elsewhere or merged, it may be filed again.
  */
-export async function submitComplaint(ctx: KernelContext, input: z.infer<typeof complaintSubmitInput>) {
+export interface ComplaintAttachment { filename: string; contentType: string; bytes: Buffer }
+
+export async function submitComplaint(ctx: KernelContext, input: z.infer<typeof complaintSubmitInput>, attachments: ComplaintAttachment[] = []) {
   const cal = await loadCalendar(ctx.db);
   const filedOn = ctx.today();
   const key = contentKey(input);
@@ -56,8 +58,12 @@ export async function submitComplaint(ctx: KernelContext, input: z.infer<typeof 
       values (${id}, ${code}, ${input.category}, ${input.aboutOrgId ?? null}::uuid, ${input.aboutPersonId ?? null}::uuid, ${input.aboutText ?? null}, ${input.content}, ${input.anonymous},
         ${input.anonymous ? null : (input.complainantName ?? null)}, ${input.anonymous ? null : (input.complainantContact ?? null)},
         ${key}, 'received', ${handling?.id ?? null}::uuid, ${filedOn}::date, ${triageDue}::date, ${handleDue}::date, ${provisional})`);
+    for (const a of attachments) {
+      await tx.execute(sql`insert into kernel.complaint_attachment (id, complaint_id, filename, content_type, size, sha256, content)
+        values (${newId()}, ${id}, ${a.filename}, ${a.contentType}, ${a.bytes.length}, ${createHash('sha256').update(a.bytes).digest('hex')}, ${a.bytes}::bytea)`);
+    }
     // The audit entry names the case, never the complainant.
-    await audit(tx, publicCtx, 'complaint.submit', 'complaint', id, { category: input.category, anonymous: input.anonymous, receiptCode: code });
+    await audit(tx, publicCtx, 'complaint.submit', 'complaint', id, { category: input.category, anonymous: input.anonymous, receiptCode: code, ...(attachments.length ? { attachments: attachments.length } : {}) });
   });
   return { receiptCode: code, filedOn, triageDue, handleDue, provisional };
 }

@@ -1,0 +1,122 @@
+import { rows, type Queryable } from '@chengxin/db';
+import { sql } from 'drizzle-orm';
+import type { LegalDate } from '../dates';
+import { badInput } from '../errors';
+import { decodeKey, encodeKey } from '../services/paging';
+import { publicRecords, type PublicRecord } from './records';
+import { publicOn } from './visibility';
+
+/**
+ * Open data (公共信用信息开放): published records in the 双公示 administrative-penalty disclosure fields (DOMAIN.md §5,
+ * [2nd]) under stable English codes — the same codes the exchange export uses. Rows come from the same query as the
+ * pages (`publicRecords`), so a download never shows more or other than the site.
+ */
+export const OPEN_DATA_FIELDS = [
+  { code: 'subjectName', zh: '行政相对人名称', en: 'Subject name (body, or the civil servant by name only)' },
+  { code: 'subjectCategory', zh: '行政相对人类别', en: 'Subject category' },
+  { code: 'uscc', zh: '统一社会信用代码', en: 'Unified social credit code (bodies; empty for persons)' },
+  { code: 'legalRepresentative', zh: '法定代表人', en: 'Legal representative: the principal in post on the decision date (bodies only)' },
+  { code: 'decisionNo', zh: '处罚决定书文号', en: 'Decision document number' },
+  { code: 'violationType', zh: '违法行为类型', en: 'Type of the act (record type)' },
+  { code: 'facts', zh: '违法事实', en: 'Facts (long digit runs such as ID, phone and account numbers hidden)' },
+  { code: 'legalBasis', zh: '处罚依据', en: 'Legal basis' },
+  { code: 'penaltyCategory', zh: '处罚类别', en: 'Category (sanction type or record type)' },
+  { code: 'penaltyContent', zh: '处罚内容', en: 'Content of the decision, when the source supplies it' },
+  { code: 'fineWan', zh: '罚款金额（万元）', en: 'Fine in 10,000 yuan (from fen), when supplied' },
+  { code: 'confiscationWan', zh: '没收违法所得、没收非法财物的金额（万元）', en: 'Confiscated amount in 10,000 yuan, when supplied' },
+  { code: 'licence', zh: '暂扣或吊销证照名称及编号', en: 'Licence suspended or revoked, when supplied' },
+  { code: 'decisionDate', zh: '处罚决定日期', en: 'Decision date (YYYY-MM-DD)' },
+  { code: 'validUntil', zh: '处罚有效期', en: 'End of a sanction impact period (exclusive)' },
+  { code: 'publicationEnd', zh: '公示截止期', en: 'End of publication (exclusive)' },
+  { code: 'authority', zh: '处罚机关', en: 'Issuing authority' },
+  { code: 'authorityCode', zh: '处罚机关统一社会信用代码', en: "Issuing authority's credit code" },
+  { code: 'sourceOrg', zh: '数据来源单位', en: 'Data source (reporting body, else the source system code)' },
+  { code: 'sourceOrgCode', zh: '数据来源单位统一社会信用代码', en: "Data source's credit code" },
+  { code: 'remarks', zh: '备注', en: 'Remarks (e.g. 异议处理中 while an objection is open)' },
+] as const;
+
+export type OpenDataCode = (typeof OPEN_DATA_FIELDS)[number]['code'];
+export type OpenDataRow = { recordId: string } & { [K in OpenDataCode]: PublicRecord[K] };
+
+export function toOpenData(r: PublicRecord): OpenDataRow {
+  const out = { recordId: r.id } as OpenDataRow;
+  for (const f of OPEN_DATA_FIELDS) (out as Record<string, unknown>)[f.code] = r[f.code];
+  return out;
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  // A leading = + - @ would run as a formula in a spreadsheet: prefix it (OWASP CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+};
+
+export function toCsv(list: OpenDataRow[], header = true): string {
+  const codes = ['recordId', ...OPEN_DATA_FIELDS.map((f) => f.code)];
+  const lines = list.map((r) => codes.map((c) => csvCell((r as Record<string, unknown>)[c])).join(','));
+  return `${header ? `${codes.join(',')}\r\n` : ''}${lines.map((l) => `${l}\r\n`).join('')}`;
+}
+
+export interface OpenDataInput { format: 'json' | 'csv'; limit: number; cursor?: string | undefined; districtId?: string | undefined; recordType?: string | undefined }
+
+/** One page of the records public today, in record-id order (stable while pages are fetched). */
+export async function openDataRecords(db: Queryable, input: OpenDataInput, today: LegalDate) {
+  const after = decodeKey(input.cursor);
+  const where = sql`true ${after ? sql`and r.id > ${after}::uuid` : sql``} ${input.recordType ? sql`and r.type_key = ${input.recordType}` : sql``}
+    ${input.districtId ? sql`and exists (select 1 from kernel.org_unit d where d.id = ${input.districtId}::uuid and (o.path = d.path or o.path like d.path || '/%'))` : sql``}`;
+  const list = await publicRecords(db, where, today, today, sql`order by r.id limit ${input.limit + 1}`);
+  const more = list.length > input.limit;
+  const items = list.slice(0, input.limit).map(toOpenData);
+  const nextCursor = more ? encodeKey(items[items.length - 1]!.recordId) : null;
+  return input.format === 'csv'
+    ? { format: 'csv' as const, items: [], csv: toCsv(items, !after), nextCursor, fields: OPEN_DATA_FIELDS.map((f) => f.code) }
+    : { format: 'json' as const, items, csv: null, nextCursor, fields: OPEN_DATA_FIELDS.map((f) => f.code) };
+}
+
+export interface ChangesInput { since: string; limit: number; cursor?: string | undefined }
+
+/**
+ * Changed since an instant (ADD / MOD / DEL), for platforms that keep a copy: a record is a candidate when a status
+ * move or a version was recorded after `since`, or its publication window ended since then. ADD: public now, not
+ * then; MOD: public then and now; DEL: public then, not now (expired, repaired, revoked, withdrawn). DEL rows carry
+ * only the id. Pages follow the record id; `until` is the instant the feed was read up to — pass it as the next `since`.
+ */
+export async function openDataChanges(db: Queryable, input: ChangesInput, today: LegalDate) {
+  const since = new Date(input.since);
+  if (Number.isNaN(since.getTime())) throw badInput('SINCE_INVALID', 'since', '起始时间格式不正确', 'since must be an ISO 8601 instant');
+  const sinceIso = since.toISOString();
+  const after = decodeKey(input.cursor);
+  const [{ until, since_day: sinceDay }] = (await rows<{ until: string; since_day: string }>(db, sql`select to_json(now())#>>'{}' as until, (${sinceIso}::timestamptz at time zone 'Asia/Shanghai')::date::text as since_day`)) as [{ until: string; since_day: string }];
+  const candidates = await rows<{ id: string; changed_at: string; now_public: boolean; was_public: boolean }>(db, sql`
+    with c as (
+      select e.record_id as id, max(e.at) as at from kernel.record_event e where e.at > ${sinceIso}::timestamptz group by e.record_id
+      union all
+      select v.record_id, max(v.created_at) from kernel.credit_record_version v where v.created_at > ${sinceIso}::timestamptz group by v.record_id
+      union all
+      select v.record_id, (v.publication_max_end::timestamp at time zone 'Asia/Shanghai') from kernel.credit_record r
+        join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+        where v.publication_max_end > ${sinceDay}::date and v.publication_max_end <= ${today}::date and r.status = 'published'
+    ), ids as (select id, max(at) as at from c ${after ? sql`where id > ${after}::uuid` : sql``} group by id order by id limit ${input.limit * 4 + 1})
+    select ids.id, to_json(ids.at)#>>'{}' as changed_at,
+      ${publicOn(today, today)} as now_public,
+      (v.disclosure_scope = 'public' and coalesce(v.publication_start, v.decision_date) <= ${sinceDay}::date and (v.publication_max_end is null or ${sinceDay}::date < v.publication_max_end)
+        and (select e.to_status from kernel.record_event e where e.record_id = r.id and e.from_status is distinct from e.to_status and e.at <= ${sinceIso}::timestamptz order by e.id desc limit 1) = 'published') as was_public
+    from ids join kernel.credit_record r on r.id = ids.id join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    order by ids.id`);
+  const scanned = candidates.length > input.limit * 4 ? candidates.slice(0, input.limit * 4) : candidates;
+  const changes = scanned.filter((c) => c.now_public || c.was_public).slice(0, input.limit);
+  // Continue after the last change returned, or after the last candidate looked at when fewer changes were found.
+  const more = candidates.length > scanned.length || scanned.filter((c) => c.now_public || c.was_public).length > input.limit;
+  const lastSeen = changes.length === input.limit ? changes[changes.length - 1]!.id : scanned[scanned.length - 1]?.id;
+  const publicNow = changes.filter((c) => c.now_public).map((c) => c.id);
+  const full = publicNow.length ? await publicRecords(db, sql`r.id = any(${sql.param(publicNow)}::uuid[])`, today, today, sql`order by r.id`) : [];
+  const byId = new Map(full.map((r) => [r.id, toOpenData(r)]));
+  return {
+    since: sinceIso, until,
+    items: changes.map((c) => ({
+      op: c.now_public ? (c.was_public ? ('MOD' as const) : ('ADD' as const)) : ('DEL' as const),
+      recordId: c.id, changedAt: new Date(c.changed_at).toISOString(), record: c.now_public ? (byId.get(c.id) ?? null) : null,
+    })),
+    nextCursor: more && lastSeen ? encodeKey(lastSeen) : null,
+  };
+}
