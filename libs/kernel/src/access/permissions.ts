@@ -68,7 +68,7 @@ export const KERNEL_READ: readonly KernelPermission[] = [
 const KERNEL_ROLES: Record<string, { zh: string; en: string; permissions: readonly string[] }> = {
   admin: { zh: '系统管理员', en: 'Administrator', permissions: ['*'] },
   officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...KERNEL_READ, 'kernel.plugins.scan', 'kernel.assessments.write', 'kernel.training.write', 'kernel.reporting.declare', 'kernel.records.write', 'kernel.records.ingest', 'kernel.exchange.import', 'kernel.persons.write', 'kernel.objections.file', 'kernel.repairs.file', 'kernel.rectifications.file'] },
-  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...KERNEL_READ, 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide', 'kernel.complaints.handle', 'kernel.rectifications.verify', 'kernel.supervision.manage', 'kernel.commendations.override', 'kernel.exchange.export', 'kernel.exchange.feed'] },
+  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...KERNEL_READ, 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide', 'kernel.complaints.handle', 'kernel.rectifications.verify', 'kernel.supervision.manage', 'kernel.commendations.override', 'kernel.exchange.import', 'kernel.exchange.export', 'kernel.exchange.feed'] },
   personnel: { zh: '组织人事（保密事项）', en: 'Personnel (confidential matters)', permissions: [...KERNEL_READ, 'kernel.confidential.read', 'kernel.confidential.write', 'kernel.assessments.write', 'kernel.training.write'] },
   viewer: { zh: '查询员', en: 'Viewer', permissions: [...KERNEL_READ, 'kernel.exchange.feed'] },
   auditor: { zh: '审计员', en: 'Auditor', permissions: [...KERNEL_READ, 'kernel.audit.read', 'kernel.audit.verify'] },
