@@ -128,7 +128,7 @@ class Rejected extends Error {}
  * Reads the file chunk by chunk and applies it in the chosen mode. Never throws for bad data: the outcome (done,
  * rejected, failed) and every issue are stored on the import and returned.
  */
-export async function runImport(ctx: KernelContext, importId: string, options: ImportOptions, source: ImportSource): Promise<ImportProgress> {
+export async function runImport(ctx: KernelContext, importId: string, options: ImportOptions, source: ImportSource, onProgress?: (p: ImportProgress) => void): Promise<ImportProgress> {
   const progress = emptyProgress(importId, options);
   const issues: ImportIssue[] = [];
   const badLines = new Set<number>();
@@ -161,6 +161,7 @@ export async function runImport(ctx: KernelContext, importId: string, options: I
       progress.updated += result.updated;
       progress.unchanged += result.unchanged;
       publish(progress);
+      onProgress?.({ ...progress });
       if (options.mode === 'row') await saveProgress(ctx.db, progress);
     }
     if (!columns) {
