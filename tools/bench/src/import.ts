@@ -7,7 +7,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
@@ -27,6 +27,8 @@ const arg = (name: string, fallback: string) => {
 const ROWS = Number(arg('rows', '1000000'));
 const ENGINES = arg('engines', 'postgres,pglite').split(',');
 const MODES = arg('modes', 'batch').split(',') as ('batch' | 'row')[];
+/** PGlite runs one connection: row mode gains nothing from parallel chunks there, so by default only batch mode. */
+const PGLITE_MODES = arg('pglite-modes', 'batch').split(',') as ('batch' | 'row')[];
 const WORK = join(import.meta.dirname, '..', '.work');
 const secrets = deriveSecrets(Buffer.alloc(32, 7), { signingKey: generateKeyPairSync('ed25519').privateKey, trustedPublicKeys: [] });
 const actor = systemActor('01900000-0000-7000-8000-0000000b0002', 'bench:import');
@@ -87,7 +89,7 @@ interface Result { engine: string; mode: string; copyRate: number; importRate: n
 
 async function runEngine(kind: string): Promise<Result[]> {
   const out: Result[] = [];
-  for (const mode of MODES) {
+  for (const mode of kind === 'pglite' ? PGLITE_MODES : MODES) {
     const database = await openBenchEngine(kind, kind === 'postgres' ? 'chengxin_bench_import' : 'pglite-import', WORK, 4);
     try {
       await migrate(database, MIGRATION_OWNERS);
@@ -129,12 +131,22 @@ async function runEngine(kind: string): Promise<Result[]> {
 async function main(): Promise<void> {
   log(`import benchmark: ${ROWS.toLocaleString('en')} rows on ${ENGINES.join(', ')} (${MODES.join(', ')} mode)`);
   const results: Result[] = [];
-  for (const kind of ENGINES) results.push(...(await runEngine(kind)));
+  for (const kind of ENGINES) {
+    results.push(...(await runEngine(kind)));
+    // Written after each engine, so a long run leaves its figures even if a later engine is stopped.
+    writeReport(results);
+  }
+  log(`\nwrote the import section of ${BENCHMARKS_FILE}`);
+}
+
+function writeReport(results: Result[]): void {
+  const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
   const body = [
     '## File import: `chengxin import` of a CSV vs raw COPY of the same file',
     '',
     `Latest run: ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}.`,
-    `Command: \`npm run bench:import -- --rows ${ROWS} --engines ${ENGINES.join(',')} --modes ${MODES.join(',')}\`.`,
+    `Command: \`npm run bench:import -- --rows ${ROWS} --engines ${ENGINES.join(',')} --modes ${MODES.join(',')} --pglite-modes ${PGLITE_MODES.join(',')}\`.`,
+    `Load average at the end (1 / 5 / 15 min, a machine shared with other work): ${load}.`,
     '',
     'Import = the file streamed from disk with csv-parse in chunks of 5,000 rows, every cell checked (credit codes, GB 11643 ID numbers,',
     'dates written 2021/3/5, enumerations by Chinese label), then the kernel bulk ingest (subject resolution, sanction and publication',
@@ -147,7 +159,6 @@ async function main(): Promise<void> {
     ...results.map((r) => `| ${r.engine} | ${r.mode} | ${ROWS.toLocaleString('en')} | ${r.copyRate.toLocaleString('en')} | ${r.importRate.toLocaleString('en')} | ${((r.importRate / r.copyRate) * 100).toFixed(1)} % | ${(r.ingestShare * 100).toFixed(0)} % | ${r.peakRssMb} MB | ≥ 25 % of COPY |`),
   ].join('\n');
   writeSection('import', body);
-  log(`\nwrote the import section of ${BENCHMARKS_FILE}`);
 }
 
 main().catch((e: unknown) => {
