@@ -38,6 +38,15 @@ describe.each(testEngines())('exchange over HTTP on %s', (engine) => {
     expect(events.length).toBeGreaterThanOrEqual(1);
     const report = await officer.kernel.exchange.import.errorReport.query({ importId: started.importId });
     expect(report.content).toContain('2223,严重程度');
+    // Batch mode, the same file: followed live too (on PGlite the import holds the one connection), nothing written.
+    const batch = await officer.kernel.exchange.import.records.mutate({ uploadId, format: 'csv', mode: 'batch', sourceSystem: 'finance-http-batch' });
+    const final = await new Promise<Progress>((resolve, reject) => {
+      const sub = officer.kernel.exchange.import.progress.subscribe({ importId: batch.importId }, {
+        onData: (p) => { if (p.status !== 'running') { sub.unsubscribe(); resolve(p); } },
+        onError: reject,
+      });
+    });
+    expect(final).toMatchObject({ status: 'rejected', rowsRead: 2500, created: 0, rejectedRows: 1 });
     // Another user's import is not theirs to read.
     await expect(as('viewer').kernel.exchange.import.get.query({ importId: started.importId })).rejects.toMatchObject({ data: { appCode: 'IMPORT_NOT_FOUND' } });
   });

@@ -70,10 +70,10 @@ export const IMPORT_ISSUES_KEPT = 100_000;
 
 // ---- live progress (this process) -------------------------------------------------------------------------------
 
-const live = new Map<string, { progress: ImportProgress; wake: Set<() => void> }>();
+const live = new Map<string, { progress: ImportProgress; ownerId: string | null; wake: Set<() => void> }>();
 
-function publish(p: ImportProgress): void {
-  const entry = live.get(p.importId) ?? { progress: p, wake: new Set() };
+function publish(p: ImportProgress, ownerId?: string | null): void {
+  const entry = live.get(p.importId) ?? { progress: p, ownerId: ownerId ?? null, wake: new Set() };
   entry.progress = { ...p };
   live.set(p.importId, entry);
   for (const w of entry.wake) w();
@@ -83,10 +83,11 @@ function publish(p: ImportProgress): void {
 
 /** The latest progress of an import: live from this process while it runs, else from its row. */
 export async function importProgress(db: Queryable, importId: string, ownerId: string | null): Promise<ImportProgress | null> {
+  // While it runs, answered from memory: a batch import on PGlite holds the one connection until it ends.
+  const running = live.get(importId);
+  if (running) return ownerId !== null && running.ownerId !== ownerId ? null : { ...running.progress };
   const mine = await queryRows<{ owner_id: string | null }>(db, sql`select owner_id::text from kernel.exchange_import where id = ${importId}`);
   if (!mine[0] || (ownerId !== null && mine[0].owner_id !== ownerId)) return null;
-  const l = live.get(importId);
-  if (l) return { ...l.progress };
   const [r] = await queryRows<ImportProgress>(db, sql`select id::text as "importId", kind, mode, status, rows_read as "rowsRead", created, updated, unchanged,
     rejected_rows as "rejectedRows", issue_count as "issueCount", message from kernel.exchange_import where id = ${importId}`);
   return r ?? null;
@@ -119,7 +120,7 @@ export async function createImport(ctx: KernelContext, options: ImportOptions): 
     id, ownerId: ctx.actor?.id ?? null, kind: options.kind, mode: options.mode, format: options.format, sourceSystem: options.sourceSystem,
     filename: options.filename, uploadId: options.uploadId ?? null, mapping: options.mapping ?? {}, status: 'running',
   });
-  publish(emptyProgress(id, options));
+  publish(emptyProgress(id, options), ctx.actor?.id ?? null);
   return id;
 }
 
