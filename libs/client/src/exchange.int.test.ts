@@ -69,6 +69,13 @@ describe.each(testEngines())('exchange over HTTP on %s', (engine) => {
     // An officer may not enter records as published.
     const refused = await officer.kernel.exchange.import.records.mutate({ format: 'csv', contentBase64: Buffer.from(csv.replace('e1', 'e2').replace('e1号', 'e2号')).toString('base64'), sourceSystem: 'finance-http', wait: true });
     expect(refused).toMatchObject({ status: 'rejected', created: 0 });
+    // A plugin's record type, by its Chinese label, with its payload checked against the plugin's schema (JSON Lines).
+    const plugin = (payload: Record<string, unknown>, id: string) => JSON.stringify({ 来源编号: id, 统一社会信用代码: usccFor('120103', 3), 记录类型: '招标人违法失信', 失信事实: '招标文件发出至投标截止不足二十日', 依据: '《招标投标法》第二十四条', 决定书文号: `津建〔2026〕${id}号`, 决定日期: '2026-05-02', 决定机关: '天津市住房和城乡建设委员会', 扩展信息: payload });
+    const good = { tenderId: '01900000-0000-7000-8000-0000000000d1', ruleId: 'bid_period', detail: '仅12日' };
+    const jsonl = `${plugin(good, 'b1')}\n${plugin({ ...good, tenderId: 'not-a-uuid' }, 'b2')}\n`;
+    const pluginImport = await officer.kernel.exchange.import.records.mutate({ format: 'jsonl', contentBase64: Buffer.from(jsonl).toString('base64'), mode: 'row', sourceSystem: 'bidding-register', wait: true });
+    expect(pluginImport).toMatchObject({ status: 'done', created: 1, rejectedRows: 1 });
+    expect((await officer.kernel.exchange.import.errorReport.query({ importId: pluginImport.importId })).content).toMatch(/\n2,扩展信息,/);
     const first = (await reviewer.kernel.exchange.export.next.mutate({ channel: 'public', format: 'csv' }))!;
     const again = (await reviewer.kernel.exchange.export.next.mutate({ channel: 'public', format: 'csv' }))!;
     expect(again.payload).toBe(first.payload);
