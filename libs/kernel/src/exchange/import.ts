@@ -207,7 +207,8 @@ export async function runImport(ctx: KernelContext, importId: string, options: I
     if (e instanceof Rejected) {
       progress.status = 'rejected';
       if (options.mode === 'batch') Object.assign(progress, { created: 0, updated: 0, unchanged: 0 });
-      progress.message = `有${progress.rejectedRows}行数据有误，${options.mode === 'batch' ? '整批未写入' : '其余行已写入'}`;
+      const wrote = options.mode === 'row' && progress.created + progress.updated > 0;
+      progress.message = e.message === 'columns' ? '文件的列与所需字段不符，未写入任何数据' : `有${progress.rejectedRows}行数据有误，${wrote ? '其余行已写入' : '未写入任何数据'}`;
     } else if (e instanceof AppError) {
       progress.status = 'rejected';
       note([{ line: 0, column: e.field ?? '(file)', code: e.appCode, messageZh: e.messageZh, messageEn: e.messageEn }]);

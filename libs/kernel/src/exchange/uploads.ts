@@ -18,11 +18,16 @@ function num(name: string, fallback: number): number {
 export const UPLOAD_PART_BYTES = 4 * 1024 * 1024;
 /** Largest file (setting CHENGXIN_UPLOAD_MAX_BYTES, default 1 GiB). */
 export const UPLOAD_MAX_BYTES = num('CHENGXIN_UPLOAD_MAX_BYTES', 1024 * 1024 * 1024);
+/** Uploads one user may hold within UPLOAD_KEEP_HOURS (setting CHENGXIN_UPLOADS_PER_DAY). */
+export const UPLOADS_PER_OWNER = num('CHENGXIN_UPLOADS_PER_DAY', 50);
 /** Unfinished or used uploads older than this are removed when their owner starts another. */
 const UPLOAD_KEEP_HOURS = 24;
 
 export async function beginUpload(ctx: KernelContext, input: { filename: string; format: string; bytes: number }) {
   if (input.bytes > UPLOAD_MAX_BYTES) throw badInput('UPLOAD_TOO_LARGE', 'bytes', `文件超过上限（${Math.round(UPLOAD_MAX_BYTES / 1024 / 1024)}MB）`, `The file exceeds the limit of ${UPLOAD_MAX_BYTES} bytes`);
+  const [open] = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from kernel.exchange_upload where owner_id is not distinct from ${ctx.actor?.id ?? null}::uuid
+    and created_at >= now() - make_interval(hours => ${UPLOAD_KEEP_HOURS})`);
+  if (Number(open?.n ?? 0) >= UPLOADS_PER_OWNER) throw new AppError('TOO_MANY_REQUESTS', 'UPLOAD_TOO_MANY', `24小时内最多上传${UPLOADS_PER_OWNER}个文件`, `At most ${UPLOADS_PER_OWNER} uploads per 24 hours`);
   const id = newId();
   await ctx.db.execute(sql`delete from kernel.exchange_upload where owner_id is not distinct from ${ctx.actor?.id ?? null}::uuid and created_at < now() - make_interval(hours => ${UPLOAD_KEEP_HOURS})`);
   await ctx.db.execute(sql`insert into kernel.exchange_upload (id, owner_id, filename, format, bytes) values (${id}, ${ctx.actor?.id ?? null}, ${input.filename}, ${input.format}, 0)`);
