@@ -125,7 +125,9 @@ export async function* streamTable(source: AsyncIterable<Uint8Array>, format: 'c
       for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         if (!rec.record.some((c) => c.trim() !== '')) continue;
         if (!headings) { headings = rec.record.map((h) => h.trim()); continue; }
-        batch.push({ line: rec.info.lines, values: Object.fromEntries(headings.map((h, i) => [h, (rec.record[i] ?? '').trim()])) });
+        // csv-parse counts the line a record ends on; a quoted cell spanning lines would shift it: name the first line.
+        const start = rec.info.lines - rec.record.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+        batch.push({ line: start, values: Object.fromEntries(headings.map((h, i) => [h, (rec.record[i] ?? '').trim()])) });
         if (batch.length >= chunkRows) { yield { headings, rows: batch }; batch = []; }
       }
     } catch (e) {
