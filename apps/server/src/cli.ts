@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 /**
- * chengxin — start | migrate | seed [--scale N] | audit verify | audit checkpoint | keys rotate-data | keys rotate-signing
+ * chengxin — start | migrate | seed [--scale N] | import <file> | export … | audit verify | audit checkpoint | keys rotate-data | keys rotate-signing
  * `start` migrates, seeds the demo data when the database is empty, and serves API + consoles.
  */
 import { createCheckpoint, kernelContext, mailerFromEnv, runAllPluginScans, runDailyJob, sendPendingEmails, verifyAudit } from '@chengxin/kernel';
@@ -10,6 +10,7 @@ import { listen } from './http';
 import { defaultSites } from './static';
 import { rotateDataKeyFile, rotateSigningKey } from './keys';
 import { openSystem } from './system';
+import { exportCommand, importCommand } from './exchange-cli';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -31,6 +32,11 @@ async function main(argv: string[]): Promise<void> {
     const scale = flag(args, '--scale');
     const summary = await seedDemo(database.db, system.secrets, { ...(scale ? { records: Number(scale) } : {}), log });
     log(`seeded: ${JSON.stringify(summary)}`);
+    return database.close();
+  }
+
+  if (command === 'import' || command === 'export') {
+    process.exitCode = await (command === 'import' ? importCommand : exportCommand)(system, args, log);
     return database.close();
   }
 

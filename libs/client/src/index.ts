@@ -6,7 +6,8 @@
  *
  * Types come from the server's AppRouter (a type-only import: no server code is bundled).
  */
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
+import { EventSource } from 'eventsource';
 import type { AppRouter } from '@chengxin/server/router';
 
 export type { AppRouter };
@@ -69,7 +70,19 @@ export function createClient(baseUrl: string, auth: ClientAuth = null, options: 
     return res;
   };
 
+  // Subscriptions (e.g. an import's live progress) arrive as server-sent events. Node 20 has no EventSource: the
+  // `eventsource` package's, whose requests go through the same authenticated fetch (cookie or bearer token).
   return createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: `${root}/trpc`, fetch: authedFetch as typeof fetch, maxItems: options.maxBatch ?? 10 })],
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({
+          url: `${root}/trpc`,
+          EventSource,
+          eventSourceOptions: () => ({ fetch: (input: string | URL | Request, init?: RequestInit) => authedFetch(input, init) }),
+        }),
+        false: httpBatchLink({ url: `${root}/trpc`, fetch: authedFetch as typeof fetch, maxItems: options.maxBatch ?? 10 }),
+      }),
+    ],
   });
 }

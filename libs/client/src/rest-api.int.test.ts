@@ -40,7 +40,7 @@ const unique = () => `${Date.now().toString(36)}-${++serial}`;
 
 describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
   let t: TestServer;
-  let tokens: Record<'officer' | 'hexiViewer' | 'limited' | 'expiring', string>;
+  let tokens: Record<'officer' | 'hexiViewer' | 'limited' | 'expiring' | 'reviewer', string>;
   let world: { published: string; objection: string; receiptCode: string; complaintId: string };
   const exercised = new Set<string>();
   const expiresAt = () => new Date(Date.now() + 86_400_000).toISOString();
@@ -74,7 +74,8 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
     const admin = createClient(t.url, { username: 'admin', password: TEST_PASSWORD });
     const mint = async (role: string, scopeOrgId: string | null, ratePerMinute: number) =>
       (await admin.kernel.tokens.create.mutate({ name: `系统${unique()}`, role, scopeOrgId, expiresAt: expiresAt(), ratePerMinute })).token;
-    tokens = { officer: await mint('officer', null, 10_000), hexiViewer: await mint('viewer', t.fixture.hexi, 10_000), limited: await mint('viewer', null, 2), expiring: await mint('viewer', null, 100) };
+    tokens = { officer: await mint('officer', null, 10_000), hexiViewer: await mint('viewer', t.fixture.hexi, 10_000), limited: await mint('viewer', null, 2), reviewer: await mint('reviewer', null, 10_000), expiring: await mint('viewer', null, 100) };
+    // (the expiry test below expires the token minted last: keep `expiring` last)
     const ctx = testContext(t.database);
     const published = (await createDraft(ctx, { ...penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`), linkTo: [], payload: {} })).id;
     for (const a of ['submit', 'approve', 'publish'] as const) await transition(ctx, a, published);
@@ -267,6 +268,30 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
     expect(status.status).toBe(200);
     expect(status.json).toEqual(await createClient(t.url).kernel.complaints.status.query({ receiptCode: world.receiptCode }));
     expect(JSON.stringify(status.json)).not.toContain('王某');
+  });
+
+  it('export batches and the changed-since feed: served again identically until acknowledged — the same data as tRPC', async () => {
+    const token = tokens.reviewer;
+    const first = await rest('exportNext', 'POST', '/exports/public/next', { token, body: { format: 'json', limit: 100 } });
+    expect(first.status, JSON.stringify(first.json)).toBe(200);
+    const no = first.json.batch.batchNo as number;
+    expect(JSON.parse(first.json.payload as string)).toMatchObject({ batchNo: no });
+    const again = await rest(null, 'POST', '/exports/public/next', { token, body: { format: 'json', limit: 100 } });
+    expect(again.json).toMatchObject({ batch: { batchNo: no }, payload: first.json.payload, sha256: first.json.sha256 });
+    const byNumber = await rest('exportGet', 'GET', `/exports/public/batches/${no}`, { token });
+    expect(byNumber.status, JSON.stringify(byNumber.json)).toBe(200);
+    expect(byNumber.json.payload).toBe(first.json.payload);
+    const api = createClient(t.url, { token });
+    expect((await rest('exportBatches', 'GET', '/exports/public/batches', { token })).json).toEqual(await api.kernel.exchange.export.batches.query({ channel: 'public' }));
+    expectProblem(await rest(null, 'POST', `/exports/public/batches/${no}/ack`, { token, body: { sha256: '0'.repeat(64) } }), 400, 'BATCH_CHECKSUM_MISMATCH');
+    const acked = await rest('exportAck', 'POST', `/exports/public/batches/${no}/ack`, { token, body: { sha256: first.json.sha256 } });
+    expect(acked.status, JSON.stringify(acked.json)).toBe(200);
+    expect(acked.json).toMatchObject({ batchNo: no, acknowledged: true });
+    const feed = await rest('exchangeChanges', 'GET', '/exports/government/changes?limit=5', { token });
+    expect(feed.status).toBe(200);
+    expect(feed.json).toEqual(await api.kernel.exchange.changes.query({ channel: 'government', limit: 5 }));
+    // The officer's token lacks the export permission.
+    expectProblem(await rest(null, 'POST', '/exports/public/next', { body: { format: 'json' } }), 403, 'PERMISSION_DENIED');
   });
 
   it('bad input: unknown fields, wrong types, malformed JSON, oversized and non-JSON bodies; nothing written', async () => {

@@ -44,3 +44,7 @@ export { WorkingCalendar } from './calendar/working-days';
 export { loadCalendar } from './services/calendar';
 export type { RuleSource } from './rules/source';
 export type { RowIssue } from './errors';
+export { createImport, runImport, importIssuesCsv, IMPORT_TIMINGS, type ImportOptions, type ImportProgress, type ImportFormat } from './exchange/import';
+export { nextBatch, acknowledgeBatch, exportDataRows, auditDataExport, csvLine, CHANNELS, type Channel, type DataKind } from './exchange/export';
+export { DISCLOSURE_FIELDS, disclosureItem } from './exchange/disclosure-fields';
+export { IMPORT_FIELDS, IMPORT_KINDS, type ImportKind } from './exchange/mapping';

@@ -265,8 +265,11 @@ export function createRestHandler(options: RestOptions) {
         const issues = unknown.map((field) => ({ field, code: 'INPUT_UNRECOGNIZED_KEYS', messageZh: `未知字段：${field}`, messageEn: `Unknown field: ${field}` }));
         throw new RestProblem({ status: 400, code: 'INPUT_INVALID', trpcCode: 'BAD_REQUEST', field: unknown[0]!, messageZh: `${unknown[0]}：未知字段`, messageEn: `${unknown[0]}: unknown field`, issues });
       }
-      Object.assign(flat, params);
-      const input = route.toInput ? route.toInput(flat) : route.method === 'POST' ? { ...(body as object), ...params } : flat;
+      // Path parameters in the type their schema asks for too (a batch number is a number).
+      for (const p of c.params) if (p.in === 'path' && p.name in params) flat[p.name] = coerce(p.schema, params[p.name]!);
+      for (const name of Object.keys(params)) if (!(name in flat)) flat[name] = params[name];
+      const pathInput = Object.fromEntries(Object.keys(params).map((name) => [name, flat[name]]));
+      const input = route.toInput ? route.toInput(flat) : route.method === 'POST' ? { ...(body as object), ...pathInput } : flat;
 
       const headers: Record<string, string> = {};
       const ctx: TrpcContext = {

@@ -4,10 +4,7 @@
  * so its permission, scope check, rate limit, validation, audit and query log are the very code the tRPC face runs;
  * the OpenAPI document (openapi.ts) is generated from this table and the procedures' zod schemas.
  *
- * Adding an operation is one line. The export batches and acknowledgements (kernel.exchange.*) will be, for example:
- *   post('/exports', 'kernel.exchange.createBatch', { tag: 'exports', idempotent: true }),
- *   get('/exports/{id}', 'kernel.exchange.getBatch', { tag: 'exports' }),
- *   post('/exports/{batchId}/acknowledge', 'kernel.exchange.acknowledge', { tag: 'exports', idempotent: true }),
+ * Adding an operation is one line (see the export batches at the end).
  * Paths are versioned (/api/v1); a breaking change to a route or its schemas needs /api/v2.
  */
 import { id, INGEST_MAX_ROWS, ingestInput, ingestRow, legalDate } from '@chengxin/kernel';
@@ -83,4 +80,11 @@ export const REST_ROUTES: RestRoute[] = [
   get('/complaints/{id}', 'kernel.complaints.get', { tag: 'complaints' }),
   // the receipt code is the complainant's only key: in a body, not a URL that proxies log
   post('/complaints/status', 'kernel.complaints.status', { tag: 'complaints' }),
+  // export to the city/national platform: the next batch (an unacknowledged one is served again, byte for byte), a batch
+  // by number, the acknowledgement with its checksum, the list; and the changed-since feed for pull consumers
+  post('/exports/{channel}/next', 'kernel.exchange.export.next', { tag: 'exports', operationId: 'exportNext' }),
+  get('/exports/{channel}/batches', 'kernel.exchange.export.batches', { tag: 'exports', operationId: 'exportBatches' }),
+  get('/exports/{channel}/batches/{batchNo}', 'kernel.exchange.export.get', { tag: 'exports', operationId: 'exportGet' }),
+  post('/exports/{channel}/batches/{batchNo}/ack', 'kernel.exchange.export.ack', { tag: 'exports', operationId: 'exportAck' }),
+  get('/exports/{channel}/changes', 'kernel.exchange.changes', { tag: 'exports', operationId: 'exchangeChanges' }),
 ];

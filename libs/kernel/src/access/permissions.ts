@@ -46,6 +46,9 @@ export const KERNEL_PERMISSIONS = {
   'kernel.reporting.declare': { zh: '报送零报告（本期无信用记录）', en: 'Declare a nil report for a period' },
   'kernel.plugins.read': { zh: '查看插件及其启用情况', en: 'Read plugins and where they are enabled' },
   'kernel.plugins.manage': { zh: '启用、停用、配置插件（本辖区）', en: 'Enable, disable and configure plugins (own subtree)' },
+  'kernel.exchange.import': { zh: '导入信用记录文件（CSV/XLSX/JSON）', en: 'Import record files (CSV/XLSX/JSON)' },
+  'kernel.exchange.export': { zh: '向市级/国家平台报送批次并确认', en: 'Send batches to the city/national platform and acknowledge them' },
+  'kernel.exchange.feed': { zh: '读取变更订阅（新增/变更/撤下）', en: 'Read the changed-since feed' },
   'kernel.plugins.scan': { zh: '运行插件的规则扫描（只生成草稿记录）', en: 'Run a plugin\'s rule scan (proposes drafts only)' },
   'kernel.evaluation.read': { zh: '查看政务诚信评价方案和结果（含未公布的）', en: 'Read evaluation schemes and results (incl. unpublished)' },
   'kernel.evaluation.manage': { zh: '制定评价方案、计算评价、导入第三方评价、导出结果', en: 'Define schemes, run evaluations, import third-party results, export' },
@@ -68,11 +71,11 @@ export const KERNEL_READ: readonly KernelPermission[] = [
 /** Built-in roles: kept in step with this table at every start; administrators add their own roles beside them. */
 const KERNEL_ROLES: Record<string, { zh: string; en: string; permissions: readonly string[] }> = {
   admin: { zh: '系统管理员', en: 'Administrator', permissions: ['*'] },
-  officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...KERNEL_READ, 'kernel.plugins.scan', 'kernel.assessments.write', 'kernel.training.write', 'kernel.reporting.declare', 'kernel.records.write', 'kernel.records.ingest', 'kernel.persons.write', 'kernel.objections.file', 'kernel.repairs.file', 'kernel.rectifications.file'] },
-  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...KERNEL_READ, 'kernel.evaluation.read', 'kernel.evaluation.review', 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide', 'kernel.complaints.handle', 'kernel.rectifications.verify', 'kernel.supervision.manage', 'kernel.commendations.override'] },
+  officer: { zh: '信用信息录入员', en: 'Record officer', permissions: [...KERNEL_READ, 'kernel.plugins.scan', 'kernel.assessments.write', 'kernel.training.write', 'kernel.reporting.declare', 'kernel.records.write', 'kernel.records.ingest', 'kernel.exchange.import', 'kernel.persons.write', 'kernel.objections.file', 'kernel.repairs.file', 'kernel.rectifications.file'] },
+  reviewer: { zh: '审核员', en: 'Reviewer', permissions: [...KERNEL_READ, 'kernel.evaluation.read', 'kernel.evaluation.review', 'kernel.records.review', 'kernel.objections.decide', 'kernel.repairs.decide', 'kernel.complaints.handle', 'kernel.rectifications.verify', 'kernel.supervision.manage', 'kernel.commendations.override', 'kernel.exchange.import', 'kernel.exchange.export', 'kernel.exchange.feed'] },
   personnel: { zh: '组织人事（保密事项）', en: 'Personnel (confidential matters)', permissions: [...KERNEL_READ, 'kernel.confidential.read', 'kernel.confidential.write', 'kernel.assessments.write', 'kernel.training.write'] },
   evaluator: { zh: '评价人员（发展改革、人民银行）', en: 'Evaluator', permissions: [...KERNEL_READ, 'kernel.evaluation.read', 'kernel.evaluation.manage'] },
-  viewer: { zh: '查询员', en: 'Viewer', permissions: KERNEL_READ },
+  viewer: { zh: '查询员', en: 'Viewer', permissions: [...KERNEL_READ, 'kernel.exchange.feed'] },
   auditor: { zh: '审计员', en: 'Auditor', permissions: [...KERNEL_READ, 'kernel.evaluation.read', 'kernel.audit.read', 'kernel.audit.verify'] },
 };
 

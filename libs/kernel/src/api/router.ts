@@ -36,6 +36,7 @@ import { listAssessments, recordAssessment } from '../services/assessments';
 import { commendationsRouter, confidentialRouter, coverageRouter, filesRouter, trainingRouter } from './integrity-router';
 import { pluginsRouter } from './plugins-router';
 import { publicRouter } from './public-router';
+import { exchangeRouter } from './exchange-router';
 import { FILE_RULES } from '../rules/file-rules';
 import { indicatorCatalogue } from '../evaluation/schemes';
 import { evaluationRouter, rollupsRouter } from './evaluation-router';
@@ -428,6 +429,7 @@ export const kernelRouter = router({
   evaluation: evaluationRouter,
   rollups: rollupsRouter,
   public: publicRouter,
+  exchange: exchangeRouter,
 });
 
 export type KernelRouter = typeof kernelRouter;

@@ -97,3 +97,121 @@ export async function writeXlsx(sheetName: string, headings: string[], rows: (st
   for (const r of rows) sheet.addRow(r);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+/** One data row of a streamed table: the file's line and the cells keyed by the heading row. */
+export interface TableRow { line: number; values: Record<string, string> }
+
+/**
+ * Streams a CSV (csv-parse's streaming API) in chunks of rows keyed by heading, so a file of any length is read with
+ * bounded memory. `source` yields the file's bytes in pieces (a file stream, or an upload's parts). XLSX is read
+ * whole (a workbook is a zip: its size is bounded by the inflate guard above); JSON arrays are read whole up to
+ * JSON_MAX_BYTES; JSON Lines stream like CSV.
+ */
+export async function* streamTable(source: AsyncIterable<Uint8Array>, format: 'csv' | 'xlsx' | 'json' | 'jsonl', chunkRows = 2000): AsyncGenerator<{ headings: string[]; rows: TableRow[] }> {
+  if (format === 'csv') {
+    const { parse: parseStream } = await import('csv-parse');
+    const parser = parseStream({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+    const feed = (async () => {
+      try {
+        for await (const piece of source) if (!parser.write(piece)) await new Promise((r) => parser.once('drain', r));
+        parser.end();
+      } catch (e) {
+        parser.destroy(e as Error);
+      }
+    })();
+    let headings: string[] | null = null;
+    let batch: TableRow[] = [];
+    try {
+      for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        if (!rec.record.some((c) => c.trim() !== '')) continue;
+        if (!headings) { headings = rec.record.map((h) => h.trim()); continue; }
+        // csv-parse counts the line a record ends on; a quoted cell spanning lines would shift it: name the first line.
+        const start = rec.info.lines - rec.record.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+        batch.push({ line: start, values: Object.fromEntries(headings.map((h, i) => [h, (rec.record[i] ?? '').trim()])) });
+        if (batch.length >= chunkRows) { yield { headings, rows: batch }; batch = []; }
+      }
+    } catch (e) {
+      const first = (e as Error).message.split('\n')[0];
+      throw badInput('CSV_MALFORMED', 'file', `CSV文件格式错误：${first}`, `Malformed CSV: ${first}`);
+    }
+    await feed;
+    if (!headings) throw badInput('TABLE_EMPTY', 'file', '文件没有表头行', 'The file has no heading row');
+    if (batch.length) yield { headings, rows: batch };
+    return;
+  }
+  if (format === 'jsonl') {
+    let rest = '';
+    let line = 0;
+    let batch: TableRow[] = [];
+    const headings = new Set<string>();
+    const decoder = new TextDecoder();
+    const take = (text: string) => {
+      line += 1;
+      if (text.trim() === '') return;
+      batch.push({ line, values: jsonRow(text, line) });
+      for (const k of Object.keys(batch.at(-1)!.values)) headings.add(k);
+    };
+    for await (const piece of source) {
+      const lines = (rest + decoder.decode(piece, { stream: true })).split('\n');
+      rest = lines.pop() ?? '';
+      for (const l of lines) take(l.replace(/^\uFEFF/, ''));
+      if (batch.length >= chunkRows) { yield { headings: [...headings], rows: batch }; batch = []; }
+    }
+    take(rest + decoder.decode());
+    if (batch.length) yield { headings: [...headings], rows: batch };
+    return;
+  }
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const piece of source) {
+    size += piece.length;
+    if (format === 'json' && size > JSON_MAX_BYTES) throw badInput('JSON_TOO_LARGE', 'file', `JSON文件超过${JSON_MAX_BYTES / 1024 / 1024}MB，请改用JSON Lines（每行一个对象）或CSV`, 'JSON file too large: use JSON Lines or CSV');
+    parts.push(Buffer.from(piece));
+  }
+  const bytes = Buffer.concat(parts);
+  if (format === 'xlsx') {
+    const grid = await xlsxGrid(bytes);
+    const [head, ...body] = grid.filter((r) => r.cells.some((c) => c.trim() !== ''));
+    if (!head) throw badInput('TABLE_EMPTY', 'file', '文件没有表头行', 'The file has no heading row');
+    const headings = head.cells.map((h) => h.trim());
+    for (let i = 0; i < body.length; i += chunkRows) {
+      yield { headings, rows: body.slice(i, i + chunkRows).map((r) => ({ line: r.line, values: Object.fromEntries(headings.map((h, j) => [h, (r.cells[j] ?? '').trim()])) })) };
+    }
+    return;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw badInput('JSON_MALFORMED', 'file', `JSON格式错误：${(e as Error).message}`, `Malformed JSON: ${(e as Error).message}`);
+  }
+  const list = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' && Array.isArray((parsed as { items?: unknown }).items) ? (parsed as { items: unknown[] }).items : null;
+  if (!list) throw badInput('JSON_NOT_ARRAY', 'file', 'JSON文件应为对象数组（或含items数组的对象）', 'JSON must be an array of objects (or an object with an items array)');
+  const headings = [...new Set(list.flatMap((o) => (o && typeof o === 'object' ? Object.keys(o) : [])))];
+  // A JSON array has no lines: the item's position (1 = first) stands in for the line.
+  for (let i = 0; i < list.length; i += chunkRows) {
+    yield { headings, rows: list.slice(i, i + chunkRows).map((o, j) => ({ line: i + j + 1, values: flatValues(o) })) };
+  }
+}
+
+/** JSON arrays are read whole up to this size; larger files go as JSON Lines or CSV. */
+export const JSON_MAX_BYTES = 64 * 1024 * 1024;
+
+function jsonRow(text: string, line: number): Record<string, string> {
+  try {
+    return flatValues(JSON.parse(text));
+  } catch {
+    return { __invalid: `第${line}行不是有效的JSON对象` };
+  }
+}
+
+/** Object values as cell text: scalars as written, nested objects (a payload) as JSON. */
+function flatValues(o: unknown): Record<string, string> {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return { __invalid: '不是对象' };
+  return Object.fromEntries(Object.entries(o as Record<string, unknown>).map(([k, v]) => [k, v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v).trim()]));
+}
+
+/** Bytes in pieces, for streamTable over an in-memory file. */
+export async function* bytesSource(bytes: Uint8Array, piece = 1 << 20): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += piece) yield bytes.subarray(i, i + piece);
+}
