@@ -34,6 +34,7 @@ import { installedPlugins } from '../plugins/registry';
 import { listAssessments, recordAssessment } from '../services/assessments';
 import { commendationsRouter, confidentialRouter, coverageRouter, filesRouter, trainingRouter } from './integrity-router';
 import { pluginsRouter } from './plugins-router';
+import { consoleRouter } from './console-router';
 import { FILE_RULES } from '../rules/file-rules';
 import { procedure, refs, router, type RawInput, type TrpcContext } from './trpc';
 import type { Scope } from '../access/scope';
@@ -415,6 +416,7 @@ export const kernelRouter = router({
   jobs: jobsRouter,
   audit: auditRouter,
   plugins: pluginsRouter,
+  console: consoleRouter,
 });
 
 export type KernelRouter = typeof kernelRouter;
