@@ -6,7 +6,7 @@ import {
   AuditOutlined, AppstoreOutlined, BankOutlined, FileAddOutlined, FileSearchOutlined, HomeOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Dropdown, Form, Input, Layout, Menu, Result, Segmented, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Dropdown, Form, Input, Layout, Menu, Result, Segmented, Space, Spin, Typography, type MenuProps } from 'antd';
 import { lazy, Suspense, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { messageOf } from '@chengxin/ui';
 import { setSessionLostHandler, useTRPC } from './api';
@@ -137,7 +137,7 @@ function Shell() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={208} breakpoint="lg" collapsedWidth={56} theme="dark">
         <div className="cx-brand"><AuditOutlined /> {t('appName')}</div>
-        <Menu theme="dark" mode="inline" selectedKeys={[selected]} defaultOpenKeys={openKeys.length ? openKeys : ['cases']} items={items}
+        <Menu theme="dark" mode="inline" selectedKeys={[selected]} defaultOpenKeys={openKeys.length ? openKeys : ['cases']} items={items as MenuProps['items']}
           onClick={({ key }) => { if (key.startsWith('/')) navigate(key); }} />
       </Layout.Sider>
       <Layout>
