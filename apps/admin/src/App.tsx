@@ -44,10 +44,12 @@ export function App() {
   }, [queryClient, trpc]);
   const logout = useMutation(trpc.kernel.auth.logout.mutationOptions({
     onSettled: () => {
-      queryClient.clear();
+      // Unmount the shell first (no observers left), then drop its cached data, so nothing refetches without a session.
       queryClient.setQueryData(trpc.kernel.auth.me.queryKey(), null);
+      setTimeout(() => queryClient.removeQueries({ predicate: (q) => JSON.stringify(q.queryKey) !== JSON.stringify(trpc.kernel.auth.me.queryKey()) }), 0);
       setExpired(false);
-      navigate('/', true);
+      // Back to the home path for the next sign-in, without rendering the old shell's home page meanwhile.
+      window.history.replaceState(null, '', '/admin/');
     },
   }));
 

@@ -27,6 +27,8 @@ export interface SchemaFormProps {
   /** Prefix of server issue paths to strip (`record.` when the form is part of a larger input). */
   issuePrefix?: string;
   pickers?: { org?: (p: PickerProps) => ReactNode; person?: (p: PickerProps) => ReactNode };
+  /** The page's own checks (of controls it renders in `before`), run with the fields' checks; false stops the submit. */
+  check?: () => boolean;
   /** Rendered above the fields (a subject picker the page owns). */
   before?: ReactNode;
   disabled?: boolean;
@@ -55,9 +57,10 @@ export function SchemaForm(props: SchemaFormProps) {
 
   const submit = async () => {
     const problems = checkForm(fields, values, lang);
+    const ownOk = props.check ? props.check() : true;
     setErrors(problems);
     setGeneral([]);
-    if (Object.keys(problems).length) return;
+    if (Object.keys(problems).length || !ownOk) return;
     setBusy(true);
     try {
       await props.onSubmit(toInput(fields, values, props.fixed));

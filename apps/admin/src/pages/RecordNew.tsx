@@ -70,6 +70,11 @@ export default function RecordNewPage() {
           <Card size="small">
             <SchemaForm key={typeKey} fields={fields} lang={lang} pickers={pickers} submitText={t('saveDraft')}
               fixed={{ typeKey }}
+              check={() => {
+                if (subjectId) return true;
+                setSubjectError(lang === 'zh' ? '请选择记录主体' : 'Choose the subject');
+                return false;
+              }}
               before={(
                 <>
                   <Form.Item label={t('recordType')} required htmlFor="record-type">
@@ -85,12 +90,7 @@ export default function RecordNewPage() {
                 </>
               )}
               onSubmit={async (input) => {
-                if (!subjectId) {
-                  const message = lang === 'zh' ? '请选择记录主体' : 'Choose the subject';
-                  setSubjectError(message);
-                  throw { data: { messageZh: message, messageEn: message, issues: [] } };
-                }
-                const subject = effectiveKind === 'org' ? { kind: 'org' as const, orgId: subjectId } : { kind: 'person' as const, personId: subjectId };
+                const subject = effectiveKind === 'org' ? { kind: 'org' as const, orgId: subjectId! } : { kind: 'person' as const, personId: subjectId! };
                 const created = await client.kernel.records.create.mutate({ ...(input as Omit<RecordCreateInput, 'subject'>), subject });
                 navigate(`/records/${created.id}`);
               }} />

@@ -1,0 +1,53 @@
+/** Steps the admin console's browser tests share: sign in and out, fill antd controls, wait for the page to settle. */
+import type { Page } from 'playwright-core';
+import { createClient } from '@chengxin/client';
+
+export const DEMO_PASSWORD = 'Chengxin@2026';
+
+export async function login(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin/`);
+  await page.fill('#username', username);
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.getByText('我的待办').waitFor();
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').hover();
+  await page.getByText('退出登录').click();
+  await page.locator('#username').waitFor();
+}
+
+/** Opens a console route directly. */
+export async function open(page: Page, baseUrl: string, path: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin${path}`);
+}
+
+/** An antd Select with server search: type, then pick the first option containing `option`. */
+export async function pickSearch(page: Page, selector: string, query: string, option: string): Promise<void> {
+  await page.locator(selector).click();
+  await page.locator(selector).fill(query);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+/** A plain antd Select: open it and click the option with this text. */
+export async function pick(page: Page, selector: string, option: string): Promise<void> {
+  await page.locator(selector).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+export async function pickDate(page: Page, selector: string, date: string): Promise<void> {
+  await page.locator(selector).click();
+  await page.locator(selector).fill(date);
+  await page.keyboard.press('Enter');
+}
+
+/** The message antd shows next to a form field (by the field's path). */
+export function fieldError(page: Page, path: string) {
+  return page.locator(`[data-field="${path}"] .ant-form-item-explain-error`);
+}
+
+/** An API client for preparing data (as integrators would), with a demo login. */
+export function api(baseUrl: string, username: string) {
+  return createClient(baseUrl, { username, password: DEMO_PASSWORD });
+}
