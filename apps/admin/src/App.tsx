@@ -38,6 +38,8 @@ export function App() {
   const [expired, setExpired] = useState(false);
   useEffect(() => {
     setSessionLostHandler(() => {
+      // Only a session that existed can be lost (a failed sign-in is not).
+      if (!queryClient.getQueryData(trpc.kernel.auth.me.queryKey())) return;
       setExpired(true);
       queryClient.setQueryData(trpc.kernel.auth.me.queryKey(), null);
     });

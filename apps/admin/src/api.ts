@@ -3,7 +3,7 @@
  * the readable `cx_csrf` cookie on every request; TanStack Query hooks through @trpc/tanstack-react-query.
  */
 import type { AppRouter } from '@chengxin/client';
-import { QueryCache, MutationCache, QueryClient } from '@tanstack/react-query';
+import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { isUnauthorized } from '@chengxin/ui';
@@ -23,6 +23,12 @@ export const client = createTRPCClient<AppRouter>({
     httpBatchLink({
       url: '/trpc',
       maxItems: 10,
+      // Any refused call (not a failed sign-in) means the session is gone, whichever way the call was made.
+      async fetch(url, options) {
+        const res = await fetch(url, options as RequestInit);
+        if (res.status === 401 && !String(url).includes('kernel.auth.login')) onSessionLost();
+        return res;
+      },
       headers() {
         const token = csrfToken();
         return token ? { 'x-csrf-token': token } : {};
@@ -40,7 +46,6 @@ export const setSessionLostHandler = (fn: () => void) => { onSessionLost = fn; }
 export const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 10_000 } },
   queryCache: new QueryCache({ onError: (e) => { if (isUnauthorized(e)) onSessionLost(); } }),
-  mutationCache: new MutationCache({ onError: (e) => { if (isUnauthorized(e)) onSessionLost(); } }),
 });
 
 /** Calls a procedure named by a string (a plugin page's descriptor names its procedures as `procurement.contracts.list`). */
