@@ -52,6 +52,8 @@ describe('schema-driven form model', () => {
     const input = toInput(fields, { title: ' 合同 ', amountFen: 1234.5, awardNoticeDate: '2026-01-05', note: '', 'payload.voucherNo': 'V1', supplierSme: true }, { buyerOrgId: 'b' });
     expect(input).toEqual({ buyerOrgId: 'b', title: '合同', amountFen: 123450, awardNoticeDate: '2026-01-05', payload: { voucherNo: 'V1' }, supplierSme: true });
     expect(contract.safeParse({ ...input, buyerOrgId: '01900000-0000-7000-8000-000000000001', result: 'passed' }).success).toBe(true);
+    // An untouched switch is false.
+    expect(toInput(fields, {}).supplierSme).toBe(false);
   });
 
   it('places the server’s field issues next to their fields and keeps the rest general', () => {

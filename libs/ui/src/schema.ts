@@ -208,6 +208,11 @@ export function toInput(fields: FieldModel[], values: Record<string, unknown>, f
   for (const [path, value] of Object.entries(fixed)) set(path, value);
   for (const f of fields) {
     const v = values[f.path];
+    // A switch never touched is off: a required boolean is sent as false, not left out.
+    if (f.widget === 'switch' && v === undefined) {
+      set(f.path, false);
+      continue;
+    }
     if (empty(v)) {
       if (f.nullable && f.defaultValue === undefined && v !== undefined) set(f.path, null);
       continue;
