@@ -127,7 +127,7 @@ function Shell() {
       list.push({ key: `plugin:${p.id}`, icon: <AppstoreOutlined />, label: l(p.label), children: p.nav.map((n) => ({ key: `/p/${p.id}/${n.path}`, label: l(n.label) })) });
     }
     const admin: NavItem[] = [];
-    if (can(me, 'kernel.plugins.read')) admin.push({ key: '/plugins', label: t('pluginSettings') });
+    if (can(me, 'kernel.plugins.manage')) admin.push({ key: '/plugins', label: t('pluginSettings') });
     if (can(me, 'kernel.users.manage')) admin.push({ key: '/users', label: t('users') });
     if (can(me, 'kernel.audit.read')) admin.push({ key: '/audit', label: t('audit') });
     if (admin.length) list.push({ key: 'admin', icon: <TeamOutlined />, label: t('admin'), children: admin });
