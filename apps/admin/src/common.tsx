@@ -45,8 +45,8 @@ export function Deadline({ due, overdue, late }: { due: string | null; overdue: 
   if (!due) return <span>—</span>;
   if (!overdue) return <span>{due}</span>;
   return (
-    <span className="cx-overdue" data-overdue="true">
-      {due} · {t('overdue')}{late ? (lang === 'zh' ? ` ${late} 个工作日` : ` ${late} working days`) : ''}
+    <span className="cx-overdue" data-overdue="true" style={{ whiteSpace: 'nowrap' }}>
+      {due} · {t('overdue')}{late ? (lang === 'zh' ? ` ${late} 个工作日` : ` ${late} wd`) : ''}
     </span>
   );
 }

@@ -49,7 +49,8 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
       ...(r.disputed ? [{ text: lang === 'zh' ? '异议处理中' : 'disputed', color: 'orange' }] : []),
     ],
   }));
-  const sanctions = records.filter((r) => r.current.impactStart || r.current.sanctionType);
+  // Sanctions and other dishonesty records past review, with their impact period (sanctions) or publication period.
+  const sanctions = records.filter((r) => r.polarity === 'dishonesty' && !['draft', 'submitted'].includes(r.status));
   const s = f.sections;
 
   return (
@@ -102,7 +103,7 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
               columns={[
                 { title: t('recordType'), render: (_, r) => `${typeLabel(r.typeKey)}${r.current.sanctionType ? ` · ${sanctionLabel(r.current.sanctionType, lang)}` : ''}` },
                 { title: t('severity'), render: (_, r) => <SeverityTag severity={r.current.severity} /> },
-                { title: lang === 'zh' ? '影响期' : 'Impact period', render: (_, r) => (r.current.impactStart ? `${r.current.impactStart} – ${r.current.impactEnd ?? ''}` : '—') },
+                { title: lang === 'zh' ? '影响期 / 公示期' : 'Impact / publication', render: (_, r) => (r.current.impactStart ? `${r.current.impactStart} – ${r.current.impactEnd ?? ''}` : r.current.publicationStart ? `${r.current.publicationStart} – ${r.current.publicationMaxEnd ?? ''}` : '—') },
                 { title: t('status'), render: (_, r) => <StatusTag status={r.status} /> },
               ]} />
           </Card>

@@ -2,13 +2,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, List, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
-import { RECORD_STATUS_LABELS, RECORD_STATUSES, SEVERITY_LABELS } from '@chengxin/kernel/labels';
+import { RECORD_STATUS_LABELS, RECORD_STATUSES, SEVERITIES, SEVERITY_LABELS } from '@chengxin/kernel/labels';
 import { EChart, messageOf, type ChartOption } from '@chengxin/ui';
 import { useTRPC } from '../api';
 import { Deadline, PageTitle, useTypeLabel } from '../common';
 import { useLang } from '../i18n';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
+
+const SEVERITY_COLORS = { minor: '#fadb14', ordinary: '#fa8c16', serious: '#cf1322' } as const;
 
 interface Task { key: string; kind: string; title: string; due: string | null; overdue: boolean; late: number; to: string }
 
@@ -37,7 +39,7 @@ export function HomePage() {
     for (const r of toReview.data?.items ?? []) list.push({ key: `s${r.id}`, kind: t('review'), title: `${r.personName ?? r.orgName}：${typeLabel(r.typeKey)}`, due: null, overdue: false, late: 0, to: `/records/${r.id}` });
     for (const r of drafts.data?.items ?? []) list.push({ key: `d${r.id}`, kind: lang === 'zh' ? '草稿' : 'Draft', title: `${r.personName ?? r.orgName}：${typeLabel(r.typeKey)}`, due: null, overdue: false, late: 0, to: `/records/${r.id}` });
     return list.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));
-  }, [objections.data, complaints.data, repairs.data, rectifications.data, toReview.data, drafts.data, lang]); // eslint-disable-line
+  }, [objections.data, complaints.data, repairs.data, rectifications.data, toReview.data, drafts.data, lang, t, typeLabel]);
 
   const districtChart: ChartOption | null = useMemo(() => {
     const o = overview.data;
@@ -58,7 +60,10 @@ export function HomePage() {
     return {
       tooltip: { trigger: 'item' },
       legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: ['40%', '70%'], data: o.bySeverity.map((s) => ({ name: SEVERITY_LABELS[s.severity][lang], value: s.count })), color: ['#fadb14', '#fa8c16', '#cf1322'] }],
+      series: [{
+        type: 'pie', radius: ['40%', '70%'],
+        data: SEVERITIES.map((s) => ({ name: SEVERITY_LABELS[s][lang], value: o.bySeverity.find((x) => x.severity === s)?.count ?? 0, itemStyle: { color: SEVERITY_COLORS[s] } })),
+      }],
     };
   }, [overview.data, lang]);
 
@@ -79,7 +84,7 @@ export function HomePage() {
               columns={[
                 { title: lang === 'zh' ? '类别' : 'Kind', dataIndex: 'kind', width: 100, render: (k: string) => <Tag>{k}</Tag> },
                 { title: lang === 'zh' ? '事项' : 'Item', dataIndex: 'title', render: (v: string, r) => <Link to={r.to}>{v}</Link> },
-                { title: t('deadline'), dataIndex: 'due', width: 210, render: (_: unknown, r) => <Deadline due={r.due} overdue={r.overdue} late={r.late} /> },
+                { title: t('deadline'), dataIndex: 'due', width: 240, render: (_: unknown, r) => <Deadline due={r.due} overdue={r.overdue} late={r.late} /> },
               ]} />
           </Card>
         </Col>
