@@ -146,7 +146,7 @@ function Shell() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="cx-header">
-          <Typography.Text type="secondary">{t('scope')}：{cityWide ? t('wholeCity') : (scopeName.data?.name ?? '…')}</Typography.Text>
+          <Typography.Text type="secondary">{t('scope')}{lang === 'zh' ? '：' : ': '}{cityWide ? t('wholeCity') : (scopeName.data?.name ?? '…')}</Typography.Text>
           <Space>
             <LangSwitch lang={lang} setLang={setLang} />
             <Dropdown menu={{ items: [{ key: 'logout', label: t('logout'), onClick: logout }] }}>

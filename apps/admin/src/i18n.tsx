@@ -6,7 +6,7 @@ import { createContext, useContext } from 'react';
 import type { Lang } from '@chengxin/ui';
 
 export const LABELS = {
-  appName: { zh: '诚信档案管理平台', en: 'Chengxin Integrity Console' },
+  appName: { zh: '诚信档案管理平台', en: 'Chengxin Console' },
   login: { zh: '登录', en: 'Sign in' },
   logout: { zh: '退出登录', en: 'Sign out' },
   username: { zh: '用户名', en: 'Username' },
@@ -71,6 +71,7 @@ export const LABELS = {
   configure: { zh: '配置', en: 'Configure' },
   save: { zh: '保存', en: 'Save' },
   cancel: { zh: '取消', en: 'Cancel' },
+  back: { zh: '返回', en: 'Back' },
   create: { zh: '新建', en: 'Create' },
   verifyChain: { zh: '校验审计链', en: 'Verify the chain' },
   selected: { zh: '已选', en: 'Selected' },

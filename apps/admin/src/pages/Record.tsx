@@ -36,7 +36,7 @@ export default function RecordPage({ id }: { id: string }) {
   const { t } = useLang();
   return (
     <div>
-      <PageTitle extra={<Button onClick={() => window.history.back()}>{t('cancel')}</Button>}>{t('records')}</PageTitle>
+      <PageTitle extra={<Button onClick={() => window.history.back()}>{t('back')}</Button>}>{t('records')}</PageTitle>
       <RecordDetail id={id} />
     </div>
   );
