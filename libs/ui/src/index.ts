@@ -6,3 +6,4 @@ export { SchemaForm, type PickerProps, type SchemaFormProps } from './SchemaForm
 export { CursorTable, type CursorPage, type CursorTableProps } from './CursorTable';
 export { RecordTimeline, type TimelineEntry } from './RecordTimeline';
 export { EChart, type ChartOption } from './EChart';
+export { SimpleList } from './SimpleList';

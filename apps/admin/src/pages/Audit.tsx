@@ -1,8 +1,8 @@
 /** The audit log (hash-chained, newest first, cursor pages), the query log, and verification of the whole chain. */
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Input, List, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { CursorTable, messageOf } from '@chengxin/ui';
+import { CursorTable, SimpleList, messageOf } from '@chengxin/ui';
 import { client } from '../api';
 import { PageTitle } from '../common';
 import { useLang } from '../i18n';
@@ -32,7 +32,7 @@ export default function AuditPage() {
             { key: 'r', label: lang === 'zh' ? '核对记录' : 'Records checked', children: verify.data.recordsChecked },
             { key: 'h', label: lang === 'zh' ? '链头' : 'Head', children: <Typography.Text code>{verify.data.headSeq} · {verify.data.headHash.slice(0, 16)}…</Typography.Text> },
           ]} />
-          {verify.data.problems.length > 0 && <List size="small" dataSource={verify.data.problems} renderItem={(p) => <List.Item>#{p.seq ?? '—'} {lang === 'zh' ? p.messageZh : p.messageEn}</List.Item>} />}
+          {verify.data.problems.length > 0 && <SimpleList items={verify.data.problems} rowKey={(p, i) => `${p.seq ?? ''}${i}`} render={(p) => <span>#{p.seq ?? '—'} {lang === 'zh' ? p.messageZh : p.messageEn}</span>} />}
         </Card>
       )}
       <Tabs items={[

@@ -3,9 +3,9 @@
  * records, sanctions with their impact periods, assessments, processes; each record opens with its versions and a diff.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Drawer, Empty, List, Result, Row, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Drawer, Empty, Result, Row, Skeleton, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { RecordTimeline, errorData, messageOf, type TimelineEntry } from '@chengxin/ui';
+import { RecordTimeline, SimpleList, errorData, messageOf, type TimelineEntry } from '@chengxin/ui';
 import { useTRPC } from '../api';
 import { Forbidden, PageTitle, SeverityTag, StatusTag, sanctionLabel, useTypeLabel } from '../common';
 import { useLang } from '../i18n';
@@ -118,12 +118,12 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
             </Card>
           )}
           <Card size="small" title={t('processList')} style={{ marginTop: 12 }}>
-            <List size="small" dataSource={s.processes} locale={{ emptyText: '—' }}
-              renderItem={(p) => <List.Item><Tag>{p.kindZh}</Tag> {p.statusZh} · {p.filedOn}{p.closedOn ? ` – ${p.closedOn}` : ''} <a onClick={() => setOpen(p.recordId)}>{lang === 'zh' ? '查看记录' : 'Record'}</a></List.Item>} />
+            <SimpleList items={s.processes} rowKey={(p) => p.id}
+              render={(p) => <span><Tag>{p.kindZh}</Tag> {p.statusZh} · {p.filedOn}{p.closedOn ? ` – ${p.closedOn}` : ''} <a onClick={() => setOpen(p.recordId)}>{lang === 'zh' ? '查看记录' : 'Record'}</a></span>} />
           </Card>
           {s.commendations.length > 0 && (
             <Card size="small" title={lang === 'zh' ? '表彰奖励' : 'Commendations'} style={{ marginTop: 12 }}>
-              <List size="small" dataSource={s.commendations} renderItem={(c) => <List.Item>{c.decisionDate} {c.typeLabelZh} · {c.issuingAuthority}</List.Item>} />
+              <SimpleList items={s.commendations} rowKey={(c) => c.recordId} render={(c) => <span>{c.decisionDate} {c.typeLabelZh} · {c.issuingAuthority}</span>} />
             </Card>
           )}
         </Col>

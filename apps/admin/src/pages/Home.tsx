@@ -1,9 +1,9 @@
 /** 工作台: my tasks with their deadlines, counts by state, file coverage, recent activity and two charts. */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, List, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { RECORD_STATUS_LABELS, RECORD_STATUSES, SEVERITIES, SEVERITY_LABELS } from '@chengxin/kernel/labels';
-import { EChart, messageOf, type ChartOption } from '@chengxin/ui';
+import { EChart, SimpleList, messageOf, type ChartOption } from '@chengxin/ui';
 import { useTRPC } from '../api';
 import { Deadline, PageTitle, useTypeLabel } from '../common';
 import { useLang } from '../i18n';
@@ -93,7 +93,7 @@ export function HomePage() {
             <Row gutter={[8, 8]}>
               {RECORD_STATUSES.map((s) => (
                 <Col span={6} key={s}>
-                  <Statistic title={RECORD_STATUS_LABELS[s][lang]} value={count(s)} valueStyle={{ fontSize: 20 }} />
+                  <Statistic title={RECORD_STATUS_LABELS[s][lang]} value={count(s)} styles={{ content: { fontSize: 20 } }} />
                 </Col>
               ))}
             </Row>
@@ -127,16 +127,16 @@ export function HomePage() {
         </Col>
         <Col span={24}>
           <Card size="small" title={t('recentActivity')}>
-            <List size="small" dataSource={activity.data ?? []} locale={{ emptyText: '—' }}
-              renderItem={(a) => (
-                <List.Item>
-                  <Typography.Text type="secondary" style={{ width: 150, display: 'inline-block' }}>{new Date(a.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false })}</Typography.Text>
+            <SimpleList items={activity.data ?? []} rowKey={(a, i) => `${a.recordId}${a.at}${i}`}
+              render={(a) => (
+                <>
+                  <Typography.Text type="secondary" style={{ width: 150, flex: 'none' }}>{new Date(a.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false })}</Typography.Text>
                   <span style={{ flex: 1 }}>
                     {a.actorName ?? (lang === 'zh' ? '系统' : 'system')} · {l(RECORD_STATUS_LABELS[a.toStatus as keyof typeof RECORD_STATUS_LABELS]) || a.toStatus} ·{' '}
                     <Link to={`/records/${a.recordId}`}>{a.personName ?? a.orgName} — {typeLabel(a.typeKey)}</Link>
                     {a.reason ? <Typography.Text type="secondary">（{a.reason}）</Typography.Text> : null}
                   </span>
-                </List.Item>
+                </>
               )} />
           </Card>
         </Col>
