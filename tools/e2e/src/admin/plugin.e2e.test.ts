@@ -45,7 +45,12 @@ it('loads a plugin page lazily and registers a contract through its schema-drive
   await page.fill('#field-supplierUscc', '91120103MA05XK8T1B');
   await b.screenshot('admin-plugin-form');
   await page.getByRole('button', { name: '保存' }).click();
-  await page.locator('.ant-drawer').waitFor({ state: 'hidden' });
+  // Saved: the drawer closes (a refusal would stay open with the server's message next to the field or on top).
+  const outcome = await Promise.race([
+    page.locator('.ant-drawer').waitFor({ state: 'hidden' }).then(() => 'saved'),
+    page.locator('.ant-drawer .ant-form-item-explain-error, .ant-drawer [role=alert]').first().waitFor().then(async () => `refused: ${await page.locator('.ant-drawer').innerText()}`),
+  ]);
+  expect(outcome).toBe('saved');
   await page.getByText(title).waitFor();
   await page.getByText('125,000.50 元').first().waitFor();
   expect(b.errors).toEqual([]);
