@@ -47,7 +47,7 @@ it('loads a plugin page lazily and registers a contract through its schema-drive
   await page.getByRole('button', { name: '保存' }).click();
   // Saved: the drawer closes (a refusal would stay open with the server's message next to the field or on top).
   const outcome = await Promise.race([
-    page.locator('.ant-drawer').waitFor({ state: 'hidden' }).then(() => 'saved'),
+    page.locator('.ant-drawer').waitFor({ state: 'hidden', timeout: 60_000 }).then(() => 'saved'),
     page.locator('.ant-drawer .ant-form-item-explain-error, .ant-drawer [role=alert]').first().waitFor().then(async () => `refused: ${await page.locator('.ant-drawer').innerText()}`),
   ]);
   expect(outcome).toBe('saved');
