@@ -30,10 +30,16 @@ export async function pickSearch(page: Page, selector: string, query: string, op
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
-/** A plain antd Select: open it and click the option with this text. */
+/** A plain antd Select: open it, click the option with this text, and check it was taken (retried on a slow machine). */
 export async function pick(page: Page, selector: string, option: string): Promise<void> {
-  await page.locator(selector).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const select = page.locator('.ant-select').filter({ has: page.locator(selector) });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.locator(selector).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => undefined);
+    if ((await select.innerText()).includes(option)) return;
+  }
+  throw new Error(`${selector}: could not choose ${option}`);
 }
 
 export async function pickDate(page: Page, selector: string, date: string): Promise<void> {

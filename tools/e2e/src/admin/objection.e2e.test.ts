@@ -35,8 +35,12 @@ it('an officer files an objection, a reviewer decides it from the queue', async 
   await page.fill('#field-applicantName', '天津市河西区人民政府');
   await page.fill('#field-reasons', '所涉款项已于处罚决定作出前全部付清，有银行回单为证。');
   await dialog.getByRole('button', { name: '登记异议' }).click();
-  // The case page: under review, the record marked disputed.
-  await page.getByText('异议申请').waitFor();
+  // The case page: under review, the record marked disputed (a refusal would stay in the dialog with its message).
+  const outcome = await Promise.race([
+    page.getByText('异议申请').waitFor({ timeout: 60_000 }).then(() => 'filed'),
+    dialog.locator('.ant-form-item-explain-error, .ant-alert-error').first().waitFor({ timeout: 60_000 }).then(async () => `refused: ${await dialog.innerText()}`),
+  ]);
+  expect(outcome).toBe('filed');
   await page.getByText('审查中').first().waitFor();
   await page.getByText('异议处理中').first().waitFor();
   await logout(page);

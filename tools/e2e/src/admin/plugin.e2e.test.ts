@@ -48,7 +48,7 @@ it('loads a plugin page lazily and registers a contract through its schema-drive
   // Saved: the drawer closes (a refusal would stay open with the server's message next to the field or on top).
   const outcome = await Promise.race([
     page.locator('.ant-drawer').waitFor({ state: 'hidden', timeout: 60_000 }).then(() => 'saved'),
-    page.locator('.ant-drawer .ant-form-item-explain-error, .ant-drawer [role=alert]').first().waitFor().then(async () => `refused: ${await page.locator('.ant-drawer').innerText()}`),
+    page.locator('.ant-drawer .ant-form-item-explain-error, .ant-drawer .ant-alert-error').first().waitFor().then(async () => `refused: ${await page.locator('.ant-drawer').innerText()}`),
   ]);
   expect(outcome).toBe('saved');
   await page.getByText(title).waitFor();
