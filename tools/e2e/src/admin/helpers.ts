@@ -25,9 +25,18 @@ export async function open(page: Page, baseUrl: string, path: string): Promise<v
 
 /** An antd Select with server search: type, then pick the first option containing `option`. */
 export async function pickSearch(page: Page, selector: string, query: string, option: string): Promise<void> {
-  await page.locator(selector).click();
-  await page.locator(selector).fill(query);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const select = page.locator('.ant-select').filter({ has: page.locator(selector) });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.locator(selector).click();
+    await page.locator(selector).fill(query);
+    // Wait for this query's results (the list re-renders when they arrive), then choose.
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().waitFor();
+    await page.waitForTimeout(300);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => undefined);
+    if ((await select.innerText()).includes(option)) return;
+  }
+  throw new Error(`${selector}: could not choose ${option}`);
 }
 
 /** A plain antd Select: open it, click the option with this text, and check it was taken (retried on a slow machine). */
