@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { PluginForm, PluginNavEntry } from '@chengxin/kernel';
 
 export type AdminPage =
-  | { kind: 'table'; title: { zh: string; en: string }; procedure: string; columns: { key: string; label: { zh: string; en: string }; format?: 'money' | 'date' | 'state' }[]; createForm?: string; rowActions?: { form: string; procedure: string; label: { zh: string; en: string } }[] }
+  | { kind: 'table'; title: { zh: string; en: string }; procedure: string; columns: { key: string; label: { zh: string; en: string }; format?: 'money' | 'date' | 'state' }[]; createForm?: string; /** The mutation createForm sends to; defaults to the list procedure's sibling `create`. */ createProcedure?: string; rowActions?: { form: string; procedure: string; label: { zh: string; en: string } }[] }
   | { kind: 'report'; title: { zh: string; en: string }; procedure: string; params: string[] };
 
 export interface AdminPlugin {
@@ -35,6 +35,7 @@ export async function adminProblems(admin: AdminPlugin, mountKey: string): Promi
     if (!page.procedure.startsWith(`${mountKey}.`)) problems.push(`${entry.path}: ${page.procedure} is not a ${mountKey} procedure`);
     if (page.kind === 'table') {
       for (const form of [page.createForm, ...(page.rowActions ?? []).map((a) => a.form)]) if (form && !admin.forms[form]) problems.push(`${entry.path}: no form ${form}`);
+      if (page.createProcedure && !page.createProcedure.startsWith(`${mountKey}.`)) problems.push(`${entry.path}: ${page.createProcedure} is not a ${mountKey} procedure`);
     }
   }
   for (const [key, form] of Object.entries(admin.forms)) {

@@ -37,6 +37,7 @@ import { commendationsRouter, confidentialRouter, coverageRouter, filesRouter, t
 import { pluginsRouter } from './plugins-router';
 import { publicRouter } from './public-router';
 import { exchangeRouter } from './exchange-router';
+import { consoleRouter } from './console-router';
 import { FILE_RULES } from '../rules/file-rules';
 import { indicatorCatalogue } from '../evaluation/schemes';
 import { evaluationRouter, rollupsRouter } from './evaluation-router';
@@ -430,6 +431,7 @@ export const kernelRouter = router({
   rollups: rollupsRouter,
   public: publicRouter,
   exchange: exchangeRouter,
+  console: consoleRouter,
 });
 
 export type KernelRouter = typeof kernelRouter;

@@ -6,6 +6,7 @@ const page: AdminPage = {
   title: label('欠款投诉', 'Arrears complaints'),
   procedure: 'procurement.complaints.list',
   createForm: 'arrearsComplaint',
+  createProcedure: 'procurement.complaints.receive',
   columns: [
     { key: 'supplierName', label: label('投诉企业', 'Supplier') },
     { key: 'receivedOn', label: label('收到日期', 'Received'), format: 'date' },

@@ -1,0 +1,68 @@
+/** Steps the admin console's browser tests share: sign in and out, fill antd controls, wait for the page to settle. */
+import type { Page } from 'playwright-core';
+import { createClient } from '@chengxin/client';
+
+export const DEMO_PASSWORD = 'Chengxin@2026';
+
+export async function login(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin/`);
+  await page.fill('#username', username);
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.getByText('我的待办').waitFor();
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').hover();
+  await page.getByText('退出登录').click();
+  await page.locator('#username').waitFor();
+}
+
+/** Opens a console route directly. */
+export async function open(page: Page, baseUrl: string, path: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin${path}`);
+}
+
+/** An antd Select with server search: type, then pick the first option containing `option`. */
+export async function pickSearch(page: Page, selector: string, query: string, option: string): Promise<void> {
+  const select = page.locator('.ant-select').filter({ has: page.locator(selector) });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.locator(selector).click();
+    await page.locator(selector).fill(query);
+    // Wait for this query's results (the list re-renders when they arrive), then choose.
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().waitFor();
+    await page.waitForTimeout(300);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => undefined);
+    if ((await select.innerText()).includes(option)) return;
+  }
+  throw new Error(`${selector}: could not choose ${option}`);
+}
+
+/** A plain antd Select: open it, click the option with this text, and check it was taken (retried on a slow machine). */
+export async function pick(page: Page, selector: string, option: string): Promise<void> {
+  const select = page.locator('.ant-select').filter({ has: page.locator(selector) });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.locator(selector).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => undefined);
+    if ((await select.innerText()).includes(option)) return;
+  }
+  throw new Error(`${selector}: could not choose ${option}`);
+}
+
+export async function pickDate(page: Page, selector: string, date: string): Promise<void> {
+  await page.locator(selector).click();
+  await page.locator(selector).fill(date);
+  await page.keyboard.press('Enter');
+}
+
+/** The message antd shows next to a form field (by the field's path). */
+export function fieldError(page: Page, path: string) {
+  return page.locator(`[data-field="${path}"] .ant-form-item-explain-error`);
+}
+
+/** An API client for preparing data (as integrators would), with a demo login. */
+export function api(baseUrl: string, username: string) {
+  return createClient(baseUrl, { username, password: DEMO_PASSWORD });
+}
