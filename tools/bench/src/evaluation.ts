@@ -6,7 +6,7 @@
  *   npm run bench:evaluation -- --records 1000000 --engines postgres,pglite
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { migrate, rows, type Database } from '@chengxin/db';
 import { deriveSecrets, kernelContext, systemActor, today } from '@chengxin/kernel';
@@ -119,6 +119,7 @@ function section(results: Result[]): string {
     'inputs digest computed, scores stored, audited — in one transaction. Baseline = the two record indicators\' values per district by one plain',
     'GROUP BY (nothing stored, no processes, no ranking). Roll-up = `rollup` of the whole city by district (records by status, severity and type,',
     'overdue processes, coverage; median of 3); baseline = the record counts alone by one GROUP BY. Goal: an evaluation run ≤ 10 s.',
+    `Machine load when the section was written (load average 1 / 5 / 15 min, 2 cores shared with other work): ${loadavg().map((l) => l.toFixed(1)).join(' / ')}.`,
     '',
     '| engine | records | district run (bodies) | baseline GROUP BY | street run (bodies) | roll-up | baseline GROUP BY |',
     '|---|---|---|---|---|---|---|',
