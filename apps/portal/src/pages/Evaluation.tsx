@@ -28,8 +28,8 @@ function Breakdown({ s }: { s: Score }) {
       <tbody>{s.breakdown.map((b) => (
         <tr key={b.key}>
           <td>{b.labelZh}</td>
-          <td>{b.value === null ? '无数据' : `${Number(b.value.toFixed(2))}${b.unit}`}</td>
-          <td>{num(b.score)}</td><td>{b.weight}</td><td>{num(b.contribution, 2)}</td>
+          <td className="num">{b.value === null ? '无数据' : `${Number(b.value.toFixed(2))}${b.unit}`}</td>
+          <td className="num">{num(b.score)}</td><td className="num">{b.weight}</td><td className="num">{num(b.contribution, 2)}</td>
           <td className="muted">{b.evidence}</td>
         </tr>
       ))}</tbody>
