@@ -11,8 +11,9 @@ const VerifyPage = lazy(() => import('./pages/Verify').then((m) => ({ default: m
 const ComplaintPage = lazy(() => import('./pages/Complaint').then((m) => ({ default: m.ComplaintPage })));
 const OpenDataPage = lazy(() => import('./pages/OpenData').then((m) => ({ default: m.OpenDataPage })));
 const TownshipsPage = lazy(() => import('./pages/Townships').then((m) => ({ default: m.TownshipsPage })));
+const EvaluationPage = lazy(() => import('./pages/Evaluation').then((m) => ({ default: m.EvaluationPage })));
 
-const NAV: [string, string][] = [['/', '首页'], ['/search', '信用查询'], ['/verify', '报告验证'], ['/complaint', '投诉举报'], ['/townships', '街道乡镇承诺'], ['/open-data', '开放数据']];
+const NAV: [string, string][] = [['/', '首页'], ['/search', '信用查询'], ['/verify', '报告验证'], ['/complaint', '投诉举报'], ['/evaluation', '诚信评价'], ['/townships', '街道乡镇承诺'], ['/open-data', '开放数据']];
 
 function route(path: string) {
   const [, first, id] = path.split('/');
@@ -26,6 +27,7 @@ function route(path: string) {
     case 'complaint': return <ComplaintPage />;
     case 'open-data': return <OpenDataPage />;
     case 'townships': return <TownshipsPage />;
+    case 'evaluation': return <EvaluationPage />;
     default: return <div className="panel"><h2>页面不存在</h2><p><Link href="/">返回首页</Link></p></div>;
   }
 }

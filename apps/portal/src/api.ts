@@ -47,3 +47,4 @@ export function saveBlob(blob: Blob, filename: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+export type PublishedEvaluation = NonNullable<Outputs<Api['kernel']['evaluation']['published']>>;

@@ -2,7 +2,8 @@
  * Security settings with their defaults; each can be changed by an environment variable. These are operating choices,
  * not legal rules, except the query-log retention, which carries its source.
  */
-function num(name: string, fallback: number): number {
+/** A positive number from the environment variable `name`, else `fallback` (unset, empty, not a number, ≤ 0). */
+export function positiveSetting(name: string, fallback: number): number {
   const raw = process.env[name];
   const value = raw === undefined ? NaN : Number(raw);
   return Number.isFinite(value) && value > 0 ? value : fallback;
@@ -10,19 +11,19 @@ function num(name: string, fallback: number): number {
 
 export const SECURITY_POLICY = {
   /** Absolute session lifetime. */
-  sessionHours: num('CHENGXIN_SESSION_HOURS', 8),
+  sessionHours: positiveSetting('CHENGXIN_SESSION_HOURS', 8),
   /** A session unused this long ends. */
-  idleMinutes: num('CHENGXIN_SESSION_IDLE_MINUTES', 30),
+  idleMinutes: positiveSetting('CHENGXIN_SESSION_IDLE_MINUTES', 30),
   /** Consecutive wrong passwords before the account locks, and for how long. */
-  maxFailedLogins: num('CHENGXIN_MAX_FAILED_LOGINS', 5),
-  lockMinutes: num('CHENGXIN_LOCK_MINUTES', 15),
+  maxFailedLogins: positiveSetting('CHENGXIN_MAX_FAILED_LOGINS', 5),
+  lockMinutes: positiveSetting('CHENGXIN_LOCK_MINUTES', 15),
   /** Login attempts per client address per minute, whatever the account. */
-  loginPerIpPerMinute: num('CHENGXIN_LOGIN_PER_IP_PER_MINUTE', 30),
+  loginPerIpPerMinute: positiveSetting('CHENGXIN_LOGIN_PER_IP_PER_MINUTE', 30),
   /** Default and maximum for integrator tokens. */
-  tokenRatePerMinute: num('CHENGXIN_TOKEN_RATE_PER_MINUTE', 600),
-  tokenMaxDays: num('CHENGXIN_TOKEN_MAX_DAYS', 366),
+  tokenRatePerMinute: positiveSetting('CHENGXIN_TOKEN_RATE_PER_MINUTE', 600),
+  tokenMaxDays: positiveSetting('CHENGXIN_TOKEN_MAX_DAYS', 366),
   /** Request bodies larger than this are refused (413). */
-  maxBodyBytes: num('CHENGXIN_MAX_BODY_BYTES', 8 * 1024 * 1024),
+  maxBodyBytes: positiveSetting('CHENGXIN_MAX_BODY_BYTES', 8 * 1024 * 1024),
 };
 
 /** Query logs (who opened whose file) are kept at least this long. */

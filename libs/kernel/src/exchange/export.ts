@@ -18,6 +18,7 @@ import { SANCTION_LABELS, SEVERITY_LABELS, type RecordStatus, type SanctionType,
 import { recordType } from '../record-types';
 import { revealIdNumber } from '../secrets';
 import { contentPayload } from '../services/derive';
+import { principalOnDecisionDate, sourceOrgJoin } from '../disclosure-sql';
 import { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS, disclosureItem, type DisclosureItem } from './disclosure-fields';
 
 export const CHANNELS = ['public', 'government'] as const;
@@ -80,17 +81,14 @@ async function disclosureSources(q: Queryable, ids: string[]) {
     issuing_authority: string; issuing_authority_uscc: string | null; source_org_name: string | null; source_org_uscc: string | null; source_system: string; payload: unknown;
   }>(q, sql`
     select r.id::text, r.current_version as version, r.subject_kind, o.name as org_name, o.uscc as org_uscc, p.name as person_name,
-      (select pp.name from kernel.tenure t join kernel.post po on po.id = t.post_id join kernel.person pp on pp.id = t.person_id
-        where t.org_id = r.org_id and po.principal and t.start_date <= v.decision_date and (t.end_date is null or t.end_date >= v.decision_date)
-        order by t.start_date desc limit 1) as principal_name,
+      ${principalOnDecisionDate} as principal_name,
       r.type_key, r.polarity, v.severity, v.sanction_type, v.decision_no, v.facts, v.legal_basis, v.decision_date::text, v.impact_end::text, v.publication_max_end::text,
-      v.issuing_authority, v.issuing_authority_uscc, so.name as source_org_name, so.uscc as source_org_uscc, r.source_system, v.payload
+      v.issuing_authority, v.issuing_authority_uscc, src.name as source_org_name, src.uscc as source_org_uscc, r.source_system, v.payload
     from kernel.credit_record r
     join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
     join kernel.org_unit o on o.id = r.org_id
     left join kernel.person p on p.id = r.person_id
-    left join kernel.app_user u on u.id = r.created_by
-    left join kernel.org_unit so on so.id = u.org_id
+    ${sourceOrgJoin}
     where r.id = any(${sql.param(ids)}::uuid[])`);
   return new Map(list.map((r) => [r.id, {
     version: Number(r.version),

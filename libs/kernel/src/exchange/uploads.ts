@@ -6,14 +6,11 @@
 import { createHash } from 'node:crypto';
 import { rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
+import { positiveSetting as num } from '../access/policy';
 import type { KernelContext } from '../context';
 import { AppError, badInput } from '../errors';
 import { newId } from '../ids';
 
-function num(name: string, fallback: number): number {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
 /** Largest decoded part: 4 MiB, whose base64 (5.6 MB) fits the default 8 MB body limit with room for the envelope. */
 export const UPLOAD_PART_BYTES = 4 * 1024 * 1024;
 /** Largest file (setting CHENGXIN_UPLOAD_MAX_BYTES, default 1 GiB). */

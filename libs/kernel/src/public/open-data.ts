@@ -1,41 +1,37 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { LegalDate } from '../dates';
+import { DISCLOSURE_FIELDS, type DisclosureFieldCode } from '../disclosure';
 import { badInput } from '../errors';
 import { decodeKey, encodeKey } from '../services/paging';
 import { publicRecords, type PublicRecord } from './records';
 import { publicOn } from './visibility';
 
 /**
- * Open data (公共信用信息开放): published records in the 双公示 administrative-penalty disclosure fields (DOMAIN.md §5,
- * [2nd]) under stable English codes — the same codes the exchange export uses. Rows come from the same query as the
- * pages (`publicRecords`), so a download never shows more or other than the site.
+ * Open data (公共信用信息开放): published records in the 双公示 disclosure fields (DOMAIN.md §5, [2nd]) of the one
+ * shared list (../disclosure.ts) — the same codes the exchange export uses — with what the values mean for the public.
+ * Rows come from the same query as the pages (`publicRecords`), so a download never shows more or other than the site.
  */
-export const OPEN_DATA_FIELDS = [
-  { code: 'subjectName', zh: '行政相对人名称', en: 'Subject name (body, or the civil servant by name only)' },
-  { code: 'subjectCategory', zh: '行政相对人类别', en: 'Subject category' },
-  { code: 'uscc', zh: '统一社会信用代码', en: 'Unified social credit code (bodies; empty for persons)' },
-  { code: 'legalRepresentative', zh: '法定代表人', en: 'Legal representative: the principal in post on the decision date (bodies only)' },
-  { code: 'decisionNo', zh: '处罚决定书文号', en: 'Decision document number' },
-  { code: 'violationType', zh: '违法行为类型', en: 'Type of the act (record type)' },
-  { code: 'facts', zh: '违法事实', en: 'Facts (long digit runs such as ID, phone and account numbers hidden)' },
-  { code: 'legalBasis', zh: '处罚依据', en: 'Legal basis' },
-  { code: 'penaltyCategory', zh: '处罚类别', en: 'Category (sanction type or record type)' },
-  { code: 'penaltyContent', zh: '处罚内容', en: 'Content of the decision, when the source supplies it' },
-  { code: 'fineWan', zh: '罚款金额（万元）', en: 'Fine in 10,000 yuan (from fen), when supplied' },
-  { code: 'confiscationWan', zh: '没收违法所得、没收非法财物的金额（万元）', en: 'Confiscated amount in 10,000 yuan, when supplied' },
-  { code: 'licence', zh: '暂扣或吊销证照名称及编号', en: 'Licence suspended or revoked, when supplied' },
-  { code: 'decisionDate', zh: '处罚决定日期', en: 'Decision date (YYYY-MM-DD)' },
-  { code: 'validUntil', zh: '处罚有效期', en: 'End of a sanction impact period (exclusive)' },
-  { code: 'publicationEnd', zh: '公示截止期', en: 'End of publication (exclusive)' },
-  { code: 'authority', zh: '处罚机关', en: 'Issuing authority' },
-  { code: 'authorityCode', zh: '处罚机关统一社会信用代码', en: "Issuing authority's credit code" },
-  { code: 'sourceOrg', zh: '数据来源单位', en: 'Data source (reporting body, else the source system code)' },
-  { code: 'sourceOrgCode', zh: '数据来源单位统一社会信用代码', en: "Data source's credit code" },
-  { code: 'remarks', zh: '备注', en: 'Remarks (e.g. 异议处理中 while an objection is open)' },
-] as const;
+const PUBLIC_NOTES: Partial<Record<DisclosureFieldCode, string>> = {
+  subjectName: 'the body, or the civil servant by name only',
+  uscc: 'bodies; empty for persons',
+  legalRepresentative: 'the principal in post on the decision date; bodies only',
+  facts: 'long digit runs such as ID, phone and account numbers hidden',
+  penaltyCategory: 'sanction type, else record type',
+  penaltyContent: 'when the source supplies it',
+  fineWan: 'from fen, to the yuan; when supplied',
+  confiscationWan: 'from fen, to the yuan; when supplied',
+  licence: 'when supplied',
+  decisionDate: 'YYYY-MM-DD',
+  validUntil: 'end of a sanction impact period, exclusive',
+  publicationEnd: 'exclusive',
+  sourceOrg: 'the reporting body, else the entering user\'s body, else the source system code',
+  remarks: '异议处理中 while an objection is open',
+};
 
-export type OpenDataCode = (typeof OPEN_DATA_FIELDS)[number]['code'];
+export const OPEN_DATA_FIELDS = DISCLOSURE_FIELDS.map((f) => ({ code: f.code, zh: f.zh, en: PUBLIC_NOTES[f.code] ? `${f.en} (${PUBLIC_NOTES[f.code]})` : f.en }));
+
+export type OpenDataCode = DisclosureFieldCode;
 export type OpenDataRow = { recordId: string } & { [K in OpenDataCode]: PublicRecord[K] };
 
 export function toOpenData(r: PublicRecord): OpenDataRow {

@@ -2,11 +2,7 @@
  * Operating settings of the public portal's procedures (not legal rules), each from an environment variable with a
  * default. Rates are per client address and per server process (access/limiter.ts).
  */
-function num(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined ? NaN : Number(raw);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
+import { positiveSetting as num } from '../access/policy';
 
 export const PUBLIC_POLICY = {
   /** Searches and page reads per address per minute. */

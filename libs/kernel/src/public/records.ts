@@ -2,6 +2,8 @@ import { jsonValue, rows, type Queryable } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
 import type { LegalDate } from '../dates';
 import { RECORD_TYPE_LABELS, SANCTION_LABELS, SEVERITY_LABELS, type SanctionType, type Severity } from '../labels';
+import { disclosureCommon } from '../disclosure';
+import { principalOnDecisionDate, sourceOrgJoin } from '../disclosure-sql';
 import { recordTypes } from '../record-types';
 import { maskText, publicOn } from './visibility';
 
@@ -56,16 +58,14 @@ const COLUMNS = sql`r.id, v.version, r.subject_kind, r.org_id, o.name as org_nam
   r.type_key, r.polarity, r.disputed, v.severity, v.decision_no, v.facts, v.legal_basis, v.sanction_type, v.payload,
   v.decision_date::text as decision_date, v.impact_end::text as impact_end, v.publication_max_end::text as publication_end,
   v.issuing_authority, v.issuing_authority_uscc, r.source_system, src.name as source_name, src.uscc as source_uscc, rc.status as rectification,
-  case when r.subject_kind = 'org' then (select p2.name from kernel.tenure t join kernel.post po on po.id = t.post_id join kernel.person p2 on p2.id = t.person_id
-    where t.org_id = r.org_id and po.principal and t.start_date <= v.decision_date and (t.end_date is null or t.end_date > v.decision_date)
-    order by t.start_date desc limit 1) end as legal_rep`;
+  case when r.subject_kind = 'org' then ${principalOnDecisionDate} end as legal_rep`;
 
 const FROM = sql`kernel.credit_record r
   join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
   join kernel.org_unit o on o.id = r.org_id
   left join kernel.person p on p.id = r.person_id
   left join kernel.rectification rc on rc.record_id = r.id
-  left join lateral (select so.name, so.uscc from kernel.reporting_source rs join kernel.org_unit so on so.id = rs.org_id where rs.code = r.source_system limit 1) src on true`;
+  ${sourceOrgJoin}`;
 
 type Row = Record<string, unknown>;
 
@@ -79,38 +79,34 @@ export function toPublicRecord(row: Row): PublicRecord {
   const person = row['subject_kind'] === 'person';
   const label = typeZh(row['type_key'] as string);
   const rect = row['rectification'] as string | null;
+  const common = disclosureCommon({
+    subjectKind: person ? 'person' : 'org', orgName: row['org_name'] as string, orgUscc: row['org_uscc'] as string, personName: row['person_name'] as string | null,
+    principalName: (row['legal_rep'] as string | null) ?? null, typeLabelZh: label, sanctionZh: sanction ? SANCTION_LABELS[sanction].zh : null,
+    decisionNo: row['decision_no'] as string, legalBasis: row['legal_basis'] as string, decisionDate: row['decision_date'] as string,
+    impactEnd: (row['impact_end'] as string | null) ?? null, publicationMaxEnd: (row['publication_end'] as string | null) ?? null,
+    issuingAuthority: row['issuing_authority'] as string, issuingAuthorityUscc: (row['issuing_authority_uscc'] as string | null) ?? null,
+    sourceOrgName: (row['source_name'] as string | null) ?? null, sourceOrgUscc: (row['source_uscc'] as string | null) ?? null, sourceSystem: row['source_system'] as string,
+  });
   return {
+    ...common,
     id: row['id'] as string,
     version: Number(row['version']),
     subjectKind: person ? 'person' : 'org',
     orgId: row['org_id'] as string,
     orgName: row['org_name'] as string,
     personId: person ? (row['person_id'] as string) : null,
-    subjectName: person ? (row['person_name'] as string) : (row['org_name'] as string),
     subjectCategory: person ? '自然人（公职人员）' : '法人及非法人组织（国家机关）',
-    uscc: person ? null : (row['org_uscc'] as string),
-    legalRepresentative: person ? null : ((row['legal_rep'] as string | null) ?? null),
     typeKey: row['type_key'] as string,
     typeZh: label,
     polarity: row['polarity'] as PublicRecord['polarity'],
     severity,
     severityZh: SEVERITY_LABELS[severity]?.zh ?? severity,
-    decisionNo: row['decision_no'] as string,
-    violationType: label,
+    // For the public: free text masked (long digit runs), amounts to the yuan.
     facts: maskText(row['facts'] as string),
-    legalBasis: row['legal_basis'] as string,
-    penaltyCategory: sanction ? SANCTION_LABELS[sanction].zh : label,
     penaltyContent: str(payload['penaltyContent']),
     fineWan: wan(payload['fineFen']),
     confiscationWan: wan(payload['confiscationFen']),
     licence: str(payload['licence']),
-    decisionDate: row['decision_date'] as string,
-    validUntil: (row['impact_end'] as string | null) ?? null,
-    publicationEnd: (row['publication_end'] as string | null) ?? null,
-    authority: row['issuing_authority'] as string,
-    authorityCode: (row['issuing_authority_uscc'] as string | null) ?? null,
-    sourceOrg: (row['source_name'] as string | null) ?? (row['source_system'] as string),
-    sourceOrgCode: (row['source_uscc'] as string | null) ?? null,
     remarks: row['disputed'] ? '异议处理中' : null,
     disputed: Boolean(row['disputed']),
     rectification: rect ? { status: rect, statusZh: RECTIFICATION_ZH[rect] ?? rect } : null,
