@@ -43,6 +43,7 @@ it('an officer imports a CSV of records row by row and downloads the error repor
   expect(cells[0]).toBe('3');
   expect(cells[1]).toBe('严重程度');
   expect(await page.locator('.cx-import-issues .ant-table-row').count()).toBe(1);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await b.screenshot('admin-import');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载错误报告' }).click()]);
