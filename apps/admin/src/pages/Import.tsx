@@ -88,7 +88,6 @@ export default function ImportPage() {
     for (const f of fields.data) {
       const found = [f.key, ...f.headings].map((h) => byNorm.get(norm(h))).find((h) => h !== undefined);
       if (found) next[f.key] = found;
-      else if (!uploaded.headings) next[f.key] = f.headings[0] ?? f.key;
     }
     setMapping(next);
   }, [fields.data, uploaded]);
@@ -181,7 +180,7 @@ export default function ImportPage() {
   const reset = () => { unsubscribe.current?.(); setStep(0); setFile(null); setUploaded(null); setUploadPercent(0); setProgress(null); setIssues(null); setError(null); };
   const total = uploaded?.rows ?? null;
   const percent = progress ? (progress.status !== 'running' ? 100 : total ? Math.min(99, Math.round((progress.rowsRead / total) * 100)) : 50) : 0;
-  const missingRequired = (fields.data ?? []).filter((f) => f.required && !mapping[f.key]);
+  const missingRequired = uploaded?.headings ? (fields.data ?? []).filter((f) => f.required && !mapping[f.key]) : [];
 
   return (
     <div>
@@ -226,7 +225,9 @@ export default function ImportPage() {
                     onChange={(v: string | undefined) => setMapping((m) => { const n = { ...m }; if (v) n[f.key] = v; else delete n[f.key]; return n; })}
                     options={uploaded.headings.map((h) => ({ value: h, label: h }))} />
                 ) : (
-                  <Input style={{ width: 240 }} value={mapping[f.key] ?? ''} aria-label={f.zh} onChange={(e) => setMapping((m) => ({ ...m, [f.key]: e.target.value }))} />
+                  // XLSX: the headings are read by the server; leave a field empty to use its default headings.
+                  <Input style={{ width: 240 }} value={mapping[f.key] ?? ''} aria-label={f.zh} placeholder={f.headings.join(' / ')}
+                    onChange={(e) => setMapping((m) => { const n = { ...m }; if (e.target.value.trim()) n[f.key] = e.target.value.trim(); else delete n[f.key]; return n; })} />
                 )) },
               ]} />
             {missingRequired.length > 0 && <Alert type="warning" showIcon style={{ marginTop: 12 }} title={`${lang === 'zh' ? '未映射的必填字段：' : 'Required fields not mapped: '}${missingRequired.map((f) => (lang === 'zh' ? f.zh : f.en)).join('、')}`} />}
