@@ -148,16 +148,17 @@ export default function ImportPage() {
       setProgress(first);
       setStep(3);
       if (first.status !== 'running') { await finish(first); return; }
+      let settled = false;
+      const settle = (p: Progress) => { if (settled) return; settled = true; sub.unsubscribe(); void finish(p); };
+      // The stream broke or ended without an outcome: ask once where the import stands.
+      const ask = async () => {
+        if (settled) return;
+        try { const p = await client.kernel.exchange.import.get.query({ importId: first.importId }); if (p.status !== 'running') settle(p); else setProgress(p); } catch (e) { setError(messageOf(e, lang)); }
+      };
       const sub = client.kernel.exchange.import.progress.subscribe({ importId: first.importId }, {
-        onData: (p) => {
-          setProgress(p);
-          if (p.status !== 'running') { sub.unsubscribe(); void finish(p); }
-        },
-        onError: async () => {
-          // The stream broke: ask once for where the import stands.
-          sub.unsubscribe();
-          try { const p = await client.kernel.exchange.import.get.query({ importId: first.importId }); if (p.status !== 'running') void finish(p); else setProgress(p); } catch (e) { setError(messageOf(e, lang)); }
-        },
+        onData: (p) => { setProgress(p); if (p.status !== 'running') settle(p); },
+        onError: () => { sub.unsubscribe(); void ask(); },
+        onComplete: () => void ask(),
       });
       unsubscribe.current = () => sub.unsubscribe();
     } catch (e) {
@@ -186,7 +187,7 @@ export default function ImportPage() {
     <div>
       <PageTitle>{lang === 'zh' ? '导入数据' : 'Import'}</PageTitle>
       <Card size="small">
-        <Steps size="small" current={step} style={{ marginBottom: 16 }} items={[
+        <Steps size="small" current={step === 4 ? 5 : step} style={{ marginBottom: 16 }} items={[
           { title: lang === 'zh' ? '选择文件' : 'File' }, { title: lang === 'zh' ? '上传' : 'Upload' }, { title: lang === 'zh' ? '列映射' : 'Mapping' },
           { title: lang === 'zh' ? '导入' : 'Import' }, { title: lang === 'zh' ? '结果' : 'Result' },
         ]} />

@@ -69,7 +69,7 @@ it('a reviewer reviews the run with a note and publishes it', async () => {
   await page.fill('#review-note', '指标权重与数据来源核对无误');
   await page.getByRole('dialog').getByRole('button', { name: '审核通过' }).click();
   await page.getByText('已审核', { exact: true }).first().waitFor();
-  await page.getByText('指标权重与数据来源核对无误').waitFor();
+  await page.locator('.ant-descriptions-item-content', { hasText: '指标权重与数据来源核对无误' }).waitFor();
   await page.getByRole('button', { name: '公布', exact: true }).click();
   await page.getByText('已公布', { exact: true }).first().waitFor();
   expect(b.errors).toEqual([]);

@@ -27,6 +27,8 @@ it('an officer imports a CSV of records row by row and downloads the error repor
   const file = join(dir, '记录导入.csv');
   writeFileSync(file, [head, line(1, '一般'), line(2, '很重'), line(3, '较重')].join('\n'));
 
+  const streams: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('kernel.exchange.import.progress')) streams.push(r.headers()['accept'] ?? ''); });
   await login(page, baseUrl, 'officer');
   await page.getByRole('menuitem', { name: '导入数据' }).click();
   await page.locator('input[type=file]').setInputFiles(file);
@@ -43,6 +45,8 @@ it('an officer imports a CSV of records row by row and downloads the error repor
   expect(cells[0]).toBe('3');
   expect(cells[1]).toBe('严重程度');
   expect(await page.locator('.cx-import-issues .ant-table-row').count()).toBe(1);
+  // The progress came over the SSE subscription (EventSource), not by polling.
+  expect(streams.some((a) => a.includes('text/event-stream'))).toBe(true);
   await page.evaluate(() => window.scrollTo(0, 0));
   await b.screenshot('admin-import');
 
