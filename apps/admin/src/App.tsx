@@ -3,7 +3,7 @@
  * follows the caller's permissions, plugins' menus for the plugins enabled for the caller's body, and the routes.
  */
 import {
-  AuditOutlined, AppstoreOutlined, BankOutlined, FileAddOutlined, FileSearchOutlined, HomeOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
+  AuditOutlined, AppstoreOutlined, BankOutlined, BarChartOutlined, CloudUploadOutlined, FileAddOutlined, FileSearchOutlined, HomeOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Dropdown, Form, Input, Layout, Menu, Result, Segmented, Space, Spin, Typography, type MenuProps } from 'antd';
@@ -30,6 +30,11 @@ const PluginsPage = lazy(() => import('./pages/Plugins'));
 const PluginPage = lazy(() => import('./pages/PluginPage'));
 const UsersPage = lazy(() => import('./pages/Users'));
 const AuditPage = lazy(() => import('./pages/Audit'));
+const SchemesPage = lazy(() => import('./pages/Schemes'));
+const RunsPage = lazy(() => import('./pages/Runs').then((m) => ({ default: m.RunsPage })));
+const RunPage = lazy(() => import('./pages/Runs').then((m) => ({ default: m.RunPage })));
+const RollupPage = lazy(() => import('./pages/Rollup'));
+const ImportPage = lazy(() => import('./pages/Import'));
 
 export function App() {
   const trpc = useTRPC();
@@ -115,6 +120,7 @@ function Shell() {
     if (can(me, 'kernel.records.read')) list.push({ key: '/records', icon: <FileSearchOutlined />, label: t('records') });
     if (can(me, 'kernel.records.write')) list.push({ key: '/records/new', icon: <FileAddOutlined />, label: t('newRecord') });
     if (can(me, 'kernel.records.review')) list.push({ key: '/review', icon: <SafetyCertificateOutlined />, label: t('review') });
+    if (can(me, 'kernel.exchange.import') || can(me, 'kernel.orgs.write')) list.push({ key: '/import', icon: <CloudUploadOutlined />, label: t('import') });
     const cases: NavItem[] = [];
     if (can(me, 'kernel.objections.read')) cases.push({ key: '/objections', label: t('objections') });
     if (can(me, 'kernel.complaints.read')) cases.push({ key: '/queues/complaints', label: t('complaints') });
@@ -122,6 +128,10 @@ function Shell() {
     if (can(me, 'kernel.rectifications.read')) cases.push({ key: '/queues/rectifications', label: t('rectifications') });
     if (can(me, 'kernel.supervision.read')) cases.push({ key: '/queues/inspections', label: t('inspections') });
     if (cases.length) list.push({ key: 'cases', icon: <SolutionOutlined />, label: t('processes'), children: cases });
+    const evaluation: NavItem[] = [];
+    if (can(me, 'kernel.evaluation.read')) evaluation.push({ key: '/evaluation/schemes', label: t('schemes') }, { key: '/evaluation/runs', label: t('runs') });
+    if (can(me, 'kernel.rollups.read')) evaluation.push({ key: '/rollups', label: t('rollups') });
+    if (evaluation.length) list.push({ key: 'evaluation', icon: <BarChartOutlined />, label: t('evaluation'), children: evaluation });
     const enabled = (plugins.data ?? []).filter((p) => p.setting.enabled && p.nav.length > 0);
     for (const p of enabled) {
       list.push({ key: `plugin:${p.id}`, icon: <AppstoreOutlined />, label: l(p.label), children: p.nav.map((n) => ({ key: `/p/${p.id}/${n.path}`, label: l(n.label) })) });
@@ -134,7 +144,8 @@ function Shell() {
     return list;
   }, [me, plugins.data, t, l]);
 
-  const selected = path.startsWith('/records/') && path !== '/records/new' ? '/records' : path.startsWith('/objections/') ? '/objections' : path.startsWith('/files/') ? '/orgs' : path;
+  const selected = path.startsWith('/records/') && path !== '/records/new' ? '/records' : path.startsWith('/objections/') ? '/objections' : path.startsWith('/files/') ? '/orgs'
+    : path.startsWith('/evaluation/runs/') ? '/evaluation/runs' : path;
   const openKeys = items.filter((i) => i.children?.some((c) => c.key === selected)).map((i) => i.key);
 
   return (
@@ -191,6 +202,11 @@ function Routes({ path }: { path: string }) {
   if ((m = match('/p/:plugin/:page', path))) return <PluginPage pluginId={m['plugin']!} pagePath={m['page']!} />;
   if (path === '/users') return guard('kernel.users.manage', <UsersPage />);
   if (path === '/audit') return guard('kernel.audit.read', <AuditPage />);
+  if (path === '/evaluation/schemes') return guard('kernel.evaluation.read', <SchemesPage />);
+  if (path === '/evaluation/runs') return guard('kernel.evaluation.read', <RunsPage />);
+  if ((m = match('/evaluation/runs/:id', path))) return guard('kernel.evaluation.read', <RunPage id={m['id']!} />);
+  if (path === '/rollups') return guard('kernel.rollups.read', <RollupPage />);
+  if (path === '/import') return can(me, 'kernel.exchange.import') || can(me, 'kernel.orgs.write') ? <ImportPage /> : <Forbidden />;
   return <NotFound />;
 }
 

@@ -1,10 +1,12 @@
 /**
  * The typed API: one tRPC client over /trpc with the session cookie (sent by the browser) and the CSRF token echoed from
  * the readable `cx_csrf` cookie on every request; TanStack Query hooks through @trpc/tanstack-react-query.
+ * Subscriptions (an import's live progress) go over SSE (EventSource, same origin: the session cookie goes along; a
+ * subscription is a read, so it needs no CSRF token).
  */
 import type { AppRouter } from '@chengxin/client';
 import { QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { isUnauthorized } from '@chengxin/ui';
 
@@ -20,7 +22,10 @@ function csrfToken(): string | null {
 
 export const client = createTRPCClient<AppRouter>({
   links: [
-    httpBatchLink({
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url: '/trpc', eventSourceOptions: () => ({ withCredentials: true }) }),
+      false: httpBatchLink({
       url: '/trpc',
       maxItems: 10,
       // Any refused call (not a failed sign-in) means the session is gone, whichever way the call was made.
@@ -33,6 +38,7 @@ export const client = createTRPCClient<AppRouter>({
         const token = csrfToken();
         return token ? { 'x-csrf-token': token } : {};
       },
+      }),
     }),
   ],
 });

@@ -87,6 +87,11 @@ export const LABELS = {
   wholeCity: { zh: '全市', en: 'Whole city' },
   loading: { zh: '加载中…', en: 'Loading…' },
   done: { zh: '操作成功', en: 'Done' },
+  import: { zh: '导入数据', en: 'Import' },
+  evaluation: { zh: '政务诚信评价', en: 'Evaluation' },
+  schemes: { zh: '评价方案', en: 'Schemes' },
+  runs: { zh: '评价结果', en: 'Results' },
+  rollups: { zh: '逐级汇总', en: 'Roll-up' },
 } as const;
 
 export type LabelKey = keyof typeof LABELS;
