@@ -39,13 +39,24 @@ export async function pickSearch(page: Page, selector: string, query: string, op
   throw new Error(`${selector}: could not choose ${option}`);
 }
 
-/** A plain antd Select: open it, click the option with this text, and check it was taken (retried on a slow machine). */
+/**
+ * A plain antd Select: open it, click the option with this text, and check it was taken. On a loaded machine the
+ * dropdown may still be animating, or a click may close it again: each attempt is short and starts from a known state.
+ */
 export async function pick(page: Page, selector: string, option: string): Promise<void> {
   const select = page.locator('.ant-select').filter({ has: page.locator(selector) });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.locator(selector).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => undefined);
+  const open = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 0; attempt < 6; attempt++) {
+    if ((await open.count()) === 0) await page.locator(selector).click();
+    const choice = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
+    try {
+      await choice.waitFor({ state: 'visible', timeout: 5_000 });
+      await choice.click({ timeout: 5_000 });
+    } catch {
+      await page.keyboard.press('Escape');
+      continue;
+    }
+    await open.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     if ((await select.innerText()).includes(option)) return;
   }
   throw new Error(`${selector}: could not choose ${option}`);
