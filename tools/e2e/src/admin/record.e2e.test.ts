@@ -51,8 +51,14 @@ it('an officer enters a record, a reviewer approves and publishes it', async () 
   await b.screenshot('admin-review');
   await page.goto(recordUrl);
   await page.getByRole('button', { name: '审核通过' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '审核通过' }).click();
-  await page.getByRole('dialog').getByText('请填写理由').waitFor();
+  // Confirming without a reason is refused next to the field. Under load the dialog may still be opening when the
+  // first click lands: click again until the message shows (at most three times).
+  const reasonRequired = page.getByRole('dialog').getByText('请填写理由');
+  for (let attempt = 0; attempt < 3 && !(await reasonRequired.isVisible()); attempt++) {
+    await page.getByRole('dialog').getByRole('button', { name: '审核通过' }).click();
+    await reasonRequired.waitFor({ timeout: 8_000 }).catch(() => undefined);
+  }
+  await reasonRequired.waitFor();
   await page.fill('#transition-reason', '事实清楚，依据充分');
   await page.getByRole('dialog').getByRole('button', { name: '审核通过' }).click();
   await page.getByText('已审核', { exact: true }).first().waitFor();
