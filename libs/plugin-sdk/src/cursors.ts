@@ -11,3 +11,17 @@ export function afterCursor(cursor: string | undefined | null): string | null {
 }
 
 
+
+/**
+ * Every row of a scan, a chunk at a time by descending id (keyset paging), so memory stays flat whatever the table's
+ * size. `fetch(before)` returns the next rows with ids below `before`, highest first; an empty chunk ends the scan.
+ */
+export async function* chunksById<R extends { id: string }>(fetch: (before: string) => Promise<R[]>): AsyncGenerator<R[]> {
+  let before = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+  for (;;) {
+    const chunk = await fetch(before);
+    if (chunk.length === 0) return;
+    yield chunk;
+    before = chunk.at(-1)!.id;
+  }
+}

@@ -23,7 +23,7 @@ export { periodEnd, daysBetween, deadlineState, isBreach, perOrg, emptyReport, t
 export * from './promises';
 export { yuan } from './contract';
 export * from './promise-tables';
-export { afterCursor, cursorOf } from './cursors';
+export { afterCursor, chunksById, cursorOf } from './cursors';
 export { throttle, personKey } from './public';
 export { officialsInPost, type OfficialInPost } from './officials';
 export { importOcdsPackage, ocdsReleases, ocdsReleaseReader, ocdsObject, ocdsArray, ocdsString, OcdsReleaseRefused, type OcdsJson, type OcdsReleaseError, type OcdsParsed, type OcdsParse } from './ocds';

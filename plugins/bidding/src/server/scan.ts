@@ -3,6 +3,7 @@
  * interference proposes a personal draft for the official, with the sanction referred to the discipline authority.
  */
 import {
+  chunksById,
   emptyReport, isBreach, loadCalendar, orgsById, perOrg, sql, tally,
   type DayCalendar, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, type SQL,
 } from '@chengxin/plugin-sdk';
@@ -16,13 +17,7 @@ const CHUNK = 1000;
 const SUMMARY = new Map<string, string>(Object.values(RULES).map((r) => [r.id, r.summaryZh]));
 
 export async function* checkTenders(db: Queryable, cal: DayCalendar, today: string, where: SQL = sql`true`): AsyncGenerator<(TenderOut & { orgPath: string })[]> {
-  let after = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
-  for (;;) {
-    const chunk = await tenderRows(db, sql`t.id < ${after}::uuid and ${where}`, CHUNK);
-    if (chunk.length === 0) return;
-    yield chunk.map((r) => toTender(r, cal, today));
-    after = chunk.at(-1)!.id;
-  }
+  for await (const chunk of chunksById((before) => tenderRows(db, sql`t.id < ${before}::uuid and ${where}`, CHUNK))) yield chunk.map((r) => toTender(r, cal, today));
 }
 
 export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {

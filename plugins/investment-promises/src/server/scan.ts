@@ -4,6 +4,7 @@
  * and the evaluation indicators. Promises unlawful from the start are not protected by §31: no breach is proposed.
  */
 import {
+  chunksById,
   CHANGE_REASON_LABELS, DEFECT_LABELS, emptyReport, isBreach, loadCalendar, perBodyTotals, perOrg, proposePromiseBreach, sql, yuan,
   type DayCalendar, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, type SQL,
 } from '@chengxin/plugin-sdk';
@@ -17,14 +18,10 @@ const CHUNK = 500;
 
 /** Every promise (matching `where`) as of `today`, a chunk at a time by id so memory stays flat. */
 export async function* checkPromises(db: Queryable, cal: DayCalendar, today: string, config: (orgId: string) => Promise<InvestmentConfig>, where: SQL = sql`true`): AsyncGenerator<PromiseView[]> {
-  let after = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
-  for (;;) {
-    const chunk = await promiseRows(db, sql`p.id < ${after}::uuid and ${where}`, CHUNK);
-    if (chunk.length === 0) return;
+  for await (const chunk of chunksById((before) => promiseRows(db, sql`p.id < ${before}::uuid and ${where}`, CHUNK))) {
     const out: PromiseView[] = [];
     for (const row of chunk) out.push(toPromise(row, cal, today, await config(row.orgId)));
     yield out;
-    after = chunk.at(-1)!.id;
   }
 }
 

@@ -3,6 +3,7 @@
  * body, and for obligations also against the principal official in post on the due date) and the indicators.
  */
 import {
+  chunksById,
   emptyReport, isBreach, loadCalendar, officialsInPost, orgsById, perOrg, sql, tally,
   type DayCalendar, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, type SQL, yuan } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID, pppConfig, REASON_LABELS, type PppConfig, type ProjectOut } from '../contract';
@@ -14,14 +15,10 @@ const CHUNK = 500;
 
 /** Every project (matching `where`) as of `today`, a chunk at a time by id so memory stays flat. */
 export async function* checkProjects(db: Queryable, cal: DayCalendar, today: string, config: (orgId: string) => Promise<PppConfig>, where: SQL = sql`true`): AsyncGenerator<(ProjectOut & { orgPath: string })[]> {
-  let after = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
-  for (;;) {
-    const chunk = await projectRows(db, sql`p.id < ${after}::uuid and ${where}`, CHUNK);
-    if (chunk.length === 0) return;
+  for await (const chunk of chunksById((before) => projectRows(db, sql`p.id < ${before}::uuid and ${where}`, CHUNK))) {
     const out = [];
     for (const row of chunk) out.push(toProject(row, cal, today, await config(row.orgId)));
     yield out;
-    after = chunk.at(-1)!.id;
   }
 }
 

@@ -3,6 +3,7 @@
  * and its principal officials in post, through the SDK's proposePromiseBreach) and the evaluation indicators.
  */
 import {
+  chunksById,
   CHANGE_REASON_LABELS, DEFECT_LABELS, emptyReport, loadCalendar, perBodyTotals, perOrg, proposePromiseBreach, sql,
   type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport,
 } from '@chengxin/plugin-sdk';
@@ -15,12 +16,8 @@ const CHUNK = 500;
 
 async function eachCommitment(db: Queryable, today: string, config: (orgId: string) => Promise<ReturnType<typeof townshipsConfig.parse>>, year: number | null, fn: (c: CommitmentView) => Promise<void>) {
   const cal = await loadCalendar(db);
-  let after = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
-  for (;;) {
-    const chunk = await commitmentRows(db, sql`c.id < ${after}::uuid ${year === null ? sql`` : sql`and c.year = ${year}`}`, CHUNK);
-    if (chunk.length === 0) return;
+  for await (const chunk of chunksById((before) => commitmentRows(db, sql`c.id < ${before}::uuid ${year === null ? sql`` : sql`and c.year = ${year}`}`, CHUNK))) {
     for (const row of chunk) await fn(toCommitment(row, cal, today, await config(row.orgId)));
-    after = chunk.at(-1)!.id;
   }
 }
 
