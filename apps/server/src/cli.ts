@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<void> {
     log(`演示数据 demo data: ${JSON.stringify(summary)}`);
   }
   const { server, url } = await listen({ database, secrets: system.secrets, port: config.port, host: config.host, secure: config.secure, trustProxy: config.trustProxy, log, sites: defaultSites() });
-  log(`\n诚信 Chengxin is running at ${url}`);
+  log(`\n诚信 Chengxin is running at ${url} (Node ${process.version})`);
   log(`  API (tRPC):   ${url}/trpc`);
   log(`  health:       ${url}/healthz`);
   log(`  audit:        ${url}/trpc/kernel.audit.checkpoints (signed checkpoints, public)`);
