@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Result, Select, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { RECORD_STATUS_LABELS, RECORD_TYPE_LABELS, SANCTION_LABELS, SEVERITY_LABELS, type RecordStatus, type Severity } from '@chengxin/kernel/labels';
+import { RECORD_STATUS_LABELS, RECORD_TYPE_LABELS, SANCTION_LABELS, SEVERITY_LABELS, type RecordStatus, type Severity } from '@chengxin/contract';
 import type { PickerProps } from '@chengxin/ui';
 import { client, useTRPC } from './api';
 import { useLang } from './i18n';

@@ -4,7 +4,7 @@
  * `start` migrates, seeds the demo data when the database is empty, and serves API + consoles.
  */
 import { createCheckpoint, kernelContext, mailerFromEnv, runAllPluginScans, runDailyJob, sendPendingEmails, verifyAudit } from '@chengxin/kernel';
-import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/kernel/seed';
+import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/demo';
 import { configFromEnv } from './config';
 import { listen } from './http';
 import { defaultSites } from './static';

@@ -9,7 +9,7 @@ import {
   AppError, builtinRoles, configurePlugin, createApiToken, createCallerFactory, createDraft, createPerson, createUser, permissionCatalogue, permits,
   transition, type Actor, type ProcedureMeta,
 } from '@chengxin/kernel';
-import { createInspection, fileObjection, fileRepair, openConsequences, recordPersonalMatter, registerProposal, saveCourse, saveSource, submitComplaint } from '@chengxin/kernel/processes';
+import { createInspection, fileObjection, fileRepair, openConsequences, recordPersonalMatter, registerProposal, saveCourse, saveSource, submitComplaint } from '@chengxin/kernel';
 import { buildFixture, callerContext, idNumberFor, testAdmin, testContext, testEngines, usccFor, type Fixture } from '@chengxin/kernel/testing';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { rows } from '@chengxin/db';
 import { testEngines } from '@chengxin/db/testing';
 import { transition, createDraft } from '@chengxin/kernel';
-import { fileObjection, submitComplaint } from '@chengxin/kernel/processes';
+import { fileObjection, submitComplaint } from '@chengxin/kernel';
 import { testContext } from '@chengxin/kernel/testing';
 import { REST_ROUTES } from '@chengxin/server';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '@chengxin/server/testing';

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { PluginLabel } from '@chengxin/kernel';
 
-export { legalDate, id, pageInput, page, appliedRuleOut } from '@chengxin/kernel/contract';
-export { SEVERITIES, SEVERITY_LABELS, type Severity } from '@chengxin/kernel/labels';
+export { legalDate, id, pageInput, page, appliedRuleOut } from '@chengxin/contract';
+export { SEVERITIES, SEVERITY_LABELS, type Severity } from '@chengxin/contract';
 export { z };
 export type { PluginLabel, PluginForm, PluginNavEntry } from '@chengxin/kernel';
 

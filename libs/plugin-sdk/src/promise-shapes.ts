@@ -5,7 +5,7 @@
  * logic that reads them is in `promises.ts` (server side).
  */
 import { z } from 'zod';
-import { legalDate } from '@chengxin/kernel/contract';
+import { legalDate } from '@chengxin/contract';
 import type { PluginLabel } from '@chengxin/kernel';
 
 const label = (zh: string, en: string): PluginLabel => ({ zh, en });

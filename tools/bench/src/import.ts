@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { migrate, rows, type Database } from '@chengxin/db';
 import { createImport, csvLine, deriveSecrets, IMPORT_TIMINGS, kernelContext, revealIdNumber, runImport, systemActor, type ImportOptions } from '@chengxin/kernel';
-import { seedDemo } from '@chengxin/kernel/seed';
+import { seedDemo } from '@chengxin/demo';
 import { MIGRATION_OWNERS } from '@chengxin/server';
 import { sql } from 'drizzle-orm';
 import { openBenchEngine } from './engine';

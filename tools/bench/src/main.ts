@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { migrate, rows, type Database } from '@chengxin/db';
 import { deriveSecrets, kernelContext, ingest, revealIdNumber, runDailyJob, systemActor, type Actor } from '@chengxin/kernel';
-import { seedDemo } from '@chengxin/kernel/seed';
+import { seedDemo } from '@chengxin/demo';
 import { MIGRATION_OWNERS } from '@chengxin/server';
 import { sql } from 'drizzle-orm';
 import { openBenchEngine } from './engine';

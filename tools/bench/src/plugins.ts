@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { migrate, rows, type Database } from '@chengxin/db';
 import { configurePlugin, deriveSecrets, kernelContext, loadCalendar, runPluginScan, systemActor, today } from '@chengxin/kernel';
-import { seedDemo } from '@chengxin/kernel/seed';
+import { seedDemo } from '@chengxin/demo';
 import { checkContracts } from '@chengxin/plugin-procurement/bench';
 import { MIGRATION_OWNERS } from '@chengxin/server';
 import { sql } from 'drizzle-orm';

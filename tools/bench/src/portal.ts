@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import { migrate, openDatabase, rows, type Database } from '@chengxin/db';
 import { adminDatabaseUrl } from '@chengxin/db/testing';
 import { today } from '@chengxin/kernel';
-import { integrityPage, publicSearch } from '@chengxin/kernel/processes';
+import { integrityPage, publicSearch } from '@chengxin/kernel';
 import { MIGRATION_OWNERS } from '@chengxin/server';
 import { sql } from 'drizzle-orm';
 import { openBenchEngine } from './engine';

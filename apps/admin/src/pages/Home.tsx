@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
-import { RECORD_STATUS_LABELS, RECORD_STATUSES, SEVERITIES, SEVERITY_LABELS } from '@chengxin/kernel/labels';
+import { RECORD_STATUS_LABELS, RECORD_STATUSES, SEVERITIES, SEVERITY_LABELS } from '@chengxin/contract';
 import { EChart, SimpleList, messageOf, type ChartOption } from '@chengxin/ui';
 import { useTRPC } from '../api';
 import { Deadline, PageTitle, useTypeLabel } from '../common';

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Input, Row, Tag, Tree, type TreeDataNode } from 'antd';
 import { useState } from 'react';
-import { ORG_KIND_LABELS, ORG_LEVEL_LABELS } from '@chengxin/kernel/labels';
+import { ORG_KIND_LABELS, ORG_LEVEL_LABELS } from '@chengxin/contract';
 import { CursorTable, messageOf } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
 import { PageTitle } from '../common';

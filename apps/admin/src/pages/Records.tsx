@@ -1,7 +1,7 @@
 /** Records with filters (server-side, cursor pages); officers select drafts and submit them together. */
 import { App as AntApp, Button, Card, Select, Space } from 'antd';
 import { useState } from 'react';
-import { RECORD_STATUS_LABELS, RECORD_STATUSES, SEVERITIES, SEVERITY_LABELS, type RecordStatus, type Severity } from '@chengxin/kernel/labels';
+import { RECORD_STATUS_LABELS, RECORD_STATUSES, SEVERITIES, SEVERITY_LABELS, type RecordStatus, type Severity } from '@chengxin/contract';
 import { CursorTable, messageOf } from '@chengxin/ui';
 import { client } from '../api';
 import { PageTitle, SeverityTag, StatusTag, useTypeLabel } from '../common';

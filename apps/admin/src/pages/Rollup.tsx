@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, InputNumber, Progress, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { RECORD_STATUS_LABELS, RECORD_STATUSES, SEVERITIES, SEVERITY_LABELS } from '@chengxin/kernel/labels';
+import { RECORD_STATUS_LABELS, RECORD_STATUSES, SEVERITIES, SEVERITY_LABELS } from '@chengxin/contract';
 import { messageOf } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
 import { PageTitle } from '../common';

@@ -7,7 +7,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { ORG_LEVEL_LABELS } from '@chengxin/kernel/labels';
+import { ORG_LEVEL_LABELS } from '@chengxin/contract';
 import { CursorTable, EChart, messageOf, type ChartOption } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
 import { PageTitle } from '../common';

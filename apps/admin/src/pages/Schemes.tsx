@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { ORG_LEVEL_LABELS } from '@chengxin/kernel/labels';
+import { ORG_LEVEL_LABELS } from '@chengxin/contract';
 import { issuesOf, messageOf } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
 import { PageTitle } from '../common';

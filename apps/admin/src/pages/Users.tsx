@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { z } from 'zod';
-import { userCreateInput } from '@chengxin/kernel/contract';
+import { userCreateInput } from '@chengxin/contract';
 import { CursorTable, SchemaForm, fieldsOf, messageOf, type JsonSchema } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
 import { OrgPicker, PageTitle, pickers } from '../common';

@@ -53,11 +53,11 @@ export function scopeSql(scope: Scope, path: SQL): SQL {
 }
 
 /** What a procedure acts on, named from its input so the middleware can check it is inside the caller's scope. */
-export type SubjectKind = 'org' | 'person' | 'record' | 'tenure' | 'user' | 'token' | 'grant' | 'objection' | 'repair' | 'complaint' | 'rectification' | 'accountability' | 'inspection' | 'proposal' | 'personal_matter' | 'reporting_source';
+export type ScopeSubjectKind = 'org' | 'person' | 'record' | 'tenure' | 'user' | 'token' | 'grant' | 'objection' | 'repair' | 'complaint' | 'rectification' | 'accountability' | 'inspection' | 'proposal' | 'personal_matter' | 'reporting_source';
 /** A plugin's own entity (`procurement.contract`), resolved by the plugin's registered query. */
 export type PluginSubjectKind = `${string}.${string}`;
 export interface SubjectRef {
-  kind: SubjectKind | PluginSubjectKind;
+  kind: ScopeSubjectKind | PluginSubjectKind;
   id: unknown;
 }
 
@@ -79,8 +79,8 @@ export async function subjectPaths(db: Queryable, refs: readonly { kind: Subject
     const found = await rows<{ id: string; path: string | null }>(db, resolve(sql`${sql.param(refs.filter((r) => r.kind === kind).map((r) => r.id))}::uuid[]`));
     for (const r of found) result.set(`${kind}:${r.id}`, [...(result.get(`${kind}:${r.id}`) ?? []), r.path]);
   }
-  const ids = (kind: SubjectKind) => sql.param(refs.filter((r) => r.kind === kind).map((r) => r.id));
-  const list = await rows<{ kind: SubjectKind; id: string; path: string | null }>(db, sql`
+  const ids = (kind: ScopeSubjectKind) => sql.param(refs.filter((r) => r.kind === kind).map((r) => r.id));
+  const list = await rows<{ kind: ScopeSubjectKind; id: string; path: string | null }>(db, sql`
     select 'org' as kind, id::text, path from kernel.org_unit where id = any(${ids('org')}::uuid[])
     union all select 'person', p.id::text, o.path from kernel.person p left join kernel.tenure t on t.person_id = p.id
       left join kernel.org_unit o on o.id = t.org_id where p.id = any(${ids('person')}::uuid[])

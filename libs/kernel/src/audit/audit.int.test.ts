@@ -3,10 +3,10 @@ import { rows } from '@chengxin/db';
 import type { TestDatabase } from '@chengxin/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KernelContext } from '../context';
-import { TEST_SECRETS } from '../secrets';
-import { createDraft, transition } from '../services/records';
-import { buildFixture, migratedTestDatabase, testContext, testEngines, type Fixture } from '../testing';
+import type { KernelContext } from '../core';
+import { TEST_SECRETS } from '../core';
+import { createDraft, transition } from '../records';
+import { buildFixture, migratedTestDatabase, testContext, testEngines, type Fixture } from '../core/testing';
 import { createCheckpoint, listCheckpoints } from './checkpoint';
 import { redactAuditDetails, verifyAudit } from './verify';
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import type { LegalDate } from '../dates';
-import type { RuleSource } from '../rules/source';
+import type { LegalDate } from '@chengxin/contract';
+import type { RuleSource } from '../records';
 
 /**
  * The State Council's holiday arrangements (holidays, adjusted working weekends) as published each November, from the

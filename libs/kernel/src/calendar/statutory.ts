@@ -1,6 +1,6 @@
 import chineseDays from 'chinese-days';
-import { addDays, formatLegalDate, type LegalDate } from '../dates';
-import type { RuleSource } from '../rules/source';
+import { addDays, formatLegalDate, type LegalDate } from '@chengxin/contract';
+import type { RuleSource } from '../records';
 
 /**
  * For a year whose official arrangement is not published yet: the statutory holidays themselves, without the

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../dates';
+import { addDays } from '@chengxin/contract';
 import { WorkingCalendar } from './working-days';
 
 const cal = new WorkingCalendar();

@@ -1,4 +1,4 @@
-import { addDays, parseLegalDate, type LegalDate } from '../dates';
+import { addDays, parseLegalDate, type LegalDate } from '@chengxin/contract';
 import { OFFICIAL_YEARS, officialDay } from './official-data';
 import { statutoryHolidays } from './statutory';
 

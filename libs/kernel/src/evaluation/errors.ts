@@ -1,4 +1,4 @@
-import { AppError, type RowIssue } from '../errors';
+import { AppError, type RowIssue } from '../core';
 
 /** Every problem of a list input at once, the first named as the error's field (its full path, e.g. `rows.3.uscc`). */
 export function rowErrors(issues: RowIssue[]): AppError {

@@ -6,9 +6,9 @@ import { rows, type Queryable } from '@chengxin/db';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { SEVERITY_LABELS } from '../labels';
-import { recordType } from '../record-types';
-import type { contributionsOut, exportOut } from './contract';
+import { SEVERITY_LABELS } from '@chengxin/contract';
+import { recordType } from '../records';
+import type { contributionsOut, exportOut } from '@chengxin/contract/evaluation';
 import { runResults } from './runs';
 
 type Contribution = z.infer<typeof contributionsOut>['items'][number];

@@ -6,10 +6,10 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { audit, write, type KernelContext } from '../context';
-import type { RowIssue } from '../errors';
-import { newId } from '../ids';
-import type { externalImportInput, externalImportOut, externalOut } from './contract';
+import { audit, write, type KernelContext } from '../core';
+import type { RowIssue } from '../core';
+import { newId } from '../core';
+import type { externalImportInput, externalImportOut, externalOut } from '@chengxin/contract/evaluation';
 import { rowErrors } from './errors';
 
 export async function importExternal(ctx: KernelContext, input: z.infer<typeof externalImportInput>): Promise<z.infer<typeof externalImportOut>> {

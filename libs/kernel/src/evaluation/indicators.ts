@@ -7,7 +7,7 @@
  * subtree.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { RuleSource } from '../rules/source';
+import type { RuleSource } from '../records';
 
 export type Aggregate = 'share' | 'density';
 

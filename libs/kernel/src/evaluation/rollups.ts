@@ -6,11 +6,11 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { EVERYWHERE, scopeSql, type Scope } from '../access/scope';
-import { notFound } from '../errors';
-import { complaintOverdueSql } from '../services/complaints';
-import { coverage } from '../services/coverage';
-import type { rollupInput, rollupOut, rollupRowOut } from './contract';
+import { EVERYWHERE, scopeSql, type Scope } from '../access';
+import { notFound } from '../core';
+import { complaintOverdueSql } from '../processes';
+import { coverage } from '../file';
+import type { rollupInput, rollupOut, rollupRowOut } from '@chengxin/contract/evaluation';
 
 type Row = z.infer<typeof rollupRowOut>;
 type Counts = Record<string, number>;

@@ -6,14 +6,14 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { audit, write, type KernelContext } from '../context';
-import { notFound, type RowIssue } from '../errors';
+import { audit, write, type KernelContext } from '../core';
+import { notFound, type RowIssue } from '../core';
 import { rowErrors } from './errors';
-import { newId } from '../ids';
-import { installedPlugins } from '../plugins/registry';
-import type { PluginIndicator } from '../plugins/definition';
-import { evaluationScheme } from '../schema';
-import type { indicatorCatalogueOut, schemeOut, schemeSaveInput } from './contract';
+import { newId } from '../core';
+import { installedPlugins } from '../plugins';
+import type { PluginIndicator } from '../plugins';
+import { evaluationScheme } from './schema';
+import type { indicatorCatalogueOut, schemeOut, schemeSaveInput } from '@chengxin/contract/evaluation';
 import { KERNEL_INDICATORS, type KernelIndicator } from './indicators';
 
 export type SchemeInput = z.infer<typeof schemeSaveInput>;

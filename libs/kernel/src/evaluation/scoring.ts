@@ -3,7 +3,7 @@
  * same scores, ranks and order), so a run can be recomputed and compared.
  */
 import type { z } from 'zod';
-import type { indicatorScale } from './contract';
+import type { indicatorScale } from '@chengxin/contract/evaluation';
 
 export type Scale = z.infer<typeof indicatorScale>;
 

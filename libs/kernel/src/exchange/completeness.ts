@@ -5,10 +5,10 @@
  */
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { scopeSql } from '../access/scope';
-import type { KernelContext } from '../context';
-import { maskIdNumber } from '../identifiers';
-import { idNumberHash } from '../secrets';
+import { scopeSql } from '../access';
+import type { KernelContext } from '../core';
+import { maskIdNumber } from '../core';
+import { idNumberHash } from '../core';
 import type { ImportFormat, ImportIssue, ImportSource } from './import';
 import { parseDisclosure, parseIdNumberCell, parseLooseDate, parseSanction, parseSeverity, parseTypeKey, parseUsccCell, resolveColumns, type Cell } from './mapping';
 import { streamTable } from './tabular';
@@ -35,7 +35,7 @@ export function normaliseDecisionNo(s: string): string {
 
 interface Ours { id: string; decision_no: string; subject_key: string; subject_name: string; decision_date: string; type_key: string; severity: string; sanction_type: string | null; issuing_authority: string; disclosure_scope: string; status: string }
 
-export async function completeness(ctx: KernelContext, input: CompletenessInput, source: ImportSource) {
+export async function exchangeCompleteness(ctx: KernelContext, input: CompletenessInput, source: ImportSource) {
   const issues: ImportIssue[] = [];
   const feed: { line: number; decisionNo: string; subjectKey: string | null; subjectLabel: string; values: Partial<Record<Compared, string>> }[] = [];
   let columns: Map<string, string> | null = null;

@@ -2,7 +2,7 @@
  * The 双公示 item as platforms receive it: every field of the shared list (../disclosure.ts) as a string, the penalty
  * details a sector payload supplies taking precedence, and the remarks the platforms expect. Browser-safe.
  */
-import { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS, disclosureCommon, type DisclosureBase, type DisclosureFieldCode } from '../disclosure';
+import { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS, disclosureCommon, type DisclosureBase, type DisclosureFieldCode } from '@chengxin/contract';
 
 export { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS, type DisclosureFieldCode };
 export type DisclosureItem = Record<DisclosureFieldCode, string>;

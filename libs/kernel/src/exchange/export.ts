@@ -11,14 +11,14 @@
 import { createHash } from 'node:crypto';
 import { rows, type Queryable, type Tx } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
-import { scopeSql } from '../access/scope';
-import { audit, write, type KernelContext } from '../context';
-import { AppError, badInput } from '../errors';
-import { SANCTION_LABELS, SEVERITY_LABELS, type RecordStatus, type SanctionType, type Severity } from '../labels';
-import { recordType } from '../record-types';
-import { revealIdNumber } from '../secrets';
-import { contentPayload } from '../services/derive';
-import { principalOnDecisionDate, sourceOrgJoin } from '../disclosure-sql';
+import { scopeSql } from '../access';
+import { audit, write, type KernelContext } from '../core';
+import { AppError, badInput } from '../core';
+import { SANCTION_LABELS, SEVERITY_LABELS, type RecordStatus, type SanctionType, type Severity } from '@chengxin/contract';
+import { recordType } from '../records';
+import { revealIdNumber } from '../core';
+import { contentPayload } from '../records';
+import { principalOnDecisionDate, sourceOrgJoin } from '../records';
 import { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS, disclosureItem, type DisclosureItem } from './disclosure-fields';
 
 export const CHANNELS = ['public', 'government'] as const;

@@ -8,16 +8,16 @@
  */
 import { rows as queryRows, type Db, type Queryable } from '@chengxin/db';
 import { eq, sql } from 'drizzle-orm';
-import { withinScope } from '../access/scope';
-import { audit, write, type KernelContext } from '../context';
-import { AppError, type RowIssue } from '../errors';
-import { recordType } from '../record-types';
-import { newId } from '../ids';
-import { exchangeImport, exchangeImportIssue } from '../schema';
-import { idNumberHash } from '../secrets';
-import { ingest } from '../services/ingest';
-import { createOrg } from '../services/orgs';
-import { appoint, createPerson, endTenure } from '../services/persons';
+import { withinScope } from '../access';
+import { audit, write, type KernelContext } from '../core';
+import { AppError, type RowIssue } from '../core';
+import { recordType } from '../records';
+import { newId } from '../core';
+import { exchangeImport, exchangeImportIssue } from './schema';
+import { idNumberHash } from '../core';
+import { ingest } from '../records';
+import { createOrg } from '../registry';
+import { appoint, createPerson, endTenure } from '../registry';
 import {
   IMPORT_FIELDS, parseBool, parseDisclosure, parseIdNumberCell, parseInt10, parseLevel, parseLooseDate, parseOrgKind, parsePayload, parseSanction, parseSeverity, parseSubjectKind,
   parseImportStatus, parseTypeKey, parseUsccCell, resolveColumns, type Cell, type ImportableStatus, type ImportKind,

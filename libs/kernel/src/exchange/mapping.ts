@@ -4,12 +4,12 @@
  * (dates in several spellings, enumerations by code or Chinese label, credit codes, ID numbers) with a row-level
  * issue naming the file's line and the column as headed in the file.
  */
-import { formatLegalDate, isLegalDate } from '../dates';
-import { checkIdNumber, checkUscc } from '../identifiers';
+import { formatLegalDate, isLegalDate } from '@chengxin/contract';
+import { checkIdNumber, checkUscc } from '../core';
 import {
   DISCLOSURE_LABELS, ORG_KIND_LABELS, ORG_LEVEL_LABELS, RECORD_STATUS_LABELS, SANCTION_LABELS, SEVERITY_LABELS, type DisclosureScope, type OrgKind, type OrgLevel, type RecordStatus, type SanctionType, type Severity,
-} from '../labels';
-import { recordTypes } from '../record-types';
+} from '@chengxin/contract';
+import { recordTypes } from '../records';
 
 export const IMPORT_KINDS = ['records', 'orgs', 'persons'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];

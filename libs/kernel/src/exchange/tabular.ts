@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { badInput } from '../errors';
+import { badInput } from '../core';
 
 /** A register's rows keyed by heading, every value as the text a person would read in the cell. */
 export interface Table {

@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import { rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { positiveSetting as num } from '../access/policy';
-import type { KernelContext } from '../context';
-import { AppError, badInput } from '../errors';
-import { newId } from '../ids';
+import { positiveSetting as num } from '../access';
+import type { KernelContext } from '../core';
+import { AppError, badInput } from '../core';
+import { newId } from '../core';
 
 /** Largest decoded part: 4 MiB, whose base64 (5.6 MB) fits the default 8 MB body limit with room for the envelope. */
 export const UPLOAD_PART_BYTES = 4 * 1024 * 1024;

@@ -1,8 +1,8 @@
 import type { Db, Queryable, Tx } from '@chengxin/db';
 import type { SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Polarity, Severity } from '../labels';
-import type { RuleSource } from '../rules/source';
+import type { Polarity, Severity } from '@chengxin/contract';
+import type { RuleSource } from '../records';
 
 /**
  * What a plugin hands the kernel. Plugins write it with `definePlugin` from @chengxin/plugin-sdk; the kernel only

@@ -1,6 +1,6 @@
-import { subjectPaths, type SubjectRef } from '../access/scope';
-import { procedure } from '../api/trpc';
-import { forbidden } from '../errors';
+import { subjectPaths, type SubjectRef } from '../access';
+import { procedure } from '../core';
+import { forbidden } from '../core';
 import { requirePlugin, settingAtPath } from './settings';
 import { rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';

@@ -1,7 +1,7 @@
 import type { MigrationOwner } from '@chengxin/db';
-import { registerPermissions, registerRolePermissions } from '../access/permissions';
-import { registerSubjectKind, type PluginSubjectKind } from '../access/scope';
-import { recordType, registerRecordType } from '../record-types';
+import { registerPermissions, registerRolePermissions } from '../access';
+import { registerSubjectKind, type PluginSubjectKind } from '../access';
+import { recordType, registerRecordType } from '../records';
 import { listenToKernelEvents } from './events';
 import { KERNEL_API_VERSION, type KernelPlugin } from './definition';
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { rows, type Db, type Tx } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { kernelContext, systemActor, type Actor } from '../context';
-import { today as shanghaiToday } from '../dates';
-import type { Secrets } from '../secrets';
-import { correct, createDraft } from '../services/records';
+import { kernelContext, systemActor, type Actor } from '../core';
+import { today as shanghaiToday } from '@chengxin/contract';
+import type { Secrets } from '../core';
+import { correct, createDraft } from '../records';
 import type { KernelPlugin, PluginRuntimeContext, ProposedDraft, ScanReport } from './definition';
 import { installedPlugin, installedPlugins } from './registry';
 import { requirePlugin, settingForOrg } from './settings';

@@ -1,9 +1,9 @@
 import { jsonValue, rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { audit, write, type KernelContext } from '../context';
-import { AppError, badInput, notFound, type RowIssue } from '../errors';
-import { newId } from '../ids';
-import { pluginSetting } from '../schema';
+import { audit, write, type KernelContext } from '../core';
+import { AppError, badInput, notFound, type RowIssue } from '../core';
+import { newId } from '../core';
+import { pluginSetting } from './schema';
 import type { KernelPlugin } from './definition';
 import { installedPlugin } from './registry';
 

@@ -1,9 +1,12 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import type { LegalDate } from '../dates';
-import { DISCLOSURE_FIELDS, type DisclosureFieldCode } from '../disclosure';
-import { badInput } from '../errors';
-import { decodeKey, encodeKey } from '../services/paging';
+import type { LegalDate } from '@chengxin/contract';
+import type { DisclosureFieldCode } from '@chengxin/contract';
+import { OPEN_DATA_FIELDS } from '@chengxin/contract/public';
+
+export { OPEN_DATA_FIELDS };
+import { badInput } from '../core';
+import { decodeKey, encodeKey } from '../core';
 import { publicRecords, type PublicRecord } from './records';
 import { publicOn } from './visibility';
 
@@ -12,25 +15,6 @@ import { publicOn } from './visibility';
  * shared list (../disclosure.ts) — the same codes the exchange export uses — with what the values mean for the public.
  * Rows come from the same query as the pages (`publicRecords`), so a download never shows more or other than the site.
  */
-const PUBLIC_NOTES: Partial<Record<DisclosureFieldCode, string>> = {
-  subjectName: 'the body, or the civil servant by name only',
-  uscc: 'bodies; empty for persons',
-  legalRepresentative: 'the principal in post on the decision date; bodies only',
-  facts: 'long digit runs such as ID, phone and account numbers hidden',
-  penaltyCategory: 'sanction type, else record type',
-  penaltyContent: 'when the source supplies it',
-  fineWan: 'from fen, to the yuan; when supplied',
-  confiscationWan: 'from fen, to the yuan; when supplied',
-  licence: 'when supplied',
-  decisionDate: 'YYYY-MM-DD',
-  validUntil: 'end of a sanction impact period, exclusive',
-  publicationEnd: 'exclusive',
-  sourceOrg: 'the reporting body, else the entering user\'s body, else the source system code',
-  remarks: '异议处理中 while an objection is open',
-};
-
-export const OPEN_DATA_FIELDS = DISCLOSURE_FIELDS.map((f) => ({ code: f.code, zh: f.zh, en: PUBLIC_NOTES[f.code] ? `${f.en} (${PUBLIC_NOTES[f.code]})` : f.en }));
-
 export type OpenDataCode = DisclosureFieldCode;
 export type OpenDataRow = { recordId: string } & { [K in OpenDataCode]: PublicRecord[K] };
 

@@ -1,8 +1,8 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import type { LegalDate } from '../dates';
-import { AppError } from '../errors';
-import { ORG_KIND_LABELS, ORG_LEVEL_LABELS, type OrgKind, type OrgLevel } from '../labels';
+import type { LegalDate } from '@chengxin/contract';
+import { AppError } from '../core';
+import { ORG_KIND_LABELS, ORG_LEVEL_LABELS, type OrgKind, type OrgLevel } from '@chengxin/contract';
 import { publicRecords, typeZh, type PublicRecord } from './records';
 import { repairDay } from './visibility';
 

@@ -2,7 +2,7 @@
  * Operating settings of the public portal's procedures (not legal rules), each from an environment variable with a
  * default. Rates are per client address and per server process (access/limiter.ts).
  */
-import { positiveSetting as num } from '../access/policy';
+import { positiveSetting as num } from '../access';
 
 export const PUBLIC_POLICY = {
   /** Searches and page reads per address per minute. */

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
-import { checkpointSignatureValid, type AuditKeys } from '../audit/checkpoint';
-import type { LegalDate } from '../dates';
-import { renderHtml } from '../documents/html';
-import type { PrintDocument } from '../documents/model';
-import { renderPdf } from '../documents/pdf';
-import { AppError, badInput } from '../errors';
+import { checkpointSignatureValid, type AuditKeys } from '../audit';
+import type { LegalDate } from '@chengxin/contract';
+import { renderHtml } from '../file';
+import type { PrintDocument } from '../file';
+import { renderPdf } from '../file';
+import { AppError, badInput } from '../core';
 import { integrityPage, type IntegrityPage } from './pages';
 
 /**

@@ -1,8 +1,8 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
-import type { LegalDate } from '../dates';
-import { ORG_LEVEL_LABELS, type OrgLevel } from '../labels';
-import { decodeOffset, encodeOffset } from '../services/paging';
+import type { LegalDate } from '@chengxin/contract';
+import { ORG_LEVEL_LABELS, type OrgLevel } from '@chengxin/contract';
+import { decodeOffset, encodeOffset } from '../core';
 import { publicOn } from './visibility';
 
 /** Lower case, no whitespace: how both the index (kernel.cjk_grams) and the query see a text. */

@@ -7,14 +7,14 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCallerFactory } from '../api/trpc';
-import { kernelRouter } from '../api/router';
-import { createCheckpoint } from '../audit/checkpoint';
-import { addDays, today as todayOf } from '../dates';
-import { RECORD_STATUSES, DISCLOSURE_SCOPES } from '../labels';
-import { newId } from '../ids';
-import { TEST_SECRETS } from '../secrets';
-import { buildFixture, callerContext, idNumberFor, migratedTestDatabase, testContext, testEngines, usccFor, type Fixture } from '../testing';
+import { createCallerFactory } from '../core';
+import { kernelRouter } from '../router';
+import { createCheckpoint } from '../audit';
+import { addDays, today as todayOf } from '@chengxin/contract';
+import { RECORD_STATUSES, DISCLOSURE_SCOPES } from '@chengxin/contract';
+import { newId } from '../core';
+import { TEST_SECRETS } from '../core';
+import { buildFixture, callerContext, idNumberFor, migratedTestDatabase, testContext, testEngines, usccFor, type Fixture } from '../core/testing';
 import type { TestDatabase } from '@chengxin/db/testing';
 
 const TODAY = todayOf();

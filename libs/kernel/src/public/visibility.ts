@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { LegalDate } from '../dates';
+import type { LegalDate } from '@chengxin/contract';
 
 /**
  * The one rule for what the public may see, used by every public procedure (search, pages, reports, open data), so

@@ -1,0 +1,3 @@
+/** The admin console's overview and activity. Other domains import this index only. */
+export * from './overview';
+export * from './router';

@@ -1,0 +1,174 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { Db } from '@chengxin/db';
+import { z } from 'zod';
+import { RateLimiter } from '../access';
+import type { Access } from '../access';
+import { SECURITY_POLICY } from '../access';
+import { EVERYWHERE, scopeFor, subjectPaths, withinScope, type Scope, type SubjectRef } from '../access';
+import { AppError, badInput, forbidden, tooManyRequests, type RowIssue } from './errors';
+import type { Secrets } from './secrets';
+import { logAccess } from '../access';
+import type { SignedInActor } from '../access';
+
+export { RateLimiter };
+
+/** What the HTTP layer hands every procedure. */
+export interface TrpcContext {
+  db: Db;
+  secrets: Secrets;
+  actor: SignedInActor | null;
+  /** How the caller authenticated: a session cookie needs CSRF proof on mutations; a bearer token does not. */
+  auth: { via: 'cookie' | 'bearer' | null; token: string | null; csrfOk: boolean };
+  clientIp: string;
+  limiter: RateLimiter;
+  http: {
+    setSessionCookie(token: string, csrfToken: string, expiresAt: string): void;
+    clearSessionCookie(): void;
+    setHeader(name: string, value: string): void;
+  };
+  /** One line per integrator call and per refusal; never the input (it may hold personal data). */
+  log?: (line: string) => void;
+}
+
+/**
+ * How a procedure's subject is scoped. `subject`: the middleware finds the subject's body from the input and checks it
+ * lies in the caller's scope. `list`: the handler filters by `ctx.scope` in SQL. `global`: not tied to a body (rule
+ * tables). `city`: changes city-wide data, so only a grant without an org limit allows it.
+ */
+export type ScopeKind = 'subject' | 'list' | 'global' | 'city';
+
+/**
+ * The input as sent, before validation: read only to name subjects for the scope check, and every id read from it
+ * must be a UUID or the call is refused, so nothing unvalidated goes further.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- unvalidated JSON by nature; see above.
+export type RawInput = any;
+
+export interface ProcedureMeta {
+  /** Required on every procedure: the permission it needs, or 'public' / 'authenticated'. */
+  permission: Access;
+  scope: ScopeKind;
+  /** For `subject` procedures: what the raw input names. Every id named must be a UUID, or the call is refused. */
+  subjects?: (input: RawInput) => SubjectRef[];
+  /** When set, each successful call is written to the query log under this action. */
+  accessLog?: string;
+  /** One line for the API reference. */
+  summary?: string;
+}
+
+const ZH = z.locales.zhCN();
+const EN = z.locales.en();
+// Finalised zod issues no longer carry the input, so the locale's "received …" tail would read "undefined".
+const clean = (s: string) => s.replace(/，实际接收 undefined$|, received undefined$/, '');
+
+function zodIssues(cause: unknown): RowIssue[] | null {
+  const issues = (cause as { issues?: unknown })?.issues;
+  if (!Array.isArray(issues)) return null;
+  return issues.map((i: { path: PropertyKey[]; code: string; message: string; params?: { en?: string } }) => {
+    const custom = i.code === 'custom';
+    return {
+      field: i.path.map(String).join('.') || '(input)',
+      code: `INPUT_${i.code.toUpperCase()}`,
+      messageZh: custom ? i.message : clean(ZH.localeError(i as never) as string),
+      messageEn: custom ? (i.params?.en ?? i.message) : clean(EN.localeError(i as never) as string),
+    };
+  });
+}
+
+const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
+  isDev: process.env['NODE_ENV'] === 'development',
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    if (cause instanceof AppError) {
+      return { ...shape, message: cause.messageZh, data: { ...shape.data, stack: undefined, appCode: cause.appCode, field: cause.field ?? null, messageZh: cause.messageZh, messageEn: cause.messageEn, issues: cause.issues ?? [] } };
+    }
+    const issues = error.code === 'BAD_REQUEST' ? zodIssues(cause) : null;
+    if (issues) {
+      const first = issues[0]!;
+      const zh = `${first.field}：${first.messageZh}`;
+      return { ...shape, message: zh, data: { ...shape.data, stack: undefined, appCode: 'INPUT_INVALID', field: first.field, messageZh: zh, messageEn: `${first.field}: ${first.messageEn}`, issues } };
+    }
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      // Never leak internals (SQL, stack, personal data) to callers; the server log has the detail.
+      return { ...shape, message: '服务器内部错误', data: { ...shape.data, stack: undefined, appCode: 'INTERNAL', field: null, messageZh: '服务器内部错误，请稍后重试', messageEn: 'Internal server error', issues: [] } };
+    }
+    const zh = error.code === 'UNAUTHORIZED' ? '请先登录' : error.code === 'FORBIDDEN' ? '没有权限执行此操作' : error.code === 'PAYLOAD_TOO_LARGE' ? '请求数据过大' : error.message;
+    return { ...shape, message: zh, data: { ...shape.data, stack: undefined, appCode: error.code, field: null, messageZh: zh, messageEn: error.message, issues: [] } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Domain errors become tRPC errors with the HTTP status their kind implies (and Retry-After when there is one). */
+const bridgeErrors = t.middleware(async ({ ctx, next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    if (cause.retryAfterSeconds) ctx.http.setHeader('Retry-After', String(cause.retryAfterSeconds));
+    throw new TRPCError({ code: cause.kind, message: cause.messageEn, cause });
+  }
+  return result;
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one place access is decided: the procedure's declared permission against the caller's grants, the subject's
+ * body against the grant's scope, CSRF proof for cookie-authenticated mutations, and integrators' rate limits.
+ */
+const authorize = t.middleware(async ({ meta, ctx, next, path, type, getRawInput }) => {
+  const access = meta?.permission;
+  if (!access || !meta.scope || (meta.scope === 'subject') !== !!meta.subjects) {
+    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `procedure ${path} declares no permission or scope` });
+  }
+  // Public procedures see no one's grants and must return only public data.
+  if (access === 'public') return next({ ctx: { ...ctx, scope: EVERYWHERE } });
+  const actor = ctx.actor;
+  if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Login required' });
+  if (type === 'mutation' && ctx.auth.via === 'cookie' && !ctx.auth.csrfOk) {
+    throw forbidden('CSRF_FAILED', '请求缺少有效的防伪令牌（CSRF），请刷新页面后重试', 'Missing or wrong X-CSRF-Token for a cookie-authenticated request');
+  }
+  if (actor.kind === 'token') {
+    const take = ctx.limiter.take(`token:${actor.id}`, actor.ratePerMinute ?? SECURITY_POLICY.tokenRatePerMinute);
+    if (!take.ok) {
+      ctx.log?.(`rate-limited ${path} by ${actor.username}`);
+      throw tooManyRequests('RATE_LIMITED', `调用过于频繁，请${take.retryAfterSeconds}秒后重试`, `Rate limit exceeded; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
+    }
+  }
+  let scope: Scope = EVERYWHERE;
+  let refs: { kind: SubjectRef['kind']; id: string }[] = [];
+  if (access !== 'authenticated') {
+    const granted = scopeFor(actor.grants, access);
+    if (!granted) throw forbidden('PERMISSION_DENIED', '没有权限执行此操作', `Permission ${access} required`);
+    if (meta.scope === 'city' && granted.roots !== null) throw forbidden('CITY_SCOPE_REQUIRED', '此操作须由全市范围的管理员执行', 'Only a city-wide grant allows this');
+    scope = granted;
+    if (meta.scope === 'subject') {
+      refs = (meta.subjects!(await getRawInput()) ?? []).filter((r) => r.id !== undefined && r.id !== null).map((r) => {
+        if (typeof r.id !== 'string' || !UUID.test(r.id)) throw badInput('INPUT_INVALID', r.kind, '编号格式不正确', `${r.kind} id must be a UUID`);
+        return { kind: r.kind, id: r.id.toLowerCase() };
+      });
+      if (scope.roots !== null) {
+        const paths = await subjectPaths(ctx.db, refs);
+        for (const ref of refs) {
+          const found = paths.get(`${ref.kind}:${ref.id}`);
+          // An unknown id is left to the handler (not found); a known one must lie in the scope.
+          if (found && !found.some((p) => withinScope(scope, p))) {
+            ctx.log?.(`out-of-scope ${path} by ${actor.username}`);
+            throw forbidden('OUT_OF_SCOPE', '该对象不在您的管辖范围内', `The ${ref.kind} is outside your scope`);
+          }
+        }
+      }
+    }
+  }
+  const result = await next({ ctx: { ...ctx, actor, scope } });
+  if (actor.kind === 'token') ctx.log?.(`call ${path} ${result.ok ? 'ok' : result.error.code} by ${actor.username}`);
+  if (result.ok && meta.accessLog) for (const ref of refs) await logAccess(ctx.db, actor, meta.accessLog, ref.kind, ref.id);
+  return result;
+});
+
+/** The only procedure builder: kernel routers and (later) plugin routers are built from it. */
+export const procedure = t.procedure.use(bridgeErrors).use(authorize);
+
+/** Builds a SubjectRef list from optional ids, for `subjects` in procedure meta. */
+export const refs = (...list: [SubjectRef['kind'], unknown][]): SubjectRef[] => list.map(([kind, id]) => ({ kind, id }));

@@ -1,0 +1,140 @@
+import { rows, type Queryable } from '@chengxin/db';
+import { sql } from 'drizzle-orm';
+import { addDays, formatLegalDate, type LegalDate } from '@chengxin/contract';
+import { RECORD_TYPE_LABELS, SANCTION_LABELS, type SanctionType } from '@chengxin/contract';
+import { ASSESSMENT_RULES, GRADE_LABELS, GRADES, HEAVY_NEXT_YEAR_ON, HEAVY_SANCTIONS, inForce, NO_GRADE_SANCTIONS } from './rules/assessment';
+import type { AppliedRule } from '../records';
+import { FILE_RULES } from './rules/file-rules';
+import { notFound } from '../core';
+
+/** A dishonesty record's binding window: a sanction's impact period, otherwise its publication window (ended early by repair). */
+interface Binding {
+  recordId: string;
+  subjectId: string;
+  typeKey: string;
+  sanctionType: SanctionType | null;
+  decisionDate: LegalDate;
+  from: LegalDate;
+  until: LegalDate | null;
+}
+
+export interface Reason extends AppliedRule {
+  recordId: string;
+  describedZh: string;
+  from: LegalDate;
+  until: LegalDate | null;
+}
+
+/**
+ * Confirmed dishonesty records of the subjects. Revoked ones never bound, also when later archived (any event to
+ * 'revoked' excludes the record); drafts do not yet. A repair ends the window on its day unless a later broken promise
+ * restored publication (then the repair is as if it had not happened); an archived record keeps its repair end.
+ */
+async function bindings(db: Queryable, kind: 'person' | 'org', ids: string[]): Promise<Binding[]> {
+  if (ids.length === 0) return [];
+  const list = await rows<{ id: string; subject_id: string; type_key: string; sanction_type: SanctionType | null; decision_date: string; impact_start: string | null; impact_end: string | null; pub_start: string | null; max_end: string | null; repaired_on: string | null }>(db, sql`
+    select r.id::text, ${kind === 'person' ? sql`r.person_id` : sql`r.org_id`}::text as subject_id, r.type_key, v.sanction_type, v.decision_date::text,
+      v.impact_start::text, v.impact_end::text, v.publication_start::text as pub_start, v.publication_max_end::text as max_end,
+      (select case when e.to_status = 'repaired' then coalesce(e.effective_date, (e.at at time zone 'Asia/Shanghai')::date)::text end
+         from kernel.record_event e where e.record_id = r.id and (e.to_status = 'repaired' or e.action = 'restore') order by e.id desc limit 1) as repaired_on
+    from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    where ${kind === 'person' ? sql`r.person_id` : sql`r.org_id`} = any(${sql.param(ids)}::uuid[]) ${kind === 'org' ? sql`and r.subject_kind = 'org'` : sql``}
+      and r.polarity = 'dishonesty' and r.status in ('approved', 'published', 'expired', 'repaired', 'archived')
+      and not exists (select 1 from kernel.record_event e where e.record_id = r.id and e.to_status = 'revoked')`);
+  return list.map((r) => {
+    if (r.sanction_type && r.impact_start) return { recordId: r.id, subjectId: r.subject_id, typeKey: r.type_key, sanctionType: r.sanction_type, decisionDate: r.decision_date, from: r.impact_start, until: r.impact_end };
+    const until = r.repaired_on && (!r.max_end || r.repaired_on < r.max_end) ? r.repaired_on : r.max_end;
+    return { recordId: r.id, subjectId: r.subject_id, typeKey: r.type_key, sanctionType: null, decisionDate: r.decision_date, from: r.pub_start ?? r.decision_date, until };
+  });
+}
+
+const overlaps = (b: Binding, from: LegalDate, to: LegalDate) => b.from < to && (!b.until || b.until > from);
+const describe = (b: Binding) => `${RECORD_TYPE_LABELS[b.typeKey as keyof typeof RECORD_TYPE_LABELS]?.zh ?? b.typeKey}${b.sanctionType ? `（${SANCTION_LABELS[b.sanctionType].zh}）` : ''}，${b.from}至${b.until ?? '长期'}`;
+const reason = (rule: AppliedRule, b: Binding): Reason => ({ ...rule, recordId: b.recordId, describedZh: describe(b), from: b.from, until: b.until });
+
+/** "May this civil servant be rated 优秀 for this year, or graded at all?" — with every record and rule behind it. */
+function assess(personId: string, year: number, list: Binding[]) {
+  const from = formatLegalDate(year, 1, 1);
+  const to = formatLegalDate(year + 1, 1, 1);
+  const reasons: Reason[] = [];
+  let excellent = true;
+  let graded = true;
+  const R = ASSESSMENT_RULES;
+  for (const b of list) {
+    if (overlaps(b, from, to)) {
+      if (inForce(R.dishonesty, from, to)) { excellent = false; reasons.push(reason(R.dishonesty, b)); }
+      if (b.sanctionType === 'warning' && inForce(R.warning, from, to)) { excellent = false; reasons.push(reason(R.warning, b)); }
+      if (b.sanctionType && NO_GRADE_SANCTIONS.includes(b.sanctionType) && inForce(R.demeritOrHeavier, from, to)) { graded = false; reasons.push(reason(R.demeritOrHeavier, b)); }
+    } else if (HEAVY_NEXT_YEAR_ON() && b.sanctionType && HEAVY_SANCTIONS.includes(b.sanctionType) && Number(b.decisionDate.slice(0, 4)) === year - 1) {
+      excellent = false; graded = false;
+      reasons.push(reason(ASSESSMENT_RULES.heavyNextYear, b));
+    }
+  }
+  const allowed = graded ? GRADES.filter((g) => excellent || g !== 'excellent').map((g) => GRADE_LABELS[g]) : [GRADE_LABELS.ungraded];
+  const summaryZh = !graded ? `${year}年度考核不定等次（只写评语）` : excellent ? `${year}年度考核可评为任一等次` : `${year}年度考核不得评为优秀`;
+  const summaryEn = !graded ? `${year}: assessed without a grade` : excellent ? `${year}: any grade may be given` : `${year}: may not be rated 优秀`;
+  return { personId, year, mayBeExcellent: excellent && graded, mayBeGraded: graded, allowedGrades: allowed, summaryZh, summaryEn, reasons };
+}
+
+export async function annualAssessment(db: Queryable, personId: string, year: number) {
+  const [p] = await rows<{ id: string }>(db, sql`select id from kernel.person where id = ${personId}`);
+  if (!p) throw notFound('person', '人员', personId);
+  return assess(personId, year, await bindings(db, 'person', [personId]));
+}
+
+/** The batch form for assessors: everyone who held a post in the body (or below it) during the year. */
+export async function annualAssessmentForOrg(db: Queryable, orgId: string, year: number, subtree: boolean) {
+  const from = formatLegalDate(year, 1, 1);
+  const to = formatLegalDate(year + 1, 1, 1);
+  const people = await rows<{ id: string; name: string; org_name: string; title: string }>(db, sql`
+    select distinct on (p.id) p.id::text, p.name, o.name as org_name, po.title
+    from kernel.tenure t join kernel.person p on p.id = t.person_id join kernel.org_unit o on o.id = t.org_id join kernel.post po on po.id = t.post_id
+    where ${subtree ? sql`(o.path = (select path from kernel.org_unit where id = ${orgId}) or o.path like (select path from kernel.org_unit where id = ${orgId}) || '/%')` : sql`t.org_id = ${orgId}`}
+      and t.start_date < ${to}::date and (t.end_date is null or t.end_date >= ${from}::date)
+    order by p.id, t.start_date desc`);
+  const all = await bindings(db, 'person', people.map((p) => p.id));
+  const bySubject = new Map<string, Binding[]>();
+  for (const b of all) bySubject.set(b.subjectId, [...(bySubject.get(b.subjectId) ?? []), b]);
+  return people.sort((a, b) => a.name.localeCompare(b.name, 'zh')).map((p) => ({ name: p.name, orgName: p.org_name, postTitle: p.title, ...assess(p.id, year, bySubject.get(p.id) ?? []) }));
+}
+
+/** May the body be put forward for honours on this date? */
+export async function honoursEligibility(db: Queryable, orgId: string, date: LegalDate) {
+  const list = inForce(ASSESSMENT_RULES.honours, date, nextDay(date)) ? (await bindings(db, 'org', [orgId])).filter((b) => overlaps(b, date, nextDay(date))) : [];
+  return { orgId, date, eligible: list.length === 0, summaryZh: list.length ? `有${list.length}条有效失信记录，不得参加荣誉评选` : '可以参加荣誉评选', reasons: list.map((b) => reason(ASSESSMENT_RULES.honours, b)) };
+}
+
+/** May the civil servant be promoted on this date? Not during a sanction period. */
+export async function promotionEligibility(db: Queryable, personId: string, date: LegalDate) {
+  const list = inForce(ASSESSMENT_RULES.promotion, date, nextDay(date)) ? (await bindings(db, 'person', [personId])).filter((b) => b.sanctionType && overlaps(b, date, nextDay(date))) : [];
+  return { personId, date, eligible: list.length === 0, summaryZh: list.length ? '处分期内，不得晋升职务、职级和级别' : '不在处分期内', reasons: list.map((b) => reason(ASSESSMENT_RULES.promotion, b)) };
+}
+
+const nextDay = (d: LegalDate) => addDays(d, 1);
+
+/** May the civil servant receive a new honour on this date? Not with a dishonesty record in effect (unless overridden). */
+export async function personHonoursEligibility(db: Queryable, personId: string, date: LegalDate) {
+  const [p] = await rows<{ id: string }>(db, sql`select id from kernel.person where id = ${personId}`);
+  if (!p) throw notFound('person', '人员', personId);
+  const list = (await bindings(db, 'person', [personId])).filter((b) => overlaps(b, date, nextDay(date)));
+  return { personId, date, eligible: list.length === 0, summaryZh: list.length ? `有${list.length}条有效失信记录，不得授予新的表彰奖励` : '可以授予表彰奖励', reasons: list.map((b) => reason(FILE_RULES.honoursPerson, b)) };
+}
+
+/**
+ * For each would-be honour (a body or a person on the decision date), the dishonesty records in effect that bar it —
+ * one query per subject kind, so a batch of commendations is checked at once.
+ */
+export async function honourBlockers(db: Queryable, list: { key: string; kind: 'org' | 'person'; subjectId: string; date: LegalDate }[]): Promise<Map<string, Reason[]>> {
+  const out = new Map<string, Reason[]>();
+  for (const kind of ['org', 'person'] as const) {
+    const mine = list.filter((x) => x.kind === kind);
+    if (mine.length === 0) continue;
+    const all = await bindings(db, kind, [...new Set(mine.map((x) => x.subjectId))]);
+    const rule = kind === 'org' ? ASSESSMENT_RULES.honours : FILE_RULES.honoursPerson;
+    for (const x of mine) {
+      const blocking = all.filter((b) => b.subjectId === x.subjectId && overlaps(b, x.date, nextDay(x.date)));
+      if (blocking.length && (kind === 'person' || inForce(ASSESSMENT_RULES.honours, x.date, nextDay(x.date)))) out.set(x.key, blocking.map((b) => reason(rule, b)));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,9 @@
+/** What the public sees: visibility, search, integrity pages, credit reports, open data. Other domains import this index only. */
+export * from './open-data';
+export * from './pages';
+export * from './policy';
+export * from './records';
+export * from './report';
+export * from './router';
+export * from './search';
+export * from './visibility';

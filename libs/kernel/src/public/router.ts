@@ -1,0 +1,101 @@
+import { rows } from '@chengxin/db';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import * as c from '@chengxin/contract';
+import { kernelContext } from '../core';
+import { isLegalDate } from '@chengxin/contract';
+import { badInput, tooManyRequests } from '../core';
+import { recordTypes } from '../records';
+import * as pc from '@chengxin/contract/public';
+import { openDataChanges, openDataRecords, OPEN_DATA_FIELDS } from './open-data';
+import { integrityPage, personPage } from './pages';
+import { PUBLIC_POLICY } from './policy';
+import { creditReport, reportFile, verifyReport } from './report';
+import { publicSearch } from './search';
+import { submitComplaint, type ComplaintAttachment } from '../processes';
+import { procedure, router, type TrpcContext } from '../core';
+
+/**
+ * kernel.public.*: the disclosure portal's procedures. Anyone may call them (permission 'public'); they read only what
+ * the law lets the public see (public/visibility.ts: published, disclosed to society, inside the publication window;
+ * persons by name only; free text masked) and are rate-limited per client address. Read-only, except filing a
+ * complaint (objections are filed by the subject's officer after login, through kernel.objections.file).
+ */
+const throttle = (ctx: TrpcContext, bucket: string, perMinute: number) => {
+  const take = ctx.limiter.take(`public:${bucket}:${ctx.clientIp}`, perMinute);
+  if (!take.ok) throw tooManyRequests('PUBLIC_THROTTLED', `访问过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many requests; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
+};
+const read = (ctx: TrpcContext) => throttle(ctx, 'read', PUBLIC_POLICY.readsPerMinute);
+const today = (ctx: TrpcContext) => kernelContext(ctx.db, ctx.secrets, ctx.actor).today();
+const asOfDay = (ctx: TrpcContext, asOf: string | undefined) => {
+  const t = today(ctx);
+  if (asOf === undefined) return t;
+  if (!isLegalDate(asOf)) throw badInput('DATE_INVALID', 'asOf', '日期无效', 'Invalid date');
+  if (asOf > t) throw badInput('AS_OF_IN_FUTURE', 'asOf', '日期不能晚于今天', 'The date cannot be in the future');
+  return asOf;
+};
+const pub = (summary: string) => procedure.meta({ permission: 'public', scope: 'global', summary });
+
+const MAGIC: Record<(typeof pc.ATTACHMENT_RULES.types)[number], (b: Buffer) => boolean> = {
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
+};
+
+function checkAttachments(list: z.infer<typeof pc.attachmentInput>[]): ComplaintAttachment[] {
+  return list.map((a, i) => {
+    const bytes = Buffer.from(a.dataBase64, 'base64');
+    const field = `attachments.${i}`;
+    if (bytes.length === 0) throw badInput('ATTACHMENT_EMPTY', field, `附件“${a.filename}”为空`, `Attachment ${a.filename} is empty`);
+    if (bytes.length > pc.ATTACHMENT_RULES.maxBytes) throw badInput('ATTACHMENT_TOO_LARGE', field, `附件“${a.filename}”超过${Math.round(pc.ATTACHMENT_RULES.maxBytes / 1024)}KB`, `Attachment ${a.filename} exceeds ${pc.ATTACHMENT_RULES.maxBytes} bytes`);
+    if (!MAGIC[a.contentType](bytes)) throw badInput('ATTACHMENT_TYPE', field, `附件“${a.filename}”的内容不是所声明的类型（仅接受JPEG、PNG、PDF）`, `Attachment ${a.filename} is not a ${a.contentType} (JPEG, PNG, PDF only)`);
+    return { filename: a.filename, contentType: a.contentType, bytes };
+  });
+}
+
+const openDataRouter = router({
+  fields: pub('开放数据字段说明（双公示字段，英文代码）').input(z.void()).output(pc.openDataFieldsOut)
+    .query(({ ctx }) => { read(ctx); return OPEN_DATA_FIELDS.map((f) => ({ ...f })); }),
+  records: pub('开放数据：公示中的记录（JSON或CSV，按记录编号分页）').input(pc.openDataInput).output(pc.openDataOut)
+    .query(({ ctx, input }) => { throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute); return openDataRecords(ctx.db, input, today(ctx)); }),
+  changes: pub('开放数据：某时刻以来的变化（新增ADD、修改MOD、撤下DEL）').input(pc.changesInput).output(pc.changesOut)
+    .query(({ ctx, input }) => { throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute); return openDataChanges(ctx.db, input, today(ctx)); }),
+});
+
+export const publicRouter = router({
+  search: pub('查询机关单位（名称或统一社会信用代码）和有公开记录的公务员（姓名）').input(pc.publicSearchInput).output(pc.publicSearchOut)
+    .query(async ({ ctx, input }) => {
+      read(ctx);
+      const result = await publicSearch(ctx.db, input, today(ctx));
+      return { items: result.items.map((i) => ({ kind: input.kind, ...i }) as z.infer<typeof pc.publicSearchOut>['items'][number]), nextCursor: result.nextCursor };
+    }),
+  districts: pub('各区（查询筛选用）').input(z.void()).output(pc.districtsOut)
+    .query(({ ctx }) => { read(ctx); return rows<{ id: string; name: string }>(ctx.db, sql`select id, name from kernel.org_unit where level = 'district' order by sort_order, name limit 100`); }),
+  recordTypes: pub('记录类型（查询筛选用）').input(z.void()).output(pc.recordTypesOut)
+    .query(({ ctx }) => { read(ctx); return recordTypes().map((t) => ({ key: t.key, labelZh: t.labelZh, labelEn: t.labelEn, polarity: t.polarity })); }),
+  body: pub('单位诚信页：公示期内的公开记录、异议标注、整改状态、信用修复说明').input(z.object({ orgId: c.id, asOf: c.legalDate.optional() })).output(pc.integrityPageOut)
+    .query(({ ctx, input }) => { read(ctx); return integrityPage(ctx.db, input.orgId, asOfDay(ctx, input.asOf), today(ctx)); }),
+  person: pub('公务员公开页（仅在有依法公开的记录时；只显示姓名）').input(z.object({ personId: c.id })).output(pc.personPageOut)
+    .query(({ ctx, input }) => { read(ctx); return personPage(ctx.db, input.personId, today(ctx)); }),
+  report: pub('信用报告（截至某日，含报告编号和验证码）').input(pc.reportInput).output(pc.reportOut)
+    .query(({ ctx, input }) => { read(ctx); return creditReport(ctx.db, input.orgId, asOfDay(ctx, input.asOf), today(ctx)); }),
+  reportFile: pub('下载信用报告：打印页HTML或PDF（内嵌中文字体和验证二维码）').input(pc.reportFileInput).output(pc.reportFileOut)
+    .query(async ({ ctx, input }) => {
+      throttle(ctx, 'report', PUBLIC_POLICY.reportsPerMinute);
+      const report = await creditReport(ctx.db, input.orgId, asOfDay(ctx, input.asOf), today(ctx));
+      return reportFile(report, PUBLIC_POLICY.publicUrl ?? input.origin ?? 'http://127.0.0.1:3000', input.format);
+    }),
+  verifyReport: pub('验证信用报告：按报告日期重算并与签名审计检查点核对').input(pc.verifyInput).output(pc.verifyOut)
+    .query(({ ctx, input }) => { read(ctx); return verifyReport(ctx.db, ctx.secrets.audit, input, today(ctx)); }),
+  complain: procedure.meta({ permission: 'public', scope: 'global', summary: '提交投诉举报（可匿名，可附JPEG/PNG/PDF附件），返回回执码' })
+    .input(c.complaintSubmitInput.extend({ attachments: z.array(pc.attachmentInput).max(pc.ATTACHMENT_RULES.maxFiles).default([]) }))
+    .output(z.object({ receiptCode: z.string(), filedOn: z.string(), triageDue: z.string(), handleDue: z.string(), provisional: z.boolean() }))
+    .mutation(({ ctx, input }) => {
+      // The same allowance as kernel.complaints.submit: one bucket per address, whichever door a report comes through.
+      const take = ctx.limiter.take(`complaint:${ctx.clientIp}`, 10);
+      if (!take.ok) throw tooManyRequests('COMPLAINT_THROTTLED', `提交过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many reports; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
+      const { attachments, ...complaint } = input;
+      return submitComplaint(kernelContext(ctx.db, ctx.secrets, ctx.actor), complaint, checkAttachments(attachments));
+    }),
+  openData: openDataRouter,
+});
