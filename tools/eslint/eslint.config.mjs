@@ -18,14 +18,18 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
+            { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:kernel', 'type:lib'] },
-            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:lib'] },
+            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: ['type:lib', 'type:contract'] },
+            { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:kernel', 'type:lib', 'type:contract'] },
+            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:lib', 'type:contract'] },
             { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:sdk', 'type:ui'] },
-            { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:app', 'type:kernel', 'type:lib'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kernel', 'type:lib', 'type:sdk', 'type:plugin', 'type:ui', 'type:client'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:kernel', 'type:lib', 'type:sdk', 'type:plugin', 'type:app', 'type:client', 'type:ui'] },
+            { sourceTag: 'type:demo', onlyDependOnLibsWithTags: ['type:kernel', 'type:lib', 'type:contract'] },
+            { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:kernel', 'type:plugin', 'type:lib', 'type:contract'] },
+            // The client needs only the AppRouter's type; no library imports an app.
+            { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:api', 'type:lib'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kernel', 'type:lib', 'type:sdk', 'type:plugin', 'type:ui', 'type:client', 'type:api', 'type:contract', 'type:demo'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:kernel', 'type:lib', 'type:sdk', 'type:plugin', 'type:app', 'type:client', 'type:ui', 'type:api', 'type:contract', 'type:demo'] },
           ],
         },
       ],
@@ -33,6 +37,16 @@ export default [
       '@typescript-eslint/no-explicit-any': 'error',
       // noUncheckedIndexedAccess is on: a `!` after a checked index is a considered claim, not a shortcut.
       '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  // The kernel by domain: a domain reaches another only through that domain's index ('../records', never
+  // '../records/ingest'), so each domain's index is its whole public surface. Table definitions may import each other
+  // (schema.ts files form the one migration ledger), and tests may use the test helpers in core/testing.
+  {
+    files: ['libs/kernel/src/*/**/*.ts', 'src/*/**/*.ts'],
+    ignores: ['**/schema.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+(core|access|audit|registry|records|processes|file|calendar|evaluation|exchange|public|plugins|console)/', message: 'Import another kernel domain through its index (e.g. ../records), not its files.' }] }],
     },
   },
 ];

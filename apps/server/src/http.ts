@@ -4,7 +4,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { actorForSession, actorForToken, RateLimiter, secretHash, SECURITY_POLICY, type Secrets, type TrpcContext } from '@chengxin/kernel';
 import type { Database } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { appRouter } from './router';
+import { appRouter } from '@chengxin/api';
 import { createRestHandler, REST_BASE } from './rest/handler';
 import { serveStatic, type StaticSite } from './static';
 

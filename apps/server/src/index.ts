@@ -1,4 +1,4 @@
-export { appRouter, type AppRouter } from './router';
+export { appRouter, type AppRouter } from '@chengxin/api';
 export { createRequestHandler, listen, SESSION_COOKIE } from './http';
 export { openSystem, MIGRATION_OWNERS } from './system';
 export { configFromEnv, type ServerConfig } from './config';

@@ -14,7 +14,7 @@ import { buildFixture, callerContext, idNumberFor, testAdmin, testContext, testE
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from './router';
+import { appRouter } from '@chengxin/api';
 import { MIGRATION_OWNERS } from './system';
 
 type Side = 'in' | 'out';

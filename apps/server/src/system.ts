@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { migrate, openDatabase, type Database, type MigrationReport } from '@chengxin/db';
 import { kernelMigrations, loadSecrets, type Secrets } from '@chengxin/kernel';
 import type { ServerConfig } from './config';
-import { installAll } from './plugins';
-import { appRouter } from './router';
+import { installAll } from '@chengxin/api';
+import { appRouter } from '@chengxin/api';
 
 /**
  * Every owner's migrations in their fixed order: the kernel first, then each plugin. Installing the plugins here, at

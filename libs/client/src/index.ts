@@ -4,11 +4,11 @@
  *   const api = createClient('http://127.0.0.1:3000', { username: 'officer', password: '…' });
  *   const file = await api.kernel.files.get.query({ subject: { kind: 'person', personId } });
  *
- * Types come from the server's AppRouter (a type-only import: no server code is bundled).
+ * Types come from the AppRouter of libs/api (a type-only import: no server code is bundled).
  */
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import { EventSource } from 'eventsource';
-import type { AppRouter } from '@chengxin/server/router';
+import type { AppRouter } from '@chengxin/api';
 
 export type { AppRouter };
 export { TRPCClientError };

@@ -5,10 +5,7 @@
  */
 import { rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { systemActor, type KernelContext } from '@chengxin/kernel';
-import { importExternal } from '@chengxin/kernel';
-import { publishRun, reviewRun, runEvaluation } from '@chengxin/kernel';
-import { saveScheme, schemeTemplate } from '@chengxin/kernel';
+import { systemActor, type KernelContext, importExternal, publishRun, reviewRun, runEvaluation, saveScheme, schemeTemplate } from '@chengxin/kernel';
 import type { Random } from './random';
 
 export async function seedEvaluation(ctx: KernelContext, rng: Random, log: (line: string) => void): Promise<void> {

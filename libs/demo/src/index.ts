@@ -1,31 +1,14 @@
 import { seedEvaluation } from './evaluation';
 import { rows, type Db } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { appendAudit } from '@chengxin/kernel';
-import { createCheckpoint } from '@chengxin/kernel';
-import { kernelContext, systemActor, type Actor, type KernelContext } from '@chengxin/kernel';
-import type { DemoContext } from '@chengxin/kernel';
-import { installedPlugins } from '@chengxin/kernel';
-import { configurePlugin } from '@chengxin/kernel';
+import { appendAudit, createCheckpoint, kernelContext, systemActor, type Actor, type KernelContext, installedPlugins, configurePlugin, newId, annualAssessmentForOrg, protectIdNumber, type Secrets, hashPassword, ingest, closeComplaint, submitComplaint, triageComplaint, fileObjection, decideObjection, closeAccountability, completeRectification, explainRectification, openConsequences, verifyRectification, addFinding, answerProposal, closeInspection, createInspection, registerProposal, transitionMany, breakRepairPromise, decideRepair, fileRepair, schema } from '@chengxin/kernel';
+import type { DemoContext, TransitionAction } from '@chengxin/kernel';
 import { addDays, type LegalDate } from '@chengxin/contract';
-import { newId } from '@chengxin/kernel';
 import type { SanctionType, Severity } from '@chengxin/contract';
-import { annualAssessmentForOrg } from '@chengxin/kernel';
-import { protectIdNumber, type Secrets } from '@chengxin/kernel';
-import { hashPassword } from '@chengxin/kernel';
-import { ingest } from '@chengxin/kernel';
-import type { TransitionAction } from '@chengxin/kernel';
-import { closeComplaint, submitComplaint, triageComplaint } from '@chengxin/kernel';
-import { fileObjection, decideObjection } from '@chengxin/kernel';
-import { closeAccountability, completeRectification, explainRectification, openConsequences, verifyRectification } from '@chengxin/kernel';
-import { addFinding, answerProposal, closeInspection, createInspection, registerProposal } from '@chengxin/kernel';
-import { transitionMany } from '@chengxin/kernel';
-import { breakRepairPromise, decideRepair, fileRepair } from '@chengxin/kernel';
 import { governmentUscc, idNumber, randomDate } from './codes';
 import { Random } from './random';
 import * as T from './tianjin-data';
 import { seedIntegrityFile } from './integrity-file';
-import { schema } from '@chengxin/kernel';
 
 const { appUser, assessmentResult, orgUnit, person, post, tenure, userGrant } = schema;
 

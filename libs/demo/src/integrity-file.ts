@@ -1,17 +1,9 @@
 import { rows, type Db } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { appendAudit } from '@chengxin/kernel';
+import { appendAudit, newId, overrideHonourBar, honourBlockers, ingest, createDraft, transitionMany, declareNil, periodsBetween, saveSource, loadCalendar, schema } from '@chengxin/kernel';
 import type { KernelContext } from '@chengxin/kernel';
 import { addDays, formatLegalDate, type LegalDate } from '@chengxin/contract';
-import { newId } from '@chengxin/kernel';
-import { overrideHonourBar } from '@chengxin/kernel';
-import { honourBlockers } from '@chengxin/kernel';
-import { ingest } from '@chengxin/kernel';
-import { createDraft, transitionMany } from '@chengxin/kernel';
-import { declareNil, periodsBetween, saveSource } from '@chengxin/kernel';
-import { loadCalendar } from '@chengxin/kernel';
 import type { Random } from './random';
-import { schema } from '@chengxin/kernel';
 
 const { cleanGovernmentRecord, personalMatterReport, trainingCourse, trainingSession } = schema;
 

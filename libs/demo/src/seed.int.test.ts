@@ -2,13 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '@chengxin/db';
 import type { TestDatabase } from '@chengxin/db/testing';
 import { sql } from 'drizzle-orm';
-import { checkIdNumber, checkUscc } from '@chengxin/kernel';
-import { revealIdNumber, TEST_SECRETS } from '@chengxin/kernel';
+import { checkIdNumber, checkUscc, revealIdNumber, TEST_SECRETS, kernelContext, completeness } from '@chengxin/kernel';
 import { migratedTestDatabase, testEngines } from '@chengxin/kernel/testing';
 import { isDatabaseEmpty, seedDemo } from '.';
-import { kernelContext } from '@chengxin/kernel';
 import { addDays, shanghaiDate } from '@chengxin/contract';
-import { completeness } from '@chengxin/kernel';
 
 describe.each(testEngines())('demo data on %s', (engine) => {
   let database: TestDatabase;

@@ -1,5 +1,6 @@
 /** `npm run new-plugin <id> [名称] [English name]` */
 import { join } from 'node:path';
+import { generate, register } from '../../scripts/plugin-registry.mjs';
 import { generatePlugin } from './generate';
 
 const [id, nameZh, nameEn] = process.argv.slice(2);
@@ -9,7 +10,10 @@ if (!id) {
 }
 try {
   const dir = generatePlugin({ id, root: join(import.meta.dirname, '..', '..', '..'), ...(nameZh ? { nameZh } : {}), ...(nameEn ? { nameEn } : {}) });
-  process.stdout.write(`created ${dir}\nnext: read its README.md (mount it in apps/server), then npm test\n`);
+  // The one registration step: the registry list; everything else is generated from it.
+  register(id);
+  generate();
+  process.stdout.write(`created ${dir}, registered it in plugins/registry.json and regenerated libs/api and apps/admin\nnext: npm install, read its README.md, then npm test\n`);
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(2);

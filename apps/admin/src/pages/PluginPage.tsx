@@ -11,7 +11,7 @@ import { CursorTable, SchemaForm, fieldsOf, messageOf, type FieldModel, type Jso
 import { callByPath, useTRPC } from '../api';
 import { Forbidden, PageTitle, pickers, yuan } from '../common';
 import { useLang } from '../i18n';
-import { ADMIN_MODULES } from '../plugins';
+import { ADMIN_MODULES } from '../mount';
 
 type Row = Record<string, unknown> & { id?: string };
 const STATE_COLORS: Record<string, string> = { ok: 'green', pending: 'blue', late: 'orange', breach: 'red', not_applicable: 'default' };

@@ -15,7 +15,7 @@ import { actorForToken, createCallerFactory, RateLimiter, SECURITY_POLICY, type 
 import { TRPCError } from '@trpc/server';
 import { getErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import { sql } from 'drizzle-orm';
-import { appRouter } from '../router';
+import { appRouter } from '@chengxin/api';
 import { compileRoute, openApiDocument, unknownFields, type CompiledRoute, type Json, type ProcedureInfo } from './openapi';
 import { REST_ROUTES, type RestRoute } from './routes';
 

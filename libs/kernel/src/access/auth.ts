@@ -4,9 +4,7 @@ import { rows, type Queryable } from '@chengxin/db';
 import { eq, sql } from 'drizzle-orm';
 import type { Grant } from './scope';
 import { SECURITY_POLICY } from './policy';
-import { audit, write, type Actor, type KernelContext } from '../core';
-import { AppError, badInput, tooManyRequests } from '../core';
-import { newId } from '../core';
+import { audit, write, type Actor, type KernelContext, AppError, badInput, tooManyRequests, newId } from '../core';
 import { appUser, session } from './schema';
 
 /** argon2id with the library's defaults (memory-hard; ~20 ms on this machine). */

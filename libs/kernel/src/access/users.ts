@@ -4,14 +4,11 @@ import type { z } from 'zod';
 import { canDelegate, EVERYWHERE, scopeSql, type Scope } from './scope';
 import { isPermissionPattern } from './permissions';
 import type { grantInput, roleSaveInput, tokenCreateInput, userCreateInput, userUpdateInput } from '@chengxin/contract';
-import { audit, write, type KernelContext } from '../core';
-import { AppError, badInput, forbidden, notFound } from '../core';
-import { newId } from '../core';
+import { audit, write, type KernelContext, AppError, badInput, forbidden, notFound, newId, decodeOffset, encodeOffset } from '../core';
 import { apiToken, appUser, role, session, userGrant } from './schema';
 import { GRANTS_JSON, hashPassword, newApiTokenSecret, pgArray, secretHash } from './auth';
 import { getOrgPath } from '../registry';
 import { SECURITY_POLICY } from './policy';
-import { decodeOffset, encodeOffset } from '../core';
 
 type GrantIn = z.infer<typeof grantInput>;
 

@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { kernel } from '../core/schema';
 
 // Tables of the audit domain (one migration ledger for the whole kernel: see ../schema.ts).

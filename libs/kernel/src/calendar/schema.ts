@@ -1,4 +1,4 @@
-import { primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, kernel, dateColumn } from '../core/schema';
 
 // Tables of the calendar domain (one migration ledger for the whole kernel: see ../schema.ts).

@@ -2,9 +2,8 @@ import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { WorkingCalendar, type CalendarDay, type CalendarOverride } from './working-days';
 import { OFFICIAL_YEARS } from './official-data';
-import { audit, write, type KernelContext } from '../core';
+import { audit, write, type KernelContext, notFound } from '../core';
 import { addDays, daysInMonth, formatLegalDate, type LegalDate } from '@chengxin/contract';
-import { notFound } from '../core';
 import { PROCESS_RULES } from '../processes';
 
 /** The calendar with every administrator override applied (a small table, read per use so edits apply at once). */

@@ -4,11 +4,10 @@
  */
 import { z } from 'zod';
 import * as c from '@chengxin/contract';
-import { kernelContext } from '../core';
+import { kernelContext, procedure, refs, router, type RawInput, type TrpcContext } from '../core';
 import { RECORD_STATUSES, SEVERITIES } from '@chengxin/contract';
 import { consoleOverview, recentActivity } from './overview';
 import { transitionMany } from '../records';
-import { procedure, refs, router, type RawInput, type TrpcContext } from '../core';
 import type { Scope } from '../access';
 
 const k = (ctx: TrpcContext & { scope: Scope }) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);

@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { MigrationOwner } from '@chengxin/db';
-import { builtinRoles } from '../access';
+import { builtinRoles, syncBuiltinRoles } from '../access';
 import { sealLegacyAuditEntries } from '../audit';
-import { syncBuiltinRoles } from '../access';
 
 /** The kernel's migrations: applied first, into the `kernel` schema with its own ledger. */
 export const kernelMigrations: MigrationOwner = {

@@ -8,8 +8,7 @@ import { idNumberCheckChar, usccCheckChar } from './identifiers';
 import { newId } from './ids';
 import { kernelMigrations } from './migrations';
 import { TEST_SECRETS } from './secrets';
-import { createOrg } from '../registry';
-import { createPerson } from '../registry';
+import { createOrg, createPerson } from '../registry';
 
 export { testEngines } from '@chengxin/db/testing';
 

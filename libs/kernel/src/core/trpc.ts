@@ -1,14 +1,10 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Db } from '@chengxin/db';
 import { z } from 'zod';
-import { RateLimiter } from '../access';
-import type { Access } from '../access';
-import { SECURITY_POLICY } from '../access';
-import { EVERYWHERE, scopeFor, subjectPaths, withinScope, type Scope, type SubjectRef } from '../access';
+import { RateLimiter, SECURITY_POLICY, EVERYWHERE, scopeFor, subjectPaths, withinScope, type Scope, type SubjectRef, logAccess } from '../access';
+import type { Access, SignedInActor } from '../access';
 import { AppError, badInput, forbidden, tooManyRequests, type RowIssue } from './errors';
 import type { Secrets } from './secrets';
-import { logAccess } from '../access';
-import type { SignedInActor } from '../access';
 
 export { RateLimiter };
 

@@ -6,9 +6,8 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { audit, write, type KernelContext } from '../core';
+import { audit, write, type KernelContext, newId } from '../core';
 import type { RowIssue } from '../core';
-import { newId } from '../core';
 import type { externalImportInput, externalImportOut, externalOut } from '@chengxin/contract/evaluation';
 import { rowErrors } from './errors';
 

@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { kernelContext } from '../core';
+import { kernelContext, tooManyRequests, procedure, refs, router, type TrpcContext } from '../core';
 import type { Scope } from '../access';
-import { tooManyRequests } from '../core';
 import * as e from '@chengxin/contract/evaluation';
 import { listContributions, exportRun } from './evidence';
 import { importExternal, listExternal } from './external';
 import { rollup } from './rollups';
 import { listRuns, publishedResults, publishRun, reviewRun, runEvaluation, runResults } from './runs';
 import { getScheme, indicatorCatalogue, listSchemes, saveScheme, schemeTemplate } from './schemes';
-import { procedure, refs, router, type TrpcContext } from '../core';
 
 /**
  * 政务诚信状况评价 and 逐级汇总. Defining schemes, running and importing third-party results need a city-wide grant

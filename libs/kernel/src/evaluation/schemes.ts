@@ -6,10 +6,8 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { audit, write, type KernelContext } from '../core';
-import { notFound, type RowIssue } from '../core';
+import { audit, write, type KernelContext, notFound, type RowIssue, newId } from '../core';
 import { rowErrors } from './errors';
-import { newId } from '../core';
 import { installedPlugins } from '../plugins';
 import type { PluginIndicator } from '../plugins';
 import { evaluationScheme } from './schema';

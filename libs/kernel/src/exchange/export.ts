@@ -12,13 +12,9 @@ import { createHash } from 'node:crypto';
 import { rows, type Queryable, type Tx } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
 import { scopeSql } from '../access';
-import { audit, write, type KernelContext } from '../core';
-import { AppError, badInput } from '../core';
+import { audit, write, type KernelContext, AppError, badInput, revealIdNumber } from '../core';
 import { SANCTION_LABELS, SEVERITY_LABELS, type RecordStatus, type SanctionType, type Severity } from '@chengxin/contract';
-import { recordType } from '../records';
-import { revealIdNumber } from '../core';
-import { contentPayload } from '../records';
-import { principalOnDecisionDate, sourceOrgJoin } from '../records';
+import { recordType, contentPayload, principalOnDecisionDate, sourceOrgJoin } from '../records';
 import { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS, disclosureItem, type DisclosureItem } from './disclosure-fields';
 
 export const CHANNELS = ['public', 'government'] as const;

@@ -9,15 +9,10 @@
 import { rows as queryRows, type Db, type Queryable } from '@chengxin/db';
 import { eq, sql } from 'drizzle-orm';
 import { withinScope } from '../access';
-import { audit, write, type KernelContext } from '../core';
-import { AppError, type RowIssue } from '../core';
-import { recordType } from '../records';
-import { newId } from '../core';
+import { audit, write, type KernelContext, AppError, type RowIssue, newId, idNumberHash } from '../core';
+import { recordType, ingest } from '../records';
 import { exchangeImport, exchangeImportIssue } from './schema';
-import { idNumberHash } from '../core';
-import { ingest } from '../records';
-import { createOrg } from '../registry';
-import { appoint, createPerson, endTenure } from '../registry';
+import { createOrg, appoint, createPerson, endTenure } from '../registry';
 import {
   IMPORT_FIELDS, parseBool, parseDisclosure, parseIdNumberCell, parseInt10, parseLevel, parseLooseDate, parseOrgKind, parsePayload, parseSanction, parseSeverity, parseSubjectKind,
   parseImportStatus, parseTypeKey, parseUsccCell, resolveColumns, type Cell, type ImportableStatus, type ImportKind,

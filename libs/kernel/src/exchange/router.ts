@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Scope } from '../access';
-import { kernelContext, type KernelContext } from '../core';
-import { badInput } from '../core';
+import { kernelContext, type KernelContext, badInput, AppError, procedure, router, type TrpcContext } from '../core';
 import { exchangeCompleteness } from './completeness';
 import * as x from '@chengxin/contract/exchange';
 import { acknowledgeBatch, changesSince, getBatch, listBatches, nextBatch } from './export';
@@ -9,8 +8,6 @@ import { createImport, fieldsOf, importIssuesCsv, importProgress, runImport, upl
 import type { ImportKind } from './mapping';
 import { bytesSource } from './tabular';
 import { appendPart, beginUpload, finishedUpload, finishUpload } from './uploads';
-import { AppError } from '../core';
-import { procedure, router, type TrpcContext } from '../core';
 
 /**
  * Exchange: file imports (staged upload → import with live progress → row-level error report), platform batches with

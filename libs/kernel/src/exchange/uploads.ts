@@ -8,8 +8,7 @@ import { rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { positiveSetting as num } from '../access';
 import type { KernelContext } from '../core';
-import { AppError, badInput } from '../core';
-import { newId } from '../core';
+import { AppError, badInput, newId } from '../core';
 
 /** Largest decoded part: 4 MiB, whose base64 (5.6 MB) fits the default 8 MB body limit with room for the envelope. */
 export const UPLOAD_PART_BYTES = 4 * 1024 * 1024;

@@ -2,8 +2,7 @@ import { rows, type Queryable, type Tx } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { honourOverrideInput, honourOverrideOut } from '@chengxin/contract';
-import { audit, write, type KernelContext } from '../core';
-import { AppError, badInput, notFound, type RowIssue } from '../core';
+import { audit, write, type KernelContext, AppError, badInput, notFound, type RowIssue } from '../core';
 import { honourOverride } from './schema';
 import { honourBlockers, type Reason } from './eligibility';
 

@@ -2,12 +2,9 @@ import { createHash } from 'node:crypto';
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { cleanGovernmentInput, cleanGovernmentOut, personalMatterCheckInput, personalMatterInput, personalMatterOut } from '@chengxin/contract';
+import type { cleanGovernmentInput, cleanGovernmentOut, personalMatterCheckInput, personalMatterInput, personalMatterOut, LegalDate } from '@chengxin/contract';
 import { MATTER_CHECK_RESULTS } from '@chengxin/contract';
-import { audit, write, type KernelContext } from '../core';
-import type { LegalDate } from '@chengxin/contract';
-import { AppError, badInput } from '../core';
-import { newId } from '../core';
+import { audit, write, type KernelContext, AppError, badInput, newId } from '../core';
 import { cleanGovernmentRecord, personalMatterReport } from './schema';
 
 /**

@@ -1,7 +1,6 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { addDays, formatLegalDate, type LegalDate } from '@chengxin/contract';
-import { RECORD_TYPE_LABELS, SANCTION_LABELS, type SanctionType } from '@chengxin/contract';
+import { addDays, formatLegalDate, type LegalDate, RECORD_TYPE_LABELS, SANCTION_LABELS, type SanctionType } from '@chengxin/contract';
 import { ASSESSMENT_RULES, GRADE_LABELS, GRADES, HEAVY_NEXT_YEAR_ON, HEAVY_SANCTIONS, inForce, NO_GRADE_SANCTIONS } from './rules/assessment';
 import type { AppliedRule } from '../records';
 import { FILE_RULES } from './rules/file-rules';

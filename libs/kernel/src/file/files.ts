@@ -1,17 +1,14 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { IntegrityFile, RecordOut } from '@chengxin/contract';
-import { shanghaiDate, type LegalDate } from '@chengxin/contract';
-import { RECORD_STATUSES, RECORD_TYPE_LABELS, SANCTION_LABELS, type RecordStatus } from '@chengxin/contract';
-import { recordTypes } from '../records';
+import { shanghaiDate, type LegalDate, RECORD_STATUSES, RECORD_TYPE_LABELS, SANCTION_LABELS, type RecordStatus } from '@chengxin/contract';
+import { recordTypes, RECORD_COLUMNS, RECORD_FROM, toRecordOut } from '../records';
 import { listAssessments } from './assessments';
 import { overridesOf } from './commendations';
 import { cleanGovernment, personalMatters } from './confidential';
 import { coverage } from './coverage';
-import { getOrg } from '../registry';
+import { getOrg, getPerson } from '../registry';
 import { personCompletions, trainingYears } from './training';
-import { getPerson } from '../registry';
-import { RECORD_COLUMNS, RECORD_FROM, toRecordOut } from '../records';
 
 type Subject = { kind: 'org'; orgId: string } | { kind: 'person'; personId: string };
 

@@ -23,8 +23,7 @@ import { overrideHonourBar } from './commendations';
 import { checkPersonalMatter, recordCleanGovernment, recordPersonalMatter } from './confidential';
 import { coverage } from './coverage';
 import { integrityFile } from './files';
-import { ingest } from '../records';
-import { correct, createDraft, transition } from '../records';
+import { ingest, correct, createDraft, transition } from '../records';
 import { completeness, declareNil, saveSource } from './reporting';
 import { completionRate, createSession, importTraining, recordCompletion, saveCourse } from './training';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as c from '@chengxin/contract';
-import { kernelContext } from '../core';
+import { kernelContext, procedure, refs, router, type RawInput, type TrpcContext } from '../core';
 import type { Scope } from '../access';
 import { fileDocument } from './documents/file-document';
 import { renderHtml } from './documents/html';
@@ -12,7 +12,6 @@ import { personHonoursEligibility } from './eligibility';
 import { integrityFile } from './files';
 import { completeness, declareNil, listSources, saveSource } from './reporting';
 import { completionRate, createSession, importTraining, listCourses, listSessions, personCompletions, recordCompletion, saveCourse } from './training';
-import { procedure, refs, router, type RawInput, type TrpcContext } from '../core';
 
 /**
  * The complete integrity file (issue: training, assessments, commendations, confidential sections, the file as one

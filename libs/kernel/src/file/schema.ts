@@ -1,4 +1,4 @@
-import { index, integer, jsonb, numeric, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, numeric, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, kernel, dateColumn } from '../core/schema';
 import { orgUnit, person } from '../registry/schema';
 import { creditRecord } from '../records/schema';

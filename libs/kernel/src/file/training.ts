@@ -6,15 +6,11 @@ import {
   TRAINING_COLUMNS, type completionInput, type completionOut, type completionRateOut, type courseOut, type courseSaveInput,
   type sessionCreateInput, type sessionOut, type trainingImportInput, type trainingYearOut,
 } from '@chengxin/contract';
-import { audit, write, type KernelContext } from '../core';
+import { audit, write, type KernelContext, AppError, badInput, batchRejected, notFound, type RowIssue, checkIdNumber, newId, idNumberHash } from '../core';
 import { addDays, formatLegalDate, isLegalDate, type LegalDate } from '@chengxin/contract';
-import { AppError, badInput, batchRejected, notFound, type RowIssue } from '../core';
 import { readTable } from '../exchange';
-import { checkIdNumber } from '../core';
-import { newId } from '../core';
 import { FILE_RULES, requiredHours } from './rules/file-rules';
 import { trainingCourse, trainingSession } from './schema';
-import { idNumberHash } from '../core';
 import { MANUAL_SOURCE } from '../records';
 
 export const AUDIENCE_LABELS = { all: '全体公务员', leading: '领导干部', new_entrant: '新录用人员', optional: '选修' } as const;

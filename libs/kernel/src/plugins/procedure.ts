@@ -1,6 +1,5 @@
 import { subjectPaths, type SubjectRef } from '../access';
-import { procedure } from '../core';
-import { forbidden } from '../core';
+import { procedure, forbidden } from '../core';
 import { requirePlugin, settingAtPath } from './settings';
 import { rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';

@@ -1,6 +1,5 @@
 import type { MigrationOwner } from '@chengxin/db';
-import { registerPermissions, registerRolePermissions } from '../access';
-import { registerSubjectKind, type PluginSubjectKind } from '../access';
+import { registerPermissions, registerRolePermissions, registerSubjectKind, type PluginSubjectKind } from '../access';
 import { recordType, registerRecordType } from '../records';
 import { listenToKernelEvents } from './events';
 import { KERNEL_API_VERSION, type KernelPlugin } from './definition';

@@ -1,17 +1,14 @@
 import { rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { permits } from '../access';
-import { scopeSql } from '../access';
+import { permits, scopeSql } from '../access';
 import * as c from '@chengxin/contract';
-import { kernelContext } from '../core';
-import { AppError } from '../core';
+import { kernelContext, AppError, procedure, refs, router, type TrpcContext } from '../core';
 import { ORG_LEVELS } from '@chengxin/contract';
 import type { KernelPlugin } from './definition';
 import { installedPlugins } from './registry';
 import { runPluginScan } from './runtime';
 import { configurePlugin, listSettings, requirePlugin, settingForOrg } from './settings';
-import { procedure, refs, router, type TrpcContext } from '../core';
 
 const label = z.object({ zh: z.string(), en: z.string() });
 const pluginId = z.string().trim().min(1).max(60);

@@ -1,8 +1,6 @@
 import { jsonValue, rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { audit, write, type KernelContext } from '../core';
-import { AppError, badInput, notFound, type RowIssue } from '../core';
-import { newId } from '../core';
+import { audit, write, type KernelContext, AppError, badInput, notFound, type RowIssue, newId } from '../core';
 import { pluginSetting } from './schema';
 import type { KernelPlugin } from './definition';
 import { installedPlugin } from './registry';

@@ -7,12 +7,11 @@ import { verifyAudit } from '../audit';
 import type { KernelContext } from '../core';
 import { addDays, type LegalDate } from '@chengxin/contract';
 import type { RecordStatus } from '@chengxin/contract';
-import { archiveOn, scheduledStatus, type ScheduleInput } from '../records';
+import { archiveOn, scheduledStatus, type ScheduleInput, ingest } from '../records';
 import { TEST_SECRETS } from '../core';
 import { buildFixture, migratedTestDatabase, testContext, testEngines, type Fixture } from '../core/testing';
 import { archiveCutoff, DAILY_JOB, DAILY_JOB_LOCK, runDailyJob } from './daily-job';
 import { integrityFile } from '../file';
-import { ingest } from '../records';
 
 /** Records dated relative to the day they are entered (C), so the test never depends on the wall clock. */
 const PLAN: { key: string; severity: 'minor' | 'ordinary' | 'serious'; decidedDaysBefore: number; status: 'published' | 'draft' }[] = [

@@ -2,12 +2,11 @@ import { rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { systemActor, type KernelContext } from '../core';
 import { addDays, addMonths, type LegalDate } from '@chengxin/contract';
-import { archiveOn, RETENTION, scheduledStatus, type ScheduleInput } from '../records';
+import { archiveOn, RETENTION, scheduledStatus, type ScheduleInput, transitionMany } from '../records';
 import { escalateOverdueComplaints } from './complaints';
 import { mailerFromEnv, sendPendingEmails } from './mailer';
 import { sendDigests } from './notifications';
 import { openConsequences } from './rectifications';
-import { transitionMany } from '../records';
 
 export const DAILY_JOB = 'records.schedule';
 /** The job acts under its own name in the audit log. */

@@ -1,11 +1,10 @@
 import { jsonValue, rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { scopeFor, scopeSql, type Grant, type Scope } from '../access';
+import { scopeFor, scopeSql, type Grant, type Scope, GRANTS_JSON, pgArray } from '../access';
 import { appendAudit } from '../audit';
 import type { KernelContext } from '../core';
 import type { LegalDate } from '@chengxin/contract';
 import { newId } from '../core';
-import { GRANTS_JSON, pgArray } from '../access';
 import { complaintOverdueSql } from './complaints';
 
 export interface Notice {

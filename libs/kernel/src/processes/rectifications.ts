@@ -3,11 +3,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { appendAudit } from '../audit';
 import type { z } from 'zod';
 import { scopeSql, type Scope } from '../access';
-import type { accountabilityOut, rectificationOut } from '@chengxin/contract';
-import { audit, write, type KernelContext } from '../core';
-import type { LegalDate } from '@chengxin/contract';
-import { AppError, badInput, notFound } from '../core';
-import { newId } from '../core';
+import type { accountabilityOut, rectificationOut, LegalDate } from '@chengxin/contract';
+import { audit, write, type KernelContext, AppError, badInput, notFound, newId } from '../core';
 import { PROCESS_RULES } from './rules';
 import { loadCalendar, withLateness } from '../calendar';
 

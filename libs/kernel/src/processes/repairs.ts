@@ -3,14 +3,11 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { scopeSql, type Scope } from '../access';
 import type { repairFileInput, repairOut } from '@chengxin/contract';
-import { audit, write, type KernelContext } from '../core';
-import { AppError, notFound } from '../core';
-import { newId } from '../core';
-import { recordType } from '../records';
+import { audit, write, type KernelContext, AppError, notFound, newId } from '../core';
+import { recordType, transition, transitionMany } from '../records';
 import { PROCESS_RULES, REPAIR_RULE } from './rules';
 import { loadCalendar, withLateness } from '../calendar';
 import { filer, notify } from './notifications';
-import { transition, transitionMany } from '../records';
 
 /**
  * 信用修复. Filed after the minimum publication period with proof that the obligation was met and a signed credit

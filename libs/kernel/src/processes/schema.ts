@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea, createdAt, kernel, dateColumn } from '../core/schema';
-import { orgUnit, person, post, tenure } from '../registry/schema';
+import { orgUnit, person, tenure } from '../registry/schema';
 import { creditRecord } from '../records/schema';
 import { appUser } from '../access/schema';
 

@@ -1,12 +1,10 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import type { LegalDate } from '@chengxin/contract';
-import type { DisclosureFieldCode } from '@chengxin/contract';
+import type { LegalDate, DisclosureFieldCode } from '@chengxin/contract';
 import { OPEN_DATA_FIELDS } from '@chengxin/contract/public';
 
 export { OPEN_DATA_FIELDS };
-import { badInput } from '../core';
-import { decodeKey, encodeKey } from '../core';
+import { badInput, decodeKey, encodeKey } from '../core';
 import { publicRecords, type PublicRecord } from './records';
 import { publicOn } from './visibility';
 

@@ -4,9 +4,8 @@ import { sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { checkpointSignatureValid, type AuditKeys } from '../audit';
 import type { LegalDate } from '@chengxin/contract';
-import { renderHtml } from '../file';
+import { renderHtml, renderPdf } from '../file';
 import type { PrintDocument } from '../file';
-import { renderPdf } from '../file';
 import { AppError, badInput } from '../core';
 import { integrityPage, type IntegrityPage } from './pages';
 

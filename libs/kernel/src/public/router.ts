@@ -2,9 +2,8 @@ import { rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import * as c from '@chengxin/contract';
-import { kernelContext } from '../core';
+import { kernelContext, badInput, tooManyRequests, procedure, router, type TrpcContext } from '../core';
 import { isLegalDate } from '@chengxin/contract';
-import { badInput, tooManyRequests } from '../core';
 import { recordTypes } from '../records';
 import * as pc from '@chengxin/contract/public';
 import { openDataChanges, openDataRecords, OPEN_DATA_FIELDS } from './open-data';
@@ -13,7 +12,6 @@ import { PUBLIC_POLICY } from './policy';
 import { creditReport, reportFile, verifyReport } from './report';
 import { publicSearch } from './search';
 import { submitComplaint, type ComplaintAttachment } from '../processes';
-import { procedure, router, type TrpcContext } from '../core';
 
 /**
  * kernel.public.*: the disclosure portal's procedures. Anyone may call them (permission 'public'); they read only what

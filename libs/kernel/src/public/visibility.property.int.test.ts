@@ -7,13 +7,10 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCallerFactory } from '../core';
+import { createCallerFactory, newId, TEST_SECRETS } from '../core';
 import { kernelRouter } from '../router';
 import { createCheckpoint } from '../audit';
-import { addDays, today as todayOf } from '@chengxin/contract';
-import { RECORD_STATUSES, DISCLOSURE_SCOPES } from '@chengxin/contract';
-import { newId } from '../core';
-import { TEST_SECRETS } from '../core';
+import { addDays, today as todayOf, RECORD_STATUSES, DISCLOSURE_SCOPES } from '@chengxin/contract';
 import { buildFixture, callerContext, idNumberFor, migratedTestDatabase, testContext, testEngines, usccFor, type Fixture } from '../core/testing';
 import type { TestDatabase } from '@chengxin/db/testing';
 

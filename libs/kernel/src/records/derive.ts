@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RecordContent } from '@chengxin/contract';
-import type { LegalDate } from '@chengxin/contract';
+import type { RecordContent, LegalDate } from '@chengxin/contract';
 import type { RowIssue } from '../core';
 import { z } from 'zod';
 import { PAYLOAD_VERSION_KEY, upcastPayload, type RecordTypeDef } from './record-types';

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS, disclosureCommon } from '@chengxin/contract';
 import { disclosureItem, type DisclosureSource } from '../exchange';
-import { OPEN_DATA_FIELDS, toOpenData } from '../public';
-import { toPublicRecord } from '../public';
+import { OPEN_DATA_FIELDS, toOpenData, toPublicRecord } from '../public';
 
 const source: DisclosureSource = {
   subjectKind: 'org', orgName: '天津市河西区财政局', orgUscc: '11120103MB1234567X', personName: null, principalName: '张建国',

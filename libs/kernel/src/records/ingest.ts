@@ -1,18 +1,12 @@
-import { refuseBarredHonours } from '../file';
-import { honourBlockers } from '../file';
+import { refuseBarredHonours, honourBlockers } from '../file';
 import { rows, type Tx } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
-import { ingestRow, type IngestRow, type RecordContent } from '@chengxin/contract';
+import { ingestRow, type IngestRow, type RecordContent, RECORD_STATUS_LABELS, type RecordStatus } from '@chengxin/contract';
 import { scopeFor, withinScope, type Scope } from '../access';
 import { appendAudit, recordDigests } from '../audit';
-import { write, type KernelContext } from '../core';
-import { badInput, batchRejected, forbidden, type RowIssue } from '../core';
-import { RECORD_STATUS_LABELS, type RecordStatus } from '@chengxin/contract';
+import { write, type KernelContext, badInput, batchRejected, forbidden, type RowIssue, checkIdNumber, checkUscc, newId, idNumberHash } from '../core';
 import { CORRECTABLE } from './lifecycle';
-import { checkIdNumber, checkUscc } from '../core';
-import { newId } from '../core';
 import type { RecordTypeDef } from './record-types';
-import { idNumberHash } from '../core';
 import { deriveVersion, storedPayload, type DerivedVersion } from './derive';
 import { MANUAL_SOURCE, pickContent, refuseReservedSource, requireType, runningSanctions } from './records';
 

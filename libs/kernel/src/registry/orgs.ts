@@ -2,14 +2,9 @@ import { rows, type Queryable } from '@chengxin/db';
 import { EVERYWHERE, scopeSql, type Scope } from '../access';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { orgCreateInput, orgSearchInput, OrgUnitOut } from '@chengxin/contract';
-import { audit, write, type KernelContext } from '../core';
-import { AppError, badInput, notFound } from '../core';
-import { checkUscc } from '../core';
-import { newId } from '../core';
-import type { OrgKind, OrgLevel } from '@chengxin/contract';
+import type { orgCreateInput, orgSearchInput, OrgUnitOut, OrgKind, OrgLevel } from '@chengxin/contract';
+import { audit, write, type KernelContext, AppError, badInput, notFound, checkUscc, newId, decodeOffset, encodeOffset } from '../core';
 import { orgUnit } from './schema';
-import { decodeOffset, encodeOffset } from '../core';
 
 type OrgRow = typeof orgUnit.$inferSelect;
 

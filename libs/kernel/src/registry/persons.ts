@@ -1,16 +1,10 @@
 import { rows, type Queryable, type Tx } from '@chengxin/db';
-import { EVERYWHERE, scopeSql, type Scope } from '../access';
+import { EVERYWHERE, scopeSql, type Scope, logAccess } from '../access';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { appointInput, endTenureInput, personCreateInput, personSearchInput, PersonOut } from '@chengxin/contract';
-import { audit, write, type KernelContext } from '../core';
-import { AppError, badInput, notFound } from '../core';
-import { checkIdNumber } from '../core';
-import { newId } from '../core';
+import { audit, write, type KernelContext, AppError, badInput, notFound, checkIdNumber, newId, idNumberHash, protectIdNumber, revealIdNumber, decodeOffset, encodeOffset } from '../core';
 import { orgUnit, person, post, tenure } from './schema';
-import { idNumberHash, protectIdNumber, revealIdNumber } from '../core';
-import { logAccess } from '../access';
-import { decodeOffset, encodeOffset } from '../core';
 
 export async function createPerson(ctx: KernelContext, input: z.infer<typeof personCreateInput>): Promise<PersonOut> {
   const check = checkIdNumber(input.idNumber);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, kernel, dateColumn } from '../core/schema';
 
 // Tables of the registry domain (one migration ledger for the whole kernel: see ../schema.ts).

@@ -1,5 +1,4 @@
-import { addMonths, type LegalDate } from '@chengxin/contract';
-import { SEVERITY_LABELS, type Severity } from '@chengxin/contract';
+import { addMonths, type LegalDate, SEVERITY_LABELS, type Severity } from '@chengxin/contract';
 import { ruleMemo, type AppliedRule, type RuleSource } from './source';
 
 /**

@@ -1,5 +1,4 @@
-import { addMonths, monthsBetween, type LegalDate } from '@chengxin/contract';
-import { SANCTION_LABELS, type SanctionType } from '@chengxin/contract';
+import { addMonths, monthsBetween, type LegalDate, SANCTION_LABELS, type SanctionType } from '@chengxin/contract';
 import { ruleMemo, type AppliedRule, type RuleSource } from './source';
 
 /**

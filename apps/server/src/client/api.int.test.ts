@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '@chengxin/db';
 import { testEngines } from '@chengxin/db/testing';
-import { createClient, TRPCClientError } from './index';
+import { createClient, TRPCClientError } from '@chengxin/client';
 import { sql } from 'drizzle-orm';
-import { startTestServer, TEST_PASSWORD, type TestRole, type TestServer } from '@chengxin/server/testing';
+import { startTestServer, TEST_PASSWORD, type TestRole, type TestServer } from '../testing';
 
 /** The error's structured data as integrators and the admin console see it. */
 async function failure(p: Promise<unknown>) {

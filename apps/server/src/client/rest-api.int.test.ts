@@ -14,14 +14,14 @@ import { testEngines } from '@chengxin/db/testing';
 import { transition, createDraft } from '@chengxin/kernel';
 import { fileObjection, submitComplaint } from '@chengxin/kernel';
 import { testContext } from '@chengxin/kernel/testing';
-import { REST_ROUTES } from '@chengxin/server';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '@chengxin/server/testing';
+import { REST_ROUTES } from '../index';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../testing';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from './index';
+import { createClient } from '@chengxin/client';
 
-const JAVA_SOURCE = fileURLToPath(new URL('../../../docs/examples/java/ChengxinExample.java', import.meta.url));
+const JAVA_SOURCE = fileURLToPath(new URL('../../../../docs/examples/java/ChengxinExample.java', import.meta.url));
 const hasJdk = (() => {
   try {
     execFileSync('javac', ['-version'], { stdio: 'pipe' });

@@ -6,9 +6,9 @@
 import { createCheckpoint, TEST_SECRETS } from '@chengxin/kernel';
 import { usccFor } from '@chengxin/kernel/testing';
 import { testEngines } from '@chengxin/db/testing';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '@chengxin/server/testing';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, TRPCClientError } from './index';
+import { createClient, TRPCClientError } from '@chengxin/client';
 
 async function failure(p: Promise<unknown>) {
   const e = await p.then(() => null, (error: unknown) => error);

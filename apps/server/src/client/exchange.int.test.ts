@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '@chengxin/db/testing';
 import { usccFor } from '@chengxin/kernel/testing';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '@chengxin/server/testing';
-import { createClient } from './index';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../testing';
+import { createClient } from '@chengxin/client';
 
 type Progress = { status: string; rowsRead: number; created: number; rejectedRows: number };
 

@@ -5,10 +5,10 @@
  */
 import { rows } from '@chengxin/db';
 import { testEngines } from '@chengxin/db/testing';
-import { startTestServer, TEST_PASSWORD, type TestRole, type TestServer } from '@chengxin/server/testing';
+import { startTestServer, TEST_PASSWORD, type TestRole, type TestServer } from '../testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, TRPCClientError } from './index';
+import { createClient, TRPCClientError } from '@chengxin/client';
 
 async function failure(p: Promise<unknown>) {
   const e = await p.then(() => null, (error: unknown) => error);

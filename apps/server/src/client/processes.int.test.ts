@@ -4,10 +4,10 @@
  */
 import { rows } from '@chengxin/db';
 import { testEngines } from '@chengxin/db/testing';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '@chengxin/server/testing';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, TRPCClientError } from './index';
+import { createClient, TRPCClientError } from '@chengxin/client';
 
 /** A record's content without its subject (the process supplies the subject). */
 const contentOf = ({ subject: _subject, ...rest }: ReturnType<typeof penalty>) => rest;

@@ -1,19 +1,8 @@
 import { installPlugins, type KernelPlugin } from '@chengxin/kernel';
-import { biddingPlugin } from '@chengxin/plugin-bidding';
-import { investmentPromisesPlugin } from '@chengxin/plugin-investment-promises';
-import { localDebtPlugin } from '@chengxin/plugin-local-debt';
-import { pppPlugin } from '@chengxin/plugin-ppp';
-import { procurementPlugin } from '@chengxin/plugin-procurement';
-import { townshipsPlugin } from '@chengxin/plugin-townships';
 import type { AnyRouter } from '@trpc/server';
+import { PLUGINS } from './plugins.generated';
 
-/**
- * Every plugin of this deployment, in migration order, with the key it is mounted under in the AppRouter (the id in
- * camelCase). All are mounted everywhere; whether an agency enabled one is data, checked at run time.
- */
-export const PLUGINS = { procurement: procurementPlugin, localDebt: localDebtPlugin, ppp: pppPlugin, bidding: biddingPlugin,
-  investmentPromises: investmentPromisesPlugin, townships: townshipsPlugin,
-} as const;
+export { PLUGINS };
 
 export const mountKey = (id: string) => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 

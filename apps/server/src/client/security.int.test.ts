@@ -5,12 +5,12 @@
 import { rows } from '@chengxin/db';
 import { testEngines } from '@chengxin/db/testing';
 import { idNumberFor } from '@chengxin/kernel/testing';
-import { startTestServer, TEST_PASSWORD, type TestRole, type TestServer } from '@chengxin/server/testing';
-import { listen } from '@chengxin/server';
+import { startTestServer, TEST_PASSWORD, type TestRole, type TestServer } from '../testing';
+import { listen } from '../index';
 import { TEST_SECRETS } from '@chengxin/kernel';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, TRPCClientError } from './index';
+import { createClient, TRPCClientError } from '@chengxin/client';
 
 async function failure(p: Promise<unknown>) {
   const e = await p.then(() => null, (error: unknown) => error);
