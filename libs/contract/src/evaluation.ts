@@ -3,7 +3,7 @@
  * runs with their scores and breakdowns, third-party evaluations, and the subtree roll-up. Browser-safe.
  */
 import { z } from 'zod';
-import { id, legalDate, page } from './kernel';
+import { id, legalDate, page } from './common';
 import { ORG_KINDS, ORG_LEVELS } from './labels';
 
 export const EVALUATION_LEVELS = ORG_LEVELS;
@@ -182,3 +182,13 @@ export const rollupRowOut = z.object({
   coverage: z.object({ bodyShare: z.number().nullable(), personShare: z.number().nullable() }),
 });
 export const rollupOut = z.object({ rootOrgId: z.string(), asOf: legalDate, year: z.number(), total: rollupRowOut.omit({ orgId: true, orgName: true }), rows: z.array(rollupRowOut) });
+
+
+// ---- procedure inputs and outputs (named for the procedure they belong to) ----
+export const schemesIndicatorsInput = z.void();
+export const schemesIndicatorsOutput = z.array(indicatorCatalogueOut);
+export const schemesTemplateInput = z.object({ year: z.number().int().min(2000).max(2100), level: z.enum(EVALUATION_LEVELS) }).strict();
+export const schemesListOutput = z.array(schemeOut);
+export const schemesGetInput = z.object({ id: z.uuid() }).strict();
+export const runsGetInput = z.object({ id: z.uuid() }).strict();
+export const externalListOutput = z.array(externalOut);

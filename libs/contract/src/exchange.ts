@@ -1,6 +1,6 @@
 /** Input and output schemas of `kernel.exchange.*` (browser-safe: the admin's import wizard uses them too). */
 import { z } from 'zod';
-import { legalDate } from './kernel';
+import { legalDate } from './common';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 export const importFormat = z.enum(['csv', 'xlsx', 'json', 'jsonl']);
@@ -82,3 +82,12 @@ export const completenessOut = z.object({
   extra: z.array(z.object({ recordId: z.uuid(), decisionNo: z.string(), subject: z.string(), decisionDate: z.string(), status: z.string() })),
   issues: z.array(importIssueOut),
 });
+
+
+// ---- procedure inputs and outputs (named for the procedure they belong to) ----
+export const exchangeFieldsInput = z.object({ kind: z.enum(['records', 'orgs', 'persons']) });
+export const exchangeGetInput = z.object({ importId: z.uuid() });
+export const exchangeProgressInput = z.object({ importId: z.uuid() });
+export const exchangeErrorReportInput = z.object({ importId: z.uuid() });
+export const exchangeBatchesInput = z.object({ channel: channel });
+export const exchangeBatchesOutput = z.array(batchOut);

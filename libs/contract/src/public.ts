@@ -1,5 +1,6 @@
+import { complaintSubmitInput } from './processes';
 import { z } from 'zod';
-import { legalDate } from './kernel';
+import { id, legalDate } from './common';
 import { ORG_LEVELS } from './labels';
 import { DISCLOSURE_FIELDS, type DisclosureFieldCode } from './disclosure';
 
@@ -25,7 +26,6 @@ export const OPEN_DATA_FIELDS = DISCLOSURE_FIELDS.map((f) => ({ code: f.code, zh
 
 
 /** Input and output schemas of kernel.public.* — every output lists its fields, so nothing else can leak through. */
-const id = z.uuid();
 const day = legalDate;
 const match = z.enum(['code', 'name', 'prefix', 'substring']);
 const recordTypeKey = z.string().trim().regex(/^[a-z][a-zA-Z0-9_.]{1,80}$/);
@@ -106,3 +106,13 @@ export const attachmentInput = z.object({
   contentType: z.enum(ATTACHMENT_RULES.types),
   dataBase64: z.string().max(Math.ceil((ATTACHMENT_RULES.maxBytes * 4) / 3) + 8).regex(/^[A-Za-z0-9+/]*={0,2}$/),
 });
+
+
+// ---- procedure inputs and outputs (named for the procedure they belong to) ----
+export const openDataFieldsInput = z.void();
+export const publicDistrictsInput = z.void();
+export const publicRecordTypesInput = z.void();
+export const publicBodyInput = z.object({ orgId: id, asOf: legalDate.optional() });
+export const publicPersonInput = z.object({ personId: id });
+export const publicComplainInput = complaintSubmitInput.extend({ attachments: z.array(attachmentInput).max(ATTACHMENT_RULES.maxFiles).default([]) });
+export const publicComplainOutput = z.object({ receiptCode: z.string(), filedOn: z.string(), triageDue: z.string(), handleDue: z.string(), provisional: z.boolean() });

@@ -1,3 +1,2 @@
 /** The admin console's overview and activity. Other domains import this index only. */
 export * from './overview';
-export * from './router';

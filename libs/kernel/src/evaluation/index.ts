@@ -4,7 +4,6 @@ export * from './evidence';
 export * from './external';
 export * from './indicators';
 export * from './rollups';
-export * from './router';
 export * from './runs';
 export * from './schema';
 export * from './schemes';

@@ -17,14 +17,14 @@ const k = (ctx: Ctx) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope)
 
 const schemesRouter = router({
   indicators: procedure.meta({ permission: 'kernel.evaluation.read', scope: 'global', summary: '评价指标目录（内核指标及各插件指标，含参数和依据）' })
-    .input(z.void()).output(z.array(e.indicatorCatalogueOut)).query(() => indicatorCatalogue()),
+    .input(e.schemesIndicatorsInput).output(e.schemesIndicatorsOutput).query(() => indicatorCatalogue()),
   template: procedure.meta({ permission: 'kernel.evaluation.read', scope: 'global', summary: '评价方案建议模板（建议值，保存后方可使用）' })
-    .input(z.object({ year: z.number().int().min(2000).max(2100), level: z.enum(e.EVALUATION_LEVELS) }).strict()).output(e.schemeSaveInput)
+    .input(e.schemesTemplateInput).output(e.schemeSaveInput)
     .query(({ input }) => schemeTemplate(input.year, input.level)),
   list: procedure.meta({ permission: 'kernel.evaluation.read', scope: 'global', summary: '评价方案（各年度、层级的各版本）' })
-    .input(e.schemeListInput).output(z.array(e.schemeOut)).query(({ ctx, input }) => listSchemes(ctx.db, input)),
+    .input(e.schemeListInput).output(e.schemesListOutput).query(({ ctx, input }) => listSchemes(ctx.db, input)),
   get: procedure.meta({ permission: 'kernel.evaluation.read', scope: 'global', summary: '评价方案详情' })
-    .input(z.object({ id: z.uuid() }).strict()).output(e.schemeOut).query(({ ctx, input }) => getScheme(ctx.db, input.id)),
+    .input(e.schemesGetInput).output(e.schemeOut).query(({ ctx, input }) => getScheme(ctx.db, input.id)),
   save: procedure.meta({ permission: 'kernel.evaluation.manage', scope: 'city', summary: '保存评价方案（指标、权重、计分方法；每次保存生成新版本）' })
     .input(e.schemeSaveInput).output(e.schemeOut).mutation(({ ctx, input }) => saveScheme(k(ctx), input)),
 });
@@ -35,7 +35,7 @@ const runsRouter = router({
   list: procedure.meta({ permission: 'kernel.evaluation.read', scope: 'global', summary: '评价结果列表' })
     .input(e.runListInput).output(e.runListOut).query(({ ctx, input }) => listRuns(ctx.db, input)),
   get: procedure.meta({ permission: 'kernel.evaluation.read', scope: 'global', summary: '评价结果：各单位得分、名次、指标明细、与上年比较、第三方评价' })
-    .input(z.object({ id: z.uuid() }).strict()).output(e.runResultsOut).query(({ ctx, input }) => runResults(ctx.db, input.id)),
+    .input(e.runsGetInput).output(e.runResultsOut).query(({ ctx, input }) => runResults(ctx.db, input.id)),
   contributions: procedure.meta({ permission: 'kernel.evaluation.read', scope: 'global', summary: '某单位得分所依据的记录和办理事项（游标分页）' })
     .input(e.contributionsInput).output(e.contributionsOut).query(({ ctx, input }) => listContributions(ctx.db, input)),
   review: procedure.meta({ permission: 'kernel.evaluation.review', scope: 'city', summary: '审核评价结果（须由计算人以外的人员，填写审核意见）' })
@@ -50,7 +50,7 @@ const externalRouter = router({
   import: procedure.meta({ permission: 'kernel.evaluation.manage', scope: 'city', summary: '导入第三方评价结果（整批校验，任一行有误则不写入）' })
     .input(e.externalImportInput).output(e.externalImportOut).mutation(({ ctx, input }) => importExternal(k(ctx), input)),
   list: procedure.meta({ permission: 'kernel.evaluation.read', scope: 'global', summary: '第三方评价结果' })
-    .input(e.externalListInput).output(z.array(e.externalOut)).query(({ ctx, input }) => listExternal(ctx.db, input)),
+    .input(e.externalListInput).output(e.externalListOutput).query(({ ctx, input }) => listExternal(ctx.db, input)),
 });
 
 export const evaluationRouter = router({

@@ -4,7 +4,6 @@ export * from './disclosure-fields';
 export * from './export';
 export * from './import';
 export * from './mapping';
-export * from './router';
 export * from './schema';
 export * from './tabular';
 export * from './uploads';

@@ -46,7 +46,7 @@ const importSummary = (what: string) => `导入${what}（CSV/XLSX/JSON；整批�
 
 export const exchangeRouter = router({
   fields: procedure.meta({ permission: 'authenticated', scope: 'global', summary: '导入文件的字段及默认表头（列映射用）' })
-    .input(z.object({ kind: z.enum(['records', 'orgs', 'persons']) })).output(x.fieldsOut)
+    .input(x.exchangeFieldsInput).output(x.fieldsOut)
     .query(({ input }) => fieldsOf(input.kind)),
   upload: router({
     begin: procedure.meta({ permission: 'authenticated', scope: 'global', summary: '开始分块上传文件（每块不超过请求体上限）' })
@@ -64,19 +64,19 @@ export const exchangeRouter = router({
     persons: procedure.meta({ permission: 'kernel.persons.write', scope: 'list', summary: importSummary('人员及任职（身份证号按GB 11643校验，加密保存）') })
       .input(x.importStartInput).output(x.importProgressOut).mutation(({ ctx, input }) => startImport(ctx, 'persons', input)),
     get: procedure.meta({ permission: 'authenticated', scope: 'global', summary: '导入进度与结果（本人发起的）' })
-      .input(z.object({ importId: z.uuid() })).output(x.importProgressOut)
+      .input(x.exchangeGetInput).output(x.importProgressOut)
       .query(async ({ ctx, input }) => {
         const p = await importProgress(ctx.db, input.importId, ownerOf(ctx));
         if (!p) throw new AppError('NOT_FOUND', 'IMPORT_NOT_FOUND', '导入任务不存在', 'Import not found', 'importId');
         return p;
       }),
     progress: procedure.meta({ permission: 'authenticated', scope: 'global', summary: '实时导入进度（订阅，SSE）' })
-      .input(z.object({ importId: z.uuid() })).output(progressStream)
+      .input(x.exchangeProgressInput).output(progressStream)
       .subscription(async function* ({ ctx, input, signal }) {
         for await (const p of watchImport(ctx.db, input.importId, ownerOf(ctx), signal)) yield x.importProgressOut.parse(p);
       }),
     errorReport: procedure.meta({ permission: 'authenticated', scope: 'global', summary: '逐行错误报告（CSV：行号、列、中英文说明、代码）' })
-      .input(z.object({ importId: z.uuid() })).output(x.errorReportOut)
+      .input(x.exchangeErrorReportInput).output(x.errorReportOut)
       .query(async ({ ctx, input }) => {
         const p = await importProgress(ctx.db, input.importId, ownerOf(ctx));
         if (!p) throw new AppError('NOT_FOUND', 'IMPORT_NOT_FOUND', '导入任务不存在', 'Import not found', 'importId');
@@ -91,7 +91,7 @@ export const exchangeRouter = router({
     ack: procedure.meta({ permission: 'kernel.exchange.export', scope: 'city', summary: '确认平台已接收批次（须附SHA-256校验值）' })
       .input(x.ackInput).output(x.batchOut).mutation(({ ctx, input }) => acknowledgeBatch(k(ctx), input.channel, input.batchNo, input.sha256)),
     batches: procedure.meta({ permission: 'kernel.exchange.export', scope: 'city', summary: '报送批次列表' })
-      .input(z.object({ channel: x.channel })).output(z.array(x.batchOut)).query(({ ctx, input }) => listBatches(ctx.db, input.channel)),
+      .input(x.exchangeBatchesInput).output(x.exchangeBatchesOutput).query(({ ctx, input }) => listBatches(ctx.db, input.channel)),
   }),
   changes: procedure.meta({ permission: 'kernel.exchange.feed', scope: 'list', summary: '变更订阅（自某游标或时间以来的新增/变更/撤下，ADD/MOD/DEL）' })
     .input(x.changesInput).output(x.changesOut).query(({ ctx, input }) => changesSince(k(ctx), input)),

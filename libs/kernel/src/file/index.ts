@@ -6,7 +6,6 @@ export * from './coverage';
 export * from './eligibility';
 export * from './files';
 export * from './reporting';
-export * from './router';
 export * from './schema';
 export * from './training';
 export * from './rules/assessment';

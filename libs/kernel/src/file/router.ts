@@ -8,10 +8,11 @@ import { renderPdf } from './documents/pdf';
 import { overrideHonourBar } from './commendations';
 import { checkPersonalMatter, cleanGovernment, personalMatters, recordCleanGovernment, recordPersonalMatter } from './confidential';
 import { coverage } from './coverage';
-import { personHonoursEligibility } from './eligibility';
+import { personHonoursEligibility, annualAssessment, annualAssessmentForOrg, honoursEligibility, promotionEligibility } from './eligibility';
 import { integrityFile } from './files';
 import { completeness, declareNil, listSources, saveSource } from './reporting';
 import { completionRate, createSession, importTraining, listCourses, listSessions, personCompletions, recordCompletion, saveCourse } from './training';
+import { listAssessments, recordAssessment } from './assessments';
 
 /**
  * The complete integrity file (issue: training, assessments, commendations, confidential sections, the file as one
@@ -53,12 +54,12 @@ export const filesRouter = router({
 });
 
 export const trainingRouter = router({
-  courses: procedure.meta({ permission: 'kernel.files.read', scope: 'global', summary: '诚信教育课程' }).input(z.void()).output(z.array(c.courseOut))
+  courses: procedure.meta({ permission: 'kernel.files.read', scope: 'global', summary: '诚信教育课程' }).input(c.trainingCoursesInput).output(c.trainingCoursesOutput)
     .query(({ ctx }) => listCourses(ctx.db)),
   // The course catalogue is city-wide (a mandatory course binds everyone): only a grant without an org limit edits it.
   saveCourse: procedure.meta({ permission: 'kernel.training.write', scope: 'city', summary: '新增或修改课程（按课程编号；全市课程目录）' }).input(c.courseSaveInput).output(c.courseOut)
     .mutation(({ ctx, input }) => saveCourse(k(ctx), input)),
-  sessions: procedure.meta({ permission: 'kernel.files.read', scope: 'global', summary: '课程的培训班次' }).input(z.object({ courseId: c.id })).output(z.array(c.sessionOut))
+  sessions: procedure.meta({ permission: 'kernel.files.read', scope: 'global', summary: '课程的培训班次' }).input(c.trainingSessionsInput).output(c.trainingSessionsOutput)
     .query(({ ctx, input }) => listSessions(ctx.db, input.courseId)),
   createSession: procedure.meta({ permission: 'kernel.training.write', scope: 'city', summary: '新增培训班次' }).input(c.sessionCreateInput).output(c.sessionOut)
     .mutation(({ ctx, input }) => createSession(k(ctx), input)),
@@ -69,17 +70,16 @@ export const trainingRouter = router({
     .input(c.trainingImportInput).output(c.trainingImportOut)
     .mutation(({ ctx, input }) => importTraining(k(ctx), input)),
   completions: procedure.meta({ permission: 'kernel.files.read', scope: 'subject', accessLog: 'training.read', subjects: (i) => refs(['person', i?.personId]), summary: '某人的培训记录' })
-    .input(z.object({ personId: c.id })).output(z.array(c.completionOut))
+    .input(c.trainingCompletionsInput).output(c.trainingCompletionsOutput)
     .query(({ ctx, input }) => personCompletions(ctx.db, input.personId)),
   completionRate: procedure.meta({ permission: 'kernel.coverage.read', scope: 'subject', subjects: (i) => refs(['org', i?.orgId]), summary: '单位（可含下级）诚信教育学时达标率' })
     .input(c.completionRateInput).output(c.completionRateOut)
     .query(({ ctx, input }) => completionRate(ctx.db, input.orgId, input.year, input.subtree)),
 });
 
-const reasonOut = c.appliedRuleOut.extend({ recordId: c.id, describedZh: z.string(), from: z.string(), until: z.string().nullable() });
 export const commendationsRouter = router({
   eligibility: procedure.meta({ permission: 'kernel.eligibility.read', scope: 'subject', accessLog: 'honours.eligibility', subjects: (i) => refs(['person', i?.personId]), summary: '公务员在某日能否授予表彰奖励' })
-    .input(c.personHonoursInput).output(z.object({ personId: c.id, date: z.string(), eligible: z.boolean(), summaryZh: z.string(), reasons: z.array(reasonOut) }))
+    .input(c.personHonoursInput).output(c.commendationsEligibilityOutput)
     .query(({ ctx, input }) => personHonoursEligibility(ctx.db, input.personId, input.date)),
   override: procedure.meta({ permission: 'kernel.commendations.override', scope: 'subject', subjects: (i) => refs(['record', i?.recordId]), summary: '对有有效失信记录的表彰对象作例外批准（须说明理由，记入审计）' })
     .input(c.honourOverrideInput).output(c.honourOverrideOut)
@@ -94,13 +94,13 @@ export const confidentialRouter = router({
     .input(c.personalMatterCheckInput).output(c.personalMatterOut)
     .mutation(({ ctx, input }) => checkPersonalMatter(k(ctx), input)),
   personalMatters: procedure.meta({ permission: 'kernel.confidential.read', scope: 'subject', accessLog: 'personal_matter.read', subjects: (i) => refs(['person', i?.personId]), summary: '某人的个人有关事项报告' })
-    .input(z.object({ personId: c.id })).output(z.array(c.personalMatterOut))
+    .input(c.confidentialPersonalMattersInput).output(c.confidentialPersonalMattersOutput)
     .query(({ ctx, input }) => personalMatters(ctx.db, input.personId)),
   recordCleanGovernment: procedure.meta({ permission: 'kernel.confidential.write', scope: 'subject', subjects: (i) => refs(['person', i?.personId], ['org', i?.recordingOrgId]), summary: '登记廉政记录' })
     .input(c.cleanGovernmentInput).output(c.cleanGovernmentOut)
     .mutation(({ ctx, input }) => recordCleanGovernment(k(ctx), input)),
   cleanGovernment: procedure.meta({ permission: 'kernel.confidential.read', scope: 'subject', accessLog: 'clean_government.read', subjects: (i) => refs(['person', i?.personId]), summary: '某人的廉政记录' })
-    .input(z.object({ personId: c.id })).output(z.array(c.cleanGovernmentOut))
+    .input(c.confidentialCleanGovernmentInput).output(c.confidentialCleanGovernmentOutput)
     .query(({ ctx, input }) => cleanGovernment(ctx.db, input.personId)),
 });
 
@@ -108,14 +108,41 @@ export const coverageRouter = router({
   files: procedure.meta({ permission: 'kernel.coverage.read', scope: 'list', summary: '档案覆盖率（按区或按单位）' })
     .input(c.coverageInput).output(c.coverageOut)
     .query(({ ctx, input }) => coverage(ctx.db, input, ctx.scope)),
-  sources: procedure.meta({ permission: 'kernel.coverage.read', scope: 'global', summary: '报送单位及其报送日历' }).input(z.void()).output(z.array(c.reportingSourceOut))
+  sources: procedure.meta({ permission: 'kernel.coverage.read', scope: 'global', summary: '报送单位及其报送日历' }).input(c.coverageSourcesInput).output(c.coverageSourcesOutput)
     .query(({ ctx }) => listSources(ctx.db)),
   saveSource: procedure.meta({ permission: 'kernel.reporting.manage', scope: 'city', summary: '新增或修改报送单位（按编码）' }).input(c.reportingSourceInput).output(c.reportingSourceOut)
     .mutation(({ ctx, input }) => saveSource(k(ctx), input)),
   declareNil: procedure.meta({ permission: 'kernel.reporting.declare', scope: 'subject', subjects: (i) => refs(['reporting_source', i?.sourceId]), summary: '报送零报告' })
-    .input(c.nilReportInput).output(z.object({ id: c.id, sourceId: c.id, period: z.string(), declaredOn: z.string() }))
+    .input(c.nilReportInput).output(c.coverageDeclareNilOutput)
     .mutation(({ ctx, input }) => declareNil(k(ctx), input)),
   completeness: procedure.meta({ permission: 'kernel.coverage.read', scope: 'global', summary: '报送完整性：各报送单位各期是否按时报送，逾期和未报送单位清单' })
     .input(c.completenessInput).output(c.completenessOut)
     .query(({ ctx, input }) => completeness(k(ctx), input)),
+});
+
+
+
+export const eligibilityRouter = router({
+  annualAssessment: procedure.meta({ permission: 'kernel.eligibility.read', scope: 'subject', subjects: (i) => refs(['person', i?.personId]), summary: '该公务员本年度能否评为优秀、能否确定等次（附依据）' })
+    .input(c.eligibilityAnnualAssessmentInput).output(c.assessmentAnswerOut)
+    .query(({ ctx, input }) => annualAssessment(ctx.db, input.personId, input.year)),
+  annualAssessmentForOrg: procedure.meta({ permission: 'kernel.eligibility.read', scope: 'subject', subjects: (i) => refs(['org', i?.orgId]), summary: '一个单位（可含下级）全体人员的年度考核资格清单' })
+    .input(c.eligibilityAnnualAssessmentForOrgInput)
+    .output(c.eligibilityAnnualAssessmentForOrgOutput)
+    .query(({ ctx, input }) => annualAssessmentForOrg(ctx.db, input.orgId, input.year, input.subtree)),
+  honours: procedure.meta({ permission: 'kernel.eligibility.read', scope: 'subject', subjects: (i) => refs(['org', i?.orgId]), summary: '单位在某日能否参加荣誉评选' })
+    .input(c.eligibilityHonoursInput).output(c.eligibilityHonoursOutput)
+    .query(({ ctx, input }) => honoursEligibility(ctx.db, input.orgId, input.date)),
+  promotion: procedure.meta({ permission: 'kernel.eligibility.read', scope: 'subject', subjects: (i) => refs(['person', i?.personId]), summary: '公务员在某日能否晋升（处分期内不得晋升）' })
+    .input(c.eligibilityPromotionInput).output(c.eligibilityPromotionOutput)
+    .query(({ ctx, input }) => promotionEligibility(ctx.db, input.personId, input.date)),
+});
+
+export const assessmentsRouter = router({
+  record: procedure.meta({ permission: 'kernel.assessments.write', scope: 'subject', subjects: (i) => refs(['person', i?.personId], ['org', i?.assessingOrgId]), summary: '录入年度考核结果（不符合条件的“优秀”被拒绝并说明理由）' })
+    .input(c.assessmentRecordInput).output(c.assessmentOut)
+    .mutation(({ ctx, input }) => recordAssessment(k(ctx), input)),
+  list: procedure.meta({ permission: 'kernel.files.read', scope: 'subject', subjects: (i) => refs(['person', i?.personId]), summary: '某人历年考核结果' })
+    .input(c.assessmentsListInput).output(c.assessmentsListOutput)
+    .query(({ ctx, input }) => listAssessments(ctx.db, input.personId)),
 });

@@ -3,7 +3,6 @@ export * from './definition';
 export * from './events';
 export * from './procedure';
 export * from './registry';
-export * from './router';
 export * from './runtime';
 export * from './schema';
 export * from './settings';

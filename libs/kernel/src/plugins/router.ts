@@ -10,26 +10,6 @@ import { installedPlugins } from './registry';
 import { runPluginScan } from './runtime';
 import { configurePlugin, listSettings, requirePlugin, settingForOrg } from './settings';
 
-const label = z.object({ zh: z.string(), en: z.string() });
-const pluginId = z.string().trim().min(1).max(60);
-const settingOut = z.object({
-  enabled: z.boolean(),
-  config: z.record(z.string(), z.unknown()),
-  governing: z.record(z.string(), z.unknown()),
-  from: z.union([z.object({ kind: z.literal('org'), orgId: z.string() }), z.object({ kind: z.literal('deployment') }), z.object({ kind: z.literal('default') })]),
-});
-const jsonSchema = z.record(z.string(), z.unknown());
-const manifestOut = z.object({
-  id: z.string(), version: z.string(), label, description: label,
-  /** For the caller's own body. */
-  setting: settingOut,
-  configSchema: jsonSchema,
-  recordTypes: z.array(z.object({ key: z.string(), label, subjects: z.array(z.string()), polarity: z.string(), defaultSeverity: z.string(), payloadVersion: z.number(), payloadSchema: jsonSchema })),
-  rules: z.array(z.object({ id: z.string(), summaryZh: z.string(), summaryEn: z.string(), source: c.appliedRuleOut.shape.source, setting: z.string().nullable() })),
-  indicators: z.array(z.object({ key: z.string(), label, unit: z.string(), better: z.enum(['higher', 'lower']), source: c.appliedRuleOut.shape.source })),
-  nav: z.array(z.object({ key: z.string(), label, path: z.string(), permission: z.string() })),
-  forms: z.record(z.string(), z.object({ title: label, schema: jsonSchema, ui: z.record(z.string(), z.unknown()) })),
-});
 
 /** Forms travel as JSON Schema (what the admin's generic renderer reads); a schema part JSON cannot say is left open. */
 const toJson = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -50,37 +30,36 @@ async function manifest(ctx: TrpcContext, plugin: KernelPlugin) {
 }
 
 /** Without `config`, this level's configuration is kept (switching on or off changes nothing else). */
-const settingInput = z.object({ pluginId, enabled: z.boolean(), config: z.record(z.string(), z.unknown()).optional() });
 
 export const pluginsRouter = router({
   list: procedure.meta({ permission: 'kernel.plugins.read', scope: 'global', summary: '已安装的插件及其对本单位的启用情况、菜单与表单（JSON Schema）' })
-    .input(z.void()).output(z.array(manifestOut))
+    .input(c.pluginsListInput).output(c.pluginsListOutput)
     .query(async ({ ctx }) => Promise.all(installedPlugins().map((p) => manifest(ctx, p)))),
   manifest: procedure.meta({ permission: 'kernel.plugins.read', scope: 'global', summary: '一个插件的清单：菜单、表单（JSON Schema）、配置项、规则' })
-    .input(z.object({ pluginId })).output(manifestOut)
+    .input(c.pluginsManifestInput).output(c.manifestOut)
     .query(({ ctx, input }) => manifest(ctx, requirePlugin(input.pluginId))),
   settings: procedure.meta({ permission: 'kernel.plugins.read', scope: 'list', summary: '插件在本辖区各单位的启用与配置' })
-    .input(z.object({ pluginId })).output(z.array(z.object({ orgId: z.string().nullable(), orgName: z.string().nullable(), enabled: z.boolean(), config: z.record(z.string(), z.unknown()), updatedAt: z.string() })))
+    .input(c.pluginsSettingsInput).output(c.pluginsSettingsOutput)
     .query(({ ctx, input }) => listSettings(ctx.db, requirePlugin(input.pluginId).id, ctx.scope.roots)),
   effective: procedure.meta({ permission: 'kernel.plugins.read', scope: 'subject', subjects: (i) => refs(['org', i?.orgId]), summary: '插件对某单位是否启用及其生效配置' })
-    .input(z.object({ pluginId, orgId: c.id })).output(settingOut)
+    .input(c.pluginsEffectiveInput).output(c.settingOut)
     .query(({ ctx, input }) => settingForOrg(ctx.db, requirePlugin(input.pluginId), input.orgId)),
   configure: procedure.meta({ permission: 'kernel.plugins.manage', scope: 'subject', subjects: (i) => refs(['org', i?.orgId]), summary: '为本辖区单位启用、停用或配置插件（记入审计）' })
-    .input(settingInput.extend({ orgId: c.id })).output(settingOut)
+    .input(c.pluginsConfigureInput).output(c.settingOut)
     .mutation(({ ctx, input }) => configurePlugin(kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope), input)),
   configureDeployment: procedure.meta({ permission: 'kernel.plugins.manage', scope: 'city', summary: '为整个部署启用、停用或配置插件（记入审计）' })
-    .input(settingInput).output(settingOut)
+    .input(c.settingInput).output(c.settingOut)
     .mutation(({ ctx, input }) => configurePlugin(kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope), { ...input, orgId: null })),
   runScan: procedure.meta({ permission: 'kernel.plugins.scan', scope: 'city', summary: '运行插件的规则扫描：发现的违约只生成草稿记录，由录入员核实后提交' })
-    .input(z.object({ pluginId, day: c.legalDate.optional() })).output(z.object({ scanned: z.number(), breaches: z.number(), draftsCreated: z.number(), alreadyProposed: z.number() }))
+    .input(c.pluginsRunScanInput).output(c.pluginsRunScanOutput)
     .mutation(({ ctx, input }) => {
       const today = kernelContext(ctx.db, ctx.secrets).today();
       if (input.day && input.day > today) throw new AppError('BAD_REQUEST', 'SCAN_DAY_IN_FUTURE', `扫描日期不能晚于今天（${today}）`, `The scan day cannot be after today (${today})`, 'day');
       return runPluginScan(ctx.db, ctx.secrets, requirePlugin(input.pluginId).id, input.day ?? today);
     }),
   indicatorValues: procedure.meta({ permission: 'kernel.plugins.read', scope: 'list', summary: '插件提供的评价指标在本辖区各单位的取值' })
-    .input(z.object({ pluginId, indicator: z.string().max(100), year: z.number().int().min(2000).max(2100), level: z.enum(ORG_LEVELS).default('district') }))
-    .output(z.array(z.object({ orgId: z.string(), orgName: z.string(), value: z.number(), sample: z.number(), evidence: z.string() })))
+    .input(c.pluginsIndicatorValuesInput)
+    .output(c.pluginsIndicatorValuesOutput)
     .query(async ({ ctx, input }) => {
       const plugin = requirePlugin(input.pluginId);
       const indicator = plugin.indicators.find((i) => i.key === input.indicator);

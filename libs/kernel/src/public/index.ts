@@ -4,6 +4,5 @@ export * from './pages';
 export * from './policy';
 export * from './records';
 export * from './report';
-export * from './router';
 export * from './search';
 export * from './visibility';

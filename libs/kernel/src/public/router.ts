@@ -52,7 +52,7 @@ function checkAttachments(list: z.infer<typeof pc.attachmentInput>[]): Complaint
 }
 
 const openDataRouter = router({
-  fields: pub('开放数据字段说明（双公示字段，英文代码）').input(z.void()).output(pc.openDataFieldsOut)
+  fields: pub('开放数据字段说明（双公示字段，英文代码）').input(pc.openDataFieldsInput).output(pc.openDataFieldsOut)
     .query(({ ctx }) => { read(ctx); return OPEN_DATA_FIELDS.map((f) => ({ ...f })); }),
   records: pub('开放数据：公示中的记录（JSON或CSV，按记录编号分页）').input(pc.openDataInput).output(pc.openDataOut)
     .query(({ ctx, input }) => { throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute); return openDataRecords(ctx.db, input, today(ctx)); }),
@@ -67,13 +67,13 @@ export const publicRouter = router({
       const result = await publicSearch(ctx.db, input, today(ctx));
       return { items: result.items.map((i) => ({ kind: input.kind, ...i }) as z.infer<typeof pc.publicSearchOut>['items'][number]), nextCursor: result.nextCursor };
     }),
-  districts: pub('各区（查询筛选用）').input(z.void()).output(pc.districtsOut)
+  districts: pub('各区（查询筛选用）').input(pc.publicDistrictsInput).output(pc.districtsOut)
     .query(({ ctx }) => { read(ctx); return rows<{ id: string; name: string }>(ctx.db, sql`select id, name from kernel.org_unit where level = 'district' order by sort_order, name limit 100`); }),
-  recordTypes: pub('记录类型（查询筛选用）').input(z.void()).output(pc.recordTypesOut)
+  recordTypes: pub('记录类型（查询筛选用）').input(pc.publicRecordTypesInput).output(pc.recordTypesOut)
     .query(({ ctx }) => { read(ctx); return recordTypes().map((t) => ({ key: t.key, labelZh: t.labelZh, labelEn: t.labelEn, polarity: t.polarity })); }),
-  body: pub('单位诚信页：公示期内的公开记录、异议标注、整改状态、信用修复说明').input(z.object({ orgId: c.id, asOf: c.legalDate.optional() })).output(pc.integrityPageOut)
+  body: pub('单位诚信页：公示期内的公开记录、异议标注、整改状态、信用修复说明').input(pc.publicBodyInput).output(pc.integrityPageOut)
     .query(({ ctx, input }) => { read(ctx); return integrityPage(ctx.db, input.orgId, asOfDay(ctx, input.asOf), today(ctx)); }),
-  person: pub('公务员公开页（仅在有依法公开的记录时；只显示姓名）').input(z.object({ personId: c.id })).output(pc.personPageOut)
+  person: pub('公务员公开页（仅在有依法公开的记录时；只显示姓名）').input(pc.publicPersonInput).output(pc.personPageOut)
     .query(({ ctx, input }) => { read(ctx); return personPage(ctx.db, input.personId, today(ctx)); }),
   report: pub('信用报告（截至某日，含报告编号和验证码）').input(pc.reportInput).output(pc.reportOut)
     .query(({ ctx, input }) => { read(ctx); return creditReport(ctx.db, input.orgId, asOfDay(ctx, input.asOf), today(ctx)); }),
@@ -86,8 +86,8 @@ export const publicRouter = router({
   verifyReport: pub('验证信用报告：按报告日期重算并与签名审计检查点核对').input(pc.verifyInput).output(pc.verifyOut)
     .query(({ ctx, input }) => { read(ctx); return verifyReport(ctx.db, ctx.secrets.audit, input, today(ctx)); }),
   complain: procedure.meta({ permission: 'public', scope: 'global', summary: '提交投诉举报（可匿名，可附JPEG/PNG/PDF附件），返回回执码' })
-    .input(c.complaintSubmitInput.extend({ attachments: z.array(pc.attachmentInput).max(pc.ATTACHMENT_RULES.maxFiles).default([]) }))
-    .output(z.object({ receiptCode: z.string(), filedOn: z.string(), triageDue: z.string(), handleDue: z.string(), provisional: z.boolean() }))
+    .input(pc.publicComplainInput)
+    .output(pc.publicComplainOutput)
     .mutation(({ ctx, input }) => {
       // The same allowance as kernel.complaints.submit: one bucket per address, whichever door a report comes through.
       const take = ctx.limiter.take(`complaint:${ctx.clientIp}`, 10);
