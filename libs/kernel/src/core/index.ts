@@ -8,3 +8,4 @@ export * from './paging';
 export * from './schema';
 export * from './secrets';
 export * from './trpc';
+export * from './settings';

@@ -1,14 +1,10 @@
+import { setting } from '../core/settings';
 import type { RuleSource } from '../records';
 
 /**
  * Deadlines of the due-process procedures, in working days. Tianjin's own numbers are not confirmed (DOMAIN.md §3
  * marks them [?]), so each is configuration with the default DOMAIN.md gives, and names where the default comes from.
  */
-export function setting(env: string, fallback: number): number {
-  const raw = process.env[env];
-  const value = raw === undefined ? NaN : Number(raw);
-  return Number.isInteger(value) && value >= 0 ? value : fallback;
-}
 
 export interface ProcessRule {
   id: string;

@@ -1,4 +1,4 @@
-import { setting } from '../../processes';
+import { setting } from '../../core/settings';
 import type { AppliedRule, RuleSource } from '../../records';
 
 /**
