@@ -279,8 +279,7 @@ async function seedRecords(ctx: ReturnType<typeof kernelContext>, rng: Random, o
  */
 async function seedProcesses(ctx: ReturnType<typeof kernelContext>, rng: Random) {
   const published = await rows<{ id: string; type_key: string; min_end: string | null }>(ctx.db, sql`
-    select r.id::text, r.type_key, v.publication_min_end::text as min_end from kernel.credit_record r
-    join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    select r.id::text, r.type_key, r.publication_min_end::text as min_end from kernel.current_record r
     where r.status = 'published' and r.subject_kind = 'org' order by r.source_id limit 60`);
   if (published.length < 30) return { objections: 0, repairs: 0, complaints: 0, rectifications: 0 };
   const at = (day: string) => ({ ...ctx, today: () => day });

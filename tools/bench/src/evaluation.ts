@@ -86,19 +86,19 @@ async function runEngine(kind: string): Promise<Result> {
     for (let i = 0; i < 3; i++) {
       baselines.push((await timed(() => rows(database.db, sql`with b as (select id from kernel.org_unit where level = 'district' and kind = 'government'),
         m as (select o.id as org_id, b.id as body_id from kernel.org_unit o cross join lateral unnest(string_to_array(o.path, '/')) s(seg) join b on b.id::text = s.seg)
-        select m.body_id, sum(case when r.polarity = 'dishonesty' then (case v.severity when 'minor' then 1 when 'ordinary' then 3 else 10 end) * power(0.5, ${YEAR} - extract(year from v.decision_date)::int) else 0 end),
-          count(*) filter (where r.polarity = 'commendation' and v.decision_date >= ${`${YEAR}-01-01`}::date)
-        from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+        select m.body_id, sum(case when r.polarity = 'dishonesty' then (case r.severity when 'minor' then 1 when 'ordinary' then 3 else 10 end) * power(0.5, ${YEAR} - extract(year from r.decision_date)::int) else 0 end),
+          count(*) filter (where r.polarity = 'commendation' and r.decision_date >= ${`${YEAR}-01-01`}::date)
+        from kernel.current_record r
         join m on m.org_id = r.org_id
-        where r.status in ('approved', 'published', 'expired', 'repaired', 'archived') and v.decision_date > ${`${YEAR - 3}-12-31`}::date
+        where r.status in ('approved', 'published', 'expired', 'repaired', 'archived') and r.decision_date > ${`${YEAR - 3}-12-31`}::date
         group by m.body_id`)))[1]);
     }
     const rollups: number[] = [];
     const rollupBaselines: number[] = [];
     for (let i = 0; i < 3; i++) {
       rollups.push((await timed(() => rollup(database.db, { groupBy: 'child' }, DAY)))[1]);
-      rollupBaselines.push((await timed(() => rows(database.db, sql`select split_part(o.path, '/', 2) as grp, r.status, v.severity, r.type_key, count(*)
-        from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version join kernel.org_unit o on o.id = r.org_id
+      rollupBaselines.push((await timed(() => rows(database.db, sql`select split_part(o.path, '/', 2) as grp, r.status, r.severity, r.type_key, count(*)
+        from kernel.current_record r join kernel.org_unit o on o.id = r.org_id
         group by 1, 2, 3, 4`)))[1]);
     }
     return { engine: kind, records: RECORDS, runMs: median(runs), baselineMs: median(baselines), bodies, streetRunMs, streets: streetRun.bodies, rollupMs: median(rollups), rollupBaselineMs: median(rollupBaselines) };

@@ -54,7 +54,7 @@ async function runEngine(kind: string): Promise<Result> {
       const [file, ms] = await timed(() => integrityFile(database.db, { kind: 'person', personId: p.id }, DAY));
       fileTimes.push(ms);
       rawTimes.push((await timed(() => Promise.all([
-        rows(database.db, sql`select r.*, v.* from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version where r.person_id = ${p.id}`),
+        rows(database.db, sql`select r.* from kernel.current_record r where r.person_id = ${p.id}`),
         rows(database.db, sql`select * from kernel.assessment_result where person_id = ${p.id}`),
         rows(database.db, sql`select * from kernel.training_completion where person_id = ${p.id}`),
         rows(database.db, sql`select * from kernel.tenure where person_id = ${p.id}`),

@@ -109,8 +109,8 @@ async function dailyJobBench(database: Database): Promise<DailyResult> {
   const t0 = performance.now();
   await database.db.transaction(async (tx) => {
     const done = await rows<{ id: string }>(tx, sql`update kernel.credit_record r set status = 'expired', updated_at = now()
-      from kernel.credit_record_version v where v.record_id = r.id and v.version = r.current_version
-        and r.status = 'published' and v.publication_max_end <= ${day}::date returning r.id`);
+      from kernel.current_record c where c.id = r.id
+        and c.status = 'published' and c.publication_max_end <= ${day}::date returning r.id`);
     updateRows = done.length;
     tx.rollback();
   }).catch((e: unknown) => { if (!(e instanceof Error) || !/rollback/i.test(e.message)) throw e; });

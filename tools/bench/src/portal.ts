@@ -162,8 +162,8 @@ async function main() {
     }
     const { usccs, withRecords } = sample;
     const [counts] = await rows<{ published: number; public_now: number }>(database.db, sql`select count(*)::int as published,
-      count(*) filter (where v.disclosure_scope = 'public' and v.publication_max_end > ${DAY}::date)::int as public_now
-      from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version where r.status = 'published'`);
+      count(*) filter (where r.disclosure_scope = 'public' and r.publication_max_end > ${DAY}::date)::int as public_now
+      from kernel.current_record r where r.status = 'published'`);
     const searchInput = (i: number) => (i % 5 === 4 ? { q: usccs[i % usccs.length]!, kind: 'body' as const, limit: 20 } : { q: TERMS[i % TERMS.length]!, kind: 'body' as const, limit: 20 });
     let s = 0;
     let b = 0;

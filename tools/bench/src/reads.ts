@@ -36,10 +36,9 @@ async function rawFile(database: Database, personId: string) {
                        from kernel.tenure t join kernel.post po on po.id = t.post_id join kernel.org_unit o on o.id = t.org_id
                        where t.person_id = p.id), '[]'::json) as tenures
            from kernel.person p where p.id = $1`, [personId]);
-  const recs = await q(`select r.*, v.*, o.name as org_name, p.name as person_name from kernel.credit_record r
-           join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+  const recs = await q(`select r.*, o.name as org_name, p.name as person_name from kernel.current_record r
            join kernel.org_unit o on o.id = r.org_id left join kernel.person p on p.id = r.person_id
-           where r.person_id = $1 order by v.decision_date desc, r.id desc limit 1000`, [personId]);
+           where r.person_id = $1 order by r.decision_date desc, r.id desc limit 1000`, [personId]);
   const list = (Array.isArray(recs) ? recs : (recs as { rows: unknown[] }).rows) as { id: string }[];
   await q(`select record_id, from_status, to_status, at from kernel.record_event where record_id = any($1::uuid[]) order by id`, [list.map((r) => r.id)]);
 }

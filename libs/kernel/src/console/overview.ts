@@ -34,18 +34,16 @@ export async function consoleOverview(db: Queryable, scope: Scope, asOf: LegalDa
       select r.status, count(*)::int as n from kernel.credit_record r join kernel.org_unit o on o.id = r.org_id
       where ${inScope} group by r.status`),
     rows<{ severity: Severity; n: number }>(db, sql`
-      select v.severity, count(*)::int as n from kernel.credit_record r join kernel.org_unit o on o.id = r.org_id
-      join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
-      where ${inScope} and r.polarity = 'dishonesty' and r.status not in ('draft', 'revoked') group by v.severity`),
+      select r.severity, count(*)::int as n from kernel.current_record r join kernel.org_unit o on o.id = r.org_id
+      where ${inScope} and r.polarity = 'dishonesty' and r.status not in ('draft', 'revoked') group by r.severity`),
     rows<{ n: number }>(db, sql`
       select count(*)::int as n from kernel.credit_record r join kernel.org_unit o on o.id = r.org_id where ${inScope} and r.disputed`),
     rows<{ org_id: string | null; org_name: string | null; month: string; n: number }>(db, sql`
       with counted as (
-        select r.org_id, o.path, to_char(v.decision_date, 'YYYY-MM') as month, count(*)::int as n
-        from kernel.credit_record r join kernel.org_unit o on o.id = r.org_id
-        join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
-        where ${inScope} and r.status <> 'draft' and v.decision_date >= ${first}::date and v.decision_date <= ${asOf}::date
-        group by r.org_id, o.path, to_char(v.decision_date, 'YYYY-MM')
+        select r.org_id, o.path, to_char(r.decision_date, 'YYYY-MM') as month, count(*)::int as n
+        from kernel.current_record r join kernel.org_unit o on o.id = r.org_id
+        where ${inScope} and r.status <> 'draft' and r.decision_date >= ${first}::date and r.decision_date <= ${asOf}::date
+        group by r.org_id, o.path, to_char(r.decision_date, 'YYYY-MM')
       )
       select d.id::text as org_id, d.name as org_name, c.month, sum(c.n)::int as n
       from counted c left join lateral (

@@ -33,8 +33,8 @@ async function describe(db: Queryable, items: { entity: Contribution['entity']; 
   const put = (list: { id: string; summary: string; date: string | null }[]) => list.forEach((r) => out.set(r.id, { summary: r.summary, date: r.date }));
   const any = (list: string[]) => sql`any(${sql.param(list)}::uuid[])`;
   if (ids('record').length) {
-    const recs = await rows<{ id: string; typeKey: string; severity: string; decisionNo: string; authority: string; date: string }>(db, sql`select r.id::text, r.type_key as "typeKey", v.severity, v.decision_no as "decisionNo", v.issuing_authority as authority, v.decision_date::text as date
-      from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version where r.id = ${any(ids('record'))}`);
+    const recs = await rows<{ id: string; typeKey: string; severity: string; decisionNo: string; authority: string; date: string }>(db, sql`select r.id::text, r.type_key as "typeKey", r.severity, r.decision_no as "decisionNo", r.issuing_authority as authority, r.decision_date::text as date
+      from kernel.current_record r where r.id = ${any(ids('record'))}`);
     put(recs.map((r) => ({ id: r.id, summary: `${recordType(r.typeKey)?.labelZh ?? r.typeKey}（${SEVERITY_LABELS[r.severity as keyof typeof SEVERITY_LABELS]?.zh ?? r.severity}）${r.decisionNo}，${r.authority}`, date: r.date })));
   }
   if (ids('rectification').length) put(await rows(db, sql`select id::text, concat('限期整改，期限', coalesce(completion_due, explanation_due), case when completed_on is not null then concat('，', completed_on, '完成') when explained_on is not null then concat('，', explained_on, '说明') else '，未完成' end) as summary, coalesce(completion_due, explanation_due)::text as date from kernel.rectification where id = ${any(ids('rectification'))}`));

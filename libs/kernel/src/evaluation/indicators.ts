@@ -53,14 +53,13 @@ export const KERNEL_INDICATORS: readonly KernelIndicator[] = [
     source: PLAN,
     contributions: ({ orgMap, to, year, params }) => sql`
       select m.body_id, 'record', r.id,
-        (case v.severity when 'minor' then ${params['minor']!}::numeric when 'ordinary' then ${params['ordinary']!}::numeric else ${params['serious']!}::numeric end)
-          * power(${params['decay']!}::numeric, ${year} - extract(year from v.decision_date)::int)
-      from kernel.credit_record r
-      join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+        (case r.severity when 'minor' then ${params['minor']!}::numeric when 'ordinary' then ${params['ordinary']!}::numeric else ${params['serious']!}::numeric end)
+          * power(${params['decay']!}::numeric, ${year} - extract(year from r.decision_date)::int)
+      from kernel.current_record r
       join ${orgMap} m on m.org_id = r.org_id
       where r.polarity = 'dishonesty' and r.status in ${STANDING}
-        and v.decision_date > (${to}::date - make_interval(years => ${Math.max(1, Math.round(params['lookbackYears']!))}))
-        and v.decision_date <= ${to}::date`,
+        and r.decision_date > (${to}::date - make_interval(years => ${Math.max(1, Math.round(params['lookbackYears']!))}))
+        and r.decision_date <= ${to}::date`,
   },
   {
     key: 'kernel.commendations',
@@ -74,10 +73,9 @@ export const KERNEL_INDICATORS: readonly KernelIndicator[] = [
     source: PLAN,
     contributions: ({ orgMap, from, to }) => sql`
       select m.body_id, 'record', r.id, 1::numeric
-      from kernel.credit_record r
-      join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+      from kernel.current_record r
       join ${orgMap} m on m.org_id = r.org_id
-      where r.polarity = 'commendation' and r.status in ${STANDING} and v.decision_date between ${from}::date and ${to}::date`,
+      where r.polarity = 'commendation' and r.status in ${STANDING} and r.decision_date between ${from}::date and ${to}::date`,
   },
   {
     key: 'kernel.rectifications_on_time',

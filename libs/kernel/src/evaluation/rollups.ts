@@ -31,9 +31,9 @@ export async function rollup(db: Queryable, input: z.infer<typeof rollupInput>, 
     rows<{ grp: string; name: string; bodies: number }>(db, sql`with b as (${bodies})
       select b.grp, g.name, count(*)::int as bodies from b join kernel.org_unit g on g.id::text = b.grp group by b.grp, g.name, g.depth, g.sort_order, g.path order by g.depth, g.sort_order, g.path`),
     rows<{ grp: string; status: string; severity: string; typeKey: string; n: number }>(db, sql`with b as (${bodies})
-      select b.grp, r.status, v.severity, r.type_key as "typeKey", count(*)::int as n
-      from kernel.credit_record r join b on b.id = r.org_id join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
-      group by b.grp, r.status, v.severity, r.type_key`),
+      select b.grp, r.status, r.severity, r.type_key as "typeKey", count(*)::int as n
+      from kernel.current_record r join b on b.id = r.org_id
+      group by b.grp, r.status, r.severity, r.type_key`),
     rows<{ grp: string; kind: string; n: number }>(db, sql`with b as (${bodies})
       select b.grp, 'objections' as kind, count(*)::int as n from kernel.objection o join kernel.credit_record r on r.id = o.record_id join b on b.id = r.org_id
         where o.status <> 'decided' and o.decide_due < ${today}::date group by b.grp

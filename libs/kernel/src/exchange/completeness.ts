@@ -120,17 +120,16 @@ export async function exchangeCompleteness(ctx: KernelContext, input: Completene
 /** Our records over the same period, type and authority, inside the caller's scope (drafts are not yet reported). */
 async function ourRecords(db: Queryable, ctx: KernelContext, input: CompletenessInput): Promise<Ours[]> {
   return rows<Ours>(db, sql`
-    select r.id::text, v.decision_no, case when r.subject_kind = 'org' then 'org:' || o.uscc else 'person:' || p.id_number_hash end as subject_key,
-      coalesce(p.name, o.name) as subject_name, v.decision_date::text, r.type_key, v.severity, v.sanction_type, v.issuing_authority, v.disclosure_scope, r.status
-    from kernel.credit_record r
-    join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    select r.id::text, r.decision_no, case when r.subject_kind = 'org' then 'org:' || o.uscc else 'person:' || p.id_number_hash end as subject_key,
+      coalesce(p.name, o.name) as subject_name, r.decision_date::text, r.type_key, r.severity, r.sanction_type, r.issuing_authority, r.disclosure_scope, r.status
+    from kernel.current_record r
     join kernel.org_unit o on o.id = r.org_id
     left join kernel.person p on p.id = r.person_id
     where r.status <> 'draft'
-    ${input.from ? sql`and v.decision_date >= ${input.from}::date` : sql``}
-    ${input.to ? sql`and v.decision_date <= ${input.to}::date` : sql``}
+    ${input.from ? sql`and r.decision_date >= ${input.from}::date` : sql``}
+    ${input.to ? sql`and r.decision_date <= ${input.to}::date` : sql``}
     ${input.typeKey ? sql`and r.type_key = ${input.typeKey}` : sql``}
-    ${input.issuingAuthority ? sql`and v.issuing_authority = ${input.issuingAuthority}` : sql``}
+    ${input.issuingAuthority ? sql`and r.issuing_authority = ${input.issuingAuthority}` : sql``}
     ${ctx.scope.roots === null ? sql`` : sql`and ${scopeSql(ctx.scope, sql`o.path`)}`}
-    order by v.decision_date, r.id`);
+    order by r.decision_date, r.id`);
 }

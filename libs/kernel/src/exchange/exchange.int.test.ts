@@ -67,7 +67,7 @@ describe.each(testEngines())('exchange on %s', (engine) => {
     expect(first).toMatchObject({ status: 'done', rowsRead: 4, created: 3, rejectedRows: 1 });
     const again = await runFile(ctx, csv, { kind: 'records', mode: 'row' });
     expect(again).toMatchObject({ created: 0, unchanged: 3, rejectedRows: 1 });
-    const [rec] = await rows<{ type_key: string; decision_date: string; status: string }>(database.db, sql`select r.type_key, v.decision_date::text, r.status from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version where r.source_system = 'finance-register' and r.source_id = 'r3'`);
+    const [rec] = await rows<{ type_key: string; decision_date: string; status: string }>(database.db, sql`select r.type_key, r.decision_date::text, r.status from kernel.current_record r where r.source_system = 'finance-register' and r.source_id = 'r3'`);
     expect(rec).toEqual({ type_key: 'accountability', decision_date: '2026-03-06', status: 'submitted' });
   });
 
@@ -178,10 +178,10 @@ describe.each(testEngines())('exchange on %s', (engine) => {
         persons: await rows(db.db, sql`select p.name, p.gender, p.birth_date::text, p.id_number_masked, o.uscc, po.title, po.principal, t.start_date::text, t.end_date::text
           from kernel.person p left join kernel.tenure t on t.person_id = p.id left join kernel.post po on po.id = t.post_id left join kernel.org_unit o on o.id = t.org_id order by p.id_number_masked, p.name, t.start_date`),
         records: await rows(db.db, sql`select case when r.source_system = 'chengxin' then 'chengxin-export' else r.source_system end as system, r.subject_kind, o.uscc, pe.name as person, r.type_key, r.polarity, r.status,
-            v.severity, v.facts, v.legal_basis, v.decision_no, v.decision_date::text, v.effective_date::text, v.issuing_authority, v.issuing_authority_uscc, v.disclosure_scope, v.sanction_type,
-            v.impact_start::text, v.impact_end::text, v.publication_start::text, v.publication_min_end::text, v.publication_max_end::text, v.payload
-          from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version join kernel.org_unit o on o.id = r.org_id left join kernel.person pe on pe.id = r.person_id
-          order by v.decision_no, o.uscc, r.type_key`),
+            r.severity, r.facts, r.legal_basis, r.decision_no, r.decision_date::text, r.effective_date::text, r.issuing_authority, r.issuing_authority_uscc, r.disclosure_scope, r.sanction_type,
+            r.impact_start::text, r.impact_end::text, r.publication_start::text, r.publication_min_end::text, r.publication_max_end::text, r.payload
+          from kernel.current_record r join kernel.org_unit o on o.id = r.org_id left join kernel.person pe on pe.id = r.person_id
+          order by r.decision_no, o.uscc, r.type_key`),
       });
       const before = await snapshot(database);
       const after = await snapshot(fresh);

@@ -32,8 +32,8 @@ export const BATCH_FORMAT = 'chengxin-disclosure/1';
  */
 function carried(channel: Channel): SQL {
   return channel === 'public'
-    ? sql`r.status = 'published' and v.disclosure_scope = 'public'`
-    : sql`r.status in ('approved', 'published') and v.disclosure_scope in ('public', 'government')`;
+    ? sql`r.status = 'published' and r.disclosure_scope = 'public'`
+    : sql`r.status in ('approved', 'published') and r.disclosure_scope in ('public', 'government')`;
 }
 
 export interface ChangeItem { seq: number; op: 'ADD' | 'MOD' | 'DEL'; recordId: string; version: number | null; at: string; data: DisclosureItem | null }
@@ -43,9 +43,8 @@ export async function syncChannel(tx: Tx, channel: Channel): Promise<number> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`chengxin.exchange.${channel}`}))`);
   const diff = await rows<{ id: string; hash: string | null; had: boolean }>(tx, sql`
     select coalesce(c.id, s.record_id)::text as id, c.hash, (s.record_id is not null and not s.withdrawn) as had
-    from (select r.id, md5(concat_ws('|', v.content_hash, o.name, o.uscc, coalesce(p.name, ''))) as hash
-          from kernel.credit_record r
-          join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    from (select r.id, md5(concat_ws('|', r.content_hash, o.name, o.uscc, coalesce(p.name, ''))) as hash
+          from kernel.current_record r
           join kernel.org_unit o on o.id = r.org_id
           left join kernel.person p on p.id = r.person_id
           where ${carried(channel)}) c
@@ -78,10 +77,9 @@ async function disclosureSources(q: Queryable, ids: string[]) {
   }>(q, sql`
     select r.id::text, r.current_version as version, r.subject_kind, o.name as org_name, o.uscc as org_uscc, p.name as person_name,
       ${principalOnDecisionDate} as principal_name,
-      r.type_key, r.polarity, v.severity, v.sanction_type, v.decision_no, v.facts, v.legal_basis, v.decision_date::text, v.impact_end::text, v.publication_max_end::text,
-      v.issuing_authority, v.issuing_authority_uscc, src.name as source_org_name, src.uscc as source_org_uscc, r.source_system, v.payload
-    from kernel.credit_record r
-    join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+      r.type_key, r.polarity, r.severity, r.sanction_type, r.decision_no, r.facts, r.legal_basis, r.decision_date::text, r.impact_end::text, r.publication_max_end::text,
+      r.issuing_authority, r.issuing_authority_uscc, src.name as source_org_name, src.uscc as source_org_uscc, r.source_system, r.payload
+    from kernel.current_record r
     join kernel.org_unit o on o.id = r.org_id
     left join kernel.person p on p.id = r.person_id
     ${sourceOrgJoin}
@@ -296,10 +294,10 @@ export async function* exportDataRows(ctx: KernelContext, kind: DataKind, page =
       severity: string; facts: string; legal_basis: string; decision_no: string; decision_date: string; effective_date: string; issuing_authority: string; issuing_authority_uscc: string | null;
       disclosure_scope: string; sanction_type: string | null; payload: unknown;
     }>(ctx.db, sql`
-      select r.id::text, r.source_system, r.source_id, r.subject_kind, o.uscc as org_uscc, p.id_number_cipher as cipher, r.type_key, r.status, v.severity, v.facts, v.legal_basis,
-        v.decision_no, v.decision_date::text, v.effective_date::text, v.issuing_authority, v.issuing_authority_uscc, v.disclosure_scope, v.sanction_type, v.payload
-      from (select * from kernel.credit_record where id::text > ${after} ${allStates ? sql`` : sql`and status in ('draft', 'submitted', 'approved', 'published')`} order by id limit ${page}) r
-      join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+      select r.id::text, r.source_system, r.source_id, r.subject_kind, o.uscc as org_uscc, p.id_number_cipher as cipher, r.type_key, r.status, r.severity, r.facts, r.legal_basis,
+        r.decision_no, r.decision_date::text, r.effective_date::text, r.issuing_authority, r.issuing_authority_uscc, r.disclosure_scope, r.sanction_type, r.payload
+      from (select id from kernel.credit_record where id::text > ${after} ${allStates ? sql`` : sql`and status in ('draft', 'submitted', 'approved', 'published')`} order by id limit ${page}) k
+      join kernel.current_record r on r.id = k.id
       join kernel.org_unit o on o.id = r.org_id left join kernel.person p on p.id = r.person_id
       order by r.id`);
     for (const r of list) {

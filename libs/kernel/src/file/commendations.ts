@@ -12,8 +12,8 @@ interface Candidate { id: string; subjectKind: 'org' | 'person'; subjectId: stri
 
 async function candidates(db: Queryable, ids: string[]): Promise<Candidate[]> {
   if (ids.length === 0) return [];
-  return rows<Candidate>(db, sql`select r.id::text, r.subject_kind as "subjectKind", coalesce(r.person_id, r.org_id)::text as "subjectId", v.decision_date::text as "decisionDate", r.status
-    from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+  return rows<Candidate>(db, sql`select r.id::text, r.subject_kind as "subjectKind", coalesce(r.person_id, r.org_id)::text as "subjectId", r.decision_date::text as "decisionDate", r.status
+    from kernel.current_record r
     where r.id = any(${sql.param(ids)}::uuid[]) and r.polarity = 'commendation'`);
 }
 

@@ -32,11 +32,11 @@ export interface Reason extends AppliedRule {
 async function bindings(db: Queryable, kind: 'person' | 'org', ids: string[]): Promise<Binding[]> {
   if (ids.length === 0) return [];
   const list = await rows<{ id: string; subject_id: string; type_key: string; sanction_type: SanctionType | null; decision_date: string; impact_start: string | null; impact_end: string | null; pub_start: string | null; max_end: string | null; repaired_on: string | null }>(db, sql`
-    select r.id::text, ${kind === 'person' ? sql`r.person_id` : sql`r.org_id`}::text as subject_id, r.type_key, v.sanction_type, v.decision_date::text,
-      v.impact_start::text, v.impact_end::text, v.publication_start::text as pub_start, v.publication_max_end::text as max_end,
+    select r.id::text, ${kind === 'person' ? sql`r.person_id` : sql`r.org_id`}::text as subject_id, r.type_key, r.sanction_type, r.decision_date::text,
+      r.impact_start::text, r.impact_end::text, r.publication_start::text as pub_start, r.publication_max_end::text as max_end,
       (select case when e.to_status = 'repaired' then coalesce(e.effective_date, (e.at at time zone 'Asia/Shanghai')::date)::text end
          from kernel.record_event e where e.record_id = r.id and (e.to_status = 'repaired' or e.action = 'restore') order by e.id desc limit 1) as repaired_on
-    from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    from kernel.current_record r
     where ${kind === 'person' ? sql`r.person_id` : sql`r.org_id`} = any(${sql.param(ids)}::uuid[]) ${kind === 'org' ? sql`and r.subject_kind = 'org'` : sql``}
       and r.polarity = 'dishonesty' and r.status in ('approved', 'published', 'expired', 'repaired', 'archived')
       and not exists (select 1 from kernel.record_event e where e.record_id = r.id and e.to_status = 'revoked')`);

@@ -72,7 +72,7 @@ export async function integrityFile(db: Queryable, subject: Subject, asOf: Legal
     subject.kind === 'org' ? getOrg(db, subject.orgId).then((org) => ({ kind: 'org' as const, org })) : getPerson(db, subject.personId).then((person) => ({ kind: 'person' as const, person })),
     rows(db, sql`select ${RECORD_COLUMNS}, (r.created_at at time zone 'Asia/Shanghai')::date::text as "createdDay" from ${RECORD_FROM}
       where ${subject.kind === 'org' ? sql`r.org_id = ${subject.orgId} and r.subject_kind = 'org'` : sql`r.person_id = ${subject.personId}`}
-      order by v.decision_date desc, r.id desc limit 1000`),
+      order by r.decision_date desc, r.id desc limit 1000`),
   ]);
   const ids = list.map((r) => r['id'] as string);
   const events = ids.length

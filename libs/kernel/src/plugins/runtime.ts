@@ -34,8 +34,7 @@ export function pluginRuntime(db: Db, secrets: Secrets, plugin: KernelPlugin, da
       if (!type) throw new Error(`${plugin.id} proposes a draft of a type it does not own: ${draft.typeKey}`);
       const ctx = { ...kernelContext(tx as unknown as Db, secrets, actor), today: () => day };
       const [existing] = await rows<{ id: string; status: string; severity: string; version: number }>(tx, sql`
-        select r.id::text, r.status, v.severity, r.current_version as version from kernel.credit_record r
-          join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+        select r.id::text, r.status, r.severity, r.current_version as version from kernel.current_record r
         where r.source_system = ${proposalSource(plugin.id)} and r.source_id = ${sourceId} and r.type_key = ${draft.typeKey}`);
       if (existing) {
         // A breach that grew heavier while its draft waits (e.g. payment arrears past the serious threshold) is

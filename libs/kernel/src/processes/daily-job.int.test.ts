@@ -55,8 +55,8 @@ describe.each(testEngines())('daily job: publication expiry and archival on %s',
       }], { sourceSystem: 'plan', initialStatus: p.status });
     }
     const list = await rows<{ id: string; status: RecordStatus; decision_date: string; max_end: string | null }>(database.db, sql`
-      select r.id::text, r.status, v.decision_date::text, v.publication_max_end::text as max_end
-      from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version`);
+      select r.id::text, r.status, r.decision_date::text, r.publication_max_end::text as max_end
+      from kernel.current_record r`);
     for (const r of list) initial.set(r.id, { status: r.status, decisionDate: r.decision_date, publicationMaxEnd: r.max_end, lastMoveOn: created });
   }, 60_000);
   afterAll(async () => database?.dispose());

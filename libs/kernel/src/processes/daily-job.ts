@@ -123,13 +123,13 @@ async function withSessionLock<T>(client: object, lockKey: number, fn: () => Pro
 /** The next chunk of records the action is due for on `day`, with what the schedule needs to date the move. */
 async function dueRecords(ctx: KernelContext, action: 'expire' | 'archive', day: LegalDate): Promise<(ScheduleInput & { id: string })[]> {
   const condition = action === 'expire'
-    ? sql`r.status = 'published' and v.publication_max_end <= ${day}::date`
-    : sql`r.status in ('expired', 'repaired', 'revoked') and v.decision_date <= ${archiveCutoff(day)}::date`;
+    ? sql`r.status = 'published' and r.publication_max_end <= ${day}::date`
+    : sql`r.status in ('expired', 'repaired', 'revoked') and r.decision_date <= ${archiveCutoff(day)}::date`;
   const list = await rows<{ id: string; status: string; decision_date: string; max_end: string | null; last_move_on: string }>(ctx.db, sql`
-    select r.id::text, r.status, v.decision_date::text as decision_date, v.publication_max_end::text as max_end,
+    select r.id::text, r.status, r.decision_date::text as decision_date, r.publication_max_end::text as max_end,
       coalesce((select max(coalesce(e.effective_date, (e.at at time zone 'Asia/Shanghai')::date)) from kernel.record_event e where e.record_id = r.id),
                (r.created_at at time zone 'Asia/Shanghai')::date)::text as last_move_on
-    from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    from kernel.current_record r
     where ${condition} order by r.id limit ${CHUNK}`);
   return list.map((r) => ({ id: r.id, status: r.status as ScheduleInput['status'], decisionDate: r.decision_date, publicationMaxEnd: r.max_end, lastMoveOn: r.last_move_on }));
 }

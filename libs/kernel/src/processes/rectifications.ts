@@ -46,8 +46,8 @@ export async function openConsequences(ctx: KernelContext, day: LegalDate): Prom
     const n = await write(ctx, async (tx) => {
       const principals = await rows<{ record_id: string; person_id: string; tenure_id: string }>(tx, sql`
         select r.id::text as record_id, t.person_id::text, t.id::text as tenure_id
-        from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
-        join kernel.tenure t on t.org_id = r.org_id and t.start_date <= v.decision_date and (t.end_date is null or t.end_date >= v.decision_date)
+        from kernel.current_record r
+        join kernel.tenure t on t.org_id = r.org_id and t.start_date <= r.decision_date and (t.end_date is null or t.end_date >= r.decision_date)
         join kernel.post p on p.id = t.post_id and p.principal
         where r.subject_kind = 'org' and r.polarity = 'dishonesty' and r.status = 'published'
           and not exists (select 1 from kernel.accountability_task a where a.record_id = r.id and a.tenure_id = t.id) order by r.id, t.id limit ${CHUNK}`);

@@ -20,8 +20,8 @@ export async function fileRepair(ctx: KernelContext, input: z.infer<typeof repai
   const id = newId();
   await write(ctx, async (tx) => {
     const [rec] = await rows<{ status: string; type_key: string; min_end: string | null; max_end: string | null }>(tx, sql`
-      select r.status, r.type_key, v.publication_min_end::text as min_end, v.publication_max_end::text as max_end
-      from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version where r.id = ${input.recordId} for update of r`);
+      select r.status, r.type_key, r.publication_min_end::text as min_end, r.publication_max_end::text as max_end
+      from kernel.current_record r where r.id = ${input.recordId} for update of r`);
     if (!rec) throw notFound('record', '记录', input.recordId);
     if (!recordType(rec.type_key)?.repairable) throw new AppError('CONFLICT', 'REPAIR_NOT_ALLOWED', '此类记录不适用信用修复', `Records of type ${rec.type_key} cannot be repaired`, 'recordId');
     if (rec.status !== 'published') throw new AppError('CONFLICT', 'REPAIR_NOT_PUBLISHED', '只有正在公示的记录可以申请信用修复', 'Only a published record can be repaired', 'recordId');
@@ -64,8 +64,8 @@ export async function breakRepairPromise(ctx: KernelContext, id: string, reason:
   const today = ctx.today();
   await write(ctx, async (tx) => {
     const [r] = await rows<{ record_id: string; status: string; max_end: string | null }>(tx, sql`
-      select p.record_id, p.status, v.publication_max_end::text as max_end from kernel.repair p join kernel.credit_record c on c.id = p.record_id
-      join kernel.credit_record_version v on v.record_id = c.id and v.version = c.current_version where p.id = ${id} for update of p`);
+      select p.record_id, p.status, c.publication_max_end::text as max_end from kernel.repair p join kernel.current_record c on c.id = p.record_id
+      where p.id = ${id} for update of p`);
     if (!r) throw notFound('repair', '信用修复申请', id);
     if (r.status !== 'approved') throw new AppError('CONFLICT', 'REPAIR_NOT_APPROVED', '只有已批准的信用修复可认定违反承诺', 'Only an approved repair can have its promise broken', 'id');
     const inner: KernelContext = { ...ctx, db: tx as unknown as Db };

@@ -71,15 +71,14 @@ export async function openDataChanges(db: Queryable, input: ChangesInput, today:
       union all
       select v.record_id, max(v.created_at) from kernel.credit_record_version v where v.created_at > ${sinceIso}::timestamptz group by v.record_id
       union all
-      select v.record_id, (v.publication_max_end::timestamp at time zone 'Asia/Shanghai') from kernel.credit_record r
-        join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
-        where v.publication_max_end > ${sinceDay}::date and v.publication_max_end <= ${today}::date and r.status = 'published'
+      select r.id, (r.publication_max_end::timestamp at time zone 'Asia/Shanghai') from kernel.current_record r
+        where r.publication_max_end > ${sinceDay}::date and r.publication_max_end <= ${today}::date and r.status = 'published'
     ), ids as (select id, max(at) as at from c ${after ? sql`where id > ${after}::uuid` : sql``} group by id order by id limit ${input.limit * 4 + 1})
     select ids.id, to_json(ids.at)#>>'{}' as changed_at,
       ${publicOn(today, today)} as now_public,
-      (v.disclosure_scope = 'public' and coalesce(v.publication_start, v.decision_date) <= ${sinceDay}::date and (v.publication_max_end is null or ${sinceDay}::date < v.publication_max_end)
+      (r.disclosure_scope = 'public' and coalesce(r.publication_start, r.decision_date) <= ${sinceDay}::date and (r.publication_max_end is null or ${sinceDay}::date < r.publication_max_end)
         and (select e.to_status from kernel.record_event e where e.record_id = r.id and e.from_status is distinct from e.to_status and e.at <= ${sinceIso}::timestamptz order by e.id desc limit 1) = 'published') as was_public
-    from ids join kernel.credit_record r on r.id = ids.id join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    from ids join kernel.current_record r on r.id = ids.id
     order by ids.id`);
   const scanned = candidates.length > input.limit * 4 ? candidates.slice(0, input.limit * 4) : candidates;
   const changes = scanned.filter((c) => c.now_public || c.was_public).slice(0, input.limit);

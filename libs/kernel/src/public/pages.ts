@@ -37,9 +37,8 @@ export async function publicBody(db: Queryable, orgId: string): Promise<PublicBo
 /** Credit repairs that ended a record's publication early, as a note (never the record itself as current). */
 async function repairNotes(db: Queryable, owner: ReturnType<typeof sql>, day: LegalDate): Promise<RepairNote[]> {
   const list = await rows<{ type_key: string; repaired_on: string | null }>(db, sql`
-    select r.type_key, ${repairDay(day)} as repaired_on from kernel.credit_record r
-    join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
-    where ${owner} and r.status = 'repaired' and v.disclosure_scope = 'public' and (v.publication_max_end is null or ${day}::date < v.publication_max_end)
+    select r.type_key, ${repairDay(day)} as repaired_on from kernel.current_record r
+    where ${owner} and r.status = 'repaired' and r.disclosure_scope = 'public' and (r.publication_max_end is null or ${day}::date < r.publication_max_end)
     order by r.id limit 200`);
   return list.filter((r) => r.repaired_on !== null).map((r) => ({
     typeKey: r.type_key, typeZh: typeZh(r.type_key), repairedOn: r.repaired_on!,

@@ -52,14 +52,13 @@ export interface PublicRecord {
   rectification: { status: string; statusZh: string } | null;
 }
 
-const COLUMNS = sql`r.id, v.version, r.subject_kind, r.org_id, o.name as org_name, o.uscc as org_uscc, r.person_id, p.name as person_name,
-  r.type_key, r.polarity, r.disputed, v.severity, v.decision_no, v.facts, v.legal_basis, v.sanction_type, v.payload,
-  v.decision_date::text as decision_date, v.impact_end::text as impact_end, v.publication_max_end::text as publication_end,
-  v.issuing_authority, v.issuing_authority_uscc, r.source_system, src.name as source_name, src.uscc as source_uscc, rc.status as rectification,
+const COLUMNS = sql`r.id, r.version, r.subject_kind, r.org_id, o.name as org_name, o.uscc as org_uscc, r.person_id, p.name as person_name,
+  r.type_key, r.polarity, r.disputed, r.severity, r.decision_no, r.facts, r.legal_basis, r.sanction_type, r.payload,
+  r.decision_date::text as decision_date, r.impact_end::text as impact_end, r.publication_max_end::text as publication_end,
+  r.issuing_authority, r.issuing_authority_uscc, r.source_system, src.name as source_name, src.uscc as source_uscc, rc.status as rectification,
   case when r.subject_kind = 'org' then ${principalOnDecisionDate} end as legal_rep`;
 
-const FROM = sql`kernel.credit_record r
-  join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+const FROM = sql`kernel.current_record r
   join kernel.org_unit o on o.id = r.org_id
   left join kernel.person p on p.id = r.person_id
   left join kernel.rectification rc on rc.record_id = r.id
@@ -112,7 +111,7 @@ export function toPublicRecord(row: Row): PublicRecord {
 }
 
 /** Published records matching `where`, as the public sees them on `day`. */
-export async function publicRecords(db: Queryable, where: SQL, day: LegalDate, today: LegalDate, tail: SQL = sql`order by v.decision_date desc, r.id desc limit 500`): Promise<PublicRecord[]> {
+export async function publicRecords(db: Queryable, where: SQL, day: LegalDate, today: LegalDate, tail: SQL = sql`order by r.decision_date desc, r.id desc limit 500`): Promise<PublicRecord[]> {
   const list = await rows<Row>(db, sql`select ${COLUMNS} from ${FROM} where ${where} and ${publicOn(day, today)} ${tail}`);
   return list.map(toPublicRecord);
 }

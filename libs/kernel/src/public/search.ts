@@ -39,8 +39,7 @@ export interface BodyHit { id: string; name: string; uscc: string; level: OrgLev
 export interface PersonHit { id: string; name: string; orgId: string; orgName: string; publicRecords: number; match: Match }
 
 /** A public record of this record type (or any) exists for the body / person on `day`. */
-const hasPublic = (owner: SQL, recordType: string | undefined, day: LegalDate, today: LegalDate) => sql`exists (select 1 from kernel.credit_record r
-  join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+const hasPublic = (owner: SQL, recordType: string | undefined, day: LegalDate, today: LegalDate) => sql`exists (select 1 from kernel.current_record r
   where ${owner} ${recordType ? sql`and r.type_key = ${recordType}` : sql``} and ${publicOn(day, today)})`;
 
 /**
@@ -79,7 +78,7 @@ export async function publicSearch(db: Queryable, input: PublicSearchInput, toda
     const upper = `${term}\uffff`;
     const list = await rows<{ id: string; name: string; uscc: string; level: OrgLevel; district_name: string | null; public_records: number; rank: number }>(db, sql`
       select o.id, o.name, o.uscc, o.level, dn.name as district_name, q.rank,
-        (select count(*)::int from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+        (select count(*)::int from kernel.current_record r
           where r.org_id = o.id and r.subject_kind = 'org' and ${publicOn(today, today)}) as public_records
       from (
         select * from (select t.id, min(t.rank) as rank, (array_agg(t.k order by t.rank))[1] as k from (
@@ -110,14 +109,14 @@ export async function publicSearch(db: Queryable, input: PublicSearchInput, toda
       from kernel.person p
       where p.search_terms @> ${sql.param(grams)}::text[] and lower(p.name) like ${like}
         and ${hasPublic(sql`r.person_id = p.id`, input.recordType, today, today)}
-        ${input.districtId || input.level ? sql`and exists (select 1 from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+        ${input.districtId || input.level ? sql`and exists (select 1 from kernel.current_record r
           join kernel.org_unit o on o.id = r.org_id where r.person_id = p.id and ${publicOn(today, today)} ${input.level ? sql`and o.level = ${input.level}` : sql``} ${district})` : sql``}
       order by rank, length(p.name), p.name, p.id limit ${input.limit + 1} offset ${offset}
     ) q
     join kernel.person p on p.id = q.id
-    cross join lateral (select r.org_id, o.name as org_name, count(*) over ()::int as n from kernel.credit_record r
-      join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version join kernel.org_unit o on o.id = r.org_id
-      where r.person_id = p.id and ${publicOn(today, today)} order by v.decision_date desc limit 1) last
+    cross join lateral (select r.org_id, o.name as org_name, count(*) over ()::int as n from kernel.current_record r
+      join kernel.org_unit o on o.id = r.org_id
+      where r.person_id = p.id and ${publicOn(today, today)} order by r.decision_date desc limit 1) last
     order by q.rank, length(p.name), p.name, p.id`);
   const more = list.length > input.limit;
   return {

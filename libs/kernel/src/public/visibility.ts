@@ -9,21 +9,21 @@ import type { LegalDate } from '@chengxin/contract';
  *    before D led to `published` (and it was never revoked — a revoked decision never was);
  *  - D lies inside its publication window [start, max end): the window ends by law even if the daily job that marks
  *    the record expired has not run yet. A credit repair ends publication by moving the record out of `published`.
- * Expects `r` = kernel.credit_record and `v` = its current kernel.credit_record_version.
+ * Expects `r` = kernel.current_record (a record with its current version).
  */
 export function publicOn(day: LegalDate, today: LegalDate): SQL {
   const standing = day === today
     ? sql`r.status = 'published'`
     : sql`r.status <> 'revoked' and (select e.to_status from kernel.record_event e where e.record_id = r.id and e.from_status is distinct from e.to_status
         and coalesce(e.effective_date, (e.at at time zone 'Asia/Shanghai')::date) <= ${day}::date order by e.id desc limit 1) = 'published'`;
-  return sql`(v.disclosure_scope = 'public' and ${standing} and coalesce(v.publication_start, v.decision_date) <= ${day}::date
-    and (v.publication_max_end is null or ${day}::date < v.publication_max_end))`;
+  return sql`(r.disclosure_scope = 'public' and ${standing} and coalesce(r.publication_start, r.decision_date) <= ${day}::date
+    and (r.publication_max_end is null or ${day}::date < r.publication_max_end))`;
 }
 
 /** Records whose publication a credit repair ended early and whose window would otherwise still be open on D. */
 export function repairedOn(day: LegalDate): SQL {
-  return sql`(v.disclosure_scope = 'public' and r.status in ('repaired', 'archived')
-    and (v.publication_max_end is null or ${day}::date < v.publication_max_end))`;
+  return sql`(r.disclosure_scope = 'public' and r.status in ('repaired', 'archived')
+    and (r.publication_max_end is null or ${day}::date < r.publication_max_end))`;
 }
 
 /** The day a record's publication was ended by an approved repair (its last move into `repaired`, on or before D). */

@@ -2,12 +2,12 @@ import { sql } from 'drizzle-orm';
 
 /**
  * The SQL both 双公示 faces (platform export, portal open data) read a record's disclosure fields with; over the aliases
- * `r` (kernel.credit_record) and `v` (its current kernel.credit_record_version). See disclosure.ts for the mapping.
+ * alias `r` (kernel.current_record: a record with its current version). See disclosure.ts for the mapping.
  */
 
 /** 法定代表人: the body's principal in post on the decision date (a tenure's end date is its last day in post). */
 export const principalOnDecisionDate = sql`(select pp.name from kernel.tenure t join kernel.post po on po.id = t.post_id join kernel.person pp on pp.id = t.person_id
-  where t.org_id = r.org_id and po.principal and t.start_date <= v.decision_date and (t.end_date is null or t.end_date >= v.decision_date)
+  where t.org_id = r.org_id and po.principal and t.start_date <= r.decision_date and (t.end_date is null or t.end_date >= r.decision_date)
   order by t.start_date desc limit 1)`;
 
 /**

@@ -212,9 +212,8 @@ async function runningSanctionsFor(tx: Tx, personIds: string[], parsed: { row: I
 
 async function existingBySource(tx: Tx, system: string, sourceIds: string[]) {
   const list = await rows<{ id: string; source_id: string; current_version: number; hash: string; status: RecordStatus; type_key: string; subject_kind: string; org_id: string; person_id: string | null; path: string }>(tx, sql`
-    select r.id, r.source_id, r.current_version, v.content_hash as hash, r.status, r.type_key, r.subject_kind, r.org_id::text, r.person_id::text, o.path
-    from kernel.credit_record r
-    join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    select r.id, r.source_id, r.current_version, r.content_hash as hash, r.status, r.type_key, r.subject_kind, r.org_id::text, r.person_id::text, o.path
+    from kernel.current_record r
     join kernel.org_unit o on o.id = r.org_id
     where r.source_system = ${system} and r.source_id = any(${sql.param(sourceIds)}::text[])`);
   return new Map(list.map((r) => [r.source_id, {

@@ -9,19 +9,20 @@ export const RECORD_COLUMNS = sql`
   r.id, r.subject_kind as "subjectKind", r.org_id as "orgId", o.name as "orgName", r.person_id as "personId", p.name as "personName",
   r.type_key as "typeKey", r.polarity, r.status, r.disputed, r.source_system as "sourceSystem", r.source_id as "sourceId",
   to_json(r.created_at)#>>'{}' as "createdAt", to_json(r.updated_at)#>>'{}' as "updatedAt",
-  ${versionColumns(sql`v`)}`;
+  ${versionColumns(sql`r`, true)}`;
 
-export function versionColumns(v: SQL): SQL {
+/** A version's columns in the API shape; `current`: `v` is a kernel.current_record row (its version's created_* are prefixed). */
+export function versionColumns(v: SQL, current = false): SQL {
+  const [createdAt, createdBy] = current ? [sql`${v}.version_created_at`, sql`${v}.version_created_by`] : [sql`${v}.created_at`, sql`${v}.created_by`];
   return sql`${v}.version as "v_version", ${v}.severity as "v_severity", ${v}.facts as "v_facts", ${v}.legal_basis as "v_legalBasis",
   ${v}.decision_no as "v_decisionNo", ${v}.decision_date::text as "v_decisionDate", ${v}.effective_date::text as "v_effectiveDate",
   ${v}.issuing_authority as "v_issuingAuthority", ${v}.issuing_authority_uscc as "v_issuingAuthorityUscc", ${v}.disclosure_scope as "v_disclosureScope",
   ${v}.sanction_type as "v_sanctionType", ${v}.impact_start::text as "v_impactStart", ${v}.impact_end::text as "v_impactEnd",
   ${v}.publication_start::text as "v_publicationStart", ${v}.publication_min_end::text as "v_publicationMinEnd", ${v}.publication_max_end::text as "v_publicationMaxEnd",
-  ${v}.payload as "v_payload", ${v}.rules as "v_rules", ${v}.reason as "v_reason", to_json(${v}.created_at)#>>'{}' as "v_createdAt", ${v}.created_by as "v_createdBy"`;
+  ${v}.payload as "v_payload", ${v}.rules as "v_rules", ${v}.reason as "v_reason", to_json(${createdAt})#>>'{}' as "v_createdAt", ${createdBy} as "v_createdBy"`;
 }
 
-export const RECORD_FROM = sql`kernel.credit_record r
-  join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+export const RECORD_FROM = sql`kernel.current_record r
   join kernel.org_unit o on o.id = r.org_id
   left join kernel.person p on p.id = r.person_id`;
 

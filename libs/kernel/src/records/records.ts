@@ -41,10 +41,9 @@ export async function runningSanctions(db: Queryable, personIds: string[], onDat
   if (personIds.length === 0) return result;
   const list = await rows<{ person_id: string; end: string }>(
     db,
-    sql`select r.person_id, v.impact_end::text as end from kernel.credit_record r
-        join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    sql`select r.person_id, r.impact_end::text as end from kernel.current_record r
         where r.person_id = any(${sql.param(personIds)}::uuid[]) and r.status in ('approved', 'published', 'expired')
-          and v.impact_start <= ${onDate}::date and v.impact_end > ${onDate}::date`,
+          and r.impact_start <= ${onDate}::date and r.impact_end > ${onDate}::date`,
   );
   for (const r of list) result.set(r.person_id, [...(result.get(r.person_id) ?? []), { end: r.end }]);
   return result;
@@ -215,11 +214,11 @@ export async function listRecords(db: Queryable, input: z.infer<typeof recordLis
   if (after) where.push(sql`r.id < ${after}::uuid`);
   if (input.status?.length) where.push(sql`r.status = any(${sql.param(input.status)}::text[])`);
   if (input.typeKey) where.push(sql`r.type_key = ${input.typeKey}`);
-  if (input.severity) where.push(sql`v.severity = ${input.severity}`);
+  if (input.severity) where.push(sql`r.severity = ${input.severity}`);
   if (input.subjectKind) where.push(sql`r.subject_kind = ${input.subjectKind}`);
   if (input.personId) where.push(sql`r.person_id = ${input.personId}`);
-  if (input.decidedFrom) where.push(sql`v.decision_date >= ${input.decidedFrom}::date`);
-  if (input.decidedTo) where.push(sql`v.decision_date <= ${input.decidedTo}::date`);
+  if (input.decidedFrom) where.push(sql`r.decision_date >= ${input.decidedFrom}::date`);
+  if (input.decidedTo) where.push(sql`r.decision_date <= ${input.decidedTo}::date`);
   if (input.orgId) {
     if (input.subtree) {
       const path = await getOrgPath(db, input.orgId);
