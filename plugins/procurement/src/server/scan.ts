@@ -113,7 +113,7 @@ export const paymentOnTimeIndicator: PluginIndicator = {
     const asOf = `${year}-12-31`;
     const tally = new Map<string, { ok: number; all: number }>();
     const where = sql`c.supplier_sme and c.award_notice_date between ${`${year - 1}-01-01`} and ${asOf}`;
-    const paths = await rows<{ id: string; path: string }>(db, sql`select c.id::text, o.path from procurement.contract c join kernel.org_unit o on o.id = c.buyer_org_id where ${where}`);
+    const paths = await rows<{ id: string; path: string }>(db, sql`select c.id::text, o.path from procurement.contract c join kernel_api.org_unit o on o.id = c.buyer_org_id where ${where}`);
     const pathOf = new Map(paths.map((p) => [p.id, p.path]));
     for await (const chunk of checkContracts(db, cal, asOf, async () => 500, where)) {
       for (const check of chunk) {
