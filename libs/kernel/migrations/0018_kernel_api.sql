@@ -26,7 +26,7 @@ CREATE VIEW kernel_api.record AS
   FROM kernel.credit_record r JOIN kernel.credit_record_version v ON v.record_id = r.id AND v.version = r.current_version;--> statement-breakpoint
 -- Single-table views are updatable in PostgreSQL; these are for reading. A plugin changes kernel data only through the
 -- SDK's services (draft proposals, audited writes), so a write through a view is refused loudly.
-CREATE FUNCTION kernel_api.refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION kernel_api.refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'kernel_api.% is read-only: plugins change kernel data through the SDK', TG_TABLE_NAME USING ERRCODE = '42501';
 END
