@@ -1,4 +1,4 @@
-import { emptyReport, loadCalendar, orgsById, perOrg, rows, sql, tally, type Db, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, yuan } from '@chengxin/plugin-sdk';
+import { emptyReport, inSubtree, loadCalendar, orgsById, perOrg, rows, sql, tally, type Db, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, yuan } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID, type Compliance, type ProcurementConfig } from '../contract';
 import { FACT_COLUMNS, factsOf } from './contracts';
 import { compliance, publishBy, RULES, type ContractFacts, type DayCalendar } from './rules';
@@ -121,7 +121,7 @@ export const paymentOnTimeIndicator: PluginIndicator = {
         if (!due || !due.startsWith(String(year)) || check.compliance.payment.state === 'pending') continue;
         const path = pathOf.get(check.id) ?? '';
         for (const org of orgs.values()) {
-          if (path !== org.path && !path.startsWith(`${org.path}/`)) continue;
+          if (!inSubtree(path, org.path)) continue;
           const t = tally.get(org.id) ?? { ok: 0, all: 0 };
           t.all += 1;
           if (check.compliance.payment.state === 'ok') t.ok += 1;
