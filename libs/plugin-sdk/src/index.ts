@@ -26,6 +26,7 @@ export * from './promise-tables';
 export { afterCursor, chunksById, cursorOf } from './cursors';
 export { throttle, personKey } from './public';
 export { officialsInPost, type OfficialInPost } from './officials';
+export { inSubtree, subtreeSql, personsById } from './kernel-reads';
 export { importOcdsPackage, ocdsReleases, ocdsReleaseReader, ocdsObject, ocdsArray, ocdsString, OcdsReleaseRefused, type OcdsJson, type OcdsReleaseError, type OcdsParsed, type OcdsParse } from './ocds';
 
 type Defaults = 'kernelApi' | 'enabledByDefault' | 'roles' | 'rules' | 'subjects' | 'indicators' | 'forms' | 'nav' | 'migrations' | 'recordTypes' | 'permissions';
@@ -85,7 +86,7 @@ export function services(ctx: TrpcContext & { scope?: Scope }): PluginServices {
 export async function orgsById(db: Queryable, ids: readonly string[]): Promise<Map<string, { id: string; name: string; uscc: string; path: string; level: string }>> {
   if (ids.length === 0) return new Map();
   const list = await rows<{ id: string; name: string; uscc: string; path: string; level: string }>(db, sql`
-    select id::text, name, uscc, path, level from kernel.org_unit where id = any(${sql.param([...new Set(ids)])}::uuid[])`);
+    select id::text, name, uscc, path, level from kernel_api.org_unit where id = any(${sql.param([...new Set(ids)])}::uuid[])`);
   return new Map(list.map((o) => [o.id, o]));
 }
 
@@ -93,14 +94,14 @@ export async function orgsById(db: Queryable, ids: readonly string[]): Promise<M
 export async function orgsByUscc(db: Queryable, codes: readonly string[]): Promise<Map<string, { id: string; name: string; path: string }>> {
   if (codes.length === 0) return new Map();
   const list = await rows<{ id: string; name: string; uscc: string; path: string }>(db, sql`
-    select id::text, name, uscc, path from kernel.org_unit where uscc = any(${sql.param([...new Set(codes)])}::text[])`);
+    select id::text, name, uscc, path from kernel_api.org_unit where uscc = any(${sql.param([...new Set(codes)])}::text[])`);
   return new Map(list.map((o) => [o.uscc, o]));
 }
 
 /** The SQL condition "this org id lies in the caller's scope", for a plugin's list queries. */
 export function orgInScope(scope: Scope, orgId: SQL): SQL {
   if (scope.roots === null) return sql`true`;
-  return sql`exists (select 1 from kernel.org_unit so where so.id = ${orgId} and ${scopeSql(scope, sql`so.path`)})`;
+  return sql`exists (select 1 from kernel_api.org_unit so where so.id = ${orgId} and ${scopeSql(scope, sql`so.path`)})`;
 }
 
 export { sql, type SQL } from 'drizzle-orm';

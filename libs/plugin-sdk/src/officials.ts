@@ -19,7 +19,7 @@ export interface OfficialInPost {
 export async function officialsInPost(db: Queryable, orgId: string, day: string, options: { principalOnly?: boolean } = {}): Promise<OfficialInPost[]> {
   return rows<OfficialInPost>(db, sql`
     select p.id::text as "personId", p.name, po.title as "postTitle", po.principal, t.id::text as "tenureId", t.start_date::text as "startDate", t.end_date::text as "endDate"
-    from kernel.tenure t join kernel.post po on po.id = t.post_id join kernel.person p on p.id = t.person_id
+    from kernel_api.tenure t join kernel_api.post po on po.id = t.post_id join kernel_api.person p on p.id = t.person_id
     where t.org_id = ${orgId} and t.start_date <= ${day} and (t.end_date is null or t.end_date >= ${day}) ${options.principalOnly ? sql`and po.principal` : sql``}
     order by po.principal desc, t.start_date, p.id`);
 }

@@ -11,6 +11,7 @@ import { bigint, boolean, date, doublePrecision, index, integer, text, timestamp
 import type { ChangeShape } from './promise-shapes';
 import type { PromiseFacts } from './promises';
 import { afterCursor, cursorOf } from './cursors';
+import { inSubtree } from './kernel-reads';
 
 const day = (name: string) => date(name, { mode: 'string' });
 const money = (name: string) => bigint(name, { mode: 'number' });
@@ -141,11 +142,11 @@ export async function computedPage<R extends { id: string }, V>(
  * item (found at org path `path`) into every body above it; `entries()` gives the totals by body id.
  */
 export async function perBodyTotals<T>(db: Queryable, orgIds: readonly string[], zero: () => T) {
-  const orgs = await rows<{ id: string; path: string }>(db, sql`select id::text, path from kernel.org_unit where id = any(${sql.param([...new Set(orgIds)])}::uuid[])`);
+  const orgs = await rows<{ id: string; path: string }>(db, sql`select id::text, path from kernel_api.org_unit where id = any(${sql.param([...new Set(orgIds)])}::uuid[])`);
   const totals = new Map<string, T>();
   return {
     add(path: string, fold: (t: T) => void): void {
-      for (const org of orgs.filter((x) => path === x.path || path.startsWith(`${x.path}/`))) {
+      for (const org of orgs.filter((x) => inSubtree(path, x.path))) {
         const t = totals.get(org.id) ?? zero();
         fold(t);
         totals.set(org.id, t);

@@ -22,7 +22,7 @@ const probe = definePlugin({
   config: z.object({ limit: z.number().default(3) }),
   onKernelEvent: async (tx, event) => {
     // Runs inside the move's transaction: a query here sees the new status.
-    const [r] = await rows<{ status: string }>(tx, sql`select status from kernel.credit_record where id = ${event.recordId}`);
+    const [r] = await rows<{ status: string }>(tx, sql`select status from kernel_api.record where id = ${event.recordId}`);
     events.push({ ...event, to: r!.status as never });
   },
   router: pluginRouter({

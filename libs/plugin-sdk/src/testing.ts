@@ -3,7 +3,7 @@
  * plugin's migrations, a small Tianjin fixture, and callers with a chosen role and scope that go through the same
  * middleware as HTTP calls (permission, scope, enablement).
  */
-import { migrate, type EngineKind } from '@chengxin/db';
+import { migrate, rows, type EngineKind } from '@chengxin/db';
 import { createTestDatabase, type TestDatabase } from '@chengxin/db/testing';
 import {
   builtinRoles, configurePlugin, createCallerFactory, getOrgPath, installPlugins, kernelMigrations, kernelRouter, router, runPluginScan, TEST_SECRETS,
@@ -11,6 +11,7 @@ import {
 } from '@chengxin/kernel';
 import { buildFixture, callerContext, testAdmin, testContext, type Fixture } from '@chengxin/kernel/testing';
 import type { AnyRouter } from '@trpc/server';
+import { sql } from 'drizzle-orm';
 import type { Plugin } from './index';
 
 export { testEngines } from '@chengxin/db/testing';
@@ -43,6 +44,12 @@ export interface PluginHarness<R extends AnyRouter> {
   /** Enables (or disables) the plugin for the deployment or one body, with configuration, as the city admin. */
   enable(orgId: string | null, config?: Record<string, unknown>, enabled?: boolean): Promise<void>;
   scan(day: string): Promise<ScanReport>;
+  /** How many audit entries of these actions (for this entity) the kernel's log holds: a test's witness that a write was audited. */
+  auditCount(actions: readonly string[], entityId?: string): Promise<number>;
+  /** How many links join two records, in either direction. */
+  linkCount(a: string, b: string): Promise<number>;
+  /** Overwrites the stored payload of every version of a record, as an older plugin version wrote it (tests of upcasting only). */
+  storePayload(recordId: string, payload: Record<string, unknown>): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -75,6 +82,7 @@ export async function createPluginHarness<R extends AnyRouter>(plugin: Plugin<R>
       await configurePlugin(admin, { pluginId: plugin.id, orgId, enabled, config });
     },
     scan: (day) => runPluginScan(database.db, TEST_SECRETS, plugin.id, day),
+    ...kernelWitness(database),
     dispose: () => database.dispose(),
   };
 }
@@ -98,4 +106,23 @@ export async function expectRefusal(call: Promise<unknown>, appCode: string, fie
   if (refusal?.appCode !== appCode || (field !== undefined && refusal.field !== field)) {
     throw new Error(`expected refusal ${appCode}${field ? ` on ${field}` : ''}, got ${refusal ? `${refusal.appCode} on ${refusal.field ?? '—'}` : 'success'}`);
   }
+}
+
+/** Reads (and one deliberate overwrite) of kernel tables for plugin tests, which may not name kernel tables themselves. */
+function kernelWitness(database: TestDatabase): Pick<PluginHarness<AnyRouter>, 'auditCount' | 'linkCount' | 'storePayload'> {
+  return {
+    async auditCount(actions, entityId) {
+      const [r] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from kernel.audit_log
+        where action = any(${sql.param([...actions])}::text[]) ${entityId === undefined ? sql`` : sql`and entity_id = ${entityId}`}`);
+      return r!.n;
+    },
+    async linkCount(a, b) {
+      const [r] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from kernel.record_link
+        where (from_record_id = ${a} and to_record_id = ${b}) or (from_record_id = ${b} and to_record_id = ${a})`);
+      return r!.n;
+    },
+    async storePayload(recordId, payload) {
+      await database.db.execute(sql`update kernel.credit_record_version set payload = ${JSON.stringify(payload)}::jsonb where record_id = ${recordId}`);
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generatePlugin } from './generate';
@@ -20,6 +20,8 @@ describe('npm run new-plugin', () => {
   it('scaffolds a plugin that typechecks and passes its own tests on both engines', () => {
     generatePlugin({ id, nameZh: '示例', nameEn: 'Example', root, dir });
     expect(existsSync(join(dir, 'migrations/0000_init.sql'))).toBe(true);
+    // The plugin boundary (libs/plugin-sdk/src/boundary.test.ts): the scaffold reads the kernel through kernel_api views only.
+    for (const file of ['src/server/items.ts', 'migrations/0000_init.sql']) expect(readFileSync(join(dir, file), 'utf8')).not.toMatch(/(?:from|join|into|update|references)\s+"?kernel"?\s*\./i);
     const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: dir, encoding: 'utf8' });
     expect(tsc.stdout + tsc.stderr).toBe('');
     const run = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.config.ts', '--reporter=json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } });

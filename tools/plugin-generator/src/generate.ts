@@ -21,7 +21,7 @@ export interface GenerateOptions {
 const camel = (id: string) => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 export function generatePlugin(o: GenerateOptions): string {
-  if (!PLUGIN_ID.test(o.id) || ['kernel', 'public', 'admin', 'api', 'trpc', 'audit', 'chengxin'].includes(o.id)) {
+  if (!PLUGIN_ID.test(o.id) || ['kernel', 'public', 'admin', 'api', 'trpc', 'audit', 'chengxin', 'kernel-api'].includes(o.id)) {
     throw new Error(`plugin id "${o.id}" must be lower-case letters, digits and dashes (e.g. bidding, investment-promises), and not reserved`);
   }
   const dir = o.dir ?? join(o.root, 'plugins', o.id);
@@ -100,12 +100,12 @@ export async function createItem(s: PluginServices, db: Queryable, input: z.infe
     await tx.insert(item).values({ id, ...input, createdBy: s.actor?.id ?? null });
     await audit('${o.id}.item.create', '${o.id}.item', id, { orgId: input.orgId, amountFen: input.amountFen });
   });
-  const [row] = await rows<ItemOut>(db, sql\`select \${COLUMNS} from ${schema}.item i join kernel.org_unit o on o.id = i.org_id where i.id = \${id}\`);
+  const [row] = await rows<ItemOut>(db, sql\`select \${COLUMNS} from ${schema}.item i join kernel_api.org_unit o on o.id = i.org_id where i.id = \${id}\`);
   return { ...row!, amountFen: Number(row!.amountFen) };
 }
 
 export async function listItems(s: PluginServices, db: Queryable, limit: number): Promise<ItemOut[]> {
-  const list = await rows<ItemOut>(db, sql\`select \${COLUMNS} from ${schema}.item i join kernel.org_unit o on o.id = i.org_id where \${orgInScope(s.scope, sql\`i.org_id\`)} order by i.id desc limit \${limit}\`);
+  const list = await rows<ItemOut>(db, sql\`select \${COLUMNS} from ${schema}.item i join kernel_api.org_unit o on o.id = i.org_id where \${orgInScope(s.scope, sql\`i.org_id\`)} order by i.id desc limit \${limit}\`);
   return list.map((r) => ({ ...r, amountFen: Number(r.amountFen) }));
 }
 `,

@@ -5,7 +5,7 @@ import { listenToKernelEvents } from './events';
 import { KERNEL_API_VERSION, type KernelPlugin } from './definition';
 
 const PLUGIN_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-const RESERVED = new Set(['kernel', 'public', 'audit', 'admin', 'api', 'trpc', 'chengxin']);
+const RESERVED = new Set(['kernel', 'public', 'audit', 'admin', 'api', 'trpc', 'chengxin', 'kernel-api']); // kernel-api: its schema would be the kernel's views
 
 const installed = new Map<string, KernelPlugin>();
 

@@ -25,7 +25,7 @@ describe.each(testEngines())('bidding plugin on %s', (engine) => {
   const officer = () => h.caller('officer', { scopeOrgId: h.fixture.hexi });
   const cityOfficer = () => h.caller('officer');
   const drafts = (typeKey: string, sourceLike: string) => rows<{ status: string; subject_kind: string; person_id: string | null; org_id: string; facts: string; payload: unknown; disclosure_scope: string }>(h.database.db, sql`
-    select r.status, r.subject_kind, r.person_id::text, r.org_id::text, v.facts, v.payload, v.disclosure_scope from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    select r.status, r.subject_kind, r.person_id::text, r.org_id::text, r.facts, r.payload, r.disclosure_scope from kernel_api.record r
     where r.type_key = ${typeKey} and r.source_id like ${sourceLike}`);
 
   beforeAll(async () => {
@@ -97,7 +97,7 @@ describe.each(testEngines())('bidding plugin on %s', (engine) => {
     const payload = (typeof d!.payload === 'string' ? JSON.parse(d!.payload) : d!.payload) as { disciplineReferral: { to: string; article: string } };
     expect(payload.disciplineReferral).toEqual({ to: '天津市纪委监委', article: '中华人民共和国招标投标法实施条例（2019年修订）第八十条' });
     // Completing the decision number keeps the evidence and the government-only disclosure (a correction names only what changes).
-    const [rec] = await rows<{ id: string }>(h.database.db, sql`select id::text from kernel.credit_record where type_key = ${INTERFERENCE_TYPE} and source_id like ${`${RULES.interference.id}:%`}`);
+    const [rec] = await rows<{ id: string }>(h.database.db, sql`select id::text from kernel_api.record where type_key = ${INTERFERENCE_TYPE} and source_id like ${`${RULES.interference.id}:%`}`);
     const corrected = await officer().kernel.records.correct({ recordId: rec!.id, expectedVersion: 1, reason: '填写认定文书', changes: { decisionNo: '津纪〔2026〕7号' } } as never) as { current: { disclosureScope: string; payload: Record<string, unknown> } };
     expect(corrected.current).toMatchObject({ disclosureScope: 'government', payload: { disciplineReferral: { to: '天津市纪委监委' } } });
   });

@@ -33,7 +33,7 @@ export const biddingPlugin = definePlugin({
   rules: Object.values(RULES),
   migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)),
   subjects: {
-    'bidding.tender': (ids) => sql`select t.id::text, o.path from bidding.tender t join kernel.org_unit o on o.id = t.org_id where t.id = any(${ids})`,
+    'bidding.tender': (ids) => sql`select t.id::text, o.path from bidding.tender t join kernel_api.org_unit o on o.id = t.org_id where t.id = any(${ids})`,
   },
   daily: dailyScan,
   indicators: [compliantIndicator],

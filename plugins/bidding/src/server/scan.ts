@@ -4,7 +4,7 @@
  */
 import {
   chunksById,
-  emptyReport, isBreach, loadCalendar, orgsById, perOrg, sql, tally,
+  emptyReport, inSubtree, isBreach, loadCalendar, orgsById, perOrg, sql, tally,
   type DayCalendar, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, type SQL,
 } from '@chengxin/plugin-sdk';
 import { biddingConfig, INTERFERENCE_LABELS, PLUGIN_ID, type TenderOut } from '../contract';
@@ -65,7 +65,7 @@ export const compliantIndicator: PluginIndicator = {
     const tally = new Map<string, { ok: number; all: number }>();
     for await (const chunk of checkTenders(db, cal, `${year}-12-31`, sql`t.issue_date between ${`${year}-01-01`} and ${`${year}-12-31`}`)) {
       for (const t of chunk) {
-        for (const org of orgs.filter((o) => t.orgPath === o.path || t.orgPath.startsWith(`${o.path}/`))) {
+        for (const org of orgs.filter((o) => inSubtree(t.orgPath, o.path))) {
           const v = tally.get(org.id) ?? { ok: 0, all: 0 };
           v.all += 1;
           if (t.breaches.length === 0) v.ok += 1;

@@ -44,7 +44,7 @@ export const agencyEvaluation = biddingSchema.table('agency_evaluation', {
 
 export const tender = biddingSchema.table('tender', {
   id: uuid('id').primaryKey(),
-  /** kernel.org_unit id of the tenderer (a government body). */
+  /** kernel_api.org_unit id of the tenderer (a government body). */
   orgId: uuid('org_id').notNull(),
   project: text('project').notNull(),
   mustTender: boolean('must_tender').notNull(),
@@ -91,7 +91,7 @@ export const incident = biddingSchema.table('incident', {
 export const interference = biddingSchema.table('interference', {
   id: uuid('id').primaryKey(),
   tenderId: uuid('tender_id').notNull().references(() => tender.id),
-  /** kernel.person id. */
+  /** kernel_api.person id. */
   personId: uuid('person_id').notNull(),
   kind: text('kind').notNull(),
   occurredOn: day('occurred_on').notNull(),

@@ -16,7 +16,7 @@ export const TENDER_COLUMNS = sql`t.id::text, t.org_id::text as "orgId", o.name 
   coalesce((select json_agg(json_build_object('id', c.id, 'issuedOn', c.issued_on::text, 'affectsBids', c.affects_bids, 'summary', c.summary) order by c.issued_on, c.id) from bidding.clarification c where c.tender_id = t.id), '[]') as clarifications,
   coalesce((select json_agg(json_build_object('id', x.id, 'kind', x.kind, 'occurredOn', x.occurred_on::text, 'description', x.description, 'cause', x.cause) order by x.occurred_on, x.id) from bidding.incident x where x.tender_id = t.id), '[]') as incidents,
   coalesce((select json_agg(json_build_object('id', i.id, 'personId', i.person_id, 'personName', p.name, 'kind', i.kind, 'occurredOn', i.occurred_on::text, 'description', i.description) order by i.occurred_on, i.id)
-    from bidding.interference i join kernel.person p on p.id = i.person_id where i.tender_id = t.id), '[]') as interferences`;
+    from bidding.interference i join kernel_api.person p on p.id = i.person_id where i.tender_id = t.id), '[]') as interferences`;
 
 export type TenderRow = Omit<TenderOut, 'clarifications' | 'incidents' | 'interferences' | 'checks' | 'breaches' | 'estimateFen'> & {
   orgPath: string; estimateFen: string | number | null; clarifications: unknown; incidents: unknown; interferences: unknown;
@@ -33,7 +33,7 @@ export function toTender(row: TenderRow, cal: DayCalendar, today: string): Tende
 }
 
 export async function tenderRows(db: Queryable, where: SQL, limit: number): Promise<TenderRow[]> {
-  return rows<TenderRow>(db, sql`select ${TENDER_COLUMNS} from bidding.tender t join kernel.org_unit o on o.id = t.org_id left join bidding.agency a on a.id = t.agency_id
+  return rows<TenderRow>(db, sql`select ${TENDER_COLUMNS} from bidding.tender t join kernel_api.org_unit o on o.id = t.org_id left join bidding.agency a on a.id = t.agency_id
     where ${where} order by t.id desc limit ${limit}`);
 }
 
@@ -127,7 +127,7 @@ export async function recordInterference(s: PluginServices, input: z.infer<typeo
   notAfterToday(s.today, 'occurredOn', input.occurredOn);
   await s.write(async (tx, audit) => {
     await lockTender(tx, input.tenderId);
-    if ((await rows(tx, sql`select 1 from kernel.person where id = ${input.personId}`)).length === 0) throw badInput('PERSON_NOT_FOUND', 'personId', '人员不存在', 'No such person');
+    if ((await rows(tx, sql`select 1 from kernel_api.person where id = ${input.personId}`)).length === 0) throw badInput('PERSON_NOT_FOUND', 'personId', '人员不存在', 'No such person');
     const id = newId();
     await tx.insert(interference).values({ id, ...input, createdBy: s.actor?.id ?? null });
     await audit('bidding.tender.interference', 'bidding.tender', input.tenderId, { interferenceId: id, personId: input.personId, kind: input.kind });

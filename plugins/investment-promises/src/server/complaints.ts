@@ -2,7 +2,7 @@
  * Enterprise complaints about unkept promises (12345, the arrears platform, the credit website): received, forwarded to
  * the superior department, verified — each step on a working-day clock (settings: 1103号 sets no period).
  */
-import { AppError, afterCursor, badInput, cursorOf, forbidden, deadlineState, loadCalendar, newId, notAfterToday, orgInScope, rows, sql, type DayCalendar, type PluginServices, type Queryable, type SQL } from '@chengxin/plugin-sdk';
+import { AppError, afterCursor, badInput, cursorOf, forbidden, deadlineState, inSubtree, loadCalendar, newId, notAfterToday, orgInScope, rows, sql, type DayCalendar, type PluginServices, type Queryable, type SQL } from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
 import { PLUGIN_ID, type ComplaintOut, type complaintInput, type complaintListInput, type forwardInput, type InvestmentConfig, type verifyInput } from '../contract';
 import { complaint } from './schema';
@@ -23,7 +23,7 @@ export function complaintClocks(cal: DayCalendar, c: Pick<Row, 'receivedOn' | 'f
 }
 
 export async function complaintRows(db: Queryable, where: SQL, limit: number): Promise<Row[]> {
-  return rows<Row>(db, sql`select ${COLUMNS} from investment_promises.complaint c join investment_promises.promise p on p.id = c.promise_id join kernel.org_unit o on o.id = p.org_id
+  return rows<Row>(db, sql`select ${COLUMNS} from investment_promises.complaint c join investment_promises.promise p on p.id = c.promise_id join kernel_api.org_unit o on o.id = p.org_id
     where ${where} order by c.id desc limit ${limit}`);
 }
 
@@ -87,8 +87,8 @@ export async function verifyComplaint(s: PluginServices, input: z.infer<typeof v
     // Verification is the superior department's (the promising body may not clear complaints about itself): the
     // caller's grant must sit strictly above the body — city-wide, or rooted at an ancestor of it.
     const [body] = await rows<{ path: string }>(tx, sql`select o.path from investment_promises.complaint c join investment_promises.promise p on p.id = c.promise_id
-      join kernel.org_unit o on o.id = p.org_id where c.id = ${input.complaintId}`);
-    if (s.scope.roots !== null && !s.scope.roots.some((r) => body!.path.startsWith(`${r}/`))) {
+      join kernel_api.org_unit o on o.id = p.org_id where c.id = ${input.complaintId}`);
+    if (s.scope.roots !== null && !s.scope.roots.some((r) => body!.path !== r && inSubtree(body!.path, r))) {
       throw forbidden('VERIFIER_NOT_SUPERIOR', '投诉应由承诺单位的上级部门核实，本单位不能核实针对自己的投诉', 'A complaint is verified by a body above the promising one, not by the body itself', 'complaintId');
     }
     await tx.update(complaint).set({ verifiedOn: input.verifiedOn, outcome: input.outcome, note: input.note }).where(sql`id = ${input.complaintId}`);

@@ -20,7 +20,7 @@ describe.each(testEngines())('investment-promises plugin on %s', (engine) => {
   });
   const officer = () => h.caller('officer', { scopeOrgId: h.fixture.hexi });
   const draftsOf = (sourceLike: string) => rows<{ status: string; subject_kind: string; person_id: string | null; severity: string; facts: string; payload: { ruleId: string } }>(h.database.db, sql`
-    select r.status, r.subject_kind, r.person_id::text, v.severity, v.facts, v.payload from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    select r.status, r.subject_kind, r.person_id::text, r.severity, r.facts, r.payload from kernel_api.record r
     where r.type_key = ${BREACH_TYPE} and r.source_id like ${sourceLike} order by r.subject_kind`);
 
   beforeAll(async () => {
@@ -37,8 +37,7 @@ describe.each(testEngines())('investment-promises plugin on %s', (engine) => {
     await h.enable(null);
     const p = await officer().plugin.promises.register(promiseIn());
     expect(p).toMatchObject({ orgName: '天津市河西区财政局', amountFen: 2_000_000, fairCompetition: { unlawful: false }, progress: { status: 'broken', percent: 0, brokenOn: '2026-03-31' } });
-    const [audit] = await rows<{ n: number }>(h.database.db, sql`select count(*)::int as n from kernel.audit_log where action = 'investment-promises.promise.register' and entity_id = ${p.id}`);
-    expect(audit!.n).toBe(1);
+    expect(await h.auditCount(['investment-promises.promise.register'], p.id)).toBe(1);
     const [m1, m2] = p.progress.milestones;
     let out = await officer().plugin.promises.recordEvidence({ milestoneId: m1!.id, on: '2026-03-31', value: 1_000_000, note: '拨付凭证1' });
     expect(out.progress).toMatchObject({ status: 'partly_kept', percent: 50, outstandingFen: 1_000_000 });

@@ -37,9 +37,9 @@ export const investmentPromisesPlugin = definePlugin({
   rules: Object.values(RULES),
   migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)),
   subjects: {
-    'investment-promises.promise': (ids) => sql`select p.id::text, o.path from investment_promises.promise p join kernel.org_unit o on o.id = p.org_id where p.id = any(${ids})`,
-    'investment-promises.milestone': (ids) => sql`select m.id::text, o.path from investment_promises.milestone m join investment_promises.promise p on p.id = m.promise_id join kernel.org_unit o on o.id = p.org_id where m.id = any(${ids})`,
-    'investment-promises.complaint': (ids) => sql`select c.id::text, o.path from investment_promises.complaint c join investment_promises.promise p on p.id = c.promise_id join kernel.org_unit o on o.id = p.org_id where c.id = any(${ids})`,
+    'investment-promises.promise': (ids) => sql`select p.id::text, o.path from investment_promises.promise p join kernel_api.org_unit o on o.id = p.org_id where p.id = any(${ids})`,
+    'investment-promises.milestone': (ids) => sql`select m.id::text, o.path from investment_promises.milestone m join investment_promises.promise p on p.id = m.promise_id join kernel_api.org_unit o on o.id = p.org_id where m.id = any(${ids})`,
+    'investment-promises.complaint': (ids) => sql`select c.id::text, o.path from investment_promises.complaint c join investment_promises.promise p on p.id = c.promise_id join kernel_api.org_unit o on o.id = p.org_id where c.id = any(${ids})`,
   },
   daily: dailyScan,
   indicators: [keptOnTimeIndicator, overdueAmountIndicator, unlawfulIndicator],

@@ -35,7 +35,7 @@ export function toPromise(row: Row, cal: DayCalendar, today: string, config: Pic
 }
 
 export async function promiseRows(db: Queryable, where: SQL, limit: number): Promise<Row[]> {
-  return rows<Row>(db, sql`select ${COLUMNS} from investment_promises.promise p join kernel.org_unit o on o.id = p.org_id where ${where} order by p.id desc limit ${limit}`);
+  return rows<Row>(db, sql`select ${COLUMNS} from investment_promises.promise p join kernel_api.org_unit o on o.id = p.org_id where ${where} order by p.id desc limit ${limit}`);
 }
 
 const strip = ({ orgPath: _p, ...v }: PromiseView): PromiseOut => v;
@@ -56,7 +56,7 @@ export async function listPromises(s: PluginServices, db: Queryable, input: z.in
 export async function registerPromise(s: PluginServices, db: Queryable, input: PromiseInput): Promise<string> {
   notAfterToday(s.today, 'madeOn', input.madeOn);
   if (!(await orgsById(db, [input.orgId])).has(input.orgId)) throw badInput('ORG_NOT_FOUND', 'orgId', '承诺主体不存在', 'No such body');
-  if (input.responsiblePersonId && (await rows(db, sql`select 1 from kernel.person where id = ${input.responsiblePersonId}`)).length === 0) {
+  if (input.responsiblePersonId && (await rows(db, sql`select 1 from kernel_api.person where id = ${input.responsiblePersonId}`)).length === 0) {
     throw badInput('PERSON_NOT_FOUND', 'responsiblePersonId', '负责人不存在', 'No such person');
   }
   const check = fairCompetition(input);

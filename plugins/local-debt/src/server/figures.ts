@@ -12,7 +12,7 @@ const COLUMNS = sql`f.id::text, f.org_id::text as "orgId", o.name as "orgName", 
 const numeric = (r: Record<string, unknown>): FigureOut => ({ ...(r as FigureOut), ...Object.fromEntries(['balanceFen', 'capacityFen', 'principalInterestDueFen', 'overdueFen', 'newDebtFen'].map((k) => [k, Number(r[k])])) });
 
 export async function listFigures(s: PluginServices, db: Queryable, input: { orgId?: string | undefined; year?: number | undefined; limit: number }) {
-  const list = await rows<Record<string, unknown>>(db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel.org_unit o on o.id = f.org_id
+  const list = await rows<Record<string, unknown>>(db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel_api.org_unit o on o.id = f.org_id
     where ${orgInScope(s.scope, sql`f.org_id`)} ${input.orgId ? sql`and f.org_id = ${input.orgId}` : sql``} ${input.year ? sql`and f.year = ${input.year}` : sql``}
     order by f.year desc, o.path limit ${input.limit}`);
   return list.map(numeric);
@@ -25,19 +25,19 @@ export async function saveFigures(s: PluginServices, db: Queryable, input: Figur
   const thisYear = Number(s.today.slice(0, 4));
   if (input.year > thisYear) throw badInput('YEAR_IN_FUTURE', 'year', `年度不能晚于今年（${thisYear}）`, `The year cannot be after ${thisYear}`);
   await s.write(async (tx, audit) => {
-    const [before] = await rows<Record<string, unknown>>(tx, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel.org_unit o on o.id = f.org_id where f.org_id = ${input.orgId} and f.year = ${input.year} for update of f`);
+    const [before] = await rows<Record<string, unknown>>(tx, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel_api.org_unit o on o.id = f.org_id where f.org_id = ${input.orgId} and f.year = ${input.year} for update of f`);
     const id = (before?.['id'] as string | undefined) ?? newId();
     await tx.insert(debtFigure).values({ id, ...input, updatedBy: s.actor?.id ?? null })
       .onConflictDoUpdate({ target: [debtFigure.orgId, debtFigure.year], set: { ...input, updatedAt: sql`now()` as never, updatedBy: s.actor?.id ?? null } });
     await audit(before ? 'local-debt.figures.correct' : 'local-debt.figures.report', 'local-debt.debt_figure', id, { ...input, before: before ? numeric(before) : null });
   });
-  const [saved] = await rows<Record<string, unknown>>(db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel.org_unit o on o.id = f.org_id where f.org_id = ${input.orgId} and f.year = ${input.year}`);
+  const [saved] = await rows<Record<string, unknown>>(db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel_api.org_unit o on o.id = f.org_id where f.org_id = ${input.orgId} and f.year = ${input.year}`);
   return numeric(saved!);
 }
 
 /** A district's rating for a year, with every indicator's value, limit, weight and points, and last year's for comparison. */
 export async function rating(db: Queryable, config: (orgId: string) => Promise<DebtConfig>, orgId: string, year: number): Promise<RatingOut> {
-  const figures = (await rows<Record<string, unknown>>(db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel.org_unit o on o.id = f.org_id
+  const figures = (await rows<Record<string, unknown>>(db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel_api.org_unit o on o.id = f.org_id
     where f.org_id = ${orgId} and f.year in (${year}, ${year - 1})`)).map(numeric);
   const now = figures.find((f) => f.year === year);
   if (!now) throw notFound('figures', `${year}年债务数据`, orgId);
@@ -57,7 +57,7 @@ export async function ratings(s: PluginServices, db: Queryable, year: number): P
 /** Overdue debt of a body proposes a draft dishonesty record, once per body and year. */
 export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
   const report = emptyReport();
-  const list = (await rows<Record<string, unknown>>(rt.db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel.org_unit o on o.id = f.org_id order by f.year, o.path`)).map(numeric);
+  const list = (await rows<Record<string, unknown>>(rt.db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel_api.org_unit o on o.id = f.org_id order by f.year, o.path`)).map(numeric);
   for (const f of list) {
     report.scanned += 1;
     if (f.overdueFen <= 0) continue;
@@ -86,7 +86,7 @@ export const riskScoreIndicator: PluginIndicator = {
   better: 'lower',
   source: RULES.indicators.source,
   async compute(db, { year, orgIds }) {
-    const list = (await rows<Record<string, unknown>>(db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel.org_unit o on o.id = f.org_id
+    const list = (await rows<Record<string, unknown>>(db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel_api.org_unit o on o.id = f.org_id
       where f.year = ${year} and f.org_id = any(${sql.param(orgIds)}::uuid[])`)).map(numeric);
     // Indicator values use the defaults, so every district is scored on the same scale.
     const cfg = debtConfig.parse({});

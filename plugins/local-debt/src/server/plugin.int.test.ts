@@ -63,7 +63,7 @@ describe.each(testEngines())('local-debt plugin on %s', (engine) => {
     expect(first).toMatchObject({ breaches: 1, draftsCreated: 1 });
     expect(await h.scan('2026-11-20')).toMatchObject({ draftsCreated: 0, alreadyProposed: 1 });
     const [draft] = await rows<{ status: string; decision_date: string; facts: string }>(h.database.db, sql`
-      select r.status, v.decision_date::text, v.facts from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id where r.type_key = ${OVERDUE_TYPE}`);
+      select r.status, r.decision_date::text, r.facts from kernel_api.record r where r.type_key = ${OVERDUE_TYPE}`);
     expect(draft).toMatchObject({ status: 'draft', decision_date: '2025-12-31' });
     expect(draft!.facts).toContain('逾期债务率10.00%');
   });

@@ -10,7 +10,7 @@ export const debtFigure = localDebt.table(
   'debt_figure',
   {
     id: uuid('id').primaryKey(),
-    /** kernel.org_unit id (a district government). */
+    /** kernel_api.org_unit id (a district government). */
     orgId: uuid('org_id').notNull(),
     year: integer('year').notNull(),
     balanceFen: money('balance_fen').notNull(),

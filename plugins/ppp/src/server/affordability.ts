@@ -3,7 +3,7 @@
  * projects under the pre-2023 regime whose implementing body lies in the district) against its general public budget
  * expenditure; post-2023 concession projects carrying fiscal payment duties are flagged.
  */
-import { badInput, newId, orgsById, rows, sql, type PluginIndicator, type PluginServices, type Queryable, type SQL } from '@chengxin/plugin-sdk';
+import { badInput, inSubtree, newId, orgsById, rows, sql, subtreeSql, type PluginIndicator, type PluginServices, type Queryable, type SQL } from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
 import { PLUGIN_ID, pppConfig, type affordabilityOut, type budgetInput, type PppConfig } from '../contract';
 import { affordability, newFiscalDutyFlag, regimeOf, RULES } from './rules';
@@ -30,24 +30,22 @@ async function duties(db: Queryable, year: number): Promise<ProjectDuty[]> {
     select p.id::text, p.name, o.path, p.start_date::text as "startDate", p.payment_mechanism as "paymentMechanism",
       coalesce(sum(b.amount_fen) filter (where b.kind = 'payment' and b.due_date between ${`${year}-01-01`} and ${`${year}-12-31`}), 0)::bigint as "yearFen",
       coalesce(sum(b.amount_fen) filter (where b.kind = 'payment'), 0)::bigint as "totalFen", count(b.id) filter (where b.kind = 'payment')::int as payments
-    from ppp.project p join kernel.org_unit o on o.id = p.org_id left join ppp.obligation b on b.project_id = p.id
+    from ppp.project p join kernel_api.org_unit o on o.id = p.org_id left join ppp.obligation b on b.project_id = p.id
     group by p.id, o.path order by p.id`);
   return list.map((p) => ({ ...p, yearFen: Number(p.yearFen), totalFen: Number(p.totalFen) }));
 }
 
-const within = (path: string, root: string) => path === root || path.startsWith(`${root}/`);
-
 /** The affordability of every district with a budget for the year (in scope), by its governing configuration. */
 export async function affordabilityReport(db: Queryable, year: number, inScope: (orgIdColumn: SQL) => SQL, config: (orgId: string) => Promise<PppConfig>, orgId?: string): Promise<Report> {
   const budgets = await rows<{ orgId: string; orgName: string; path: string; fen: string | number }>(db, sql`
-    select b.org_id::text as "orgId", o.name as "orgName", o.path, b.general_expenditure_fen as fen from ppp.budget b join kernel.org_unit o on o.id = b.org_id
+    select b.org_id::text as "orgId", o.name as "orgName", o.path, b.general_expenditure_fen as fen from ppp.budget b join kernel_api.org_unit o on o.id = b.org_id
     where b.year = ${year} and ${inScope(sql`b.org_id`)} ${orgId ? sql`and b.org_id = ${orgId}` : sql``} order by o.path`);
   const projects = await duties(db, year);
   const defaults = pppConfig.parse({});
   const districts: Report['districts'] = [];
   for (const b of budgets) {
     const cfg = await config(b.orgId);
-    const mine = projects.filter((p) => within(p.path, b.path));
+    const mine = projects.filter((p) => inSubtree(p.path, b.path));
     const old = mine.filter((p) => regimeOf(p.startDate, cfg) === 'ppp_2014');
     const spendingFen = old.reduce((s, p) => s + p.yearFen, 0);
     const governmentPaysFen = old.filter((p) => p.paymentMechanism === 'government_pays').reduce((s, p) => s + p.yearFen, 0);
@@ -56,9 +54,9 @@ export async function affordabilityReport(db: Queryable, year: number, inScope: 
     districts.push({ orgId: b.orgId, orgName: b.orgName, generalExpenditureFen: Number(b.fen), spendingFen, governmentPaysFen, ...affordability(spendingFen, governmentPaysFen, Number(b.fen), cfg), flaggedConcessions });
   }
   const missing = await rows<{ orgId: string; orgName: string }>(db, sql`
-    select o.id::text as "orgId", o.name as "orgName" from kernel.org_unit o
+    select o.id::text as "orgId", o.name as "orgName" from kernel_api.org_unit o
     where o.level = 'district' and o.kind = 'government' and ${inScope(sql`o.id`)}
-      and exists (select 1 from ppp.project p join kernel.org_unit po on po.id = p.org_id where po.path = o.path or po.path like o.path || '/%')
+      and exists (select 1 from ppp.project p join kernel_api.org_unit po on po.id = p.org_id where ${subtreeSql(sql`po.path`, sql`o.path`)})
       and not exists (select 1 from ppp.budget b where b.org_id = o.id and b.year = ${year}) ${orgId ? sql`and o.id = ${orgId}` : sql``}
     order by o.path`);
   return { year, capPct: districts[0] ? (await config(districts[0].orgId)).affordabilityCapPct : defaults.affordabilityCapPct, governmentPaysCapPct: defaults.governmentPaysCapPct, capIsSetting: true, districts, missingBudgets: missing };

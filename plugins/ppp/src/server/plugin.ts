@@ -39,8 +39,8 @@ export const pppPlugin = definePlugin({
   rules: Object.values(RULES),
   migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)),
   subjects: {
-    'ppp.project': (ids) => sql`select p.id::text, o.path from ppp.project p join kernel.org_unit o on o.id = p.org_id where p.id = any(${ids})`,
-    'ppp.obligation': (ids) => sql`select b.id::text, o.path from ppp.obligation b join ppp.project p on p.id = b.project_id join kernel.org_unit o on o.id = p.org_id where b.id = any(${ids})`,
+    'ppp.project': (ids) => sql`select p.id::text, o.path from ppp.project p join kernel_api.org_unit o on o.id = p.org_id where p.id = any(${ids})`,
+    'ppp.obligation': (ids) => sql`select b.id::text, o.path from ppp.obligation b join ppp.project p on p.id = b.project_id join kernel_api.org_unit o on o.id = p.org_id where b.id = any(${ids})`,
   },
   daily: dailyScan,
   indicators: [onTimeIndicator, overdueAmountIndicator, affordabilityIndicator],

@@ -54,7 +54,7 @@ export function toProject(row: ProjectRow, cal: DayCalendar, today: string, conf
 }
 
 export async function projectRows(db: Queryable, where: SQL, limit: number): Promise<ProjectRow[]> {
-  return rows<ProjectRow>(db, sql`select ${PROJECT_COLUMNS} from ppp.project p join kernel.org_unit o on o.id = p.org_id where ${where} order by p.id desc limit ${limit}`);
+  return rows<ProjectRow>(db, sql`select ${PROJECT_COLUMNS} from ppp.project p join kernel_api.org_unit o on o.id = p.org_id where ${where} order by p.id desc limit ${limit}`);
 }
 
 const strip = ({ orgPath: _path, ...p }: ProjectOut & { orgPath: string }): ProjectOut => p;

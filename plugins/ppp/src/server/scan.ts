@@ -4,7 +4,7 @@
  */
 import {
   chunksById,
-  emptyReport, isBreach, loadCalendar, officialsInPost, orgsById, perOrg, sql, tally,
+  emptyReport, inSubtree, isBreach, loadCalendar, officialsInPost, orgsById, perOrg, sql, tally,
   type DayCalendar, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, type SQL, yuan } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID, pppConfig, REASON_LABELS, type PppConfig, type ProjectOut } from '../contract';
 import { projectRows, toProject } from './projects';
@@ -80,7 +80,7 @@ async function perBody(db: Queryable, year: number, orgIds: string[], add: (t: {
   const where = sql`exists (select 1 from ppp.obligation b where b.project_id = p.id and b.due_date <= ${`${year}-12-31`})`;
   for await (const chunk of checkProjects(db, cal, `${year}-12-31`, async () => defaults, where)) {
     for (const p of chunk) {
-      for (const org of orgs.filter((x) => p.orgPath === x.path || p.orgPath.startsWith(`${x.path}/`))) {
+      for (const org of orgs.filter((x) => inSubtree(p.orgPath, x.path))) {
         const t = tally.get(org.id) ?? { ok: 0, all: 0, overdueFen: 0 };
         for (const o of p.obligations) add(t, o);
         tally.set(org.id, t);

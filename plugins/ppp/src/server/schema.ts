@@ -10,7 +10,7 @@ const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'str
 
 export const project = pppSchema.table('project', {
   id: uuid('id').primaryKey(),
-  /** kernel.org_unit id of the implementing body (实施机构). */
+  /** kernel_api.org_unit id of the implementing body (实施机构). */
   orgId: uuid('org_id').notNull(),
   name: text('name').notNull(),
   sector: text('sector').notNull(),

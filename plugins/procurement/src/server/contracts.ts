@@ -31,7 +31,7 @@ function toOut(row: ContractRow, cal: DayCalendar, today: string, config: Procur
 }
 
 async function contractRows(db: Queryable, where: ReturnType<typeof sql>, limit: number): Promise<ContractRow[]> {
-  return rows<ContractRow>(db, sql`select ${CONTRACT_COLUMNS} from procurement.contract c join kernel.org_unit o on o.id = c.buyer_org_id where ${where} order by c.id desc limit ${limit}`);
+  return rows<ContractRow>(db, sql`select ${CONTRACT_COLUMNS} from procurement.contract c join kernel_api.org_unit o on o.id = c.buyer_org_id where ${where} order by c.id desc limit ${limit}`);
 }
 
 export async function getContract(s: PluginServices, db: Queryable, id: string): Promise<ContractOut> {

@@ -47,8 +47,7 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
     const nankai = h.caller('officer', { scopeOrgId: h.fixture.nankai });
     await expect(nankai.plugin.contracts.create(contract({ buyerOrgId: h.fixture.nankai }))).resolves.toMatchObject({ buyerName: '天津市南开区人民政府' });
     await h.enable(h.fixture.hexi, {}, true);
-    const [audit] = await rows<{ n: number }>(h.database.db, sql`select count(*)::int as n from kernel.audit_log where action in ('plugin.configure', 'plugin.disable')`);
-    expect(audit!.n).toBe(3);
+    expect(await h.auditCount(['plugin.configure', 'plugin.disable'])).toBe(3);
   });
 
   it('computes every deadline of a contract on exact dates, through the API', async () => {
@@ -99,7 +98,7 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
     const c = await h.caller('officer', { scopeOrgId: h.fixture.hexi }).plugin.contracts.create(contract({ title: '停用后仍检查' }));
     await h.enable(h.fixture.hexiFinance, {}, false);
     await h.scan(TODAY);
-    const [draft] = await rows<{ n: number }>(h.database.db, sql`select count(*)::int as n from kernel.credit_record where source_id = ${`${RULES.payment.id}:${c.id}`}`);
+    const [draft] = await rows<{ n: number }>(h.database.db, sql`select count(*)::int as n from kernel_api.record where source_id = ${`${RULES.payment.id}:${c.id}`}`);
     expect(draft!.n).toBe(1);
     await h.enable(h.fixture.hexiFinance, {}, true);
   });
@@ -107,7 +106,7 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
   it('re-proposes a waiting draft when the breach grows serious, as a new version', async () => {
     const c = await h.caller('officer', { scopeOrgId: h.fixture.hexi }).plugin.contracts.create(contract({ title: '逾期加重', deliveryDate: '2026-07-01' }));
     const draftOf = async () => (await rows<{ severity: string; version: number }>(h.database.db, sql`
-      select v.severity, r.current_version as version from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+      select r.severity, r.version from kernel_api.record r
       where r.source_id = ${`${RULES.payment.id}:${c.id}`}`))[0]!;
     await h.scan('2026-09-01');
     expect(await draftOf()).toEqual({ severity: 'ordinary', version: 1 });
@@ -124,7 +123,7 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
     const second = await h.scan(TODAY);
     expect(second).toMatchObject({ draftsCreated: 0, alreadyProposed: first.breaches, breaches: first.breaches });
     const drafts = await rows<{ status: string; legal_basis: string; payload: unknown; source_system: string }>(h.database.db, sql`
-      select r.status, v.legal_basis, v.payload, r.source_system from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+      select r.status, r.legal_basis, r.payload, r.source_system from kernel_api.record r
       where r.type_key = ${BREACH_TYPE}`);
     expect(drafts.length).toBe(first.breaches);
     expect(drafts.every((d) => d.status === 'draft' && d.source_system === 'procurement.rules')).toBe(true);
@@ -137,8 +136,8 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
   });
 
   it('upcasts a version-1 payload on read, leaving the stored version as written', async () => {
-    const [draft] = await rows<{ id: string }>(h.database.db, sql`select id::text from kernel.credit_record where type_key = ${BREACH_TYPE} limit 1`);
-    await h.database.db.execute(sql`update kernel.credit_record_version set payload = '{"contract":"0190aaaa-0000-7000-8000-000000000001","rule":"procurement.signing_30_days"}' where record_id = ${draft!.id}`);
+    const [draft] = await rows<{ id: string }>(h.database.db, sql`select id::text from kernel_api.record where type_key = ${BREACH_TYPE} limit 1`);
+    await h.storePayload(draft!.id, { contract: '0190aaaa-0000-7000-8000-000000000001', rule: 'procurement.signing_30_days' });
     const read = await h.caller('admin').kernel.records.get({ id: draft!.id } as never) as { current: { payload: Record<string, unknown> } };
     expect(read.current.payload).toMatchObject({ $v: 2, contractId: '0190aaaa-0000-7000-8000-000000000001', ruleId: 'procurement.signing_30_days', outstandingFen: 0 });
   });

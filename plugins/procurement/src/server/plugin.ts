@@ -44,9 +44,9 @@ export const procurementPlugin = definePlugin({
   rules: Object.values(RULES),
   migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)),
   subjects: {
-    'procurement.contract': (ids) => sql`select c.id::text, o.path from procurement.contract c join kernel.org_unit o on o.id = c.buyer_org_id where c.id = any(${ids})`,
+    'procurement.contract': (ids) => sql`select c.id::text, o.path from procurement.contract c join kernel_api.org_unit o on o.id = c.buyer_org_id where c.id = any(${ids})`,
     'procurement.complaint': (ids) => sql`select x.id::text, o.path from procurement.arrears_complaint x join procurement.contract c on c.id = x.contract_id
-      join kernel.org_unit o on o.id = c.buyer_org_id where x.id = any(${ids})`,
+      join kernel_api.org_unit o on o.id = c.buyer_org_id where x.id = any(${ids})`,
   },
   daily: dailyScan,
   indicators: [paymentOnTimeIndicator],

@@ -1,4 +1,4 @@
-import { emptyReport, loadCalendar, orgsById, perOrg, rows, sql, tally, type Db, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, yuan } from '@chengxin/plugin-sdk';
+import { emptyReport, inSubtree, loadCalendar, orgsById, perOrg, rows, sql, tally, type Db, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, yuan } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID, type Compliance, type ProcurementConfig } from '../contract';
 import { FACT_COLUMNS, factsOf } from './contracts';
 import { compliance, publishBy, RULES, type ContractFacts, type DayCalendar } from './rules';
@@ -113,7 +113,7 @@ export const paymentOnTimeIndicator: PluginIndicator = {
     const asOf = `${year}-12-31`;
     const tally = new Map<string, { ok: number; all: number }>();
     const where = sql`c.supplier_sme and c.award_notice_date between ${`${year - 1}-01-01`} and ${asOf}`;
-    const paths = await rows<{ id: string; path: string }>(db, sql`select c.id::text, o.path from procurement.contract c join kernel.org_unit o on o.id = c.buyer_org_id where ${where}`);
+    const paths = await rows<{ id: string; path: string }>(db, sql`select c.id::text, o.path from procurement.contract c join kernel_api.org_unit o on o.id = c.buyer_org_id where ${where}`);
     const pathOf = new Map(paths.map((p) => [p.id, p.path]));
     for await (const chunk of checkContracts(db, cal, asOf, async () => 500, where)) {
       for (const check of chunk) {
@@ -121,7 +121,7 @@ export const paymentOnTimeIndicator: PluginIndicator = {
         if (!due || !due.startsWith(String(year)) || check.compliance.payment.state === 'pending') continue;
         const path = pathOf.get(check.id) ?? '';
         for (const org of orgs.values()) {
-          if (path !== org.path && !path.startsWith(`${org.path}/`)) continue;
+          if (!inSubtree(path, org.path)) continue;
           const t = tally.get(org.id) ?? { ok: 0, all: 0 };
           t.all += 1;
           if (check.compliance.payment.state === 'ok') t.ok += 1;

@@ -12,7 +12,7 @@ export const contract = procurement.table(
   'contract',
   {
     id: uuid('id').primaryKey(),
-    /** kernel.org_unit id of the buyer (a government body). */
+    /** kernel_api.org_unit id of the buyer (a government body). */
     buyerOrgId: uuid('buyer_org_id').notNull(),
     title: text('title').notNull(),
     supplierName: text('supplier_name').notNull(),

@@ -44,7 +44,7 @@ export function toCommitment(row: Row, cal: DayCalendar, today: string, cfg: Pic
 }
 
 export async function commitmentRows(db: Queryable, where: SQL, limit: number): Promise<Row[]> {
-  return rows<Row>(db, sql`select ${COLUMNS} from townships.commitment c join kernel.org_unit o on o.id = c.org_id where ${where} order by c.id desc limit ${limit}`);
+  return rows<Row>(db, sql`select ${COLUMNS} from townships.commitment c join kernel_api.org_unit o on o.id = c.org_id where ${where} order by c.id desc limit ${limit}`);
 }
 
 const strip = ({ orgPath: _p, districtId: _d, ...v }: CommitmentView): CommitmentOut => v;
@@ -64,7 +64,7 @@ export async function listCommitments(s: PluginServices, db: Queryable, input: z
 }
 
 export async function createCommitment(s: PluginServices, db: Queryable, input: CommitmentInput): Promise<string> {
-  const [org] = await rows<{ level: string }>(db, sql`select level from kernel.org_unit where id = ${input.orgId}`);
+  const [org] = await rows<{ level: string }>(db, sql`select level from kernel_api.org_unit where id = ${input.orgId}`);
   if (!org) throw badInput('ORG_NOT_FOUND', 'orgId', '单位不存在', 'No such body');
   if (org.level !== 'street') throw badInput('NOT_A_TOWNSHIP', 'orgId', '公开承诺须由街道办事处或乡镇人民政府作出', 'Commitments are made by a street office or township government');
   const id = newId();

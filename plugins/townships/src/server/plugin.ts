@@ -37,7 +37,7 @@ export const townshipsPlugin = definePlugin({
   rules: Object.values(RULES),
   migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)),
   subjects: {
-    'townships.commitment': (ids) => sql`select c.id::text, o.path from townships.commitment c join kernel.org_unit o on o.id = c.org_id where c.id = any(${ids})`,
+    'townships.commitment': (ids) => sql`select c.id::text, o.path from townships.commitment c join kernel_api.org_unit o on o.id = c.org_id where c.id = any(${ids})`,
   },
   daily: dailyScan,
   indicators: [keptIndicator, satisfactionIndicator],

@@ -25,7 +25,7 @@ async function published(db: Queryable, s: PluginServices, year: number, orgIds:
 
 async function townships(db: Queryable, year: number, where: ReturnType<typeof sql>, limit: number) {
   return rows<{ id: string; name: string; districtName: string | null }>(db, sql`
-    select o.id::text, o.name, d.name as "districtName" from kernel.org_unit o left join kernel.org_unit d on d.id = o.parent_id
+    select o.id::text, o.name, d.name as "districtName" from kernel_api.org_unit o left join kernel_api.org_unit d on d.id = o.parent_id
     where exists (select 1 from townships.commitment c where c.org_id = o.id and c.year = ${year} and c.published_on is not null) and ${where}
     order by o.id limit ${limit}`);
 }
@@ -80,9 +80,9 @@ export async function candidates(ctx: TrpcContext, s: PluginServices, db: Querya
   const orgs = await townships(db, input.year, input.districtId ? sql`o.parent_id = ${input.districtId}` : sql`true`, 5_000);
   const list = await published(db, s, input.year, orgs.map((o) => o.id));
   const records = new Map((await rows<{ orgId: string; n: number }>(db, sql`
-    select r.org_id::text as "orgId", count(*)::int as n from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    select r.org_id::text as "orgId", count(*)::int as n from kernel_api.record r
     where r.polarity = 'dishonesty' and r.status = 'published' and r.org_id = any(${sql.param(orgs.map((o) => o.id))}::uuid[])
-      and v.decision_date between ${`${input.year}-01-01`} and ${`${input.year}-12-31`} group by r.org_id`)).map((r) => [r.orgId, r.n]));
+      and r.decision_date between ${`${input.year}-01-01`} and ${`${input.year}-12-31`} group by r.org_id`)).map((r) => [r.orgId, r.n]));
   const ratingSums = new Map((await rows<{ orgId: string; n: number; sum: number | string | null }>(db, sql`
     select c.org_id::text as "orgId", count(r.id)::int as n, sum(r.satisfaction) as sum from townships.commitment c join townships.rating r on r.commitment_id = c.id
     where c.year = ${input.year} and c.published_on is not null group by c.org_id`)).map((r) => [r.orgId, r]));
