@@ -159,7 +159,7 @@ export const ingestOutput = z.object({ created: z.number().int(), updated: z.num
 
 export const appliedRuleOut = z.object({
   ruleId: z.string(), summaryZh: z.string(), summaryEn: z.string(),
-  source: z.object({ law: z.string(), article: z.string(), confidence: z.enum(['law', '2nd', 'unconfirmed']) }),
+  source: z.object({ law: z.string(), article: z.string(), confidence: z.enum(['law', '2nd', 'local', 'unconfirmed']) }),
 });
 
 export const recordVersionOut = z.object({

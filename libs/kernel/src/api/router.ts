@@ -39,6 +39,7 @@ import { publicRouter } from './public-router';
 import { exchangeRouter } from './exchange-router';
 import { consoleRouter } from './console-router';
 import { FILE_RULES } from '../rules/file-rules';
+import { legalRulesList, legalRulesOut } from '../rules/legal-table';
 import { indicatorCatalogue } from '../evaluation/schemes';
 import { evaluationRouter, rollupsRouter } from './evaluation-router';
 import { procedure, refs, router, type RawInput, type TrpcContext } from './trpc';
@@ -193,6 +194,7 @@ const rulesRouter = router({
       pluginRules: z.array(c.appliedRuleOut.extend({ pluginId: z.string(), setting: z.string().nullable(), counting: z.enum(['calendar', 'working']).nullable() })),
       file: z.array(c.appliedRuleOut.extend({ value: z.number().nullable(), setting: z.string().nullable() })),
       evaluation: z.array(c.appliedRuleOut.extend({ owner: z.string(), params: z.record(z.string(), z.object({ default: z.number(), labelZh: z.string() })) })),
+      ...legalRulesOut,
     }))
     .query(() => ({
       sanctions: SANCTION_RULE_SETS.map((s) => ({ ...s, periods: SANCTION_TYPES.map((t) => ({ sanctionType: t, ...s.periods[t] })) })),
@@ -204,6 +206,7 @@ const rulesRouter = router({
       // Indicators, not weights: weights and scales are each year's scheme (data), never code.
       evaluation: indicatorCatalogue().map((i) => ({ ruleId: i.key, summaryZh: `${i.labelZh}：${i.descriptionZh}`, summaryEn: i.labelEn, source: i.source, owner: i.owner, params: i.params })),
       pluginRules: installedPlugins().flatMap((p) => p.rules.map((r) => ({ ruleId: r.id, summaryZh: r.summaryZh, summaryEn: r.summaryEn, source: r.source, pluginId: p.id, setting: r.setting ?? null, counting: r.counting ?? null }))),
+      ...legalRulesList(),
     })),
 });
 

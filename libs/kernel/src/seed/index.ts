@@ -262,7 +262,8 @@ async function seedRecords(ctx: ReturnType<typeof kernelContext>, rng: Random, o
       legalBasis: template.legalBasis,
       decisionNo: `津${district.slice(0, 2)}${template.typeKey === 'judicial_judgment' ? '民初' : '决'}〔${decisionDate.slice(0, 4)}〕${rng.int(1, 999)}号`,
       decisionDate,
-      effectiveDate: addDays(decisionDate, rng.int(0, 15)) <= DEMO_ANCHOR ? addDays(decisionDate, rng.int(0, 15)) : decisionDate,
+      // A sanction takes effect the day it is made (政务处分法 §8 ¶2); the draw is kept so the rest of the data is unchanged.
+      effectiveDate: ((d: string) => (template.typeKey === 'disciplinary_sanction' ? decisionDate : d))(addDays(decisionDate, rng.int(0, 15)) <= DEMO_ANCHOR ? addDays(decisionDate, rng.int(0, 15)) : decisionDate),
       issuingAuthority: template.issuingAuthority.replace(/\{district\}/g, district),
       disclosureScope: rng.chance(0.85) ? 'public' : 'government',
       ...(template.typeKey === 'disciplinary_sanction' ? { sanctionType: rng.weighted(SANCTION_MIX) } : {}),

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { RecordContent } from '../contract';
 import type { LegalDate } from '../dates';
+import type { SanctionType } from '../labels';
 import type { RowIssue } from '../errors';
 import { z } from 'zod';
 import { PAYLOAD_VERSION_KEY, upcastPayload, type RecordTypeDef } from '../record-types';
 import { publicationWindow } from '../rules/publication';
 import { sanctionPeriod } from '../rules/sanctions';
+import { sanctionExtras } from '../rules/sanction-extras';
 import type { AppliedRule } from '../rules/source';
 
 /** Everything a version stores beyond what the user typed: computed periods and the rules behind them. */
@@ -55,7 +57,7 @@ export function deriveVersion(
   type: RecordTypeDef,
   content: RecordContent,
   today: LegalDate,
-  running: { end: LegalDate }[] = [],
+  running: { end: LegalDate; decisionNo?: string; sanctionType?: SanctionType }[] = [],
 ): { ok: true; derived: DerivedVersion } | { ok: false; issues: RowIssue[] } {
   const checked = checkPayload(type, content.payload);
   const issues: RowIssue[] = [...checked.issues];
@@ -67,12 +69,14 @@ export function deriveVersion(
   if (!type.sanction && (content.combinedMonths !== undefined || content.offenceCount !== undefined)) {
     issues.push(issue('combinedMonths', 'SANCTION_TYPE_NOT_ALLOWED', '只有纪律处分记录可合并确定处分期', 'Only disciplinary sanctions have combined periods'));
   }
+  const extras = type.sanction ? sanctionExtras(content, effectiveDate) : { issues: [], decidedTogether: [] };
+  issues.push(...extras.issues);
   const rules: AppliedRule[] = [];
   let impactStart: LegalDate | null = null;
   let impactEnd: LegalDate | null = null;
   if (type.sanction && content.sanctionType && issues.length === 0) {
     const period = sanctionPeriod({
-      sanctionType: content.sanctionType, effectiveDate, decisionDate: content.decisionDate,
+      sanctionType: content.sanctionType, effectiveDate, decisionDate: content.decisionDate, decisionNo: content.decisionNo, decidedTogether: extras.decidedTogether,
       ...(content.combinedMonths !== undefined ? { combinedMonths: content.combinedMonths } : {}),
       ...(content.offenceCount !== undefined ? { offenceCount: content.offenceCount } : {}),
       running,
