@@ -341,7 +341,8 @@ const notificationsRouter = router({
 });
 
 const reasonOut = c.appliedRuleOut.extend({ recordId: c.id, describedZh: z.string(), from: z.string(), until: z.string().nullable() });
-const assessmentOut = z.object({ personId: c.id, year: z.number(), mayBeExcellent: z.boolean(), mayBeGraded: z.boolean(), allowedGrades: z.array(z.string()), summaryZh: z.string(), summaryEn: z.string(), reasons: z.array(reasonOut) });
+const assessmentOut = z.object({ personId: c.id, year: z.number(), mayBeExcellent: z.boolean(), mayBeGraded: z.boolean(), allowedGrades: z.array(z.string()), summaryZh: z.string(), summaryEn: z.string(), reasons: z.array(reasonOut),
+  bySource: z.array(z.object({ source: z.enum(['assessment-rules', 'plan']), labelZh: z.string(), mayBeExcellent: z.boolean(), mayBeGraded: z.boolean() })) });
 const eligibilityRouter = router({
   annualAssessment: procedure.meta({ permission: 'kernel.eligibility.read', scope: 'subject', subjects: (i) => refs(['person', i?.personId]), summary: '该公务员本年度能否评为优秀、能否确定等次（附依据）' })
     .input(z.object({ personId: c.id, year: z.number().int().min(2000).max(2100) })).output(assessmentOut)

@@ -88,7 +88,7 @@ export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = 
 
 /**
  * Three years of assessment results for every demo civil servant, each grade one the eligibility rules allow: a person
- * with an effective record is never 优秀, a year under 记过 or heavier is 不定等次.
+ * with an effective record is never 优秀, the year a 记过 or heavier is imposed is 不定等次.
  */
 async function seedAssessments(ctx: KernelContext, rng: Random, people: SeedPerson[]): Promise<number> {
   const thisYear = Number(ctx.today().slice(0, 4));
