@@ -168,6 +168,7 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.calendar.deadline': () => ({ from: '2026-09-30', workingDays: 5 }),
   'kernel.calendar.setDays': () => ({ days: [{ date: '2027-02-09', kind: 'holiday', nameZh: '春节' }] }),
   'kernel.calendar.removeDay': () => ({ date: '2027-02-10' }),
+  'kernel.calendar.markOfficial': () => ({ year: 2027, documentNo: '国办发明电〔2026〕5号' }),
   'kernel.objections.file': (w, s) => ({ recordId: w.published[s], applicantKind: 'subject', applicantName: '河西区财政局', reasons: '处罚决定已被复议撤销' }),
   'kernel.objections.extend': (w, s) => ({ id: w.objection[s], reason: '需审计局核实' }),
   'kernel.objections.decide': (w, s) => ({ id: w.objection[s], outcome: 'upheld', reason: '经核实，信息无误' }),

@@ -976,3 +976,15 @@ export const exchangeBatch = kernel.table(
   },
   (t) => [primaryKey({ columns: [t.channel, t.batchNo] })],
 );
+
+/**
+ * Years whose whole holiday arrangement an administrator entered from the State Council's notice (its document
+ * number recorded): the calendar treats such a year as official, and its deadlines are no longer provisional.
+ */
+export const calendarYear = kernel.table('calendar_year', {
+  year: integer('year').primaryKey(),
+  documentNo: text('document_no').notNull(),
+  note: text('note'),
+  markedAt: createdAt(),
+  markedBy: uuid('marked_by'),
+});

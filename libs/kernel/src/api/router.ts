@@ -40,6 +40,8 @@ import { exchangeRouter } from './exchange-router';
 import { consoleRouter } from './console-router';
 import { FILE_RULES } from '../rules/file-rules';
 import { legalRulesList, legalRulesOut } from '../rules/legal-table';
+import { markYearOfficial } from '../services/calendar-years';
+import { markOfficialInput } from '../services/calendar-years-contract';
 import { indicatorCatalogue } from '../evaluation/schemes';
 import { evaluationRouter, rollupsRouter } from './evaluation-router';
 import { procedure, refs, router, type RawInput, type TrpcContext } from './trpc';
@@ -216,7 +218,7 @@ const calendarRouter = router({
     .input(z.object({ year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12) })).output(z.array(calendarDayOut))
     .query(({ ctx, input }) => calendarMonth(ctx.db, input.year, input.month)),
   years: procedure.meta({ permission: 'kernel.calendar.read', scope: 'global', summary: '哪些年份已有国务院放假安排，哪些仅按法定节假日推算' })
-    .input(z.object({ around: z.number().int().min(2000).max(2100) })).output(z.array(z.object({ year: z.number(), basis: z.enum(['official', 'override', 'provisional']), overrides: z.number() })))
+    .input(z.object({ around: z.number().int().min(2000).max(2100) })).output(z.array(z.object({ year: z.number(), basis: z.enum(['official', 'override', 'provisional']), overrides: z.number(), documentNo: z.string().optional() })))
     .query(({ ctx, input }) => calendarYears(ctx.db, input.around)),
   deadline: procedure.meta({ permission: 'kernel.calendar.read', scope: 'global', summary: '期限：自某日起第N个工作日（当日不计）' })
     .input(z.object({ from: c.legalDate, workingDays: z.number().int().min(0).max(365) })).output(z.object({ date: z.string(), provisional: z.boolean() }))
@@ -226,6 +228,9 @@ const calendarRouter = router({
     .output(z.object({ saved: z.number() })).mutation(({ ctx, input }) => setCalendarDays(k(ctx), input.days, input.note)),
   removeDay: procedure.meta({ permission: 'kernel.calendar.manage', scope: 'city', summary: '删除一条日历调整' })
     .input(z.object({ date: c.legalDate })).output(ok).mutation(({ ctx, input }) => removeCalendarDay(k(ctx), input.date)),
+  markOfficial: procedure.meta({ permission: 'kernel.calendar.manage', scope: 'city', summary: '将某年已录入的放假安排标记为依国务院通知正式录入（填写文号），该年期限不再为暂定' })
+    .input(markOfficialInput).output(z.object({ year: z.number(), basis: z.literal('official'), documentNo: z.string() }))
+    .mutation(({ ctx, input }) => markYearOfficial(k(ctx), input)),
 });
 
 const objectionsRouter = router({
