@@ -77,7 +77,7 @@ describe('sanction rule table (DOMAIN.md §2)', () => {
     expect(ok).toMatchObject({ ok: true, months: 18, end: '2026-09-03' });
     if (ok.ok) expect(ok.rules[1]).toMatchObject({ ruleId: 'gov-sanctions-2020.concurrence.major_demerit.demerit+warning', source: { article: '第十五条', confidence: 'law' } });
     expect(sanctionPeriod({ ...base, sanctionType: 'demerit', decidedTogether: ['major_demerit'] })).toMatchObject({ ok: false, code: 'SANCTION_NOT_HEAVIEST', field: 'sanctionType' });
-    const second = sanctionPeriod({ ...base, sanctionType: 'warning', running: [{ end: '2026-03-03', decisionNo: '津纪〔2025〕7号', sanctionType: 'demerit' }] });
+    const second = sanctionPeriod({ ...base, sanctionType: 'warning', running: [{ end: '2026-03-03', decisionNo: '津纪〔2025〕7号', decisionDate: '2025-03-03', sanctionType: 'demerit' }] });
     expect(second).toMatchObject({ ok: false, code: 'SANCTION_SAME_DECISION', field: 'decisionNo' });
     // Another decision while one runs: under the 2020 law both run, each its own period.
     expect(sanctionPeriod({ ...base, decisionNo: '津纪〔2025〕9号', sanctionType: 'warning', running: [{ end: '2026-03-03', decisionNo: '津纪〔2025〕7号' }] })).toMatchObject({ ok: true, end: '2025-09-03' });

@@ -116,7 +116,7 @@ export interface SanctionInput {
   /** Other sanctions the same decision found due for other offences: only the heaviest is executed. */
   decidedTogether?: SanctionType[];
   /** Sanctions of the same person still running on the effective date (for the 2007 remainder rule). */
-  running?: { end: LegalDate; decisionNo?: string; sanctionType?: SanctionType }[];
+  running?: { end: LegalDate; decisionNo?: string; decisionDate?: LegalDate; sanctionType?: SanctionType }[];
 }
 
 type Refusal = 'SANCTION_NOT_A_RECORD' | 'SANCTION_COMBINED_OUT_OF_RANGE' | 'SANCTION_NOT_COMBINABLE' | 'SANCTION_NOT_HEAVIEST' | 'SANCTION_SAME_DECISION';
@@ -150,7 +150,8 @@ export function sanctionPeriod(input: SanctionInput): SanctionPeriod {
         `Of sanctions decided together only the heaviest is executed: record ${SANCTION_LABELS[heaviest].en} and list the lighter ones as decided together`);
     }
   }
-  const sameDecision = input.decisionNo ? (input.running ?? []).filter((r) => r.decisionNo === input.decisionNo) : [];
+  // One decision = same number and same date (a number reused in another year is another decision).
+  const sameDecision = input.decisionNo ? (input.running ?? []).filter((r) => r.decisionNo === input.decisionNo && r.decisionDate === input.decisionDate) : [];
   if (sameDecision.length > 0) {
     return refuse('SANCTION_SAME_DECISION', 'decisionNo',
       `此人已有同一决定（${input.decisionNo}）的处分记录：一并作出的处分只执行最重的一种（同种多个的合并处分期），请更正原记录，不要另建记录`,

@@ -5,7 +5,7 @@ import type { SanctionType } from '../labels';
 import type { RowIssue } from '../errors';
 import { z } from 'zod';
 import { PAYLOAD_VERSION_KEY, upcastPayload, type RecordTypeDef } from '../record-types';
-import { publicationWindow } from '../rules/publication';
+import { PUBLICATION_SECTORS, publicationWindow, type PublicationSector } from '../rules/publication';
 import { sanctionPeriod } from '../rules/sanctions';
 import { sanctionExtras } from '../rules/sanction-extras';
 import type { AppliedRule } from '../rules/source';
@@ -49,6 +49,10 @@ function checkPayload(type: RecordTypeDef, given: Record<string, unknown>): { pa
 
 const issue = (field: string, code: string, messageZh: string, messageEn: string): RowIssue => ({ field, code, messageZh, messageEn });
 
+/** `payload.sector`: one of the five fields with a longer minimum publication period (58号令); anything else is none. */
+const publicationSector = (payload: Record<string, unknown>): PublicationSector | undefined =>
+  (PUBLICATION_SECTORS as readonly unknown[]).includes(payload['sector']) ? (payload['sector'] as PublicationSector) : undefined;
+
 /**
  * Checks a record's content against its type and the rule tables, and computes its periods. Pure: the single-record
  * path and the bulk ingest path share it, so a record gets the same answer however it arrives.
@@ -57,7 +61,7 @@ export function deriveVersion(
   type: RecordTypeDef,
   content: RecordContent,
   today: LegalDate,
-  running: { end: LegalDate; decisionNo?: string; sanctionType?: SanctionType }[] = [],
+  running: { end: LegalDate; decisionNo?: string; decisionDate?: LegalDate; sanctionType?: SanctionType }[] = [],
 ): { ok: true; derived: DerivedVersion } | { ok: false; issues: RowIssue[] } {
   const checked = checkPayload(type, content.payload);
   const issues: RowIssue[] = [...checked.issues];
@@ -91,7 +95,7 @@ export function deriveVersion(
   if (issues.length > 0) return { ok: false, issues };
   let window: ReturnType<typeof publicationWindow> | null = null;
   if (type.polarity === 'dishonesty') {
-    window = publicationWindow(content.severity, content.decisionDate);
+    window = publicationWindow(content.severity, content.decisionDate, undefined, publicationSector(content.payload));
     rules.push(window.rule);
   }
   return {

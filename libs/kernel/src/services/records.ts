@@ -40,17 +40,17 @@ function throwIssues(issues: RowIssue[]): never {
 }
 
 /** Sanctions of a person still running on a date (the 2007 remainder rule needs them). */
-export async function runningSanctions(db: Queryable, personIds: string[], onDate: string): Promise<Map<string, { end: string; decisionNo: string; sanctionType: SanctionType }[]>> {
-  const result = new Map<string, { end: string; decisionNo: string; sanctionType: SanctionType }[]>();
+export async function runningSanctions(db: Queryable, personIds: string[], onDate: string): Promise<Map<string, { end: string; decisionNo: string; decisionDate: string; sanctionType: SanctionType }[]>> {
+  const result = new Map<string, { end: string; decisionNo: string; decisionDate: string; sanctionType: SanctionType }[]>();
   if (personIds.length === 0) return result;
-  const list = await rows<{ person_id: string; end: string; decision_no: string; sanction_type: SanctionType }>(
+  const list = await rows<{ person_id: string; end: string; decision_no: string; decision_date: string; sanction_type: SanctionType }>(
     db,
-    sql`select r.person_id, v.impact_end::text as end, v.decision_no, v.sanction_type from kernel.credit_record r
+    sql`select r.person_id, v.impact_end::text as end, v.decision_no, v.decision_date::text, v.sanction_type from kernel.credit_record r
         join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
         where r.person_id = any(${sql.param(personIds)}::uuid[]) and r.status in ('approved', 'published', 'expired')
           and v.impact_start <= ${onDate}::date and v.impact_end > ${onDate}::date`,
   );
-  for (const r of list) result.set(r.person_id, [...(result.get(r.person_id) ?? []), { end: r.end, decisionNo: r.decision_no, sanctionType: r.sanction_type }]);
+  for (const r of list) result.set(r.person_id, [...(result.get(r.person_id) ?? []), { end: r.end, decisionNo: r.decision_no, decisionDate: r.decision_date, sanctionType: r.sanction_type }]);
   return result;
 }
 
