@@ -280,6 +280,7 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'townships.commitments.create': (w, s) => ({ orgId: s === 'in' ? w.hexiStreet : w.nankai, year: 2025, area: 'employment', title: '新增就业岗位', target: 10, unit: '个', dueDate: '2025-12-15' }),
   'townships.commitments.get': (w, s) => ({ id: w.commitment[s] }),
   'townships.commitments.list': () => ({}),
+  'townships.commitments.performance': () => ({ year: 2025 }),
   'townships.commitments.publish': (w, s) => ({ commitmentId: w.commitment[s] }),
   'townships.commitments.reportProgress': (w, s) => ({ commitmentId: w.commitment[s], quarter: 1 + (++serial % 4), reportedOn: '2025-12-31', value: 1, evidence: '台账' }),
   'townships.commitments.recordChange': (w, s) => ({ commitmentId: w.commitment[s], changedOn: '2025-05-01', description: '经居民代表会议同意调整', agreed: true, reason: 'other' }),
