@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appliedRuleOut } from '../contract';
 import { LIFTING_WITHHELD } from './lifting';
+import { PERSON_DISCLOSURE_RULE } from './person-disclosure';
 import { readingsTable } from './readings';
 import { RETENTION } from './retention';
 import { EFFECTIVE_ON_DECISION } from './sanction-extras';
@@ -20,6 +21,6 @@ export const legalRulesOut = {
 
 export const legalRulesList = () => ({
   readings: readingsTable(),
-  sanctionRules: [EFFECTIVE_ON_DECISION, LIFTING_WITHHELD],
+  sanctionRules: [EFFECTIVE_ON_DECISION, LIFTING_WITHHELD, PERSON_DISCLOSURE_RULE],
   retention: [{ ruleId: RETENTION.id, summaryZh: RETENTION.summaryZh, summaryEn: RETENTION.summaryEn, source: RETENTION.source, years: RETENTION.years, countsFrom: RETENTION.countsFrom }],
 });

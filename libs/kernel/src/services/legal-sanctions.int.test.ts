@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import type { SanctionType } from '../labels';
 import { buildFixture, migratedTestDatabase, testContext, testEngines, type Fixture } from '../testing';
 import { annualAssessment, personHonoursEligibility, promotionEligibility } from './eligibility';
-import { createDraft, transition } from './records';
+import { correct, createDraft, getRecordDetail, transition } from './records';
 
 const sanction = (personId: string, sanctionType: SanctionType, decisionDate: string, no: string, payload: Record<string, unknown> = {}) => ({
   subject: { kind: 'person' as const, personId }, typeKey: 'disciplinary_sanction', severity: 'ordinary' as const, sanctionType,
@@ -83,6 +83,28 @@ describe.each(testEngines())('sanction rules through the database on %s', (engin
       expect(off).toMatchObject({ eligible: true, summaryZh: expect.stringContaining('重要参考') });
     } finally {
       delete process.env['CHENGXIN_PERSON_HONOURS_BAR'];
+    }
+  });
+
+  it('finding 12: a person\'s dishonesty record defaults to government sharing; public disclosure needs the reviewer\'s reason, kept in the event', async () => {
+    const r = await createDraft(ctx, { ...sanction(f.official, 'warning', '2026-06-01', '河西监〔2026〕21号'), disclosureScope: 'public' as never });
+    expect(r.current.disclosureScope).toBe('government');
+    const pub = await correct(ctx, { recordId: r.id, expectedVersion: 1, changes: { disclosureScope: 'public' }, reason: '经审查，涉及公共利益，拟向社会公开' });
+    expect(pub.current.disclosureScope).toBe('public');
+    await transition(ctx, 'submit', r.id);
+    await transition(ctx, 'approve', r.id);
+    expect(await refusal(transition(ctx, 'publish', r.id))).toMatchObject({ appCode: 'PERSON_PUBLIC_NEEDS_REASON', field: 'reason' });
+    expect((await getRecordDetail(db.db, r.id)).status).toBe('approved');
+    await transition(ctx, 'publish', r.id, '当事人系领导干部，违纪行为涉及公共资金使用，公开符合公共利益');
+    const detail = await getRecordDetail(db.db, r.id);
+    expect(detail.status).toBe('published');
+    expect(detail.events.at(-1)).toMatchObject({ action: 'publish', reason: '当事人系领导干部，违纪行为涉及公共资金使用，公开符合公共利益' });
+    // Organisations' records are unaffected.
+    process.env['CHENGXIN_PERSON_DEFAULT_DISCLOSURE'] = 'public';
+    try {
+      expect((await createDraft(ctx, { ...sanction(f.clerk, 'warning', '2026-06-02', '河西监〔2026〕22号'), disclosureScope: 'public' as never })).current.disclosureScope).toBe('public');
+    } finally {
+      delete process.env['CHENGXIN_PERSON_DEFAULT_DISCLOSURE'];
     }
   });
 });

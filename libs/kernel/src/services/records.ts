@@ -1,4 +1,5 @@
 import { refuseBarredHonours } from './commendations';
+import { personDisclosureDefault, refusePublicPersonWithoutReason } from '../rules/person-disclosure';
 import { rows, type Queryable, type Tx } from '@chengxin/db';
 import { EVERYWHERE, scopeSql, withinScope, type Scope } from '../access/scope';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
@@ -69,7 +70,7 @@ async function personOrgOn(db: Queryable, personId: string, date: string): Promi
 export async function createDraft(ctx: KernelContext, input: RecordCreateInput): Promise<RecordOut> {
   const type = requireType(input.typeKey, input.subject.kind, input.polarity);
   if (isIssue(type)) throwIssues([type]);
-  const content = pickContent(input);
+  const content = personDisclosureDefault(pickContent(input), input.subject.kind, type.polarity);
   const id = newId();
   await write(ctx, async (tx) => {
     let orgId: string;
@@ -247,6 +248,7 @@ export async function transitionMany(ctx: KernelContext, action: TransitionActio
   const actor = ctx.actor?.id ?? null;
   return write(ctx, async (tx) => {
     if (action === 'approve') await refuseBarredHonours(tx, ids);
+    if (action === 'publish') await refusePublicPersonWithoutReason(tx, ids, reason);
     const moved = await rows<{ id: string; type_key: string; from_status: string; version: number; before: string }>(tx, sql`
       with old as (
         select id, status, current_version, kernel.record_digest(id) as before from kernel.credit_record
