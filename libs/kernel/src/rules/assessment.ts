@@ -3,7 +3,7 @@ import type { AppliedRule, RuleSource } from './source';
 
 /**
  * Consequences for annual assessment, honours and promotion, as a rule table. The next-year rule is marked [?] in
- * DOMAIN.md §2, so it is configuration (off unless CHENGXIN_ASSESSMENT_NEXT_YEAR_RULE=on).
+ * docs/DOMAIN.md, so it is configuration (off unless CHENGXIN_ASSESSMENT_NEXT_YEAR_RULE=on).
  */
 // The plan's year is sure, its day is not: rules from it apply from 1 January 2017.
 const TIANJIN_PLAN: RuleSource = { law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）', article: '失信惩戒：公务员有政务失信记录的，年度考核不得评为优秀（实施方案自身的规定，与考核规定并列适用）', confidence: '2nd' };

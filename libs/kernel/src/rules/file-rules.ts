@@ -3,7 +3,7 @@ import type { AppliedRule, RuleSource } from './source';
 
 /**
  * The rules of the complete integrity file: how many hours of integrity training a year asks of whom, when a reporting
- * source's records are due, and the bar on honours. Where DOMAIN.md has no confirmed number the value is a setting
+ * source's records are due, and the bar on honours. Where docs/DOMAIN.md has no confirmed number the value is a setting
  * with a default (environment variable named beside it), marked unconfirmed.
  */
 export interface FileRule extends AppliedRule {

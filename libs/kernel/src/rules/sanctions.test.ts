@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { heaviestSanction, sanctionPeriod, sanctionRuleSetFor } from './sanctions';
 
-describe('sanction rule table (DOMAIN.md §2)', () => {
+describe('sanction rule table (docs/DOMAIN.md)', () => {
   it('记大过 lasts 18 months from the effective date, with the month-end convention', () => {
     const r = sanctionPeriod({ sanctionType: 'major_demerit', effectiveDate: '2025-08-31', decisionDate: '2025-08-31' });
     expect(r).toMatchObject({ ok: true, ruleSetId: 'gov-sanctions-2020', start: '2025-08-31', end: '2027-02-28', months: 18 });
