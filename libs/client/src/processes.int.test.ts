@@ -130,6 +130,22 @@ describe.each(testEngines())('due process over HTTP on %s', (engine) => {
     expect((await as('viewer').kernel.eligibility.honours.query({ orgId: t.fixture.hexiStreet, date: '2026-01-05' })).eligible).toBe(true);
   });
 
+  it('kernel.rules.list shows the corrected rule sets with their sources, confidence marks and the open readings (issue 25)', async () => {
+    const rules = await as('viewer').kernel.rules.list.query();
+    expect(rules.sanctions.map((r) => [r.id, r.effectiveFrom, r.effectiveTo, r.liftingAutomatic])).toEqual([
+      ['cs-sanctions-2007', '2007-06-01', '2019-05-31', false], ['cs-sanctions-2019', '2019-06-01', '2020-06-30', true], ['gov-sanctions-2020', '2020-07-01', null, true],
+    ]);
+    expect(rules.sanctions[0]!.liftingSource.article).toContain('第九条第二款');
+    expect(rules.publication.map((p) => [p.id, p.effectiveFrom, p.minorTierIsLocal])).toEqual([['publication-2019', '2019-07-01', true], ['publication-2023', '2023-05-01', true], ['publication-2026', '2026-04-01', false]]);
+    expect(rules.readings.map((r) => [r.setting, r.defaultValue])).toEqual([
+      ['CHENGXIN_DISMISSAL_RECORD', 'excluded'], ['CHENGXIN_PERSON_HONOURS_BAR', 'on'], ['CHENGXIN_MINOR_PUBLISHED', 'off'], ['CHENGXIN_PERSON_DEFAULT_DISCLOSURE', 'government'],
+    ]);
+    expect(rules.retention[0]!.source.confidence).toBe('2nd');
+    expect(rules.consequences.find((c) => c.ruleId === 'assessment.demerit-no-grade-year-imposed')).toMatchObject({ effectiveFrom: '2020-12-28', source: { confidence: '2nd' } });
+    expect(rules.file.find((f) => f.ruleId === 'honours.person-dishonesty')!.source.confidence).toBe('local');
+    expect(rules.sanctionRules.map((r) => r.ruleId)).toEqual(['sanction.effective-on-decision', 'sanction.lifting-withheld', 'disclosure.person-default-government']);
+  });
+
   it('complaints: anonymous report with a receipt code, duplicates refused, triage, a linked draft record, outcome; overdue ones escalate', async () => {
     const publicClient = createClient(t.url);
     setToday('2026-09-28'); // Monday before National Day
