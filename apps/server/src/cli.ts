@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 /**
- * chengxin — start | migrate | seed [--scale N] | import <file> | export … | audit verify | audit checkpoint | keys rotate-data | keys rotate-signing
+ * chengxin — start | migrate | seed [--scale N] | import <file> | export … | audit verify | audit checkpoint | keys rotate-data | keys rotate-signing | calendar …
  * `start` migrates, seeds the demo data when the database is empty, and serves API + consoles.
  */
 import { createCheckpoint, kernelContext, mailerFromEnv, runAllPluginScans, runDailyJob, sendPendingEmails, verifyAudit } from '@chengxin/kernel';
@@ -11,6 +11,7 @@ import { defaultSites } from './static';
 import { rotateDataKeyFile, rotateSigningKey } from './keys';
 import { openSystem } from './system';
 import { exportCommand, importCommand } from './exchange-cli';
+import { calendarCommand } from './calendar-cli';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -35,8 +36,8 @@ async function main(argv: string[]): Promise<void> {
     return database.close();
   }
 
-  if (command === 'import' || command === 'export') {
-    process.exitCode = await (command === 'import' ? importCommand : exportCommand)(system, args, log);
+  if (command === 'import' || command === 'export' || command === 'calendar') {
+    process.exitCode = await (command === 'import' ? importCommand : command === 'export' ? exportCommand : calendarCommand)(system, args, log);
     return database.close();
   }
 

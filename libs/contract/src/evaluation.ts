@@ -54,7 +54,7 @@ export const indicatorCatalogueOut = z.object({
   better: z.enum(['higher', 'lower']),
   descriptionZh: z.string(),
   params: z.record(z.string(), z.object({ default: z.number(), labelZh: z.string() })),
-  source: z.object({ law: z.string(), article: z.string(), confidence: z.enum(['law', '2nd', 'unconfirmed']) }),
+  source: z.object({ law: z.string(), article: z.string(), confidence: z.enum(['law', '2nd', 'local', 'unconfirmed']) }),
 });
 
 export const schemeOut = z.object({

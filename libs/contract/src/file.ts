@@ -153,7 +153,8 @@ export const fileExportOut = z.object({ filename: z.string(), contentType: z.str
 
 // ---- procedure inputs and outputs (named for the procedure they belong to) ----
 export const reasonOut = appliedRuleOut.extend({ recordId: id, describedZh: z.string(), from: z.string(), until: z.string().nullable() });
-export const assessmentAnswerOut = z.object({ personId: id, year: z.number(), mayBeExcellent: z.boolean(), mayBeGraded: z.boolean(), allowedGrades: z.array(z.string()), summaryZh: z.string(), summaryEn: z.string(), reasons: z.array(reasonOut) });
+export const assessmentAnswerOut = z.object({ personId: id, year: z.number(), mayBeExcellent: z.boolean(), mayBeGraded: z.boolean(), allowedGrades: z.array(z.string()), summaryZh: z.string(), summaryEn: z.string(), reasons: z.array(reasonOut),
+  bySource: z.array(z.object({ source: z.enum(['assessment-rules', 'plan']), labelZh: z.string(), mayBeExcellent: z.boolean(), mayBeGraded: z.boolean() })) });
 export const trainingCoursesInput = z.void();
 export const trainingCoursesOutput = z.array(courseOut);
 export const trainingSessionsInput = z.object({ courseId: id });

@@ -77,7 +77,7 @@ export const ingestOutput = z.object({ created: z.number().int(), updated: z.num
 
 export const appliedRuleOut = z.object({
   ruleId: z.string(), summaryZh: z.string(), summaryEn: z.string(),
-  source: z.object({ law: z.string(), article: z.string(), confidence: z.enum(['law', '2nd', 'unconfirmed']) }),
+  source: z.object({ law: z.string(), article: z.string(), confidence: z.enum(['law', '2nd', 'local', 'unconfirmed']) }),
 });
 
 export const recordVersionOut = z.object({
@@ -159,11 +159,19 @@ export const recordsGetInput = z.object({ id: id });
 export const rulesListInput = z.void();
 export const rulesListOutput = z.object({
       sanctions: z.array(z.object({ id: z.string(), nameZh: z.string(), effectiveFrom: z.string(), effectiveTo: z.string().nullable(), periods: z.array(z.object({ sanctionType: z.enum(SANCTION_TYPES), months: z.number().nullable(), source: ruleSourceOut })), combinationMaxMonths: z.number(), combinationSource: ruleSourceOut, addsUnservedRemainder: z.boolean(), liftingAutomatic: z.boolean(), liftingSource: ruleSourceOut })),
-      publication: z.array(z.object({ id: z.string(), nameZh: z.string(), effectiveFrom: z.string(), bySeverity: z.record(z.string(), z.object({ minMonths: z.number(), maxMonths: z.number(), mayOmit: z.boolean() })), source: ruleSourceOut })),
+      publication: z.array(z.object({ id: z.string(), nameZh: z.string(), effectiveFrom: z.string(), bySeverity: z.record(z.string(), z.object({ minMonths: z.number(), maxMonths: z.number(), mayOmit: z.boolean() })), sectorMinMonths: z.object({ sectors: z.array(z.string()), minMonths: z.number() }).optional(), minorTierIsLocal: z.boolean(), source: ruleSourceOut })),
       recordTypes: z.array(z.object({ key: z.string(), owner: z.string(), labelZh: z.string(), labelEn: z.string(), subjects: z.array(z.string()), polarity: z.string(), sanction: z.boolean() })),
       processes: z.array(z.object({ id: z.string(), workingDays: z.number(), setting: z.string(), summaryZh: z.string(), summaryEn: z.string(), source: ruleSourceOut })),
       consequences: z.array(appliedRuleOut.extend({ effectiveFrom: z.string().nullable(), effectiveTo: z.string().nullable() })),
       pluginRules: z.array(appliedRuleOut.extend({ pluginId: z.string(), setting: z.string().nullable(), counting: z.enum(['calendar', 'working']).nullable() })),
       file: z.array(appliedRuleOut.extend({ value: z.number().nullable(), setting: z.string().nullable() })),
       evaluation: z.array(appliedRuleOut.extend({ owner: z.string(), params: z.record(z.string(), z.object({ default: z.number(), labelZh: z.string() })) })),
+      // The legal review's parts: open readings with their options and defaults, the sanction rules that are not a
+      // period (effective date, lifting withheld, decided together), and retention.
+      readings: z.array(appliedRuleOut.omit({ ruleId: true }).extend({
+        id: z.string(), setting: z.string(), defaultValue: z.string(), value: z.string(),
+        options: z.array(z.object({ value: z.string(), labelZh: z.string(), labelEn: z.string() })),
+      })),
+      sanctionRules: z.array(appliedRuleOut),
+      retention: z.array(appliedRuleOut.extend({ years: z.number(), countsFrom: z.string() })),
     });

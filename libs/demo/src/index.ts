@@ -73,7 +73,7 @@ export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = 
 
 /**
  * Three years of assessment results for every demo civil servant, each grade one the eligibility rules allow: a person
- * with an effective record is never 优秀, a year under 记过 or heavier is 不定等次.
+ * with an effective record is never 优秀, the year a 记过 or heavier is imposed is 不定等次.
  */
 async function seedAssessments(ctx: KernelContext, rng: Random, people: SeedPerson[]): Promise<number> {
   const thisYear = Number(ctx.today().slice(0, 4));
@@ -247,7 +247,8 @@ async function seedRecords(ctx: ReturnType<typeof kernelContext>, rng: Random, o
       legalBasis: template.legalBasis,
       decisionNo: `津${district.slice(0, 2)}${template.typeKey === 'judicial_judgment' ? '民初' : '决'}〔${decisionDate.slice(0, 4)}〕${rng.int(1, 999)}号`,
       decisionDate,
-      effectiveDate: addDays(decisionDate, rng.int(0, 15)) <= DEMO_ANCHOR ? addDays(decisionDate, rng.int(0, 15)) : decisionDate,
+      // A sanction takes effect the day it is made (政务处分法 §8 ¶2); the draw is kept so the rest of the data is unchanged.
+      effectiveDate: ((d: string) => (template.typeKey === 'disciplinary_sanction' ? decisionDate : d))(addDays(decisionDate, rng.int(0, 15)) <= DEMO_ANCHOR ? addDays(decisionDate, rng.int(0, 15)) : decisionDate),
       issuingAuthority: template.issuingAuthority.replace(/\{district\}/g, district),
       disclosureScope: rng.chance(0.85) ? 'public' : 'government',
       ...(template.typeKey === 'disciplinary_sanction' ? { sanctionType: rng.weighted(SANCTION_MIX) } : {}),

@@ -1,6 +1,6 @@
 import { WorkingCalendar } from '@chengxin/kernel';
 import { describe, expect, it } from 'vitest';
-import { daysBetween, deadlineState, isBreach, perOrg, periodEnd } from './deadlines';
+import { daysBetween, deadlineState, isBreach, perOrg, periodEnd, periodEndFlagged } from './deadlines';
 
 const cal = new WorkingCalendar();
 
@@ -28,5 +28,14 @@ describe('the SDK deadline arithmetic (民法典 §201, §203)', () => {
     const cfg = perOrg(async (orgId) => { calls += 1; return orgId.length; });
     expect([await cfg('a'), await cfg('a'), await cfg('bb')]).toEqual([1, 1, 2]);
     expect(calls).toBe(2);
+  });
+});
+
+describe('calendar-day periods carry the provisional flag (issue 25, finding 15)', () => {
+  it('is provisional when the days from the nominal end on lie in a year without a published arrangement', () => {
+    expect(periodEndFlagged(cal, '2026-01-10', 20)).toEqual({ date: '2026-01-30', provisional: false });
+    // 20 days after 11 Sep 2027 is Sat 2 Oct: the National Day holiday and its days in lieu (4–5 Oct) push it to 6 Oct.
+    expect(periodEndFlagged(cal, '2027-09-12', 20)).toEqual({ date: '2027-10-06', provisional: true });
+    expect(periodEndFlagged(new WorkingCalendar([], [2027]), '2027-09-12', 20)).toEqual({ date: '2027-10-04', provisional: false });
   });
 });

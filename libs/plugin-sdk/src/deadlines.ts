@@ -8,6 +8,8 @@ import { addDays, type LegalDate, type ScanReport } from '@chengxin/kernel';
 export interface DayCalendar {
   onOrAfterWorkingDay(date: LegalDate): LegalDate;
   addWorkingDays(from: LegalDate, n: number): { date: LegalDate; provisional: boolean };
+  /** Whether the day's working status may still change (its year has no published arrangement yet). */
+  isProvisional?(date: LegalDate): boolean;
 }
 
 /**
@@ -16,6 +18,19 @@ export interface DayCalendar {
  */
 export function periodEnd(cal: DayCalendar, from: LegalDate, days: number): LegalDate {
   return cal.onOrAfterWorkingDay(addDays(from, days));
+}
+
+/**
+ * `periodEnd` with the calendar's provisional flag: the end moves only when the nominal last day or the days after it
+ * are days off, so it is provisional when any day from the nominal end to the answer lies in a year without a
+ * published arrangement.
+ */
+export function periodEndFlagged(cal: DayCalendar, from: LegalDate, days: number): { date: LegalDate; provisional: boolean } {
+  const nominal = addDays(from, days);
+  const date = cal.onOrAfterWorkingDay(nominal);
+  let provisional = false;
+  for (let d = nominal; d <= date && !provisional; d = addDays(d, 1)) provisional = cal.isProvisional?.(d) ?? false;
+  return { date, provisional };
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */

@@ -19,7 +19,7 @@ export {
   type LegalDate, type Severity, type TrpcContext,
 } from '@chengxin/kernel';
 export { rows, jsonValue, type Db, type Tx, type Queryable } from '@chengxin/db';
-export { periodEnd, daysBetween, deadlineState, isBreach, perOrg, emptyReport, tally, DEADLINE_STATES, type DayCalendar, type DeadlineState } from './deadlines';
+export { periodEnd, periodEndFlagged, daysBetween, deadlineState, isBreach, perOrg, emptyReport, tally, DEADLINE_STATES, type DayCalendar, type DeadlineState } from './deadlines';
 export * from './promises';
 export { yuan } from './contract';
 export * from './promise-tables';

@@ -46,16 +46,20 @@ export type ChangeFacts = Pick<ChangeShape, 'agreed' | 'reason' | 'legalAuthorit
  * What a change lacks to be lawful (field names). A change agreed with the beneficiary needs no authority, procedure
  * or compensation, but a §31 reason (new term, reorganisation, new official) is never accepted, agreed or not.
  */
-export function changeDefects(c: ChangeFacts): string[] {
+export function changeDefects(c: ChangeFacts, beneficiary: PromiseBeneficiary = 'market'): string[] {
   const excuse = isNoExcuse(c.reason) ? ['reason'] : [];
   if (c.agreed) return excuse;
   return [
     ...excuse,
     ...(c.legalAuthority ? [] : ['legalAuthority']),
     ...(c.procedureRecord ? [] : ['procedureRecord']),
-    ...(c.compensationFen === null ? ['compensationFen'] : []),
+    // §31's compensation protects market entities (市场主体); a promise to residents is not changed unlawfully for lack of it.
+    ...(c.compensationFen === null && beneficiary === 'market' ? ['compensationFen'] : []),
   ];
 }
+
+/** Whom a promise is made to: §31 protects market entities; public commitments of a township are made to residents. */
+export type PromiseBeneficiary = 'market' | 'residents';
 
 /** What each missing element of a change means, for the facts of a draft. */
 export const DEFECT_LABELS: Record<string, string> = { reason: '所持理由依法不予接受', legalAuthority: '无法定权限依据', procedureRecord: '未经法定程序', compensationFen: '未依法补偿' };
@@ -75,6 +79,8 @@ export interface PromiseOptions {
   measure: 'sum' | 'latest';
   /** A missed promise that reached at least this percent is partly kept, below it broken; default: any progress. */
   partlyKeptFromPct?: number;
+  /** Whom the promise is made to (default market entities, 优化营商环境条例 §31). */
+  beneficiary?: PromiseBeneficiary;
 }
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
@@ -107,7 +113,7 @@ export function milestoneProgress(cal: DayCalendar, m: MilestoneFacts, evidence:
 export function promiseProgress(cal: DayCalendar, facts: PromiseFacts, today: LegalDate, options: PromiseOptions): PromiseProgress {
   const milestones = facts.milestones.map((m) => milestoneProgress(cal, m, facts.evidence, today, options)).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
   const changes = facts.changes.filter((c) => c.changedOn <= today).sort((a, b) => a.changedOn.localeCompare(b.changedOn)).map((c) => {
-    const missing = changeDefects(c);
+    const missing = changeDefects(c, options.beneficiary);
     return { id: c.id, changedOn: c.changedOn, description: c.description, agreed: c.agreed, reason: c.reason, legalAuthority: c.legalAuthority, procedureRecord: c.procedureRecord, compensationFen: c.compensationFen, lawful: missing.length === 0, missing };
   });
   const percent = milestones.length ? round1(milestones.reduce((s, m) => s + m.percent, 0) / milestones.length) : 0;

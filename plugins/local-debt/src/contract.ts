@@ -29,7 +29,7 @@ export const INDICATORS = ['debtRatio', 'newDebtRatio', 'serviceRatio', 'overdue
 export type IndicatorKey = (typeof INDICATORS)[number];
 export const INDICATOR_LABELS: Record<IndicatorKey, { zh: string; en: string; formulaZh: string }> = {
   debtRatio: { zh: '债务率', en: 'Debt ratio', formulaZh: '债务余额 ÷ 综合财力' },
-  newDebtRatio: { zh: '新增债务率', en: 'New-debt ratio', formulaZh: '新增债务额 ÷ 综合财力' },
+  newDebtRatio: { zh: '新增债务率', en: 'New-debt ratio', formulaZh: '当年新增债务额 ÷ 上年末债务余额' },
   serviceRatio: { zh: '偿债率', en: 'Debt-service ratio', formulaZh: '当年还本付息额 ÷ 综合财力' },
   overdueRatio: { zh: '逾期债务率', en: 'Overdue ratio', formulaZh: '逾期债务额 ÷ 债务余额' },
 };
@@ -50,7 +50,7 @@ export const debtConfig = z.object({
   weights: z.object({ debtRatio: share.default(0.4), newDebtRatio: share.default(0.2), serviceRatio: share.default(0.2), overdueRatio: share.default(0.2) }).prefault({}),
   /** [?] The value of each indicator at which its part of the score reaches 100 (maximum risk). */
   limits: z.object({ debtRatio: z.number().positive().default(1.2), newDebtRatio: z.number().positive().default(0.2), serviceRatio: z.number().positive().default(0.2), overdueRatio: z.number().positive().default(0.5) }).prefault({}),
-  /** [2nd] Overdue-ratio warning tiers (Guangdong plan): yellow from 10 %, orange from 20 %, red above 50 %. */
+  /** [2nd] Overdue-ratio warning tiers (Guangdong plan): yellow from 10 %, orange from 20 %, red from 50 % (以上 includes 50 %). */
   overdueTiers: z.object({ yellow: share.default(0.1), orange: share.default(0.2), red: share.default(0.5) }).prefault({}),
   /** [?] Who the proposed records name as issuing authority until an officer confirms. */
   issuingAuthority: z.string().min(1).max(200).default('天津市财政局'),

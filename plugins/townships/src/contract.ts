@@ -102,6 +102,13 @@ export const brokenPayload = z.object({
 });
 
 /** Per-agency configuration; every value is ours (no legal grading scale or 诚信街道 standard was found: [?]). */
+/** The performance-assessment export (绩效考核): each street/township's commitments of a year by year-end grade. */
+export const performanceInput = z.object({ year });
+export const performanceOut = z.object({
+  year: z.number(), asOf: z.string(),
+  rows: z.array(z.object({ orgId: id, orgName: z.string(), commitments: z.number(), fully: z.number(), partly: z.number(), notKept: z.number(), changed: z.number(), pending: z.number(), fullyKeptPct: z.number().nullable() })),
+});
+
 export const townshipsConfig = z.object({
   /** [?] A commitment missed at its due date that reached this percent is partly kept; below it, not kept. */
   partlyKeptFromPct: z.number().min(1).max(100).default(60),
@@ -116,6 +123,12 @@ export const townshipsConfig = z.object({
   weightSatisfaction: z.number().min(0).max(1).default(0.4),
   /** [?] Who the proposed records name as issuing authority until an officer confirms. */
   issuingAuthority: z.string().min(1).max(200).default('区人民政府'),
+  /**
+   * [local] Whether a commitment not kept proposes draft dishonesty records. Tianjin counts kept commitments in the
+   * township's performance assessment (绩效考核), not in credit records, so the default is off; the performance export
+   * (`performance`) carries the results either way.
+   */
+  breachDrafts: z.boolean().default(false),
 });
 export type TownshipsConfig = z.infer<typeof townshipsConfig>;
 

@@ -44,7 +44,9 @@ describe.each(testEngines())('public portal procedures over HTTP on %s', (engine
     since = new Date(Date.now() - 1000).toISOString();
     ids['shown'] = (await publish(penalty(t.fixture.hexiFinance, '河西财罚〔2026〕1号', '2026-06-01'))).id;
     ids['internal'] = (await publish(penalty(t.fixture.hexiFinance, '河西财罚〔2026〕2号', '2026-06-02', 'ordinary', 'government'))).id;
-    ids['old'] = (await publish(penalty(t.fixture.hexiFinance, '河西财罚〔2024〕3号', '2024-01-10'))).id;
+    // Decided under the 2019 values (12 months): its window has closed. Corrected (issue 25, finding 10): a 2024 decision
+    // now falls under 58号令 (up to 3 years) and would still be public.
+    ids['old'] = (await publish(penalty(t.fixture.hexiFinance, '河西财罚〔2023〕3号', '2023-01-10'))).id;
     ids['repaired'] = (await publish(penalty(t.fixture.hexiFinance, '河西财罚〔2026〕4号', '2026-06-03'))).id;
     const repair = await officer.kernel.repairs.file.mutate({ recordId: ids['repaired'], applicantName: '天津市河西区财政局', proof: '已全额支付', promiseSigned: true });
     await reviewer.kernel.repairs.decide.mutate({ id: repair.id, approve: true, reason: '已履行义务并提交信用承诺书' });

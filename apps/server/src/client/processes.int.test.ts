@@ -103,14 +103,22 @@ describe.each(testEngines())('due process over HTTP on %s', (engine) => {
   });
 
   it('eligibility: 优秀 and grading per year with the records and rules behind the answer; honours; promotion', async () => {
-    // 记过 (demerit) effective 2024-03-01 for 12 months: no grade in 2024 and 2025; free in 2026.
+    // 记过 (demerit) effective 2024-03-01 for 12 months: no grade in 2024, the year it was imposed (考核规定 2020); in 2025
+    // it is lifted, so a grade is given, but the plan's bar (a record in effect during 2025) still rules out 优秀; free in 2026.
+    // Corrected (issue 25, finding 8): this test asserted no grade in 2025 (the old "period overlaps the year" rule).
     const demerit = await as('officer').kernel.records.create.mutate({ ...penalty(t.fixture.hexiStreet, '河西监〔2024〕7号', '2024-03-01'), subject: { kind: 'person', personId: t.fixture.clerk }, typeKey: 'disciplinary_sanction', sanctionType: 'demerit' });
     for (const step of ['submit', 'approve', 'publish'] as const) await (step === 'submit' ? as('officer') : as('reviewer')).kernel.records[step].mutate({ recordId: demerit.id });
     const y2024 = await as('viewer').kernel.eligibility.annualAssessment.query({ personId: t.fixture.clerk, year: 2024 });
     expect(y2024).toMatchObject({ mayBeExcellent: false, mayBeGraded: false, allowedGrades: ['不定等次'] });
-    expect(y2024.reasons.map((r) => r.ruleId)).toEqual(['assessment.dishonesty-not-excellent', 'assessment.demerit-no-grade']);
+    expect(y2024.reasons.map((r) => r.ruleId)).toEqual(['assessment.dishonesty-not-excellent', 'assessment.demerit-no-grade-year-imposed']);
+    expect(y2024.bySource).toEqual([
+      { source: 'assessment-rules', labelZh: expect.any(String), mayBeExcellent: true, mayBeGraded: false },
+      { source: 'plan', labelZh: expect.any(String), mayBeExcellent: false, mayBeGraded: true },
+    ]);
     expect(y2024.reasons[0]).toMatchObject({ recordId: demerit.id, describedZh: '纪律处分（记过），2024-03-01至2025-03-01', source: { law: expect.stringContaining('津政发〔2017〕29号') } });
-    expect((await as('viewer').kernel.eligibility.annualAssessment.query({ personId: t.fixture.clerk, year: 2025 })).mayBeGraded).toBe(false);
+    const y2025 = await as('viewer').kernel.eligibility.annualAssessment.query({ personId: t.fixture.clerk, year: 2025 });
+    expect(y2025).toMatchObject({ mayBeExcellent: false, mayBeGraded: true, allowedGrades: ['称职', '基本称职', '不称职'] });
+    expect(y2025.reasons.map((r) => r.ruleId)).toEqual(['assessment.dishonesty-not-excellent']);
     expect(await as('viewer').kernel.eligibility.annualAssessment.query({ personId: t.fixture.clerk, year: 2026 })).toMatchObject({ mayBeExcellent: true, mayBeGraded: true, allowedGrades: ['优秀', '称职', '基本称职', '不称职'], reasons: [] });
     const batch = await as('viewer').kernel.eligibility.annualAssessmentForOrg.query({ orgId: t.fixture.hexi, year: 2024, subtree: true });
     expect(batch.find((p) => p.personId === t.fixture.clerk)).toMatchObject({ name: '李秀英', mayBeGraded: false });
@@ -120,6 +128,22 @@ describe.each(testEngines())('due process over HTTP on %s', (engine) => {
     expect(honours.eligible).toBe(false);
     expect(honours.reasons[0]!.ruleId).toBe('honours.dishonesty');
     expect((await as('viewer').kernel.eligibility.honours.query({ orgId: t.fixture.hexiStreet, date: '2026-01-05' })).eligible).toBe(true);
+  });
+
+  it('kernel.rules.list shows the corrected rule sets with their sources, confidence marks and the open readings (issue 25)', async () => {
+    const rules = await as('viewer').kernel.rules.list.query();
+    expect(rules.sanctions.map((r) => [r.id, r.effectiveFrom, r.effectiveTo, r.liftingAutomatic])).toEqual([
+      ['cs-sanctions-2007', '2007-06-01', '2019-05-31', false], ['cs-sanctions-2019', '2019-06-01', '2020-06-30', true], ['gov-sanctions-2020', '2020-07-01', null, true],
+    ]);
+    expect(rules.sanctions[0]!.liftingSource.article).toContain('第九条第二款');
+    expect(rules.publication.map((p) => [p.id, p.effectiveFrom, p.minorTierIsLocal])).toEqual([['publication-2019', '2019-07-01', true], ['publication-2023', '2023-05-01', true], ['publication-2026', '2026-04-01', false]]);
+    expect(rules.readings.map((r) => [r.setting, r.defaultValue])).toEqual([
+      ['CHENGXIN_DISMISSAL_RECORD', 'excluded'], ['CHENGXIN_PERSON_HONOURS_BAR', 'on'], ['CHENGXIN_MINOR_PUBLISHED', 'off'], ['CHENGXIN_PERSON_DEFAULT_DISCLOSURE', 'government'],
+    ]);
+    expect(rules.retention[0]!.source.confidence).toBe('2nd');
+    expect(rules.consequences.find((c) => c.ruleId === 'assessment.demerit-no-grade-year-imposed')).toMatchObject({ effectiveFrom: '2020-12-28', source: { confidence: '2nd' } });
+    expect(rules.file.find((f) => f.ruleId === 'honours.person-dishonesty')!.source.confidence).toBe('local');
+    expect(rules.sanctionRules.map((r) => r.ruleId)).toEqual(['sanction.effective-on-decision', 'sanction.lifting-withheld', 'disclosure.person-default-government']);
   });
 
   it('complaints: anonymous report with a receipt code, duplicates refused, triage, a linked draft record, outcome; overdue ones escalate', async () => {

@@ -4,3 +4,4 @@ export * from './schema';
 export * from './service';
 export * from './statutory';
 export * from './working-days';
+export * from './years';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as c from '@chengxin/contract';
+import { markYearOfficial } from './years';
 import { kernelContext, procedure, router, type TrpcContext } from '../core';
 import { calendarMonth, calendarYears, loadCalendar, removeCalendarDay, setCalendarDays } from './service';
 import type { Scope } from '../access';
@@ -22,4 +23,7 @@ export const calendarRouter = router({
     .output(c.calendarSetDaysOutput).mutation(({ ctx, input }) => setCalendarDays(k(ctx), input.days, input.note)),
   removeDay: procedure.meta({ permission: 'kernel.calendar.manage', scope: 'city', summary: '删除一条日历调整' })
     .input(c.calendarRemoveDayInput).output(c.okOut).mutation(({ ctx, input }) => removeCalendarDay(k(ctx), input.date)),
+  markOfficial: procedure.meta({ permission: 'kernel.calendar.manage', scope: 'city', summary: '将某年已录入的放假安排标记为依国务院通知正式录入（填写文号），该年期限不再为暂定' })
+    .input(c.calendarMarkOfficialInput).output(c.calendarMarkOfficialOutput)
+    .mutation(({ ctx, input }) => markYearOfficial(k(ctx), input)),
 });

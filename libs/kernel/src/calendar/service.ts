@@ -5,11 +5,12 @@ import { OFFICIAL_YEARS } from './official-data';
 import { audit, write, type KernelContext, notFound } from '../core';
 import { addDays, daysInMonth, formatLegalDate, type LegalDate } from '@chengxin/contract';
 import { PROCESS_RULES } from '../processes';
+import { enteredYears } from './years';
 
 /** The calendar with every administrator override applied (a small table, read per use so edits apply at once). */
 export async function loadCalendar(db: Queryable): Promise<WorkingCalendar> {
   const overrides = await rows<CalendarOverride>(db, sql`select date::text as date, kind, name_zh as "nameZh" from kernel.calendar_day`);
-  return new WorkingCalendar(overrides);
+  return new WorkingCalendar(overrides, (await enteredYears(db)).keys());
 }
 
 export async function calendarMonth(db: Queryable, year: number, month: number): Promise<CalendarDay[]> {
@@ -20,11 +21,14 @@ export async function calendarMonth(db: Queryable, year: number, month: number):
 }
 
 /** Which years have the official arrangement, which only overrides, and which fall back to the statute. */
-export async function calendarYears(db: Queryable, around: number): Promise<{ year: number; basis: 'official' | 'override' | 'provisional'; overrides: number }[]> {
+export async function calendarYears(db: Queryable, around: number): Promise<{ year: number; basis: 'official' | 'override' | 'provisional'; overrides: number; documentNo?: string }[]> {
   const counts = new Map((await rows<{ year: number; n: number }>(db, sql`select extract(year from date)::int as year, count(*)::int as n from kernel.calendar_day group by 1`)).map((r) => [Number(r.year), Number(r.n)]));
+  const entered = await enteredYears(db);
   return [around - 1, around, around + 1].map((year) => ({
     year, overrides: counts.get(year) ?? 0,
-    basis: OFFICIAL_YEARS.has(year) ? 'official' : counts.get(year) ? 'override' : 'provisional',
+    basis: OFFICIAL_YEARS.has(year) || entered.has(year) ? 'official' : counts.get(year) ? 'override' : 'provisional',
+    // An entered year names the notice it was entered from.
+    ...(entered.has(year) ? { documentNo: entered.get(year)! } : {}),
   }));
 }
 

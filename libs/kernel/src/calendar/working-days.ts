@@ -27,13 +27,21 @@ export interface CalendarDay {
 export class WorkingCalendar {
   private readonly overrides: Map<LegalDate, CalendarOverride>;
   private readonly statutory = new Map<number, Map<LegalDate, string>>();
+  /** Years whose whole arrangement an administrator entered from the State Council notice (rules: calendar-years.ts). */
+  private readonly entered: ReadonlySet<number>;
 
-  constructor(overrides: readonly CalendarOverride[] = []) {
+  constructor(overrides: readonly CalendarOverride[] = [], enteredYears: Iterable<number> = []) {
     this.overrides = new Map(overrides.map((o) => [o.date, o]));
+    this.entered = new Set(enteredYears);
   }
 
   yearBasis(year: number): 'official' | 'provisional' {
-    return OFFICIAL_YEARS.has(year) ? 'official' : 'provisional';
+    return OFFICIAL_YEARS.has(year) || this.entered.has(year) ? 'official' : 'provisional';
+  }
+
+  /** Whether the answer for this day may still change (no published arrangement for its year yet). */
+  isProvisional(date: LegalDate): boolean {
+    return this.day(date).basis === 'provisional';
   }
 
   day(date: LegalDate): CalendarDay {
@@ -45,6 +53,8 @@ export class WorkingCalendar {
       if (official) return { date, working: official.kind === 'adjusted_workday', kind: official.kind, nameZh: official.nameZh, basis: 'official' };
       return weekday(date, 'official');
     }
+    // A year entered in full from the notice: its holidays and adjusted days are the overrides; the rest is ordinary.
+    if (this.entered.has(year)) return weekday(date, 'official');
     let holidays = this.statutory.get(year);
     if (!holidays) this.statutory.set(year, (holidays = statutoryHolidays(year)));
     const name = holidays.get(date);

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@chengxin/db/testing';
 import type { Db, EngineKind } from '@chengxin/db';
 import { RateLimiter, type TrpcContext } from './trpc';
 import { kernelContext, systemActor, type Actor, type KernelContext } from './context';
-import { idNumberCheckChar, usccCheckChar } from './identifiers';
+import { idNumberCheckChar, orgCodeCheckChar, usccCheckChar } from './identifiers';
 import { newId } from './ids';
 import { kernelMigrations } from './migrations';
 import { TEST_SECRETS } from './secrets';
@@ -26,7 +26,8 @@ export function testContext(database: TestDatabase, actor: Actor | null = testAd
 
 /** A valid government USCC from an area code and an 8-digit serial (the organisation code's own check is not needed here). */
 export function usccFor(areaCode: string, serial: number): string {
-  const first17 = `11${areaCode}${String(serial).padStart(8, '0')}0`;
+  // A valid organisation code inside (GB 11714 check character), as real codes have.
+  const first17 = `11${areaCode}${String(serial).padStart(8, '0')}${orgCodeCheckChar(String(serial).padStart(8, '0'))}`;
   return first17 + usccCheckChar(first17);
 }
 

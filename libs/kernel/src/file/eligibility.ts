@@ -1,10 +1,11 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { addDays, formatLegalDate, type LegalDate, RECORD_TYPE_LABELS, SANCTION_LABELS, type SanctionType } from '@chengxin/contract';
-import { ASSESSMENT_RULES, GRADE_LABELS, GRADES, HEAVY_NEXT_YEAR_ON, HEAVY_SANCTIONS, inForce, NO_GRADE_SANCTIONS } from './rules/assessment';
+import { ASSESSMENT_RULES, GRADE_LABELS, GRADES, HEAVY_NEXT_YEAR_ON, HEAVY_SANCTIONS, inForce, NO_GRADE_SANCTIONS, inForceAtYearEnd } from './rules/assessment';
 import type { AppliedRule } from '../records';
 import { FILE_RULES } from './rules/file-rules';
 import { notFound } from '../core';
+import { LIFTING_WITHHELD, liftingDates, readingValue } from '../records';
 
 /** A dishonesty record's binding window: a sanction's impact period, otherwise its publication window (ended early by repair). */
 interface Binding {
@@ -15,6 +16,8 @@ interface Binding {
   decisionDate: LegalDate;
   from: LegalDate;
   until: LegalDate | null;
+  /** A sanction whose lifting a later sanction withheld: its period's own end, and the sanction that held it. */
+  heldBy?: { recordId: string; periodEnd: LegalDate | null };
 }
 
 export interface Reason extends AppliedRule {
@@ -40,39 +43,72 @@ async function bindings(db: Queryable, kind: 'person' | 'org', ids: string[]): P
     where ${kind === 'person' ? sql`r.person_id` : sql`r.org_id`} = any(${sql.param(ids)}::uuid[]) ${kind === 'org' ? sql`and r.subject_kind = 'org'` : sql``}
       and r.polarity = 'dishonesty' and r.status in ('approved', 'published', 'expired', 'repaired', 'archived')
       and not exists (select 1 from kernel.record_event e where e.record_id = r.id and e.to_status = 'revoked')`);
-  return list.map((r) => {
+  const out: Binding[] = list.map((r) => {
     if (r.sanction_type && r.impact_start) return { recordId: r.id, subjectId: r.subject_id, typeKey: r.type_key, sanctionType: r.sanction_type, decisionDate: r.decision_date, from: r.impact_start, until: r.impact_end };
     const until = r.repaired_on && (!r.max_end || r.repaired_on < r.max_end) ? r.repaired_on : r.max_end;
     return { recordId: r.id, subjectId: r.subject_id, typeKey: r.type_key, sanctionType: null, decisionDate: r.decision_date, from: r.pub_start ?? r.decision_date, until };
   });
+  return withLifting(out);
+}
+
+/** A sanction is lifted only after a period without a new one (rules/lifting.ts): extend each person's held sanctions. */
+function withLifting(list: Binding[]): Binding[] {
+  const sanctions = list.filter((b) => b.sanctionType);
+  const bySubject = new Map<string, Binding[]>();
+  for (const b of sanctions) bySubject.set(b.subjectId, [...(bySubject.get(b.subjectId) ?? []), b]);
+  for (const mine of bySubject.values()) {
+    if (mine.length < 2) continue;
+    const dates = liftingDates(mine.map((b) => ({ id: b.recordId, start: b.from, end: b.until })));
+    for (const b of mine) {
+      const d = dates.get(b.recordId)!;
+      if (d.heldBy) { b.heldBy = { recordId: d.heldBy, periodEnd: b.until }; b.until = d.until; }
+    }
+  }
+  return list;
 }
 
 const overlaps = (b: Binding, from: LegalDate, to: LegalDate) => b.from < to && (!b.until || b.until > from);
-const describe = (b: Binding) => `${RECORD_TYPE_LABELS[b.typeKey as keyof typeof RECORD_TYPE_LABELS]?.zh ?? b.typeKey}${b.sanctionType ? `（${SANCTION_LABELS[b.sanctionType].zh}）` : ''}，${b.from}至${b.until ?? '长期'}`;
+const describe = (b: Binding) => `${RECORD_TYPE_LABELS[b.typeKey as keyof typeof RECORD_TYPE_LABELS]?.zh ?? b.typeKey}${b.sanctionType ? `（${SANCTION_LABELS[b.sanctionType].zh}）` : ''}，${b.from}至${b.until ?? '长期'}${b.heldBy ? `（处分期至${b.heldBy.periodEnd}，因期内又受处分未解除）` : ''}`;
 const reason = (rule: AppliedRule, b: Binding): Reason => ({ ...rule, recordId: b.recordId, describedZh: describe(b), from: b.from, until: b.until });
+/** The reasons a binding gives under a rule: the rule, and when its lifting was withheld, the rule that withheld it. */
+const reasonsFor = (rule: AppliedRule, b: Binding): Reason[] => (b.heldBy ? [reason(rule, b), reason(LIFTING_WITHHELD, b)] : [reason(rule, b)]);
 
-/** "May this civil servant be rated 优秀 for this year, or graded at all?" — with every record and rule behind it. */
+/**
+ * "May this civil servant be rated 优秀 for this year, or graded at all?" — with every record and rule behind it. Two
+ * sources answer separately and both are shown: the assessment rules (考核规定), keyed on the year a sanction is
+ * imposed, and the Tianjin plan, keyed on a dishonesty record being in effect during the year.
+ */
 function assess(personId: string, year: number, list: Binding[]) {
   const from = formatLegalDate(year, 1, 1);
   const to = formatLegalDate(year + 1, 1, 1);
   const reasons: Reason[] = [];
-  let excellent = true;
-  let graded = true;
+  const plan = { mayBeExcellent: true, mayBeGraded: true };
+  const rules = { mayBeExcellent: true, mayBeGraded: true };
   const R = ASSESSMENT_RULES;
   for (const b of list) {
-    if (overlaps(b, from, to)) {
-      if (inForce(R.dishonesty, from, to)) { excellent = false; reasons.push(reason(R.dishonesty, b)); }
-      if (b.sanctionType === 'warning' && inForce(R.warning, from, to)) { excellent = false; reasons.push(reason(R.warning, b)); }
-      if (b.sanctionType && NO_GRADE_SANCTIONS.includes(b.sanctionType) && inForce(R.demeritOrHeavier, from, to)) { graded = false; reasons.push(reason(R.demeritOrHeavier, b)); }
-    } else if (HEAVY_NEXT_YEAR_ON() && b.sanctionType && HEAVY_SANCTIONS.includes(b.sanctionType) && Number(b.decisionDate.slice(0, 4)) === year - 1) {
-      excellent = false; graded = false;
+    const imposedIn = b.sanctionType ? Number(b.from.slice(0, 4)) : null;
+    if (overlaps(b, from, to) && inForce(R.dishonesty, from, to)) { plan.mayBeExcellent = false; reasons.push(reason(R.dishonesty, b)); }
+    if (b.sanctionType === 'warning' && imposedIn === year && inForce(R.warning, from, to)) { rules.mayBeExcellent = false; reasons.push(reason(R.warning, b)); }
+    if (b.sanctionType && NO_GRADE_SANCTIONS.includes(b.sanctionType)) {
+      if (inForceAtYearEnd(R.demeritOrHeavierImposed, year)) {
+        if (imposedIn === year) { rules.mayBeGraded = false; reasons.push(reason(R.demeritOrHeavierImposed, b)); }
+      } else if (overlaps(b, from, to) && inForce(R.demeritOrHeavier, from, to)) { rules.mayBeGraded = false; reasons.push(...reasonsFor(R.demeritOrHeavier, b)); }
+    }
+    if (HEAVY_NEXT_YEAR_ON() && b.sanctionType && HEAVY_SANCTIONS.includes(b.sanctionType) && imposedIn === year - 1) {
+      rules.mayBeExcellent = false; rules.mayBeGraded = false;
       reasons.push(reason(ASSESSMENT_RULES.heavyNextYear, b));
     }
   }
+  const excellent = plan.mayBeExcellent && rules.mayBeExcellent;
+  const graded = rules.mayBeGraded;
   const allowed = graded ? GRADES.filter((g) => excellent || g !== 'excellent').map((g) => GRADE_LABELS[g]) : [GRADE_LABELS.ungraded];
   const summaryZh = !graded ? `${year}年度考核不定等次（只写评语）` : excellent ? `${year}年度考核可评为任一等次` : `${year}年度考核不得评为优秀`;
   const summaryEn = !graded ? `${year}: assessed without a grade` : excellent ? `${year}: any grade may be given` : `${year}: may not be rated 优秀`;
-  return { personId, year, mayBeExcellent: excellent && graded, mayBeGraded: graded, allowedGrades: allowed, summaryZh, summaryEn, reasons };
+  const bySource = [
+    { source: 'assessment-rules' as const, labelZh: '公务员考核规定（按给予处分的年度）', ...rules },
+    { source: 'plan' as const, labelZh: '天津市政务诚信实施方案（失信记录有效期内不得评优）', ...plan },
+  ];
+  return { personId, year, mayBeExcellent: excellent && graded, mayBeGraded: graded, allowedGrades: allowed, summaryZh, summaryEn, reasons, bySource };
 }
 
 export async function annualAssessment(db: Queryable, personId: string, year: number) {
@@ -106,7 +142,7 @@ export async function honoursEligibility(db: Queryable, orgId: string, date: Leg
 /** May the civil servant be promoted on this date? Not during a sanction period. */
 export async function promotionEligibility(db: Queryable, personId: string, date: LegalDate) {
   const list = inForce(ASSESSMENT_RULES.promotion, date, nextDay(date)) ? (await bindings(db, 'person', [personId])).filter((b) => b.sanctionType && overlaps(b, date, nextDay(date))) : [];
-  return { personId, date, eligible: list.length === 0, summaryZh: list.length ? '处分期内，不得晋升职务、职级和级别' : '不在处分期内', reasons: list.map((b) => reason(ASSESSMENT_RULES.promotion, b)) };
+  return { personId, date, eligible: list.length === 0, summaryZh: list.length ? '处分期内，不得晋升职务、职级和级别' : '不在处分期内', reasons: list.flatMap((b) => reasonsFor(ASSESSMENT_RULES.promotion, b)) };
 }
 
 const nextDay = (d: LegalDate) => addDays(d, 1);
@@ -116,6 +152,9 @@ export async function personHonoursEligibility(db: Queryable, personId: string, 
   const [p] = await rows<{ id: string }>(db, sql`select id from kernel.person where id = ${personId}`);
   if (!p) throw notFound('person', '人员', personId);
   const list = (await bindings(db, 'person', [personId])).filter((b) => overlaps(b, date, nextDay(date)));
+  if (readingValue('personHonoursBar') === 'off') {
+    return { personId, date, eligible: true, summaryZh: list.length ? `有${list.length}条有效失信记录，作为表彰奖励的重要参考（不自动阻止）` : '可以授予表彰奖励', reasons: list.map((b) => reason(FILE_RULES.honoursPerson, b)) };
+  }
   return { personId, date, eligible: list.length === 0, summaryZh: list.length ? `有${list.length}条有效失信记录，不得授予新的表彰奖励` : '可以授予表彰奖励', reasons: list.map((b) => reason(FILE_RULES.honoursPerson, b)) };
 }
 
@@ -128,6 +167,8 @@ export async function honourBlockers(db: Queryable, list: { key: string; kind: '
   for (const kind of ['org', 'person'] as const) {
     const mine = list.filter((x) => x.kind === kind);
     if (mine.length === 0) continue;
+    // The person-level bar is a local choice (reading.person-honours-bar); off, a person's records are only a reference.
+    if (kind === 'person' && readingValue('personHonoursBar') === 'off') continue;
     const all = await bindings(db, kind, [...new Set(mine.map((x) => x.subjectId))]);
     const rule = kind === 'org' ? ASSESSMENT_RULES.honours : FILE_RULES.honoursPerson;
     for (const x of mine) {

@@ -15,7 +15,9 @@ import { integrityFile } from '../file';
 
 /** Records dated relative to the day they are entered (C), so the test never depends on the wall clock. */
 const PLAN: { key: string; severity: 'minor' | 'ordinary' | 'serious'; decidedDaysBefore: number; status: 'published' | 'draft' }[] = [
-  { key: 'ordinary-ends-soon', severity: 'ordinary', decidedDaysBefore: 360, status: 'published' },
+  // Corrected (issue 25, finding 10): decisions of 2023-05-01 to 2026-03-31 are published up to 3 years (58号令), so the
+  // record that ends soon is decided about three years back (was 360 days, under the 2019 values).
+  { key: 'ordinary-ends-soon', severity: 'ordinary', decidedDaysBefore: 1090, status: 'published' },
   { key: 'minor-ends-soon', severity: 'minor', decidedDaysBefore: 85, status: 'published' },
   { key: 'old-archives-soon', severity: 'ordinary', decidedDaysBefore: 5 * 365 - 10, status: 'published' },
   { key: 'serious-stays', severity: 'serious', decidedDaysBefore: 200, status: 'published' },

@@ -86,7 +86,8 @@ describe.each(testEngines())('due-process review fixes on %s', (engine) => {
   });
 
   it('eligibility and the integrity file: a broken promise cancels the repair; an archived repair keeps its end; revoked-then-archived never binds', async () => {
-    // Ordinary penalties decided in January 2025 (2019 rule set): minimum 3 months, maximum 12.
+    // Ordinary penalties decided in January 2025 (58号令, issue 25 finding 10): minimum 3 months, maximum 3 years. Corrected:
+    // this test read them under the 2019 set (maximum 12 months, 2026-01-10).
     const restored = await publish(f.hexiFinance, '2025-01-10', '2025-01-15');
     const archivedRepair = await publish(f.hexiFinance, '2025-01-12', '2025-01-15');
     const revokedArchived = await publish(f.hexiFinance, '2025-01-14', '2025-01-15');
@@ -100,7 +101,7 @@ describe.each(testEngines())('due-process review fixes on %s', (engine) => {
     await breakRepairPromise(at('2025-06-10'), repairs[0]!, '再次拖欠同一企业款项');
     // Publication restored until the original maximum: the repair no longer ends the window.
     expect(await reasonIds(f.hexiFinance, '2025-06-02')).toContain(restored);
-    expect(await inFile(f.hexiFinance, '2025-06-02', restored)).toMatchObject({ status: 'published', effective: true, effectiveUntil: '2026-01-10' });
+    expect(await inFile(f.hexiFinance, '2025-06-02', restored)).toMatchObject({ status: 'published', effective: true, effectiveUntil: '2028-01-10' });
 
     await transition(at('2025-05-08'), 'archive', archivedRepair);
     expect(await reasonIds(f.hexiFinance, '2025-06-02')).not.toContain(archivedRepair);
@@ -116,14 +117,15 @@ describe.each(testEngines())('due-process review fixes on %s', (engine) => {
   });
 
   it('breaking a promise after the maximum publication end expires the record at once', async () => {
-    const id = await publish(f.hexiFinance, '2025-01-20', '2025-01-21');
-    const filed = await fileRepair(at('2025-05-06'), { recordId: id, applicantName: '天津市河西区财政局', proof: '已全额支付', promiseSigned: true });
-    await decideRepair(at('2025-05-07'), filed.id, true, '已履行义务并签署信用承诺书');
-    await breakRepairPromise(at('2026-02-02'), filed.id, '再次拖欠同一企业款项');
+    // Decided under the 2019 set (maximum 12 months); corrected from 2025 dates, which now fall under 58号令 (3 years).
+    const id = await publish(f.hexiFinance, '2022-01-20', '2022-01-21');
+    const filed = await fileRepair(at('2022-05-06'), { recordId: id, applicantName: '天津市河西区财政局', proof: '已全额支付', promiseSigned: true });
+    await decideRepair(at('2022-05-07'), filed.id, true, '已履行义务并签署信用承诺书');
+    await breakRepairPromise(at('2023-02-02'), filed.id, '再次拖欠同一企业款项');
     const events = await rows<{ action: string; to_status: string; day: string }>(database.db, sql`
       select action, to_status, effective_date::text as day from kernel.record_event where record_id = ${id} order by id`);
-    expect(events.slice(-2)).toEqual([{ action: 'restore', to_status: 'published', day: '2026-02-02' }, { action: 'expire', to_status: 'expired', day: '2026-02-02' }]);
-    expect(await getRepair(at('2026-02-02'), filed.id)).toMatchObject({ status: 'promise_broken' });
+    expect(events.slice(-2)).toEqual([{ action: 'restore', to_status: 'published', day: '2023-02-02' }, { action: 'expire', to_status: 'expired', day: '2023-02-02' }]);
+    expect(await getRepair(at('2023-02-02'), filed.id)).toMatchObject({ status: 'promise_broken' });
   });
 
   it('the daily consequences step closes the tasks of revoked and repaired records and the repair cases they leave stuck', async () => {

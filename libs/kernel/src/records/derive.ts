@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { RecordContent, LegalDate } from '@chengxin/contract';
+import type { RecordContent, LegalDate, SanctionType } from '@chengxin/contract';
 import type { RowIssue } from '../core';
 import { z } from 'zod';
 import { PAYLOAD_VERSION_KEY, upcastPayload, type RecordTypeDef } from './record-types';
-import { publicationWindow } from './rules/publication';
+import { publicationWindow, PUBLICATION_SECTORS, type PublicationSector } from './rules/publication';
 import { sanctionPeriod } from './rules/sanctions';
 import type { AppliedRule } from './rules/source';
+import { sanctionExtras } from './rules/sanction-extras';
 
 /** Everything a version stores beyond what the user typed: computed periods and the rules behind them. */
 export interface DerivedVersion {
@@ -46,6 +47,10 @@ function checkPayload(type: RecordTypeDef, given: Record<string, unknown>): { pa
 
 const issue = (field: string, code: string, messageZh: string, messageEn: string): RowIssue => ({ field, code, messageZh, messageEn });
 
+/** `payload.sector`: one of the five fields with a longer minimum publication period (58号令); anything else is none. */
+const publicationSector = (payload: Record<string, unknown>): PublicationSector | undefined =>
+  (PUBLICATION_SECTORS as readonly unknown[]).includes(payload['sector']) ? (payload['sector'] as PublicationSector) : undefined;
+
 /**
  * Checks a record's content against its type and the rule tables, and computes its periods. Pure: the single-record
  * path and the bulk ingest path share it, so a record gets the same answer however it arrives.
@@ -54,7 +59,7 @@ export function deriveVersion(
   type: RecordTypeDef,
   content: RecordContent,
   today: LegalDate,
-  running: { end: LegalDate }[] = [],
+  running: { end: LegalDate; decisionNo?: string; decisionDate?: LegalDate; sanctionType?: SanctionType }[] = [],
 ): { ok: true; derived: DerivedVersion } | { ok: false; issues: RowIssue[] } {
   const checked = checkPayload(type, content.payload);
   const issues: RowIssue[] = [...checked.issues];
@@ -66,12 +71,14 @@ export function deriveVersion(
   if (!type.sanction && (content.combinedMonths !== undefined || content.offenceCount !== undefined)) {
     issues.push(issue('combinedMonths', 'SANCTION_TYPE_NOT_ALLOWED', '只有纪律处分记录可合并确定处分期', 'Only disciplinary sanctions have combined periods'));
   }
+  const extras = type.sanction ? sanctionExtras(content, effectiveDate) : { issues: [], decidedTogether: [] };
+  issues.push(...extras.issues);
   const rules: AppliedRule[] = [];
   let impactStart: LegalDate | null = null;
   let impactEnd: LegalDate | null = null;
   if (type.sanction && content.sanctionType && issues.length === 0) {
     const period = sanctionPeriod({
-      sanctionType: content.sanctionType, effectiveDate, decisionDate: content.decisionDate,
+      sanctionType: content.sanctionType, effectiveDate, decisionDate: content.decisionDate, decisionNo: content.decisionNo, decidedTogether: extras.decidedTogether,
       ...(content.combinedMonths !== undefined ? { combinedMonths: content.combinedMonths } : {}),
       ...(content.offenceCount !== undefined ? { offenceCount: content.offenceCount } : {}),
       running,
@@ -86,7 +93,7 @@ export function deriveVersion(
   if (issues.length > 0) return { ok: false, issues };
   let window: ReturnType<typeof publicationWindow> | null = null;
   if (type.polarity === 'dishonesty') {
-    window = publicationWindow(content.severity, content.decisionDate);
+    window = publicationWindow(content.severity, content.decisionDate, undefined, publicationSector(content.payload));
     rules.push(window.rule);
   }
   return {

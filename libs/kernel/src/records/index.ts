@@ -13,3 +13,8 @@ export * from './rules/registry';
 export * from './rules/retention';
 export * from './rules/sanctions';
 export * from './rules/source';
+export * from './rules/legal-table';
+export * from './rules/lifting';
+export * from './rules/person-disclosure';
+export * from './rules/readings';
+export * from './rules/sanction-extras';

@@ -9,6 +9,7 @@ import { CORRECTABLE } from './lifecycle';
 import type { RecordTypeDef } from './record-types';
 import { deriveVersion, storedPayload, type DerivedVersion } from './derive';
 import { MANUAL_SOURCE, pickContent, refuseReservedSource, requireType, runningSanctions } from './records';
+import { personDisclosureDefault } from './rules/person-disclosure';
 
 export interface IngestOptions {
   sourceSystem: string;
@@ -73,7 +74,7 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
       if (!subject) continue;
       const type = requireType(row.typeKey, subject.subjectKind, row.polarity);
       if ('code' in type) { issues.push({ ...type, index }); continue; }
-      const content = pickContent(row);
+      const content = personDisclosureDefault(pickContent(row), subject.subjectKind, type.polarity);
       const d = deriveVersion(type, content, today, subject.personId ? running.get(subject.personId) : undefined);
       if (!d.ok) { issues.push(...d.issues.map((i) => ({ ...i, index }))); continue; }
       const prev = bySource.get(row.sourceId);

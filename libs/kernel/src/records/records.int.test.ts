@@ -44,7 +44,8 @@ describe.each(testEngines())('records on %s', (engine) => {
     const r = await createDraft(ctx, sanction(f.official));
     expect(r.status).toBe('draft');
     expect(r.orgId).toBe(f.hexiFinance);
-    expect(r.current).toMatchObject({ impactStart: '2025-08-31', impactEnd: '2027-02-28', publicationStart: '2025-08-31', publicationMaxEnd: '2026-08-31' });
+    // Corrected (issue 25, finding 10): a 2025 decision falls under 58号令 (3 months to 3 years), not 527号's 12 months.
+    expect(r.current).toMatchObject({ impactStart: '2025-08-31', impactEnd: '2027-02-28', publicationStart: '2025-08-31', publicationMinEnd: '2025-11-30', publicationMaxEnd: '2028-08-31' });
     expect(r.current.rules.map((x) => x.ruleId)).toContain('gov-sanctions-2020.period.major_demerit');
     expect(r.current.rules[0]!.source.law).toContain('政务处分法');
   });
@@ -102,7 +103,8 @@ describe.each(testEngines())('records on %s', (engine) => {
     const second = await createDraft(ctx, { ...sanction(f.clerk, '2016-09-01'), sanctionType: 'warning' });
     // 6 months (warning) + 6 unserved months of the demerit running to 2017-03-01
     expect(second.current).toMatchObject({ impactStart: '2016-09-01', impactEnd: '2017-09-01' });
-    expect(second.current.rules.map((r) => r.ruleId)).toContain('cs-sanctions-2007.remainder.6');
+    // Corrected (issue 25, finding 3): the remainder is added exactly, one rule (no longer `remainder.<months>`).
+    expect(second.current.rules.map((r) => r.ruleId)).toContain('cs-sanctions-2007.remainder');
   });
 
   it('moves many records at once, all or nothing', async () => {

@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import type { RecordContent, RecordCreateInput, RecordOut, recordCorrectInput, recordDetailOut, recordListInput, LegalDate } from '@chengxin/contract';
 import { appendAudit, recordDigests } from '../audit';
 import { audit, write, type KernelContext, AppError, badInput, forbidden, notFound, type RowIssue, newId, decodeKey, encodeKey } from '../core';
-import { RECORD_STATUS_LABELS, type RecordStatus } from '@chengxin/contract';
+import { RECORD_STATUS_LABELS, type RecordStatus, type SanctionType } from '@chengxin/contract';
+import { personDisclosureDefault, refusePublicPersonWithoutReason } from './rules/person-disclosure';
 import { recordType, recordTypes, type RecordTypeDef } from './record-types';
 import { creditRecord, creditRecordVersion, recordEvent, recordLink } from './schema';
 import { orgUnit, person, getOrgPath } from '../registry';
@@ -36,16 +37,16 @@ function throwIssues(issues: RowIssue[]): never {
 }
 
 /** Sanctions of a person still running on a date (the 2007 remainder rule needs them). */
-export async function runningSanctions(db: Queryable, personIds: string[], onDate: string): Promise<Map<string, { end: string }[]>> {
-  const result = new Map<string, { end: string }[]>();
+export async function runningSanctions(db: Queryable, personIds: string[], onDate: string): Promise<Map<string, { end: string; decisionNo: string; decisionDate: string; sanctionType: SanctionType }[]>> {
+  const result = new Map<string, { end: string; decisionNo: string; decisionDate: string; sanctionType: SanctionType }[]>();
   if (personIds.length === 0) return result;
-  const list = await rows<{ person_id: string; end: string }>(
+  const list = await rows<{ person_id: string; end: string; decision_no: string; decision_date: string; sanction_type: SanctionType }>(
     db,
-    sql`select r.person_id, r.impact_end::text as end from kernel.current_record r
+    sql`select r.person_id, r.impact_end::text as end, r.decision_no, r.decision_date::text, r.sanction_type from kernel.current_record r
         where r.person_id = any(${sql.param(personIds)}::uuid[]) and r.status in ('approved', 'published', 'expired')
           and r.impact_start <= ${onDate}::date and r.impact_end > ${onDate}::date`,
   );
-  for (const r of list) result.set(r.person_id, [...(result.get(r.person_id) ?? []), { end: r.end }]);
+  for (const r of list) result.set(r.person_id, [...(result.get(r.person_id) ?? []), { end: r.end, decisionNo: r.decision_no, decisionDate: r.decision_date, sanctionType: r.sanction_type }]);
   return result;
 }
 
@@ -64,7 +65,7 @@ async function personOrgOn(db: Queryable, personId: string, date: string): Promi
 export async function createDraft(ctx: KernelContext, input: RecordCreateInput): Promise<RecordOut> {
   const type = requireType(input.typeKey, input.subject.kind, input.polarity);
   if (isIssue(type)) throwIssues([type]);
-  const content = pickContent(input);
+  const content = personDisclosureDefault(pickContent(input), input.subject.kind, type.polarity);
   const id = newId();
   await write(ctx, async (tx) => {
     let orgId: string;
@@ -242,6 +243,7 @@ export async function transitionMany(ctx: KernelContext, action: TransitionActio
   const actor = ctx.actor?.id ?? null;
   return write(ctx, async (tx) => {
     if (action === 'approve') await refuseBarredHonours(tx, ids);
+    if (action === 'publish') await refusePublicPersonWithoutReason(tx, ids, reason);
     const moved = await rows<{ id: string; type_key: string; from_status: string; version: number; before: string }>(tx, sql`
       with old as (
         select id, status, current_version, kernel.record_digest(id) as before from kernel.credit_record

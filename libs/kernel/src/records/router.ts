@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as c from '@chengxin/contract';
+import { legalRulesList } from './rules/legal-table';
 import { kernelContext, procedure, refs, router, type RawInput, type TrpcContext } from '../core';
 import { SANCTION_TYPES } from '@chengxin/contract';
 import { recordTypes } from './record-types';
@@ -62,5 +63,6 @@ export const rulesRouter = router({
       // Indicators, not weights: weights and scales are each year's scheme (data), never code.
       evaluation: indicatorCatalogue().map((i) => ({ ruleId: i.key, summaryZh: `${i.labelZh}：${i.descriptionZh}`, summaryEn: i.labelEn, source: i.source, owner: i.owner, params: i.params })),
       pluginRules: installedPlugins().flatMap((p) => p.rules.map((r) => ({ ruleId: r.id, summaryZh: r.summaryZh, summaryEn: r.summaryEn, source: r.source, pluginId: p.id, setting: r.setting ?? null, counting: r.counting ?? null }))),
+      ...legalRulesList(),
     })),
 });

@@ -19,9 +19,10 @@ export function toOrgOut(r: OrgRow, childCount?: number): OrgUnitOut {
 export async function createOrg(ctx: KernelContext, input: z.infer<typeof orgCreateInput>) {
   const check = checkUscc(input.uscc);
   if (!check.ok) throw badInput(check.code, 'uscc', `统一社会信用代码格式错误：${check.reason}`, `Malformed unified social credit code: ${check.reason}`);
-  const warnings = check.warning
-    ? [{ code: check.warning.code, field: 'uscc', messageZh: `统一社会信用代码校验位不符（按GB 32100应为“${check.warning.expected}”），早期试点代码可能如此，已接受，请核对`, messageEn: `Check character mismatch (expected ${check.warning.expected}); accepted as some early codes are legal, please verify` }]
-    : [];
+  const warnings = [
+    ...(check.warning ? [{ code: check.warning.code, field: 'uscc', messageZh: `统一社会信用代码校验位不符（按GB 32100应为“${check.warning.expected}”），早期试点代码可能如此，已接受，请核对`, messageEn: `Check character mismatch (expected ${check.warning.expected}); accepted as some early codes are legal, please verify` }] : []),
+    ...(check.orgCodeWarning ? [{ code: check.orgCodeWarning.code, field: 'uscc', messageZh: `统一社会信用代码第9–17位组织机构代码的校验码不符（按GB 11714应为“${check.orgCodeWarning.expected}”），已接受，请核对`, messageEn: `The organisation code inside the credit code fails its GB 11714 check (expected ${check.orgCodeWarning.expected}); accepted, please verify` }] : []),
+  ];
   return write(ctx, async (tx) => {
     const parent = input.parentId ? (await tx.select().from(orgUnit).where(eq(orgUnit.id, input.parentId)))[0] : undefined;
     if (input.parentId && !parent) throw badInput('ORG_PARENT_NOT_FOUND', 'parentId', '上级单位不存在', 'Parent org unit not found');
@@ -30,7 +31,7 @@ export async function createOrg(ctx: KernelContext, input: z.infer<typeof orgCre
     const id = newId();
     const [row] = await tx.insert(orgUnit).values({
       id, parentId: input.parentId, path: parent ? `${parent.path}/${id}` : id, depth: parent ? parent.depth + 1 : 0,
-      name: input.name, shortName: input.shortName ?? null, uscc: check.code, usccWarning: check.warning ? check.warning.code : null,
+      name: input.name, shortName: input.shortName ?? null, uscc: check.code, usccWarning: check.warning?.code ?? check.orgCodeWarning?.code ?? null,
       level: input.level, kind: input.kind, areaCode: input.areaCode, createdBy: ctx.actor?.id ?? null,
     }).returning();
     await audit(tx, ctx, 'org.create', 'org_unit', id, { name: input.name, uscc: check.code, warnings: warnings.map((w) => w.code) });

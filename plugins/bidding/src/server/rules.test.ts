@@ -84,6 +84,12 @@ describe('tenderer duties without a time limit (条例 §64, §73)', () => {
       ['i1', RULES.resultChanged.id, 'breach'], ['i2', RULES.conditionsAdded.id, 'breach'], ['i3', RULES.refusedToSign.id, 'breach'], ['i4', RULES.refusedToSign.id, 'ok'],
     ]);
   });
+  it('条例 §73 applies only to projects that must be tendered (issue 25, finding 22)', () => {
+    const incidents: TenderFacts['incidents'] = [{ id: 'i1', kind: 'result_changed', occurredOn: '2026-03-01', cause: null }, { id: 'i3', kind: 'refused_to_sign', occurredOn: '2026-03-03', cause: null }];
+    const checks = tenderChecks(cal, { ...base, mustTender: false, awardNoticeDate: '2026-02-27', incidents }, '2026-12-01').filter((c) => c.breachKey.startsWith('i'));
+    expect(checks.map((c) => [c.breachKey, c.state, c.breachDate])).toEqual([['i1', 'not_applicable', null], ['i3', 'not_applicable', null]]);
+    expect(checks[0]!.detail).toContain('第七十三条不适用');
+  });
 });
 
 describe('agency credit evaluation (indicator system is a setting)', () => {

@@ -133,6 +133,9 @@ export function tenderChecks(cal: DayCalendar, t: TenderFacts, today: LegalDate)
   }
   for (const x of t.incidents) {
     const ruleId = x.kind === 'result_changed' ? RULES.resultChanged.id : x.kind === 'refused_to_sign' ? RULES.refusedToSign.id : RULES.conditionsAdded.id;
+    // 条例 §73 binds only the tenderer of a project that must be tendered (依法必须进行招标的项目); elsewhere the same
+    // conduct is a civil matter (招标投标法 §45 ¶2), not a breach this rule records.
+    if (!t.mustTender) { out.push(na(ruleId, x.id, `非依法必须招标项目，招标投标法实施条例第七十三条不适用：${INCIDENT_LABELS[x.kind].zh}（${x.occurredOn}）`)); continue; }
     // Refusal to sign is a breach only without a cause; a cause given is for the officer to weigh, so it is shown, not judged.
     const excused = x.kind === 'refused_to_sign' && Boolean(x.cause);
     out.push({ ruleId, state: excused ? 'ok' : 'breach', deadline: null, detail: `${INCIDENT_LABELS[x.kind].zh}（${x.occurredOn}）${x.cause ? `，招标人称：${x.cause}` : ''}`, breachKey: x.id, breachDate: excused ? null : at(x.occurredOn) });

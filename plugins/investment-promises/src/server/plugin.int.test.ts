@@ -64,12 +64,20 @@ describe.each(testEngines())('investment-promises plugin on %s', (engine) => {
     expect(await count()).toBe(before + 1);
   });
 
-  it('flags a tax rebate to one firm on a meeting minute as unlawful from the start, and proposes no breach for it', async () => {
+  // Corrected (issue 25, finding 21): making an unlawful promise is itself a ground of liability (外商投资法实施条例
+  // §41(四)); this test expected no draft at all. Still no breach for its milestones.
+  it('flags a tax rebate to one firm on a meeting minute as unlawful from the start: no breach, one draft against the body that made it', async () => {
     const p = await officer().plugin.promises.register(promiseIn({ category: 'tax', title: '税收返还', basisKind: 'normative_document', legalBasis: '区招商会议纪要' }));
     expect(p.fairCompetition).toMatchObject({ unlawful: true, article: '公平竞争审查条例第十条第（一）项' });
     expect((await officer().plugin.promises.list({ unlawfulOnly: true })).items.map((x) => x.id)).toEqual([p.id]);
     await h.scan(TODAY);
     expect(await draftsOf(`%:${p.progress.milestones[0]!.id}%`)).toEqual([]);
+    const made = await draftsOf(`${RULES.unlawfulPromise.id}:unlawful:${p.id}%`);
+    expect(made.map((d) => [d.subject_kind, d.status, d.payload.ruleId])).toEqual([['org', 'draft', RULES.unlawfulPromise.id]]);
+    expect(made[0]!.facts).toContain('自始违法');
+    // A promise of 2023 is judged by 国发〔2016〕34号: a local regulation is a sufficient basis there.
+    const old = await officer().plugin.promises.register(promiseIn({ category: 'land', title: '用地优惠', madeOn: '2023-06-01', basisKind: 'local_regulation', legalBasis: '《天津市促进企业发展条例》第十二条' }));
+    expect(old.fairCompetition.unlawful).toBe(false);
   });
 
   it('refuses a new term, reorganisation or a new official as a reason (§31), keeps other reasons for the officer', async () => {

@@ -59,7 +59,7 @@ export async function registerPromise(s: PluginServices, db: Queryable, input: P
   if (input.responsiblePersonId && (await rows(db, sql`select 1 from kernel_api.person where id = ${input.responsiblePersonId}`)).length === 0) {
     throw badInput('PERSON_NOT_FOUND', 'responsiblePersonId', '负责人不存在', 'No such person');
   }
-  const check = fairCompetition(input);
+  const check = fairCompetition({ ...input, madeOn: input.madeOn });
   const id = newId();
   await s.write(async (tx, audit) => {
     const { milestones, ...fields } = input;

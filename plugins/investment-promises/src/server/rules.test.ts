@@ -15,6 +15,13 @@ describe('investment-promotion rules', () => {
     expect(fairCompetition({ category: 'service', selective: true, basisKind: 'none' }).unlawful).toBe(false);
   });
 
+  it('applies the 2024 regulation from 2024-08-01 only; earlier promises by 国发〔2016〕34号 (法律法规 as basis) — issue 25, finding 21', () => {
+    expect(fairCompetition({ category: 'land', selective: true, basisKind: 'local_regulation', madeOn: '2024-07-31' })).toMatchObject({ unlawful: false });
+    expect(fairCompetition({ category: 'land', selective: true, basisKind: 'local_regulation', madeOn: '2024-08-01' })).toMatchObject({ unlawful: true, article: '公平竞争审查条例第十条第（三）项' });
+    expect(fairCompetition({ category: 'tax', selective: true, basisKind: 'normative_document', madeOn: '2020-05-06' })).toMatchObject({ unlawful: true, article: '国发〔2016〕34号第三部分第（三）项' });
+    expect(RULES.unlawfulPromise.source).toMatchObject({ article: expect.stringContaining('第四十一条第（四）项'), confidence: 'law' });
+  });
+
   it('counts the complaint clocks in working days across the National Day holiday', () => {
     const cfg = { forwardWorkingDays: 3, verifyWorkingDays: 20 };
     // Received on Tuesday 2026-09-29: working days 30 September, then (after the holiday 1–7 October) 8 and 9 October.

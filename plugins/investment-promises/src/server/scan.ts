@@ -32,10 +32,19 @@ export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
   for await (const chunk of checkPromises(rt.db, cal, rt.today, config)) {
     for (const p of chunk) {
       report.scanned += 1;
-      if (p.fairCompetition.unlawful) continue;
       const cfg = await config(p.orgId);
       const base = { typeKey: BREACH_TYPE, orgId: p.orgId, issuingAuthority: cfg.issuingAuthority };
       const evidence = (over: Record<string, unknown>) => ({ promiseId: p.id, beneficiaryName: p.beneficiaryName, percent: p.progress.percent, excusesClaimed: p.excuses.map((e) => e.reason), ...over });
+      // Unlawful from the start: no breach (§31 protects lawful promises only), but making it is a ground of liability
+      // (外商投资法实施条例 §41(四)): one draft against the body that made it, dated the day it was made.
+      if (p.fairCompetition.unlawful) {
+        await proposePromiseBreach(rt, {
+          ...base, ruleId: RULES.unlawfulPromise.id, breachKey: `unlawful:${p.id}`, dutyDate: p.madeOn, severity: 'ordinary', decisionDate: p.madeOn, officials: false,
+          facts: `${p.orgName}于${p.madeOn}向${p.beneficiaryName}作出的承诺“${p.title}”：${p.fairCompetition.reasonZh}。`,
+          evidence: evidence({ ruleId: RULES.unlawfulPromise.id, due: p.madeOn }),
+        }, report);
+        continue;
+      }
       const claimed = p.excuses.length ? `承诺主体称：${p.excuses.map((e) => `${CHANGE_REASON_LABELS[e.reason].zh}：${e.explanation}`).join('；')}（由认定人员判断）。` : '';
       const head = `${p.orgName}于${p.madeOn}向${p.beneficiaryName}作出的承诺“${p.title}”`;
       for (const c of p.progress.changes.filter((x) => !x.lawful)) {

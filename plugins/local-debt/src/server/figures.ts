@@ -35,6 +35,12 @@ export async function saveFigures(s: PluginServices, db: Queryable, input: Figur
   return numeric(saved!);
 }
 
+/** Each year's figures with the body's previous year-end balance (the new-debt ratio's base) where it is held. */
+function withPrior<T extends { orgId: string; year: number; balanceFen: number }>(list: T[]): (T & { priorBalanceFen: number | null })[] {
+  const balance = new Map(list.map((f) => [`${f.orgId}:${f.year}`, f.balanceFen]));
+  return list.map((f) => ({ ...f, priorBalanceFen: balance.get(`${f.orgId}:${f.year - 1}`) ?? null }));
+}
+
 /** A district's rating for a year, with every indicator's value, limit, weight and points, and last year's for comparison. */
 export async function rating(db: Queryable, config: (orgId: string) => Promise<DebtConfig>, orgId: string, year: number): Promise<RatingOut> {
   const figures = (await rows<Record<string, unknown>>(db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel_api.org_unit o on o.id = f.org_id
@@ -44,7 +50,7 @@ export async function rating(db: Queryable, config: (orgId: string) => Promise<D
   const cfg = await config(orgId);
   const prev = figures.find((f) => f.year === year - 1);
   const previous = prev ? rate(prev, cfg) : null;
-  return { orgId, orgName: now.orgName, year, ...rate(now, cfg), previous: previous && prev ? { year: prev.year, score: previous.score, tier: previous.tier } : null };
+  return { orgId, orgName: now.orgName, year, ...rate({ ...now, priorBalanceFen: prev?.balanceFen ?? null }, cfg), previous: previous && prev ? { year: prev.year, score: previous.score, tier: previous.tier } : null };
 }
 
 export async function ratings(s: PluginServices, db: Queryable, year: number): Promise<RatingOut[]> {
@@ -57,7 +63,7 @@ export async function ratings(s: PluginServices, db: Queryable, year: number): P
 /** Overdue debt of a body proposes a draft dishonesty record, once per body and year. */
 export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
   const report = emptyReport();
-  const list = (await rows<Record<string, unknown>>(rt.db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel_api.org_unit o on o.id = f.org_id order by f.year, o.path`)).map(numeric);
+  const list = withPrior((await rows<Record<string, unknown>>(rt.db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel_api.org_unit o on o.id = f.org_id order by f.year, o.path`)).map(numeric));
   for (const f of list) {
     report.scanned += 1;
     if (f.overdueFen <= 0) continue;
@@ -86,8 +92,8 @@ export const riskScoreIndicator: PluginIndicator = {
   better: 'lower',
   source: RULES.indicators.source,
   async compute(db, { year, orgIds }) {
-    const list = (await rows<Record<string, unknown>>(db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel_api.org_unit o on o.id = f.org_id
-      where f.year = ${year} and f.org_id = any(${sql.param(orgIds)}::uuid[])`)).map(numeric);
+    const list = withPrior((await rows<Record<string, unknown>>(db, sql`select ${COLUMNS} from local_debt.debt_figure f join kernel_api.org_unit o on o.id = f.org_id
+      where f.year in (${year}, ${year - 1}) and f.org_id = any(${sql.param(orgIds)}::uuid[])`)).map(numeric)).filter((f) => f.year === year);
     // Indicator values use the defaults, so every district is scored on the same scale.
     const cfg = debtConfig.parse({});
     return list.map((f) => { const r = rate(f, cfg); return { orgId: f.orgId, value: r.score, sample: 1, evidence: `${year}年 ${r.indicators.map((i) => `${i.labelZh}${(i.value * 100).toFixed(1)}%`).join('，')}；${r.tierZh}` }; });

@@ -32,8 +32,10 @@ describe.each(testEngines())('local-debt plugin on %s', (engine) => {
     await officer.plugin.figures.save(figures(h.fixture.hexi, 2024));
     await officer.plugin.figures.save(figures(h.fixture.hexi, 2025, { overdueFen: 9_000_000_000 }));
     const r = await officer.plugin.ratings.get({ orgId: h.fixture.hexi, year: 2025 });
-    expect(r).toMatchObject({ score: 49, tier: 'yellow', tierZh: '黄色预警', previous: { year: 2024, score: 45, tier: 'none' } });
-    expect(r.indicators.map((i) => [i.key, i.value, i.points])).toEqual([['debtRatio', 0.9, 75], ['newDebtRatio', 0.05, 25], ['serviceRatio', 0.1, 50], ['overdueRatio', 0.1, 20]]);
+    // Corrected (issue 25, finding 18): 新增债务率 = 5 ÷ last year-end balance 90 (was ÷ capacity 100 = 0.05); 2024 has no
+    // 2023 figures, so its base is the implied opening balance 90 − 5 = 85.
+    expect(r).toMatchObject({ score: 49.56, tier: 'yellow', tierZh: '黄色预警', previous: { year: 2024, score: 45.88, tier: 'none' } });
+    expect(r.indicators.map((i) => [i.key, i.value, i.points])).toEqual([['debtRatio', 0.9, 75], ['newDebtRatio', 0.0556, 27.78], ['serviceRatio', 0.1, 50], ['overdueRatio', 0.1, 20]]);
   });
 
   it('judges a district by the thresholds set above it, never by its own', async () => {
@@ -70,6 +72,6 @@ describe.each(testEngines())('local-debt plugin on %s', (engine) => {
 
   it('feeds the district\'s risk score to the evaluation', async () => {
     const values = await h.caller('viewer').kernel.plugins.indicatorValues({ pluginId: 'local-debt', indicator: 'local-debt.risk_score', year: 2025 });
-    expect(values).toEqual([expect.objectContaining({ orgId: h.fixture.hexi, value: 49, sample: 1 })]);
+    expect(values).toEqual([expect.objectContaining({ orgId: h.fixture.hexi, value: 49.56, sample: 1 })]);
   });
 });

@@ -39,14 +39,15 @@ export const RULES = {
     id: 'ppp.fiscal_affordability_cap',
     summaryZh: '每一年度本级全部PPP项目从一般公共预算列支的财政支出责任，不超过当年本级一般公共预算支出的10%（比例为配置项）；超过5%的不得新上政府付费项目',
     summaryEn: 'Yearly PPP spending duties of a level within 10 % of its general public budget expenditure (a setting); above 5 % no new government-pays projects',
-    source: { law: '财金〔2015〕21号《政府和社会资本合作项目财政承受能力论证指引》/ 财政部2022年11月通知', article: '第二十五条 / 第二条', confidence: '2nd' },
+    // The 10 % cap is 财金〔2015〕21号; the 5 % bar on new government-pays projects is 财金〔2019〕10号 (texts not read).
+    source: { law: '财金〔2015〕21号《政府和社会资本合作项目财政承受能力论证指引》（10%上限）；财金〔2019〕10号《关于推进政府和社会资本合作规范发展的实施意见》（“财政支出责任占比超过5%的地区，不得新上政府付费项目”）', article: '第二十五条 / 规范推进PPP项目条款（条目据二手资料）', confidence: '2nd' },
     setting: 'affordabilityCapPct, governmentPaysCapPct',
   },
   newMechanism: {
     id: 'ppp.new_mechanism_no_fiscal_duty',
     summaryZh: '新机制（2023年11月起）项目限于使用者付费的特许经营，不得新增地方财政未来支出责任；新机制项目登记财政付费义务或采用政府付费、可行性缺口补助的，予以提示',
     summaryEn: 'Under the 2023 mechanism projects are user-pays concessions with no new fiscal payment duties; such projects carrying fiscal payments are flagged',
-    source: { law: '国办函〔2023〕115号 / 基础设施和公用事业特许经营管理办法（2024）', article: '第二条第（二）项 / 第三条', confidence: '2nd' },
+    source: { law: '国办函〔2023〕115号《关于规范实施政府和社会资本合作新机制的指导意见》/ 基础设施和公用事业特许经营管理办法（2024）', article: '第二部分（准确把握新机制的总体要求）第（一）项（聚焦使用者付费项目，不新增地方财政未来支出责任）、第（二）项（全部采取特许经营模式）/ 第三条', confidence: '2nd' },
     setting: 'newMechanismFrom',
   },
 } as const satisfies Record<string, PluginRule>;

@@ -8,12 +8,12 @@ type ComplaintOut = z.infer<typeof complaintOut>;
 
 const COLUMNS = sql`x.id::text, x.contract_id::text as "contractId", c.buyer_org_id::text as "buyerOrgId", x.supplier_name as "supplierName", x.summary,
   x.received_on::text as "receivedOn", x.forward_due::text as "forwardDue", x.forwarded_on::text as "forwardedOn", x.forwarded_to as "forwardedTo",
-  x.handle_days as "handleDays", x.handled_on::text as "handledOn", x.outcome, x.note, x.provisional`;
+  x.handle_days as "handleDays", x.handled_on::text as "handledOn", x.outcome, x.note, x.provisional, coalesce(x.accepted_on, x.received_on)::text as "acceptedOn"`;
 
 async function withClocks(db: Queryable, today: string, list: Omit<ComplaintOut, 'handleDue' | 'forwardOverdue' | 'handleOverdue'>[]): Promise<ComplaintOut[]> {
   const cal = await loadCalendar(db);
   return list.map((x) => {
-    const clocks = complaintClocks(cal, x.receivedOn, x.forwardedOn, x.handleDays);
+    const clocks = complaintClocks(cal, x.acceptedOn, x.forwardedOn, x.handleDays);
     return {
       ...x, handleDue: clocks.handleDue,
       forwardOverdue: (x.forwardedOn ?? today) > clocks.forwardDue,
@@ -39,13 +39,16 @@ export async function listComplaints(s: PluginServices, db: Queryable, input: { 
 
 export async function receiveComplaint(s: PluginServices, db: Queryable, input: z.infer<typeof complaintReceiveInput>): Promise<string> {
   notAfterToday(s.today, 'receivedOn', input.receivedOn);
+  notAfterToday(s.today, 'acceptedOn', input.acceptedOn);
+  if (input.acceptedOn && input.acceptedOn < input.receivedOn) throw badInput('ACCEPTED_BEFORE_RECEIVED', 'acceptedOn', '正式受理日期不能早于收到日期', 'Accepted before it was received');
   const cal = await loadCalendar(db);
-  const clocks = complaintClocks(cal, input.receivedOn, null, HANDLE_DAYS);
+  // §25 ¶1: forwarding is counted from formal acceptance; empty means accepted the day it arrived.
+  const clocks = complaintClocks(cal, input.acceptedOn ?? input.receivedOn, null, HANDLE_DAYS);
   const id = newId();
   await s.write(async (tx, audit) => {
     const [c] = await rows<{ id: string }>(tx, sql`select id::text from procurement.contract where id = ${input.contractId}`);
     if (!c) throw badInput('CONTRACT_NOT_FOUND', 'contractId', '采购合同不存在', 'No such contract');
-    await tx.insert(arrearsComplaint).values({ id, ...input, forwardDue: clocks.forwardDue, provisional: clocks.provisional });
+    await tx.insert(arrearsComplaint).values({ id, ...input, acceptedOn: input.acceptedOn ?? input.receivedOn, forwardDue: clocks.forwardDue, provisional: clocks.provisional });
     await audit('procurement.complaint.receive', 'procurement.arrears_complaint', id, { contractId: input.contractId, receivedOn: input.receivedOn, forwardDue: clocks.forwardDue });
   });
   return id;

@@ -12,6 +12,8 @@ export const FACT_COLUMNS = sql`c.id::text, c.buyer_org_id::text as "buyerOrgId"
   c.amount_fen::bigint as "amountFen", c.award_notice_date::text as "awardNoticeDate", c.signing_date::text as "signingDate",
   c.acceptance_deadline::text as "acceptanceDeadline", c.acceptance_date::text as "acceptanceDate", c.acceptance_result as "acceptanceResult",
   c.delivery_date::text as "deliveryDate", c.payment_term_days as "paymentTermDays", c.late_interest_ppm_per_day as "lateInterestPpmPerDay",
+  c.evaluation_report_date::text as "evaluationReportDate", c.supplier_confirmed_on::text as "supplierConfirmedOn", c.contract_published_on::text as "contractPublishedOn",
+  c.result_changed_on::text as "resultChangedOn", c.responsible_person_id::text as "responsiblePersonId",
   coalesce((select json_agg(json_build_object('id', p.id, 'paidOn', p.paid_on::text, 'amountFen', p.amount_fen, 'voucherNo', p.voucher_no) order by p.paid_on, p.id)
     from procurement.payment p where p.contract_id = c.id), '[]') as payments`;
 
@@ -27,7 +29,7 @@ export function factsOf(row: { amountFen: string | number; payments: unknown } &
 
 function toOut(row: ContractRow, cal: DayCalendar, today: string, config: ProcurementConfig): ContractOut {
   const facts = factsOf(row as never);
-  return { ...row, amountFen: facts.amountFen, payments: facts.payments, compliance: compliance(cal, facts, today, config.defaultLateInterestPpmPerDay) };
+  return { ...row, amountFen: facts.amountFen, payments: facts.payments, compliance: compliance(cal, facts, today, config.defaultLateInterestPpmPerDay, config.lprTable) };
 }
 
 async function contractRows(db: Queryable, where: ReturnType<typeof sql>, limit: number): Promise<ContractRow[]> {
@@ -62,7 +64,11 @@ const notAfterToday = (s: PluginServices, field: string, date: string | null) =>
 export async function createContract(s: PluginServices, db: Queryable, input: ContractCreateInput): Promise<string> {
   const buyer = (await orgsById(db, [input.buyerOrgId])).get(input.buyerOrgId);
   if (!buyer) throw badInput('ORG_NOT_FOUND', 'buyerOrgId', '采购人单位不存在', 'The buyer org unit does not exist');
-  for (const f of ['awardNoticeDate', 'signingDate', 'deliveryDate'] as const) notAfterToday(s, f, input[f]);
+  for (const f of ['awardNoticeDate', 'signingDate', 'deliveryDate', 'evaluationReportDate', 'supplierConfirmedOn', 'resultChangedOn'] as const) notAfterToday(s, f, input[f]);
+  if (input.responsiblePersonId) {
+    const [p] = await rows<{ id: string }>(db, sql`select id::text from kernel.person where id = ${input.responsiblePersonId}`);
+    if (!p) throw badInput('PERSON_NOT_FOUND', 'responsiblePersonId', '负责人不存在', 'No such person');
+  }
   const id = newId();
   return s.write(async (tx, audit) => {
     if (input.ocid) {
@@ -91,14 +97,16 @@ async function current(t: Queryable, id: string) {
 /** Each step names the date that contradicts it, so the officer sees which field to fix. */
 export async function recordSigning(s: PluginServices, input: z.infer<typeof recordSigningInput>) {
   notAfterToday(s, 'signingDate', input.signingDate);
+  notAfterToday(s, 'publishedOn', input.publishedOn);
+  if (input.publishedOn && input.publishedOn < input.signingDate) throw badInput('PUBLISHED_BEFORE_SIGNING', 'publishedOn', '合同公告日期不能早于签订日期（政府采购法实施条例第五十条）', 'The contract is published before it was signed (§50)');
   await s.write(async (tx, audit) => {
     const c = await current(tx, input.contractId);
     if (input.signingDate < c.award) throw badInput('SIGNING_BEFORE_AWARD', 'signingDate', `签订日期不能早于中标（成交）通知书发出日期（${c.award}）`, `Signing is before the award notice (${c.award})`);
     if (c.delivery && input.signingDate > c.delivery) throw badInput('SIGNING_AFTER_DELIVERY', 'signingDate', `签订日期不能晚于交付日期（${c.delivery}）`, `Signing is after delivery (${c.delivery})`);
     if (c.firstPaid && input.signingDate > c.firstPaid) throw badInput('SIGNING_AFTER_PAYMENT', 'signingDate', `签订日期不能晚于已登记的付款日期（${c.firstPaid}）`, `Signing is after a recorded payment (${c.firstPaid})`);
     if (c.accepted && input.signingDate > c.accepted) throw badInput('SIGNING_AFTER_ACCEPTANCE', 'signingDate', `签订日期不能晚于验收日期（${c.accepted}）`, `Signing is after acceptance (${c.accepted})`);
-    await tx.execute(sql`update procurement.contract set signing_date = ${input.signingDate}, updated_at = now() where id = ${input.contractId}`);
-    await audit('procurement.contract.sign', 'procurement.contract', input.contractId, { signingDate: input.signingDate, before: c.signing });
+    await tx.execute(sql`update procurement.contract set signing_date = ${input.signingDate}, contract_published_on = coalesce(${input.publishedOn}::date, contract_published_on), updated_at = now() where id = ${input.contractId}`);
+    await audit('procurement.contract.sign', 'procurement.contract', input.contractId, { signingDate: input.signingDate, publishedOn: input.publishedOn, before: c.signing });
   });
 }
 

@@ -23,7 +23,7 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
   const contract = (over: Partial<ContractCreateInput> = {}): ContractCreateInput => ({
     buyerOrgId: h.fixture.hexiFinance, title: '办公设备采购', supplierName: '天津市惠民办公设备有限公司', supplierUscc: '91120103MA05XK8T1B', supplierSme: true,
     amountFen: 1_000_000, awardNoticeDate: '2026-03-02', signingDate: '2026-03-16', acceptanceDeadline: null, deliveryDate: '2026-09-01',
-    paymentTermDays: 30, lateInterestPpmPerDay: null, ocid: null, ...over,
+    paymentTermDays: 30, lateInterestPpmPerDay: null, ocid: null, evaluationReportDate: null, supplierConfirmedOn: null, resultChangedOn: null, responsiblePersonId: null, ...over,
   });
 
   beforeAll(async () => {
@@ -62,7 +62,11 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
   it('refuses bad input with the path of the field and writes nothing', async () => {
     const officer = h.caller('officer', { scopeOrgId: h.fixture.hexi });
     const before = await rows<{ n: number }>(h.database.db, sql`select count(*)::int as n from procurement.contract`);
-    await refused(officer.plugin.contracts.create(contract({ paymentTermDays: 61 })), 'INPUT_INVALID', 'paymentTermDays');
+    // Corrected (issue 25, finding 16): a term over 60 days is recorded and flagged (judged by 60), not refused; only an
+    // implausible one is, and the message cites §9 (this test expected 61 to be refused).
+    await refused(officer.plugin.contracts.create(contract({ paymentTermDays: 366 })), 'INPUT_INVALID', 'paymentTermDays');
+    const tooLong = await officer.plugin.contracts.create(contract({ paymentTermDays: 366 })).then(() => null, (e: { cause?: { issues?: { message: string }[] } }) => e.cause);
+    expect(tooLong!.issues![0]!.message).toContain('保障中小企业款项支付条例第九条第一款');
     await refused(officer.plugin.contracts.create(contract({ amountFen: -5 })), 'INPUT_INVALID', 'amountFen');
     await refused(officer.plugin.contracts.create(contract({ signingDate: '2026-03-01' })), 'INPUT_INVALID', 'signingDate');
     await refused(officer.plugin.contracts.create(contract({ awardNoticeDate: '2026-12-01', signingDate: null, deliveryDate: null })), 'DATE_IN_FUTURE', 'awardNoticeDate');
@@ -201,6 +205,21 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
     expect(await officer.plugin.complaints.handle({ complaintId: x.id, handledOn: '2026-11-18', outcome: 'paid', note: '已付清' })).toMatchObject({ outcome: 'paid' });
   });
 
+  it('issue 25, findings 16–17: forwarding runs from formal acceptance; a changed result proposes drafts for the body and the responsible official', async () => {
+    const officer = h.caller('officer', { scopeOrgId: h.fixture.hexi });
+    const c = await officer.plugin.contracts.create(contract({ title: '信息化设备采购', responsiblePersonId: h.fixture.official, resultChangedOn: '2026-03-05' }));
+    expect(c.compliance.breaches).toContain(RULES.resultChanged.id);
+    const x = await officer.plugin.complaints.receive({ contractId: c.id, supplierName: '天津市惠民办公设备有限公司', receivedOn: '2026-09-25', acceptedOn: '2026-09-28', summary: '货款逾期未付' });
+    expect(x).toMatchObject({ receivedOn: '2026-09-25', acceptedOn: '2026-09-28', forwardDue: '2026-10-16' });
+    await refused(officer.plugin.complaints.receive({ contractId: c.id, supplierName: '某公司', receivedOn: '2026-09-25', acceptedOn: '2026-09-24', summary: '货款' }), 'ACCEPTED_BEFORE_RECEIVED', 'acceptedOn');
+    await h.scan(TODAY);
+    const drafts = await rows<{ subject_kind: string; person_id: string | null; facts: string }>(h.database.db, sql`
+      select r.subject_kind, r.person_id::text, v.facts from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+      where r.type_key = ${BREACH_TYPE} and r.source_id like ${`${RULES.resultChanged.id}:${c.id}%`} order by r.subject_kind`);
+    expect(drafts.map((d) => [d.subject_kind, d.person_id])).toEqual([['org', null], ['person', h.fixture.official]]);
+    expect(drafts[1]!.facts).toContain('第四十六条第二款');
+  });
+
   it('lists last year\'s overdue contracts per body, to be published by 31 March', async () => {
     const report = await h.caller('viewer').plugin.reports.overdueList({ year: 2026 });
     expect(report.publishBy).toBe('2027-03-31');
@@ -217,7 +236,7 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
     expect(manifest.setting.enabled).toBe(true);
     expect(manifest.nav.map((n) => n.key)).toEqual(['contracts', 'complaints', 'overdue']);
     const form = manifest.forms['contract']!.schema as { properties: Record<string, { maximum?: number }>; required: string[] };
-    expect(form.properties['paymentTermDays']!.maximum).toBe(60);
+    expect(form.properties['paymentTermDays']!.maximum).toBe(365); // corrected (finding 16): over 60 is recorded and flagged
     expect(form.required).toContain('buyerOrgId');
     const rules = await h.caller('viewer').kernel.rules.list();
     expect(rules.pluginRules.find((r) => r.ruleId === RULES.signing.id)?.source).toMatchObject({ law: '中华人民共和国政府采购法', article: '第四十六条第一款' });

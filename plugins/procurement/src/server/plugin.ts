@@ -15,7 +15,7 @@ export const procurementPlugin = definePlugin({
   recordTypes: [{
     key: BREACH_TYPE,
     label: label('政府采购合同违约', 'Procurement contract breach'),
-    subjects: ['org'],
+    subjects: ['org', 'person'], // person: the contract's responsible official (诚信责任制)
     polarity: 'dishonesty',
     defaultSeverity: 'ordinary',
     repairable: true,

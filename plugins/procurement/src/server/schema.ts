@@ -33,6 +33,12 @@ export const contract = procurement.table(
     createdAt: stamp('created_at').notNull().defaultNow(),
     createdBy: uuid('created_by'),
     updatedAt: stamp('updated_at').notNull().defaultNow(),
+    // Buyer duties (政府采购法实施条例 §43, §50; 政府采购法 §46 ¶2) and the plan's responsible official.
+    evaluationReportDate: day('evaluation_report_date'),
+    supplierConfirmedOn: day('supplier_confirmed_on'),
+    contractPublishedOn: day('contract_published_on'),
+    resultChangedOn: day('result_changed_on'),
+    responsiblePersonId: uuid('responsible_person_id'),
   },
   (t) => [
     index('contract_buyer_idx').on(t.buyerOrgId, t.id),
@@ -74,6 +80,8 @@ export const arrearsComplaint = procurement.table(
     note: text('note'),
     provisional: boolean('provisional').notNull().default(false),
     createdAt: stamp('created_at').notNull().defaultNow(),
+    /** §25 ¶1: formal acceptance, from which forwarding is counted (null in rows written before: = received_on). */
+    acceptedOn: day('accepted_on'),
   },
   (t) => [index('arrears_complaint_contract_idx').on(t.contractId)],
 );

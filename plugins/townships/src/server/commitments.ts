@@ -36,7 +36,8 @@ export function toCommitment(row: Row, cal: DayCalendar, today: string, cfg: Pic
   const { facts: _f, quarters: _q, assessment: _a, ratings: _r, ...rest } = row;
   return {
     ...rest, target: m.target ?? 0, unit: m.unit ?? '', dueDate: m.dueDate,
-    progress: promiseProgress(cal, facts, today, { graceDays: cfg.graceDays, measure: 'latest', partlyKeptFromPct: cfg.partlyKeptFromPct }),
+    // Public commitments are made to residents, not market entities: §31's compensation element does not apply.
+    progress: promiseProgress(cal, facts, today, { graceDays: cfg.graceDays, measure: 'latest', partlyKeptFromPct: cfg.partlyKeptFromPct, beneficiary: 'residents' }),
     quarters: facts.evidence.map((e) => ({ quarter: quarterOf.get(e.id) ?? 0, reportedOn: e.on, value: e.value ?? 0, evidence: e.note })),
     assessment: a ? { ...a, percent: Number(a.percent) } : null,
     ratings: { count, fulfilment: shown ? round1(Number(r.fulfilment)) : null, satisfaction: shown ? round1(Number(r.satisfaction)) : null },
@@ -119,7 +120,7 @@ export async function recordChange(s: PluginServices, input: z.infer<typeof chan
     const { commitmentId, ...fields } = input;
     const id = newId();
     await tx.insert(change).values({ id, promiseId: commitmentId, ...fields, createdBy: s.actor?.id ?? null });
-    await audit('townships.commitment.change', 'townships.commitment', commitmentId, { changeId: id, reason: input.reason, defects: changeDefects(input) });
+    await audit('townships.commitment.change', 'townships.commitment', commitmentId, { changeId: id, reason: input.reason, defects: changeDefects(input, 'residents') });
   });
 }
 

@@ -75,6 +75,14 @@ describe.each(testEngines())('townships plugin on %s', (engine) => {
     await quarterly(not.id, [100, 200, 300, 400]);
     expect((await officer().plugin.commitments.get({ id: partly.id })).progress).toMatchObject({ status: 'partly_kept', percent: 70 });
     expect((await officer().plugin.commitments.get({ id: not.id })).progress).toMatchObject({ status: 'broken', percent: 40, brokenOn: '2025-12-15' });
+    // Issue 25, finding 20: by default a commitment not kept feeds the performance assessment, not credit records.
+    expect((await h.scan(TODAY)).draftsCreated).toBe(0);
+    expect(await draftsOf(`${RULES.notKept.id}:${not.id}%`)).toEqual([]);
+    const perf = await reviewer().plugin.commitments.performance({ year: 2025 });
+    expect(perf).toMatchObject({ year: 2025, asOf: '2025-12-31' });
+    expect(perf.rows.find((r) => r.orgId === h.fixture.hexiStreet)).toMatchObject({ orgName: '天津市河西区友谊路街道办事处', fully: 1, partly: 1, notKept: 2 }); // with the parking commitment above
+    // Drafts only where the deployment turns them on (a local choice).
+    await h.enable(null, { breachDrafts: true });
     const first = await h.scan(TODAY);
     const drafts = await draftsOf(`${RULES.notKept.id}:${not.id}%`);
     expect(drafts.map((d) => [d.subject_kind, d.person_id, d.status])).toEqual([['org', null, 'draft'], ['person', head, 'draft']]);
@@ -94,7 +102,12 @@ describe.each(testEngines())('townships plugin on %s', (engine) => {
     expect(lawful.progress).toMatchObject({ status: 'changed_lawfully' });
     const d = await officer().plugin.commitments.create(commitmentIn({ area: 'transport', title: '新开社区公交线路', target: 2, unit: '条' }));
     const bad = await officer().plugin.commitments.recordChange({ commitmentId: d.id, changedOn: '2025-08-01', description: '新任主任决定暂缓', agreed: false, reason: 'official_change', legalAuthority: null, procedureRecord: null, compensationFen: null });
-    expect(bad.progress).toMatchObject({ status: 'broken', brokenOn: '2025-08-01', changes: [{ lawful: false, missing: ['reason', 'legalAuthority', 'procedureRecord', 'compensationFen'] }] });
+    // Corrected (issue 25, finding 20): §31's compensation protects market entities; a commitment to residents is not
+    // unlawfully changed for want of it (this test listed 'compensationFen' among the defects).
+    expect(bad.progress).toMatchObject({ status: 'broken', brokenOn: '2025-08-01', changes: [{ lawful: false, missing: ['reason', 'legalAuthority', 'procedureRecord'] }] });
+    const e = await officer().plugin.commitments.create(commitmentIn({ area: 'property', title: '新增口袋公园', target: 2, unit: '个' }));
+    const noCompensation = await officer().plugin.commitments.recordChange({ commitmentId: e.id, changedOn: '2025-07-15', description: '地块用于防汛工程', agreed: false, reason: 'public_interest', legalAuthority: '《防洪法》第二十九条', procedureRecord: '街道党工委会议纪要', compensationFen: null });
+    expect(noCompensation.progress).toMatchObject({ status: 'changed_lawfully', changes: [{ lawful: true, missing: [] }] });
     await h.scan(TODAY);
     expect((await draftsOf(`${RULES.notKept.id}:${bad.progress.changes[0]!.id}%`)).map((x) => x.subject_kind)).toEqual(['org', 'person']);
     expect(await draftsOf(`%:${c.id}%`)).toEqual([]);

@@ -4,6 +4,7 @@ import * as c from '../contract';
 import { PLUGIN_ID } from '../contract';
 import { assess, createCommitment, getCommitment, listCommitments, publishCommitment, recordChange, reportProgress } from './commitments';
 import { board, candidates, rate } from './public';
+import { performanceExport } from './performance';
 
 const procedure = procedureFor(PLUGIN_ID);
 const commitmentRef = (i: { commitmentId?: unknown } | undefined) => [{ kind: 'townships.commitment' as const, id: i?.commitmentId }];
@@ -26,6 +27,9 @@ export const townshipsRouter = pluginRouter({
       .mutation(async ({ ctx, input }) => { await reportProgress(services(ctx), input); return getCommitment(services(ctx), ctx.db, input.commitmentId); }),
     recordChange: write('登记承诺变更（须有法定权限、程序和补偿，换届、机构调整、负责人更替不能作为理由）').input(c.changeInput).output(c.commitmentOut)
       .mutation(async ({ ctx, input }) => { await recordChange(services(ctx), input); return getCommitment(services(ctx), ctx.db, input.commitmentId); }),
+    performance: procedure.meta({ permission: 'townships.commitments.read', scope: 'list', summary: '绩效考核导出：本辖区各街道（乡镇）年度公开承诺兑现情况（天津纳入绩效考核，默认不生成失信记录草稿）' })
+      .input(c.performanceInput).output(c.performanceOut)
+      .query(({ ctx, input }) => performanceExport(services(ctx), ctx.db, input)),
     assess: procedure.meta({ permission: 'townships.commitments.assess', scope: 'subject', subjects: commitmentRef, summary: '年终评定（全部兑现、部分兑现、未兑现；分档为配置项）' })
       .input(c.assessInput).output(c.commitmentOut)
       .mutation(async ({ ctx, input }) => { await assess(services(ctx), ctx.db, input); return getCommitment(services(ctx), ctx.db, input.commitmentId); }),

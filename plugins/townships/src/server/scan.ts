@@ -28,6 +28,8 @@ export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
     report.scanned += 1;
     if (c.progress.status !== 'broken') return;
     const cfg = await config(c.orgId);
+    // Tianjin feeds kept commitments to the performance assessment; drafts only where the deployment turned them on.
+    if (!cfg.breachDrafts) return;
     const m = c.progress.milestones[0]!;
     const unlawful = c.progress.changes.find((x) => !x.lawful);
     const head = `${c.orgName}${c.year}年度公开承诺（${SERVICE_AREA_LABELS[c.area].zh}）“${c.title}”`;

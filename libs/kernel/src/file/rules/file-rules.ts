@@ -3,7 +3,7 @@ import type { AppliedRule, RuleSource } from '../../records';
 
 /**
  * The rules of the complete integrity file: how many hours of integrity training a year asks of whom, when a reporting
- * source's records are due, and the bar on honours. Where DOMAIN.md has no confirmed number the value is a setting
+ * source's records are due, and the bar on honours. Where docs/DOMAIN.md has no confirmed number the value is a setting
  * with a default (environment variable named beside it), marked unconfirmed.
  */
 export interface FileRule extends AppliedRule {
@@ -32,7 +32,9 @@ export const FILE_RULES = {
     return { ruleId: 'reporting.due', value: n, setting: 'CHENGXIN_REPORTING_DUE_WD', summaryZh: `报送单位在每个报送期结束后${n}个工作日内报送该期作出的决定（无决定的报零报告）`, summaryEn: `A source reports a period's decisions (or a nil report) within ${n} working days of the period's end`,
       source: { law: '行政许可和行政处罚等信用信息“双公示”（决定作出之日起7个工作日内公示，天津归集时限未核实，取默认值）', article: '归集报送时限', confidence: 'unconfirmed' } };
   })(),
-  honoursPerson: { ruleId: 'honours.person-dishonesty', value: null, setting: null, summaryZh: '有效期内有政务失信记录的公务员，不得授予新的表彰奖励（确需授予的须说明理由并记入审计）', summaryEn: 'A civil servant with a dishonesty record in effect receives no new honour without a reasoned, audited override', source: { ...TIANJIN_PLAN, article: '守信激励与失信惩戒：有失信记录的，不得参加荣誉评选' } },
+  // The plan bars bodies; for a person it makes the record an important reference (重要参考). Barring the person is a
+  // local choice (reading.person-honours-bar, default on).
+  honoursPerson: { ruleId: 'honours.person-dishonesty', value: null, setting: 'CHENGXIN_PERSON_HONOURS_BAR', summaryZh: '有效期内有政务失信记录的公务员，不得授予新的表彰奖励（确需授予的须说明理由并记入审计）——本地选择，默认启用；实施方案对个人仅作为重要参考', summaryEn: 'A civil servant with a dishonesty record in effect receives no new honour without a reasoned, audited override — a local choice, on by default; the plan makes it only an important reference', source: { law: TIANJIN_PLAN.law, article: '失信惩戒：单位不得参加荣誉评选，个人失信记录作为重要参考；对个人的禁止为本地选择', confidence: 'local' } },
 } as const satisfies Record<string, FileRule>;
 
 /** A person's yearly integrity-training requirement, in class hours. */

@@ -3,14 +3,19 @@ import type { RecordStatus } from '@chengxin/contract';
 import type { RuleSource } from './source';
 
 /**
- * Negative records stay queryable at most five years from the end of the act, then are archived. We count from the
- * decision date, the act's end date not being a field of the record (the decision follows the act, so this never
- * archives early). Regional regulations agree on five years.
+ * Negative records stay queryable at most five years, then are archived. Tianjin's own regulation gives no period we
+ * could read, so the five years are other provinces' rules used as an analogy (2nd, not law), and they differ on the
+ * day the five years start: 上海 §35 ¶2 and 山东 §38 from the end of the act (失信行为终止之日), 浙江 §16 from the day
+ * the act is found (认定之日, i.e. the decision), 河南 §19 names no start. A record carries its decision date but not
+ * the act's end, so we count from the decision (浙江's rule), which is never earlier than the act's end.
  */
 export const RETENTION = {
   id: 'retention-5y',
   years: 5,
-  source: { law: '上海市社会信用条例 第三十五条；山东省社会信用条例 第三十八条；河南省社会信用条例 第十九条；浙江省公共信用信息管理条例 第十六条', article: '失信信息查询期限五年', confidence: 'law' } satisfies RuleSource,
+  countsFrom: 'decisionDate',
+  summaryZh: '失信信息自认定失信行为的决定作出之日起满五年停止查询、转为档案保存（参照外省市条例，天津未规定）',
+  summaryEn: 'Five years from the decision a negative record is no longer queryable and is archived (other provinces\' rules, by analogy)',
+  source: { law: '参照：上海市社会信用条例（2017）第三十五条（自失信行为或者事件终止之日起算）；山东省社会信用条例（2020）第三十八条（自失信行为终止之日起算）；浙江省公共信用信息管理条例（2017）第十六条（自认定之日起算）；河南省社会信用条例（2019）第十九条（最长不超过五年）', article: '失信信息查询、披露期限五年（外省市规定类推适用，非天津法规）', confidence: '2nd' } satisfies RuleSource,
 } as const;
 
 export const archiveOn = (decisionDate: LegalDate): LegalDate => addMonths(decisionDate, RETENTION.years * 12);

@@ -1,9 +1,12 @@
-/** Where a rule comes from, so a reviewer can check it. Confidence marks follow DOMAIN.md. */
+/** Where a rule comes from, so a reviewer can check it. Confidence marks: docs/DOMAIN.md. */
 export interface RuleSource {
   law: string;
   article: string;
-  /** law = read in the statute text; 2nd = secondary copy only; unconfirmed = configuration default. */
-  confidence: 'law' | '2nd' | 'unconfirmed';
+  /**
+   * law = read in the statute text; 2nd = secondary copy only (or another region's text used as an analogy);
+   * local = a choice of this deployment where the law leaves it open; unconfirmed = configuration default.
+   */
+  confidence: 'law' | '2nd' | 'local' | 'unconfirmed';
 }
 
 /** One rule as applied to a record: its id, what it says, and its source. Stored with the record version. */
