@@ -2,6 +2,8 @@
 // The module boundaries are the architecture: the kernel never imports a plugin, a plugin never imports another
 // plugin (only the SDK), and nothing imports tools.
 import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier/flat';
+import * as jsoncParser from 'jsonc-eslint-parser';
 import tseslint from 'typescript-eslint';
 
 export default [
@@ -51,4 +53,25 @@ export default [
       'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+(access|audit|registry|records|processes|file|calendar|evaluation|exchange|public|plugins|console)/', message: 'Import another kernel domain through its index (e.g. ../records), not its files.' }] }],
     },
   },
+  // Each package declares what its code imports, at the root's exact version (lint runs on `src package.json`).
+  // None of the packages has a build target, so the files that count are those typecheck reads, less the tests and
+  // tool configs (vite, vitest, drizzle-kit): what only tests import goes under devDependencies, which are not checked.
+  // Packages resolved by path at run time (a font, the Swagger UI files, tsx in a shebang) are invisible to the
+  // import graph: they are declared where used and left out of the check.
+  {
+    files: ['**/package.json'],
+    languageOptions: { parser: jsoncParser },
+    rules: {
+      '@nx/dependency-checks': [
+        'error',
+        {
+          buildTargets: ['typecheck'],
+          ignoredFiles: ['{projectRoot}/**/*.test.ts', '{projectRoot}/**/*.test.tsx', '{projectRoot}/*.config.ts'],
+          ignoredDependencies: ['@expo-google-fonts/noto-sans-sc', 'swagger-ui-dist', 'tsx'],
+        },
+      ],
+    },
+  },
+  // Formatting is Prettier's (npm run format); this turns off every ESLint rule that could disagree with it.
+  prettier,
 ];
