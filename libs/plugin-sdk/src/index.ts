@@ -26,7 +26,8 @@ export * from './promise-tables';
 export { afterCursor, chunksById, cursorOf } from './cursors';
 export { throttle, personKey } from './public';
 export { officialsInPost, type OfficialInPost } from './officials';
-export { importOcdsPackage, ocdsReleases, ocdsReleaseReader, ocdsObject, ocdsArray, ocdsString, OcdsReleaseRefused, type OcdsJson, type OcdsReleaseError, type OcdsParsed, type OcdsParse } from './ocds';
+export { importOcdsPackage, ocdsReleases, ocdsProcesses, ocdsReleaseReader, ocdsPartyUscc, ocdsObject, ocdsArray, ocdsString, OcdsReleaseRefused, type OcdsJson, type OcdsReleaseError, type OcdsParsed, type OcdsParse, type OcdsWriteCount, type OcdsImportResult } from './ocds';
+export { compileReleases, ocdsTime, type CompiledRelease } from './ocds-merge';
 
 type Defaults = 'kernelApi' | 'enabledByDefault' | 'roles' | 'rules' | 'subjects' | 'indicators' | 'forms' | 'nav' | 'migrations' | 'recordTypes' | 'permissions';
 
@@ -114,3 +115,4 @@ export function notAfterToday(today: string, field: string, date: string | null 
 export function settingFor(db: Queryable, pluginId: string, orgId: string | null) {
   return settingForOrg(db, requirePlugin(pluginId), orgId);
 }
+export { versionInForce, judges, type RuleVersion } from './rule-sets';

@@ -190,7 +190,7 @@ const rulesRouter = router({
       recordTypes: z.array(z.object({ key: z.string(), owner: z.string(), labelZh: z.string(), labelEn: z.string(), subjects: z.array(z.string()), polarity: z.string(), sanction: z.boolean() })),
       processes: z.array(z.object({ id: z.string(), workingDays: z.number(), setting: z.string(), summaryZh: z.string(), summaryEn: z.string(), source: ruleSourceOut })),
       consequences: z.array(c.appliedRuleOut.extend({ effectiveFrom: z.string().nullable(), effectiveTo: z.string().nullable() })),
-      pluginRules: z.array(c.appliedRuleOut.extend({ pluginId: z.string(), setting: z.string().nullable(), counting: z.enum(['calendar', 'working']).nullable() })),
+      pluginRules: z.array(c.appliedRuleOut.extend({ pluginId: z.string(), setting: z.string().nullable(), counting: z.enum(['calendar', 'working']).nullable(), inForce: z.array(z.object({ from: z.string(), version: z.string() })).nullable() })),
       file: z.array(c.appliedRuleOut.extend({ value: z.number().nullable(), setting: z.string().nullable() })),
       evaluation: z.array(c.appliedRuleOut.extend({ owner: z.string(), params: z.record(z.string(), z.object({ default: z.number(), labelZh: z.string() })) })),
     }))
@@ -203,7 +203,7 @@ const rulesRouter = router({
       file: Object.values(FILE_RULES),
       // Indicators, not weights: weights and scales are each year's scheme (data), never code.
       evaluation: indicatorCatalogue().map((i) => ({ ruleId: i.key, summaryZh: `${i.labelZh}：${i.descriptionZh}`, summaryEn: i.labelEn, source: i.source, owner: i.owner, params: i.params })),
-      pluginRules: installedPlugins().flatMap((p) => p.rules.map((r) => ({ ruleId: r.id, summaryZh: r.summaryZh, summaryEn: r.summaryEn, source: r.source, pluginId: p.id, setting: r.setting ?? null, counting: r.counting ?? null }))),
+      pluginRules: installedPlugins().flatMap((p) => p.rules.map((r) => ({ ruleId: r.id, summaryZh: r.summaryZh, summaryEn: r.summaryEn, source: r.source, pluginId: p.id, setting: r.setting ?? null, counting: r.counting ?? null, inForce: r.inForce ? [...r.inForce] : null }))),
     })),
 });
 
