@@ -230,6 +230,8 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'procurement.contracts.recordAcceptance': (w, s) => ({ contractId: w.contract[s], acceptanceDate: '2026-04-10', result: 'passed', reportNo: 'YS-1' }),
   'procurement.contracts.recordPayment': (w, s) => ({ contractId: w.contract[s], paidOn: '2026-04-20', amountFen: 100, voucherNo: `V${unique()}` }),
   'procurement.contracts.importOcds': () => ({ package: { releases: [] } }),
+  'procurement.ocds.record': () => ({ ocid: 'ocds-tj0001-NONE' }),
+  'procurement.ocds.releases': () => ({ limit: 5 }),
   'procurement.complaints.receive': (w, s) => ({ contractId: w.contract[s], supplierName: '某公司', receivedOn: '2026-05-06', summary: '拖欠货款' }),
   'procurement.complaints.forward': (w, s) => ({ complaintId: w.arrears[s], forwardedOn: '2026-05-08', forwardedTo: '区工信局' }),
   'procurement.complaints.extend': (w, s) => ({ complaintId: w.arrears[s], totalDays: 60, reason: '需核实' }),

@@ -116,3 +116,4 @@ export function settingFor(db: Queryable, pluginId: string, orgId: string | null
   return settingForOrg(db, requirePlugin(pluginId), orgId);
 }
 export { versionInForce, judges, type RuleVersion } from './rule-sets';
+export { OCDS_VERSION, OCDS_EXTENSIONS, ocdsPrefix, ocdsBaseUri, ocidFor, partyId, ocdsDay, ocdsMoney, ocdsParty, compact, releasePackage, recordPackage, checkOcdsPackage, type OcdsPublisher, type OcdsSchemaIssue } from './ocds-publish';

@@ -36,6 +36,7 @@ export interface ParsedContract {
   acceptanceResult: 'passed' | 'failed' | null;
   deliveryDate: string | null;
   paymentTermDays: number;
+  lateInterestPpmPerDay: number | null;
   unknownFacts: string[];
   payments: { sourceId: string; paidOn: string; amountFen: number }[];
 }
@@ -118,6 +119,9 @@ export function parseRelease(raw: unknown, index: number, today: string): { ok: 
     const termRaw = k['paymentTermDays'] ?? 30;
     const paymentTermDays = typeof termRaw === 'number' && Number.isInteger(termRaw) ? termRaw : NaN;
     if (!(paymentTermDays >= 1 && paymentTermDays <= MAX_PAYMENT_TERM_DAYS)) fail(`${at}.paymentTermDays`, `付款期限须为1至${MAX_PAYMENT_TERM_DAYS}日`, `paymentTermDays must be 1–${MAX_PAYMENT_TERM_DAYS}`);
+    // Our field: the late interest agreed in the contract, per day in millionths (absent: the statutory default).
+    const ppm = k['lateInterestPpmPerDay'];
+    if (ppm !== undefined && ppm !== null && !(typeof ppm === 'number' && Number.isInteger(ppm) && ppm >= 1 && ppm <= 10_000)) fail(`${at}.lateInterestPpmPerDay`, '约定逾期利息须为每日百万分之1至10000', 'lateInterestPpmPerDay must be 1–10000');
     const impl = obj(k['implementation']);
     const milestones = [
       ...arr(k['milestones']).map((m, i) => ({ m: obj(m), path: `${at}.milestones[${i}]` })),
@@ -156,7 +160,7 @@ export function parseRelease(raw: unknown, index: number, today: string): { ok: 
       ocdsContractId: ocdsContractId ?? '', ocdsAwardId: idOf(award['id'])!, path: at, status, title: title.slice(0, 300),
       supplierName: (str(supplier['name']) ?? supplierUscc ?? '').slice(0, 200), supplierUscc: supplierUscc ?? '',
       supplierSme: ['sme', 'micro', 'small', 'medium'].includes(String(obj(supplier['details'])?.['scale'] ?? '')),
-      amountFen, awardNoticeDate: awardNoticeDate ?? '', signingDate, acceptanceDeadline, acceptanceDate, acceptanceResult, deliveryDate, paymentTermDays,
+      amountFen, awardNoticeDate: awardNoticeDate ?? '', signingDate, acceptanceDeadline, acceptanceDate, acceptanceResult, deliveryDate, paymentTermDays, lateInterestPpmPerDay: typeof ppm === 'number' ? ppm : null,
       // Without an implementation section the source says nothing about payments: the payment rule cannot judge.
       unknownFacts: impl ? [] : ['payments'], payments,
     });
@@ -166,7 +170,7 @@ export function parseRelease(raw: unknown, index: number, today: string): { ok: 
   return { ok: true, release: contracts.length > 0 ? { index, ocid: ocid!, buyerUscc, contracts } : null, notices };
 }
 
-const FIELDS = ['title', 'supplierName', 'supplierUscc', 'supplierSme', 'amountFen', 'awardNoticeDate', 'signingDate', 'acceptanceDeadline', 'acceptanceDate', 'acceptanceResult', 'deliveryDate', 'paymentTermDays', 'status', 'ocdsAwardId', 'unknownFacts'] as const;
+const FIELDS = ['title', 'supplierName', 'supplierUscc', 'supplierSme', 'amountFen', 'awardNoticeDate', 'signingDate', 'acceptanceDeadline', 'acceptanceDate', 'acceptanceResult', 'deliveryDate', 'paymentTermDays', 'lateInterestPpmPerDay', 'status', 'ocdsAwardId', 'unknownFacts'] as const;
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Writes one contract of a process; says whether it was new, changed or unchanged. */
@@ -174,7 +178,7 @@ async function writeContract(s: PluginServices, db: Tx, audit: (action: string, 
   const [existing] = await rows<Record<string, unknown> & { id: string; buyer: string }>(db, sql`
     select id::text, buyer_org_id::text as buyer, title, supplier_name as "supplierName", supplier_uscc as "supplierUscc", supplier_sme as "supplierSme", amount_fen::bigint as "amountFen",
       award_notice_date::text as "awardNoticeDate", signing_date::text as "signingDate", acceptance_deadline::text as "acceptanceDeadline", acceptance_date::text as "acceptanceDate",
-      acceptance_result as "acceptanceResult", delivery_date::text as "deliveryDate", payment_term_days as "paymentTermDays", status, ocds_award_id as "ocdsAwardId", unknown_facts as "unknownFacts"
+      acceptance_result as "acceptanceResult", delivery_date::text as "deliveryDate", payment_term_days as "paymentTermDays", late_interest_ppm_per_day as "lateInterestPpmPerDay", status, ocds_award_id as "ocdsAwardId", unknown_facts as "unknownFacts"
     from procurement.contract where ocid = ${ocid} and (ocds_contract_id = ${c.ocdsContractId} or ocds_contract_id is null) order by ocds_contract_id nulls last limit 1 for update`);
   if (existing && existing.buyer !== buyerId) throw new OcdsReleaseRefused('buyer', 'ocid已属于其他采购人', 'the ocid belongs to another buyer');
   const id = existing?.id ?? newId();
