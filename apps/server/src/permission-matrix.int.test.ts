@@ -268,6 +268,8 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'bidding.agencies.attachReport': (w) => ({ agencyId: w.tender.in, issuer: '评级公司', reportNo: `R${unique()}`, issuedOn: '2026-03-01', grade: 'A', validUntil: '2027-03-01' }),
   'bidding.agencies.evaluate': (w) => ({ agencyId: w.tender.in, year: 2025, evaluatedOn: '2026-03-01', scores: {} }),
   'bidding.agencies.disclosure': () => ({}),
+  'bidding.ocds.record': () => ({ ocid: 'ocds-tj0001-NONE' }),
+  'bidding.ocds.releases': () => ({ limit: 5 }),
   'investmentPromises.promises.register': (w, s) => investmentPromiseInput(w.org[s]),
   'investmentPromises.promises.get': (w, s) => ({ id: w.invPromise[s] }),
   'investmentPromises.promises.list': () => ({}),

@@ -4,7 +4,7 @@
  * the standard's worked example — each asserting what is stored and what the scan proposes.
  */
 import { readFileSync } from 'node:fs';
-import { rows, sql } from '@chengxin/plugin-sdk';
+import { checkOcdsPackage, rows, sql, type OcdsJson } from '@chengxin/plugin-sdk';
 import { createPluginHarness, testEngines, usccFor, type PluginHarness } from '@chengxin/plugin-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { biddingPlugin } from './plugin';
@@ -87,5 +87,26 @@ describe.each(testEngines())('bidding OCDS import on %s', (engine) => {
     // The amendment of 20 March was 19 days before the amended deadline (no breach); the contract was signed on the
     // 31st day after the award notice (法 §46): that one is proposed, dated the day after the 30th day.
     expect(await drafts(String(t!['id']))).toEqual([{ rule: RULES.contract.id, decisionDate: '2010-06-10' }]);
+  });
+
+  it('publishes its tenders as OCDS 1.1 that pass the schema checks and round-trip into a fresh database', async () => {
+    const published = (await h.anonymous().plugin.ocds.releases({ limit: 100 })).package;
+    expect(checkOcdsPackage(published)).toEqual([]);
+    const releases = published['releases'] as OcdsJson[];
+    expect(releases.map((r) => r['ocid'])).toEqual(['ocds-213czf-000-00001', 'ocds-tj0001-ZB-AMEND', 'ocds-tj0001-ZB-UNKNOWN']);
+    expect(releases[1]).toMatchObject({ tender: { mustTender: true, tenderPeriod: { startDate: '2026-08-01T00:00:00+08:00', endDate: '2026-09-05T00:00:00+08:00' }, amendments: [{ id: 'AM1', date: '2026-08-15T00:00:00+08:00' }] } });
+    expect(releases[2]!['tender']).not.toHaveProperty('mustTender');
+    expect(checkOcdsPackage(await h.anonymous().plugin.ocds.record({ ocid: 'ocds-tj0001-ZB-AMEND' }))).toEqual([]);
+    const fresh = await createPluginHarness(biddingPlugin, engine);
+    try {
+      await fresh.enable(null);
+      const result = await fresh.caller('officer', { scopeOrgId: fresh.fixture.hexi }).plugin.tenders.importOcds({ package: published });
+      expect(result).toMatchObject({ releases: 3, imported: 3, errors: [], notices: [] });
+      const strip = (r: OcdsJson) => { const { date: _d, id: _i, ...rest } = r; return rest; };
+      const again = (await fresh.anonymous().plugin.ocds.releases({ limit: 100 })).package['releases'] as OcdsJson[];
+      expect(again.map(strip)).toEqual(releases.map(strip));
+    } finally {
+      await fresh.dispose();
+    }
   });
 });
