@@ -57,7 +57,7 @@ async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
 
 export async function publishRecord(db: Queryable, ocid: string): Promise<OcdsJson | null> {
   const releases = await releasesFor(db, [ocid]);
-  return releases.length === 0 ? null : recordPackage(`/api/trpc/bidding.ocds.record?ocid=${encodeURIComponent(ocid)}`, PUBLISHER, new Date().toISOString(), releases);
+  return releases.length === 0 ? null : recordPackage(`/trpc/bidding.ocds.record?ocid=${encodeURIComponent(ocid)}`, PUBLISHER, new Date().toISOString(), releases);
 }
 
 export async function publishReleases(db: Queryable, input: { since?: string; cursor?: string; limit: number }) {
@@ -66,5 +66,5 @@ export async function publishReleases(db: Queryable, input: { since?: string; cu
     where ${input.since ? sql`${changedAt} > ${input.since}::timestamptz` : sql`true`} and ${input.cursor ? sql`${key} > ${input.cursor}` : sql`true`}
     order by 1 limit ${input.limit + 1}`);
   const page = keys.slice(0, input.limit).map((k) => k.ocid);
-  return { package: releasePackage('/api/trpc/bidding.ocds.releases', PUBLISHER, new Date().toISOString(), await releasesFor(db, page)), nextCursor: keys.length > input.limit ? page.at(-1)! : null };
+  return { package: releasePackage('/trpc/bidding.ocds.releases', PUBLISHER, new Date().toISOString(), await releasesFor(db, page)), nextCursor: keys.length > input.limit ? page.at(-1)! : null };
 }

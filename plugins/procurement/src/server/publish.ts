@@ -93,7 +93,7 @@ async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
 export async function publishRecord(db: Queryable, ocid: string): Promise<OcdsJson | null> {
   const releases = await releasesFor(db, [ocid]);
   if (releases.length === 0) return null;
-  return recordPackage(`/api/trpc/procurement.ocds.record?ocid=${encodeURIComponent(ocid)}`, PUBLISHER, new Date().toISOString(), releases);
+  return recordPackage(`/trpc/procurement.ocds.record?ocid=${encodeURIComponent(ocid)}`, PUBLISHER, new Date().toISOString(), releases);
 }
 
 /** The bulk release package, a page of processes at a time in ocid order, optionally only those changed after `since`. */
@@ -105,7 +105,7 @@ export async function publishReleases(db: Queryable, input: { since?: string; cu
   const page = keys.slice(0, input.limit).map((k) => k.ocid);
   const releases = await releasesFor(db, page);
   return {
-    package: releasePackage('/api/trpc/procurement.ocds.releases', PUBLISHER, new Date().toISOString(), releases),
+    package: releasePackage('/trpc/procurement.ocds.releases', PUBLISHER, new Date().toISOString(), releases),
     nextCursor: keys.length > input.limit ? page.at(-1)! : null,
   };
 }
