@@ -270,6 +270,8 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'bidding.agencies.disclosure': () => ({}),
   'bidding.ocds.record': () => ({ ocid: 'ocds-tj0001-NONE' }),
   'bidding.ocds.releases': () => ({ limit: 5 }),
+  'ppp.ocds.record': () => ({ ocid: 'ocds-tj0001-NONE' }),
+  'ppp.ocds.releases': () => ({ limit: 5 }),
   'investmentPromises.promises.register': (w, s) => investmentPromiseInput(w.org[s]),
   'investmentPromises.promises.get': (w, s) => ({ id: w.invPromise[s] }),
   'investmentPromises.promises.list': () => ({}),
