@@ -180,7 +180,7 @@ async function writeContract(s: PluginServices, db: Tx, audit: (action: string, 
       award_notice_date::text as "awardNoticeDate", signing_date::text as "signingDate", acceptance_deadline::text as "acceptanceDeadline", acceptance_date::text as "acceptanceDate",
       acceptance_result as "acceptanceResult", delivery_date::text as "deliveryDate", payment_term_days as "paymentTermDays", late_interest_ppm_per_day as "lateInterestPpmPerDay", status, ocds_award_id as "ocdsAwardId", unknown_facts as "unknownFacts"
     from procurement.contract where ocid = ${ocid} and (ocds_contract_id = ${c.ocdsContractId} or ocds_contract_id is null) order by ocds_contract_id nulls last limit 1 for update`);
-  if (existing && existing.buyer !== buyerId) throw new OcdsReleaseRefused('buyer', 'ocid已属于其他采购人', 'the ocid belongs to another buyer');
+  if (existing && existing.buyer !== buyerId) throw new OcdsReleaseRefused('ocid', 'ocid已属于其他采购人', 'the ocid belongs to another buyer');
   const id = existing?.id ?? newId();
   const parsed: Record<string, unknown> = { ...c, amountFen: c.amountFen };
   const fields = Object.fromEntries(FIELDS.map((f) => [f, parsed[f] ?? null]));
