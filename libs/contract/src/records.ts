@@ -163,7 +163,7 @@ export const rulesListOutput = z.object({
       recordTypes: z.array(z.object({ key: z.string(), owner: z.string(), labelZh: z.string(), labelEn: z.string(), subjects: z.array(z.string()), polarity: z.string(), sanction: z.boolean() })),
       processes: z.array(z.object({ id: z.string(), workingDays: z.number(), setting: z.string(), summaryZh: z.string(), summaryEn: z.string(), source: ruleSourceOut })),
       consequences: z.array(appliedRuleOut.extend({ effectiveFrom: z.string().nullable(), effectiveTo: z.string().nullable() })),
-      pluginRules: z.array(appliedRuleOut.extend({ pluginId: z.string(), setting: z.string().nullable(), counting: z.enum(['calendar', 'working']).nullable() })),
+      pluginRules: z.array(appliedRuleOut.extend({ pluginId: z.string(), setting: z.string().nullable(), counting: z.enum(['calendar', 'working']).nullable(), inForce: z.array(z.object({ from: z.string(), version: z.string() })).nullable() })),
       file: z.array(appliedRuleOut.extend({ value: z.number().nullable(), setting: z.string().nullable() })),
       evaluation: z.array(appliedRuleOut.extend({ owner: z.string(), params: z.record(z.string(), z.object({ default: z.number(), labelZh: z.string() })) })),
       // The legal review's parts: open readings with their options and defaults, the sanction rules that are not a

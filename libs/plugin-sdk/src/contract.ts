@@ -30,9 +30,10 @@ export const uscc = z.string().trim().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-H
 /** The states of a deadline, with their labels (the server computes them with `deadlineState`). */
 export const DEADLINE_STATE_LABELS = {
   ok: label('按时', 'On time'), pending: label('未到期', 'Not yet due'), late: label('逾期完成', 'Done late'),
-  breach: label('逾期未完成', 'Overdue'), not_applicable: label('不适用', 'Not applicable'),
+  breach: label('逾期未完成', 'Overdue'), not_applicable: label('不适用', 'Not applicable'), unknown: label('无法判断（缺少数据）', 'Unknown (data missing)'),
 } as const;
-export const deadlineStateSchema = z.enum(['ok', 'pending', 'late', 'breach', 'not_applicable']);
+export const deadlineStateSchema = z.enum(['ok', 'pending', 'late', 'breach', 'not_applicable', 'unknown']);
 
 /** The promise primitive's shapes (status, milestones, changes, the §31 reasons); its logic is server-side in the SDK. */
 export * from './promise-shapes';
+export { ocdsImportInput, ocdsImportOut, ocdsRecordInput, ocdsPackageInput, ocdsPackageOut } from './ocds-contract';

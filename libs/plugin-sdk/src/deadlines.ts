@@ -38,11 +38,12 @@ export function daysBetween(from: LegalDate, to: LegalDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-export const DEADLINE_STATES = ['ok', 'pending', 'late', 'breach', 'not_applicable'] as const;
+/** `unknown`: the rule's input is not in the data (an imported process whose source cannot carry it): never a breach. */
+export const DEADLINE_STATES = ['ok', 'pending', 'late', 'breach', 'not_applicable', 'unknown'] as const;
 export type DeadlineState = (typeof DEADLINE_STATES)[number];
 
 /** A deadline's state on `today`: done by it (ok), done after it (late), open and past it (breach), open and not yet due (pending). */
-export function deadlineState(deadline: LegalDate, doneOn: LegalDate | null, today: LegalDate): Exclude<DeadlineState, 'not_applicable'> {
+export function deadlineState(deadline: LegalDate, doneOn: LegalDate | null, today: LegalDate): Exclude<DeadlineState, 'not_applicable' | 'unknown'> {
   if (doneOn) return doneOn <= deadline ? 'ok' : 'late';
   return today > deadline ? 'breach' : 'pending';
 }

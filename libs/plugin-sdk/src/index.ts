@@ -27,7 +27,8 @@ export { afterCursor, chunksById, cursorOf } from './cursors';
 export { throttle, personKey } from './public';
 export { officialsInPost, type OfficialInPost } from './officials';
 export { inSubtree, subtreeSql, personsById } from './kernel-reads';
-export { importOcdsPackage, ocdsReleases, ocdsReleaseReader, ocdsObject, ocdsArray, ocdsString, OcdsReleaseRefused, type OcdsJson, type OcdsReleaseError, type OcdsParsed, type OcdsParse } from './ocds';
+export { importOcdsPackage, ocdsReleases, ocdsProcesses, ocdsReleaseReader, ocdsPartyUscc, ocdsObject, ocdsArray, ocdsString, OcdsReleaseRefused, type OcdsJson, type OcdsReleaseError, type OcdsParsed, type OcdsParse, type OcdsWriteCount, type OcdsImportResult } from './ocds';
+export { compileReleases, ocdsTime, type CompiledRelease } from './ocds-merge';
 
 type Defaults = 'kernelApi' | 'enabledByDefault' | 'roles' | 'rules' | 'subjects' | 'indicators' | 'forms' | 'nav' | 'migrations' | 'recordTypes' | 'permissions';
 
@@ -115,3 +116,5 @@ export function notAfterToday(today: string, field: string, date: string | null 
 export function settingFor(db: Queryable, pluginId: string, orgId: string | null) {
   return settingForOrg(db, requirePlugin(pluginId), orgId);
 }
+export { versionInForce, judges, type RuleVersion } from './rule-sets';
+export { OCDS_VERSION, OCDS_EXTENSIONS, ocdsPrefix, ocdsBaseUri, ocidFor, partyId, ocdsDay, ocdsMoney, ocdsParty, compact, releasePackage, recordPackage, checkOcdsPackage, type OcdsPublisher, type OcdsSchemaIssue } from './ocds-publish';

@@ -119,11 +119,7 @@ export const breachPayload = z.object({
   proposedBy: z.record(z.string(), z.unknown()).optional(),
 });
 
-export const ocdsImportInput = z.object({ package: z.record(z.string(), z.unknown()) });
-export const ocdsImportOut = z.object({
-  releases: z.number(), imported: z.number(), updated: z.number(),
-  errors: z.array(z.object({ index: z.number(), ocid: z.string().nullable(), field: z.string(), messageZh: z.string(), messageEn: z.string() })),
-});
+export { ocdsImportInput, ocdsImportOut } from '@chengxin/plugin-sdk/contract';
 
 const indicator = z.object({ key: z.string().regex(/^[a-z][a-zA-Z0-9_]*$/), labelZh: z.string().min(1).max(50), max: z.number().positive() });
 /**

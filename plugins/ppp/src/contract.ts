@@ -150,11 +150,7 @@ export const breachPayload = z.object({
   excusesClaimed: z.array(z.string()).default([]), proposedBy: z.record(z.string(), z.unknown()).optional(),
 });
 
-export const ocdsImportInput = z.object({ package: z.record(z.string(), z.unknown()) });
-export const ocdsImportOut = z.object({
-  releases: z.number(), imported: z.number(), updated: z.number(),
-  errors: z.array(z.object({ index: z.number(), ocid: z.string().nullable(), field: z.string(), messageZh: z.string(), messageEn: z.string() })),
-});
+export { ocdsImportInput, ocdsImportOut } from '@chengxin/plugin-sdk/contract';
 
 /**
  * Per-agency configuration. The grace days and the serious threshold are ours ([?]); the affordability caps and the

@@ -130,14 +130,7 @@ export const breachPayloadV2 = z.object({
   proposedBy: z.record(z.string(), z.unknown()).optional(),
 });
 
-export const ocdsImportInput = z.object({
-  /** An OCDS release package or record package, as parsed JSON. */
-  package: z.record(z.string(), z.unknown()),
-});
-export const ocdsImportOut = z.object({
-  releases: z.number(), imported: z.number(), updated: z.number(),
-  errors: z.array(z.object({ index: z.number(), ocid: z.string().nullable(), field: z.string(), messageZh: z.string(), messageEn: z.string() })),
-});
+export { ocdsImportInput, ocdsImportOut } from '@chengxin/plugin-sdk/contract';
 
 export const procurementConfig = z.object({
   /** The statutory late interest (0.05 % a day, §17) where the contract agreed none: fixed by law, shown, not changeable. */

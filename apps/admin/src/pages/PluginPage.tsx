@@ -14,9 +14,9 @@ import { useLang } from '../i18n';
 import { ADMIN_MODULES } from '../mount';
 
 type Row = Record<string, unknown> & { id?: string };
-const STATE_COLORS: Record<string, string> = { ok: 'green', pending: 'blue', late: 'orange', breach: 'red', not_applicable: 'default' };
+const STATE_COLORS: Record<string, string> = { ok: 'green', pending: 'blue', late: 'orange', breach: 'red', not_applicable: 'default', unknown: 'default' };
 const STATE_LABELS: Record<string, { zh: string; en: string }> = {
-  ok: { zh: '按时', en: 'On time' }, pending: { zh: '未到期', en: 'Not yet due' }, late: { zh: '逾期完成', en: 'Done late' }, breach: { zh: '逾期未完成', en: 'Overdue' }, not_applicable: { zh: '不适用', en: 'N/A' },
+  ok: { zh: '按时', en: 'On time' }, pending: { zh: '未到期', en: 'Not yet due' }, late: { zh: '逾期完成', en: 'Done late' }, breach: { zh: '逾期未完成', en: 'Overdue' }, not_applicable: { zh: '不适用', en: 'N/A' }, unknown: { zh: '无法判断（缺少数据）', en: 'Unknown (data missing)' },
 };
 
 const get = (row: unknown, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), row);

@@ -46,6 +46,8 @@ export interface PluginRule {
    * rule that counts no days.
    */
   counting?: 'calendar' | 'working';
+  /** The versions of the rule's text with the day each took effect, oldest first; facts before the first are not judged. */
+  inForce?: readonly { from: string; version: string }[];
 }
 
 /** What a scheduled scan found and did; the same scan run twice proposes nothing new. */

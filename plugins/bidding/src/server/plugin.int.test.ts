@@ -133,7 +133,7 @@ describe.each(testEngines())('bidding plugin on %s', (engine) => {
     const first = await officer().plugin.tenders.importOcds({ package: pkg });
     expect(first).toMatchObject({ releases: 3, imported: 1, updated: 0 });
     expect(first.errors.map((e) => [e.index, e.field])).toEqual([[2, 'releases[2].awards[0].date'], [1, 'releases[1].parties']]);
-    expect(await officer().plugin.tenders.importOcds({ package: { releases: [release('ocds-tj0001-ZB-1', usccFor('120103', 3))] } })).toMatchObject({ imported: 0, updated: 1, errors: [] });
+    expect(await officer().plugin.tenders.importOcds({ package: { releases: [release('ocds-tj0001-ZB-1', usccFor('120103', 3))] } })).toMatchObject({ imported: 0, updated: 0, unchanged: 1, errors: [] });
     const [t] = (await officer().plugin.tenders.list({ q: '排水管网', limit: 10 })).items;
     expect(t).toMatchObject({ method: 'open', issueDate: '2026-09-11', bidDeadline: '2026-10-08', awardNoticeDate: '2026-10-20', estimateFen: 1_200_000_000, agencyName: '天津中天招标代理有限公司', ocid: 'ocds-tj0001-ZB-1' });
     expect(t!.clarifications).toHaveLength(1);

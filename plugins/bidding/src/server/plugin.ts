@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { definePlugin, label, sql } from '@chengxin/plugin-sdk';
 import { biddingConfig, breachPayload, FORMS, NAV, PLUGIN_ID } from '../contract';
 import { biddingRouter } from './router';
+import { IN_FORCE } from './in-force';
 import { RULES } from './rules';
 import { BREACH_TYPE, compliantIndicator, dailyScan, INTERFERENCE_TYPE } from './scan';
 import { seedBidding } from './seed';
@@ -30,7 +31,7 @@ export const biddingPlugin = definePlugin({
     auditor: ['bidding.tenders.read', 'bidding.agencies.read'],
   },
   config: biddingConfig,
-  rules: Object.values(RULES),
+  rules: Object.values(RULES).map((r) => ({ ...r, inForce: IN_FORCE[r.id] })),
   migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)),
   subjects: {
     'bidding.tender': (ids) => sql`select t.id::text, o.path from bidding.tender t join kernel_api.org_unit o on o.id = t.org_id where t.id = any(${ids})`,

@@ -1,9 +1,10 @@
-import { pluginRouter, procedureFor, services, settingFor } from '@chengxin/plugin-sdk';
-import { id, z } from '@chengxin/plugin-sdk/contract';
+import { notFound, pluginRouter, procedureFor, services, settingFor, throttle } from '@chengxin/plugin-sdk';
+import { id, ocdsPackageInput, ocdsPackageOut, ocdsRecordInput, z } from '@chengxin/plugin-sdk/contract';
 import * as c from '../contract';
 import { PLUGIN_ID } from '../contract';
 import { attachReport, disclosure, evaluateAgency, getAgency, listAgencies, registerAgency } from './agencies';
 import { importOcds } from './ocds';
+import { publishRecord, publishReleases } from './publish';
 import { addClarification, createTender, getTender, listTenders, recordDates, recordIncident, recordInterference } from './tenders';
 
 const procedure = procedureFor(PLUGIN_ID);
@@ -51,5 +52,22 @@ export const biddingRouter = pluginRouter({
     disclosure: procedure.meta({ permission: 'public', scope: 'global', summary: '公开：招标代理机构资格与信用信息' })
       .input(z.object({ q: z.string().trim().max(100).optional(), limit })).output(c.agencyDisclosureOut)
       .query(({ ctx, input }) => disclosure(ctx.db, services(ctx).today, input.q, input.limit)),
+  }),
+  // Public on purpose (依法公开招标投标信息): OCDS 1.1 packages of bodies and firms only, rate-limited per client.
+  ocds: pluginRouter({
+    record: procedure.meta({ permission: 'public', scope: 'global', summary: '公开：按ocid取一个招标项目的OCDS记录包' })
+      .input(ocdsRecordInput).output(ocdsPackageOut)
+      .query(async ({ ctx, input }) => {
+        throttle(ctx, 'bidding.ocds', 120, 'OCDS_RATE_LIMITED');
+        const pkg = await publishRecord(ctx.db, input.ocid);
+        if (!pkg) throw notFound('ocds', '招标项目（ocid）', input.ocid);
+        return pkg;
+      }),
+    releases: procedure.meta({ permission: 'public', scope: 'global', summary: '公开：全部招标项目的OCDS发布包（可只取某时点后变更的，分页）' })
+      .input(ocdsPackageInput).output(z.object({ package: ocdsPackageOut, nextCursor: z.string().nullable() }))
+      .query(({ ctx, input }) => {
+        throttle(ctx, 'bidding.ocds', 120, 'OCDS_RATE_LIMITED');
+        return publishReleases(ctx.db, input);
+      }),
   }),
 });

@@ -65,7 +65,9 @@ export const tender = biddingSchema.table('tender', {
   createdAt: stamp('created_at').notNull().defaultNow(),
   createdBy: uuid('created_by'),
   updatedAt: stamp('updated_at').notNull().defaultNow(),
-}, (t) => [index('tender_org_idx').on(t.orgId, t.id), uniqueIndex('tender_ocid_key').on(t.ocid).where(sql`ocid is not null`)]);
+  /** Rule inputs the source could not carry (OCDS has no field for the written report or the must-tender status): judged "unknown". */
+  unknownFacts: jsonb('unknown_facts').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+}, (t) => [index('tender_org_idx').on(t.orgId, t.id), uniqueIndex('tender_ocid_key').on(t.ocid).where(sql`ocid is not null`), index('tender_updated_idx').on(t.updatedAt, t.id)]);
 
 export const clarification = biddingSchema.table('clarification', {
   id: uuid('id').primaryKey(),

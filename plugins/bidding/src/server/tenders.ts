@@ -4,6 +4,7 @@ import {
 } from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
 import { checkDateOrder, milestoneFields, type clarificationInput, type incidentInput, type interferenceInput, type recordDatesInput, type TenderInput, type TenderOut, type tenderListInput } from '../contract';
+import { judgedChecks } from './in-force';
 import { tenderChecks } from './rules';
 import { clarification, incident, interference, tender } from './schema';
 
@@ -12,14 +13,14 @@ export const TENDER_COLUMNS = sql`t.id::text, t.org_id::text as "orgId", o.name 
   t.method, t.invited_approval as "invitedApproval", t.estimate_fen as "estimateFen", t.agency_id::text as "agencyId", a.name as "agencyName",
   t.issue_date::text as "issueDate", t.bid_deadline::text as "bidDeadline", t.evaluation_report_date::text as "evaluationReportDate",
   t.publicity_start::text as "publicityStart", t.publicity_end::text as "publicityEnd", t.award_notice_date::text as "awardNoticeDate",
-  t.contract_date::text as "contractDate", t.report_date::text as "reportDate", t.ocid,
+  t.contract_date::text as "contractDate", t.report_date::text as "reportDate", t.ocid, t.unknown_facts as "unknownFacts",
   coalesce((select json_agg(json_build_object('id', c.id, 'issuedOn', c.issued_on::text, 'affectsBids', c.affects_bids, 'summary', c.summary) order by c.issued_on, c.id) from bidding.clarification c where c.tender_id = t.id), '[]') as clarifications,
   coalesce((select json_agg(json_build_object('id', x.id, 'kind', x.kind, 'occurredOn', x.occurred_on::text, 'description', x.description, 'cause', x.cause) order by x.occurred_on, x.id) from bidding.incident x where x.tender_id = t.id), '[]') as incidents,
   coalesce((select json_agg(json_build_object('id', i.id, 'personId', i.person_id, 'personName', p.name, 'kind', i.kind, 'occurredOn', i.occurred_on::text, 'description', i.description) order by i.occurred_on, i.id)
     from bidding.interference i join kernel_api.person p on p.id = i.person_id where i.tender_id = t.id), '[]') as interferences`;
 
 export type TenderRow = Omit<TenderOut, 'clarifications' | 'incidents' | 'interferences' | 'checks' | 'breaches' | 'estimateFen'> & {
-  orgPath: string; estimateFen: string | number | null; clarifications: unknown; incidents: unknown; interferences: unknown;
+  orgPath: string; estimateFen: string | number | null; clarifications: unknown; incidents: unknown; interferences: unknown; unknownFacts?: unknown;
 };
 
 export function toTender(row: TenderRow, cal: DayCalendar, today: string): TenderOut & { orgPath: string } {
@@ -28,7 +29,7 @@ export function toTender(row: TenderRow, cal: DayCalendar, today: string): Tende
     clarifications: jsonValue<TenderOut['clarifications']>(row.clarifications), incidents: jsonValue<TenderOut['incidents']>(row.incidents),
     interferences: jsonValue<TenderOut['interferences']>(row.interferences),
   };
-  const checks = tenderChecks(cal, t, today);
+  const checks = judgedChecks(tenderChecks(cal, t, today), { issueDate: t.issueDate, unknownFacts: jsonValue<string[] | null>(row.unknownFacts ?? null) });
   return { ...t, checks, breaches: [...new Set(checks.filter((c) => isBreach(c.state)).map((c) => c.ruleId))] };
 }
 

@@ -3,6 +3,7 @@ import { definePlugin, label, sql } from '@chengxin/plugin-sdk';
 import { breachPayload, FORMS, NAV, PLUGIN_ID, pppConfig } from '../contract';
 import { affordabilityIndicator } from './affordability';
 import { pppRouter } from './router';
+import { IN_FORCE } from './in-force';
 import { RULES } from './rules';
 import { BREACH_TYPE, dailyScan, onTimeIndicator, overdueAmountIndicator } from './scan';
 import { seedPpp } from './seed';
@@ -36,7 +37,7 @@ export const pppPlugin = definePlugin({
     auditor: ['ppp.projects.read'],
   },
   config: pppConfig,
-  rules: Object.values(RULES),
+  rules: Object.values(RULES).map((r) => ({ ...r, inForce: IN_FORCE[r.id] })),
   migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)),
   subjects: {
     'ppp.project': (ids) => sql`select p.id::text, o.path from ppp.project p join kernel_api.org_unit o on o.id = p.org_id where p.id = any(${ids})`,

@@ -1,9 +1,10 @@
 import {
-  afterCursor, AppError, badInput, cursorOf, jsonValue, loadCalendar, newId, notAfterToday, notFound, orgInScope, orgsById, rows, sql,
+  afterCursor, AppError, judges, badInput, cursorOf, jsonValue, loadCalendar, newId, notAfterToday, notFound, orgInScope, orgsById, rows, sql,
   type DayCalendar, type PluginServices, type Queryable, type SQL,
 } from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
 import { PHASE_LABELS, PHASES, PLUGIN_ID, type ObligationOut, type PppConfig, type ProjectInput, type ProjectOut, type projectListInput } from '../contract';
+import { IN_FORCE } from './in-force';
 import { changeDefects, newFiscalDutyFlag, obligationState, regimeOf, RULES } from './rules';
 import { project } from './schema';
 
@@ -32,11 +33,13 @@ export function toProject(row: ProjectRow, cal: DayCalendar, today: string, conf
   const raw = jsonValue<(Omit<ObligationOut, 'deadline' | 'state' | 'metOn' | 'fulfilledFen' | 'outstandingFen' | 'daysLate'>)[]>(row.obligations);
   const obligations = raw.map((o) => {
     const facts = { ...o, amountFen: num(o.amountFen), fulfilments: o.fulfilments.map((f) => ({ ...f, amountFen: num(f.amountFen) })) };
-    return { ...facts, ...obligationState(cal, facts, today, config.graceDays) };
+    const state = obligationState(cal, facts, today, config.graceDays);
+    // An obligation due before the rule took effect is not judged by it (in-force.ts).
+    return { ...facts, ...state, ...(judges(IN_FORCE[RULES.obligationOverdue.id], o.dueDate) ? {} : { state: 'not_applicable' as const, daysLate: 0 }) };
   });
   const changes = jsonValue<ProjectOut['changes']>(row.changes).map((c) => {
     const facts = { ...c, compensationFen: num(c.compensationFen) };
-    const missing = changeDefects(facts);
+    const missing = judges(IN_FORCE[RULES.unilateralChange.id], c.changedOn) ? changeDefects(facts) : [];
     return { ...facts, lawful: missing.length === 0, missing };
   });
   const regime = regimeOf(row.startDate, config);

@@ -1,10 +1,11 @@
-import { orgInScope, pluginRouter, procedureFor, rows, services, settingFor, sql, type Queryable } from '@chengxin/plugin-sdk';
-import { id, z } from '@chengxin/plugin-sdk/contract';
+import { notFound, orgInScope, pluginRouter, procedureFor, rows, services, settingFor, sql, throttle, type Queryable } from '@chengxin/plugin-sdk';
+import { id, ocdsPackageInput, ocdsPackageOut, ocdsRecordInput, z } from '@chengxin/plugin-sdk/contract';
 import * as c from '../contract';
 import { PLUGIN_ID, type PppConfig } from '../contract';
 import { affordabilityReport, saveBudget } from './affordability';
 import { addObligation, fulfil, recordExcuse } from './obligations';
 import { importOcds } from './ocds';
+import { publishRecord, publishReleases } from './publish';
 import { recordChange, recordEvaluation, recordFailure } from './performance';
 import { createProject, getProject, listProjects, setPhase } from './projects';
 
@@ -55,6 +56,23 @@ export const pppRouter = pluginRouter({
     affordability: procedure.meta({ permission: 'ppp.projects.read', scope: 'list', summary: '财政承受能力：各区年度PPP财政支出责任占一般公共预算支出比例（上限为配置项）' })
       .input(c.affordabilityInput).output(c.affordabilityOut)
       .query(({ ctx, input }) => affordabilityReport(ctx.db, input.year, (col) => orgInScope(ctx.scope, col), (orgId) => services(ctx).config<PppConfig>(PLUGIN_ID, orgId), input.orgId)),
+  }),
+  // Public on purpose (PPP项目信息公开): OCDS 1.1 packages of bodies and firms only, rate-limited per client.
+  ocds: pluginRouter({
+    record: procedure.meta({ permission: 'public', scope: 'global', summary: '公开：按ocid取一个PPP项目的OCDS记录包' })
+      .input(ocdsRecordInput).output(ocdsPackageOut)
+      .query(async ({ ctx, input }) => {
+        throttle(ctx, 'ppp.ocds', 120, 'OCDS_RATE_LIMITED');
+        const pkg = await publishRecord(ctx.db, input.ocid);
+        if (!pkg) throw notFound('ocds', 'PPP项目（ocid）', input.ocid);
+        return pkg;
+      }),
+    releases: procedure.meta({ permission: 'public', scope: 'global', summary: '公开：全部PPP项目的OCDS发布包（可只取某时点后变更的，分页）' })
+      .input(ocdsPackageInput).output(z.object({ package: ocdsPackageOut, nextCursor: z.string().nullable() }))
+      .query(({ ctx, input }) => {
+        throttle(ctx, 'ppp.ocds', 120, 'OCDS_RATE_LIMITED');
+        return publishReleases(ctx.db, input);
+      }),
   }),
 });
 

@@ -3,7 +3,7 @@
  * body, and for obligations also against the principal official in post on the due date) and the indicators.
  */
 import {
-  chunksById,
+  addDays, chunksById,
   emptyReport, inSubtree, isBreach, loadCalendar, officialsInPost, orgsById, perOrg, sql, tally,
   type DayCalendar, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, type SQL, yuan } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID, pppConfig, REASON_LABELS, type PppConfig, type ProjectOut } from '../contract';
@@ -38,7 +38,8 @@ export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
           + (o.metOn ? `实际于${o.metOn}履行，逾期${o.daysLate}日。` : `至今未履行，已逾期${o.daysLate}日${o.outstandingFen ? `，未付${yuan(o.outstandingFen)}元` : ''}。`)
           + (claimed.length ? `实施机构称：${claimed.join('；')}（由认定人员判断）。` : '');
         const evidence = { projectId: p.id, ruleId: RULES.obligationOverdue.id, obligationId: o.id, changeId: null, due: o.dueDate, outstandingFen: o.outstandingFen, daysLate: o.daysLate, excusesClaimed: o.excuses.map((e) => e.reason) };
-        const decisionDate = o.deadline < rt.today ? o.deadline : rt.today;
+        // One convention for every plugin: the breach began the day after the deadline; never after the scan day.
+        const decisionDate = addDays(o.deadline, 1) < rt.today ? addDays(o.deadline, 1) : rt.today;
         const body = await rt.db.transaction((tx) => rt.proposeDraft(tx, {
           typeKey: BREACH_TYPE, ruleId: RULES.obligationOverdue.id, breachKey: o.id, subject: { kind: 'org', orgId: p.orgId },
           severity, facts, decisionDate, issuingAuthority: cfg.issuingAuthority, evidence,

@@ -4,6 +4,7 @@ import type {
   ContractCreateInput, ContractOut, ProcurementConfig, contractListInput, recordAcceptanceInput, recordDeliveryInput, recordPaymentInput, recordSigningInput,
 } from '../contract';
 import { PLUGIN_ID } from '../contract';
+import { judged } from './in-force';
 import { compliance, type ContractFacts, type DayCalendar } from './rules';
 import { contract, payment } from './schema';
 
@@ -13,13 +14,13 @@ export const FACT_COLUMNS = sql`c.id::text, c.buyer_org_id::text as "buyerOrgId"
   c.acceptance_deadline::text as "acceptanceDeadline", c.acceptance_date::text as "acceptanceDate", c.acceptance_result as "acceptanceResult",
   c.delivery_date::text as "deliveryDate", c.payment_term_days as "paymentTermDays", c.late_interest_ppm_per_day as "lateInterestPpmPerDay",
   c.evaluation_report_date::text as "evaluationReportDate", c.supplier_confirmed_on::text as "supplierConfirmedOn", c.contract_published_on::text as "contractPublishedOn",
-  c.result_changed_on::text as "resultChangedOn", c.responsible_person_id::text as "responsiblePersonId",
+  c.result_changed_on::text as "resultChangedOn", c.responsible_person_id::text as "responsiblePersonId", c.status, c.unknown_facts as "unknownFacts",
   coalesce((select json_agg(json_build_object('id', p.id, 'paidOn', p.paid_on::text, 'amountFen', p.amount_fen, 'voucherNo', p.voucher_no) order by p.paid_on, p.id)
     from procurement.payment p where p.contract_id = c.id), '[]') as payments`;
 
 const CONTRACT_COLUMNS = sql`${FACT_COLUMNS}, o.name as "buyerName", c.supplier_uscc as "supplierUscc", c.ocid, to_json(c.created_at)#>>'{}' as "createdAt"`;
 
-type ContractRow = Omit<ContractOut, 'compliance' | 'amountFen' | 'payments'> & { amountFen: string | number; payments: unknown };
+type ContractRow = Omit<ContractOut, 'compliance' | 'amountFen' | 'payments'> & { amountFen: string | number; payments: unknown; status: string; unknownFacts: unknown };
 
 /** A row of FACT_COLUMNS as the rules take it (money as numbers; each payment keeps its id and voucher). */
 export function factsOf(row: { amountFen: string | number; payments: unknown } & Omit<ContractFacts, 'amountFen' | 'payments'>): ContractFacts & { payments: ContractOut['payments'] } {
@@ -29,7 +30,7 @@ export function factsOf(row: { amountFen: string | number; payments: unknown } &
 
 function toOut(row: ContractRow, cal: DayCalendar, today: string, config: ProcurementConfig): ContractOut {
   const facts = factsOf(row as never);
-  return { ...row, amountFen: facts.amountFen, payments: facts.payments, compliance: compliance(cal, facts, today, config.defaultLateInterestPpmPerDay, config.lprTable) };
+  return { ...row, amountFen: facts.amountFen, payments: facts.payments, compliance: judged(compliance(cal, facts, today, config.defaultLateInterestPpmPerDay, config.lprTable), { ...facts, status: row.status, unknownFacts: jsonValue<string[]>(row.unknownFacts) }) };
 }
 
 async function contractRows(db: Queryable, where: ReturnType<typeof sql>, limit: number): Promise<ContractRow[]> {

@@ -157,16 +157,16 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
   it('imports OCDS releases, idempotently by ocid, and reports per-release errors with the field path', async () => {
     const officer = h.caller('officer', { scopeOrgId: h.fixture.hexi });
     const good = await officer.plugin.contracts.importOcds({ package: fixture('ocds-release-package.json') });
-    expect(good).toEqual({ releases: 2, imported: 2, updated: 0, errors: [] });
+    expect(good).toEqual({ releases: 2, processes: 2, imported: 2, updated: 0, unchanged: 0, pending: 0, errors: [], notices: [] });
     const again = await officer.plugin.contracts.importOcds({ package: fixture('ocds-release-package.json') });
-    expect(again).toEqual({ releases: 2, imported: 0, updated: 2, errors: [] });
+    expect(again).toEqual({ releases: 2, processes: 2, imported: 0, updated: 0, unchanged: 2, pending: 0, errors: [], notices: [] });
     // A later release that leaves out the signing keeps what is recorded; one the payments exceed is refused whole.
     const pkg = fixture('ocds-release-package.json') as { releases: { contracts: Record<string, unknown>[] }[] };
     delete pkg.releases[0]!.contracts[0]!['dateSigned'];
     (pkg.releases[1]!.contracts[0]!['value'] as { amount: number }).amount = 100;
     pkg.releases[1]!.contracts[0]!['implementation'] = { transactions: [{ id: 'T-X', date: '2026-03-01', value: { amount: 200, currency: 'CNY' } }] };
     const partial = await officer.plugin.contracts.importOcds({ package: pkg });
-    expect(partial.updated).toBe(1);
+    expect(partial).toMatchObject({ updated: 0, unchanged: 1 });
     expect(partial.errors.map((e) => e.field)).toEqual(['releases[1].contracts[0].implementation.transactions']);
     await refused(officer.plugin.contracts.create(contract({ ocid: 'ocds-tj0001-HXCZ-2026-001' })), 'OCID_TAKEN', 'ocid');
     const list = await officer.plugin.contracts.list({ limit: 200, q: '预算管理一体化' });

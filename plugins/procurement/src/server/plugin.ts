@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { definePlugin, label, sql } from '@chengxin/plugin-sdk';
 import { breachPayloadV2, FORMS, NAV, PLUGIN_ID, procurementConfig } from '../contract';
 import { procurementRouter } from './router';
+import { IN_FORCE } from './in-force';
 import { RULES } from './rules';
 import { BREACH_TYPE, dailyScan, paymentOnTimeIndicator } from './scan';
 import { seedProcurement } from './seed';
@@ -41,7 +42,7 @@ export const procurementPlugin = definePlugin({
     auditor: ['procurement.contracts.read', 'procurement.complaints.read'],
   },
   config: procurementConfig,
-  rules: Object.values(RULES),
+  rules: Object.values(RULES).map((r) => ({ ...r, inForce: IN_FORCE[r.id] })),
   migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)),
   subjects: {
     'procurement.contract': (ids) => sql`select c.id::text, o.path from procurement.contract c join kernel_api.org_unit o on o.id = c.buyer_org_id where c.id = any(${ids})`,

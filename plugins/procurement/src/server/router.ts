@@ -6,7 +6,9 @@ import { forwardComplaint, extendComplaint, getComplaint, handleComplaint, listC
 import { createContract, getContract, listContracts, recordAcceptance, recordDelivery, recordPayment, recordSigning } from './contracts';
 import { importOcds } from './ocds';
 import { overdueList } from './scan';
-import { orgInScope, sql } from '@chengxin/plugin-sdk';
+import { notFound, orgInScope, sql, throttle } from '@chengxin/plugin-sdk';
+import { ocdsPackageInput, ocdsPackageOut, ocdsRecordInput } from '@chengxin/plugin-sdk/contract';
+import { publishRecord, publishReleases } from './publish';
 
 const procedure = procedureFor(PLUGIN_ID);
 const contractRef = (i: { contractId?: unknown } | undefined) => [{ kind: 'procurement.contract' as const, id: i?.contractId }];
@@ -63,4 +65,22 @@ const reportsRouter = pluginRouter({
     .query(({ ctx, input }) => overdueList(ctx.db, input.year, orgInScope(ctx.scope, sql`c.buyer_org_id`), input.buyerOrgId)),
 });
 
-export const procurementRouter = pluginRouter({ contracts: contractsRouter, complaints: complaintsRouter, reports: reportsRouter });
+// Public on purpose (依法依规公开政府采购信息): OCDS 1.1 packages of bodies and firms only, rate-limited per client.
+const ocdsRouter = pluginRouter({
+  record: procedure.meta({ permission: 'public', scope: 'global', summary: '公开：按ocid取一个采购过程的OCDS记录包' })
+    .input(ocdsRecordInput).output(ocdsPackageOut)
+    .query(async ({ ctx, input }) => {
+      throttle(ctx, 'procurement.ocds', 120, 'OCDS_RATE_LIMITED');
+      const pkg = await publishRecord(ctx.db, input.ocid);
+      if (!pkg) throw notFound('ocds', '采购过程（ocid）', input.ocid);
+      return pkg;
+    }),
+  releases: procedure.meta({ permission: 'public', scope: 'global', summary: '公开：全部采购过程的OCDS发布包（可只取某时点后变更的，分页）' })
+    .input(ocdsPackageInput).output(z.object({ package: ocdsPackageOut, nextCursor: z.string().nullable() }))
+    .query(({ ctx, input }) => {
+      throttle(ctx, 'procurement.ocds', 120, 'OCDS_RATE_LIMITED');
+      return publishReleases(ctx.db, input);
+    }),
+});
+
+export const procurementRouter = pluginRouter({ contracts: contractsRouter, complaints: complaintsRouter, reports: reportsRouter, ocds: ocdsRouter });

@@ -1,7 +1,8 @@
-import { emptyReport, inSubtree, loadCalendar, orgsById, perOrg, rows, sql, tally, type Db, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, yuan } from '@chengxin/plugin-sdk';
+import { addDays, emptyReport, inSubtree, jsonValue, loadCalendar, orgsById, perOrg, rows, sql, tally, type Db, type PluginIndicator, type PluginRuntimeContext, type Queryable, type ScanReport, yuan } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID, procurementConfig, type Compliance, type ProcurementConfig } from '../contract';
 import { DUTY_RULES } from './buyer-duties';
 import { FACT_COLUMNS, factsOf } from './contracts';
+import { judged } from './in-force';
 import { compliance, publishBy, RULES, type ContractFacts, type DayCalendar } from './rules';
 
 export const BREACH_TYPE = `${PLUGIN_ID}.contract_breach`;
@@ -26,13 +27,13 @@ const DEFAULT_LPR = procurementConfig.parse({}).lprTable;
 export async function* checkContracts(db: Queryable, cal: DayCalendar, today: string, defaultPpm: (orgId: string) => Promise<number>, where = sql`true`, lpr: (orgId: string) => Promise<ProcurementConfig['lprTable']> = async () => DEFAULT_LPR): AsyncGenerator<ContractCheck[]> {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const chunk = await rows<Omit<ContractFacts, 'payments' | 'amountFen'> & { id: string; buyerOrgId: string; title: string; supplierName: string; amountFen: string | number; payments: unknown }>(db, sql`
+    const chunk = await rows<Omit<ContractFacts, 'payments' | 'amountFen'> & { id: string; buyerOrgId: string; title: string; supplierName: string; amountFen: string | number; payments: unknown; status: string; unknownFacts: unknown }>(db, sql`
       select ${FACT_COLUMNS} from procurement.contract c where c.id > ${after}::uuid and ${where} order by c.id limit ${CHUNK}`);
     if (chunk.length === 0) return;
     const out: ContractCheck[] = [];
     for (const row of chunk) {
       const facts = factsOf(row);
-      out.push({ id: row.id, buyerOrgId: row.buyerOrgId, title: row.title, supplierName: row.supplierName, amountFen: facts.amountFen, responsiblePersonId: (row as { responsiblePersonId?: string | null }).responsiblePersonId ?? null, compliance: compliance(cal, facts, today, await defaultPpm(row.buyerOrgId), await lpr(row.buyerOrgId)) });
+      out.push({ id: row.id, buyerOrgId: row.buyerOrgId, title: row.title, supplierName: row.supplierName, amountFen: facts.amountFen, responsiblePersonId: (row as { responsiblePersonId?: string | null }).responsiblePersonId ?? null, compliance: judged(compliance(cal, facts, today, await defaultPpm(row.buyerOrgId), await lpr(row.buyerOrgId)), { ...row, unknownFacts: jsonValue<string[]>(row.unknownFacts) }) });
     }
     yield out;
     after = chunk.at(-1)!.id;
@@ -74,8 +75,8 @@ export async function dailyScan(rt: PluginRuntimeContext): Promise<ScanReport> {
           typeKey: BREACH_TYPE, ruleId, breachKey: check.id, subject: { kind: 'org', orgId: check.buyerOrgId },
           severity: ruleId === RULES.payment.id ? (p.daysLate >= cfg.seriousAfterDaysLate ? 'serious' : 'ordinary') : 'minor',
           facts: breachFacts(check, ruleId),
-          // The breach began the day after the deadline; a draft is never dated after the scan day.
-          decisionDate: start < rt.today ? start : rt.today,
+          // One convention for every plugin: the breach began the day after the deadline; a draft is never dated after the scan day.
+          decisionDate: addDays(start, 1) < rt.today ? addDays(start, 1) : rt.today,
           issuingAuthority: cfg.issuingAuthority,
           evidence: { contractId: check.id, ruleId, due: start, outstandingFen: p.outstandingFen, daysLate: p.daysLate, interestFen: p.interestFen },
         }));

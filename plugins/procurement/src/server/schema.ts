@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** The plugin's own schema; its tables reference kernel ids (org units) but never another plugin's tables. */
 export const procurement = pgSchema('procurement');
@@ -39,10 +39,18 @@ export const contract = procurement.table(
     contractPublishedOn: day('contract_published_on'),
     resultChangedOn: day('result_changed_on'),
     responsiblePersonId: uuid('responsible_person_id'),
+    /** OCDS: the contract's id within its process and the award it belongs to (a process may hold many contracts). */
+    ocdsContractId: text('ocds_contract_id'),
+    ocdsAwardId: text('ocds_award_id'),
+    /** OCDS contract status (pending · active · cancelled · terminated); a cancelled contract is judged by no rule. */
+    status: text('status').notNull().default('active'),
+    /** Rule inputs the source could not carry (an import without an implementation section: 'payments'): judged "unknown". */
+    unknownFacts: jsonb('unknown_facts').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
   },
   (t) => [
     index('contract_buyer_idx').on(t.buyerOrgId, t.id),
-    uniqueIndex('contract_ocid_key').on(t.ocid).where(sql`ocid is not null`),
+    uniqueIndex('contract_ocds_key').on(t.ocid, t.ocdsContractId).where(sql`ocid is not null`),
+    index('contract_updated_idx').on(t.updatedAt, t.id),
   ],
 );
 
@@ -58,6 +66,7 @@ export const payment = procurement.table(
     sourceId: text('source_id'),
     createdAt: stamp('created_at').notNull().defaultNow(),
     createdBy: uuid('created_by'),
+    updatedAt: stamp('updated_at').notNull().defaultNow(),
   },
   (t) => [index('payment_contract_idx').on(t.contractId, t.paidOn), uniqueIndex('payment_source_key').on(t.contractId, t.sourceId).where(sql`source_id is not null`)],
 );

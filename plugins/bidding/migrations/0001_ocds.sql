@@ -1,0 +1,2 @@
+ALTER TABLE "bidding"."tender" ADD COLUMN "unknown_facts" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+CREATE INDEX "tender_updated_idx" ON "bidding"."tender" USING btree ("updated_at","id");
