@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bilingual, id, legalDate, text } from './common';
-import { appliedRuleOut, recordOut, typeKey } from './records';
+import { appliedRuleOut, recordOut } from './records';
 import { orgUnitOut, personOut } from './registry';
 import { RECORD_STATUSES, SANCTION_TYPES, SEVERITIES } from './labels';
 

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { permissionCatalogue } from './permissions';
 import { SECURITY_POLICY } from './policy';
 import { changePassword, login, logout } from './auth';

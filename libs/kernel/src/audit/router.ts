@@ -1,11 +1,9 @@
-import { z } from 'zod';
-import { listAccessLog, listAuditEntries, type Scope } from '../access';
+import { listAccessLog, listAuditEntries } from '../access';
 import { createCheckpoint, listCheckpoints } from './checkpoint';
 import { verifyAudit } from './verify';
 import * as c from '@chengxin/contract';
-import { kernelContext, procedure, router, type TrpcContext } from '../core';
+import { procedure, router } from '../core';
 
-const k = (ctx: TrpcContext & { scope: Scope }) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);
 
 export const auditRouter = router({
   verify: procedure.meta({ permission: 'kernel.audit.verify', scope: 'city', summary: '校验整条审计链、检查点签名和记录数据' }).input(c.auditVerifyInput).output(c.auditReportOut)

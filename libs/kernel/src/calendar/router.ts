@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import * as c from '@chengxin/contract';
 import { markYearOfficial } from './years';
 import { kernelContext, procedure, router, type TrpcContext } from '../core';

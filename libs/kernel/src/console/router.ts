@@ -2,10 +2,8 @@
  * kernel.console: what the admin console needs beyond the domain routers — its home page's counts and charts, the
  * latest activity, and bulk lifecycle moves for the review queue (all or nothing, one audit entry per record).
  */
-import { z } from 'zod';
 import * as c from '@chengxin/contract';
 import { kernelContext, procedure, refs, router, type RawInput, type TrpcContext } from '../core';
-import { RECORD_STATUSES, SEVERITIES } from '@chengxin/contract';
 import { consoleOverview, recentActivity } from './overview';
 import { transitionMany } from '../records';
 import type { Scope } from '../access';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { kernelContext, tooManyRequests, procedure, refs, router, type TrpcContext } from '../core';
 import type { Scope } from '../access';
 import * as e from '@chengxin/contract/evaluation';

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { permits, scopeSql } from '../access';
 import * as c from '@chengxin/contract';
 import { kernelContext, AppError, procedure, refs, router, type TrpcContext } from '../core';
-import { ORG_LEVELS } from '@chengxin/contract';
 import type { KernelPlugin } from './definition';
 import { installedPlugins } from './registry';
 import { runPluginScan } from './runtime';

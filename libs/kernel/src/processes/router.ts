@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import * as c from '@chengxin/contract';
 import { kernelContext, badInput, tooManyRequests, procedure, refs, router, type TrpcContext } from '../core';
 import { closeComplaint, complaintStatus, complaintToRecord, getComplaint, listComplaints, submitComplaint, triageComplaint } from './complaints';

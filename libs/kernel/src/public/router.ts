@@ -1,7 +1,6 @@
 import { rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import * as c from '@chengxin/contract';
 import { kernelContext, badInput, tooManyRequests, procedure, router, type TrpcContext } from '../core';
 import { isLegalDate } from '@chengxin/contract';
 import { recordTypes } from '../records';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import * as c from '@chengxin/contract';
 import { legalRulesList } from './rules/legal-table';
 import { kernelContext, procedure, refs, router, type RawInput, type TrpcContext } from '../core';

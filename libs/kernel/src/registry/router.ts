@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import * as c from '@chengxin/contract';
 import { kernelContext, AppError, procedure, refs, router, type TrpcContext } from '../core';
 import { createOrg, getOrg, orgChildren, searchOrgs } from './orgs';

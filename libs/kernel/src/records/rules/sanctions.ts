@@ -1,4 +1,4 @@
-import { addMonths, monthsBetween, type LegalDate, SANCTION_LABELS, type SanctionType } from '@chengxin/contract';
+import { addMonths, type LegalDate, SANCTION_LABELS, type SanctionType } from '@chengxin/contract';
 import { READINGS, readingValue } from './readings';
 import { ruleMemo, type AppliedRule, type RuleSource } from './source';
 
