@@ -1,5 +1,5 @@
 /**
- * The one 双公示 (administrative licensing and penalty disclosure) field list of DOMAIN.md §5 [2nd] — stable English
+ * The one 双公示 (administrative licensing and penalty disclosure) field list (docs/DOMAIN.md, "双公示 disclosure fields", [2nd]) — stable English
  * codes, Chinese and English labels — and the part of a record → fields mapping that the platform export
  * (exchange/disclosure-fields.ts) and the portal's open data (public/open-data.ts, public/records.ts) share. Each of
  * them adds what is genuinely its own: the export fills every field as a string and takes the penalty details a sector

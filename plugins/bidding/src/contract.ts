@@ -123,7 +123,7 @@ export { ocdsImportInput, ocdsImportOut } from '@chengxin/plugin-sdk/contract';
 
 const indicator = z.object({ key: z.string().regex(/^[a-z][a-zA-Z0-9_]*$/), labelZh: z.string().min(1).max(50), max: z.number().positive() });
 /**
- * Configuration. No national credit-evaluation scheme for tendering agencies was confirmed (DOMAIN.md [?]): the
+ * Configuration. No national credit-evaluation scheme for tendering agencies was confirmed (docs/DOMAIN.md: unconfirmed): the
  * indicator system and the grade boundaries are settings with these defaults, and the portal says so.
  */
 export const biddingConfig = z.object({

@@ -42,7 +42,7 @@ export const TIER_LABELS: Record<Tier, { zh: string; en: string }> = {
 
 const share = z.number().min(0).max(1);
 /**
- * Per-agency configuration. None of these numbers is statute (DOMAIN.md marks the weights [2nd] and the 债务率
+ * Per-agency configuration. None of these numbers is statute (docs/DOMAIN.md marks the weights [2nd] and the 债务率
  * colours [?]): each is a setting with the default shown, changed by the agency's admin and audited.
  */
 export const debtConfig = z.object({

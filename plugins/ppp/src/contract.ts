@@ -1,7 +1,7 @@
 /**
  * The PPP plugin's isomorphic contract: projects (with risk allocation after the OCDS PPP extension), the government's
  * dated obligations and their fulfilment, agreement changes, performance evaluations and failures, district budgets,
- * configuration (every value DOMAIN.md does not confirm is a setting, marked as such), forms and menu. Browser-safe.
+ * configuration (every value docs/DOMAIN.md does not confirm is a setting, marked as such), forms and menu. Browser-safe.
  */
 import { bilingual, DEADLINE_STATE_LABELS, deadlineStateSchema, fen, id, label, legalDate, page, pageInput, text, uscc, z, type PluginForm, type PluginNavEntry } from '@chengxin/plugin-sdk/contract';
 

@@ -38,7 +38,7 @@ export interface PluginRule {
   summaryZh: string;
   summaryEn: string;
   source: RuleSource;
-  /** The configuration key holding its value when DOMAIN.md marks it [?] (a setting with a default, never a constant). */
+  /** The configuration key holding its value when its source is unconfirmed (docs/DOMAIN.md) (a setting with a default, never a constant). */
   setting?: string;
   /**
    * How the rule counts its days, as its statute says: `calendar` days (民法典 §201: from the next day; §203: a period

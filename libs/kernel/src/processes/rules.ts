@@ -2,8 +2,8 @@ import { setting } from '../core/settings';
 import type { RuleSource } from '../records';
 
 /**
- * Deadlines of the due-process procedures, in working days. Tianjin's own numbers are not confirmed (DOMAIN.md §3
- * marks them [?]), so each is configuration with the default DOMAIN.md gives, and names where the default comes from.
+ * Deadlines of the due-process procedures, in working days. Tianjin's own numbers are not confirmed (docs/DOMAIN.md
+ * marks them unconfirmed), so each is configuration with a labelled default, and names where the default comes from.
  */
 
 export interface ProcessRule {

@@ -9,7 +9,7 @@ import { publicRecords, type PublicRecord } from './records';
 import { publicOn } from './visibility';
 
 /**
- * Open data (公共信用信息开放): published records in the 双公示 disclosure fields (DOMAIN.md §5, [2nd]) of the one
+ * Open data (公共信用信息开放): published records in the 双公示 disclosure fields (docs/DOMAIN.md, "双公示 disclosure fields", [2nd]) of the one
  * shared list (../disclosure.ts) — the same codes the exchange export uses — with what the values mean for the public.
  * Rows come from the same query as the pages (`publicRecords`), so a download never shows more or other than the site.
  */

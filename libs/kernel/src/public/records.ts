@@ -12,7 +12,7 @@ const RECTIFICATION_ZH: Record<string, string> = {
 };
 
 /**
- * A published record as the public sees it: the 双公示 fields (DOMAIN.md §5) plus the marks the pages show. Never
+ * A published record as the public sees it: the 双公示 fields (docs/DOMAIN.md) plus the marks the pages show. Never
  * an ID number, a birth date, contact data or a third party: persons appear by name only, and free text is masked.
  */
 export interface PublicRecord {

@@ -75,7 +75,7 @@ export const RULES = {
     id: 'bidding.agency_credit_evaluation',
     summaryZh: '招标代理机构信用评价：指标体系与等级分数线为配置项（未见全国统一方案）；评价结果与第三方信用报告向社会公开',
     summaryEn: 'Credit evaluation of tendering agencies: the indicator system and grade boundaries are settings (no national scheme confirmed); results and third-party reports are disclosed',
-    source: { law: '本平台配置（DOMAIN.md标注为未确认）', article: '—', confidence: 'unconfirmed' }, setting: 'agencyIndicators, grades',
+    source: { law: '本平台配置（未见全国性规定，未确认）', article: '—', confidence: 'unconfirmed' }, setting: 'agencyIndicators, grades',
   },
 } as const satisfies Record<string, PluginRule>;
 
