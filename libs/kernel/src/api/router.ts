@@ -13,7 +13,8 @@ import { PROCESS_RULES } from '../rules/processes';
 import { PUBLICATION_RULE_SETS } from '../rules/publication';
 import { SANCTION_RULE_SETS } from '../rules/sanctions';
 import { listAccessLog, listAuditEntries } from '../services/access-log';
-import { changePassword, login, logout } from '../services/auth';
+import { changePassword, login, loginThrottled, logout } from '../services/auth';
+import { loginGuardFor } from '../access/login-guard';
 import { calendarMonth, calendarYears, loadCalendar, removeCalendarDay, revocationReason, setCalendarDays } from '../services/calendar';
 import { ingest } from '../services/ingest';
 import { listRecordChanges } from '../services/record-changes';
@@ -52,7 +53,14 @@ const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const take = ctx.limiter.take(`login:${ctx.clientIp}`, SECURITY_POLICY.loginPerIpPerMinute);
       if (!take.ok) throw tooManyRequests('LOGIN_THROTTLED', `登录尝试过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many login attempts; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds, 'username');
-      const result = await login(k(ctx), input.username, input.password);
+      const guard = loginGuardFor(ctx.limiter);
+      const wait = guard.blockedFor(ctx.clientIp, input.username);
+      if (wait > 0) throw loginThrottled(wait);
+      const result = await login(k(ctx), input.username, input.password).catch((e: unknown) => {
+        if (e instanceof AppError && e.appCode === 'LOGIN_FAILED') guard.fail(ctx.clientIp, input.username);
+        throw e;
+      });
+      guard.succeed(ctx.clientIp, input.username);
       ctx.http.setSessionCookie(result.token, result.csrfToken, result.expiresAt);
       return { user: result.user, expiresAt: result.expiresAt, csrfToken: result.csrfToken };
     }),
