@@ -20,6 +20,8 @@ export { createUser, createApiToken, syncBuiltinRoles } from './services/users';
 export { createCheckpoint, listCheckpoints, checkpointMessage, keyIdOf, publicKeyPem, type Checkpoint, type AuditKeys } from './audit/checkpoint';
 export { verifyAudit, redactAuditDetails, type AuditReport } from './audit/verify';
 export { sealLegacyAuditEntries } from './audit/chain';
+export { sealAuditMacs } from './audit/mac';
+export { publishCheckpoint, readCheckpoints } from './audit/witness';
 export { ingest, type IngestOptions, type IngestResult } from './services/ingest';
 export { createDraft, transition, transitionMany, correct, getRecordDetail, listRecords } from './services/records';
 export { integrityFile } from './services/files';

@@ -1,0 +1,1 @@
+ALTER TABLE "kernel"."audit_log" ADD COLUMN "mac" text;
