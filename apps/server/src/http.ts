@@ -130,6 +130,11 @@ export function createRequestHandler(options: HttpOptions) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res, secure);
     const url = req.url ?? '/';
+    // Only the methods we serve; TRACE and the like used to reach tRPC and answer 500.
+    if (!['GET', 'HEAD', 'POST', 'OPTIONS'].includes(req.method ?? '')) {
+      res.setHeader('Allow', 'GET, HEAD, POST, OPTIONS');
+      return sendJson(res, 405, { error: 'METHOD_NOT_ALLOWED', field: 'method', messageZh: '不支持的请求方法', messageEn: `Method ${req.method} not allowed` });
+    }
     if (foreignOrigin(req)) return sendJson(res, 403, { error: 'FORBIDDEN_ORIGIN', messageZh: '拒绝跨站请求', messageEn: 'Cross-site request refused' });
     if (url.startsWith('/trpc/')) return trpc(req, res);
     if (url === REST_BASE || url.startsWith(`${REST_BASE}/`) || url.startsWith(`${REST_BASE}?`)) return rest(req, res);
