@@ -7,6 +7,15 @@
  *
  * ID numbers are never a field: a natural person is named, never identified by number, in any disclosed item.
  */
+import { checkIdNumber, checkUscc } from './identifiers';
+import { maskCode, maskFreeText } from './public/mask';
+
+// An 18-character code shaped like an ID number (valid birth date; checksum right or not) is never shown as a code.
+const idLike = (c: string) => { const r = checkIdNumber(c); return r.ok || r.code === 'ID_NUMBER_CHECKSUM'; };
+const uscc = (c: string) => checkUscc(c).ok;
+/** Codes that reach the public: a credit code as it is, anything else masked like free text (public/mask.ts). */
+export const publicCode = (code: string | null) => maskCode(code, idLike, uscc);
+
 export const DISCLOSURE_FIELDS = [
   { code: 'subjectName', zh: '行政相对人名称', en: 'Subject name' },
   { code: 'subjectCategory', zh: '相对人类别', en: 'Subject category' },
@@ -63,16 +72,17 @@ export function disclosureCommon(r: DisclosureBase) {
     subjectName: person ? (r.personName ?? '') : r.orgName,
     uscc: person ? null : r.orgUscc,
     legalRepresentative: person ? null : r.principalName,
-    decisionNo: r.decisionNo,
+    // Free text typed by officers: masked, since an ID or phone number was found published through each of these.
+    decisionNo: maskFreeText(r.decisionNo),
     violationType: r.typeLabelZh,
-    legalBasis: r.legalBasis,
+    legalBasis: maskFreeText(r.legalBasis),
     penaltyCategory: r.sanctionZh ?? r.typeLabelZh,
     decisionDate: r.decisionDate,
     validUntil: r.impactEnd,
     publicationEnd: r.publicationMaxEnd,
-    authority: r.issuingAuthority,
-    authorityCode: r.issuingAuthorityUscc,
+    authority: maskFreeText(r.issuingAuthority),
+    authorityCode: publicCode(r.issuingAuthorityUscc),
     sourceOrg: r.sourceOrgName ?? r.sourceSystem,
-    sourceOrgCode: r.sourceOrgUscc,
+    sourceOrgCode: publicCode(r.sourceOrgUscc),
   } satisfies Partial<Record<DisclosureFieldCode, string | null>>;
 }
