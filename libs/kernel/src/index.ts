@@ -16,6 +16,7 @@ export { PUBLICATION_RULE_SETS, publicationWindow } from './rules/publication';
 export { kernelRouter, type KernelRouter } from './api/router';
 export { router, procedure, createCallerFactory, type TrpcContext, type ProcedureMeta, type ScopeKind } from './api/trpc';
 export { actorForSession, actorForToken, hashPassword, secretHash, type SignedInActor } from './services/auth';
+export { DEMO_PASSWORD, demoMode, passwordProblem } from './access/password-policy';
 export { createUser, createApiToken, syncBuiltinRoles } from './services/users';
 export { createCheckpoint, listCheckpoints, checkpointMessage, keyIdOf, publicKeyPem, type Checkpoint, type AuditKeys } from './audit/checkpoint';
 export { verifyAudit, redactAuditDetails, type AuditReport } from './audit/verify';

@@ -56,7 +56,7 @@ const authRouter = router({
       const guard = loginGuardFor(ctx.limiter);
       const wait = guard.blockedFor(ctx.clientIp, input.username);
       if (wait > 0) throw loginThrottled(wait);
-      const result = await login(k(ctx), input.username, input.password).catch((e: unknown) => {
+      const result = await login(k(ctx), input.username, input.password, input.newPassword).catch((e: unknown) => {
         if (e instanceof AppError && e.appCode === 'LOGIN_FAILED') guard.fail(ctx.clientIp, input.username);
         throw e;
       });

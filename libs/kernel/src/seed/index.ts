@@ -27,7 +27,8 @@ import { Random } from './random';
 import * as T from './tianjin-data';
 import { seedIntegrityFile } from './integrity-file';
 
-export const DEMO_PASSWORD = 'Chengxin@2026';
+export { DEMO_PASSWORD } from '../access/password-policy';
+import { DEMO_PASSWORD } from '../access/password-policy';
 /** Demo users: a grant each (role + scope); `district` scopes the user (and their grant) to that district. */
 export const DEMO_USERS: { username: string; displayName: string; role: string; password: string; district?: string }[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', password: DEMO_PASSWORD },

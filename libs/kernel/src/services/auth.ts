@@ -4,6 +4,7 @@ import { rows, type Queryable } from '@chengxin/db';
 import { eq, sql } from 'drizzle-orm';
 import type { Grant } from '../access/scope';
 import { SECURITY_POLICY } from '../access/policy';
+import { assertPasswordPolicy, mustChangePassword, passwordProblem } from '../access/password-policy';
 import { audit, write, type Actor, type KernelContext } from '../context';
 import { AppError, badInput, tooManyRequests } from '../errors';
 import { newId } from '../ids';
@@ -32,7 +33,7 @@ export interface LoginResult {
  * Password login with throttling: after `maxFailedLogins` consecutive wrong passwords the account is locked for
  * `lockMinutes` (each failure and the lock are audited); unknown users cost the same time as known ones.
  */
-export async function login(ctx: KernelContext, username: string, password: string): Promise<LoginResult> {
+export async function login(ctx: KernelContext, username: string, password: string, newPassword?: string): Promise<LoginResult> {
   const [user] = await ctx.db.select().from(appUser).where(eq(appUser.username, username));
   // No account lock: an outsider could lock the owner out and learn which names exist. Throttling is per address and
   // name (access/login-guard.ts, in the login procedure); failures here are only counted and audited.
@@ -48,6 +49,22 @@ export async function login(ctx: KernelContext, username: string, password: stri
       });
     }
     throw new AppError('UNAUTHORIZED', 'LOGIN_FAILED', '用户名或密码错误', 'Wrong username or password', 'password');
+  }
+  // The demo password outside demo mode, or a password the policy now refuses (ten spaces), must be replaced first.
+  const replace = mustChangePassword(password) || passwordProblem(password, user.username) !== null;
+  if (replace && !newPassword) {
+    throw new AppError('FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', '请先设置新密码：当前密码为演示密码或不符合密码规则', 'Set a new password first: the current one is the demo password or breaks the password policy', 'newPassword');
+  }
+  if (replace) {
+    assertPasswordPolicy(newPassword!, user.username, 'newPassword');
+    if (newPassword!.trim() === password.trim()) throw badInput('PASSWORD_UNCHANGED', 'newPassword', '新密码不能与当前密码相同', 'The new password must differ from the current one');
+    const passwordHash = await hashPassword(newPassword!);
+    const self = { ...ctx, actor: { id: user.id, username: user.username, kind: 'user' as const, orgId: user.orgId, grants: [] } };
+    await write(self, async (tx) => {
+      await tx.update(appUser).set({ passwordHash, passwordChangedAt: sql`now()` }).where(eq(appUser.id, user.id));
+      await tx.execute(sql`update kernel.session set revoked_at = now() where user_id = ${user.id} and revoked_at is null`);
+      await audit(tx, self, 'auth.change_password', 'app_user', user.id, { atLogin: true });
+    });
   }
   const token = newSecret();
   const csrfToken = newSecret();
@@ -79,6 +96,8 @@ export async function changePassword(ctx: KernelContext, currentPassword: string
   if (!user || !(await verify(user.passwordHash, currentPassword).catch(() => false))) {
     throw badInput('PASSWORD_WRONG', 'currentPassword', '当前密码不正确', 'The current password is wrong');
   }
+  assertPasswordPolicy(newPassword, user.username, 'newPassword');
+  if (newPassword.trim() === currentPassword.trim()) throw badInput('PASSWORD_UNCHANGED', 'newPassword', '新密码不能与当前密码相同', 'The new password must differ from the current one');
   const passwordHash = await hashPassword(newPassword);
   await write(ctx, async (tx) => {
     await tx.update(appUser).set({ passwordHash, passwordChangedAt: sql`now()` }).where(eq(appUser.id, me.id));

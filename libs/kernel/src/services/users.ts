@@ -8,6 +8,7 @@ import { audit, write, type KernelContext } from '../context';
 import { AppError, badInput, forbidden, notFound } from '../errors';
 import { newId } from '../ids';
 import { apiToken, appUser, role, session, userGrant } from '../schema';
+import { assertPasswordPolicy } from '../access/password-policy';
 import { GRANTS_JSON, hashPassword, newApiTokenSecret, pgArray, secretHash } from './auth';
 import { getOrgPath } from './orgs';
 import { SECURITY_POLICY } from '../access/policy';
@@ -59,6 +60,7 @@ export async function createUser(ctx: KernelContext, input: z.infer<typeof userC
   await assertUserHome(ctx, input.orgId, 'orgId');
   for (const [i, g] of input.grants.entries()) await assertDelegable(ctx, g, `grants.${i}`);
   const id = newId();
+  assertPasswordPolicy(input.password, input.username, 'password');
   const passwordHash = await hashPassword(input.password);
   await write(ctx, async (tx) => {
     const [dup] = await tx.select({ id: appUser.id }).from(appUser).where(eq(appUser.username, input.username));
@@ -119,6 +121,8 @@ export async function updateUser(ctx: KernelContext, input: z.infer<typeof userU
 /** An administrator sets a new password (e.g. the user forgot theirs): every session of that user ends. */
 export async function resetPassword(ctx: KernelContext, userId: string, password: string) {
   await assertCanManageUser(ctx, userId);
+  const [target] = await ctx.db.select({ username: appUser.username }).from(appUser).where(eq(appUser.id, userId));
+  assertPasswordPolicy(password, target?.username ?? null, 'password');
   const passwordHash = await hashPassword(password);
   await write(ctx, async (tx) => {
     await tx.update(appUser).set({ passwordHash, passwordChangedAt: sql`now()`, failedLogins: 0, lockedUntil: null }).where(eq(appUser.id, userId));
