@@ -3,7 +3,7 @@
  * chengxin — start | migrate | seed [--scale N] | import <file> | export … | audit verify | audit checkpoint | keys rotate-data | keys rotate-signing
  * `start` migrates, seeds the demo data when the database is empty, and serves API + consoles.
  */
-import { createCheckpoint, kernelContext, publishCheckpoint, readCheckpoints, mailerFromEnv, runAllPluginScans, runDailyJob, sendPendingEmails, verifyAudit } from '@chengxin/kernel';
+import { createCheckpoint, kernelContext, listCheckpoints, publishCheckpoint, readCheckpoints, mailerFromEnv, runAllPluginScans, runDailyJob, sendPendingEmails, verifyAudit } from '@chengxin/kernel';
 import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/kernel/seed';
 import { configFromEnv } from './config';
 import { listen } from './http';
@@ -31,7 +31,9 @@ async function main(argv: string[]): Promise<void> {
   const signHead = async () => {
     const c = await createCheckpoint(database.db, system.secrets.audit);
     const dir = flag(args, '--publish') ?? config.checkpointDir;
-    if (c && dir) log(`checkpoint #${c.seq} published to ${publishCheckpoint(dir, c)}`);
+    // The newest checkpoint is published even when the head was signed before (by the server or an earlier command).
+    const newest = c ?? (await listCheckpoints(database.db, 1))[0];
+    if (newest && dir) log(`checkpoint #${newest.seq} published to ${publishCheckpoint(dir, newest)}`);
     return c;
   };
 
