@@ -71,6 +71,10 @@ describe.each(testEngines())('inputs that used to give 500 on %s', (engine) => {
     expect(await call('kernel.exchange.export.get', { channel: 'public', batchNo: 2147483648 }, 'query', admin)).toMatchObject({ status: 400, field: 'batchNo' });
   });
 
+  it('a far date on kernel.calendar.deadline (found by the long fuzz run)', async () => {
+    expect(await call('kernel.calendar.deadline', { from: '9999-12-31', workingDays: 5 }, 'query', admin)).toMatchObject({ status: 400, field: 'from' });
+  });
+
   it('the TRACE method', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(`${t.url}/trpc/kernel.public.districts`, { method: 'TRACE' }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
