@@ -17,6 +17,7 @@ export { kernelRouter, type KernelRouter } from './api/router';
 export { router, procedure, createCallerFactory, type TrpcContext, type ProcedureMeta, type ScopeKind } from './api/trpc';
 export { actorForSession, actorForToken, hashPassword, secretHash, type SignedInActor } from './services/auth';
 export { DEMO_PASSWORD, demoMode, passwordProblem } from './access/password-policy';
+export { MAX_BATCH, EXPENSIVE_PROCEDURES } from './access/expensive';
 export { createUser, createApiToken, syncBuiltinRoles } from './services/users';
 export { createCheckpoint, listCheckpoints, checkpointMessage, keyIdOf, publicKeyPem, type Checkpoint, type AuditKeys } from './audit/checkpoint';
 export { verifyAudit, redactAuditDetails, type AuditReport } from './audit/verify';

@@ -274,7 +274,12 @@ const complaintsRouter = router({
     }),
   status: procedure.meta({ permission: 'public', scope: 'global', summary: '凭回执码查询办理进度（不含个人信息）' })
     .input(z.object({ receiptCode: z.string().trim().min(8).max(30) })).output(c.complaintStatusOut)
-    .query(({ ctx, input }) => complaintStatus(ctx.db, input.receiptCode)),
+    .query(({ ctx, input }) => {
+      // Receipt codes are short: lookups per address are limited so they cannot be enumerated.
+      const take = ctx.limiter.take(`complaint-status:${ctx.clientIp}`, 20);
+      if (!take.ok) throw tooManyRequests('LOOKUP_THROTTLED', `查询过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many lookups; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds, 'receiptCode');
+      return complaintStatus(ctx.db, input.receiptCode);
+    }),
   list: procedure.meta({ permission: 'kernel.complaints.read', scope: 'list', summary: '投诉举报队列（本单位办理或被督办的）' })
     .input(z.object({ status: z.enum(['open', 'closed']).optional(), overdueOnly: z.boolean().optional(), limit: z.number().int().min(1).max(200).default(50) }))
     .output(z.array(c.complaintOut)).query(({ ctx, input }) => listComplaints(k(ctx), input, ctx.scope)),

@@ -10,6 +10,7 @@ import type { Secrets } from '../secrets';
 import { logAccess } from '../services/access-log';
 import type { SignedInActor } from '../services/auth';
 import { unstorableTextField } from './input-guard';
+import { EXPENSIVE_PER_MINUTE, EXPENSIVE_PROCEDURES } from '../access/expensive';
 import { databaseInputError } from './db-errors';
 
 export { RateLimiter };
@@ -140,6 +141,10 @@ const authorize = t.middleware(async ({ meta, ctx, next, path, type, getRawInput
       ctx.log?.(`rate-limited ${path} by ${actor.username}`);
       throw tooManyRequests('RATE_LIMITED', `调用过于频繁，请${take.retryAfterSeconds}秒后重试`, `Rate limit exceeded; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
     }
+  }
+  if (EXPENSIVE_PROCEDURES.has(path)) {
+    const take = ctx.limiter.take(`expensive:${actor.id}`, EXPENSIVE_PER_MINUTE);
+    if (!take.ok) throw tooManyRequests('EXPENSIVE_THROTTLED', `导出等耗时操作过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many exports; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
   }
   let scope: Scope = EVERYWHERE;
   let refs: { kind: SubjectRef['kind']; id: string }[] = [];
