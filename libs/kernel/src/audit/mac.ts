@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { rows, type Queryable } from '@chengxin/db';
+import { rows, type Db, type Queryable } from '@chengxin/db';
+import { appendAudit } from './chain';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -25,22 +26,22 @@ export function currentAuditMacKey(): Buffer {
 export const entryMac = (key: Buffer, hash: string) => createHmac('sha256', key).update(`chengxin-audit-mac:v1:${hash}`).digest('base64url');
 
 /**
- * A database from before entry MACs: MACs every entry once, under the current key, and records that in the chain
- * (`audit.mac_seal`). Runs only when no entry has a MAC and no seal entry exists, so blanking MACs later does not get
- * them re-made: a blank MAC is then a failed verification.
+ * A database from before entry MACs: migration 0018 marked every existing entry `mac = 'legacy'`; the first start
+ * with the data key MACs those entries and appends `audit.mac_seal` to the chain. From then on (and on a log that
+ * started with MACs, which gets its seal entry at its first start) `legacy` marks are never honoured again, so an
+ * insider who marks a forged entry `legacy` or blanks MACs only makes verification fail.
  */
-export async function sealAuditMacs(db: Queryable, key: Buffer): Promise<number> {
-  const [state] = await rows<{ macs: boolean; sealed: boolean; entries: number }>(db, sql`select
-    exists (select 1 from kernel.audit_log where mac is not null) as macs,
-    exists (select 1 from kernel.audit_log where action = 'audit.mac_seal') as sealed,
-    (select count(*)::int from kernel.audit_log) as entries`);
-  if (!state || state.macs || state.sealed || state.entries === 0) return 0;
-  const list = await rows<{ seq: string | number; hash: string }>(db, sql`select seq, hash from kernel.audit_log where hash <> '' order by seq`);
+export async function sealAuditMacs(db: Db, key: Buffer): Promise<number> {
+  const [state] = await rows<{ sealed: boolean; entries: number }>(db, sql`select
+    exists (select 1 from kernel.audit_log where action = 'audit.mac_seal') as sealed, (select count(*)::int from kernel.audit_log) as entries`);
+  if (!state || state.sealed || state.entries === 0) return 0;
+  const list = await rows<{ seq: string | number; hash: string }>(db, sql`select seq, hash from kernel.audit_log where mac = 'legacy' order by seq`);
   for (let i = 0; i < list.length; i += 1000) {
     const chunk = list.slice(i, i + 1000);
     await db.execute(sql`update kernel.audit_log a set mac = t.mac from unnest(${sql.param(chunk.map((c) => Number(c.seq)))}::bigint[], ${sql.param(chunk.map((c) => entryMac(key, c.hash)))}::text[]) as t(seq, mac)
       where a.seq = t.seq`);
   }
+  await db.transaction((tx) => appendAudit(tx, null, [{ action: 'audit.mac_seal', entity: 'audit_log', entityId: '*', detail: { sealed: list.length } }]));
   return list.length;
 }
 

@@ -13,6 +13,7 @@ import { canonicalJson, entryHash, GENESIS, sha256, type AuditEntry } from './ch
 import { createCheckpoint } from './checkpoint';
 import { verifyAudit } from './verify';
 import { publishCheckpoint, readCheckpoints } from './witness';
+import { sealAuditMacs } from './mac';
 
 /**
  * The attacks of a security review, each by an insider with SQL access but without the data key or the signing key.
@@ -156,6 +157,18 @@ describe.each(testEngines())('audit tampering by an insider without keys on %s',
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('seals a log from before MACs once, and never honours a later legacy mark', async () => {
+    // As migration 0018 leaves an existing log: every entry marked legacy, no seal entry yet.
+    await database.db.execute(sql`update kernel.audit_log set mac = 'legacy'`);
+    expect((await verifyAudit(database.db, keys)).problems[0]).toMatchObject({ kind: 'mac' });
+    expect(await sealAuditMacs(database.db, keys.macKey!)).toBeGreaterThan(5);
+    expect((await verifyAudit(database.db, keys)).problems).toEqual([]);
+    // An insider marks an entry legacy to get it MACed at the next start: it is not.
+    await database.db.execute(sql`update kernel.audit_log set mac = 'legacy' where seq = 3`);
+    expect(await sealAuditMacs(database.db, keys.macKey!)).toBe(0);
+    expect((await verifyAudit(database.db, keys)).problems).toEqual([expect.objectContaining({ seq: 3, kind: 'mac' })]);
   });
 
   it('fails when the MAC of an honest entry is blanked (no silent re-sealing)', async () => {
