@@ -130,8 +130,9 @@ export function createRequestHandler(options: HttpOptions) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res, secure);
     const url = req.url ?? '/';
-    // Only the methods we serve; TRACE and the like used to reach tRPC and answer 500.
-    if (!['GET', 'HEAD', 'POST', 'OPTIONS'].includes(req.method ?? '')) {
+    // Only the methods we serve; TRACE and the like used to reach tRPC and answer 500 (the REST face answers its own 405s).
+    const isRest = url === REST_BASE || url.startsWith(`${REST_BASE}/`) || url.startsWith(`${REST_BASE}?`);
+    if (!isRest && !['GET', 'HEAD', 'POST', 'OPTIONS'].includes(req.method ?? '')) {
       res.setHeader('Allow', 'GET, HEAD, POST, OPTIONS');
       return sendJson(res, 405, { error: 'METHOD_NOT_ALLOWED', field: 'method', messageZh: '不支持的请求方法', messageEn: `Method ${req.method} not allowed` });
     }

@@ -51,7 +51,7 @@ describe.each(testEngines())('security over HTTP on %s', (engine) => {
   it('throttles wrong passwords per address and name without locking the owner out, the same for unknown names', async () => {
     // Before: five wrong passwords from anyone locked the account for 15 minutes, and only known names locked.
     const admin = as('admin');
-    const victim = await admin.kernel.users.create.mutate({ username: 'victim', displayName: '受害者', password: 'victim-password-1', orgId: t.fixture.hexi, grants: [{ role: 'viewer', scopeOrgId: t.fixture.hexi }] });
+    const victim = await admin.kernel.users.create.mutate({ username: 'victim', displayName: '受害者', password: 'Hai-he river 2029', orgId: t.fixture.hexi, grants: [{ role: 'viewer', scopeOrgId: t.fixture.hexi }] });
     // A second server on the same data behind "our proxy", so each request can come from its own address.
     const proxied = await listen({ database: t.database, secrets: TEST_SECRETS, port: 0, host: '127.0.0.1', trustProxy: true });
     try {
@@ -71,8 +71,8 @@ describe.each(testEngines())('security over HTTP on %s', (engine) => {
       // An unknown name gets exactly the same answers: the throttle does not reveal which names exist.
       expect(await answers('no-such-user')).toEqual(known);
       // The attacker's address stays refused even with the right password; the owner, elsewhere, signs in.
-      expect((await from('203.0.113.7', 'victim', 'victim-password-1')).status).toBe(429);
-      expect((await from('198.51.100.20', 'victim', 'victim-password-1')).status).toBe(200);
+      expect((await from('203.0.113.7', 'victim', 'Hai-he river 2029')).status).toBe(429);
+      expect((await from('198.51.100.20', 'victim', 'Hai-he river 2029')).status).toBe(200);
       const actions = await rows<{ action: string }>(t.database.db, sql`select action from kernel.audit_log where entity_id = ${victim.id} order by seq`);
       expect(actions.map((a) => a.action)).toEqual(['user.create', ...Array(5).fill('auth.login_failed'), 'auth.login']);
     } finally {
