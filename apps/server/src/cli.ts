@@ -3,7 +3,7 @@
  * chengxin — start | migrate | seed [--scale N] | import <file> | export … | audit verify | audit checkpoint | keys rotate-data | keys rotate-signing
  * `start` migrates, seeds the demo data when the database is empty, and serves API + consoles.
  */
-import { createCheckpoint, kernelContext, listCheckpoints, publishCheckpoint, readCheckpoints, mailerFromEnv, runAllPluginScans, runDailyJob, sendPendingEmails, verifyAudit } from '@chengxin/kernel';
+import { createCheckpoint, kernelContext, listCheckpoints, sealAuditMacs, publishCheckpoint, readCheckpoints, mailerFromEnv, runAllPluginScans, runDailyJob, sendPendingEmails, verifyAudit } from '@chengxin/kernel';
 import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/kernel/seed';
 import { configFromEnv } from './config';
 import { listen } from './http';
@@ -26,6 +26,9 @@ async function main(argv: string[]): Promise<void> {
   const { database } = system;
   log(`数据库 database: ${database.location}; migrations: ${system.migrations.map((m) => `${m.owner} +${m.applied}/${m.total}`).join(', ')}`);
 
+  // Once per database, at its first migrate or start (never by verify): a log from before entry MACs is MACed under
+  // the data key and the chain records the seal (audit/mac.ts); an empty log records it at once.
+  if (command === 'migrate' || command === 'start') await sealAuditMacs(database.db, system.secrets.audit.macKey!);
   if (command === 'migrate') return database.close();
   // Every write command ends by signing the head (and publishing it), so entries never wait uncovered while the server is down.
   const signHead = async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { migrate, openDatabase, type Database, type MigrationReport } from '@chengxin/db';
-import { kernelMigrations, loadSecrets, sealAuditMacs, type Secrets } from '@chengxin/kernel';
+import { kernelMigrations, loadSecrets, type Secrets } from '@chengxin/kernel';
 import type { ServerConfig } from './config';
 import { installAll } from './plugins';
 import { appRouter } from './router';
@@ -21,8 +21,5 @@ export interface System {
 export async function openSystem(config: ServerConfig): Promise<System> {
   const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') });
   const migrations = await migrate(database, MIGRATION_OWNERS);
-  const secrets = loadSecrets(config.keyFile);
-  // A log from before entry MACs is MACed once under the data key (audit/mac.ts); a no-op afterwards.
-  if (secrets.audit.macKey) await sealAuditMacs(database.db, secrets.audit.macKey);
-  return { database, secrets, migrations };
+  return { database, secrets: loadSecrets(config.keyFile), migrations };
 }

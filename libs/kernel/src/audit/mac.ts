@@ -28,13 +28,13 @@ export const entryMac = (key: Buffer, hash: string) => createHmac('sha256', key)
 /**
  * A database from before entry MACs: migration 0018 marked every existing entry `mac = 'legacy'`; the first start
  * with the data key MACs those entries and appends `audit.mac_seal` to the chain. From then on (and on a log that
- * started with MACs, which gets its seal entry at its first start) `legacy` marks are never honoured again, so an
+ * started with MACs, which gets its seal entry at its first start, as the first entry) `legacy` marks are never honoured again, so an
  * insider who marks a forged entry `legacy` or blanks MACs only makes verification fail.
  */
 export async function sealAuditMacs(db: Db, key: Buffer): Promise<number> {
   const [state] = await rows<{ sealed: boolean; entries: number }>(db, sql`select
     exists (select 1 from kernel.audit_log where action = 'audit.mac_seal') as sealed, (select count(*)::int from kernel.audit_log) as entries`);
-  if (!state || state.sealed || state.entries === 0) return 0;
+  if (!state || state.sealed) return 0;
   const list = await rows<{ seq: string | number; hash: string }>(db, sql`select seq, hash from kernel.audit_log where mac = 'legacy' order by seq`);
   for (let i = 0; i < list.length; i += 1000) {
     const chunk = list.slice(i, i + 1000);
