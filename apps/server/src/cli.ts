@@ -3,7 +3,7 @@
  * chengxin — start | migrate | seed [--scale N] | import <file> | export … | audit verify | audit checkpoint | keys rotate-data | keys rotate-signing | calendar …
  * `start` migrates, seeds the demo data when the database is empty, and serves API + consoles.
  */
-import { createCheckpoint, kernelContext, mailerFromEnv, runAllPluginScans, runDailyJob, sendPendingEmails, verifyAudit } from '@chengxin/kernel';
+import { createCheckpoint, kernelContext, mailerFromEnv, runAllPluginScans, runDailyJob, sendPendingEmails, verifyAudit, listCheckpoints, sealAuditMacs, publishCheckpoint, readCheckpoints } from '@chengxin/kernel';
 import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/demo';
 import { configFromEnv } from './config';
 import { listen } from './http';
@@ -27,17 +27,31 @@ async function main(argv: string[]): Promise<void> {
   const { database } = system;
   log(`数据库 database: ${database.location}; migrations: ${system.migrations.map((m) => `${m.owner} +${m.applied}/${m.total}`).join(', ')}`);
 
+  // Once per database, at its first migrate or start (never by verify): a log from before entry MACs is MACed under
+  // the data key and the chain records the seal (audit/mac.ts); an empty log records it at once.
+  if (command === 'migrate' || command === 'start') await sealAuditMacs(database.db, system.secrets.audit.macKey!);
   if (command === 'migrate') return database.close();
+  // Every write command ends by signing the head (and publishing it), so entries never wait uncovered while the server is down.
+  const signHead = async () => {
+    const c = await createCheckpoint(database.db, system.secrets.audit);
+    const dir = flag(args, '--publish') ?? config.checkpointDir;
+    // The newest checkpoint is published even when the head was signed before (by the server or an earlier command).
+    const newest = c ?? (await listCheckpoints(database.db, 1))[0];
+    if (newest && dir) log(`checkpoint #${newest.seq} published to ${publishCheckpoint(dir, newest)}`);
+    return c;
+  };
 
   if (command === 'seed') {
     const scale = flag(args, '--scale');
     const summary = await seedDemo(database.db, system.secrets, { ...(scale ? { records: Number(scale) } : {}), log });
     log(`seeded: ${JSON.stringify(summary)}`);
+    await signHead();
     return database.close();
   }
 
   if (command === 'import' || command === 'export' || command === 'calendar') {
     process.exitCode = await (command === 'import' ? importCommand : command === 'export' ? exportCommand : calendarCommand)(system, args, log);
+    await signHead();
     return database.close();
   }
 
@@ -45,19 +59,23 @@ async function main(argv: string[]): Promise<void> {
     if (args[0] === 'rotate-data') await rotateDataKeyFile(system, config, log);
     else if (args[0] === 'rotate-signing') await rotateSigningKey(system, config, log);
     else throw new Error('use: chengxin keys rotate-data | keys rotate-signing');
+    await signHead();
     return database.close();
   }
 
   if (command === 'audit') {
     const sub = args[0];
     if (sub === 'checkpoint') {
-      const c = await createCheckpoint(database.db, system.secrets.audit);
+      const c = await signHead();
       log(c ? `checkpoint signed at #${c.seq} ${c.headHash} (key ${c.keyId})` : 'the chain head is already signed');
       return database.close();
     }
-    if (sub !== 'verify') throw new Error('use: chengxin audit verify | audit checkpoint');
-    const report = await verifyAudit(database.db, system.secrets.audit);
-    log(`审计链 audit chain: ${report.entries} entries, head #${report.headSeq} ${report.headHash}; ${report.checkpoints} signed checkpoint(s); ${report.recordsChecked} record(s) checked against their latest entry${report.recordsWithoutDigest ? `, ${report.recordsWithoutDigest} without a state digest (written before digests existed)` : ''}`);
+    if (sub !== 'verify') throw new Error('use: chengxin audit verify [--checkpoints <file|dir|URL>] | audit checkpoint [--publish <dir>]');
+    // --checkpoints <file|dir|URL>: copies held outside the database (published files, a witness, the public feed).
+    const held = flag(args, '--checkpoints') ?? config.checkpointDir;
+    const external = held ? await readCheckpoints(held) : [];
+    const report = await verifyAudit(database.db, system.secrets.audit, 20, { external, maxUncoveredMinutes: 2 * config.checkpointMinutes });
+    log(`审计链 audit chain: ${report.entries} entries, head #${report.headSeq} ${report.headHash}; ${report.checkpoints} signed checkpoint(s), ${report.externalCheckpoints} held outside the database${held ? ` (${held})` : ''}; entry MACs ${report.macChecked ? 'checked' : 'NOT checked'}; ${report.recordsChecked} record(s) checked against their latest entry${report.recordsWithoutDigest ? `, ${report.recordsWithoutDigest} without a state digest (written before digests existed)` : ''}`);
     for (const p of report.problems) log(`  ✗ #${p.seq ?? '?'} ${p.kind}: ${p.messageZh} / ${p.messageEn}`);
     log(report.ok ? '✓ 校验通过 verified: the log and the records match the chain and its signed checkpoints' : `✗ 校验失败 verification failed: first problem at entry #${report.problems[0]?.seq ?? '?'}`);
     await database.close();
@@ -81,7 +99,7 @@ async function main(argv: string[]): Promise<void> {
   log('  演示账号 demo logins (username / password):');
   for (const u of DEMO_USERS) log(`    ${u.username.padEnd(16)} ${u.password}   ${u.displayName}`);
   // Sign the chain head at intervals (and now), so outsiders can keep copies.
-  const sign = () => createCheckpoint(database.db, system.secrets.audit).catch((e: unknown) => log(`checkpoint failed: ${e instanceof Error ? e.message : String(e)}`));
+  const sign = () => createCheckpoint(database.db, system.secrets.audit).then((c) => { if (c && config.checkpointDir) publishCheckpoint(config.checkpointDir, c); }).catch((e: unknown) => log(`checkpoint failed: ${e instanceof Error ? e.message : String(e)}`));
   await sign();
   const timer = setInterval(sign, config.checkpointMinutes * 60_000);
   // The daily job (publication expiry, archival): at start and then hourly; it runs once per day and catches up.
@@ -105,6 +123,7 @@ async function main(argv: string[]): Promise<void> {
   const mailTimer = setInterval(() => { void sendPendingEmails(database.db, mailer).catch(() => undefined); }, 300_000);
   if (mailer) log('  email:        SMTP configured; inbox messages are also emailed');
   const stop = async () => {
+    await sign();
     clearInterval(mailTimer);
     clearInterval(timer);
     clearInterval(dailyTimer);

@@ -13,6 +13,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** How often the audit chain head is signed. */
   checkpointMinutes: number;
+  /** Where each signed checkpoint is also written as a file, outside the database (CHENGXIN_CHECKPOINT_DIR). */
+  checkpointDir: string | undefined;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -26,5 +28,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     secure: env['CHENGXIN_SECURE'] === '1',
     trustProxy: env['CHENGXIN_TRUST_PROXY'] === '1',
     checkpointMinutes: Number(env['CHENGXIN_CHECKPOINT_MINUTES'] ?? 15) || 15,
+    checkpointDir: env['CHENGXIN_CHECKPOINT_DIR'] ? resolve(env['CHENGXIN_CHECKPOINT_DIR']) : undefined,
   };
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { actorForSession, actorForToken, RateLimiter, secretHash, SECURITY_POLICY, type Secrets, type TrpcContext } from '@chengxin/kernel';
+import { actorForSession, actorForToken, MAX_BATCH, RateLimiter, secretHash, SECURITY_POLICY, type Secrets, type TrpcContext } from '@chengxin/kernel';
 import type { Database } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { appRouter } from '@chengxin/api';
@@ -130,8 +130,19 @@ export function createRequestHandler(options: HttpOptions) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res, secure);
     const url = req.url ?? '/';
+    // Only the methods we serve; TRACE and the like used to reach tRPC and answer 500 (the REST face answers its own 405s).
+    const isRest = url === REST_BASE || url.startsWith(`${REST_BASE}/`) || url.startsWith(`${REST_BASE}?`);
+    if (!isRest && !['GET', 'HEAD', 'POST', 'OPTIONS'].includes(req.method ?? '')) {
+      res.setHeader('Allow', 'GET, HEAD, POST, OPTIONS');
+      return sendJson(res, 405, { error: 'METHOD_NOT_ALLOWED', field: 'method', messageZh: '不支持的请求方法', messageEn: `Method ${req.method} not allowed` });
+    }
     if (foreignOrigin(req)) return sendJson(res, 403, { error: 'FORBIDDEN_ORIGIN', messageZh: '拒绝跨站请求', messageEn: 'Cross-site request refused' });
-    if (url.startsWith('/trpc/')) return trpc(req, res);
+    if (url.startsWith('/trpc/')) {
+      // A cap on calls per batch: one request must not carry unbounded work past the per-call limits.
+      const calls = url.slice(6).split('?')[0]!.split(',').length;
+      if (calls > MAX_BATCH) return sendJson(res, 400, { error: 'BATCH_TOO_LARGE', field: 'batch', messageZh: `一次批量请求最多${MAX_BATCH}个调用`, messageEn: `At most ${MAX_BATCH} calls per batch` });
+      return trpc(req, res);
+    }
     if (url === REST_BASE || url.startsWith(`${REST_BASE}/`) || url.startsWith(`${REST_BASE}?`)) return rest(req, res);
     if (url === '/healthz') {
       const started = Date.now();

@@ -293,6 +293,7 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'townships.commitments.assess': (w, s) => ({ commitmentId: w.commitment[s], assessedOn: '2026-01-10', note: null }),
   'townships.public.board': () => ({ year: 2025 }),
   'townships.public.rate': (w, s) => ({ commitmentId: w.commitment[s], mobile: `139${String(10_000_000 + ++serial)}`, fulfilment: 5, satisfaction: 4 }),
+  'townships.public.requestCode': (w, s) => ({ commitmentId: w.commitment[s], mobile: `139${String(10_000_000 + ++serial)}` }),
   'townships.public.candidates': () => ({ year: 2025 }),
   'kernel.public.search': () => ({ q: '河西' }),
   'kernel.public.districts': () => undefined,
@@ -347,6 +348,17 @@ function isDenial(error: unknown): boolean {
 }
 
 const procedures = Object.entries((appRouter._def as unknown as { procedures: Record<string, { _def: { meta?: ProcedureMeta; type: string } }> }).procedures);
+
+/** A run id for seeded evaluation evidence (contributions carry no foreign key to a run). */
+const MATRIX_RUN = '01900000-0000-7000-8000-0000000e7a10';
+/** Samples that read seeded foreign rows where the access sample would find none. */
+const OUTPUT_SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
+  'kernel.evaluation.runs.contributions': (w, s) => ({ runId: MATRIX_RUN, orgId: s === 'in' ? w.hexi : w.nankai }),
+};
+/** Ids, names and codes of things outside 河西区: none may appear in a 河西区 caller's answer. */
+const foreign: string[] = [];
+let mover = '';
+let moverRecord = '';
 
 describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => {
   let database: TestDatabase;
@@ -451,12 +463,53 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
       invPromise: { in: invInside.promise, out: invOutside.promise }, invMilestone: { in: invInside.milestone, out: invOutside.milestone },
       invComplaint: { in: invInside.complaint, out: invOutside.complaint }, commitment,
     };
+    // Someone who once served in 河西区 and now works in 南开区, with a record made there: reachable from 河西区, but
+    // the record is 南开区's business.
+    mover = (await createPerson(ctx, { name: '调任人员', idNumber: idNumberFor('120104', '1985-02-02', 33), tenure: { orgId: f.nankai, postTitle: '科员', principal: false, startDate: '2023-01-01' } })).id;
+    const kernelApi = (caller(testAdmin) as unknown as { kernel: { persons: { appoint(i: unknown): Promise<{ tenures: { id: string; orgId: string }[] }>; endTenure(i: unknown): Promise<unknown> } } }).kernel.persons;
+    const appointed = await kernelApi.appoint({ personId: mover, orgId: f.hexiFinance, postTitle: '借调', startDate: '2020-01-01' });
+    await kernelApi.endTenure({ tenureId: appointed.tenures.find((t) => t.orgId === f.hexiFinance)!.id, endDate: '2022-12-31' });
+    moverRecord = (await transition(ctx, 'submit', (await createDraft(ctx, { subject: { kind: 'person', personId: mover, orgId: f.nankai }, linkTo: [], payload: {}, ...content(`南开〔2025〕${unique()}号`) })).id)).id;
+    // Evaluation evidence about both districts under one run: a 河西区 caller may read only its own (output scope).
+    await database.db.execute(sql`insert into kernel.evaluation_contribution (run_id, indicator, org_id, entity, entity_id, amount)
+      values (${MATRIX_RUN}, 'kernel.dishonesty', ${f.hexi}, 'record', ${world.record.in}, 1), (${MATRIX_RUN}, 'kernel.dishonesty', ${f.nankai}, 'record', ${world.record.out}, 1)`);
+    foreign.push(f.nankai, nankaiPerson, '南开〔2025〕', cOut.receiptCode, '天津市南开区人民政府', '王南开',
+      ...Object.values(world).flatMap((v) => (v && typeof v === 'object' && 'out' in v ? [(v as Record<Side, string>).out] : [])));
     for (const role of ROLES) {
       actors.set(role, { id: `01900000-0000-7000-8000-0000000000${String(ROLES.indexOf(role) + 10)}`, username: `hexi.${role}`, kind: 'user', orgId: f.hexi,
         grants: [{ role, permissions: [...ROLE_TABLE[role]!.permissions], scopeOrgId: f.hexi, scopePath: hexiPath, plugins: null }] });
     }
   }, 120_000);
   afterAll(async () => database?.dispose());
+
+  // Output scope: every read that a 河西区 caller may make answers nothing about bodies outside 河西区, even though
+  // foreign rows that would match were seeded (a record, person, complaint, contract, … of 南开区 for each kind).
+  const reads = procedures.filter(([, p]) => p._def.type === 'query' && ['list', 'subject'].includes(p._def.meta!.scope));
+  it.each(reads.map(([path]) => path))('%s: a 河西区 caller reads no row outside 河西区', async (path) => {
+    const leaks: string[] = [];
+    for (const role of ROLES) {
+      for (const side of ['in', 'out'] as const) {
+        const fn = path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown>)[key], caller(actors.get(role)!)) as (input: unknown) => Promise<unknown>;
+        const input = (OUTPUT_SAMPLES[path] ?? SAMPLES[path]!)(world, side);
+        const output = await fn(input).catch(() => null);
+        if (output === null) continue;
+        const text = JSON.stringify(output);
+        for (const marker of foreign) if (text.includes(marker)) leaks.push(`${role}/${side}: ${marker}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('a person\'s file read from 河西区 (an ended post there) shows no record made in another district', async () => {
+    for (const role of ['reviewer', 'personnel', 'viewer'] as const) {
+      const files = (caller(actors.get(role)!) as unknown as { kernel: { files: { get(i: unknown): Promise<unknown>; export(i: unknown): Promise<{ content: string }> } } }).kernel.files;
+      const file = JSON.stringify(await files.get({ subject: { kind: 'person', personId: mover } }));
+      expect(file).toContain('调任人员');
+      expect(file).not.toContain(moverRecord);
+      expect(file).not.toContain('南开〔2025〕');
+      expect((await files.export({ subject: { kind: 'person', personId: mover }, format: 'html' })).content).not.toContain('南开〔2025〕');
+    }
+  });
 
   it('finds every procedure of the router, each with a declared permission from the catalogue, a scope kind and a sample', () => {
     const catalogue = new Set(permissionCatalogue().map((p) => p.name));

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { bilingual, id, pageInput, text } from './common';
 
 /** Identity and access: login, users, grants, roles, API tokens. */
-export const loginInput = z.object({ username: text(100), password: z.string().min(1).max(200) });
+export const loginInput = z.object({
+  username: text(100), password: z.string().min(1).max(200),
+  /** Required when the password must be replaced first (the demo password outside demo mode, or one the policy now refuses). */
+  newPassword: z.string().min(1).max(200).optional(),
+});
 export const roleKey = z.string().trim().regex(/^[a-z][a-z0-9_.-]{1,39}$/, bilingual('角色标识应为2–40位小写字母、数字或._-', 'role key: 2–40 of a-z 0-9 . _ -'));
 export const pluginsField = z.array(z.string().regex(/^[a-z][a-z0-9-]{1,39}$/)).min(1).max(20).nullable().default(null);
 export const grantInput = z.object({ role: roleKey, scopeOrgId: id.nullable().default(null), plugins: pluginsField });

@@ -1,9 +1,7 @@
 /**
  * The one 双公示 (administrative licensing and penalty disclosure) field list (docs/DOMAIN.md, "双公示 disclosure fields", [2nd]) — stable English
- * codes, Chinese and English labels — and the part of a record → fields mapping that the platform export
- * (exchange/disclosure-fields.ts) and the portal's open data (public/open-data.ts, public/records.ts) share. Each of
- * them adds what is genuinely its own: the export fills every field as a string and takes the penalty details a sector
- * payload supplies; the portal masks free text for the public and marks a record under objection. Browser-safe.
+ * codes, Chinese and English labels. The record → fields mapping the platform export and the portal share is the
+ * kernel's (libs/kernel/src/public/disclosure.ts), because it masks free text. Browser-safe.
  *
  * ID numbers are never a field: a natural person is named, never identified by number, in any disclosed item.
  */
@@ -33,46 +31,3 @@ export const DISCLOSURE_FIELDS = [
 
 export type DisclosureFieldCode = (typeof DISCLOSURE_FIELDS)[number]['code'];
 export const DISCLOSURE_FIELD_CODES = DISCLOSURE_FIELDS.map((f) => f.code) as DisclosureFieldCode[];
-
-/** What the shared part of the mapping reads of a record (current version, with its body, person and principal). */
-export interface DisclosureBase {
-  subjectKind: 'org' | 'person';
-  orgName: string;
-  orgUscc: string | null;
-  personName: string | null;
-  /** The body's principal (主要负责人) in post on the decision date, for a body's record. */
-  principalName: string | null;
-  typeLabelZh: string;
-  sanctionZh: string | null;
-  decisionNo: string;
-  legalBasis: string;
-  decisionDate: string;
-  impactEnd: string | null;
-  publicationMaxEnd: string | null;
-  issuingAuthority: string;
-  issuingAuthorityUscc: string | null;
-  sourceOrgName: string | null;
-  sourceOrgUscc: string | null;
-  sourceSystem: string;
-}
-
-/** The fields both faces compute alike; absent values are null (the export writes them as empty strings). */
-export function disclosureCommon(r: DisclosureBase) {
-  const person = r.subjectKind === 'person';
-  return {
-    subjectName: person ? (r.personName ?? '') : r.orgName,
-    uscc: person ? null : r.orgUscc,
-    legalRepresentative: person ? null : r.principalName,
-    decisionNo: r.decisionNo,
-    violationType: r.typeLabelZh,
-    legalBasis: r.legalBasis,
-    penaltyCategory: r.sanctionZh ?? r.typeLabelZh,
-    decisionDate: r.decisionDate,
-    validUntil: r.impactEnd,
-    publicationEnd: r.publicationMaxEnd,
-    authority: r.issuingAuthority,
-    authorityCode: r.issuingAuthorityUscc,
-    sourceOrg: r.sourceOrgName ?? r.sourceSystem,
-    sourceOrgCode: r.sourceOrgUscc,
-  } satisfies Partial<Record<DisclosureFieldCode, string | null>>;
-}

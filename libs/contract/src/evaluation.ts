@@ -124,7 +124,7 @@ export const runOut = z.object({
 });
 
 export const runResultsOut = runOut.extend({ scores: z.array(scoreOut) });
-export const runListInput = z.object({ year: z.number().int().min(2000).max(2100).optional(), status: z.enum(RUN_STATUSES).optional(), limit: z.number().int().min(1).max(100).default(20), cursor: z.string().max(100).optional() }).strict();
+export const runListInput = z.object({ year: z.number().int().min(2000).max(2100).optional(), status: z.enum(RUN_STATUSES).optional(), limit: z.number().int().min(1).max(100).default(20), cursor: id.optional() }).strict();
 export const runListOut = page(runOut);
 export const reviewInput = z.object({ runId: id, note: z.string().trim().min(2).max(2000) }).strict();
 export const publishInput = z.object({ runId: id }).strict();

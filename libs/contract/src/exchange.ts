@@ -65,8 +65,8 @@ export const batchOut = z.object({
 });
 export const servedBatchOut = z.object({ batch: batchOut, format: batchFormat, payload: z.string(), sha256: z.string() });
 export const nextBatchInput = z.object({ channel, format: batchFormat.default('json'), limit: z.number().int().min(1).max(5000).default(1000) });
-export const getBatchInput = z.object({ channel, batchNo: z.number().int().min(1), format: batchFormat.default('json') });
-export const ackInput = z.object({ channel, batchNo: z.number().int().min(1), sha256: z.string().regex(/^[0-9a-fA-F]{64}$/) });
+export const getBatchInput = z.object({ channel, batchNo: z.number().int().min(1).max(2_147_483_647), format: batchFormat.default('json') });
+export const ackInput = z.object({ channel, batchNo: z.number().int().min(1).max(2_147_483_647), sha256: z.string().regex(/^[0-9a-fA-F]{64}$/) });
 
 export const completenessInput = z.object({
   ...fileRef,

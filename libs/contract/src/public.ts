@@ -28,7 +28,8 @@ export const OPEN_DATA_FIELDS = DISCLOSURE_FIELDS.map((f) => ({ code: f.code, zh
 /** Input and output schemas of kernel.public.* — every output lists its fields, so nothing else can leak through. */
 const day = legalDate;
 const match = z.enum(['code', 'name', 'prefix', 'substring']);
-const recordTypeKey = z.string().trim().regex(/^[a-z][a-zA-Z0-9_.]{1,80}$/);
+// Plugin ids have dashes (investment-promises.broken_promise): the filter takes every key recordTypes lists.
+const recordTypeKey = z.string().trim().regex(/^[a-z][a-zA-Z0-9_.-]{1,80}$/);
 
 export const publicSearchInput = z.object({
   q: z.string().trim().min(1).max(50),
@@ -71,7 +72,7 @@ export const reportOut = integrityPageOut.extend({
 });
 export const reportFileInput = reportInput.extend({
   format: z.enum(['html', 'pdf']),
-  /** The site's address for the QR code; ignored when CHENGXIN_PUBLIC_URL is set. */
+  /** Ignored: the QR code and link carry CHENGXIN_PUBLIC_URL (or the server's own address), never a caller's. */
   origin: z.string().regex(/^https?:\/\/[A-Za-z0-9.:[\]-]{1,200}$/).optional(),
 });
 export const reportFileOut = z.object({ filename: z.string(), contentType: z.string(), content: z.string(), encoding: z.enum(['utf8', 'base64']), reportNo: z.string() });

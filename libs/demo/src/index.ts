@@ -1,7 +1,7 @@
 import { seedEvaluation } from './evaluation';
 import { rows, type Db } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { appendAudit, createCheckpoint, kernelContext, systemActor, type Actor, type KernelContext, installedPlugins, configurePlugin, newId, annualAssessmentForOrg, protectIdNumber, type Secrets, hashPassword, ingest, closeComplaint, submitComplaint, triageComplaint, fileObjection, decideObjection, closeAccountability, completeRectification, explainRectification, openConsequences, verifyRectification, addFinding, answerProposal, closeInspection, createInspection, registerProposal, transitionMany, breakRepairPromise, decideRepair, fileRepair, schema } from '@chengxin/kernel';
+import { appendAudit, createCheckpoint, kernelContext, systemActor, type Actor, type KernelContext, installedPlugins, configurePlugin, newId, annualAssessmentForOrg, protectIdNumber, type Secrets, hashPassword, ingest, closeComplaint, submitComplaint, triageComplaint, fileObjection, decideObjection, closeAccountability, completeRectification, explainRectification, openConsequences, verifyRectification, addFinding, answerProposal, closeInspection, createInspection, registerProposal, transitionMany, breakRepairPromise, decideRepair, fileRepair, schema, DEMO_PASSWORD } from '@chengxin/kernel';
 import type { DemoContext, TransitionAction } from '@chengxin/kernel';
 import { addDays, type LegalDate } from '@chengxin/contract';
 import type { SanctionType, Severity } from '@chengxin/contract';
@@ -12,7 +12,7 @@ import { seedIntegrityFile } from './integrity-file';
 
 const { appUser, assessmentResult, orgUnit, person, post, tenure, userGrant } = schema;
 
-export const DEMO_PASSWORD = 'Chengxin@2026';
+export { DEMO_PASSWORD };
 /** Demo users: a grant each (role + scope); `district` scopes the user (and their grant) to that district. */
 export const DEMO_USERS: { username: string; displayName: string; role: string; password: string; district?: string }[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', password: DEMO_PASSWORD },

@@ -76,7 +76,10 @@ export const rateInput = z.object({
   mobile: z.string().trim().regex(/^1[3-9]\d{9}$/, bilingual('请填写11位手机号码', 'an 11-digit mainland mobile number')),
   fulfilment: z.number().int().min(1).max(5),
   satisfaction: z.number().int().min(1).max(5),
+  /** The SMS code sent by requestCode: without it the rating is kept but not published (unverified). */
+  code: z.string().trim().regex(/^\d{6}$/, bilingual('验证码为6位数字', 'the code has 6 digits')).optional(),
 });
+export const requestCodeInput = z.object({ commitmentId: id, mobile: rateInput.shape.mobile });
 export const candidatesInput = z.object({ year, districtId: id.optional(), limit: z.number().int().min(1).max(100).default(50) });
 export const CRITERIA = ['fullyKeptPct', 'noneNotKept', 'satisfaction', 'noDishonestyRecord'] as const;
 export const CRITERION_LABELS = {
@@ -121,6 +124,10 @@ export const townshipsConfig = z.object({
   candidateSatisfactionMin: z.number().min(1).max(5).default(4),
   weightFulfilment: z.number().min(0).max(1).default(0.6),
   weightSatisfaction: z.number().min(0).max(1).default(0.4),
+  /** [?] Verified ratings one commitment may take in a day before further ones are held back (flag daily_cap). */
+  dailyRatingCap: z.number().int().min(1).max(100_000).default(50),
+  /** [?] Ratings of one commitment from one client address in a day before further ones are held back (flag same_address). */
+  sameAddressDailyMax: z.number().int().min(1).max(1000).default(3),
   /** [?] Who the proposed records name as issuing authority until an officer confirms. */
   issuingAuthority: z.string().min(1).max(200).default('区人民政府'),
   /**

@@ -15,9 +15,21 @@ function RateForm({ c, onDone }: { c: Commitment; onDone: () => void }) {
     const f = new FormData(e.currentTarget);
     setError(null);
     try {
-      await api.townships.public.rate.mutate({ commitmentId: c.id, mobile: String(f.get('mobile')), fulfilment: Number(f.get('fulfilment')), satisfaction: Number(f.get('satisfaction')) });
-      setMsg('感谢您的评价。每人每项承诺只计一次。');
+      const code = String(f.get('code') ?? '').trim();
+      const done = await api.townships.public.rate.mutate({ commitmentId: c.id, mobile: String(f.get('mobile')), fulfilment: Number(f.get('fulfilment')), satisfaction: Number(f.get('satisfaction')), ...(code ? { code } : {}) });
+      // Only ratings confirmed by an SMS code count in the published figures: say so when this one was not.
+      setMsg(done.verified ? '感谢您的评价。每人每项承诺只计一次。' : '感谢您的评价。未经短信验证的评价不计入公开结果。');
       onDone();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  const [sent, setSent] = useState(false);
+  const sendCode = async (form: HTMLFormElement | null) => {
+    setError(null);
+    try {
+      await api.townships.public.requestCode.mutate({ commitmentId: c.id, mobile: String(new FormData(form ?? undefined).get('mobile') ?? '') });
+      setSent(true);
     } catch (err) {
       setError(errorText(err));
     }
@@ -31,6 +43,8 @@ function RateForm({ c, onDone }: { c: Commitment; onDone: () => void }) {
       {stars('fulfilment', '兑现情况')}
       {stars('satisfaction', '满意度')}
       <label>手机号<input name="mobile" inputMode="numeric" pattern="1[3-9][0-9]{9}" required placeholder="仅用于每人一次，不保存" /></label>
+      <button type="button" onClick={(e) => void sendCode(e.currentTarget.form)}>{sent ? '重新获取验证码' : '获取短信验证码'}</button>
+      <label>验证码<input name="code" inputMode="numeric" pattern="[0-9]{6}" placeholder="6位数字（验证后计入公开结果）" /></label>
       <button type="submit" className="primary">提交评价</button>
       {error && <p className="error" role="alert">{error}</p>}
     </form>

@@ -8,3 +8,6 @@ export * from './policy';
 export * from './schema';
 export * from './scope';
 export * from './users';
+export * from './expensive';
+export * from './login-guard';
+export * from './password-policy';

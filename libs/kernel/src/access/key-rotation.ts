@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { appendAudit } from '../audit';
 import type { Actor } from '../core';
 import { idNumberHash, protectIdNumber, revealIdNumber, type Secrets } from '../core';
+import { remacAuditLog, useAuditMacKey } from '../audit/mac';
 
 /**
  * Re-encrypts every stored ID number under new data keys and recomputes the lookup hashes, in one transaction with
@@ -20,6 +21,11 @@ export async function rotateDataKey(db: Db, from: Secrets, to: Secrets, actor: A
       await tx.execute(sql`update kernel.person p set id_number_hash = t.hash, id_number_cipher = t.cipher
         from unnest(${sql.param(chunk.map((c) => c.id))}::uuid[], ${sql.param(chunk.map((c) => c.hash))}::text[], ${sql.param(chunk.map((c) => c.cipher))}::text[]) as t(id, hash, cipher)
         where p.id = t.id`);
+    }
+    // The audit MAC key derives from the data key: remake every MAC under the new one (audit/mac.ts).
+    if (from.audit.macKey && to.audit.macKey) {
+      await remacAuditLog(tx, from.audit.macKey, to.audit.macKey);
+      useAuditMacKey(to.audit.macKey);
     }
     await appendAudit(tx, actor, [{ action: 'keys.rotate_data_key', entity: 'person', entityId: '*', detail: { persons: list.length } }]);
     return list.length;

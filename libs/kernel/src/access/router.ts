@@ -1,6 +1,7 @@
 import { permissionCatalogue } from './permissions';
 import { SECURITY_POLICY } from './policy';
-import { changePassword, login, logout } from './auth';
+import { loginGuardFor } from './login-guard';
+import { changePassword, login, loginThrottled, logout } from './auth';
 import * as c from '@chengxin/contract';
 import { kernelContext, AppError, tooManyRequests, procedure, refs, router, type TrpcContext } from '../core';
 import { addGrant, createApiToken, createUser, getUser, listApiTokens, listRoles, listUsers, resetPassword, revokeApiToken, revokeGrant, revokeSessions, saveRole, updateUser } from './users';
@@ -13,7 +14,14 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const take = ctx.limiter.take(`login:${ctx.clientIp}`, SECURITY_POLICY.loginPerIpPerMinute);
       if (!take.ok) throw tooManyRequests('LOGIN_THROTTLED', `登录尝试过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many login attempts; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds, 'username');
-      const result = await login(k(ctx), input.username, input.password);
+      const guard = loginGuardFor(ctx.limiter);
+      const wait = guard.blockedFor(ctx.clientIp, input.username);
+      if (wait > 0) throw loginThrottled(wait);
+      const result = await login(k(ctx), input.username, input.password, input.newPassword).catch((e: unknown) => {
+        if (e instanceof AppError && e.appCode === 'LOGIN_FAILED') guard.fail(ctx.clientIp, input.username);
+        throw e;
+      });
+      guard.succeed(ctx.clientIp, input.username);
       ctx.http.setSessionCookie(result.token, result.csrfToken, result.expiresAt);
       return { user: result.user, expiresAt: result.expiresAt, csrfToken: result.csrfToken };
     }),

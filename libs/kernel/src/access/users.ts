@@ -6,6 +6,7 @@ import { isPermissionPattern } from './permissions';
 import type { grantInput, roleSaveInput, tokenCreateInput, userCreateInput, userUpdateInput } from '@chengxin/contract';
 import { audit, write, type KernelContext, AppError, badInput, forbidden, notFound, newId, decodeOffset, encodeOffset } from '../core';
 import { apiToken, appUser, role, session, userGrant } from './schema';
+import { assertPasswordPolicy } from '../access/password-policy';
 import { GRANTS_JSON, hashPassword, newApiTokenSecret, pgArray, secretHash } from './auth';
 import { getOrgPath } from '../registry';
 import { SECURITY_POLICY } from './policy';
@@ -56,6 +57,7 @@ export async function createUser(ctx: KernelContext, input: z.infer<typeof userC
   await assertUserHome(ctx, input.orgId, 'orgId');
   for (const [i, g] of input.grants.entries()) await assertDelegable(ctx, g, `grants.${i}`);
   const id = newId();
+  assertPasswordPolicy(input.password, input.username, 'password');
   const passwordHash = await hashPassword(input.password);
   await write(ctx, async (tx) => {
     const [dup] = await tx.select({ id: appUser.id }).from(appUser).where(eq(appUser.username, input.username));
@@ -116,6 +118,8 @@ export async function updateUser(ctx: KernelContext, input: z.infer<typeof userU
 /** An administrator sets a new password (e.g. the user forgot theirs): every session of that user ends. */
 export async function resetPassword(ctx: KernelContext, userId: string, password: string) {
   await assertCanManageUser(ctx, userId);
+  const [target] = await ctx.db.select({ username: appUser.username }).from(appUser).where(eq(appUser.id, userId));
+  assertPasswordPolicy(password, target?.username ?? null, 'password');
   const passwordHash = await hashPassword(password);
   await write(ctx, async (tx) => {
     await tx.update(appUser).set({ passwordHash, passwordChangedAt: sql`now()`, failedLogins: 0, lockedUntil: null }).where(eq(appUser.id, userId));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { jsonValue, rows, type Queryable, type Tx } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
+import { currentAuditMacKey, entryMac } from './mac';
 
 /** One write to record. `before`/`after` are digests of the entity's state (records: kernel.record_digest). */
 export interface AuditInput {
@@ -59,7 +60,8 @@ export async function appendAudit(tx: Tx, actor: { id: string; username: string 
   let seq = head ? Number(head.seq) : 0;
   let prevHash = head?.hash ?? GENESIS;
   const at = new Date().toISOString();
-  const cols = { seq: [] as number[], prev: [] as string[], hash: [] as string[], action: [] as string[], entity: [] as string[], entityId: [] as string[], detail: [] as string[], detailDigest: [] as string[], before: [] as (string | null)[], after: [] as (string | null)[] };
+  const macKey = currentAuditMacKey();
+  const cols = { mac: [] as string[], seq: [] as number[], prev: [] as string[], hash: [] as string[], action: [] as string[], entity: [] as string[], entityId: [] as string[], detail: [] as string[], detailDigest: [] as string[], before: [] as (string | null)[], after: [] as (string | null)[] };
   for (const input of inputs) {
     const detail = canonicalJson(input.detail ?? {});
     const entry: AuditEntry = {
@@ -67,16 +69,17 @@ export async function appendAudit(tx: Tx, actor: { id: string; username: string 
       detailDigest: sha256(detail), beforeDigest: input.before ?? null, afterDigest: input.after ?? null, prevHash,
     };
     prevHash = entryHash(entry);
+    cols.mac.push(entryMac(macKey, prevHash));
     cols.seq.push(entry.seq); cols.prev.push(entry.prevHash); cols.hash.push(prevHash); cols.action.push(entry.action); cols.entity.push(entry.entity);
     cols.entityId.push(entry.entityId); cols.detail.push(detail); cols.detailDigest.push(entry.detailDigest); cols.before.push(entry.beforeDigest); cols.after.push(entry.afterDigest);
   }
   await tx.execute(sql`
-    insert into kernel.audit_log (seq, at, actor_id, actor_name, action, entity, entity_id, detail, detail_digest, before_digest, after_digest, prev_hash, hash)
-    select seq, ${at}::timestamptz, ${actor?.id ?? null}::uuid, ${actor?.username ?? null}::text, action, entity, entity_id, detail::jsonb, detail_digest, before_digest, after_digest, prev_hash, hash
+    insert into kernel.audit_log (seq, at, actor_id, actor_name, action, entity, entity_id, detail, detail_digest, before_digest, after_digest, prev_hash, hash, mac)
+    select seq, ${at}::timestamptz, ${actor?.id ?? null}::uuid, ${actor?.username ?? null}::text, action, entity, entity_id, detail::jsonb, detail_digest, before_digest, after_digest, prev_hash, hash, mac
     from unnest(${sql.param(cols.seq)}::bigint[], ${sql.param(cols.action)}::text[], ${sql.param(cols.entity)}::text[], ${sql.param(cols.entityId)}::text[],
       ${sql.param(cols.detail)}::text[], ${sql.param(cols.detailDigest)}::text[], ${sql.param(cols.before)}::text[], ${sql.param(cols.after)}::text[],
-      ${sql.param(cols.prev)}::text[], ${sql.param(cols.hash)}::text[])
-      as t(seq, action, entity, entity_id, detail, detail_digest, before_digest, after_digest, prev_hash, hash)`);
+      ${sql.param(cols.prev)}::text[], ${sql.param(cols.hash)}::text[], ${sql.param(cols.mac)}::text[])
+      as t(seq, action, entity, entity_id, detail, detail_digest, before_digest, after_digest, prev_hash, hash, mac)`);
 }
 
 /** Digests of records' current state, computed by the database (the same function the verifier uses). */

@@ -6,6 +6,8 @@ import { sql } from 'drizzle-orm';
 export interface AuditKeys {
   signingKey: KeyObject;
   trustedPublicKeys: KeyObject[];
+  /** HMAC key for entry MACs (derived from the data key, audit/mac.ts); without it MACs are not checked. */
+  macKey?: Buffer;
 }
 
 export interface Checkpoint {

@@ -3,3 +3,6 @@ export * from './chain';
 export * from './checkpoint';
 export * from './schema';
 export * from './verify';
+export * from './anchors';
+export * from './mac';
+export * from './witness';

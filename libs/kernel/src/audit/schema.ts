@@ -24,6 +24,8 @@ export const auditLog = kernel.table(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
     redactedAt: timestamp('redacted_at', { withTimezone: true, mode: 'string' }),
+    /** HMAC of `hash` under a key derived from the data key (not in the database): SQL alone cannot forge an entry. */
+    mac: text('mac'),
   },
   (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId, t.seq)],
 );

@@ -2,11 +2,13 @@ import { jsonValue, rows, type Db, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { appendAudit, canonicalJson, entryHash, GENESIS, sha256, type AuditEntry } from './chain';
 import { checkpointSignatureValid, listCheckpoints, type AuditKeys } from './checkpoint';
+import { entryMac } from './mac';
+import { checkAnchors, type AnchorOptions } from './anchors';
 
 export interface AuditProblem {
   /** The first entry that does not match (or the entry a record's state should match). */
   seq: number | null;
-  kind: 'gap' | 'prev_hash' | 'hash' | 'detail' | 'checkpoint_signature' | 'checkpoint_mismatch' | 'record_state';
+  kind: 'gap' | 'prev_hash' | 'hash' | 'detail' | 'checkpoint_signature' | 'checkpoint_mismatch' | 'record_state' | 'mac' | 'truncated' | 'checkpoint_stale' | 'checkpoint_missing';
   messageZh: string;
   messageEn: string;
 }
@@ -15,6 +17,10 @@ export interface AuditReport {
   ok: boolean;
   entries: number;
   checkpoints: number;
+  /** Checkpoints held outside the database (published files, a witness, the public feed) that were compared. */
+  externalCheckpoints: number;
+  /** Whether each entry's keyed MAC was checked (only with the data-derived MAC key). */
+  macChecked: boolean;
   recordsChecked: number;
   /** Records whose latest entry predates state digests (legacy data): their history is chained, their state not. */
   recordsWithoutDigest: number;
@@ -30,7 +36,7 @@ const PAGE = 10_000;
  * entry it signed still has that hash), and every credit record's current state against the digest its latest audit
  * entry recorded. Stops collecting after the first few problems: the first is the one to investigate.
  */
-export async function verifyAudit(db: Queryable, keys: AuditKeys, maxProblems = 20): Promise<AuditReport> {
+export async function verifyAudit(db: Queryable, keys: AuditKeys, maxProblems = 20, options: AnchorOptions = {}): Promise<AuditReport> {
   const problems: AuditProblem[] = [];
   const add = (p: AuditProblem) => { if (problems.length < maxProblems) problems.push(p); };
   const hashes = new Map<number, string>();
@@ -40,9 +46,10 @@ export async function verifyAudit(db: Queryable, keys: AuditKeys, maxProblems = 
   let expectedSeq = 1;
   let prev = GENESIS;
   let entries = 0;
+  const ages = new Map<number, string>();
   for (let after = 0; ;) {
-    const page = await rows<{ seq: string | number; at: string; actor_id: string | null; actor_name: string | null; action: string; entity: string; entity_id: string; detail: unknown; detail_digest: string; before_digest: string | null; after_digest: string | null; prev_hash: string; hash: string; redacted: boolean }>(db, sql`
-      select seq, to_json(at)#>>'{}' as at, actor_id, actor_name, action, entity, entity_id, detail, detail_digest, before_digest, after_digest, prev_hash, hash,
+    const page = await rows<{ seq: string | number; at: string; actor_id: string | null; actor_name: string | null; action: string; entity: string; entity_id: string; detail: unknown; detail_digest: string; before_digest: string | null; after_digest: string | null; prev_hash: string; hash: string; mac: string | null; redacted: boolean }>(db, sql`
+      select seq, to_json(at)#>>'{}' as at, actor_id, actor_name, action, entity, entity_id, detail, detail_digest, before_digest, after_digest, prev_hash, hash, mac,
         redacted_at is not null as redacted
       from kernel.audit_log where seq > ${after} order by seq limit ${PAGE}`);
     for (const r of page) {
@@ -52,6 +59,9 @@ export async function verifyAudit(db: Queryable, keys: AuditKeys, maxProblems = 
       if (r.prev_hash !== prev) add({ seq, kind: 'prev_hash', messageZh: `第${seq}条审计记录与前一条的链接不符`, messageEn: `Entry ${seq} does not link to the entry before it` });
       const entry: AuditEntry = { seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, entity: r.entity, entityId: r.entity_id, detailDigest: r.detail_digest, beforeDigest: r.before_digest, afterDigest: r.after_digest, prevHash: r.prev_hash };
       if (entryHash(entry) !== r.hash) add({ seq, kind: 'hash', messageZh: `第${seq}条审计记录（${r.action}）的内容与其哈希不符，已被改动`, messageEn: `Entry ${seq} (${r.action}) does not match its hash: it was altered` });
+      // A correctly chained entry without a MAC under our key was written by someone who does not hold the data key.
+      if (keys.macKey && r.mac !== entryMac(keys.macKey, r.hash)) add({ seq, kind: 'mac', messageZh: `第${seq}条审计记录（${r.action}）没有本系统密钥的签名（MAC），不是由系统写入的`, messageEn: `Entry ${seq} (${r.action}) has no valid MAC under the system's key: it was not written by the system` });
+      ages.set(seq, r.at);
       const detail = jsonValue(r.detail);
       if (r.action === 'audit.redact') for (const n of (detail as { seqs?: number[] }).seqs ?? []) redactedByChain.add(n);
       if (r.redacted) redactedRows.push(seq);
@@ -75,6 +85,9 @@ export async function verifyAudit(db: Queryable, keys: AuditKeys, maxProblems = 
     if (h !== c.headHash) add({ seq: c.seq, kind: 'checkpoint_mismatch', messageZh: `第${c.seq}条审计记录与已签名检查点不符（日志被改写或截断）`, messageEn: `Entry ${c.seq} does not match the signed checkpoint (log rewritten or truncated)` });
   }
 
+  const anchored = checkAnchors(hashes, ages, expectedSeq - 1, checkpoints.filter((c) => checkpointSignatureValid(c, keys)), keys, options);
+  for (const p of anchored.problems) add(p);
+
   // Each record's state now vs the digest its latest audit entry recorded.
   const mismatched = await rows<{ id: string; seq: string | number; action: string }>(db, sql`
     select r.id::text, a.seq, a.action from kernel.credit_record r
@@ -92,7 +105,7 @@ export async function verifyAudit(db: Queryable, keys: AuditKeys, maxProblems = 
 
   problems.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   return {
-    ok: problems.length === 0, entries, checkpoints: checkpoints.length, recordsChecked: counts?.checked ?? 0, recordsWithoutDigest: counts?.legacy ?? 0,
+    ok: problems.length === 0, entries, checkpoints: checkpoints.length, externalCheckpoints: anchored.external, macChecked: Boolean(keys.macKey), recordsChecked: counts?.checked ?? 0, recordsWithoutDigest: counts?.legacy ?? 0,
     headSeq: expectedSeq - 1, headHash: prev, problems,
   };
 }

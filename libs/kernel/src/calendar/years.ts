@@ -1,8 +1,7 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { OFFICIAL_YEARS } from './official-data';
-import { audit, write, type KernelContext } from '../core';
-import { AppError, badInput } from '../core';
+import { audit, write, type KernelContext, AppError, badInput } from '../core';
 
 /** Years an administrator marked as entered in full from the State Council's notice, with the notice's number. */
 export async function enteredYears(db: Queryable): Promise<Map<number, string>> {

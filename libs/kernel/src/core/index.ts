@@ -9,3 +9,5 @@ export * from './schema';
 export * from './secrets';
 export * from './trpc';
 export * from './settings';
+export * from './db-errors';
+export * from './input-guard';

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, createPrivateKey, createP
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AuditKeys } from '../audit';
+import { useAuditMacKey } from '../audit';
 import { maskIdNumber } from './identifiers';
 
 /**
@@ -57,7 +58,11 @@ export function loadAuditKeys(keyDir: string): AuditKeys {
 
 export function deriveSecrets(master: Buffer, audit: AuditKeys): Secrets {
   const derive = (label: string) => createHmac('sha256', master).update(label).digest();
-  return { encryptionKey: derive('chengxin/id-number/encrypt'), lookupKey: derive('chengxin/id-number/lookup'), audit };
+  // The audit MAC key derives from the data key too: it never sits in the database (audit/mac.ts). New entries in this
+  // process are MACed under the key derived last.
+  const macKey = derive('chengxin/audit/mac');
+  useAuditMacKey(macKey);
+  return { encryptionKey: derive('chengxin/id-number/encrypt'), lookupKey: derive('chengxin/id-number/lookup'), audit: { ...audit, macKey } };
 }
 
 /** Fixed data keys (and a per-process signing key) for tests only. */

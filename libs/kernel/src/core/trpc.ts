@@ -5,6 +5,9 @@ import { RateLimiter, SECURITY_POLICY, EVERYWHERE, scopeFor, subjectPaths, withi
 import type { Access, SignedInActor } from '../access';
 import { AppError, badInput, forbidden, tooManyRequests, type RowIssue } from './errors';
 import type { Secrets } from './secrets';
+import { unstorableTextField } from './input-guard';
+import { EXPENSIVE_PER_MINUTE, EXPENSIVE_PROCEDURES } from '../access/expensive';
+import { databaseInputError } from './db-errors';
 
 export { RateLimiter };
 
@@ -99,6 +102,9 @@ export const createCallerFactory = t.createCallerFactory;
 /** Domain errors become tRPC errors with the HTTP status their kind implies (and Retry-After when there is one). */
 const bridgeErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
+  // A database error caused by the caller's values is a 400, not a 500 (api/db-errors.ts).
+  const fromDb = !result.ok && !(result.error.cause instanceof AppError) ? databaseInputError(result.error.cause) : null;
+  if (fromDb) throw new TRPCError({ code: 'BAD_REQUEST', message: fromDb.messageEn, cause: fromDb });
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
     if (cause.retryAfterSeconds) ctx.http.setHeader('Retry-After', String(cause.retryAfterSeconds));
@@ -132,6 +138,10 @@ const authorize = t.middleware(async ({ meta, ctx, next, path, type, getRawInput
       throw tooManyRequests('RATE_LIMITED', `调用过于频繁，请${take.retryAfterSeconds}秒后重试`, `Rate limit exceeded; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
     }
   }
+  if (EXPENSIVE_PROCEDURES.has(path)) {
+    const take = ctx.limiter.take(`expensive:${actor.id}`, EXPENSIVE_PER_MINUTE);
+    if (!take.ok) throw tooManyRequests('EXPENSIVE_THROTTLED', `导出等耗时操作过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many exports; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
+  }
   let scope: Scope = EVERYWHERE;
   let refs: { kind: SubjectRef['kind']; id: string }[] = [];
   if (access !== 'authenticated') {
@@ -163,8 +173,15 @@ const authorize = t.middleware(async ({ meta, ctx, next, path, type, getRawInput
   return result;
 });
 
+/** NUL characters and lone surrogates in any text of the input: a 400 naming the field (api/input-guard.ts). */
+const refuseUnstorableText = t.middleware(async ({ next, getRawInput }) => {
+  const field = unstorableTextField(await getRawInput().catch(() => undefined));
+  if (field) throw badInput('TEXT_UNSTORABLE', field, '文本中含有不允许的字符（空字符或无效的Unicode编码）', 'The text contains a character that is not allowed (NUL or invalid Unicode)');
+  return next();
+});
+
 /** The only procedure builder: kernel routers and (later) plugin routers are built from it. */
-export const procedure = t.procedure.use(bridgeErrors).use(authorize);
+export const procedure = t.procedure.use(bridgeErrors).use(refuseUnstorableText).use(authorize);
 
 /** Builds a SubjectRef list from optional ids, for `subjects` in procedure meta. */
 export const refs = (...list: [SubjectRef['kind'], unknown][]): SubjectRef[] => list.map(([kind, id]) => ({ kind, id }));

@@ -1,3 +1,4 @@
+import { EVERYWHERE, scopeSql, type Scope } from '../access/scope';
 /**
  * What lies behind a score: the contributions of one body (each record or process counted, with what it is), and the
  * whole result as a spreadsheet for the performance assessment (绩效考核).
@@ -13,11 +14,14 @@ import { runResults } from './runs';
 
 type Contribution = z.infer<typeof contributionsOut>['items'][number];
 
-export async function listContributions(db: Queryable, input: { runId: string; orgId: string; indicator?: string | undefined; limit: number; cursor?: string | undefined }): Promise<z.infer<typeof contributionsOut>> {
+export async function listContributions(db: Queryable, input: { runId: string; orgId: string; indicator?: string | undefined; limit: number; cursor?: string | undefined }, scope: Scope = EVERYWHERE): Promise<z.infer<typeof contributionsOut>> {
   const [cursorIndicator, cursorId] = input.cursor ? input.cursor.split('|') : [null, null];
   const list = await rows<{ indicator: string; entity: Contribution['entity']; entityId: string; amount: number }>(db, sql`select c.indicator, c.entity, c.entity_id::text as "entityId", c.amount::float8 as amount
     from kernel.evaluation_contribution c
-    where c.run_id = ${input.runId} and c.org_id = ${input.orgId} and (${input.indicator ?? null}::text is null or c.indicator = ${input.indicator ?? null}::text)
+    where c.run_id = ${input.runId} and c.org_id = ${input.orgId}
+      -- A district's reviewer sees the evidence behind scores inside their subtree only (records, complaint codes).
+      and exists (select 1 from kernel.org_unit so where so.id = c.org_id and ${scopeSql(scope, sql`so.path`)})
+      and (${input.indicator ?? null}::text is null or c.indicator = ${input.indicator ?? null}::text)
       and (${cursorIndicator ?? null}::text is null or (c.indicator, c.entity_id) > (${cursorIndicator ?? null}::text, ${cursorId ?? null}::uuid))
     order by c.indicator, c.entity_id limit ${input.limit + 1}`);
   const page = list.slice(0, input.limit);

@@ -35,8 +35,8 @@ const runsRouter = router({
     .input(e.runListInput).output(e.runListOut).query(({ ctx, input }) => listRuns(ctx.db, input)),
   get: procedure.meta({ permission: 'kernel.evaluation.read', scope: 'global', summary: '评价结果：各单位得分、名次、指标明细、与上年比较、第三方评价' })
     .input(e.runsGetInput).output(e.runResultsOut).query(({ ctx, input }) => runResults(ctx.db, input.id)),
-  contributions: procedure.meta({ permission: 'kernel.evaluation.read', scope: 'global', summary: '某单位得分所依据的记录和办理事项（游标分页）' })
-    .input(e.contributionsInput).output(e.contributionsOut).query(({ ctx, input }) => listContributions(ctx.db, input)),
+  contributions: procedure.meta({ permission: 'kernel.evaluation.read', scope: 'list', summary: '某单位得分所依据的记录和办理事项（游标分页）' })
+    .input(e.contributionsInput).output(e.contributionsOut).query(({ ctx, input }) => listContributions(ctx.db, input, ctx.scope)),
   review: procedure.meta({ permission: 'kernel.evaluation.review', scope: 'city', summary: '审核评价结果（须由计算人以外的人员，填写审核意见）' })
     .input(e.reviewInput).output(e.runOut).mutation(({ ctx, input }) => reviewRun(k(ctx), input.runId, input.note)),
   publish: procedure.meta({ permission: 'kernel.evaluation.review', scope: 'city', summary: '公布评价结果（同年度同层级此前公布的结果被替代）' })

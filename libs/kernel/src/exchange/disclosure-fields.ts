@@ -2,7 +2,8 @@
  * The 双公示 item as platforms receive it: every field of the shared list (../disclosure.ts) as a string, the penalty
  * details a sector payload supplies taking precedence, and the remarks the platforms expect. Browser-safe.
  */
-import { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS, disclosureCommon, type DisclosureBase, type DisclosureFieldCode } from '@chengxin/contract';
+import { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS, type DisclosureFieldCode } from '@chengxin/contract';
+import { disclosureCommon, maskFreeText, type DisclosureBase } from '../public';
 
 export { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS, type DisclosureFieldCode };
 export type DisclosureItem = Record<DisclosureFieldCode, string>;
@@ -26,7 +27,8 @@ export function fenToWan(fen: number): string {
   return `${sign}${whole}${frac ? `.${frac}` : ''}`;
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+// Payload text reaches public platforms and the change feed: masked like the portal's (public/mask.ts).
+const str = (v: unknown) => (typeof v === 'string' ? maskFreeText(v) : typeof v === 'number' ? String(v) : '');
 const fen = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? fenToWan(v) : '');
 
 /**
@@ -40,7 +42,7 @@ export function disclosureItem(r: DisclosureSource): DisclosureItem {
     ...(Object.fromEntries(Object.entries(common).map(([k, v]) => [k, v ?? ''])) as Record<keyof typeof common, string>),
     subjectCategory: r.subjectKind === 'person' ? '自然人' : '法人及非法人组织',
     legalRepresentative: str(p['legalRepresentative']) || (common.legalRepresentative ?? ''),
-    facts: r.facts,
+    facts: maskFreeText(r.facts),
     penaltyCategory: str(p['penaltyCategory']) || common.penaltyCategory,
     penaltyContent: str(p['penaltyContent']) || (r.sanctionZh ? `给予${r.sanctionZh}处分` : ''),
     fineWan: fen(p['fineFen']),

@@ -1,3 +1,4 @@
+import { EVERYWHERE, scopeSql, type Scope } from '../access/scope';
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { IntegrityFile, RecordOut } from '@chengxin/contract';
@@ -67,11 +68,13 @@ export function effectWindow(record: RecordOut, events: readonly Pick<StatusEven
  * the file's other sections (commendations, assessments, training, due-process cases; a body's staff coverage). The
  * confidential sections are read only when the calling procedure declares the confidential permission.
  */
-export async function integrityFile(db: Queryable, subject: Subject, asOf: LegalDate, options: { confidential?: boolean } = {}): Promise<IntegrityFile> {
+export async function integrityFile(db: Queryable, subject: Subject, asOf: LegalDate, options: { confidential?: boolean; scope?: Scope } = {}): Promise<IntegrityFile> {
   const [head, list] = await Promise.all([
     subject.kind === 'org' ? getOrg(db, subject.orgId).then((org) => ({ kind: 'org' as const, org })) : getPerson(db, subject.personId).then((person) => ({ kind: 'person' as const, person })),
     rows(db, sql`select ${RECORD_COLUMNS}, (r.created_at at time zone 'Asia/Shanghai')::date::text as "createdDay" from ${RECORD_FROM}
       where ${subject.kind === 'org' ? sql`r.org_id = ${subject.orgId} and r.subject_kind = 'org'` : sql`r.person_id = ${subject.personId}`}
+        -- A person who once held a post in the caller's subtree is reachable, but records made elsewhere stay there.
+        and ${scopeSql(options.scope ?? EVERYWHERE, sql`o.path`)}
       order by r.decision_date desc, r.id desc limit 1000`),
   ]);
   const ids = list.map((r) => r['id'] as string);

@@ -1,3 +1,4 @@
+import { scopeSql } from '../access/scope';
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -98,7 +99,9 @@ export async function completeness(ctx: KernelContext, input: z.infer<typeof com
   // A bounded question: at most three years, ending within a year from today.
   if (monthsBetween(input.from, input.to) >= COMPLETENESS_MAX_MONTHS) throw badInput('RANGE_TOO_LONG', 'to', `查询期间不能超过${COMPLETENESS_MAX_MONTHS}个月`, `At most ${COMPLETENESS_MAX_MONTHS} months at a time`);
   if (input.to > addDays(ctx.today(), 366)) throw badInput('RANGE_TOO_FAR', 'to', '截止日期不能晚于一年以后', 'to cannot be more than a year ahead');
-  const sources = (await listSources(ctx.db)).filter((s) => !input.sourceId || s.id === input.sourceId);
+  // Only the reporting bodies inside the caller's subtree: a district sees its own sources, not the city's.
+  const inScope = new Set((await rows<{ id: string }>(ctx.db, sql`select s.id::text from kernel.reporting_source s join kernel.org_unit o on o.id = s.org_id where ${scopeSql(ctx.scope, sql`o.path`)}`)).map((r) => r.id));
+  const sources = (await listSources(ctx.db)).filter((s) => inScope.has(s.id) && (!input.sourceId || s.id === input.sourceId));
   const cal = await loadCalendar(ctx.db);
   const today = ctx.today();
   const plan = sources.flatMap((s) => periodsBetween(s.frequency, input.from, input.to, s.activeFrom).map((p) => {

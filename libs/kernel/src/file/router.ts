@@ -31,7 +31,7 @@ const subjectOf = (input: z.infer<typeof c.fileInput>) => (input.subject.kind ==
 
 async function exportFile(ctx: Ctx, input: z.infer<typeof c.fileExportInput>, confidential: boolean): Promise<z.infer<typeof c.fileExportOut>> {
   const today = k(ctx).today();
-  const file = await integrityFile(ctx.db, subjectOf(input), asOfDay(ctx, input.asOf), { confidential });
+  const file = await integrityFile(ctx.db, subjectOf(input), asOfDay(ctx, input.asOf), { confidential, scope: ctx.scope });
   const doc = fileDocument(file, today);
   // The file name carries the document number, never a name or an ID number.
   if (input.format === 'html') return { filename: `${doc.documentNo}.html`, contentType: 'text/html; charset=utf-8', content: renderHtml(doc), encoding: 'utf8', documentNo: doc.documentNo };
@@ -41,10 +41,10 @@ async function exportFile(ctx: Ctx, input: z.infer<typeof c.fileExportInput>, co
 export const filesRouter = router({
   get: procedure.meta({ permission: 'kernel.files.read', scope: 'subject', accessLog: 'file.read', summary: '诚信档案（可指定截至日期；不含保密事项）', subjects: fileSubject })
     .input(c.fileInput).output(c.integrityFileOut)
-    .query(({ ctx, input }) => integrityFile(ctx.db, subjectOf(input), asOfDay(ctx, input.asOf))),
+    .query(({ ctx, input }) => integrityFile(ctx.db, subjectOf(input), asOfDay(ctx, input.asOf), { scope: ctx.scope })),
   getConfidential: procedure.meta({ permission: 'kernel.confidential.read', scope: 'subject', accessLog: 'file.read_confidential', summary: '诚信档案（含个人有关事项报告和廉政记录）', subjects: fileSubject })
     .input(c.fileInput).output(c.integrityFileOut)
-    .query(({ ctx, input }) => integrityFile(ctx.db, subjectOf(input), asOfDay(ctx, input.asOf), { confidential: true })),
+    .query(({ ctx, input }) => integrityFile(ctx.db, subjectOf(input), asOfDay(ctx, input.asOf), { confidential: true, scope: ctx.scope })),
   export: procedure.meta({ permission: 'kernel.files.read', scope: 'subject', accessLog: 'file.export', summary: '导出诚信档案（打印页HTML或PDF，内嵌中文字体）', subjects: fileSubject })
     .input(c.fileExportInput).output(c.fileExportOut)
     .query(({ ctx, input }) => exportFile(ctx, input, false)),
@@ -115,7 +115,7 @@ export const coverageRouter = router({
   declareNil: procedure.meta({ permission: 'kernel.reporting.declare', scope: 'subject', subjects: (i) => refs(['reporting_source', i?.sourceId]), summary: '报送零报告' })
     .input(c.nilReportInput).output(c.coverageDeclareNilOutput)
     .mutation(({ ctx, input }) => declareNil(k(ctx), input)),
-  completeness: procedure.meta({ permission: 'kernel.coverage.read', scope: 'global', summary: '报送完整性：各报送单位各期是否按时报送，逾期和未报送单位清单' })
+  completeness: procedure.meta({ permission: 'kernel.coverage.read', scope: 'list', summary: '报送完整性：各报送单位各期是否按时报送，逾期和未报送单位清单' })
     .input(c.completenessInput).output(c.completenessOut)
     .query(({ ctx, input }) => completeness(k(ctx), input)),
 });

@@ -52,7 +52,12 @@ export const complaintsRouter = router({
     }),
   status: procedure.meta({ permission: 'public', scope: 'global', summary: '凭回执码查询办理进度（不含个人信息）' })
     .input(c.complaintsStatusInput).output(c.complaintStatusOut)
-    .query(({ ctx, input }) => complaintStatus(ctx.db, input.receiptCode)),
+    .query(({ ctx, input }) => {
+      // Receipt codes are short: lookups per address are limited so they cannot be enumerated.
+      const take = ctx.limiter.take(`complaint-status:${ctx.clientIp}`, 20);
+      if (!take.ok) throw tooManyRequests('LOOKUP_THROTTLED', `查询过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many lookups; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds, 'receiptCode');
+      return complaintStatus(ctx.db, input.receiptCode);
+    }),
   list: procedure.meta({ permission: 'kernel.complaints.read', scope: 'list', summary: '投诉举报队列（本单位办理或被督办的）' })
     .input(c.complaintsListInput)
     .output(c.complaintsListOutput).query(({ ctx, input }) => listComplaints(k(ctx), input, ctx.scope)),

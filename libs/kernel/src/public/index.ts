@@ -6,3 +6,6 @@ export * from './records';
 export * from './report';
 export * from './search';
 export * from './visibility';
+export * from './disclosure';
+export * from './mask';
+export * from './attachment-check';

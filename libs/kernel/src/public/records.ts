@@ -1,7 +1,8 @@
 import { jsonValue, rows, type Queryable } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
 import type { LegalDate } from '@chengxin/contract';
-import { RECORD_TYPE_LABELS, SANCTION_LABELS, SEVERITY_LABELS, type SanctionType, type Severity, disclosureCommon } from '@chengxin/contract';
+import { RECORD_TYPE_LABELS, SANCTION_LABELS, SEVERITY_LABELS, type SanctionType, type Severity } from '@chengxin/contract';
+import { disclosureCommon } from './disclosure';
 import { principalOnDecisionDate, sourceOrgJoin, recordTypes } from '../records';
 import { maskText, publicOn } from './visibility';
 

@@ -11,6 +11,7 @@ import { PUBLIC_POLICY } from './policy';
 import { creditReport, reportFile, verifyReport } from './report';
 import { publicSearch } from './search';
 import { submitComplaint, type ComplaintAttachment } from '../processes';
+import { activeContent } from '../public/attachment-check';
 
 /**
  * kernel.public.*: the disclosure portal's procedures. Anyone may call them (permission 'public'); they read only what
@@ -46,6 +47,8 @@ function checkAttachments(list: z.infer<typeof pc.attachmentInput>[]): Complaint
     if (bytes.length === 0) throw badInput('ATTACHMENT_EMPTY', field, `附件“${a.filename}”为空`, `Attachment ${a.filename} is empty`);
     if (bytes.length > pc.ATTACHMENT_RULES.maxBytes) throw badInput('ATTACHMENT_TOO_LARGE', field, `附件“${a.filename}”超过${Math.round(pc.ATTACHMENT_RULES.maxBytes / 1024)}KB`, `Attachment ${a.filename} exceeds ${pc.ATTACHMENT_RULES.maxBytes} bytes`);
     if (!MAGIC[a.contentType](bytes)) throw badInput('ATTACHMENT_TYPE', field, `附件“${a.filename}”的内容不是所声明的类型（仅接受JPEG、PNG、PDF）`, `Attachment ${a.filename} is not a ${a.contentType} (JPEG, PNG, PDF only)`);
+    const active = activeContent(bytes, a.contentType);
+    if (active) throw badInput('ATTACHMENT_ACTIVE_CONTENT', field, `附件“${a.filename}”被拒绝：${active.zh}`, `Attachment ${a.filename} refused: ${active.en}`);
     return { filename: a.filename, contentType: a.contentType, bytes };
   });
 }
@@ -67,7 +70,7 @@ export const publicRouter = router({
       return { items: result.items.map((i) => ({ kind: input.kind, ...i }) as z.infer<typeof pc.publicSearchOut>['items'][number]), nextCursor: result.nextCursor };
     }),
   districts: pub('各区（查询筛选用）').input(pc.publicDistrictsInput).output(pc.districtsOut)
-    .query(({ ctx }) => { read(ctx); return rows<{ id: string; name: string }>(ctx.db, sql`select id, name from kernel.org_unit where level = 'district' order by sort_order, name limit 100`); }),
+    .query(({ ctx }) => { read(ctx); return rows<{ id: string; name: string }>(ctx.db, sql`select id, name from kernel.org_unit where level = 'district' and kind = 'government' order by sort_order, name limit 100`); }),
   recordTypes: pub('记录类型（查询筛选用）').input(pc.publicRecordTypesInput).output(pc.recordTypesOut)
     .query(({ ctx }) => { read(ctx); return recordTypes().map((t) => ({ key: t.key, labelZh: t.labelZh, labelEn: t.labelEn, polarity: t.polarity })); }),
   body: pub('单位诚信页：公示期内的公开记录、异议标注、整改状态、信用修复说明').input(pc.publicBodyInput).output(pc.integrityPageOut)
@@ -80,7 +83,8 @@ export const publicRouter = router({
     .query(async ({ ctx, input }) => {
       throttle(ctx, 'report', PUBLIC_POLICY.reportsPerMinute);
       const report = await creditReport(ctx.db, input.orgId, asOfDay(ctx, input.asOf), today(ctx));
-      return reportFile(report, PUBLIC_POLICY.publicUrl ?? input.origin ?? 'http://127.0.0.1:3000', input.format);
+      // Never the caller's origin: a forged link in a genuine report would send readers to another site.
+      return reportFile(report, PUBLIC_POLICY.publicUrl ?? `http://${process.env['HOST'] ?? '127.0.0.1'}:${process.env['PORT'] ?? 3000}`, input.format);
     }),
   verifyReport: pub('验证信用报告：按报告日期重算并与签名审计检查点核对').input(pc.verifyInput).output(pc.verifyOut)
     .query(({ ctx, input }) => { read(ctx); return verifyReport(ctx.db, ctx.secrets.audit, input, today(ctx)); }),

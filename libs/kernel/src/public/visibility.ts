@@ -1,3 +1,4 @@
+import { maskFreeText } from './mask';
 import { sql, type SQL } from 'drizzle-orm';
 import type { LegalDate } from '@chengxin/contract';
 
@@ -38,10 +39,6 @@ export function repairDay(day: LegalDate): SQL {
  * accounts (个人信息保护法 §28, 政府信息公开条例 §15). Amounts and document numbers are short enough to stay.
  */
 export function maskText(text: string): string {
-  return text
-    .replace(/\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]/g, '［已隐去］')
-    .replace(/(?<![\dA-Za-z])\d{15}(?![\dA-Za-z])/g, '［已隐去］')
-    .replace(/\d{10,}[Xx]?/g, '［已隐去］')
-    .replace(/(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g, '［已隐去］')
-    .replace(/(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/g, '［已隐去］');
+  // Every spelling (grouped, full-width, half-masked, birth dates): public/mask.ts.
+  return maskFreeText(text);
 }

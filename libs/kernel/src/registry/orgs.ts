@@ -70,9 +70,10 @@ export async function searchOrgs(db: Queryable, input: z.infer<typeof orgSearchI
     const within = await getOrgPath(db, input.withinOrgId);
     conditions.push(sql`(${orgUnit.path} = ${within} or ${orgUnit.path} like ${`${within}/%`})`);
   }
+  // Without a term there is nothing to rank by (a bare `0` would be read as ORDER BY column 0 and fail).
   const rank = q
     ? sql`case when ${orgUnit.uscc} = ${q.toUpperCase()} then 0 when ${orgUnit.name} = ${q} then 1 when ${orgUnit.name} like ${prefix} then 2 else 3 end`
-    : sql`0`;
+    : sql`${orgUnit.depth}`;
   const list = await db.select().from(orgUnit).where(conditions.length ? and(...conditions) : undefined)
     .orderBy(rank, asc(orgUnit.depth), asc(orgUnit.name), asc(orgUnit.id)).limit(input.limit + 1).offset(offset);
   const more = list.length > input.limit;

@@ -99,7 +99,8 @@ export async function searchPersons(db: Queryable, input: z.infer<typeof personS
         from ${person} p
         left join lateral (
           select o.name as org_name, po.title, t.org_id from ${tenure} t join ${post} po on po.id = t.post_id join ${orgUnit} o on o.id = t.org_id
-          where t.person_id = p.id and t.end_date is null order by t.start_date desc limit 1
+          -- The current post is shown only when it lies in the caller's subtree (a post elsewhere is not theirs to see).
+          where t.person_id = p.id and t.end_date is null and ${scopeSql(scope, sql`o.path`)} order by t.start_date desc limit 1
         ) cur on true
         where (${input.q} = '' or p.name like ${like}) and (${input.orgId ?? null}::uuid is null or cur.org_id = ${input.orgId ?? null}::uuid)
           ${scope.roots === null ? sql`` : sql`and exists (select 1 from ${tenure} st join ${orgUnit} so on so.id = st.org_id where st.person_id = p.id and ${scopeSql(scope, sql`so.path`)})`}

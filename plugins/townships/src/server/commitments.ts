@@ -17,7 +17,7 @@ const COLUMNS = sql`c.id::text, c.org_id::text as "orgId", o.name as "orgName", 
   c.published_on::text as "publishedOn", ${promiseFactsSql(SCHEMA, sql`c.id`)} as facts,
   coalesce((select json_agg(json_build_object('evidenceId', q.evidence_id, 'quarter', q.quarter) order by q.quarter) from townships.quarter_report q where q.commitment_id = c.id), '[]') as quarters,
   (select json_build_object('grade', a.grade, 'percent', a.percent, 'assessedOn', a.assessed_on::text, 'note', a.note) from townships.assessment a where a.commitment_id = c.id) as assessment,
-  (select json_build_object('count', count(*), 'fulfilment', avg(r.fulfilment), 'satisfaction', avg(r.satisfaction)) from townships.rating r where r.commitment_id = c.id) as ratings`;
+  (select json_build_object('count', count(*), 'fulfilment', avg(r.fulfilment), 'satisfaction', avg(r.satisfaction)) from townships.rating r where r.commitment_id = c.id and r.verified and r.flag is null) as ratings`;
 
 export type Row = Pick<CommitmentOut, 'id' | 'orgId' | 'orgName' | 'year' | 'area' | 'title' | 'publishedOn'> & { orgPath: string; districtId: string | null; facts: unknown; quarters: unknown; assessment: unknown; ratings: unknown };
 export type CommitmentView = CommitmentOut & { orgPath: string; districtId: string | null };

@@ -5,6 +5,7 @@ import type { CommitmentInput } from '../contract';
 import { townshipsPlugin } from './plugin';
 import { RULES } from './rules';
 import { BROKEN_TYPE } from './scan';
+import { consoleSmsSender, useSmsSender } from './sms';
 
 const TODAY = '2026-11-20';
 
@@ -27,12 +28,21 @@ describe.each(testEngines())('townships plugin on %s', (engine) => {
     }
   };
 
+  // The SMS gateway of the tests: codes kept by number, read back as a resident reads the message.
+  const sms = new Map<string, string>();
+  const codeFor = async (commitmentId: string, mobile: string) => {
+    await h.anonymous().plugin.public.requestCode({ commitmentId, mobile });
+    return /验证码为(\d{6})/.exec(sms.get(mobile)!)![1]!;
+  };
+
   beforeAll(async () => {
+    useSmsSender({ send: async (mobile, text) => { sms.set(mobile, text); } });
     process.env['CHENGXIN_TODAY'] = TODAY;
     h = await createPluginHarness(townshipsPlugin, engine);
     head = (await h.caller('admin').kernel.persons.create({ name: '赵主任', idNumber: idNumberFor('120103', '1976-04-05', 61), tenure: { orgId: h.fixture.hexiStreet, postTitle: '街道办事处主任', principal: true, startDate: '2021-01-01' } })).id;
   });
   afterAll(async () => {
+    useSmsSender(consoleSmsSender);
     delete process.env['CHENGXIN_TODAY'];
     await h.dispose();
   });
@@ -122,10 +132,10 @@ describe.each(testEngines())('townships plugin on %s', (engine) => {
     await refused(officer().plugin.commitments.publish({ commitmentId: c.id }), 'ALREADY_PUBLISHED');
     await refused(anon.plugin.public.rate({ commitmentId: c.id, mobile: '12345', fulfilment: 5, satisfaction: 5 }), 'INPUT_INVALID', 'mobile');
     for (const [i, mobile] of ['13800000001', '13900000002', '15000000003'].entries()) {
-      expect(await anon.plugin.public.rate({ commitmentId: c.id, mobile, fulfilment: 5, satisfaction: 4 + (i % 2) })).toEqual({ ok: true, count: i + 1 });
+      expect(await anon.plugin.public.rate({ commitmentId: c.id, mobile, fulfilment: 5, satisfaction: 4 + (i % 2), code: await codeFor(c.id, mobile) })).toEqual({ ok: true, count: i + 1, verified: true });
     }
     // The same person again: nothing changes, and the answer does not tell whether that number had rated.
-    expect(await anon.plugin.public.rate({ commitmentId: c.id, mobile: ' 13800000001 ', fulfilment: 1, satisfaction: 1 })).toEqual({ ok: true, count: 3 });
+    expect(await anon.plugin.public.rate({ commitmentId: c.id, mobile: ' 13800000001 ', fulfilment: 1, satisfaction: 1 })).toEqual({ ok: true, count: 3, verified: true });
     const [mine] = await rows<{ n: number; f: number }>(h.database.db, sql`select count(*)::int as n, min(fulfilment)::int as f from townships.rating where commitment_id = ${c.id}`);
     expect(mine).toEqual({ n: 3, f: 5 });
     const [stored] = await rows<{ keys: string }>(h.database.db, sql`select string_agg(rater_key, ',') as keys from townships.rating where commitment_id = ${c.id}`);
@@ -145,5 +155,32 @@ describe.each(testEngines())('townships plugin on %s', (engine) => {
     expect(kept.find((v) => v.orgId === h.fixture.hexi)).toMatchObject({ value: 100, sample: 1 });
     const sat = await h.caller('admin').kernel.plugins.indicatorValues({ pluginId: 'townships', indicator: 'townships.public_satisfaction', year: 2025 });
     expect(sat.find((v) => v.orgId === h.fixture.hexi)).toMatchObject({ value: 4.3, sample: 3 });
+  });
+  it('keeps made-up numbers out of the published figures: unverified, over the daily cap or from one address too often', async () => {
+    // Before: 12 made-up numbers moved a street's satisfaction from 4.8 to 3.0 and its candidate rank from 1 to 32.
+    const c = await officer().plugin.commitments.create(commitmentIn({ area: 'schooling', title: '校外托管服务', target: 10, unit: '所' }));
+    await quarterly(c.id, [3, 6, 9, 12]);
+    await officer().plugin.commitments.publish({ commitmentId: c.id });
+    const anon = h.anonymous();
+    const shown = async () => (await anon.plugin.public.board({ year: 2025 })).items.find((x) => x.orgId === h.fixture.hexiStreet)!.commitments.find((x) => x.id === c.id)!.ratings;
+    const before = await anon.plugin.public.candidates({ year: 2025 });
+    for (let i = 0; i < 12; i++) expect(await anon.plugin.public.rate({ commitmentId: c.id, mobile: `1370000${String(i).padStart(4, '0')}`, fulfilment: 1, satisfaction: 1 })).toMatchObject({ ok: true, verified: false, count: 0 });
+    expect(await shown()).toEqual({ count: 0, fulfilment: null, satisfaction: null });
+    expect((await anon.plugin.public.candidates({ year: 2025 })).items.map((x) => [x.orgId, x.satisfaction, x.rank])).toEqual(before.items.map((x) => [x.orgId, x.satisfaction, x.rank]));
+    // A wrong code is refused naming the field, and a code works once.
+    await refused(anon.plugin.public.rate({ commitmentId: c.id, mobile: '13600000001', fulfilment: 5, satisfaction: 5, code: '000000' }), 'RATING_CODE_WRONG', 'code');
+    // Same address, same day: the flagged rating is kept for review but not published.
+    const [flags] = await rows<{ flagged: number }>(h.database.db, sql`select count(*) filter (where flag = 'same_address')::int as flagged from townships.rating where commitment_id = ${c.id}`);
+    expect(flags!.flagged).toBe(9);
+    const flagged = await anon.plugin.public.rate({ commitmentId: c.id, mobile: '13600000002', fulfilment: 5, satisfaction: 5, code: await codeFor(c.id, '13600000002') });
+    expect(flagged).toMatchObject({ verified: true, count: 0 });
+    // A daily cap per commitment: past it, verified ratings are held back too.
+    await h.caller('admin').kernel.plugins.configure({ pluginId: 'townships', orgId: h.fixture.city, enabled: true, config: { dailyRatingCap: 1, sameAddressDailyMax: 1000 } });
+    const first = await anon.plugin.public.rate({ commitmentId: c.id, mobile: '13600000003', fulfilment: 4, satisfaction: 4, code: await codeFor(c.id, '13600000003') });
+    expect(first).toMatchObject({ verified: true, count: 1 });
+    const capped = await anon.plugin.public.rate({ commitmentId: c.id, mobile: '13600000004', fulfilment: 1, satisfaction: 1, code: await codeFor(c.id, '13600000004') });
+    expect(capped).toMatchObject({ verified: true, count: 1 });
+    expect((await rows<{ flag: string | null }>(h.database.db, sql`select flag from townships.rating where commitment_id = ${c.id} and verified order by created_at`)).map((r) => r.flag)).toEqual(['same_address', null, 'daily_cap']);
+    await h.caller('admin').kernel.plugins.configure({ pluginId: 'townships', orgId: h.fixture.city, enabled: true, config: {} });
   });
 });

@@ -3,12 +3,14 @@
  * street/township, ratings by residents (rate-limited per client address, once per person per commitment), and the
  * ranked 诚信街道/乡镇 candidates with their criteria. Only published commitments; no evidence text, no people.
  */
-import { afterCursor, badInput, cursorOf, loadCalendar, newId, perOrg, personKey, rows, sql, throttle, type PluginServices, type Queryable, type TrpcContext } from '@chengxin/plugin-sdk';
+import { randomInt } from 'node:crypto';
+import { afterCursor, AppError, badInput, cursorOf, loadCalendar, newId, perOrg, personKey, rows, sql, throttle, type PluginServices, type Queryable, type TrpcContext } from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
-import { CRITERION_LABELS, CRITERIA, PLUGIN_ID, townshipsConfig, type boardInput, type boardOut, type candidatesInput, type candidatesOut, type rateInput, type TownshipsConfig } from '../contract';
+import { CRITERION_LABELS, CRITERIA, PLUGIN_ID, townshipsConfig, type boardInput, type boardOut, type candidatesInput, type candidatesOut, type rateInput, type requestCodeInput, type TownshipsConfig } from '../contract';
 import { commitmentRows, toCommitment, type CommitmentView } from './commitments';
 import { candidate, gradeOf } from './rules';
-import { rating } from './schema';
+import { rating, ratingCode } from './schema';
+import { smsSender } from './sms';
 
 /** Ratings per client address per minute (a security limit like the kernel's public complaint form, not a domain value). */
 const RATINGS_PER_MINUTE = 10;
@@ -53,24 +55,79 @@ export async function board(ctx: TrpcContext, s: PluginServices, db: Queryable, 
   };
 }
 
-/** A resident's rating: throttled per client address, once per person (keyed hash of the mobile number) per commitment. */
-export async function rate(ctx: TrpcContext, s: PluginServices, input: z.infer<typeof rateInput>): Promise<{ ok: true; count: number }> {
+/**
+ * A resident's rating: throttled per client address, once per person (keyed hash of the mobile number) per commitment.
+ * Made-up numbers from many addresses once moved a street's satisfaction from 4.8 to 3.0, so only ratings whose
+ * number was confirmed by an SMS code (requestCode) count in the published figures, and even those are held back
+ * (flagged) past a daily cap per commitment or when one address rates one commitment too often in a day.
+ */
+export async function rate(ctx: TrpcContext, s: PluginServices, input: z.infer<typeof rateInput>): Promise<{ ok: true; count: number; verified: boolean }> {
   throttle(ctx, 'townships.rate', RATINGS_PER_MINUTE, 'RATING_THROTTLED');
   // One address rating one commitment over and over is the cheapest stuffing: at most once a minute per commitment.
   throttle(ctx, `townships.rate:${input.commitmentId}`, 1, 'RATING_THROTTLED');
   const raterKey = personKey(ctx, 'townships.rating', input.mobile);
+  const addressKey = personKey(ctx, 'townships.rating.address', ctx.clientIp);
+  // The caps are settings of the commitment's street (read before the transaction: one connection on PGlite).
+  const [owner] = await rows<{ orgId: string }>(ctx.db, sql`select org_id::text as "orgId" from townships.commitment where id = ${input.commitmentId}`);
+  const cfg = townshipsConfig.parse(await s.config<TownshipsConfig>(PLUGIN_ID, owner?.orgId ?? null));
+  // Checked (and a wrong try counted) before the rating's transaction, so a refusal does not undo the count.
+  const verified = input.code ? await consumeCode(ctx.db, input.commitmentId, raterKey, codeHash(ctx, raterKey, input.code)) : false;
   return s.write(async (tx, audit) => {
     const [c] = await rows<{ publishedOn: string | null }>(tx, sql`select published_on::text as "publishedOn" from townships.commitment where id = ${input.commitmentId} for update`);
     if (!c?.publishedOn) throw badInput('COMMITMENT_NOT_PUBLISHED', 'commitmentId', '该承诺未公开，不能评价', 'This commitment is not published');
-    const count = async () => (await rows<{ n: number }>(tx, sql`select count(*)::int as n from townships.rating where commitment_id = ${input.commitmentId}`))[0]!.n;
+    const count = async () => (await rows<{ n: number }>(tx, sql`select count(*)::int as n from townships.rating where commitment_id = ${input.commitmentId} and verified and flag is null`))[0]!.n;
     // A second rating by the same person changes nothing and answers like the first: a refusal would tell anyone who
-    // tries a phone number whether its owner has rated this commitment.
-    if ((await rows(tx, sql`select 1 from townships.rating where commitment_id = ${input.commitmentId} and rater_key = ${raterKey}`)).length > 0) return { ok: true as const, count: await count() };
+    // tries a phone number whether its owner has rated this commitment. A verified repeat confirms an unverified first.
+    const [before] = await rows<{ id: string; verified: boolean }>(tx, sql`select id::text, verified from townships.rating where commitment_id = ${input.commitmentId} and rater_key = ${raterKey}`);
+    if (before) {
+      if (verified && !before.verified) await tx.execute(sql`update townships.rating set verified = true where id = ${before.id}`);
+      return { ok: true as const, count: await count(), verified: verified || before.verified };
+    }
+    const [today] = await rows<{ total: number; here: number }>(tx, sql`select count(*) filter (where verified and flag is null)::int as total, count(*) filter (where address_key = ${addressKey})::int as here
+      from townships.rating where commitment_id = ${input.commitmentId} and rated_on = ${s.today}::date`);
+    const flag = today!.here >= cfg.sameAddressDailyMax ? 'same_address' : verified && today!.total >= cfg.dailyRatingCap ? 'daily_cap' : null;
     const id = newId();
-    await tx.insert(rating).values({ id, commitmentId: input.commitmentId, raterKey, fulfilment: input.fulfilment, satisfaction: input.satisfaction, ratedOn: s.today });
-    await audit('townships.commitment.rate', 'townships.commitment', input.commitmentId, { ratingId: id, fulfilment: input.fulfilment, satisfaction: input.satisfaction });
-    return { ok: true as const, count: await count() };
+    await tx.insert(rating).values({ id, commitmentId: input.commitmentId, raterKey, fulfilment: input.fulfilment, satisfaction: input.satisfaction, ratedOn: s.today, verified, flag, addressKey });
+    await audit('townships.commitment.rate', 'townships.commitment', input.commitmentId, { ratingId: id, fulfilment: input.fulfilment, satisfaction: input.satisfaction, verified, flag });
+    return { ok: true as const, count: await count(), verified };
   });
+}
+
+/** SMS codes per client address per minute, and per number and commitment per hour (a gateway costs money). */
+const CODES_PER_MINUTE = 5;
+const CODES_PER_NUMBER_PER_HOUR = 3;
+const CODE_MINUTES = 10;
+const CODE_ATTEMPTS = 5;
+const codeHash = (ctx: TrpcContext, raterKey: string, code: string) => personKey(ctx, 'townships.rating.code', `${raterKey}:${code}`);
+
+/** Sends a 6-digit code to the mobile number; the same answer whether or not the number has rated before. */
+export async function requestCode(ctx: TrpcContext, s: PluginServices, input: z.infer<typeof requestCodeInput>): Promise<{ ok: true; expiresInSeconds: number }> {
+  throttle(ctx, 'townships.code', CODES_PER_MINUTE, 'RATING_THROTTLED');
+  const raterKey = personKey(ctx, 'townships.rating', input.mobile);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  await s.write(async (tx) => {
+    const [c] = await rows<{ publishedOn: string | null }>(tx, sql`select published_on::text as "publishedOn" from townships.commitment where id = ${input.commitmentId}`);
+    if (!c?.publishedOn) throw badInput('COMMITMENT_NOT_PUBLISHED', 'commitmentId', '该承诺未公开，不能评价', 'This commitment is not published');
+    const [sent] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from townships.rating_code where rater_key = ${raterKey} and created_at > now() - interval '1 hour'`);
+    if (sent!.n >= CODES_PER_NUMBER_PER_HOUR) throw new AppError('TOO_MANY_REQUESTS', 'RATING_CODE_THROTTLED', '该号码获取验证码过于频繁，请1小时后再试', 'Too many codes for this number; retry in an hour', 'mobile');
+    await tx.insert(ratingCode).values({ id: newId(), commitmentId: input.commitmentId, raterKey, codeHash: codeHash(ctx, raterKey, code), expiresAt: new Date(Date.now() + CODE_MINUTES * 60_000).toISOString() });
+  });
+  await smsSender().send(input.mobile.trim(), `【诚信天津】您评价街道承诺的验证码为${code}，${CODE_MINUTES}分钟内有效。如非本人操作请忽略。`);
+  return { ok: true, expiresInSeconds: CODE_MINUTES * 60 };
+}
+
+/** Checks a code (at most a few tries per code), and uses it up. A wrong code is a 400 naming the field. */
+async function consumeCode(tx: Queryable, commitmentId: string, raterKey: string, hash: string): Promise<boolean> {
+  const [latest] = await rows<{ id: string; ok: boolean }>(tx, sql`select id::text, code_hash = ${hash} as ok from townships.rating_code
+    where rater_key = ${raterKey} and commitment_id = ${commitmentId} and expires_at > now() and attempts < ${CODE_ATTEMPTS} order by created_at desc limit 1`);
+  if (latest?.ok) {
+    // Used once: of two calls racing with the same code, only the one whose delete removed it is verified.
+    const used = await rows(tx, sql`delete from townships.rating_code where id = ${latest.id} returning id`);
+    await tx.execute(sql`delete from townships.rating_code where rater_key = ${raterKey} and commitment_id = ${commitmentId}`);
+    if (used.length > 0) return true;
+  }
+  if (latest) await tx.execute(sql`update townships.rating_code set attempts = attempts + 1 where id = ${latest.id}`);
+  throw badInput('RATING_CODE_WRONG', 'code', '验证码不正确或已过期，请重新获取', 'The code is wrong or expired; request a new one');
 }
 
 /** The ranked 诚信街道/乡镇 candidates for a year, with the (configured) criteria each meets or fails. */
@@ -84,7 +141,7 @@ export async function candidates(ctx: TrpcContext, s: PluginServices, db: Querya
     where r.polarity = 'dishonesty' and r.status = 'published' and r.org_id = any(${sql.param(orgs.map((o) => o.id))}::uuid[])
       and r.decision_date between ${`${input.year}-01-01`} and ${`${input.year}-12-31`} group by r.org_id`)).map((r) => [r.orgId, r.n]));
   const ratingSums = new Map((await rows<{ orgId: string; n: number; sum: number | string | null }>(db, sql`
-    select c.org_id::text as "orgId", count(r.id)::int as n, sum(r.satisfaction) as sum from townships.commitment c join townships.rating r on r.commitment_id = c.id
+    select c.org_id::text as "orgId", count(r.id)::int as n, sum(r.satisfaction) as sum from townships.commitment c join townships.rating r on r.commitment_id = c.id and r.verified and r.flag is null
     where c.year = ${input.year} and c.published_on is not null group by c.org_id`)).map((r) => [r.orgId, r]));
   const scored = orgs.map((o) => {
     const mine = list.filter((c) => c.orgId === o.id);

@@ -3,7 +3,7 @@ import { id, z } from '@chengxin/plugin-sdk/contract';
 import * as c from '../contract';
 import { PLUGIN_ID } from '../contract';
 import { assess, createCommitment, getCommitment, listCommitments, publishCommitment, recordChange, reportProgress } from './commitments';
-import { board, candidates, rate } from './public';
+import { board, candidates, rate, requestCode } from './public';
 import { performanceExport } from './performance';
 
 const procedure = procedureFor(PLUGIN_ID);
@@ -40,8 +40,11 @@ export const townshipsRouter = pluginRouter({
       .input(c.boardInput).output(c.boardOut)
       .query(({ ctx, input }) => board(ctx, services(ctx), ctx.db, input)),
     rate: procedure.meta({ permission: 'public', scope: 'subject', subjects: commitmentRef, summary: '公开：群众评价承诺兑现情况和满意度（每人每项一次（重复评价不改变结果），按来源地址限流）' })
-      .input(c.rateInput).output(z.object({ ok: z.literal(true), count: z.number() }))
+      .input(c.rateInput).output(z.object({ ok: z.literal(true), count: z.number(), verified: z.boolean() }))
       .mutation(({ ctx, input }) => rate(ctx, services(ctx), input)),
+    requestCode: procedure.meta({ permission: 'public', scope: 'subject', subjects: commitmentRef, summary: '公开：向评价人手机发送验证码（经验证的评价才计入公开结果）' })
+      .input(c.requestCodeInput).output(z.object({ ok: z.literal(true), expiresInSeconds: z.number() }))
+      .mutation(({ ctx, input }) => requestCode(ctx, services(ctx), input)),
     candidates: procedure.meta({ permission: 'public', scope: 'global', summary: '公开：诚信街道（乡镇）候选排名及评选条件（条件为配置项）' })
       .input(c.candidatesInput).output(c.candidatesOut)
       .query(({ ctx, input }) => candidates(ctx, services(ctx), ctx.db, input)),

@@ -1,4 +1,4 @@
-import { doublePrecision, index, integer, pgSchema, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, pgSchema, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { dateColumn, instantColumn, promiseTables } from '@chengxin/plugin-sdk';
 
 /** The plugin's own Postgres schema: its tables reference kernel ids (org units), never another plugin's tables. */
@@ -35,6 +35,12 @@ export const rating = townshipsSchema.table('rating', {
   satisfaction: smallint('satisfaction').notNull(),
   ratedOn: dateColumn('rated_on').notNull(),
   createdAt: instantColumn('created_at').notNull().defaultNow(),
+  /** The rater confirmed the mobile number with an SMS code; only verified, unflagged ratings are published. */
+  verified: boolean('verified').notNull().default(false),
+  /** Why a rating is held back from the published figures (daily_cap, same_address), or null. */
+  flag: text('flag'),
+  /** Keyed hash of the client address, to spot many ratings from one place; never the address. */
+  addressKey: text('address_key'),
 }, (t) => [uniqueIndex('rating_once_key').on(t.commitmentId, t.raterKey)]);
 
 /** The year-end assessment of a commitment (feeds the performance assessment and the evaluation). */
@@ -47,3 +53,14 @@ export const assessment = townshipsSchema.table('assessment', {
   note: text('note'),
   assessedBy: uuid('assessed_by'),
 }, (t) => [primaryKey({ columns: [t.commitmentId] })]);
+
+/** SMS codes that verify a rater's mobile number for one commitment: the code stored as a keyed hash, short-lived. */
+export const ratingCode = townshipsSchema.table('rating_code', {
+  id: uuid('id').primaryKey(),
+  commitmentId: uuid('commitment_id').notNull(),
+  raterKey: text('rater_key').notNull(),
+  codeHash: text('code_hash').notNull(),
+  expiresAt: instantColumn('expires_at').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  createdAt: instantColumn('created_at').notNull().defaultNow(),
+}, (t) => [index('rating_code_rater').on(t.raterKey, t.commitmentId)]);

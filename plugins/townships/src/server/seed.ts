@@ -57,7 +57,7 @@ export async function seedTownships(db: Db, demo: DemoContext): Promise<string> 
             const raters = year < thisYear ? 3 + ((i + j + k) % 4) : 2;
             for (let r = 0; r < raters; r++) {
               const sat = Math.max(1, Math.min(5, Math.round(share * 4 + ((r + k) % 3) - 0.5)));
-              await tx.insert(rating).values({ id: newId(), commitmentId: id, raterKey: `demo-${id}-${r}`, fulfilment: sat, satisfaction: Math.min(5, sat + (r % 2)), ratedOn: year < thisYear ? `${year}-12-20` : demo.today });
+              await tx.insert(rating).values({ id: newId(), commitmentId: id, raterKey: `demo-${id}-${r}`, verified: true, fulfilment: sat, satisfaction: Math.min(5, sat + (r % 2)), ratedOn: year < thisYear ? `${year}-12-20` : demo.today });
               ratings += 1;
             }
             if (year < thisYear) {

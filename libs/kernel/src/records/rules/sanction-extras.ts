@@ -1,5 +1,4 @@
-import type { RecordContent } from '@chengxin/contract';
-import type { LegalDate } from '@chengxin/contract';
+import type { RecordContent, LegalDate } from '@chengxin/contract';
 import type { RowIssue } from '../../core';
 import { SANCTION_LABELS, SANCTION_TYPES, type SanctionType } from '@chengxin/contract';
 import type { AppliedRule } from './source';

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS, disclosureCommon } from '@chengxin/contract';
+import { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS } from '@chengxin/contract';
+import { disclosureCommon } from './disclosure';
 import { disclosureItem, type DisclosureSource } from '../exchange';
-import { OPEN_DATA_FIELDS, toOpenData, toPublicRecord } from '../public';
+import { OPEN_DATA_FIELDS, toOpenData } from './open-data';
+import { toPublicRecord } from './records';
 
 const source: DisclosureSource = {
   subjectKind: 'org', orgName: '天津市河西区财政局', orgUscc: '11120103MB1234567X', personName: null, principalName: '张建国',
@@ -36,7 +38,9 @@ describe('the one 双公示 field list', () => {
       expect(item[code as keyof typeof item]).toBe(value ?? '');
       expect(open[code as keyof typeof open]).toBe(value);
     }
-    expect(item).toMatchObject({ subjectCategory: '法人及非法人组织', fineWan: '1.25', remarks: '失信程度：一般', facts: source.facts, sourceOrg: 'manual' });
+    // The platforms' item is masked like the portal's: batches and the change feed reach public platforms too.
+    expect(item).toMatchObject({ subjectCategory: '法人及非法人组织', fineWan: '1.25', remarks: '失信程度：一般', facts: open.facts, sourceOrg: 'manual' });
+    expect(item.facts).not.toContain('13812345678');
     expect(open).toMatchObject({ subjectCategory: '法人及非法人组织（国家机关）', fineWan: 1.25, remarks: '异议处理中' });
     expect(open.facts).not.toContain('13812345678');
     expect(Object.keys(item).sort()).toEqual([...DISCLOSURE_FIELD_CODES].sort());
