@@ -46,6 +46,8 @@ export interface PluginHarness<R extends AnyRouter> {
   scan(day: string): Promise<ScanReport>;
   /** How many audit entries of these actions (for this entity) the kernel's log holds: a test's witness that a write was audited. */
   auditCount(actions: readonly string[], entityId?: string): Promise<number>;
+  /** The details of the audit entries of one action whose detail carries these fields (e.g. { ocid }), oldest first. */
+  auditDetails(action: string, match: Record<string, string>): Promise<{ detail: unknown }[]>;
   /** How many links join two records, in either direction. */
   linkCount(a: string, b: string): Promise<number>;
   /** Overwrites the stored payload of every version of a record, as an older plugin version wrote it (tests of upcasting only). */
@@ -109,12 +111,16 @@ export async function expectRefusal(call: Promise<unknown>, appCode: string, fie
 }
 
 /** Reads (and one deliberate overwrite) of kernel tables for plugin tests, which may not name kernel tables themselves. */
-function kernelWitness(database: TestDatabase): Pick<PluginHarness<AnyRouter>, 'auditCount' | 'linkCount' | 'storePayload'> {
+function kernelWitness(database: TestDatabase): Pick<PluginHarness<AnyRouter>, 'auditCount' | 'auditDetails' | 'linkCount' | 'storePayload'> {
   return {
     async auditCount(actions, entityId) {
       const [r] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from kernel.audit_log
         where action = any(${sql.param([...actions])}::text[]) ${entityId === undefined ? sql`` : sql`and entity_id = ${entityId}`}`);
       return r!.n;
+    },
+    async auditDetails(action, match) {
+      return rows<{ detail: unknown }>(database.db, sql`select detail from kernel.audit_log
+        where action = ${action} and detail @> ${JSON.stringify(match)}::jsonb order by seq`);
     },
     async linkCount(a, b) {
       const [r] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from kernel.record_link

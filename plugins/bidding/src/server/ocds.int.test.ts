@@ -24,8 +24,8 @@ describe.each(testEngines())('bidding OCDS import on %s', (engine) => {
       (select count(*)::int from bidding.clarification c where c.tender_id = t.id) as clarifications
     from bidding.tender t where t.ocid = ${ocid}`))[0];
   const drafts = async (tenderId: string) => (await rows<{ rule: string; decisionDate: string }>(h.database.db, sql`
-    select split_part(r.source_id, ':', 1) as rule, v.decision_date::text as "decisionDate" from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
-    where r.type_key = ${BREACH_TYPE} and v.payload->>'tenderId' = ${tenderId} order by 1`));
+    select split_part(r.source_id, ':', 1) as rule, r.decision_date::text as "decisionDate" from kernel_api.record r
+    where r.type_key = ${BREACH_TYPE} and r.payload->>'tenderId' = ${tenderId} order by 1`));
 
   beforeAll(async () => {
     process.env['CHENGXIN_TODAY'] = TODAY;
@@ -51,7 +51,7 @@ describe.each(testEngines())('bidding OCDS import on %s', (engine) => {
     expect(await officer().plugin.tenders.importOcds({ package: { releases: [amendment, tender, planning] } })).toMatchObject({ imported: 0, updated: 1, unchanged: 0, errors: [] });
     const t = await tenderOf(ocid);
     expect(t).toMatchObject({ issued: '2026-08-01', deadline: '2026-09-05', clarifications: 1, unknown: ['reportDate'] });
-    const [audit] = await rows<{ detail: Json }>(h.database.db, sql`select detail from kernel.audit_log where action = 'bidding.tender.update_from_ocds' and detail->>'ocid' = ${ocid}`);
+    const [audit] = (await h.auditDetails('bidding.tender.update_from_ocds', { ocid })) as { detail: Json }[];
     expect(audit!.detail).toMatchObject({ changed: ['bidDeadline'], before: { bidDeadline: '2026-08-25' }, after: { bidDeadline: '2026-09-05' }, amendments: ['AM1'] });
     expect(await officer().plugin.tenders.importOcds({ package: { releases: [tender, amendment] } })).toMatchObject({ updated: 0, unchanged: 1 });
     await h.scan(TODAY);

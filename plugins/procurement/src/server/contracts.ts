@@ -67,7 +67,7 @@ export async function createContract(s: PluginServices, db: Queryable, input: Co
   if (!buyer) throw badInput('ORG_NOT_FOUND', 'buyerOrgId', '采购人单位不存在', 'The buyer org unit does not exist');
   for (const f of ['awardNoticeDate', 'signingDate', 'deliveryDate', 'evaluationReportDate', 'supplierConfirmedOn', 'resultChangedOn'] as const) notAfterToday(s, f, input[f]);
   if (input.responsiblePersonId) {
-    const [p] = await rows<{ id: string }>(db, sql`select id::text from kernel.person where id = ${input.responsiblePersonId}`);
+    const [p] = await rows<{ id: string }>(db, sql`select id::text from kernel_api.person where id = ${input.responsiblePersonId}`);
     if (!p) throw badInput('PERSON_NOT_FOUND', 'responsiblePersonId', '负责人不存在', 'No such person');
   }
   const id = newId();

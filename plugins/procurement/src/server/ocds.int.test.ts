@@ -34,7 +34,7 @@ describe.each(testEngines())('procurement OCDS import on %s', (engine) => {
   const payments = (ocid: string) => rows<Json>(h.database.db, sql`
     select p.source_id as id, p.paid_on::text as "paidOn", p.amount_fen::int as "amountFen" from procurement.payment p join procurement.contract c on c.id = p.contract_id where c.ocid = ${ocid} order by p.source_id`);
   const drafts = (ocid: string) => rows<{ rule: string; decisionDate: string }>(h.database.db, sql`
-    select split_part(r.source_id, ':', 1) as rule, v.decision_date::text as "decisionDate" from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+    select split_part(r.source_id, ':', 1) as rule, r.decision_date::text as "decisionDate" from kernel_api.record r
     where r.type_key = ${BREACH_TYPE} and split_part(r.source_id, ':', 2)::uuid in (select id from procurement.contract where ocid = ${ocid}) order by 1`);
 
   beforeAll(async () => {
@@ -141,7 +141,7 @@ describe.each(testEngines())('procurement OCDS import on %s', (engine) => {
     const corrected = await officer().plugin.contracts.importOcds({ package: pkg(k([{ ...t1, date: '2026-06-02', value: { amount: 3500, currency: 'CNY' } }, sub])) });
     expect(corrected).toMatchObject({ imported: 0, updated: 1, unchanged: 0, errors: [] });
     expect(await payments(ocid)).toEqual([{ id: 'T1', paidOn: '2026-06-02', amountFen: 350_000 }]);
-    const [audit] = await rows<{ detail: { corrected: Json[] } }>(h.database.db, sql`select detail from kernel.audit_log where action = 'procurement.contract.update_from_ocds' and detail->>'ocid' = ${ocid}`);
+    const [audit] = (await h.auditDetails('procurement.contract.update_from_ocds', { ocid })) as { detail: { corrected: Json[] } }[];
     expect(audit!.detail.corrected).toEqual([{ sourceId: 'T1', before: { paidOn: '2026-06-01', amountFen: 300_000 }, after: { paidOn: '2026-06-02', amountFen: 350_000 } }]);
   });
 

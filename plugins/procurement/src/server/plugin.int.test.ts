@@ -214,7 +214,7 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
     await refused(officer.plugin.complaints.receive({ contractId: c.id, supplierName: '某公司', receivedOn: '2026-09-25', acceptedOn: '2026-09-24', summary: '货款' }), 'ACCEPTED_BEFORE_RECEIVED', 'acceptedOn');
     await h.scan(TODAY);
     const drafts = await rows<{ subject_kind: string; person_id: string | null; facts: string }>(h.database.db, sql`
-      select r.subject_kind, r.person_id::text, v.facts from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
+      select r.subject_kind, r.person_id::text, r.facts from kernel_api.record r
       where r.type_key = ${BREACH_TYPE} and r.source_id like ${`${RULES.resultChanged.id}:${c.id}%`} order by r.subject_kind`);
     expect(drafts.map((d) => [d.subject_kind, d.person_id])).toEqual([['org', null], ['person', h.fixture.official]]);
     expect(drafts[1]!.facts).toContain('第四十六条第二款');
