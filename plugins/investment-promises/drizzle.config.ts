@@ -1,3 +1,8 @@
 import { defineConfig } from 'drizzle-kit';
 
-export default defineConfig({ dialect: 'postgresql', schema: './src/server/schema.ts', out: './migrations', schemaFilter: ['investment_promises'] });
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './src/server/schema.ts',
+  out: './migrations',
+  schemaFilter: ['investment_promises'],
+});

@@ -1,5 +1,11 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'townships', include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, env: { NODE_ENV: 'test' } },
+  test: {
+    name: 'townships',
+    include: ['src/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    env: { NODE_ENV: 'test' },
+  },
 });

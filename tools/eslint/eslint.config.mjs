@@ -27,11 +27,41 @@ export default [
             { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:lib', 'type:contract'] },
             { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:sdk', 'type:ui'] },
             { sourceTag: 'type:demo', onlyDependOnLibsWithTags: ['type:kernel', 'type:lib', 'type:contract'] },
-            { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:kernel', 'type:plugin', 'type:lib', 'type:contract'] },
+            {
+              sourceTag: 'type:api',
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:plugin', 'type:lib', 'type:contract'],
+            },
             // The client needs only the AppRouter's type; no library imports an app.
             { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:api', 'type:lib'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kernel', 'type:lib', 'type:sdk', 'type:plugin', 'type:ui', 'type:client', 'type:api', 'type:contract', 'type:demo'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:kernel', 'type:lib', 'type:sdk', 'type:plugin', 'type:app', 'type:client', 'type:ui', 'type:api', 'type:contract', 'type:demo'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:kernel',
+                'type:lib',
+                'type:sdk',
+                'type:plugin',
+                'type:ui',
+                'type:client',
+                'type:api',
+                'type:contract',
+                'type:demo',
+              ],
+            },
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: [
+                'type:kernel',
+                'type:lib',
+                'type:sdk',
+                'type:plugin',
+                'type:app',
+                'type:client',
+                'type:ui',
+                'type:api',
+                'type:contract',
+                'type:demo',
+              ],
+            },
           ],
         },
       ],
@@ -50,7 +80,18 @@ export default [
     files: ['libs/kernel/src/*/**/*.ts', 'src/*/**/*.ts'],
     ignores: ['**/schema.ts', '**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+(access|audit|registry|records|processes|file|calendar|evaluation|exchange|public|plugins|console)/', message: 'Import another kernel domain through its index (e.g. ../records), not its files.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '^(\\.\\./)+(access|audit|registry|records|processes|file|calendar|evaluation|exchange|public|plugins|console)/',
+              message: 'Import another kernel domain through its index (e.g. ../records), not its files.',
+            },
+          ],
+        },
+      ],
     },
   },
   // Each package declares what its code imports, at the root's exact version (lint runs on `src package.json`).

@@ -14,7 +14,9 @@ const reviewer = createClient(url, { username: 'reviewer', password });
 const people = await officer.kernel.persons.search.query({ q: '', limit: 1 });
 const person = people.items[0];
 if (!person) throw new Error('no civil servants: is the demo data loaded?');
-console.log(`civil servant: ${person.name} (${person.idNumberMasked}), ${person.orgName ?? '—'} ${person.postTitle ?? ''}`);
+console.log(
+  `civil servant: ${person.name} (${person.idNumberMasked}), ${person.orgName ?? '—'} ${person.postTitle ?? ''}`,
+);
 
 const draft = await officer.kernel.records.create.mutate({
   subject: { kind: 'person', personId: person.id },
@@ -31,8 +33,11 @@ const draft = await officer.kernel.records.create.mutate({
 await officer.kernel.records.submit.mutate({ recordId: draft.id });
 await reviewer.kernel.records.approve.mutate({ recordId: draft.id });
 const published = await reviewer.kernel.records.publish.mutate({ recordId: draft.id });
-console.log(`record ${published.id}: ${published.status}, impact ${published.current.impactStart} → ${published.current.impactEnd} (exclusive)`);
-for (const rule of published.current.rules) console.log(`  rule ${rule.ruleId}: ${rule.summaryZh} — ${rule.source.law} ${rule.source.article}`);
+console.log(
+  `record ${published.id}: ${published.status}, impact ${published.current.impactStart} → ${published.current.impactEnd} (exclusive)`,
+);
+for (const rule of published.current.rules)
+  console.log(`  rule ${rule.ruleId}: ${rule.summaryZh} — ${rule.source.law} ${rule.source.article}`);
 
 const file = await officer.kernel.files.get.query({ subject: { kind: 'person', personId: person.id } });
 console.log(`integrity file as of ${file.asOf}: ${file.standing.summaryZh}`);

@@ -47,10 +47,15 @@ export function expected(ids = registry()) {
   files['apps/admin/src/plugins.generated.ts'] =
     HEADER +
     "import type { AdminPlugin } from '@chengxin/plugin-sdk/admin';\n\n" +
-    '/**\n * Each plugin\'s admin module, imported only when one of its pages opens (a separate chunk per plugin, not in the\n' +
+    "/**\n * Each plugin's admin module, imported only when one of its pages opens (a separate chunk per plugin, not in the\n" +
     " * first bundle). Menus and forms come from the server's manifest (kernel.plugins.list).\n */\n" +
     'export const ADMIN_MODULES: Record<string, () => Promise<AdminPlugin>> = {\n' +
-    ids.map((id) => `  ${/-/.test(id) ? `'${id}'` : id}: () => import('@chengxin/plugin-${id}/admin').then((m) => m.${camel(id)}Admin),\n`).join('') +
+    ids
+      .map(
+        (id) =>
+          `  ${/-/.test(id) ? `'${id}'` : id}: () => import('@chengxin/plugin-${id}/admin').then((m) => m.${camel(id)}Admin),\n`,
+      )
+      .join('') +
     '};\n';
   return files;
 }
@@ -59,7 +64,11 @@ export function expected(ids = registry()) {
 const DEPENDENTS = ['libs/api/package.json', 'apps/admin/package.json'];
 
 function withPluginDeps(pkg, ids) {
-  const deps = Object.fromEntries(Object.entries(pkg.dependencies ?? {}).filter(([name]) => !name.startsWith('@chengxin/plugin-') || name === '@chengxin/plugin-sdk'));
+  const deps = Object.fromEntries(
+    Object.entries(pkg.dependencies ?? {}).filter(
+      ([name]) => !name.startsWith('@chengxin/plugin-') || name === '@chengxin/plugin-sdk',
+    ),
+  );
   for (const id of ids) deps[`@chengxin/plugin-${id}`] = pluginPackage(id).version;
   pkg.dependencies = Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b)));
   return pkg;
@@ -70,7 +79,8 @@ export function check(ids = registry()) {
   const problems = [];
   const folders = pluginFolders();
   for (const f of folders) if (!ids.includes(f)) problems.push(`plugins/${f} is not in plugins/registry.json`);
-  for (const id of ids) if (!folders.includes(id)) problems.push(`plugins/registry.json names ${id}, but plugins/${id} does not exist`);
+  for (const id of ids)
+    if (!folders.includes(id)) problems.push(`plugins/registry.json names ${id}, but plugins/${id} does not exist`);
   if (problems.length) return problems;
   for (const [path, content] of Object.entries(expected(ids))) {
     const current = existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null;
@@ -79,7 +89,8 @@ export function check(ids = registry()) {
   for (const path of DEPENDENTS) {
     const current = JSON.parse(readFileSync(join(root, path), 'utf8'));
     const want = withPluginDeps(structuredClone(current), ids);
-    if (JSON.stringify(current.dependencies) !== JSON.stringify(want.dependencies)) problems.push(`${path} dependencies do not match the registry (run npm run plugins:generate)`);
+    if (JSON.stringify(current.dependencies) !== JSON.stringify(want.dependencies))
+      problems.push(`${path} dependencies do not match the registry (run npm run plugins:generate)`);
   }
   return problems;
 }
@@ -107,5 +118,7 @@ if (process.argv[1] === import.meta.filename) {
     process.exit(problems.length ? 1 : 0);
   }
   generate();
-  console.log(`plugin registry: ${registry().join(', ')} — generated libs/api, apps/admin and their dependencies; run npm install if dependencies changed`);
+  console.log(
+    `plugin registry: ${registry().join(', ')} — generated libs/api, apps/admin and their dependencies; run npm install if dependencies changed`,
+  );
 }

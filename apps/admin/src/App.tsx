@@ -3,10 +3,36 @@
  * follows the caller's permissions, plugins' menus for the plugins enabled for the caller's body, and the routes.
  */
 import {
-  AuditOutlined, AppstoreOutlined, BankOutlined, BarChartOutlined, CloudUploadOutlined, FileAddOutlined, FileSearchOutlined, HomeOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
+  AuditOutlined,
+  AppstoreOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  CloudUploadOutlined,
+  FileAddOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Dropdown, Form, Input, Layout, Menu, Result, Segmented, Space, Spin, Typography, type MenuProps } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Dropdown,
+  Form,
+  Input,
+  Layout,
+  Menu,
+  Result,
+  Segmented,
+  Space,
+  Spin,
+  Typography,
+  type MenuProps,
+} from 'antd';
 import { lazy, Suspense, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { messageOf } from '@chengxin/ui';
 import { setSessionLostHandler, useTRPC } from './api';
@@ -49,19 +75,41 @@ export function App() {
       queryClient.setQueryData(trpc.kernel.auth.me.queryKey(), null);
     });
   }, [queryClient, trpc]);
-  const logout = useMutation(trpc.kernel.auth.logout.mutationOptions({
-    onSettled: () => {
-      // Unmount the shell first (no observers left), then drop its cached data, so nothing refetches without a session.
-      queryClient.setQueryData(trpc.kernel.auth.me.queryKey(), null);
-      setTimeout(() => queryClient.removeQueries({ predicate: (q) => JSON.stringify(q.queryKey) !== JSON.stringify(trpc.kernel.auth.me.queryKey()) }), 0);
-      setExpired(false);
-      // Back to the home path for the next sign-in, without rendering the old shell's home page meanwhile.
-      window.history.replaceState(null, '', '/admin/');
-    },
-  }));
+  const logout = useMutation(
+    trpc.kernel.auth.logout.mutationOptions({
+      onSettled: () => {
+        // Unmount the shell first (no observers left), then drop its cached data, so nothing refetches without a session.
+        queryClient.setQueryData(trpc.kernel.auth.me.queryKey(), null);
+        setTimeout(
+          () =>
+            queryClient.removeQueries({
+              predicate: (q) => JSON.stringify(q.queryKey) !== JSON.stringify(trpc.kernel.auth.me.queryKey()),
+            }),
+          0,
+        );
+        setExpired(false);
+        // Back to the home path for the next sign-in, without rendering the old shell's home page meanwhile.
+        window.history.replaceState(null, '', '/admin/');
+      },
+    }),
+  );
 
-  if (me.isPending) return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
-  if (!me.data) return <LoginPage expired={expired} onDone={() => { setExpired(false); void me.refetch(); }} />;
+  if (me.isPending)
+    return (
+      <div style={{ padding: 48, textAlign: 'center' }}>
+        <Spin />
+      </div>
+    );
+  if (!me.data)
+    return (
+      <LoginPage
+        expired={expired}
+        onDone={() => {
+          setExpired(false);
+          void me.refetch();
+        }}
+      />
+    );
   return (
     <SessionContext.Provider value={{ me: me.data as Me, logout: () => logout.mutate() }}>
       <Shell />
@@ -74,23 +122,44 @@ function LoginPage({ expired, onDone }: { expired: boolean; onDone: () => void }
   const { t, lang, setLang } = useLang();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const login = useMutation(trpc.kernel.auth.login.mutationOptions({
-    onSuccess: () => { queryClient.clear(); onDone(); },
-    onError: (e) => setError(messageOf(e, lang)),
-  }));
+  const login = useMutation(
+    trpc.kernel.auth.login.mutationOptions({
+      onSuccess: () => {
+        queryClient.clear();
+        onDone();
+      },
+      onError: (e) => setError(messageOf(e, lang)),
+    }),
+  );
   return (
     <div className="cx-login">
       <Card className="cx-login-card" title={t('appName')} extra={<LangSwitch lang={lang} setLang={setLang} />}>
         {expired && <Alert type="warning" showIcon title={t('sessionExpired')} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-        <Form layout="vertical" onFinish={(v: { username: string; password: string }) => { setError(null); login.mutate(v); }}>
-          <Form.Item label={t('username')} name="username" rules={[{ required: true, message: lang === 'zh' ? '请输入用户名' : 'Enter the username' }]}>
+        <Form
+          layout="vertical"
+          onFinish={(v: { username: string; password: string }) => {
+            setError(null);
+            login.mutate(v);
+          }}
+        >
+          <Form.Item
+            label={t('username')}
+            name="username"
+            rules={[{ required: true, message: lang === 'zh' ? '请输入用户名' : 'Enter the username' }]}
+          >
             <Input id="username" autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item label={t('password')} name="password" rules={[{ required: true, message: lang === 'zh' ? '请输入密码' : 'Enter the password' }]}>
+          <Form.Item
+            label={t('password')}
+            name="password"
+            rules={[{ required: true, message: lang === 'zh' ? '请输入密码' : 'Enter the password' }]}
+          >
             <Input.Password id="password" autoComplete="current-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={login.isPending}>{t('login')}</Button>
+          <Button type="primary" htmlType="submit" block loading={login.isPending}>
+            {t('login')}
+          </Button>
         </Form>
       </Card>
     </div>
@@ -98,10 +167,25 @@ function LoginPage({ expired, onDone }: { expired: boolean; onDone: () => void }
 }
 
 function LangSwitch({ lang, setLang }: { lang: 'zh' | 'en'; setLang: (l: 'zh' | 'en') => void }) {
-  return <Segmented size="small" value={lang} onChange={(v) => setLang(v as 'zh' | 'en')} options={[{ value: 'zh', label: '中文' }, { value: 'en', label: 'EN' }]} />;
+  return (
+    <Segmented
+      size="small"
+      value={lang}
+      onChange={(v) => setLang(v as 'zh' | 'en')}
+      options={[
+        { value: 'zh', label: '中文' },
+        { value: 'en', label: 'EN' },
+      ]}
+    />
+  );
 }
 
-interface NavItem { key: string; label: ReactNode; icon?: ReactNode; children?: NavItem[] }
+interface NavItem {
+  key: string;
+  label: ReactNode;
+  icon?: ReactNode;
+  children?: NavItem[];
+}
 
 function Shell() {
   const trpc = useTRPC();
@@ -111,30 +195,48 @@ function Shell() {
   const plugins = useQuery({ ...trpc.kernel.plugins.list.queryOptions(), enabled: can(me, 'kernel.plugins.read') });
   const scopeOrg = me.grants.find((g) => g.scopeOrgId)?.scopeOrgId ?? null;
   const cityWide = me.grants.some((g) => g.scopeOrgId === null);
-  const scopeName = useQuery({ ...trpc.kernel.orgs.get.queryOptions({ id: scopeOrg ?? '' }), enabled: !!scopeOrg && !cityWide });
+  const scopeName = useQuery({
+    ...trpc.kernel.orgs.get.queryOptions({ id: scopeOrg ?? '' }),
+    enabled: !!scopeOrg && !cityWide,
+  });
 
   const items = useMemo(() => {
     const list: NavItem[] = [{ key: '/', icon: <HomeOutlined />, label: t('home') }];
     if (can(me, 'kernel.orgs.read')) list.push({ key: '/orgs', icon: <BankOutlined />, label: t('orgs') });
     if (can(me, 'kernel.persons.read')) list.push({ key: '/persons', icon: <UserOutlined />, label: t('persons') });
-    if (can(me, 'kernel.records.read')) list.push({ key: '/records', icon: <FileSearchOutlined />, label: t('records') });
-    if (can(me, 'kernel.records.write')) list.push({ key: '/records/new', icon: <FileAddOutlined />, label: t('newRecord') });
-    if (can(me, 'kernel.records.review')) list.push({ key: '/review', icon: <SafetyCertificateOutlined />, label: t('review') });
-    if (can(me, 'kernel.exchange.import') || can(me, 'kernel.orgs.write')) list.push({ key: '/import', icon: <CloudUploadOutlined />, label: t('import') });
+    if (can(me, 'kernel.records.read'))
+      list.push({ key: '/records', icon: <FileSearchOutlined />, label: t('records') });
+    if (can(me, 'kernel.records.write'))
+      list.push({ key: '/records/new', icon: <FileAddOutlined />, label: t('newRecord') });
+    if (can(me, 'kernel.records.review'))
+      list.push({ key: '/review', icon: <SafetyCertificateOutlined />, label: t('review') });
+    if (can(me, 'kernel.exchange.import') || can(me, 'kernel.orgs.write'))
+      list.push({ key: '/import', icon: <CloudUploadOutlined />, label: t('import') });
     const cases: NavItem[] = [];
     if (can(me, 'kernel.objections.read')) cases.push({ key: '/objections', label: t('objections') });
     if (can(me, 'kernel.complaints.read')) cases.push({ key: '/queues/complaints', label: t('complaints') });
     if (can(me, 'kernel.repairs.read')) cases.push({ key: '/queues/repairs', label: t('repairs') });
-    if (can(me, 'kernel.rectifications.read')) cases.push({ key: '/queues/rectifications', label: t('rectifications') });
+    if (can(me, 'kernel.rectifications.read'))
+      cases.push({ key: '/queues/rectifications', label: t('rectifications') });
     if (can(me, 'kernel.supervision.read')) cases.push({ key: '/queues/inspections', label: t('inspections') });
     if (cases.length) list.push({ key: 'cases', icon: <SolutionOutlined />, label: t('processes'), children: cases });
     const evaluation: NavItem[] = [];
-    if (can(me, 'kernel.evaluation.read')) evaluation.push({ key: '/evaluation/schemes', label: t('schemes') }, { key: '/evaluation/runs', label: t('runs') });
+    if (can(me, 'kernel.evaluation.read'))
+      evaluation.push(
+        { key: '/evaluation/schemes', label: t('schemes') },
+        { key: '/evaluation/runs', label: t('runs') },
+      );
     if (can(me, 'kernel.rollups.read')) evaluation.push({ key: '/rollups', label: t('rollups') });
-    if (evaluation.length) list.push({ key: 'evaluation', icon: <BarChartOutlined />, label: t('evaluation'), children: evaluation });
+    if (evaluation.length)
+      list.push({ key: 'evaluation', icon: <BarChartOutlined />, label: t('evaluation'), children: evaluation });
     const enabled = (plugins.data ?? []).filter((p) => p.setting.enabled && p.nav.length > 0);
     for (const p of enabled) {
-      list.push({ key: `plugin:${p.id}`, icon: <AppstoreOutlined />, label: l(p.label), children: p.nav.map((n) => ({ key: `/p/${p.id}/${n.path}`, label: l(n.label) })) });
+      list.push({
+        key: `plugin:${p.id}`,
+        icon: <AppstoreOutlined />,
+        label: l(p.label),
+        children: p.nav.map((n) => ({ key: `/p/${p.id}/${n.path}`, label: l(n.label) })),
+      });
     }
     const admin: NavItem[] = [];
     if (can(me, 'kernel.plugins.manage')) admin.push({ key: '/plugins', label: t('pluginSettings') });
@@ -144,24 +246,48 @@ function Shell() {
     return list;
   }, [me, plugins.data, t, l]);
 
-  const selected = path.startsWith('/records/') && path !== '/records/new' ? '/records' : path.startsWith('/objections/') ? '/objections' : path.startsWith('/files/') ? '/orgs'
-    : path.startsWith('/evaluation/runs/') ? '/evaluation/runs' : path;
+  const selected =
+    path.startsWith('/records/') && path !== '/records/new'
+      ? '/records'
+      : path.startsWith('/objections/')
+        ? '/objections'
+        : path.startsWith('/files/')
+          ? '/orgs'
+          : path.startsWith('/evaluation/runs/')
+            ? '/evaluation/runs'
+            : path;
   const openKeys = items.filter((i) => i.children?.some((c) => c.key === selected)).map((i) => i.key);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={208} breakpoint="lg" collapsedWidth={56} theme="dark">
-        <div className="cx-brand"><AuditOutlined /> {t('appName')}</div>
-        <Menu theme="dark" mode="inline" selectedKeys={[selected]} defaultOpenKeys={openKeys.length ? openKeys : ['cases']} items={items as MenuProps['items']}
-          onClick={({ key }) => { if (key.startsWith('/')) navigate(key); }} />
+        <div className="cx-brand">
+          <AuditOutlined /> {t('appName')}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selected]}
+          defaultOpenKeys={openKeys.length ? openKeys : ['cases']}
+          items={items as MenuProps['items']}
+          onClick={({ key }) => {
+            if (key.startsWith('/')) navigate(key);
+          }}
+        />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="cx-header">
-          <Typography.Text type="secondary">{t('scope')}{lang === 'zh' ? '：' : ': '}{cityWide ? t('wholeCity') : (scopeName.data?.name ?? '…')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('scope')}
+            {lang === 'zh' ? '：' : ': '}
+            {cityWide ? t('wholeCity') : (scopeName.data?.name ?? '…')}
+          </Typography.Text>
           <Space>
             <LangSwitch lang={lang} setLang={setLang} />
             <Dropdown menu={{ items: [{ key: 'logout', label: t('logout'), onClick: logout }] }}>
-              <Button type="text" icon={<UserOutlined />} data-testid="user-menu">{me.displayName}</Button>
+              <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+                {me.displayName}
+              </Button>
             </Dropdown>
           </Space>
         </Layout.Header>
@@ -190,14 +316,16 @@ function Routes({ path }: { path: string }) {
   if (path === '/') return <HomePage />;
   if (path === '/orgs') return guard('kernel.orgs.read', <OrgsPage />);
   if (path === '/persons') return guard('kernel.persons.read', <PersonsPage />);
-  if ((m = match('/files/:kind/:id', path))) return guard('kernel.files.read', <FilePage kind={m['kind'] as 'org' | 'person'} id={m['id']!} />);
+  if ((m = match('/files/:kind/:id', path)))
+    return guard('kernel.files.read', <FilePage kind={m['kind'] as 'org' | 'person'} id={m['id']!} />);
   if (path === '/records') return guard('kernel.records.read', <RecordsPage />);
   if (path === '/records/new') return guard('kernel.records.write', <RecordNewPage />);
   if ((m = match('/records/:id', path))) return guard('kernel.records.read', <RecordPage id={m['id']!} />);
   if (path === '/review') return guard('kernel.records.review', <ReviewPage />);
   if (path === '/objections') return guard('kernel.objections.read', <ObjectionsPage />);
   if ((m = match('/objections/:id', path))) return guard('kernel.objections.read', <ObjectionPage id={m['id']!} />);
-  if ((m = match('/queues/:kind', path))) return <QueuesPage kind={m['kind'] as 'complaints' | 'repairs' | 'rectifications' | 'inspections'} />;
+  if ((m = match('/queues/:kind', path)))
+    return <QueuesPage kind={m['kind'] as 'complaints' | 'repairs' | 'rectifications' | 'inspections'} />;
   if (path === '/plugins') return guard('kernel.plugins.read', <PluginsPage />);
   if ((m = match('/p/:plugin/:page', path))) return <PluginPage pluginId={m['plugin']!} pagePath={m['page']!} />;
   if (path === '/users') return guard('kernel.users.manage', <UsersPage />);
@@ -206,12 +334,14 @@ function Routes({ path }: { path: string }) {
   if (path === '/evaluation/runs') return guard('kernel.evaluation.read', <RunsPage />);
   if ((m = match('/evaluation/runs/:id', path))) return guard('kernel.evaluation.read', <RunPage id={m['id']!} />);
   if (path === '/rollups') return guard('kernel.rollups.read', <RollupPage />);
-  if (path === '/import') return can(me, 'kernel.exchange.import') || can(me, 'kernel.orgs.write') ? <ImportPage /> : <Forbidden />;
+  if (path === '/import')
+    return can(me, 'kernel.exchange.import') || can(me, 'kernel.orgs.write') ? <ImportPage /> : <Forbidden />;
   return <NotFound />;
 }
 
-
 function NotFound() {
   const { t } = useLang();
-  return <Result status="404" title={t('notFound')} extra={<Button onClick={() => navigate('/')}>{t('home')}</Button>} />;
+  return (
+    <Result status="404" title={t('notFound')} extra={<Button onClick={() => navigate('/')}>{t('home')}</Button>} />
+  );
 }

@@ -26,18 +26,18 @@ export const client = createTRPCClient<AppRouter>({
       condition: (op) => op.type === 'subscription',
       true: httpSubscriptionLink({ url: '/trpc', eventSourceOptions: () => ({ withCredentials: true }) }),
       false: httpBatchLink({
-      url: '/trpc',
-      maxItems: 10,
-      // Any refused call (not a failed sign-in) means the session is gone, whichever way the call was made.
-      async fetch(url, options) {
-        const res = await fetch(url, options as RequestInit);
-        if (res.status === 401 && !String(url).includes('kernel.auth.login')) onSessionLost();
-        return res;
-      },
-      headers() {
-        const token = csrfToken();
-        return token ? { 'x-csrf-token': token } : {};
-      },
+        url: '/trpc',
+        maxItems: 10,
+        // Any refused call (not a failed sign-in) means the session is gone, whichever way the call was made.
+        async fetch(url, options) {
+          const res = await fetch(url, options as RequestInit);
+          if (res.status === 401 && !String(url).includes('kernel.auth.login')) onSessionLost();
+          return res;
+        },
+        headers() {
+          const token = csrfToken();
+          return token ? { 'x-csrf-token': token } : {};
+        },
       }),
     }),
   ],
@@ -47,11 +47,17 @@ export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
 /** Called when any call finds the session gone: the shell shows the login page with a note. */
 let onSessionLost: () => void = () => undefined;
-export const setSessionLostHandler = (fn: () => void) => { onSessionLost = fn; };
+export const setSessionLostHandler = (fn: () => void) => {
+  onSessionLost = fn;
+};
 
 export const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 10_000 } },
-  queryCache: new QueryCache({ onError: (e) => { if (isUnauthorized(e)) onSessionLost(); } }),
+  queryCache: new QueryCache({
+    onError: (e) => {
+      if (isUnauthorized(e)) onSessionLost();
+    },
+  }),
 });
 
 /** Calls a procedure named by a string (a plugin page's descriptor names its procedures as `procurement.contracts.list`). */

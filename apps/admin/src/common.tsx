@@ -2,14 +2,28 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Result, Select, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { RECORD_STATUS_LABELS, RECORD_TYPE_LABELS, SANCTION_LABELS, SEVERITY_LABELS, type RecordStatus, type Severity } from '@chengxin/contract';
+import {
+  RECORD_STATUS_LABELS,
+  RECORD_TYPE_LABELS,
+  SANCTION_LABELS,
+  SEVERITY_LABELS,
+  type RecordStatus,
+  type Severity,
+} from '@chengxin/contract';
 import type { PickerProps } from '@chengxin/ui';
 import { client, useTRPC } from './api';
 import { useLang } from './i18n';
 import { navigate } from './router';
 
 const STATUS_COLORS: Record<RecordStatus, string> = {
-  draft: 'default', submitted: 'processing', approved: 'cyan', published: 'red', expired: 'default', repaired: 'green', revoked: 'default', archived: 'default',
+  draft: 'default',
+  submitted: 'processing',
+  approved: 'cyan',
+  published: 'red',
+  expired: 'default',
+  repaired: 'green',
+  revoked: 'default',
+  archived: 'default',
 };
 
 export function StatusTag({ status }: { status: string }) {
@@ -24,7 +38,8 @@ export function SeverityTag({ severity }: { severity: string }) {
   return <Tag color={color}>{l(SEVERITY_LABELS[severity as Severity]) || severity}</Tag>;
 }
 
-export const sanctionLabel = (s: string | null, lang: 'zh' | 'en') => (s ? (SANCTION_LABELS[s as keyof typeof SANCTION_LABELS]?.[lang] ?? s) : '');
+export const sanctionLabel = (s: string | null, lang: 'zh' | 'en') =>
+  s ? (SANCTION_LABELS[s as keyof typeof SANCTION_LABELS]?.[lang] ?? s) : '';
 
 /** Record type labels: kernel types from the kernel's table, plugin types from the rule list the server sends. */
 export function useTypeLabel(): (key: string) => string {
@@ -46,15 +61,27 @@ export function Deadline({ due, overdue, late }: { due: string | null; overdue: 
   if (!overdue) return <span>{due}</span>;
   return (
     <span className="cx-overdue" data-overdue="true" style={{ whiteSpace: 'nowrap' }}>
-      {due} · {t('overdue')}{late ? (lang === 'zh' ? ` ${late} 个工作日` : ` ${late} wd`) : ''}
+      {due} · {t('overdue')}
+      {late ? (lang === 'zh' ? ` ${late} 个工作日` : ` ${late} wd`) : ''}
     </span>
   );
 }
 
 export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
   return (
-    <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 12, gap: 12, flexWrap: 'wrap' }}>
-      <Typography.Title level={4} className="cx-page-title" style={{ margin: 0 }}>{children}</Typography.Title>
+    <div
+      style={{
+        display: 'flex',
+        justifyContent: 'space-between',
+        alignItems: 'center',
+        marginBottom: 12,
+        gap: 12,
+        flexWrap: 'wrap',
+      }}
+    >
+      <Typography.Title level={4} className="cx-page-title" style={{ margin: 0 }}>
+        {children}
+      </Typography.Title>
       {extra}
     </div>
   );
@@ -73,14 +100,24 @@ export function OrgPicker({ value, onChange, id, placeholder }: PickerProps & { 
   const options = (found.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }));
   if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: labels[value] ?? value });
   return (
-    <Select id={id} showSearch allowClear value={value} placeholder={placeholder ?? (lang === 'zh' ? '输入单位名称查找' : 'Type a body name')} filterOption={false}
-      onSearch={setQ} loading={found.isFetching} options={options} style={{ width: '100%' }}
+    <Select
+      id={id}
+      showSearch
+      allowClear
+      value={value}
+      placeholder={placeholder ?? (lang === 'zh' ? '输入单位名称查找' : 'Type a body name')}
+      filterOption={false}
+      onSearch={setQ}
+      loading={found.isFetching}
+      options={options}
+      style={{ width: '100%' }}
       notFoundContent={q ? undefined : null}
       onChange={(v: string | undefined) => {
         const picked = options.find((o) => o.value === v);
         if (picked && v) setLabels((m) => ({ ...m, [v]: picked.label }));
         onChange(v);
-      }} />
+      }}
+    />
   );
 }
 
@@ -94,25 +131,49 @@ export function PersonPicker({ value, onChange, id }: PickerProps) {
     queryFn: () => client.kernel.persons.search.query({ q, limit: 20 }),
     enabled: q.trim().length > 0,
   });
-  const options = (found.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}（${p.orgName ?? ''} ${p.postTitle ?? ''}）` }));
+  const options = (found.data?.items ?? []).map((p) => ({
+    value: p.id,
+    label: `${p.name}（${p.orgName ?? ''} ${p.postTitle ?? ''}）`,
+  }));
   if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: labels[value] ?? value });
   return (
-    <Select id={id} showSearch allowClear value={value} placeholder={lang === 'zh' ? '输入姓名查找' : 'Type a name'} filterOption={false}
-      onSearch={setQ} loading={found.isFetching} options={options} style={{ width: '100%' }}
+    <Select
+      id={id}
+      showSearch
+      allowClear
+      value={value}
+      placeholder={lang === 'zh' ? '输入姓名查找' : 'Type a name'}
+      filterOption={false}
+      onSearch={setQ}
+      loading={found.isFetching}
+      options={options}
+      style={{ width: '100%' }}
       onChange={(v: string | undefined) => {
         const picked = options.find((o) => o.value === v);
         if (picked && v) setLabels((m) => ({ ...m, [v]: picked.label }));
         onChange(v);
-      }} />
+      }}
+    />
   );
 }
 
-export const pickers = { org: (p: PickerProps) => <OrgPicker {...p} />, person: (p: PickerProps) => <PersonPicker {...p} /> };
+export const pickers = {
+  org: (p: PickerProps) => <OrgPicker {...p} />,
+  person: (p: PickerProps) => <PersonPicker {...p} />,
+};
 
 /** 分 → 元 with two decimals. */
-export const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const yuan = (fen: number) =>
+  (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function Forbidden() {
   const { t } = useLang();
-  return <Result status="403" title={t('forbidden')} subTitle={t('forbiddenText')} extra={<Button onClick={() => navigate('/')}>{t('home')}</Button>} />;
+  return (
+    <Result
+      status="403"
+      title={t('forbidden')}
+      subTitle={t('forbiddenText')}
+      extra={<Button onClick={() => navigate('/')}>{t('home')}</Button>}
+    />
+  );
 }

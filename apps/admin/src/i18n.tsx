@@ -38,7 +38,10 @@ export const LABELS = {
   byDistrictMonth: { zh: '各区每月记录数', en: 'Records by district and month' },
   severityMix: { zh: '失信记录严重程度', en: 'Severity mix (dishonesty)' },
   forbidden: { zh: '没有权限', en: 'Permission denied' },
-  forbiddenText: { zh: '您没有查看此页面的权限，或该对象不在您的管辖范围内。', en: 'You may not open this page, or the subject lies outside your scope.' },
+  forbiddenText: {
+    zh: '您没有查看此页面的权限，或该对象不在您的管辖范围内。',
+    en: 'You may not open this page, or the subject lies outside your scope.',
+  },
   notFound: { zh: '页面不存在', en: 'Page not found' },
   search: { zh: '查找', en: 'Search' },
   searchOrgs: { zh: '按名称或统一社会信用代码查找单位', en: 'Search bodies by name or credit code' },
@@ -96,7 +99,10 @@ export const LABELS = {
 
 export type LabelKey = keyof typeof LABELS;
 
-export const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'zh', setLang: () => undefined });
+export const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({
+  lang: 'zh',
+  setLang: () => undefined,
+});
 
 export function useLang() {
   const { lang, setLang } = useContext(LangContext);

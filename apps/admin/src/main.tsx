@@ -23,7 +23,11 @@ function Root() {
   dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   return (
     <LangContext.Provider value={{ lang, setLang }}>
-      <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+      <ConfigProvider
+        locale={lang === 'zh' ? zhCN : enUS}
+        button={{ autoInsertSpace: false }}
+        theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}
+      >
         <AntApp>
           <QueryClientProvider client={queryClient}>
             <TRPCProvider trpcClient={client} queryClient={queryClient}>

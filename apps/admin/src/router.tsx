@@ -47,5 +47,9 @@ export function Link({ to, children, className }: { to: string; children: ReactN
     e.preventDefault();
     navigate(to);
   };
-  return <a href={`${BASE}${to}`} onClick={onClick} className={className}>{children}</a>;
+  return (
+    <a href={`${BASE}${to}`} onClick={onClick} className={className}>
+      {children}
+    </a>
+  );
 }

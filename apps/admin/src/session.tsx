@@ -17,7 +17,18 @@ export function patternPermits(pattern: string, permission: string): boolean {
 
 export function can(me: Me | null, permission: string): boolean {
   if (!me) return false;
-  return me.grants.some((g) => g.permissions.some((p) => patternPermits(p, permission)) && (!g.plugins || !permission.includes('.') || permission.startsWith('kernel.') || g.plugins.some((id) => permission.startsWith(`${id.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}.`) || permission.startsWith(`${id}.`))));
+  return me.grants.some(
+    (g) =>
+      g.permissions.some((p) => patternPermits(p, permission)) &&
+      (!g.plugins ||
+        !permission.includes('.') ||
+        permission.startsWith('kernel.') ||
+        g.plugins.some(
+          (id) =>
+            permission.startsWith(`${id.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}.`) ||
+            permission.startsWith(`${id}.`),
+        )),
+  );
 }
 
 /** null: city-wide for that permission; otherwise the bodies the grants limit it to. */
@@ -27,7 +38,10 @@ export function scopeRoots(me: Me | null, permission: string): string[] | null {
   return grants.map((g) => g.scopeOrgId!);
 }
 
-export const SessionContext = createContext<{ me: Me | null; logout: () => void }>({ me: null, logout: () => undefined });
+export const SessionContext = createContext<{ me: Me | null; logout: () => void }>({
+  me: null,
+  logout: () => undefined,
+});
 
 export function useSession() {
   const { me, logout } = useContext(SessionContext);

@@ -32,8 +32,16 @@ export function errorText(e: unknown): string {
 }
 
 /** Saves a file the server returned (PDF as base64, HTML as text) under its document number. */
-export function download(file: { filename: string; contentType: string; content: string; encoding: 'utf8' | 'base64' }): void {
-  const bytes = file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : new TextEncoder().encode(file.content);
+export function download(file: {
+  filename: string;
+  contentType: string;
+  content: string;
+  encoding: 'utf8' | 'base64';
+}): void {
+  const bytes =
+    file.encoding === 'base64'
+      ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0))
+      : new TextEncoder().encode(file.content);
   saveBlob(new Blob([bytes], { type: file.contentType }), file.filename);
 }
 

@@ -20,16 +20,28 @@ describe.each(testEngines())('chengxin calendar on %s', (engine) => {
     database = await createTestDatabase(engine);
     system = { database, secrets: TEST_SECRETS, migrations: await migrate(database, MIGRATION_OWNERS) };
   });
-  afterAll(async () => { await database?.dispose(); rmSync(dir, { recursive: true, force: true }); });
+  afterAll(async () => {
+    await database?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-  it('enters a year\'s days from a file, marks the year official with its number, and deadlines stop being provisional', async () => {
-    expect((await loadCalendar(database.db)).addWorkingDays('2027-06-08', 1)).toEqual({ date: '2027-06-10', provisional: true });
+  it("enters a year's days from a file, marks the year official with its number, and deadlines stop being provisional", async () => {
+    expect((await loadCalendar(database.db)).addWorkingDays('2027-06-08', 1)).toEqual({
+      date: '2027-06-10',
+      provisional: true,
+    });
     const file = join(dir, '2027.csv');
-    writeFileSync(file, 'date,kind,nameZh\n2027-06-09,holiday,端午节\n2027-06-10,holiday,端午节\n2027-06-12,workday,端午节调休上班\n');
+    writeFileSync(
+      file,
+      'date,kind,nameZh\n2027-06-09,holiday,端午节\n2027-06-10,holiday,端午节\n2027-06-12,workday,端午节调休上班\n',
+    );
     expect(await calendarCommand(system, ['set', file, '--note', '示例通知'], log)).toBe(0);
     await expect(calendarCommand(system, ['mark-official', '2027'], log)).rejects.toThrow(/documentNo/);
     expect(await calendarCommand(system, ['mark-official', '2027', '--doc', '国办发明电〔2026〕5号'], log)).toBe(0);
-    expect((await loadCalendar(database.db)).addWorkingDays('2027-06-08', 1)).toEqual({ date: '2027-06-11', provisional: false });
+    expect((await loadCalendar(database.db)).addWorkingDays('2027-06-08', 1)).toEqual({
+      date: '2027-06-11',
+      provisional: false,
+    });
     expect(await calendarCommand(system, ['years', '--around', '2026'], log)).toBe(0);
     expect(logs).toContain('2027  official  overrides 3  国办发明电〔2026〕5号');
     writeFileSync(file, '2027-13-01,holiday,春节\n');

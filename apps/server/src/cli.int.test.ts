@@ -16,15 +16,31 @@ describe('chengxin start (embedded PGlite)', () => {
   const start = () =>
     new Promise<void>((resolve, reject) => {
       child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cli.ts'), 'start'], {
-        env: { ...process.env, PORT: String(port), CHENGXIN_DATA_DIR: dataDir, CHENGXIN_DEMO_RECORDS: '120', CHENGXIN_DEMO_PERSONS: '300', DATABASE_URL: '' },
+        env: {
+          ...process.env,
+          PORT: String(port),
+          CHENGXIN_DATA_DIR: dataDir,
+          CHENGXIN_DEMO_RECORDS: '120',
+          CHENGXIN_DEMO_PERSONS: '300',
+          DATABASE_URL: '',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      child.stdout!.on('data', (c: Buffer) => { output += c.toString(); if (/hexi\.reviewer\s+Chengxin@2026/.test(output)) resolve(); }); // resolves on the banner's last line
-      child.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
+      child.stdout!.on('data', (c: Buffer) => {
+        output += c.toString();
+        if (/hexi\.reviewer\s+Chengxin@2026/.test(output)) resolve();
+      }); // resolves on the banner's last line
+      child.stderr!.on('data', (c: Buffer) => {
+        output += c.toString();
+      });
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
     });
 
-  const stop = () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
 
   beforeAll(start, 180_000);
   afterAll(async () => {
@@ -41,9 +57,16 @@ describe('chengxin start (embedded PGlite)', () => {
   it('serves the API with the demo data behind a login', async () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toMatchObject({ status: 'ok', engine: 'pglite' });
-    const login = await fetch(`http://127.0.0.1:${port}/trpc/kernel.auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password: 'Chengxin@2026' }) });
+    const login = await fetch(`http://127.0.0.1:${port}/trpc/kernel.auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'viewer', password: 'Chengxin@2026' }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const tree = await fetch(`http://127.0.0.1:${port}/trpc/kernel.orgs.tree?input=${encodeURIComponent(JSON.stringify({}))}`, { headers: { cookie } });
+    const tree = await fetch(
+      `http://127.0.0.1:${port}/trpc/kernel.orgs.tree?input=${encodeURIComponent(JSON.stringify({}))}`,
+      { headers: { cookie } },
+    );
     const body = (await tree.json()) as { result: { data: { name: string; childCount: number }[] } };
     expect(body.result.data[0]).toMatchObject({ name: '天津市人民政府' });
     expect(body.result.data[0]!.childCount).toBeGreaterThan(16);
@@ -57,9 +80,11 @@ describe('chengxin start (embedded PGlite)', () => {
     expect(output).toMatch(/kernel \+0\/\d+/);
   }, 180_000);
 
-  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cli.ts'), ...args], {
-    env: { ...process.env, CHENGXIN_DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8',
-  });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cli.ts'), ...args], {
+      env: { ...process.env, CHENGXIN_DATA_DIR: dataDir, DATABASE_URL: '' },
+      encoding: 'utf8',
+    });
 
   it('`chengxin audit verify` passes on the demo data', async () => {
     await stop();
@@ -71,16 +96,24 @@ describe('chengxin start (embedded PGlite)', () => {
 
   it('rotates the data key (ID numbers re-encrypted) and the signing key (old checkpoints stay trusted)', async () => {
     const before = await openDatabase({ dataDir: join(dataDir, 'pglite') });
-    const [old] = await rows<{ c: string }>(before.db, sql`select id_number_cipher as c from kernel.person order by id limit 1`);
+    const [old] = await rows<{ c: string }>(
+      before.db,
+      sql`select id_number_cipher as c from kernel.person order by id limit 1`,
+    );
     await before.close();
     const data = cli('keys', 'rotate-data');
     expect(data.stdout).toMatch(/re-encrypted \d+ ID number/);
     const signing = cli('keys', 'rotate-signing');
-    expect(signing.stdout).toMatch(/new signing key [0-9a-f]{16}; retired [0-9a-f]{16} \(still trusted\)(; signed #\d+)?/);
+    expect(signing.stdout).toMatch(
+      /new signing key [0-9a-f]{16}; retired [0-9a-f]{16} \(still trusted\)(; signed #\d+)?/,
+    );
     const run = cli('audit', 'verify');
     expect(run.stdout).toContain('校验通过 verified');
     const after = await openDatabase({ dataDir: join(dataDir, 'pglite') });
-    const [now] = await rows<{ c: string }>(after.db, sql`select id_number_cipher as c from kernel.person order by id limit 1`);
+    const [now] = await rows<{ c: string }>(
+      after.db,
+      sql`select id_number_cipher as c from kernel.person order by id limit 1`,
+    );
     await after.close();
     expect(now!.c).not.toBe(old!.c);
   }, 120_000);
@@ -92,8 +125,14 @@ describe('chengxin start (embedded PGlite)', () => {
     expect(seq).toBeGreaterThan(4);
     // An insider deletes the last entries and the database's checkpoint of them; only the published copy remembers.
     const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
-    const tail = await rows<Record<string, unknown>>(database.db, sql`select * from kernel.audit_log where seq > ${seq - 3} order by seq`);
-    const marks = await rows<Record<string, unknown>>(database.db, sql`select * from kernel.audit_checkpoint where seq > ${seq - 3}`);
+    const tail = await rows<Record<string, unknown>>(
+      database.db,
+      sql`select * from kernel.audit_log where seq > ${seq - 3} order by seq`,
+    );
+    const marks = await rows<Record<string, unknown>>(
+      database.db,
+      sql`select * from kernel.audit_checkpoint where seq > ${seq - 3}`,
+    );
     await database.db.execute(sql`delete from kernel.audit_log where seq > ${seq - 3}`);
     await database.db.execute(sql`delete from kernel.audit_checkpoint where seq > ${seq - 3}`);
     await database.close();
@@ -103,17 +142,26 @@ describe('chengxin start (embedded PGlite)', () => {
     expect(run.stdout).toContain(`#${seq} truncated`);
     expect(run.stdout).toContain('1 held outside the database');
     const restore = await openDatabase({ dataDir: join(dataDir, 'pglite') });
-    for (const r of tail) await restore.db.execute(sql`insert into kernel.audit_log select * from json_populate_record(null::kernel.audit_log, ${JSON.stringify(r)}::json)`);
-    for (const c of marks) await restore.db.execute(sql`insert into kernel.audit_checkpoint select * from json_populate_record(null::kernel.audit_checkpoint, ${JSON.stringify(c)}::json)`);
+    for (const r of tail)
+      await restore.db.execute(
+        sql`insert into kernel.audit_log select * from json_populate_record(null::kernel.audit_log, ${JSON.stringify(r)}::json)`,
+      );
+    for (const c of marks)
+      await restore.db.execute(
+        sql`insert into kernel.audit_checkpoint select * from json_populate_record(null::kernel.audit_checkpoint, ${JSON.stringify(c)}::json)`,
+      );
     await restore.close();
     rmSync(witness, { recursive: true, force: true });
   }, 300_000);
 
   it('`chengxin audit verify` names the exact entry after hand-made SQL tampering', async () => {
     const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
-    const [target] = await rows<{ id: string; seq: string }>(database.db, sql`
+    const [target] = await rows<{ id: string; seq: string }>(
+      database.db,
+      sql`
       select r.id, (select max(seq) from kernel.audit_log a where a.entity = 'credit_record' and a.entity_id = r.id::text) as seq
-      from kernel.credit_record r where r.status = 'published' order by r.id limit 1`);
+      from kernel.credit_record r where r.status = 'published' order by r.id limit 1`,
+    );
     // A record quietly un-published, and an audit entry's detail rewritten.
     await database.db.execute(sql`update kernel.credit_record set status = 'revoked' where id = ${target!.id}`);
     await database.db.execute(sql`update kernel.audit_log set detail = '{"count": 1}'::jsonb where seq = 2`);

@@ -23,24 +23,46 @@ describe.each(testEngines())('chengxin import / export on %s', (engine) => {
     system = { database, secrets: TEST_SECRETS, migrations: await migrate(database, MIGRATION_OWNERS) };
     await buildFixture(testContext(database));
   });
-  afterAll(async () => { await database?.dispose(); rmSync(dir, { recursive: true, force: true }); });
+  afterAll(async () => {
+    await database?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('imports a file with a mapping, writes the error report beside it, then sends and acknowledges a platform batch', async () => {
     const file = join(dir, 'penalties.csv');
-    writeFileSync(file, ['编号,代码,记录类型,失信事实,依据,决定书文号,决定日期,决定机关,状态',
-      `c1,${usccFor('120103', 3)},行政处罚,逾期支付,条例第八条,津财罚〔2026〕c1号,2026.4.1,天津市财政局,published`,
-      `c2,${usccFor('120103', 3)},行政处罚,逾期支付,条例第八条,津财罚〔2026〕c2号,2026-04-31,天津市财政局,published`].join('\n'));
+    writeFileSync(
+      file,
+      [
+        '编号,代码,记录类型,失信事实,依据,决定书文号,决定日期,决定机关,状态',
+        `c1,${usccFor('120103', 3)},行政处罚,逾期支付,条例第八条,津财罚〔2026〕c1号,2026.4.1,天津市财政局,published`,
+        `c2,${usccFor('120103', 3)},行政处罚,逾期支付,条例第八条,津财罚〔2026〕c2号,2026-04-31,天津市财政局,published`,
+      ].join('\n'),
+    );
     writeFileSync(join(dir, 'm.json'), JSON.stringify({ sourceId: '编号', uscc: '代码' }));
-    expect(await importCommand(system, [file, '--mapping', join(dir, 'm.json'), '--mode', 'row', '--source-system', 'finance'], log)).toBe(2);
+    expect(
+      await importCommand(
+        system,
+        [file, '--mapping', join(dir, 'm.json'), '--mode', 'row', '--source-system', 'finance'],
+        log,
+      ),
+    ).toBe(2);
     expect(readFileSync(`${file}.errors.csv`, 'utf8')).toContain('3,决定日期');
-    const [n] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from kernel.credit_record where source_system = 'finance'`);
+    const [n] = await rows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from kernel.credit_record where source_system = 'finance'`,
+    );
     expect(Number(n!.n)).toBe(1);
     const out = join(dir, 'batch.json');
     expect(await exportCommand(system, ['--platform', 'public', '--out', out], log)).toBe(0);
-    const batch = JSON.parse(readFileSync(out, 'utf8')) as { batchNo: number; items: { data: { decisionNo: string } }[] };
+    const batch = JSON.parse(readFileSync(out, 'utf8')) as {
+      batchNo: number;
+      items: { data: { decisionNo: string } }[];
+    };
     expect(batch.items.map((i) => i.data.decisionNo)).toEqual(['津财罚〔2026〕c1号']);
     const sha = /sha256 ([0-9a-f]{64})/.exec(logs.join('\n'))![1]!;
-    expect(await exportCommand(system, ['--platform', 'public', '--ack', String(batch.batchNo), '--sha256', sha], log)).toBe(0);
+    expect(
+      await exportCommand(system, ['--platform', 'public', '--ack', String(batch.batchNo), '--sha256', sha], log),
+    ).toBe(0);
     expect(await exportCommand(system, ['--platform', 'public'], log)).toBe(0);
     expect(logs.at(-1)).toContain('nothing new');
     expect(await exportCommand(system, ['--type', 'orgs', '--out', join(dir, 'orgs.csv')], log)).toBe(0);

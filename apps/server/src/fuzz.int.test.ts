@@ -12,7 +12,9 @@ const REQUESTS = Number(process.env['CHENGXIN_FUZZ_REQUESTS'] ?? 600);
 
 describe.each(testEngines())('fuzzing every procedure on %s', (engine) => {
   let t: TestServer;
-  beforeAll(async () => { t = await startTestServer(engine); }, 120_000);
+  beforeAll(async () => {
+    t = await startTestServer(engine);
+  }, 120_000);
   afterAll(async () => t?.close());
 
   it(`answers ${REQUESTS} generated requests without a server error`, async () => {

@@ -1,7 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { actorForSession, actorForToken, MAX_BATCH, RateLimiter, secretHash, SECURITY_POLICY, type Secrets, type TrpcContext } from '@chengxin/kernel';
+import {
+  actorForSession,
+  actorForToken,
+  MAX_BATCH,
+  RateLimiter,
+  secretHash,
+  SECURITY_POLICY,
+  type Secrets,
+  type TrpcContext,
+} from '@chengxin/kernel';
 import type { Database } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { appRouter } from '@chengxin/api';
@@ -53,7 +62,10 @@ export function securityHeaders(res: ServerResponse, secure: boolean): void {
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-  res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  );
   if (secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 }
 
@@ -70,7 +82,12 @@ function foreignOrigin(req: IncomingMessage): boolean {
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   // The address our own proxy appended is the last one; earlier ones are whatever the client sent.
-  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)?.trim() : '';
+  const forwarded = trustProxy
+    ? String(req.headers['x-forwarded-for'] ?? '')
+        .split(',')
+        .at(-1)
+        ?.trim()
+    : '';
   return forwarded || req.socket.remoteAddress || 'unknown';
 }
 
@@ -84,7 +101,13 @@ export function createRequestHandler(options: HttpOptions) {
   const secure = options.secure ?? false;
   const limiter = new RateLimiter();
   // The REST face (/api/v1, rest/): the same procedures, context and limiter as /trpc.
-  const rest = createRestHandler({ database, secrets, limiter, clientIp: (req) => clientIp(req, options.trustProxy ?? false), ...(options.log ? { log: options.log } : {}) });
+  const rest = createRestHandler({
+    database,
+    secrets,
+    limiter,
+    clientIp: (req) => clientIp(req, options.trustProxy ?? false),
+    ...(options.log ? { log: options.log } : {}),
+  });
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
@@ -110,11 +133,19 @@ export function createRequestHandler(options: HttpOptions) {
         db: database.db,
         secrets,
         actor,
-        auth: { via: actor ? (fromHeader ? 'bearer' : 'cookie') : null, token: actor ? (fromHeader ?? fromCookie) : null, csrfOk },
+        auth: {
+          via: actor ? (fromHeader ? 'bearer' : 'cookie') : null,
+          token: actor ? (fromHeader ?? fromCookie) : null,
+          csrfOk,
+        },
         clientIp: clientIp(req, options.trustProxy ?? false),
         limiter,
         http: {
-          setSessionCookie: (t, csrf, expiresAt) => res.setHeader('Set-Cookie', cookies(t, csrf, Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000)))),
+          setSessionCookie: (t, csrf, expiresAt) =>
+            res.setHeader(
+              'Set-Cookie',
+              cookies(t, csrf, Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000))),
+            ),
           clearSessionCookie: () => res.setHeader('Set-Cookie', cookies('', '', 0)),
           setHeader: (name, value) => res.setHeader(name, value),
         },
@@ -123,7 +154,10 @@ export function createRequestHandler(options: HttpOptions) {
     },
     onError({ error, path }) {
       // Only the first line, and never a query's parameters (they may hold names, facts or reasons).
-      if (error.code === 'INTERNAL_SERVER_ERROR') options.log?.(`error ${path ?? '?'}: ${(error.cause?.message ?? error.message).split(/\n|params:/)[0]!.slice(0, 300)}`);
+      if (error.code === 'INTERNAL_SERVER_ERROR')
+        options.log?.(
+          `error ${path ?? '?'}: ${(error.cause?.message ?? error.message).split(/\n|params:/)[0]!.slice(0, 300)}`,
+        );
     },
   });
 
@@ -134,13 +168,29 @@ export function createRequestHandler(options: HttpOptions) {
     const isRest = url === REST_BASE || url.startsWith(`${REST_BASE}/`) || url.startsWith(`${REST_BASE}?`);
     if (!isRest && !['GET', 'HEAD', 'POST', 'OPTIONS'].includes(req.method ?? '')) {
       res.setHeader('Allow', 'GET, HEAD, POST, OPTIONS');
-      return sendJson(res, 405, { error: 'METHOD_NOT_ALLOWED', field: 'method', messageZh: '不支持的请求方法', messageEn: `Method ${req.method} not allowed` });
+      return sendJson(res, 405, {
+        error: 'METHOD_NOT_ALLOWED',
+        field: 'method',
+        messageZh: '不支持的请求方法',
+        messageEn: `Method ${req.method} not allowed`,
+      });
     }
-    if (foreignOrigin(req)) return sendJson(res, 403, { error: 'FORBIDDEN_ORIGIN', messageZh: '拒绝跨站请求', messageEn: 'Cross-site request refused' });
+    if (foreignOrigin(req))
+      return sendJson(res, 403, {
+        error: 'FORBIDDEN_ORIGIN',
+        messageZh: '拒绝跨站请求',
+        messageEn: 'Cross-site request refused',
+      });
     if (url.startsWith('/trpc/')) {
       // A cap on calls per batch: one request must not carry unbounded work past the per-call limits.
       const calls = url.slice(6).split('?')[0]!.split(',').length;
-      if (calls > MAX_BATCH) return sendJson(res, 400, { error: 'BATCH_TOO_LARGE', field: 'batch', messageZh: `一次批量请求最多${MAX_BATCH}个调用`, messageEn: `At most ${MAX_BATCH} calls per batch` });
+      if (calls > MAX_BATCH)
+        return sendJson(res, 400, {
+          error: 'BATCH_TOO_LARGE',
+          field: 'batch',
+          messageZh: `一次批量请求最多${MAX_BATCH}个调用`,
+          messageEn: `At most ${MAX_BATCH} calls per batch`,
+        });
       return trpc(req, res);
     }
     if (url === REST_BASE || url.startsWith(`${REST_BASE}/`) || url.startsWith(`${REST_BASE}?`)) return rest(req, res);
@@ -164,7 +214,9 @@ export function createRequestHandler(options: HttpOptions) {
  * connections are kept longer than clients keep them (undici: 4 s, proxies: 60 s), so the server never closes a
  * socket that a client is just reusing — that race shows up as "fetch failed" when the event loop is busy.
  */
-export async function listen(options: HttpOptions & { port: number; host: string }): Promise<{ server: Server; url: string }> {
+export async function listen(
+  options: HttpOptions & { port: number; host: string },
+): Promise<{ server: Server; url: string }> {
   const server = createServer(createRequestHandler(options));
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

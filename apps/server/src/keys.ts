@@ -17,7 +17,9 @@ const operator = systemActor('01900000-0000-7000-8000-00000000c11e', 'cli:keys')
  * set, the new key is printed for the operator to put in the environment instead.
  */
 export async function rotateDataKeyFile(system: System, config: ServerConfig, log: (l: string) => void): Promise<void> {
-  const master = process.env['CHENGXIN_NEW_DATA_KEY'] ? Buffer.from(process.env['CHENGXIN_NEW_DATA_KEY'], 'hex') : randomBytes(32);
+  const master = process.env['CHENGXIN_NEW_DATA_KEY']
+    ? Buffer.from(process.env['CHENGXIN_NEW_DATA_KEY'], 'hex')
+    : randomBytes(32);
   if (master.length !== 32) throw new Error('CHENGXIN_NEW_DATA_KEY must be 64 hex characters');
   const next = deriveSecrets(master, system.secrets.audit);
   const persons = await rotateDataKey(system.database.db, system.secrets, next, operator);
@@ -35,7 +37,10 @@ export async function rotateDataKeyFile(system: System, config: ServerConfig, lo
  * signs the current head at once.
  */
 export async function rotateSigningKey(system: System, config: ServerConfig, log: (l: string) => void): Promise<void> {
-  if (process.env['CHENGXIN_AUDIT_SIGNING_KEY']) throw new Error('the signing key comes from CHENGXIN_AUDIT_SIGNING_KEY: rotate it there, and add the old public key to keys/audit-trusted/');
+  if (process.env['CHENGXIN_AUDIT_SIGNING_KEY'])
+    throw new Error(
+      'the signing key comes from CHENGXIN_AUDIT_SIGNING_KEY: rotate it there, and add the old public key to keys/audit-trusted/',
+    );
   const dir = dirname(config.keyFile);
   const old = system.secrets.audit.signingKey;
   mkdirSync(join(dir, 'audit-trusted'), { recursive: true });
@@ -45,5 +50,7 @@ export async function rotateSigningKey(system: System, config: ServerConfig, log
   writeFileSync(join(dir, 'audit-signing.pem'), signingKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   const audit = { signingKey, trustedPublicKeys: [...system.secrets.audit.trustedPublicKeys, old] };
   const checkpoint = await createCheckpoint(system.database.db, audit);
-  log(`new signing key ${keyIdOf(signingKey)}; retired ${keyIdOf(old)} (still trusted)${checkpoint ? `; signed #${checkpoint.seq}` : ''}`);
+  log(
+    `new signing key ${keyIdOf(signingKey)}; retired ${keyIdOf(old)} (still trusted)${checkpoint ? `; signed #${checkpoint.seq}` : ''}`,
+  );
 }

@@ -6,11 +6,41 @@
 import { migrate, rows, type EngineKind } from '@chengxin/db';
 import { createTestDatabase, type TestDatabase } from '@chengxin/db/testing';
 import {
-  AppError, builtinRoles, configurePlugin, createApiToken, createCallerFactory, createDraft, createPerson, createUser, permissionCatalogue, permits,
-  transition, type Actor, type ProcedureMeta,
+  AppError,
+  builtinRoles,
+  configurePlugin,
+  createApiToken,
+  createCallerFactory,
+  createDraft,
+  createPerson,
+  createUser,
+  permissionCatalogue,
+  permits,
+  transition,
+  type Actor,
+  type ProcedureMeta,
 } from '@chengxin/kernel';
-import { createInspection, fileObjection, fileRepair, openConsequences, recordPersonalMatter, registerProposal, saveCourse, saveSource, submitComplaint } from '@chengxin/kernel';
-import { buildFixture, callerContext, idNumberFor, testAdmin, testContext, testEngines, usccFor, type Fixture } from '@chengxin/kernel/testing';
+import {
+  createInspection,
+  fileObjection,
+  fileRepair,
+  openConsequences,
+  recordPersonalMatter,
+  registerProposal,
+  saveCourse,
+  saveSource,
+  submitComplaint,
+} from '@chengxin/kernel';
+import {
+  buildFixture,
+  callerContext,
+  idNumberFor,
+  testAdmin,
+  testContext,
+  testEngines,
+  usccFor,
+  type Fixture,
+} from '@chengxin/kernel/testing';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,8 +86,14 @@ let serial = 0;
 const NO_SUCH_ID = '01900000-0000-7000-8000-00000000dead';
 const unique = () => `${Date.now().toString(36)}${++serial}`;
 const content = (decisionNo: string) => ({
-  typeKey: 'administrative_penalty', severity: 'ordinary' as const, facts: '未按规定履行合同付款义务', legalBasis: '《保障中小企业款项支付条例》第八条',
-  decisionNo, decisionDate: '2025-06-30', issuingAuthority: '天津市财政局', disclosureScope: 'public' as const,
+  typeKey: 'administrative_penalty',
+  severity: 'ordinary' as const,
+  facts: '未按规定履行合同付款义务',
+  legalBasis: '《保障中小企业款项支付条例》第八条',
+  decisionNo,
+  decisionDate: '2025-06-30',
+  issuingAuthority: '天津市财政局',
+  disclosureScope: 'public' as const,
 });
 
 /** One input per procedure and side. Adding a procedure without a sample here fails the matrix. */
@@ -68,7 +104,13 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.auth.changePassword': () => ({ currentPassword: 'not-the-password', newPassword: 'another-password-1' }),
   'kernel.users.list': () => ({ q: '' }),
   'kernel.users.get': (w, s) => ({ id: w.user[s] }),
-  'kernel.users.create': (w, s) => ({ username: `u${unique()}`, displayName: '测试', password: 'a-long-password-1', orgId: w.org[s], grants: [] }),
+  'kernel.users.create': (w, s) => ({
+    username: `u${unique()}`,
+    displayName: '测试',
+    password: 'a-long-password-1',
+    orgId: w.org[s],
+    grants: [],
+  }),
   'kernel.users.update': (w, s) => ({ id: w.user[s], displayName: '改名' }),
   'kernel.users.resetPassword': (w, s) => ({ id: w.user[s], password: 'a-new-password-1' }),
   'kernel.users.revokeSessions': (w, s) => ({ id: w.user[s] }),
@@ -76,23 +118,57 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.users.revokeGrant': (w, s) => ({ grantId: w.grant[s] }),
   'kernel.roles.list': () => undefined,
   'kernel.roles.permissions': () => undefined,
-  'kernel.roles.save': () => ({ key: `r${unique()}`, nameZh: '测试角色', nameEn: 'Test role', permissions: ['kernel.orgs.read'] }),
+  'kernel.roles.save': () => ({
+    key: `r${unique()}`,
+    nameZh: '测试角色',
+    nameEn: 'Test role',
+    permissions: ['kernel.orgs.read'],
+  }),
   'kernel.tokens.list': () => undefined,
-  'kernel.tokens.create': (w, s) => ({ name: `系统${unique()}`, role: 'viewer', scopeOrgId: w.org[s], expiresAt: new Date(Date.now() + 86_400_000).toISOString() }),
+  'kernel.tokens.create': (w, s) => ({
+    name: `系统${unique()}`,
+    role: 'viewer',
+    scopeOrgId: w.org[s],
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  }),
   'kernel.tokens.revoke': (w, s) => ({ id: w.token[s] }),
   'kernel.orgs.tree': (w, s) => ({ parentId: w.org[s] }),
   'kernel.orgs.get': (w, s) => ({ id: w.org[s] }),
   'kernel.orgs.search': () => ({ q: '天津' }),
-  'kernel.orgs.create': (w, s) => ({ parentId: w.org[s], name: `测试单位${unique()}`, uscc: usccFor('120103', 50_000 + ++serial), level: 'district', kind: 'department', areaCode: '120103' }),
-  'kernel.persons.create': (w, s) => ({ name: '测试人', idNumber: idNumberFor('120103', '1980-01-01', 100 + ++serial), tenure: { orgId: w.org[s], postTitle: '科员', startDate: '2020-01-01' } }),
+  'kernel.orgs.create': (w, s) => ({
+    parentId: w.org[s],
+    name: `测试单位${unique()}`,
+    uscc: usccFor('120103', 50_000 + ++serial),
+    level: 'district',
+    kind: 'department',
+    areaCode: '120103',
+  }),
+  'kernel.persons.create': (w, s) => ({
+    name: '测试人',
+    idNumber: idNumberFor('120103', '1980-01-01', 100 + ++serial),
+    tenure: { orgId: w.org[s], postTitle: '科员', startDate: '2020-01-01' },
+  }),
   'kernel.persons.get': (w, s) => ({ id: w.person[s] }),
   'kernel.persons.search': () => ({ q: '' }),
   'kernel.persons.findByIdNumber': (w) => ({ idNumber: w.officialIdNumber }),
   'kernel.persons.revealIdNumber': (w, s) => ({ id: w.person[s], reason: '核查身份' }),
-  'kernel.persons.appoint': (w, s) => ({ personId: w.person[s], orgId: w.org[s], postTitle: `兼职${unique()}`, startDate: '2024-01-01' }),
+  'kernel.persons.appoint': (w, s) => ({
+    personId: w.person[s],
+    orgId: w.org[s],
+    postTitle: `兼职${unique()}`,
+    startDate: '2024-01-01',
+  }),
   'kernel.persons.endTenure': (w, s) => ({ tenureId: w.tenure[s], endDate: '2026-01-01' }),
-  'kernel.records.create': (w, s) => ({ subject: { kind: 'org', orgId: w.org[s] }, ...content(`测〔2025〕${++serial}号`) }),
-  'kernel.records.correct': (w, s) => ({ recordId: w.record[s], expectedVersion: 1, changes: { facts: '更正后的事实' }, reason: '更正笔误' }),
+  'kernel.records.create': (w, s) => ({
+    subject: { kind: 'org', orgId: w.org[s] },
+    ...content(`测〔2025〕${++serial}号`),
+  }),
+  'kernel.records.correct': (w, s) => ({
+    recordId: w.record[s],
+    expectedVersion: 1,
+    changes: { facts: '更正后的事实' },
+    reason: '更正笔误',
+  }),
   'kernel.records.submit': (w, s) => ({ recordId: w.record[s] }),
   'kernel.records.approve': (w, s) => ({ recordId: w.record[s] }),
   'kernel.records.reject': (w, s) => ({ recordId: w.record[s], reason: '材料不全' }),
@@ -105,36 +181,85 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.console.activity': () => ({ limit: 10 }),
   'kernel.console.submitMany': (w, s) => ({ recordIds: [w.record[s]] }),
   'kernel.console.reviewMany': (w, s) => ({ action: 'reject', recordIds: [w.record[s]], reason: '材料不全' }),
-  'kernel.records.ingest': (w) => ({ sourceSystem: 'matrix', records: [{ sourceId: `m-${unique()}`, subject: { kind: 'org', orgId: w.hexiFinance }, ...content('测〔2025〕1号') }] }),
+  'kernel.records.ingest': (w) => ({
+    sourceSystem: 'matrix',
+    records: [
+      { sourceId: `m-${unique()}`, subject: { kind: 'org', orgId: w.hexiFinance }, ...content('测〔2025〕1号') },
+    ],
+  }),
   'kernel.files.get': (w, s) => ({ subject: { kind: 'person', personId: w.person[s] } }),
   'kernel.files.getConfidential': (w, s) => ({ subject: { kind: 'person', personId: w.person[s] } }),
   'kernel.files.export': (w, s) => ({ subject: { kind: 'person', personId: w.person[s] }, format: 'html' }),
   'kernel.files.exportConfidential': (w, s) => ({ subject: { kind: 'person', personId: w.person[s] }, format: 'html' }),
   'kernel.training.courses': () => undefined,
-  'kernel.training.saveCourse': () => ({ code: `M${unique()}`, title: '测试课程', hours: 2, organiser: '天津市发展和改革委员会', audience: 'optional' }),
+  'kernel.training.saveCourse': () => ({
+    code: `M${unique()}`,
+    title: '测试课程',
+    hours: 2,
+    organiser: '天津市发展和改革委员会',
+    audience: 'optional',
+  }),
   'kernel.training.sessions': (w) => ({ courseId: w.course }),
   'kernel.training.createSession': (w) => ({ courseId: w.course, startsOn: '2025-04-01', endsOn: '2025-04-01' }),
-  'kernel.training.recordCompletion': (w, s) => ({ personId: w.person[s], courseId: w.course, completedOn: '2025-04-01' }),
-  'kernel.training.import': () => ({ format: 'csv', contentBase64: Buffer.from('身份证号,课程编号,完成日期\n').toString('base64'), sourceSystem: 'matrix-register' }),
+  'kernel.training.recordCompletion': (w, s) => ({
+    personId: w.person[s],
+    courseId: w.course,
+    completedOn: '2025-04-01',
+  }),
+  'kernel.training.import': () => ({
+    format: 'csv',
+    contentBase64: Buffer.from('身份证号,课程编号,完成日期\n').toString('base64'),
+    sourceSystem: 'matrix-register',
+  }),
   'kernel.training.completions': (w, s) => ({ personId: w.person[s] }),
   'kernel.training.completionRate': (w, s) => ({ orgId: w.org[s], year: 2025 }),
   'kernel.commendations.eligibility': (w, s) => ({ personId: w.person[s], date: '2025-06-01' }),
   'kernel.commendations.override': (w, s) => ({ recordId: w.commendation[s], reason: '经集体研究同意例外批准表彰' }),
-  'kernel.confidential.recordPersonalMatter': (w, s) => ({ personId: w.person[s], year: 2010 + (++serial % 10), submittedOn: '2025-01-10', items: [] }),
-  'kernel.confidential.checkPersonalMatter': (w, s) => ({ id: w.personalMatter[s], checkResult: 'consistent', checkedOn: '2025-03-01' }),
+  'kernel.confidential.recordPersonalMatter': (w, s) => ({
+    personId: w.person[s],
+    year: 2010 + (++serial % 10),
+    submittedOn: '2025-01-10',
+    items: [],
+  }),
+  'kernel.confidential.checkPersonalMatter': (w, s) => ({
+    id: w.personalMatter[s],
+    checkResult: 'consistent',
+    checkedOn: '2025-03-01',
+  }),
   'kernel.confidential.personalMatters': (w, s) => ({ personId: w.person[s] }),
-  'kernel.confidential.recordCleanGovernment': (w, s) => ({ personId: w.person[s], kind: 'pledge', occurredOn: '2025-03-01', summary: '签订廉政承诺书', recordingOrgId: w.org[s] }),
+  'kernel.confidential.recordCleanGovernment': (w, s) => ({
+    personId: w.person[s],
+    kind: 'pledge',
+    occurredOn: '2025-03-01',
+    summary: '签订廉政承诺书',
+    recordingOrgId: w.org[s],
+  }),
   'kernel.confidential.cleanGovernment': (w, s) => ({ personId: w.person[s] }),
   'kernel.coverage.files': () => ({ year: 2025 }),
   'kernel.coverage.sources': () => undefined,
-  'kernel.coverage.saveSource': (w, s) => ({ code: `m${unique()}`, name: '测试报送单位', orgId: w.org[s], kind: 'penalty', frequency: 'monthly', activeFrom: '2025-01-01' }),
-  'kernel.coverage.declareNil': (w, s) => ({ sourceId: w.reportingSource[s], period: `2025-${String(1 + (++serial % 12)).padStart(2, '0')}` }),
+  'kernel.coverage.saveSource': (w, s) => ({
+    code: `m${unique()}`,
+    name: '测试报送单位',
+    orgId: w.org[s],
+    kind: 'penalty',
+    frequency: 'monthly',
+    activeFrom: '2025-01-01',
+  }),
+  'kernel.coverage.declareNil': (w, s) => ({
+    sourceId: w.reportingSource[s],
+    period: `2025-${String(1 + (++serial % 12)).padStart(2, '0')}`,
+  }),
   'kernel.coverage.completeness': () => ({ from: '2025-01-01', to: '2025-03-31' }),
   'kernel.evaluation.schemes.indicators': () => undefined,
   'kernel.evaluation.schemes.template': () => ({ year: 2025, level: 'district' }),
   'kernel.evaluation.schemes.list': () => ({ year: 2025 }),
   'kernel.evaluation.schemes.get': () => ({ id: NO_SUCH_ID }),
-  'kernel.evaluation.schemes.save': () => ({ year: 2025, level: 'district', name: '矩阵测试方案', indicators: [{ key: 'kernel.dishonesty', weight: 1, scale: { kind: 'linear', best: 0, worst: 5 } }] }),
+  'kernel.evaluation.schemes.save': () => ({
+    year: 2025,
+    level: 'district',
+    name: '矩阵测试方案',
+    indicators: [{ key: 'kernel.dishonesty', weight: 1, scale: { kind: 'linear', best: 0, worst: 5 } }],
+  }),
   'kernel.evaluation.runs.start': () => ({ schemeId: NO_SUCH_ID }),
   'kernel.evaluation.runs.list': () => ({}),
   'kernel.evaluation.runs.get': () => ({ id: NO_SUCH_ID }),
@@ -142,17 +267,40 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.evaluation.runs.review': () => ({ runId: NO_SUCH_ID, note: '复核无误' }),
   'kernel.evaluation.runs.publish': () => ({ runId: NO_SUCH_ID }),
   'kernel.evaluation.runs.export': () => ({ runId: NO_SUCH_ID, format: 'csv' }),
-  'kernel.evaluation.external.import': (w, s) => ({ source: '矩阵测试机构', year: 2025, rows: [{ orgId: w.org[s], score: 80 }] }),
+  'kernel.evaluation.external.import': (w, s) => ({
+    source: '矩阵测试机构',
+    year: 2025,
+    rows: [{ orgId: w.org[s], score: 80 }],
+  }),
   'kernel.evaluation.external.list': () => ({ year: 2025 }),
   'kernel.evaluation.published': () => ({ level: 'district' }),
   'kernel.rollups.subtree': (w, s) => ({ orgId: w.org[s] }),
   'kernel.exchange.fields': () => ({ kind: 'records' }),
   'kernel.exchange.upload.begin': () => ({ filename: 'matrix.csv', format: 'csv', bytes: 10 }),
-  'kernel.exchange.upload.part': () => ({ uploadId: '01900000-0000-7000-8000-0000000000ee', seq: 0, dataBase64: 'YQ==' }),
+  'kernel.exchange.upload.part': () => ({
+    uploadId: '01900000-0000-7000-8000-0000000000ee',
+    seq: 0,
+    dataBase64: 'YQ==',
+  }),
   'kernel.exchange.upload.finish': () => ({ uploadId: '01900000-0000-7000-8000-0000000000ee', sha256: 'a'.repeat(64) }),
-  'kernel.exchange.import.records': () => ({ format: 'csv', contentBase64: Buffer.from('来源编号,记录类型\n').toString('base64'), sourceSystem: 'matrix-import', wait: true }),
-  'kernel.exchange.import.orgs': () => ({ format: 'csv', contentBase64: Buffer.from('单位名称,统一社会信用代码\n').toString('base64'), sourceSystem: 'matrix-import', wait: true }),
-  'kernel.exchange.import.persons': () => ({ format: 'csv', contentBase64: Buffer.from('姓名,公民身份号码\n').toString('base64'), sourceSystem: 'matrix-import', wait: true }),
+  'kernel.exchange.import.records': () => ({
+    format: 'csv',
+    contentBase64: Buffer.from('来源编号,记录类型\n').toString('base64'),
+    sourceSystem: 'matrix-import',
+    wait: true,
+  }),
+  'kernel.exchange.import.orgs': () => ({
+    format: 'csv',
+    contentBase64: Buffer.from('单位名称,统一社会信用代码\n').toString('base64'),
+    sourceSystem: 'matrix-import',
+    wait: true,
+  }),
+  'kernel.exchange.import.persons': () => ({
+    format: 'csv',
+    contentBase64: Buffer.from('姓名,公民身份号码\n').toString('base64'),
+    sourceSystem: 'matrix-import',
+    wait: true,
+  }),
   'kernel.exchange.import.get': () => ({ importId: '01900000-0000-7000-8000-0000000000ef' }),
   'kernel.exchange.import.progress': () => ({ importId: '01900000-0000-7000-8000-0000000000ef' }),
   'kernel.exchange.import.errorReport': () => ({ importId: '01900000-0000-7000-8000-0000000000ef' }),
@@ -161,7 +309,12 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.exchange.export.ack': () => ({ channel: 'public', batchNo: 999, sha256: '0'.repeat(64) }),
   'kernel.exchange.export.batches': () => ({ channel: 'public' }),
   'kernel.exchange.changes': () => ({ channel: 'government', limit: 5 }),
-  'kernel.exchange.completeness': () => ({ format: 'csv', contentBase64: Buffer.from('决定书文号\n').toString('base64'), from: '2025-01-01', to: '2025-03-31' }),
+  'kernel.exchange.completeness': () => ({
+    format: 'csv',
+    contentBase64: Buffer.from('决定书文号\n').toString('base64'),
+    from: '2025-01-01',
+    to: '2025-03-31',
+  }),
   'kernel.rules.list': () => undefined,
   'kernel.calendar.month': () => ({ year: 2026, month: 10 }),
   'kernel.calendar.years': () => ({ around: 2026 }),
@@ -169,17 +322,32 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.calendar.setDays': () => ({ days: [{ date: '2027-02-09', kind: 'holiday', nameZh: '春节' }] }),
   'kernel.calendar.removeDay': () => ({ date: '2027-02-10' }),
   'kernel.calendar.markOfficial': () => ({ year: 2027, documentNo: '国办发明电〔2026〕5号' }),
-  'kernel.objections.file': (w, s) => ({ recordId: w.published[s], applicantKind: 'subject', applicantName: '河西区财政局', reasons: '处罚决定已被复议撤销' }),
+  'kernel.objections.file': (w, s) => ({
+    recordId: w.published[s],
+    applicantKind: 'subject',
+    applicantName: '河西区财政局',
+    reasons: '处罚决定已被复议撤销',
+  }),
   'kernel.objections.extend': (w, s) => ({ id: w.objection[s], reason: '需审计局核实' }),
   'kernel.objections.decide': (w, s) => ({ id: w.objection[s], outcome: 'upheld', reason: '经核实，信息无误' }),
   'kernel.objections.get': (w, s) => ({ id: w.objection[s] }),
   'kernel.objections.list': () => ({}),
-  'kernel.repairs.file': (w, s) => ({ recordId: w.published[s], applicantName: '河西区财政局', proof: '已支付全部欠款', promiseSigned: true }),
+  'kernel.repairs.file': (w, s) => ({
+    recordId: w.published[s],
+    applicantName: '河西区财政局',
+    proof: '已支付全部欠款',
+    promiseSigned: true,
+  }),
   'kernel.repairs.decide': (w, s) => ({ id: w.repair[s], approve: false, reason: '证明材料不足' }),
   'kernel.repairs.breakPromise': (w, s) => ({ id: w.repair[s], reason: '再次拖欠' }),
   'kernel.repairs.get': (w, s) => ({ id: w.repair[s] }),
   'kernel.repairs.list': () => ({}),
-  'kernel.complaints.submit': (w) => ({ category: 'payment', aboutOrgId: w.hexiFinance, content: `拖欠工程款${unique()}`, anonymous: true }),
+  'kernel.complaints.submit': (w) => ({
+    category: 'payment',
+    aboutOrgId: w.hexiFinance,
+    content: `拖欠工程款${unique()}`,
+    anonymous: true,
+  }),
   'kernel.complaints.status': (w) => ({ receiptCode: w.receipt }),
   'kernel.complaints.list': () => ({}),
   'kernel.complaints.get': (w, s) => ({ id: w.complaint[s] }),
@@ -188,16 +356,34 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.complaints.toRecord': (w, s) => ({ id: w.complaint[s], record: content(`投诉〔2025〕${++serial}号`) }),
   'kernel.rectifications.list': () => ({}),
   'kernel.rectifications.get': (w, s) => ({ id: w.rectification[s] }),
-  'kernel.rectifications.explain': (w, s) => ({ id: w.rectification[s], explanation: '因预算执行审批流程过长导致逾期付款', plan: '压缩审批环节，建立付款台账，按月通报' }),
+  'kernel.rectifications.explain': (w, s) => ({
+    id: w.rectification[s],
+    explanation: '因预算执行审批流程过长导致逾期付款',
+    plan: '压缩审批环节，建立付款台账，按月通报',
+  }),
   'kernel.rectifications.complete': (w, s) => ({ id: w.rectification[s], evidence: '已付清全部欠款' }),
   'kernel.rectifications.verify': (w, s) => ({ id: w.rectification[s], accepted: true, note: '核验属实' }),
   'kernel.accountability.list': () => ({}),
   'kernel.accountability.close': (w, s) => ({ id: w.accountability[s], outcome: '诫勉谈话' }),
-  'kernel.supervision.createInspection': (w, s) => ({ title: '政务诚信专项督导', targetOrgId: w.org[s], dueOn: '2099-12-31' }),
-  'kernel.supervision.addFinding': (w, s) => ({ inspectionId: w.inspection[s], description: '合同付款台账缺失', opensRectification: true }),
+  'kernel.supervision.createInspection': (w, s) => ({
+    title: '政务诚信专项督导',
+    targetOrgId: w.org[s],
+    dueOn: '2099-12-31',
+  }),
+  'kernel.supervision.addFinding': (w, s) => ({
+    inspectionId: w.inspection[s],
+    description: '合同付款台账缺失',
+    opensRectification: true,
+  }),
   'kernel.supervision.closeInspection': (w, s) => ({ id: w.inspection[s], summary: '督导结束' }),
   'kernel.supervision.inspections': () => ({}),
-  'kernel.supervision.registerProposal': (w, s) => ({ kind: 'npc_suggestion', code: `J${unique()}`, title: '关于加强政务诚信建设的建议', handlingOrgId: w.org[s], receivedOn: '2026-03-10' }),
+  'kernel.supervision.registerProposal': (w, s) => ({
+    kind: 'npc_suggestion',
+    code: `J${unique()}`,
+    title: '关于加强政务诚信建设的建议',
+    handlingOrgId: w.org[s],
+    receivedOn: '2026-03-10',
+  }),
   'kernel.supervision.answerProposal': (w, s) => ({ id: w.proposal[s], satisfaction: 'satisfied' }),
   'kernel.supervision.proposals': () => ({}),
   'kernel.notifications.list': () => ({}),
@@ -213,7 +399,12 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.audit.checkpoints': () => ({}),
   'kernel.audit.entries': () => ({}),
   'kernel.audit.accessLog': () => ({}),
-  'kernel.assessments.record': (w, s) => ({ personId: w.person[s], year: 2023, grade: 'competent', assessingOrgId: w.org[s] }),
+  'kernel.assessments.record': (w, s) => ({
+    personId: w.person[s],
+    year: 2023,
+    grade: 'competent',
+    assessingOrgId: w.org[s],
+  }),
   'kernel.assessments.list': (w, s) => ({ personId: w.person[s] }),
   'kernel.plugins.list': () => undefined,
   'kernel.plugins.manifest': () => ({ pluginId: 'procurement' }),
@@ -228,18 +419,50 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'procurement.contracts.list': () => ({}),
   'procurement.contracts.recordSigning': (w, s) => ({ contractId: w.contract[s], signingDate: '2026-03-10' }),
   'procurement.contracts.recordDelivery': (w, s) => ({ contractId: w.contract[s], deliveryDate: '2026-04-01' }),
-  'procurement.contracts.recordAcceptance': (w, s) => ({ contractId: w.contract[s], acceptanceDate: '2026-04-10', result: 'passed', reportNo: 'YS-1' }),
-  'procurement.contracts.recordPayment': (w, s) => ({ contractId: w.contract[s], paidOn: '2026-04-20', amountFen: 100, voucherNo: `V${unique()}` }),
+  'procurement.contracts.recordAcceptance': (w, s) => ({
+    contractId: w.contract[s],
+    acceptanceDate: '2026-04-10',
+    result: 'passed',
+    reportNo: 'YS-1',
+  }),
+  'procurement.contracts.recordPayment': (w, s) => ({
+    contractId: w.contract[s],
+    paidOn: '2026-04-20',
+    amountFen: 100,
+    voucherNo: `V${unique()}`,
+  }),
   'procurement.contracts.importOcds': () => ({ package: { releases: [] } }),
   'procurement.ocds.record': () => ({ ocid: 'ocds-tj0001-NONE' }),
   'procurement.ocds.releases': () => ({ limit: 5 }),
-  'procurement.complaints.receive': (w, s) => ({ contractId: w.contract[s], supplierName: '某公司', receivedOn: '2026-05-06', summary: '拖欠货款' }),
-  'procurement.complaints.forward': (w, s) => ({ complaintId: w.arrears[s], forwardedOn: '2026-05-08', forwardedTo: '区工信局' }),
+  'procurement.complaints.receive': (w, s) => ({
+    contractId: w.contract[s],
+    supplierName: '某公司',
+    receivedOn: '2026-05-06',
+    summary: '拖欠货款',
+  }),
+  'procurement.complaints.forward': (w, s) => ({
+    complaintId: w.arrears[s],
+    forwardedOn: '2026-05-08',
+    forwardedTo: '区工信局',
+  }),
   'procurement.complaints.extend': (w, s) => ({ complaintId: w.arrears[s], totalDays: 60, reason: '需核实' }),
-  'procurement.complaints.handle': (w, s) => ({ complaintId: w.arrears[s], handledOn: '2026-05-20', outcome: 'paid', note: '已付' }),
+  'procurement.complaints.handle': (w, s) => ({
+    complaintId: w.arrears[s],
+    handledOn: '2026-05-20',
+    outcome: 'paid',
+    note: '已付',
+  }),
   'procurement.complaints.list': () => ({}),
   'procurement.reports.overdueList': () => ({ year: 2025 }),
-  'localDebt.figures.save': (w, s) => ({ orgId: w.org[s], year: 2024, balanceFen: 900, capacityFen: 1000, principalInterestDueFen: 100, overdueFen: 0, newDebtFen: 50 }),
+  'localDebt.figures.save': (w, s) => ({
+    orgId: w.org[s],
+    year: 2024,
+    balanceFen: 900,
+    capacityFen: 1000,
+    principalInterestDueFen: 100,
+    overdueFen: 0,
+    newDebtFen: 50,
+  }),
   'localDebt.figures.list': () => ({}),
   'localDebt.ratings.get': (w, s) => ({ orgId: w.org[s], year: 2024 }),
   'localDebt.ratings.list': () => ({ year: 2024 }),
@@ -247,26 +470,85 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'ppp.projects.get': (w, s) => ({ id: w.pppProject[s] }),
   'ppp.projects.list': () => ({}),
   'ppp.projects.setPhase': (w, s) => ({ projectId: w.pppProject[s], phase: 'handover' }),
-  'ppp.projects.recordChange': (w, s) => ({ projectId: w.pppProject[s], changedOn: '2026-03-10', description: '调整服务范围', unilateral: false, reason: 'other' }),
-  'ppp.projects.recordEvaluation': (w, s) => ({ projectId: w.pppProject[s], year: 2025, evaluatedOn: '2025-12-20', kind: 'annual', score: 85 }),
-  'ppp.projects.recordFailure': (w, s) => ({ projectId: w.pppProject[s], periodStart: '2025-01-01', periodEnd: '2025-12-31', category: '水质', events: 1 }),
+  'ppp.projects.recordChange': (w, s) => ({
+    projectId: w.pppProject[s],
+    changedOn: '2026-03-10',
+    description: '调整服务范围',
+    unilateral: false,
+    reason: 'other',
+  }),
+  'ppp.projects.recordEvaluation': (w, s) => ({
+    projectId: w.pppProject[s],
+    year: 2025,
+    evaluatedOn: '2025-12-20',
+    kind: 'annual',
+    score: 85,
+  }),
+  'ppp.projects.recordFailure': (w, s) => ({
+    projectId: w.pppProject[s],
+    periodStart: '2025-01-01',
+    periodEnd: '2025-12-31',
+    category: '水质',
+    events: 1,
+  }),
   'ppp.projects.importOcds': () => ({ package: { releases: [] } }),
-  'ppp.obligations.add': (w, s) => ({ projectId: w.pppProject[s], kind: 'approval', description: '调价审批', dueDate: '2026-06-30' }),
-  'ppp.obligations.fulfil': (w, s) => ({ obligationId: w.pppObligation[s], fulfilledOn: '2026-03-01', amountFen: 100, note: '拨付' }),
-  'ppp.obligations.excuse': (w, s) => ({ obligationId: w.pppObligation[s], reason: 'force_majeure', explanation: '汛期' }),
+  'ppp.obligations.add': (w, s) => ({
+    projectId: w.pppProject[s],
+    kind: 'approval',
+    description: '调价审批',
+    dueDate: '2026-06-30',
+  }),
+  'ppp.obligations.fulfil': (w, s) => ({
+    obligationId: w.pppObligation[s],
+    fulfilledOn: '2026-03-01',
+    amountFen: 100,
+    note: '拨付',
+  }),
+  'ppp.obligations.excuse': (w, s) => ({
+    obligationId: w.pppObligation[s],
+    reason: 'force_majeure',
+    explanation: '汛期',
+  }),
   'ppp.budgets.save': (w, s) => ({ orgId: w.org[s], year: 2025, generalExpenditureFen: 100_000 }),
   'ppp.reports.affordability': () => ({ year: 2025 }),
   'bidding.tenders.create': (w, s) => tenderInput(w.org[s]),
   'bidding.tenders.get': (w, s) => ({ id: w.tender[s] }),
   'bidding.tenders.list': () => ({}),
   'bidding.tenders.recordDates': (w, s) => ({ tenderId: w.tender[s], evaluationReportDate: '2026-02-05' }),
-  'bidding.tenders.addClarification': (w, s) => ({ tenderId: w.tender[s], issuedOn: '2026-01-15', affectsBids: true, summary: '修改' }),
-  'bidding.tenders.recordIncident': (w, s) => ({ tenderId: w.tender[s], kind: 'conditions_added', occurredOn: '2026-02-20', description: '附加条件' }),
-  'bidding.tenders.recordInterference': (w, s) => ({ tenderId: w.tender[s], personId: w.person[s], kind: 'named_winner', occurredOn: '2026-01-20', description: '指定中标人' }),
+  'bidding.tenders.addClarification': (w, s) => ({
+    tenderId: w.tender[s],
+    issuedOn: '2026-01-15',
+    affectsBids: true,
+    summary: '修改',
+  }),
+  'bidding.tenders.recordIncident': (w, s) => ({
+    tenderId: w.tender[s],
+    kind: 'conditions_added',
+    occurredOn: '2026-02-20',
+    description: '附加条件',
+  }),
+  'bidding.tenders.recordInterference': (w, s) => ({
+    tenderId: w.tender[s],
+    personId: w.person[s],
+    kind: 'named_winner',
+    occurredOn: '2026-01-20',
+    description: '指定中标人',
+  }),
   'bidding.tenders.importOcds': () => ({ package: { releases: [] } }),
-  'bidding.agencies.register': () => ({ name: `代理${unique()}`, uscc: '91120104MA05KQ7R2B', qualification: '招标代理' }),
+  'bidding.agencies.register': () => ({
+    name: `代理${unique()}`,
+    uscc: '91120104MA05KQ7R2B',
+    qualification: '招标代理',
+  }),
   'bidding.agencies.list': () => ({}),
-  'bidding.agencies.attachReport': (w) => ({ agencyId: w.tender.in, issuer: '评级公司', reportNo: `R${unique()}`, issuedOn: '2026-03-01', grade: 'A', validUntil: '2027-03-01' }),
+  'bidding.agencies.attachReport': (w) => ({
+    agencyId: w.tender.in,
+    issuer: '评级公司',
+    reportNo: `R${unique()}`,
+    issuedOn: '2026-03-01',
+    grade: 'A',
+    validUntil: '2027-03-01',
+  }),
   'bidding.agencies.evaluate': (w) => ({ agencyId: w.tender.in, year: 2025, evaluatedOn: '2026-03-01', scores: {} }),
   'bidding.agencies.disclosure': () => ({}),
   'bidding.ocds.record': () => ({ ocid: 'ocds-tj0001-NONE' }),
@@ -276,24 +558,81 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'investmentPromises.promises.register': (w, s) => investmentPromiseInput(w.org[s]),
   'investmentPromises.promises.get': (w, s) => ({ id: w.invPromise[s] }),
   'investmentPromises.promises.list': () => ({}),
-  'investmentPromises.promises.recordEvidence': (w, s) => ({ milestoneId: w.invMilestone[s], on: '2026-03-01', value: 100, note: '拨付凭证' }),
-  'investmentPromises.promises.recordChange': (w, s) => ({ promiseId: w.invPromise[s], changedOn: '2026-03-10', description: '经企业同意调整', agreed: true, reason: 'other' }),
-  'investmentPromises.promises.excuse': (w, s) => ({ promiseId: w.invPromise[s], reason: 'force_majeure', explanation: '汛期' }),
-  'investmentPromises.complaints.receive': (w, s) => ({ promiseId: w.invPromise[s], channel: 'hotline_12345', receivedOn: '2026-03-05', summary: '补贴未兑现' }),
-  'investmentPromises.complaints.forward': (w, s) => ({ complaintId: w.invComplaint[s], forwardedOn: '2026-03-06', forwardedTo: '区发展改革委' }),
-  'investmentPromises.complaints.verify': (w, s) => ({ complaintId: w.invComplaint[s], verifiedOn: '2026-03-20', outcome: 'fixed', note: '已整改' }),
+  'investmentPromises.promises.recordEvidence': (w, s) => ({
+    milestoneId: w.invMilestone[s],
+    on: '2026-03-01',
+    value: 100,
+    note: '拨付凭证',
+  }),
+  'investmentPromises.promises.recordChange': (w, s) => ({
+    promiseId: w.invPromise[s],
+    changedOn: '2026-03-10',
+    description: '经企业同意调整',
+    agreed: true,
+    reason: 'other',
+  }),
+  'investmentPromises.promises.excuse': (w, s) => ({
+    promiseId: w.invPromise[s],
+    reason: 'force_majeure',
+    explanation: '汛期',
+  }),
+  'investmentPromises.complaints.receive': (w, s) => ({
+    promiseId: w.invPromise[s],
+    channel: 'hotline_12345',
+    receivedOn: '2026-03-05',
+    summary: '补贴未兑现',
+  }),
+  'investmentPromises.complaints.forward': (w, s) => ({
+    complaintId: w.invComplaint[s],
+    forwardedOn: '2026-03-06',
+    forwardedTo: '区发展改革委',
+  }),
+  'investmentPromises.complaints.verify': (w, s) => ({
+    complaintId: w.invComplaint[s],
+    verifiedOn: '2026-03-20',
+    outcome: 'fixed',
+    note: '已整改',
+  }),
   'investmentPromises.complaints.list': () => ({}),
-  'townships.commitments.create': (w, s) => ({ orgId: s === 'in' ? w.hexiStreet : w.nankai, year: 2025, area: 'employment', title: '新增就业岗位', target: 10, unit: '个', dueDate: '2025-12-15' }),
+  'townships.commitments.create': (w, s) => ({
+    orgId: s === 'in' ? w.hexiStreet : w.nankai,
+    year: 2025,
+    area: 'employment',
+    title: '新增就业岗位',
+    target: 10,
+    unit: '个',
+    dueDate: '2025-12-15',
+  }),
   'townships.commitments.get': (w, s) => ({ id: w.commitment[s] }),
   'townships.commitments.list': () => ({}),
   'townships.commitments.performance': () => ({ year: 2025 }),
   'townships.commitments.publish': (w, s) => ({ commitmentId: w.commitment[s] }),
-  'townships.commitments.reportProgress': (w, s) => ({ commitmentId: w.commitment[s], quarter: 1 + (++serial % 4), reportedOn: '2025-12-31', value: 1, evidence: '台账' }),
-  'townships.commitments.recordChange': (w, s) => ({ commitmentId: w.commitment[s], changedOn: '2025-05-01', description: '经居民代表会议同意调整', agreed: true, reason: 'other' }),
+  'townships.commitments.reportProgress': (w, s) => ({
+    commitmentId: w.commitment[s],
+    quarter: 1 + (++serial % 4),
+    reportedOn: '2025-12-31',
+    value: 1,
+    evidence: '台账',
+  }),
+  'townships.commitments.recordChange': (w, s) => ({
+    commitmentId: w.commitment[s],
+    changedOn: '2025-05-01',
+    description: '经居民代表会议同意调整',
+    agreed: true,
+    reason: 'other',
+  }),
   'townships.commitments.assess': (w, s) => ({ commitmentId: w.commitment[s], assessedOn: '2026-01-10', note: null }),
   'townships.public.board': () => ({ year: 2025 }),
-  'townships.public.rate': (w, s) => ({ commitmentId: w.commitment[s], mobile: `139${String(10_000_000 + ++serial)}`, fulfilment: 5, satisfaction: 4 }),
-  'townships.public.requestCode': (w, s) => ({ commitmentId: w.commitment[s], mobile: `139${String(10_000_000 + ++serial)}` }),
+  'townships.public.rate': (w, s) => ({
+    commitmentId: w.commitment[s],
+    mobile: `139${String(10_000_000 + ++serial)}`,
+    fulfilment: 5,
+    satisfaction: 4,
+  }),
+  'townships.public.requestCode': (w, s) => ({
+    commitmentId: w.commitment[s],
+    mobile: `139${String(10_000_000 + ++serial)}`,
+  }),
   'townships.public.candidates': () => ({ year: 2025 }),
   'kernel.public.search': () => ({ q: '河西' }),
   'kernel.public.districts': () => undefined,
@@ -302,28 +641,72 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.public.person': (w, s) => ({ personId: w.person[s] }),
   'kernel.public.report': (w, s) => ({ orgId: w.org[s] }),
   'kernel.public.reportFile': (w, s) => ({ orgId: w.org[s], format: 'html' }),
-  'kernel.public.verifyReport': () => ({ uscc: '111201030000000300', reportNo: 'XYBG-20260101-1-ABCDEF12', verificationCode: '0000-0000-0000-0000' }),
-  'kernel.public.complain': (w) => ({ category: 'payment', aboutOrgId: w.hexiFinance, content: `拖欠工程款${unique()}`, anonymous: true, attachments: [{ filename: 'a.pdf', contentType: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4 test').toString('base64') }] }),
+  'kernel.public.verifyReport': () => ({
+    uscc: '111201030000000300',
+    reportNo: 'XYBG-20260101-1-ABCDEF12',
+    verificationCode: '0000-0000-0000-0000',
+  }),
+  'kernel.public.complain': (w) => ({
+    category: 'payment',
+    aboutOrgId: w.hexiFinance,
+    content: `拖欠工程款${unique()}`,
+    anonymous: true,
+    attachments: [
+      {
+        filename: 'a.pdf',
+        contentType: 'application/pdf',
+        dataBase64: Buffer.from('%PDF-1.4 test').toString('base64'),
+      },
+    ],
+  }),
   'kernel.public.openData.fields': () => undefined,
   'kernel.public.openData.records': () => ({ format: 'json', limit: 10 }),
   'kernel.public.openData.changes': () => ({ since: '2026-01-01T00:00:00Z', limit: 10 }),
 };
 
 const investmentPromiseInput = (orgId: string) => ({
-  orgId, kind: 'agreement', category: 'subsidy', title: '设备补贴', beneficiaryName: '某科技公司', beneficiaryUscc: '91120103MA05XK8T1B', madeOn: '2026-01-15', basisKind: 'law',
-  legalBasis: '《中小企业促进法》第十条', milestones: [{ title: '补贴', dueDate: '2026-06-30', amountFen: 1_000_000 }],
+  orgId,
+  kind: 'agreement',
+  category: 'subsidy',
+  title: '设备补贴',
+  beneficiaryName: '某科技公司',
+  beneficiaryUscc: '91120103MA05XK8T1B',
+  madeOn: '2026-01-15',
+  basisKind: 'law',
+  legalBasis: '《中小企业促进法》第十条',
+  milestones: [{ title: '补贴', dueDate: '2026-06-30', amountFen: 1_000_000 }],
 });
 
 const contractInput = (buyerOrgId: string) => ({
-  buyerOrgId, title: '办公设备采购', supplierName: '某公司', supplierUscc: '91120103MA05XK8T1B', supplierSme: true, amountFen: 1_000_000, awardNoticeDate: '2026-03-02',
+  buyerOrgId,
+  title: '办公设备采购',
+  supplierName: '某公司',
+  supplierUscc: '91120103MA05XK8T1B',
+  supplierSme: true,
+  amountFen: 1_000_000,
+  awardNoticeDate: '2026-03-02',
 });
 
 const pppProjectInput = (orgId: string) => ({
-  orgId, name: '污水处理PPP项目', sector: '市政公用', partnerName: '某环境公司', partnerUscc: '91120103MA05XK8T1B', phase: 'execution', paymentMechanism: 'viability_gap',
-  startDate: '2019-05-06', agreementDate: '2020-01-15', termYears: 20,
+  orgId,
+  name: '污水处理PPP项目',
+  sector: '市政公用',
+  partnerName: '某环境公司',
+  partnerUscc: '91120103MA05XK8T1B',
+  phase: 'execution',
+  paymentMechanism: 'viability_gap',
+  startDate: '2019-05-06',
+  agreementDate: '2020-01-15',
+  termYears: 20,
 });
 const tenderInput = (orgId: string) => ({
-  orgId, project: '办公楼维修工程', mustTender: true, openRequired: true, method: 'open', issueDate: '2026-01-10', bidDeadline: '2026-01-30',
+  orgId,
+  project: '办公楼维修工程',
+  mustTender: true,
+  openRequired: true,
+  method: 'open',
+  issueDate: '2026-01-10',
+  bidDeadline: '2026-01-30',
 });
 
 // The built-in roles with what the installed plugins add to them (the server's MIGRATION_OWNERS installed them).
@@ -347,7 +730,10 @@ function isDenial(error: unknown): boolean {
   return error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN';
 }
 
-const procedures = Object.entries((appRouter._def as unknown as { procedures: Record<string, { _def: { meta?: ProcedureMeta; type: string } }> }).procedures);
+const procedures = Object.entries(
+  (appRouter._def as unknown as { procedures: Record<string, { _def: { meta?: ProcedureMeta; type: string } }> })
+    .procedures,
+);
 
 /** A run id for seeded evaluation evidence (contributions carry no foreign key to a run). */
 const MATRIX_RUN = '01900000-0000-7000-8000-0000000e7a10';
@@ -365,62 +751,236 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
   let world: World;
   const actors = new Map<string, Actor>();
   const call = createCallerFactory(appRouter);
-  const caller = (actor: Actor | null) => call(callerContext(database.db, actor, 'matrix')) as unknown as Record<string, unknown>;
+  const caller = (actor: Actor | null) =>
+    call(callerContext(database.db, actor, 'matrix')) as unknown as Record<string, unknown>;
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     await migrate(database, MIGRATION_OWNERS);
     const ctx = testContext(database);
     const f = await buildFixture(ctx);
-    const hexiPath = (await rows<{ path: string }>(database.db, sql`select path from kernel.org_unit where id = ${f.hexi}`))[0]!.path;
-    const nankaiPerson = (await createPerson(ctx, { name: '王南开', idNumber: idNumberFor('120104', '1982-03-15', 17), tenure: { orgId: f.nankai, postTitle: '科长', principal: false, startDate: '2018-01-01' } })).id;
-    const record = async (orgId: string, no: string) => (await transition(ctx, 'submit', (await createDraft(ctx, { subject: { kind: 'org', orgId }, linkTo: [], payload: {}, ...content(no) })).id)).id;
-    const user = async (orgId: string) => createUser(ctx, { username: `u${unique()}`, displayName: '被管理者', password: 'a-long-password-1', orgId, grants: [{ role: 'viewer', scopeOrgId: orgId, plugins: null }] });
+    const hexiPath = (
+      await rows<{ path: string }>(database.db, sql`select path from kernel.org_unit where id = ${f.hexi}`)
+    )[0]!.path;
+    const nankaiPerson = (
+      await createPerson(ctx, {
+        name: '王南开',
+        idNumber: idNumberFor('120104', '1982-03-15', 17),
+        tenure: { orgId: f.nankai, postTitle: '科长', principal: false, startDate: '2018-01-01' },
+      })
+    ).id;
+    const record = async (orgId: string, no: string) =>
+      (
+        await transition(
+          ctx,
+          'submit',
+          (await createDraft(ctx, { subject: { kind: 'org', orgId }, linkTo: [], payload: {}, ...content(no) })).id,
+        )
+      ).id;
+    const user = async (orgId: string) =>
+      createUser(ctx, {
+        username: `u${unique()}`,
+        displayName: '被管理者',
+        password: 'a-long-password-1',
+        orgId,
+        grants: [{ role: 'viewer', scopeOrgId: orgId, plugins: null }],
+      });
     const inUser = await user(f.hexiStreet);
     const outUser = await user(f.nankai);
-    const token = async (scopeOrgId: string) => (await createApiToken(ctx, { name: `系统${unique()}`, role: 'viewer', scopeOrgId, plugins: null, expiresAt: new Date(Date.now() + 86_400_000).toISOString() })).info.id;
+    const token = async (scopeOrgId: string) =>
+      (
+        await createApiToken(ctx, {
+          name: `系统${unique()}`,
+          role: 'viewer',
+          scopeOrgId,
+          plugins: null,
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        })
+      ).info.id;
     const published = async (orgId: string, no: string) => {
-      const id = (await createDraft(ctx, { subject: { kind: 'org', orgId }, linkTo: [], payload: {}, ...content(no) })).id;
+      const id = (await createDraft(ctx, { subject: { kind: 'org', orgId }, linkTo: [], payload: {}, ...content(no) }))
+        .id;
       for (const a of ['submit', 'approve', 'publish'] as const) await transition(ctx, a, id);
       return id;
     };
-    const pub = { in: await published(f.hexiFinance, '河西〔2025〕2号'), out: await published(f.nankai, '南开〔2025〕2号') };
-    const forObjection = { in: await published(f.hexiFinance, '河西〔2025〕3号'), out: await published(f.nankai, '南开〔2025〕3号') };
-    const objection = { in: (await fileObjection(ctx, { recordId: forObjection.in, applicantKind: 'subject', applicantName: '甲', reasons: '有误', evidence: [] })).id, out: (await fileObjection(ctx, { recordId: forObjection.out, applicantKind: 'subject', applicantName: '乙', reasons: '有误', evidence: [] })).id };
-    const forRepair = { in: await published(f.hexiFinance, '河西〔2025〕4号'), out: await published(f.nankai, '南开〔2025〕4号') };
-    const repair = { in: (await fileRepair(ctx, { recordId: forRepair.in, applicantName: '甲', proof: '已履行', promiseSigned: true })).id, out: (await fileRepair(ctx, { recordId: forRepair.out, applicantName: '乙', proof: '已履行', promiseSigned: true })).id };
-    const complain = async (orgId: string) => submitComplaint(ctx, { category: 'payment', aboutOrgId: orgId, content: `拖欠款项${unique()}`, anonymous: false, complainantName: '王某' });
+    const pub = {
+      in: await published(f.hexiFinance, '河西〔2025〕2号'),
+      out: await published(f.nankai, '南开〔2025〕2号'),
+    };
+    const forObjection = {
+      in: await published(f.hexiFinance, '河西〔2025〕3号'),
+      out: await published(f.nankai, '南开〔2025〕3号'),
+    };
+    const objection = {
+      in: (
+        await fileObjection(ctx, {
+          recordId: forObjection.in,
+          applicantKind: 'subject',
+          applicantName: '甲',
+          reasons: '有误',
+          evidence: [],
+        })
+      ).id,
+      out: (
+        await fileObjection(ctx, {
+          recordId: forObjection.out,
+          applicantKind: 'subject',
+          applicantName: '乙',
+          reasons: '有误',
+          evidence: [],
+        })
+      ).id,
+    };
+    const forRepair = {
+      in: await published(f.hexiFinance, '河西〔2025〕4号'),
+      out: await published(f.nankai, '南开〔2025〕4号'),
+    };
+    const repair = {
+      in: (await fileRepair(ctx, { recordId: forRepair.in, applicantName: '甲', proof: '已履行', promiseSigned: true }))
+        .id,
+      out: (
+        await fileRepair(ctx, { recordId: forRepair.out, applicantName: '乙', proof: '已履行', promiseSigned: true })
+      ).id,
+    };
+    const complain = async (orgId: string) =>
+      submitComplaint(ctx, {
+        category: 'payment',
+        aboutOrgId: orgId,
+        content: `拖欠款项${unique()}`,
+        anonymous: false,
+        complainantName: '王某',
+      });
     const [cIn, cOut] = [await complain(f.hexiFinance), await complain(f.nankai)];
-    const complaintId = async (code: string) => (await rows<{ id: string }>(database.db, sql`select id from kernel.complaint where receipt_code = ${code}`))[0]!.id;
+    const complaintId = async (code: string) =>
+      (await rows<{ id: string }>(database.db, sql`select id from kernel.complaint where receipt_code = ${code}`))[0]!
+        .id;
     const complaint = { in: await complaintId(cIn.receiptCode), out: await complaintId(cOut.receiptCode) };
     await openConsequences(ctx, ctx.today());
-    const firstOf = async (table: string, orgId: string) => (await rows<{ id: string }>(database.db, sql`select x.id::text from ${sql.raw(table)} x where x.record_id in (select id from kernel.credit_record where org_id = ${orgId}) order by x.id limit 1`))[0]!.id;
-    const rectification = { in: await firstOf('kernel.rectification', f.hexiFinance), out: await firstOf('kernel.rectification', f.nankai) };
+    const firstOf = async (table: string, orgId: string) =>
+      (
+        await rows<{ id: string }>(
+          database.db,
+          sql`select x.id::text from ${sql.raw(table)} x where x.record_id in (select id from kernel.credit_record where org_id = ${orgId}) order by x.id limit 1`,
+        )
+      )[0]!.id;
+    const rectification = {
+      in: await firstOf('kernel.rectification', f.hexiFinance),
+      out: await firstOf('kernel.rectification', f.nankai),
+    };
     // A principal official in 南开, so its records open accountability tasks too.
-    await createPerson(ctx, { name: '南开区长', idNumber: idNumberFor('120104', '1970-06-01', 21), tenure: { orgId: f.nankai, postTitle: '区长', principal: true, startDate: '2015-01-01' } });
+    await createPerson(ctx, {
+      name: '南开区长',
+      idNumber: idNumberFor('120104', '1970-06-01', 21),
+      tenure: { orgId: f.nankai, postTitle: '区长', principal: true, startDate: '2015-01-01' },
+    });
     await openConsequences(ctx, ctx.today());
-    const accountability = { in: await firstOf('kernel.accountability_task', f.hexiFinance), out: await firstOf('kernel.accountability_task', f.nankai) };
-    const inspection = { in: (await createInspection(ctx, { title: '督导', targetOrgId: f.hexiFinance, dueOn: '2099-12-31' })).id, out: (await createInspection(ctx, { title: '督导', targetOrgId: f.nankai, dueOn: '2099-12-31' })).id };
-    const proposal = { in: (await registerProposal(ctx, { kind: 'cppcc_proposal', code: `P${unique()}`, title: '提案', handlingOrgId: f.hexiFinance, receivedOn: '2026-03-01' })).id, out: (await registerProposal(ctx, { kind: 'cppcc_proposal', code: `P${unique()}`, title: '提案', handlingOrgId: f.nankai, receivedOn: '2026-03-01' })).id };
-    for (const pluginId of ['procurement', 'local-debt', 'ppp', 'bidding', 'investment-promises', 'townships']) await configurePlugin(ctx, { pluginId, orgId: null, enabled: true, config: {} });
-    const admin = caller(testAdmin) as unknown as { procurement: { contracts: { create(i: unknown): Promise<{ id: string }>; recordSigning(i: unknown): Promise<unknown> }; complaints: { receive(i: unknown): Promise<{ id: string }> } } };
+    const accountability = {
+      in: await firstOf('kernel.accountability_task', f.hexiFinance),
+      out: await firstOf('kernel.accountability_task', f.nankai),
+    };
+    const inspection = {
+      in: (await createInspection(ctx, { title: '督导', targetOrgId: f.hexiFinance, dueOn: '2099-12-31' })).id,
+      out: (await createInspection(ctx, { title: '督导', targetOrgId: f.nankai, dueOn: '2099-12-31' })).id,
+    };
+    const proposal = {
+      in: (
+        await registerProposal(ctx, {
+          kind: 'cppcc_proposal',
+          code: `P${unique()}`,
+          title: '提案',
+          handlingOrgId: f.hexiFinance,
+          receivedOn: '2026-03-01',
+        })
+      ).id,
+      out: (
+        await registerProposal(ctx, {
+          kind: 'cppcc_proposal',
+          code: `P${unique()}`,
+          title: '提案',
+          handlingOrgId: f.nankai,
+          receivedOn: '2026-03-01',
+        })
+      ).id,
+    };
+    for (const pluginId of ['procurement', 'local-debt', 'ppp', 'bidding', 'investment-promises', 'townships'])
+      await configurePlugin(ctx, { pluginId, orgId: null, enabled: true, config: {} });
+    const admin = caller(testAdmin) as unknown as {
+      procurement: {
+        contracts: { create(i: unknown): Promise<{ id: string }>; recordSigning(i: unknown): Promise<unknown> };
+        complaints: { receive(i: unknown): Promise<{ id: string }> };
+      };
+    };
     const contractIn = async (orgId: string) => {
       const c = await admin.procurement.contracts.create(contractInput(orgId));
       await admin.procurement.contracts.recordSigning({ contractId: c.id, signingDate: '2026-03-05' });
       return c.id;
     };
     const contract = { in: await contractIn(f.hexiFinance), out: await contractIn(f.nankai) };
-    const arrearsFor = async (contractId: string) => (await admin.procurement.complaints.receive({ contractId, supplierName: '某公司', receivedOn: '2026-05-06', summary: '拖欠货款' })).id;
+    const arrearsFor = async (contractId: string) =>
+      (
+        await admin.procurement.complaints.receive({
+          contractId,
+          supplierName: '某公司',
+          receivedOn: '2026-05-06',
+          summary: '拖欠货款',
+        })
+      ).id;
     const arrears = { in: await arrearsFor(contract.in), out: await arrearsFor(contract.out) };
-    const course = (await saveCourse(ctx, { code: 'M-COURSE', title: '矩阵课程', hours: 2, organiser: '天津市发展和改革委员会', audience: 'all' })).id;
-    const matter = async (personId: string) => (await recordPersonalMatter(ctx, { personId, year: 2024, submittedOn: '2025-01-10', items: [], checkResult: 'not_checked' })).id;
+    const course = (
+      await saveCourse(ctx, {
+        code: 'M-COURSE',
+        title: '矩阵课程',
+        hours: 2,
+        organiser: '天津市发展和改革委员会',
+        audience: 'all',
+      })
+    ).id;
+    const matter = async (personId: string) =>
+      (
+        await recordPersonalMatter(ctx, {
+          personId,
+          year: 2024,
+          submittedOn: '2025-01-10',
+          items: [],
+          checkResult: 'not_checked',
+        })
+      ).id;
     const personalMatter = { in: await matter(f.official), out: await matter(nankaiPerson) };
-    const source = async (orgId: string) => (await saveSource(ctx, { code: `src-${unique()}`, name: '报送单位', orgId, kind: 'penalty', frequency: 'monthly', activeFrom: '2025-01-01' })).id;
+    const source = async (orgId: string) =>
+      (
+        await saveSource(ctx, {
+          code: `src-${unique()}`,
+          name: '报送单位',
+          orgId,
+          kind: 'penalty',
+          frequency: 'monthly',
+          activeFrom: '2025-01-01',
+        })
+      ).id;
     const reportingSource = { in: await source(f.hexiFinance), out: await source(f.nankai) };
-    const honour = async (personId: string) => (await transition(ctx, 'submit', (await createDraft(ctx, { subject: { kind: 'person', personId }, linkTo: [], payload: {}, ...content(`奖〔2025〕${unique()}号`), typeKey: 'commendation', severity: 'minor' })).id)).id;
+    const honour = async (personId: string) =>
+      (
+        await transition(
+          ctx,
+          'submit',
+          (
+            await createDraft(ctx, {
+              subject: { kind: 'person', personId },
+              linkTo: [],
+              payload: {},
+              ...content(`奖〔2025〕${unique()}号`),
+              typeKey: 'commendation',
+              severity: 'minor',
+            })
+          ).id,
+        )
+      ).id;
     const commendation = { in: await honour(f.official), out: await honour(nankaiPerson) };
     const plugins = caller(testAdmin) as unknown as {
-      ppp: { projects: { create(i: unknown): Promise<{ id: string }> }; obligations: { add(i: unknown): Promise<{ obligations: { id: string }[] }> } };
+      ppp: {
+        projects: { create(i: unknown): Promise<{ id: string }> };
+        obligations: { add(i: unknown): Promise<{ obligations: { id: string }[] }> };
+      };
       bidding: { tenders: { create(i: unknown): Promise<{ id: string }> } };
       investmentPromises: {
         promises: { register(i: unknown): Promise<{ id: string; progress: { milestones: { id: string }[] } }> };
@@ -429,27 +989,50 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     };
     const pppIn = async (orgId: string) => {
       const p = await plugins.ppp.projects.create(pppProjectInput(orgId));
-      const o = await plugins.ppp.obligations.add({ projectId: p.id, kind: 'payment', description: '可用性付费', dueDate: '2026-03-02', amountFen: 1_000_000 });
+      const o = await plugins.ppp.obligations.add({
+        projectId: p.id,
+        kind: 'payment',
+        description: '可用性付费',
+        dueDate: '2026-03-02',
+        amountFen: 1_000_000,
+      });
       return { project: p.id, obligation: o.obligations[0]!.id };
     };
     const [pppInside, pppOutside] = [await pppIn(f.hexiFinance), await pppIn(f.nankai)];
-    const tender = { in: (await plugins.bidding.tenders.create(tenderInput(f.hexiFinance))).id, out: (await plugins.bidding.tenders.create(tenderInput(f.nankai))).id };
+    const tender = {
+      in: (await plugins.bidding.tenders.create(tenderInput(f.hexiFinance))).id,
+      out: (await plugins.bidding.tenders.create(tenderInput(f.nankai))).id,
+    };
     const invIn = async (orgId: string) => {
       const p = await plugins.investmentPromises.promises.register(investmentPromiseInput(orgId));
-      const c = await plugins.investmentPromises.complaints.receive({ promiseId: p.id, channel: 'hotline_12345', receivedOn: '2026-03-05', summary: '补贴未兑现' });
+      const c = await plugins.investmentPromises.complaints.receive({
+        promiseId: p.id,
+        channel: 'hotline_12345',
+        receivedOn: '2026-03-05',
+        summary: '补贴未兑现',
+      });
       return { promise: p.id, milestone: p.progress.milestones[0]!.id, complaint: c.id };
     };
     const [invInside, invOutside] = [await invIn(f.hexiFinance), await invIn(f.nankai)];
     // Commitments written directly: the matrix has no street under 南开区, and the 'out' side only needs a body outside 河西区.
     const commitmentAt = async (orgId: string) => {
-      const id = (await rows<{ id: string }>(database.db, sql`insert into townships.commitment (id, org_id, year, area, title, published_on) values (gen_random_uuid(), ${orgId}, 2025, 'employment', '新增就业岗位', '2025-01-20') returning id::text`))[0]!.id;
-      await database.db.execute(sql`insert into townships.milestone (id, promise_id, seq, title, due_date, target, unit) values (gen_random_uuid(), ${id}, 1, '新增就业岗位', '2025-12-15', 10, '个')`);
+      const id = (
+        await rows<{ id: string }>(
+          database.db,
+          sql`insert into townships.commitment (id, org_id, year, area, title, published_on) values (gen_random_uuid(), ${orgId}, 2025, 'employment', '新增就业岗位', '2025-01-20') returning id::text`,
+        )
+      )[0]!.id;
+      await database.db.execute(
+        sql`insert into townships.milestone (id, promise_id, seq, title, due_date, target, unit) values (gen_random_uuid(), ${id}, 1, '新增就业岗位', '2025-12-15', 10, '个')`,
+      );
       return id;
     };
     const commitment = { in: await commitmentAt(f.hexiStreet), out: await commitmentAt(f.nankai) };
-    const tenureOf = async (personId: string) => (await rows<{ id: string }>(database.db, sql`select id from kernel.tenure where person_id = ${personId}`))[0]!.id;
+    const tenureOf = async (personId: string) =>
+      (await rows<{ id: string }>(database.db, sql`select id from kernel.tenure where person_id = ${personId}`))[0]!.id;
     world = {
-      ...f, nankaiPerson,
+      ...f,
+      nankaiPerson,
       record: { in: await record(f.hexiFinance, '河西〔2025〕1号'), out: await record(f.nankai, '南开〔2025〕1号') },
       person: { in: f.official, out: nankaiPerson },
       org: { in: f.hexiFinance, out: f.nankai },
@@ -457,39 +1040,121 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
       user: { in: inUser.id, out: outUser.id },
       grant: { in: inUser.grants[0]!.id, out: outUser.grants[0]!.id },
       token: { in: await token(f.hexi), out: await token(f.nankai) },
-      published: pub, objection, repair, complaint, receipt: cIn.receiptCode, rectification, accountability, inspection, proposal, contract, arrears,
-      course, personalMatter, reportingSource, commendation,
-      pppProject: { in: pppInside.project, out: pppOutside.project }, pppObligation: { in: pppInside.obligation, out: pppOutside.obligation }, tender,
-      invPromise: { in: invInside.promise, out: invOutside.promise }, invMilestone: { in: invInside.milestone, out: invOutside.milestone },
-      invComplaint: { in: invInside.complaint, out: invOutside.complaint }, commitment,
+      published: pub,
+      objection,
+      repair,
+      complaint,
+      receipt: cIn.receiptCode,
+      rectification,
+      accountability,
+      inspection,
+      proposal,
+      contract,
+      arrears,
+      course,
+      personalMatter,
+      reportingSource,
+      commendation,
+      pppProject: { in: pppInside.project, out: pppOutside.project },
+      pppObligation: { in: pppInside.obligation, out: pppOutside.obligation },
+      tender,
+      invPromise: { in: invInside.promise, out: invOutside.promise },
+      invMilestone: { in: invInside.milestone, out: invOutside.milestone },
+      invComplaint: { in: invInside.complaint, out: invOutside.complaint },
+      commitment,
     };
     // Someone who once served in 河西区 and now works in 南开区, with a record made there: reachable from 河西区, but
     // the record is 南开区's business.
-    mover = (await createPerson(ctx, { name: '调任人员', idNumber: idNumberFor('120104', '1985-02-02', 33), tenure: { orgId: f.nankai, postTitle: '科员', principal: false, startDate: '2023-01-01' } })).id;
-    const kernelApi = (caller(testAdmin) as unknown as { kernel: { persons: { appoint(i: unknown): Promise<{ tenures: { id: string; orgId: string }[] }>; endTenure(i: unknown): Promise<unknown> } } }).kernel.persons;
-    const appointed = await kernelApi.appoint({ personId: mover, orgId: f.hexiFinance, postTitle: '借调', startDate: '2020-01-01' });
-    await kernelApi.endTenure({ tenureId: appointed.tenures.find((t) => t.orgId === f.hexiFinance)!.id, endDate: '2022-12-31' });
-    moverRecord = (await transition(ctx, 'submit', (await createDraft(ctx, { subject: { kind: 'person', personId: mover, orgId: f.nankai }, linkTo: [], payload: {}, ...content(`南开〔2025〕${unique()}号`) })).id)).id;
+    mover = (
+      await createPerson(ctx, {
+        name: '调任人员',
+        idNumber: idNumberFor('120104', '1985-02-02', 33),
+        tenure: { orgId: f.nankai, postTitle: '科员', principal: false, startDate: '2023-01-01' },
+      })
+    ).id;
+    const kernelApi = (
+      caller(testAdmin) as unknown as {
+        kernel: {
+          persons: {
+            appoint(i: unknown): Promise<{ tenures: { id: string; orgId: string }[] }>;
+            endTenure(i: unknown): Promise<unknown>;
+          };
+        };
+      }
+    ).kernel.persons;
+    const appointed = await kernelApi.appoint({
+      personId: mover,
+      orgId: f.hexiFinance,
+      postTitle: '借调',
+      startDate: '2020-01-01',
+    });
+    await kernelApi.endTenure({
+      tenureId: appointed.tenures.find((t) => t.orgId === f.hexiFinance)!.id,
+      endDate: '2022-12-31',
+    });
+    moverRecord = (
+      await transition(
+        ctx,
+        'submit',
+        (
+          await createDraft(ctx, {
+            subject: { kind: 'person', personId: mover, orgId: f.nankai },
+            linkTo: [],
+            payload: {},
+            ...content(`南开〔2025〕${unique()}号`),
+          })
+        ).id,
+      )
+    ).id;
     // Evaluation evidence about both districts under one run: a 河西区 caller may read only its own (output scope).
-    await database.db.execute(sql`insert into kernel.evaluation_contribution (run_id, indicator, org_id, entity, entity_id, amount)
+    await database.db
+      .execute(sql`insert into kernel.evaluation_contribution (run_id, indicator, org_id, entity, entity_id, amount)
       values (${MATRIX_RUN}, 'kernel.dishonesty', ${f.hexi}, 'record', ${world.record.in}, 1), (${MATRIX_RUN}, 'kernel.dishonesty', ${f.nankai}, 'record', ${world.record.out}, 1)`);
-    foreign.push(f.nankai, nankaiPerson, '南开〔2025〕', cOut.receiptCode, '天津市南开区人民政府', '王南开',
-      ...Object.values(world).flatMap((v) => (v && typeof v === 'object' && 'out' in v ? [(v as Record<Side, string>).out] : [])));
+    foreign.push(
+      f.nankai,
+      nankaiPerson,
+      '南开〔2025〕',
+      cOut.receiptCode,
+      '天津市南开区人民政府',
+      '王南开',
+      ...Object.values(world).flatMap((v) =>
+        v && typeof v === 'object' && 'out' in v ? [(v as Record<Side, string>).out] : [],
+      ),
+    );
     for (const role of ROLES) {
-      actors.set(role, { id: `01900000-0000-7000-8000-0000000000${String(ROLES.indexOf(role) + 10)}`, username: `hexi.${role}`, kind: 'user', orgId: f.hexi,
-        grants: [{ role, permissions: [...ROLE_TABLE[role]!.permissions], scopeOrgId: f.hexi, scopePath: hexiPath, plugins: null }] });
+      actors.set(role, {
+        id: `01900000-0000-7000-8000-0000000000${String(ROLES.indexOf(role) + 10)}`,
+        username: `hexi.${role}`,
+        kind: 'user',
+        orgId: f.hexi,
+        grants: [
+          {
+            role,
+            permissions: [...ROLE_TABLE[role]!.permissions],
+            scopeOrgId: f.hexi,
+            scopePath: hexiPath,
+            plugins: null,
+          },
+        ],
+      });
     }
   }, 120_000);
   afterAll(async () => database?.dispose());
 
   // Output scope: every read that a 河西区 caller may make answers nothing about bodies outside 河西区, even though
   // foreign rows that would match were seeded (a record, person, complaint, contract, … of 南开区 for each kind).
-  const reads = procedures.filter(([, p]) => p._def.type === 'query' && ['list', 'subject'].includes(p._def.meta!.scope));
+  const reads = procedures.filter(
+    ([, p]) => p._def.type === 'query' && ['list', 'subject'].includes(p._def.meta!.scope),
+  );
   it.each(reads.map(([path]) => path))('%s: a 河西区 caller reads no row outside 河西区', async (path) => {
     const leaks: string[] = [];
     for (const role of ROLES) {
       for (const side of ['in', 'out'] as const) {
-        const fn = path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown>)[key], caller(actors.get(role)!)) as (input: unknown) => Promise<unknown>;
+        const fn = path
+          .split('.')
+          .reduce<unknown>((o, key) => (o as Record<string, unknown>)[key], caller(actors.get(role)!)) as (
+          input: unknown,
+        ) => Promise<unknown>;
         const input = (OUTPUT_SAMPLES[path] ?? SAMPLES[path]!)(world, side);
         const output = await fn(input).catch(() => null);
         if (output === null) continue;
@@ -500,14 +1165,20 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     expect(leaks).toEqual([]);
   });
 
-  it('a person\'s file read from 河西区 (an ended post there) shows no record made in another district', async () => {
+  it("a person's file read from 河西区 (an ended post there) shows no record made in another district", async () => {
     for (const role of ['reviewer', 'personnel', 'viewer'] as const) {
-      const files = (caller(actors.get(role)!) as unknown as { kernel: { files: { get(i: unknown): Promise<unknown>; export(i: unknown): Promise<{ content: string }> } } }).kernel.files;
+      const files = (
+        caller(actors.get(role)!) as unknown as {
+          kernel: { files: { get(i: unknown): Promise<unknown>; export(i: unknown): Promise<{ content: string }> } };
+        }
+      ).kernel.files;
       const file = JSON.stringify(await files.get({ subject: { kind: 'person', personId: mover } }));
       expect(file).toContain('调任人员');
       expect(file).not.toContain(moverRecord);
       expect(file).not.toContain('南开〔2025〕');
-      expect((await files.export({ subject: { kind: 'person', personId: mover }, format: 'html' })).content).not.toContain('南开〔2025〕');
+      expect(
+        (await files.export({ subject: { kind: 'person', personId: mover }, format: 'html' })).content,
+      ).not.toContain('南开〔2025〕');
     }
   });
 
@@ -517,7 +1188,10 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     for (const [path, proc] of procedures) {
       const meta = proc._def.meta;
       expect(meta?.permission, `${path} declares no permission`).toBeTruthy();
-      expect(['public', 'authenticated'].includes(meta!.permission) || catalogue.has(meta!.permission), `${path}: ${meta!.permission} is not in the catalogue`).toBe(true);
+      expect(
+        ['public', 'authenticated'].includes(meta!.permission) || catalogue.has(meta!.permission),
+        `${path}: ${meta!.permission} is not in the catalogue`,
+      ).toBe(true);
       expect(['subject', 'list', 'global', 'city'], `${path} declares no scope kind`).toContain(meta!.scope);
       expect(SAMPLES[path], `${path} has no sample input in the matrix`).toBeTypeOf('function');
     }
@@ -529,15 +1203,33 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
     const outcomes: string[] = [];
     for (const role of [null, ...ROLES]) {
       for (const side of ['in', 'out'] as const) {
-        const [before] = await rows<{ audit: number; access: number }>(database.db, sql`select (select count(*)::int from kernel.audit_log) as audit, (select count(*)::int from kernel.access_log) as access`);
-        const fn = path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown>)[key], caller(role ? actors.get(role)! : null)) as (input: unknown) => Promise<unknown>;
-        const error = await fn(SAMPLES[path]!(world, side)).then(() => null, (e: unknown) => e);
+        const [before] = await rows<{ audit: number; access: number }>(
+          database.db,
+          sql`select (select count(*)::int from kernel.audit_log) as audit, (select count(*)::int from kernel.access_log) as access`,
+        );
+        const fn = path
+          .split('.')
+          .reduce<unknown>(
+            (o, key) => (o as Record<string, unknown>)[key],
+            caller(role ? actors.get(role)! : null),
+          ) as (input: unknown) => Promise<unknown>;
+        const error = await fn(SAMPLES[path]!(world, side)).then(
+          () => null,
+          (e: unknown) => e,
+        );
         const allowed = !isDenial(error);
         const expected = expectedAllowed(meta, role, side);
-        if (allowed !== expected) outcomes.push(`${role ?? 'anonymous'}/${side}: expected ${expected ? 'allow' : 'deny'}, got ${error instanceof Error ? `${error.message}` : 'success'}`);
+        if (allowed !== expected)
+          outcomes.push(
+            `${role ?? 'anonymous'}/${side}: expected ${expected ? 'allow' : 'deny'}, got ${error instanceof Error ? `${error.message}` : 'success'}`,
+          );
         if (!allowed) {
-          const [after] = await rows<{ audit: number; access: number }>(database.db, sql`select (select count(*)::int from kernel.audit_log) as audit, (select count(*)::int from kernel.access_log) as access`);
-          if (after!.audit !== before!.audit || after!.access !== before!.access) outcomes.push(`${role ?? 'anonymous'}/${side}: refused but wrote something`);
+          const [after] = await rows<{ audit: number; access: number }>(
+            database.db,
+            sql`select (select count(*)::int from kernel.audit_log) as audit, (select count(*)::int from kernel.access_log) as access`,
+          );
+          if (after!.audit !== before!.audit || after!.access !== before!.access)
+            outcomes.push(`${role ?? 'anonymous'}/${side}: refused but wrote something`);
         }
       }
     }

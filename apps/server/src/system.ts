@@ -19,7 +19,9 @@ export interface System {
 
 /** Opens the configured engine, applies pending migrations and loads the data keys. */
 export async function openSystem(config: ServerConfig): Promise<System> {
-  const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') });
+  const database = await openDatabase(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') },
+  );
   const migrations = await migrate(database, MIGRATION_OWNERS);
   return { database, secrets: loadSecrets(config.keyFile), migrations };
 }

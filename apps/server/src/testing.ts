@@ -26,12 +26,30 @@ export async function startTestServer(engine: EngineKind): Promise<TestServer> {
   const ctx = testContext(database);
   const fixture = await buildFixture(ctx);
   for (const role of TEST_ROLES) {
-    await createUser(ctx, { username: role, displayName: role, password: TEST_PASSWORD, orgId: null, grants: [{ role, scopeOrgId: null, plugins: null }] });
+    await createUser(ctx, {
+      username: role,
+      displayName: role,
+      password: TEST_PASSWORD,
+      orgId: null,
+      grants: [{ role, scopeOrgId: null, plugins: null }],
+    });
     // The same role limited to 河西区, for scope tests.
-    await createUser(ctx, { username: `hexi.${role}`, displayName: `河西 ${role}`, password: TEST_PASSWORD, orgId: fixture.hexi, grants: [{ role, scopeOrgId: fixture.hexi, plugins: null }] });
+    await createUser(ctx, {
+      username: `hexi.${role}`,
+      displayName: `河西 ${role}`,
+      password: TEST_PASSWORD,
+      orgId: fixture.hexi,
+      grants: [{ role, scopeOrgId: fixture.hexi, plugins: null }],
+    });
   }
   const logs: string[] = [];
-  const { server, url } = await listen({ database, secrets: TEST_SECRETS, port: 0, host: '127.0.0.1', log: (line) => logs.push(line) });
+  const { server, url } = await listen({
+    database,
+    secrets: TEST_SECRETS,
+    port: 0,
+    host: '127.0.0.1',
+    log: (line) => logs.push(line),
+  });
   return {
     url,
     database,

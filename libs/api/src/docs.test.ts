@@ -9,7 +9,8 @@ const architecture = readFileSync(join(root, 'docs/ARCHITECTURE.md'), 'utf8');
 
 /** The keys one level under `prefix` (tRPC flattens procedures to dotted paths in `_def.procedures`). */
 const procedures = Object.keys(appRouter._def.procedures as Record<string, unknown>);
-const keysUnder = (prefix: string) => [...new Set(procedures.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).split('.')[0]!))].sort();
+const keysUnder = (prefix: string) =>
+  [...new Set(procedures.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).split('.')[0]!))].sort();
 
 describe('docs/ARCHITECTURE.md matches the code', () => {
   it('lists every kernel router key exactly once, by domain', () => {
@@ -24,13 +25,18 @@ describe('docs/ARCHITECTURE.md matches the code', () => {
   it('names the plugins of the registry, in migration order', () => {
     const line = /^Plugins, in migration order: (.+)\.$/m.exec(architecture);
     expect(line?.[1]?.split(', ')).toEqual(registry());
-    expect(keysUnder('').filter((k) => k !== 'kernel')).toEqual(registry().map((id) => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())).sort());
+    expect(keysUnder('').filter((k) => k !== 'kernel')).toEqual(
+      registry()
+        .map((id) => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()))
+        .sort(),
+    );
   });
 
   it('the README map names every plugin and package', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const map = readme.slice(readme.indexOf('## Map of the repository'), readme.indexOf('## Two commands'));
     for (const id of registry()) expect(map).toContain(id);
-    for (const lib of ['api', 'client', 'contract', 'kernel', 'demo', 'db', 'plugin-sdk', 'ui']) expect(map).toContain(`libs/${lib} `);
+    for (const lib of ['api', 'client', 'contract', 'kernel', 'demo', 'db', 'plugin-sdk', 'ui'])
+      expect(map).toContain(`libs/${lib} `);
   });
 });

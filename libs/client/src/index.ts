@@ -79,9 +79,15 @@ export function createClient(baseUrl: string, auth: ClientAuth = null, options: 
         true: httpSubscriptionLink({
           url: `${root}/trpc`,
           EventSource,
-          eventSourceOptions: () => ({ fetch: (input: string | URL | Request, init?: RequestInit) => authedFetch(input, init) }),
+          eventSourceOptions: () => ({
+            fetch: (input: string | URL | Request, init?: RequestInit) => authedFetch(input, init),
+          }),
         }),
-        false: httpBatchLink({ url: `${root}/trpc`, fetch: authedFetch as typeof fetch, maxItems: options.maxBatch ?? 10 }),
+        false: httpBatchLink({
+          url: `${root}/trpc`,
+          fetch: authedFetch as typeof fetch,
+          maxItems: options.maxBatch ?? 10,
+        }),
       }),
     ],
   });

@@ -30,7 +30,11 @@ describe('legal dates', () => {
 
   it('month arithmetic is monotonic and counts back to the months added', () => {
     const date = fc
-      .record({ y: fc.integer({ min: 2000, max: 2040 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+      .record({
+        y: fc.integer({ min: 2000, max: 2040 }),
+        m: fc.integer({ min: 1, max: 12 }),
+        d: fc.integer({ min: 1, max: 31 }),
+      })
       .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`)
       .filter(isLegalDate);
     fc.assert(

@@ -79,7 +79,9 @@ export function shanghaiDate(instant: Date = new Date()): LegalDate {
 /** Today in Shanghai; `CHENGXIN_TODAY` pins it (demo data, reproducible runs). */
 export function today(): LegalDate {
   // Read through globalThis: this module is browser-safe, and only Node has an environment to pin the day with.
-  const pinned = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env['CHENGXIN_TODAY'];
+  const pinned = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env[
+    'CHENGXIN_TODAY'
+  ];
   if (pinned && isLegalDate(pinned)) return pinned;
   return shanghaiDate();
 }

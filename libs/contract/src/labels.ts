@@ -56,7 +56,16 @@ export const DISCLOSURE_LABELS = label<DisclosureScope>({
   none: { zh: '不公开', en: 'Not disclosed' },
 });
 
-export const RECORD_STATUSES = ['draft', 'submitted', 'approved', 'published', 'expired', 'repaired', 'revoked', 'archived'] as const;
+export const RECORD_STATUSES = [
+  'draft',
+  'submitted',
+  'approved',
+  'published',
+  'expired',
+  'repaired',
+  'revoked',
+  'archived',
+] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 export const RECORD_STATUS_LABELS = label<RecordStatus>({
   draft: { zh: '草稿', en: 'Draft' },
@@ -70,7 +79,13 @@ export const RECORD_STATUS_LABELS = label<RecordStatus>({
 });
 
 /** Kernel record types; plugin types are prefixed with the plugin id (`procurement.payment_arrears`). */
-export const KERNEL_RECORD_TYPES = ['judicial_judgment', 'administrative_penalty', 'disciplinary_sanction', 'accountability', 'commendation'] as const;
+export const KERNEL_RECORD_TYPES = [
+  'judicial_judgment',
+  'administrative_penalty',
+  'disciplinary_sanction',
+  'accountability',
+  'commendation',
+] as const;
 export type KernelRecordType = (typeof KERNEL_RECORD_TYPES)[number];
 export const RECORD_TYPE_LABELS = label<KernelRecordType>({
   judicial_judgment: { zh: '司法判决', en: 'Judicial judgment' },
@@ -79,4 +94,3 @@ export const RECORD_TYPE_LABELS = label<KernelRecordType>({
   accountability: { zh: '问责处理', en: 'Accountability decision' },
   commendation: { zh: '表彰奖励', en: 'Commendation' },
 });
-

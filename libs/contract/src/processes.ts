@@ -20,12 +20,27 @@ export const objectionDecideInput = z.object({
   changes: recordContent.partial().optional(),
 });
 export const objectionOut = z.object({
-  id, recordId: id, applicantKind: z.string(), applicantName: z.string(), reasons: z.string(), evidence: z.array(z.object({ name: z.string(), description: z.string() })),
-  status: z.enum(['under_review', 'extended', 'decided']), filedOn: z.string(), markDue: z.string(), markedOn: z.string().nullable(), decideDue: z.string(),
+  id,
+  recordId: id,
+  applicantKind: z.string(),
+  applicantName: z.string(),
+  reasons: z.string(),
+  evidence: z.array(z.object({ name: z.string(), description: z.string() })),
+  status: z.enum(['under_review', 'extended', 'decided']),
+  filedOn: z.string(),
+  markDue: z.string(),
+  markedOn: z.string().nullable(),
+  decideDue: z.string(),
   /** A deadline was counted through a year whose official holiday arrangement was not loaded: it may still move. */
   provisional: z.boolean(),
-  extensionReason: z.string().nullable(), outcome: z.enum(['upheld', 'corrected', 'revoked']).nullable(), outcomeReason: z.string().nullable(), decidedOn: z.string().nullable(),
-  orgId: id, orgName: z.string(), overdue: z.boolean(), workingDaysLate: z.number(),
+  extensionReason: z.string().nullable(),
+  outcome: z.enum(['upheld', 'corrected', 'revoked']).nullable(),
+  outcomeReason: z.string().nullable(),
+  decidedOn: z.string().nullable(),
+  orgId: id,
+  orgName: z.string(),
+  overdue: z.boolean(),
+  workingDaysLate: z.number(),
 });
 export const repairFileInput = z.object({
   recordId: id,
@@ -35,9 +50,22 @@ export const repairFileInput = z.object({
 });
 export const repairOut = z.object({
   /** cancelled: closed by the daily job because the record was revoked or is no longer published (the reason is decisionReason). */
-  id, recordId: id, applicantName: z.string(), proof: z.string(), promiseSigned: z.boolean(), status: z.enum(['under_review', 'approved', 'rejected', 'promise_broken', 'cancelled']),
-  filedOn: z.string(), decideDue: z.string(), provisional: z.boolean(), decidedOn: z.string().nullable(), decisionReason: z.string().nullable(), promiseBrokenOn: z.string().nullable(),
-  orgId: id, orgName: z.string(), overdue: z.boolean(), workingDaysLate: z.number(),
+  id,
+  recordId: id,
+  applicantName: z.string(),
+  proof: z.string(),
+  promiseSigned: z.boolean(),
+  status: z.enum(['under_review', 'approved', 'rejected', 'promise_broken', 'cancelled']),
+  filedOn: z.string(),
+  decideDue: z.string(),
+  provisional: z.boolean(),
+  decidedOn: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  promiseBrokenOn: z.string().nullable(),
+  orgId: id,
+  orgName: z.string(),
+  overdue: z.boolean(),
+  workingDaysLate: z.number(),
 });
 export const COMPLAINT_CATEGORIES = ['promise', 'contract', 'procurement', 'service', 'payment', 'other'] as const;
 export const complaintSubmitInput = z.object({
@@ -58,25 +86,81 @@ export const complaintTriageInput = z.object({
 });
 export const complaintCloseInput = z.object({ id, outcome: text(2000), substantiated: z.boolean() });
 export const complaintOut = z.object({
-  id, receiptCode: z.string(), category: z.string(), aboutOrgId: id.nullable(), aboutPersonId: id.nullable(), aboutText: z.string().nullable(), content: z.string(),
-  anonymous: z.boolean(), complainantName: z.string().nullable(), status: z.enum(['received', 'accepted', 'not_ours', 'duplicate', 'closed']),
-  handlingOrgId: id.nullable(), handlingOrgName: z.string().nullable(), filedOn: z.string(), triageDue: z.string(), handleDue: z.string(), provisional: z.boolean(), triagedOn: z.string().nullable(),
-  triageNote: z.string().nullable(), escalatedOn: z.string().nullable(), escalatedToOrgId: id.nullable(), closedOn: z.string().nullable(), outcome: z.string().nullable(),
-  substantiated: z.boolean().nullable(), recordId: id.nullable(), overdue: z.boolean(), workingDaysLate: z.number(),
+  id,
+  receiptCode: z.string(),
+  category: z.string(),
+  aboutOrgId: id.nullable(),
+  aboutPersonId: id.nullable(),
+  aboutText: z.string().nullable(),
+  content: z.string(),
+  anonymous: z.boolean(),
+  complainantName: z.string().nullable(),
+  status: z.enum(['received', 'accepted', 'not_ours', 'duplicate', 'closed']),
+  handlingOrgId: id.nullable(),
+  handlingOrgName: z.string().nullable(),
+  filedOn: z.string(),
+  triageDue: z.string(),
+  handleDue: z.string(),
+  provisional: z.boolean(),
+  triagedOn: z.string().nullable(),
+  triageNote: z.string().nullable(),
+  escalatedOn: z.string().nullable(),
+  escalatedToOrgId: id.nullable(),
+  closedOn: z.string().nullable(),
+  outcome: z.string().nullable(),
+  substantiated: z.boolean().nullable(),
+  recordId: id.nullable(),
+  overdue: z.boolean(),
+  workingDaysLate: z.number(),
 });
 export const complaintStatusOut = z.object({
-  receiptCode: z.string(), status: z.string(), statusZh: z.string(), filedOn: z.string(), handleDue: z.string(), provisional: z.boolean(), note: z.string().nullable(), escalated: z.boolean(),
-  closedOn: z.string().nullable(), outcome: z.string().nullable(),
+  receiptCode: z.string(),
+  status: z.string(),
+  statusZh: z.string(),
+  filedOn: z.string(),
+  handleDue: z.string(),
+  provisional: z.boolean(),
+  note: z.string().nullable(),
+  escalated: z.boolean(),
+  closedOn: z.string().nullable(),
+  outcome: z.string().nullable(),
 });
 export const rectificationOut = z.object({
-  id, recordId: id.nullable(), findingId: id.nullable(), orgId: id, orgName: z.string(), status: z.enum(['awaiting_explanation', 'in_progress', 'completed', 'verified', 'cancelled']), requiredOn: z.string(),
-  explanationDue: z.string(), provisional: z.boolean(), explanation: z.string().nullable(), plan: z.string().nullable(), explainedOn: z.string().nullable(), completionDue: z.string().nullable(),
-  evidence: z.string().nullable(), completedOn: z.string().nullable(), verifiedOn: z.string().nullable(), verificationNote: z.string().nullable(), mitigation: z.string().nullable(),
-  escalatedOn: z.string().nullable(), cancelledOn: z.string().nullable(), cancelReason: z.string().nullable(), overdue: z.boolean(), workingDaysLate: z.number(),
+  id,
+  recordId: id.nullable(),
+  findingId: id.nullable(),
+  orgId: id,
+  orgName: z.string(),
+  status: z.enum(['awaiting_explanation', 'in_progress', 'completed', 'verified', 'cancelled']),
+  requiredOn: z.string(),
+  explanationDue: z.string(),
+  provisional: z.boolean(),
+  explanation: z.string().nullable(),
+  plan: z.string().nullable(),
+  explainedOn: z.string().nullable(),
+  completionDue: z.string().nullable(),
+  evidence: z.string().nullable(),
+  completedOn: z.string().nullable(),
+  verifiedOn: z.string().nullable(),
+  verificationNote: z.string().nullable(),
+  mitigation: z.string().nullable(),
+  escalatedOn: z.string().nullable(),
+  cancelledOn: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  overdue: z.boolean(),
+  workingDaysLate: z.number(),
 });
 export const accountabilityOut = z.object({
-  id, recordId: id, personId: id, personName: z.string(), orgName: z.string(), postTitle: z.string(), status: z.enum(['open', 'closed', 'cancelled']), openedOn: z.string(),
-  closedOn: z.string().nullable(), outcome: z.string().nullable(),
+  id,
+  recordId: id,
+  personId: id,
+  personName: z.string(),
+  orgName: z.string(),
+  postTitle: z.string(),
+  status: z.enum(['open', 'closed', 'cancelled']),
+  openedOn: z.string(),
+  closedOn: z.string().nullable(),
+  outcome: z.string().nullable(),
 });
 export const inspectionCreateInput = z.object({ title: text(200), targetOrgId: id, dueOn: legalDate });
 export const inspectionFindingInput = z.object({
@@ -87,63 +171,163 @@ export const inspectionFindingInput = z.object({
   record: recordContent.extend({ typeKey }).optional(),
 });
 export const inspectionOut = z.object({
-  id, title: z.string(), targetOrgId: id, targetOrgName: z.string(), issuedOn: z.string(), dueOn: z.string(), status: z.enum(['open', 'closed']),
-  closedOn: z.string().nullable(), summary: z.string().nullable(),
-  findings: z.array(z.object({ id, description: z.string(), recordId: id.nullable(), rectificationId: id.nullable(), foundOn: z.string() })),
+  id,
+  title: z.string(),
+  targetOrgId: id,
+  targetOrgName: z.string(),
+  issuedOn: z.string(),
+  dueOn: z.string(),
+  status: z.enum(['open', 'closed']),
+  closedOn: z.string().nullable(),
+  summary: z.string().nullable(),
+  findings: z.array(
+    z.object({
+      id,
+      description: z.string(),
+      recordId: id.nullable(),
+      rectificationId: id.nullable(),
+      foundOn: z.string(),
+    }),
+  ),
 });
 export const proposalRegisterInput = z.object({
-  kind: z.enum(['npc_suggestion', 'cppcc_proposal']), code: text(50), title: text(300), handlingOrgId: id, receivedOn: legalDate, dueOn: legalDate.optional(),
+  kind: z.enum(['npc_suggestion', 'cppcc_proposal']),
+  code: text(50),
+  title: text(300),
+  handlingOrgId: id,
+  receivedOn: legalDate,
+  dueOn: legalDate.optional(),
 });
 export const proposalOut = z.object({
-  id, kind: z.enum(['npc_suggestion', 'cppcc_proposal']), code: z.string(), title: z.string(), handlingOrgId: id, handlingOrgName: z.string(), receivedOn: z.string(),
-  dueOn: z.string(), answeredOn: z.string().nullable(), satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']).nullable(),
-  onTime: z.boolean().nullable(), overdue: z.boolean(),
+  id,
+  kind: z.enum(['npc_suggestion', 'cppcc_proposal']),
+  code: z.string(),
+  title: z.string(),
+  handlingOrgId: id,
+  handlingOrgName: z.string(),
+  receivedOn: z.string(),
+  dueOn: z.string(),
+  answeredOn: z.string().nullable(),
+  satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']).nullable(),
+  onTime: z.boolean().nullable(),
+  overdue: z.boolean(),
 });
 export const notificationOut = z.object({
-  id, kind: z.string(), titleZh: z.string(), bodyZh: z.string(), entity: z.string().nullable(), entityId: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable(),
+  id,
+  kind: z.string(),
+  titleZh: z.string(),
+  bodyZh: z.string(),
+  entity: z.string().nullable(),
+  entityId: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
 });
-
 
 // ---- procedure inputs and outputs (named for the procedure they belong to) ----
 export const objectionsExtendInput = z.object({ id: id, reason: z.string().trim().min(2).max(1000) });
 export const objectionsGetInput = z.object({ id: id });
-export const objectionsListInput = z.object({ status: z.enum(['open', 'decided']).optional(), overdueOnly: z.boolean().optional(), recordId: id.optional(), limit: z.number().int().min(1).max(200).default(50) });
+export const objectionsListInput = z.object({
+  status: z.enum(['open', 'decided']).optional(),
+  overdueOnly: z.boolean().optional(),
+  recordId: id.optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
 export const objectionsListOutput = z.array(objectionOut);
-export const repairsDecideInput = z.object({ id: id, approve: z.boolean(), reason: z.string().trim().min(2).max(1000) });
+export const repairsDecideInput = z.object({
+  id: id,
+  approve: z.boolean(),
+  reason: z.string().trim().min(2).max(1000),
+});
 export const repairsBreakPromiseInput = z.object({ id: id, reason: z.string().trim().min(2).max(1000) });
 export const repairsGetInput = z.object({ id: id });
-export const repairsListInput = z.object({ status: z.enum(['open', 'decided']).optional(), limit: z.number().int().min(1).max(200).default(50) });
+export const repairsListInput = z.object({
+  status: z.enum(['open', 'decided']).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
 export const repairsListOutput = z.array(repairOut);
-export const complaintsSubmitOutput = z.object({ receiptCode: z.string(), filedOn: z.string(), triageDue: z.string(), handleDue: z.string(), provisional: z.boolean() });
+export const complaintsSubmitOutput = z.object({
+  receiptCode: z.string(),
+  filedOn: z.string(),
+  triageDue: z.string(),
+  handleDue: z.string(),
+  provisional: z.boolean(),
+});
 export const complaintsStatusInput = z.object({ receiptCode: z.string().trim().min(8).max(30) });
-export const complaintsListInput = z.object({ status: z.enum(['open', 'closed']).optional(), overdueOnly: z.boolean().optional(), limit: z.number().int().min(1).max(200).default(50) });
+export const complaintsListInput = z.object({
+  status: z.enum(['open', 'closed']).optional(),
+  overdueOnly: z.boolean().optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
 export const complaintsListOutput = z.array(complaintOut);
 export const complaintsGetInput = z.object({ id: id });
-export const complaintsToRecordInput = z.object({ id: id, record: recordCreateInput.omit({ subject: true, source: true, linkTo: true }) });
+export const complaintsToRecordInput = z.object({
+  id: id,
+  record: recordCreateInput.omit({ subject: true, source: true, linkTo: true }),
+});
 export const complaintsToRecordOutput = z.object({ complaint: complaintOut, recordId: id });
-export const rectificationsListInput = z.object({ status: z.enum(['open', 'closed']).optional(), limit: z.number().int().min(1).max(200).default(50) });
+export const rectificationsListInput = z.object({
+  status: z.enum(['open', 'closed']).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
 export const rectificationsListOutput = z.array(rectificationOut);
 export const rectificationsGetInput = z.object({ id: id });
-export const rectificationsExplainInput = z.object({ id: id, explanation: z.string().trim().min(10).max(10_000), plan: z.string().trim().min(10).max(10_000), completionDue: legalDate.optional(), mitigation: z.string().trim().max(2000).optional() });
+export const rectificationsExplainInput = z.object({
+  id: id,
+  explanation: z.string().trim().min(10).max(10_000),
+  plan: z.string().trim().min(10).max(10_000),
+  completionDue: legalDate.optional(),
+  mitigation: z.string().trim().max(2000).optional(),
+});
 export const rectificationsCompleteInput = z.object({ id: id, evidence: z.string().trim().min(2).max(10_000) });
-export const rectificationsVerifyInput = z.object({ id: id, accepted: z.boolean(), note: z.string().trim().min(2).max(2000) });
-export const accountabilityListInput = z.object({ status: z.enum(['open', 'closed']).optional(), limit: z.number().int().min(1).max(200).default(50) });
+export const rectificationsVerifyInput = z.object({
+  id: id,
+  accepted: z.boolean(),
+  note: z.string().trim().min(2).max(2000),
+});
+export const accountabilityListInput = z.object({
+  status: z.enum(['open', 'closed']).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
 export const accountabilityListOutput = z.array(accountabilityOut);
 export const accountabilityCloseInput = z.object({ id: id, outcome: z.string().trim().min(2).max(2000) });
 export const supervisionCloseInspectionInput = z.object({ id: id, summary: z.string().trim().min(2).max(5000) });
 export const supervisionInspectionsInput = z.object({ limit: z.number().int().min(1).max(100).default(20) });
 export const supervisionInspectionsOutput = z.array(inspectionOut);
-export const supervisionAnswerProposalInput = z.object({ id: id, satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']) });
+export const supervisionAnswerProposalInput = z.object({
+  id: id,
+  satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']),
+});
 export const supervisionProposalsInput = z.object({ limit: z.number().int().min(1).max(500).default(100) });
-export const supervisionProposalsOutput = z.object({ items: z.array(proposalOut), answered: z.number(), onTime: z.number(), overdue: z.number(), satisfied: z.number() });
-export const notificationsListInput = z.object({ unreadOnly: z.boolean().default(false), limit: z.number().int().min(1).max(200).default(50) }).default({ unreadOnly: false, limit: 50 });
+export const supervisionProposalsOutput = z.object({
+  items: z.array(proposalOut),
+  answered: z.number(),
+  onTime: z.number(),
+  overdue: z.number(),
+  satisfied: z.number(),
+});
+export const notificationsListInput = z
+  .object({ unreadOnly: z.boolean().default(false), limit: z.number().int().min(1).max(200).default(50) })
+  .default({ unreadOnly: false, limit: 50 });
 export const notificationsListOutput = z.array(notificationOut);
 export const notificationsMarkReadInput = z.object({ ids: z.union([z.array(id).max(500), z.literal('all')]) });
 export const notificationsMarkReadOutput = z.object({ marked: z.number() });
-export const jobsRunDailyInput = z.object({ day: legalDate.optional(), force: z.boolean().default(false) }).default({ force: false });
+export const jobsRunDailyInput = z
+  .object({ day: legalDate.optional(), force: z.boolean().default(false) })
+  .default({ force: false });
 export const jobsRunDailyOutput = z.object({
-      day: z.string(), skipped: z.boolean(), skippedBecause: z.enum(['done', 'running']).nullable(), expired: z.number(), archived: z.number(), escalated: z.number(),
-      rectificationsOpened: z.number(), accountabilityOpened: z.number(), rectificationsEscalated: z.number(), tasksCancelled: z.number(), digests: z.number(),
-    });
+  day: z.string(),
+  skipped: z.boolean(),
+  skippedBecause: z.enum(['done', 'running']).nullable(),
+  expired: z.number(),
+  archived: z.number(),
+  escalated: z.number(),
+  rectificationsOpened: z.number(),
+  accountabilityOpened: z.number(),
+  rectificationsEscalated: z.number(),
+  tasksCancelled: z.number(),
+  digests: z.number(),
+});
 export const jobsRunsInput = z.void();
-export const jobsRunsOutput = z.array(z.object({ day: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), result: z.unknown() }));
+export const jobsRunsOutput = z.array(
+  z.object({ day: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), result: z.unknown() }),
+);

@@ -18,18 +18,24 @@ const PUBLIC_NOTES: Partial<Record<DisclosureFieldCode, string>> = {
   decisionDate: 'YYYY-MM-DD',
   validUntil: 'end of a sanction impact period, exclusive',
   publicationEnd: 'exclusive',
-  sourceOrg: 'the reporting body, else the entering user\'s body, else the source system code',
+  sourceOrg: "the reporting body, else the entering user's body, else the source system code",
   remarks: '异议处理中 while an objection is open',
 };
 
-export const OPEN_DATA_FIELDS = DISCLOSURE_FIELDS.map((f) => ({ code: f.code, zh: f.zh, en: PUBLIC_NOTES[f.code] ? `${f.en} (${PUBLIC_NOTES[f.code]})` : f.en }));
-
+export const OPEN_DATA_FIELDS = DISCLOSURE_FIELDS.map((f) => ({
+  code: f.code,
+  zh: f.zh,
+  en: PUBLIC_NOTES[f.code] ? `${f.en} (${PUBLIC_NOTES[f.code]})` : f.en,
+}));
 
 /** Input and output schemas of kernel.public.* — every output lists its fields, so nothing else can leak through. */
 const day = legalDate;
 const match = z.enum(['code', 'name', 'prefix', 'substring']);
 // Plugin ids have dashes (investment-promises.broken_promise): the filter takes every key recordTypes lists.
-const recordTypeKey = z.string().trim().regex(/^[a-z][a-zA-Z0-9_.-]{1,80}$/);
+const recordTypeKey = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-zA-Z0-9_.-]{1,80}$/);
 
 export const publicSearchInput = z.object({
   q: z.string().trim().min(1).max(50),
@@ -40,74 +46,217 @@ export const publicSearchInput = z.object({
   limit: z.number().int().min(1).max(50).default(20),
   cursor: z.string().max(100).optional(),
 });
-const bodyHit = z.object({ kind: z.literal('body'), id, name: z.string(), uscc: z.string(), level: z.enum(ORG_LEVELS), levelZh: z.string(), districtName: z.string().nullable(), publicRecords: z.number(), match });
-const personHit = z.object({ kind: z.literal('person'), id, name: z.string(), orgId: id, orgName: z.string(), publicRecords: z.number(), match });
-export const publicSearchOut = z.object({ items: z.array(z.discriminatedUnion('kind', [bodyHit, personHit])), nextCursor: z.string().nullable() });
+const bodyHit = z.object({
+  kind: z.literal('body'),
+  id,
+  name: z.string(),
+  uscc: z.string(),
+  level: z.enum(ORG_LEVELS),
+  levelZh: z.string(),
+  districtName: z.string().nullable(),
+  publicRecords: z.number(),
+  match,
+});
+const personHit = z.object({
+  kind: z.literal('person'),
+  id,
+  name: z.string(),
+  orgId: id,
+  orgName: z.string(),
+  publicRecords: z.number(),
+  match,
+});
+export const publicSearchOut = z.object({
+  items: z.array(z.discriminatedUnion('kind', [bodyHit, personHit])),
+  nextCursor: z.string().nullable(),
+});
 
 export const publicRecordOut = z.object({
-  id, version: z.number(), subjectKind: z.enum(['org', 'person']), orgId: id, orgName: z.string(), personId: id.nullable(),
-  subjectName: z.string(), subjectCategory: z.string(), uscc: z.string().nullable(), legalRepresentative: z.string().nullable(),
-  typeKey: z.string(), typeZh: z.string(), polarity: z.enum(['dishonesty', 'commendation']), severity: z.enum(['minor', 'ordinary', 'serious']), severityZh: z.string(),
-  decisionNo: z.string(), violationType: z.string(), facts: z.string(), legalBasis: z.string(), penaltyCategory: z.string(), penaltyContent: z.string().nullable(),
-  fineWan: z.number().nullable(), confiscationWan: z.number().nullable(), licence: z.string().nullable(),
-  decisionDate: z.string(), validUntil: z.string().nullable(), publicationEnd: z.string().nullable(),
-  authority: z.string(), authorityCode: z.string().nullable(), sourceOrg: z.string(), sourceOrgCode: z.string().nullable(), remarks: z.string().nullable(),
-  disputed: z.boolean(), rectification: z.object({ status: z.string(), statusZh: z.string() }).nullable(),
+  id,
+  version: z.number(),
+  subjectKind: z.enum(['org', 'person']),
+  orgId: id,
+  orgName: z.string(),
+  personId: id.nullable(),
+  subjectName: z.string(),
+  subjectCategory: z.string(),
+  uscc: z.string().nullable(),
+  legalRepresentative: z.string().nullable(),
+  typeKey: z.string(),
+  typeZh: z.string(),
+  polarity: z.enum(['dishonesty', 'commendation']),
+  severity: z.enum(['minor', 'ordinary', 'serious']),
+  severityZh: z.string(),
+  decisionNo: z.string(),
+  violationType: z.string(),
+  facts: z.string(),
+  legalBasis: z.string(),
+  penaltyCategory: z.string(),
+  penaltyContent: z.string().nullable(),
+  fineWan: z.number().nullable(),
+  confiscationWan: z.number().nullable(),
+  licence: z.string().nullable(),
+  decisionDate: z.string(),
+  validUntil: z.string().nullable(),
+  publicationEnd: z.string().nullable(),
+  authority: z.string(),
+  authorityCode: z.string().nullable(),
+  sourceOrg: z.string(),
+  sourceOrgCode: z.string().nullable(),
+  remarks: z.string().nullable(),
+  disputed: z.boolean(),
+  rectification: z.object({ status: z.string(), statusZh: z.string() }).nullable(),
 });
 export const publicBodyOut = z.object({
-  id, name: z.string(), uscc: z.string(), level: z.enum(ORG_LEVELS), levelZh: z.string(), kindZh: z.string(), areaCode: z.string(),
-  districtName: z.string().nullable(), parentId: id.nullable(), parentName: z.string().nullable(),
+  id,
+  name: z.string(),
+  uscc: z.string(),
+  level: z.enum(ORG_LEVELS),
+  levelZh: z.string(),
+  kindZh: z.string(),
+  areaCode: z.string(),
+  districtName: z.string().nullable(),
+  parentId: id.nullable(),
+  parentName: z.string().nullable(),
 });
-export const repairNoteOut = z.object({ typeKey: z.string(), typeZh: z.string(), repairedOn: z.string(), noteZh: z.string(), noteEn: z.string() });
+export const repairNoteOut = z.object({
+  typeKey: z.string(),
+  typeZh: z.string(),
+  repairedOn: z.string(),
+  noteZh: z.string(),
+  noteEn: z.string(),
+});
 export const integrityPageOut = z.object({
-  asOf: z.string(), body: publicBodyOut, records: z.array(publicRecordOut), repairs: z.array(repairNoteOut),
+  asOf: z.string(),
+  body: publicBodyOut,
+  records: z.array(publicRecordOut),
+  repairs: z.array(repairNoteOut),
   counts: z.object({ dishonesty: z.number(), commendation: z.number(), disputed: z.number() }),
 });
-export const personPageOut = z.object({ asOf: z.string(), person: z.object({ id, name: z.string() }), records: z.array(publicRecordOut), repairs: z.array(repairNoteOut) });
+export const personPageOut = z.object({
+  asOf: z.string(),
+  person: z.object({ id, name: z.string() }),
+  records: z.array(publicRecordOut),
+  repairs: z.array(repairNoteOut),
+});
 
 export const reportInput = z.object({ orgId: id, asOf: day.optional() });
 export const reportOut = integrityPageOut.extend({
-  reportNo: z.string(), verificationCode: z.string(), digest: z.string(), verifyPath: z.string(),
+  reportNo: z.string(),
+  verificationCode: z.string(),
+  digest: z.string(),
+  verifyPath: z.string(),
   checkpoint: z.object({ seq: z.number(), headHash: z.string(), at: z.string(), keyId: z.string() }),
 });
 export const reportFileInput = reportInput.extend({
   format: z.enum(['html', 'pdf']),
   /** Ignored: the QR code and link carry CHENGXIN_PUBLIC_URL (or the server's own address), never a caller's. */
-  origin: z.string().regex(/^https?:\/\/[A-Za-z0-9.:[\]-]{1,200}$/).optional(),
+  origin: z
+    .string()
+    .regex(/^https?:\/\/[A-Za-z0-9.:[\]-]{1,200}$/)
+    .optional(),
 });
-export const reportFileOut = z.object({ filename: z.string(), contentType: z.string(), content: z.string(), encoding: z.enum(['utf8', 'base64']), reportNo: z.string() });
-export const verifyInput = z.object({ uscc: z.string().trim().min(1).max(30), reportNo: z.string().trim().min(1).max(60), verificationCode: z.string().trim().min(1).max(40) });
+export const reportFileOut = z.object({
+  filename: z.string(),
+  contentType: z.string(),
+  content: z.string(),
+  encoding: z.enum(['utf8', 'base64']),
+  reportNo: z.string(),
+});
+export const verifyInput = z.object({
+  uscc: z.string().trim().min(1).max(30),
+  reportNo: z.string().trim().min(1).max(60),
+  verificationCode: z.string().trim().min(1).max(40),
+});
 export const verifyOut = z.object({
   valid: z.boolean(),
   reasons: z.array(z.object({ code: z.string(), messageZh: z.string(), messageEn: z.string() })),
-  report: z.object({ bodyName: z.string(), uscc: z.string(), asOf: z.string(), reportNo: z.string(), dishonesty: z.number(), commendation: z.number(), decisionNos: z.array(z.string()) }).nullable(),
-  checkpoint: z.object({ seq: z.number(), at: z.string(), keyId: z.string(), signatureValid: z.boolean(), inChain: z.boolean() }).nullable(),
+  report: z
+    .object({
+      bodyName: z.string(),
+      uscc: z.string(),
+      asOf: z.string(),
+      reportNo: z.string(),
+      dishonesty: z.number(),
+      commendation: z.number(),
+      decisionNos: z.array(z.string()),
+    })
+    .nullable(),
+  checkpoint: z
+    .object({ seq: z.number(), at: z.string(), keyId: z.string(), signatureValid: z.boolean(), inChain: z.boolean() })
+    .nullable(),
   sealed: z.boolean(),
 });
 
-const openDataRow = z.object({ recordId: id, ...Object.fromEntries(OPEN_DATA_FIELDS.map((f) => [f.code, publicRecordOut.shape[f.code]])) } as {
-  recordId: typeof id } & { [K in (typeof OPEN_DATA_FIELDS)[number]['code']]: (typeof publicRecordOut.shape)[K] });
+const openDataRow = z.object({
+  recordId: id,
+  ...Object.fromEntries(OPEN_DATA_FIELDS.map((f) => [f.code, publicRecordOut.shape[f.code]])),
+} as {
+  recordId: typeof id;
+} & { [K in (typeof OPEN_DATA_FIELDS)[number]['code']]: (typeof publicRecordOut.shape)[K] });
 export const openDataFieldsOut = z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() }));
-export const openDataInput = z.object({ format: z.enum(['json', 'csv']).default('json'), limit: z.number().int().min(1).max(1000).default(200), cursor: z.string().max(100).optional(), districtId: id.optional(), recordType: recordTypeKey.optional() });
-export const openDataOut = z.object({ format: z.enum(['json', 'csv']), items: z.array(openDataRow), csv: z.string().nullable(), nextCursor: z.string().nullable(), fields: z.array(z.string()) });
-export const changesInput = z.object({ since: z.iso.datetime({ offset: true }), limit: z.number().int().min(1).max(1000).default(200), cursor: z.string().max(100).optional() });
+export const openDataInput = z.object({
+  format: z.enum(['json', 'csv']).default('json'),
+  limit: z.number().int().min(1).max(1000).default(200),
+  cursor: z.string().max(100).optional(),
+  districtId: id.optional(),
+  recordType: recordTypeKey.optional(),
+});
+export const openDataOut = z.object({
+  format: z.enum(['json', 'csv']),
+  items: z.array(openDataRow),
+  csv: z.string().nullable(),
+  nextCursor: z.string().nullable(),
+  fields: z.array(z.string()),
+});
+export const changesInput = z.object({
+  since: z.iso.datetime({ offset: true }),
+  limit: z.number().int().min(1).max(1000).default(200),
+  cursor: z.string().max(100).optional(),
+});
 export const changesOut = z.object({
-  since: z.string(), until: z.string(),
-  items: z.array(z.object({ op: z.enum(['ADD', 'MOD', 'DEL']), recordId: id, changedAt: z.string(), record: openDataRow.nullable() })),
+  since: z.string(),
+  until: z.string(),
+  items: z.array(
+    z.object({
+      op: z.enum(['ADD', 'MOD', 'DEL']),
+      recordId: id,
+      changedAt: z.string(),
+      record: openDataRow.nullable(),
+    }),
+  ),
   nextCursor: z.string().nullable(),
 });
 
 export const districtsOut = z.array(z.object({ id, name: z.string() }));
-export const recordTypesOut = z.array(z.object({ key: z.string(), labelZh: z.string(), labelEn: z.string(), polarity: z.enum(['dishonesty', 'commendation']) }));
+export const recordTypesOut = z.array(
+  z.object({
+    key: z.string(),
+    labelZh: z.string(),
+    labelEn: z.string(),
+    polarity: z.enum(['dishonesty', 'commendation']),
+  }),
+);
 
 /** Attachments of a public complaint: type by the file's first bytes (not its name), size per file, count. */
-export const ATTACHMENT_RULES = { maxFiles: 3, maxBytes: 1536 * 1024, types: ['image/jpeg', 'image/png', 'application/pdf'] as const };
+export const ATTACHMENT_RULES = {
+  maxFiles: 3,
+  maxBytes: 1536 * 1024,
+  types: ['image/jpeg', 'image/png', 'application/pdf'] as const,
+};
 export const attachmentInput = z.object({
-  filename: z.string().trim().min(1).max(120).regex(/^[^/\\\0]+$/),
+  filename: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .regex(/^[^/\\\0]+$/),
   contentType: z.enum(ATTACHMENT_RULES.types),
-  dataBase64: z.string().max(Math.ceil((ATTACHMENT_RULES.maxBytes * 4) / 3) + 8).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  dataBase64: z
+    .string()
+    .max(Math.ceil((ATTACHMENT_RULES.maxBytes * 4) / 3) + 8)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
 });
-
 
 // ---- procedure inputs and outputs (named for the procedure they belong to) ----
 export const openDataFieldsInput = z.void();
@@ -115,5 +264,13 @@ export const publicDistrictsInput = z.void();
 export const publicRecordTypesInput = z.void();
 export const publicBodyInput = z.object({ orgId: id, asOf: legalDate.optional() });
 export const publicPersonInput = z.object({ personId: id });
-export const publicComplainInput = complaintSubmitInput.extend({ attachments: z.array(attachmentInput).max(ATTACHMENT_RULES.maxFiles).default([]) });
-export const publicComplainOutput = z.object({ receiptCode: z.string(), filedOn: z.string(), triageDue: z.string(), handleDue: z.string(), provisional: z.boolean() });
+export const publicComplainInput = complaintSubmitInput.extend({
+  attachments: z.array(attachmentInput).max(ATTACHMENT_RULES.maxFiles).default([]),
+});
+export const publicComplainOutput = z.object({
+  receiptCode: z.string(),
+  filedOn: z.string(),
+  triageDue: z.string(),
+  handleDue: z.string(),
+  provisional: z.boolean(),
+});

@@ -4,7 +4,12 @@ import { DISCLOSURE_SCOPES, POLARITIES, RECORD_STATUSES, SANCTION_TYPES, SEVERIT
 
 /** Credit records: content, subjects, versions, lifecycle moves, ingest, lists and the change feed. */
 // Kernel keys are bare (`administrative_penalty`); plugin keys carry the plugin id, which may have dashes (`local-debt.overdue_debt`).
-export const typeKey = z.string().regex(/^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.)?[a-z][a-z0-9_]*$/, bilingual('记录类型编码格式不正确', 'malformed record type key'));
+export const typeKey = z
+  .string()
+  .regex(
+    /^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.)?[a-z][a-z0-9_]*$/,
+    bilingual('记录类型编码格式不正确', 'malformed record type key'),
+  );
 
 /** The content of a record version: what a correction may change. */
 export const recordContent = z.object({
@@ -39,7 +44,10 @@ export const recordCreateInput = recordContent.extend({
   polarity: z.enum(POLARITIES).optional(),
   source: z.object({ system: text(100), id: text(200) }).optional(),
   /** A body's record can link to the responsible official's record (and back). */
-  linkTo: z.array(z.object({ recordId: id, kind: z.enum(['responsible_official', 'body_record', 'related']) })).max(20).default([]),
+  linkTo: z
+    .array(z.object({ recordId: id, kind: z.enum(['responsible_official', 'body_record', 'related']) }))
+    .max(20)
+    .default([]),
 });
 export type RecordCreateInput = z.infer<typeof recordCreateInput>;
 
@@ -48,8 +56,15 @@ export type RecordCreateInput = z.infer<typeof recordCreateInput>;
  * the defaults (an empty payload, public disclosure) and overwrite the record's payload and disclosure scope.
  */
 export const recordCorrectInput = z.object({
-  recordId: id, expectedVersion: z.number().int().min(1), reason: text(1000),
-  changes: recordContent.extend({ disclosureScope: z.enum(DISCLOSURE_SCOPES).optional(), payload: z.record(z.string(), z.unknown()).optional() }).partial(),
+  recordId: id,
+  expectedVersion: z.number().int().min(1),
+  reason: text(1000),
+  changes: recordContent
+    .extend({
+      disclosureScope: z.enum(DISCLOSURE_SCOPES).optional(),
+      payload: z.record(z.string(), z.unknown()).optional(),
+    })
+    .partial(),
 });
 export const transitionInput = z.object({ recordId: id, reason: z.string().trim().max(1000).optional() });
 export const reasonedTransitionInput = z.object({ recordId: id, reason: text(1000) });
@@ -73,11 +88,22 @@ export const ingestInput = z.object({
   /** Raw rows, validated one by one so that every bad row is reported with its index. */
   records: z.array(z.unknown()).min(1).max(INGEST_MAX_ROWS),
 });
-export const ingestOutput = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), ids: z.array(id) });
+export const ingestOutput = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  ids: z.array(id),
+});
 
 export const appliedRuleOut = z.object({
-  ruleId: z.string(), summaryZh: z.string(), summaryEn: z.string(),
-  source: z.object({ law: z.string(), article: z.string(), confidence: z.enum(['law', '2nd', 'local', 'unconfirmed']) }),
+  ruleId: z.string(),
+  summaryZh: z.string(),
+  summaryEn: z.string(),
+  source: z.object({
+    law: z.string(),
+    article: z.string(),
+    confidence: z.enum(['law', '2nd', 'local', 'unconfirmed']),
+  }),
 });
 
 export const recordVersionOut = z.object({
@@ -124,7 +150,13 @@ export const recordOut = z.object({
 export type RecordOut = z.infer<typeof recordOut>;
 
 export const recordEventOut = z.object({
-  action: z.string(), fromStatus: z.string().nullable(), toStatus: z.string(), version: z.number().int(), reason: z.string().nullable(), actorId: id.nullable(), at: z.string(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  version: z.number().int(),
+  reason: z.string().nullable(),
+  actorId: id.nullable(),
+  at: z.string(),
 });
 export const recordDetailOut = recordOut.extend({
   versions: z.array(recordVersionOut),
@@ -151,27 +183,92 @@ export const recordChangesInput = pageInput.extend({
   typeKey: typeKey.optional(),
 });
 
-
 // ---- procedure inputs and outputs (named for the procedure they belong to) ----
 export const ruleSourceOut = appliedRuleOut.shape.source;
 export const recordsRevokeInput = reasonedTransitionInput.extend({ sourceRevokedOn: legalDate.optional() });
 export const recordsGetInput = z.object({ id: id });
 export const rulesListInput = z.void();
 export const rulesListOutput = z.object({
-      sanctions: z.array(z.object({ id: z.string(), nameZh: z.string(), effectiveFrom: z.string(), effectiveTo: z.string().nullable(), periods: z.array(z.object({ sanctionType: z.enum(SANCTION_TYPES), months: z.number().nullable(), source: ruleSourceOut })), combinationMaxMonths: z.number(), combinationSource: ruleSourceOut, addsUnservedRemainder: z.boolean(), liftingAutomatic: z.boolean(), liftingSource: ruleSourceOut })),
-      publication: z.array(z.object({ id: z.string(), nameZh: z.string(), effectiveFrom: z.string(), bySeverity: z.record(z.string(), z.object({ minMonths: z.number(), maxMonths: z.number(), mayOmit: z.boolean() })), sectorMinMonths: z.object({ sectors: z.array(z.string()), minMonths: z.number() }).optional(), minorTierIsLocal: z.boolean(), source: ruleSourceOut })),
-      recordTypes: z.array(z.object({ key: z.string(), owner: z.string(), labelZh: z.string(), labelEn: z.string(), subjects: z.array(z.string()), polarity: z.string(), sanction: z.boolean() })),
-      processes: z.array(z.object({ id: z.string(), workingDays: z.number(), setting: z.string(), summaryZh: z.string(), summaryEn: z.string(), source: ruleSourceOut })),
-      consequences: z.array(appliedRuleOut.extend({ effectiveFrom: z.string().nullable(), effectiveTo: z.string().nullable() })),
-      pluginRules: z.array(appliedRuleOut.extend({ pluginId: z.string(), setting: z.string().nullable(), counting: z.enum(['calendar', 'working']).nullable(), inForce: z.array(z.object({ from: z.string(), version: z.string() })).nullable() })),
-      file: z.array(appliedRuleOut.extend({ value: z.number().nullable(), setting: z.string().nullable() })),
-      evaluation: z.array(appliedRuleOut.extend({ owner: z.string(), params: z.record(z.string(), z.object({ default: z.number(), labelZh: z.string() })) })),
-      // The legal review's parts: open readings with their options and defaults, the sanction rules that are not a
-      // period (effective date, lifting withheld, decided together), and retention.
-      readings: z.array(appliedRuleOut.omit({ ruleId: true }).extend({
-        id: z.string(), setting: z.string(), defaultValue: z.string(), value: z.string(),
-        options: z.array(z.object({ value: z.string(), labelZh: z.string(), labelEn: z.string() })),
-      })),
-      sanctionRules: z.array(appliedRuleOut),
-      retention: z.array(appliedRuleOut.extend({ years: z.number(), countsFrom: z.string() })),
-    });
+  sanctions: z.array(
+    z.object({
+      id: z.string(),
+      nameZh: z.string(),
+      effectiveFrom: z.string(),
+      effectiveTo: z.string().nullable(),
+      periods: z.array(
+        z.object({ sanctionType: z.enum(SANCTION_TYPES), months: z.number().nullable(), source: ruleSourceOut }),
+      ),
+      combinationMaxMonths: z.number(),
+      combinationSource: ruleSourceOut,
+      addsUnservedRemainder: z.boolean(),
+      liftingAutomatic: z.boolean(),
+      liftingSource: ruleSourceOut,
+    }),
+  ),
+  publication: z.array(
+    z.object({
+      id: z.string(),
+      nameZh: z.string(),
+      effectiveFrom: z.string(),
+      bySeverity: z.record(
+        z.string(),
+        z.object({ minMonths: z.number(), maxMonths: z.number(), mayOmit: z.boolean() }),
+      ),
+      sectorMinMonths: z.object({ sectors: z.array(z.string()), minMonths: z.number() }).optional(),
+      minorTierIsLocal: z.boolean(),
+      source: ruleSourceOut,
+    }),
+  ),
+  recordTypes: z.array(
+    z.object({
+      key: z.string(),
+      owner: z.string(),
+      labelZh: z.string(),
+      labelEn: z.string(),
+      subjects: z.array(z.string()),
+      polarity: z.string(),
+      sanction: z.boolean(),
+    }),
+  ),
+  processes: z.array(
+    z.object({
+      id: z.string(),
+      workingDays: z.number(),
+      setting: z.string(),
+      summaryZh: z.string(),
+      summaryEn: z.string(),
+      source: ruleSourceOut,
+    }),
+  ),
+  consequences: z.array(
+    appliedRuleOut.extend({ effectiveFrom: z.string().nullable(), effectiveTo: z.string().nullable() }),
+  ),
+  pluginRules: z.array(
+    appliedRuleOut.extend({
+      pluginId: z.string(),
+      setting: z.string().nullable(),
+      counting: z.enum(['calendar', 'working']).nullable(),
+      inForce: z.array(z.object({ from: z.string(), version: z.string() })).nullable(),
+    }),
+  ),
+  file: z.array(appliedRuleOut.extend({ value: z.number().nullable(), setting: z.string().nullable() })),
+  evaluation: z.array(
+    appliedRuleOut.extend({
+      owner: z.string(),
+      params: z.record(z.string(), z.object({ default: z.number(), labelZh: z.string() })),
+    }),
+  ),
+  // The legal review's parts: open readings with their options and defaults, the sanction rules that are not a
+  // period (effective date, lifting withheld, decided together), and retention.
+  readings: z.array(
+    appliedRuleOut.omit({ ruleId: true }).extend({
+      id: z.string(),
+      setting: z.string(),
+      defaultValue: z.string(),
+      value: z.string(),
+      options: z.array(z.object({ value: z.string(), labelZh: z.string(), labelEn: z.string() })),
+    }),
+  ),
+  sanctionRules: z.array(appliedRuleOut),
+  retention: z.array(appliedRuleOut.extend({ years: z.number(), countsFrom: z.string() })),
+});

@@ -27,7 +27,10 @@ export const orgCreateInput = z.object({
   kind: z.enum(ORG_KINDS),
   areaCode: z.string().regex(/^\d{6}$/, bilingual('行政区划代码应为6位数字', 'area code must be 6 digits')),
 });
-export const orgCreateOutput = z.object({ org: orgUnitOut, warnings: z.array(z.object({ code: z.string(), field: z.string(), messageZh: z.string(), messageEn: z.string() })) });
+export const orgCreateOutput = z.object({
+  org: orgUnitOut,
+  warnings: z.array(z.object({ code: z.string(), field: z.string(), messageZh: z.string(), messageEn: z.string() })),
+});
 
 export const orgSearchInput = pageInput.extend({
   q: z.string().trim().max(100).default(''),
@@ -36,7 +39,13 @@ export const orgSearchInput = pageInput.extend({
 });
 
 export const tenureOut = z.object({
-  id, orgId: id, orgName: z.string(), postTitle: z.string(), principal: z.boolean(), startDate: z.string(), endDate: z.string().nullable(),
+  id,
+  orgId: id,
+  orgName: z.string(),
+  postTitle: z.string(),
+  principal: z.boolean(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
 });
 export const personOut = z.object({
   id,
@@ -52,14 +61,34 @@ export type PersonOut = z.infer<typeof personOut>;
 export const personCreateInput = z.object({
   name: text(50),
   idNumber: z.string().trim().min(1).max(30),
-  tenure: z.object({ orgId: id, postTitle: text(100), principal: z.boolean().default(false), leading: z.boolean().optional(), startDate: legalDate }).optional(),
+  tenure: z
+    .object({
+      orgId: id,
+      postTitle: text(100),
+      principal: z.boolean().default(false),
+      leading: z.boolean().optional(),
+      startDate: legalDate,
+    })
+    .optional(),
 });
 /** leading: a 领导职务 (defaults to principal: every principal is a leading cadre, not every leading cadre a principal). */
-export const appointInput = z.object({ personId: id, orgId: id, postTitle: text(100), principal: z.boolean().default(false), leading: z.boolean().optional(), startDate: legalDate });
+export const appointInput = z.object({
+  personId: id,
+  orgId: id,
+  postTitle: text(100),
+  principal: z.boolean().default(false),
+  leading: z.boolean().optional(),
+  startDate: legalDate,
+});
 export const endTenureInput = z.object({ tenureId: id, endDate: legalDate });
 export const personSearchInput = pageInput.extend({ q: z.string().trim().max(50).default(''), orgId: id.optional() });
-export const personSummaryOut = z.object({ id, name: z.string(), idNumberMasked: z.string(), orgName: z.string().nullable(), postTitle: z.string().nullable() });
-
+export const personSummaryOut = z.object({
+  id,
+  name: z.string(),
+  idNumberMasked: z.string(),
+  orgName: z.string().nullable(),
+  postTitle: z.string().nullable(),
+});
 
 // ---- procedure inputs and outputs (named for the procedure they belong to) ----
 export const orgsTreeInput = z.object({ parentId: id.nullable().default(null) });

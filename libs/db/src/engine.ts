@@ -70,7 +70,8 @@ function preparing(sql: postgres.Sql): postgres.Sql {
   return new Proxy(sql, {
     get(target, prop, receiver) {
       if (prop === 'unsafe') {
-        return (query: string, params?: never[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, params, { ...options, prepare: true });
+        return (query: string, params?: never[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params, { ...options, prepare: true });
       }
       if (prop === 'begin') {
         return (...args: unknown[]) => {

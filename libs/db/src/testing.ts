@@ -5,7 +5,10 @@ import { openDatabase, type Database, type EngineKind } from './engine';
 /** Engines the suites run on: both by default; `CHENGXIN_TEST_ENGINES=pglite` narrows it for a quick local run. */
 export function testEngines(): EngineKind[] {
   const raw = process.env['CHENGXIN_TEST_ENGINES'] ?? 'pglite,postgres';
-  return raw.split(',').map((s) => s.trim()).filter((s): s is EngineKind => s === 'pglite' || s === 'postgres');
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s): s is EngineKind => s === 'pglite' || s === 'postgres');
 }
 
 export function adminDatabaseUrl(): string {

@@ -5,7 +5,16 @@
  */
 import { rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { systemActor, type KernelContext, importExternal, publishRun, reviewRun, runEvaluation, saveScheme, schemeTemplate } from '@chengxin/kernel';
+import {
+  systemActor,
+  type KernelContext,
+  importExternal,
+  publishRun,
+  reviewRun,
+  runEvaluation,
+  saveScheme,
+  schemeTemplate,
+} from '@chengxin/kernel';
 import type { Random } from './random';
 
 export async function seedEvaluation(ctx: KernelContext, rng: Random, log: (line: string) => void): Promise<void> {
@@ -16,11 +25,20 @@ export async function seedEvaluation(ctx: KernelContext, rng: Random, log: (line
   await reviewRun(reviewer, last.id, '经复核，指标数据与归集记录一致，同意公布。');
   await publishRun(reviewer, last.id);
   const current = await runEvaluation(ctx, (await saveScheme(ctx, schemeTemplate(year, 'district'))).id);
-  const streets = await runEvaluation(ctx, (await saveScheme(ctx, { ...schemeTemplate(year - 1, 'street'), minSample: 3 })).id);
-  const districts = await rows<{ id: string }>(ctx.db, sql`select id::text from kernel.org_unit where level = 'district' and kind = 'government' order by path`);
+  const streets = await runEvaluation(
+    ctx,
+    (await saveScheme(ctx, { ...schemeTemplate(year - 1, 'street'), minSample: 3 })).id,
+  );
+  const districts = await rows<{ id: string }>(
+    ctx.db,
+    sql`select id::text from kernel.org_unit where level = 'district' and kind = 'government' order by path`,
+  );
   await importExternal(ctx, {
-    source: '天津市政府诚信第三方评估（高校课题组）', year: year - 1,
+    source: '天津市政府诚信第三方评估（高校课题组）',
+    year: year - 1,
     rows: districts.map((d) => ({ orgId: d.id, score: Math.round((72 + rng.next() * 24) * 10) / 10, grade: null })),
   });
-  log(`  政务诚信评价 evaluations: ${year - 1} districts published (${last.ranked}/${last.bodies} ranked), ${year} districts computed awaiting review, ${year - 1} streets computed (${streets.ranked}/${streets.bodies} ranked); third-party scores for ${districts.length} districts; current run ${current.id.slice(-6)}`);
+  log(
+    `  政务诚信评价 evaluations: ${year - 1} districts published (${last.ranked}/${last.bodies} ranked), ${year} districts computed awaiting review, ${year - 1} streets computed (${streets.ranked}/${streets.bodies} ranked); third-party scores for ${districts.length} districts; current run ${current.id.slice(-6)}`,
+  );
 }

@@ -16,7 +16,8 @@ describe('the kernel API layout', () => {
       } catch {
         continue;
       }
-      for (const m of text.matchAll(/\.(input|output)\((z\.(?!void\(|custom)|[\w.]+\.extend\()/g)) inline.push(`${d}/router.ts: .${m[1]}(${m[2]}…`);
+      for (const m of text.matchAll(/\.(input|output)\((z\.(?!void\(|custom)|[\w.]+\.extend\()/g))
+        inline.push(`${d}/router.ts: .${m[1]}(${m[2]}…`);
     }
     expect(inline).toEqual([]);
   });

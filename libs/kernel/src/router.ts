@@ -6,9 +6,26 @@ import { router } from './core';
 import { authRouter, usersRouter, rolesRouter, tokensRouter } from './access/router';
 import { orgsRouter, personsRouter } from './registry/router';
 import { recordsRouter, rulesRouter } from './records/router';
-import { filesRouter, eligibilityRouter, assessmentsRouter, trainingRouter, commendationsRouter, confidentialRouter, coverageRouter } from './file/router';
+import {
+  filesRouter,
+  eligibilityRouter,
+  assessmentsRouter,
+  trainingRouter,
+  commendationsRouter,
+  confidentialRouter,
+  coverageRouter,
+} from './file/router';
 import { calendarRouter } from './calendar/router';
-import { objectionsRouter, complaintsRouter, rectificationsRouter, accountabilityRouter, supervisionRouter, notificationsRouter, repairsRouter, jobsRouter } from './processes/router';
+import {
+  objectionsRouter,
+  complaintsRouter,
+  rectificationsRouter,
+  accountabilityRouter,
+  supervisionRouter,
+  notificationsRouter,
+  repairsRouter,
+  jobsRouter,
+} from './processes/router';
 import { auditRouter } from './audit/router';
 import { pluginsRouter } from './plugins/router';
 import { evaluationRouter, rollupsRouter } from './evaluation/router';

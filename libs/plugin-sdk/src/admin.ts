@@ -7,7 +7,15 @@ import { z } from 'zod';
 import type { PluginForm, PluginNavEntry } from '@chengxin/kernel';
 
 export type AdminPage =
-  | { kind: 'table'; title: { zh: string; en: string }; procedure: string; columns: { key: string; label: { zh: string; en: string }; format?: 'money' | 'date' | 'state' }[]; createForm?: string; /** The mutation createForm sends to; defaults to the list procedure's sibling `create`. */ createProcedure?: string; rowActions?: { form: string; procedure: string; label: { zh: string; en: string } }[] }
+  | {
+      kind: 'table';
+      title: { zh: string; en: string };
+      procedure: string;
+      columns: { key: string; label: { zh: string; en: string }; format?: 'money' | 'date' | 'state' }[];
+      createForm?: string;
+      /** The mutation createForm sends to; defaults to the list procedure's sibling `create`. */ createProcedure?: string;
+      rowActions?: { form: string; procedure: string; label: { zh: string; en: string } }[];
+    }
   | { kind: 'report'; title: { zh: string; en: string }; procedure: string; params: string[] };
 
 export interface AdminPlugin {
@@ -19,7 +27,9 @@ export interface AdminPlugin {
 }
 
 export function defineAdminPlugin(input: AdminPlugin): AdminPlugin {
-  for (const n of input.nav) if (!(n.path in input.pages)) throw new Error(`${input.id}: nav entry ${n.key} points to ${n.path}, which has no page`);
+  for (const n of input.nav)
+    if (!(n.path in input.pages))
+      throw new Error(`${input.id}: nav entry ${n.key} points to ${n.path}, which has no page`);
   return input;
 }
 
@@ -32,10 +42,13 @@ export async function adminProblems(admin: AdminPlugin, mountKey: string): Promi
   const problems: string[] = [];
   for (const entry of admin.nav) {
     const page = (await admin.pages[entry.path]!()).default;
-    if (!page.procedure.startsWith(`${mountKey}.`)) problems.push(`${entry.path}: ${page.procedure} is not a ${mountKey} procedure`);
+    if (!page.procedure.startsWith(`${mountKey}.`))
+      problems.push(`${entry.path}: ${page.procedure} is not a ${mountKey} procedure`);
     if (page.kind === 'table') {
-      for (const form of [page.createForm, ...(page.rowActions ?? []).map((a) => a.form)]) if (form && !admin.forms[form]) problems.push(`${entry.path}: no form ${form}`);
-      if (page.createProcedure && !page.createProcedure.startsWith(`${mountKey}.`)) problems.push(`${entry.path}: ${page.createProcedure} is not a ${mountKey} procedure`);
+      for (const form of [page.createForm, ...(page.rowActions ?? []).map((a) => a.form)])
+        if (form && !admin.forms[form]) problems.push(`${entry.path}: no form ${form}`);
+      if (page.createProcedure && !page.createProcedure.startsWith(`${mountKey}.`))
+        problems.push(`${entry.path}: ${page.createProcedure} is not a ${mountKey} procedure`);
     }
   }
   for (const [key, form] of Object.entries(admin.forms)) {

@@ -25,7 +25,10 @@ function kernelObjectNames(): string[] {
   const folder = join(ROOT, 'libs', 'kernel', 'migrations');
   const names = new Set<string>();
   for (const file of readdirSync(folder).filter((f) => f.endsWith('.sql'))) {
-    for (const m of readFileSync(join(folder, file), 'utf8').matchAll(/"kernel"\."([a-z_0-9]+)"|\bkernel\.([a-z_0-9]+)/g)) names.add((m[1] ?? m[2])!);
+    for (const m of readFileSync(join(folder, file), 'utf8').matchAll(
+      /"kernel"\."([a-z_0-9]+)"|\bkernel\.([a-z_0-9]+)/g,
+    ))
+      names.add((m[1] ?? m[2])!);
   }
   return [...names].sort((a, b) => b.length - a.length);
 }
@@ -39,7 +42,12 @@ function filesUnder(dir: string, keep: (path: string) => boolean): string[] {
   });
 }
 
-interface Violation { file: string; line: number; text: string; why: string }
+interface Violation {
+  file: string;
+  line: number;
+  text: string;
+  why: string;
+}
 
 /**
  * What the boundary refuses in one file. In source, `kernel.<name>` counts only when not preceded by a dot or a name
@@ -55,20 +63,34 @@ function violations(file: string, text: string, kernelNames: readonly string[]):
   const out: Violation[] = [];
   text.split('\n').forEach((line, i) => {
     const add = (why: string) => out.push({ file, line: i + 1, text: line.trim(), why });
-    if (sqlFile ? anyKernel.test(line) : table.test(line) || quoted.test(line)) add('names a kernel table (read kernel_api views or SDK functions)');
+    if (sqlFile ? anyKernel.test(line) : table.test(line) || quoted.test(line))
+      add('names a kernel table (read kernel_api views or SDK functions)');
     if (!sqlFile && kernelImport.test(line)) add('imports @chengxin/kernel (plugins import only @chengxin/plugin-sdk)');
-    if (writeThroughView.test(line)) add('writes through a kernel_api view (they are read-only; write through the SDK)');
+    if (writeThroughView.test(line))
+      add('writes through a kernel_api view (they are read-only; write through the SDK)');
   });
   return out;
 }
 
-const pluginIds = existsSync(PLUGINS) ? readdirSync(PLUGINS).filter((p) => existsSync(join(PLUGINS, p, 'package.json'))) : [];
+const pluginIds = existsSync(PLUGINS)
+  ? readdirSync(PLUGINS).filter((p) => existsSync(join(PLUGINS, p, 'package.json')))
+  : [];
 
 describe('the plugin boundary', () => {
   const names = kernelObjectNames();
 
   it('knows the kernel tables it guards, and finds the plugins', () => {
-    expect(names).toEqual(expect.arrayContaining(['org_unit', 'person', 'tenure', 'post', 'credit_record', 'credit_record_version', 'audit_log']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'org_unit',
+        'person',
+        'tenure',
+        'post',
+        'credit_record',
+        'credit_record_version',
+        'audit_log',
+      ]),
+    );
     expect(pluginIds.length).toBeGreaterThan(0);
   });
 
@@ -79,7 +101,12 @@ describe('the plugin boundary', () => {
     expect(hits('x.ts', "import { audit } from '@chengxin/kernel';")).toHaveLength(1);
     expect(hits('x.ts', "const t = await import('@chengxin/kernel/testing');")).toHaveLength(1);
     expect(hits('x.ts', 'sql`update kernel_api.org_unit set name = ${n}`')).toHaveLength(1);
-    expect(hits('0001_x.sql', 'ALTER TABLE "p"."t" ADD CONSTRAINT "f" FOREIGN KEY ("org_id") REFERENCES "kernel"."org_unit"("id");')).toHaveLength(1);
+    expect(
+      hits(
+        '0001_x.sql',
+        'ALTER TABLE "p"."t" ADD CONSTRAINT "f" FOREIGN KEY ("org_id") REFERENCES "kernel"."org_unit"("id");',
+      ),
+    ).toHaveLength(1);
     expect(hits('x.ts', "await h.caller('admin').kernel.persons.create({ name })")).toEqual([]);
     expect(hits('x.ts', 'sql`select path from kernel_api.org_unit where id = ${id}`')).toEqual([]);
     expect(hits('x.ts', "import { sql } from '@chengxin/plugin-sdk';")).toEqual([]);
@@ -88,11 +115,24 @@ describe('the plugin boundary', () => {
   it.each(pluginIds)('%s reads the kernel only through the SDK', (id) => {
     const dir = join(PLUGINS, id);
     const source = filesUnder(join(dir, 'src'), (p) => /\.(?:ts|tsx|mts|js|mjs)$/.test(p));
-    const migrations = filesUnder(join(dir, 'migrations'), (p) => p.endsWith('.sql')).filter((p) => !GRANDFATHERED_MIGRATIONS.includes(relative(ROOT, p)));
-    const found = [...source, ...migrations].flatMap((file) => violations(relative(ROOT, file), readFileSync(file, 'utf8'), names));
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    const migrations = filesUnder(join(dir, 'migrations'), (p) => p.endsWith('.sql')).filter(
+      (p) => !GRANDFATHERED_MIGRATIONS.includes(relative(ROOT, p)),
+    );
+    const found = [...source, ...migrations].flatMap((file) =>
+      violations(relative(ROOT, file), readFileSync(file, 'utf8'), names),
+    );
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<
+      string,
+      Record<string, string> | undefined
+    >;
     for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
-      if (manifest[field]?.['@chengxin/kernel']) found.push({ file: relative(ROOT, join(dir, 'package.json')), line: 0, text: field, why: 'depends on @chengxin/kernel' });
+      if (manifest[field]?.['@chengxin/kernel'])
+        found.push({
+          file: relative(ROOT, join(dir, 'package.json')),
+          line: 0,
+          text: field,
+          why: 'depends on @chengxin/kernel',
+        });
     }
     expect(found.map((v) => `${v.file}:${v.line} ${v.why}: ${v.text.slice(0, 160)}`)).toEqual([]);
   });

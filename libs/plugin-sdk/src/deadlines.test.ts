@@ -21,11 +21,20 @@ describe('the SDK deadline arithmetic (民法典 §201, §203)', () => {
     expect(deadlineState('2026-03-02', '2026-03-03', '2026-12-01')).toBe('late');
     expect(deadlineState('2026-03-02', null, '2026-03-02')).toBe('pending');
     expect(deadlineState('2026-03-02', null, '2026-03-03')).toBe('breach');
-    expect(['ok', 'late', 'breach', 'pending', 'not_applicable'].map((s) => isBreach(s as never))).toEqual([false, true, true, false, false]);
+    expect(['ok', 'late', 'breach', 'pending', 'not_applicable'].map((s) => isBreach(s as never))).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
   it('looks a body up once per scan', async () => {
     let calls = 0;
-    const cfg = perOrg(async (orgId) => { calls += 1; return orgId.length; });
+    const cfg = perOrg(async (orgId) => {
+      calls += 1;
+      return orgId.length;
+    });
     expect([await cfg('a'), await cfg('a'), await cfg('bb')]).toEqual([1, 1, 2]);
     expect(calls).toBe(2);
   });
@@ -36,6 +45,9 @@ describe('calendar-day periods carry the provisional flag (issue 25, finding 15)
     expect(periodEndFlagged(cal, '2026-01-10', 20)).toEqual({ date: '2026-01-30', provisional: false });
     // 20 days after 11 Sep 2027 is Sat 2 Oct: the National Day holiday and its days in lieu (4–5 Oct) push it to 6 Oct.
     expect(periodEndFlagged(cal, '2027-09-12', 20)).toEqual({ date: '2027-10-06', provisional: true });
-    expect(periodEndFlagged(new WorkingCalendar([], [2027]), '2027-09-12', 20)).toEqual({ date: '2027-10-04', provisional: false });
+    expect(periodEndFlagged(new WorkingCalendar([], [2027]), '2027-09-12', 20)).toEqual({
+      date: '2027-10-04',
+      provisional: false,
+    });
   });
 });

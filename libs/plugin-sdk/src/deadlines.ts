@@ -25,7 +25,11 @@ export function periodEnd(cal: DayCalendar, from: LegalDate, days: number): Lega
  * are days off, so it is provisional when any day from the nominal end to the answer lies in a year without a
  * published arrangement.
  */
-export function periodEndFlagged(cal: DayCalendar, from: LegalDate, days: number): { date: LegalDate; provisional: boolean } {
+export function periodEndFlagged(
+  cal: DayCalendar,
+  from: LegalDate,
+  days: number,
+): { date: LegalDate; provisional: boolean } {
   const nominal = addDays(from, days);
   const date = cal.onOrAfterWorkingDay(nominal);
   let provisional = false;
@@ -43,7 +47,11 @@ export const DEADLINE_STATES = ['ok', 'pending', 'late', 'breach', 'not_applicab
 export type DeadlineState = (typeof DEADLINE_STATES)[number];
 
 /** A deadline's state on `today`: done by it (ok), done after it (late), open and past it (breach), open and not yet due (pending). */
-export function deadlineState(deadline: LegalDate, doneOn: LegalDate | null, today: LegalDate): Exclude<DeadlineState, 'not_applicable' | 'unknown'> {
+export function deadlineState(
+  deadline: LegalDate,
+  doneOn: LegalDate | null,
+  today: LegalDate,
+): Exclude<DeadlineState, 'not_applicable' | 'unknown'> {
   if (doneOn) return doneOn <= deadline ? 'ok' : 'late';
   return today > deadline ? 'breach' : 'pending';
 }

@@ -19,9 +19,15 @@ export function subtreeSql(path: SQL, rootPath: SQL): SQL {
 }
 
 /** Persons by kernel id with their names (never an ID number); missing ids are absent from the map. */
-export async function personsById(db: Queryable, ids: readonly string[]): Promise<Map<string, { id: string; name: string }>> {
+export async function personsById(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; name: string }>> {
   if (ids.length === 0) return new Map();
-  const list = await rows<{ id: string; name: string }>(db, sql`
-    select id::text, name from kernel_api.person where id = any(${sql.param([...new Set(ids)])}::uuid[])`);
+  const list = await rows<{ id: string; name: string }>(
+    db,
+    sql`
+    select id::text, name from kernel_api.person where id = any(${sql.param([...new Set(ids)])}::uuid[])`,
+  );
   return new Map(list.map((p) => [p.id, p]));
 }

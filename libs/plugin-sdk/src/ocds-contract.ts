@@ -1,7 +1,13 @@
 /** The browser-safe shapes of the OCDS import and publication procedures, shared by every plugin that has them. */
 import { z } from 'zod';
 
-const issue = z.object({ index: z.number(), ocid: z.string().nullable(), field: z.string(), messageZh: z.string(), messageEn: z.string() });
+const issue = z.object({
+  index: z.number(),
+  ocid: z.string().nullable(),
+  field: z.string(),
+  messageZh: z.string(),
+  messageEn: z.string(),
+});
 
 export const ocdsImportInput = z.object({
   /** An OCDS release package or record package, as parsed JSON. */
@@ -10,8 +16,14 @@ export const ocdsImportInput = z.object({
 
 /** What an import did: per stored item new, changed or unchanged; processes still without a contract; refusals and notices by path. */
 export const ocdsImportOut = z.object({
-  releases: z.number(), processes: z.number(), imported: z.number(), updated: z.number(), unchanged: z.number(), pending: z.number(),
-  errors: z.array(issue), notices: z.array(issue),
+  releases: z.number(),
+  processes: z.number(),
+  imported: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  pending: z.number(),
+  errors: z.array(issue),
+  notices: z.array(issue),
 });
 
 /** The public feed: one process by ocid, or the bulk package (optionally only what changed since a moment), a page at a time. */

@@ -27,7 +27,13 @@ export const ocdsMoney = (fen: number) => ({ amount: fen / 100, currency: 'CNY' 
 
 /** A party as we publish it: a body or a firm by its credit code and name, never a person. */
 export function ocdsParty(uscc: string, name: string, roles: string[], scale?: 'sme' | 'large'): OcdsJson {
-  return { id: partyId(uscc), name, identifier: { scheme: 'CN-USCC', id: uscc, legalName: name }, roles, ...(scale ? { details: { scale } } : {}) };
+  return {
+    id: partyId(uscc),
+    name,
+    identifier: { scheme: 'CN-USCC', id: uscc, legalName: name },
+    roles,
+    ...(scale ? { details: { scale } } : {}),
+  };
 }
 
 /** Drops undefined fields (JSON would drop them anyway; the checks and the round trip compare exact objects). */
@@ -35,37 +41,81 @@ export function compact<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
 }
 
-export interface OcdsPublisher { name: string; scheme?: string; uid?: string }
+export interface OcdsPublisher {
+  name: string;
+  scheme?: string;
+  uid?: string;
+}
 
 /** The official extensions our fields come from (the PPP profile's); our own few fields are documented in docs/PLUGINS.md. */
 export const OCDS_EXTENSIONS = {
-  riskAllocation: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_riskAllocation_extension/master/extension.json',
-  performanceFailures: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_performance_failures/master/extension.json',
+  riskAllocation:
+    'https://raw.githubusercontent.com/open-contracting-extensions/ocds_riskAllocation_extension/master/extension.json',
+  performanceFailures:
+    'https://raw.githubusercontent.com/open-contracting-extensions/ocds_performance_failures/master/extension.json',
   project: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_project_extension/master/extension.json',
 } as const;
 
-const envelope = (path: string, publisher: OcdsPublisher, publishedDate: string, extensions: readonly string[]) => compact({
-  uri: `${ocdsBaseUri()}${path}`, version: OCDS_VERSION, publishedDate, publisher,
-  license: 'https://creativecommons.org/licenses/by/4.0/', publicationPolicy: `${ocdsBaseUri()}/ocds/policy`,
-  ...(extensions.length ? { extensions: [...extensions] } : {}),
-});
+const envelope = (path: string, publisher: OcdsPublisher, publishedDate: string, extensions: readonly string[]) =>
+  compact({
+    uri: `${ocdsBaseUri()}${path}`,
+    version: OCDS_VERSION,
+    publishedDate,
+    publisher,
+    license: 'https://creativecommons.org/licenses/by/4.0/',
+    publicationPolicy: `${ocdsBaseUri()}/ocds/policy`,
+    ...(extensions.length ? { extensions: [...extensions] } : {}),
+  });
 
-export function releasePackage(path: string, publisher: OcdsPublisher, publishedDate: string, releases: OcdsJson[], extensions: readonly string[] = []): OcdsJson {
+export function releasePackage(
+  path: string,
+  publisher: OcdsPublisher,
+  publishedDate: string,
+  releases: OcdsJson[],
+  extensions: readonly string[] = [],
+): OcdsJson {
   return { ...envelope(path, publisher, publishedDate, extensions), releases };
 }
 
 /** A record package: each process's current state as its compiled release, with that release embedded. */
-export function recordPackage(path: string, publisher: OcdsPublisher, publishedDate: string, releases: OcdsJson[], extensions: readonly string[] = []): OcdsJson {
+export function recordPackage(
+  path: string,
+  publisher: OcdsPublisher,
+  publishedDate: string,
+  releases: OcdsJson[],
+  extensions: readonly string[] = [],
+): OcdsJson {
   return {
     ...envelope(path, publisher, publishedDate, extensions),
-    records: releases.map((r) => ({ ocid: r['ocid'], releases: [r], compiledRelease: { ...r, id: `${String(r['ocid'])}-${String(r['date'])}`, tag: ['compiled'] } })),
+    records: releases.map((r) => ({
+      ocid: r['ocid'],
+      releases: [r],
+      compiledRelease: { ...r, id: `${String(r['ocid'])}-${String(r['date'])}`, tag: ['compiled'] },
+    })),
   };
 }
 
 // ---- What the 1.1 schemas require ------------------------------------------------------------------------------
 
 const CODELISTS = {
-  releaseTag: ['planning', 'planningUpdate', 'tender', 'tenderAmendment', 'tenderUpdate', 'tenderCancellation', 'award', 'awardUpdate', 'awardCancellation', 'contract', 'contractUpdate', 'contractAmendment', 'implementation', 'implementationUpdate', 'contractTermination', 'compiled'],
+  releaseTag: [
+    'planning',
+    'planningUpdate',
+    'tender',
+    'tenderAmendment',
+    'tenderUpdate',
+    'tenderCancellation',
+    'award',
+    'awardUpdate',
+    'awardCancellation',
+    'contract',
+    'contractUpdate',
+    'contractAmendment',
+    'implementation',
+    'implementationUpdate',
+    'contractTermination',
+    'compiled',
+  ],
   initiationType: ['tender'],
   tenderStatus: ['planning', 'planned', 'active', 'cancelled', 'unsuccessful', 'complete', 'withdrawn'],
   awardStatus: ['pending', 'active', 'cancelled', 'unsuccessful'],
@@ -73,8 +123,29 @@ const CODELISTS = {
   milestoneStatus: ['scheduled', 'met', 'notMet', 'partiallyMet'],
   procurementMethod: ['open', 'selective', 'limited', 'direct'],
   // Open codelists: other values are allowed by the schema, but ours must come from these.
-  partyRole: ['buyer', 'procuringEntity', 'supplier', 'tenderer', 'funder', 'enquirer', 'payer', 'payee', 'reviewBody', 'interestedParty', 'privateParty'],
-  milestoneType: ['preProcurement', 'approval', 'engagement', 'assessment', 'delivery', 'reporting', 'financing', 'payment'],
+  partyRole: [
+    'buyer',
+    'procuringEntity',
+    'supplier',
+    'tenderer',
+    'funder',
+    'enquirer',
+    'payer',
+    'payee',
+    'reviewBody',
+    'interestedParty',
+    'privateParty',
+  ],
+  milestoneType: [
+    'preProcurement',
+    'approval',
+    'engagement',
+    'assessment',
+    'delivery',
+    'reporting',
+    'financing',
+    'payment',
+  ],
 } as const;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const URI = /^https?:\/\/[^\s]+$/;
@@ -82,7 +153,10 @@ const VERSION = /^(\d+\.)(\d+)$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
-export interface OcdsSchemaIssue { path: string; problem: string }
+export interface OcdsSchemaIssue {
+  path: string;
+  problem: string;
+}
 
 /**
  * Checks a release or record package against what the OCDS 1.1 schemas require; an empty list means it passes these
@@ -91,16 +165,28 @@ export interface OcdsSchemaIssue { path: string; problem: string }
 export function checkOcdsPackage(pkg: OcdsJson): OcdsSchemaIssue[] {
   const issues: OcdsSchemaIssue[] = [];
   const bad = (path: string, problem: string) => issues.push({ path, problem });
-  const required = (o: OcdsJson | null, path: string, keys: string[]) => keys.forEach((k) => { if (o?.[k] === undefined || o[k] === null || o[k] === '') bad(path ? `${path}.${k}` : k, 'required'); });
-  const dateTime = (v: unknown, path: string) => { if (v !== undefined && (typeof v !== 'string' || !DATE_TIME.test(v) || Number.isNaN(Date.parse(v)))) bad(path, 'not a date-time'); };
-  const code = (list: readonly string[], v: unknown, path: string) => { if (v !== undefined && !list.includes(String(v))) bad(path, `not in the codelist: ${String(v)}`); };
+  const required = (o: OcdsJson | null, path: string, keys: string[]) =>
+    keys.forEach((k) => {
+      if (o?.[k] === undefined || o[k] === null || o[k] === '') bad(path ? `${path}.${k}` : k, 'required');
+    });
+  const dateTime = (v: unknown, path: string) => {
+    if (v !== undefined && (typeof v !== 'string' || !DATE_TIME.test(v) || Number.isNaN(Date.parse(v))))
+      bad(path, 'not a date-time');
+  };
+  const code = (list: readonly string[], v: unknown, path: string) => {
+    if (v !== undefined && !list.includes(String(v))) bad(path, `not in the codelist: ${String(v)}`);
+  };
   const value = (v: unknown, path: string) => {
     const o = ocdsObject(v);
     if (!o) return;
     if (typeof o['amount'] !== 'number' || !Number.isFinite(o['amount'])) bad(`${path}.amount`, 'not a number');
-    if (typeof o['currency'] !== 'string' || !CURRENCY.test(o['currency'])) bad(`${path}.currency`, 'not an ISO 4217 code');
+    if (typeof o['currency'] !== 'string' || !CURRENCY.test(o['currency']))
+      bad(`${path}.currency`, 'not an ISO 4217 code');
   };
-  const period = (v: unknown, path: string) => { const o = ocdsObject(v); if (o) for (const k of ['startDate', 'endDate', 'maxExtentDate']) dateTime(o[k], `${path}.${k}`); };
+  const period = (v: unknown, path: string) => {
+    const o = ocdsObject(v);
+    if (o) for (const k of ['startDate', 'endDate', 'maxExtentDate']) dateTime(o[k], `${path}.${k}`);
+  };
   const ids = (list: unknown[], path: string) => {
     const seen = new Set<string>();
     list.forEach((x, i) => {
@@ -122,9 +208,13 @@ export function checkOcdsPackage(pkg: OcdsJson): OcdsSchemaIssue[] {
   };
 
   const release = (r: OcdsJson | null, path: string) => {
-    if (!r) { bad(path, 'not an object'); return; }
+    if (!r) {
+      bad(path, 'not an object');
+      return;
+    }
     required(r, path, ['ocid', 'id', 'date', 'tag', 'initiationType']);
-    if (typeof r['ocid'] === 'string' && !/^ocds-[a-z0-9]{6}-/.test(r['ocid'])) bad(`${path}.ocid`, 'not prefixed with a registered ocid prefix (ocds-xxxxxx-)');
+    if (typeof r['ocid'] === 'string' && !/^ocds-[a-z0-9]{6}-/.test(r['ocid']))
+      bad(`${path}.ocid`, 'not prefixed with a registered ocid prefix (ocds-xxxxxx-)');
     dateTime(r['date'], `${path}.date`);
     const tags = ocdsArray(r['tag']);
     if (tags.length === 0) bad(`${path}.tag`, 'needs at least one tag');
@@ -138,20 +228,28 @@ export function checkOcdsPackage(pkg: OcdsJson): OcdsSchemaIssue[] {
       required(p, `${path}.parties[${i}]`, ['name']);
       ocdsArray(p?.['roles']).forEach((x, j) => code(CODELISTS.partyRole, x, `${path}.parties[${i}].roles[${j}]`));
       const identifier = ocdsObject(p?.['identifier']);
-      if (identifier?.['scheme'] === 'CN-USCC' && !USCC.test(String(identifier['id']))) bad(`${path}.parties[${i}].identifier.id`, 'not a unified social credit code');
+      if (identifier?.['scheme'] === 'CN-USCC' && !USCC.test(String(identifier['id'])))
+        bad(`${path}.parties[${i}].identifier.id`, 'not a unified social credit code');
       // No personal data: we publish bodies and firms, never contact persons.
-      if (p?.['contactPoint'] !== undefined) bad(`${path}.parties[${i}].contactPoint`, 'personal data is not published');
+      if (p?.['contactPoint'] !== undefined)
+        bad(`${path}.parties[${i}].contactPoint`, 'personal data is not published');
     });
-    const ref = (v: unknown, at: string) => { const o = ocdsObject(v); if (o && !partyIds.has(String(o['id']))) bad(`${at}.id`, 'names no party'); };
+    const ref = (v: unknown, at: string) => {
+      const o = ocdsObject(v);
+      if (o && !partyIds.has(String(o['id']))) bad(`${at}.id`, 'names no party');
+    };
     ref(r['buyer'], `${path}.buyer`);
     const tender = ocdsObject(r['tender']);
     if (tender) {
       required(tender, `${path}.tender`, ['id']);
       code(CODELISTS.tenderStatus, tender['status'], `${path}.tender.status`);
       code(CODELISTS.procurementMethod, tender['procurementMethod'], `${path}.tender.procurementMethod`);
-      for (const k of ['tenderPeriod', 'enquiryPeriod', 'awardPeriod', 'contractPeriod']) period(tender[k], `${path}.tender.${k}`);
+      for (const k of ['tenderPeriod', 'enquiryPeriod', 'awardPeriod', 'contractPeriod'])
+        period(tender[k], `${path}.tender.${k}`);
       value(tender['value'], `${path}.tender.value`);
-      ocdsArray(tender['amendments']).forEach((a, i) => dateTime(ocdsObject(a)?.['date'], `${path}.tender.amendments[${i}].date`));
+      ocdsArray(tender['amendments']).forEach((a, i) =>
+        dateTime(ocdsObject(a)?.['date'], `${path}.tender.amendments[${i}].date`),
+      );
       ref(tender['procuringEntity'], `${path}.tender.procuringEntity`);
     }
     const awards = ocdsArray(r['awards']);
@@ -195,7 +293,9 @@ export function checkOcdsPackage(pkg: OcdsJson): OcdsSchemaIssue[] {
   if (typeof pkg['version'] === 'string' && !VERSION.test(pkg['version'])) bad('version', 'not a major.minor version');
   dateTime(pkg['publishedDate'], 'publishedDate');
   required(ocdsObject(pkg['publisher']), 'publisher', ['name']);
-  ocdsArray(pkg['extensions']).forEach((e, i) => { if (typeof e !== 'string' || !URI.test(e)) bad(`extensions[${i}]`, 'not a URI'); });
+  ocdsArray(pkg['extensions']).forEach((e, i) => {
+    if (typeof e !== 'string' || !URI.test(e)) bad(`extensions[${i}]`, 'not a URI');
+  });
   if (Array.isArray(pkg['releases'])) pkg['releases'].forEach((r, i) => release(ocdsObject(r), `releases[${i}]`));
   else if (Array.isArray(pkg['records'])) {
     pkg['records'].forEach((raw, i) => {
@@ -204,7 +304,8 @@ export function checkOcdsPackage(pkg: OcdsJson): OcdsSchemaIssue[] {
       ocdsArray(rec?.['releases']).forEach((r, j) => release(ocdsObject(r), `records[${i}].releases[${j}]`));
       if (rec?.['compiledRelease'] !== undefined) {
         release(ocdsObject(rec['compiledRelease']), `records[${i}].compiledRelease`);
-        if (ocdsString(ocdsObject(rec['compiledRelease'])?.['ocid']) !== ocdsString(rec['ocid'])) bad(`records[${i}].compiledRelease.ocid`, 'differs from the record\'s ocid');
+        if (ocdsString(ocdsObject(rec['compiledRelease'])?.['ocid']) !== ocdsString(rec['ocid']))
+          bad(`records[${i}].compiledRelease.ocid`, "differs from the record's ocid");
       }
     });
   } else bad('releases', 'required (or records)');

@@ -7,7 +7,18 @@
 import { jsonValue, rows, type Queryable, type Tx } from '@chengxin/db';
 import { badInput, newId, type LegalDate } from '@chengxin/kernel';
 import { sql, type SQL } from 'drizzle-orm';
-import { bigint, boolean, date, doublePrecision, index, integer, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  text,
+  timestamp,
+  uuid,
+  type PgSchema,
+} from 'drizzle-orm/pg-core';
 import type { ChangeShape } from './promise-shapes';
 import type { PromiseFacts } from './promises';
 import { afterCursor, cursorOf } from './cursors';
@@ -19,39 +30,51 @@ const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'str
 
 /** `milestone`, `evidence` and `promise_change` in `schema`; `promise_id` refers to the plugin's own promise table. */
 export function promiseTables(schema: PgSchema) {
-  const milestone = schema.table('milestone', {
-    id: uuid('id').primaryKey(),
-    promiseId: uuid('promise_id').notNull(),
-    seq: integer('seq').notNull(),
-    title: text('title').notNull(),
-    dueDate: day('due_date').notNull(),
-    target: doublePrecision('target'),
-    unit: text('unit'),
-    amountFen: money('amount_fen'),
-  }, (t) => [index('milestone_promise_idx').on(t.promiseId, t.seq)]);
-  const evidence = schema.table('evidence', {
-    id: uuid('id').primaryKey(),
-    milestoneId: uuid('milestone_id').notNull(),
-    on: day('on').notNull(),
-    /** An amount in fen, a measured value to date, or null (done). */
-    value: doublePrecision('value'),
-    note: text('note').notNull(),
-    createdAt: stamp('created_at').notNull().defaultNow(),
-    createdBy: uuid('created_by'),
-  }, (t) => [index('evidence_milestone_idx').on(t.milestoneId, t.on)]);
-  const change = schema.table('promise_change', {
-    id: uuid('id').primaryKey(),
-    promiseId: uuid('promise_id').notNull(),
-    changedOn: day('changed_on').notNull(),
-    description: text('description').notNull(),
-    agreed: boolean('agreed').notNull(),
-    reason: text('reason').notNull(),
-    legalAuthority: text('legal_authority'),
-    procedureRecord: text('procedure_record'),
-    compensationFen: money('compensation_fen'),
-    createdAt: stamp('created_at').notNull().defaultNow(),
-    createdBy: uuid('created_by'),
-  }, (t) => [index('promise_change_promise_idx').on(t.promiseId)]);
+  const milestone = schema.table(
+    'milestone',
+    {
+      id: uuid('id').primaryKey(),
+      promiseId: uuid('promise_id').notNull(),
+      seq: integer('seq').notNull(),
+      title: text('title').notNull(),
+      dueDate: day('due_date').notNull(),
+      target: doublePrecision('target'),
+      unit: text('unit'),
+      amountFen: money('amount_fen'),
+    },
+    (t) => [index('milestone_promise_idx').on(t.promiseId, t.seq)],
+  );
+  const evidence = schema.table(
+    'evidence',
+    {
+      id: uuid('id').primaryKey(),
+      milestoneId: uuid('milestone_id').notNull(),
+      on: day('on').notNull(),
+      /** An amount in fen, a measured value to date, or null (done). */
+      value: doublePrecision('value'),
+      note: text('note').notNull(),
+      createdAt: stamp('created_at').notNull().defaultNow(),
+      createdBy: uuid('created_by'),
+    },
+    (t) => [index('evidence_milestone_idx').on(t.milestoneId, t.on)],
+  );
+  const change = schema.table(
+    'promise_change',
+    {
+      id: uuid('id').primaryKey(),
+      promiseId: uuid('promise_id').notNull(),
+      changedOn: day('changed_on').notNull(),
+      description: text('description').notNull(),
+      agreed: boolean('agreed').notNull(),
+      reason: text('reason').notNull(),
+      legalAuthority: text('legal_authority'),
+      procedureRecord: text('procedure_record'),
+      compensationFen: money('compensation_fen'),
+      createdAt: stamp('created_at').notNull().defaultNow(),
+      createdBy: uuid('created_by'),
+    },
+    (t) => [index('promise_change_promise_idx').on(t.promiseId)],
+  );
   return { milestone, evidence, change };
 }
 export type PromiseTables = ReturnType<typeof promiseTables>;
@@ -69,7 +92,9 @@ export function promiseFactsSql(schemaName: string, promiseId: SQL): SQL {
       from ${s}.promise_change pm_c where pm_c.promise_id = ${promiseId}), '[]'))`;
 }
 
-export type PromiseFactsRow = Omit<PromiseFacts, 'evidence'> & { evidence: (PromiseFacts['evidence'][number] & { id: string; note: string })[] };
+export type PromiseFactsRow = Omit<PromiseFacts, 'evidence'> & {
+  evidence: (PromiseFacts['evidence'][number] & { id: string; note: string })[];
+};
 
 /** Reads the JSON of `promiseFactsSql` (numbers come back as numbers on both engines). */
 export function promiseFactsOf(value: unknown): PromiseFactsRow {
@@ -83,9 +108,15 @@ export function promiseFactsOf(value: unknown): PromiseFactsRow {
 }
 
 /** Inserts a promise's milestones in order. */
-export async function insertMilestones(tx: Tx, tables: PromiseTables, promiseId: string, list: { title: string; dueDate: LegalDate; target: number | null; unit: string | null; amountFen: number | null }[]): Promise<string[]> {
+export async function insertMilestones(
+  tx: Tx,
+  tables: PromiseTables,
+  promiseId: string,
+  list: { title: string; dueDate: LegalDate; target: number | null; unit: string | null; amountFen: number | null }[],
+): Promise<string[]> {
   const ids = list.map(() => newId());
-  if (list.length) await tx.insert(tables.milestone).values(list.map((m, i) => ({ id: ids[i]!, promiseId, seq: i + 1, ...m })));
+  if (list.length)
+    await tx.insert(tables.milestone).values(list.map((m, i) => ({ id: ids[i]!, promiseId, seq: i + 1, ...m })));
   return ids;
 }
 
@@ -93,19 +124,43 @@ export async function insertMilestones(tx: Tx, tables: PromiseTables, promiseId:
  * Locks a milestone (and so its promise's evidence) and checks evidence for it: not before `startsOn` (the promise's
  * date), an amount for an amount milestone, never more than the amount. Returns the promise id.
  */
-export async function checkEvidence(tx: Tx, schemaName: string, input: { milestoneId: string; on: LegalDate; value: number | null }, startsOn: (promiseId: string) => Promise<LegalDate>, measure: 'sum' | 'latest'): Promise<string> {
+export async function checkEvidence(
+  tx: Tx,
+  schemaName: string,
+  input: { milestoneId: string; on: LegalDate; value: number | null },
+  startsOn: (promiseId: string) => Promise<LegalDate>,
+  measure: 'sum' | 'latest',
+): Promise<string> {
   const s = sql.identifier(schemaName);
-  const [m] = await rows<{ promiseId: string; amountFen: number | string | null; target: number | null }>(tx, sql`
-    select promise_id::text as "promiseId", amount_fen as "amountFen", target from ${s}.milestone where id = ${input.milestoneId} for update`);
+  const [m] = await rows<{ promiseId: string; amountFen: number | string | null; target: number | null }>(
+    tx,
+    sql`
+    select promise_id::text as "promiseId", amount_fen as "amountFen", target from ${s}.milestone where id = ${input.milestoneId} for update`,
+  );
   if (!m) throw badInput('MILESTONE_NOT_FOUND', 'milestoneId', '承诺节点不存在', 'No such milestone');
   const from = await startsOn(m.promiseId);
-  if (input.on < from) throw badInput('EVIDENCE_BEFORE_PROMISE', 'on', `履行日期不能早于承诺日期（${from}）`, `Evidence dated before the promise (${from})`);
+  if (input.on < from)
+    throw badInput(
+      'EVIDENCE_BEFORE_PROMISE',
+      'on',
+      `履行日期不能早于承诺日期（${from}）`,
+      `Evidence dated before the promise (${from})`,
+    );
   const amount = m.amountFen === null ? null : Number(m.amountFen);
-  if ((amount !== null || m.target !== null) && input.value === null) throw badInput('VALUE_REQUIRED', 'value', '该节点须填写金额或完成值', 'This milestone needs an amount or a value');
+  if ((amount !== null || m.target !== null) && input.value === null)
+    throw badInput('VALUE_REQUIRED', 'value', '该节点须填写金额或完成值', 'This milestone needs an amount or a value');
   if (amount !== null && measure === 'sum') {
-    const [done] = await rows<{ paid: number | string }>(tx, sql`select coalesce(sum(value), 0) as paid from ${s}.evidence where milestone_id = ${input.milestoneId}`);
+    const [done] = await rows<{ paid: number | string }>(
+      tx,
+      sql`select coalesce(sum(value), 0) as paid from ${s}.evidence where milestone_id = ${input.milestoneId}`,
+    );
     if (Number(done!.paid) + (input.value ?? 0) > amount) {
-      throw badInput('AMOUNT_EXCEEDS_PROMISE', 'value', `累计兑现金额将超过承诺金额（已兑现${Number(done!.paid) / 100}元，承诺${amount / 100}元）`, 'The amounts would exceed the promised amount');
+      throw badInput(
+        'AMOUNT_EXCEEDS_PROMISE',
+        'value',
+        `累计兑现金额将超过承诺金额（已兑现${Number(done!.paid) / 100}元，承诺${amount / 100}元）`,
+        'The amounts would exceed the promised amount',
+      );
     }
   }
   return m.promiseId;
@@ -113,7 +168,13 @@ export async function checkEvidence(tx: Tx, schemaName: string, input: { milesto
 
 /** Checks a change against its promise's date; returns what the change lacks to be lawful (the caller audits it). */
 export function checkChangeDate(change: Pick<ChangeShape, 'changedOn'>, promiseMadeOn: LegalDate): void {
-  if (change.changedOn < promiseMadeOn) throw badInput('CHANGE_BEFORE_PROMISE', 'changedOn', `变更日期不能早于承诺日期（${promiseMadeOn}）`, `The change is dated before the promise (${promiseMadeOn})`);
+  if (change.changedOn < promiseMadeOn)
+    throw badInput(
+      'CHANGE_BEFORE_PROMISE',
+      'changedOn',
+      `变更日期不能早于承诺日期（${promiseMadeOn}）`,
+      `The change is dated before the promise (${promiseMadeOn})`,
+    );
 }
 
 /** The column helpers the promise tables use, for a plugin's own tables: a legal date, money in fen, an instant. */
@@ -125,8 +186,10 @@ export { day as dateColumn, money as fenColumn, stamp as instantColumn };
  * cursor still moves on by id, so every row is seen once.
  */
 export async function computedPage<R extends { id: string }, V>(
-  fetch: (after: string | null, limit: number) => Promise<R[]>, input: { cursor?: string | undefined; limit: number },
-  view: (row: R) => Promise<V>, keep: (v: V) => boolean,
+  fetch: (after: string | null, limit: number) => Promise<R[]>,
+  input: { cursor?: string | undefined; limit: number },
+  view: (row: R) => Promise<V>,
+  keep: (v: V) => boolean,
 ): Promise<{ items: V[]; nextCursor: string | null }> {
   const chunk = await fetch(afterCursor(input.cursor), input.limit + 1);
   const items: V[] = [];
@@ -142,7 +205,10 @@ export async function computedPage<R extends { id: string }, V>(
  * item (found at org path `path`) into every body above it; `entries()` gives the totals by body id.
  */
 export async function perBodyTotals<T>(db: Queryable, orgIds: readonly string[], zero: () => T) {
-  const orgs = await rows<{ id: string; path: string }>(db, sql`select id::text, path from kernel_api.org_unit where id = any(${sql.param([...new Set(orgIds)])}::uuid[])`);
+  const orgs = await rows<{ id: string; path: string }>(
+    db,
+    sql`select id::text, path from kernel_api.org_unit where id = any(${sql.param([...new Set(orgIds)])}::uuid[])`,
+  );
   const totals = new Map<string, T>();
   return {
     add(path: string, fold: (t: T) => void): void {

@@ -4,10 +4,26 @@
  * draft dishonesty records of a broken promise (the body, and each principal official in post when it fell due, linked).
  * Plugins keep their own tables and specialise the facts; none writes this logic again.
  */
-import { badInput, type LegalDate, type PluginRule, type PluginRuntimeContext, type ProposedDraft, type ScanReport, type Severity } from '@chengxin/kernel';
+import {
+  badInput,
+  type LegalDate,
+  type PluginRule,
+  type PluginRuntimeContext,
+  type ProposedDraft,
+  type ScanReport,
+  type Severity,
+} from '@chengxin/kernel';
 import { daysBetween, deadlineState, periodEnd, tally, type DayCalendar } from './deadlines';
 import { officialsInPost } from './officials';
-import { CHANGE_REASON_LABELS, NO_EXCUSE_REASONS, type ChangeReason, type ChangeShape, type MilestoneProgress, type PromiseProgress, type PromiseStatus } from './promise-shapes';
+import {
+  CHANGE_REASON_LABELS,
+  NO_EXCUSE_REASONS,
+  type ChangeReason,
+  type ChangeShape,
+  type MilestoneProgress,
+  type PromiseProgress,
+  type PromiseStatus,
+} from './promise-shapes';
 
 export * from './promise-shapes';
 
@@ -16,14 +32,18 @@ export function promiseRules(pluginId: string) {
   return {
     noExcuse: {
       id: `${pluginId}.no_excuse_for_change_of_government`,
-      summaryZh: '不得以行政区划调整、政府换届、机构或者职能调整以及相关责任人更替等为由违约毁约；以此为由的变更或者不履行不予接受',
-      summaryEn: 'A change of administrative division, a new government term, reorganisation or a change of the official in charge is no reason to break or change a promise; such a reason is refused',
+      summaryZh:
+        '不得以行政区划调整、政府换届、机构或者职能调整以及相关责任人更替等为由违约毁约；以此为由的变更或者不履行不予接受',
+      summaryEn:
+        'A change of administrative division, a new government term, reorganisation or a change of the official in charge is no reason to break or change a promise; such a reason is refused',
       source: { law: '优化营商环境条例（2019）', article: '第三十一条', confidence: 'law' },
     },
     lawfulChange: {
       id: `${pluginId}.lawful_change`,
-      summaryZh: '因国家利益、社会公共利益需要改变政策承诺、合同约定的，应当依照法定权限和程序进行，并依法对市场主体因此受到的损失予以补偿；缺少法定权限、程序或者补偿的变更视为违约，提出失信记录草稿',
-      summaryEn: 'A promise changed for the state or public interest needs legal authority, the legal procedure and compensation of the loss; a change lacking one is a breach and proposes a draft',
+      summaryZh:
+        '因国家利益、社会公共利益需要改变政策承诺、合同约定的，应当依照法定权限和程序进行，并依法对市场主体因此受到的损失予以补偿；缺少法定权限、程序或者补偿的变更视为违约，提出失信记录草稿',
+      summaryEn:
+        'A promise changed for the state or public interest needs legal authority, the legal procedure and compensation of the loss; a change lacking one is a breach and proposes a draft',
       source: { law: '优化营商环境条例（2019）', article: '第三十一条', confidence: 'law' },
     },
   } as const satisfies Record<string, PluginRule>;
@@ -36,11 +56,18 @@ export const isNoExcuse = (reason: ChangeReason) => NO_EXCUSE_REASONS.includes(r
 export function refuseNoExcuse(rule: PluginRule, reason: ChangeReason, field = 'reason'): void {
   if (!isNoExcuse(reason)) return;
   const l = CHANGE_REASON_LABELS[reason];
-  throw badInput('EXCUSE_NOT_ACCEPTED', field, `“${l.zh}”不能作为改变或者不履行承诺的理由（${rule.source.law}${rule.source.article}：${rule.summaryZh}）`,
-    `"${l.en}" is no reason to change or not keep a promise (${rule.summaryEn}; ${rule.source.law} ${rule.source.article})`);
+  throw badInput(
+    'EXCUSE_NOT_ACCEPTED',
+    field,
+    `“${l.zh}”不能作为改变或者不履行承诺的理由（${rule.source.law}${rule.source.article}：${rule.summaryZh}）`,
+    `"${l.en}" is no reason to change or not keep a promise (${rule.summaryEn}; ${rule.source.law} ${rule.source.article})`,
+  );
 }
 
-export type ChangeFacts = Pick<ChangeShape, 'agreed' | 'reason' | 'legalAuthority' | 'procedureRecord' | 'compensationFen'>;
+export type ChangeFacts = Pick<
+  ChangeShape,
+  'agreed' | 'reason' | 'legalAuthority' | 'procedureRecord' | 'compensationFen'
+>;
 
 /**
  * What a change lacks to be lawful (field names). A change agreed with the beneficiary needs no authority, procedure
@@ -62,11 +89,27 @@ export function changeDefects(c: ChangeFacts, beneficiary: PromiseBeneficiary = 
 export type PromiseBeneficiary = 'market' | 'residents';
 
 /** What each missing element of a change means, for the facts of a draft. */
-export const DEFECT_LABELS: Record<string, string> = { reason: '所持理由依法不予接受', legalAuthority: '无法定权限依据', procedureRecord: '未经法定程序', compensationFen: '未依法补偿' };
+export const DEFECT_LABELS: Record<string, string> = {
+  reason: '所持理由依法不予接受',
+  legalAuthority: '无法定权限依据',
+  procedureRecord: '未经法定程序',
+  compensationFen: '未依法补偿',
+};
 
-export interface MilestoneFacts { id: string; title: string; dueDate: LegalDate; target: number | null; unit?: string | null; amountFen: number | null }
+export interface MilestoneFacts {
+  id: string;
+  title: string;
+  dueDate: LegalDate;
+  target: number | null;
+  unit?: string | null;
+  amountFen: number | null;
+}
 /** Evidence of fulfilment of a milestone on a day: an amount paid, a measured value, or (null) simply done. */
-export interface EvidenceFacts { milestoneId: string; on: LegalDate; value: number | null }
+export interface EvidenceFacts {
+  milestoneId: string;
+  on: LegalDate;
+  value: number | null;
+}
 export interface PromiseFacts {
   milestones: MilestoneFacts[];
   evidence: EvidenceFacts[];
@@ -86,7 +129,13 @@ export interface PromiseOptions {
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
 /** A milestone on `today`: achieved so far, percent, the day it was met, and its deadline state. */
-export function milestoneProgress(cal: DayCalendar, m: MilestoneFacts, evidence: EvidenceFacts[], today: LegalDate, options: PromiseOptions): MilestoneProgress {
+export function milestoneProgress(
+  cal: DayCalendar,
+  m: MilestoneFacts,
+  evidence: EvidenceFacts[],
+  today: LegalDate,
+  options: PromiseOptions,
+): MilestoneProgress {
   const deadline = periodEnd(cal, m.dueDate, options.graceDays);
   const mine = evidence.filter((e) => e.milestoneId === m.id && e.on <= today).sort((a, b) => a.on.localeCompare(b.on));
   const goal = m.amountFen ?? m.target;
@@ -98,8 +147,25 @@ export function milestoneProgress(cal: DayCalendar, m: MilestoneFacts, evidence:
   }
   const percent = goal === null ? (metOn ? 100 : 0) : Math.min(100, round1((achieved / goal) * 100));
   const state = deadlineState(deadline, metOn, today);
-  const daysLate = metOn ? Math.max(daysBetween(deadline, metOn), 0) : state === 'breach' ? daysBetween(deadline, today) : 0;
-  return { id: m.id, title: m.title, dueDate: m.dueDate, deadline, target: m.target, unit: m.unit ?? null, amountFen: m.amountFen, achieved, percent, metOn, state, daysLate };
+  const daysLate = metOn
+    ? Math.max(daysBetween(deadline, metOn), 0)
+    : state === 'breach'
+      ? daysBetween(deadline, today)
+      : 0;
+  return {
+    id: m.id,
+    title: m.title,
+    dueDate: m.dueDate,
+    deadline,
+    target: m.target,
+    unit: m.unit ?? null,
+    amountFen: m.amountFen,
+    achieved,
+    percent,
+    metOn,
+    state,
+    daysLate,
+  };
 }
 
 /**
@@ -110,14 +176,38 @@ export function milestoneProgress(cal: DayCalendar, m: MilestoneFacts, evidence:
  * - a lawful change otherwise supersedes it (changed lawfully);
  * - every milestone met: kept (on time when none was late); otherwise pending.
  */
-export function promiseProgress(cal: DayCalendar, facts: PromiseFacts, today: LegalDate, options: PromiseOptions): PromiseProgress {
-  const milestones = facts.milestones.map((m) => milestoneProgress(cal, m, facts.evidence, today, options)).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
-  const changes = facts.changes.filter((c) => c.changedOn <= today).sort((a, b) => a.changedOn.localeCompare(b.changedOn)).map((c) => {
-    const missing = changeDefects(c, options.beneficiary);
-    return { id: c.id, changedOn: c.changedOn, description: c.description, agreed: c.agreed, reason: c.reason, legalAuthority: c.legalAuthority, procedureRecord: c.procedureRecord, compensationFen: c.compensationFen, lawful: missing.length === 0, missing };
-  });
+export function promiseProgress(
+  cal: DayCalendar,
+  facts: PromiseFacts,
+  today: LegalDate,
+  options: PromiseOptions,
+): PromiseProgress {
+  const milestones = facts.milestones
+    .map((m) => milestoneProgress(cal, m, facts.evidence, today, options))
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
+  const changes = facts.changes
+    .filter((c) => c.changedOn <= today)
+    .sort((a, b) => a.changedOn.localeCompare(b.changedOn))
+    .map((c) => {
+      const missing = changeDefects(c, options.beneficiary);
+      return {
+        id: c.id,
+        changedOn: c.changedOn,
+        description: c.description,
+        agreed: c.agreed,
+        reason: c.reason,
+        legalAuthority: c.legalAuthority,
+        procedureRecord: c.procedureRecord,
+        compensationFen: c.compensationFen,
+        lawful: missing.length === 0,
+        missing,
+      };
+    });
   const percent = milestones.length ? round1(milestones.reduce((s, m) => s + m.percent, 0) / milestones.length) : 0;
-  const outstandingFen = milestones.reduce((s, m) => s + (m.amountFen !== null && m.state === 'breach' ? Math.max(m.amountFen - m.achieved, 0) : 0), 0);
+  const outstandingFen = milestones.reduce(
+    (s, m) => s + (m.amountFen !== null && m.state === 'breach' ? Math.max(m.amountFen - m.achieved, 0) : 0),
+    0,
+  );
   const dueDate = milestones.at(-1)?.dueDate ?? null;
   const unlawful = changes.find((c) => !c.lawful);
   const lawful = changes.find((c) => c.lawful);
@@ -166,20 +256,39 @@ export interface PromiseBreach {
  * Proposes the drafts of a breach through the kernel: one against the body, and one against each principal official in
  * post on the due date, linked to the body's draft (`body_record`). Idempotent by rule and breach key; tallies `report`.
  */
-export async function proposePromiseBreach(rt: PluginRuntimeContext, b: PromiseBreach, report: ScanReport): Promise<void> {
+export async function proposePromiseBreach(
+  rt: PluginRuntimeContext,
+  b: PromiseBreach,
+  report: ScanReport,
+): Promise<void> {
   const common: Omit<ProposedDraft, 'subject' | 'breachKey' | 'facts'> = {
-    typeKey: b.typeKey, ruleId: b.ruleId, severity: b.severity, decisionDate: b.decisionDate, issuingAuthority: b.issuingAuthority, evidence: b.evidence,
+    typeKey: b.typeKey,
+    ruleId: b.ruleId,
+    severity: b.severity,
+    decisionDate: b.decisionDate,
+    issuingAuthority: b.issuingAuthority,
+    evidence: b.evidence,
   };
-  const body = await rt.db.transaction((tx) => rt.proposeDraft(tx, { ...common, breachKey: b.breachKey, subject: { kind: 'org', orgId: b.orgId }, facts: b.facts }));
+  const body = await rt.db.transaction((tx) =>
+    rt.proposeDraft(tx, {
+      ...common,
+      breachKey: b.breachKey,
+      subject: { kind: 'org', orgId: b.orgId },
+      facts: b.facts,
+    }),
+  );
   tally(report, body);
   if (b.officials === false) return;
   for (const official of await officialsInPost(rt.db, b.orgId, b.dutyDate, { principalOnly: true })) {
-    const created = await rt.db.transaction((tx) => rt.proposeDraft(tx, {
-      ...common, breachKey: `${b.breachKey}:${official.personId}`, subject: { kind: 'person', personId: official.personId, orgId: b.orgId },
-      facts: `${official.name}（${official.postTitle}，${b.dutyDate}在任的主要负责人）对以下失信行为负有责任：${b.facts}`,
-      linkTo: [{ ruleId: b.ruleId, breachKey: b.breachKey, kind: 'body_record' }],
-    }));
+    const created = await rt.db.transaction((tx) =>
+      rt.proposeDraft(tx, {
+        ...common,
+        breachKey: `${b.breachKey}:${official.personId}`,
+        subject: { kind: 'person', personId: official.personId, orgId: b.orgId },
+        facts: `${official.name}（${official.postTitle}，${b.dutyDate}在任的主要负责人）对以下失信行为负有责任：${b.facts}`,
+        linkTo: [{ ruleId: b.ruleId, breachKey: b.breachKey, kind: 'body_record' }],
+      }),
+    );
     tally(report, created);
   }
 }
-

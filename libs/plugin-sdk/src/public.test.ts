@@ -8,7 +8,9 @@ describe('public procedure helpers', () => {
     const limiter = new RateLimiter(() => now);
     const ctx = { limiter, clientIp: '203.0.113.7' };
     for (let i = 0; i < 3; i++) throttle(ctx, 'x.rate', 3, 'X_THROTTLED');
-    expect(() => throttle(ctx, 'x.rate', 3, 'X_THROTTLED')).toThrowError(expect.objectContaining({ appCode: 'X_THROTTLED', retryAfterSeconds: 20 }));
+    expect(() => throttle(ctx, 'x.rate', 3, 'X_THROTTLED')).toThrowError(
+      expect.objectContaining({ appCode: 'X_THROTTLED', retryAfterSeconds: 20 }),
+    );
     // Another address, or another bucket, has its own allowance; a minute later the address may rate again.
     expect(() => throttle({ limiter, clientIp: '203.0.113.8' }, 'x.rate', 3, 'X_THROTTLED')).not.toThrow();
     expect(() => throttle(ctx, 'y.rate', 3, 'Y_THROTTLED')).not.toThrow();

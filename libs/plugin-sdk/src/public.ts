@@ -7,12 +7,25 @@ import { createHmac } from 'node:crypto';
 import { tooManyRequests, type TrpcContext } from '@chengxin/kernel';
 
 /** Takes one request from the client address's allowance of `perMinute` for `bucket`; refuses with `code` when none is left. */
-export function throttle(ctx: Pick<TrpcContext, 'limiter' | 'clientIp'>, bucket: string, perMinute: number, code: string): void {
+export function throttle(
+  ctx: Pick<TrpcContext, 'limiter' | 'clientIp'>,
+  bucket: string,
+  perMinute: number,
+  code: string,
+): void {
   const take = ctx.limiter.take(`${bucket}:${ctx.clientIp}`, perMinute);
-  if (!take.ok) throw tooManyRequests(code, `操作过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many requests; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
+  if (!take.ok)
+    throw tooManyRequests(
+      code,
+      `操作过于频繁，请${take.retryAfterSeconds}秒后再试`,
+      `Too many requests; retry after ${take.retryAfterSeconds} s`,
+      take.retryAfterSeconds,
+    );
 }
 
 /** A stable, non-reversible key for a personal identifier (a phone number, an ID number) within a namespace. */
 export function personKey(ctx: Pick<TrpcContext, 'secrets'>, namespace: string, value: string): string {
-  return createHmac('sha256', ctx.secrets.lookupKey).update(`${namespace}\u0000${value.trim().toUpperCase()}`).digest('hex');
+  return createHmac('sha256', ctx.secrets.lookupKey)
+    .update(`${namespace}\u0000${value.trim().toUpperCase()}`)
+    .digest('hex');
 }

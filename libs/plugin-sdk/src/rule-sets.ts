@@ -14,11 +14,15 @@ export interface RuleVersion {
 }
 
 /** The version of a rule that governs a fact dated `day`; null when the rule was not yet in force. */
-export function versionInForce(versions: readonly RuleVersion[] | undefined, day: LegalDate | null): RuleVersion | null {
+export function versionInForce(
+  versions: readonly RuleVersion[] | undefined,
+  day: LegalDate | null,
+): RuleVersion | null {
   if (!versions || versions.length === 0) return { from: '0000-01-01', version: '' };
   if (!day) return versions.at(-1)!;
   return [...versions].reverse().find((v) => v.from <= day) ?? null;
 }
 
 /** Whether a rule judges a fact dated `day`. */
-export const judges = (versions: readonly RuleVersion[] | undefined, day: LegalDate | null) => versionInForce(versions, day) !== null;
+export const judges = (versions: readonly RuleVersion[] | undefined, day: LegalDate | null) =>
+  versionInForce(versions, day) !== null;

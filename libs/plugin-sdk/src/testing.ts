@@ -6,8 +6,18 @@
 import { migrate, rows, type EngineKind } from '@chengxin/db';
 import { createTestDatabase, type TestDatabase } from '@chengxin/db/testing';
 import {
-  builtinRoles, configurePlugin, createCallerFactory, getOrgPath, installPlugins, kernelMigrations, kernelRouter, router, runPluginScan, TEST_SECRETS,
-  type Actor, type ScanReport,
+  builtinRoles,
+  configurePlugin,
+  createCallerFactory,
+  getOrgPath,
+  installPlugins,
+  kernelMigrations,
+  kernelRouter,
+  router,
+  runPluginScan,
+  TEST_SECRETS,
+  type Actor,
+  type ScanReport,
 } from '@chengxin/kernel';
 import { buildFixture, callerContext, testAdmin, testContext, type Fixture } from '@chengxin/kernel/testing';
 import type { AnyRouter } from '@trpc/server';
@@ -55,7 +65,10 @@ export interface PluginHarness<R extends AnyRouter> {
   dispose(): Promise<void>;
 }
 
-export async function createPluginHarness<R extends AnyRouter>(plugin: Plugin<R>, engine: EngineKind): Promise<PluginHarness<R>> {
+export async function createPluginHarness<R extends AnyRouter>(
+  plugin: Plugin<R>,
+  engine: EngineKind,
+): Promise<PluginHarness<R>> {
   const owners = installPlugins([plugin]);
   const database = await createTestDatabase(engine);
   await migrate(database, [kernelMigrations, ...owners]);
@@ -72,9 +85,19 @@ export async function createPluginHarness<R extends AnyRouter>(plugin: Plugin<R>
       if (permissions.length === 0) throw new Error(`unknown role ${role}`);
       n += 1;
       const actorPromise = (async (): Promise<Actor> => ({
-        id: `01900000-0000-7000-8000-${String(900000000000 + n)}`, username: `${role}.${n}`, kind: 'user',
+        id: `01900000-0000-7000-8000-${String(900000000000 + n)}`,
+        username: `${role}.${n}`,
+        kind: 'user',
         orgId: options.orgId === undefined ? scopeOrgId : options.orgId,
-        grants: [{ role, permissions, scopeOrgId, scopePath: scopeOrgId ? await getOrgPath(database.db, scopeOrgId) : null, plugins: null }],
+        grants: [
+          {
+            role,
+            permissions,
+            scopeOrgId,
+            scopePath: scopeOrgId ? await getOrgPath(database.db, scopeOrgId) : null,
+            plugins: null,
+          },
+        ],
       }))();
       // The caller is built lazily so the actor's scope path can be read first.
       return createCaller(async () => callerContext(database.db, await actorPromise)) as never;
@@ -94,7 +117,11 @@ export async function createPluginHarness<R extends AnyRouter>(plugin: Plugin<R>
  * `INPUT_INVALID` and the path of the first bad field; null when the call succeeded.
  */
 export async function refusalOf(call: Promise<unknown>): Promise<{ appCode: string; field: string | null } | null> {
-  const error = await call.then(() => null, (e: unknown) => e as { code?: string; cause?: { appCode?: string; field?: string; issues?: { path: PropertyKey[] }[] } });
+  const error = await call.then(
+    () => null,
+    (e: unknown) =>
+      e as { code?: string; cause?: { appCode?: string; field?: string; issues?: { path: PropertyKey[] }[] } },
+  );
   if (!error) return null;
   const cause = error.cause;
   if (cause?.appCode) return { appCode: cause.appCode, field: cause.field ?? null };
@@ -106,29 +133,44 @@ export async function refusalOf(call: Promise<unknown>): Promise<{ appCode: stri
 export async function expectRefusal(call: Promise<unknown>, appCode: string, field?: string): Promise<void> {
   const refusal = await refusalOf(call);
   if (refusal?.appCode !== appCode || (field !== undefined && refusal.field !== field)) {
-    throw new Error(`expected refusal ${appCode}${field ? ` on ${field}` : ''}, got ${refusal ? `${refusal.appCode} on ${refusal.field ?? '—'}` : 'success'}`);
+    throw new Error(
+      `expected refusal ${appCode}${field ? ` on ${field}` : ''}, got ${refusal ? `${refusal.appCode} on ${refusal.field ?? '—'}` : 'success'}`,
+    );
   }
 }
 
 /** Reads (and one deliberate overwrite) of kernel tables for plugin tests, which may not name kernel tables themselves. */
-function kernelWitness(database: TestDatabase): Pick<PluginHarness<AnyRouter>, 'auditCount' | 'auditDetails' | 'linkCount' | 'storePayload'> {
+function kernelWitness(
+  database: TestDatabase,
+): Pick<PluginHarness<AnyRouter>, 'auditCount' | 'auditDetails' | 'linkCount' | 'storePayload'> {
   return {
     async auditCount(actions, entityId) {
-      const [r] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from kernel.audit_log
-        where action = any(${sql.param([...actions])}::text[]) ${entityId === undefined ? sql`` : sql`and entity_id = ${entityId}`}`);
+      const [r] = await rows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from kernel.audit_log
+        where action = any(${sql.param([...actions])}::text[]) ${entityId === undefined ? sql`` : sql`and entity_id = ${entityId}`}`,
+      );
       return r!.n;
     },
     async auditDetails(action, match) {
-      return rows<{ detail: unknown }>(database.db, sql`select detail from kernel.audit_log
-        where action = ${action} and detail @> ${JSON.stringify(match)}::jsonb order by seq`);
+      return rows<{ detail: unknown }>(
+        database.db,
+        sql`select detail from kernel.audit_log
+        where action = ${action} and detail @> ${JSON.stringify(match)}::jsonb order by seq`,
+      );
     },
     async linkCount(a, b) {
-      const [r] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from kernel.record_link
-        where (from_record_id = ${a} and to_record_id = ${b}) or (from_record_id = ${b} and to_record_id = ${a})`);
+      const [r] = await rows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from kernel.record_link
+        where (from_record_id = ${a} and to_record_id = ${b}) or (from_record_id = ${b} and to_record_id = ${a})`,
+      );
       return r!.n;
     },
     async storePayload(recordId, payload) {
-      await database.db.execute(sql`update kernel.credit_record_version set payload = ${JSON.stringify(payload)}::jsonb where record_id = ${recordId}`);
+      await database.db.execute(
+        sql`update kernel.credit_record_version set payload = ${JSON.stringify(payload)}::jsonb where record_id = ${recordId}`,
+      );
     },
   };
 }

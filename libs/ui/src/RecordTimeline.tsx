@@ -26,10 +26,20 @@ export function RecordTimeline({ entries, emptyText }: { entries: TimelineEntry[
         color: COLORS[e.tone],
         content: (
           <div className="cx-timeline-entry">
-            <Typography.Text type="secondary" style={{ marginRight: 8 }}>{e.date}</Typography.Text>
+            <Typography.Text type="secondary" style={{ marginRight: 8 }}>
+              {e.date}
+            </Typography.Text>
             <Typography.Text strong>{e.title}</Typography.Text>
-            {e.tags?.map((t) => <Tag key={t.text} color={t.color} style={{ marginLeft: 8 }}>{t.text}</Tag>)}
-            {e.detail && <div><Typography.Text type="secondary">{e.detail}</Typography.Text></div>}
+            {e.tags?.map((t) => (
+              <Tag key={t.text} color={t.color} style={{ marginLeft: 8 }}>
+                {t.text}
+              </Tag>
+            ))}
+            {e.detail && (
+              <div>
+                <Typography.Text type="secondary">{e.detail}</Typography.Text>
+              </div>
+            )}
           </div>
         ),
       }))}

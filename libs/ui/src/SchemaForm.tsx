@@ -39,7 +39,12 @@ const fieldId = (path: string) => `field-${path.replace(/\./g, '-')}`;
 export function SchemaForm(props: SchemaFormProps) {
   const { fields, lang } = props;
   const defaults = useMemo(
-    () => Object.fromEntries(fields.filter((f) => f.defaultValue !== undefined && f.defaultValue !== null && typeof f.defaultValue !== 'object').map((f) => [f.path, f.defaultValue])),
+    () =>
+      Object.fromEntries(
+        fields
+          .filter((f) => f.defaultValue !== undefined && f.defaultValue !== null && typeof f.defaultValue !== 'object')
+          .map((f) => [f.path, f.defaultValue]),
+      ),
     [fields],
   );
   const [values, setValues] = useState<Record<string, unknown>>({ ...defaults, ...props.initialValues });
@@ -67,7 +72,9 @@ export function SchemaForm(props: SchemaFormProps) {
     } catch (error) {
       const placed = placeIssues(fields, issuesOf(error), lang, props.issuePrefix);
       setErrors(placed.byField);
-      setGeneral(placed.general.length ? placed.general : Object.keys(placed.byField).length ? [] : [messageOf(error, lang)]);
+      setGeneral(
+        placed.general.length ? placed.general : Object.keys(placed.byField).length ? [] : [messageOf(error, lang)],
+      );
     } finally {
       setBusy(false);
     }
@@ -78,15 +85,53 @@ export function SchemaForm(props: SchemaFormProps) {
     const value = values[f.path];
     switch (f.widget) {
       case 'textarea':
-        return <Input.TextArea id={id} rows={3} value={(value as string) ?? ''} onChange={(e) => set(f.path, e.target.value)} />;
+        return (
+          <Input.TextArea
+            id={id}
+            rows={3}
+            value={(value as string) ?? ''}
+            onChange={(e) => set(f.path, e.target.value)}
+          />
+        );
       case 'number':
-        return <InputNumber id={id} style={{ width: '100%' }} value={value as number | null} onChange={(v) => set(f.path, v ?? undefined)} />;
+        return (
+          <InputNumber
+            id={id}
+            style={{ width: '100%' }}
+            value={value as number | null}
+            onChange={(v) => set(f.path, v ?? undefined)}
+          />
+        );
       case 'money':
-        return <InputNumber id={id} style={{ width: '100%' }} precision={2} suffix={lang === 'zh' ? '元' : 'CNY'} value={value as number | null} onChange={(v) => set(f.path, v ?? undefined)} />;
+        return (
+          <InputNumber
+            id={id}
+            style={{ width: '100%' }}
+            precision={2}
+            suffix={lang === 'zh' ? '元' : 'CNY'}
+            value={value as number | null}
+            onChange={(v) => set(f.path, v ?? undefined)}
+          />
+        );
       case 'date':
-        return <DatePicker id={id} style={{ width: '100%' }} value={typeof value === 'string' && value ? dayjs(value) : null} onChange={(d) => set(f.path, d ? d.format('YYYY-MM-DD') : undefined)} />;
+        return (
+          <DatePicker
+            id={id}
+            style={{ width: '100%' }}
+            value={typeof value === 'string' && value ? dayjs(value) : null}
+            onChange={(d) => set(f.path, d ? d.format('YYYY-MM-DD') : undefined)}
+          />
+        );
       case 'select':
-        return <Select id={id} allowClear value={value as string | undefined} onChange={(v) => set(f.path, v)} options={f.options.map((o) => ({ value: o.value, label: o.label[lang] }))} />;
+        return (
+          <Select
+            id={id}
+            allowClear
+            value={value as string | undefined}
+            onChange={(v) => set(f.path, v)}
+            options={f.options.map((o) => ({ value: o.value, label: o.label[lang] }))}
+          />
+        );
       case 'switch':
         return <Switch id={id} checked={!!value} onChange={(v) => set(f.path, v)} />;
       case 'org':
@@ -96,7 +141,15 @@ export function SchemaForm(props: SchemaFormProps) {
         return <Input id={id} value={(value as string) ?? ''} onChange={(e) => set(f.path, e.target.value)} />;
       }
       case 'json':
-        return <Input.TextArea id={id} rows={3} value={typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value)} onChange={(e) => set(f.path, e.target.value)} placeholder="JSON" />;
+        return (
+          <Input.TextArea
+            id={id}
+            rows={3}
+            value={typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value)}
+            onChange={(e) => set(f.path, e.target.value)}
+            placeholder="JSON"
+          />
+        );
       default:
         return <Input id={id} value={(value as string) ?? ''} onChange={(e) => set(f.path, e.target.value)} />;
     }
@@ -104,16 +157,27 @@ export function SchemaForm(props: SchemaFormProps) {
 
   return (
     <Form layout="vertical" onFinish={submit} disabled={props.disabled || busy} className="cx-schema-form">
-      {general.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={general.join('；')} role="alert" />}
+      {general.length > 0 && (
+        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={general.join('；')} role="alert" />
+      )}
       {props.before}
       {fields.map((f) => (
-        <Form.Item key={f.path} label={f.label[lang]} htmlFor={fieldId(f.path)} required={f.required} validateStatus={errors[f.path] ? 'error' : undefined}
-          help={errors[f.path] ?? f.help?.[lang]} data-field={f.path}>
+        <Form.Item
+          key={f.path}
+          label={f.label[lang]}
+          htmlFor={fieldId(f.path)}
+          required={f.required}
+          validateStatus={errors[f.path] ? 'error' : undefined}
+          help={errors[f.path] ?? f.help?.[lang]}
+          data-field={f.path}
+        >
           {control(f)}
         </Form.Item>
       ))}
       <Space>
-        <Button type="primary" htmlType="submit" loading={busy}>{props.submitText}</Button>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {props.submitText}
+        </Button>
       </Space>
     </Form>
   );

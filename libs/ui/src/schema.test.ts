@@ -30,7 +30,13 @@ describe('schema-driven form model', () => {
     expect(field('awardNoticeDate')).toMatchObject({ widget: 'date', required: true });
     expect(field('signingDate')).toMatchObject({ widget: 'date', required: false, nullable: true });
     expect(field('supplierSme').widget).toBe('switch');
-    expect(field('result')).toMatchObject({ widget: 'select', options: [{ value: 'passed', label: { zh: '合格' } }, { value: 'failed', label: { zh: 'failed' } }] });
+    expect(field('result')).toMatchObject({
+      widget: 'select',
+      options: [
+        { value: 'passed', label: { zh: '合格' } },
+        { value: 'failed', label: { zh: 'failed' } },
+      ],
+    });
     expect(field('note')).toMatchObject({ widget: 'textarea', required: false });
     expect(field('payload.voucherNo')).toMatchObject({ widget: 'text', required: true, minLength: 2 });
     expect(fieldsOf(json, ui, { hide: ['buyerOrgId'] }).map((f) => f.path)).not.toContain('buyerOrgId');
@@ -45,13 +51,42 @@ describe('schema-driven form model', () => {
     expect(checkField(field('payload.voucherNo'), 'x')).toBe('voucherNo至少2个字');
     expect(checkField(field('result'), 'other')).toBe('请选择result');
     expect(checkField(field('amountFen'), undefined, 'en')).toBe('Amount is required');
-    expect(checkForm(fields, { title: '合同', buyerOrgId: '01900000-0000-7000-8000-000000000001', amountFen: 1, awardNoticeDate: '2026-01-05', result: 'passed', 'payload.voucherNo': 'V1' })).toEqual({});
+    expect(
+      checkForm(fields, {
+        title: '合同',
+        buyerOrgId: '01900000-0000-7000-8000-000000000001',
+        amountFen: 1,
+        awardNoticeDate: '2026-01-05',
+        result: 'passed',
+        'payload.voucherNo': 'V1',
+      }),
+    ).toEqual({});
   });
 
   it('turns form values into API input: 元 to 分, nested paths, blanks left out, the page’s own values fixed', () => {
-    const input = toInput(fields, { title: ' 合同 ', amountFen: 1234.5, awardNoticeDate: '2026-01-05', note: '', 'payload.voucherNo': 'V1', supplierSme: true }, { buyerOrgId: 'b' });
-    expect(input).toEqual({ buyerOrgId: 'b', title: '合同', amountFen: 123450, awardNoticeDate: '2026-01-05', payload: { voucherNo: 'V1' }, supplierSme: true });
-    expect(contract.safeParse({ ...input, buyerOrgId: '01900000-0000-7000-8000-000000000001', result: 'passed' }).success).toBe(true);
+    const input = toInput(
+      fields,
+      {
+        title: ' 合同 ',
+        amountFen: 1234.5,
+        awardNoticeDate: '2026-01-05',
+        note: '',
+        'payload.voucherNo': 'V1',
+        supplierSme: true,
+      },
+      { buyerOrgId: 'b' },
+    );
+    expect(input).toEqual({
+      buyerOrgId: 'b',
+      title: '合同',
+      amountFen: 123450,
+      awardNoticeDate: '2026-01-05',
+      payload: { voucherNo: 'V1' },
+      supplierSme: true,
+    });
+    expect(
+      contract.safeParse({ ...input, buyerOrgId: '01900000-0000-7000-8000-000000000001', result: 'passed' }).success,
+    ).toBe(true);
     // An untouched switch is false.
     expect(toInput(fields, {}).supplierSme).toBe(false);
   });

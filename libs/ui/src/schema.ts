@@ -6,9 +6,18 @@
  */
 
 export type Lang = 'zh' | 'en';
-export interface Bilingual { zh: string; en: string }
-export type Widget = 'text' | 'textarea' | 'number' | 'money' | 'date' | 'select' | 'switch' | 'org' | 'person' | 'json';
-export interface UiHint { label?: Bilingual; widget?: Widget; order?: number; help?: Bilingual }
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+export type Widget =
+  'text' | 'textarea' | 'number' | 'money' | 'date' | 'select' | 'switch' | 'org' | 'person' | 'json';
+export interface UiHint {
+  label?: Bilingual;
+  widget?: Widget;
+  order?: number;
+  help?: Bilingual;
+}
 
 export interface JsonSchema {
   type?: string | string[];
@@ -63,12 +72,20 @@ function unwrap(schema: JsonSchema): { schema: JsonSchema; nullable: boolean } {
     const nullable = rest.length < alternatives.length;
     if (rest.length === 1) {
       const inner = unwrap(rest[0]!);
-      return { schema: { ...inner.schema, default: schema.default ?? inner.schema.default, description: schema.description ?? inner.schema.description }, nullable: nullable || inner.nullable };
+      return {
+        schema: {
+          ...inner.schema,
+          default: schema.default ?? inner.schema.default,
+          description: schema.description ?? inner.schema.description,
+        },
+        nullable: nullable || inner.nullable,
+      };
     }
     return { schema, nullable };
   }
   const types = typesOf(schema);
-  if (types.includes('null') && types.length > 1) return { schema: { ...schema, type: types.filter((t) => t !== 'null') }, nullable: true };
+  if (types.includes('null') && types.length > 1)
+    return { schema: { ...schema, type: types.filter((t) => t !== 'null') }, nullable: true };
   return { schema, nullable: false };
 }
 
@@ -90,7 +107,11 @@ function widgetFor(schema: JsonSchema, hint: UiHint | undefined): Widget {
  * The fields of an object schema, nested objects flattened into dotted paths (a nested object without its own
  * properties, or an array, becomes one JSON field). `hide` drops paths the page fills in itself (a row's id).
  */
-export function fieldsOf(schema: JsonSchema, ui: Record<string, UiHint> = {}, options: { optionLabels?: OptionLabels; hide?: string[]; prefix?: string; requiredParent?: boolean } = {}): FieldModel[] {
+export function fieldsOf(
+  schema: JsonSchema,
+  ui: Record<string, UiHint> = {},
+  options: { optionLabels?: OptionLabels; hide?: string[]; prefix?: string; requiredParent?: boolean } = {},
+): FieldModel[] {
   const root = unwrap(schema).schema;
   const out: FieldModel[] = [];
   const required = new Set(root.required ?? []);
@@ -101,9 +122,15 @@ export function fieldsOf(schema: JsonSchema, ui: Record<string, UiHint> = {}, op
     if (options.hide?.includes(path)) continue;
     const { schema: s, nullable } = unwrap(raw);
     const hint = ui[path] ?? ui[key];
-    const isObject = typesOf(s).includes('object') && s.properties && Object.keys(s.properties).length > 0 && !hint?.widget;
+    const isObject =
+      typesOf(s).includes('object') && s.properties && Object.keys(s.properties).length > 0 && !hint?.widget;
     if (isObject) {
-      out.push(...fieldsOf(s, ui, { ...options, prefix: path, requiredParent: required.has(key) }).map((f) => ({ ...f, order: f.order + position / 1000 })));
+      out.push(
+        ...fieldsOf(s, ui, { ...options, prefix: path, requiredParent: required.has(key) }).map((f) => ({
+          ...f,
+          order: f.order + position / 1000,
+        })),
+      );
       continue;
     }
     const enumValues = s.enum ?? (s.anyOf?.every((a) => 'const' in a) ? s.anyOf.map((a) => a.const) : undefined);
@@ -115,12 +142,23 @@ export function fieldsOf(schema: JsonSchema, ui: Record<string, UiHint> = {}, op
       help: hint?.help ?? null,
       widget,
       // A field with a default is not required of the user: the server fills it in.
-      required: required.has(key) && s.default === undefined && !nullable && widget !== 'switch' && options.requiredParent !== false,
+      required:
+        required.has(key) &&
+        s.default === undefined &&
+        !nullable &&
+        widget !== 'switch' &&
+        options.requiredParent !== false,
       nullable,
-      options: (enumValues ?? []).filter((v): v is string => typeof v === 'string').map((v) => ({ value: v, label: options.optionLabels?.[v] ?? { zh: v, en: v } })),
+      options: (enumValues ?? [])
+        .filter((v): v is string => typeof v === 'string')
+        .map((v) => ({ value: v, label: options.optionLabels?.[v] ?? { zh: v, en: v } })),
       ...(s.minLength !== undefined ? { minLength: s.minLength } : {}),
       ...(s.maxLength !== undefined ? { maxLength: s.maxLength } : {}),
-      ...(s.minimum !== undefined ? { minimum: s.minimum } : s.exclusiveMinimum !== undefined ? { minimum: s.exclusiveMinimum } : {}),
+      ...(s.minimum !== undefined
+        ? { minimum: s.minimum }
+        : s.exclusiveMinimum !== undefined
+          ? { minimum: s.exclusiveMinimum }
+          : {}),
       ...(s.maximum !== undefined ? { maximum: s.maximum } : {}),
       ...(s.pattern !== undefined ? { pattern: s.pattern } : {}),
       integer: typesOf(s).includes('integer'),
@@ -153,22 +191,37 @@ export function checkField(field: FieldModel, value: unknown, lang: Lang = 'zh')
     case 'org':
     case 'person': {
       const text = String(value).trim();
-      if (field.minLength !== undefined && text.length < field.minLength) return zh ? `${name}至少${field.minLength}个字` : `${name} needs at least ${field.minLength} characters`;
-      if (field.maxLength !== undefined && text.length > field.maxLength) return zh ? `${name}不能超过${field.maxLength}个字` : `${name} allows at most ${field.maxLength} characters`;
-      if (field.pattern && !new RegExp(field.pattern).test(text)) return zh ? `${name}格式不正确` : `${name} is malformed`;
+      if (field.minLength !== undefined && text.length < field.minLength)
+        return zh ? `${name}至少${field.minLength}个字` : `${name} needs at least ${field.minLength} characters`;
+      if (field.maxLength !== undefined && text.length > field.maxLength)
+        return zh ? `${name}不能超过${field.maxLength}个字` : `${name} allows at most ${field.maxLength} characters`;
+      if (field.pattern && !new RegExp(field.pattern).test(text))
+        return zh ? `${name}格式不正确` : `${name} is malformed`;
       return null;
     }
     case 'date':
-      return isDate(String(value)) ? null : zh ? `${name}应为有效日期（YYYY-MM-DD）` : `${name} must be a date YYYY-MM-DD`;
+      return isDate(String(value))
+        ? null
+        : zh
+          ? `${name}应为有效日期（YYYY-MM-DD）`
+          : `${name} must be a date YYYY-MM-DD`;
     case 'number':
     case 'money': {
       const n = typeof value === 'number' ? value : Number(value);
       if (!Number.isFinite(n)) return zh ? `${name}应为数字` : `${name} must be a number`;
       const stored = field.widget === 'money' ? Math.round(n * 100) : n;
-      if (field.widget === 'money' && Math.abs(n * 100 - stored) > 1e-6) return zh ? `${name}最多保留两位小数（分）` : `${name}: at most two decimals`;
-      if (field.integer && field.widget !== 'money' && !Number.isInteger(n)) return zh ? `${name}应为整数` : `${name} must be a whole number`;
-      if (field.minimum !== undefined && stored < field.minimum) return zh ? `${name}不能小于${field.widget === 'money' ? field.minimum / 100 : field.minimum}` : `${name} must be at least ${field.minimum}`;
-      if (field.maximum !== undefined && stored > field.maximum) return zh ? `${name}不能大于${field.widget === 'money' ? field.maximum / 100 : field.maximum}` : `${name} must be at most ${field.maximum}`;
+      if (field.widget === 'money' && Math.abs(n * 100 - stored) > 1e-6)
+        return zh ? `${name}最多保留两位小数（分）` : `${name}: at most two decimals`;
+      if (field.integer && field.widget !== 'money' && !Number.isInteger(n))
+        return zh ? `${name}应为整数` : `${name} must be a whole number`;
+      if (field.minimum !== undefined && stored < field.minimum)
+        return zh
+          ? `${name}不能小于${field.widget === 'money' ? field.minimum / 100 : field.minimum}`
+          : `${name} must be at least ${field.minimum}`;
+      if (field.maximum !== undefined && stored > field.maximum)
+        return zh
+          ? `${name}不能大于${field.widget === 'money' ? field.maximum / 100 : field.maximum}`
+          : `${name} must be at most ${field.maximum}`;
       return null;
     }
     case 'select':
@@ -187,7 +240,11 @@ export function checkField(field: FieldModel, value: unknown, lang: Lang = 'zh')
 }
 
 /** Every problem of a filled-in form, by path. */
-export function checkForm(fields: FieldModel[], values: Record<string, unknown>, lang: Lang = 'zh'): Record<string, string> {
+export function checkForm(
+  fields: FieldModel[],
+  values: Record<string, unknown>,
+  lang: Lang = 'zh',
+): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const f of fields) {
     const message = checkField(f, values[f.path], lang);
@@ -197,7 +254,11 @@ export function checkForm(fields: FieldModel[], values: Record<string, unknown>,
 }
 
 /** Flat form values (by path) → the nested input the API takes: money in fen, blanks left out (or null when nullable). */
-export function toInput(fields: FieldModel[], values: Record<string, unknown>, fixed: Record<string, unknown> = {}): Record<string, unknown> {
+export function toInput(
+  fields: FieldModel[],
+  values: Record<string, unknown>,
+  fixed: Record<string, unknown> = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const set = (path: string, value: unknown) => {
     const keys = path.split('.');
@@ -227,7 +288,12 @@ export function toInput(fields: FieldModel[], values: Record<string, unknown>, f
 }
 
 /** Server issues (`{ field: 'payload.amountFen', messageZh }`) placed on the form's fields; the rest are general. */
-export function placeIssues(fields: FieldModel[], issues: { field: string; messageZh: string; messageEn: string }[], lang: Lang = 'zh', prefix = ''): { byField: Record<string, string>; general: string[] } {
+export function placeIssues(
+  fields: FieldModel[],
+  issues: { field: string; messageZh: string; messageEn: string }[],
+  lang: Lang = 'zh',
+  prefix = '',
+): { byField: Record<string, string>; general: string[] } {
   const byField: Record<string, string> = {};
   const general: string[] = [];
   const paths = new Set(fields.map((f) => f.path));

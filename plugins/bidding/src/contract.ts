@@ -3,12 +3,29 @@
  * statutory time limits, incidents and officials' interference; tendering agencies with their credit evaluation and
  * third-party credit reports; configuration (the agency indicator system is [?] — a setting), forms and menu.
  */
-import { bilingual, deadlineStateSchema, fen, id, label, legalDate, page, pageInput, text, uscc, z, type PluginForm, type PluginNavEntry } from '@chengxin/plugin-sdk/contract';
+import {
+  bilingual,
+  deadlineStateSchema,
+  fen,
+  id,
+  label,
+  legalDate,
+  page,
+  pageInput,
+  text,
+  uscc,
+  z,
+  type PluginForm,
+  type PluginNavEntry,
+} from '@chengxin/plugin-sdk/contract';
 
 export const PLUGIN_ID = 'bidding';
 
 export const METHODS = ['open', 'invited'] as const;
-export const METHOD_LABELS = { open: label('公开招标', 'Open tendering'), invited: label('邀请招标', 'Invited tendering') } as const;
+export const METHOD_LABELS = {
+  open: label('公开招标', 'Open tendering'),
+  invited: label('邀请招标', 'Invited tendering'),
+} as const;
 export const INCIDENT_KINDS = ['result_changed', 'refused_to_sign', 'conditions_added'] as const;
 export const INCIDENT_LABELS = {
   result_changed: label('中标通知书发出后改变中标结果', 'Result changed after the award notice'),
@@ -24,12 +41,37 @@ export const INTERFERENCE_LABELS = {
 
 const optionalDate = legalDate.nullable().default(null);
 const LATER: [string, string, string, string][] = [
-  ['bidDeadline', 'issueDate', '投标截止时间不能早于招标文件发出日期', 'the bid deadline is before the documents were issued'],
-  ['evaluationReportDate', 'bidDeadline', '评标报告日期不能早于投标截止时间', 'the evaluation report is before the bid deadline'],
-  ['publicityStart', 'evaluationReportDate', '公示开始日期不能早于收到评标报告日期', 'publicity starts before the evaluation report'],
+  [
+    'bidDeadline',
+    'issueDate',
+    '投标截止时间不能早于招标文件发出日期',
+    'the bid deadline is before the documents were issued',
+  ],
+  [
+    'evaluationReportDate',
+    'bidDeadline',
+    '评标报告日期不能早于投标截止时间',
+    'the evaluation report is before the bid deadline',
+  ],
+  [
+    'publicityStart',
+    'evaluationReportDate',
+    '公示开始日期不能早于收到评标报告日期',
+    'publicity starts before the evaluation report',
+  ],
   ['publicityEnd', 'publicityStart', '公示结束日期不能早于公示开始日期', 'publicity ends before it starts'],
-  ['awardNoticeDate', 'bidDeadline', '中标通知书发出日期不能早于投标截止时间', 'the award notice is before the bid deadline'],
-  ['contractDate', 'awardNoticeDate', '合同订立日期不能早于中标通知书发出日期', 'the contract is before the award notice'],
+  [
+    'awardNoticeDate',
+    'bidDeadline',
+    '中标通知书发出日期不能早于投标截止时间',
+    'the award notice is before the bid deadline',
+  ],
+  [
+    'contractDate',
+    'awardNoticeDate',
+    '合同订立日期不能早于中标通知书发出日期',
+    'the contract is before the award notice',
+  ],
   ['reportDate', 'awardNoticeDate', '书面报告日期不能早于中标通知书发出日期', 'the report is before the award notice'],
 ];
 /** The order of a tender's dates: each names the field that contradicts the earlier one. */
@@ -40,51 +82,131 @@ export function checkDateOrder(d: Record<string, unknown>, add: (path: string, z
     if (typeof a === 'string' && typeof b === 'string' && a < b) add(later, zh, en);
   }
   // A later milestone needs the one before it (named, so the officer sees what to fill in first).
-  for (const [later, earlier] of [['publicityStart', 'evaluationReportDate'], ['publicityEnd', 'publicityStart'], ['contractDate', 'awardNoticeDate'], ['reportDate', 'awardNoticeDate']] as const) {
+  for (const [later, earlier] of [
+    ['publicityStart', 'evaluationReportDate'],
+    ['publicityEnd', 'publicityStart'],
+    ['contractDate', 'awardNoticeDate'],
+    ['reportDate', 'awardNoticeDate'],
+  ] as const) {
     if (d[later] && !d[earlier]) add(earlier, `须先登记${FIELD_ZH[earlier]}`, `record ${earlier} first`);
   }
 }
-const FIELD_ZH = { evaluationReportDate: '收到评标报告日期', publicityStart: '公示开始日期', awardNoticeDate: '中标通知书发出日期' } as const;
+const FIELD_ZH = {
+  evaluationReportDate: '收到评标报告日期',
+  publicityStart: '公示开始日期',
+  awardNoticeDate: '中标通知书发出日期',
+} as const;
 
 export const milestoneFields = {
-  evaluationReportDate: optionalDate, publicityStart: optionalDate, publicityEnd: optionalDate,
-  awardNoticeDate: optionalDate, contractDate: optionalDate, reportDate: optionalDate,
+  evaluationReportDate: optionalDate,
+  publicityStart: optionalDate,
+  publicityEnd: optionalDate,
+  awardNoticeDate: optionalDate,
+  contractDate: optionalDate,
+  reportDate: optionalDate,
 };
 
-export const tenderInput = z.object({
-  orgId: id.meta({ description: '招标人（政府机关）' }),
-  project: text(300),
-  /** 依法必须进行招标的项目. */
-  mustTender: z.boolean(),
-  /** 国有资金占控股或者主导地位、依法必须公开招标的项目. */
-  openRequired: z.boolean(),
-  method: z.enum(METHODS),
-  /** The approval that allows invited tendering where open tendering is otherwise required (条例 §8). */
-  invitedApproval: z.string().trim().max(300).nullable().default(null),
-  estimateFen: fen.nullable().default(null),
-  agencyId: id.nullable().default(null),
-  issueDate: legalDate,
-  bidDeadline: legalDate,
-  ...milestoneFields,
-  ocid: z.string().trim().max(200).nullable().default(null),
-}).superRefine((t, ctx) => checkDateOrder(t, (path, zh, en) => ctx.addIssue({ code: 'custom', path: [path], ...bilingual(zh, en) })));
+export const tenderInput = z
+  .object({
+    orgId: id.meta({ description: '招标人（政府机关）' }),
+    project: text(300),
+    /** 依法必须进行招标的项目. */
+    mustTender: z.boolean(),
+    /** 国有资金占控股或者主导地位、依法必须公开招标的项目. */
+    openRequired: z.boolean(),
+    method: z.enum(METHODS),
+    /** The approval that allows invited tendering where open tendering is otherwise required (条例 §8). */
+    invitedApproval: z.string().trim().max(300).nullable().default(null),
+    estimateFen: fen.nullable().default(null),
+    agencyId: id.nullable().default(null),
+    issueDate: legalDate,
+    bidDeadline: legalDate,
+    ...milestoneFields,
+    ocid: z.string().trim().max(200).nullable().default(null),
+  })
+  .superRefine((t, ctx) =>
+    checkDateOrder(t, (path, zh, en) => ctx.addIssue({ code: 'custom', path: [path], ...bilingual(zh, en) })),
+  );
 export type TenderInput = z.infer<typeof tenderInput>;
 
-export const recordDatesInput = z.object({ tenderId: id, ...Object.fromEntries(Object.keys(milestoneFields).map((k) => [k, legalDate.optional()])) as Record<keyof typeof milestoneFields, z.ZodOptional<typeof legalDate>> });
-export const clarificationInput = z.object({ tenderId: id, issuedOn: legalDate, affectsBids: z.boolean(), summary: text(1000) });
-export const incidentInput = z.object({ tenderId: id, kind: z.enum(INCIDENT_KINDS), occurredOn: legalDate, description: text(2000), cause: z.string().trim().max(1000).nullable().default(null) });
-export const interferenceInput = z.object({ tenderId: id, personId: id, kind: z.enum(INTERFERENCE_KINDS), occurredOn: legalDate, description: text(2000) });
+export const recordDatesInput = z.object({
+  tenderId: id,
+  ...(Object.fromEntries(Object.keys(milestoneFields).map((k) => [k, legalDate.optional()])) as Record<
+    keyof typeof milestoneFields,
+    z.ZodOptional<typeof legalDate>
+  >),
+});
+export const clarificationInput = z.object({
+  tenderId: id,
+  issuedOn: legalDate,
+  affectsBids: z.boolean(),
+  summary: text(1000),
+});
+export const incidentInput = z.object({
+  tenderId: id,
+  kind: z.enum(INCIDENT_KINDS),
+  occurredOn: legalDate,
+  description: text(2000),
+  cause: z.string().trim().max(1000).nullable().default(null),
+});
+export const interferenceInput = z.object({
+  tenderId: id,
+  personId: id,
+  kind: z.enum(INTERFERENCE_KINDS),
+  occurredOn: legalDate,
+  description: text(2000),
+});
 
-const check = z.object({ ruleId: z.string(), state: deadlineStateSchema, deadline: z.string().nullable(), detail: z.string(), breachKey: z.string(), breachDate: z.string().nullable() });
+const check = z.object({
+  ruleId: z.string(),
+  state: deadlineStateSchema,
+  deadline: z.string().nullable(),
+  detail: z.string(),
+  breachKey: z.string(),
+  breachDate: z.string().nullable(),
+});
 export type RuleCheck = z.infer<typeof check>;
 export const tenderOut = z.object({
-  id, orgId: id, orgName: z.string(), project: z.string(), mustTender: z.boolean(), openRequired: z.boolean(), method: z.enum(METHODS), invitedApproval: z.string().nullable(),
-  estimateFen: z.number().nullable(), agencyId: id.nullable(), agencyName: z.string().nullable(), issueDate: z.string(), bidDeadline: z.string(),
-  evaluationReportDate: z.string().nullable(), publicityStart: z.string().nullable(), publicityEnd: z.string().nullable(), awardNoticeDate: z.string().nullable(),
-  contractDate: z.string().nullable(), reportDate: z.string().nullable(), ocid: z.string().nullable(),
+  id,
+  orgId: id,
+  orgName: z.string(),
+  project: z.string(),
+  mustTender: z.boolean(),
+  openRequired: z.boolean(),
+  method: z.enum(METHODS),
+  invitedApproval: z.string().nullable(),
+  estimateFen: z.number().nullable(),
+  agencyId: id.nullable(),
+  agencyName: z.string().nullable(),
+  issueDate: z.string(),
+  bidDeadline: z.string(),
+  evaluationReportDate: z.string().nullable(),
+  publicityStart: z.string().nullable(),
+  publicityEnd: z.string().nullable(),
+  awardNoticeDate: z.string().nullable(),
+  contractDate: z.string().nullable(),
+  reportDate: z.string().nullable(),
+  ocid: z.string().nullable(),
   clarifications: z.array(z.object({ id, issuedOn: z.string(), affectsBids: z.boolean(), summary: z.string() })),
-  incidents: z.array(z.object({ id, kind: z.enum(INCIDENT_KINDS), occurredOn: z.string(), description: z.string(), cause: z.string().nullable() })),
-  interferences: z.array(z.object({ id, personId: id, personName: z.string(), kind: z.enum(INTERFERENCE_KINDS), occurredOn: z.string(), description: z.string() })),
+  incidents: z.array(
+    z.object({
+      id,
+      kind: z.enum(INCIDENT_KINDS),
+      occurredOn: z.string(),
+      description: z.string(),
+      cause: z.string().nullable(),
+    }),
+  ),
+  interferences: z.array(
+    z.object({
+      id,
+      personId: id,
+      personName: z.string(),
+      kind: z.enum(INTERFERENCE_KINDS),
+      occurredOn: z.string(),
+      description: z.string(),
+    }),
+  ),
   checks: z.array(check),
   breaches: z.array(z.string()),
 });
@@ -92,58 +214,133 @@ export type TenderOut = z.infer<typeof tenderOut>;
 export const tenderListInput = pageInput.extend({ orgId: id.optional(), q: z.string().trim().max(100).optional() });
 export const tenderPage = page(tenderOut);
 
-export const agencyInput = z.object({ name: text(200), uscc, qualification: text(500), qualificationValidUntil: optionalDate });
-export const reportInput = z.object({ agencyId: id, issuer: text(200), reportNo: text(100), issuedOn: legalDate, grade: text(20), validUntil: legalDate })
-  .superRefine((r, ctx) => { if (r.validUntil < r.issuedOn) ctx.addIssue({ code: 'custom', path: ['validUntil'], ...bilingual('有效期不能早于出具日期', 'valid until is before the issue date') }); });
+export const agencyInput = z.object({
+  name: text(200),
+  uscc,
+  qualification: text(500),
+  qualificationValidUntil: optionalDate,
+});
+export const reportInput = z
+  .object({
+    agencyId: id,
+    issuer: text(200),
+    reportNo: text(100),
+    issuedOn: legalDate,
+    grade: text(20),
+    validUntil: legalDate,
+  })
+  .superRefine((r, ctx) => {
+    if (r.validUntil < r.issuedOn)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validUntil'],
+        ...bilingual('有效期不能早于出具日期', 'valid until is before the issue date'),
+      });
+  });
 export const evaluateInput = z.object({
-  agencyId: id, year: z.number().int().min(2000).max(2100), evaluatedOn: legalDate,
-  scores: z.record(z.string(), z.number().min(0)), reportIds: z.array(id).max(20).default([]),
+  agencyId: id,
+  year: z.number().int().min(2000).max(2100),
+  evaluatedOn: legalDate,
+  scores: z.record(z.string(), z.number().min(0)),
+  reportIds: z.array(id).max(20).default([]),
 });
 export const agencyOut = z.object({
-  id, name: z.string(), uscc: z.string(), qualification: z.string(), qualificationValidUntil: z.string().nullable(),
-  reports: z.array(z.object({ id, issuer: z.string(), reportNo: z.string(), issuedOn: z.string(), grade: z.string(), validUntil: z.string() })),
-  evaluations: z.array(z.object({ id, year: z.number(), evaluatedOn: z.string(), total: z.number(), grade: z.string(), breakdown: z.array(z.object({ key: z.string(), labelZh: z.string(), max: z.number(), score: z.number() })), reportIds: z.array(z.string()) })),
+  id,
+  name: z.string(),
+  uscc: z.string(),
+  qualification: z.string(),
+  qualificationValidUntil: z.string().nullable(),
+  reports: z.array(
+    z.object({
+      id,
+      issuer: z.string(),
+      reportNo: z.string(),
+      issuedOn: z.string(),
+      grade: z.string(),
+      validUntil: z.string(),
+    }),
+  ),
+  evaluations: z.array(
+    z.object({
+      id,
+      year: z.number(),
+      evaluatedOn: z.string(),
+      total: z.number(),
+      grade: z.string(),
+      breakdown: z.array(z.object({ key: z.string(), labelZh: z.string(), max: z.number(), score: z.number() })),
+      reportIds: z.array(z.string()),
+    }),
+  ),
 });
 export type AgencyOut = z.infer<typeof agencyOut>;
 /** What the public portal shows of an agency: qualification and credit only, no personal data. */
-export const agencyDisclosureOut = z.array(z.object({
-  name: z.string(), uscc: z.string(), qualification: z.string(), qualificationValidUntil: z.string().nullable(),
-  latestEvaluation: z.object({ year: z.number(), grade: z.string(), total: z.number() }).nullable(),
-  validReports: z.array(z.object({ issuer: z.string(), reportNo: z.string(), grade: z.string(), validUntil: z.string() })),
-  indicatorSystemIsSetting: z.literal(true),
-}));
+export const agencyDisclosureOut = z.array(
+  z.object({
+    name: z.string(),
+    uscc: z.string(),
+    qualification: z.string(),
+    qualificationValidUntil: z.string().nullable(),
+    latestEvaluation: z.object({ year: z.number(), grade: z.string(), total: z.number() }).nullable(),
+    validReports: z.array(
+      z.object({ issuer: z.string(), reportNo: z.string(), grade: z.string(), validUntil: z.string() }),
+    ),
+    indicatorSystemIsSetting: z.literal(true),
+  }),
+);
 
 export const breachPayload = z.object({
-  tenderId: id, ruleId: z.string(), deadline: legalDate.nullable().default(null), detail: z.string(),
+  tenderId: id,
+  ruleId: z.string(),
+  deadline: legalDate.nullable().default(null),
+  detail: z.string(),
   disciplineReferral: z.object({ to: z.string(), article: z.string() }).nullable().default(null),
   proposedBy: z.record(z.string(), z.unknown()).optional(),
 });
 
 export { ocdsImportInput, ocdsImportOut } from '@chengxin/plugin-sdk/contract';
 
-const indicator = z.object({ key: z.string().regex(/^[a-z][a-zA-Z0-9_]*$/), labelZh: z.string().min(1).max(50), max: z.number().positive() });
+const indicator = z.object({
+  key: z.string().regex(/^[a-z][a-zA-Z0-9_]*$/),
+  labelZh: z.string().min(1).max(50),
+  max: z.number().positive(),
+});
 /**
  * Configuration. No national credit-evaluation scheme for tendering agencies was confirmed (docs/DOMAIN.md: unconfirmed): the
  * indicator system and the grade boundaries are settings with these defaults, and the portal says so.
  */
-export const biddingConfig = z.object({
-  /** [?] The indicators an agency is scored on, each with its maximum points. */
-  agencyIndicators: z.array(indicator).min(1).default([
-    { key: 'qualification', labelZh: '资格条件与专职人员', max: 20 },
-    { key: 'conduct', labelZh: '代理行为规范性', max: 30 },
-    { key: 'violations', labelZh: '投诉、违法违规记录', max: 30 },
-    { key: 'thirdParty', labelZh: '第三方信用报告', max: 20 },
-  ]),
-  /** [?] Lowest total (percent of the maximum) for each grade; below the last, grade D. */
-  grades: z.object({ A: z.number().default(90), B: z.number().default(75), C: z.number().default(60) }).prefault({}),
-  /** [?] Where a finding of an official's interference is referred for sanction. */
-  disciplineAuthority: z.string().min(1).max(200).default('天津市纪委监委'),
-  /** [?] Who the proposed records name as issuing authority until an officer confirms. */
-  issuingAuthority: z.string().min(1).max(200).default('天津市发展和改革委员会'),
-}).superRefine((c, ctx) => {
-  if (!(c.grades.A > c.grades.B && c.grades.B > c.grades.C)) ctx.addIssue({ code: 'custom', path: ['grades'], ...bilingual('等级分数线须递减', 'grade boundaries must decrease') });
-  if (new Set(c.agencyIndicators.map((i) => i.key)).size !== c.agencyIndicators.length) ctx.addIssue({ code: 'custom', path: ['agencyIndicators'], ...bilingual('指标编码不能重复', 'indicator keys must be unique') });
-});
+export const biddingConfig = z
+  .object({
+    /** [?] The indicators an agency is scored on, each with its maximum points. */
+    agencyIndicators: z
+      .array(indicator)
+      .min(1)
+      .default([
+        { key: 'qualification', labelZh: '资格条件与专职人员', max: 20 },
+        { key: 'conduct', labelZh: '代理行为规范性', max: 30 },
+        { key: 'violations', labelZh: '投诉、违法违规记录', max: 30 },
+        { key: 'thirdParty', labelZh: '第三方信用报告', max: 20 },
+      ]),
+    /** [?] Lowest total (percent of the maximum) for each grade; below the last, grade D. */
+    grades: z.object({ A: z.number().default(90), B: z.number().default(75), C: z.number().default(60) }).prefault({}),
+    /** [?] Where a finding of an official's interference is referred for sanction. */
+    disciplineAuthority: z.string().min(1).max(200).default('天津市纪委监委'),
+    /** [?] Who the proposed records name as issuing authority until an officer confirms. */
+    issuingAuthority: z.string().min(1).max(200).default('天津市发展和改革委员会'),
+  })
+  .superRefine((c, ctx) => {
+    if (!(c.grades.A > c.grades.B && c.grades.B > c.grades.C))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grades'],
+        ...bilingual('等级分数线须递减', 'grade boundaries must decrease'),
+      });
+    if (new Set(c.agencyIndicators.map((i) => i.key)).size !== c.agencyIndicators.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['agencyIndicators'],
+        ...bilingual('指标编码不能重复', 'indicator keys must be unique'),
+      });
+  });
 export type BiddingConfig = z.infer<typeof biddingConfig>;
 
 const dateUi = (zh: string, en: string, order: number) => ({ label: label(zh, en), widget: 'date' as const, order });
@@ -152,50 +349,92 @@ export const FORMS: Record<string, PluginForm> = {
     title: label('登记招标项目', 'Register a tender'),
     schema: tenderInput,
     ui: {
-      orgId: { label: label('招标人', 'Tenderer'), widget: 'org', order: 1 }, project: { label: label('项目名称', 'Project'), order: 2 },
-      mustTender: { label: label('依法必须招标', 'Must be tendered'), widget: 'switch', order: 3 }, openRequired: { label: label('依法应当公开招标', 'Open tendering required'), widget: 'switch', order: 4 },
-      method: { label: label('招标方式', 'Method'), widget: 'select', order: 5 }, invitedApproval: { label: label('邀请招标核准文件', 'Approval of invited tendering'), order: 6 },
+      orgId: { label: label('招标人', 'Tenderer'), widget: 'org', order: 1 },
+      project: { label: label('项目名称', 'Project'), order: 2 },
+      mustTender: { label: label('依法必须招标', 'Must be tendered'), widget: 'switch', order: 3 },
+      openRequired: { label: label('依法应当公开招标', 'Open tendering required'), widget: 'switch', order: 4 },
+      method: { label: label('招标方式', 'Method'), widget: 'select', order: 5 },
+      invitedApproval: { label: label('邀请招标核准文件', 'Approval of invited tendering'), order: 6 },
       estimateFen: { label: label('估算金额', 'Estimate'), widget: 'money', order: 7 },
-      issueDate: dateUi('招标文件发出日期', 'Documents issued', 8), bidDeadline: dateUi('投标截止日期', 'Bid deadline', 9),
-      evaluationReportDate: dateUi('收到评标报告日期', 'Evaluation report', 10), publicityStart: dateUi('中标候选人公示开始', 'Publicity from', 11),
-      publicityEnd: dateUi('中标候选人公示结束', 'Publicity to', 12), awardNoticeDate: dateUi('中标通知书发出日期', 'Award notice', 13),
-      contractDate: dateUi('合同订立日期', 'Contract signed', 14), reportDate: dateUi('向监督部门提交书面报告日期', 'Report to supervisor', 15),
+      issueDate: dateUi('招标文件发出日期', 'Documents issued', 8),
+      bidDeadline: dateUi('投标截止日期', 'Bid deadline', 9),
+      evaluationReportDate: dateUi('收到评标报告日期', 'Evaluation report', 10),
+      publicityStart: dateUi('中标候选人公示开始', 'Publicity from', 11),
+      publicityEnd: dateUi('中标候选人公示结束', 'Publicity to', 12),
+      awardNoticeDate: dateUi('中标通知书发出日期', 'Award notice', 13),
+      contractDate: dateUi('合同订立日期', 'Contract signed', 14),
+      reportDate: dateUi('向监督部门提交书面报告日期', 'Report to supervisor', 15),
     },
   },
   dates: { title: label('登记后续日期', 'Record later dates'), schema: recordDatesInput },
   clarification: {
     title: label('登记澄清或者修改', 'Record a clarification'),
     schema: clarificationInput,
-    ui: { issuedOn: dateUi('发出日期', 'Issued on', 1), affectsBids: { label: label('可能影响投标文件编制', 'Affects bids'), widget: 'switch', order: 2 }, summary: { label: label('内容', 'Summary'), widget: 'textarea', order: 3 } },
+    ui: {
+      issuedOn: dateUi('发出日期', 'Issued on', 1),
+      affectsBids: { label: label('可能影响投标文件编制', 'Affects bids'), widget: 'switch', order: 2 },
+      summary: { label: label('内容', 'Summary'), widget: 'textarea', order: 3 },
+    },
   },
   incident: {
     title: label('登记招标人违法情形', 'Record a tenderer incident'),
     schema: incidentInput,
-    ui: { kind: { label: label('情形', 'Kind'), widget: 'select' }, occurredOn: { label: label('发生日期', 'On'), widget: 'date' }, cause: { label: label('招标人陈述的理由', 'Cause given') } },
+    ui: {
+      kind: { label: label('情形', 'Kind'), widget: 'select' },
+      occurredOn: { label: label('发生日期', 'On'), widget: 'date' },
+      cause: { label: label('招标人陈述的理由', 'Cause given') },
+    },
   },
   interference: {
     title: label('登记领导干部干预', 'Record interference by an official'),
     schema: interferenceInput,
-    ui: { personId: { label: label('干预人员', 'Official'), widget: 'person' }, kind: { label: label('情形', 'Kind'), widget: 'select' }, occurredOn: { label: label('发生日期', 'On'), widget: 'date' } },
+    ui: {
+      personId: { label: label('干预人员', 'Official'), widget: 'person' },
+      kind: { label: label('情形', 'Kind'), widget: 'select' },
+      occurredOn: { label: label('发生日期', 'On'), widget: 'date' },
+    },
   },
   agency: {
     title: label('登记招标代理机构', 'Register a tendering agency'),
     schema: agencyInput,
-    ui: { name: { label: label('机构名称', 'Name') }, uscc: { label: label('统一社会信用代码', 'USCC') }, qualification: { label: label('资格（能力）信息', 'Qualification') }, qualificationValidUntil: { label: label('有效期至', 'Valid until'), widget: 'date' } },
+    ui: {
+      name: { label: label('机构名称', 'Name') },
+      uscc: { label: label('统一社会信用代码', 'USCC') },
+      qualification: { label: label('资格（能力）信息', 'Qualification') },
+      qualificationValidUntil: { label: label('有效期至', 'Valid until'), widget: 'date' },
+    },
   },
   report: {
     title: label('上传第三方信用报告', 'Attach a third-party credit report'),
     schema: reportInput,
-    ui: { issuer: { label: label('出具机构', 'Issuer') }, reportNo: { label: label('报告编号', 'Report no.') }, grade: { label: label('信用等级', 'Grade') }, issuedOn: { label: label('出具日期', 'Issued on'), widget: 'date' }, validUntil: { label: label('有效期至', 'Valid until'), widget: 'date' } },
+    ui: {
+      issuer: { label: label('出具机构', 'Issuer') },
+      reportNo: { label: label('报告编号', 'Report no.') },
+      grade: { label: label('信用等级', 'Grade') },
+      issuedOn: { label: label('出具日期', 'Issued on'), widget: 'date' },
+      validUntil: { label: label('有效期至', 'Valid until'), widget: 'date' },
+    },
   },
   evaluation: {
     title: label('代理机构信用评价', 'Evaluate an agency'),
     schema: evaluateInput,
-    ui: { year: { label: label('年度', 'Year'), widget: 'number' }, evaluatedOn: { label: label('评价日期', 'Evaluated on'), widget: 'date' }, scores: { label: label('各项得分', 'Scores'), help: label('指标体系为配置项', 'The indicator system is a setting') } },
+    ui: {
+      year: { label: label('年度', 'Year'), widget: 'number' },
+      evaluatedOn: { label: label('评价日期', 'Evaluated on'), widget: 'date' },
+      scores: {
+        label: label('各项得分', 'Scores'),
+        help: label('指标体系为配置项', 'The indicator system is a setting'),
+      },
+    },
   },
 };
 
 export const NAV: PluginNavEntry[] = [
   { key: 'tenders', label: label('招标项目', 'Tenders'), path: 'tenders', permission: 'bidding.tenders.read' },
-  { key: 'agencies', label: label('招标代理机构', 'Tendering agencies'), path: 'agencies', permission: 'bidding.agencies.read' },
+  {
+    key: 'agencies',
+    label: label('招标代理机构', 'Tendering agencies'),
+    path: 'agencies',
+    permission: 'bidding.agencies.read',
+  },
 ];

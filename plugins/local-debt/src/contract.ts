@@ -6,23 +6,35 @@ import { bilingual, fen, id, label, z, type PluginForm, type PluginNavEntry } fr
 
 export const PLUGIN_ID = 'local-debt';
 
-export const figureInput = z.object({
-  orgId: id.meta({ description: '区人民政府' }),
-  year: z.number().int().min(2000).max(2100),
-  /** 债务余额 at year end. */
-  balanceFen: fen,
-  /** 综合财力: the denominator of the ratios. */
-  capacityFen: fen.refine((v) => v > 0, bilingual('综合财力须大于零', 'financial capacity must be positive')),
-  /** 当年应还本付息额. */
-  principalInterestDueFen: fen,
-  /** 逾期债务额. */
-  overdueFen: fen,
-  /** 当年新增债务额. */
-  newDebtFen: fen,
-}).superRefine((f, ctx) => {
-  if (f.overdueFen > f.balanceFen) ctx.addIssue({ code: 'custom', path: ['overdueFen'], ...bilingual('逾期债务不能超过债务余额', 'overdue debt cannot exceed the balance') });
-  if (f.newDebtFen > f.balanceFen) ctx.addIssue({ code: 'custom', path: ['newDebtFen'], ...bilingual('新增债务不能超过债务余额', 'new debt cannot exceed the balance') });
-});
+export const figureInput = z
+  .object({
+    orgId: id.meta({ description: '区人民政府' }),
+    year: z.number().int().min(2000).max(2100),
+    /** 债务余额 at year end. */
+    balanceFen: fen,
+    /** 综合财力: the denominator of the ratios. */
+    capacityFen: fen.refine((v) => v > 0, bilingual('综合财力须大于零', 'financial capacity must be positive')),
+    /** 当年应还本付息额. */
+    principalInterestDueFen: fen,
+    /** 逾期债务额. */
+    overdueFen: fen,
+    /** 当年新增债务额. */
+    newDebtFen: fen,
+  })
+  .superRefine((f, ctx) => {
+    if (f.overdueFen > f.balanceFen)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['overdueFen'],
+        ...bilingual('逾期债务不能超过债务余额', 'overdue debt cannot exceed the balance'),
+      });
+    if (f.newDebtFen > f.balanceFen)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['newDebtFen'],
+        ...bilingual('新增债务不能超过债务余额', 'new debt cannot exceed the balance'),
+      });
+  });
 export type FigureInput = z.infer<typeof figureInput>;
 
 export const INDICATORS = ['debtRatio', 'newDebtRatio', 'serviceRatio', 'overdueRatio'] as const;
@@ -37,7 +49,10 @@ export const INDICATOR_LABELS: Record<IndicatorKey, { zh: string; en: string; fo
 export const TIERS = ['none', 'yellow', 'orange', 'red'] as const;
 export type Tier = (typeof TIERS)[number];
 export const TIER_LABELS: Record<Tier, { zh: string; en: string }> = {
-  none: label('无预警', 'No warning'), yellow: label('黄色预警', 'Yellow'), orange: label('橙色预警', 'Orange'), red: label('红色预警', 'Red'),
+  none: label('无预警', 'No warning'),
+  yellow: label('黄色预警', 'Yellow'),
+  orange: label('橙色预警', 'Orange'),
+  red: label('红色预警', 'Red'),
 };
 
 const share = z.number().min(0).max(1);
@@ -45,37 +60,87 @@ const share = z.number().min(0).max(1);
  * Per-agency configuration. None of these numbers is statute (docs/DOMAIN.md marks the weights [2nd] and the 债务率
  * colours [?]): each is a setting with the default shown, changed by the agency's admin and audited.
  */
-export const debtConfig = z.object({
-  /** [2nd] Weights of the four indicators in the composite score; they must add up to 1. */
-  weights: z.object({ debtRatio: share.default(0.4), newDebtRatio: share.default(0.2), serviceRatio: share.default(0.2), overdueRatio: share.default(0.2) }).prefault({}),
-  /** [?] The value of each indicator at which its part of the score reaches 100 (maximum risk). */
-  limits: z.object({ debtRatio: z.number().positive().default(1.2), newDebtRatio: z.number().positive().default(0.2), serviceRatio: z.number().positive().default(0.2), overdueRatio: z.number().positive().default(0.5) }).prefault({}),
-  /** [2nd] Overdue-ratio warning tiers (Guangdong plan): yellow from 10 %, orange from 20 %, red from 50 % (以上 includes 50 %). */
-  overdueTiers: z.object({ yellow: share.default(0.1), orange: share.default(0.2), red: share.default(0.5) }).prefault({}),
-  /** [?] Who the proposed records name as issuing authority until an officer confirms. */
-  issuingAuthority: z.string().min(1).max(200).default('天津市财政局'),
-}).superRefine((c, ctx) => {
-  const sum = INDICATORS.reduce((s, k) => s + c.weights[k], 0);
-  if (Math.abs(sum - 1) > 1e-9) ctx.addIssue({ code: 'custom', path: ['weights'], ...bilingual(`四项指标的权重之和须为1（现为${sum}）`, `weights must add up to 1 (now ${sum})`) });
-  if (!(c.overdueTiers.yellow < c.overdueTiers.orange && c.overdueTiers.orange < c.overdueTiers.red)) ctx.addIssue({ code: 'custom', path: ['overdueTiers'], ...bilingual('预警档次须递增', 'tiers must increase') });
-});
+export const debtConfig = z
+  .object({
+    /** [2nd] Weights of the four indicators in the composite score; they must add up to 1. */
+    weights: z
+      .object({
+        debtRatio: share.default(0.4),
+        newDebtRatio: share.default(0.2),
+        serviceRatio: share.default(0.2),
+        overdueRatio: share.default(0.2),
+      })
+      .prefault({}),
+    /** [?] The value of each indicator at which its part of the score reaches 100 (maximum risk). */
+    limits: z
+      .object({
+        debtRatio: z.number().positive().default(1.2),
+        newDebtRatio: z.number().positive().default(0.2),
+        serviceRatio: z.number().positive().default(0.2),
+        overdueRatio: z.number().positive().default(0.5),
+      })
+      .prefault({}),
+    /** [2nd] Overdue-ratio warning tiers (Guangdong plan): yellow from 10 %, orange from 20 %, red from 50 % (以上 includes 50 %). */
+    overdueTiers: z
+      .object({ yellow: share.default(0.1), orange: share.default(0.2), red: share.default(0.5) })
+      .prefault({}),
+    /** [?] Who the proposed records name as issuing authority until an officer confirms. */
+    issuingAuthority: z.string().min(1).max(200).default('天津市财政局'),
+  })
+  .superRefine((c, ctx) => {
+    const sum = INDICATORS.reduce((s, k) => s + c.weights[k], 0);
+    if (Math.abs(sum - 1) > 1e-9)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['weights'],
+        ...bilingual(`四项指标的权重之和须为1（现为${sum}）`, `weights must add up to 1 (now ${sum})`),
+      });
+    if (!(c.overdueTiers.yellow < c.overdueTiers.orange && c.overdueTiers.orange < c.overdueTiers.red))
+      ctx.addIssue({ code: 'custom', path: ['overdueTiers'], ...bilingual('预警档次须递增', 'tiers must increase') });
+  });
 export type DebtConfig = z.infer<typeof debtConfig>;
 
 export const figureOut = z.object({
-  id, orgId: id, orgName: z.string(), year: z.number(), balanceFen: z.number(), capacityFen: z.number(), principalInterestDueFen: z.number(),
-  overdueFen: z.number(), newDebtFen: z.number(), updatedAt: z.string(),
+  id,
+  orgId: id,
+  orgName: z.string(),
+  year: z.number(),
+  balanceFen: z.number(),
+  capacityFen: z.number(),
+  principalInterestDueFen: z.number(),
+  overdueFen: z.number(),
+  newDebtFen: z.number(),
+  updatedAt: z.string(),
 });
 export const ratingOut = z.object({
-  orgId: id, orgName: z.string(), year: z.number(),
-  indicators: z.array(z.object({ key: z.enum(INDICATORS), labelZh: z.string(), formulaZh: z.string(), value: z.number(), limit: z.number(), weight: z.number(), points: z.number() })),
-  score: z.number(), tier: z.enum(TIERS), tierZh: z.string(),
+  orgId: id,
+  orgName: z.string(),
+  year: z.number(),
+  indicators: z.array(
+    z.object({
+      key: z.enum(INDICATORS),
+      labelZh: z.string(),
+      formulaZh: z.string(),
+      value: z.number(),
+      limit: z.number(),
+      weight: z.number(),
+      points: z.number(),
+    }),
+  ),
+  score: z.number(),
+  tier: z.enum(TIERS),
+  tierZh: z.string(),
   previous: z.object({ year: z.number(), score: z.number(), tier: z.enum(TIERS) }).nullable(),
 });
 export type RatingOut = z.infer<typeof ratingOut>;
 
 export const overduePayload = z.object({
-  year: z.number().int(), overdueFen: z.number().int().min(0), balanceFen: z.number().int().min(0), overdueRatio: z.number().min(0).max(1),
-  tier: z.enum(TIERS), proposedBy: z.record(z.string(), z.unknown()).optional(),
+  year: z.number().int(),
+  overdueFen: z.number().int().min(0),
+  balanceFen: z.number().int().min(0),
+  overdueRatio: z.number().min(0).max(1),
+  tier: z.enum(TIERS),
+  proposedBy: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const FORMS: Record<string, PluginForm> = {
@@ -83,10 +148,17 @@ export const FORMS: Record<string, PluginForm> = {
     title: label('报送年度债务数据', 'Report yearly debt figures'),
     schema: figureInput,
     ui: {
-      orgId: { label: label('地区', 'District'), widget: 'org', order: 1 }, year: { label: label('年度', 'Year'), widget: 'number', order: 2 },
-      balanceFen: { label: label('债务余额', 'Debt balance'), widget: 'money', order: 3 }, capacityFen: { label: label('综合财力', 'Financial capacity'), widget: 'money', order: 4 },
-      principalInterestDueFen: { label: label('当年还本付息额', 'Principal and interest due'), widget: 'money', order: 5 },
-      overdueFen: { label: label('逾期债务额', 'Overdue'), widget: 'money', order: 6 }, newDebtFen: { label: label('新增债务额', 'New debt'), widget: 'money', order: 7 },
+      orgId: { label: label('地区', 'District'), widget: 'org', order: 1 },
+      year: { label: label('年度', 'Year'), widget: 'number', order: 2 },
+      balanceFen: { label: label('债务余额', 'Debt balance'), widget: 'money', order: 3 },
+      capacityFen: { label: label('综合财力', 'Financial capacity'), widget: 'money', order: 4 },
+      principalInterestDueFen: {
+        label: label('当年还本付息额', 'Principal and interest due'),
+        widget: 'money',
+        order: 5,
+      },
+      overdueFen: { label: label('逾期债务额', 'Overdue'), widget: 'money', order: 6 },
+      newDebtFen: { label: label('新增债务额', 'New debt'), widget: 'money', order: 7 },
     },
   },
 };

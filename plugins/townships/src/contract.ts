@@ -4,103 +4,232 @@
  * the ranked candidates for 诚信街道/诚信乡镇. Grades and candidate criteria are configuration: no legal scale exists.
  */
 import {
-  bilingual, changeShape, id, label, legalDate, page, pageInput, promiseProgressOut, PROMISE_STATUSES, text, z, type PluginForm, type PluginNavEntry,
+  bilingual,
+  changeShape,
+  id,
+  label,
+  legalDate,
+  page,
+  pageInput,
+  promiseProgressOut,
+  PROMISE_STATUSES,
+  text,
+  z,
+  type PluginForm,
+  type PluginNavEntry,
 } from '@chengxin/plugin-sdk/contract';
 
 export const PLUGIN_ID = 'townships';
 
 /** The 14 service areas of the Tianjin plan (津政发〔2017〕29号). */
 export const SERVICE_AREAS = [
-  'employment', 'property', 'schooling', 'family_planning', 'elderly_care', 'disability', 'poverty_relief', 'medical_insurance', 'housing', 'transport', 'parking',
-  'safety', 'military_families', 'convenience',
+  'employment',
+  'property',
+  'schooling',
+  'family_planning',
+  'elderly_care',
+  'disability',
+  'poverty_relief',
+  'medical_insurance',
+  'housing',
+  'transport',
+  'parking',
+  'safety',
+  'military_families',
+  'convenience',
 ] as const;
 export type ServiceArea = (typeof SERVICE_AREAS)[number];
 export const SERVICE_AREA_LABELS: Record<ServiceArea, ReturnType<typeof label>> = {
-  employment: label('就业', 'Employment'), property: label('物业', 'Property management'), schooling: label('就学', 'Schooling'), family_planning: label('计生', 'Family planning'),
-  elderly_care: label('养老', 'Elderly care'), disability: label('助残', 'Disability support'), poverty_relief: label('扶贫', 'Poverty relief'), medical_insurance: label('医保', 'Medical insurance'),
-  housing: label('住房', 'Housing'), transport: label('出行', 'Getting around'), parking: label('停车', 'Parking'), safety: label('防火防盗', 'Fire and theft prevention'),
-  military_families: label('拥军优属', 'Support for military families'), convenience: label('便民服务', 'Convenience services'),
+  employment: label('就业', 'Employment'),
+  property: label('物业', 'Property management'),
+  schooling: label('就学', 'Schooling'),
+  family_planning: label('计生', 'Family planning'),
+  elderly_care: label('养老', 'Elderly care'),
+  disability: label('助残', 'Disability support'),
+  poverty_relief: label('扶贫', 'Poverty relief'),
+  medical_insurance: label('医保', 'Medical insurance'),
+  housing: label('住房', 'Housing'),
+  transport: label('出行', 'Getting around'),
+  parking: label('停车', 'Parking'),
+  safety: label('防火防盗', 'Fire and theft prevention'),
+  military_families: label('拥军优属', 'Support for military families'),
+  convenience: label('便民服务', 'Convenience services'),
 };
 /** Year-end grades: fully kept, partly kept, not kept — or changed lawfully (configuration decides partly/not; no legal scale). */
 export const GRADES = ['fully', 'partly', 'not', 'changed'] as const;
 export const GRADE_LABELS = {
-  fully: label('全部兑现', 'Fully kept'), partly: label('部分兑现', 'Partly kept'), not: label('未兑现', 'Not kept'), changed: label('依法变更', 'Changed lawfully'),
+  fully: label('全部兑现', 'Fully kept'),
+  partly: label('部分兑现', 'Partly kept'),
+  not: label('未兑现', 'Not kept'),
+  changed: label('依法变更', 'Changed lawfully'),
 } as const;
 
 const year = z.number().int().min(2000).max(2100);
-export const commitmentInput = z.object({
-  orgId: id.meta({ description: '街道办事处或乡镇人民政府' }),
-  year,
-  area: z.enum(SERVICE_AREAS),
-  title: text(300),
-  /** The measurable target for the year and its unit (e.g. 200 个就业岗位). */
-  target: z.number().positive(bilingual('目标值须大于零', 'the target must be positive')),
-  unit: text(20),
-  dueDate: legalDate,
-}).superRefine((c, ctx) => {
-  if (!c.dueDate.startsWith(String(c.year))) ctx.addIssue({ code: 'custom', path: ['dueDate'], ...bilingual('完成期限须在承诺年度内', 'the due date must fall in the commitment year') });
-});
+export const commitmentInput = z
+  .object({
+    orgId: id.meta({ description: '街道办事处或乡镇人民政府' }),
+    year,
+    area: z.enum(SERVICE_AREAS),
+    title: text(300),
+    /** The measurable target for the year and its unit (e.g. 200 个就业岗位). */
+    target: z.number().positive(bilingual('目标值须大于零', 'the target must be positive')),
+    unit: text(20),
+    dueDate: legalDate,
+  })
+  .superRefine((c, ctx) => {
+    if (!c.dueDate.startsWith(String(c.year)))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dueDate'],
+        ...bilingual('完成期限须在承诺年度内', 'the due date must fall in the commitment year'),
+      });
+  });
 export type CommitmentInput = z.infer<typeof commitmentInput>;
-export const progressInput = z.object({ commitmentId: id, quarter: z.number().int().min(1).max(4), reportedOn: legalDate, value: z.number().min(0), evidence: text(1000) });
+export const progressInput = z.object({
+  commitmentId: id,
+  quarter: z.number().int().min(1).max(4),
+  reportedOn: legalDate,
+  value: z.number().min(0),
+  evidence: text(1000),
+});
 export const changeInput = changeShape.extend({ commitmentId: id });
-export const assessInput = z.object({ commitmentId: id, assessedOn: legalDate, note: z.string().trim().max(1000).nullable().default(null) });
+export const assessInput = z.object({
+  commitmentId: id,
+  assessedOn: legalDate,
+  note: z.string().trim().max(1000).nullable().default(null),
+});
 
-const ratingSummary = z.object({ count: z.number(), fulfilment: z.number().nullable(), satisfaction: z.number().nullable() });
+const ratingSummary = z.object({
+  count: z.number(),
+  fulfilment: z.number().nullable(),
+  satisfaction: z.number().nullable(),
+});
 export const commitmentOut = z.object({
-  id, orgId: id, orgName: z.string(), year: z.number(), area: z.enum(SERVICE_AREAS), title: z.string(), target: z.number(), unit: z.string(), dueDate: z.string(),
-  publishedOn: z.string().nullable(), progress: promiseProgressOut,
+  id,
+  orgId: id,
+  orgName: z.string(),
+  year: z.number(),
+  area: z.enum(SERVICE_AREAS),
+  title: z.string(),
+  target: z.number(),
+  unit: z.string(),
+  dueDate: z.string(),
+  publishedOn: z.string().nullable(),
+  progress: promiseProgressOut,
   quarters: z.array(z.object({ quarter: z.number(), reportedOn: z.string(), value: z.number(), evidence: z.string() })),
-  assessment: z.object({ grade: z.enum(GRADES), percent: z.number(), assessedOn: z.string(), note: z.string().nullable() }).nullable(),
+  assessment: z
+    .object({ grade: z.enum(GRADES), percent: z.number(), assessedOn: z.string(), note: z.string().nullable() })
+    .nullable(),
   ratings: ratingSummary,
 });
 export type CommitmentOut = z.infer<typeof commitmentOut>;
-export const commitmentListInput = pageInput.extend({ orgId: id.optional(), year: year.optional(), status: z.enum(PROMISE_STATUSES).optional() });
+export const commitmentListInput = pageInput.extend({
+  orgId: id.optional(),
+  year: year.optional(),
+  status: z.enum(PROMISE_STATUSES).optional(),
+});
 export const commitmentPage = page(commitmentOut);
 
 /** The public board: published commitments only, no evidence text or names of people, ratings as averages. */
-export const boardInput = z.object({ year, orgId: id.optional(), limit: z.number().int().min(1).max(50).default(20), cursor: z.string().max(200).optional() });
+export const boardInput = z.object({
+  year,
+  orgId: id.optional(),
+  limit: z.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(200).optional(),
+});
 export const boardOut = z.object({
-  items: z.array(z.object({
-    orgId: id, orgName: z.string(), districtName: z.string().nullable(),
-    commitments: z.array(z.object({
-      id, area: z.enum(SERVICE_AREAS), title: z.string(), target: z.number(), unit: z.string(), dueDate: z.string(), percent: z.number(), status: z.enum(PROMISE_STATUSES),
-      quarters: z.array(z.object({ quarter: z.number(), value: z.number() })), grade: z.enum(GRADES).nullable(), ratings: ratingSummary,
-    })),
-  })),
+  items: z.array(
+    z.object({
+      orgId: id,
+      orgName: z.string(),
+      districtName: z.string().nullable(),
+      commitments: z.array(
+        z.object({
+          id,
+          area: z.enum(SERVICE_AREAS),
+          title: z.string(),
+          target: z.number(),
+          unit: z.string(),
+          dueDate: z.string(),
+          percent: z.number(),
+          status: z.enum(PROMISE_STATUSES),
+          quarters: z.array(z.object({ quarter: z.number(), value: z.number() })),
+          grade: z.enum(GRADES).nullable(),
+          ratings: ratingSummary,
+        }),
+      ),
+    }),
+  ),
   nextCursor: z.string().nullable(),
   minRatingsShown: z.number(),
 });
 /** A resident rates one published commitment once: identified by a mobile number that is hashed, never stored. */
 export const rateInput = z.object({
   commitmentId: id,
-  mobile: z.string().trim().regex(/^1[3-9]\d{9}$/, bilingual('请填写11位手机号码', 'an 11-digit mainland mobile number')),
+  mobile: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, bilingual('请填写11位手机号码', 'an 11-digit mainland mobile number')),
   fulfilment: z.number().int().min(1).max(5),
   satisfaction: z.number().int().min(1).max(5),
   /** The SMS code sent by requestCode: without it the rating is kept but not published (unverified). */
-  code: z.string().trim().regex(/^\d{6}$/, bilingual('验证码为6位数字', 'the code has 6 digits')).optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, bilingual('验证码为6位数字', 'the code has 6 digits'))
+    .optional(),
 });
 export const requestCodeInput = z.object({ commitmentId: id, mobile: rateInput.shape.mobile });
-export const candidatesInput = z.object({ year, districtId: id.optional(), limit: z.number().int().min(1).max(100).default(50) });
+export const candidatesInput = z.object({
+  year,
+  districtId: id.optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
 export const CRITERIA = ['fullyKeptPct', 'noneNotKept', 'satisfaction', 'noDishonestyRecord'] as const;
 export const CRITERION_LABELS = {
   fullyKeptPct: label('承诺全部兑现率不低于阈值', 'Share of commitments fully kept at least the threshold'),
   noneNotKept: label('无未兑现承诺', 'No commitment not kept'),
-  satisfaction: label('群众满意度平均分不低于阈值（评价数达到最低样本）', 'Average satisfaction at least the threshold (with the minimum number of ratings)'),
+  satisfaction: label(
+    '群众满意度平均分不低于阈值（评价数达到最低样本）',
+    'Average satisfaction at least the threshold (with the minimum number of ratings)',
+  ),
   noDishonestyRecord: label('本年度无公开的政务失信记录', 'No published dishonesty record this year'),
 } as const;
 export const candidatesOut = z.object({
-  year: z.number(), criteriaAreSettings: z.literal(true),
-  criteria: z.array(z.object({ key: z.enum(CRITERIA), labelZh: z.string(), labelEn: z.string(), threshold: z.number().nullable() })),
+  year: z.number(),
+  criteriaAreSettings: z.literal(true),
+  criteria: z.array(
+    z.object({ key: z.enum(CRITERIA), labelZh: z.string(), labelEn: z.string(), threshold: z.number().nullable() }),
+  ),
   weights: z.object({ fulfilment: z.number(), satisfaction: z.number() }),
-  items: z.array(z.object({
-    rank: z.number(), orgId: id, orgName: z.string(), districtName: z.string().nullable(), score: z.number(), eligible: z.boolean(),
-    commitments: z.number(), fullyKeptPct: z.number(), notKept: z.number(), satisfaction: z.number().nullable(), ratings: z.number(), dishonestyRecords: z.number(),
-    failed: z.array(z.enum(CRITERIA)),
-  })),
+  items: z.array(
+    z.object({
+      rank: z.number(),
+      orgId: id,
+      orgName: z.string(),
+      districtName: z.string().nullable(),
+      score: z.number(),
+      eligible: z.boolean(),
+      commitments: z.number(),
+      fullyKeptPct: z.number(),
+      notKept: z.number(),
+      satisfaction: z.number().nullable(),
+      ratings: z.number(),
+      dishonestyRecords: z.number(),
+      failed: z.array(z.enum(CRITERIA)),
+    }),
+  ),
 });
 
 export const brokenPayload = z.object({
-  commitmentId: id, ruleId: z.string(), area: z.enum(SERVICE_AREAS), year, target: z.number(), achieved: z.number(), percent: z.number(), changeId: id.nullable().default(null),
+  commitmentId: id,
+  ruleId: z.string(),
+  area: z.enum(SERVICE_AREAS),
+  year,
+  target: z.number(),
+  achieved: z.number(),
+  percent: z.number(),
+  changeId: id.nullable().default(null),
   proposedBy: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -108,8 +237,21 @@ export const brokenPayload = z.object({
 /** The performance-assessment export (绩效考核): each street/township's commitments of a year by year-end grade. */
 export const performanceInput = z.object({ year });
 export const performanceOut = z.object({
-  year: z.number(), asOf: z.string(),
-  rows: z.array(z.object({ orgId: id, orgName: z.string(), commitments: z.number(), fully: z.number(), partly: z.number(), notKept: z.number(), changed: z.number(), pending: z.number(), fullyKeptPct: z.number().nullable() })),
+  year: z.number(),
+  asOf: z.string(),
+  rows: z.array(
+    z.object({
+      orgId: id,
+      orgName: z.string(),
+      commitments: z.number(),
+      fully: z.number(),
+      partly: z.number(),
+      notKept: z.number(),
+      changed: z.number(),
+      pending: z.number(),
+      fullyKeptPct: z.number().nullable(),
+    }),
+  ),
 });
 
 export const townshipsConfig = z.object({
@@ -144,33 +286,66 @@ export const FORMS: Record<string, PluginForm> = {
     title: label('登记年度公开承诺', 'Register a yearly public commitment'),
     schema: commitmentInput,
     ui: {
-      orgId: { label: label('街道（乡镇）', 'Street or township'), widget: 'org', order: 1 }, year: { label: label('年度', 'Year'), widget: 'number', order: 2 },
-      area: { label: label('服务领域', 'Service area'), widget: 'select', order: 3 }, title: { label: label('承诺事项', 'Commitment'), widget: 'textarea', order: 4 },
-      target: { label: label('目标值', 'Target'), widget: 'number', order: 5 }, unit: { label: label('单位', 'Unit'), order: 6 }, dueDate: { label: label('完成期限', 'Due date'), widget: 'date', order: 7 },
+      orgId: { label: label('街道（乡镇）', 'Street or township'), widget: 'org', order: 1 },
+      year: { label: label('年度', 'Year'), widget: 'number', order: 2 },
+      area: { label: label('服务领域', 'Service area'), widget: 'select', order: 3 },
+      title: { label: label('承诺事项', 'Commitment'), widget: 'textarea', order: 4 },
+      target: { label: label('目标值', 'Target'), widget: 'number', order: 5 },
+      unit: { label: label('单位', 'Unit'), order: 6 },
+      dueDate: { label: label('完成期限', 'Due date'), widget: 'date', order: 7 },
     },
   },
   progress: {
     title: label('报送季度进展', 'Report quarterly progress'),
     schema: progressInput,
-    ui: { quarter: { label: label('季度', 'Quarter'), widget: 'number' }, reportedOn: { label: label('报送日期', 'Reported on'), widget: 'date' }, value: { label: label('累计完成值', 'Achieved to date'), widget: 'number' }, evidence: { label: label('佐证材料', 'Evidence'), widget: 'textarea' } },
+    ui: {
+      quarter: { label: label('季度', 'Quarter'), widget: 'number' },
+      reportedOn: { label: label('报送日期', 'Reported on'), widget: 'date' },
+      value: { label: label('累计完成值', 'Achieved to date'), widget: 'number' },
+      evidence: { label: label('佐证材料', 'Evidence'), widget: 'textarea' },
+    },
   },
   change: {
     title: label('登记承诺变更', 'Record a change'),
     schema: changeInput,
     ui: {
-      changedOn: { label: label('变更日期', 'Changed on'), widget: 'date' }, description: { label: label('变更内容', 'Change'), widget: 'textarea' }, agreed: { label: label('经群众代表会议同意', 'Agreed with residents'), widget: 'switch' },
-      reason: { label: label('变更理由', 'Reason'), widget: 'select', help: label('政府换届、机构调整、负责人更替不能作为理由', 'A new term, reorganisation or a new official is no reason') },
-      legalAuthority: { label: label('法定权限依据', 'Legal authority') }, procedureRecord: { label: label('程序记录（公示、会议）', 'Procedure followed') }, compensationFen: { label: label('补偿金额', 'Compensation'), widget: 'money' },
+      changedOn: { label: label('变更日期', 'Changed on'), widget: 'date' },
+      description: { label: label('变更内容', 'Change'), widget: 'textarea' },
+      agreed: { label: label('经群众代表会议同意', 'Agreed with residents'), widget: 'switch' },
+      reason: {
+        label: label('变更理由', 'Reason'),
+        widget: 'select',
+        help: label(
+          '政府换届、机构调整、负责人更替不能作为理由',
+          'A new term, reorganisation or a new official is no reason',
+        ),
+      },
+      legalAuthority: { label: label('法定权限依据', 'Legal authority') },
+      procedureRecord: { label: label('程序记录（公示、会议）', 'Procedure followed') },
+      compensationFen: { label: label('补偿金额', 'Compensation'), widget: 'money' },
     },
   },
   assess: {
     title: label('年终评定', 'Year-end assessment'),
     schema: assessInput,
-    ui: { assessedOn: { label: label('评定日期', 'Assessed on'), widget: 'date' }, note: { label: label('说明', 'Note'), widget: 'textarea' } },
+    ui: {
+      assessedOn: { label: label('评定日期', 'Assessed on'), widget: 'date' },
+      note: { label: label('说明', 'Note'), widget: 'textarea' },
+    },
   },
 };
 
 export const NAV: PluginNavEntry[] = [
-  { key: 'commitments', label: label('公开承诺', 'Public commitments'), path: 'commitments', permission: 'townships.commitments.read' },
-  { key: 'candidates', label: label('诚信街道（乡镇）候选', 'Integrity township candidates'), path: 'candidates', permission: 'townships.commitments.read' },
+  {
+    key: 'commitments',
+    label: label('公开承诺', 'Public commitments'),
+    path: 'commitments',
+    permission: 'townships.commitments.read',
+  },
+  {
+    key: 'candidates',
+    label: label('诚信街道（乡镇）候选', 'Integrity township candidates'),
+    path: 'candidates',
+    permission: 'townships.commitments.read',
+  },
 ];

@@ -5,7 +5,12 @@ import { adminDatabaseUrl } from '@chengxin/db/testing';
 import postgres from 'postgres';
 
 /** A fresh benchmark database: `name` recreated on the PostgreSQL server, or a new PGlite directory under `work`. */
-export async function openBenchEngine(kind: string, name: string, work: string, maxConnections: number): Promise<Database> {
+export async function openBenchEngine(
+  kind: string,
+  name: string,
+  work: string,
+  maxConnections: number,
+): Promise<Database> {
   if (kind === 'postgres') {
     const admin = postgres(adminDatabaseUrl(), { max: 1, onnotice: () => undefined });
     await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -24,7 +24,10 @@ const arg = (name: string, fallback: string) => {
 const RECORDS = Number(arg('records', '1000000'));
 const ENGINES = arg('engines', 'postgres,pglite').split(',');
 const WORK = join(import.meta.dirname, '..', '.work');
-const secrets = deriveSecrets(Buffer.alloc(32, 7), { signingKey: generateKeyPairSync('ed25519').privateKey, trustedPublicKeys: [] });
+const secrets = deriveSecrets(Buffer.alloc(32, 7), {
+  signingKey: generateKeyPairSync('ed25519').privateKey,
+  trustedPublicKeys: [],
+});
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const DAY = today();
 const YEAR = Number(DAY.slice(0, 4));
@@ -57,10 +60,25 @@ async function generateRecords(database: Database, n: number): Promise<void> {
   await database.db.execute(sql`analyze`);
 }
 
-interface Result { engine: string; records: number; runMs: number; baselineMs: number; bodies: number; streetRunMs: number; streets: number; rollupMs: number; rollupBaselineMs: number }
+interface Result {
+  engine: string;
+  records: number;
+  runMs: number;
+  baselineMs: number;
+  bodies: number;
+  streetRunMs: number;
+  streets: number;
+  rollupMs: number;
+  rollupBaselineMs: number;
+}
 
 async function runEngine(kind: string): Promise<Result> {
-  const database = await openBenchEngine(kind, kind === 'postgres' ? 'chengxin_bench_evaluation' : 'pglite-evaluation', WORK, 4);
+  const database = await openBenchEngine(
+    kind,
+    kind === 'postgres' ? 'chengxin_bench_evaluation' : 'pglite-evaluation',
+    WORK,
+    4,
+  );
   try {
     await migrate(database, MIGRATION_OWNERS);
     await seedDemo(database.db, secrets, { records: 0, persons: 500 });
@@ -84,24 +102,52 @@ async function runEngine(kind: string): Promise<Result> {
     // Baseline: the two record indicators' values per district by one GROUP BY, nothing stored or ranked.
     const baselines: number[] = [];
     for (let i = 0; i < 3; i++) {
-      baselines.push((await timed(() => rows(database.db, sql`with b as (select id from kernel.org_unit where level = 'district' and kind = 'government'),
+      baselines.push(
+        (
+          await timed(() =>
+            rows(
+              database.db,
+              sql`with b as (select id from kernel.org_unit where level = 'district' and kind = 'government'),
         m as (select o.id as org_id, b.id as body_id from kernel.org_unit o cross join lateral unnest(string_to_array(o.path, '/')) s(seg) join b on b.id::text = s.seg)
         select m.body_id, sum(case when r.polarity = 'dishonesty' then (case r.severity when 'minor' then 1 when 'ordinary' then 3 else 10 end) * power(0.5, ${YEAR} - extract(year from r.decision_date)::int) else 0 end),
           count(*) filter (where r.polarity = 'commendation' and r.decision_date >= ${`${YEAR}-01-01`}::date)
         from kernel.current_record r
         join m on m.org_id = r.org_id
         where r.status in ('approved', 'published', 'expired', 'repaired', 'archived') and r.decision_date > ${`${YEAR - 3}-12-31`}::date
-        group by m.body_id`)))[1]);
+        group by m.body_id`,
+            ),
+          )
+        )[1],
+      );
     }
     const rollups: number[] = [];
     const rollupBaselines: number[] = [];
     for (let i = 0; i < 3; i++) {
       rollups.push((await timed(() => rollup(database.db, { groupBy: 'child' }, DAY)))[1]);
-      rollupBaselines.push((await timed(() => rows(database.db, sql`select split_part(o.path, '/', 2) as grp, r.status, r.severity, r.type_key, count(*)
+      rollupBaselines.push(
+        (
+          await timed(() =>
+            rows(
+              database.db,
+              sql`select split_part(o.path, '/', 2) as grp, r.status, r.severity, r.type_key, count(*)
         from kernel.current_record r join kernel.org_unit o on o.id = r.org_id
-        group by 1, 2, 3, 4`)))[1]);
+        group by 1, 2, 3, 4`,
+            ),
+          )
+        )[1],
+      );
     }
-    return { engine: kind, records: RECORDS, runMs: median(runs), baselineMs: median(baselines), bodies, streetRunMs, streets: streetRun.bodies, rollupMs: median(rollups), rollupBaselineMs: median(rollupBaselines) };
+    return {
+      engine: kind,
+      records: RECORDS,
+      runMs: median(runs),
+      baselineMs: median(baselines),
+      bodies,
+      streetRunMs,
+      streets: streetRun.bodies,
+      rollupMs: median(rollups),
+      rollupBaselineMs: median(rollupBaselines),
+    };
   } finally {
     await database.close();
   }
@@ -114,16 +160,21 @@ function section(results: Result[]): string {
     '## Evaluation and roll-up',
     '',
     `Run ${DAY} on ${machine}: \`npm run bench:evaluation -- --records ${RECORDS}\`. The demo tree (836 bodies) with ${RECORDS.toLocaleString('en')} records spread over`,
-    'every body, state, severity and the last three years. Run = `runEvaluation` of the template\'s seven kernel indicators for the 16 district',
+    "every body, state, severity and the last three years. Run = `runEvaluation` of the template's seven kernel indicators for the 16 district",
     'governments (median of 3): every contribution written to `evaluation_contribution` by INSERT … SELECT, values aggregated, scored, ranked, the',
-    'inputs digest computed, scores stored, audited — in one transaction. Baseline = the two record indicators\' values per district by one plain',
+    "inputs digest computed, scores stored, audited — in one transaction. Baseline = the two record indicators' values per district by one plain",
     'GROUP BY (nothing stored, no processes, no ranking). Roll-up = `rollup` of the whole city by district (records by status, severity and type,',
     'overdue processes, coverage; median of 3); baseline = the record counts alone by one GROUP BY. Goal: an evaluation run ≤ 10 s.',
-    `Machine load when the section was written (load average 1 / 5 / 15 min, 2 cores shared with other work): ${loadavg().map((l) => l.toFixed(1)).join(' / ')}.`,
+    `Machine load when the section was written (load average 1 / 5 / 15 min, 2 cores shared with other work): ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}.`,
     '',
     '| engine | records | district run (bodies) | baseline GROUP BY | street run (bodies) | roll-up | baseline GROUP BY |',
     '|---|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.engine} | ${r.records.toLocaleString('en')} | ${f(r.runMs)} (${r.bodies}) | ${f(r.baselineMs)} | ${f(r.streetRunMs)} (${r.streets}) | ${f(r.rollupMs)} | ${f(r.rollupBaselineMs)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.engine} | ${r.records.toLocaleString('en')} | ${f(r.runMs)} (${r.bodies}) | ${f(r.baselineMs)} | ${f(r.streetRunMs)} (${r.streets}) | ${f(r.rollupMs)} | ${f(r.rollupBaselineMs)} |`,
+    ),
   ].join('\n');
 }
 

@@ -8,7 +8,15 @@ import { generateKeyPairSync } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { migrate, rows, type Database } from '@chengxin/db';
-import { deriveSecrets, kernelContext, ingest, revealIdNumber, runDailyJob, systemActor, type Actor } from '@chengxin/kernel';
+import {
+  deriveSecrets,
+  kernelContext,
+  ingest,
+  revealIdNumber,
+  runDailyJob,
+  systemActor,
+  type Actor,
+} from '@chengxin/kernel';
 import { seedDemo } from '@chengxin/demo';
 import { MIGRATION_OWNERS } from '@chengxin/server';
 import { sql } from 'drizzle-orm';
@@ -16,7 +24,6 @@ import { openBenchEngine } from './engine';
 import { BENCHMARKS_FILE, writeMainReport } from './sections';
 import { benchRow, csvLine, RAW_TABLE_DDL, type BenchSubjects } from './rows';
 import { readBench } from './reads';
-
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,7 +35,10 @@ const PERSONS = Number(arg('persons', '100000'));
 const ENGINES = arg('engines', 'postgres,pglite').split(',');
 const BATCH = 5000;
 const WORK = join(import.meta.dirname, '..', '.work');
-const secrets = deriveSecrets(Buffer.alloc(32, 42), { signingKey: generateKeyPairSync('ed25519').privateKey, trustedPublicKeys: [] });
+const secrets = deriveSecrets(Buffer.alloc(32, 42), {
+  signingKey: generateKeyPairSync('ed25519').privateKey,
+  trustedPublicKeys: [],
+});
 const actor: Actor = systemActor('01900000-0000-7000-8000-00000000b001', 'bench');
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -37,7 +47,10 @@ const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const openEngine = (kind: string) => openBenchEngine(kind, kind === 'postgres' ? 'chengxin_bench' : 'pglite', WORK, 8);
 
 async function subjects(database: Database): Promise<BenchSubjects> {
-  const persons = await rows<{ c: string }>(database.db, sql`select id_number_cipher as c from kernel.person order by id`);
+  const persons = await rows<{ c: string }>(
+    database.db,
+    sql`select id_number_cipher as c from kernel.person order by id`,
+  );
   const orgs = await rows<{ uscc: string }>(database.db, sql`select uscc from kernel.org_unit order by id`);
   return { persons: persons.map((p) => ({ idNumber: revealIdNumber(secrets, p.c) })), orgs };
 }
@@ -45,7 +58,8 @@ async function subjects(database: Database): Promise<BenchSubjects> {
 async function copyBaseline(database: Database, s: BenchSubjects): Promise<number> {
   await database.db.execute(sql.raw('create schema if not exists bench'));
   await database.db.execute(sql.raw(RAW_TABLE_DDL));
-  const columns = 'source_id, subject_kind, subject, type_key, severity, facts, legal_basis, decision_no, decision_date, issuing_authority, sanction_type';
+  const columns =
+    'source_id, subject_kind, subject, type_key, severity, facts, legal_basis, decision_no, decision_date, issuing_authority, sanction_type';
   let ms = 0;
   const CHUNK = 100_000;
   for (let start = 0; start < RECORDS; start += CHUNK) {
@@ -54,10 +68,18 @@ async function copyBaseline(database: Database, s: BenchSubjects): Promise<numbe
     const csv = `${lines.join('\n')}\n`;
     const t0 = performance.now();
     if (database.native.kind === 'postgres') {
-      const writable = await database.native.client.unsafe(`copy bench.raw_record (${columns}) from stdin with (format csv)`).writable();
-      await new Promise<void>((resolve, reject) => { writable.on('error', reject); writable.on('finish', () => resolve()); writable.end(csv); });
+      const writable = await database.native.client
+        .unsafe(`copy bench.raw_record (${columns}) from stdin with (format csv)`)
+        .writable();
+      await new Promise<void>((resolve, reject) => {
+        writable.on('error', reject);
+        writable.on('finish', () => resolve());
+        writable.end(csv);
+      });
     } else {
-      await database.native.client.query(`copy bench.raw_record (${columns}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv]) });
+      await database.native.client.query(`copy bench.raw_record (${columns}) from '/dev/blob' with (format csv)`, [], {
+        blob: new Blob([csv]),
+      });
     }
     ms += performance.now() - t0;
   }
@@ -73,22 +95,28 @@ async function kernelIngest(database: Database, s: BenchSubjects): Promise<numbe
   let next = 0;
   // Integrators send batches in parallel; on PostgreSQL a few streams overlap validation in Node with writes in the
   // server. PGlite is one connection, so one stream.
-  await Promise.all(Array.from({ length: streams(database) }, async () => {
-    while (next < RECORDS) {
-      const start = next;
-      next += BATCH;
-      const batch = [];
-      for (let i = start; i < Math.min(RECORDS, start + BATCH); i++) batch.push(benchRow(i, s));
-      const r = await ingest(ctx, batch, { sourceSystem: 'bench', initialStatus: 'published', chunkSize: BATCH });
-      created += r.created;
-      if (start % 100_000 === 0 && start > 0) log(`    … ${start.toLocaleString('en')} ingested`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: streams(database) }, async () => {
+      while (next < RECORDS) {
+        const start = next;
+        next += BATCH;
+        const batch = [];
+        for (let i = start; i < Math.min(RECORDS, start + BATCH); i++) batch.push(benchRow(i, s));
+        const r = await ingest(ctx, batch, { sourceSystem: 'bench', initialStatus: 'published', chunkSize: BATCH });
+        created += r.created;
+        if (start % 100_000 === 0 && start > 0) log(`    … ${start.toLocaleString('en')} ingested`);
+      }
+    }),
+  );
   const ms = performance.now() - t0;
   if (created !== RECORDS) throw new Error(`kernel ingest created ${created}, expected ${RECORDS}`);
   // Idempotence under load: a second pass over one batch must create nothing.
   const n = Math.min(BATCH, RECORDS);
-  const again = await ingest(ctx, Array.from({ length: n }, (_, i) => benchRow(i, s)), { sourceSystem: 'bench', initialStatus: 'published' });
+  const again = await ingest(
+    ctx,
+    Array.from({ length: n }, (_, i) => benchRow(i, s)),
+    { sourceSystem: 'bench', initialStatus: 'published' },
+  );
   if (again.created !== 0 || again.unchanged !== n) throw new Error('re-ingest was not idempotent');
   return ms;
 }
@@ -96,8 +124,21 @@ async function kernelIngest(database: Database, s: BenchSubjects): Promise<numbe
 const streams = (database: Database) => (database.kind === 'postgres' ? INGEST_STREAMS : 1);
 const INGEST_STREAMS = Number(arg('streams', '3'));
 
-interface DailyResult { moved: number; expired: number; archived: number; updateMs: number; updateRows: number; jobMs: number }
-interface EngineResult { engine: string; copyRate: number; ingestRate: number; reads: Awaited<ReturnType<typeof readBench>>; daily: DailyResult }
+interface DailyResult {
+  moved: number;
+  expired: number;
+  archived: number;
+  updateMs: number;
+  updateRows: number;
+  jobMs: number;
+}
+interface EngineResult {
+  engine: string;
+  copyRate: number;
+  ingestRate: number;
+  reads: Awaited<ReturnType<typeof readBench>>;
+  daily: DailyResult;
+}
 
 /**
  * The daily job over every record at once (a day far enough ahead that every published record is due), next to one
@@ -107,18 +148,32 @@ async function dailyJobBench(database: Database): Promise<DailyResult> {
   const day = '2032-01-01';
   let updateRows = 0;
   const t0 = performance.now();
-  await database.db.transaction(async (tx) => {
-    const done = await rows<{ id: string }>(tx, sql`update kernel.credit_record r set status = 'expired', updated_at = now()
+  await database.db
+    .transaction(async (tx) => {
+      const done = await rows<{ id: string }>(
+        tx,
+        sql`update kernel.credit_record r set status = 'expired', updated_at = now()
       from kernel.current_record c where c.id = r.id
-        and c.status = 'published' and c.publication_max_end <= ${day}::date returning r.id`);
-    updateRows = done.length;
-    tx.rollback();
-  }).catch((e: unknown) => { if (!(e instanceof Error) || !/rollback/i.test(e.message)) throw e; });
+        and c.status = 'published' and c.publication_max_end <= ${day}::date returning r.id`,
+      );
+      updateRows = done.length;
+      tx.rollback();
+    })
+    .catch((e: unknown) => {
+      if (!(e instanceof Error) || !/rollback/i.test(e.message)) throw e;
+    });
   const updateMs = performance.now() - t0;
   const t1 = performance.now();
   const job = await runDailyJob(kernelContext(database.db, secrets, actor), day);
   const jobMs = performance.now() - t1;
-  return { moved: job.expired + job.archived, expired: job.expired, archived: job.archived, updateMs, updateRows, jobMs };
+  return {
+    moved: job.expired + job.archived,
+    expired: job.expired,
+    archived: job.archived,
+    updateMs,
+    updateRows,
+    jobMs,
+  };
 }
 
 async function runEngine(kind: string): Promise<EngineResult> {
@@ -128,16 +183,24 @@ async function runEngine(kind: string): Promise<EngineResult> {
     await migrate(database, MIGRATION_OWNERS);
     const t0 = performance.now();
     await seedDemo(database.db, secrets, { records: 0, persons: PERSONS });
-    log(`  seeded bodies and ${PERSONS.toLocaleString('en')} civil servants in ${Math.round(performance.now() - t0)} ms`);
+    log(
+      `  seeded bodies and ${PERSONS.toLocaleString('en')} civil servants in ${Math.round(performance.now() - t0)} ms`,
+    );
     const s = await subjects(database);
     const copyMs = await copyBaseline(database, s);
-    log(`  raw COPY into a bare table: ${RECORDS.toLocaleString('en')} rows in ${Math.round(copyMs)} ms = ${rate(RECORDS, copyMs).toLocaleString('en')} rows/s`);
+    log(
+      `  raw COPY into a bare table: ${RECORDS.toLocaleString('en')} rows in ${Math.round(copyMs)} ms = ${rate(RECORDS, copyMs).toLocaleString('en')} rows/s`,
+    );
     const ingestMs = await kernelIngest(database, s);
-    log(`  kernel bulk ingest (validate, resolve subjects, dedupe, version, audit): ${Math.round(ingestMs)} ms = ${rate(RECORDS, ingestMs).toLocaleString('en')} records/s (${((copyMs / ingestMs) * 100).toFixed(1)} % of COPY)`);
+    log(
+      `  kernel bulk ingest (validate, resolve subjects, dedupe, version, audit): ${Math.round(ingestMs)} ms = ${rate(RECORDS, ingestMs).toLocaleString('en')} records/s (${((copyMs / ingestMs) * 100).toFixed(1)} % of COPY)`,
+    );
     await database.db.execute(sql.raw('vacuum analyze'));
     const reads = await readBench(database, secrets, READS, log);
     const daily = await dailyJobBench(database);
-    log(`  daily job: ${daily.expired.toLocaleString('en')} expired + ${daily.archived.toLocaleString('en')} archived in ${Math.round(daily.jobMs)} ms; one SQL UPDATE of the same ${daily.updateRows.toLocaleString('en')} statuses: ${Math.round(daily.updateMs)} ms`);
+    log(
+      `  daily job: ${daily.expired.toLocaleString('en')} expired + ${daily.archived.toLocaleString('en')} archived in ${Math.round(daily.jobMs)} ms; one SQL UPDATE of the same ${daily.updateRows.toLocaleString('en')} statuses: ${Math.round(daily.updateMs)} ms`,
+    );
     return { engine: kind, copyRate: rate(RECORDS, copyMs), ingestRate: rate(RECORDS, ingestMs), reads, daily };
   } finally {
     await database.close();
@@ -155,14 +218,17 @@ function report(results: EngineResult[]): string {
     '## Ingest: kernel bulk path vs raw COPY of the same rows',
     '',
     'Kernel path = zod validation of every row, subject resolution (credit code / keyed hash of the ID number), the tenure lookup for',
-    'a person\'s body on the decision date, rule evaluation (sanction and publication periods), dedupe by (source system, source id),',
+    "a person's body on the decision date, rule evaluation (sanction and publication periods), dedupe by (source system, source id),",
     `insert of record + first version + audit entry. Batches of 5,000 rows, one transaction each; on PostgreSQL ${INGEST_STREAMS} batches in`,
     'flight at once (as parallel integrators would send them), on PGlite one. Baseline = one `COPY` (CSV) stream of the same rows into a bare',
     'table with no indexes.',
     '',
     '| engine | records | raw COPY (rows/s) | kernel ingest (records/s) | kernel / COPY | goal |',
     '|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.engine} | ${RECORDS.toLocaleString('en')} | ${r.copyRate.toLocaleString('en')} | ${r.ingestRate.toLocaleString('en')} | ${((r.ingestRate / r.copyRate) * 100).toFixed(1)} % | ≥ 25 % and ≥ 20,000/s (PostgreSQL) |`),
+    ...results.map(
+      (r) =>
+        `| ${r.engine} | ${RECORDS.toLocaleString('en')} | ${r.copyRate.toLocaleString('en')} | ${r.ingestRate.toLocaleString('en')} | ${((r.ingestRate / r.copyRate) * 100).toFixed(1)} % | ≥ 25 % and ≥ 20,000/s (PostgreSQL) |`,
+    ),
     '',
     '## Integrity-file reads: HTTP (tRPC, auth, validation) vs the same SQL run directly',
     '',
@@ -174,7 +240,10 @@ function report(results: EngineResult[]): string {
     '',
     '| engine | raw SQL (files/s) | HTTP (files/s) | HTTP / SQL | HTTP p50 | HTTP p95 | goal |',
     '|---|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.engine} | ${r.reads.sqlRate.toLocaleString('en')} | ${r.reads.httpRate.toLocaleString('en')} | ${((r.reads.httpRate / r.reads.sqlRate) * 100).toFixed(1)} % | ${r.reads.p50.toFixed(1)} ms | ${r.reads.p95.toFixed(1)} ms | ≥ 50 % |`),
+    ...results.map(
+      (r) =>
+        `| ${r.engine} | ${r.reads.sqlRate.toLocaleString('en')} | ${r.reads.httpRate.toLocaleString('en')} | ${((r.reads.httpRate / r.reads.sqlRate) * 100).toFixed(1)} % | ${r.reads.p50.toFixed(1)} ms | ${r.reads.p95.toFixed(1)} ms | ≥ 50 % |`,
+    ),
     '',
     '## Daily job: publication expiry and archival over every record vs one SQL UPDATE',
     '',
@@ -185,7 +254,10 @@ function report(results: EngineResult[]): string {
     '',
     '| engine | records moved by the job | job (s) | one SQL UPDATE: rows | UPDATE (s) | job / UPDATE |',
     '|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.engine} | ${r.daily.moved.toLocaleString('en')} (${r.daily.expired.toLocaleString('en')} expired, ${r.daily.archived.toLocaleString('en')} archived) | ${(r.daily.jobMs / 1000).toFixed(1)} | ${r.daily.updateRows.toLocaleString('en')} | ${(r.daily.updateMs / 1000).toFixed(1)} | ${(r.daily.jobMs / r.daily.updateMs).toFixed(1)}× |`),
+    ...results.map(
+      (r) =>
+        `| ${r.engine} | ${r.daily.moved.toLocaleString('en')} (${r.daily.expired.toLocaleString('en')} expired, ${r.daily.archived.toLocaleString('en')} archived) | ${(r.daily.jobMs / 1000).toFixed(1)} | ${r.daily.updateRows.toLocaleString('en')} | ${(r.daily.updateMs / 1000).toFixed(1)} | ${(r.daily.jobMs / r.daily.updateMs).toFixed(1)}× |`,
+    ),
     '',
     ANALYSIS,
   ];
@@ -211,7 +283,9 @@ For reads: the HTTP path adds a session lookup, output validation of the whole f
 session for the request burst and a leaner file shape for integrators are the next steps.`;
 
 async function main() {
-  log(`Chengxin benchmark: ${RECORDS.toLocaleString('en')} records, ${READS.toLocaleString('en')} reads, engines ${ENGINES.join(', ')}`);
+  log(
+    `Chengxin benchmark: ${RECORDS.toLocaleString('en')} records, ${READS.toLocaleString('en')} reads, engines ${ENGINES.join(', ')}`,
+  );
   const results: EngineResult[] = [];
   for (const e of ENGINES) results.push(await runEngine(e));
   const text = report(results);

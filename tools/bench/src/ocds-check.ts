@@ -30,12 +30,24 @@ if (process.argv.includes('--adapt')) {
   };
   const text = JSON.stringify(pkg).replace(/"currency":"[A-Z]{3}"/g, '"currency":"CNY"');
   pkg = JSON.parse(text) as OcdsJson;
-  const all = [...ocdsArray(pkg['releases']), ...ocdsArray(pkg['records']).flatMap((r) => [ocdsObject(r)?.['compiledRelease'], ...ocdsArray(ocdsObject(r)?.['releases'])])];
+  const all = [
+    ...ocdsArray(pkg['releases']),
+    ...ocdsArray(pkg['records']).flatMap((r) => [
+      ocdsObject(r)?.['compiledRelease'],
+      ...ocdsArray(ocdsObject(r)?.['releases']),
+    ]),
+  ];
   for (const r of all) {
     for (const p of ocdsArray(ocdsObject(r)?.['parties']).map(ocdsObject)) {
       if (!p) continue;
       const id = String(p['id']);
-      if (!codes.has(id)) codes.set(id, ocdsArray(p['roles']).includes('buyer') && ![...codes.values()].includes(usccFor('120103', 3)) ? usccFor('120103', 3) : demo(codes.size));
+      if (!codes.has(id))
+        codes.set(
+          id,
+          ocdsArray(p['roles']).includes('buyer') && ![...codes.values()].includes(usccFor('120103', 3))
+            ? usccFor('120103', 3)
+            : demo(codes.size),
+        );
       p['identifier'] = { scheme: 'CN-USCC', id: codes.get(id), legalName: ocdsObject(p['identifier'])?.['legalName'] };
     }
   }
@@ -45,7 +57,9 @@ const h = await createPluginHarness(procurementPlugin, 'pglite');
 try {
   await h.enable(null);
   const result = await h.caller('officer').plugin.contracts.importOcds({ package: pkg });
-  log(`releases ${result.releases}, processes ${result.processes}: imported ${result.imported}, updated ${result.updated}, unchanged ${result.unchanged}, pending ${result.pending}`);
+  log(
+    `releases ${result.releases}, processes ${result.processes}: imported ${result.imported}, updated ${result.updated}, unchanged ${result.unchanged}, pending ${result.pending}`,
+  );
   for (const e of result.errors) log(`  refused  ${e.field}: ${e.messageEn}`);
   for (const n of result.notices) log(`  notice   ${n.field}: ${n.messageEn}`);
   // Every contract of the package is stored or refused with its path.
@@ -54,15 +68,24 @@ try {
     const compiled = p.compiled.release;
     for (const [j, k] of ocdsArray(compiled['contracts']).entries()) {
       const id = String(ocdsObject(k)?.['id']);
-      const [stored] = await rows<{ n: number }>(h.database.db, sql`select count(*)::int as n from procurement.contract where ocid = ${p.compiled.ocid} and ocds_contract_id = ${id}`);
+      const [stored] = await rows<{ n: number }>(
+        h.database.db,
+        sql`select count(*)::int as n from procurement.contract where ocid = ${p.compiled.ocid} and ocds_contract_id = ${id}`,
+      );
       const refused = result.errors.some((e) => e.ocid === p.compiled.ocid);
-      if (!stored!.n && !refused) { lost += 1; log(`  LOST     ${p.compiled.locate(`contracts[${j}]`)}`); }
+      if (!stored!.n && !refused) {
+        lost += 1;
+        log(`  LOST     ${p.compiled.locate(`contracts[${j}]`)}`);
+      }
     }
   }
   const report = await h.scan(process.env['CHENGXIN_TODAY'] ?? new Date().toISOString().slice(0, 10));
   log(`scan: ${report.scanned} contracts, ${report.breaches} breaches proposed as drafts`);
-  for (const d of await rows<{ source: string; facts: string }>(h.database.db, sql`
-    select r.source_id as source, v.facts from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version where r.type_key like 'procurement.%'`)) {
+  for (const d of await rows<{ source: string; facts: string }>(
+    h.database.db,
+    sql`
+    select r.source_id as source, v.facts from kernel.credit_record r join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version where r.type_key like 'procurement.%'`,
+  )) {
     log(`  draft    ${d.source}: ${d.facts}`);
   }
   log(lost ? `${lost} contract(s) lost silently` : 'no contract lost: each stored or refused with its path');
@@ -70,4 +93,3 @@ try {
 } finally {
   await h.dispose();
 }
-

@@ -8,7 +8,15 @@
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { migrate, rows, type Database } from '@chengxin/db';
-import { configurePlugin, deriveSecrets, kernelContext, loadCalendar, runPluginScan, systemActor, today } from '@chengxin/kernel';
+import {
+  configurePlugin,
+  deriveSecrets,
+  kernelContext,
+  loadCalendar,
+  runPluginScan,
+  systemActor,
+  today,
+} from '@chengxin/kernel';
 import { seedDemo } from '@chengxin/demo';
 import { checkContracts } from '@chengxin/plugin-procurement/bench';
 import { MIGRATION_OWNERS } from '@chengxin/server';
@@ -24,11 +32,15 @@ const arg = (name: string, fallback: string) => {
 const CONTRACTS = Number(arg('contracts', '100000'));
 const ENGINES = arg('engines', 'postgres,pglite').split(',');
 const WORK = join(import.meta.dirname, '..', '.work');
-const secrets = deriveSecrets(Buffer.alloc(32, 7), { signingKey: generateKeyPairSync('ed25519').privateKey, trustedPublicKeys: [] });
+const secrets = deriveSecrets(Buffer.alloc(32, 7), {
+  signingKey: generateKeyPairSync('ed25519').privateKey,
+  trustedPublicKeys: [],
+});
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const DAY = today();
 
-const openEngine = (kind: string) => openBenchEngine(kind, kind === 'postgres' ? 'chengxin_bench_plugins' : 'pglite-plugins', WORK, 4);
+const openEngine = (kind: string) =>
+  openBenchEngine(kind, kind === 'postgres' ? 'chengxin_bench_plugins' : 'pglite-plugins', WORK, 4);
 
 /**
  * 100,000 contracts of the demo departments over three years, with a realistic mix: most signed, accepted and paid on
@@ -61,8 +73,11 @@ async function loadContracts(database: Database): Promise<void> {
 
 /** The same three rules as one SQL statement; days off (weekends, holidays, minus adjusted working days) passed in. */
 async function sqlBreaches(database: Database, daysOff: string[]): Promise<Record<string, number>> {
-  const nwd = (x: string) => `(select min(g)::date from generate_series(${x}, ${x} + 40, interval '1 day') g where g::date not in (select d from off))`;
-  const [r] = await rows<{ signing: number; acceptance: number; payment: number }>(database.db, sql`
+  const nwd = (x: string) =>
+    `(select min(g)::date from generate_series(${x}, ${x} + 40, interval '1 day') g where g::date not in (select d from off))`;
+  const [r] = await rows<{ signing: number; acceptance: number; payment: number }>(
+    database.db,
+    sql`
     with off as materialized (select unnest(${sql.param(daysOff)}::text[]::date[]) as d),
     paid as (select contract_id, paid_on, sum(amount_fen) over (partition by contract_id order by paid_on, id) as cum from procurement.payment where paid_on <= ${DAY}::date),
     base as (
@@ -79,11 +94,24 @@ async function sqlBreaches(database: Database, daysOff: string[]): Promise<Recor
       count(*) filter (where coalesce(signing_date > sign_deadline, ${DAY}::date > sign_deadline))::int as signing,
       count(*) filter (where acceptance_deadline is not null and coalesce(acceptance_date > acceptance_deadline, ${DAY}::date > acceptance_deadline))::int as acceptance,
       count(*) filter (where pay_due is not null and coalesce(settled > pay_due, ${DAY}::date > pay_due))::int as payment
-    from due`);
-  return { 'procurement.signing_30_days': r!.signing, 'procurement.acceptance_by_deadline': r!.acceptance, 'procurement.sme_payment_term': r!.payment };
+    from due`,
+  );
+  return {
+    'procurement.signing_30_days': r!.signing,
+    'procurement.acceptance_by_deadline': r!.acceptance,
+    'procurement.sme_payment_term': r!.payment,
+  };
 }
 
-interface Result { engine: string; scanMs: number; sqlMs: number; breaches: Record<string, number>; proposeMs: number; drafts: number; rerunMs: number }
+interface Result {
+  engine: string;
+  scanMs: number;
+  sqlMs: number;
+  breaches: Record<string, number>;
+  proposeMs: number;
+  drafts: number;
+  rerunMs: number;
+}
 
 async function runEngine(kind: string): Promise<Result> {
   log(`\n== ${kind} ==`);
@@ -96,9 +124,15 @@ async function runEngine(kind: string): Promise<Result> {
       "delete from kernel.record_event where record_id in (select id from kernel.credit_record where source_system like '%.rules')",
       "delete from kernel.credit_record_version where record_id in (select id from kernel.credit_record where source_system like '%.rules')",
       "delete from kernel.credit_record where source_system like '%.rules'",
-      'delete from procurement.arrears_complaint', 'delete from procurement.payment', 'delete from procurement.contract',
-    ]) await database.db.execute(sql.raw(statement));
-    await configurePlugin(kernelContext(database.db, secrets, systemActor('01900000-0000-7000-8000-00000000b002', 'bench')), { pluginId: 'procurement', orgId: null, enabled: true, config: {} });
+      'delete from procurement.arrears_complaint',
+      'delete from procurement.payment',
+      'delete from procurement.contract',
+    ])
+      await database.db.execute(sql.raw(statement));
+    await configurePlugin(
+      kernelContext(database.db, secrets, systemActor('01900000-0000-7000-8000-00000000b002', 'bench')),
+      { pluginId: 'procurement', orgId: null, enabled: true, config: {} },
+    );
     await loadContracts(database);
     const cal = await loadCalendar(database.db);
 
@@ -114,15 +148,20 @@ async function runEngine(kind: string): Promise<Result> {
 
     const first = new Date(`${DAY.slice(0, 4)}-01-01`).getFullYear() - 5;
     const daysOff: string[] = [];
-    for (let y = first; y <= first + 6; y++) for (let d = new Date(Date.UTC(y, 0, 1)); d.getUTCFullYear() === y; d.setUTCDate(d.getUTCDate() + 1)) {
-      const iso = d.toISOString().slice(0, 10);
-      if (!cal.isWorkingDay(iso)) daysOff.push(iso);
-    }
+    for (let y = first; y <= first + 6; y++)
+      for (let d = new Date(Date.UTC(y, 0, 1)); d.getUTCFullYear() === y; d.setUTCDate(d.getUTCDate() + 1)) {
+        const iso = d.toISOString().slice(0, 10);
+        if (!cal.isWorkingDay(iso)) daysOff.push(iso);
+      }
     const t1 = performance.now();
     const inSql = await sqlBreaches(database, daysOff);
     const sqlMs = performance.now() - t1;
-    for (const key of Object.keys(inSql)) if (inSql[key] !== (breaches[key] ?? 0)) throw new Error(`${key}: scan found ${breaches[key] ?? 0}, SQL ${inSql[key]}`);
-    log(`  scan of ${CONTRACTS.toLocaleString('en')} contracts (TypeScript rules): ${Math.round(scanMs)} ms; one SQL query: ${Math.round(sqlMs)} ms; both found ${JSON.stringify(inSql)}`);
+    for (const key of Object.keys(inSql))
+      if (inSql[key] !== (breaches[key] ?? 0))
+        throw new Error(`${key}: scan found ${breaches[key] ?? 0}, SQL ${inSql[key]}`);
+    log(
+      `  scan of ${CONTRACTS.toLocaleString('en')} contracts (TypeScript rules): ${Math.round(scanMs)} ms; one SQL query: ${Math.round(sqlMs)} ms; both found ${JSON.stringify(inSql)}`,
+    );
 
     const t2 = performance.now();
     const report = await runPluginScan(database.db, secrets, 'procurement', DAY);
@@ -131,7 +170,9 @@ async function runEngine(kind: string): Promise<Result> {
     const again = await runPluginScan(database.db, secrets, 'procurement', DAY);
     const rerunMs = performance.now() - t3;
     if (again.draftsCreated !== 0) throw new Error('the second scan proposed drafts');
-    log(`  daily scan proposing ${report.draftsCreated.toLocaleString('en')} drafts: ${Math.round(proposeMs)} ms; re-run (nothing new): ${Math.round(rerunMs)} ms`);
+    log(
+      `  daily scan proposing ${report.draftsCreated.toLocaleString('en')} drafts: ${Math.round(proposeMs)} ms; re-run (nothing new): ${Math.round(rerunMs)} ms`,
+    );
     return { engine: kind, scanMs, sqlMs, breaches: inSql, proposeMs, drafts: report.draftsCreated, rerunMs };
   } finally {
     await database.close();
@@ -141,18 +182,27 @@ async function runEngine(kind: string): Promise<Result> {
 function section(results: Result[]): string {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`;
   return [
-    '## Procurement rules: the plugin\'s scan vs the same check as one SQL query',
+    "## Procurement rules: the plugin's scan vs the same check as one SQL query",
     '',
     `Run ${DAY} on ${machine}: \`npm run bench:plugins -- --contracts ${CONTRACTS}\`. ${CONTRACTS.toLocaleString('en')} contracts of the demo departments over three years`,
-    '(about 80 % with SME suppliers; a few percent late in each rule), one payment for most. Scan = the plugin\'s `checkContracts`: chunks of',
-    '2,000 by id, each contract\'s payments aggregated in the query, the signing, acceptance and SME-payment rules in TypeScript on the',
+    "(about 80 % with SME suppliers; a few percent late in each rule), one payment for most. Scan = the plugin's `checkContracts`: chunks of",
+    "2,000 by id, each contract's payments aggregated in the query, the signing, acceptance and SME-payment rules in TypeScript on the",
     'working-day calendar (民法典 §203 shift of period ends). Baseline = the same three rules as one SQL statement, the days off passed in as',
     'an array; both must find the same breaches or the run fails. Proposing = the daily scan creating a draft record (with its version, audit',
     'entry and evidence) per breach; the re-run checks everything again and proposes nothing.',
     '',
     '| engine | contracts | scan (ms) | one SQL query (ms) | scan / SQL | breaches (signing / acceptance / payment) | daily scan proposing drafts | re-run |',
     '|---|---|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.engine} | ${CONTRACTS.toLocaleString('en')} | ${Math.round(r.scanMs).toLocaleString('en')} | ${Math.round(r.sqlMs).toLocaleString('en')} | ${(r.scanMs / r.sqlMs).toFixed(2)}× | ${Object.values(r.breaches).map((n) => n.toLocaleString('en')).join(' / ')} | ${r.drafts.toLocaleString('en')} drafts in ${(r.proposeMs / 1000).toFixed(1)} s | ${(r.rerunMs / 1000).toFixed(1)} s |`),
+    ...results.map(
+      (r) =>
+        `| ${r.engine} | ${CONTRACTS.toLocaleString('en')} | ${Math.round(r.scanMs).toLocaleString('en')} | ${Math.round(r.sqlMs).toLocaleString('en')} | ${(r.scanMs / r.sqlMs).toFixed(2)}× | ${Object.values(
+          r.breaches,
+        )
+          .map((n) => n.toLocaleString('en'))
+          .join(
+            ' / ',
+          )} | ${r.drafts.toLocaleString('en')} drafts in ${(r.proposeMs / 1000).toFixed(1)} s | ${(r.rerunMs / 1000).toFixed(1)} s |`,
+    ),
   ].join('\n');
 }
 
@@ -166,6 +216,15 @@ async function main() {
 
 main().catch((e: unknown) => {
   const cause = e instanceof Error && e.cause ? `caused by: ${String((e.cause as Error).message ?? e.cause)}\n` : '';
-  process.stderr.write(`${cause}${e instanceof Error ? e.message.slice(0, 300) : String(e)}\n${e instanceof Error ? (e.stack ?? "").split("\n").filter((l) => l.includes("    at ")).join("\n") : ""}\n`);
+  process.stderr.write(
+    `${cause}${e instanceof Error ? e.message.slice(0, 300) : String(e)}\n${
+      e instanceof Error
+        ? (e.stack ?? '')
+            .split('\n')
+            .filter((l) => l.includes('    at '))
+            .join('\n')
+        : ''
+    }\n`,
+  );
   process.exit(1);
 });

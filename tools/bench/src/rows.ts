@@ -23,14 +23,35 @@ export function benchRow(i: number, s: BenchSubjects) {
     issuingAuthority: '天津市财政局',
   };
   return person
-    ? { ...base, subject: { kind: 'person' as const, idNumber: s.persons[(i * 31) % s.persons.length]!.idNumber }, typeKey: 'disciplinary_sanction', sanctionType: SANCTIONS[i % 5]! }
-    : { ...base, subject: { kind: 'org' as const, uscc: s.orgs[(i * 17) % s.orgs.length]!.uscc }, typeKey: TYPES[i % 3]! };
+    ? {
+        ...base,
+        subject: { kind: 'person' as const, idNumber: s.persons[(i * 31) % s.persons.length]!.idNumber },
+        typeKey: 'disciplinary_sanction',
+        sanctionType: SANCTIONS[i % 5]!,
+      }
+    : {
+        ...base,
+        subject: { kind: 'org' as const, uscc: s.orgs[(i * 17) % s.orgs.length]!.uscc },
+        typeKey: TYPES[i % 3]!,
+      };
 }
 
 /** The same row as one CSV line for the bare-table COPY baseline. */
 export function csvLine(row: ReturnType<typeof benchRow>): string {
   const subject = 'idNumber' in row.subject ? row.subject.idNumber : row.subject.uscc;
-  const cells = [row.sourceId, row.subject.kind, subject, row.typeKey, row.severity, row.facts, row.legalBasis, row.decisionNo, row.decisionDate, row.issuingAuthority, 'sanctionType' in row ? row.sanctionType : ''];
+  const cells = [
+    row.sourceId,
+    row.subject.kind,
+    subject,
+    row.typeKey,
+    row.severity,
+    row.facts,
+    row.legalBasis,
+    row.decisionNo,
+    row.decisionDate,
+    row.issuingAuthority,
+    'sanctionType' in row ? row.sanctionType : '',
+  ];
   return cells.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',');
 }
 

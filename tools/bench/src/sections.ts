@@ -26,6 +26,11 @@ export function writeSection(name: string, body: string, out = BENCHMARKS_FILE):
   const current = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
   const from = current.indexOf(start);
   const to = current.indexOf(end);
-  writeFileSync(out, from >= 0 && to > from ? `${current.slice(0, from)}${text}${current.slice(to + end.length)}` : `${current.trimEnd()}\n\n${text}\n`);
+  writeFileSync(
+    out,
+    from >= 0 && to > from
+      ? `${current.slice(0, from)}${text}${current.slice(to + end.length)}`
+      : `${current.trimEnd()}\n\n${text}\n`,
+  );
   return text;
 }

@@ -19,7 +19,9 @@ afterAll(async () => browser?.close());
 
 it('renders every operation of the OpenAPI document, expands one with its schema, without errors', async () => {
   const { page } = browser;
-  const doc = (await (await fetch(`${baseUrl}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+  const doc = (await (await fetch(`${baseUrl}/api/v1/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, unknown>>;
+  };
   const operations = Object.values(doc.paths).reduce((n, p) => n + Object.keys(p).length, 0);
   expect(operations).toBeGreaterThan(20);
 

@@ -28,7 +28,15 @@ function build(): void {
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn('npx', ['tsx', 'apps/server/src/cli.ts', 'start'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CHENGXIN_DATA_DIR: dataDir, DATABASE_URL: '', CHENGXIN_DEMO_RECORDS: '600', CHENGXIN_DEMO_PERSONS: '800' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CHENGXIN_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      CHENGXIN_DEMO_RECORDS: '600',
+      CHENGXIN_DEMO_PERSONS: '800',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });
@@ -39,7 +47,9 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; url: strin
       const m = /running at (http:\/\/\S+)/.exec(out);
       if (m) resolve({ child, url: m[1]! });
     });
-    child.once('exit', (code) => reject(new Error(`chengxin start exited (${code}) before serving:\n${out.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`chengxin start exited (${code}) before serving:\n${out.slice(-2000)}`)),
+    );
   });
 }
 

@@ -9,11 +9,18 @@ if (!id) {
   process.exit(2);
 }
 try {
-  const dir = generatePlugin({ id, root: join(import.meta.dirname, '..', '..', '..'), ...(nameZh ? { nameZh } : {}), ...(nameEn ? { nameEn } : {}) });
+  const dir = generatePlugin({
+    id,
+    root: join(import.meta.dirname, '..', '..', '..'),
+    ...(nameZh ? { nameZh } : {}),
+    ...(nameEn ? { nameEn } : {}),
+  });
   // The one registration step: the registry list; everything else is generated from it.
   register(id);
   generate();
-  process.stdout.write(`created ${dir}, registered it in plugins/registry.json and regenerated libs/api and apps/admin\nnext: npm install, read its README.md, then npm test\n`);
+  process.stdout.write(
+    `created ${dir}, registered it in plugins/registry.json and regenerated libs/api and apps/admin\nnext: npm install, read its README.md, then npm test\n`,
+  );
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(2);

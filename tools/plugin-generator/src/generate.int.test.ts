@@ -21,12 +21,27 @@ describe('npm run new-plugin', () => {
     generatePlugin({ id, nameZh: '示例', nameEn: 'Example', root, dir });
     expect(existsSync(join(dir, 'migrations/0000_init.sql'))).toBe(true);
     // The plugin boundary (libs/plugin-sdk/src/boundary.test.ts): the scaffold reads the kernel through kernel_api views only.
-    for (const file of ['src/server/items.ts', 'migrations/0000_init.sql']) expect(readFileSync(join(dir, file), 'utf8')).not.toMatch(/(?:from|join|into|update|references)\s+"?kernel"?\s*\./i);
-    const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: dir, encoding: 'utf8' });
+    for (const file of ['src/server/items.ts', 'migrations/0000_init.sql'])
+      expect(readFileSync(join(dir, file), 'utf8')).not.toMatch(
+        /(?:from|join|into|update|references)\s+"?kernel"?\s*\./i,
+      );
+    const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(tsc.stdout + tsc.stderr).toBe('');
-    const run = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.config.ts', '--reporter=json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } });
-    const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as { numPassedTests: number; numFailedTests: number };
+    const run = spawnSync(
+      join(root, 'node_modules/.bin/vitest'),
+      ['run', '--config', 'vitest.config.ts', '--reporter=json'],
+      { cwd: dir, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } },
+    );
+    const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as {
+      numPassedTests: number;
+      numFailedTests: number;
+    };
     expect(report.numFailedTests, run.stderr).toBe(0);
-    expect(report.numPassedTests).toBe(3 * (process.env['CHENGXIN_TEST_ENGINES'] ?? 'pglite,postgres').split(',').length);
+    expect(report.numPassedTests).toBe(
+      3 * (process.env['CHENGXIN_TEST_ENGINES'] ?? 'pglite,postgres').split(',').length,
+    );
   });
 });

@@ -3,7 +3,21 @@
  * records, sanctions with their impact periods, assessments, processes; each record opens with its versions and a diff.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Drawer, Empty, Result, Row, Skeleton, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Drawer,
+  Empty,
+  Result,
+  Row,
+  Skeleton,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { RecordTimeline, SimpleList, errorData, messageOf, type TimelineEntry } from '@chengxin/ui';
 import { useTRPC } from '../api';
@@ -12,7 +26,13 @@ import { useLang } from '../i18n';
 import { useSession } from '../session';
 import { RecordDetail } from './Record';
 
-export const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+export const shanghaiToday = () =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 
 export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: string }) {
   const trpc = useTRPC();
@@ -25,9 +45,18 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
   const today = shanghaiToday();
   const year = Number(today.slice(0, 4));
   const canAsk = can('kernel.eligibility.read');
-  const assessment = useQuery({ ...trpc.kernel.eligibility.annualAssessment.queryOptions({ personId: id, year }), enabled: kind === 'person' && canAsk && file.isSuccess });
-  const promotion = useQuery({ ...trpc.kernel.eligibility.promotion.queryOptions({ personId: id, date: today }), enabled: kind === 'person' && canAsk && file.isSuccess });
-  const honours = useQuery({ ...trpc.kernel.eligibility.honours.queryOptions({ orgId: id, date: today }), enabled: kind === 'org' && canAsk && file.isSuccess });
+  const assessment = useQuery({
+    ...trpc.kernel.eligibility.annualAssessment.queryOptions({ personId: id, year }),
+    enabled: kind === 'person' && canAsk && file.isSuccess,
+  });
+  const promotion = useQuery({
+    ...trpc.kernel.eligibility.promotion.queryOptions({ personId: id, date: today }),
+    enabled: kind === 'person' && canAsk && file.isSuccess,
+  });
+  const honours = useQuery({
+    ...trpc.kernel.eligibility.honours.queryOptions({ orgId: id, date: today }),
+    enabled: kind === 'org' && canAsk && file.isSuccess,
+  });
 
   if (file.error) {
     if (errorData(file.error)?.httpStatus === 403) return <Forbidden />;
@@ -40,12 +69,53 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
   const entries: TimelineEntry[] = records.map((r) => ({
     key: r.id,
     date: r.current.decisionDate,
-    tone: r.polarity === 'commendation' ? 'success' : r.effective ? 'danger' : r.status === 'draft' || r.status === 'submitted' ? 'warning' : 'neutral',
-    title: <a onClick={() => setOpen(r.id)} role="button" tabIndex={0} onKeyDown={(e) => { if (e.key === 'Enter') setOpen(r.id); }}>{typeLabel(r.typeKey)} · {r.current.decisionNo}</a>,
+    tone:
+      r.polarity === 'commendation'
+        ? 'success'
+        : r.effective
+          ? 'danger'
+          : r.status === 'draft' || r.status === 'submitted'
+            ? 'warning'
+            : 'neutral',
+    title: (
+      <a
+        onClick={() => setOpen(r.id)}
+        role="button"
+        tabIndex={0}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') setOpen(r.id);
+        }}
+      >
+        {typeLabel(r.typeKey)} · {r.current.decisionNo}
+      </a>
+    ),
     detail: `${r.current.issuingAuthority}：${r.current.facts.slice(0, 80)}${r.current.facts.length > 80 ? '…' : ''}`,
     tags: [
-      { text: lang === 'zh' ? ({ draft: '草稿', submitted: '待审核', approved: '已审核', published: '已公示', expired: '公示期满', repaired: '已修复', revoked: '已撤销', archived: '已归档' } as Record<string, string>)[r.status] ?? r.status : r.status },
-      ...(r.effective ? [{ text: lang === 'zh' ? `有效至 ${r.effectiveUntil ?? '—'}` : `in effect until ${r.effectiveUntil ?? '—'}`, color: 'red' }] : []),
+      {
+        text:
+          lang === 'zh'
+            ? ((
+                {
+                  draft: '草稿',
+                  submitted: '待审核',
+                  approved: '已审核',
+                  published: '已公示',
+                  expired: '公示期满',
+                  repaired: '已修复',
+                  revoked: '已撤销',
+                  archived: '已归档',
+                } as Record<string, string>
+              )[r.status] ?? r.status)
+            : r.status,
+      },
+      ...(r.effective
+        ? [
+            {
+              text: lang === 'zh' ? `有效至 ${r.effectiveUntil ?? '—'}` : `in effect until ${r.effectiveUntil ?? '—'}`,
+              color: 'red',
+            },
+          ]
+        : []),
       ...(r.disputed ? [{ text: lang === 'zh' ? '异议处理中' : 'disputed', color: 'orange' }] : []),
     ],
   }));
@@ -55,25 +125,65 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
 
   return (
     <div>
-      <PageTitle extra={<Typography.Text type="secondary">{lang === 'zh' ? `截至 ${f.asOf}` : `As of ${f.asOf}`}</Typography.Text>}>
+      <PageTitle
+        extra={
+          <Typography.Text type="secondary">{lang === 'zh' ? `截至 ${f.asOf}` : `As of ${f.asOf}`}</Typography.Text>
+        }
+      >
         {t('integrityFile')}：{name}
       </PageTitle>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('standing')}>
-            <Alert type={f.standing.hasEffectiveDishonesty ? 'error' : 'success'} showIcon title={lang === 'zh' ? f.standing.summaryZh : f.standing.summaryEn} data-testid="standing" />
+            <Alert
+              type={f.standing.hasEffectiveDishonesty ? 'error' : 'success'}
+              showIcon
+              title={lang === 'zh' ? f.standing.summaryZh : f.standing.summaryEn}
+              data-testid="standing"
+            />
             {f.subject.kind === 'person' && (
-              <Descriptions size="small" column={2} style={{ marginTop: 12 }} items={[
-                { key: 'id', label: lang === 'zh' ? '身份证号' : 'ID number', children: f.subject.person.idNumberMasked },
-                { key: 'birth', label: lang === 'zh' ? '出生年份' : 'Born', children: f.subject.person.birthYear },
-                { key: 'post', label: lang === 'zh' ? '任职' : 'Posts', span: 2, children: f.subject.person.tenures.map((x) => `${x.orgName} ${x.postTitle}（${x.startDate}–${x.endDate ?? ''}）`).join('；') },
-              ]} />
+              <Descriptions
+                size="small"
+                column={2}
+                style={{ marginTop: 12 }}
+                items={[
+                  {
+                    key: 'id',
+                    label: lang === 'zh' ? '身份证号' : 'ID number',
+                    children: f.subject.person.idNumberMasked,
+                  },
+                  { key: 'birth', label: lang === 'zh' ? '出生年份' : 'Born', children: f.subject.person.birthYear },
+                  {
+                    key: 'post',
+                    label: lang === 'zh' ? '任职' : 'Posts',
+                    span: 2,
+                    children: f.subject.person.tenures
+                      .map((x) => `${x.orgName} ${x.postTitle}（${x.startDate}–${x.endDate ?? ''}）`)
+                      .join('；'),
+                  },
+                ]}
+              />
             )}
             {f.subject.kind === 'org' && (
-              <Descriptions size="small" column={2} style={{ marginTop: 12 }} items={[
-                { key: 'uscc', label: lang === 'zh' ? '统一社会信用代码' : 'Credit code', children: f.subject.org.uscc },
-                { key: 'staff', label: lang === 'zh' ? '在职人员' : 'Staff', children: s.staff ? `${s.staff.persons}（${lang === 'zh' ? '档案完整' : 'complete'} ${s.staff.personsWithFile}）` : '—' },
-              ]} />
+              <Descriptions
+                size="small"
+                column={2}
+                style={{ marginTop: 12 }}
+                items={[
+                  {
+                    key: 'uscc',
+                    label: lang === 'zh' ? '统一社会信用代码' : 'Credit code',
+                    children: f.subject.org.uscc,
+                  },
+                  {
+                    key: 'staff',
+                    label: lang === 'zh' ? '在职人员' : 'Staff',
+                    children: s.staff
+                      ? `${s.staff.persons}（${lang === 'zh' ? '档案完整' : 'complete'} ${s.staff.personsWithFile}）`
+                      : '—',
+                  },
+                ]}
+              />
             )}
           </Card>
         </Col>
@@ -81,14 +191,28 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
           <Card size="small" title={t('eligibility')}>
             {!canAsk && <Typography.Text type="secondary">—</Typography.Text>}
             {kind === 'person' && assessment.data && (
-              <Eligibility title={lang === 'zh' ? `${year}年度考核能否评为优秀` : `May be rated excellent in ${year}`} ok={assessment.data.mayBeExcellent}
-                summary={lang === 'zh' ? assessment.data.summaryZh : assessment.data.summaryEn} reasons={assessment.data.reasons} />
+              <Eligibility
+                title={lang === 'zh' ? `${year}年度考核能否评为优秀` : `May be rated excellent in ${year}`}
+                ok={assessment.data.mayBeExcellent}
+                summary={lang === 'zh' ? assessment.data.summaryZh : assessment.data.summaryEn}
+                reasons={assessment.data.reasons}
+              />
             )}
             {kind === 'person' && promotion.data && (
-              <Eligibility title={lang === 'zh' ? '今日能否晋升' : 'May be promoted today'} ok={promotion.data.eligible} summary={promotion.data.summaryZh} reasons={promotion.data.reasons} />
+              <Eligibility
+                title={lang === 'zh' ? '今日能否晋升' : 'May be promoted today'}
+                ok={promotion.data.eligible}
+                summary={promotion.data.summaryZh}
+                reasons={promotion.data.reasons}
+              />
             )}
             {kind === 'org' && honours.data && (
-              <Eligibility title={lang === 'zh' ? '今日能否参加荣誉评选' : 'May receive honours today'} ok={honours.data.eligible} summary={honours.data.summaryZh} reasons={honours.data.reasons} />
+              <Eligibility
+                title={lang === 'zh' ? '今日能否参加荣誉评选' : 'May receive honours today'}
+                ok={honours.data.eligible}
+                summary={honours.data.summaryZh}
+                reasons={honours.data.reasons}
+              />
             )}
           </Card>
         </Col>
@@ -99,53 +223,117 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
         </Col>
         <Col xs={24} lg={10}>
           <Card size="small" title={t('sanctions')}>
-            <Table size="small" rowKey="id" pagination={false} dataSource={sanctions} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={sanctions}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
               columns={[
-                { title: t('recordType'), render: (_, r) => `${typeLabel(r.typeKey)}${r.current.sanctionType ? ` · ${sanctionLabel(r.current.sanctionType, lang)}` : ''}` },
+                {
+                  title: t('recordType'),
+                  render: (_, r) =>
+                    `${typeLabel(r.typeKey)}${r.current.sanctionType ? ` · ${sanctionLabel(r.current.sanctionType, lang)}` : ''}`,
+                },
                 { title: t('severity'), render: (_, r) => <SeverityTag severity={r.current.severity} /> },
-                { title: lang === 'zh' ? '影响期 / 公示期' : 'Impact / publication', render: (_, r) => (r.current.impactStart ? `${r.current.impactStart} – ${r.current.impactEnd ?? ''}` : r.current.publicationStart ? `${r.current.publicationStart} – ${r.current.publicationMaxEnd ?? ''}` : '—') },
+                {
+                  title: lang === 'zh' ? '影响期 / 公示期' : 'Impact / publication',
+                  render: (_, r) =>
+                    r.current.impactStart
+                      ? `${r.current.impactStart} – ${r.current.impactEnd ?? ''}`
+                      : r.current.publicationStart
+                        ? `${r.current.publicationStart} – ${r.current.publicationMaxEnd ?? ''}`
+                        : '—',
+                },
                 { title: t('status'), render: (_, r) => <StatusTag status={r.status} /> },
-              ]} />
+              ]}
+            />
           </Card>
           {s.assessments.length > 0 && (
             <Card size="small" title={t('assessments')} style={{ marginTop: 12 }}>
-              <Table size="small" rowKey="id" pagination={false} dataSource={s.assessments}
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={s.assessments}
                 columns={[
                   { title: lang === 'zh' ? '年度' : 'Year', dataIndex: 'year' },
                   { title: lang === 'zh' ? '等次' : 'Grade', dataIndex: 'gradeZh' },
                   { title: lang === 'zh' ? '考核单位' : 'By', dataIndex: 'assessingOrgName' },
-                ]} />
+                ]}
+              />
             </Card>
           )}
           <Card size="small" title={t('processList')} style={{ marginTop: 12 }}>
-            <SimpleList items={s.processes} rowKey={(p) => p.id}
-              render={(p) => <span><Tag>{p.kindZh}</Tag> {p.statusZh} · {p.filedOn}{p.closedOn ? ` – ${p.closedOn}` : ''} <a onClick={() => setOpen(p.recordId)}>{lang === 'zh' ? '查看记录' : 'Record'}</a></span>} />
+            <SimpleList
+              items={s.processes}
+              rowKey={(p) => p.id}
+              render={(p) => (
+                <span>
+                  <Tag>{p.kindZh}</Tag> {p.statusZh} · {p.filedOn}
+                  {p.closedOn ? ` – ${p.closedOn}` : ''}{' '}
+                  <a onClick={() => setOpen(p.recordId)}>{lang === 'zh' ? '查看记录' : 'Record'}</a>
+                </span>
+              )}
+            />
           </Card>
           {s.commendations.length > 0 && (
             <Card size="small" title={lang === 'zh' ? '表彰奖励' : 'Commendations'} style={{ marginTop: 12 }}>
-              <SimpleList items={s.commendations} rowKey={(c) => c.recordId} render={(c) => <span>{c.decisionDate} {c.typeLabelZh} · {c.issuingAuthority}</span>} />
+              <SimpleList
+                items={s.commendations}
+                rowKey={(c) => c.recordId}
+                render={(c) => (
+                  <span>
+                    {c.decisionDate} {c.typeLabelZh} · {c.issuingAuthority}
+                  </span>
+                )}
+              />
             </Card>
           )}
         </Col>
       </Row>
       <Drawer open={!!open} onClose={() => setOpen(null)} size="large" title={t('versions')} destroyOnHidden>
         {open && <RecordDetail id={open} compact />}
-        {open && <Button style={{ marginTop: 12 }} href={`/admin/records/${open}`}>{lang === 'zh' ? '打开记录页' : 'Open record page'}</Button>}
+        {open && (
+          <Button style={{ marginTop: 12 }} href={`/admin/records/${open}`}>
+            {lang === 'zh' ? '打开记录页' : 'Open record page'}
+          </Button>
+        )}
       </Drawer>
     </div>
   );
 }
 
-function Eligibility({ title, ok, summary, reasons }: { title: string; ok: boolean; summary: string; reasons: { recordId: string; describedZh: string; summaryZh: string; source: { law: string; article: string }; from: string; until: string | null }[] }) {
+function Eligibility({
+  title,
+  ok,
+  summary,
+  reasons,
+}: {
+  title: string;
+  ok: boolean;
+  summary: string;
+  reasons: {
+    recordId: string;
+    describedZh: string;
+    summaryZh: string;
+    source: { law: string; article: string };
+    from: string;
+    until: string | null;
+  }[];
+}) {
   const { lang } = useLang();
   return (
     <div style={{ marginBottom: 12 }} data-testid="eligibility">
       <Typography.Text strong>{title}：</Typography.Text>
-      <Tag color={ok ? 'green' : 'red'}>{ok ? (lang === 'zh' ? '可以' : 'Yes') : (lang === 'zh' ? '不可以' : 'No')}</Tag>
-      <div><Typography.Text type="secondary">{summary}</Typography.Text></div>
+      <Tag color={ok ? 'green' : 'red'}>{ok ? (lang === 'zh' ? '可以' : 'Yes') : lang === 'zh' ? '不可以' : 'No'}</Tag>
+      <div>
+        <Typography.Text type="secondary">{summary}</Typography.Text>
+      </div>
       {reasons.map((r) => (
         <div key={`${r.recordId}${r.summaryZh}`} style={{ fontSize: 12, marginTop: 4 }}>
-          · {r.describedZh}（{r.from}–{r.until ?? ''}）{r.summaryZh} — {r.source.law}{r.source.article}
+          · {r.describedZh}（{r.from}–{r.until ?? ''}）{r.summaryZh} — {r.source.law}
+          {r.source.article}
         </div>
       ))}
     </div>

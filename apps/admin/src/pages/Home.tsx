@@ -12,7 +12,15 @@ import { useSession } from '../session';
 
 const SEVERITY_COLORS = { minor: '#fadb14', ordinary: '#fa8c16', serious: '#cf1322' } as const;
 
-interface Task { key: string; kind: string; title: string; due: string | null; overdue: boolean; late: number; to: string }
+interface Task {
+  key: string;
+  kind: string;
+  title: string;
+  due: string | null;
+  overdue: boolean;
+  late: number;
+  to: string;
+}
 
 export function HomePage() {
   const trpc = useTRPC();
@@ -20,26 +28,119 @@ export function HomePage() {
   const { t, l, lang } = useLang();
   const typeLabel = useTypeLabel();
   const year = new Date().getFullYear();
-  const overview = useQuery({ ...trpc.kernel.console.overview.queryOptions({ months: 12 }), enabled: can('kernel.records.read') });
-  const activity = useQuery({ ...trpc.kernel.console.activity.queryOptions({ limit: 8 }), enabled: can('kernel.records.read') });
-  const coverage = useQuery({ ...trpc.kernel.coverage.files.queryOptions({ year: year - 1 }), enabled: can('kernel.coverage.read') });
-  const toReview = useQuery({ ...trpc.kernel.records.list.queryOptions({ status: ['submitted'], limit: 10 }), enabled: can('kernel.records.review') });
-  const drafts = useQuery({ ...trpc.kernel.records.list.queryOptions({ status: ['draft'], limit: 10 }), enabled: can('kernel.records.write') && !can('kernel.records.review') });
-  const objections = useQuery({ ...trpc.kernel.objections.list.queryOptions({ status: 'open', limit: 20 }), enabled: can('kernel.objections.decide') });
-  const complaints = useQuery({ ...trpc.kernel.complaints.list.queryOptions({ status: 'open', limit: 20 }), enabled: can('kernel.complaints.handle') });
-  const repairs = useQuery({ ...trpc.kernel.repairs.list.queryOptions({ status: 'open', limit: 20 }), enabled: can('kernel.repairs.decide') });
-  const rectifications = useQuery({ ...trpc.kernel.rectifications.list.queryOptions({ status: 'open', limit: 20 }), enabled: can('kernel.rectifications.file') || can('kernel.rectifications.verify') });
+  const overview = useQuery({
+    ...trpc.kernel.console.overview.queryOptions({ months: 12 }),
+    enabled: can('kernel.records.read'),
+  });
+  const activity = useQuery({
+    ...trpc.kernel.console.activity.queryOptions({ limit: 8 }),
+    enabled: can('kernel.records.read'),
+  });
+  const coverage = useQuery({
+    ...trpc.kernel.coverage.files.queryOptions({ year: year - 1 }),
+    enabled: can('kernel.coverage.read'),
+  });
+  const toReview = useQuery({
+    ...trpc.kernel.records.list.queryOptions({ status: ['submitted'], limit: 10 }),
+    enabled: can('kernel.records.review'),
+  });
+  const drafts = useQuery({
+    ...trpc.kernel.records.list.queryOptions({ status: ['draft'], limit: 10 }),
+    enabled: can('kernel.records.write') && !can('kernel.records.review'),
+  });
+  const objections = useQuery({
+    ...trpc.kernel.objections.list.queryOptions({ status: 'open', limit: 20 }),
+    enabled: can('kernel.objections.decide'),
+  });
+  const complaints = useQuery({
+    ...trpc.kernel.complaints.list.queryOptions({ status: 'open', limit: 20 }),
+    enabled: can('kernel.complaints.handle'),
+  });
+  const repairs = useQuery({
+    ...trpc.kernel.repairs.list.queryOptions({ status: 'open', limit: 20 }),
+    enabled: can('kernel.repairs.decide'),
+  });
+  const rectifications = useQuery({
+    ...trpc.kernel.rectifications.list.queryOptions({ status: 'open', limit: 20 }),
+    enabled: can('kernel.rectifications.file') || can('kernel.rectifications.verify'),
+  });
 
   const tasks: Task[] = useMemo(() => {
     const list: Task[] = [];
-    for (const o of objections.data ?? []) list.push({ key: `o${o.id}`, kind: t('objections'), title: `${o.orgName}：${o.applicantName}`, due: o.decideDue, overdue: o.overdue, late: o.workingDaysLate, to: `/objections/${o.id}` });
-    for (const c of complaints.data ?? []) list.push({ key: `c${c.id}`, kind: t('complaints'), title: `${c.receiptCode} ${c.handlingOrgName ?? ''}`, due: c.status === 'received' ? c.triageDue : c.handleDue, overdue: c.overdue, late: c.workingDaysLate, to: '/queues/complaints' });
-    for (const r of repairs.data ?? []) list.push({ key: `r${r.id}`, kind: t('repairs'), title: `${r.orgName}：${r.applicantName}`, due: r.decideDue, overdue: r.overdue, late: r.workingDaysLate, to: `/records/${r.recordId}` });
-    for (const r of rectifications.data ?? []) list.push({ key: `z${r.id}`, kind: t('rectifications'), title: r.orgName, due: r.status === 'awaiting_explanation' ? r.explanationDue : r.completionDue, overdue: r.overdue, late: r.workingDaysLate, to: '/queues/rectifications' });
-    for (const r of toReview.data?.items ?? []) list.push({ key: `s${r.id}`, kind: t('review'), title: `${r.personName ?? r.orgName}：${typeLabel(r.typeKey)}`, due: null, overdue: false, late: 0, to: `/records/${r.id}` });
-    for (const r of drafts.data?.items ?? []) list.push({ key: `d${r.id}`, kind: lang === 'zh' ? '草稿' : 'Draft', title: `${r.personName ?? r.orgName}：${typeLabel(r.typeKey)}`, due: null, overdue: false, late: 0, to: `/records/${r.id}` });
-    return list.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));
-  }, [objections.data, complaints.data, repairs.data, rectifications.data, toReview.data, drafts.data, lang, t, typeLabel]);
+    for (const o of objections.data ?? [])
+      list.push({
+        key: `o${o.id}`,
+        kind: t('objections'),
+        title: `${o.orgName}：${o.applicantName}`,
+        due: o.decideDue,
+        overdue: o.overdue,
+        late: o.workingDaysLate,
+        to: `/objections/${o.id}`,
+      });
+    for (const c of complaints.data ?? [])
+      list.push({
+        key: `c${c.id}`,
+        kind: t('complaints'),
+        title: `${c.receiptCode} ${c.handlingOrgName ?? ''}`,
+        due: c.status === 'received' ? c.triageDue : c.handleDue,
+        overdue: c.overdue,
+        late: c.workingDaysLate,
+        to: '/queues/complaints',
+      });
+    for (const r of repairs.data ?? [])
+      list.push({
+        key: `r${r.id}`,
+        kind: t('repairs'),
+        title: `${r.orgName}：${r.applicantName}`,
+        due: r.decideDue,
+        overdue: r.overdue,
+        late: r.workingDaysLate,
+        to: `/records/${r.recordId}`,
+      });
+    for (const r of rectifications.data ?? [])
+      list.push({
+        key: `z${r.id}`,
+        kind: t('rectifications'),
+        title: r.orgName,
+        due: r.status === 'awaiting_explanation' ? r.explanationDue : r.completionDue,
+        overdue: r.overdue,
+        late: r.workingDaysLate,
+        to: '/queues/rectifications',
+      });
+    for (const r of toReview.data?.items ?? [])
+      list.push({
+        key: `s${r.id}`,
+        kind: t('review'),
+        title: `${r.personName ?? r.orgName}：${typeLabel(r.typeKey)}`,
+        due: null,
+        overdue: false,
+        late: 0,
+        to: `/records/${r.id}`,
+      });
+    for (const r of drafts.data?.items ?? [])
+      list.push({
+        key: `d${r.id}`,
+        kind: lang === 'zh' ? '草稿' : 'Draft',
+        title: `${r.personName ?? r.orgName}：${typeLabel(r.typeKey)}`,
+        due: null,
+        overdue: false,
+        late: 0,
+        to: `/records/${r.id}`,
+      });
+    return list.sort(
+      (a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'),
+    );
+  }, [
+    objections.data,
+    complaints.data,
+    repairs.data,
+    rectifications.data,
+    toReview.data,
+    drafts.data,
+    lang,
+    t,
+    typeLabel,
+  ]);
 
   const districtChart: ChartOption | null = useMemo(() => {
     const o = overview.data;
@@ -51,7 +152,12 @@ export function HomePage() {
       grid: { left: 40, right: 16, top: 16, bottom: 48 },
       xAxis: { type: 'category', data: o.months },
       yAxis: { type: 'value', minInterval: 1 },
-      series: top.map((d) => ({ name: d.orgName.replace('天津市', '').replace('人民政府', ''), type: 'bar', stack: 'all', data: d.counts })),
+      series: top.map((d) => ({
+        name: d.orgName.replace('天津市', '').replace('人民政府', ''),
+        type: 'bar',
+        stack: 'all',
+        data: d.counts,
+      })),
     };
   }, [overview.data]);
   const severityChart: ChartOption | null = useMemo(() => {
@@ -60,10 +166,17 @@ export function HomePage() {
     return {
       tooltip: { trigger: 'item' },
       legend: { bottom: 0 },
-      series: [{
-        type: 'pie', radius: ['40%', '70%'],
-        data: SEVERITIES.map((s) => ({ name: SEVERITY_LABELS[s][lang], value: o.bySeverity.find((x) => x.severity === s)?.count ?? 0, itemStyle: { color: SEVERITY_COLORS[s] } })),
-      }],
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '70%'],
+          data: SEVERITIES.map((s) => ({
+            name: SEVERITY_LABELS[s][lang],
+            value: o.bySeverity.find((x) => x.severity === s)?.count ?? 0,
+            itemStyle: { color: SEVERITY_COLORS[s] },
+          })),
+        },
+      ],
     };
   }, [overview.data, lang]);
 
@@ -74,18 +187,39 @@ export function HomePage() {
   return (
     <div>
       <PageTitle>{lang === 'zh' ? `${me?.displayName}，您好` : `Welcome, ${me?.displayName}`}</PageTitle>
-      {overview.error && <Alert type="error" showIcon title={messageOf(overview.error, lang)} style={{ marginBottom: 12 }} />}
+      {overview.error && (
+        <Alert type="error" showIcon title={messageOf(overview.error, lang)} style={{ marginBottom: 12 }} />
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
           <Card size="small" title={t('myTasks')} styles={{ body: { padding: 0 } }}>
-            <Table<Task> size="small" rowKey="key" dataSource={tasks} pagination={{ pageSize: 6, size: 'small', hideOnSinglePage: true }}
+            <Table<Task>
+              size="small"
+              rowKey="key"
+              dataSource={tasks}
+              pagination={{ pageSize: 6, size: 'small', hideOnSinglePage: true }}
               locale={{ emptyText: lang === 'zh' ? '暂无待办' : 'Nothing to do' }}
               onRow={(r) => ({ onClick: () => navigate(r.to), style: { cursor: 'pointer' } })}
               columns={[
-                { title: lang === 'zh' ? '类别' : 'Kind', dataIndex: 'kind', width: 100, render: (k: string) => <Tag>{k}</Tag> },
-                { title: lang === 'zh' ? '事项' : 'Item', dataIndex: 'title', render: (v: string, r) => <Link to={r.to}>{v}</Link> },
-                { title: t('deadline'), dataIndex: 'due', width: 240, render: (_: unknown, r) => <Deadline due={r.due} overdue={r.overdue} late={r.late} /> },
-              ]} />
+                {
+                  title: lang === 'zh' ? '类别' : 'Kind',
+                  dataIndex: 'kind',
+                  width: 100,
+                  render: (k: string) => <Tag>{k}</Tag>,
+                },
+                {
+                  title: lang === 'zh' ? '事项' : 'Item',
+                  dataIndex: 'title',
+                  render: (v: string, r) => <Link to={r.to}>{v}</Link>,
+                },
+                {
+                  title: t('deadline'),
+                  dataIndex: 'due',
+                  width: 240,
+                  render: (_: unknown, r) => <Deadline due={r.due} overdue={r.overdue} late={r.late} />,
+                },
+              ]}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={10}>
@@ -93,7 +227,11 @@ export function HomePage() {
             <Row gutter={[8, 8]}>
               {RECORD_STATUSES.map((s) => (
                 <Col span={6} key={s}>
-                  <Statistic title={RECORD_STATUS_LABELS[s][lang]} value={count(s)} styles={{ content: { fontSize: 20 } }} />
+                  <Statistic
+                    title={RECORD_STATUS_LABELS[s][lang]}
+                    value={count(s)}
+                    styles={{ content: { fontSize: 20 } }}
+                  />
                 </Col>
               ))}
             </Row>
@@ -104,12 +242,16 @@ export function HomePage() {
                 <Col span={12}>
                   <Typography.Text>{lang === 'zh' ? '单位' : 'Bodies'}</Typography.Text>
                   <Progress percent={percent(total?.bodyShare)} size="small" />
-                  <Typography.Text type="secondary">{total ? `${total.bodiesWithFile} / ${total.bodies}` : '…'}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {total ? `${total.bodiesWithFile} / ${total.bodies}` : '…'}
+                  </Typography.Text>
                 </Col>
                 <Col span={12}>
                   <Typography.Text>{lang === 'zh' ? '公务员' : 'Civil servants'}</Typography.Text>
                   <Progress percent={percent(total?.personShare)} size="small" />
-                  <Typography.Text type="secondary">{total ? `${total.personsWithFile} / ${total.persons}` : '…'}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {total ? `${total.personsWithFile} / ${total.persons}` : '…'}
+                  </Typography.Text>
                 </Col>
               </Row>
             </Card>
@@ -127,17 +269,25 @@ export function HomePage() {
         </Col>
         <Col span={24}>
           <Card size="small" title={t('recentActivity')}>
-            <SimpleList items={activity.data ?? []} rowKey={(a, i) => `${a.recordId}${a.at}${i}`}
+            <SimpleList
+              items={activity.data ?? []}
+              rowKey={(a, i) => `${a.recordId}${a.at}${i}`}
               render={(a) => (
                 <>
-                  <Typography.Text type="secondary" style={{ width: 150, flex: 'none' }}>{new Date(a.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false })}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ width: 150, flex: 'none' }}>
+                    {new Date(a.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false })}
+                  </Typography.Text>
                   <span style={{ flex: 1 }}>
-                    {a.actorName ?? (lang === 'zh' ? '系统' : 'system')} · {l(RECORD_STATUS_LABELS[a.toStatus as keyof typeof RECORD_STATUS_LABELS]) || a.toStatus} ·{' '}
-                    <Link to={`/records/${a.recordId}`}>{a.personName ?? a.orgName} — {typeLabel(a.typeKey)}</Link>
+                    {a.actorName ?? (lang === 'zh' ? '系统' : 'system')} ·{' '}
+                    {l(RECORD_STATUS_LABELS[a.toStatus as keyof typeof RECORD_STATUS_LABELS]) || a.toStatus} ·{' '}
+                    <Link to={`/records/${a.recordId}`}>
+                      {a.personName ?? a.orgName} — {typeLabel(a.typeKey)}
+                    </Link>
                     {a.reason ? <Typography.Text type="secondary">（{a.reason}）</Typography.Text> : null}
                   </span>
                 </>
-              )} />
+              )}
+            />
           </Card>
         </Col>
       </Row>

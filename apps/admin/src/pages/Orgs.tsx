@@ -9,7 +9,14 @@ import { PageTitle } from '../common';
 import { useLang } from '../i18n';
 import { Link, navigate } from '../router';
 
-interface Org { id: string; name: string; uscc: string; level: 'city' | 'district' | 'street'; kind: keyof typeof ORG_KIND_LABELS; childCount?: number | undefined }
+interface Org {
+  id: string;
+  name: string;
+  uscc: string;
+  level: 'city' | 'district' | 'street';
+  kind: keyof typeof ORG_KIND_LABELS;
+  childCount?: number | undefined;
+}
 
 const node = (o: Org): TreeDataNode => ({ key: o.id, title: o.name, isLeaf: (o.childCount ?? 0) === 0 });
 
@@ -28,7 +35,14 @@ export default function OrgsPage() {
     if (n.children) return;
     try {
       const children = await client.kernel.orgs.tree.query({ parentId: String(n.key) });
-      const attach = (list: TreeDataNode[]): TreeDataNode[] => list.map((x) => (x.key === n.key ? { ...x, children: children.map(node) } : x.children ? { ...x, children: attach(x.children) } : x));
+      const attach = (list: TreeDataNode[]): TreeDataNode[] =>
+        list.map((x) =>
+          x.key === n.key
+            ? { ...x, children: children.map(node) }
+            : x.children
+              ? { ...x, children: attach(x.children) }
+              : x,
+        );
       setTree((current) => attach(current ?? data));
     } catch (e) {
       setError(messageOf(e, lang));
@@ -38,35 +52,76 @@ export default function OrgsPage() {
   return (
     <div>
       <PageTitle>{t('orgs')}</PageTitle>
-      {(error || roots.error) && <Alert type="error" showIcon title={error ?? messageOf(roots.error, lang)} style={{ marginBottom: 12 }} />}
+      {(error || roots.error) && (
+        <Alert type="error" showIcon title={error ?? messageOf(roots.error, lang)} style={{ marginBottom: 12 }} />
+      )}
       <Row gutter={12}>
         <Col xs={24} lg={10}>
-          <Card size="small" title={lang === 'zh' ? '单位树' : 'Tree'} styles={{ body: { maxHeight: 560, overflow: 'auto' } }}>
+          <Card
+            size="small"
+            title={lang === 'zh' ? '单位树' : 'Tree'}
+            styles={{ body: { maxHeight: 560, overflow: 'auto' } }}
+          >
             <Tree treeData={data} loadData={load} onSelect={(keys) => setSelected(keys[0] ? String(keys[0]) : null)} />
           </Card>
         </Col>
         <Col xs={24} lg={14}>
           {org.data && (
-            <Card size="small" title={org.data.name} style={{ marginBottom: 12 }}
-              extra={<Button type="primary" onClick={() => navigate(`/files/org/${org.data.id}`)}>{t('openFile')}</Button>}>
-              <Descriptions size="small" column={1} items={[
-                { key: 'uscc', label: lang === 'zh' ? '统一社会信用代码' : 'Credit code', children: org.data.uscc },
-                { key: 'level', label: lang === 'zh' ? '层级' : 'Level', children: l(ORG_LEVEL_LABELS[org.data.level]) },
-                { key: 'kind', label: lang === 'zh' ? '类别' : 'Kind', children: l(ORG_KIND_LABELS[org.data.kind]) },
-                { key: 'area', label: lang === 'zh' ? '行政区划代码' : 'Area code', children: org.data.areaCode },
-              ]} />
+            <Card
+              size="small"
+              title={org.data.name}
+              style={{ marginBottom: 12 }}
+              extra={
+                <Button type="primary" onClick={() => navigate(`/files/org/${org.data.id}`)}>
+                  {t('openFile')}
+                </Button>
+              }
+            >
+              <Descriptions
+                size="small"
+                column={1}
+                items={[
+                  { key: 'uscc', label: lang === 'zh' ? '统一社会信用代码' : 'Credit code', children: org.data.uscc },
+                  {
+                    key: 'level',
+                    label: lang === 'zh' ? '层级' : 'Level',
+                    children: l(ORG_LEVEL_LABELS[org.data.level]),
+                  },
+                  { key: 'kind', label: lang === 'zh' ? '类别' : 'Kind', children: l(ORG_KIND_LABELS[org.data.kind]) },
+                  { key: 'area', label: lang === 'zh' ? '行政区划代码' : 'Area code', children: org.data.areaCode },
+                ]}
+              />
             </Card>
           )}
           <Card size="small" title={t('search')}>
-            <Input.Search placeholder={t('searchOrgs')} allowClear enterButton={t('search')} onSearch={(v) => setQ(v.trim())} style={{ marginBottom: 12 }} aria-label={t('searchOrgs')} />
+            <Input.Search
+              placeholder={t('searchOrgs')}
+              allowClear
+              enterButton={t('search')}
+              onSearch={(v) => setQ(v.trim())}
+              style={{ marginBottom: 12 }}
+              aria-label={t('searchOrgs')}
+            />
             {q && (
-              <CursorTable<Org> lang={lang} reload={q} rowKey={(o) => o.id}
+              <CursorTable<Org>
+                lang={lang}
+                reload={q}
+                rowKey={(o) => o.id}
                 fetchPage={(cursor) => client.kernel.orgs.search.query({ q, limit: 10, ...(cursor ? { cursor } : {}) })}
                 columns={[
-                  { title: lang === 'zh' ? '名称' : 'Name', dataIndex: 'name', render: (v: string, o) => <Link to={`/files/org/${o.id}`}>{v}</Link> },
-                  { title: lang === 'zh' ? '层级' : 'Level', dataIndex: 'level', render: (v: Org['level']) => <Tag>{l(ORG_LEVEL_LABELS[v])}</Tag> },
+                  {
+                    title: lang === 'zh' ? '名称' : 'Name',
+                    dataIndex: 'name',
+                    render: (v: string, o) => <Link to={`/files/org/${o.id}`}>{v}</Link>,
+                  },
+                  {
+                    title: lang === 'zh' ? '层级' : 'Level',
+                    dataIndex: 'level',
+                    render: (v: Org['level']) => <Tag>{l(ORG_LEVEL_LABELS[v])}</Tag>,
+                  },
                   { title: lang === 'zh' ? '统一社会信用代码' : 'Credit code', dataIndex: 'uscc' },
-                ]} />
+                ]}
+              />
             )}
           </Card>
         </Col>

@@ -7,7 +7,13 @@ import { PageTitle } from '../common';
 import { useLang } from '../i18n';
 import { Link } from '../router';
 
-interface Person { id: string; name: string; idNumberMasked: string; orgName: string | null; postTitle: string | null }
+interface Person {
+  id: string;
+  name: string;
+  idNumberMasked: string;
+  orgName: string | null;
+  postTitle: string | null;
+}
 
 export default function PersonsPage() {
   const { t, lang } = useLang();
@@ -16,15 +22,30 @@ export default function PersonsPage() {
     <div>
       <PageTitle>{t('persons')}</PageTitle>
       <Card size="small">
-        <Input.Search placeholder={t('searchPersons')} allowClear enterButton={t('search')} onSearch={(v) => setQ(v.trim())} style={{ marginBottom: 12, maxWidth: 480 }} aria-label={t('searchPersons')} />
-        <CursorTable<Person> lang={lang} reload={q} rowKey={(p) => p.id}
+        <Input.Search
+          placeholder={t('searchPersons')}
+          allowClear
+          enterButton={t('search')}
+          onSearch={(v) => setQ(v.trim())}
+          style={{ marginBottom: 12, maxWidth: 480 }}
+          aria-label={t('searchPersons')}
+        />
+        <CursorTable<Person>
+          lang={lang}
+          reload={q}
+          rowKey={(p) => p.id}
           fetchPage={(cursor) => client.kernel.persons.search.query({ q, limit: 20, ...(cursor ? { cursor } : {}) })}
           columns={[
-            { title: lang === 'zh' ? '姓名' : 'Name', dataIndex: 'name', render: (v: string, p) => <Link to={`/files/person/${p.id}`}>{v}</Link> },
+            {
+              title: lang === 'zh' ? '姓名' : 'Name',
+              dataIndex: 'name',
+              render: (v: string, p) => <Link to={`/files/person/${p.id}`}>{v}</Link>,
+            },
             { title: lang === 'zh' ? '身份证号（脱敏）' : 'ID (masked)', dataIndex: 'idNumberMasked' },
             { title: t('org'), dataIndex: 'orgName' },
             { title: lang === 'zh' ? '职务' : 'Post', dataIndex: 'postTitle' },
-          ]} />
+          ]}
+        />
       </Card>
     </div>
   );

@@ -1,6 +1,19 @@
 /** The other due-process queues: complaints, credit repairs, rectifications, inspections — each with its deadlines. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Alert, Button, Card, Input, Modal, Radio, Segmented, Space, Table, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Input,
+  Modal,
+  Radio,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { messageOf } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
@@ -10,7 +23,12 @@ import { Link } from '../router';
 import { useSession } from '../session';
 
 type Kind = 'complaints' | 'repairs' | 'rectifications' | 'inspections';
-const PERMISSION: Record<Kind, string> = { complaints: 'kernel.complaints.read', repairs: 'kernel.repairs.read', rectifications: 'kernel.rectifications.read', inspections: 'kernel.supervision.read' };
+const PERMISSION: Record<Kind, string> = {
+  complaints: 'kernel.complaints.read',
+  repairs: 'kernel.repairs.read',
+  rectifications: 'kernel.rectifications.read',
+  inspections: 'kernel.supervision.read',
+};
 
 export default function QueuesPage({ kind }: { kind: Kind }) {
   const { can } = useSession();
@@ -20,14 +38,34 @@ export default function QueuesPage({ kind }: { kind: Kind }) {
   return (
     <div>
       <PageTitle>{t(kind)}</PageTitle>
-      <Card size="small">{kind === 'complaints' ? <Complaints /> : kind === 'repairs' ? <Repairs /> : kind === 'rectifications' ? <Rectifications /> : <Inspections />}</Card>
+      <Card size="small">
+        {kind === 'complaints' ? (
+          <Complaints />
+        ) : kind === 'repairs' ? (
+          <Repairs />
+        ) : kind === 'rectifications' ? (
+          <Rectifications />
+        ) : (
+          <Inspections />
+        )}
+      </Card>
     </div>
   );
 }
 
 function OpenClosed({ value, onChange, closed }: { value: string; onChange: (v: string) => void; closed: string }) {
   const { lang } = useLang();
-  return <Segmented style={{ marginBottom: 12 }} value={value} onChange={(v) => onChange(String(v))} options={[{ value: 'open', label: lang === 'zh' ? '未结' : 'Open' }, { value: closed, label: lang === 'zh' ? '已结' : 'Closed' }]} />;
+  return (
+    <Segmented
+      style={{ marginBottom: 12 }}
+      value={value}
+      onChange={(v) => onChange(String(v))}
+      options={[
+        { value: 'open', label: lang === 'zh' ? '未结' : 'Open' },
+        { value: closed, label: lang === 'zh' ? '已结' : 'Closed' },
+      ]}
+    />
+  );
 }
 
 function Complaints() {
@@ -42,32 +80,82 @@ function Complaints() {
     <>
       <OpenClosed value={status} onChange={setStatus} closed="closed" />
       {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
-      <Table size="small" rowKey="id" loading={list.isPending} dataSource={list.data ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      <Table
+        size="small"
+        rowKey="id"
+        loading={list.isPending}
+        dataSource={list.data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: lang === 'zh' ? '回执码' : 'Receipt', dataIndex: 'receiptCode' },
           { title: lang === 'zh' ? '承办单位' : 'Handled by', dataIndex: 'handlingOrgName' },
           { title: lang === 'zh' ? '内容' : 'Content', dataIndex: 'content', ellipsis: true, width: 320 },
-          { title: lang === 'zh' ? '受理期限' : 'Triage by', key: 'triage', render: (_, c) => <Deadline due={c.triageDue} overdue={c.overdue && c.status === 'received'} late={c.workingDaysLate} /> },
-          { title: t('deadline'), key: 'due', render: (_, c) => <Deadline due={c.handleDue} overdue={c.overdue && c.status !== 'received'} late={c.workingDaysLate} /> },
-          { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
-          ...(can('kernel.complaints.handle') ? [{
-            title: zh ? '办理' : 'Handle', key: 'act', render: (_: unknown, c: { id: string; status: string }) => (
-              <Space size={4}>
-                {c.status === 'received' && <Button size="small" onClick={() => setActing({ id: c.id, step: 'triage' })}>{zh ? '受理' : 'Triage'}</Button>}
-                {c.status === 'accepted' && <Button size="small" onClick={() => setActing({ id: c.id, step: 'close' })}>{zh ? '办结' : 'Close'}</Button>}
-              </Space>
+          {
+            title: lang === 'zh' ? '受理期限' : 'Triage by',
+            key: 'triage',
+            render: (_, c) => (
+              <Deadline due={c.triageDue} overdue={c.overdue && c.status === 'received'} late={c.workingDaysLate} />
             ),
-          }] : []),
-        ]} />
+          },
+          {
+            title: t('deadline'),
+            key: 'due',
+            render: (_, c) => (
+              <Deadline due={c.handleDue} overdue={c.overdue && c.status !== 'received'} late={c.workingDaysLate} />
+            ),
+          },
+          { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+          ...(can('kernel.complaints.handle')
+            ? [
+                {
+                  title: zh ? '办理' : 'Handle',
+                  key: 'act',
+                  render: (_: unknown, c: { id: string; status: string }) => (
+                    <Space size={4}>
+                      {c.status === 'received' && (
+                        <Button size="small" onClick={() => setActing({ id: c.id, step: 'triage' })}>
+                          {zh ? '受理' : 'Triage'}
+                        </Button>
+                      )}
+                      {c.status === 'accepted' && (
+                        <Button size="small" onClick={() => setActing({ id: c.id, step: 'close' })}>
+                          {zh ? '办结' : 'Close'}
+                        </Button>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
       {acting?.step === 'triage' && (
-        <Decide title={zh ? '受理投诉举报' : 'Triage'} reasonLabel={zh ? '说明' : 'Note'} onClose={() => setActing(null)}
-          choices={[{ value: 'accept', label: zh ? '受理' : 'Accept' }, { value: 'not_ours', label: zh ? '不属本单位职责' : 'Not ours' }]}
-          run={(decision, note) => client.kernel.complaints.triage.mutate({ id: acting.id, decision: decision as 'accept' | 'not_ours', note })} />
+        <Decide
+          title={zh ? '受理投诉举报' : 'Triage'}
+          reasonLabel={zh ? '说明' : 'Note'}
+          onClose={() => setActing(null)}
+          choices={[
+            { value: 'accept', label: zh ? '受理' : 'Accept' },
+            { value: 'not_ours', label: zh ? '不属本单位职责' : 'Not ours' },
+          ]}
+          run={(decision, note) =>
+            client.kernel.complaints.triage.mutate({ id: acting.id, decision: decision as 'accept' | 'not_ours', note })
+          }
+        />
       )}
       {acting?.step === 'close' && (
-        <Decide title={zh ? '办结' : 'Close'} reasonLabel={zh ? '办理结果' : 'Outcome'} onClose={() => setActing(null)}
-          choices={[{ value: 'yes', label: zh ? '情况属实' : 'Substantiated' }, { value: 'no', label: zh ? '情况不属实' : 'Not substantiated' }]}
-          run={(v, outcome) => client.kernel.complaints.close.mutate({ id: acting.id, outcome, substantiated: v === 'yes' })} />
+        <Decide
+          title={zh ? '办结' : 'Close'}
+          reasonLabel={zh ? '办理结果' : 'Outcome'}
+          onClose={() => setActing(null)}
+          choices={[
+            { value: 'yes', label: zh ? '情况属实' : 'Substantiated' },
+            { value: 'no', label: zh ? '情况不属实' : 'Not substantiated' },
+          ]}
+          run={(v, outcome) =>
+            client.kernel.complaints.close.mutate({ id: acting.id, outcome, substantiated: v === 'yes' })
+          }
+        />
       )}
     </>
   );
@@ -85,22 +173,53 @@ function Repairs() {
     <>
       <OpenClosed value={status} onChange={setStatus} closed="decided" />
       {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
-      <Table size="small" rowKey="id" loading={list.isPending} dataSource={list.data ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      <Table
+        size="small"
+        rowKey="id"
+        loading={list.isPending}
+        dataSource={list.data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
-          { title: t('org'), dataIndex: 'orgName', render: (v: string, r) => <Link to={`/records/${r.recordId}`}>{v}</Link> },
+          {
+            title: t('org'),
+            dataIndex: 'orgName',
+            render: (v: string, r) => <Link to={`/records/${r.recordId}`}>{v}</Link>,
+          },
           { title: lang === 'zh' ? '申请人' : 'Applicant', dataIndex: 'applicantName' },
           { title: lang === 'zh' ? '申请日期' : 'Filed', dataIndex: 'filedOn' },
-          { title: t('deadline'), key: 'due', render: (_, r) => <Deadline due={r.decideDue} overdue={r.overdue} late={r.workingDaysLate} /> },
+          {
+            title: t('deadline'),
+            key: 'due',
+            render: (_, r) => <Deadline due={r.decideDue} overdue={r.overdue} late={r.workingDaysLate} />,
+          },
           { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
-          ...(can('kernel.repairs.decide') ? [{
-            title: zh ? '办理' : 'Handle', key: 'act',
-            render: (_: unknown, r: { id: string; status: string }) => r.status === 'under_review' && <Button size="small" onClick={() => setActing(r.id)}>{t('decide')}</Button>,
-          }] : []),
-        ]} />
+          ...(can('kernel.repairs.decide')
+            ? [
+                {
+                  title: zh ? '办理' : 'Handle',
+                  key: 'act',
+                  render: (_: unknown, r: { id: string; status: string }) =>
+                    r.status === 'under_review' && (
+                      <Button size="small" onClick={() => setActing(r.id)}>
+                        {t('decide')}
+                      </Button>
+                    ),
+                },
+              ]
+            : []),
+        ]}
+      />
       {acting && (
-        <Decide title={zh ? '信用修复决定' : 'Decide the repair'} reasonLabel={t('reason')} onClose={() => setActing(null)}
-          choices={[{ value: 'approve', label: zh ? '批准（提前停止公示）' : 'Approve (end publication early)' }, { value: 'reject', label: zh ? '驳回' : 'Reject' }]}
-          run={(v, reason) => client.kernel.repairs.decide.mutate({ id: acting, approve: v === 'approve', reason })} />
+        <Decide
+          title={zh ? '信用修复决定' : 'Decide the repair'}
+          reasonLabel={t('reason')}
+          onClose={() => setActing(null)}
+          choices={[
+            { value: 'approve', label: zh ? '批准（提前停止公示）' : 'Approve (end publication early)' },
+            { value: 'reject', label: zh ? '驳回' : 'Reject' },
+          ]}
+          run={(v, reason) => client.kernel.repairs.decide.mutate({ id: acting, approve: v === 'approve', reason })}
+        />
       )}
     </>
   );
@@ -110,18 +229,50 @@ function Rectifications() {
   const trpc = useTRPC();
   const { t, lang } = useLang();
   const [status, setStatus] = useState('open');
-  const list = useQuery(trpc.kernel.rectifications.list.queryOptions({ status: status as 'open' | 'closed', limit: 200 }));
+  const list = useQuery(
+    trpc.kernel.rectifications.list.queryOptions({ status: status as 'open' | 'closed', limit: 200 }),
+  );
   return (
     <>
       <OpenClosed value={status} onChange={setStatus} closed="closed" />
       {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
-      <Table size="small" rowKey="id" loading={list.isPending} dataSource={list.data ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      <Table
+        size="small"
+        rowKey="id"
+        loading={list.isPending}
+        dataSource={list.data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
-          { title: t('org'), dataIndex: 'orgName', render: (v: string, r) => (r.recordId ? <Link to={`/records/${r.recordId}`}>{v}</Link> : v) },
-          { title: lang === 'zh' ? '书面说明期限' : 'Explain by', key: 'e', render: (_, r) => <Deadline due={r.explanationDue} overdue={r.overdue && r.status === 'awaiting_explanation'} late={r.workingDaysLate} /> },
-          { title: lang === 'zh' ? '整改完成期限' : 'Complete by', key: 'c', render: (_, r) => <Deadline due={r.completionDue} overdue={r.overdue && r.status === 'in_progress'} late={r.workingDaysLate} /> },
+          {
+            title: t('org'),
+            dataIndex: 'orgName',
+            render: (v: string, r) => (r.recordId ? <Link to={`/records/${r.recordId}`}>{v}</Link> : v),
+          },
+          {
+            title: lang === 'zh' ? '书面说明期限' : 'Explain by',
+            key: 'e',
+            render: (_, r) => (
+              <Deadline
+                due={r.explanationDue}
+                overdue={r.overdue && r.status === 'awaiting_explanation'}
+                late={r.workingDaysLate}
+              />
+            ),
+          },
+          {
+            title: lang === 'zh' ? '整改完成期限' : 'Complete by',
+            key: 'c',
+            render: (_, r) => (
+              <Deadline
+                due={r.completionDue}
+                overdue={r.overdue && r.status === 'in_progress'}
+                late={r.workingDaysLate}
+              />
+            ),
+          },
           { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
-        ]} />
+        ]}
+      />
     </>
   );
 }
@@ -133,7 +284,12 @@ function Inspections() {
   return (
     <>
       {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
-      <Table size="small" rowKey="id" loading={list.isPending} dataSource={list.data ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      <Table
+        size="small"
+        rowKey="id"
+        loading={list.isPending}
+        dataSource={list.data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: lang === 'zh' ? '督导任务' : 'Inspection', dataIndex: 'title' },
           { title: t('org'), dataIndex: 'targetOrgName' },
@@ -141,7 +297,8 @@ function Inspections() {
           { title: t('deadline'), dataIndex: 'dueOn' },
           { title: lang === 'zh' ? '发现问题' : 'Findings', key: 'f', render: (_, i) => i.findings.length },
           { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
-        ]} />
+        ]}
+      />
     </>
   );
 }
@@ -150,8 +307,18 @@ function Inspections() {
  * A decision on a case: one choice and a written reason (the API refuses a decision without one), sent by `run`; the
  * server's message is shown in the dialog when it refuses.
  */
-function Decide({ title, choices, reasonLabel, run, onClose }: {
-  title: string; choices: { value: string; label: string }[]; reasonLabel: string; run: (choice: string, reason: string) => Promise<unknown>; onClose: () => void;
+function Decide({
+  title,
+  choices,
+  reasonLabel,
+  run,
+  onClose,
+}: {
+  title: string;
+  choices: { value: string; label: string }[];
+  reasonLabel: string;
+  run: (choice: string, reason: string) => Promise<unknown>;
+  onClose: () => void;
 }) {
   const { t, lang } = useLang();
   const { message } = AntApp.useApp();
@@ -175,11 +342,38 @@ function Decide({ title, choices, reasonLabel, run, onClose }: {
     }
   };
   return (
-    <Modal open title={title} onCancel={onClose} onOk={ok} confirmLoading={busy} okText={t('decide')} cancelText={t('cancel')}>
-      <Radio.Group value={choice} onChange={(e) => setChoice(e.target.value as string)} options={choices} style={{ marginBottom: 12 }} />
-      <div><label htmlFor="case-reason">{reasonLabel} *</label></div>
-      <Input.TextArea id="case-reason" rows={3} value={reason} onChange={(e) => { setReason(e.target.value); setError(null); }} />
-      {error && <Typography.Text type="danger" role="alert">{error}</Typography.Text>}
+    <Modal
+      open
+      title={title}
+      onCancel={onClose}
+      onOk={ok}
+      confirmLoading={busy}
+      okText={t('decide')}
+      cancelText={t('cancel')}
+    >
+      <Radio.Group
+        value={choice}
+        onChange={(e) => setChoice(e.target.value as string)}
+        options={choices}
+        style={{ marginBottom: 12 }}
+      />
+      <div>
+        <label htmlFor="case-reason">{reasonLabel} *</label>
+      </div>
+      <Input.TextArea
+        id="case-reason"
+        rows={3}
+        value={reason}
+        onChange={(e) => {
+          setReason(e.target.value);
+          setError(null);
+        }}
+      />
+      {error && (
+        <Typography.Text type="danger" role="alert">
+          {error}
+        </Typography.Text>
+      )}
     </Modal>
   );
 }

@@ -3,7 +3,23 @@
  * action), version history with the diff between consecutive versions, the events, and filing an objection.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Alert, Button, Card, Descriptions, Input, Modal, Result, Skeleton, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Input,
+  Modal,
+  Result,
+  Skeleton,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { z } from 'zod';
 import { objectionFileInput } from '@chengxin/contract';
@@ -25,11 +41,21 @@ const ACTIONS: { action: Action; from: string[]; permission: string; reasonRequi
 ];
 
 const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
-  severity: { zh: '严重程度', en: 'Severity' }, facts: { zh: '失信事实', en: 'Facts' }, legalBasis: { zh: '法律依据', en: 'Legal basis' },
-  decisionNo: { zh: '决定文号', en: 'Decision no.' }, decisionDate: { zh: '决定日期', en: 'Decision date' }, effectiveDate: { zh: '生效日期', en: 'Effective' },
-  issuingAuthority: { zh: '作出决定机关', en: 'Issuing authority' }, disclosureScope: { zh: '公开范围', en: 'Disclosure' }, sanctionType: { zh: '处分种类', en: 'Sanction' },
-  impactStart: { zh: '影响期起', en: 'Impact from' }, impactEnd: { zh: '影响期止', en: 'Impact until' }, publicationStart: { zh: '公示起', en: 'Published from' },
-  publicationMinEnd: { zh: '最短公示期满', en: 'Min. publication end' }, publicationMaxEnd: { zh: '最长公示期满', en: 'Max. publication end' }, rules: { zh: '适用规则', en: 'Rules' },
+  severity: { zh: '严重程度', en: 'Severity' },
+  facts: { zh: '失信事实', en: 'Facts' },
+  legalBasis: { zh: '法律依据', en: 'Legal basis' },
+  decisionNo: { zh: '决定文号', en: 'Decision no.' },
+  decisionDate: { zh: '决定日期', en: 'Decision date' },
+  effectiveDate: { zh: '生效日期', en: 'Effective' },
+  issuingAuthority: { zh: '作出决定机关', en: 'Issuing authority' },
+  disclosureScope: { zh: '公开范围', en: 'Disclosure' },
+  sanctionType: { zh: '处分种类', en: 'Sanction' },
+  impactStart: { zh: '影响期起', en: 'Impact from' },
+  impactEnd: { zh: '影响期止', en: 'Impact until' },
+  publicationStart: { zh: '公示起', en: 'Published from' },
+  publicationMinEnd: { zh: '最短公示期满', en: 'Min. publication end' },
+  publicationMaxEnd: { zh: '最长公示期满', en: 'Max. publication end' },
+  rules: { zh: '适用规则', en: 'Rules' },
 };
 
 export default function RecordPage({ id }: { id: string }) {
@@ -50,7 +76,10 @@ export function RecordDetail({ id, compact }: { id: string; compact?: boolean })
   const { can } = useSession();
   const typeLabel = useTypeLabel();
   const record = useQuery(trpc.kernel.records.get.queryOptions({ id }));
-  const objections = useQuery({ ...trpc.kernel.objections.list.queryOptions({ recordId: id, limit: 20 }), enabled: can('kernel.objections.read') });
+  const objections = useQuery({
+    ...trpc.kernel.objections.list.queryOptions({ recordId: id, limit: 20 }),
+    enabled: can('kernel.objections.read'),
+  });
   const [pending, setPending] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -58,18 +87,44 @@ export function RecordDetail({ id, compact }: { id: string; compact?: boolean })
   const refresh = () => queryClient.invalidateQueries();
   const move = useMutation({
     mutationFn: ({ action, reason: why }: { action: Action; reason: string }) =>
-      action === 'reject' || action === 'revoke' ? client.kernel.records[action].mutate({ recordId: id, reason: why }) : client.kernel.records[action].mutate({ recordId: id, ...(why ? { reason: why } : {}) }),
-    onSuccess: () => { setPending(null); setReason(''); void message.success(t('done')); void refresh(); },
+      action === 'reject' || action === 'revoke'
+        ? client.kernel.records[action].mutate({ recordId: id, reason: why })
+        : client.kernel.records[action].mutate({ recordId: id, ...(why ? { reason: why } : {}) }),
+    onSuccess: () => {
+      setPending(null);
+      setReason('');
+      void message.success(t('done'));
+      void refresh();
+    },
     onError: (e) => setReasonError(messageOf(e, lang)),
   });
-  const objectionFields = useMemo(() => fieldsOf(z.toJSONSchema(objectionFileInput, { io: 'input' }) as JsonSchema, {
-    applicantKind: { label: { zh: '申请人类别', en: 'Applicant' }, order: 1 },
-    applicantName: { label: { zh: '申请人名称', en: 'Applicant name' }, order: 2 },
-    applicantContact: { label: { zh: '联系方式', en: 'Contact' }, order: 3 },
-    reasons: { label: { zh: '异议理由', en: 'Reasons' }, widget: 'textarea', order: 4 },
-  }, { hide: ['recordId', 'evidence'], optionLabels: { subject: { zh: '信用主体本人', en: 'The subject' }, agent: { zh: '委托代理人', en: 'An agent' } } }), []);
+  const objectionFields = useMemo(
+    () =>
+      fieldsOf(
+        z.toJSONSchema(objectionFileInput, { io: 'input' }) as JsonSchema,
+        {
+          applicantKind: { label: { zh: '申请人类别', en: 'Applicant' }, order: 1 },
+          applicantName: { label: { zh: '申请人名称', en: 'Applicant name' }, order: 2 },
+          applicantContact: { label: { zh: '联系方式', en: 'Contact' }, order: 3 },
+          reasons: { label: { zh: '异议理由', en: 'Reasons' }, widget: 'textarea', order: 4 },
+        },
+        {
+          hide: ['recordId', 'evidence'],
+          optionLabels: {
+            subject: { zh: '信用主体本人', en: 'The subject' },
+            agent: { zh: '委托代理人', en: 'An agent' },
+          },
+        },
+      ),
+    [],
+  );
 
-  if (record.error) return errorData(record.error)?.httpStatus === 403 ? <Forbidden /> : <Result status="error" title={messageOf(record.error, lang)} />;
+  if (record.error)
+    return errorData(record.error)?.httpStatus === 403 ? (
+      <Forbidden />
+    ) : (
+      <Result status="error" title={messageOf(record.error, lang)} />
+    );
   if (!record.data) return <Skeleton active />;
   const r = record.data;
   const v = r.current;
@@ -85,100 +140,279 @@ export function RecordDetail({ id, compact }: { id: string; compact?: boolean })
 
   return (
     <div>
-      <Card size="small" title={<Space wrap>{r.personName ?? r.orgName} · {typeLabel(r.typeKey)} <StatusTag status={r.status} />{r.disputed && <Tag color="orange">{lang === 'zh' ? '异议处理中' : 'Disputed'}</Tag>}</Space>}
-        extra={!compact && (
+      <Card
+        size="small"
+        title={
           <Space wrap>
-            {available.map((a) => <Button key={a.action} type={a.action === 'reject' || a.action === 'revoke' ? 'default' : 'primary'} danger={a.action === 'revoke'} onClick={() => { setPending(a.action); setReasonError(null); }}>{t(a.action)}</Button>)}
-            {r.status === 'published' && !r.disputed && can('kernel.objections.file') && <Button onClick={() => setObjecting(true)}>{t('fileObjection')}</Button>}
+            {r.personName ?? r.orgName} · {typeLabel(r.typeKey)} <StatusTag status={r.status} />
+            {r.disputed && <Tag color="orange">{lang === 'zh' ? '异议处理中' : 'Disputed'}</Tag>}
           </Space>
-        )}>
-        <Descriptions size="small" column={compact ? 1 : 2} items={[
-          { key: 'subject', label: t('subject'), children: r.personId ? <Link to={`/files/person/${r.personId}`}>{r.personName}（{r.orgName}）</Link> : <Link to={`/files/org/${r.orgId}`}>{r.orgName}</Link> },
-          { key: 'polarity', label: lang === 'zh' ? '性质' : 'Polarity', children: l(POLARITY_LABELS[r.polarity]) },
-          { key: 'severity', label: t('severity'), children: <SeverityTag severity={v.severity} /> },
-          { key: 'sanction', label: FIELD_LABELS['sanctionType']![lang], children: sanctionLabel(v.sanctionType, lang) || '—' },
-          { key: 'no', label: FIELD_LABELS['decisionNo']![lang], children: v.decisionNo },
-          { key: 'date', label: t('decisionDate'), children: v.decisionDate },
-          { key: 'auth', label: FIELD_LABELS['issuingAuthority']![lang], children: v.issuingAuthority },
-          { key: 'disc', label: FIELD_LABELS['disclosureScope']![lang], children: l(DISCLOSURE_LABELS[v.disclosureScope]) },
-          { key: 'impact', label: lang === 'zh' ? '影响期' : 'Impact period', children: v.impactStart ? `${v.impactStart} – ${v.impactEnd ?? ''}` : '—' },
-          { key: 'pub', label: lang === 'zh' ? '公示期' : 'Publication', children: v.publicationStart ? `${v.publicationStart} – ${v.publicationMinEnd ?? ''} / ${v.publicationMaxEnd ?? ''}` : '—' },
-          { key: 'facts', label: FIELD_LABELS['facts']![lang], span: compact ? 1 : 2, children: v.facts },
-          { key: 'basis', label: FIELD_LABELS['legalBasis']![lang], span: compact ? 1 : 2, children: v.legalBasis },
-          ...(Object.keys(v.payload).length ? [{ key: 'payload', label: lang === 'zh' ? '行业数据' : 'Payload', span: compact ? 1 : 2, children: <code style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(v.payload, null, 1)}</code> }] : []),
-          { key: 'rules', label: FIELD_LABELS['rules']![lang], span: compact ? 1 : 2, children: v.rules.map((x) => <div key={x.ruleId} style={{ fontSize: 12 }}>{lang === 'zh' ? x.summaryZh : x.summaryEn} — {x.source.law}{x.source.article}</div>) },
-        ]} />
+        }
+        extra={
+          !compact && (
+            <Space wrap>
+              {available.map((a) => (
+                <Button
+                  key={a.action}
+                  type={a.action === 'reject' || a.action === 'revoke' ? 'default' : 'primary'}
+                  danger={a.action === 'revoke'}
+                  onClick={() => {
+                    setPending(a.action);
+                    setReasonError(null);
+                  }}
+                >
+                  {t(a.action)}
+                </Button>
+              ))}
+              {r.status === 'published' && !r.disputed && can('kernel.objections.file') && (
+                <Button onClick={() => setObjecting(true)}>{t('fileObjection')}</Button>
+              )}
+            </Space>
+          )
+        }
+      >
+        <Descriptions
+          size="small"
+          column={compact ? 1 : 2}
+          items={[
+            {
+              key: 'subject',
+              label: t('subject'),
+              children: r.personId ? (
+                <Link to={`/files/person/${r.personId}`}>
+                  {r.personName}（{r.orgName}）
+                </Link>
+              ) : (
+                <Link to={`/files/org/${r.orgId}`}>{r.orgName}</Link>
+              ),
+            },
+            { key: 'polarity', label: lang === 'zh' ? '性质' : 'Polarity', children: l(POLARITY_LABELS[r.polarity]) },
+            { key: 'severity', label: t('severity'), children: <SeverityTag severity={v.severity} /> },
+            {
+              key: 'sanction',
+              label: FIELD_LABELS['sanctionType']![lang],
+              children: sanctionLabel(v.sanctionType, lang) || '—',
+            },
+            { key: 'no', label: FIELD_LABELS['decisionNo']![lang], children: v.decisionNo },
+            { key: 'date', label: t('decisionDate'), children: v.decisionDate },
+            { key: 'auth', label: FIELD_LABELS['issuingAuthority']![lang], children: v.issuingAuthority },
+            {
+              key: 'disc',
+              label: FIELD_LABELS['disclosureScope']![lang],
+              children: l(DISCLOSURE_LABELS[v.disclosureScope]),
+            },
+            {
+              key: 'impact',
+              label: lang === 'zh' ? '影响期' : 'Impact period',
+              children: v.impactStart ? `${v.impactStart} – ${v.impactEnd ?? ''}` : '—',
+            },
+            {
+              key: 'pub',
+              label: lang === 'zh' ? '公示期' : 'Publication',
+              children: v.publicationStart
+                ? `${v.publicationStart} – ${v.publicationMinEnd ?? ''} / ${v.publicationMaxEnd ?? ''}`
+                : '—',
+            },
+            { key: 'facts', label: FIELD_LABELS['facts']![lang], span: compact ? 1 : 2, children: v.facts },
+            { key: 'basis', label: FIELD_LABELS['legalBasis']![lang], span: compact ? 1 : 2, children: v.legalBasis },
+            ...(Object.keys(v.payload).length
+              ? [
+                  {
+                    key: 'payload',
+                    label: lang === 'zh' ? '行业数据' : 'Payload',
+                    span: compact ? 1 : 2,
+                    children: <code style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(v.payload, null, 1)}</code>,
+                  },
+                ]
+              : []),
+            {
+              key: 'rules',
+              label: FIELD_LABELS['rules']![lang],
+              span: compact ? 1 : 2,
+              children: v.rules.map((x) => (
+                <div key={x.ruleId} style={{ fontSize: 12 }}>
+                  {lang === 'zh' ? x.summaryZh : x.summaryEn} — {x.source.law}
+                  {x.source.article}
+                </div>
+              )),
+            },
+          ]}
+        />
       </Card>
-      <Tabs style={{ marginTop: 8 }} items={[
-        {
-          key: 'versions', label: `${t('versions')}（${versions.length}）`,
-          children: (
-            <Timeline items={versions.map((ver) => {
-              const previous = r.versions.find((x) => x.version === ver.version - 1);
-              const changes = previous ? diffVersions(previous as unknown as Record<string, unknown>, ver as unknown as Record<string, unknown>, ['version', 'createdAt', 'createdBy', 'reason']) : [];
-              return {
-                key: ver.version,
-                content: (
-                  <div data-testid={`version-${ver.version}`}>
-                    <Typography.Text strong>{lang === 'zh' ? `第 ${ver.version} 版` : `Version ${ver.version}`}</Typography.Text>
-                    <Typography.Text type="secondary"> · {new Date(ver.createdAt).toLocaleString('zh-CN', { hour12: false })}{ver.reason ? ` · ${ver.reason}` : ''}</Typography.Text>
-                    {previous && (
-                      <Table size="small" pagination={false} rowKey="path" style={{ marginTop: 6 }} dataSource={changes}
-                        locale={{ emptyText: lang === 'zh' ? '内容无变化' : 'No change' }}
-                        columns={[
-                          { title: lang === 'zh' ? '字段' : 'Field', dataIndex: 'path', width: 140, render: (p: string) => FIELD_LABELS[p]?.[lang] ?? p },
-                          { title: lang === 'zh' ? '更正前' : 'Before', dataIndex: 'before', render: (x: unknown) => <span className="cx-diff-before">{show(x)}</span> },
-                          { title: lang === 'zh' ? '更正后' : 'After', dataIndex: 'after', render: (x: unknown) => <span className="cx-diff-after">{show(x)}</span> },
-                        ]} />
-                    )}
-                  </div>
-                ),
-              };
-            })} />
-          ),
-        },
-        {
-          key: 'events', label: t('events'),
-          children: (
-            <Table size="small" rowKey={(e) => `${e.at}${e.action}`} pagination={false} dataSource={r.events}
-              columns={[
-                { title: lang === 'zh' ? '时间' : 'When', dataIndex: 'at', render: (x: string) => new Date(x).toLocaleString('zh-CN', { hour12: false }) },
-                { title: lang === 'zh' ? '操作' : 'Action', dataIndex: 'action' },
-                { title: t('status'), render: (_, e) => `${e.fromStatus ? (RECORD_STATUS_LABELS[e.fromStatus as keyof typeof RECORD_STATUS_LABELS]?.[lang] ?? e.fromStatus) : '—'} → ${RECORD_STATUS_LABELS[e.toStatus as keyof typeof RECORD_STATUS_LABELS]?.[lang] ?? e.toStatus}` },
-                { title: t('reason'), dataIndex: 'reason' },
-              ]} />
-          ),
-        },
-        {
-          key: 'objections', label: t('objections'),
-          children: (
-            <Table size="small" rowKey="id" pagination={false} dataSource={objections.data ?? []}
-              columns={[
-                { title: lang === 'zh' ? '申请人' : 'Applicant', dataIndex: 'applicantName', render: (x: string, o) => <Link to={`/objections/${o.id}`}>{x}</Link> },
-                { title: lang === 'zh' ? '登记日期' : 'Filed', dataIndex: 'filedOn' },
-                { title: t('status'), dataIndex: 'status' },
-                { title: lang === 'zh' ? '结果' : 'Outcome', dataIndex: 'outcome' },
-              ]} />
-          ),
-        },
-      ]} />
-      <Modal open={!!pending} title={pending ? t(pending) : ''} onCancel={() => setPending(null)} onOk={confirm} confirmLoading={move.isPending} okText={pending ? t(pending) : ''} cancelText={t('cancel')} destroyOnHidden>
-        <label htmlFor="transition-reason">{t('reason')}{pending && ACTIONS.find((a) => a.action === pending)?.reasonRequired ? ' *' : ''}</label>
-        <Input.TextArea id="transition-reason" rows={3} value={reason} onChange={(e) => { setReason(e.target.value); setReasonError(null); }} status={reasonError ? 'error' : undefined} />
-        {reasonError && <Typography.Text type="danger" role="alert">{reasonError}</Typography.Text>}
+      <Tabs
+        style={{ marginTop: 8 }}
+        items={[
+          {
+            key: 'versions',
+            label: `${t('versions')}（${versions.length}）`,
+            children: (
+              <Timeline
+                items={versions.map((ver) => {
+                  const previous = r.versions.find((x) => x.version === ver.version - 1);
+                  const changes = previous
+                    ? diffVersions(
+                        previous as unknown as Record<string, unknown>,
+                        ver as unknown as Record<string, unknown>,
+                        ['version', 'createdAt', 'createdBy', 'reason'],
+                      )
+                    : [];
+                  return {
+                    key: ver.version,
+                    content: (
+                      <div data-testid={`version-${ver.version}`}>
+                        <Typography.Text strong>
+                          {lang === 'zh' ? `第 ${ver.version} 版` : `Version ${ver.version}`}
+                        </Typography.Text>
+                        <Typography.Text type="secondary">
+                          {' '}
+                          · {new Date(ver.createdAt).toLocaleString('zh-CN', { hour12: false })}
+                          {ver.reason ? ` · ${ver.reason}` : ''}
+                        </Typography.Text>
+                        {previous && (
+                          <Table
+                            size="small"
+                            pagination={false}
+                            rowKey="path"
+                            style={{ marginTop: 6 }}
+                            dataSource={changes}
+                            locale={{ emptyText: lang === 'zh' ? '内容无变化' : 'No change' }}
+                            columns={[
+                              {
+                                title: lang === 'zh' ? '字段' : 'Field',
+                                dataIndex: 'path',
+                                width: 140,
+                                render: (p: string) => FIELD_LABELS[p]?.[lang] ?? p,
+                              },
+                              {
+                                title: lang === 'zh' ? '更正前' : 'Before',
+                                dataIndex: 'before',
+                                render: (x: unknown) => <span className="cx-diff-before">{show(x)}</span>,
+                              },
+                              {
+                                title: lang === 'zh' ? '更正后' : 'After',
+                                dataIndex: 'after',
+                                render: (x: unknown) => <span className="cx-diff-after">{show(x)}</span>,
+                              },
+                            ]}
+                          />
+                        )}
+                      </div>
+                    ),
+                  };
+                })}
+              />
+            ),
+          },
+          {
+            key: 'events',
+            label: t('events'),
+            children: (
+              <Table
+                size="small"
+                rowKey={(e) => `${e.at}${e.action}`}
+                pagination={false}
+                dataSource={r.events}
+                columns={[
+                  {
+                    title: lang === 'zh' ? '时间' : 'When',
+                    dataIndex: 'at',
+                    render: (x: string) => new Date(x).toLocaleString('zh-CN', { hour12: false }),
+                  },
+                  { title: lang === 'zh' ? '操作' : 'Action', dataIndex: 'action' },
+                  {
+                    title: t('status'),
+                    render: (_, e) =>
+                      `${e.fromStatus ? (RECORD_STATUS_LABELS[e.fromStatus as keyof typeof RECORD_STATUS_LABELS]?.[lang] ?? e.fromStatus) : '—'} → ${RECORD_STATUS_LABELS[e.toStatus as keyof typeof RECORD_STATUS_LABELS]?.[lang] ?? e.toStatus}`,
+                  },
+                  { title: t('reason'), dataIndex: 'reason' },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'objections',
+            label: t('objections'),
+            children: (
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={objections.data ?? []}
+                columns={[
+                  {
+                    title: lang === 'zh' ? '申请人' : 'Applicant',
+                    dataIndex: 'applicantName',
+                    render: (x: string, o) => <Link to={`/objections/${o.id}`}>{x}</Link>,
+                  },
+                  { title: lang === 'zh' ? '登记日期' : 'Filed', dataIndex: 'filedOn' },
+                  { title: t('status'), dataIndex: 'status' },
+                  { title: lang === 'zh' ? '结果' : 'Outcome', dataIndex: 'outcome' },
+                ]}
+              />
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={!!pending}
+        title={pending ? t(pending) : ''}
+        onCancel={() => setPending(null)}
+        onOk={confirm}
+        confirmLoading={move.isPending}
+        okText={pending ? t(pending) : ''}
+        cancelText={t('cancel')}
+        destroyOnHidden
+      >
+        <label htmlFor="transition-reason">
+          {t('reason')}
+          {pending && ACTIONS.find((a) => a.action === pending)?.reasonRequired ? ' *' : ''}
+        </label>
+        <Input.TextArea
+          id="transition-reason"
+          rows={3}
+          value={reason}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setReasonError(null);
+          }}
+          status={reasonError ? 'error' : undefined}
+        />
+        {reasonError && (
+          <Typography.Text type="danger" role="alert">
+            {reasonError}
+          </Typography.Text>
+        )}
       </Modal>
-      <Modal open={objecting} title={t('fileObjection')} footer={null} onCancel={() => setObjecting(false)} destroyOnHidden width={640}>
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={lang === 'zh' ? '登记后该记录即时标注“异议处理中”。' : 'The record is marked disputed at once.'} />
-        <SchemaForm fields={objectionFields} lang={lang} fixed={{ recordId: id }} submitText={t('fileObjection')}
+      <Modal
+        open={objecting}
+        title={t('fileObjection')}
+        footer={null}
+        onCancel={() => setObjecting(false)}
+        destroyOnHidden
+        width={640}
+      >
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={lang === 'zh' ? '登记后该记录即时标注“异议处理中”。' : 'The record is marked disputed at once.'}
+        />
+        <SchemaForm
+          fields={objectionFields}
+          lang={lang}
+          fixed={{ recordId: id }}
+          submitText={t('fileObjection')}
           onSubmit={async (input) => {
             const o = await client.kernel.objections.file.mutate(input as z.input<typeof objectionFileInput>);
             setObjecting(false);
             void refresh();
             navigate(`/objections/${o.id}`);
-          }} />
+          }}
+        />
       </Modal>
     </div>
   );
 }
 
-const show = (x: unknown) => (x === null || x === undefined ? '—' : typeof x === 'object' ? JSON.stringify(x) : String(x));
+const show = (x: unknown) =>
+  x === null || x === undefined ? '—' : typeof x === 'object' ? JSON.stringify(x) : String(x);

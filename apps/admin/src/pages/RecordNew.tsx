@@ -21,7 +21,10 @@ const KERNEL_UI: Record<string, UiHint> = {
   sanctionType: { label: label('处分种类（纪律处分）', 'Sanction (disciplinary)'), order: 2 },
   decisionNo: { label: label('决定文号', 'Decision no.'), order: 3 },
   decisionDate: { label: label('决定日期', 'Decision date'), order: 4 },
-  effectiveDate: { label: label('生效日期（默认同决定日期）', 'Effective date (defaults to the decision date)'), order: 5 },
+  effectiveDate: {
+    label: label('生效日期（默认同决定日期）', 'Effective date (defaults to the decision date)'),
+    order: 5,
+  },
   issuingAuthority: { label: label('作出决定机关', 'Issuing authority'), order: 6 },
   issuingAuthorityUscc: { label: label('决定机关统一社会信用代码', 'Authority credit code'), order: 7 },
   facts: { label: label('失信（守信）事实', 'Facts'), widget: 'textarea', order: 8 },
@@ -45,7 +48,9 @@ export default function RecordNewPage() {
   const [subjectError, setSubjectError] = useState<string | null>(null);
 
   const type = rules.data?.recordTypes.find((r) => r.key === typeKey);
-  const pluginType = plugins.data?.flatMap((p) => p.recordTypes.map((rt) => ({ ...rt, plugin: p }))).find((rt) => rt.key === typeKey);
+  const pluginType = plugins.data
+    ?.flatMap((p) => p.recordTypes.map((rt) => ({ ...rt, plugin: p })))
+    .find((rt) => rt.key === typeKey);
   const allowedKinds = (type?.subjects ?? ['org', 'person']) as ('org' | 'person')[];
   const effectiveKind = allowedKinds.includes(kind) ? kind : allowedKinds[0]!;
 
@@ -54,13 +59,23 @@ export default function RecordNewPage() {
     const properties = { ...contentSchema.properties };
     delete properties['payload'];
     if (pluginType) properties['payload'] = pluginType.payloadSchema as JsonSchema;
-    const schema: JsonSchema = { ...contentSchema, properties, required: [...(contentSchema.required ?? []).filter((r) => r !== 'payload'), ...(pluginType ? ['payload'] : [])] };
-    return fieldsOf(schema, KERNEL_UI, { optionLabels: OPTION_LABELS, hide: hideSanction ? ['sanctionType', 'offenceCount', 'combinedMonths'] : [] });
+    const schema: JsonSchema = {
+      ...contentSchema,
+      properties,
+      required: [...(contentSchema.required ?? []).filter((r) => r !== 'payload'), ...(pluginType ? ['payload'] : [])],
+    };
+    return fieldsOf(schema, KERNEL_UI, {
+      optionLabels: OPTION_LABELS,
+      hide: hideSanction ? ['sanctionType', 'offenceCount', 'combinedMonths'] : [],
+    });
   }, [type, pluginType]);
 
   const typeOptions = (rules.data?.recordTypes ?? [])
     .filter((r) => r.owner === 'kernel' || plugins.data?.some((p) => p.id === r.owner && p.setting.enabled))
-    .map((r) => ({ value: r.key, label: `${typeLabel(r.key)}${r.owner === 'kernel' ? '' : `（${l(plugins.data?.find((p) => p.id === r.owner)?.label)}）`}` }));
+    .map((r) => ({
+      value: r.key,
+      label: `${typeLabel(r.key)}${r.owner === 'kernel' ? '' : `（${l(plugins.data?.find((p) => p.id === r.owner)?.label)}）`}`,
+    }));
 
   return (
     <div>
@@ -68,32 +83,83 @@ export default function RecordNewPage() {
       <Row gutter={12}>
         <Col xs={24} xl={16}>
           <Card size="small">
-            <SchemaForm key={typeKey} fields={fields} lang={lang} pickers={pickers} submitText={t('saveDraft')}
+            <SchemaForm
+              key={typeKey}
+              fields={fields}
+              lang={lang}
+              pickers={pickers}
+              submitText={t('saveDraft')}
               fixed={{ typeKey }}
               check={() => {
                 if (subjectId) return true;
                 setSubjectError(lang === 'zh' ? '请选择记录主体' : 'Choose the subject');
                 return false;
               }}
-              before={(
+              before={
                 <>
                   <Form.Item label={t('recordType')} required htmlFor="record-type">
-                    <Select id="record-type" showSearch optionFilterProp="label" value={typeKey} onChange={(v: string) => { setTypeKey(v); setSubjectId(undefined); }} options={typeOptions} />
+                    <Select
+                      id="record-type"
+                      showSearch
+                      optionFilterProp="label"
+                      value={typeKey}
+                      onChange={(v: string) => {
+                        setTypeKey(v);
+                        setSubjectId(undefined);
+                      }}
+                      options={typeOptions}
+                    />
                   </Form.Item>
-                  <Form.Item label={t('subject')} required validateStatus={subjectError ? 'error' : undefined} help={subjectError ?? undefined} htmlFor="record-subject">
-                    <Radio.Group value={effectiveKind} onChange={(e) => { setKind(e.target.value as 'org' | 'person'); setSubjectId(undefined); }} style={{ marginBottom: 8 }}
-                      options={allowedKinds.map((k) => ({ value: k, label: k === 'org' ? t('org') : t('person') }))} />
-                    {effectiveKind === 'org'
-                      ? <OrgPicker id="record-subject" value={subjectId} onChange={(v) => { setSubjectId(v); setSubjectError(null); }} />
-                      : <PersonPicker id="record-subject" value={subjectId} onChange={(v) => { setSubjectId(v); setSubjectError(null); }} />}
+                  <Form.Item
+                    label={t('subject')}
+                    required
+                    validateStatus={subjectError ? 'error' : undefined}
+                    help={subjectError ?? undefined}
+                    htmlFor="record-subject"
+                  >
+                    <Radio.Group
+                      value={effectiveKind}
+                      onChange={(e) => {
+                        setKind(e.target.value as 'org' | 'person');
+                        setSubjectId(undefined);
+                      }}
+                      style={{ marginBottom: 8 }}
+                      options={allowedKinds.map((k) => ({ value: k, label: k === 'org' ? t('org') : t('person') }))}
+                    />
+                    {effectiveKind === 'org' ? (
+                      <OrgPicker
+                        id="record-subject"
+                        value={subjectId}
+                        onChange={(v) => {
+                          setSubjectId(v);
+                          setSubjectError(null);
+                        }}
+                      />
+                    ) : (
+                      <PersonPicker
+                        id="record-subject"
+                        value={subjectId}
+                        onChange={(v) => {
+                          setSubjectId(v);
+                          setSubjectError(null);
+                        }}
+                      />
+                    )}
                   </Form.Item>
                 </>
-              )}
+              }
               onSubmit={async (input) => {
-                const subject = effectiveKind === 'org' ? { kind: 'org' as const, orgId: subjectId! } : { kind: 'person' as const, personId: subjectId! };
-                const created = await client.kernel.records.create.mutate({ ...(input as Omit<RecordCreateInput, 'subject'>), subject });
+                const subject =
+                  effectiveKind === 'org'
+                    ? { kind: 'org' as const, orgId: subjectId! }
+                    : { kind: 'person' as const, personId: subjectId! };
+                const created = await client.kernel.records.create.mutate({
+                  ...(input as Omit<RecordCreateInput, 'subject'>),
+                  subject,
+                });
                 navigate(`/records/${created.id}`);
-              }} />
+              }}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={8}>
@@ -103,7 +169,9 @@ export default function RecordNewPage() {
                 ? '保存后为草稿，可在记录页提交审核。影响期、公示期由系统按规则表计算，并列明法律依据。'
                 : 'Saved as a draft; submit it from the record page. Impact and publication periods are computed from the rule tables, with their legal sources.'}
             </Typography.Paragraph>
-            {pluginType && <Alert type="info" showIcon title={`${l(pluginType.plugin.label)}：${l(pluginType.label)}`} />}
+            {pluginType && (
+              <Alert type="info" showIcon title={`${l(pluginType.plugin.label)}：${l(pluginType.label)}`} />
+            )}
           </Card>
         </Col>
       </Row>

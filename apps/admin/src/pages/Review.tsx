@@ -28,7 +28,11 @@ export default function ReviewPage() {
     if (!reason.trim()) return setError(t('reasonRequired'));
     setBusy(true);
     try {
-      const r = await client.kernel.console.reviewMany.mutate({ action: action!, recordIds: selected, reason: reason.trim() });
+      const r = await client.kernel.console.reviewMany.mutate({
+        action: action!,
+        recordIds: selected,
+        reason: reason.trim(),
+      });
       void message.success(lang === 'zh' ? `${t(action!)}：${r.moved} 条` : `${t(action!)}: ${r.moved}`);
       setAction(null);
       setReason('');
@@ -46,23 +50,74 @@ export default function ReviewPage() {
     <div>
       <PageTitle>{t('review')}</PageTitle>
       <Card size="small">
-        <Tabs activeKey={tab} onChange={(k) => { setTab(k as 'submitted' | 'approved'); setSelected([]); }}
-          items={[{ key: 'submitted', label: lang === 'zh' ? '待审核' : 'Submitted' }, { key: 'approved', label: lang === 'zh' ? '待公示' : 'Approved' }]} />
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => {
+            setTab(k as 'submitted' | 'approved');
+            setSelected([]);
+          }}
+          items={[
+            { key: 'submitted', label: lang === 'zh' ? '待审核' : 'Submitted' },
+            { key: 'approved', label: lang === 'zh' ? '待公示' : 'Approved' },
+          ]}
+        />
         <Space style={{ marginBottom: 12 }}>
           {buttons.map((b) => (
-            <Button key={b} type={b === 'reject' ? 'default' : 'primary'} disabled={selected.length === 0} onClick={() => { setAction(b); setError(null); }}>
-              {lang === 'zh' ? '批量' : 'Bulk '}{t(b)}{selected.length ? `（${selected.length}）` : ''}
+            <Button
+              key={b}
+              type={b === 'reject' ? 'default' : 'primary'}
+              disabled={selected.length === 0}
+              onClick={() => {
+                setAction(b);
+                setError(null);
+              }}
+            >
+              {lang === 'zh' ? '批量' : 'Bulk '}
+              {t(b)}
+              {selected.length ? `（${selected.length}）` : ''}
             </Button>
           ))}
         </Space>
-        <CursorTable<RecordRow> lang={lang} reload={`${tab}${reload}`} rowKey={(r) => r.id} columns={columns}
+        <CursorTable<RecordRow>
+          lang={lang}
+          reload={`${tab}${reload}`}
+          rowKey={(r) => r.id}
+          columns={columns}
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }}
-          fetchPage={(cursor) => client.kernel.records.list.query({ status: [tab], limit: 20, ...(cursor ? { cursor } : {}) }) as Promise<{ items: RecordRow[]; nextCursor: string | null }>} />
+          fetchPage={(cursor) =>
+            client.kernel.records.list.query({ status: [tab], limit: 20, ...(cursor ? { cursor } : {}) }) as Promise<{
+              items: RecordRow[];
+              nextCursor: string | null;
+            }>
+          }
+        />
       </Card>
-      <Modal open={!!action} title={action ? `${t(action)}（${selected.length}）` : ''} onCancel={() => setAction(null)} onOk={run} confirmLoading={busy} okText={action ? t(action) : ''} cancelText={t('cancel')} destroyOnHidden>
+      <Modal
+        open={!!action}
+        title={action ? `${t(action)}（${selected.length}）` : ''}
+        onCancel={() => setAction(null)}
+        onOk={run}
+        confirmLoading={busy}
+        okText={action ? t(action) : ''}
+        cancelText={t('cancel')}
+        destroyOnHidden
+      >
         <label htmlFor="bulk-reason">{t('reason')} *</label>
-        <Input.TextArea id="bulk-reason" rows={3} value={reason} onChange={(e) => { setReason(e.target.value); setError(null); }} status={error ? 'error' : undefined} />
-        {error && <Typography.Text type="danger" role="alert">{error}</Typography.Text>}
+        <Input.TextArea
+          id="bulk-reason"
+          rows={3}
+          value={reason}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setError(null);
+          }}
+          status={error ? 'error' : undefined}
+        />
+        {error && (
+          <Typography.Text type="danger" role="alert">
+            {error}
+          </Typography.Text>
+        )}
       </Modal>
     </div>
   );

@@ -3,7 +3,20 @@
  * per body directly below the root (or per body). A row opens the roll-up of that body's own subtree.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, InputNumber, Progress, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  InputNumber,
+  Progress,
+  Row,
+  Segmented,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { RECORD_STATUS_LABELS, RECORD_STATUSES, SEVERITIES, SEVERITY_LABELS } from '@chengxin/contract';
 import { messageOf } from '@chengxin/ui';
@@ -24,57 +37,166 @@ export default function RollupPage() {
   const [groupBy, setGroupBy] = useState<'child' | 'org'>('child');
   const [year, setYear] = useState<number | undefined>(undefined);
   const root = trail.at(-1)?.id;
-  const data = useQuery(trpc.kernel.rollups.subtree.queryOptions({ groupBy, ...(root ? { orgId: root } : {}), ...(year ? { year } : {}) }));
+  const data = useQuery(
+    trpc.kernel.rollups.subtree.queryOptions({ groupBy, ...(root ? { orgId: root } : {}), ...(year ? { year } : {}) }),
+  );
   const d = data.data;
 
   return (
     <div>
-      <PageTitle extra={(
-        <Space>
-          <InputNumber placeholder={lang === 'zh' ? '年度' : 'Year'} min={2000} max={2100} value={year} onChange={(v) => setYear(v ?? undefined)} />
-          <Segmented value={groupBy} onChange={(v) => setGroupBy(v as 'child' | 'org')}
-            options={[{ value: 'child', label: lang === 'zh' ? '按下级' : 'By child' }, { value: 'org', label: lang === 'zh' ? '按单位' : 'By body' }]} />
-        </Space>
-      )}>
+      <PageTitle
+        extra={
+          <Space>
+            <InputNumber
+              placeholder={lang === 'zh' ? '年度' : 'Year'}
+              min={2000}
+              max={2100}
+              value={year}
+              onChange={(v) => setYear(v ?? undefined)}
+            />
+            <Segmented
+              value={groupBy}
+              onChange={(v) => setGroupBy(v as 'child' | 'org')}
+              options={[
+                { value: 'child', label: lang === 'zh' ? '按下级' : 'By child' },
+                { value: 'org', label: lang === 'zh' ? '按单位' : 'By body' },
+              ]}
+            />
+          </Space>
+        }
+      >
         {lang === 'zh' ? '逐级汇总' : 'Roll-up'}
       </PageTitle>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Button size="small" type={trail.length ? 'link' : 'text'} onClick={() => setTrail([])}>{lang === 'zh' ? '本级辖区' : 'My scope'}</Button>
-        {trail.map((t, i) => <Button key={t.id} size="small" type={i === trail.length - 1 ? 'text' : 'link'} onClick={() => setTrail(trail.slice(0, i + 1))}>/ {t.name}</Button>)}
+        <Button size="small" type={trail.length ? 'link' : 'text'} onClick={() => setTrail([])}>
+          {lang === 'zh' ? '本级辖区' : 'My scope'}
+        </Button>
+        {trail.map((t, i) => (
+          <Button
+            key={t.id}
+            size="small"
+            type={i === trail.length - 1 ? 'text' : 'link'}
+            onClick={() => setTrail(trail.slice(0, i + 1))}
+          >
+            / {t.name}
+          </Button>
+        ))}
       </Space>
       {data.error && <Alert type="error" showIcon title={messageOf(data.error, lang)} style={{ marginBottom: 12 }} />}
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
-          <Card size="small" title={lang === 'zh' ? `记录状态（${d?.year ?? ''}，截至 ${d?.asOf ?? ''}）` : `Records by state (${d?.year ?? ''}, as of ${d?.asOf ?? ''})`} loading={data.isPending}>
+          <Card
+            size="small"
+            title={
+              lang === 'zh'
+                ? `记录状态（${d?.year ?? ''}，截至 ${d?.asOf ?? ''}）`
+                : `Records by state (${d?.year ?? ''}, as of ${d?.asOf ?? ''})`
+            }
+            loading={data.isPending}
+          >
             <Row gutter={[8, 8]}>
-              {RECORD_STATUSES.map((s) => <Col span={6} key={s}><Statistic title={l(RECORD_STATUS_LABELS[s])} value={d?.total.byStatus[s] ?? 0} styles={{ content: { fontSize: 18 } }} /></Col>)}
+              {RECORD_STATUSES.map((s) => (
+                <Col span={6} key={s}>
+                  <Statistic
+                    title={l(RECORD_STATUS_LABELS[s])}
+                    value={d?.total.byStatus[s] ?? 0}
+                    styles={{ content: { fontSize: 18 } }}
+                  />
+                </Col>
+              ))}
             </Row>
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title={lang === 'zh' ? '严重程度、逾期与覆盖率' : 'Severity, overdue, coverage'} loading={data.isPending}>
+          <Card
+            size="small"
+            title={lang === 'zh' ? '严重程度、逾期与覆盖率' : 'Severity, overdue, coverage'}
+            loading={data.isPending}
+          >
             <Row gutter={[8, 8]}>
-              {SEVERITIES.map((s) => <Col span={8} key={s}><Statistic title={l(SEVERITY_LABELS[s])} value={d?.total.bySeverity[s] ?? 0} styles={{ content: { fontSize: 18 } }} /></Col>)}
-              <Col span={8}><Statistic title={lang === 'zh' ? '逾期办理事项' : 'Overdue cases'} value={d ? overdueOf(d.total.overdue) : 0} styles={{ content: { fontSize: 18, color: d && overdueOf(d.total.overdue) ? '#cf1322' : undefined } }} /></Col>
-              <Col span={8}><Typography.Text>{lang === 'zh' ? '单位覆盖' : 'Bodies'}</Typography.Text><Progress size="small" percent={pct(d?.total.coverage.bodyShare ?? null) ?? 0} /></Col>
-              <Col span={8}><Typography.Text>{lang === 'zh' ? '人员覆盖' : 'Persons'}</Typography.Text><Progress size="small" percent={pct(d?.total.coverage.personShare ?? null) ?? 0} /></Col>
+              {SEVERITIES.map((s) => (
+                <Col span={8} key={s}>
+                  <Statistic
+                    title={l(SEVERITY_LABELS[s])}
+                    value={d?.total.bySeverity[s] ?? 0}
+                    styles={{ content: { fontSize: 18 } }}
+                  />
+                </Col>
+              ))}
+              <Col span={8}>
+                <Statistic
+                  title={lang === 'zh' ? '逾期办理事项' : 'Overdue cases'}
+                  value={d ? overdueOf(d.total.overdue) : 0}
+                  styles={{ content: { fontSize: 18, color: d && overdueOf(d.total.overdue) ? '#cf1322' : undefined } }}
+                />
+              </Col>
+              <Col span={8}>
+                <Typography.Text>{lang === 'zh' ? '单位覆盖' : 'Bodies'}</Typography.Text>
+                <Progress size="small" percent={pct(d?.total.coverage.bodyShare ?? null) ?? 0} />
+              </Col>
+              <Col span={8}>
+                <Typography.Text>{lang === 'zh' ? '人员覆盖' : 'Persons'}</Typography.Text>
+                <Progress size="small" percent={pct(d?.total.coverage.personShare ?? null) ?? 0} />
+              </Col>
             </Row>
           </Card>
         </Col>
         <Col span={24}>
           <Card size="small" title={lang === 'zh' ? '下级明细' : 'Per body'}>
-            <Table<RollupRow> size="small" rowKey="orgId" loading={data.isFetching} dataSource={d?.rows ?? []} pagination={{ pageSize: 30, hideOnSinglePage: true }} scroll={{ x: 'max-content' }}
-              onRow={(r) => ({ onClick: () => { if (r.orgId !== root) setTrail([...trail, { id: r.orgId, name: r.orgName }]); }, style: { cursor: 'pointer' } })}
+            <Table<RollupRow>
+              size="small"
+              rowKey="orgId"
+              loading={data.isFetching}
+              dataSource={d?.rows ?? []}
+              pagination={{ pageSize: 30, hideOnSinglePage: true }}
+              scroll={{ x: 'max-content' }}
+              onRow={(r) => ({
+                onClick: () => {
+                  if (r.orgId !== root) setTrail([...trail, { id: r.orgId, name: r.orgName }]);
+                },
+                style: { cursor: 'pointer' },
+              })}
               columns={[
                 { title: lang === 'zh' ? '单位' : 'Body', dataIndex: 'orgName', render: (v: string) => <a>{v}</a> },
                 { title: lang === 'zh' ? '单位数' : 'Bodies', dataIndex: 'bodies', width: 70 },
                 { title: lang === 'zh' ? '记录' : 'Records', dataIndex: 'records', width: 70 },
-                ...(['published', 'submitted'] as const).map((s) => ({ title: l(RECORD_STATUS_LABELS[s]), key: s, width: 80, render: (_: unknown, r: RollupRow) => r.byStatus[s] ?? 0 })),
-                ...SEVERITIES.map((s) => ({ title: l(SEVERITY_LABELS[s]), key: `sev:${s}`, width: 80, render: (_: unknown, r: RollupRow) => r.bySeverity[s] ?? 0 })),
-                { title: lang === 'zh' ? '逾期事项' : 'Overdue', key: 'overdue', width: 80, render: (_: unknown, r) => { const n = overdueOf(r.overdue); return <span style={{ color: n ? '#cf1322' : undefined }}>{n}</span>; } },
-                { title: lang === 'zh' ? '单位覆盖' : 'Body cov.', key: 'cb', width: 90, render: (_: unknown, r) => (pct(r.coverage.bodyShare) === null ? '—' : `${pct(r.coverage.bodyShare)}%`) },
-                { title: lang === 'zh' ? '人员覆盖' : 'Person cov.', key: 'cp', width: 90, render: (_: unknown, r) => (pct(r.coverage.personShare) === null ? '—' : `${pct(r.coverage.personShare)}%`) },
-              ]} />
+                ...(['published', 'submitted'] as const).map((s) => ({
+                  title: l(RECORD_STATUS_LABELS[s]),
+                  key: s,
+                  width: 80,
+                  render: (_: unknown, r: RollupRow) => r.byStatus[s] ?? 0,
+                })),
+                ...SEVERITIES.map((s) => ({
+                  title: l(SEVERITY_LABELS[s]),
+                  key: `sev:${s}`,
+                  width: 80,
+                  render: (_: unknown, r: RollupRow) => r.bySeverity[s] ?? 0,
+                })),
+                {
+                  title: lang === 'zh' ? '逾期事项' : 'Overdue',
+                  key: 'overdue',
+                  width: 80,
+                  render: (_: unknown, r) => {
+                    const n = overdueOf(r.overdue);
+                    return <span style={{ color: n ? '#cf1322' : undefined }}>{n}</span>;
+                  },
+                },
+                {
+                  title: lang === 'zh' ? '单位覆盖' : 'Body cov.',
+                  key: 'cb',
+                  width: 90,
+                  render: (_: unknown, r) =>
+                    pct(r.coverage.bodyShare) === null ? '—' : `${pct(r.coverage.bodyShare)}%`,
+                },
+                {
+                  title: lang === 'zh' ? '人员覆盖' : 'Person cov.',
+                  key: 'cp',
+                  width: 90,
+                  render: (_: unknown, r) =>
+                    pct(r.coverage.personShare) === null ? '—' : `${pct(r.coverage.personShare)}%`,
+                },
+              ]}
+            />
           </Card>
         </Col>
       </Row>

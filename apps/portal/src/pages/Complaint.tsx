@@ -7,7 +7,8 @@ const TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 const MAX_BYTES = 1536 * 1024;
 
 async function toAttachment(file: File) {
-  if (!(TYPES as readonly string[]).includes(file.type)) throw new Error(`附件“${file.name}”的类型不受支持（仅接受JPEG、PNG、PDF）`);
+  if (!(TYPES as readonly string[]).includes(file.type))
+    throw new Error(`附件“${file.name}”的类型不受支持（仅接受JPEG、PNG、PDF）`);
   if (file.size > MAX_BYTES) throw new Error(`附件“${file.name}”超过1.5MB`);
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
@@ -33,19 +34,61 @@ function StatusLookup({ initial }: { initial: string }) {
     <section className="panel">
       <h2>凭回执码查询办理进度</h2>
       <form className="form inline" onSubmit={(e) => void look(e)}>
-        <label>回执码<input name="receiptCode" value={code} onChange={(e) => setCode(e.target.value)} placeholder="TS…" required minLength={8} maxLength={30} /></label>
-        <button type="submit" className="primary">查询</button>
+        <label>
+          回执码
+          <input
+            name="receiptCode"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            placeholder="TS…"
+            required
+            minLength={8}
+            maxLength={30}
+          />
+        </label>
+        <button type="submit" className="primary">
+          查询
+        </button>
       </form>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {status && (
         <dl className="fields two" data-testid="complaint-status">
-          <dt>回执码</dt><dd className="mono">{status.receiptCode}</dd>
-          <dt>办理状态</dt><dd><strong>{status.statusZh}</strong>{status.escalated ? '（已逾期，已提请上级督办）' : ''}</dd>
-          <dt>提交日期</dt><dd>{status.filedOn}</dd>
-          <dt>办理期限</dt><dd>{status.handleDue}{status.provisional ? '（节假日安排公布后可能调整）' : ''}</dd>
-          {status.note && <><dt>说明</dt><dd>{status.note}</dd></>}
-          {status.closedOn && <><dt>办结日期</dt><dd>{status.closedOn}</dd></>}
-          {status.outcome && <><dt>办理结果</dt><dd>{status.outcome}</dd></>}
+          <dt>回执码</dt>
+          <dd className="mono">{status.receiptCode}</dd>
+          <dt>办理状态</dt>
+          <dd>
+            <strong>{status.statusZh}</strong>
+            {status.escalated ? '（已逾期，已提请上级督办）' : ''}
+          </dd>
+          <dt>提交日期</dt>
+          <dd>{status.filedOn}</dd>
+          <dt>办理期限</dt>
+          <dd>
+            {status.handleDue}
+            {status.provisional ? '（节假日安排公布后可能调整）' : ''}
+          </dd>
+          {status.note && (
+            <>
+              <dt>说明</dt>
+              <dd>{status.note}</dd>
+            </>
+          )}
+          {status.closedOn && (
+            <>
+              <dt>办结日期</dt>
+              <dd>{status.closedOn}</dd>
+            </>
+          )}
+          {status.outcome && (
+            <>
+              <dt>办理结果</dt>
+              <dd>{status.outcome}</dd>
+            </>
+          )}
         </dl>
       )}
     </section>
@@ -71,8 +114,14 @@ export function ComplaintPage() {
       const attachments = await Promise.all(files.map(toAttachment));
       const text = (k: string) => String(f.get(k) ?? '').trim() || undefined;
       const r = await api.kernel.public.complain.mutate({
-        category: String(f.get('category')) as (typeof COMPLAINT_CATEGORIES)[number][0], aboutOrgId, aboutText: aboutOrgId ? undefined : text('aboutText'),
-        content: String(f.get('content')), anonymous, complainantName: anonymous ? undefined : text('complainantName'), complainantContact: anonymous ? undefined : text('complainantContact'), attachments,
+        category: String(f.get('category')) as (typeof COMPLAINT_CATEGORIES)[number][0],
+        aboutOrgId,
+        aboutText: aboutOrgId ? undefined : text('aboutText'),
+        content: String(f.get('content')),
+        anonymous,
+        complainantName: anonymous ? undefined : text('complainantName'),
+        complainantContact: anonymous ? undefined : text('complainantContact'),
+        attachments,
       });
       setReceipt(r);
     } catch (err) {
@@ -88,25 +137,79 @@ export function ComplaintPage() {
         {receipt ? (
           <div className="ok" role="status">
             <p>已收到您的投诉举报。请保存回执码，凭码查询办理进度：</p>
-            <p className="receipt mono" data-testid="receipt-code">{receipt.receiptCode}</p>
+            <p className="receipt mono" data-testid="receipt-code">
+              {receipt.receiptCode}
+            </p>
             <p>办理期限：{receipt.handleDue}</p>
           </div>
         ) : (
           <form className="form" onSubmit={(e) => void submit(e)}>
-            <label>类别<select name="category" defaultValue="payment">{COMPLAINT_CATEGORIES.map(([v, l]) => <option key={v} value={v}>{l}</option>)}</select></label>
-            {aboutOrgId ? <p>被投诉单位：<strong>{aboutName}</strong></p> : <label>被投诉单位或事项<input name="aboutText" maxLength={200} placeholder="如：某区某局" /></label>}
-            <label>投诉内容<textarea name="content" rows={6} maxLength={5000} required placeholder="请写明时间、地点、事实经过（请勿填写他人身份证号等个人信息）" /></label>
-            <label>附件（JPEG、PNG、PDF，每个不超过1.5MB，最多3个）<input name="attachments" type="file" multiple accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf" /></label>
-            <label className="check"><input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />匿名提交（不留姓名和联系方式）</label>
-            {!anonymous && <>
-              <label>姓名<input name="complainantName" maxLength={50} /></label>
-              <label>联系方式<input name="complainantContact" maxLength={100} /></label>
-              <p className="muted">您的姓名和联系方式仅供办理单位联系您，不会公开，查询进度时也不显示。</p>
-            </>}
-            <button type="submit" className="primary" disabled={busy}>{busy ? '正在提交…' : '提交'}</button>
+            <label>
+              类别
+              <select name="category" defaultValue="payment">
+                {COMPLAINT_CATEGORIES.map(([v, l]) => (
+                  <option key={v} value={v}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {aboutOrgId ? (
+              <p>
+                被投诉单位：<strong>{aboutName}</strong>
+              </p>
+            ) : (
+              <label>
+                被投诉单位或事项
+                <input name="aboutText" maxLength={200} placeholder="如：某区某局" />
+              </label>
+            )}
+            <label>
+              投诉内容
+              <textarea
+                name="content"
+                rows={6}
+                maxLength={5000}
+                required
+                placeholder="请写明时间、地点、事实经过（请勿填写他人身份证号等个人信息）"
+              />
+            </label>
+            <label>
+              附件（JPEG、PNG、PDF，每个不超过1.5MB，最多3个）
+              <input
+                name="attachments"
+                type="file"
+                multiple
+                accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+              />
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+              匿名提交（不留姓名和联系方式）
+            </label>
+            {!anonymous && (
+              <>
+                <label>
+                  姓名
+                  <input name="complainantName" maxLength={50} />
+                </label>
+                <label>
+                  联系方式
+                  <input name="complainantContact" maxLength={100} />
+                </label>
+                <p className="muted">您的姓名和联系方式仅供办理单位联系您，不会公开，查询进度时也不显示。</p>
+              </>
+            )}
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? '正在提交…' : '提交'}
+            </button>
           </form>
         )}
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
       </section>
       <StatusLookup key={receipt?.receiptCode ?? ''} initial={receipt?.receiptCode ?? query.get('code') ?? ''} />
     </>

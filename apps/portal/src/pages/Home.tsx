@@ -20,16 +20,25 @@ export function Home() {
       </section>
       <section className="services">
         {SERVICES.map(([href, title, text]) => (
-          <Link key={href} href={href} className="service"><strong>{title}</strong><span>{text}</span></Link>
+          <Link key={href} href={href} className="service">
+            <strong>{title}</strong>
+            <span>{text}</span>
+          </Link>
         ))}
       </section>
       <section className="panel notice">
         <h2>公示规则</h2>
         <ul>
-          <li>只公示已审核、依法向社会公开、处于公示期内的记录；公示期满、经信用修复或原决定撤销的记录不再公示（修复只显示说明）。</li>
-          <li>公示期限按严重程度：一般失信3个月至1年，严重失信1至3年，自认定失信的决定之日起计算（国办发〔2025〕22号）。</li>
+          <li>
+            只公示已审核、依法向社会公开、处于公示期内的记录；公示期满、经信用修复或原决定撤销的记录不再公示（修复只显示说明）。
+          </li>
+          <li>
+            公示期限按严重程度：一般失信3个月至1年，严重失信1至3年，自认定失信的决定之日起计算（国办发〔2025〕22号）。
+          </li>
           <li>信息主体对记录有异议的，可在记录页登录后提出异议；异议处理期间记录标注“异议处理中”。</li>
-          <li>不公开身份证号码、住址、电话、银行账户等个人信息；公务员仅在其记录依法公开时可查询，只显示姓名和单位。</li>
+          <li>
+            不公开身份证号码、住址、电话、银行账户等个人信息；公务员仅在其记录依法公开时可查询，只显示姓名和单位。
+          </li>
         </ul>
       </section>
     </>

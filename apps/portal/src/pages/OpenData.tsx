@@ -24,8 +24,22 @@ export function OpenDataPage() {
         cursor = page.nextCursor ?? undefined;
       } while (cursor && items.length + parts.length * 1000 < BROWSER_MAX);
       const day = new Date().toISOString().slice(0, 10);
-      if (format === 'csv') saveBlob(new Blob(['\ufeff', ...parts], { type: 'text/csv;charset=utf-8' }), `public-records-${day}.csv`);
-      else saveBlob(new Blob([JSON.stringify({ generatedAt: new Date().toISOString(), fields: fields.data?.map((f) => f.code), items }, null, 1)], { type: 'application/json' }), `public-records-${day}.json`);
+      if (format === 'csv')
+        saveBlob(new Blob(['\ufeff', ...parts], { type: 'text/csv;charset=utf-8' }), `public-records-${day}.csv`);
+      else
+        saveBlob(
+          new Blob(
+            [
+              JSON.stringify(
+                { generatedAt: new Date().toISOString(), fields: fields.data?.map((f) => f.code), items },
+                null,
+                1,
+              ),
+            ],
+            { type: 'application/json' },
+          ),
+          `public-records-${day}.json`,
+        );
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -38,27 +52,63 @@ export function OpenDataPage() {
         <h1>开放数据</h1>
         <p>公示中的信用记录，按“双公示”行政处罚公示字段开放，与本网站页面同一数据来源。</p>
         <div className="actions">
-          <button type="button" className="primary" disabled={busy !== null} onClick={() => void get('csv')}>{busy === 'csv' ? '正在导出…' : '下载CSV'}</button>
-          <button type="button" disabled={busy !== null} onClick={() => void get('json')}>{busy === 'json' ? '正在导出…' : '下载JSON'}</button>
+          <button type="button" className="primary" disabled={busy !== null} onClick={() => void get('csv')}>
+            {busy === 'csv' ? '正在导出…' : '下载CSV'}
+          </button>
+          <button type="button" disabled={busy !== null} onClick={() => void get('json')}>
+            {busy === 'json' ? '正在导出…' : '下载JSON'}
+          </button>
         </div>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
       </section>
       <section className="panel">
         <h2>字段说明</h2>
         <Loading error={fields.error} loading={fields.loading} />
         <table className="report-table">
-          <thead><tr><th>字段代码</th><th>中文名称</th><th>说明</th></tr></thead>
+          <thead>
+            <tr>
+              <th>字段代码</th>
+              <th>中文名称</th>
+              <th>说明</th>
+            </tr>
+          </thead>
           <tbody>
-            <tr><td className="mono">recordId</td><td>记录编号</td><td>稳定的记录标识（UUID），用于增量同步</td></tr>
-            {fields.data?.map((f) => <tr key={f.code}><td className="mono">{f.code}</td><td>{f.zh}</td><td>{f.en}</td></tr>)}
+            <tr>
+              <td className="mono">recordId</td>
+              <td>记录编号</td>
+              <td>稳定的记录标识（UUID），用于增量同步</td>
+            </tr>
+            {fields.data?.map((f) => (
+              <tr key={f.code}>
+                <td className="mono">{f.code}</td>
+                <td>{f.zh}</td>
+                <td>{f.en}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </section>
       <section className="panel">
         <h2>接口与增量同步</h2>
         <ul>
-          <li><span className="mono">GET /trpc/kernel.public.openData.records?input={'{"format":"json","limit":1000}'}</span>：按记录编号分页，返回 <span className="mono">nextCursor</span>。</li>
-          <li><span className="mono">GET /trpc/kernel.public.openData.changes?input={'{"since":"2026-01-01T00:00:00+08:00"}'}</span>：某时刻以来的变化，<span className="mono">ADD</span> 新增公示、<span className="mono">MOD</span> 内容或标注变化、<span className="mono">DEL</span> 撤下（期满、修复、撤销）；下次以返回的 <span className="mono">until</span> 为 <span className="mono">since</span>。</li>
+          <li>
+            <span className="mono">
+              GET /trpc/kernel.public.openData.records?input={'{"format":"json","limit":1000}'}
+            </span>
+            ：按记录编号分页，返回 <span className="mono">nextCursor</span>。
+          </li>
+          <li>
+            <span className="mono">
+              GET /trpc/kernel.public.openData.changes?input={'{"since":"2026-01-01T00:00:00+08:00"}'}
+            </span>
+            ：某时刻以来的变化，<span className="mono">ADD</span> 新增公示、<span className="mono">MOD</span>{' '}
+            内容或标注变化、<span className="mono">DEL</span> 撤下（期满、修复、撤销）；下次以返回的{' '}
+            <span className="mono">until</span> 为 <span className="mono">since</span>。
+          </li>
           <li>按来源地址限流；日期为 YYYY-MM-DD（北京时间），金额单位万元。</li>
         </ul>
       </section>

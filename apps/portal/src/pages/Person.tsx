@@ -11,8 +11,14 @@ export function PersonPage({ id }: { id: string }) {
     <section className="panel">
       <h1>{p.person.name}</h1>
       <p className="muted">依法向社会公开的记录（截至{p.asOf}）。不显示身份证号码等个人信息。</p>
-      {p.records.map((r) => <RecordCard key={r.id} r={r} />)}
-      {p.repairs.map((r, i) => <p key={i} className="muted">{r.noteZh.replace('该单位', '该人员')}</p>)}
+      {p.records.map((r) => (
+        <RecordCard key={r.id} r={r} />
+      ))}
+      {p.repairs.map((r, i) => (
+        <p key={i} className="muted">
+          {r.noteZh.replace('该单位', '该人员')}
+        </p>
+      ))}
     </section>
   );
 }

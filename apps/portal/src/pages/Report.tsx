@@ -25,41 +25,113 @@ export function ReportPage({ id }: { id: string }) {
   };
   if (!r) return <Loading error={report.error} loading={report.loading} />;
   const rows = (polarity: 'dishonesty' | 'commendation') => r.records.filter((x) => x.polarity === polarity);
-  const table = (list: typeof r.records, empty: string) => list.length === 0 ? <p className="muted">{empty}</p> : (
-    <table className="report-table">
-      <thead><tr><th>类型</th><th>决定文号</th><th>事实</th><th>依据</th><th>决定机关</th><th>决定日期</th><th>公示截止</th><th>整改</th></tr></thead>
-      <tbody>{list.map((x) => (
-        <tr key={x.id}><td>{x.typeZh}{x.disputed ? '［异议处理中］' : ''}</td><td>{x.decisionNo}</td><td>{x.facts}</td><td>{x.legalBasis}</td><td>{x.authority}</td><td>{x.decisionDate}</td><td>{x.publicationEnd ?? '—'}</td><td>{x.rectification?.statusZh ?? '—'}</td></tr>
-      ))}</tbody>
-    </table>
-  );
+  const table = (list: typeof r.records, empty: string) =>
+    list.length === 0 ? (
+      <p className="muted">{empty}</p>
+    ) : (
+      <table className="report-table">
+        <thead>
+          <tr>
+            <th>类型</th>
+            <th>决定文号</th>
+            <th>事实</th>
+            <th>依据</th>
+            <th>决定机关</th>
+            <th>决定日期</th>
+            <th>公示截止</th>
+            <th>整改</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((x) => (
+            <tr key={x.id}>
+              <td>
+                {x.typeZh}
+                {x.disputed ? '［异议处理中］' : ''}
+              </td>
+              <td>{x.decisionNo}</td>
+              <td>{x.facts}</td>
+              <td>{x.legalBasis}</td>
+              <td>{x.authority}</td>
+              <td>{x.decisionDate}</td>
+              <td>{x.publicationEnd ?? '—'}</td>
+              <td>{x.rectification?.statusZh ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
   return (
     <>
       <div className="toolbar no-print">
         <Link href={`/body/${id}`}>← 返回单位页</Link>
-        <label>截至日期<input type="date" value={r.asOf} max={new Date().toISOString().slice(0, 10)} onChange={(e) => e.target.value && navigate(`/report/${id}?asOf=${e.target.value}`)} /></label>
-        <button type="button" className="primary" disabled={busy !== null} onClick={() => void file('pdf')}>{busy === 'pdf' ? '正在生成…' : '下载PDF'}</button>
-        <button type="button" disabled={busy !== null} onClick={() => void file('html')}>下载打印页</button>
-        <button type="button" onClick={() => window.print()}>打印</button>
+        <label>
+          截至日期
+          <input
+            type="date"
+            value={r.asOf}
+            max={new Date().toISOString().slice(0, 10)}
+            onChange={(e) => e.target.value && navigate(`/report/${id}?asOf=${e.target.value}`)}
+          />
+        </label>
+        <button type="button" className="primary" disabled={busy !== null} onClick={() => void file('pdf')}>
+          {busy === 'pdf' ? '正在生成…' : '下载PDF'}
+        </button>
+        <button type="button" disabled={busy !== null} onClick={() => void file('html')}>
+          下载打印页
+        </button>
+        <button type="button" onClick={() => window.print()}>
+          打印
+        </button>
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <article className="panel report">
         <h1>信用报告</h1>
         <p className="subtitle">{r.body.name}</p>
         <dl className="fields two">
-          <dt>报告编号</dt><dd className="mono" data-testid="report-no">{r.reportNo}</dd>
-          <dt>验证码</dt><dd className="mono" data-testid="verification-code">{r.verificationCode}</dd>
-          <dt>截至日期</dt><dd>{r.asOf}</dd>
-          <dt>审计检查点</dt><dd>第{r.checkpoint.seq}号（{r.checkpoint.at.slice(0, 19).replace('T', ' ')} UTC 签名）</dd>
-          <dt>统一社会信用代码</dt><dd>{r.body.uscc}</dd>
-          <dt>层级 / 类别</dt><dd>{r.body.levelZh} / {r.body.kindZh}</dd>
+          <dt>报告编号</dt>
+          <dd className="mono" data-testid="report-no">
+            {r.reportNo}
+          </dd>
+          <dt>验证码</dt>
+          <dd className="mono" data-testid="verification-code">
+            {r.verificationCode}
+          </dd>
+          <dt>截至日期</dt>
+          <dd>{r.asOf}</dd>
+          <dt>审计检查点</dt>
+          <dd>
+            第{r.checkpoint.seq}号（{r.checkpoint.at.slice(0, 19).replace('T', ' ')} UTC 签名）
+          </dd>
+          <dt>统一社会信用代码</dt>
+          <dd>{r.body.uscc}</dd>
+          <dt>层级 / 类别</dt>
+          <dd>
+            {r.body.levelZh} / {r.body.kindZh}
+          </dd>
         </dl>
         <h2>公示中的失信记录</h2>
         {table(rows('dishonesty'), '截至报告日期无公示中的失信记录。')}
         <h2>公示中的守信记录</h2>
         {table(rows('commendation'), '截至报告日期无公示中的表彰奖励。')}
-        {r.repairs.length > 0 && <><h2>信用修复</h2><ul>{r.repairs.map((x, i) => <li key={i}>{x.noteZh}</li>)}</ul></>}
-        <p className="muted">验证：在<Link href={r.verifyPath}>报告验证页</Link>输入统一社会信用代码、报告编号和验证码；PDF上的二维码指向同一地址。</p>
+        {r.repairs.length > 0 && (
+          <>
+            <h2>信用修复</h2>
+            <ul>
+              {r.repairs.map((x, i) => (
+                <li key={i}>{x.noteZh}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        <p className="muted">
+          验证：在<Link href={r.verifyPath}>报告验证页</Link>
+          输入统一社会信用代码、报告编号和验证码；PDF上的二维码指向同一地址。
+        </p>
       </article>
     </>
   );

@@ -15,11 +15,20 @@ export function SearchPage() {
   const recordType = query.get('type') ?? '';
   const [more, setMore] = useState<SearchResult['items']>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const filters = useLoad(() => Promise.all([api.kernel.public.districts.query(), api.kernel.public.recordTypes.query()]), []);
+  const filters = useLoad(
+    () => Promise.all([api.kernel.public.districts.query(), api.kernel.public.recordTypes.query()]),
+    [],
+  );
   const result = useLoad(async () => {
     setMore([]);
     if (!q) return null;
-    const r = await api.kernel.public.search.query({ q, kind, districtId: districtId || undefined, level: (level || undefined) as 'city' | 'district' | 'street' | undefined, recordType: recordType || undefined });
+    const r = await api.kernel.public.search.query({
+      q,
+      kind,
+      districtId: districtId || undefined,
+      level: (level || undefined) as 'city' | 'district' | 'street' | undefined,
+      recordType: recordType || undefined,
+    });
     setCursor(r.nextCursor);
     return r;
   }, [q, kind, districtId, level, recordType]);
@@ -31,7 +40,14 @@ export function SearchPage() {
   };
   const loadMore = async () => {
     if (!cursor) return;
-    const r = await api.kernel.public.search.query({ q, kind, districtId: districtId || undefined, level: (level || undefined) as 'city' | 'district' | 'street' | undefined, recordType: recordType || undefined, cursor });
+    const r = await api.kernel.public.search.query({
+      q,
+      kind,
+      districtId: districtId || undefined,
+      level: (level || undefined) as 'city' | 'district' | 'street' | undefined,
+      recordType: recordType || undefined,
+      cursor,
+    });
     setMore((m) => [...m, ...r.items]);
     setCursor(r.nextCursor);
   };
@@ -40,30 +56,86 @@ export function SearchPage() {
     <>
       <SearchBox key={`${q}|${kind}`} initial={q} kind={kind} />
       <div className="filters">
-        <label>所属区<select value={districtId} onChange={(e) => set('district', e.target.value)}><option value="">全部</option>{filters.data?.[0].map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}</select></label>
-        <label>层级<select value={level} onChange={(e) => set('level', e.target.value)}><option value="">全部</option><option value="city">市级</option><option value="district">区级</option><option value="street">街道/乡镇级</option></select></label>
-        <label>记录类型<select value={recordType} onChange={(e) => set('type', e.target.value)}><option value="">全部</option>{filters.data?.[1].map((t) => <option key={t.key} value={t.key}>{t.labelZh}</option>)}</select></label>
+        <label>
+          所属区
+          <select value={districtId} onChange={(e) => set('district', e.target.value)}>
+            <option value="">全部</option>
+            {filters.data?.[0].map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          层级
+          <select value={level} onChange={(e) => set('level', e.target.value)}>
+            <option value="">全部</option>
+            <option value="city">市级</option>
+            <option value="district">区级</option>
+            <option value="street">街道/乡镇级</option>
+          </select>
+        </label>
+        <label>
+          记录类型
+          <select value={recordType} onChange={(e) => set('type', e.target.value)}>
+            <option value="">全部</option>
+            {filters.data?.[1].map((t) => (
+              <option key={t.key} value={t.key}>
+                {t.labelZh}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       <section className="panel">
         <h2>{q ? `“${q}”的查询结果` : '请输入查询关键词'}</h2>
         <Loading error={result.error} loading={result.loading && !!q} />
-        {result.data && items.length === 0 && <p className="muted">没有找到符合条件的{kind === 'body' ? '单位' : '有公开记录的人员'}。</p>}
+        {result.data && items.length === 0 && (
+          <p className="muted">没有找到符合条件的{kind === 'body' ? '单位' : '有公开记录的人员'}。</p>
+        )}
         <ul className="results">
-          {items.map((i) => i.kind === 'body' ? (
-            <li key={i.id}>
-              <Link href={`/body/${i.id}`} className="title">{i.name}</Link>
-              <div className="meta"><span>统一社会信用代码 {i.uscc}</span><span>{i.levelZh}</span>{i.districtName && <span>{i.districtName}</span>}<Badge tone="grey">{MATCH_ZH[i.match]}</Badge></div>
-              <div className="counts">{i.publicRecords > 0 ? <Badge tone="red">公示中记录 {i.publicRecords} 条</Badge> : <Badge tone="green">无公示中的失信记录</Badge>}</div>
-            </li>
-          ) : (
-            <li key={i.id}>
-              <Link href={`/person/${i.id}`} className="title">{i.name}</Link>
-              <div className="meta"><span>{i.orgName}</span><Badge tone="grey">{MATCH_ZH[i.match]}</Badge></div>
-              <div className="counts"><Badge tone="red">公开记录 {i.publicRecords} 条</Badge></div>
-            </li>
-          ))}
+          {items.map((i) =>
+            i.kind === 'body' ? (
+              <li key={i.id}>
+                <Link href={`/body/${i.id}`} className="title">
+                  {i.name}
+                </Link>
+                <div className="meta">
+                  <span>统一社会信用代码 {i.uscc}</span>
+                  <span>{i.levelZh}</span>
+                  {i.districtName && <span>{i.districtName}</span>}
+                  <Badge tone="grey">{MATCH_ZH[i.match]}</Badge>
+                </div>
+                <div className="counts">
+                  {i.publicRecords > 0 ? (
+                    <Badge tone="red">公示中记录 {i.publicRecords} 条</Badge>
+                  ) : (
+                    <Badge tone="green">无公示中的失信记录</Badge>
+                  )}
+                </div>
+              </li>
+            ) : (
+              <li key={i.id}>
+                <Link href={`/person/${i.id}`} className="title">
+                  {i.name}
+                </Link>
+                <div className="meta">
+                  <span>{i.orgName}</span>
+                  <Badge tone="grey">{MATCH_ZH[i.match]}</Badge>
+                </div>
+                <div className="counts">
+                  <Badge tone="red">公开记录 {i.publicRecords} 条</Badge>
+                </div>
+              </li>
+            ),
+          )}
         </ul>
-        {cursor && <button type="button" onClick={() => void loadMore()}>加载更多</button>}
+        {cursor && (
+          <button type="button" onClick={() => void loadMore()}>
+            加载更多
+          </button>
+        )}
       </section>
     </>
   );

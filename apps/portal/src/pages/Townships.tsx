@@ -16,9 +16,17 @@ function RateForm({ c, onDone }: { c: Commitment; onDone: () => void }) {
     setError(null);
     try {
       const code = String(f.get('code') ?? '').trim();
-      const done = await api.townships.public.rate.mutate({ commitmentId: c.id, mobile: String(f.get('mobile')), fulfilment: Number(f.get('fulfilment')), satisfaction: Number(f.get('satisfaction')), ...(code ? { code } : {}) });
+      const done = await api.townships.public.rate.mutate({
+        commitmentId: c.id,
+        mobile: String(f.get('mobile')),
+        fulfilment: Number(f.get('fulfilment')),
+        satisfaction: Number(f.get('satisfaction')),
+        ...(code ? { code } : {}),
+      });
       // Only ratings confirmed by an SMS code count in the published figures: say so when this one was not.
-      setMsg(done.verified ? '感谢您的评价。每人每项承诺只计一次。' : '感谢您的评价。未经短信验证的评价不计入公开结果。');
+      setMsg(
+        done.verified ? '感谢您的评价。每人每项承诺只计一次。' : '感谢您的评价。未经短信验证的评价不计入公开结果。',
+      );
       onDone();
     } catch (err) {
       setError(errorText(err));
@@ -28,25 +36,62 @@ function RateForm({ c, onDone }: { c: Commitment; onDone: () => void }) {
   const sendCode = async (form: HTMLFormElement | null) => {
     setError(null);
     try {
-      await api.townships.public.requestCode.mutate({ commitmentId: c.id, mobile: String(new FormData(form ?? undefined).get('mobile') ?? '') });
+      await api.townships.public.requestCode.mutate({
+        commitmentId: c.id,
+        mobile: String(new FormData(form ?? undefined).get('mobile') ?? ''),
+      });
       setSent(true);
     } catch (err) {
       setError(errorText(err));
     }
   };
-  if (msg) return <p className="ok" role="status">{msg}</p>;
+  if (msg)
+    return (
+      <p className="ok" role="status">
+        {msg}
+      </p>
+    );
   const stars = (name: string, label: string) => (
-    <label>{label}<select name={name} defaultValue="5">{[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{'★'.repeat(n)}（{n}分）</option>)}</select></label>
+    <label>
+      {label}
+      <select name={name} defaultValue="5">
+        {[5, 4, 3, 2, 1].map((n) => (
+          <option key={n} value={n}>
+            {'★'.repeat(n)}（{n}分）
+          </option>
+        ))}
+      </select>
+    </label>
   );
   return (
     <form className="form inline rate" onSubmit={(e) => void submit(e)}>
       {stars('fulfilment', '兑现情况')}
       {stars('satisfaction', '满意度')}
-      <label>手机号<input name="mobile" inputMode="numeric" pattern="1[3-9][0-9]{9}" required placeholder="仅用于每人一次，不保存" /></label>
-      <button type="button" onClick={(e) => void sendCode(e.currentTarget.form)}>{sent ? '重新获取验证码' : '获取短信验证码'}</button>
-      <label>验证码<input name="code" inputMode="numeric" pattern="[0-9]{6}" placeholder="6位数字（验证后计入公开结果）" /></label>
-      <button type="submit" className="primary">提交评价</button>
-      {error && <p className="error" role="alert">{error}</p>}
+      <label>
+        手机号
+        <input
+          name="mobile"
+          inputMode="numeric"
+          pattern="1[3-9][0-9]{9}"
+          required
+          placeholder="仅用于每人一次，不保存"
+        />
+      </label>
+      <button type="button" onClick={(e) => void sendCode(e.currentTarget.form)}>
+        {sent ? '重新获取验证码' : '获取短信验证码'}
+      </button>
+      <label>
+        验证码
+        <input name="code" inputMode="numeric" pattern="[0-9]{6}" placeholder="6位数字（验证后计入公开结果）" />
+      </label>
+      <button type="submit" className="primary">
+        提交评价
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
@@ -63,10 +108,27 @@ export function TownshipsPage() {
       <section className="panel">
         <h1>街道（乡镇）公开承诺</h1>
         <div className="toolbar">
-          <label>年度<select value={year} onChange={(e) => { setCursor(undefined); navigate(`/townships?year=${e.target.value}`); }}>
-            {[0, 1, 2].map((d) => new Date().getFullYear() - d).map((y) => <option key={y} value={y}>{y}年</option>)}
-          </select></label>
-          <span className="muted">14个服务领域的年度承诺、季度进展、年终评定和群众评价；评分样本不足时不显示平均分。</span>
+          <label>
+            年度
+            <select
+              value={year}
+              onChange={(e) => {
+                setCursor(undefined);
+                navigate(`/townships?year=${e.target.value}`);
+              }}
+            >
+              {[0, 1, 2]
+                .map((d) => new Date().getFullYear() - d)
+                .map((y) => (
+                  <option key={y} value={y}>
+                    {y}年
+                  </option>
+                ))}
+            </select>
+          </label>
+          <span className="muted">
+            14个服务领域的年度承诺、季度进展、年终评定和群众评价；评分样本不足时不显示平均分。
+          </span>
         </div>
       </section>
       <section className="panel">
@@ -74,14 +136,40 @@ export function TownshipsPage() {
         <Loading error={candidates.error} loading={candidates.loading} />
         {candidates.data && (
           <>
-            <p className="muted">评选条件（均为可配置项，非法定标准）：{candidates.data.criteria.map((c) => `${c.labelZh}${c.threshold !== null ? `（${c.threshold}）` : ''}`).join('；')}。
-              得分 = 兑现 × {candidates.data.weights.fulfilment} + 满意度 × {candidates.data.weights.satisfaction}。</p>
+            <p className="muted">
+              评选条件（均为可配置项，非法定标准）：
+              {candidates.data.criteria
+                .map((c) => `${c.labelZh}${c.threshold !== null ? `（${c.threshold}）` : ''}`)
+                .join('；')}
+              。 得分 = 兑现 × {candidates.data.weights.fulfilment} + 满意度 × {candidates.data.weights.satisfaction}。
+            </p>
             <table className="report-table" data-testid="candidates">
-              <thead><tr><th>排名</th><th>街道（乡镇）</th><th>所属区</th><th>得分</th><th>承诺数</th><th>全部兑现率</th><th>满意度</th><th>是否符合条件</th></tr></thead>
-              <tbody>{candidates.data.items.map((c) => (
-                <tr key={c.orgId}><td>{c.rank}</td><td>{c.orgName}</td><td>{c.districtName ?? '—'}</td><td>{c.score.toFixed(1)}</td><td>{c.commitments}</td><td>{c.fullyKeptPct.toFixed(0)}%</td>
-                  <td>{c.satisfaction === null ? '样本不足' : c.satisfaction.toFixed(2)}</td><td>{c.eligible ? <Badge tone="green">符合</Badge> : <Badge tone="grey">不符合</Badge>}</td></tr>
-              ))}</tbody>
+              <thead>
+                <tr>
+                  <th>排名</th>
+                  <th>街道（乡镇）</th>
+                  <th>所属区</th>
+                  <th>得分</th>
+                  <th>承诺数</th>
+                  <th>全部兑现率</th>
+                  <th>满意度</th>
+                  <th>是否符合条件</th>
+                </tr>
+              </thead>
+              <tbody>
+                {candidates.data.items.map((c) => (
+                  <tr key={c.orgId}>
+                    <td>{c.rank}</td>
+                    <td>{c.orgName}</td>
+                    <td>{c.districtName ?? '—'}</td>
+                    <td>{c.score.toFixed(1)}</td>
+                    <td>{c.commitments}</td>
+                    <td>{c.fullyKeptPct.toFixed(0)}%</td>
+                    <td>{c.satisfaction === null ? '样本不足' : c.satisfaction.toFixed(2)}</td>
+                    <td>{c.eligible ? <Badge tone="green">符合</Badge> : <Badge tone="grey">不符合</Badge>}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           </>
         )}
@@ -89,17 +177,36 @@ export function TownshipsPage() {
       <Loading error={board.error} loading={board.loading} />
       {board.data?.items.map((t) => (
         <section className="panel board" key={t.orgId} data-testid="board">
-          <h2>{t.orgName}<small>{t.districtName ?? ''}</small></h2>
+          <h2>
+            {t.orgName}
+            <small>{t.districtName ?? ''}</small>
+          </h2>
           <div className="commitments">
             {t.commitments.map((c) => (
               <div key={c.id} className="commitment">
-                <div className="c-head"><Badge tone="blue">{SERVICE_AREA_ZH[c.area] ?? c.area}</Badge><strong>{c.title}</strong></div>
-                <div className="progress" aria-label={`完成${c.percent}%`}><span style={{ width: `${Math.min(100, c.percent)}%` }} /></div>
+                <div className="c-head">
+                  <Badge tone="blue">{SERVICE_AREA_ZH[c.area] ?? c.area}</Badge>
+                  <strong>{c.title}</strong>
+                </div>
+                <div className="progress" aria-label={`完成${c.percent}%`}>
+                  <span style={{ width: `${Math.min(100, c.percent)}%` }} />
+                </div>
                 <div className="c-meta">
-                  <span>目标 {c.target}{c.unit}</span><span>完成 {c.percent}%</span><span>期限 {c.dueDate}</span>
-                  <span>{PROMISE_STATUS_ZH[c.status] ?? c.status}</span>{c.grade && <span>年终评定：{GRADE_ZH[c.grade] ?? c.grade}</span>}
-                  <span>群众评价 {c.ratings.count} 人{c.ratings.satisfaction !== null ? `，满意度 ${c.ratings.satisfaction.toFixed(1)}` : ''}</span>
-                  <button type="button" className="link" onClick={() => setRating(rating === c.id ? null : c.id)}>我要评价</button>
+                  <span>
+                    目标 {c.target}
+                    {c.unit}
+                  </span>
+                  <span>完成 {c.percent}%</span>
+                  <span>期限 {c.dueDate}</span>
+                  <span>{PROMISE_STATUS_ZH[c.status] ?? c.status}</span>
+                  {c.grade && <span>年终评定：{GRADE_ZH[c.grade] ?? c.grade}</span>}
+                  <span>
+                    群众评价 {c.ratings.count} 人
+                    {c.ratings.satisfaction !== null ? `，满意度 ${c.ratings.satisfaction.toFixed(1)}` : ''}
+                  </span>
+                  <button type="button" className="link" onClick={() => setRating(rating === c.id ? null : c.id)}>
+                    我要评价
+                  </button>
                 </div>
                 {rating === c.id && <RateForm c={c} onDone={board.reload} />}
               </div>
@@ -107,7 +214,11 @@ export function TownshipsPage() {
           </div>
         </section>
       ))}
-      {board.data?.nextCursor && <button type="button" onClick={() => setCursor(board.data!.nextCursor!)}>下一页</button>}
+      {board.data?.nextCursor && (
+        <button type="button" onClick={() => setCursor(board.data!.nextCursor!)}>
+          下一页
+        </button>
+      )}
     </>
   );
 }

@@ -11,7 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, TRPCClientError } from '@chengxin/client';
 
 async function failure(p: Promise<unknown>) {
-  const e = await p.then(() => null, (error: unknown) => error);
+  const e = await p.then(
+    () => null,
+    (error: unknown) => error,
+  );
   expect(e, 'expected the call to fail').toBeInstanceOf(TRPCClientError);
   return (e as { data: { code: string; appCode: string; field: string | null; messageZh: string } }).data;
 }
@@ -19,8 +22,10 @@ async function failure(p: Promise<unknown>) {
 describe.each(testEngines())('evaluation over HTTP on %s', (engine) => {
   let t: TestServer;
   const clients = new Map<string, ReturnType<typeof createClient>>();
-  const as = (user: TestRole | `hexi.${TestRole}`) => clients.get(user) ?? clients.set(user, createClient(t.url, { username: user, password: TEST_PASSWORD })).get(user)!;
-  const count = async (table: string) => (await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from ${sql.raw(table)}`))[0]!.n;
+  const as = (user: TestRole | `hexi.${TestRole}`) =>
+    clients.get(user) ?? clients.set(user, createClient(t.url, { username: user, password: TEST_PASSWORD })).get(user)!;
+  const count = async (table: string) =>
+    (await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from ${sql.raw(table)}`))[0]!.n;
 
   beforeAll(async () => {
     process.env['CHENGXIN_TODAY'] = '2026-11-20';
@@ -42,8 +47,12 @@ describe.each(testEngines())('evaluation over HTTP on %s', (engine) => {
     const scheme = await as('evaluator').kernel.evaluation.schemes.save.mutate({ ...template, minSample: 0 });
     const run = await as('evaluator').kernel.evaluation.runs.start.mutate({ schemeId: scheme.id });
     expect(run).toMatchObject({ status: 'computed', bodies: 2, computedBy: expect.any(String) });
-    expect(await failure(as('evaluator').kernel.evaluation.runs.review.mutate({ runId: run.id, note: '自己审核' }))).toMatchObject({ code: 'FORBIDDEN', appCode: 'PERMISSION_DENIED' });
-    expect(await failure(as('viewer').kernel.evaluation.runs.get.query({ id: run.id }))).toMatchObject({ appCode: 'PERMISSION_DENIED' });
+    expect(
+      await failure(as('evaluator').kernel.evaluation.runs.review.mutate({ runId: run.id, note: '自己审核' })),
+    ).toMatchObject({ code: 'FORBIDDEN', appCode: 'PERMISSION_DENIED' });
+    expect(await failure(as('viewer').kernel.evaluation.runs.get.query({ id: run.id }))).toMatchObject({
+      appCode: 'PERMISSION_DENIED',
+    });
 
     const anonymous = createClient(t.url);
     expect(await anonymous.kernel.evaluation.published.query({ level: 'district', year: 2026 })).toBeNull();
@@ -55,26 +64,56 @@ describe.each(testEngines())('evaluation over HTTP on %s', (engine) => {
     expect(published!.scores[0]!.breakdown.map((b) => b.key)).toEqual(template.indicators.map((i) => i.key));
 
     const xlsx = await as('evaluator').kernel.evaluation.runs.export.query({ runId: run.id, format: 'xlsx' });
-    expect(xlsx).toMatchObject({ encoding: 'base64', filename: expect.stringMatching(/^evaluation-2026-district-v1-.+\.xlsx$/) });
+    expect(xlsx).toMatchObject({
+      encoding: 'base64',
+      filename: expect.stringMatching(/^evaluation-2026-district-v1-.+\.xlsx$/),
+    });
   });
 
   it('refuses weights and scales field by field, writing nothing, and scheme changes to callers limited to a district', async () => {
     const before = await count('kernel.evaluation_scheme');
-    const bad = await failure(as('evaluator').kernel.evaluation.schemes.save.mutate({ year: 2026, level: 'district', name: '错误方案', indicators: [{ key: 'kernel.dishonesty', weight: -1, scale: { kind: 'linear', best: 0, worst: 5 } }] }));
+    const bad = await failure(
+      as('evaluator').kernel.evaluation.schemes.save.mutate({
+        year: 2026,
+        level: 'district',
+        name: '错误方案',
+        indicators: [{ key: 'kernel.dishonesty', weight: -1, scale: { kind: 'linear', best: 0, worst: 5 } }],
+      }),
+    );
     expect(bad).toMatchObject({ code: 'BAD_REQUEST', field: 'indicators.0.weight' });
     expect(bad.messageZh).toMatch(/[\u4e00-\u9fa5]/);
-    const same = await failure(as('evaluator').kernel.evaluation.schemes.save.mutate({ year: 2026, level: 'district', name: '错误方案', indicators: [{ key: 'kernel.dishonesty', weight: 1, scale: { kind: 'linear', best: 5, worst: 5 } }] }));
+    const same = await failure(
+      as('evaluator').kernel.evaluation.schemes.save.mutate({
+        year: 2026,
+        level: 'district',
+        name: '错误方案',
+        indicators: [{ key: 'kernel.dishonesty', weight: 1, scale: { kind: 'linear', best: 5, worst: 5 } }],
+      }),
+    );
     expect(same).toMatchObject({ field: 'indicators.0.scale.worst' });
-    expect(await failure(as('hexi.evaluator').kernel.evaluation.schemes.save.mutate({ year: 2026, level: 'district', name: '区里的方案', indicators: [{ key: 'kernel.dishonesty', weight: 1, scale: { kind: 'linear', best: 0, worst: 5 } }] })))
-      .toMatchObject({ code: 'FORBIDDEN', appCode: 'CITY_SCOPE_REQUIRED' });
+    expect(
+      await failure(
+        as('hexi.evaluator').kernel.evaluation.schemes.save.mutate({
+          year: 2026,
+          level: 'district',
+          name: '区里的方案',
+          indicators: [{ key: 'kernel.dishonesty', weight: 1, scale: { kind: 'linear', best: 0, worst: 5 } }],
+        }),
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN', appCode: 'CITY_SCOPE_REQUIRED' });
     expect(await count('kernel.evaluation_scheme')).toBe(before);
   });
 
-  it('rolls up within the caller\'s scope', async () => {
+  it("rolls up within the caller's scope", async () => {
     const mine = await as('hexi.viewer').kernel.rollups.subtree.query({});
     expect(mine.rootOrgId).toBe(t.fixture.hexi);
-    expect(mine.rows.map((r) => r.orgId)).toEqual(expect.arrayContaining([t.fixture.hexi, t.fixture.hexiFinance, t.fixture.hexiStreet]));
-    expect(await failure(as('hexi.viewer').kernel.rollups.subtree.query({ orgId: t.fixture.nankai }))).toMatchObject({ code: 'FORBIDDEN', appCode: 'OUT_OF_SCOPE' });
+    expect(mine.rows.map((r) => r.orgId)).toEqual(
+      expect.arrayContaining([t.fixture.hexi, t.fixture.hexiFinance, t.fixture.hexiStreet]),
+    );
+    expect(await failure(as('hexi.viewer').kernel.rollups.subtree.query({ orgId: t.fixture.nankai }))).toMatchObject({
+      code: 'FORBIDDEN',
+      appCode: 'OUT_OF_SCOPE',
+    });
     const city = await as('viewer').kernel.rollups.subtree.query({});
     expect(city.rows.map((r) => r.orgName)).toEqual(['天津市人民政府', '天津市河西区人民政府', '天津市南开区人民政府']);
   });

@@ -11,7 +11,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, TRPCClientError } from '@chengxin/client';
 
 async function failure(p: Promise<unknown>) {
-  const e = await p.then(() => null, (error: unknown) => error);
+  const e = await p.then(
+    () => null,
+    (error: unknown) => error,
+  );
   expect(e, 'expected the call to fail').toBeInstanceOf(TRPCClientError);
   return (e as { data: { httpStatus: number; appCode: string; field: string | null; messageZh: string } }).data;
 }
@@ -24,15 +27,29 @@ describe.each(testEngines())('password policy on %s', (engine) => {
     admin = createClient(t.url, { username: 'admin', password: TEST_PASSWORD });
   }, 120_000);
   afterAll(async () => t?.close());
-  afterEach(() => { delete process.env['CHENGXIN_DEMO_MODE']; });
+  afterEach(() => {
+    delete process.env['CHENGXIN_DEMO_MODE'];
+  });
 
-  const create = (username: string, password: string) => admin.kernel.users.create.mutate({ username, displayName: '测试', password, orgId: t.fixture.hexi, grants: [] });
-  const login = (username: string, password: string, newPassword?: string) => fetch(`${t.url}/trpc/kernel.auth.login`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': username }, body: JSON.stringify({ username, password, ...(newPassword ? { newPassword } : {}) }),
-  }).then(async (r) => ({ status: r.status, body: JSON.stringify(await r.json()) }));
+  const create = (username: string, password: string) =>
+    admin.kernel.users.create.mutate({ username, displayName: '测试', password, orgId: t.fixture.hexi, grants: [] });
+  const login = (username: string, password: string, newPassword?: string) =>
+    fetch(`${t.url}/trpc/kernel.auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': username },
+      body: JSON.stringify({ username, password, ...(newPassword ? { newPassword } : {}) }),
+    }).then(async (r) => ({ status: r.status, body: JSON.stringify(await r.json()) }));
 
   it('refuses repeated, sequential, blank, common and username passwords, naming the field', async () => {
-    for (const weak of ['aaaaaaaaaa', '1234567890', ' '.repeat(10), '          x', 'password123', 'qwertyuiop', 'zhangsan-2026-pw']) {
+    for (const weak of [
+      'aaaaaaaaaa',
+      '1234567890',
+      ' '.repeat(10),
+      '          x',
+      'password123',
+      'qwertyuiop',
+      'zhangsan-2026-pw',
+    ]) {
       const refused = await failure(create('zhangsan', weak));
       expect(refused).toMatchObject({ httpStatus: 400, field: 'password' });
     }
@@ -42,17 +59,32 @@ describe.each(testEngines())('password policy on %s', (engine) => {
 
   it('refuses the demo password outside demo mode, and applies the policy to resets and changes', async () => {
     process.env['CHENGXIN_DEMO_MODE'] = '0';
-    expect(await failure(create('lisi', DEMO_PASSWORD))).toMatchObject({ httpStatus: 400, field: 'password', appCode: 'PASSWORD_WEAK' });
+    expect(await failure(create('lisi', DEMO_PASSWORD))).toMatchObject({
+      httpStatus: 400,
+      field: 'password',
+      appCode: 'PASSWORD_WEAK',
+    });
     const user = await create('lisi', 'Hai-he river 2027');
-    expect(await failure(admin.kernel.users.resetPassword.mutate({ id: user.id, password: '0000000000' }))).toMatchObject({ httpStatus: 400, field: 'password' });
+    expect(
+      await failure(admin.kernel.users.resetPassword.mutate({ id: user.id, password: '0000000000' })),
+    ).toMatchObject({ httpStatus: 400, field: 'password' });
     const me = createClient(t.url, { username: 'lisi', password: 'Hai-he river 2027' });
-    expect(await failure(me.kernel.auth.changePassword.mutate({ currentPassword: 'Hai-he river 2027', newPassword: ' '.repeat(12) }))).toMatchObject({ httpStatus: 400, field: 'newPassword' });
+    expect(
+      await failure(
+        me.kernel.auth.changePassword.mutate({ currentPassword: 'Hai-he river 2027', newPassword: ' '.repeat(12) }),
+      ),
+    ).toMatchObject({ httpStatus: 400, field: 'newPassword' });
   });
 
   it('makes an account with the demo password (or one the policy refuses) set a new one at sign-in outside demo mode', async () => {
-    for (const [username, old] of [['demo.user', DEMO_PASSWORD], ['spaces.user', ' '.repeat(10)]] as const) {
+    for (const [username, old] of [
+      ['demo.user', DEMO_PASSWORD],
+      ['spaces.user', ' '.repeat(10)],
+    ] as const) {
       // Accounts as the seed (or an older version) left them: hashed directly, not through the policy.
-      await t.database.db.execute(sql`insert into kernel.app_user (id, username, display_name, password_hash) values (gen_random_uuid(), ${username}, '演示', ${await hashPassword(old)})`);
+      await t.database.db.execute(
+        sql`insert into kernel.app_user (id, username, display_name, password_hash) values (gen_random_uuid(), ${username}, '演示', ${await hashPassword(old)})`,
+      );
       process.env['CHENGXIN_DEMO_MODE'] = '0';
       const first = await login(username, old);
       expect(first.status).toBe(403);
@@ -65,7 +97,9 @@ describe.each(testEngines())('password policy on %s', (engine) => {
     }
     // In demo mode the demo accounts keep working as published.
     delete process.env['CHENGXIN_DEMO_MODE'];
-    await t.database.db.execute(sql`insert into kernel.app_user (id, username, display_name, password_hash) values (gen_random_uuid(), 'demo.two', '演示', ${await hashPassword(DEMO_PASSWORD)})`);
+    await t.database.db.execute(
+      sql`insert into kernel.app_user (id, username, display_name, password_hash) values (gen_random_uuid(), 'demo.two', '演示', ${await hashPassword(DEMO_PASSWORD)})`,
+    );
     process.env['CHENGXIN_DEMO_MODE'] = '1';
     expect((await login('demo.two', DEMO_PASSWORD)).status).toBe(200);
   });

@@ -32,8 +32,15 @@ const hasJdk = (() => {
 })();
 
 const penalty = (orgId: string, no: string) => ({
-  subject: { kind: 'org' as const, orgId }, typeKey: 'administrative_penalty', severity: 'ordinary' as const, facts: '逾期未支付中小企业款项',
-  legalBasis: '《保障中小企业款项支付条例》第八条', decisionNo: no, decisionDate: '2025-05-20', issuingAuthority: '天津市财政局', disclosureScope: 'public' as const,
+  subject: { kind: 'org' as const, orgId },
+  typeKey: 'administrative_penalty',
+  severity: 'ordinary' as const,
+  facts: '逾期未支付中小企业款项',
+  legalBasis: '《保障中小企业款项支付条例》第八条',
+  decisionNo: no,
+  decisionDate: '2025-05-20',
+  issuingAuthority: '天津市财政局',
+  disclosureScope: 'public' as const,
 });
 let serial = 0;
 const unique = () => `${Date.now().toString(36)}-${++serial}`;
@@ -46,10 +53,18 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
   const expiresAt = () => new Date(Date.now() + 86_400_000).toISOString();
 
   /** A REST call; `op` names the operationId it exercises (every one must be named by the end). */
-  const rest = async (op: string | null, method: 'GET' | 'POST', path: string, options: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) => {
+  const rest = async (
+    op: string | null,
+    method: 'GET' | 'POST',
+    path: string,
+    options: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ) => {
     if (op) exercised.add(op);
     const token = options.token === undefined ? tokens.officer : options.token;
-    const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers };
+    const headers: Record<string, string> = {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...options.headers,
+    };
     let body: string | undefined;
     if (options.raw !== undefined) body = options.raw;
     else if (options.body !== undefined) {
@@ -61,11 +76,18 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
     const json = text ? (JSON.parse(text) as any) : null; // eslint-disable-line @typescript-eslint/no-explicit-any
     return { status: res.status, headers: res.headers, json };
   };
-  const count = async () => (await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from kernel.credit_record`))[0]!.n;
+  const count = async () =>
+    (await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from kernel.credit_record`))[0]!.n;
   const expectProblem = (r: Awaited<ReturnType<typeof rest>>, status: number, code: string) => {
     expect(r.status, JSON.stringify(r.json)).toBe(status);
     expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(r.json).toMatchObject({ type: `urn:chengxin:problem:${code}`, status, code, messageZh: expect.any(String), messageEn: expect.any(String) });
+    expect(r.json).toMatchObject({
+      type: `urn:chengxin:problem:${code}`,
+      status,
+      code,
+      messageZh: expect.any(String),
+      messageEn: expect.any(String),
+    });
     return r.json as { field: string | null; issues: { field: string; code: string }[] };
   };
 
@@ -73,15 +95,52 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
     t = await startTestServer(engine);
     const admin = createClient(t.url, { username: 'admin', password: TEST_PASSWORD });
     const mint = async (role: string, scopeOrgId: string | null, ratePerMinute: number) =>
-      (await admin.kernel.tokens.create.mutate({ name: `系统${unique()}`, role, scopeOrgId, expiresAt: expiresAt(), ratePerMinute })).token;
-    tokens = { officer: await mint('officer', null, 10_000), hexiViewer: await mint('viewer', t.fixture.hexi, 10_000), limited: await mint('viewer', null, 2), reviewer: await mint('reviewer', null, 10_000), expiring: await mint('viewer', null, 100) };
+      (
+        await admin.kernel.tokens.create.mutate({
+          name: `系统${unique()}`,
+          role,
+          scopeOrgId,
+          expiresAt: expiresAt(),
+          ratePerMinute,
+        })
+      ).token;
+    tokens = {
+      officer: await mint('officer', null, 10_000),
+      hexiViewer: await mint('viewer', t.fixture.hexi, 10_000),
+      limited: await mint('viewer', null, 2),
+      reviewer: await mint('reviewer', null, 10_000),
+      expiring: await mint('viewer', null, 100),
+    };
     // (the expiry test below expires the token minted last: keep `expiring` last)
     const ctx = testContext(t.database);
-    const published = (await createDraft(ctx, { ...penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`), linkTo: [], payload: {} })).id;
+    const published = (
+      await createDraft(ctx, {
+        ...penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`),
+        linkTo: [],
+        payload: {},
+      })
+    ).id;
     for (const a of ['submit', 'approve', 'publish'] as const) await transition(ctx, a, published);
-    const objection = (await fileObjection(ctx, { recordId: published, applicantKind: 'subject', applicantName: '河西区财政局', reasons: '处罚决定已被复议撤销', evidence: [] })).id;
-    const complaint = await submitComplaint(ctx, { category: 'payment', aboutOrgId: t.fixture.hexiFinance, content: `拖欠款项${unique()}`, anonymous: false, complainantName: '王某' });
-    const [row] = await rows<{ id: string }>(t.database.db, sql`select id::text from kernel.complaint where receipt_code = ${complaint.receiptCode}`);
+    const objection = (
+      await fileObjection(ctx, {
+        recordId: published,
+        applicantKind: 'subject',
+        applicantName: '河西区财政局',
+        reasons: '处罚决定已被复议撤销',
+        evidence: [],
+      })
+    ).id;
+    const complaint = await submitComplaint(ctx, {
+      category: 'payment',
+      aboutOrgId: t.fixture.hexiFinance,
+      content: `拖欠款项${unique()}`,
+      anonymous: false,
+      complainantName: '王某',
+    });
+    const [row] = await rows<{ id: string }>(
+      t.database.db,
+      sql`select id::text from kernel.complaint where receipt_code = ${complaint.receiptCode}`,
+    );
     world = { published, objection, receiptCode: complaint.receiptCode, complaintId: row!.id };
   }, 120_000);
   afterAll(async () => t?.close());
@@ -89,7 +148,13 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
   it('serves an OpenAPI 3.1 document that validates, names every route and never puts an ID number in a path or query', async () => {
     const res = await fetch(`${t.url}/api/v1/openapi.json`);
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string; parameters?: { name: string; in: string }[]; security: unknown[] }>> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<string, { operationId: string; parameters?: { name: string; in: string }[]; security: unknown[] }>
+      >;
+    };
     expect(doc.openapi).toBe('3.1.0');
     const validator = new Validator();
     const result = await validator.validate(doc as never);
@@ -111,15 +176,22 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await page.text();
     const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
-    expect(scripts.map((s) => s[1]!.trim())).toEqual(['src="/api/v1/docs/swagger-ui-bundle.js"', 'src="/api/v1/docs/init.js"']);
+    expect(scripts.map((s) => s[1]!.trim())).toEqual([
+      'src="/api/v1/docs/swagger-ui-bundle.js"',
+      'src="/api/v1/docs/init.js"',
+    ]);
     for (const s of scripts) expect(s[2]!.trim()).toBe('');
     expect(html).not.toMatch(/https?:\/\//);
-    for (const [asset, type] of [['swagger-ui-bundle.js', 'text/javascript'], ['init.js', 'text/javascript'], ['swagger-ui.css', 'text/css']] as const) {
+    for (const [asset, type] of [
+      ['swagger-ui-bundle.js', 'text/javascript'],
+      ['init.js', 'text/javascript'],
+      ['swagger-ui.css', 'text/css'],
+    ] as const) {
       const r = await fetch(`${t.url}/api/v1/docs/${asset}`);
       expect(r.status).toBe(200);
       expect(r.headers.get('content-type')).toContain(type);
     }
-    expect(await (await fetch(`${t.url}/api/v1/docs/init.js`)).text()).toContain("validatorUrl: null");
+    expect(await (await fetch(`${t.url}/api/v1/docs/init.js`)).text()).toContain('validatorUrl: null');
   });
 
   it('org units and persons: REST returns what the typed client returns; ID-number lookup only by POST body', async () => {
@@ -140,20 +212,36 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
     expect(JSON.stringify(person.json)).not.toContain(t.fixture.officialIdNumber);
     const persons = await rest('personsSearch', 'GET', `/persons?q=${encodeURIComponent('张建国')}`);
     expect(persons.json).toEqual(await api.kernel.persons.search.query({ q: '张建国' }));
-    const found = await rest('personsFindByIdNumber', 'POST', '/persons/lookup', { body: { idNumber: t.fixture.officialIdNumber } });
+    const found = await rest('personsFindByIdNumber', 'POST', '/persons/lookup', {
+      body: { idNumber: t.fixture.officialIdNumber },
+    });
     expect(found.status).toBe(200);
     expect(found.json.id).toBe(t.fixture.official);
-    expect(found.json).toEqual(await api.kernel.persons.findByIdNumber.mutate({ idNumber: t.fixture.officialIdNumber }));
+    expect(found.json).toEqual(
+      await api.kernel.persons.findByIdNumber.mutate({ idNumber: t.fixture.officialIdNumber }),
+    );
     // No way to put it in a URL: the query is refused as an unknown field, and GET has no such route.
-    expectProblem(await rest(null, 'POST', `/persons/lookup?idNumber=${t.fixture.officialIdNumber}`, { body: { idNumber: t.fixture.officialIdNumber } }), 400, 'INPUT_INVALID');
-    expectProblem(await rest(null, 'GET', `/persons/lookup?idNumber=${t.fixture.officialIdNumber}`), 400, 'INPUT_INVALID');
+    expectProblem(
+      await rest(null, 'POST', `/persons/lookup?idNumber=${t.fixture.officialIdNumber}`, {
+        body: { idNumber: t.fixture.officialIdNumber },
+      }),
+      400,
+      'INPUT_INVALID',
+    );
+    expectProblem(
+      await rest(null, 'GET', `/persons/lookup?idNumber=${t.fixture.officialIdNumber}`),
+      400,
+      'INPUT_INVALID',
+    );
     expect(t.logs.join('\n')).not.toContain(t.fixture.officialIdNumber);
   });
 
   it('records: create (201 + Location), submit, get, list and changes since — the same data as tRPC', async () => {
     const api = createClient(t.url, { token: tokens.officer });
     const since = new Date(Date.now() - 1000).toISOString();
-    const created = await rest('recordsCreate', 'POST', '/records', { body: penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`) });
+    const created = await rest('recordsCreate', 'POST', '/records', {
+      body: penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`),
+    });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/api/v1/records/${created.json.id}`);
     expect(created.json.status).toBe('draft');
@@ -163,29 +251,56 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
     const got = await rest('recordsGet', 'GET', `/records/${created.json.id}`);
     expect(got.json).toEqual(await api.kernel.records.get.query({ id: created.json.id }));
     expect(got.json.events.map((e: { action: string }) => e.action)).toContain('submit');
-    const list = await rest('recordsList', 'GET', `/records?orgId=${t.fixture.hexiFinance}&status=draft&status=submitted&limit=3`);
-    expect(list.json).toEqual(await api.kernel.records.list.query({ orgId: t.fixture.hexiFinance, status: ['draft', 'submitted'], limit: 3 }));
+    const list = await rest(
+      'recordsList',
+      'GET',
+      `/records?orgId=${t.fixture.hexiFinance}&status=draft&status=submitted&limit=3`,
+    );
+    expect(list.json).toEqual(
+      await api.kernel.records.list.query({ orgId: t.fixture.hexiFinance, status: ['draft', 'submitted'], limit: 3 }),
+    );
     const changes = await rest('recordsChanges', 'GET', `/records/changes?since=${encodeURIComponent(since)}`);
     expect(changes.json).toEqual(await api.kernel.records.changes.query({ since }));
     expect(changes.json.items.map((r: { id: string }) => r.id)).toContain(created.json.id);
     // Rows of one batch share their transaction's instant: the cursor (updatedAt, id) still walks each once.
-    const batch = await rest(null, 'POST', '/records/ingest', { body: { sourceSystem: 'rest-changes', initialStatus: 'draft', records: [1, 2, 3].map((i) => ({ sourceId: `c-${unique()}-${i}`, ...penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`) })) } });
+    const batch = await rest(null, 'POST', '/records/ingest', {
+      body: {
+        sourceSystem: 'rest-changes',
+        initialStatus: 'draft',
+        records: [1, 2, 3].map((i) => ({
+          sourceId: `c-${unique()}-${i}`,
+          ...penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`),
+        })),
+      },
+    });
     expect(batch.json.created).toBe(3);
-    const all = (await rest(null, 'GET', `/records/changes?since=${encodeURIComponent(since)}&limit=200`)).json.items as { id: string; updatedAt: string }[];
+    const all = (await rest(null, 'GET', `/records/changes?since=${encodeURIComponent(since)}&limit=200`)).json
+      .items as { id: string; updatedAt: string }[];
     expect(new Set(all.filter((r) => batch.json.ids.includes(r.id)).map((r) => r.updatedAt)).size).toBe(1);
     // Paging by cursor walks every change once, oldest first.
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof rest>> = await rest(null, 'GET', `/records/changes?since=${encodeURIComponent(since)}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: Awaited<ReturnType<typeof rest>> = await rest(
+        null,
+        'GET',
+        `/records/changes?since=${encodeURIComponent(since)}&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...page.json.items.map((r: { id: string }) => r.id));
       cursor = page.json.nextCursor;
     } while (cursor);
     expect(seen).toEqual(all.map((r) => r.id));
     expect(seen).toEqual(expect.arrayContaining([created.json.id, ...batch.json.ids]));
     // An illegal move: the same machine code as over tRPC, as problem+json 409.
-    const again = expectProblem(await rest(null, 'POST', `/records/${created.json.id}/submit`, { body: {} }), 409, 'RECORD_ILLEGAL_TRANSITION');
-    const viaTrpc = await api.kernel.records.submit.mutate({ recordId: created.json.id }).then(() => null, (e: { data: { appCode: string; field: string | null } }) => e.data);
+    const again = expectProblem(
+      await rest(null, 'POST', `/records/${created.json.id}/submit`, { body: {} }),
+      409,
+      'RECORD_ILLEGAL_TRANSITION',
+    );
+    const viaTrpc = await api.kernel.records.submit.mutate({ recordId: created.json.id }).then(
+      () => null,
+      (e: { data: { appCode: string; field: string | null } }) => e.data,
+    );
     expect(viaTrpc).toMatchObject({ appCode: 'RECORD_ILLEGAL_TRANSITION', field: again.field });
   });
 
@@ -204,54 +319,146 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
     expect(retry.json).toEqual(first.json);
     expect(retry.headers.get('location')).toBe(`/api/v1/records/${first.json.id}`);
     expect(await count()).toBe(before + 1);
-    const reused = expectProblem(await rest(null, 'POST', '/records', { body: { ...body, facts: '另一事实' }, headers: { 'idempotency-key': key } }), 409, 'IDEMPOTENCY_KEY_REUSED');
+    const reused = expectProblem(
+      await rest(null, 'POST', '/records', {
+        body: { ...body, facts: '另一事实' },
+        headers: { 'idempotency-key': key },
+      }),
+      409,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
     expect(reused.field).toBe('Idempotency-Key');
     expect(await count()).toBe(before + 1);
     // The key belongs to the caller: another token's same key is its own.
-    const otherToken = await rest(null, 'POST', '/records', { token: tokens.hexiViewer, body, headers: { 'idempotency-key': key } });
+    const otherToken = await rest(null, 'POST', '/records', {
+      token: tokens.hexiViewer,
+      body,
+      headers: { 'idempotency-key': key },
+    });
     expectProblem(otherToken, 403, 'PERMISSION_DENIED');
     // A failed call leaves no claim: the key can be used once the body is right.
     const failKey = `fail-${unique()}`;
-    expectProblem(await rest(null, 'POST', '/records', { body: { ...body, decisionDate: '2025-02-30' }, headers: { 'idempotency-key': failKey } }), 400, 'INPUT_INVALID');
-    expect((await rest(null, 'POST', '/records', { body: { ...body, decisionNo: `津财罚〔2025〕${unique()}号` }, headers: { 'idempotency-key': failKey } })).status).toBe(201);
+    expectProblem(
+      await rest(null, 'POST', '/records', {
+        body: { ...body, decisionDate: '2025-02-30' },
+        headers: { 'idempotency-key': failKey },
+      }),
+      400,
+      'INPUT_INVALID',
+    );
+    expect(
+      (
+        await rest(null, 'POST', '/records', {
+          body: { ...body, decisionNo: `津财罚〔2025〕${unique()}号` },
+          headers: { 'idempotency-key': failKey },
+        })
+      ).status,
+    ).toBe(201);
     expect(await count()).toBe(before + 2);
     // Three concurrent sends of one request (a client retrying on a timeout): one record.
     const racing = penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`);
     const raceKey = `race-${unique()}`;
-    const results = await Promise.all([1, 2, 3].map(() => rest(null, 'POST', '/records', { body: racing, headers: { 'idempotency-key': raceKey } })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => rest(null, 'POST', '/records', { body: racing, headers: { 'idempotency-key': raceKey } })),
+    );
     expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
     expect(new Set(results.map((r) => r.json.id)).size).toBe(1);
     expect(await count()).toBe(before + 3);
 
     // Bulk ingest: the same batch again under its key replays the first answer (created: 1), not "unchanged: 1".
-    const batch = { sourceSystem: 'rest-test', initialStatus: 'draft', records: [{ sourceId: `s-${unique()}`, ...penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`) }] };
+    const batch = {
+      sourceSystem: 'rest-test',
+      initialStatus: 'draft',
+      records: [{ sourceId: `s-${unique()}`, ...penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`) }],
+    };
     const ingestKey = `ingest-${unique()}`;
-    const ing = await rest('recordsIngest', 'POST', '/records/ingest', { body: batch, headers: { 'idempotency-key': ingestKey } });
+    const ing = await rest('recordsIngest', 'POST', '/records/ingest', {
+      body: batch,
+      headers: { 'idempotency-key': ingestKey },
+    });
     expect(ing.status).toBe(200);
     expect(ing.json).toMatchObject({ created: 1, updated: 0, unchanged: 0 });
-    const ingRetry = await rest(null, 'POST', '/records/ingest', { body: batch, headers: { 'idempotency-key': ingestKey } });
+    const ingRetry = await rest(null, 'POST', '/records/ingest', {
+      body: batch,
+      headers: { 'idempotency-key': ingestKey },
+    });
     expect(ingRetry.json).toEqual(ing.json);
     expect(ingRetry.headers.get('idempotent-replayed')).toBe('true');
     expect(await count()).toBe(before + 4);
-    expectProblem(await rest(null, 'POST', '/records/ingest', { body: { ...batch, sourceSystem: 'other' }, headers: { 'idempotency-key': ingestKey } }), 409, 'IDEMPOTENCY_KEY_REUSED');
-    expectProblem(await rest(null, 'POST', '/records/ingest', { body: batch, headers: { 'idempotency-key': 'has space' } }), 400, 'IDEMPOTENCY_KEY_INVALID');
-    const [stored] = await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from kernel.idempotency_key where key in (${key}, ${failKey}, ${raceKey}, ${ingestKey})`);
+    expectProblem(
+      await rest(null, 'POST', '/records/ingest', {
+        body: { ...batch, sourceSystem: 'other' },
+        headers: { 'idempotency-key': ingestKey },
+      }),
+      409,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expectProblem(
+      await rest(null, 'POST', '/records/ingest', { body: batch, headers: { 'idempotency-key': 'has space' } }),
+      400,
+      'IDEMPOTENCY_KEY_INVALID',
+    );
+    const [stored] = await rows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from kernel.idempotency_key where key in (${key}, ${failKey}, ${raceKey}, ${ingestKey})`,
+    );
     expect(stored!.n).toBe(4);
   });
 
   it('integrity files, eligibility answers, objections and complaints: the same data as tRPC', async () => {
     const api = createClient(t.url, { token: tokens.officer });
     const pairs: [string, string, () => Promise<unknown>][] = [
-      ['filesGetOrg', `/files/orgs/${t.fixture.hexiFinance}?asOf=2026-06-01`, () => api.kernel.files.get.query({ subject: { kind: 'org', orgId: t.fixture.hexiFinance }, asOf: '2026-06-01' })],
-      ['filesGetPerson', `/files/persons/${t.fixture.official}`, () => api.kernel.files.get.query({ subject: { kind: 'person', personId: t.fixture.official } })],
-      ['eligibilityAnnualAssessment', `/eligibility/persons/${t.fixture.official}/annual-assessment?year=2025`, () => api.kernel.eligibility.annualAssessment.query({ personId: t.fixture.official, year: 2025 })],
-      ['eligibilityPromotion', `/eligibility/persons/${t.fixture.official}/promotion?date=2026-01-05`, () => api.kernel.eligibility.promotion.query({ personId: t.fixture.official, date: '2026-01-05' })],
-      ['commendationsEligibility', `/eligibility/persons/${t.fixture.official}/commendation?date=2026-01-05`, () => api.kernel.commendations.eligibility.query({ personId: t.fixture.official, date: '2026-01-05' })],
-      ['eligibilityAnnualAssessmentForOrg', `/eligibility/orgs/${t.fixture.hexi}/annual-assessment?year=2025&subtree=true`, () => api.kernel.eligibility.annualAssessmentForOrg.query({ orgId: t.fixture.hexi, year: 2025, subtree: true })],
-      ['eligibilityHonours', `/eligibility/orgs/${t.fixture.hexiFinance}/honours?date=2026-01-05`, () => api.kernel.eligibility.honours.query({ orgId: t.fixture.hexiFinance, date: '2026-01-05' })],
-      ['objectionsGet', `/objections/${world.objection}`, () => api.kernel.objections.get.query({ id: world.objection })],
-      ['objectionsList', `/objections?status=open&recordId=${world.published}`, () => api.kernel.objections.list.query({ status: 'open', recordId: world.published })],
-      ['complaintsGet', `/complaints/${world.complaintId}`, () => api.kernel.complaints.get.query({ id: world.complaintId })],
+      [
+        'filesGetOrg',
+        `/files/orgs/${t.fixture.hexiFinance}?asOf=2026-06-01`,
+        () =>
+          api.kernel.files.get.query({ subject: { kind: 'org', orgId: t.fixture.hexiFinance }, asOf: '2026-06-01' }),
+      ],
+      [
+        'filesGetPerson',
+        `/files/persons/${t.fixture.official}`,
+        () => api.kernel.files.get.query({ subject: { kind: 'person', personId: t.fixture.official } }),
+      ],
+      [
+        'eligibilityAnnualAssessment',
+        `/eligibility/persons/${t.fixture.official}/annual-assessment?year=2025`,
+        () => api.kernel.eligibility.annualAssessment.query({ personId: t.fixture.official, year: 2025 }),
+      ],
+      [
+        'eligibilityPromotion',
+        `/eligibility/persons/${t.fixture.official}/promotion?date=2026-01-05`,
+        () => api.kernel.eligibility.promotion.query({ personId: t.fixture.official, date: '2026-01-05' }),
+      ],
+      [
+        'commendationsEligibility',
+        `/eligibility/persons/${t.fixture.official}/commendation?date=2026-01-05`,
+        () => api.kernel.commendations.eligibility.query({ personId: t.fixture.official, date: '2026-01-05' }),
+      ],
+      [
+        'eligibilityAnnualAssessmentForOrg',
+        `/eligibility/orgs/${t.fixture.hexi}/annual-assessment?year=2025&subtree=true`,
+        () => api.kernel.eligibility.annualAssessmentForOrg.query({ orgId: t.fixture.hexi, year: 2025, subtree: true }),
+      ],
+      [
+        'eligibilityHonours',
+        `/eligibility/orgs/${t.fixture.hexiFinance}/honours?date=2026-01-05`,
+        () => api.kernel.eligibility.honours.query({ orgId: t.fixture.hexiFinance, date: '2026-01-05' }),
+      ],
+      [
+        'objectionsGet',
+        `/objections/${world.objection}`,
+        () => api.kernel.objections.get.query({ id: world.objection }),
+      ],
+      [
+        'objectionsList',
+        `/objections?status=open&recordId=${world.published}`,
+        () => api.kernel.objections.list.query({ status: 'open', recordId: world.published }),
+      ],
+      [
+        'complaintsGet',
+        `/complaints/${world.complaintId}`,
+        () => api.kernel.complaints.get.query({ id: world.complaintId }),
+      ],
       ['complaintsList', `/complaints?status=open`, () => api.kernel.complaints.list.query({ status: 'open' })],
     ];
     for (const [op, path, viaTrpc] of pairs) {
@@ -264,58 +471,126 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
     const objections = await rest(null, 'GET', `/objections?recordId=${world.published}`);
     expect(objections.json.map((o: { id: string }) => o.id)).toEqual([world.objection]);
     // Complaint status is public and keyed by the receipt code in a body: no token needed.
-    const status = await rest('complaintsStatus', 'POST', '/complaints/status', { token: null, body: { receiptCode: world.receiptCode } });
+    const status = await rest('complaintsStatus', 'POST', '/complaints/status', {
+      token: null,
+      body: { receiptCode: world.receiptCode },
+    });
     expect(status.status).toBe(200);
-    expect(status.json).toEqual(await createClient(t.url).kernel.complaints.status.query({ receiptCode: world.receiptCode }));
+    expect(status.json).toEqual(
+      await createClient(t.url).kernel.complaints.status.query({ receiptCode: world.receiptCode }),
+    );
     expect(JSON.stringify(status.json)).not.toContain('王某');
   });
 
   it('export batches and the changed-since feed: served again identically until acknowledged — the same data as tRPC', async () => {
     const token = tokens.reviewer;
-    const first = await rest('exportNext', 'POST', '/exports/public/next', { token, body: { format: 'json', limit: 100 } });
+    const first = await rest('exportNext', 'POST', '/exports/public/next', {
+      token,
+      body: { format: 'json', limit: 100 },
+    });
     expect(first.status, JSON.stringify(first.json)).toBe(200);
     const no = first.json.batch.batchNo as number;
     expect(JSON.parse(first.json.payload as string)).toMatchObject({ batchNo: no });
     const again = await rest(null, 'POST', '/exports/public/next', { token, body: { format: 'json', limit: 100 } });
-    expect(again.json).toMatchObject({ batch: { batchNo: no }, payload: first.json.payload, sha256: first.json.sha256 });
+    expect(again.json).toMatchObject({
+      batch: { batchNo: no },
+      payload: first.json.payload,
+      sha256: first.json.sha256,
+    });
     const byNumber = await rest('exportGet', 'GET', `/exports/public/batches/${no}`, { token });
     expect(byNumber.status, JSON.stringify(byNumber.json)).toBe(200);
     expect(byNumber.json.payload).toBe(first.json.payload);
     const api = createClient(t.url, { token });
-    expect((await rest('exportBatches', 'GET', '/exports/public/batches', { token })).json).toEqual(await api.kernel.exchange.export.batches.query({ channel: 'public' }));
-    expectProblem(await rest(null, 'POST', `/exports/public/batches/${no}/ack`, { token, body: { sha256: '0'.repeat(64) } }), 400, 'BATCH_CHECKSUM_MISMATCH');
-    const acked = await rest('exportAck', 'POST', `/exports/public/batches/${no}/ack`, { token, body: { sha256: first.json.sha256 } });
+    expect((await rest('exportBatches', 'GET', '/exports/public/batches', { token })).json).toEqual(
+      await api.kernel.exchange.export.batches.query({ channel: 'public' }),
+    );
+    expectProblem(
+      await rest(null, 'POST', `/exports/public/batches/${no}/ack`, { token, body: { sha256: '0'.repeat(64) } }),
+      400,
+      'BATCH_CHECKSUM_MISMATCH',
+    );
+    const acked = await rest('exportAck', 'POST', `/exports/public/batches/${no}/ack`, {
+      token,
+      body: { sha256: first.json.sha256 },
+    });
     expect(acked.status, JSON.stringify(acked.json)).toBe(200);
     expect(acked.json).toMatchObject({ batchNo: no, acknowledged: true });
     const feed = await rest('exchangeChanges', 'GET', '/exports/government/changes?limit=5', { token });
     expect(feed.status).toBe(200);
     expect(feed.json).toEqual(await api.kernel.exchange.changes.query({ channel: 'government', limit: 5 }));
     // The officer's token lacks the export permission.
-    expectProblem(await rest(null, 'POST', '/exports/public/next', { body: { format: 'json' } }), 403, 'PERMISSION_DENIED');
+    expectProblem(
+      await rest(null, 'POST', '/exports/public/next', { body: { format: 'json' } }),
+      403,
+      'PERMISSION_DENIED',
+    );
   });
 
   it('bad input: unknown fields, wrong types, malformed JSON, oversized and non-JSON bodies; nothing written', async () => {
     const before = await count();
     const body = penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`);
-    const top = expectProblem(await rest(null, 'POST', '/records', { body: { ...body, colour: 'red' } }), 400, 'INPUT_INVALID');
+    const top = expectProblem(
+      await rest(null, 'POST', '/records', { body: { ...body, colour: 'red' } }),
+      400,
+      'INPUT_INVALID',
+    );
     expect(top).toMatchObject({ field: 'colour', issues: [{ field: 'colour', code: 'INPUT_UNRECOGNIZED_KEYS' }] });
-    const nested = expectProblem(await rest(null, 'POST', '/records', { body: { ...body, subject: { ...body.subject, nickname: 'x' } } }), 400, 'INPUT_INVALID');
+    const nested = expectProblem(
+      await rest(null, 'POST', '/records', { body: { ...body, subject: { ...body.subject, nickname: 'x' } } }),
+      400,
+      'INPUT_INVALID',
+    );
     expect(nested.field).toBe('subject.nickname');
-    const row = expectProblem(await rest(null, 'POST', '/records/ingest', { body: { sourceSystem: 's', records: [{ sourceId: 'a', ...body }, { sourceId: 'b', ...body, extra: 1 }] } }), 400, 'INPUT_INVALID');
+    const row = expectProblem(
+      await rest(null, 'POST', '/records/ingest', {
+        body: {
+          sourceSystem: 's',
+          records: [
+            { sourceId: 'a', ...body },
+            { sourceId: 'b', ...body, extra: 1 },
+          ],
+        },
+      }),
+      400,
+      'INPUT_INVALID',
+    );
     expect(row.field).toBe('records.1.extra');
     const query = expectProblem(await rest(null, 'GET', '/records?colour=red'), 400, 'INPUT_INVALID');
     expect(query.field).toBe('colour');
 
-    const wrongType = expectProblem(await rest(null, 'POST', '/records', { body: { ...body, severity: 5 } }), 400, 'INPUT_INVALID');
+    const wrongType = expectProblem(
+      await rest(null, 'POST', '/records', { body: { ...body, severity: 5 } }),
+      400,
+      'INPUT_INVALID',
+    );
     expect(wrongType.field).toBe('severity');
     expect(wrongType.issues[0]).toMatchObject({ field: 'severity', code: 'INPUT_INVALID_VALUE' });
     const wrongQuery = expectProblem(await rest(null, 'GET', '/records?limit=many'), 400, 'INPUT_INVALID');
     expect(wrongQuery.field).toBe('limit');
     expectProblem(await rest(null, 'GET', '/records/not-a-uuid'), 400, 'INPUT_INVALID');
-    expectProblem(await rest(null, 'GET', `/records/${'0190aaaa-0000-7000-8000-000000000000'}`), 404, 'RECORD_NOT_FOUND');
-    expectProblem(await rest(null, 'POST', '/records', { raw: '{"subject":', headers: { 'content-type': 'application/json' } }), 400, 'INPUT_MALFORMED_JSON');
-    expectProblem(await rest(null, 'POST', '/records', { raw: '[1,2]', headers: { 'content-type': 'application/json' } }), 400, 'INPUT_INVALID');
-    expectProblem(await rest(null, 'POST', '/records', { raw: 'facts=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(
+      await rest(null, 'GET', `/records/${'0190aaaa-0000-7000-8000-000000000000'}`),
+      404,
+      'RECORD_NOT_FOUND',
+    );
+    expectProblem(
+      await rest(null, 'POST', '/records', { raw: '{"subject":', headers: { 'content-type': 'application/json' } }),
+      400,
+      'INPUT_MALFORMED_JSON',
+    );
+    expectProblem(
+      await rest(null, 'POST', '/records', { raw: '[1,2]', headers: { 'content-type': 'application/json' } }),
+      400,
+      'INPUT_INVALID',
+    );
+    expectProblem(
+      await rest(null, 'POST', '/records', {
+        raw: 'facts=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     const huge = { sourceSystem: 'huge', records: [{ facts: 'x'.repeat(9 * 1024 * 1024) }] };
     expectProblem(await rest(null, 'POST', '/records/ingest', { body: huge }), 413, 'PAYLOAD_TOO_LARGE');
     expectProblem(await rest(null, 'DELETE' as 'GET', '/records'), 405, 'METHOD_NOT_ALLOWED');
@@ -332,20 +607,31 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
     expectProblem(unknown, 401, 'TOKEN_INVALID');
     expect(unknown.headers.get('www-authenticate')).toContain('invalid_token');
     expect((await rest(null, 'GET', `/orgs/${t.fixture.hexi}`, { token: tokens.expiring })).status).toBe(200);
-    await t.database.db.execute(sql`update kernel.api_token set expires_at = now() - interval '1 second' where token_hash is not null and name in (select name from kernel.api_token order by created_at desc limit 1)`);
+    await t.database.db.execute(
+      sql`update kernel.api_token set expires_at = now() - interval '1 second' where token_hash is not null and name in (select name from kernel.api_token order by created_at desc limit 1)`,
+    );
     expectProblem(await rest(null, 'GET', `/orgs/${t.fixture.hexi}`, { token: tokens.expiring }), 401, 'TOKEN_INVALID');
 
     // A viewer token has no write permission; a 河西区 token cannot read 南开区.
     expectProblem(await rest(null, 'POST', '/records', { token: tokens.hexiViewer, body }), 403, 'PERMISSION_DENIED');
-    expectProblem(await rest(null, 'GET', `/orgs/${t.fixture.nankai}`, { token: tokens.hexiViewer }), 403, 'OUT_OF_SCOPE');
+    expectProblem(
+      await rest(null, 'GET', `/orgs/${t.fixture.nankai}`, { token: tokens.hexiViewer }),
+      403,
+      'OUT_OF_SCOPE',
+    );
     expect((await rest(null, 'GET', `/orgs/${t.fixture.hexiFinance}`, { token: tokens.hexiViewer })).status).toBe(200);
     // A scoped list is filtered, as over tRPC.
     const scoped = await rest(null, 'GET', '/records?limit=200', { token: tokens.hexiViewer });
-    expect(scoped.json).toEqual(await createClient(t.url, { token: tokens.hexiViewer }).kernel.records.list.query({ limit: 200 }));
+    expect(scoped.json).toEqual(
+      await createClient(t.url, { token: tokens.hexiViewer }).kernel.records.list.query({ limit: 200 }),
+    );
 
     // The rate limit is the token's, shared with /trpc: two calls a minute, the third refused.
     expect((await rest(null, 'GET', `/orgs/${t.fixture.hexi}`, { token: tokens.limited })).status).toBe(200);
-    const viaTrpc = await fetch(`${t.url}/trpc/kernel.orgs.get?input=${encodeURIComponent(JSON.stringify({ id: t.fixture.hexi }))}`, { headers: { authorization: `Bearer ${tokens.limited}` } });
+    const viaTrpc = await fetch(
+      `${t.url}/trpc/kernel.orgs.get?input=${encodeURIComponent(JSON.stringify({ id: t.fixture.hexi }))}`,
+      { headers: { authorization: `Bearer ${tokens.limited}` } },
+    );
     expect(viaTrpc.status).toBe(200);
     const limited = await rest(null, 'GET', `/orgs/${t.fixture.hexi}`, { token: tokens.limited });
     expectProblem(limited, 429, 'RATE_LIMITED');
@@ -353,32 +639,53 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
     expect(t.logs.some((l) => l.startsWith('rate-limited kernel.orgs.get by token:'))).toBe(true);
   });
 
-  it(hasJdk ? 'the Java example compiles and runs against the server' : 'the Java example is checked for its structure (no JDK here: javac not found)', async () => {
-    const source = readFileSync(JAVA_SOURCE, 'utf8');
-    for (const needle of ['import java.net.http.HttpClient;', 'public static void main', '"Idempotency-Key"', '"/records/ingest"', '"/records/changes?since="', 'Authorization', 'Bearer ']) {
-      expect(source).toContain(needle);
-    }
-    if (!hasJdk) {
-      // Reported, not skipped: the run below needs a JDK (apt-get install default-jdk-headless).
-      console.warn('rest-api.int.test: no JDK (javac) on this machine; the Java example was checked for structure, not compiled or run');
-      return;
-    }
-    const out = mkdtempSync(join(tmpdir(), 'cx-java-'));
-    try {
-      // Asynchronously: the server answering the example runs in this process.
-      const run = promisify(execFile);
-      await run('javac', ['-encoding', 'UTF-8', '-d', out, JAVA_SOURCE]);
-      const printed = (await run('java', ['-cp', out, 'ChengxinExample', t.url, tokens.officer, t.fixture.hexiFinance], { encoding: 'utf8', timeout: 60_000 })).stdout;
-      const lines = printed.trim().split('\n');
-      expect(lines[0]).toBe('org 200 天津市河西区财政局');
-      expect(lines[1]).toMatch(/^ingest 200 id=[0-9a-f-]{36}$/);
-      expect(lines[2]).toBe('retry 200 replayed=true same=true');
-      expect(lines[3]).toBe('changes 200 contains=true');
-      expect(lines[4]).toBe('problem 400 application/problem+json; charset=utf-8 INPUT_INVALID colour');
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
-  }, 120_000);
+  it(
+    hasJdk
+      ? 'the Java example compiles and runs against the server'
+      : 'the Java example is checked for its structure (no JDK here: javac not found)',
+    async () => {
+      const source = readFileSync(JAVA_SOURCE, 'utf8');
+      for (const needle of [
+        'import java.net.http.HttpClient;',
+        'public static void main',
+        '"Idempotency-Key"',
+        '"/records/ingest"',
+        '"/records/changes?since="',
+        'Authorization',
+        'Bearer ',
+      ]) {
+        expect(source).toContain(needle);
+      }
+      if (!hasJdk) {
+        // Reported, not skipped: the run below needs a JDK (apt-get install default-jdk-headless).
+        console.warn(
+          'rest-api.int.test: no JDK (javac) on this machine; the Java example was checked for structure, not compiled or run',
+        );
+        return;
+      }
+      const out = mkdtempSync(join(tmpdir(), 'cx-java-'));
+      try {
+        // Asynchronously: the server answering the example runs in this process.
+        const run = promisify(execFile);
+        await run('javac', ['-encoding', 'UTF-8', '-d', out, JAVA_SOURCE]);
+        const printed = (
+          await run('java', ['-cp', out, 'ChengxinExample', t.url, tokens.officer, t.fixture.hexiFinance], {
+            encoding: 'utf8',
+            timeout: 60_000,
+          })
+        ).stdout;
+        const lines = printed.trim().split('\n');
+        expect(lines[0]).toBe('org 200 天津市河西区财政局');
+        expect(lines[1]).toMatch(/^ingest 200 id=[0-9a-f-]{36}$/);
+        expect(lines[2]).toBe('retry 200 replayed=true same=true');
+        expect(lines[3]).toBe('changes 200 contains=true');
+        expect(lines[4]).toBe('problem 400 application/problem+json; charset=utf-8 INPUT_INVALID colour');
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 
   it('exercised every route of the table', () => {
     expect([...exercised].sort()).toEqual(REST_ROUTES.map((r) => r.operationId).sort());

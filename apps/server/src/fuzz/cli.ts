@@ -5,7 +5,10 @@
  */
 import { fuzz } from './run';
 
-const arg = (name: string, fallback: string) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1]! : fallback; };
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+};
 const requests = Number(arg('--requests', '5000'));
 const seed = Number(arg('--seed', '20261207'));
 const engine = arg('--engine', 'pglite') as 'pglite' | 'postgres';
@@ -19,15 +22,27 @@ const { fuzzCallers } = await import('./setup');
 const t = await startTestServer(engine);
 const started = Date.now();
 try {
-  const report = await fuzz(t.url, { seed, requests, ...(await fuzzCallers(t)), onProgress: (n) => process.stdout.write(`\r${n} requests…`) });
-  process.stdout.write(`\n${report.requests} requests in ${Math.round((Date.now() - started) / 1000)} s (seed ${seed}, ${engine})\nstatus histogram:\n`);
+  const report = await fuzz(t.url, {
+    seed,
+    requests,
+    ...(await fuzzCallers(t)),
+    onProgress: (n) => process.stdout.write(`\r${n} requests…`),
+  });
+  process.stdout.write(
+    `\n${report.requests} requests in ${Math.round((Date.now() - started) / 1000)} s (seed ${seed}, ${engine})\nstatus histogram:\n`,
+  );
   for (const [status, n] of Object.entries(report.statuses).sort()) process.stdout.write(`  ${status}: ${n}\n`);
   const byPath = new Map<string, typeof report.findings>();
   for (const f of report.findings) byPath.set(`${f.how} ${f.path}`, [...(byPath.get(`${f.how} ${f.path}`) ?? []), f]);
-  for (const [path, list] of byPath) process.stdout.write(`✗ ${list.length} × ${list[0]!.status} ${path}\n    input: ${list[0]!.input}\n    answer: ${list[0]!.body}\n`);
+  for (const [path, list] of byPath)
+    process.stdout.write(
+      `✗ ${list.length} × ${list[0]!.status} ${path}\n    input: ${list[0]!.input}\n    answer: ${list[0]!.body}\n`,
+    );
   const errors = t.logs.filter((l) => l.startsWith('error '));
   for (const line of [...new Set(errors)].slice(0, 40)) process.stdout.write(`  server log: ${line}\n`);
-  process.stdout.write(report.findings.length ? `✗ ${report.findings.length} server error(s)\n` : '✓ 0 server errors\n');
+  process.stdout.write(
+    report.findings.length ? `✗ ${report.findings.length} server error(s)\n` : '✓ 0 server errors\n',
+  );
   process.exitCode = report.findings.length ? 1 : 0;
 } finally {
   await t.close();

@@ -24,7 +24,12 @@ export const pathParams = (path: string): string[] => [...path.matchAll(/\{(\w+)
  * components.schemas under a prefix, and every input object closed (additionalProperties: false), because the REST face
  * refuses fields a schema does not name.
  */
-export function jsonSchema(schema: z.ZodType, io: 'input' | 'output', prefix: string, components: Record<string, Json>): Json {
+export function jsonSchema(
+  schema: z.ZodType,
+  io: 'input' | 'output',
+  prefix: string,
+  components: Record<string, Json>,
+): Json {
   const raw = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as Json;
   delete raw.$schema;
   const defs: Record<string, Json> = raw.$defs ?? {};
@@ -34,11 +39,14 @@ export function jsonSchema(schema: z.ZodType, io: 'input' | 'output', prefix: st
     if (!node || typeof node !== 'object') return node;
     const out: Json = {};
     for (const [k, v] of Object.entries(node)) {
-      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')) out[k] = `#/components/schemas/${prefix}_${v.slice(8)}`;
-      else if (k === 'properties' || k === '$defs' || k === 'patternProperties') out[k] = Object.fromEntries(Object.entries(v as object).map(([pk, pv]) => [pk, fix(pv)]));
+      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/'))
+        out[k] = `#/components/schemas/${prefix}_${v.slice(8)}`;
+      else if (k === 'properties' || k === '$defs' || k === 'patternProperties')
+        out[k] = Object.fromEntries(Object.entries(v as object).map(([pk, pv]) => [pk, fix(pv)]));
       else out[k] = fix(v);
     }
-    if (io === 'input' && out.type === 'object' && out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+    if (io === 'input' && out.type === 'object' && out.properties && out.additionalProperties === undefined)
+      out.additionalProperties = false;
     return out;
   };
   for (const [name, def] of Object.entries(defs)) components[`${prefix}_${name}`] = fix(def);
@@ -51,7 +59,8 @@ export function jsonSchema(schema: z.ZodType, io: 'input' | 'output', prefix: st
  */
 export function unknownFields(schema: Json, value: unknown, components: Record<string, Json>, path = ''): string[] {
   if (!schema || typeof schema !== 'object') return [];
-  if (typeof schema.$ref === 'string') return unknownFields(components[schema.$ref.replace('#/components/schemas/', '')], value, components, path);
+  if (typeof schema.$ref === 'string')
+    return unknownFields(components[schema.$ref.replace('#/components/schemas/', '')], value, components, path);
   const branches: Json[] | undefined = schema.anyOf ?? schema.oneOf;
   if (branches) {
     let best: string[] | null = null;
@@ -65,14 +74,16 @@ export function unknownFields(schema: Json, value: unknown, components: Record<s
   }
   if (Array.isArray(schema.allOf)) return schema.allOf.flatMap((b: Json) => unknownFields(b, value, components, path));
   const at = (k: string | number) => (path ? `${path}.${k}` : String(k));
-  if (Array.isArray(value)) return schema.items ? value.flatMap((v, i) => unknownFields(schema.items, v, components, at(i))) : [];
+  if (Array.isArray(value))
+    return schema.items ? value.flatMap((v, i) => unknownFields(schema.items, v, components, at(i))) : [];
   if (!value || typeof value !== 'object') return [];
   const props: Record<string, Json> = schema.properties ?? {};
   const out: string[] = [];
   for (const [k, v] of Object.entries(value)) {
     if (k in props) out.push(...unknownFields(props[k], v, components, at(k)));
     else if (schema.additionalProperties === false) out.push(at(k));
-    else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') out.push(...unknownFields(schema.additionalProperties, v, components, at(k)));
+    else if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
+      out.push(...unknownFields(schema.additionalProperties, v, components, at(k)));
   }
   return out;
 }
@@ -102,16 +113,28 @@ export function compileRoute(route: RestRoute, info: ProcedureInfo, components: 
   const prefix = route.operationId;
   const inPath = pathParams(route.path);
   const inputSchema = route.params ?? info.input;
-  const input = inputSchema ? jsonSchema(inputSchema, 'input', `${prefix}_in`, components) : { type: 'object', properties: {}, additionalProperties: false };
+  const input = inputSchema
+    ? jsonSchema(inputSchema, 'input', `${prefix}_in`, components)
+    : { type: 'object', properties: {}, additionalProperties: false };
   const required = new Set<string>(input.required ?? []);
   const props: Record<string, Json> = input.properties ?? {};
-  for (const p of inPath) if (!(p in props)) throw new Error(`REST route ${route.method} ${route.path}: {${p}} is not a field of ${route.procedure}'s input`);
-  const params: CompiledRoute['params'] = inPath.map((name) => ({ name, in: 'path' as const, required: true, schema: props[name] }));
+  for (const p of inPath)
+    if (!(p in props))
+      throw new Error(`REST route ${route.method} ${route.path}: {${p}} is not a field of ${route.procedure}'s input`);
+  const params: CompiledRoute['params'] = inPath.map((name) => ({
+    name,
+    in: 'path' as const,
+    required: true,
+    schema: props[name],
+  }));
   let body: Json | null = null;
   if (route.method === 'GET') {
     for (const [name, schema] of Object.entries(props)) {
       if (inPath.includes(name)) continue;
-      if (!queryable(schema, components)) throw new Error(`REST route GET ${route.path}: input field ${name} of ${route.procedure} is not a plain value; give the route params`);
+      if (!queryable(schema, components))
+        throw new Error(
+          `REST route GET ${route.path}: input field ${name} of ${route.procedure} is not a plain value; give the route params`,
+        );
       params.push({ name, in: 'query', required: required.has(name), schema });
     }
   } else {
@@ -145,14 +168,26 @@ const problemSchema = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     instance: { type: 'string', description: 'The request path (never a query string).' },
-    code: { type: 'string', description: 'Machine code, as `appCode` in tRPC errors (e.g. INPUT_INVALID, RECORD_ILLEGAL_TRANSITION, RATE_LIMITED).' },
+    code: {
+      type: 'string',
+      description:
+        'Machine code, as `appCode` in tRPC errors (e.g. INPUT_INVALID, RECORD_ILLEGAL_TRANSITION, RATE_LIMITED).',
+    },
     trpcCode: { type: 'string', description: 'The tRPC error code (BAD_REQUEST, UNAUTHORIZED, …).' },
     field: { type: ['string', 'null'], description: 'The input field at fault, dotted.' },
     messageZh: { type: 'string' },
     messageEn: { type: 'string' },
     issues: {
       type: 'array',
-      items: { type: 'object', properties: { field: { type: 'string' }, code: { type: 'string' }, messageZh: { type: 'string' }, messageEn: { type: 'string' } } },
+      items: {
+        type: 'object',
+        properties: {
+          field: { type: 'string' },
+          code: { type: 'string' },
+          messageZh: { type: 'string' },
+          messageEn: { type: 'string' },
+        },
+      },
     },
   },
 };
@@ -173,14 +208,27 @@ export function openApiDocument(compiled: CompiledRoute[], components: Record<st
   for (const c of compiled) {
     const { route, info } = c;
     const isPublic = info.meta.permission === 'public';
-    const parameters: Json[] = c.params.map((p) => ({ name: p.name, in: p.in, required: p.required, schema: p.schema, ...(p.in === 'query' && p.schema?.type === 'array' ? { style: 'form', explode: true } : {}) }));
+    const parameters: Json[] = c.params.map((p) => ({
+      name: p.name,
+      in: p.in,
+      required: p.required,
+      schema: p.schema,
+      ...(p.in === 'query' && p.schema?.type === 'array' ? { style: 'form', explode: true } : {}),
+    }));
     if (route.idempotent) {
       parameters.push({
-        name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
-        description: 'Any unique string per intended write (e.g. a UUID). A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and writes nothing; the same key with another body is 409.',
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
+        description:
+          'Any unique string per intended write (e.g. a UUID). A retry with the same key and body replays the first response (header Idempotent-Replayed: true) and writes nothing; the same key with another body is 409.',
       });
     }
-    const errorCodes = route.method === 'POST' ? ['400', '401', '403', '404', '409', '413', '415', '429'] : ['400', '401', '403', '404', '429'];
+    const errorCodes =
+      route.method === 'POST'
+        ? ['400', '401', '403', '404', '409', '413', '415', '429']
+        : ['400', '401', '403', '404', '429'];
     const op: Json = {
       operationId: route.operationId,
       tags: [route.tag],
@@ -192,7 +240,10 @@ export function openApiDocument(compiled: CompiledRoute[], components: Record<st
       ...(parameters.length ? { parameters } : {}),
       ...(c.body ? { requestBody: { required: true, content: { 'application/json': { schema: c.body } } } } : {}),
       responses: {
-        [route.created ? '201' : '200']: { description: route.created ? 'Created (Location names the new resource)' : 'OK', content: { 'application/json': { schema: c.output } } },
+        [route.created ? '201' : '200']: {
+          description: route.created ? 'Created (Location names the new resource)' : 'OK',
+          content: { 'application/json': { schema: c.output } },
+        },
         ...Object.fromEntries(errorCodes.map((code) => [code, { $ref: `#/components/responses/Problem${code}` }])),
       },
     };
@@ -205,7 +256,8 @@ export function openApiDocument(compiled: CompiledRoute[], components: Record<st
       title: '诚信 Chengxin REST API',
       version,
       summary: 'The REST face of the Chengxin tRPC API for integrators',
-      description: 'Each operation calls the tRPC procedure it names through the same router: permissions, scopes, rate limits, validation, audit and the query log are the same. Authenticate with an API token (`Authorization: Bearer cxt_…`). Errors are RFC 9457 `application/problem+json`. See docs/INTEGRATION.md.',
+      description:
+        'Each operation calls the tRPC procedure it names through the same router: permissions, scopes, rate limits, validation, audit and the query log are the same. Authenticate with an API token (`Authorization: Bearer cxt_…`). Errors are RFC 9457 `application/problem+json`. See docs/INTEGRATION.md.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: '/api/v1' }],
@@ -222,18 +274,27 @@ export function openApiDocument(compiled: CompiledRoute[], components: Record<st
     paths,
     components: {
       securitySchemes: {
-        bearerToken: { type: 'http', scheme: 'bearer', description: 'An API token (cxt_…) issued by an administrator with kernel.tokens.create, for a named system, role, org scope, expiry and rate limit.' },
+        bearerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An API token (cxt_…) issued by an administrator with kernel.tokens.create, for a named system, role, org scope, expiry and rate limit.',
+        },
       },
       schemas: { Problem: problemSchema, ...components },
-      responses: Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([code, description]) => [
-        `Problem${code}`,
-        {
-          description,
-          ...(code === '429' ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } } } : {}),
-          ...(code === '401' ? { headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } } : {}),
-          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-        },
-      ])),
+      responses: Object.fromEntries(
+        Object.entries(ERROR_RESPONSES).map(([code, description]) => [
+          `Problem${code}`,
+          {
+            description,
+            ...(code === '429'
+              ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } } }
+              : {}),
+            ...(code === '401' ? { headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } } : {}),
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
+        ]),
+      ),
     },
   };
 }

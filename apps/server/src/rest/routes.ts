@@ -38,9 +38,26 @@ export interface RestRoute {
 
 type Options = Partial<Omit<RestRoute, 'method' | 'path' | 'procedure'>> & { tag: Tag };
 
-const opId = (procedure: string) => procedure.split('.').slice(1).map((s, i) => (i === 0 ? s : s[0]!.toUpperCase() + s.slice(1))).join('');
-const get = (path: string, procedure: string, o: Options): RestRoute => ({ method: 'GET', path, procedure, operationId: o.operationId ?? opId(procedure), ...o });
-const post = (path: string, procedure: string, o: Options): RestRoute => ({ method: 'POST', path, procedure, operationId: o.operationId ?? opId(procedure), ...o });
+const opId = (procedure: string) =>
+  procedure
+    .split('.')
+    .slice(1)
+    .map((s, i) => (i === 0 ? s : s[0]!.toUpperCase() + s.slice(1)))
+    .join('');
+const get = (path: string, procedure: string, o: Options): RestRoute => ({
+  method: 'GET',
+  path,
+  procedure,
+  operationId: o.operationId ?? opId(procedure),
+  ...o,
+});
+const post = (path: string, procedure: string, o: Options): RestRoute => ({
+  method: 'POST',
+  path,
+  procedure,
+  operationId: o.operationId ?? opId(procedure),
+  ...o,
+});
 
 const asOf = legalDate.optional();
 
@@ -54,24 +71,42 @@ export const REST_ROUTES: RestRoute[] = [
   post('/persons/lookup', 'kernel.persons.findByIdNumber', { tag: 'persons' }),
   get('/persons/{id}', 'kernel.persons.get', { tag: 'persons' }),
   // records
-  post('/records', 'kernel.records.create', { tag: 'records', idempotent: true, created: (o) => `/api/v1/records/${(o as { id: string }).id}` }),
-  post('/records/ingest', 'kernel.records.ingest', { tag: 'records', idempotent: true, body: ingestInput.extend({ records: z.array(ingestRow).min(1).max(INGEST_MAX_ROWS) }) }),
+  post('/records', 'kernel.records.create', {
+    tag: 'records',
+    idempotent: true,
+    created: (o) => `/api/v1/records/${(o as { id: string }).id}`,
+  }),
+  post('/records/ingest', 'kernel.records.ingest', {
+    tag: 'records',
+    idempotent: true,
+    body: ingestInput.extend({ records: z.array(ingestRow).min(1).max(INGEST_MAX_ROWS) }),
+  }),
   get('/records', 'kernel.records.list', { tag: 'records' }),
   get('/records/changes', 'kernel.records.changes', { tag: 'records' }),
   get('/records/{id}', 'kernel.records.get', { tag: 'records' }),
   post('/records/{recordId}/submit', 'kernel.records.submit', { tag: 'records' }),
   // integrity files
   get('/files/orgs/{orgId}', 'kernel.files.get', {
-    tag: 'files', operationId: 'filesGetOrg', params: z.object({ orgId: id, asOf }), toInput: (p) => ({ subject: { kind: 'org', orgId: p['orgId'] }, asOf: p['asOf'] }),
+    tag: 'files',
+    operationId: 'filesGetOrg',
+    params: z.object({ orgId: id, asOf }),
+    toInput: (p) => ({ subject: { kind: 'org', orgId: p['orgId'] }, asOf: p['asOf'] }),
   }),
   get('/files/persons/{personId}', 'kernel.files.get', {
-    tag: 'files', operationId: 'filesGetPerson', params: z.object({ personId: id, asOf }), toInput: (p) => ({ subject: { kind: 'person', personId: p['personId'] }, asOf: p['asOf'] }),
+    tag: 'files',
+    operationId: 'filesGetPerson',
+    params: z.object({ personId: id, asOf }),
+    toInput: (p) => ({ subject: { kind: 'person', personId: p['personId'] }, asOf: p['asOf'] }),
   }),
   // eligibility answers
-  get('/eligibility/persons/{personId}/annual-assessment', 'kernel.eligibility.annualAssessment', { tag: 'eligibility' }),
+  get('/eligibility/persons/{personId}/annual-assessment', 'kernel.eligibility.annualAssessment', {
+    tag: 'eligibility',
+  }),
   get('/eligibility/persons/{personId}/promotion', 'kernel.eligibility.promotion', { tag: 'eligibility' }),
   get('/eligibility/persons/{personId}/commendation', 'kernel.commendations.eligibility', { tag: 'eligibility' }),
-  get('/eligibility/orgs/{orgId}/annual-assessment', 'kernel.eligibility.annualAssessmentForOrg', { tag: 'eligibility' }),
+  get('/eligibility/orgs/{orgId}/annual-assessment', 'kernel.eligibility.annualAssessmentForOrg', {
+    tag: 'eligibility',
+  }),
   get('/eligibility/orgs/{orgId}/honours', 'kernel.eligibility.honours', { tag: 'eligibility' }),
   // objections and complaints: status
   get('/objections', 'kernel.objections.list', { tag: 'objections' }),
@@ -84,7 +119,13 @@ export const REST_ROUTES: RestRoute[] = [
   // by number, the acknowledgement with its checksum, the list; and the changed-since feed for pull consumers
   post('/exports/{channel}/next', 'kernel.exchange.export.next', { tag: 'exports', operationId: 'exportNext' }),
   get('/exports/{channel}/batches', 'kernel.exchange.export.batches', { tag: 'exports', operationId: 'exportBatches' }),
-  get('/exports/{channel}/batches/{batchNo}', 'kernel.exchange.export.get', { tag: 'exports', operationId: 'exportGet' }),
-  post('/exports/{channel}/batches/{batchNo}/ack', 'kernel.exchange.export.ack', { tag: 'exports', operationId: 'exportAck' }),
+  get('/exports/{channel}/batches/{batchNo}', 'kernel.exchange.export.get', {
+    tag: 'exports',
+    operationId: 'exportGet',
+  }),
+  post('/exports/{channel}/batches/{batchNo}/ack', 'kernel.exchange.export.ack', {
+    tag: 'exports',
+    operationId: 'exportAck',
+  }),
   get('/exports/{channel}/changes', 'kernel.exchange.changes', { tag: 'exports', operationId: 'exchangeChanges' }),
 ];

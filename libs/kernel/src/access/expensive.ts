@@ -6,8 +6,13 @@ import { positiveSetting } from './policy';
  * whatever their role; public ones are already limited per client address.
  */
 export const EXPENSIVE_PROCEDURES = new Set([
-  'kernel.files.export', 'kernel.files.exportConfidential', 'kernel.evaluation.runs.export', 'kernel.evaluation.runs.start',
-  'kernel.exchange.export.next', 'kernel.exchange.export.get', 'kernel.exchange.data',
+  'kernel.files.export',
+  'kernel.files.exportConfidential',
+  'kernel.evaluation.runs.export',
+  'kernel.evaluation.runs.start',
+  'kernel.exchange.export.next',
+  'kernel.exchange.export.get',
+  'kernel.exchange.data',
 ]);
 
 export const EXPENSIVE_PER_MINUTE = positiveSetting('CHENGXIN_EXPENSIVE_PER_MINUTE', 10);

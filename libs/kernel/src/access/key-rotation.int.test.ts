@@ -17,7 +17,10 @@ describe.each(testEngines())('data key rotation on %s', (engine) => {
   afterAll(async () => database?.dispose());
 
   it('re-encrypts every ID number under the new keys in one audited transaction', async () => {
-    const next = deriveSecrets(Buffer.alloc(32, 9), { signingKey: generateKeyPairSync('ed25519').privateKey, trustedPublicKeys: [] });
+    const next = deriveSecrets(Buffer.alloc(32, 9), {
+      signingKey: generateKeyPairSync('ed25519').privateKey,
+      trustedPublicKeys: [],
+    });
     expect(await rotateDataKey(database.db, TEST_SECRETS, next, testAdmin)).toBe(2);
     const withNew = kernelContext(database.db, next, testAdmin);
     expect((await findPersonByIdNumber(withNew, f.officialIdNumber))?.id).toBe(f.official);

@@ -12,7 +12,10 @@ import { remacAuditLog, useAuditMacKey } from '../audit/mac';
  */
 export async function rotateDataKey(db: Db, from: Secrets, to: Secrets, actor: Actor): Promise<number> {
   return db.transaction(async (tx) => {
-    const list = await rows<{ id: string; cipher: string }>(tx, sql`select id, id_number_cipher as cipher from kernel.person order by id for update`);
+    const list = await rows<{ id: string; cipher: string }>(
+      tx,
+      sql`select id, id_number_cipher as cipher from kernel.person order by id for update`,
+    );
     for (let i = 0; i < list.length; i += 1000) {
       const chunk = list.slice(i, i + 1000).map((p) => {
         const idNumber = revealIdNumber(from, p.cipher);
@@ -27,7 +30,9 @@ export async function rotateDataKey(db: Db, from: Secrets, to: Secrets, actor: A
       await remacAuditLog(tx, from.audit.macKey, to.audit.macKey);
       useAuditMacKey(to.audit.macKey);
     }
-    await appendAudit(tx, actor, [{ action: 'keys.rotate_data_key', entity: 'person', entityId: '*', detail: { persons: list.length } }]);
+    await appendAudit(tx, actor, [
+      { action: 'keys.rotate_data_key', entity: 'person', entityId: '*', detail: { persons: list.length } },
+    ]);
     return list.length;
   });
 }

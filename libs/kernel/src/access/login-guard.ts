@@ -13,7 +13,8 @@ export class LoginGuard {
 
   constructor(private readonly clock: () => number = Date.now) {}
 
-  private key = (address: string, username: string) => `${address}\u0000${username.normalize('NFKC').trim().toLowerCase()}`;
+  private key = (address: string, username: string) =>
+    `${address}\u0000${username.normalize('NFKC').trim().toLowerCase()}`;
 
   /** Seconds this address must wait before trying this name again (0 = may try). */
   blockedFor(address: string, username: string): number {
@@ -26,11 +27,16 @@ export class LoginGuard {
     const now = this.clock();
     const window = SECURITY_POLICY.lockMinutes * 60_000;
     // Forget stale pairs now and then, so spoofed addresses or names cannot grow the map without bound.
-    if (this.failures.size > 50_000) for (const [k, v] of this.failures) if (now - v.at > window) this.failures.delete(k);
+    if (this.failures.size > 50_000)
+      for (const [k, v] of this.failures) if (now - v.at > window) this.failures.delete(k);
     const key = this.key(address, username);
     const f = this.failures.get(key);
     const count = f && now - f.at < window ? f.count + 1 : 1;
-    this.failures.set(key, { count, at: now, blockedUntil: count >= SECURITY_POLICY.maxFailedLogins ? now + window : 0 });
+    this.failures.set(key, {
+      count,
+      at: now,
+      blockedUntil: count >= SECURITY_POLICY.maxFailedLogins ? now + window : 0,
+    });
   }
 
   succeed(address: string, username: string): void {
@@ -40,4 +46,5 @@ export class LoginGuard {
 
 // One guard per server (its limiter), so two servers in one process (tests) do not share counts.
 const guards = new WeakMap<RateLimiter, LoginGuard>();
-export const loginGuardFor = (limiter: RateLimiter) => guards.get(limiter) ?? guards.set(limiter, new LoginGuard()).get(limiter)!;
+export const loginGuardFor = (limiter: RateLimiter) =>
+  guards.get(limiter) ?? guards.set(limiter, new LoginGuard()).get(limiter)!;

@@ -27,4 +27,7 @@ export const SECURITY_POLICY = {
 };
 
 /** Query logs (who opened whose file) are kept at least this long. */
-export const ACCESS_LOG_RETENTION = { years: 5, source: '深圳经济特区社会信用条例（2023） 第四十五条第二款（查询记录保存五年以上）' } as const;
+export const ACCESS_LOG_RETENTION = {
+  years: 5,
+  source: '深圳经济特区社会信用条例（2023） 第四十五条第二款（查询记录保存五年以上）',
+} as const;

@@ -35,8 +35,12 @@ export const userGrant = kernel.table(
   'user_grant',
   {
     id: uuid('id').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => appUser.id),
-    roleKey: text('role_key').notNull().references(() => role.key),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => appUser.id),
+    roleKey: text('role_key')
+      .notNull()
+      .references(() => role.key),
     scopeOrgId: uuid('scope_org_id').references(() => orgUnit.id),
     plugins: text('plugins').array(),
     createdAt: createdAt(),
@@ -52,7 +56,9 @@ export const session = kernel.table(
     tokenHash: text('token_hash').notNull().unique(),
     /** Hash of the session's CSRF token: cookie-authenticated mutations must echo the token in a header. */
     csrfHash: text('csrf_hash'),
-    userId: uuid('user_id').notNull().references(() => appUser.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => appUser.id),
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
@@ -68,7 +74,9 @@ export const apiToken = kernel.table('api_token', {
   /** The first characters of the token, shown in lists so an administrator can tell tokens apart. */
   prefix: text('prefix').notNull(),
   tokenHash: text('token_hash').notNull().unique(),
-  roleKey: text('role_key').notNull().references(() => role.key),
+  roleKey: text('role_key')
+    .notNull()
+    .references(() => role.key),
   scopeOrgId: uuid('scope_org_id').references(() => orgUnit.id),
   plugins: text('plugins').array(),
   ratePerMinute: integer('rate_per_minute').notNull(),
@@ -91,7 +99,10 @@ export const accessLog = kernel.table(
     subjectKind: text('subject_kind').notNull(),
     subjectId: text('subject_id').notNull(),
   },
-  (t) => [index('access_log_subject_idx').on(t.subjectKind, t.subjectId, t.id), index('access_log_actor_idx').on(t.actorId, t.id)],
+  (t) => [
+    index('access_log_subject_idx').on(t.subjectKind, t.subjectId, t.id),
+    index('access_log_actor_idx').on(t.actorId, t.id),
+  ],
 );
 
 /**

@@ -3,7 +3,13 @@ import { RateLimiter } from './limiter';
 import { includesEntry, isPermissionPattern, permits } from './permissions';
 import { canDelegate, grantCovers, scopeFor, withinScope, type Grant } from './scope';
 
-const grant = (permissions: string[], scopePath: string | null, plugins: string[] | null = null): Grant => ({ role: 'r', permissions, scopeOrgId: scopePath ? 'x' : null, scopePath, plugins });
+const grant = (permissions: string[], scopePath: string | null, plugins: string[] | null = null): Grant => ({
+  role: 'r',
+  permissions,
+  scopeOrgId: scopePath ? 'x' : null,
+  scopePath,
+  plugins,
+});
 
 describe('permissions and patterns', () => {
   it('matches exact names, owner and resource patterns, and *', () => {
@@ -34,12 +40,16 @@ describe('scopes', () => {
   });
 
   it('combines grants: any city-wide grant makes the scope everywhere, otherwise the union of subtrees', () => {
-    expect(scopeFor([grant(['kernel.records.read'], 'a/b'), grant(['kernel.records.read'], 'a/c')], 'kernel.records.read')).toEqual({ roots: ['a/b', 'a/c'] });
-    expect(scopeFor([grant(['kernel.records.read'], 'a/b'), grant(['*'], null)], 'kernel.records.read')).toEqual({ roots: null });
+    expect(
+      scopeFor([grant(['kernel.records.read'], 'a/b'), grant(['kernel.records.read'], 'a/c')], 'kernel.records.read'),
+    ).toEqual({ roots: ['a/b', 'a/c'] });
+    expect(scopeFor([grant(['kernel.records.read'], 'a/b'), grant(['*'], null)], 'kernel.records.read')).toEqual({
+      roots: null,
+    });
     expect(scopeFor([grant(['kernel.records.read'], 'a/b')], 'kernel.records.review')).toBeNull();
   });
 
-  it('limits a plugin-scoped grant to its plugins and the kernel\'s read permissions', () => {
+  it("limits a plugin-scoped grant to its plugins and the kernel's read permissions", () => {
     const finance = grant(['*'], null, ['procurement', 'local-debt']);
     expect(grantCovers(finance, 'procurement.contracts.write')).toBe(true);
     expect(grantCovers(finance, 'ppp.projects.write')).toBe(false);

@@ -49,11 +49,30 @@ export function withinScope(scope: Scope, path: string | null): boolean {
 export function scopeSql(scope: Scope, path: SQL): SQL {
   if (scope.roots === null) return sql`true`;
   if (scope.roots.length === 0) return sql`false`;
-  return sql`(${sql.join(scope.roots.map((r) => sql`${path} = ${r} or ${path} like ${`${r}/%`}`), sql` or `)})`;
+  return sql`(${sql.join(
+    scope.roots.map((r) => sql`${path} = ${r} or ${path} like ${`${r}/%`}`),
+    sql` or `,
+  )})`;
 }
 
 /** What a procedure acts on, named from its input so the middleware can check it is inside the caller's scope. */
-export type ScopeSubjectKind = 'org' | 'person' | 'record' | 'tenure' | 'user' | 'token' | 'grant' | 'objection' | 'repair' | 'complaint' | 'rectification' | 'accountability' | 'inspection' | 'proposal' | 'personal_matter' | 'reporting_source';
+export type ScopeSubjectKind =
+  | 'org'
+  | 'person'
+  | 'record'
+  | 'tenure'
+  | 'user'
+  | 'token'
+  | 'grant'
+  | 'objection'
+  | 'repair'
+  | 'complaint'
+  | 'rectification'
+  | 'accountability'
+  | 'inspection'
+  | 'proposal'
+  | 'personal_matter'
+  | 'reporting_source';
 /** A plugin's own entity (`procurement.contract`), resolved by the plugin's registered query. */
 export type PluginSubjectKind = `${string}.${string}`;
 export interface SubjectRef {
@@ -70,17 +89,25 @@ export function registerSubjectKind(kind: PluginSubjectKind, resolve: (ids: SQL)
 }
 
 /** Org paths of each subject; a person's are the bodies of all their posts; '' = city level; missing = unknown id. */
-export async function subjectPaths(db: Queryable, refs: readonly { kind: SubjectRef['kind']; id: string }[]): Promise<Map<string, (string | null)[]>> {
+export async function subjectPaths(
+  db: Queryable,
+  refs: readonly { kind: SubjectRef['kind']; id: string }[],
+): Promise<Map<string, (string | null)[]>> {
   const result = new Map<string, (string | null)[]>();
   if (refs.length === 0) return result;
   for (const kind of new Set(refs.map((r) => r.kind).filter((k) => k.includes('.')))) {
     const resolve = pluginSubjects.get(kind);
     if (!resolve) throw new Error(`unknown subject kind ${kind}`);
-    const found = await rows<{ id: string; path: string | null }>(db, resolve(sql`${sql.param(refs.filter((r) => r.kind === kind).map((r) => r.id))}::uuid[]`));
+    const found = await rows<{ id: string; path: string | null }>(
+      db,
+      resolve(sql`${sql.param(refs.filter((r) => r.kind === kind).map((r) => r.id))}::uuid[]`),
+    );
     for (const r of found) result.set(`${kind}:${r.id}`, [...(result.get(`${kind}:${r.id}`) ?? []), r.path]);
   }
   const ids = (kind: ScopeSubjectKind) => sql.param(refs.filter((r) => r.kind === kind).map((r) => r.id));
-  const list = await rows<{ kind: ScopeSubjectKind; id: string; path: string | null }>(db, sql`
+  const list = await rows<{ kind: ScopeSubjectKind; id: string; path: string | null }>(
+    db,
+    sql`
     select 'org' as kind, id::text, path from kernel.org_unit where id = any(${ids('org')}::uuid[])
     union all select 'person', p.id::text, o.path from kernel.person p left join kernel.tenure t on t.person_id = p.id
       left join kernel.org_unit o on o.id = t.org_id where p.id = any(${ids('person')}::uuid[])
@@ -100,7 +127,8 @@ export async function subjectPaths(db: Queryable, refs: readonly { kind: Subject
     union all select 'user', u.id::text, coalesce(o.path, '') from kernel.app_user u left join kernel.org_unit o on o.id = u.org_id where u.id = any(${ids('user')}::uuid[])
     union all select 'token', k.id::text, coalesce(o.path, '') from kernel.api_token k left join kernel.org_unit o on o.id = k.scope_org_id where k.id = any(${ids('token')}::uuid[])
     union all select 'grant', g.id::text, coalesce(o.path, '') from kernel.user_grant g join kernel.app_user u on u.id = g.user_id
-      left join kernel.org_unit o on o.id = u.org_id where g.id = any(${ids('grant')}::uuid[])`);
+      left join kernel.org_unit o on o.id = u.org_id where g.id = any(${ids('grant')}::uuid[])`,
+  );
   for (const r of list) {
     const key = `${r.kind}:${r.id}`;
     result.set(key, [...(result.get(key) ?? []), r.path]);
@@ -112,11 +140,19 @@ export async function subjectPaths(db: Queryable, refs: readonly { kind: Subject
  * Delegation without escalation: whoever hands out a role (to a user or a token) must hold every entry of that role
  * themselves, with a scope that covers the one handed out (and no plugin limit the new grant would escape).
  */
-export function canDelegate(grants: readonly Grant[], entries: readonly string[], targetPath: string | null, plugins: readonly string[] | null): boolean {
+export function canDelegate(
+  grants: readonly Grant[],
+  entries: readonly string[],
+  targetPath: string | null,
+  plugins: readonly string[] | null,
+): boolean {
   return entries.every((entry) =>
-    grants.some((g) =>
-      includesEntry(g.permissions, entry) &&
-      withinScope({ roots: g.scopePath === null ? null : [g.scopePath] }, targetPath) &&
-      (g.scopePath === null || targetPath !== null) &&
-      (!g.plugins || (plugins !== null && plugins.every((p) => g.plugins!.includes(p))))));
+    grants.some(
+      (g) =>
+        includesEntry(g.permissions, entry) &&
+        withinScope({ roots: g.scopePath === null ? null : [g.scopePath] }, targetPath) &&
+        (g.scopePath === null || targetPath !== null) &&
+        (!g.plugins || (plugins !== null && plugins.every((p) => g.plugins!.includes(p)))),
+    ),
+  );
 }

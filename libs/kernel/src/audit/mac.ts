@@ -23,7 +23,8 @@ export function currentAuditMacKey(): Buffer {
   return writerKey;
 }
 
-export const entryMac = (key: Buffer, hash: string) => createHmac('sha256', key).update(`chengxin-audit-mac:v1:${hash}`).digest('base64url');
+export const entryMac = (key: Buffer, hash: string) =>
+  createHmac('sha256', key).update(`chengxin-audit-mac:v1:${hash}`).digest('base64url');
 
 /**
  * A database from before entry MACs: migration 0018 marked every existing entry `mac = 'legacy'`; the first start
@@ -32,16 +33,26 @@ export const entryMac = (key: Buffer, hash: string) => createHmac('sha256', key)
  * insider who marks a forged entry `legacy` or blanks MACs only makes verification fail.
  */
 export async function sealAuditMacs(db: Db, key: Buffer): Promise<number> {
-  const [state] = await rows<{ sealed: boolean; entries: number }>(db, sql`select
-    exists (select 1 from kernel.audit_log where action = 'audit.mac_seal') as sealed, (select count(*)::int from kernel.audit_log) as entries`);
+  const [state] = await rows<{ sealed: boolean; entries: number }>(
+    db,
+    sql`select
+    exists (select 1 from kernel.audit_log where action = 'audit.mac_seal') as sealed, (select count(*)::int from kernel.audit_log) as entries`,
+  );
   if (!state || state.sealed) return 0;
-  const list = await rows<{ seq: string | number; hash: string }>(db, sql`select seq, hash from kernel.audit_log where mac = 'legacy' order by seq`);
+  const list = await rows<{ seq: string | number; hash: string }>(
+    db,
+    sql`select seq, hash from kernel.audit_log where mac = 'legacy' order by seq`,
+  );
   for (let i = 0; i < list.length; i += 1000) {
     const chunk = list.slice(i, i + 1000);
     await db.execute(sql`update kernel.audit_log a set mac = t.mac from unnest(${sql.param(chunk.map((c) => Number(c.seq)))}::bigint[], ${sql.param(chunk.map((c) => entryMac(key, c.hash)))}::text[]) as t(seq, mac)
       where a.seq = t.seq`);
   }
-  await db.transaction((tx) => appendAudit(tx, null, [{ action: 'audit.mac_seal', entity: 'audit_log', entityId: '*', detail: { sealed: list.length } }]));
+  await db.transaction((tx) =>
+    appendAudit(tx, null, [
+      { action: 'audit.mac_seal', entity: 'audit_log', entityId: '*', detail: { sealed: list.length } },
+    ]),
+  );
   return list.length;
 }
 
@@ -52,7 +63,10 @@ export async function sealAuditMacs(db: Db, key: Buffer): Promise<number> {
  */
 export async function remacAuditLog(db: Queryable, from: Buffer, to: Buffer): Promise<void> {
   for (let after = 0; ;) {
-    const page = await rows<{ seq: string | number; hash: string; mac: string | null }>(db, sql`select seq, hash, mac from kernel.audit_log where seq > ${after} order by seq limit 5000`);
+    const page = await rows<{ seq: string | number; hash: string; mac: string | null }>(
+      db,
+      sql`select seq, hash, mac from kernel.audit_log where seq > ${after} order by seq limit 5000`,
+    );
     const good = page.filter((r) => r.mac !== null && r.mac === entryMac(from, r.hash));
     if (good.length) {
       await db.execute(sql`update kernel.audit_log a set mac = t.mac from unnest(${sql.param(good.map((c) => Number(c.seq)))}::bigint[], ${sql.param(good.map((c) => entryMac(to, c.hash)))}::text[]) as t(seq, mac)

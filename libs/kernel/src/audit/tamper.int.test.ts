@@ -22,8 +22,33 @@ import { sealAuditMacs } from './mac';
 const keys = TEST_SECRETS.audit;
 const later = (minutes: number) => new Date(Date.now() + minutes * 60_000);
 
-type Row = { seq: string | number; at: string; actor_id: string | null; actor_name: string | null; action: string; entity: string; entity_id: string; detail_digest: string; before_digest: string | null; after_digest: string | null; prev_hash: string; hash: string };
-const asEntry = (r: Row, prevHash: string): AuditEntry => ({ seq: Number(r.seq), at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, entity: r.entity, entityId: r.entity_id, detailDigest: r.detail_digest, beforeDigest: r.before_digest, afterDigest: r.after_digest, prevHash });
+type Row = {
+  seq: string | number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  detail_digest: string;
+  before_digest: string | null;
+  after_digest: string | null;
+  prev_hash: string;
+  hash: string;
+};
+const asEntry = (r: Row, prevHash: string): AuditEntry => ({
+  seq: Number(r.seq),
+  at: r.at,
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  action: r.action,
+  entity: r.entity,
+  entityId: r.entity_id,
+  detailDigest: r.detail_digest,
+  beforeDigest: r.before_digest,
+  afterDigest: r.after_digest,
+  prevHash,
+});
 
 describe.each(testEngines())('audit tampering by an insider without keys on %s', (engine) => {
   let database: TestDatabase;
@@ -37,19 +62,47 @@ describe.each(testEngines())('audit tampering by an insider without keys on %s',
     database = await migratedTestDatabase(engine);
     ctx = testContext(database);
     f = await buildFixture(ctx);
-    recordId = (await createDraft(ctx, {
-      subject: { kind: 'org', orgId: f.hexiFinance }, linkTo: [], payload: {}, typeKey: 'administrative_penalty', severity: 'ordinary', facts: '逾期未支付中小企业款项',
-      legalBasis: '《保障中小企业款项支付条例》第八条', decisionNo: '津财罚〔2025〕9号', decisionDate: '2025-05-20', issuingAuthority: '天津市财政局', disclosureScope: 'public',
-    })).id;
+    recordId = (
+      await createDraft(ctx, {
+        subject: { kind: 'org', orgId: f.hexiFinance },
+        linkTo: [],
+        payload: {},
+        typeKey: 'administrative_penalty',
+        severity: 'ordinary',
+        facts: '逾期未支付中小企业款项',
+        legalBasis: '《保障中小企业款项支付条例》第八条',
+        decisionNo: '津财罚〔2025〕9号',
+        decisionDate: '2025-05-20',
+        issuingAuthority: '天津市财政局',
+        disclosureScope: 'public',
+      })
+    ).id;
     for (const step of ['submit', 'approve', 'publish'] as const) await transition(ctx, step, recordId);
     await createCheckpoint(database.db, keys);
     // Writes after the last checkpoint, none of them a record write: the tail an attacker would cut.
-    for (let i = 0; i < 4; i++) await ctx.db.transaction((tx) => import('../core').then((m) => m.audit(tx, ctx, 'user.login', 'app_user', `u${i}`, {})));
+    for (let i = 0; i < 4; i++)
+      await ctx.db.transaction((tx) =>
+        import('../core').then((m) => m.audit(tx, ctx, 'user.login', 'app_user', `u${i}`, {})),
+      );
     snapshot = {
-      log: (await one<{ j: string }>(sql`select coalesce(json_agg(a order by seq), '[]')::text as j from kernel.audit_log a`)).j,
-      checkpoints: (await one<{ j: string }>(sql`select coalesce(json_agg(c), '[]')::text as j from kernel.audit_checkpoint c`)).j,
-      record: (await one<{ j: string }>(sql`select row_to_json(r)::text as j from kernel.credit_record r where id = ${recordId}`)).j,
-      versions: (await one<{ j: string }>(sql`select json_agg(v)::text as j from kernel.credit_record_version v where record_id = ${recordId}`)).j,
+      log: (
+        await one<{ j: string }>(
+          sql`select coalesce(json_agg(a order by seq), '[]')::text as j from kernel.audit_log a`,
+        )
+      ).j,
+      checkpoints: (
+        await one<{ j: string }>(sql`select coalesce(json_agg(c), '[]')::text as j from kernel.audit_checkpoint c`)
+      ).j,
+      record: (
+        await one<{ j: string }>(
+          sql`select row_to_json(r)::text as j from kernel.credit_record r where id = ${recordId}`,
+        )
+      ).j,
+      versions: (
+        await one<{ j: string }>(
+          sql`select json_agg(v)::text as j from kernel.credit_record_version v where record_id = ${recordId}`,
+        )
+      ).j,
     };
   }, 60_000);
   afterAll(async () => database?.dispose());
@@ -57,23 +110,50 @@ describe.each(testEngines())('audit tampering by an insider without keys on %s',
   // Each attack starts from the same honest state.
   beforeEach(async () => {
     await database.db.execute(sql`delete from kernel.audit_log`);
-    await database.db.execute(sql`insert into kernel.audit_log select * from json_populate_recordset(null::kernel.audit_log, ${snapshot.log}::json)`);
+    await database.db.execute(
+      sql`insert into kernel.audit_log select * from json_populate_recordset(null::kernel.audit_log, ${snapshot.log}::json)`,
+    );
     await database.db.execute(sql`delete from kernel.audit_checkpoint`);
-    await database.db.execute(sql`insert into kernel.audit_checkpoint select * from json_populate_recordset(null::kernel.audit_checkpoint, ${snapshot.checkpoints}::json)`);
+    await database.db.execute(
+      sql`insert into kernel.audit_checkpoint select * from json_populate_recordset(null::kernel.audit_checkpoint, ${snapshot.checkpoints}::json)`,
+    );
     await database.db.execute(sql`delete from kernel.credit_record_version where record_id = ${recordId}`);
-    await database.db.execute(sql`insert into kernel.credit_record_version select * from json_populate_recordset(null::kernel.credit_record_version, ${snapshot.versions}::json)`);
-    await database.db.execute(sql`update kernel.credit_record r set status = s.status from json_populate_record(null::kernel.credit_record, ${snapshot.record}::json) s where r.id = s.id`);
+    await database.db.execute(
+      sql`insert into kernel.credit_record_version select * from json_populate_recordset(null::kernel.credit_record_version, ${snapshot.versions}::json)`,
+    );
+    await database.db.execute(
+      sql`update kernel.credit_record r set status = s.status from json_populate_record(null::kernel.credit_record, ${snapshot.record}::json) s where r.id = s.id`,
+    );
     expect((await verifyAudit(database.db, keys)).problems).toEqual([]);
   });
 
-  const readLog = () => rows<Row>(database.db, sql`select seq, to_json(at)#>>'{}' as at, actor_id, actor_name, action, entity, entity_id, detail_digest, before_digest, after_digest, prev_hash, hash from kernel.audit_log order by seq`);
+  const readLog = () =>
+    rows<Row>(
+      database.db,
+      sql`select seq, to_json(at)#>>'{}' as at, actor_id, actor_name, action, entity, entity_id, detail_digest, before_digest, after_digest, prev_hash, hash from kernel.audit_log order by seq`,
+    );
 
   it('fails when a record is changed and one forged, correctly chained entry is appended for it', async () => {
-    await database.db.execute(sql`update kernel.credit_record_version set facts = '（已删改）' where record_id = ${recordId}`);
+    await database.db.execute(
+      sql`update kernel.credit_record_version set facts = '（已删改）' where record_id = ${recordId}`,
+    );
     const [head] = (await readLog()).slice(-1);
     const digest = (await one<{ d: string }>(sql`select kernel.record_digest(${recordId}::uuid) as d`)).d;
-    const forged: AuditEntry = { seq: Number(head!.seq) + 1, at: new Date().toISOString(), actorId: null, actorName: 'officer', action: 'record.correct', entity: 'credit_record', entityId: recordId, detailDigest: sha256(canonicalJson({})), beforeDigest: head!.after_digest, afterDigest: digest, prevHash: head!.hash };
-    await database.db.execute(sql`insert into kernel.audit_log (seq, at, actor_name, action, entity, entity_id, detail, detail_digest, before_digest, after_digest, prev_hash, hash)
+    const forged: AuditEntry = {
+      seq: Number(head!.seq) + 1,
+      at: new Date().toISOString(),
+      actorId: null,
+      actorName: 'officer',
+      action: 'record.correct',
+      entity: 'credit_record',
+      entityId: recordId,
+      detailDigest: sha256(canonicalJson({})),
+      beforeDigest: head!.after_digest,
+      afterDigest: digest,
+      prevHash: head!.hash,
+    };
+    await database.db
+      .execute(sql`insert into kernel.audit_log (seq, at, actor_name, action, entity, entity_id, detail, detail_digest, before_digest, after_digest, prev_hash, hash)
       values (${forged.seq}, ${forged.at}::timestamptz, 'officer', 'record.correct', 'credit_record', ${recordId}, '{}'::jsonb, ${forged.detailDigest}, ${forged.beforeDigest}, ${forged.afterDigest}, ${forged.prevHash}, ${entryHash(forged)})`);
     const report = await verifyAudit(database.db, keys);
     expect(report.ok).toBe(false);
@@ -81,7 +161,9 @@ describe.each(testEngines())('audit tampering by an insider without keys on %s',
     expect(report.problems.map((p) => p.kind)).toEqual(['mac']);
     expect(report.problems[0]).toMatchObject({ seq: forged.seq });
     // A MAC copied from another entry does not fit either.
-    await database.db.execute(sql`update kernel.audit_log set mac = (select mac from kernel.audit_log where seq = 1) where seq = ${forged.seq}`);
+    await database.db.execute(
+      sql`update kernel.audit_log set mac = (select mac from kernel.audit_log where seq = 1) where seq = ${forged.seq}`,
+    );
     expect((await verifyAudit(database.db, keys)).problems[0]).toMatchObject({ seq: forged.seq, kind: 'mac' });
   });
 
@@ -94,7 +176,9 @@ describe.each(testEngines())('audit tampering by an insider without keys on %s',
     let prev = GENESIS;
     for (const r of await readLog()) {
       const hash = entryHash(asEntry(r, prev));
-      await database.db.execute(sql`update kernel.audit_log set prev_hash = ${prev}, hash = ${hash} where seq = ${r.seq}`);
+      await database.db.execute(
+        sql`update kernel.audit_log set prev_hash = ${prev}, hash = ${hash} where seq = ${r.seq}`,
+      );
       prev = hash;
     }
     const report = await verifyAudit(database.db, keys);
@@ -103,7 +187,9 @@ describe.each(testEngines())('audit tampering by an insider without keys on %s',
     expect(report.problems.every((p) => p.kind === 'mac' || p.kind === 'record_state')).toBe(true);
     // Even judged without the MAC key, a log with no checkpoint older than the interval fails.
     const withoutMac = { signingKey: keys.signingKey, trustedPublicKeys: keys.trustedPublicKeys };
-    expect((await verifyAudit(database.db, withoutMac, 20, { now: later(60) })).problems.map((p) => p.kind)).toContain('checkpoint_missing');
+    expect((await verifyAudit(database.db, withoutMac, 20, { now: later(60) })).problems.map((p) => p.kind)).toContain(
+      'checkpoint_missing',
+    );
   });
 
   it('fails when only the checkpoints are deleted, once the checkpoint interval has passed', async () => {
@@ -146,7 +232,9 @@ describe.each(testEngines())('audit tampering by an insider without keys on %s',
     try {
       const published = await createCheckpoint(database.db, keys);
       publishCheckpoint(dir, published!);
-      await database.db.execute(sql`update kernel.audit_log set hash = ${'f'.repeat(64)} where seq = ${published!.seq}`);
+      await database.db.execute(
+        sql`update kernel.audit_log set hash = ${'f'.repeat(64)} where seq = ${published!.seq}`,
+      );
       await database.db.execute(sql`delete from kernel.audit_checkpoint`);
       const report = await verifyAudit(database.db, keys, 20, { external: await readCheckpoints(dir) });
       expect(report.problems.map((p) => p.kind)).toContain('checkpoint_mismatch');

@@ -30,17 +30,26 @@ export function publishCheckpoint(dir: string, c: Checkpoint): string {
 const parse = (text: string, where: string): Checkpoint[] => {
   const value: unknown = JSON.parse(text);
   // A saved tRPC answer ({ result: { data } }, or a batch of them) is accepted as it was fetched.
-  const unwrap = (v: unknown): unknown => (v && typeof v === 'object' && 'result' in v ? (v as { result: { data: unknown } }).result.data : v);
-  const data = Array.isArray(value) && value.some((v) => v && typeof v === 'object' && 'result' in v) ? value.flatMap((v) => unwrap(v) as unknown[]) : unwrap(value);
+  const unwrap = (v: unknown): unknown =>
+    v && typeof v === 'object' && 'result' in v ? (v as { result: { data: unknown } }).result.data : v;
+  const data =
+    Array.isArray(value) && value.some((v) => v && typeof v === 'object' && 'result' in v)
+      ? value.flatMap((v) => unwrap(v) as unknown[])
+      : unwrap(value);
   const checked = fileShape.safeParse(data);
-  if (!checked.success) throw new Error(`${where}: not a checkpoint file (${checked.error.issues[0]?.path.join('.') || 'root'}: ${checked.error.issues[0]?.message})`);
+  if (!checked.success)
+    throw new Error(
+      `${where}: not a checkpoint file (${checked.error.issues[0]?.path.join('.') || 'root'}: ${checked.error.issues[0]?.message})`,
+    );
   return Array.isArray(checked.data) ? checked.data : [checked.data];
 };
 
 /** Reads checkpoints from a file, every `*.json` in a directory, or the public feed at a URL (paged to the start). */
 export async function readCheckpoints(source: string): Promise<Checkpoint[]> {
   if (/^https?:\/\//.test(source)) {
-    const base = source.includes('kernel.audit.checkpoints') ? source.split('?')[0]! : `${source.replace(/\/$/, '')}/trpc/kernel.audit.checkpoints`;
+    const base = source.includes('kernel.audit.checkpoints')
+      ? source.split('?')[0]!
+      : `${source.replace(/\/$/, '')}/trpc/kernel.audit.checkpoints`;
     const out: Checkpoint[] = [];
     for (let before: number | undefined; ;) {
       const input = encodeURIComponent(JSON.stringify({ limit: 1000, ...(before ? { beforeSeq: before } : {}) }));
@@ -54,7 +63,10 @@ export async function readCheckpoints(source: string): Promise<Checkpoint[]> {
   }
   if (!existsSync(source)) throw new Error(`${source}: no such file or directory`);
   if (statSync(source).isDirectory()) {
-    return readdirSync(source).filter((f) => f.endsWith('.json')).sort().flatMap((f) => parse(readFileSync(join(source, f), 'utf8'), join(source, f)));
+    return readdirSync(source)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .flatMap((f) => parse(readFileSync(join(source, f), 'utf8'), join(source, f)));
   }
   return parse(readFileSync(source, 'utf8'), source);
 }

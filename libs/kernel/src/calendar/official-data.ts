@@ -18,7 +18,9 @@ const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json
 
 const nameZh = (entry: string) => entry.split(',')[1] ?? entry;
 
-export const OFFICIAL_YEARS: ReadonlySet<number> = new Set(Object.keys(data.holidays).map((d) => Number(d.slice(0, 4))));
+export const OFFICIAL_YEARS: ReadonlySet<number> = new Set(
+  Object.keys(data.holidays).map((d) => Number(d.slice(0, 4))),
+);
 
 export function officialDay(date: LegalDate): { kind: 'holiday' | 'adjusted_workday'; nameZh: string } | null {
   const holiday = data.holidays[date];

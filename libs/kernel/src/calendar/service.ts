@@ -9,23 +9,38 @@ import { enteredYears } from './years';
 
 /** The calendar with every administrator override applied (a small table, read per use so edits apply at once). */
 export async function loadCalendar(db: Queryable): Promise<WorkingCalendar> {
-  const overrides = await rows<CalendarOverride>(db, sql`select date::text as date, kind, name_zh as "nameZh" from kernel.calendar_day`);
+  const overrides = await rows<CalendarOverride>(
+    db,
+    sql`select date::text as date, kind, name_zh as "nameZh" from kernel.calendar_day`,
+  );
   return new WorkingCalendar(overrides, (await enteredYears(db)).keys());
 }
 
 export async function calendarMonth(db: Queryable, year: number, month: number): Promise<CalendarDay[]> {
   const cal = await loadCalendar(db);
   const days: CalendarDay[] = [];
-  for (let d = formatLegalDate(year, month, 1), i = 0; i < daysInMonth(year, month); i++, d = addDays(d, 1)) days.push(cal.day(d));
+  for (let d = formatLegalDate(year, month, 1), i = 0; i < daysInMonth(year, month); i++, d = addDays(d, 1))
+    days.push(cal.day(d));
   return days;
 }
 
 /** Which years have the official arrangement, which only overrides, and which fall back to the statute. */
-export async function calendarYears(db: Queryable, around: number): Promise<{ year: number; basis: 'official' | 'override' | 'provisional'; overrides: number; documentNo?: string }[]> {
-  const counts = new Map((await rows<{ year: number; n: number }>(db, sql`select extract(year from date)::int as year, count(*)::int as n from kernel.calendar_day group by 1`)).map((r) => [Number(r.year), Number(r.n)]));
+export async function calendarYears(
+  db: Queryable,
+  around: number,
+): Promise<{ year: number; basis: 'official' | 'override' | 'provisional'; overrides: number; documentNo?: string }[]> {
+  const counts = new Map(
+    (
+      await rows<{ year: number; n: number }>(
+        db,
+        sql`select extract(year from date)::int as year, count(*)::int as n from kernel.calendar_day group by 1`,
+      )
+    ).map((r) => [Number(r.year), Number(r.n)]),
+  );
   const entered = await enteredYears(db);
   return [around - 1, around, around + 1].map((year) => ({
-    year, overrides: counts.get(year) ?? 0,
+    year,
+    overrides: counts.get(year) ?? 0,
     basis: OFFICIAL_YEARS.has(year) || entered.has(year) ? 'official' : counts.get(year) ? 'override' : 'provisional',
     // An entered year names the notice it was entered from.
     ...(entered.has(year) ? { documentNo: entered.get(year)! } : {}),
@@ -46,7 +61,10 @@ export async function setCalendarDays(ctx: KernelContext, days: CalendarOverride
 
 export async function removeCalendarDay(ctx: KernelContext, date: LegalDate) {
   await write(ctx, async (tx) => {
-    const done = await rows<{ date: string }>(tx, sql`delete from kernel.calendar_day where date = ${date}::date returning date::text`);
+    const done = await rows<{ date: string }>(
+      tx,
+      sql`delete from kernel.calendar_day where date = ${date}::date returning date::text`,
+    );
     if (!done.length) throw notFound('calendar_day', '日历调整', date);
     await audit(tx, ctx, 'calendar.remove', 'calendar_day', date, {});
   });
@@ -54,14 +72,24 @@ export async function removeCalendarDay(ctx: KernelContext, date: LegalDate) {
 }
 
 /** How late a case is: open past its deadline, or closed after it, in working days. */
-export function lateness(cal: WorkingCalendar, due: LegalDate, closedOn: LegalDate | null, today: LegalDate): { overdue: boolean; workingDaysLate: number } {
+export function lateness(
+  cal: WorkingCalendar,
+  due: LegalDate,
+  closedOn: LegalDate | null,
+  today: LegalDate,
+): { overdue: boolean; workingDaysLate: number } {
   const end = closedOn ?? today;
   const late = end > due ? cal.workingDaysBetween(due, end) : 0;
   return { overdue: late > 0, workingDaysLate: late };
 }
 
 /** The revocation's reason, stating when the source decision was revoked, the deadline to reflect it, and any delay. */
-export async function revocationReason(db: Queryable, reason: string, sourceRevokedOn: LegalDate, today: LegalDate): Promise<string> {
+export async function revocationReason(
+  db: Queryable,
+  reason: string,
+  sourceRevokedOn: LegalDate,
+  today: LegalDate,
+): Promise<string> {
   const cal = await loadCalendar(db);
   const due = cal.addWorkingDays(sourceRevokedOn, PROCESS_RULES.revocationReflect.workingDays).date;
   const { workingDaysLate } = lateness(cal, due, today, today);
@@ -69,7 +97,12 @@ export async function revocationReason(db: Queryable, reason: string, sourceRevo
 }
 
 /** Adds `overdue` and `workingDaysLate` to each case of a list, from the deadline each one is running against. */
-export async function withLateness<T extends object>(db: Queryable, today: LegalDate, list: T[], deadline: (x: T) => { due: LegalDate | null; closedOn: LegalDate | null }) {
+export async function withLateness<T extends object>(
+  db: Queryable,
+  today: LegalDate,
+  list: T[],
+  deadline: (x: T) => { due: LegalDate | null; closedOn: LegalDate | null },
+) {
   const cal = await loadCalendar(db);
   return list.map((x) => {
     const { due, closedOn } = deadline(x);

@@ -19,7 +19,8 @@ const { getSolarDateFromLunar, getSolarTermDate } = chineseDays as unknown as {
   getSolarTermDate: (year: number, month: number, term: string) => string;
 };
 
-const lunar = (year: number, month: number, day: number) => getSolarDateFromLunar(formatLegalDate(year, month, day)).date;
+const lunar = (year: number, month: number, day: number) =>
+  getSolarDateFromLunar(formatLegalDate(year, month, day)).date;
 
 export function statutoryHolidays(year: number): Map<LegalDate, string> {
   const days = new Map<LegalDate, string>();

@@ -7,7 +7,8 @@ const cal = new WorkingCalendar();
 
 describe('working-day calendar (official arrangement)', () => {
   it('knows the 2026 Spring Festival: nine days off and the adjusted working Saturdays', () => {
-    for (let d = '2026-02-15'; d <= '2026-02-23'; d = addDays(d, 1)) expect(cal.day(d)).toMatchObject({ working: false, kind: 'holiday', nameZh: '春节', basis: 'official' });
+    for (let d = '2026-02-15'; d <= '2026-02-23'; d = addDays(d, 1))
+      expect(cal.day(d)).toMatchObject({ working: false, kind: 'holiday', nameZh: '春节', basis: 'official' });
     expect(cal.day('2026-02-14')).toMatchObject({ working: true, kind: 'adjusted_workday' });
     expect(cal.day('2026-02-28')).toMatchObject({ working: true, kind: 'adjusted_workday' });
   });
@@ -38,7 +39,8 @@ describe('a year without a published arrangement (2027 here)', () => {
   it('falls back to the statutory holidays, computed from the lunar calendar, and marks deadlines provisional', () => {
     expect(cal.yearBasis(2027)).toBe('provisional');
     // 春节 2027: 除夕 5 Feb, 初一 6 Feb to 初三 8 Feb.
-    for (const d of ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']) expect(cal.day(d)).toMatchObject({ working: false, nameZh: '春节', basis: 'provisional' });
+    for (const d of ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'])
+      expect(cal.day(d)).toMatchObject({ working: false, nameZh: '春节', basis: 'provisional' });
     // Corrected (issue 25, finding 14): 放假办法 §6 — 初一 and 初二 fall on Sat/Sun, so 9 and 10 Feb are days off in
     // lieu; this test asserted 9 Feb was a working day.
     expect(cal.day('2027-02-09')).toMatchObject({ working: false, nameZh: '春节（补假）', basis: 'provisional' });
@@ -51,7 +53,7 @@ describe('a year without a published arrangement (2027 here)', () => {
     expect(cal.addWorkingDays('2026-12-31', 1)).toEqual({ date: '2027-01-04', provisional: true });
   });
 
-  it('lets an administrator\'s overrides win (the arrangement published in November, or a local one)', () => {
+  it("lets an administrator's overrides win (the arrangement published in November, or a local one)", () => {
     const announced = new WorkingCalendar([
       { date: '2027-02-09', kind: 'holiday', nameZh: '春节' },
       { date: '2027-02-20', kind: 'workday', nameZh: '春节调休上班' },
@@ -63,11 +65,15 @@ describe('a year without a published arrangement (2027 here)', () => {
 
   it('makes up every weekend holiday of 2027 on the next working day (放假办法 §6): six days in all', () => {
     const lieu = [];
-    for (let d = '2027-01-01'; d <= '2027-12-31'; d = addDays(d, 1)) if (cal.day(d).nameZh?.endsWith('（补假）')) lieu.push(`${d} ${cal.day(d).nameZh}`);
+    for (let d = '2027-01-01'; d <= '2027-12-31'; d = addDays(d, 1))
+      if (cal.day(d).nameZh?.endsWith('（补假）')) lieu.push(`${d} ${cal.day(d).nameZh}`);
     expect(lieu).toEqual([
-      '2027-02-09 春节（补假）', '2027-02-10 春节（补假）',
-      '2027-05-03 劳动节（补假）', '2027-05-04 劳动节（补假）',
-      '2027-10-04 国庆节（补假）', '2027-10-05 国庆节（补假）',
+      '2027-02-09 春节（补假）',
+      '2027-02-10 春节（补假）',
+      '2027-05-03 劳动节（补假）',
+      '2027-05-04 劳动节（补假）',
+      '2027-10-04 国庆节（补假）',
+      '2027-10-05 国庆节（补假）',
     ]);
     // A provisional deadline no longer comes out early: 5 working days from Thu 30 Sep 2027 end on Tue 12 Oct, not Fri 8 Oct.
     expect(cal.addWorkingDays('2027-09-30', 5)).toEqual({ date: '2027-10-12', provisional: true });
@@ -75,7 +81,13 @@ describe('a year without a published arrangement (2027 here)', () => {
   });
 
   it('a year entered in full from the notice is official: days without an override are no longer provisional', () => {
-    const entered = new WorkingCalendar([{ date: '2027-10-01', kind: 'holiday', nameZh: '国庆节' }, { date: '2027-10-04', kind: 'holiday', nameZh: '国庆节' }], [2027]);
+    const entered = new WorkingCalendar(
+      [
+        { date: '2027-10-01', kind: 'holiday', nameZh: '国庆节' },
+        { date: '2027-10-04', kind: 'holiday', nameZh: '国庆节' },
+      ],
+      [2027],
+    );
     expect(entered.yearBasis(2027)).toBe('official');
     expect(entered.day('2027-10-05')).toMatchObject({ working: true, basis: 'official' });
     expect(entered.addWorkingDays('2027-09-30', 1)).toEqual({ date: '2027-10-05', provisional: false });
@@ -87,9 +99,11 @@ describe('a year without a published arrangement (2027 here)', () => {
 describe('working-day arithmetic properties', () => {
   const dates = fc.integer({ min: 0, max: 3 * 365 }).map((n) => addDays('2024-01-01', n));
   it('the Nth working day after D is a working day, after D, with exactly N working days in between', () => {
-    fc.assert(fc.property(dates, fc.integer({ min: 1, max: 30 }), (from, n) => {
-      const { date } = cal.addWorkingDays(from, n);
-      return date > from && cal.isWorkingDay(date) && cal.workingDaysBetween(from, date) === n;
-    }));
+    fc.assert(
+      fc.property(dates, fc.integer({ min: 1, max: 30 }), (from, n) => {
+        const { date } = cal.addWorkingDays(from, n);
+        return date > from && cal.isWorkingDay(date) && cal.workingDaysBetween(from, date) === n;
+      }),
+    );
   });
 });

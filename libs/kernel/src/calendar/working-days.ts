@@ -46,11 +46,25 @@ export class WorkingCalendar {
 
   day(date: LegalDate): CalendarDay {
     const override = this.overrides.get(date);
-    if (override) return { date, working: override.kind === 'workday', kind: override.kind === 'workday' ? (isWeekend(date) ? 'adjusted_workday' : 'workday') : 'holiday', nameZh: override.nameZh, basis: 'override' };
+    if (override)
+      return {
+        date,
+        working: override.kind === 'workday',
+        kind: override.kind === 'workday' ? (isWeekend(date) ? 'adjusted_workday' : 'workday') : 'holiday',
+        nameZh: override.nameZh,
+        basis: 'override',
+      };
     const { year } = parseLegalDate(date);
     if (OFFICIAL_YEARS.has(year)) {
       const official = officialDay(date);
-      if (official) return { date, working: official.kind === 'adjusted_workday', kind: official.kind, nameZh: official.nameZh, basis: 'official' };
+      if (official)
+        return {
+          date,
+          working: official.kind === 'adjusted_workday',
+          kind: official.kind,
+          nameZh: official.nameZh,
+          basis: 'official',
+        };
       return weekday(date, 'official');
     }
     // A year entered in full from the notice: its holidays and adjusted days are the overrides; the rest is ordinary.
@@ -74,7 +88,7 @@ export class WorkingCalendar {
     if (!Number.isInteger(n) || n < 0) throw new Error(`working days must be a whole number ≥ 0, got ${n}`);
     let date = from;
     let provisional = false;
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       date = addDays(date, 1);
       const d = this.day(date);
       provisional ||= d.basis === 'provisional';
@@ -105,5 +119,7 @@ function isWeekend(date: LegalDate): boolean {
 }
 
 function weekday(date: LegalDate, basis: 'official' | 'provisional'): CalendarDay {
-  return isWeekend(date) ? { date, working: false, kind: 'weekend', nameZh: null, basis } : { date, working: true, kind: 'workday', nameZh: null, basis };
+  return isWeekend(date)
+    ? { date, working: false, kind: 'weekend', nameZh: null, basis }
+    : { date, working: true, kind: 'workday', nameZh: null, basis };
 }

@@ -21,7 +21,13 @@ export interface Actor {
 
 /** An actor holding one city-wide grant of a built-in role: for the seed, jobs, benchmarks and tests. */
 export function systemActor(id: string, username: string, role = 'admin', permissions: string[] = ['*']): Actor {
-  return { id, username, kind: 'system', orgId: null, grants: [{ role, permissions, scopeOrgId: null, scopePath: null, plugins: null }] };
+  return {
+    id,
+    username,
+    kind: 'system',
+    orgId: null,
+    grants: [{ role, permissions, scopeOrgId: null, scopePath: null, plugins: null }],
+  };
 }
 
 /** What a kernel service needs: the database, the keys, the acting user, the scope of the call and the calendar. */
@@ -34,12 +40,25 @@ export interface KernelContext {
   today: () => string;
 }
 
-export function kernelContext(db: Db, secrets: Secrets, actor: Actor | null = null, scope: Scope = EVERYWHERE): KernelContext {
+export function kernelContext(
+  db: Db,
+  secrets: Secrets,
+  actor: Actor | null = null,
+  scope: Scope = EVERYWHERE,
+): KernelContext {
   return { db, secrets, actor, scope, today };
 }
 
 /** Appends one entry to the audit chain inside the caller's transaction, so the write and its entry commit together. */
-export async function audit(tx: Tx, ctx: KernelContext, action: string, entity: string, entityId: string, detail: Record<string, unknown> = {}, digests: Pick<AuditInput, 'before' | 'after'> = {}): Promise<void> {
+export async function audit(
+  tx: Tx,
+  ctx: KernelContext,
+  action: string,
+  entity: string,
+  entityId: string,
+  detail: Record<string, unknown> = {},
+  digests: Pick<AuditInput, 'before' | 'after'> = {},
+): Promise<void> {
   await appendAudit(tx, ctx.actor, [{ action, entity, entityId, detail, ...digests }]);
 }
 

@@ -24,12 +24,29 @@ const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => 
 
 export function databaseInputError(error: unknown): AppError | null {
   // drizzle wraps the driver's error; PGlite and postgres.js both carry the SQLSTATE as `code`.
-  let e = error as { code?: unknown; cause?: unknown; constraint?: string; constraint_name?: string; detail?: string } | undefined;
+  let e = error as
+    { code?: unknown; cause?: unknown; constraint?: string; constraint_name?: string; detail?: string } | undefined;
   for (let i = 0; i < 4 && e && typeof e.code !== 'string'; i++) e = e.cause as typeof e;
   const code = typeof e?.code === 'string' ? e.code : null;
   const kind = code ? INPUT_SQLSTATES[code] : undefined;
   if (!kind) return null;
-  const column = /Key \(([a-z_]+)\)/.exec(e?.detail ?? '')?.[1] ?? /_([a-z_]+?)_fkey$/.exec(e?.constraint ?? e?.constraint_name ?? '')?.[1];
+  const column =
+    /Key \(([a-z_]+)\)/.exec(e?.detail ?? '')?.[1] ??
+    /_([a-z_]+?)_fkey$/.exec(e?.constraint ?? e?.constraint_name ?? '')?.[1];
   const field = column ? camel(column) : '(input)';
-  return new AppError('BAD_REQUEST', code === '23503' ? 'REFERENCE_NOT_FOUND' : 'INPUT_OUT_OF_RANGE', `${field}：${kind.zh}`, `${field}: ${kind.en}`, field, [{ field, code: code === '23503' ? 'REFERENCE_NOT_FOUND' : 'INPUT_OUT_OF_RANGE', messageZh: kind.zh, messageEn: kind.en }]);
+  return new AppError(
+    'BAD_REQUEST',
+    code === '23503' ? 'REFERENCE_NOT_FOUND' : 'INPUT_OUT_OF_RANGE',
+    `${field}：${kind.zh}`,
+    `${field}: ${kind.en}`,
+    field,
+    [
+      {
+        field,
+        code: code === '23503' ? 'REFERENCE_NOT_FOUND' : 'INPUT_OUT_OF_RANGE',
+        messageZh: kind.zh,
+        messageEn: kind.en,
+      },
+    ],
+  );
 }

@@ -31,11 +31,18 @@ export class AppError extends Error {
 }
 
 export function badInput(appCode: string, field: string, messageZh: string, messageEn: string): AppError {
-  return new AppError('BAD_REQUEST', appCode, messageZh, messageEn, field, [{ field, code: appCode, messageZh, messageEn }]);
+  return new AppError('BAD_REQUEST', appCode, messageZh, messageEn, field, [
+    { field, code: appCode, messageZh, messageEn },
+  ]);
 }
 
 export function notFound(what: string, whatZh: string, id: string): AppError {
-  return new AppError('NOT_FOUND', `${what.toUpperCase()}_NOT_FOUND`, `${whatZh}不存在：${id}`, `${what} not found: ${id}`);
+  return new AppError(
+    'NOT_FOUND',
+    `${what.toUpperCase()}_NOT_FOUND`,
+    `${whatZh}不存在：${id}`,
+    `${what} not found: ${id}`,
+  );
 }
 
 export function batchRejected(issues: RowIssue[]): AppError {
@@ -51,7 +58,13 @@ export function batchRejected(issues: RowIssue[]): AppError {
   );
 }
 
-export function tooManyRequests(appCode: string, messageZh: string, messageEn: string, retryAfterSeconds: number, field?: string): AppError {
+export function tooManyRequests(
+  appCode: string,
+  messageZh: string,
+  messageEn: string,
+  retryAfterSeconds: number,
+  field?: string,
+): AppError {
   const error = new AppError('TOO_MANY_REQUESTS', appCode, messageZh, messageEn, field);
   error.retryAfterSeconds = retryAfterSeconds;
   return error;

@@ -10,7 +10,12 @@ const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 export type UsccCheck =
-  | { ok: true; code: string; warning?: { code: 'USCC_CHECKSUM_MISMATCH'; expected: string }; orgCodeWarning?: { code: 'USCC_ORG_CODE_CHECKSUM_MISMATCH'; expected: string } }
+  | {
+      ok: true;
+      code: string;
+      warning?: { code: 'USCC_CHECKSUM_MISMATCH'; expected: string };
+      orgCodeWarning?: { code: 'USCC_ORG_CODE_CHECKSUM_MISMATCH'; expected: string };
+    }
   | { ok: false; code: 'USCC_MALFORMED'; reason: string };
 
 export function usccCheckChar(first17: string): string {
@@ -24,7 +29,11 @@ export function checkUscc(input: string): UsccCheck {
   if (code.length !== 18) return { ok: false, code: 'USCC_MALFORMED', reason: `长度应为18位，实际为${code.length}位` };
   for (let i = 0; i < 18; i++) {
     if (!USCC_CHARSET.includes(code[i]!)) {
-      return { ok: false, code: 'USCC_MALFORMED', reason: `第${i + 1}位字符“${code[i]}”不在允许的字符集中（不含I、O、S、V、Z）` };
+      return {
+        ok: false,
+        code: 'USCC_MALFORMED',
+        reason: `第${i + 1}位字符“${code[i]}”不在允许的字符集中（不含I、O、S、V、Z）`,
+      };
     }
   }
   if (!/^\d{6}$/.test(code.slice(2, 8))) {
@@ -33,9 +42,12 @@ export function checkUscc(input: string): UsccCheck {
   const expected = usccCheckChar(code.slice(0, 17));
   const orgExpected = orgCodeCheckChar(code.slice(8, 16));
   return {
-    ok: true, code,
+    ok: true,
+    code,
     ...(expected !== code[17] ? { warning: { code: 'USCC_CHECKSUM_MISMATCH' as const, expected } } : {}),
-    ...(orgExpected !== code[16] ? { orgCodeWarning: { code: 'USCC_ORG_CODE_CHECKSUM_MISMATCH' as const, expected: orgExpected } } : {}),
+    ...(orgExpected !== code[16]
+      ? { orgCodeWarning: { code: 'USCC_ORG_CODE_CHECKSUM_MISMATCH' as const, expected: orgExpected } }
+      : {}),
   };
 }
 
@@ -76,12 +88,19 @@ export function checkIdNumber(input: string, on: string = today()): IdNumberChec
   if (!isLegalDate(birthDate) || birthDate < '1900-01-01') {
     return { ok: false, code: 'ID_NUMBER_MALFORMED', reason: `出生日期码${id.slice(6, 14)}不是有效日期` };
   }
-  if (birthDate > on) return { ok: false, code: 'ID_NUMBER_MALFORMED', reason: `出生日期码${id.slice(6, 14)}晚于今天（${on}）` };
+  if (birthDate > on)
+    return { ok: false, code: 'ID_NUMBER_MALFORMED', reason: `出生日期码${id.slice(6, 14)}晚于今天（${on}）` };
   // The check character guards against typing errors; unlike the USCC there are no legal exceptions.
   if (idNumberCheckChar(id.slice(0, 17)) !== id[17]) {
     return { ok: false, code: 'ID_NUMBER_CHECKSUM', reason: '校验码不正确，请核对号码' };
   }
-  return { ok: true, idNumber: id, birthDate, gender: Number(id[16]) % 2 === 1 ? 'male' : 'female', areaCode: id.slice(0, 6) };
+  return {
+    ok: true,
+    idNumber: id,
+    birthDate,
+    gender: Number(id[16]) % 2 === 1 ? 'male' : 'female',
+    areaCode: id.slice(0, 6),
+  };
 }
 
 /** 1201**********123X — the form used everywhere an ID number is shown to a person who may not reveal it. */

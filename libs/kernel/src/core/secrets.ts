@@ -1,4 +1,13 @@
-import { createCipheriv, createDecipheriv, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AuditKeys } from '../audit';
@@ -51,7 +60,9 @@ export function loadAuditKeys(keyDir: string): AuditKeys {
   if (signingKey.asymmetricKeyType !== 'ed25519') throw new Error('the audit signing key must be an Ed25519 key');
   const trustedDir = join(keyDir, 'audit-trusted');
   const trustedPublicKeys = existsSync(trustedDir)
-    ? readdirSync(trustedDir).filter((f) => f.endsWith('.pem')).map((f) => createPublicKey(readFileSync(join(trustedDir, f), 'utf8')))
+    ? readdirSync(trustedDir)
+        .filter((f) => f.endsWith('.pem'))
+        .map((f) => createPublicKey(readFileSync(join(trustedDir, f), 'utf8')))
     : [];
   return { signingKey, trustedPublicKeys };
 }
@@ -62,11 +73,18 @@ export function deriveSecrets(master: Buffer, audit: AuditKeys): Secrets {
   // process are MACed under the key derived last.
   const macKey = derive('chengxin/audit/mac');
   useAuditMacKey(macKey);
-  return { encryptionKey: derive('chengxin/id-number/encrypt'), lookupKey: derive('chengxin/id-number/lookup'), audit: { ...audit, macKey } };
+  return {
+    encryptionKey: derive('chengxin/id-number/encrypt'),
+    lookupKey: derive('chengxin/id-number/lookup'),
+    audit: { ...audit, macKey },
+  };
 }
 
 /** Fixed data keys (and a per-process signing key) for tests only. */
-export const TEST_SECRETS: Secrets = deriveSecrets(Buffer.alloc(32, 7), { signingKey: generateKeyPairSync('ed25519').privateKey, trustedPublicKeys: [] });
+export const TEST_SECRETS: Secrets = deriveSecrets(Buffer.alloc(32, 7), {
+  signingKey: generateKeyPairSync('ed25519').privateKey,
+  trustedPublicKeys: [],
+});
 
 export interface ProtectedIdNumber {
   hash: string;

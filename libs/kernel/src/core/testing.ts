@@ -48,16 +48,34 @@ export interface Fixture {
 }
 
 export async function buildFixture(ctx: KernelContext): Promise<Fixture> {
-  const org = async (parentId: string | null, name: string, level: 'city' | 'district' | 'street', kind: 'government' | 'department' | 'street_office', areaCode: string, serial: number) =>
-    (await createOrg(ctx, { parentId, name, uscc: usccFor(areaCode, serial), level, kind, areaCode })).org.id;
+  const org = async (
+    parentId: string | null,
+    name: string,
+    level: 'city' | 'district' | 'street',
+    kind: 'government' | 'department' | 'street_office',
+    areaCode: string,
+    serial: number,
+  ) => (await createOrg(ctx, { parentId, name, uscc: usccFor(areaCode, serial), level, kind, areaCode })).org.id;
   const city = await org(null, '天津市人民政府', 'city', 'government', '120000', 1);
   const hexi = await org(city, '天津市河西区人民政府', 'district', 'government', '120103', 2);
   const hexiFinance = await org(hexi, '天津市河西区财政局', 'district', 'department', '120103', 3);
   const hexiStreet = await org(hexi, '天津市河西区友谊路街道办事处', 'street', 'street_office', '120103', 4);
   const nankai = await org(city, '天津市南开区人民政府', 'district', 'government', '120104', 5);
   const officialIdNumber = idNumberFor('120103', '1978-05-12', 31);
-  const official = (await createPerson(ctx, { name: '张建国', idNumber: officialIdNumber, tenure: { orgId: hexiFinance, postTitle: '局长', principal: true, startDate: '2019-03-01' } })).id;
-  const clerk = (await createPerson(ctx, { name: '李秀英', idNumber: idNumberFor('120104', '1990-11-02', 42), tenure: { orgId: hexiStreet, postTitle: '一级科员', principal: false, startDate: '2016-07-01' } })).id;
+  const official = (
+    await createPerson(ctx, {
+      name: '张建国',
+      idNumber: officialIdNumber,
+      tenure: { orgId: hexiFinance, postTitle: '局长', principal: true, startDate: '2019-03-01' },
+    })
+  ).id;
+  const clerk = (
+    await createPerson(ctx, {
+      name: '李秀英',
+      idNumber: idNumberFor('120104', '1990-11-02', 42),
+      tenure: { orgId: hexiStreet, postTitle: '一级科员', principal: false, startDate: '2016-07-01' },
+    })
+  ).id;
   return { city, hexi, hexiFinance, hexiStreet, nankai, official, clerk, officialIdNumber };
 }
 
@@ -69,8 +87,12 @@ export const uniqueSource = () => `src-${newId()}`;
  */
 export function callerContext(db: Db, actor: Actor | null, clientIp = 'test'): TrpcContext {
   return {
-    db, secrets: TEST_SECRETS, actor: actor ? { ...actor, displayName: actor.username } : null,
-    auth: { via: actor ? 'bearer' : null, token: null, csrfOk: false }, clientIp, limiter: new RateLimiter(),
+    db,
+    secrets: TEST_SECRETS,
+    actor: actor ? { ...actor, displayName: actor.username } : null,
+    auth: { via: actor ? 'bearer' : null, token: null, csrfOk: false },
+    clientIp,
+    limiter: new RateLimiter(),
     http: { setSessionCookie: () => undefined, clearSessionCookie: () => undefined, setHeader: () => undefined },
   };
 }

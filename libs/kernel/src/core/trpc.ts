@@ -1,7 +1,17 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Db } from '@chengxin/db';
 import { z } from 'zod';
-import { RateLimiter, SECURITY_POLICY, EVERYWHERE, scopeFor, subjectPaths, withinScope, type Scope, type SubjectRef, logAccess } from '../access';
+import {
+  RateLimiter,
+  SECURITY_POLICY,
+  EVERYWHERE,
+  scopeFor,
+  subjectPaths,
+  withinScope,
+  type Scope,
+  type SubjectRef,
+  logAccess,
+} from '../access';
 import type { Access, SignedInActor } from '../access';
 import { AppError, badInput, forbidden, tooManyRequests, type RowIssue } from './errors';
 import type { Secrets } from './secrets';
@@ -74,27 +84,85 @@ function zodIssues(cause: unknown): RowIssue[] | null {
   });
 }
 
-const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
-  isDev: process.env['NODE_ENV'] === 'development',
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    if (cause instanceof AppError) {
-      return { ...shape, message: cause.messageZh, data: { ...shape.data, stack: undefined, appCode: cause.appCode, field: cause.field ?? null, messageZh: cause.messageZh, messageEn: cause.messageEn, issues: cause.issues ?? [] } };
-    }
-    const issues = error.code === 'BAD_REQUEST' ? zodIssues(cause) : null;
-    if (issues) {
-      const first = issues[0]!;
-      const zh = `${first.field}：${first.messageZh}`;
-      return { ...shape, message: zh, data: { ...shape.data, stack: undefined, appCode: 'INPUT_INVALID', field: first.field, messageZh: zh, messageEn: `${first.field}: ${first.messageEn}`, issues } };
-    }
-    if (error.code === 'INTERNAL_SERVER_ERROR') {
-      // Never leak internals (SQL, stack, personal data) to callers; the server log has the detail.
-      return { ...shape, message: '服务器内部错误', data: { ...shape.data, stack: undefined, appCode: 'INTERNAL', field: null, messageZh: '服务器内部错误，请稍后重试', messageEn: 'Internal server error', issues: [] } };
-    }
-    const zh = error.code === 'UNAUTHORIZED' ? '请先登录' : error.code === 'FORBIDDEN' ? '没有权限执行此操作' : error.code === 'PAYLOAD_TOO_LARGE' ? '请求数据过大' : error.message;
-    return { ...shape, message: zh, data: { ...shape.data, stack: undefined, appCode: error.code, field: null, messageZh: zh, messageEn: error.message, issues: [] } };
-  },
-});
+const t = initTRPC
+  .context<TrpcContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    isDev: process.env['NODE_ENV'] === 'development',
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      if (cause instanceof AppError) {
+        return {
+          ...shape,
+          message: cause.messageZh,
+          data: {
+            ...shape.data,
+            stack: undefined,
+            appCode: cause.appCode,
+            field: cause.field ?? null,
+            messageZh: cause.messageZh,
+            messageEn: cause.messageEn,
+            issues: cause.issues ?? [],
+          },
+        };
+      }
+      const issues = error.code === 'BAD_REQUEST' ? zodIssues(cause) : null;
+      if (issues) {
+        const first = issues[0]!;
+        const zh = `${first.field}：${first.messageZh}`;
+        return {
+          ...shape,
+          message: zh,
+          data: {
+            ...shape.data,
+            stack: undefined,
+            appCode: 'INPUT_INVALID',
+            field: first.field,
+            messageZh: zh,
+            messageEn: `${first.field}: ${first.messageEn}`,
+            issues,
+          },
+        };
+      }
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        // Never leak internals (SQL, stack, personal data) to callers; the server log has the detail.
+        return {
+          ...shape,
+          message: '服务器内部错误',
+          data: {
+            ...shape.data,
+            stack: undefined,
+            appCode: 'INTERNAL',
+            field: null,
+            messageZh: '服务器内部错误，请稍后重试',
+            messageEn: 'Internal server error',
+            issues: [],
+          },
+        };
+      }
+      const zh =
+        error.code === 'UNAUTHORIZED'
+          ? '请先登录'
+          : error.code === 'FORBIDDEN'
+            ? '没有权限执行此操作'
+            : error.code === 'PAYLOAD_TOO_LARGE'
+              ? '请求数据过大'
+              : error.message;
+      return {
+        ...shape,
+        message: zh,
+        data: {
+          ...shape.data,
+          stack: undefined,
+          appCode: error.code,
+          field: null,
+          messageZh: zh,
+          messageEn: error.message,
+          issues: [],
+        },
+      };
+    },
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -103,7 +171,8 @@ export const createCallerFactory = t.createCallerFactory;
 const bridgeErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   // A database error caused by the caller's values is a 400, not a 500 (api/db-errors.ts).
-  const fromDb = !result.ok && !(result.error.cause instanceof AppError) ? databaseInputError(result.error.cause) : null;
+  const fromDb =
+    !result.ok && !(result.error.cause instanceof AppError) ? databaseInputError(result.error.cause) : null;
   if (fromDb) throw new TRPCError({ code: 'BAD_REQUEST', message: fromDb.messageEn, cause: fromDb });
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
@@ -122,38 +191,60 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const authorize = t.middleware(async ({ meta, ctx, next, path, type, getRawInput }) => {
   const access = meta?.permission;
   if (!access || !meta.scope || (meta.scope === 'subject') !== !!meta.subjects) {
-    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `procedure ${path} declares no permission or scope` });
+    throw new TRPCError({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: `procedure ${path} declares no permission or scope`,
+    });
   }
   // Public procedures see no one's grants and must return only public data.
   if (access === 'public') return next({ ctx: { ...ctx, scope: EVERYWHERE } });
   const actor = ctx.actor;
   if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Login required' });
   if (type === 'mutation' && ctx.auth.via === 'cookie' && !ctx.auth.csrfOk) {
-    throw forbidden('CSRF_FAILED', '请求缺少有效的防伪令牌（CSRF），请刷新页面后重试', 'Missing or wrong X-CSRF-Token for a cookie-authenticated request');
+    throw forbidden(
+      'CSRF_FAILED',
+      '请求缺少有效的防伪令牌（CSRF），请刷新页面后重试',
+      'Missing or wrong X-CSRF-Token for a cookie-authenticated request',
+    );
   }
   if (actor.kind === 'token') {
     const take = ctx.limiter.take(`token:${actor.id}`, actor.ratePerMinute ?? SECURITY_POLICY.tokenRatePerMinute);
     if (!take.ok) {
       ctx.log?.(`rate-limited ${path} by ${actor.username}`);
-      throw tooManyRequests('RATE_LIMITED', `调用过于频繁，请${take.retryAfterSeconds}秒后重试`, `Rate limit exceeded; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
+      throw tooManyRequests(
+        'RATE_LIMITED',
+        `调用过于频繁，请${take.retryAfterSeconds}秒后重试`,
+        `Rate limit exceeded; retry after ${take.retryAfterSeconds} s`,
+        take.retryAfterSeconds,
+      );
     }
   }
   if (EXPENSIVE_PROCEDURES.has(path)) {
     const take = ctx.limiter.take(`expensive:${actor.id}`, EXPENSIVE_PER_MINUTE);
-    if (!take.ok) throw tooManyRequests('EXPENSIVE_THROTTLED', `导出等耗时操作过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many exports; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
+    if (!take.ok)
+      throw tooManyRequests(
+        'EXPENSIVE_THROTTLED',
+        `导出等耗时操作过于频繁，请${take.retryAfterSeconds}秒后再试`,
+        `Too many exports; retry after ${take.retryAfterSeconds} s`,
+        take.retryAfterSeconds,
+      );
   }
   let scope: Scope = EVERYWHERE;
   let refs: { kind: SubjectRef['kind']; id: string }[] = [];
   if (access !== 'authenticated') {
     const granted = scopeFor(actor.grants, access);
     if (!granted) throw forbidden('PERMISSION_DENIED', '没有权限执行此操作', `Permission ${access} required`);
-    if (meta.scope === 'city' && granted.roots !== null) throw forbidden('CITY_SCOPE_REQUIRED', '此操作须由全市范围的管理员执行', 'Only a city-wide grant allows this');
+    if (meta.scope === 'city' && granted.roots !== null)
+      throw forbidden('CITY_SCOPE_REQUIRED', '此操作须由全市范围的管理员执行', 'Only a city-wide grant allows this');
     scope = granted;
     if (meta.scope === 'subject') {
-      refs = (meta.subjects!(await getRawInput()) ?? []).filter((r) => r.id !== undefined && r.id !== null).map((r) => {
-        if (typeof r.id !== 'string' || !UUID.test(r.id)) throw badInput('INPUT_INVALID', r.kind, '编号格式不正确', `${r.kind} id must be a UUID`);
-        return { kind: r.kind, id: r.id.toLowerCase() };
-      });
+      refs = (meta.subjects!(await getRawInput()) ?? [])
+        .filter((r) => r.id !== undefined && r.id !== null)
+        .map((r) => {
+          if (typeof r.id !== 'string' || !UUID.test(r.id))
+            throw badInput('INPUT_INVALID', r.kind, '编号格式不正确', `${r.kind} id must be a UUID`);
+          return { kind: r.kind, id: r.id.toLowerCase() };
+        });
       if (scope.roots !== null) {
         const paths = await subjectPaths(ctx.db, refs);
         for (const ref of refs) {
@@ -169,14 +260,21 @@ const authorize = t.middleware(async ({ meta, ctx, next, path, type, getRawInput
   }
   const result = await next({ ctx: { ...ctx, actor, scope } });
   if (actor.kind === 'token') ctx.log?.(`call ${path} ${result.ok ? 'ok' : result.error.code} by ${actor.username}`);
-  if (result.ok && meta.accessLog) for (const ref of refs) await logAccess(ctx.db, actor, meta.accessLog, ref.kind, ref.id);
+  if (result.ok && meta.accessLog)
+    for (const ref of refs) await logAccess(ctx.db, actor, meta.accessLog, ref.kind, ref.id);
   return result;
 });
 
 /** NUL characters and lone surrogates in any text of the input: a 400 naming the field (api/input-guard.ts). */
 const refuseUnstorableText = t.middleware(async ({ next, getRawInput }) => {
   const field = unstorableTextField(await getRawInput().catch(() => undefined));
-  if (field) throw badInput('TEXT_UNSTORABLE', field, '文本中含有不允许的字符（空字符或无效的Unicode编码）', 'The text contains a character that is not allowed (NUL or invalid Unicode)');
+  if (field)
+    throw badInput(
+      'TEXT_UNSTORABLE',
+      field,
+      '文本中含有不允许的字符（空字符或无效的Unicode编码）',
+      'The text contains a character that is not allowed (NUL or invalid Unicode)',
+    );
   return next();
 });
 
@@ -184,4 +282,5 @@ const refuseUnstorableText = t.middleware(async ({ next, getRawInput }) => {
 export const procedure = t.procedure.use(bridgeErrors).use(refuseUnstorableText).use(authorize);
 
 /** Builds a SubjectRef list from optional ids, for `subjects` in procedure meta. */
-export const refs = (...list: [SubjectRef['kind'], unknown][]): SubjectRef[] => list.map(([kind, id]) => ({ kind, id }));
+export const refs = (...list: [SubjectRef['kind'], unknown][]): SubjectRef[] =>
+  list.map(([kind, id]) => ({ kind, id }));

@@ -26,11 +26,26 @@ export interface KernelIndicator {
    * mapping every body of a subtree to the evaluated body, `from`/`to` the year's first and last day and `cutoff` the
    * last day whose deadlines can have passed (the year's end, or today in the current year).
    */
-  contributions(q: { orgMap: SQL; from: string; to: string; cutoff: string; year: number; params: Record<string, number> }): SQL;
+  contributions(q: {
+    orgMap: SQL;
+    from: string;
+    to: string;
+    cutoff: string;
+    year: number;
+    params: Record<string, number>;
+  }): SQL;
 }
 
-const PLAN: RuleSource = { law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）', article: '开展政务诚信评价；建立政务诚信评价指标体系（指标权重与计分方法未公布，为可配置项）', confidence: 'unconfirmed' };
-const STATE_COUNCIL: RuleSource = { law: '国务院关于加强政务诚信建设的指导意见（国发〔2016〕76号）', article: '建立健全政务诚信评价制度（指标、权重为可配置项）', confidence: 'unconfirmed' };
+const PLAN: RuleSource = {
+  law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）',
+  article: '开展政务诚信评价；建立政务诚信评价指标体系（指标权重与计分方法未公布，为可配置项）',
+  confidence: 'unconfirmed',
+};
+const STATE_COUNCIL: RuleSource = {
+  law: '国务院关于加强政务诚信建设的指导意见（国发〔2016〕76号）',
+  article: '建立健全政务诚信评价制度（指标、权重为可配置项）',
+  confidence: 'unconfirmed',
+};
 /** Records that stand: approved or later, not revoked (a repaired or expired record still happened). */
 const STANDING = sql.raw(`('approved', 'published', 'expired', 'repaired', 'archived')`);
 
@@ -42,7 +57,8 @@ export const KERNEL_INDICATORS: readonly KernelIndicator[] = [
     unit: '条/单位',
     better: 'lower',
     aggregate: 'density',
-    descriptionZh: '本单位及下属单位作出日期在评价年度及此前若干年内的失信记录，按严重程度赋权，每早一年乘以衰减系数，再除以辖区单位数。已撤销的不计。',
+    descriptionZh:
+      '本单位及下属单位作出日期在评价年度及此前若干年内的失信记录，按严重程度赋权，每早一年乘以衰减系数，再除以辖区单位数。已撤销的不计。',
     params: {
       minor: { default: 1, labelZh: '轻微失信权重' },
       ordinary: { default: 3, labelZh: '一般失信权重' },
@@ -84,7 +100,8 @@ export const KERNEL_INDICATORS: readonly KernelIndicator[] = [
     unit: '%',
     better: 'higher',
     aggregate: 'share',
-    descriptionZh: '期限（整改完成期限，未定方案的为书面说明期限）在评价年度内且已届满的整改，按期完成的比例。因记录撤销或修复而取消的不计。',
+    descriptionZh:
+      '期限（整改完成期限，未定方案的为书面说明期限）在评价年度内且已届满的整改，按期完成的比例。因记录撤销或修复而取消的不计。',
     params: {},
     source: STATE_COUNCIL,
     contributions: ({ orgMap, from, cutoff }) => sql`
@@ -127,7 +144,7 @@ export const KERNEL_INDICATORS: readonly KernelIndicator[] = [
   {
     key: 'kernel.proposals_on_time',
     labelZh: '人大代表建议和政协提案按期答复率',
-    labelEn: 'Deputies\' suggestions and CPPCC proposals answered on time',
+    labelEn: "Deputies' suggestions and CPPCC proposals answered on time",
     unit: '%',
     better: 'higher',
     aggregate: 'share',
@@ -156,7 +173,8 @@ export const KERNEL_INDICATORS: readonly KernelIndicator[] = [
   },
 ];
 
-export const kernelIndicator = (key: string): KernelIndicator | undefined => KERNEL_INDICATORS.find((i) => i.key === key);
+export const kernelIndicator = (key: string): KernelIndicator | undefined =>
+  KERNEL_INDICATORS.find((i) => i.key === key);
 
 /** The parameters an indicator runs with: its defaults, overridden by the scheme's. */
 export function indicatorParams(indicator: KernelIndicator, given: Record<string, number>): Record<string, number> {

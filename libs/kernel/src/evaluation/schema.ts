@@ -31,7 +31,9 @@ export const evaluationRun = kernel.table(
   'evaluation_run',
   {
     id: uuid('id').primaryKey(),
-    schemeId: uuid('scheme_id').notNull().references(() => evaluationScheme.id),
+    schemeId: uuid('scheme_id')
+      .notNull()
+      .references(() => evaluationScheme.id),
     year: integer('year').notNull(),
     level: text('level').notNull(),
     kind: text('kind').notNull().default(''),
@@ -53,8 +55,12 @@ export const evaluationRun = kernel.table(
 export const evaluationScore = kernel.table(
   'evaluation_score',
   {
-    runId: uuid('run_id').notNull().references(() => evaluationRun.id),
-    orgId: uuid('org_id').notNull().references(() => orgUnit.id),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => evaluationRun.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgUnit.id),
     score: numeric('score', { precision: 6, scale: 2, mode: 'number' }),
     rank: integer('rank'),
     status: text('status').notNull(),
@@ -88,7 +94,9 @@ export const evaluationExternal = kernel.table(
     id: uuid('id').primaryKey(),
     source: text('source').notNull(),
     year: integer('year').notNull(),
-    orgId: uuid('org_id').notNull().references(() => orgUnit.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgUnit.id),
     score: numeric('score', { precision: 6, scale: 2, mode: 'number' }),
     grade: text('grade'),
     note: text('note'),

@@ -19,8 +19,30 @@ export type Scheme = z.infer<typeof schemeOut>;
 type CatalogueEntry = z.infer<typeof indicatorCatalogueOut>;
 
 export function indicatorCatalogue(): CatalogueEntry[] {
-  const kernel = KERNEL_INDICATORS.map((i) => ({ key: i.key, owner: 'kernel', labelZh: i.labelZh, labelEn: i.labelEn, unit: i.unit, better: i.better, descriptionZh: i.descriptionZh, params: i.params, source: i.source }));
-  const plugins = installedPlugins().flatMap((p) => p.indicators.map((i) => ({ key: i.key, owner: p.id, labelZh: i.label.zh, labelEn: i.label.en, unit: i.unit, better: i.better, descriptionZh: `${p.label.zh}插件提供的指标`, params: {}, source: i.source })));
+  const kernel = KERNEL_INDICATORS.map((i) => ({
+    key: i.key,
+    owner: 'kernel',
+    labelZh: i.labelZh,
+    labelEn: i.labelEn,
+    unit: i.unit,
+    better: i.better,
+    descriptionZh: i.descriptionZh,
+    params: i.params,
+    source: i.source,
+  }));
+  const plugins = installedPlugins().flatMap((p) =>
+    p.indicators.map((i) => ({
+      key: i.key,
+      owner: p.id,
+      labelZh: i.label.zh,
+      labelEn: i.label.en,
+      unit: i.unit,
+      better: i.better,
+      descriptionZh: `${p.label.zh}插件提供的指标`,
+      params: {},
+      source: i.source,
+    })),
+  );
   return [...kernel, ...plugins];
 }
 
@@ -42,12 +64,25 @@ function checkIndicators(input: SchemeInput): void {
   input.indicators.forEach((ind, index) => {
     const found = resolveIndicator(ind.key);
     if (!found) {
-      issues.push({ index, field: `indicators.${index}.key`, code: 'INDICATOR_UNKNOWN', messageZh: `没有指标“${ind.key}”`, messageEn: `No indicator ${ind.key}` });
+      issues.push({
+        index,
+        field: `indicators.${index}.key`,
+        code: 'INDICATOR_UNKNOWN',
+        messageZh: `没有指标“${ind.key}”`,
+        messageEn: `No indicator ${ind.key}`,
+      });
       return;
     }
     const known = found.kind === 'kernel' ? found.def.params : {};
     for (const name of Object.keys(ind.params)) {
-      if (!(name in known)) issues.push({ index, field: `indicators.${index}.params.${name}`, code: 'INDICATOR_PARAM_UNKNOWN', messageZh: `指标“${ind.key}”没有参数“${name}”`, messageEn: `Indicator ${ind.key} has no parameter ${name}` });
+      if (!(name in known))
+        issues.push({
+          index,
+          field: `indicators.${index}.params.${name}`,
+          code: 'INDICATOR_PARAM_UNKNOWN',
+          messageZh: `指标“${ind.key}”没有参数“${name}”`,
+          messageEn: `Indicator ${ind.key} has no parameter ${name}`,
+        });
     }
   });
   if (issues.length) throw rowErrors(issues);
@@ -62,12 +97,43 @@ export async function saveScheme(ctx: KernelContext, input: SchemeInput): Promis
   const kind = input.kind ?? '';
   await write(ctx, async (tx) => {
     // Two saves at once: the lock makes the second take the next version number.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`evaluation_scheme:${input.year}:${input.level}:${kind}`}))`);
-    const [last] = await rows<{ v: number | null }>(tx, sql`select max(version) as v from kernel.evaluation_scheme where year = ${input.year} and level = ${input.level} and kind = ${kind}`);
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext(${`evaluation_scheme:${input.year}:${input.level}:${kind}`}))`,
+    );
+    const [last] = await rows<{ v: number | null }>(
+      tx,
+      sql`select max(version) as v from kernel.evaluation_scheme where year = ${input.year} and level = ${input.level} and kind = ${kind}`,
+    );
     const version = Number(last?.v ?? 0) + 1;
-    const indicators = input.indicators.map((i) => ({ key: i.key, weight: i.weight, scale: i.scale, params: i.params }));
-    await tx.insert(evaluationScheme).values({ id, year: input.year, level: input.level, kind, version, name: input.name, minSample: input.minSample, indicators, note: input.note ?? null, createdBy: ctx.actor?.id ?? null });
-    await audit(tx, ctx, 'evaluation.scheme.save', 'evaluation_scheme', id, { year: input.year, level: input.level, kind, version, name: input.name, minSample: input.minSample, indicators });
+    const indicators = input.indicators.map((i) => ({
+      key: i.key,
+      weight: i.weight,
+      scale: i.scale,
+      params: i.params,
+    }));
+    await tx
+      .insert(evaluationScheme)
+      .values({
+        id,
+        year: input.year,
+        level: input.level,
+        kind,
+        version,
+        name: input.name,
+        minSample: input.minSample,
+        indicators,
+        note: input.note ?? null,
+        createdBy: ctx.actor?.id ?? null,
+      });
+    await audit(tx, ctx, 'evaluation.scheme.save', 'evaluation_scheme', id, {
+      year: input.year,
+      level: input.level,
+      kind,
+      version,
+      name: input.name,
+      minSample: input.minSample,
+      indicators,
+    });
   });
   return getScheme(ctx.db, id);
 }
@@ -78,10 +144,16 @@ export async function getScheme(db: Queryable, id: string): Promise<Scheme> {
   return s;
 }
 
-export async function listSchemes(db: Queryable, filter: { year?: number | undefined; level?: string | undefined }): Promise<Scheme[]> {
-  return rows<Scheme>(db, sql`select ${schemeColumns} from kernel.evaluation_scheme s
+export async function listSchemes(
+  db: Queryable,
+  filter: { year?: number | undefined; level?: string | undefined },
+): Promise<Scheme[]> {
+  return rows<Scheme>(
+    db,
+    sql`select ${schemeColumns} from kernel.evaluation_scheme s
     where (${filter.year ?? null}::int is null or s.year = ${filter.year ?? null}::int) and (${filter.level ?? null}::text is null or s.level = ${filter.level ?? null}::text)
-    order by s.year desc, s.level, s.kind, s.version desc limit 200`);
+    order by s.year desc, s.level, s.kind, s.version desc limit 200`,
+  );
 }
 
 /**
@@ -98,12 +170,28 @@ export function schemeTemplate(year: number, level: SchemeInput['level']): Schem
     { key: 'kernel.inspection_findings', weight: 5, scale: { kind: 'linear', best: 0, worst: 2 }, params: {} },
     { key: 'kernel.commendations', weight: 5, scale: { kind: 'linear', best: 0.5, worst: 0 }, params: {} },
   ];
-  const plugins = installedPlugins().flatMap((p) => p.indicators.map((i) => ({
-    key: i.key, weight: 5, params: {},
-    scale: i.unit === '%'
-      ? (i.better === 'higher' ? { kind: 'linear' as const, best: 100, worst: 50 } : { kind: 'linear' as const, best: 0, worst: 50 })
-      : (i.better === 'higher' ? { kind: 'linear' as const, best: 100, worst: 0 } : { kind: 'linear' as const, best: 0, worst: 100 }),
-  })));
+  const plugins = installedPlugins().flatMap((p) =>
+    p.indicators.map((i) => ({
+      key: i.key,
+      weight: 5,
+      params: {},
+      scale:
+        i.unit === '%'
+          ? i.better === 'higher'
+            ? { kind: 'linear' as const, best: 100, worst: 50 }
+            : { kind: 'linear' as const, best: 0, worst: 50 }
+          : i.better === 'higher'
+            ? { kind: 'linear' as const, best: 100, worst: 0 }
+            : { kind: 'linear' as const, best: 0, worst: 100 },
+    })),
+  );
   // District and city levels also hold departments: the district evaluation scores the district governments.
-  return { year, level, kind: level === 'district' ? 'government' : level === 'city' ? 'department' : null, name: `${year}年度政务诚信状况评价（${level === 'district' ? '区级' : level === 'street' ? '街道乡镇' : '市级部门'}）`, minSample: 5, indicators: [...kernel, ...plugins] };
+  return {
+    year,
+    level,
+    kind: level === 'district' ? 'government' : level === 'city' ? 'department' : null,
+    name: `${year}年度政务诚信状况评价（${level === 'district' ? '区级' : level === 'street' ? '街道乡镇' : '市级部门'}）`,
+    minSample: 5,
+    indicators: [...kernel, ...plugins],
+  };
 }

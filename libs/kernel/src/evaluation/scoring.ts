@@ -10,7 +10,7 @@ export type Scale = z.infer<typeof indicatorScale>;
 const round = (x: number, places: number) => {
   const f = 10 ** places;
   // Half away from zero on the decimal value (not on the binary float's tail).
-  return Math.sign(x) * Math.round(Math.abs(x) * f + 1e-9) / f;
+  return (Math.sign(x) * Math.round(Math.abs(x) * f + 1e-9)) / f;
 };
 export const roundScore = (x: number) => round(x, 2);
 export const roundValue = (x: number) => round(x, 4);
@@ -45,9 +45,17 @@ export interface Total {
  * (a body is not punished, nor rewarded, for a process it never had). No indicator with data → no score.
  */
 export function weightedTotal(values: IndicatorValue[]): Total {
-  const scored = values.map((v) => ({ key: v.key, weight: v.weight, score: v.value === null ? null : scaleScore(v.scale, v.value) }));
+  const scored = values.map((v) => ({
+    key: v.key,
+    weight: v.weight,
+    score: v.value === null ? null : scaleScore(v.scale, v.value),
+  }));
   const weightWithData = scored.reduce((s, v) => s + (v.score === null ? 0 : v.weight), 0);
-  const items = scored.map((v) => ({ key: v.key, score: v.score, contribution: v.score === null || weightWithData === 0 ? null : roundScore((v.weight / weightWithData) * v.score) }));
+  const items = scored.map((v) => ({
+    key: v.key,
+    score: v.score,
+    contribution: v.score === null || weightWithData === 0 ? null : roundScore((v.weight / weightWithData) * v.score),
+  }));
   const sample = values.reduce((s, v) => s + v.sample, 0);
   if (weightWithData === 0) return { score: null, sample, items };
   const total = scored.reduce((s, v) => s + (v.score === null ? 0 : (v.weight / weightWithData) * v.score), 0);
@@ -66,9 +74,13 @@ export interface Rankable {
  * (or without any score) is not ranked — it is listed after the ranked ones as 数据不足, never first. Ties in score keep
  * a stable order by name, then id.
  */
-export function rank<T extends Rankable>(bodies: T[], minSample: number): (T & { rank: number | null; status: 'ranked' | 'insufficient' })[] {
+export function rank<T extends Rankable>(
+  bodies: T[],
+  minSample: number,
+): (T & { rank: number | null; status: 'ranked' | 'insufficient' })[] {
   const enough = (b: T) => b.score !== null && b.sample >= minSample;
-  const byName = (a: T, b: T) => a.name.localeCompare(b.name, 'zh-CN') || (a.orgId < b.orgId ? -1 : a.orgId > b.orgId ? 1 : 0);
+  const byName = (a: T, b: T) =>
+    a.name.localeCompare(b.name, 'zh-CN') || (a.orgId < b.orgId ? -1 : a.orgId > b.orgId ? 1 : 0);
   const ranked = bodies.filter(enough).sort((a, b) => b.score! - a.score! || byName(a, b));
   const rest = bodies.filter((b) => !enough(b)).sort(byName);
   let previous: { score: number; rank: number } | null = null;

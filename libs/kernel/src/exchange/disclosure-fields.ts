@@ -23,7 +23,9 @@ export function fenToWan(fen: number): string {
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(Math.trunc(fen));
   const whole = Math.floor(abs / 1_000_000);
-  const frac = String(abs % 1_000_000).padStart(6, '0').replace(/0+$/, '');
+  const frac = String(abs % 1_000_000)
+    .padStart(6, '0')
+    .replace(/0+$/, '');
   return `${sign}${whole}${frac ? `.${frac}` : ''}`;
 }
 
@@ -39,7 +41,10 @@ export function disclosureItem(r: DisclosureSource): DisclosureItem {
   const p = r.payload;
   const common = disclosureCommon(r);
   return {
-    ...(Object.fromEntries(Object.entries(common).map(([k, v]) => [k, v ?? ''])) as Record<keyof typeof common, string>),
+    ...(Object.fromEntries(Object.entries(common).map(([k, v]) => [k, v ?? ''])) as Record<
+      keyof typeof common,
+      string
+    >),
     subjectCategory: r.subjectKind === 'person' ? '自然人' : '法人及非法人组织',
     legalRepresentative: str(p['legalRepresentative']) || (common.legalRepresentative ?? ''),
     facts: maskFreeText(r.facts),
@@ -48,6 +53,8 @@ export function disclosureItem(r: DisclosureSource): DisclosureItem {
     fineWan: fen(p['fineFen']),
     confiscationWan: fen(p['confiscationFen']),
     licence: str(p['licence']),
-    remarks: [r.polarity === 'commendation' ? '守信激励' : `失信程度：${r.severityZh}`, str(p['remarks'])].filter(Boolean).join('；'),
+    remarks: [r.polarity === 'commendation' ? '守信激励' : `失信程度：${r.severityZh}`, str(p['remarks'])]
+      .filter(Boolean)
+      .join('；'),
   };
 }

@@ -14,8 +14,25 @@ import { recordType, ingest } from '../records';
 import { exchangeImport, exchangeImportIssue } from './schema';
 import { createOrg, appoint, createPerson, endTenure } from '../registry';
 import {
-  IMPORT_FIELDS, parseBool, parseDisclosure, parseIdNumberCell, parseInt10, parseLevel, parseLooseDate, parseOrgKind, parsePayload, parseSanction, parseSeverity, parseSubjectKind,
-  parseImportStatus, parseTypeKey, parseUsccCell, resolveColumns, type Cell, type ImportableStatus, type ImportKind,
+  IMPORT_FIELDS,
+  parseBool,
+  parseDisclosure,
+  parseIdNumberCell,
+  parseInt10,
+  parseLevel,
+  parseLooseDate,
+  parseOrgKind,
+  parsePayload,
+  parseSanction,
+  parseSeverity,
+  parseSubjectKind,
+  parseImportStatus,
+  parseTypeKey,
+  parseUsccCell,
+  resolveColumns,
+  type Cell,
+  type ImportableStatus,
+  type ImportKind,
 } from './mapping';
 import { streamTable, type TableRow } from './tabular';
 
@@ -23,7 +40,13 @@ export type ImportFormat = 'csv' | 'xlsx' | 'json' | 'jsonl';
 export type ImportMode = 'batch' | 'row';
 export type ImportStatus = 'running' | 'done' | 'rejected' | 'failed';
 
-export interface ImportIssue { line: number; column: string; code: string; messageZh: string; messageEn: string }
+export interface ImportIssue {
+  line: number;
+  column: string;
+  code: string;
+  messageZh: string;
+  messageEn: string;
+}
 
 export interface ImportProgress {
   importId: string;
@@ -77,31 +100,60 @@ function publish(p: ImportProgress, ownerId?: string | null): void {
 }
 
 /** The latest progress of an import: live from this process while it runs, else from its row. */
-export async function importProgress(db: Queryable, importId: string, ownerId: string | null): Promise<ImportProgress | null> {
+export async function importProgress(
+  db: Queryable,
+  importId: string,
+  ownerId: string | null,
+): Promise<ImportProgress | null> {
   // While it runs, answered from memory: a batch import on PGlite holds the one connection until it ends.
   const running = live.get(importId);
   if (running) return ownerId !== null && running.ownerId !== ownerId ? null : { ...running.progress };
-  const mine = await queryRows<{ owner_id: string | null }>(db, sql`select owner_id::text from kernel.exchange_import where id = ${importId}`);
+  const mine = await queryRows<{ owner_id: string | null }>(
+    db,
+    sql`select owner_id::text from kernel.exchange_import where id = ${importId}`,
+  );
   if (!mine[0] || (ownerId !== null && mine[0].owner_id !== ownerId)) return null;
-  const [r] = await queryRows<ImportProgress>(db, sql`select id::text as "importId", kind, mode, status, rows_read as "rowsRead", created, updated, unchanged,
-    rejected_rows as "rejectedRows", issue_count as "issueCount", message from kernel.exchange_import where id = ${importId}`);
+  const [r] = await queryRows<ImportProgress>(
+    db,
+    sql`select id::text as "importId", kind, mode, status, rows_read as "rowsRead", created, updated, unchanged,
+    rejected_rows as "rejectedRows", issue_count as "issueCount", message from kernel.exchange_import where id = ${importId}`,
+  );
   return r ?? null;
 }
 
 /** Yields the import's progress at each change (at most every `everyMs`), ending with its final state. */
-export async function* watchImport(db: Queryable, importId: string, ownerId: string | null, signal?: AbortSignal, everyMs = 250): AsyncGenerator<ImportProgress> {
+export async function* watchImport(
+  db: Queryable,
+  importId: string,
+  ownerId: string | null,
+  signal?: AbortSignal,
+  everyMs = 250,
+): AsyncGenerator<ImportProgress> {
   let last = '';
   for (;;) {
     const p = await importProgress(db, importId, ownerId);
     if (!p) return;
     const key = JSON.stringify(p);
-    if (key !== last) { last = key; yield p; }
+    if (key !== last) {
+      last = key;
+      yield p;
+    }
     if (p.status !== 'running' || signal?.aborted) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 1000);
       const entry = live.get(importId);
-      entry?.wake.add(() => { clearTimeout(timer); setTimeout(resolve, everyMs); });
-      signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+      entry?.wake.add(() => {
+        clearTimeout(timer);
+        setTimeout(resolve, everyMs);
+      });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
 }
@@ -112,15 +164,33 @@ export async function* watchImport(db: Queryable, importId: string, ownerId: str
 export async function createImport(ctx: KernelContext, options: ImportOptions): Promise<string> {
   const id = newId();
   await ctx.db.insert(exchangeImport).values({
-    id, ownerId: ctx.actor?.id ?? null, kind: options.kind, mode: options.mode, format: options.format, sourceSystem: options.sourceSystem,
-    filename: options.filename, uploadId: options.uploadId ?? null, mapping: options.mapping ?? {}, status: 'running',
+    id,
+    ownerId: ctx.actor?.id ?? null,
+    kind: options.kind,
+    mode: options.mode,
+    format: options.format,
+    sourceSystem: options.sourceSystem,
+    filename: options.filename,
+    uploadId: options.uploadId ?? null,
+    mapping: options.mapping ?? {},
+    status: 'running',
   });
   publish(emptyProgress(id, options), ctx.actor?.id ?? null);
   return id;
 }
 
 const emptyProgress = (importId: string, o: ImportOptions): ImportProgress => ({
-  importId, kind: o.kind, mode: o.mode, status: 'running', rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejectedRows: 0, issueCount: 0, message: null,
+  importId,
+  kind: o.kind,
+  mode: o.mode,
+  status: 'running',
+  rowsRead: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  rejectedRows: 0,
+  issueCount: 0,
+  message: null,
 });
 
 class Rejected extends Error {}
@@ -129,7 +199,13 @@ class Rejected extends Error {}
  * Reads the file chunk by chunk and applies it in the chosen mode. Never throws for bad data: the outcome (done,
  * rejected, failed) and every issue are stored on the import and returned.
  */
-export async function runImport(ctx: KernelContext, importId: string, options: ImportOptions, source: ImportSource, onProgress?: (p: ImportProgress) => void): Promise<ImportProgress> {
+export async function runImport(
+  ctx: KernelContext,
+  importId: string,
+  options: ImportOptions,
+  source: ImportSource,
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ImportProgress> {
   const progress = emptyProgress(importId, options);
   const issues: ImportIssue[] = [];
   const badLines = new Set<number>();
@@ -137,7 +213,10 @@ export async function runImport(ctx: KernelContext, importId: string, options: I
     for (const i of list) {
       progress.issueCount += 1;
       if (issues.length < IMPORT_ISSUES_KEPT) issues.push(i);
-      if (!badLines.has(i.line)) { badLines.add(i.line); progress.rejectedRows += 1; }
+      if (!badLines.has(i.line)) {
+        badLines.add(i.line);
+        progress.rejectedRows += 1;
+      }
     }
   };
   const chunkRows = options.chunkRows ?? (options.kind === 'records' ? 2000 : 500);
@@ -153,7 +232,9 @@ export async function runImport(ctx: KernelContext, importId: string, options: I
       if (!columns) {
         const resolved = resolveColumns(options.kind, chunk.headings, options.mapping ?? {});
         if (resolved.issues.length) {
-          note(resolved.issues.map((i) => ({ line: 1, column: i.field, code: i.code, messageZh: i.zh, messageEn: i.en })));
+          note(
+            resolved.issues.map((i) => ({ line: 1, column: i.field, code: i.code, messageZh: i.zh, messageEn: i.en })),
+          );
           throw new Rejected('columns');
         }
         columns = resolved.columns;
@@ -161,9 +242,12 @@ export async function runImport(ctx: KernelContext, importId: string, options: I
       progress.rowsRead += chunk.rows.length;
       const cols = columns;
       const work = (async () => {
-        const result = options.kind === 'records'
-          ? await recordChunk(c, chunk.rows, cols, { ...options, sourceSystem })
-          : options.kind === 'orgs' ? await orgChunk(c, chunk.rows, cols) : await personChunk(c, chunk.rows, cols);
+        const result =
+          options.kind === 'records'
+            ? await recordChunk(c, chunk.rows, cols, { ...options, sourceSystem })
+            : options.kind === 'orgs'
+              ? await orgChunk(c, chunk.rows, cols)
+              : await personChunk(c, chunk.rows, cols);
         note(result.issues);
         progress.created += result.created;
         progress.updated += result.updated;
@@ -171,7 +255,9 @@ export async function runImport(ctx: KernelContext, importId: string, options: I
         publish(progress);
         onProgress?.({ ...progress });
         if (options.mode === 'row') await saveProgress(ctx.db, progress);
-      })().catch((e: unknown) => { failures.push(e); });
+      })().catch((e: unknown) => {
+        failures.push(e);
+      });
       inflight.add(work);
       void work.finally(() => inflight.delete(work));
       if (inflight.size >= parallel) await Promise.race(inflight);
@@ -180,7 +266,15 @@ export async function runImport(ctx: KernelContext, importId: string, options: I
     await Promise.all(inflight);
     if (failures.length) throw failures[0];
     if (!columns) {
-      note([{ line: 1, column: '(file)', code: 'TABLE_EMPTY', messageZh: '文件没有数据行', messageEn: 'The file has no data rows' }]);
+      note([
+        {
+          line: 1,
+          column: '(file)',
+          code: 'TABLE_EMPTY',
+          messageZh: '文件没有数据行',
+          messageEn: 'The file has no data rows',
+        },
+      ]);
       throw new Rejected('empty');
     }
   };
@@ -195,7 +289,9 @@ export async function runImport(ctx: KernelContext, importId: string, options: I
       progress.status = 'done';
     } else {
       await run(ctx, ctx.db);
-      await write(ctx, (tx) => audit(tx, ctx, 'exchange.import', 'exchange_import', importId, summary(options, progress)));
+      await write(ctx, (tx) =>
+        audit(tx, ctx, 'exchange.import', 'exchange_import', importId, summary(options, progress)),
+      );
       progress.status = 'done';
     }
   } catch (e) {
@@ -203,7 +299,10 @@ export async function runImport(ctx: KernelContext, importId: string, options: I
       progress.status = 'rejected';
       if (options.mode === 'batch') Object.assign(progress, { created: 0, updated: 0, unchanged: 0 });
       const wrote = options.mode === 'row' && progress.created + progress.updated > 0;
-      progress.message = e.message === 'columns' ? '文件的列与所需字段不符，未写入任何数据' : `有${progress.rejectedRows}行数据有误，${wrote ? '其余行已写入' : '未写入任何数据'}`;
+      progress.message =
+        e.message === 'columns'
+          ? '文件的列与所需字段不符，未写入任何数据'
+          : `有${progress.rejectedRows}行数据有误，${wrote ? '其余行已写入' : '未写入任何数据'}`;
     } else if (e instanceof AppError) {
       progress.status = 'rejected';
       note([{ line: 0, column: e.field ?? '(file)', code: e.appCode, messageZh: e.messageZh, messageEn: e.messageEn }]);
@@ -215,45 +314,92 @@ export async function runImport(ctx: KernelContext, importId: string, options: I
       progress.message = `导入失败：${(e as Error).message.split('\n')[0]!.slice(0, 300)}`;
     }
   }
-  if (progress.status === 'done' && options.mode === 'row' && progress.rejectedRows > 0) progress.message = `有${progress.rejectedRows}行数据有误未写入，其余行已写入`;
+  if (progress.status === 'done' && options.mode === 'row' && progress.rejectedRows > 0)
+    progress.message = `有${progress.rejectedRows}行数据有误未写入，其余行已写入`;
   await saveIssues(ctx.db, importId, issues);
   await saveProgress(ctx.db, progress, true);
   publish(progress);
   return progress;
 }
 
-const summary = (o: ImportOptions, p: ImportProgress) => ({ kind: o.kind, mode: o.mode, format: o.format, sourceSystem: o.sourceSystem, rows: p.rowsRead, created: p.created, updated: p.updated, unchanged: p.unchanged, rejectedRows: p.rejectedRows });
+const summary = (o: ImportOptions, p: ImportProgress) => ({
+  kind: o.kind,
+  mode: o.mode,
+  format: o.format,
+  sourceSystem: o.sourceSystem,
+  rows: p.rowsRead,
+  created: p.created,
+  updated: p.updated,
+  unchanged: p.unchanged,
+  rejectedRows: p.rejectedRows,
+});
 
 async function saveProgress(db: Db, p: ImportProgress, final = false): Promise<void> {
-  await db.update(exchangeImport).set({
-    status: p.status, rowsRead: p.rowsRead, created: p.created, updated: p.updated, unchanged: p.unchanged, rejectedRows: p.rejectedRows, issueCount: p.issueCount,
-    message: p.message, ...(final ? { finishedAt: new Date().toISOString() } : {}),
-  }).where(eq(exchangeImport.id, p.importId));
+  await db
+    .update(exchangeImport)
+    .set({
+      status: p.status,
+      rowsRead: p.rowsRead,
+      created: p.created,
+      updated: p.updated,
+      unchanged: p.unchanged,
+      rejectedRows: p.rejectedRows,
+      issueCount: p.issueCount,
+      message: p.message,
+      ...(final ? { finishedAt: new Date().toISOString() } : {}),
+    })
+    .where(eq(exchangeImport.id, p.importId));
 }
 
 async function saveIssues(db: Db, importId: string, issues: ImportIssue[]): Promise<void> {
   for (let i = 0; i < issues.length; i += 5000) {
     const part = issues.slice(i, i + 5000);
-    await db.insert(exchangeImportIssue).values(part.map((x, j) => ({ importId, n: i + j + 1, line: x.line, column: x.column, code: x.code, messageZh: x.messageZh, messageEn: x.messageEn })));
+    await db
+      .insert(exchangeImportIssue)
+      .values(
+        part.map((x, j) => ({
+          importId,
+          n: i + j + 1,
+          line: x.line,
+          column: x.column,
+          code: x.code,
+          messageZh: x.messageZh,
+          messageEn: x.messageEn,
+        })),
+      );
   }
 }
 
 /** The row-level error report as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese): line, column, zh, en, code. */
 export async function importIssuesCsv(db: Queryable, importId: string): Promise<string> {
-  const list = await queryRows<{ line: number; column: string; code: string; message_zh: string; message_en: string }>(db, sql`
-    select line, "column", code, message_zh, message_en from kernel.exchange_import_issue where import_id = ${importId} order by line, n`);
-  const esc = (v: string | number) => { const s = String(v); return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+  const list = await queryRows<{ line: number; column: string; code: string; message_zh: string; message_en: string }>(
+    db,
+    sql`
+    select line, "column", code, message_zh, message_en from kernel.exchange_import_issue where import_id = ${importId} order by line, n`,
+  );
+  const esc = (v: string | number) => {
+    const s = String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
   return `\uFEFF行号 line,列 column,错误说明,message,代码 code\n${list.map((r) => [r.line, r.column, r.message_zh, r.message_en, r.code].map(esc).join(',')).join('\n')}${list.length ? '\n' : ''}`;
 }
 
 // ---- chunks -------------------------------------------------------------------------------------------------------
 
-interface ChunkResult { created: number; updated: number; unchanged: number; issues: ImportIssue[] }
+interface ChunkResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  issues: ImportIssue[];
+}
 
 /** Reads a row's cells by field key through the resolved columns, collecting cell issues with their column. */
 function rowReader(row: TableRow, columns: Map<string, string>, issues: ImportIssue[]) {
   const colOf = (key: string) => columns.get(key) ?? key;
-  const raw = (key: string) => { const h = columns.get(key); return h === undefined ? '' : (row.values[h] ?? ''); };
+  const raw = (key: string) => {
+    const h = columns.get(key);
+    return h === undefined ? '' : (row.values[h] ?? '');
+  };
   const cell = <T>(key: string, parse: (s: string) => Cell<T>): T | undefined => {
     const s = raw(key);
     if (s === '') return undefined;
@@ -263,23 +409,64 @@ function rowReader(row: TableRow, columns: Map<string, string>, issues: ImportIs
     return undefined;
   };
   const need = (key: string, zh: string, en: string) => {
-    if (raw(key) === '') issues.push({ line: row.line, column: colOf(key), code: 'VALUE_REQUIRED', messageZh: `${zh}不能为空`, messageEn: `${en} is required` });
+    if (raw(key) === '')
+      issues.push({
+        line: row.line,
+        column: colOf(key),
+        code: 'VALUE_REQUIRED',
+        messageZh: `${zh}不能为空`,
+        messageEn: `${en} is required`,
+      });
   };
-  if (row.values['__invalid']) issues.push({ line: row.line, column: '(row)', code: 'ROW_MALFORMED', messageZh: row.values['__invalid'], messageEn: 'Not a JSON object' });
+  if (row.values['__invalid'])
+    issues.push({
+      line: row.line,
+      column: '(row)',
+      code: 'ROW_MALFORMED',
+      messageZh: row.values['__invalid'],
+      messageEn: 'Not a JSON object',
+    });
   return { raw, cell, need, colOf };
 }
 
 const RECORD_REQUIRED: [string, string, string][] = [
-  ['sourceId', '来源编号', 'sourceId'], ['typeKey', '记录类型', 'typeKey'], ['facts', '失信事实', 'facts'], ['legalBasis', '依据', 'legalBasis'],
-  ['decisionNo', '决定书文号', 'decisionNo'], ['decisionDate', '决定日期', 'decisionDate'], ['issuingAuthority', '决定机关', 'issuingAuthority'],
+  ['sourceId', '来源编号', 'sourceId'],
+  ['typeKey', '记录类型', 'typeKey'],
+  ['facts', '失信事实', 'facts'],
+  ['legalBasis', '依据', 'legalBasis'],
+  ['decisionNo', '决定书文号', 'decisionNo'],
+  ['decisionDate', '决定日期', 'decisionDate'],
+  ['issuingAuthority', '决定机关', 'issuingAuthority'],
 ];
 
-async function recordChunk(ctx: KernelContext, tableRows: TableRow[], columns: Map<string, string>, options: ImportOptions): Promise<ChunkResult> {
+async function recordChunk(
+  ctx: KernelContext,
+  tableRows: TableRow[],
+  columns: Map<string, string>,
+  options: ImportOptions,
+): Promise<ChunkResult> {
   const issues: ImportIssue[] = [];
   const out: ChunkResult = { created: 0, updated: 0, unchanged: 0, issues };
   // A person's body named by credit code: one query per chunk.
-  const bodyCodes = [...new Set(tableRows.map((r) => (columns.has('personOrgUscc') ? r.values[columns.get('personOrgUscc')!] ?? '' : '').trim().toUpperCase()).filter(Boolean))];
-  const bodies = new Map(bodyCodes.length ? (await queryRows<{ id: string; uscc: string }>(ctx.db, sql`select id::text, uscc from kernel.org_unit where uscc = any(${sql.param(bodyCodes)}::text[])`)).map((b) => [b.uscc, b.id]) : []);
+  const bodyCodes = [
+    ...new Set(
+      tableRows
+        .map((r) =>
+          (columns.has('personOrgUscc') ? (r.values[columns.get('personOrgUscc')!] ?? '') : '').trim().toUpperCase(),
+        )
+        .filter(Boolean),
+    ),
+  ];
+  const bodies = new Map(
+    bodyCodes.length
+      ? (
+          await queryRows<{ id: string; uscc: string }>(
+            ctx.db,
+            sql`select id::text, uscc from kernel.org_unit where uscc = any(${sql.param(bodyCodes)}::text[])`,
+          )
+        ).map((b) => [b.uscc, b.id])
+      : [],
+  );
   const groups = new Map<string, { line: number; row: Record<string, unknown> }[]>();
   for (const tr of tableRows) {
     const before = issues.length;
@@ -289,11 +476,32 @@ async function recordChunk(ctx: KernelContext, tableRows: TableRow[], columns: M
     const idNumber = r.cell('idNumber', parseIdNumberCell);
     let kind = r.cell('subjectKind', parseSubjectKind);
     kind ??= idNumber ? 'person' : 'org';
-    if (kind === 'org' && !uscc && r.raw('uscc') === '') issues.push({ line: tr.line, column: r.colOf('uscc'), code: 'VALUE_REQUIRED', messageZh: '单位主体须填写统一社会信用代码', messageEn: 'An org subject needs its credit code' });
-    if (kind === 'person' && !idNumber && r.raw('idNumber') === '') issues.push({ line: tr.line, column: r.colOf('idNumber'), code: 'VALUE_REQUIRED', messageZh: '个人主体须填写公民身份号码', messageEn: 'A person subject needs the ID number' });
+    if (kind === 'org' && !uscc && r.raw('uscc') === '')
+      issues.push({
+        line: tr.line,
+        column: r.colOf('uscc'),
+        code: 'VALUE_REQUIRED',
+        messageZh: '单位主体须填写统一社会信用代码',
+        messageEn: 'An org subject needs its credit code',
+      });
+    if (kind === 'person' && !idNumber && r.raw('idNumber') === '')
+      issues.push({
+        line: tr.line,
+        column: r.colOf('idNumber'),
+        code: 'VALUE_REQUIRED',
+        messageZh: '个人主体须填写公民身份号码',
+        messageEn: 'A person subject needs the ID number',
+      });
     const bodyCode = r.cell('personOrgUscc', parseUsccCell);
     const bodyId = bodyCode ? bodies.get(bodyCode) : undefined;
-    if (bodyCode && !bodyId) issues.push({ line: tr.line, column: r.colOf('personOrgUscc'), code: 'ORG_NOT_FOUND', messageZh: `没有统一社会信用代码为${bodyCode}的单位`, messageEn: `No body with credit code ${bodyCode}` });
+    if (bodyCode && !bodyId)
+      issues.push({
+        line: tr.line,
+        column: r.colOf('personOrgUscc'),
+        code: 'ORG_NOT_FOUND',
+        messageZh: `没有统一社会信用代码为${bodyCode}的单位`,
+        messageEn: `No body with credit code ${bodyCode}`,
+      });
     const typeKey = r.cell('typeKey', parseTypeKey);
     const severity = r.cell('severity', parseSeverity);
     const decisionDate = r.cell('decisionDate', parseLooseDate);
@@ -308,8 +516,14 @@ async function recordChunk(ctx: KernelContext, tableRows: TableRow[], columns: M
     const def = typeKey ? recordTypeDefault(typeKey) : undefined;
     const row: Record<string, unknown> = {
       sourceId: r.raw('sourceId'),
-      subject: kind === 'org' ? { kind: 'org', uscc } : { kind: 'person', idNumber, ...(bodyId ? { orgId: bodyId } : {}) },
-      typeKey, severity: severity ?? def, facts: r.raw('facts'), legalBasis: r.raw('legalBasis'), decisionNo: r.raw('decisionNo'), decisionDate,
+      subject:
+        kind === 'org' ? { kind: 'org', uscc } : { kind: 'person', idNumber, ...(bodyId ? { orgId: bodyId } : {}) },
+      typeKey,
+      severity: severity ?? def,
+      facts: r.raw('facts'),
+      legalBasis: r.raw('legalBasis'),
+      decisionNo: r.raw('decisionNo'),
+      decisionDate,
       issuingAuthority: r.raw('issuingAuthority'),
       ...(effectiveDate ? { effectiveDate } : {}),
       ...(r.raw('issuingAuthorityUscc') ? { issuingAuthorityUscc: r.raw('issuingAuthorityUscc') } : {}),
@@ -330,7 +544,8 @@ async function recordChunk(ctx: KernelContext, tableRows: TableRow[], columns: M
     if (field === 'subject.uscc') return columns.get('uscc') ?? 'uscc';
     if (field === 'subject.idNumber') return columns.get('idNumber') ?? 'idNumber';
     if (field === 'subject.orgId') return columns.get('personOrgUscc') ?? columns.get('idNumber') ?? 'personOrgUscc';
-    if (top === 'subject') return columns.get('subjectKind') ?? columns.get('uscc') ?? columns.get('idNumber') ?? 'subject';
+    if (top === 'subject')
+      return columns.get('subjectKind') ?? columns.get('uscc') ?? columns.get('idNumber') ?? 'subject';
     return columns.get(top) ?? field;
   };
   for (const [key, group] of groups) {
@@ -340,22 +555,44 @@ async function recordChunk(ctx: KernelContext, tableRows: TableRow[], columns: M
     for (let attempt = 0; attempt < 4 && pending.length; attempt++) {
       try {
         const t0 = performance.now();
-        const r = await ingest(ctx, pending.map((p) => p.row), { sourceSystem: system, initialStatus }).finally(() => { IMPORT_TIMINGS.ingestMs += performance.now() - t0; });
+        const r = await ingest(
+          ctx,
+          pending.map((p) => p.row),
+          { sourceSystem: system, initialStatus },
+        ).finally(() => {
+          IMPORT_TIMINGS.ingestMs += performance.now() - t0;
+        });
         out.created += r.created;
         out.updated += r.updated;
         out.unchanged += r.unchanged;
         break;
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        const rowIssues = (e.issues ?? []).filter((i): i is RowIssue & { index: number } => typeof i.index === 'number');
+        const rowIssues = (e.issues ?? []).filter(
+          (i): i is RowIssue & { index: number } => typeof i.index === 'number',
+        );
         if (rowIssues.length === 0) {
-          for (const p of pending) issues.push({ line: p.line, column: e.field === 'sourceSystem' ? (columns.get('sourceSystem') ?? 'sourceSystem') : (e.field ?? '(row)'), code: e.appCode, messageZh: e.messageZh, messageEn: e.messageEn });
+          for (const p of pending)
+            issues.push({
+              line: p.line,
+              column:
+                e.field === 'sourceSystem' ? (columns.get('sourceSystem') ?? 'sourceSystem') : (e.field ?? '(row)'),
+              code: e.appCode,
+              messageZh: e.messageZh,
+              messageEn: e.messageEn,
+            });
           break;
         }
         const bad = new Set<number>();
         for (const i of rowIssues) {
           bad.add(i.index);
-          issues.push({ line: pending[i.index]!.line, column: fieldColumn(i.field), code: i.code, messageZh: i.messageZh, messageEn: i.messageEn });
+          issues.push({
+            line: pending[i.index]!.line,
+            column: fieldColumn(i.field),
+            code: i.code,
+            messageZh: i.messageZh,
+            messageEn: i.messageEn,
+          });
         }
         if (options.mode === 'batch') break;
         pending = pending.filter((_, i) => !bad.has(i));
@@ -383,32 +620,81 @@ async function orgChunk(ctx: KernelContext, tableRows: TableRow[], columns: Map<
     const level = r.cell('level', parseLevel);
     const kind = r.cell('kind', parseOrgKind);
     const areaCode = r.raw('areaCode');
-    if (areaCode && !/^\d{6}$/.test(areaCode)) issues.push({ line: tr.line, column: r.colOf('areaCode'), code: 'AREA_CODE_INVALID', messageZh: '行政区划代码应为6位数字', messageEn: 'The area code must be 6 digits' });
+    if (areaCode && !/^\d{6}$/.test(areaCode))
+      issues.push({
+        line: tr.line,
+        column: r.colOf('areaCode'),
+        code: 'AREA_CODE_INVALID',
+        messageZh: '行政区划代码应为6位数字',
+        messageEn: 'The area code must be 6 digits',
+      });
     if (issues.length > before || !uscc || !level || !kind) continue;
-    const [existing] = await queryRows<{ id: string }>(ctx.db, sql`select id::text from kernel.org_unit where uscc = ${uscc}`);
-    if (existing) { out.unchanged += 1; continue; }
+    const [existing] = await queryRows<{ id: string }>(
+      ctx.db,
+      sql`select id::text from kernel.org_unit where uscc = ${uscc}`,
+    );
+    if (existing) {
+      out.unchanged += 1;
+      continue;
+    }
     let parent: { id: string; path: string } | undefined;
     if (parentUscc) {
-      [parent] = await queryRows<{ id: string; path: string }>(ctx.db, sql`select id::text, path from kernel.org_unit where uscc = ${parentUscc}`);
-      if (!parent) { issues.push({ line: tr.line, column: r.colOf('parentUscc'), code: 'ORG_PARENT_NOT_FOUND', messageZh: `上级单位不存在（${parentUscc}），上级须在本文件的前面几行或已登记`, messageEn: `Parent ${parentUscc} not found (it must come earlier in the file or exist)` }); continue; }
+      [parent] = await queryRows<{ id: string; path: string }>(
+        ctx.db,
+        sql`select id::text, path from kernel.org_unit where uscc = ${parentUscc}`,
+      );
+      if (!parent) {
+        issues.push({
+          line: tr.line,
+          column: r.colOf('parentUscc'),
+          code: 'ORG_PARENT_NOT_FOUND',
+          messageZh: `上级单位不存在（${parentUscc}），上级须在本文件的前面几行或已登记`,
+          messageEn: `Parent ${parentUscc} not found (it must come earlier in the file or exist)`,
+        });
+        continue;
+      }
     }
     // Scope: a district's administrator adds bodies under the district only; a top-level body is city-wide data.
     if (ctx.scope.roots !== null && (!parent || !withinScope(ctx.scope, parent.path))) {
-      issues.push({ line: tr.line, column: r.colOf('parentUscc'), code: 'OUT_OF_SCOPE', messageZh: '上级单位不在您的管辖范围内', messageEn: 'The parent body is outside your scope' });
+      issues.push({
+        line: tr.line,
+        column: r.colOf('parentUscc'),
+        code: 'OUT_OF_SCOPE',
+        messageZh: '上级单位不在您的管辖范围内',
+        messageEn: 'The parent body is outside your scope',
+      });
       continue;
     }
     try {
-      await createOrg(ctx, { parentId: parent?.id ?? null, name: r.raw('name'), ...(r.raw('shortName') ? { shortName: r.raw('shortName') } : {}), uscc, level, kind, areaCode });
+      await createOrg(ctx, {
+        parentId: parent?.id ?? null,
+        name: r.raw('name'),
+        ...(r.raw('shortName') ? { shortName: r.raw('shortName') } : {}),
+        uscc,
+        level,
+        kind,
+        areaCode,
+      });
       out.created += 1;
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      issues.push({ line: tr.line, column: r.colOf(e.field === 'parentId' ? 'parentUscc' : (e.field ?? 'name')), code: e.appCode, messageZh: e.messageZh, messageEn: e.messageEn });
+      issues.push({
+        line: tr.line,
+        column: r.colOf(e.field === 'parentId' ? 'parentUscc' : (e.field ?? 'name')),
+        code: e.appCode,
+        messageZh: e.messageZh,
+        messageEn: e.messageEn,
+      });
     }
   }
   return out;
 }
 
-async function personChunk(ctx: KernelContext, tableRows: TableRow[], columns: Map<string, string>): Promise<ChunkResult> {
+async function personChunk(
+  ctx: KernelContext,
+  tableRows: TableRow[],
+  columns: Map<string, string>,
+): Promise<ChunkResult> {
   const issues: ImportIssue[] = [];
   const out: ChunkResult = { created: 0, updated: 0, unchanged: 0, issues };
   for (const tr of tableRows) {
@@ -424,45 +710,125 @@ async function personChunk(ctx: KernelContext, tableRows: TableRow[], columns: M
     const endDate = r.cell('endDate', parseLooseDate);
     const postTitle = r.raw('postTitle');
     if (orgUscc) {
-      if (!postTitle) issues.push({ line: tr.line, column: r.colOf('postTitle'), code: 'VALUE_REQUIRED', messageZh: '填写任职单位时须填写职务', messageEn: 'A post title is required with the body' });
-      if (!startDate && r.raw('startDate') === '') issues.push({ line: tr.line, column: r.colOf('startDate'), code: 'VALUE_REQUIRED', messageZh: '填写任职单位时须填写任职日期', messageEn: 'A start date is required with the body' });
+      if (!postTitle)
+        issues.push({
+          line: tr.line,
+          column: r.colOf('postTitle'),
+          code: 'VALUE_REQUIRED',
+          messageZh: '填写任职单位时须填写职务',
+          messageEn: 'A post title is required with the body',
+        });
+      if (!startDate && r.raw('startDate') === '')
+        issues.push({
+          line: tr.line,
+          column: r.colOf('startDate'),
+          code: 'VALUE_REQUIRED',
+          messageZh: '填写任职单位时须填写任职日期',
+          messageEn: 'A start date is required with the body',
+        });
     } else if (ctx.scope.roots !== null) {
-      issues.push({ line: tr.line, column: r.colOf('orgUscc'), code: 'TENURE_REQUIRED', messageZh: '请填写任职单位（您只能登记本辖区的人员）', messageEn: 'Give the body: you may only register persons in your scope' });
+      issues.push({
+        line: tr.line,
+        column: r.colOf('orgUscc'),
+        code: 'TENURE_REQUIRED',
+        messageZh: '请填写任职单位（您只能登记本辖区的人员）',
+        messageEn: 'Give the body: you may only register persons in your scope',
+      });
     }
-    if (endDate && startDate && endDate < startDate) issues.push({ line: tr.line, column: r.colOf('endDate'), code: 'TENURE_END_BEFORE_START', messageZh: '离任日期不能早于任职日期', messageEn: 'The end date is before the start date' });
+    if (endDate && startDate && endDate < startDate)
+      issues.push({
+        line: tr.line,
+        column: r.colOf('endDate'),
+        code: 'TENURE_END_BEFORE_START',
+        messageZh: '离任日期不能早于任职日期',
+        messageEn: 'The end date is before the start date',
+      });
     if (issues.length > before || !idNumber) continue;
     let org: { id: string; path: string } | undefined;
     if (orgUscc) {
-      [org] = await queryRows<{ id: string; path: string }>(ctx.db, sql`select id::text, path from kernel.org_unit where uscc = ${orgUscc}`);
-      if (!org) { issues.push({ line: tr.line, column: r.colOf('orgUscc'), code: 'ORG_NOT_FOUND', messageZh: `没有统一社会信用代码为${orgUscc}的单位`, messageEn: `No body with credit code ${orgUscc}` }); continue; }
-      if (!withinScope(ctx.scope, org.path)) { issues.push({ line: tr.line, column: r.colOf('orgUscc'), code: 'OUT_OF_SCOPE', messageZh: '任职单位不在您的管辖范围内', messageEn: 'The body is outside your scope' }); continue; }
+      [org] = await queryRows<{ id: string; path: string }>(
+        ctx.db,
+        sql`select id::text, path from kernel.org_unit where uscc = ${orgUscc}`,
+      );
+      if (!org) {
+        issues.push({
+          line: tr.line,
+          column: r.colOf('orgUscc'),
+          code: 'ORG_NOT_FOUND',
+          messageZh: `没有统一社会信用代码为${orgUscc}的单位`,
+          messageEn: `No body with credit code ${orgUscc}`,
+        });
+        continue;
+      }
+      if (!withinScope(ctx.scope, org.path)) {
+        issues.push({
+          line: tr.line,
+          column: r.colOf('orgUscc'),
+          code: 'OUT_OF_SCOPE',
+          messageZh: '任职单位不在您的管辖范围内',
+          messageEn: 'The body is outside your scope',
+        });
+        continue;
+      }
     }
-    const tenure = org && startDate ? { orgId: org.id, postTitle, principal, ...(leading !== undefined ? { leading } : {}), startDate } : undefined;
+    const tenure =
+      org && startDate
+        ? { orgId: org.id, postTitle, principal, ...(leading !== undefined ? { leading } : {}), startDate }
+        : undefined;
     try {
-      const [person] = await queryRows<{ id: string }>(ctx.db, sql`select id::text from kernel.person where id_number_hash = ${idNumberHash(ctx.secrets, idNumber)}`);
+      const [person] = await queryRows<{ id: string }>(
+        ctx.db,
+        sql`select id::text from kernel.person where id_number_hash = ${idNumberHash(ctx.secrets, idNumber)}`,
+      );
       if (!person) {
         const created = await createPerson(ctx, { name: r.raw('name'), idNumber, ...(tenure ? { tenure } : {}) });
         if (tenure && endDate) await endTenure(ctx, { tenureId: created.tenures[0]!.id, endDate });
         out.created += 1;
         continue;
       }
-      if (!tenure) { out.unchanged += 1; continue; }
-      const [held] = await queryRows<{ id: string; end_date: string | null }>(ctx.db, sql`select t.id::text, t.end_date::text from kernel.tenure t join kernel.post p on p.id = t.post_id
-        where t.person_id = ${person.id} and t.org_id = ${tenure.orgId} and p.title = ${postTitle} and t.start_date = ${tenure.startDate}`);
-      if (held && (held.end_date ?? '') === (endDate ?? '')) { out.unchanged += 1; continue; }
-      if (held && held.end_date) { issues.push({ line: tr.line, column: r.colOf('endDate'), code: 'TENURE_ALREADY_ENDED', messageZh: `该任职已于${held.end_date}结束`, messageEn: `The tenure already ended on ${held.end_date}` }); continue; }
+      if (!tenure) {
+        out.unchanged += 1;
+        continue;
+      }
+      const [held] = await queryRows<{ id: string; end_date: string | null }>(
+        ctx.db,
+        sql`select t.id::text, t.end_date::text from kernel.tenure t join kernel.post p on p.id = t.post_id
+        where t.person_id = ${person.id} and t.org_id = ${tenure.orgId} and p.title = ${postTitle} and t.start_date = ${tenure.startDate}`,
+      );
+      if (held && (held.end_date ?? '') === (endDate ?? '')) {
+        out.unchanged += 1;
+        continue;
+      }
+      if (held && held.end_date) {
+        issues.push({
+          line: tr.line,
+          column: r.colOf('endDate'),
+          code: 'TENURE_ALREADY_ENDED',
+          messageZh: `该任职已于${held.end_date}结束`,
+          messageEn: `The tenure already ended on ${held.end_date}`,
+        });
+        continue;
+      }
       if (held) await endTenure(ctx, { tenureId: held.id, endDate: endDate! });
       else {
         const after = await appoint(ctx, { personId: person.id, ...tenure, principal: tenure.principal });
         if (endDate) {
-          const t = after.tenures.find((x) => x.orgId === tenure.orgId && x.postTitle === postTitle && x.startDate === tenure.startDate && !x.endDate);
+          const t = after.tenures.find(
+            (x) =>
+              x.orgId === tenure.orgId && x.postTitle === postTitle && x.startDate === tenure.startDate && !x.endDate,
+          );
           if (t) await endTenure(ctx, { tenureId: t.id, endDate });
         }
       }
       out.updated += 1;
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      const column = e.field?.startsWith('tenure') || e.field === 'orgId' ? r.colOf('orgUscc') : e.field === 'endDate' ? r.colOf('endDate') : r.colOf(e.field ?? 'idNumber');
+      const column =
+        e.field?.startsWith('tenure') || e.field === 'orgId'
+          ? r.colOf('orgUscc')
+          : e.field === 'endDate'
+            ? r.colOf('endDate')
+            : r.colOf(e.field ?? 'idNumber');
       issues.push({ line: tr.line, column, code: e.appCode, messageZh: e.messageZh, messageEn: e.messageEn });
     }
   }
@@ -473,7 +839,10 @@ async function personChunk(ctx: KernelContext, tableRows: TableRow[], columns: M
 export function uploadSource(uploadId: string): ImportSource {
   return async function* (q: Queryable) {
     for (let seq = 0; ; seq++) {
-      const [part] = await queryRows<{ data: string }>(q, sql`select data from kernel.exchange_upload_part where upload_id = ${uploadId} and seq = ${seq}`);
+      const [part] = await queryRows<{ data: string }>(
+        q,
+        sql`select data from kernel.exchange_upload_part where upload_id = ${uploadId} and seq = ${seq}`,
+      );
       if (!part) return;
       yield Buffer.from(part.data, 'base64');
     }
@@ -481,5 +850,11 @@ export function uploadSource(uploadId: string): ImportSource {
 }
 
 export function fieldsOf(kind: ImportKind) {
-  return IMPORT_FIELDS[kind].map((s) => ({ key: s.key, zh: s.zh, en: s.en, headings: s.headings, required: !!s.required }));
+  return IMPORT_FIELDS[kind].map((s) => ({
+    key: s.key,
+    zh: s.zh,
+    en: s.en,
+    headings: s.headings,
+    required: !!s.required,
+  }));
 }

@@ -7,7 +7,18 @@
 import { formatLegalDate, isLegalDate } from '@chengxin/contract';
 import { checkIdNumber, checkUscc } from '../core';
 import {
-  DISCLOSURE_LABELS, ORG_KIND_LABELS, ORG_LEVEL_LABELS, RECORD_STATUS_LABELS, SANCTION_LABELS, SEVERITY_LABELS, type DisclosureScope, type OrgKind, type OrgLevel, type RecordStatus, type SanctionType, type Severity,
+  DISCLOSURE_LABELS,
+  ORG_KIND_LABELS,
+  ORG_LEVEL_LABELS,
+  RECORD_STATUS_LABELS,
+  SANCTION_LABELS,
+  SEVERITY_LABELS,
+  type DisclosureScope,
+  type OrgKind,
+  type OrgLevel,
+  type RecordStatus,
+  type SanctionType,
+  type Severity,
 } from '@chengxin/contract';
 import { recordTypes } from '../records';
 
@@ -23,7 +34,13 @@ export interface FieldSpec {
   required?: boolean;
 }
 
-const f = (key: string, zh: string, en: string, headings: string[], required = false): FieldSpec => ({ key, zh, en, headings: [zh, ...headings], required });
+const f = (key: string, zh: string, en: string, headings: string[], required = false): FieldSpec => ({
+  key,
+  zh,
+  en,
+  headings: [zh, ...headings],
+  required,
+});
 
 export const IMPORT_FIELDS: Record<ImportKind, FieldSpec[]> = {
   records: [
@@ -42,7 +59,10 @@ export const IMPORT_FIELDS: Record<ImportKind, FieldSpec[]> = {
     f('decisionDate', '决定日期', 'Decision date', ['处罚决定日期', '处分决定日期', '作出决定日期'], true),
     f('effectiveDate', '生效日期', 'Effective date', ['决定生效日期']),
     f('issuingAuthority', '决定机关', 'Issuing authority', ['处罚机关', '作出决定机关', '处分机关'], true),
-    f('issuingAuthorityUscc', '决定机关代码', "Issuing authority's credit code", ['处罚机关统一社会信用代码', '决定机关统一社会信用代码']),
+    f('issuingAuthorityUscc', '决定机关代码', "Issuing authority's credit code", [
+      '处罚机关统一社会信用代码',
+      '决定机关统一社会信用代码',
+    ]),
     f('disclosureScope', '公开范围', 'Disclosure scope', ['是否公开']),
     f('sanctionType', '处分种类', 'Sanction type', ['处分类别']),
     f('offenceCount', '违纪行为数', 'Offence count', []),
@@ -72,23 +92,47 @@ export const IMPORT_FIELDS: Record<ImportKind, FieldSpec[]> = {
 };
 
 /** Field key → the heading that holds it in this file (a caller's mapping first, then the defaults). */
-export function resolveColumns(kind: ImportKind, headings: string[], mapping: Record<string, string>): { columns: Map<string, string>; issues: { field: string; zh: string; en: string; code: string }[] } {
+export function resolveColumns(
+  kind: ImportKind,
+  headings: string[],
+  mapping: Record<string, string>,
+): { columns: Map<string, string>; issues: { field: string; zh: string; en: string; code: string }[] } {
   const columns = new Map<string, string>();
   const issues: { field: string; zh: string; en: string; code: string }[] = [];
   const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
   const byNorm = new Map(headings.map((h) => [norm(h), h]));
   const specs = IMPORT_FIELDS[kind];
   for (const [key, heading] of Object.entries(mapping)) {
-    if (!specs.some((s) => s.key === key)) { issues.push({ field: key, code: 'MAPPING_UNKNOWN_FIELD', zh: `列映射中的字段“${key}”不存在`, en: `Unknown field ${key} in the mapping` }); continue; }
+    if (!specs.some((s) => s.key === key)) {
+      issues.push({
+        field: key,
+        code: 'MAPPING_UNKNOWN_FIELD',
+        zh: `列映射中的字段“${key}”不存在`,
+        en: `Unknown field ${key} in the mapping`,
+      });
+      continue;
+    }
     const found = byNorm.get(norm(heading));
-    if (!found) issues.push({ field: key, code: 'MAPPING_COLUMN_MISSING', zh: `文件中没有列映射指定的列“${heading}”`, en: `The file has no column ${heading}` });
+    if (!found)
+      issues.push({
+        field: key,
+        code: 'MAPPING_COLUMN_MISSING',
+        zh: `文件中没有列映射指定的列“${heading}”`,
+        en: `The file has no column ${heading}`,
+      });
     else columns.set(key, found);
   }
   for (const spec of specs) {
     if (columns.has(spec.key)) continue;
     const found = [spec.key, ...spec.headings].map((h) => byNorm.get(norm(h))).find((h) => h !== undefined);
     if (found) columns.set(spec.key, found);
-    else if (spec.required) issues.push({ field: spec.key, code: 'TABLE_COLUMN_MISSING', zh: `缺少列：${spec.zh}（${spec.key}）`, en: `Missing column: ${spec.en} (${spec.key})` });
+    else if (spec.required)
+      issues.push({
+        field: spec.key,
+        code: 'TABLE_COLUMN_MISSING',
+        zh: `缺少列：${spec.zh}（${spec.key}）`,
+        en: `Missing column: ${spec.en} (${spec.key})`,
+      });
   }
   return { columns, issues };
 }
@@ -96,7 +140,12 @@ export function resolveColumns(kind: ImportKind, headings: string[], mapping: Re
 // ---- cells ------------------------------------------------------------------------------------------------------
 
 export type Cell<T> = { ok: true; value: T } | { ok: false; code: string; zh: string; en: string };
-const bad = (code: string, zh: string, en: string): { ok: false; code: string; zh: string; en: string } => ({ ok: false, code, zh, en });
+const bad = (code: string, zh: string, en: string): { ok: false; code: string; zh: string; en: string } => ({
+  ok: false,
+  code,
+  zh,
+  en,
+});
 
 /**
  * A calendar day in the spellings registers use: 2025-08-31, 2025/8/31, 2025.8.31, 2025年8月31日, 20250831, an ISO
@@ -104,7 +153,10 @@ const bad = (code: string, zh: string, en: string): { ok: false; code: string; z
  */
 export function parseLooseDate(raw: string): Cell<string> {
   const s = raw.trim();
-  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s) ?? /^(\d{4})-(\d{2})-(\d{2})T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?$/.exec(s);
+  let m =
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s) ??
+    /^(\d{4})(\d{2})(\d{2})$/.exec(s) ??
+    /^(\d{4})-(\d{2})-(\d{2})T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?$/.exec(s);
   if (m) {
     const d = formatLegalDate(Number(m[1]), Number(m[2]), Number(m[3]));
     if (isLegalDate(d)) return { ok: true, value: d };
@@ -116,25 +168,66 @@ export function parseLooseDate(raw: string): Cell<string> {
     const t = new Date(Date.UTC(1899, 11, 30) + Number(m[1]) * 86_400_000);
     return { ok: true, value: t.toISOString().slice(0, 10) };
   }
-  return bad('DATE_MALFORMED', `日期格式不正确：“${s}”（应如2025-08-31、2025/8/31或2025年8月31日）`, `Malformed date "${s}" (use 2025-08-31, 2025/8/31 or 2025年8月31日)`);
+  return bad(
+    'DATE_MALFORMED',
+    `日期格式不正确：“${s}”（应如2025-08-31、2025/8/31或2025年8月31日）`,
+    `Malformed date "${s}" (use 2025-08-31, 2025/8/31 or 2025年8月31日)`,
+  );
 }
 
 /** An enumeration cell: the stable code, or its Chinese or English label. */
-export function parseEnum<T extends string>(raw: string, labels: Record<T, { zh: string; en: string }>, what: { zh: string; en: string }, extra: Record<string, T> = {}): Cell<T> {
+export function parseEnum<T extends string>(
+  raw: string,
+  labels: Record<T, { zh: string; en: string }>,
+  what: { zh: string; en: string },
+  extra: Record<string, T> = {},
+): Cell<T> {
   const s = raw.trim();
   for (const [code, l] of Object.entries(labels) as [T, { zh: string; en: string }][]) {
     if (s === code || s === l.zh || s.toLowerCase() === l.en.toLowerCase()) return { ok: true, value: code };
   }
   if (s in extra) return { ok: true, value: extra[s]! };
   const allowed = (Object.values(labels) as { zh: string }[]).map((l) => l.zh).join('、');
-  return bad('ENUM_INVALID', `${what.zh}“${s}”无效，应为：${allowed}`, `Invalid ${what.en} "${s}"; allowed: ${Object.keys(labels).join(', ')}`);
+  return bad(
+    'ENUM_INVALID',
+    `${what.zh}“${s}”无效，应为：${allowed}`,
+    `Invalid ${what.en} "${s}"; allowed: ${Object.keys(labels).join(', ')}`,
+  );
 }
 
-export const parseSeverity = (s: string) => parseEnum<Severity>(s, SEVERITY_LABELS, { zh: '严重程度', en: 'severity' }, { 较轻: 'minor', 较重: 'serious' });
-export const parseSanction = (s: string) => parseEnum<SanctionType>(s, SANCTION_LABELS, { zh: '处分种类', en: 'sanction type' });
-export const parseDisclosure = (s: string) => parseEnum<DisclosureScope>(s, DISCLOSURE_LABELS, { zh: '公开范围', en: 'disclosure scope' }, { 公开: 'public', 是: 'public', 共享: 'government', 否: 'none' });
-export const parseLevel = (s: string) => parseEnum<OrgLevel>(s, ORG_LEVEL_LABELS, { zh: '层级', en: 'level' }, { 市: 'city', 区: 'district', 区县级: 'district', 街道: 'street', 乡镇: 'street', 街道级: 'street', 乡镇级: 'street' });
-export const parseOrgKind = (s: string) => parseEnum<OrgKind>(s, ORG_KIND_LABELS, { zh: '单位类别', en: 'org kind' }, { 政府: 'government', 部门: 'department', 街道: 'street_office', 乡镇: 'township_government' });
+export const parseSeverity = (s: string) =>
+  parseEnum<Severity>(s, SEVERITY_LABELS, { zh: '严重程度', en: 'severity' }, { 较轻: 'minor', 较重: 'serious' });
+export const parseSanction = (s: string) =>
+  parseEnum<SanctionType>(s, SANCTION_LABELS, { zh: '处分种类', en: 'sanction type' });
+export const parseDisclosure = (s: string) =>
+  parseEnum<DisclosureScope>(
+    s,
+    DISCLOSURE_LABELS,
+    { zh: '公开范围', en: 'disclosure scope' },
+    { 公开: 'public', 是: 'public', 共享: 'government', 否: 'none' },
+  );
+export const parseLevel = (s: string) =>
+  parseEnum<OrgLevel>(
+    s,
+    ORG_LEVEL_LABELS,
+    { zh: '层级', en: 'level' },
+    {
+      市: 'city',
+      区: 'district',
+      区县级: 'district',
+      街道: 'street',
+      乡镇: 'street',
+      街道级: 'street',
+      乡镇级: 'street',
+    },
+  );
+export const parseOrgKind = (s: string) =>
+  parseEnum<OrgKind>(
+    s,
+    ORG_KIND_LABELS,
+    { zh: '单位类别', en: 'org kind' },
+    { 政府: 'government', 部门: 'department', 街道: 'street_office', 乡镇: 'township_government' },
+  );
 
 /** The states a record may enter by import (later states come from its own lifecycle, never from a file). */
 export const IMPORTABLE_STATUSES = ['draft', 'submitted', 'approved', 'published'] as const;
@@ -142,15 +235,24 @@ export type ImportableStatus = (typeof IMPORTABLE_STATUSES)[number];
 export function parseImportStatus(s: string): Cell<ImportableStatus> {
   const c = parseEnum<RecordStatus>(s, RECORD_STATUS_LABELS, { zh: '状态', en: 'status' });
   if (!c.ok) return c;
-  if ((IMPORTABLE_STATUSES as readonly string[]).includes(c.value)) return { ok: true, value: c.value as ImportableStatus };
-  return bad('STATUS_NOT_IMPORTABLE', `记录只能以草稿、待审核、已审核或已公示状态导入（不能导入“${RECORD_STATUS_LABELS[c.value].zh}”）`, `Records enter only as draft, submitted, approved or published (not ${c.value})`);
+  if ((IMPORTABLE_STATUSES as readonly string[]).includes(c.value))
+    return { ok: true, value: c.value as ImportableStatus };
+  return bad(
+    'STATUS_NOT_IMPORTABLE',
+    `记录只能以草稿、待审核、已审核或已公示状态导入（不能导入“${RECORD_STATUS_LABELS[c.value].zh}”）`,
+    `Records enter only as draft, submitted, approved or published (not ${c.value})`,
+  );
 }
 
 export function parseSubjectKind(s: string): Cell<'org' | 'person'> {
   const v = s.trim();
   if (['org', '单位', '法人', '法人及非法人组织', '机关', '组织'].includes(v)) return { ok: true, value: 'org' };
   if (['person', '个人', '自然人', '公务员'].includes(v)) return { ok: true, value: 'person' };
-  return bad('ENUM_INVALID', `主体类别“${v}”无效，应为：单位、个人`, `Invalid subject kind "${v}"; allowed: org, person`);
+  return bad(
+    'ENUM_INVALID',
+    `主体类别“${v}”无效，应为：单位、个人`,
+    `Invalid subject kind "${v}"; allowed: org, person`,
+  );
 }
 
 /** A record type by key (kernel or plugin) or by its Chinese label. */
@@ -176,14 +278,20 @@ export function parseInt10(s: string, min: number, max: number): Cell<number> {
 
 export function parseUsccCell(s: string): Cell<string> {
   const c = checkUscc(s);
-  if (!c.ok) return bad(c.code, `统一社会信用代码格式错误：${c.reason}`, `Malformed unified social credit code: ${c.code}`);
+  if (!c.ok)
+    return bad(c.code, `统一社会信用代码格式错误：${c.reason}`, `Malformed unified social credit code: ${c.code}`);
   return { ok: true, value: c.code };
 }
 
 /** GB 11643: the reason would quote digits of the number (its birth date), so the message names only what is wrong. */
 export function parseIdNumberCell(s: string): Cell<string> {
   const c = checkIdNumber(s);
-  if (!c.ok) return bad(c.code, '公民身份号码有误（位数、出生日期或校验码不符，GB 11643）', `Invalid citizen ID number (GB 11643): ${c.code}`);
+  if (!c.ok)
+    return bad(
+      c.code,
+      '公民身份号码有误（位数、出生日期或校验码不符，GB 11643）',
+      `Invalid citizen ID number (GB 11643): ${c.code}`,
+    );
   return { ok: true, value: c.idNumber };
 }
 

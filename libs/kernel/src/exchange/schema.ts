@@ -1,4 +1,15 @@
-import { bigint, bigserial, boolean, index, integer, jsonb, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, kernel } from '../core/schema';
 
 // Tables of the exchange domain (one migration ledger for the whole kernel: see ../schema.ts).
@@ -19,7 +30,9 @@ export const exchangeUpload = kernel.table('exchange_upload', {
 export const exchangeUploadPart = kernel.table(
   'exchange_upload_part',
   {
-    uploadId: uuid('upload_id').notNull().references(() => exchangeUpload.id, { onDelete: 'cascade' }),
+    uploadId: uuid('upload_id')
+      .notNull()
+      .references(() => exchangeUpload.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
     /** The part's bytes, base64. */
     data: text('data').notNull(),
@@ -58,7 +71,9 @@ export const exchangeImport = kernel.table(
 export const exchangeImportIssue = kernel.table(
   'exchange_import_issue',
   {
-    importId: uuid('import_id').notNull().references(() => exchangeImport.id, { onDelete: 'cascade' }),
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => exchangeImport.id, { onDelete: 'cascade' }),
     n: integer('n').notNull(),
     line: integer('line').notNull(),
     column: text('column').notNull(),

@@ -27,23 +27,34 @@ describe('reading registers', () => {
   it('measures what a workbook would inflate to before unpacking it, and refuses a bomb', async () => {
     expect(inflatedSize(zip(1234))).toBe(1234);
     expect(inflatedSize(Buffer.from('not a zip'))).toBe(0);
-    await expect(readTable(zip(XLSX_MAX_INFLATED_BYTES + 1), 'xlsx')).rejects.toMatchObject({ appCode: 'XLSX_TOO_LARGE', field: 'contentBase64' });
+    await expect(readTable(zip(XLSX_MAX_INFLATED_BYTES + 1), 'xlsx')).rejects.toMatchObject({
+      appCode: 'XLSX_TOO_LARGE',
+      field: 'contentBase64',
+    });
   });
 
-  it('keeps each row\'s line in the file, blank lines included', async () => {
+  it("keeps each row's line in the file, blank lines included", async () => {
     const t = await readTable(Buffer.from('\uFEFF甲,乙\n1,2\n\n3,4\n'), 'csv');
-    expect(t).toEqual({ headings: ['甲', '乙'], rows: [{ 甲: '1', 乙: '2' }, { 甲: '3', 乙: '4' }], lines: [2, 4] });
+    expect(t).toEqual({
+      headings: ['甲', '乙'],
+      rows: [
+        { 甲: '1', 乙: '2' },
+        { 甲: '3', 乙: '4' },
+      ],
+      lines: [2, 4],
+    });
   });
 });
 
 describe('streamTable', () => {
   const collect = async (bytes: Buffer, format: 'csv' | 'jsonl', chunk = 2) => {
     const out: { headings: string[]; lines: number[]; values: Record<string, string>[] }[] = [];
-    for await (const c of streamTable(bytesSource(bytes, 5), format, chunk)) out.push({ headings: c.headings, lines: c.rows.map((r) => r.line), values: c.rows.map((r) => r.values) });
+    for await (const c of streamTable(bytesSource(bytes, 5), format, chunk))
+      out.push({ headings: c.headings, lines: c.rows.map((r) => r.line), values: c.rows.map((r) => r.values) });
     return out;
   };
 
-  it('streams a CSV in chunks, split at any byte (inside a Chinese character), with the file\'s own line numbers', async () => {
+  it("streams a CSV in chunks, split at any byte (inside a Chinese character), with the file's own line numbers", async () => {
     const csv = Buffer.from('\uFEFF姓名,事实\r\n张三,"两行\r\n的事实"\r\n\r\n李四,一行\r\n王五,再一行\r\n');
     const chunks = await collect(csv, 'csv');
     expect(chunks.map((c) => c.lines)).toEqual([[3, 6], [7]]);

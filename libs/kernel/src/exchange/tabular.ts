@@ -22,24 +22,53 @@ export async function readTable(bytes: Uint8Array, format: 'csv' | 'xlsx'): Prom
   const grid = format === 'csv' ? csvGrid(bytes) : await xlsxGrid(bytes);
   const [head, ...body] = grid.filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (!head) throw badInput('TABLE_EMPTY', 'contentBase64', '文件没有表头行', 'The file has no heading row');
-  if (body.length > TABLE_MAX_ROWS) throw badInput('TABLE_TOO_LARGE', 'contentBase64', `一次最多导入${TABLE_MAX_ROWS}行，请拆分文件`, `At most ${TABLE_MAX_ROWS} rows per file`);
+  if (body.length > TABLE_MAX_ROWS)
+    throw badInput(
+      'TABLE_TOO_LARGE',
+      'contentBase64',
+      `一次最多导入${TABLE_MAX_ROWS}行，请拆分文件`,
+      `At most ${TABLE_MAX_ROWS} rows per file`,
+    );
   const headings = head.cells.map((h) => h.trim());
-  return { headings, rows: body.map((r) => Object.fromEntries(headings.map((h, i) => [h, (r.cells[i] ?? '').trim()]))), lines: body.map((r) => r.line) };
+  return {
+    headings,
+    rows: body.map((r) => Object.fromEntries(headings.map((h, i) => [h, (r.cells[i] ?? '').trim()]))),
+    lines: body.map((r) => r.line),
+  };
 }
 
-interface GridRow { line: number; cells: string[] }
+interface GridRow {
+  line: number;
+  cells: string[];
+}
 
 function csvGrid(bytes: Uint8Array): GridRow[] {
   try {
-    const records = parse(Buffer.from(bytes), { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    const records = parse(Buffer.from(bytes), {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
     return records.map((r) => ({ line: r.info.lines, cells: r.record }));
   } catch (e) {
-    throw badInput('CSV_MALFORMED', 'contentBase64', `CSV文件格式错误：${(e as Error).message.split('\n')[0]}`, `Malformed CSV: ${(e as Error).message.split('\n')[0]}`);
+    throw badInput(
+      'CSV_MALFORMED',
+      'contentBase64',
+      `CSV文件格式错误：${(e as Error).message.split('\n')[0]}`,
+      `Malformed CSV: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
 }
 
 async function xlsxGrid(bytes: Uint8Array): Promise<GridRow[]> {
-  if (inflatedSize(Buffer.from(bytes)) > XLSX_MAX_INFLATED_BYTES) throw badInput('XLSX_TOO_LARGE', 'contentBase64', '文件解压后过大，请拆分后导入', 'The workbook inflates beyond the limit; split it');
+  if (inflatedSize(Buffer.from(bytes)) > XLSX_MAX_INFLATED_BYTES)
+    throw badInput(
+      'XLSX_TOO_LARGE',
+      'contentBase64',
+      '文件解压后过大，请拆分后导入',
+      'The workbook inflates beyond the limit; split it',
+    );
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -90,7 +119,11 @@ function cellText(v: ExcelJS.CellValue): string {
 }
 
 /** Writes rows as an XLSX workbook (one sheet), for error reports and exports. */
-export async function writeXlsx(sheetName: string, headings: string[], rows: (string | number | null)[][]): Promise<Buffer> {
+export async function writeXlsx(
+  sheetName: string,
+  headings: string[],
+  rows: (string | number | null)[][],
+): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(sheetName);
   sheet.addRow(headings);
@@ -99,7 +132,10 @@ export async function writeXlsx(sheetName: string, headings: string[], rows: (st
 }
 
 /** One data row of a streamed table: the file's line and the cells keyed by the heading row. */
-export interface TableRow { line: number; values: Record<string, string> }
+export interface TableRow {
+  line: number;
+  values: Record<string, string>;
+}
 
 /**
  * Streams a CSV (csv-parse's streaming API) in chunks of rows keyed by heading, so a file of any length is read with
@@ -107,7 +143,11 @@ export interface TableRow { line: number; values: Record<string, string> }
  * whole (a workbook is a zip: its size is bounded by the inflate guard above); JSON arrays are read whole up to
  * JSON_MAX_BYTES; JSON Lines stream like CSV.
  */
-export async function* streamTable(source: AsyncIterable<Uint8Array>, format: 'csv' | 'xlsx' | 'json' | 'jsonl', chunkRows = 2000): AsyncGenerator<{ headings: string[]; rows: TableRow[] }> {
+export async function* streamTable(
+  source: AsyncIterable<Uint8Array>,
+  format: 'csv' | 'xlsx' | 'json' | 'jsonl',
+  chunkRows = 2000,
+): AsyncGenerator<{ headings: string[]; rows: TableRow[] }> {
   if (format === 'csv') {
     const { parse: parseStream } = await import('csv-parse');
     const parser = parseStream({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
@@ -124,11 +164,20 @@ export async function* streamTable(source: AsyncIterable<Uint8Array>, format: 'c
     try {
       for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         if (!rec.record.some((c) => c.trim() !== '')) continue;
-        if (!headings) { headings = rec.record.map((h) => h.trim()); continue; }
+        if (!headings) {
+          headings = rec.record.map((h) => h.trim());
+          continue;
+        }
         // csv-parse counts the line a record ends on; a quoted cell spanning lines would shift it: name the first line.
         const start = rec.info.lines - rec.record.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
-        batch.push({ line: start, values: Object.fromEntries(headings.map((h, i) => [h, (rec.record[i] ?? '').trim()])) });
-        if (batch.length >= chunkRows) { yield { headings, rows: batch }; batch = []; }
+        batch.push({
+          line: start,
+          values: Object.fromEntries(headings.map((h, i) => [h, (rec.record[i] ?? '').trim()])),
+        });
+        if (batch.length >= chunkRows) {
+          yield { headings, rows: batch };
+          batch = [];
+        }
       }
     } catch (e) {
       const first = (e as Error).message.split('\n')[0];
@@ -155,7 +204,10 @@ export async function* streamTable(source: AsyncIterable<Uint8Array>, format: 'c
       const lines = (rest + decoder.decode(piece, { stream: true })).split('\n');
       rest = lines.pop() ?? '';
       for (const l of lines) take(l.replace(/^\uFEFF/, ''));
-      if (batch.length >= chunkRows) { yield { headings: [...headings], rows: batch }; batch = []; }
+      if (batch.length >= chunkRows) {
+        yield { headings: [...headings], rows: batch };
+        batch = [];
+      }
     }
     take(rest + decoder.decode());
     if (batch.length) yield { headings: [...headings], rows: batch };
@@ -165,7 +217,13 @@ export async function* streamTable(source: AsyncIterable<Uint8Array>, format: 'c
   let size = 0;
   for await (const piece of source) {
     size += piece.length;
-    if (format === 'json' && size > JSON_MAX_BYTES) throw badInput('JSON_TOO_LARGE', 'file', `JSON文件超过${JSON_MAX_BYTES / 1024 / 1024}MB，请改用JSON Lines（每行一个对象）或CSV`, 'JSON file too large: use JSON Lines or CSV');
+    if (format === 'json' && size > JSON_MAX_BYTES)
+      throw badInput(
+        'JSON_TOO_LARGE',
+        'file',
+        `JSON文件超过${JSON_MAX_BYTES / 1024 / 1024}MB，请改用JSON Lines（每行一个对象）或CSV`,
+        'JSON file too large: use JSON Lines or CSV',
+      );
     parts.push(Buffer.from(piece));
   }
   const bytes = Buffer.concat(parts);
@@ -175,7 +233,15 @@ export async function* streamTable(source: AsyncIterable<Uint8Array>, format: 'c
     if (!head) throw badInput('TABLE_EMPTY', 'file', '文件没有表头行', 'The file has no heading row');
     const headings = head.cells.map((h) => h.trim());
     for (let i = 0; i < body.length; i += chunkRows) {
-      yield { headings, rows: body.slice(i, i + chunkRows).map((r) => ({ line: r.line, values: Object.fromEntries(headings.map((h, j) => [h, (r.cells[j] ?? '').trim()])) })) };
+      yield {
+        headings,
+        rows: body
+          .slice(i, i + chunkRows)
+          .map((r) => ({
+            line: r.line,
+            values: Object.fromEntries(headings.map((h, j) => [h, (r.cells[j] ?? '').trim()])),
+          })),
+      };
     }
     return;
   }
@@ -183,10 +249,25 @@ export async function* streamTable(source: AsyncIterable<Uint8Array>, format: 'c
   try {
     parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw badInput('JSON_MALFORMED', 'file', `JSON格式错误：${(e as Error).message}`, `Malformed JSON: ${(e as Error).message}`);
+    throw badInput(
+      'JSON_MALFORMED',
+      'file',
+      `JSON格式错误：${(e as Error).message}`,
+      `Malformed JSON: ${(e as Error).message}`,
+    );
   }
-  const list = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' && Array.isArray((parsed as { items?: unknown }).items) ? (parsed as { items: unknown[] }).items : null;
-  if (!list) throw badInput('JSON_NOT_ARRAY', 'file', 'JSON文件应为对象数组（或含items数组的对象）', 'JSON must be an array of objects (or an object with an items array)');
+  const list = Array.isArray(parsed)
+    ? parsed
+    : parsed && typeof parsed === 'object' && Array.isArray((parsed as { items?: unknown }).items)
+      ? (parsed as { items: unknown[] }).items
+      : null;
+  if (!list)
+    throw badInput(
+      'JSON_NOT_ARRAY',
+      'file',
+      'JSON文件应为对象数组（或含items数组的对象）',
+      'JSON must be an array of objects (or an object with an items array)',
+    );
   const headings = [...new Set(list.flatMap((o) => (o && typeof o === 'object' ? Object.keys(o) : [])))];
   // A JSON array has no lines: the item's position (1 = first) stands in for the line.
   for (let i = 0; i < list.length; i += chunkRows) {
@@ -208,7 +289,12 @@ function jsonRow(text: string, line: number): Record<string, string> {
 /** Object values as cell text: scalars as written, nested objects (a payload) as JSON. */
 function flatValues(o: unknown): Record<string, string> {
   if (!o || typeof o !== 'object' || Array.isArray(o)) return { __invalid: '不是对象' };
-  return Object.fromEntries(Object.entries(o as Record<string, unknown>).map(([k, v]) => [k, v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v).trim()]));
+  return Object.fromEntries(
+    Object.entries(o as Record<string, unknown>).map(([k, v]) => [
+      k,
+      v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v).trim(),
+    ]),
+  );
 }
 
 /** Bytes in pieces, for streamTable over an in-memory file. */

@@ -1,7 +1,23 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { addDays, formatLegalDate, type LegalDate, RECORD_TYPE_LABELS, SANCTION_LABELS, type SanctionType } from '@chengxin/contract';
-import { ASSESSMENT_RULES, GRADE_LABELS, GRADES, HEAVY_NEXT_YEAR_ON, HEAVY_SANCTIONS, inForce, NO_GRADE_SANCTIONS, inForceAtYearEnd } from './rules/assessment';
+import {
+  addDays,
+  formatLegalDate,
+  type LegalDate,
+  RECORD_TYPE_LABELS,
+  SANCTION_LABELS,
+  type SanctionType,
+} from '@chengxin/contract';
+import {
+  ASSESSMENT_RULES,
+  GRADE_LABELS,
+  GRADES,
+  HEAVY_NEXT_YEAR_ON,
+  HEAVY_SANCTIONS,
+  inForce,
+  NO_GRADE_SANCTIONS,
+  inForceAtYearEnd,
+} from './rules/assessment';
 import type { AppliedRule } from '../records';
 import { FILE_RULES } from './rules/file-rules';
 import { notFound } from '../core';
@@ -34,7 +50,20 @@ export interface Reason extends AppliedRule {
  */
 async function bindings(db: Queryable, kind: 'person' | 'org', ids: string[]): Promise<Binding[]> {
   if (ids.length === 0) return [];
-  const list = await rows<{ id: string; subject_id: string; type_key: string; sanction_type: SanctionType | null; decision_date: string; impact_start: string | null; impact_end: string | null; pub_start: string | null; max_end: string | null; repaired_on: string | null }>(db, sql`
+  const list = await rows<{
+    id: string;
+    subject_id: string;
+    type_key: string;
+    sanction_type: SanctionType | null;
+    decision_date: string;
+    impact_start: string | null;
+    impact_end: string | null;
+    pub_start: string | null;
+    max_end: string | null;
+    repaired_on: string | null;
+  }>(
+    db,
+    sql`
     select r.id::text, ${kind === 'person' ? sql`r.person_id` : sql`r.org_id`}::text as subject_id, r.type_key, r.sanction_type, r.decision_date::text,
       r.impact_start::text, r.impact_end::text, r.publication_start::text as pub_start, r.publication_max_end::text as max_end,
       (select case when e.to_status = 'repaired' then coalesce(e.effective_date, (e.at at time zone 'Asia/Shanghai')::date)::text end
@@ -42,11 +71,29 @@ async function bindings(db: Queryable, kind: 'person' | 'org', ids: string[]): P
     from kernel.current_record r
     where ${kind === 'person' ? sql`r.person_id` : sql`r.org_id`} = any(${sql.param(ids)}::uuid[]) ${kind === 'org' ? sql`and r.subject_kind = 'org'` : sql``}
       and r.polarity = 'dishonesty' and r.status in ('approved', 'published', 'expired', 'repaired', 'archived')
-      and not exists (select 1 from kernel.record_event e where e.record_id = r.id and e.to_status = 'revoked')`);
+      and not exists (select 1 from kernel.record_event e where e.record_id = r.id and e.to_status = 'revoked')`,
+  );
   const out: Binding[] = list.map((r) => {
-    if (r.sanction_type && r.impact_start) return { recordId: r.id, subjectId: r.subject_id, typeKey: r.type_key, sanctionType: r.sanction_type, decisionDate: r.decision_date, from: r.impact_start, until: r.impact_end };
+    if (r.sanction_type && r.impact_start)
+      return {
+        recordId: r.id,
+        subjectId: r.subject_id,
+        typeKey: r.type_key,
+        sanctionType: r.sanction_type,
+        decisionDate: r.decision_date,
+        from: r.impact_start,
+        until: r.impact_end,
+      };
     const until = r.repaired_on && (!r.max_end || r.repaired_on < r.max_end) ? r.repaired_on : r.max_end;
-    return { recordId: r.id, subjectId: r.subject_id, typeKey: r.type_key, sanctionType: null, decisionDate: r.decision_date, from: r.pub_start ?? r.decision_date, until };
+    return {
+      recordId: r.id,
+      subjectId: r.subject_id,
+      typeKey: r.type_key,
+      sanctionType: null,
+      decisionDate: r.decision_date,
+      from: r.pub_start ?? r.decision_date,
+      until,
+    };
   });
   return withLifting(out);
 }
@@ -61,17 +108,28 @@ function withLifting(list: Binding[]): Binding[] {
     const dates = liftingDates(mine.map((b) => ({ id: b.recordId, start: b.from, end: b.until })));
     for (const b of mine) {
       const d = dates.get(b.recordId)!;
-      if (d.heldBy) { b.heldBy = { recordId: d.heldBy, periodEnd: b.until }; b.until = d.until; }
+      if (d.heldBy) {
+        b.heldBy = { recordId: d.heldBy, periodEnd: b.until };
+        b.until = d.until;
+      }
     }
   }
   return list;
 }
 
 const overlaps = (b: Binding, from: LegalDate, to: LegalDate) => b.from < to && (!b.until || b.until > from);
-const describe = (b: Binding) => `${RECORD_TYPE_LABELS[b.typeKey as keyof typeof RECORD_TYPE_LABELS]?.zh ?? b.typeKey}${b.sanctionType ? `（${SANCTION_LABELS[b.sanctionType].zh}）` : ''}，${b.from}至${b.until ?? '长期'}${b.heldBy ? `（处分期至${b.heldBy.periodEnd}，因期内又受处分未解除）` : ''}`;
-const reason = (rule: AppliedRule, b: Binding): Reason => ({ ...rule, recordId: b.recordId, describedZh: describe(b), from: b.from, until: b.until });
+const describe = (b: Binding) =>
+  `${RECORD_TYPE_LABELS[b.typeKey as keyof typeof RECORD_TYPE_LABELS]?.zh ?? b.typeKey}${b.sanctionType ? `（${SANCTION_LABELS[b.sanctionType].zh}）` : ''}，${b.from}至${b.until ?? '长期'}${b.heldBy ? `（处分期至${b.heldBy.periodEnd}，因期内又受处分未解除）` : ''}`;
+const reason = (rule: AppliedRule, b: Binding): Reason => ({
+  ...rule,
+  recordId: b.recordId,
+  describedZh: describe(b),
+  from: b.from,
+  until: b.until,
+});
 /** The reasons a binding gives under a rule: the rule, and when its lifting was withheld, the rule that withheld it. */
-const reasonsFor = (rule: AppliedRule, b: Binding): Reason[] => (b.heldBy ? [reason(rule, b), reason(LIFTING_WITHHELD, b)] : [reason(rule, b)]);
+const reasonsFor = (rule: AppliedRule, b: Binding): Reason[] =>
+  b.heldBy ? [reason(rule, b), reason(LIFTING_WITHHELD, b)] : [reason(rule, b)];
 
 /**
  * "May this civil servant be rated 优秀 for this year, or graded at all?" — with every record and rule behind it. Two
@@ -87,28 +145,61 @@ function assess(personId: string, year: number, list: Binding[]) {
   const R = ASSESSMENT_RULES;
   for (const b of list) {
     const imposedIn = b.sanctionType ? Number(b.from.slice(0, 4)) : null;
-    if (overlaps(b, from, to) && inForce(R.dishonesty, from, to)) { plan.mayBeExcellent = false; reasons.push(reason(R.dishonesty, b)); }
-    if (b.sanctionType === 'warning' && imposedIn === year && inForce(R.warning, from, to)) { rules.mayBeExcellent = false; reasons.push(reason(R.warning, b)); }
+    if (overlaps(b, from, to) && inForce(R.dishonesty, from, to)) {
+      plan.mayBeExcellent = false;
+      reasons.push(reason(R.dishonesty, b));
+    }
+    if (b.sanctionType === 'warning' && imposedIn === year && inForce(R.warning, from, to)) {
+      rules.mayBeExcellent = false;
+      reasons.push(reason(R.warning, b));
+    }
     if (b.sanctionType && NO_GRADE_SANCTIONS.includes(b.sanctionType)) {
       if (inForceAtYearEnd(R.demeritOrHeavierImposed, year)) {
-        if (imposedIn === year) { rules.mayBeGraded = false; reasons.push(reason(R.demeritOrHeavierImposed, b)); }
-      } else if (overlaps(b, from, to) && inForce(R.demeritOrHeavier, from, to)) { rules.mayBeGraded = false; reasons.push(...reasonsFor(R.demeritOrHeavier, b)); }
+        if (imposedIn === year) {
+          rules.mayBeGraded = false;
+          reasons.push(reason(R.demeritOrHeavierImposed, b));
+        }
+      } else if (overlaps(b, from, to) && inForce(R.demeritOrHeavier, from, to)) {
+        rules.mayBeGraded = false;
+        reasons.push(...reasonsFor(R.demeritOrHeavier, b));
+      }
     }
     if (HEAVY_NEXT_YEAR_ON() && b.sanctionType && HEAVY_SANCTIONS.includes(b.sanctionType) && imposedIn === year - 1) {
-      rules.mayBeExcellent = false; rules.mayBeGraded = false;
+      rules.mayBeExcellent = false;
+      rules.mayBeGraded = false;
       reasons.push(reason(ASSESSMENT_RULES.heavyNextYear, b));
     }
   }
   const excellent = plan.mayBeExcellent && rules.mayBeExcellent;
   const graded = rules.mayBeGraded;
-  const allowed = graded ? GRADES.filter((g) => excellent || g !== 'excellent').map((g) => GRADE_LABELS[g]) : [GRADE_LABELS.ungraded];
-  const summaryZh = !graded ? `${year}年度考核不定等次（只写评语）` : excellent ? `${year}年度考核可评为任一等次` : `${year}年度考核不得评为优秀`;
-  const summaryEn = !graded ? `${year}: assessed without a grade` : excellent ? `${year}: any grade may be given` : `${year}: may not be rated 优秀`;
+  const allowed = graded
+    ? GRADES.filter((g) => excellent || g !== 'excellent').map((g) => GRADE_LABELS[g])
+    : [GRADE_LABELS.ungraded];
+  const summaryZh = !graded
+    ? `${year}年度考核不定等次（只写评语）`
+    : excellent
+      ? `${year}年度考核可评为任一等次`
+      : `${year}年度考核不得评为优秀`;
+  const summaryEn = !graded
+    ? `${year}: assessed without a grade`
+    : excellent
+      ? `${year}: any grade may be given`
+      : `${year}: may not be rated 优秀`;
   const bySource = [
     { source: 'assessment-rules' as const, labelZh: '公务员考核规定（按给予处分的年度）', ...rules },
     { source: 'plan' as const, labelZh: '天津市政务诚信实施方案（失信记录有效期内不得评优）', ...plan },
   ];
-  return { personId, year, mayBeExcellent: excellent && graded, mayBeGraded: graded, allowedGrades: allowed, summaryZh, summaryEn, reasons, bySource };
+  return {
+    personId,
+    year,
+    mayBeExcellent: excellent && graded,
+    mayBeGraded: graded,
+    allowedGrades: allowed,
+    summaryZh,
+    summaryEn,
+    reasons,
+    bySource,
+  };
 }
 
 export async function annualAssessment(db: Queryable, personId: string, year: number) {
@@ -121,28 +212,58 @@ export async function annualAssessment(db: Queryable, personId: string, year: nu
 export async function annualAssessmentForOrg(db: Queryable, orgId: string, year: number, subtree: boolean) {
   const from = formatLegalDate(year, 1, 1);
   const to = formatLegalDate(year + 1, 1, 1);
-  const people = await rows<{ id: string; name: string; org_name: string; title: string }>(db, sql`
+  const people = await rows<{ id: string; name: string; org_name: string; title: string }>(
+    db,
+    sql`
     select distinct on (p.id) p.id::text, p.name, o.name as org_name, po.title
     from kernel.tenure t join kernel.person p on p.id = t.person_id join kernel.org_unit o on o.id = t.org_id join kernel.post po on po.id = t.post_id
     where ${subtree ? sql`(o.path = (select path from kernel.org_unit where id = ${orgId}) or o.path like (select path from kernel.org_unit where id = ${orgId}) || '/%')` : sql`t.org_id = ${orgId}`}
       and t.start_date < ${to}::date and (t.end_date is null or t.end_date >= ${from}::date)
-    order by p.id, t.start_date desc`);
-  const all = await bindings(db, 'person', people.map((p) => p.id));
+    order by p.id, t.start_date desc`,
+  );
+  const all = await bindings(
+    db,
+    'person',
+    people.map((p) => p.id),
+  );
   const bySubject = new Map<string, Binding[]>();
   for (const b of all) bySubject.set(b.subjectId, [...(bySubject.get(b.subjectId) ?? []), b]);
-  return people.sort((a, b) => a.name.localeCompare(b.name, 'zh')).map((p) => ({ name: p.name, orgName: p.org_name, postTitle: p.title, ...assess(p.id, year, bySubject.get(p.id) ?? []) }));
+  return people
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh'))
+    .map((p) => ({
+      name: p.name,
+      orgName: p.org_name,
+      postTitle: p.title,
+      ...assess(p.id, year, bySubject.get(p.id) ?? []),
+    }));
 }
 
 /** May the body be put forward for honours on this date? */
 export async function honoursEligibility(db: Queryable, orgId: string, date: LegalDate) {
-  const list = inForce(ASSESSMENT_RULES.honours, date, nextDay(date)) ? (await bindings(db, 'org', [orgId])).filter((b) => overlaps(b, date, nextDay(date))) : [];
-  return { orgId, date, eligible: list.length === 0, summaryZh: list.length ? `有${list.length}条有效失信记录，不得参加荣誉评选` : '可以参加荣誉评选', reasons: list.map((b) => reason(ASSESSMENT_RULES.honours, b)) };
+  const list = inForce(ASSESSMENT_RULES.honours, date, nextDay(date))
+    ? (await bindings(db, 'org', [orgId])).filter((b) => overlaps(b, date, nextDay(date)))
+    : [];
+  return {
+    orgId,
+    date,
+    eligible: list.length === 0,
+    summaryZh: list.length ? `有${list.length}条有效失信记录，不得参加荣誉评选` : '可以参加荣誉评选',
+    reasons: list.map((b) => reason(ASSESSMENT_RULES.honours, b)),
+  };
 }
 
 /** May the civil servant be promoted on this date? Not during a sanction period. */
 export async function promotionEligibility(db: Queryable, personId: string, date: LegalDate) {
-  const list = inForce(ASSESSMENT_RULES.promotion, date, nextDay(date)) ? (await bindings(db, 'person', [personId])).filter((b) => b.sanctionType && overlaps(b, date, nextDay(date))) : [];
-  return { personId, date, eligible: list.length === 0, summaryZh: list.length ? '处分期内，不得晋升职务、职级和级别' : '不在处分期内', reasons: list.flatMap((b) => reasonsFor(ASSESSMENT_RULES.promotion, b)) };
+  const list = inForce(ASSESSMENT_RULES.promotion, date, nextDay(date))
+    ? (await bindings(db, 'person', [personId])).filter((b) => b.sanctionType && overlaps(b, date, nextDay(date)))
+    : [];
+  return {
+    personId,
+    date,
+    eligible: list.length === 0,
+    summaryZh: list.length ? '处分期内，不得晋升职务、职级和级别' : '不在处分期内',
+    reasons: list.flatMap((b) => reasonsFor(ASSESSMENT_RULES.promotion, b)),
+  };
 }
 
 const nextDay = (d: LegalDate) => addDays(d, 1);
@@ -153,16 +274,33 @@ export async function personHonoursEligibility(db: Queryable, personId: string, 
   if (!p) throw notFound('person', '人员', personId);
   const list = (await bindings(db, 'person', [personId])).filter((b) => overlaps(b, date, nextDay(date)));
   if (readingValue('personHonoursBar') === 'off') {
-    return { personId, date, eligible: true, summaryZh: list.length ? `有${list.length}条有效失信记录，作为表彰奖励的重要参考（不自动阻止）` : '可以授予表彰奖励', reasons: list.map((b) => reason(FILE_RULES.honoursPerson, b)) };
+    return {
+      personId,
+      date,
+      eligible: true,
+      summaryZh: list.length
+        ? `有${list.length}条有效失信记录，作为表彰奖励的重要参考（不自动阻止）`
+        : '可以授予表彰奖励',
+      reasons: list.map((b) => reason(FILE_RULES.honoursPerson, b)),
+    };
   }
-  return { personId, date, eligible: list.length === 0, summaryZh: list.length ? `有${list.length}条有效失信记录，不得授予新的表彰奖励` : '可以授予表彰奖励', reasons: list.map((b) => reason(FILE_RULES.honoursPerson, b)) };
+  return {
+    personId,
+    date,
+    eligible: list.length === 0,
+    summaryZh: list.length ? `有${list.length}条有效失信记录，不得授予新的表彰奖励` : '可以授予表彰奖励',
+    reasons: list.map((b) => reason(FILE_RULES.honoursPerson, b)),
+  };
 }
 
 /**
  * For each would-be honour (a body or a person on the decision date), the dishonesty records in effect that bar it —
  * one query per subject kind, so a batch of commendations is checked at once.
  */
-export async function honourBlockers(db: Queryable, list: { key: string; kind: 'org' | 'person'; subjectId: string; date: LegalDate }[]): Promise<Map<string, Reason[]>> {
+export async function honourBlockers(
+  db: Queryable,
+  list: { key: string; kind: 'org' | 'person'; subjectId: string; date: LegalDate }[],
+): Promise<Map<string, Reason[]>> {
   const out = new Map<string, Reason[]>();
   for (const kind of ['org', 'person'] as const) {
     const mine = list.filter((x) => x.kind === kind);
@@ -173,7 +311,11 @@ export async function honourBlockers(db: Queryable, list: { key: string; kind: '
     const rule = kind === 'org' ? ASSESSMENT_RULES.honours : FILE_RULES.honoursPerson;
     for (const x of mine) {
       const blocking = all.filter((b) => b.subjectId === x.subjectId && overlaps(b, x.date, nextDay(x.date)));
-      if (blocking.length && (kind === 'person' || inForce(ASSESSMENT_RULES.honours, x.date, nextDay(x.date)))) out.set(x.key, blocking.map((b) => reason(rule, b)));
+      if (blocking.length && (kind === 'person' || inForce(ASSESSMENT_RULES.honours, x.date, nextDay(x.date))))
+        out.set(
+          x.key,
+          blocking.map((b) => reason(rule, b)),
+        );
     }
   }
   return out;

@@ -12,8 +12,12 @@ describe('reporting periods', () => {
   });
 
   it('cuts quarters and starts no earlier than the source became active', () => {
-    expect(periodsBetween('quarterly', '2025-01-01', '2025-12-31', '2025-05-20').map((p) => [p.key, p.start, p.end])).toEqual([
-      ['2025-Q2', '2025-04-01', '2025-06-30'], ['2025-Q3', '2025-07-01', '2025-09-30'], ['2025-Q4', '2025-10-01', '2025-12-31'],
+    expect(
+      periodsBetween('quarterly', '2025-01-01', '2025-12-31', '2025-05-20').map((p) => [p.key, p.start, p.end]),
+    ).toEqual([
+      ['2025-Q2', '2025-04-01', '2025-06-30'],
+      ['2025-Q3', '2025-07-01', '2025-09-30'],
+      ['2025-Q4', '2025-10-01', '2025-12-31'],
     ]);
     expect(periodOf('2026-Q4')).toEqual({ key: '2026-Q4', start: '2026-10-01', end: '2026-12-31' });
   });

@@ -9,11 +9,15 @@ export const assessmentResult = kernel.table(
   'assessment_result',
   {
     id: uuid('id').primaryKey(),
-    personId: uuid('person_id').notNull().references(() => person.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id),
     year: integer('year').notNull(),
     /** excellent | competent | basically_competent | incompetent | ungraded (不定等次). */
     grade: text('grade').notNull(),
-    assessingOrgId: uuid('assessing_org_id').notNull().references(() => orgUnit.id),
+    assessingOrgId: uuid('assessing_org_id')
+      .notNull()
+      .references(() => orgUnit.id),
     note: text('note'),
     createdAt: createdAt(),
     createdBy: uuid('created_by'),
@@ -43,7 +47,9 @@ export const trainingSession = kernel.table(
   'training_session',
   {
     id: uuid('id').primaryKey(),
-    courseId: uuid('course_id').notNull().references(() => trainingCourse.id),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => trainingCourse.id),
     startsOn: dateColumn('starts_on').notNull(),
     endsOn: dateColumn('ends_on').notNull(),
     place: text('place'),
@@ -58,8 +64,12 @@ export const trainingCompletion = kernel.table(
   'training_completion',
   {
     id: uuid('id').primaryKey(),
-    personId: uuid('person_id').notNull().references(() => person.id),
-    courseId: uuid('course_id').notNull().references(() => trainingCourse.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => trainingCourse.id),
     sessionId: uuid('session_id').references(() => trainingSession.id),
     completedOn: dateColumn('completed_on').notNull(),
     hours: numeric('hours', { precision: 5, scale: 1, mode: 'number' }).notNull(),
@@ -68,7 +78,10 @@ export const trainingCompletion = kernel.table(
     createdAt: createdAt(),
     createdBy: uuid('created_by'),
   },
-  (t) => [uniqueIndex('training_completion_key').on(t.personId, t.courseId, t.completedOn), index('training_completion_day_idx').on(t.completedOn)],
+  (t) => [
+    uniqueIndex('training_completion_key').on(t.personId, t.courseId, t.completedOn),
+    index('training_completion_day_idx').on(t.completedOn),
+  ],
 );
 
 /**
@@ -76,7 +89,9 @@ export const trainingCompletion = kernel.table(
  * when, why, and which records stood in the way. One per commendation record; the audit chain holds its entry.
  */
 export const honourOverride = kernel.table('honour_override', {
-  recordId: uuid('record_id').primaryKey().references(() => creditRecord.id),
+  recordId: uuid('record_id')
+    .primaryKey()
+    .references(() => creditRecord.id),
   reason: text('reason').notNull(),
   blockingRecordIds: jsonb('blocking_record_ids').notNull(),
   createdAt: createdAt(),
@@ -88,7 +103,9 @@ export const personalMatterReport = kernel.table(
   'personal_matter_report',
   {
     id: uuid('id').primaryKey(),
-    personId: uuid('person_id').notNull().references(() => person.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id),
     year: integer('year').notNull(),
     submittedOn: dateColumn('submitted_on').notNull(),
     /** [{ category, summary }] — what was reported, in the reporting form's categories. */
@@ -108,11 +125,15 @@ export const cleanGovernmentRecord = kernel.table(
   'clean_government_record',
   {
     id: uuid('id').primaryKey(),
-    personId: uuid('person_id').notNull().references(() => person.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id),
     kind: text('kind').notNull(),
     occurredOn: dateColumn('occurred_on').notNull(),
     summary: text('summary').notNull(),
-    recordingOrgId: uuid('recording_org_id').notNull().references(() => orgUnit.id),
+    recordingOrgId: uuid('recording_org_id')
+      .notNull()
+      .references(() => orgUnit.id),
     createdAt: createdAt(),
     createdBy: uuid('created_by'),
   },
@@ -129,7 +150,9 @@ export const reportingSource = kernel.table(
     id: uuid('id').primaryKey(),
     code: text('code').notNull(),
     name: text('name').notNull(),
-    orgId: uuid('org_id').notNull().references(() => orgUnit.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgUnit.id),
     /** court | discipline | penalty | other. */
     kind: text('kind').notNull(),
     /** monthly | quarterly. */
@@ -148,7 +171,9 @@ export const reportingNil = kernel.table(
   'reporting_nil',
   {
     id: uuid('id').primaryKey(),
-    sourceId: uuid('source_id').notNull().references(() => reportingSource.id),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => reportingSource.id),
     period: text('period').notNull(),
     declaredOn: dateColumn('declared_on').notNull(),
     note: text('note'),

@@ -29,7 +29,11 @@ export interface PluginRecordType {
   repairable: boolean;
   /** Default disclosure scope of drafts the plugin's rules propose. */
   defaultDisclosure: 'public' | 'government' | 'none';
-  payload: { version: number; schema: z.ZodType; upcasters?: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> };
+  payload: {
+    version: number;
+    schema: z.ZodType;
+    upcasters?: Record<number, (old: Record<string, unknown>) => Record<string, unknown>>;
+  };
 }
 
 /** A rule the plugin applies: shown in the rule table with its legal source, like the kernel's own. */
@@ -67,7 +71,10 @@ export interface PluginIndicator {
   better: 'higher' | 'lower';
   source: RuleSource;
   /** One value per body with enough data for `year`; bodies missing from the answer have no value. */
-  compute(db: Queryable, input: { year: number; orgIds: string[] }): Promise<{ orgId: string; value: number; sample: number; evidence: string }[]>;
+  compute(
+    db: Queryable,
+    input: { year: number; orgIds: string[] },
+  ): Promise<{ orgId: string; value: number; sample: number; evidence: string }[]>;
 }
 
 /** A form the admin console renders generically: a zod schema plus UI hints, served as JSON Schema. */
@@ -75,7 +82,15 @@ export interface PluginForm {
   title: PluginLabel;
   schema: z.ZodType;
   /** Per field: label, widget and order; the admin falls back to the schema's description. */
-  ui?: Record<string, { label?: PluginLabel; widget?: 'text' | 'textarea' | 'number' | 'money' | 'date' | 'select' | 'switch' | 'org' | 'person'; order?: number; help?: PluginLabel }>;
+  ui?: Record<
+    string,
+    {
+      label?: PluginLabel;
+      widget?: 'text' | 'textarea' | 'number' | 'money' | 'date' | 'select' | 'switch' | 'org' | 'person';
+      order?: number;
+      help?: PluginLabel;
+    }
+  >;
 }
 
 export interface PluginNavEntry {

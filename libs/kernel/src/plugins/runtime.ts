@@ -12,13 +12,21 @@ import { requirePlugin, settingForOrg } from './settings';
 /** A plugin's rules act under its own name in the audit log, with a stable id derived from the plugin id. */
 export function pluginActor(pluginId: string): Actor {
   const h = createHash('sha256').update(`chengxin-plugin:${pluginId}`).digest('hex');
-  return systemActor(`${h.slice(0, 8)}-${h.slice(8, 12)}-7${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`, `plugin:${pluginId}`);
+  return systemActor(
+    `${h.slice(0, 8)}-${h.slice(8, 12)}-7${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`,
+    `plugin:${pluginId}`,
+  );
 }
 
 /** The source system of drafts a plugin's rules propose; the source id is `<rule>:<breach>`, so a breach is proposed once. */
 export const proposalSource = (pluginId: string) => `${pluginId}.rules`;
 
-export function pluginRuntime(db: Db, secrets: Secrets, plugin: KernelPlugin, day: string = shanghaiToday()): PluginRuntimeContext {
+export function pluginRuntime(
+  db: Db,
+  secrets: Secrets,
+  plugin: KernelPlugin,
+  day: string = shanghaiToday(),
+): PluginRuntimeContext {
   const actor = pluginActor(plugin.id);
   return {
     db,
@@ -33,35 +41,59 @@ export function pluginRuntime(db: Db, secrets: Secrets, plugin: KernelPlugin, da
       const type = plugin.recordTypes.find((t) => t.key === draft.typeKey);
       if (!type) throw new Error(`${plugin.id} proposes a draft of a type it does not own: ${draft.typeKey}`);
       const ctx = { ...kernelContext(tx as unknown as Db, secrets, actor), today: () => day };
-      const [existing] = await rows<{ id: string; status: string; severity: string; version: number }>(tx, sql`
+      const [existing] = await rows<{ id: string; status: string; severity: string; version: number }>(
+        tx,
+        sql`
         select r.id::text, r.status, r.severity, r.current_version as version from kernel.current_record r
-        where r.source_system = ${proposalSource(plugin.id)} and r.source_id = ${sourceId} and r.type_key = ${draft.typeKey}`);
+        where r.source_system = ${proposalSource(plugin.id)} and r.source_id = ${sourceId} and r.type_key = ${draft.typeKey}`,
+      );
       if (existing) {
         // A breach that grew heavier while its draft waits (e.g. payment arrears past the serious threshold) is
         // re-proposed as a new version of the same draft; once submitted, it is the reviewers' to change.
         if (existing.status === 'draft' && existing.severity !== draft.severity) {
           await correct(ctx, {
-            recordId: existing.id, expectedVersion: Number(existing.version), reason: `规则 ${rule.id} 复查：严重程度由${existing.severity}变为${draft.severity}`,
-            changes: { severity: draft.severity, facts: draft.facts, payload: { ...draft.evidence, proposedBy: { ruleId: rule.id, summaryZh: rule.summaryZh, source: rule.source, on: day } } },
+            recordId: existing.id,
+            expectedVersion: Number(existing.version),
+            reason: `规则 ${rule.id} 复查：严重程度由${existing.severity}变为${draft.severity}`,
+            changes: {
+              severity: draft.severity,
+              facts: draft.facts,
+              payload: {
+                ...draft.evidence,
+                proposedBy: { ruleId: rule.id, summaryZh: rule.summaryZh, source: rule.source, on: day },
+              },
+            },
           });
         }
         return false;
       }
       const linkTo: { recordId: string; kind: 'responsible_official' | 'body_record' | 'related' }[] = [];
       for (const link of draft.linkTo ?? []) {
-        const [target] = await rows<{ id: string }>(tx, sql`select id::text from kernel.credit_record
-          where source_system = ${proposalSource(plugin.id)} and source_id = ${`${link.ruleId}:${link.breachKey}`}`);
+        const [target] = await rows<{ id: string }>(
+          tx,
+          sql`select id::text from kernel.credit_record
+          where source_system = ${proposalSource(plugin.id)} and source_id = ${`${link.ruleId}:${link.breachKey}`}`,
+        );
         if (target) linkTo.push({ recordId: target.id, kind: link.kind });
       }
       // createDraft runs in a savepoint of `tx`: a concurrent scan that inserted the same breach first is not an error.
       try {
         await createDraft(ctx, {
-        typeKey: draft.typeKey, subject: draft.subject, severity: draft.severity, facts: draft.facts,
-        legalBasis: `${rule.source.law}${rule.source.article}`,
-        decisionNo: `待认定（规则 ${rule.id} 提出）`, decisionDate: draft.decisionDate, issuingAuthority: draft.issuingAuthority,
-        disclosureScope: type.defaultDisclosure,
-        payload: { ...draft.evidence, proposedBy: { ruleId: rule.id, summaryZh: rule.summaryZh, source: rule.source, on: day } },
-        source: { system: proposalSource(plugin.id), id: sourceId }, linkTo,
+          typeKey: draft.typeKey,
+          subject: draft.subject,
+          severity: draft.severity,
+          facts: draft.facts,
+          legalBasis: `${rule.source.law}${rule.source.article}`,
+          decisionNo: `待认定（规则 ${rule.id} 提出）`,
+          decisionDate: draft.decisionDate,
+          issuingAuthority: draft.issuingAuthority,
+          disclosureScope: type.defaultDisclosure,
+          payload: {
+            ...draft.evidence,
+            proposedBy: { ruleId: rule.id, summaryZh: rule.summaryZh, source: rule.source, on: day },
+          },
+          source: { system: proposalSource(plugin.id), id: sourceId },
+          linkTo,
         });
       } catch (error) {
         if (isDuplicate(error)) return false;
@@ -74,7 +106,8 @@ export function pluginRuntime(db: Db, secrets: Secrets, plugin: KernelPlugin, da
 
 const isDuplicate = (error: unknown): boolean => {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === '23505' || (e as { appCode?: string }).appCode === 'RECORD_SOURCE_DUPLICATE') return true;
+    if ((e as { code?: string }).code === '23505' || (e as { appCode?: string }).appCode === 'RECORD_SOURCE_DUPLICATE')
+      return true;
   }
   return false;
 };
@@ -87,7 +120,11 @@ export async function runPluginScan(db: Db, secrets: Secrets, pluginId: string, 
 }
 
 /** Every installed plugin's daily scan; one failing plugin does not stop the others (its error is reported). */
-export async function runAllPluginScans(db: Db, secrets: Secrets, day?: string): Promise<{ pluginId: string; report?: ScanReport; error?: string }[]> {
+export async function runAllPluginScans(
+  db: Db,
+  secrets: Secrets,
+  day?: string,
+): Promise<{ pluginId: string; report?: ScanReport; error?: string }[]> {
   const out: { pluginId: string; report?: ScanReport; error?: string }[] = [];
   for (const plugin of installedPlugins().filter((p) => p.daily)) {
     try {

@@ -21,6 +21,8 @@ export const pluginSetting = kernel.table(
   },
   (t) => [
     uniqueIndex('plugin_setting_org_key').on(t.pluginId, t.orgId),
-    uniqueIndex('plugin_setting_deployment_key').on(t.pluginId).where(sql`org_id is null`),
+    uniqueIndex('plugin_setting_deployment_key')
+      .on(t.pluginId)
+      .where(sql`org_id is null`),
   ],
 );

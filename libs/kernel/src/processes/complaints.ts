@@ -3,7 +3,14 @@ import { rows, type Db, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { scopeSql, type Scope } from '../access';
-import type { complaintCloseInput, complaintOut, complaintSubmitInput, complaintTriageInput, RecordCreateInput, LegalDate } from '@chengxin/contract';
+import type {
+  complaintCloseInput,
+  complaintOut,
+  complaintSubmitInput,
+  complaintTriageInput,
+  RecordCreateInput,
+  LegalDate,
+} from '@chengxin/contract';
 import { audit, systemActor, write, type KernelContext, AppError, badInput, notFound, newId } from '../core';
 import { complaintHandleDays, PROCESS_RULES } from './rules';
 import { loadCalendar, withLateness } from '../calendar';
@@ -15,12 +22,20 @@ import { createDraft } from '../records';
  * complaint may become a draft record linked to it; overdue ones escalate to the level above (the daily job).
  */
 const RECEIPT_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-const receiptCode = (day: LegalDate) => `TS${day.replace(/-/g, '')}${Array.from({ length: 6 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('')}`;
+const receiptCode = (day: LegalDate) =>
+  `TS${day.replace(/-/g, '')}${Array.from({ length: 6 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('')}`;
 const contentKey = (input: { content: string; aboutOrgId?: string | undefined; aboutPersonId?: string | undefined }) =>
-  createHash('sha256').update(`${input.aboutOrgId ?? ''}|${input.aboutPersonId ?? ''}|${input.content.replace(/\s+/g, '')}`).digest('hex');
+  createHash('sha256')
+    .update(`${input.aboutOrgId ?? ''}|${input.aboutPersonId ?? ''}|${input.content.replace(/\s+/g, '')}`)
+    .digest('hex');
 
 /** Complaints are filed under this name in the audit chain, whoever sends them: a report is never tied to a login. */
-export const PUBLIC_COMPLAINT_ACTOR = systemActor('01900000-0000-7000-8000-0000000c0001', 'public:complaint', 'public', []);
+export const PUBLIC_COMPLAINT_ACTOR = systemActor(
+  '01900000-0000-7000-8000-0000000c0001',
+  'public:complaint',
+  'public',
+  [],
+);
 /** Statuses in which a complaint is still being dealt with (a triage or handling deadline is running). */
 export const OPEN_COMPLAINT_STATUSES = ['received', 'accepted'] as const;
 
@@ -28,28 +43,52 @@ export const OPEN_COMPLAINT_STATUSES = ['received', 'accepted'] as const;
  * Public: files the report and returns only its receipt code and deadlines. The same report while the first is still
  * open (received or accepted) is refused; once it was closed, referred elsewhere or merged, it may be filed again.
  */
-export interface ComplaintAttachment { filename: string; contentType: string; bytes: Buffer }
+export interface ComplaintAttachment {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
 
-export async function submitComplaint(ctx: KernelContext, input: z.infer<typeof complaintSubmitInput>, attachments: ComplaintAttachment[] = []) {
+export async function submitComplaint(
+  ctx: KernelContext,
+  input: z.infer<typeof complaintSubmitInput>,
+  attachments: ComplaintAttachment[] = [],
+) {
   const cal = await loadCalendar(ctx.db);
   const filedOn = ctx.today();
   const key = contentKey(input);
   const id = newId();
   const code = receiptCode(filedOn);
   const triage = cal.addWorkingDays(filedOn, PROCESS_RULES.complaintTriage.workingDays);
-  const handle = cal.addWorkingDays(filedOn, PROCESS_RULES.complaintTriage.workingDays + complaintHandleDays(input.category));
+  const handle = cal.addWorkingDays(
+    filedOn,
+    PROCESS_RULES.complaintTriage.workingDays + complaintHandleDays(input.category),
+  );
   const [triageDue, handleDue, provisional] = [triage.date, handle.date, triage.provisional || handle.provisional];
   // Always the public actor, never ctx.actor: a signed-in user sending a report (anonymous or not) is not recorded as its author.
   const publicCtx: KernelContext = { ...ctx, actor: PUBLIC_COMPLAINT_ACTOR };
   await write(publicCtx, async (tx) => {
-    const [dup] = await rows<{ receipt_code: string }>(tx, sql`select receipt_code from kernel.complaint
-      where content_key = ${key} and status = any(${sql.param([...OPEN_COMPLAINT_STATUSES])}::text[]) limit 1`);
-    if (dup) throw new AppError('CONFLICT', 'COMPLAINT_DUPLICATE', '相同的投诉举报已在处理中，请凭原回执码查询进度', 'The same report is already being handled; follow it with its receipt code', 'content');
+    const [dup] = await rows<{ receipt_code: string }>(
+      tx,
+      sql`select receipt_code from kernel.complaint
+      where content_key = ${key} and status = any(${sql.param([...OPEN_COMPLAINT_STATUSES])}::text[]) limit 1`,
+    );
+    if (dup)
+      throw new AppError(
+        'CONFLICT',
+        'COMPLAINT_DUPLICATE',
+        '相同的投诉举报已在处理中，请凭原回执码查询进度',
+        'The same report is already being handled; follow it with its receipt code',
+        'content',
+      );
     if (input.aboutOrgId) {
       const [org] = await rows<{ id: string }>(tx, sql`select id from kernel.org_unit where id = ${input.aboutOrgId}`);
       if (!org) throw badInput('ORG_NOT_FOUND', 'aboutOrgId', '被投诉单位不存在', 'Org unit not found');
     }
-    const [handling] = await rows<{ id: string }>(tx, sql`select coalesce(${input.aboutOrgId ?? null}::uuid, (select id from kernel.org_unit where parent_id is null order by sort_order limit 1)) as id`);
+    const [handling] = await rows<{ id: string }>(
+      tx,
+      sql`select coalesce(${input.aboutOrgId ?? null}::uuid, (select id from kernel.org_unit where parent_id is null order by sort_order limit 1)) as id`,
+    );
     await tx.execute(sql`insert into kernel.complaint (id, receipt_code, category, about_org_id, about_person_id, about_text, content, anonymous, complainant_name, complainant_contact,
         content_key, status, handling_org_id, filed_on, triage_due, handle_due, provisional)
       values (${id}, ${code}, ${input.category}, ${input.aboutOrgId ?? null}::uuid, ${input.aboutPersonId ?? null}::uuid, ${input.aboutText ?? null}, ${input.content}, ${input.anonymous},
@@ -60,21 +99,53 @@ export async function submitComplaint(ctx: KernelContext, input: z.infer<typeof 
         values (${newId()}, ${id}, ${a.filename}, ${a.contentType}, ${a.bytes.length}, ${createHash('sha256').update(a.bytes).digest('hex')}, ${a.bytes}::bytea)`);
     }
     // The audit entry names the case, never the complainant.
-    await audit(tx, publicCtx, 'complaint.submit', 'complaint', id, { category: input.category, anonymous: input.anonymous, receiptCode: code, ...(attachments.length ? { attachments: attachments.length } : {}) });
+    await audit(tx, publicCtx, 'complaint.submit', 'complaint', id, {
+      category: input.category,
+      anonymous: input.anonymous,
+      receiptCode: code,
+      ...(attachments.length ? { attachments: attachments.length } : {}),
+    });
   });
   return { receiptCode: code, filedOn, triageDue, handleDue, provisional };
 }
 
-const STATUS_ZH: Record<string, string> = { received: '已收到，待受理', accepted: '已受理，办理中', not_ours: '不属本系统职责，已告知有权处理的单位', duplicate: '重复投诉，已并入原件办理', closed: '已办结' };
+const STATUS_ZH: Record<string, string> = {
+  received: '已收到，待受理',
+  accepted: '已受理，办理中',
+  not_ours: '不属本系统职责，已告知有权处理的单位',
+  duplicate: '重复投诉，已并入原件办理',
+  closed: '已办结',
+};
 
 /** Public: what a complainant sees by receipt code — status, dates and the outcome, no personal data. */
 export async function complaintStatus(db: Queryable, code: string) {
-  const [c] = await rows<{ status: string; filed_on: string; handle_due: string; provisional: boolean; triage_note: string | null; closed_on: string | null; outcome: string | null; escalated_on: string | null }>(db, sql`
-    select status, filed_on::text, handle_due::text, provisional, triage_note, closed_on::text, outcome, escalated_on::text from kernel.complaint where receipt_code = ${code.trim().toUpperCase()}`);
-  if (!c) throw new AppError('NOT_FOUND', 'RECEIPT_NOT_FOUND', '回执码不存在，请核对', 'No complaint with this receipt code');
+  const [c] = await rows<{
+    status: string;
+    filed_on: string;
+    handle_due: string;
+    provisional: boolean;
+    triage_note: string | null;
+    closed_on: string | null;
+    outcome: string | null;
+    escalated_on: string | null;
+  }>(
+    db,
+    sql`
+    select status, filed_on::text, handle_due::text, provisional, triage_note, closed_on::text, outcome, escalated_on::text from kernel.complaint where receipt_code = ${code.trim().toUpperCase()}`,
+  );
+  if (!c)
+    throw new AppError('NOT_FOUND', 'RECEIPT_NOT_FOUND', '回执码不存在，请核对', 'No complaint with this receipt code');
   return {
-    receiptCode: code.trim().toUpperCase(), status: c.status, statusZh: STATUS_ZH[c.status] ?? c.status, filedOn: c.filed_on, handleDue: c.handle_due, provisional: c.provisional,
-    note: c.status === 'not_ours' ? c.triage_note : null, escalated: c.escalated_on !== null, closedOn: c.closed_on, outcome: c.outcome,
+    receiptCode: code.trim().toUpperCase(),
+    status: c.status,
+    statusZh: STATUS_ZH[c.status] ?? c.status,
+    filedOn: c.filed_on,
+    handleDue: c.handle_due,
+    provisional: c.provisional,
+    note: c.status === 'not_ours' ? c.triage_note : null,
+    escalated: c.escalated_on !== null,
+    closedOn: c.closed_on,
+    outcome: c.outcome,
   };
 }
 
@@ -83,15 +154,29 @@ export async function triageComplaint(ctx: KernelContext, input: z.infer<typeof 
     const c = await lockComplaint(tx, input.id, ['received']);
     let duplicateOf: string | null = null;
     if (input.decision === 'duplicate') {
-      const [orig] = await rows<{ id: string }>(tx, sql`select id from kernel.complaint where receipt_code = ${input.duplicateOfReceipt ?? ''} and id <> ${input.id}`);
-      if (!orig) throw badInput('RECEIPT_NOT_FOUND', 'duplicateOfReceipt', '原投诉回执码不存在', 'The original receipt code was not found');
+      const [orig] = await rows<{ id: string }>(
+        tx,
+        sql`select id from kernel.complaint where receipt_code = ${input.duplicateOfReceipt ?? ''} and id <> ${input.id}`,
+      );
+      if (!orig)
+        throw badInput(
+          'RECEIPT_NOT_FOUND',
+          'duplicateOfReceipt',
+          '原投诉回执码不存在',
+          'The original receipt code was not found',
+        );
       duplicateOf = orig.id;
     }
-    if (input.decision === 'not_ours' && !input.note?.trim()) throw badInput('RESPONSIBLE_BODY_REQUIRED', 'note', '请写明有权处理的单位', 'Name the body responsible');
+    if (input.decision === 'not_ours' && !input.note?.trim())
+      throw badInput('RESPONSIBLE_BODY_REQUIRED', 'note', '请写明有权处理的单位', 'Name the body responsible');
     const status = input.decision === 'accept' ? 'accepted' : input.decision;
     await tx.execute(sql`update kernel.complaint set status = ${status}, triaged_on = ${ctx.today()}::date, triage_note = ${input.note ?? null}, duplicate_of = ${duplicateOf}::uuid,
       closed_on = ${status === 'accepted' ? null : ctx.today()}::date where id = ${input.id}`);
-    await audit(tx, ctx, `complaint.${input.decision}`, 'complaint', input.id, { note: input.note ?? null, duplicateOf, from: c.status });
+    await audit(tx, ctx, `complaint.${input.decision}`, 'complaint', input.id, {
+      note: input.note ?? null,
+      duplicateOf,
+      from: c.status,
+    });
   });
   return getComplaint(ctx, input.id);
 }
@@ -99,21 +184,50 @@ export async function triageComplaint(ctx: KernelContext, input: z.infer<typeof 
 export async function closeComplaint(ctx: KernelContext, input: z.infer<typeof complaintCloseInput>) {
   await write(ctx, async (tx) => {
     await lockComplaint(tx, input.id, ['accepted']);
-    await tx.execute(sql`update kernel.complaint set status = 'closed', closed_on = ${ctx.today()}::date, outcome = ${input.outcome}, substantiated = ${input.substantiated} where id = ${input.id}`);
+    await tx.execute(
+      sql`update kernel.complaint set status = 'closed', closed_on = ${ctx.today()}::date, outcome = ${input.outcome}, substantiated = ${input.substantiated} where id = ${input.id}`,
+    );
     await audit(tx, ctx, 'complaint.close', 'complaint', input.id, { substantiated: input.substantiated });
   });
   return getComplaint(ctx, input.id);
 }
 
 /** An accepted complaint becomes a draft record about its subject, linked both ways, in one transaction. */
-export async function complaintToRecord(ctx: KernelContext, id: string, record: Omit<RecordCreateInput, 'subject' | 'source' | 'linkTo'>) {
+export async function complaintToRecord(
+  ctx: KernelContext,
+  id: string,
+  record: Omit<RecordCreateInput, 'subject' | 'source' | 'linkTo'>,
+) {
   let recordId = '';
   await write(ctx, async (tx) => {
     const c = await lockComplaint(tx, id, ['accepted']);
-    if (c.record_id) throw new AppError('CONFLICT', 'COMPLAINT_HAS_RECORD', '该投诉已生成信用记录', 'The complaint already has a record', 'id');
-    const subject = c.about_person_id ? { kind: 'person' as const, personId: c.about_person_id, ...(c.about_org_id ? { orgId: c.about_org_id } : {}) } : c.about_org_id ? { kind: 'org' as const, orgId: c.about_org_id } : null;
-    if (!subject) throw new AppError('CONFLICT', 'COMPLAINT_NO_SUBJECT', '该投诉未指向具体单位或人员，不能直接生成记录', 'The complaint names no body or person', 'id');
-    const draft = await createDraft({ ...ctx, db: tx as unknown as Db }, { ...record, subject, linkTo: [], payload: { ...record.payload, complaintId: id } } as RecordCreateInput);
+    if (c.record_id)
+      throw new AppError(
+        'CONFLICT',
+        'COMPLAINT_HAS_RECORD',
+        '该投诉已生成信用记录',
+        'The complaint already has a record',
+        'id',
+      );
+    const subject = c.about_person_id
+      ? { kind: 'person' as const, personId: c.about_person_id, ...(c.about_org_id ? { orgId: c.about_org_id } : {}) }
+      : c.about_org_id
+        ? { kind: 'org' as const, orgId: c.about_org_id }
+        : null;
+    if (!subject)
+      throw new AppError(
+        'CONFLICT',
+        'COMPLAINT_NO_SUBJECT',
+        '该投诉未指向具体单位或人员，不能直接生成记录',
+        'The complaint names no body or person',
+        'id',
+      );
+    const draft = await createDraft({ ...ctx, db: tx as unknown as Db }, {
+      ...record,
+      subject,
+      linkTo: [],
+      payload: { ...record.payload, complaintId: id },
+    } as RecordCreateInput);
     recordId = draft.id;
     await tx.execute(sql`update kernel.complaint set record_id = ${draft.id} where id = ${id}`);
     await audit(tx, ctx, 'complaint.to_record', 'complaint', id, { recordId: draft.id });
@@ -122,10 +236,25 @@ export async function complaintToRecord(ctx: KernelContext, id: string, record: 
 }
 
 async function lockComplaint(tx: Queryable, id: string, allowed: string[]) {
-  const [c] = await rows<{ status: string; about_org_id: string | null; about_person_id: string | null; record_id: string | null }>(tx, sql`
-    select status, about_org_id::text, about_person_id::text, record_id::text from kernel.complaint where id = ${id} for update`);
+  const [c] = await rows<{
+    status: string;
+    about_org_id: string | null;
+    about_person_id: string | null;
+    record_id: string | null;
+  }>(
+    tx,
+    sql`
+    select status, about_org_id::text, about_person_id::text, record_id::text from kernel.complaint where id = ${id} for update`,
+  );
   if (!c) throw notFound('complaint', '投诉', id);
-  if (!allowed.includes(c.status)) throw new AppError('CONFLICT', 'COMPLAINT_ILLEGAL_STEP', `该投诉当前为“${STATUS_ZH[c.status] ?? c.status}”，不能办理此步骤`, `The complaint is ${c.status}`, 'status');
+  if (!allowed.includes(c.status))
+    throw new AppError(
+      'CONFLICT',
+      'COMPLAINT_ILLEGAL_STEP',
+      `该投诉当前为“${STATUS_ZH[c.status] ?? c.status}”，不能办理此步骤`,
+      `The complaint is ${c.status}`,
+      'status',
+    );
   return c;
 }
 
@@ -138,10 +267,14 @@ type Row = Omit<z.infer<typeof complaintOut>, 'overdue' | 'workingDaysLate'>;
 
 // Late on whichever deadline is running: triage while the complaint is received (a referral or a merge closes it at
 // triage), then handling once accepted.
-const late = (db: Queryable, today: LegalDate, list: Row[]) => withLateness(db, today, list, (c) =>
-  c.status === 'received' ? { due: c.triageDue, closedOn: null }
-    : c.status === 'not_ours' || c.status === 'duplicate' ? { due: c.triageDue, closedOn: c.triagedOn }
-      : { due: c.handleDue, closedOn: c.closedOn });
+const late = (db: Queryable, today: LegalDate, list: Row[]) =>
+  withLateness(db, today, list, (c) =>
+    c.status === 'received'
+      ? { due: c.triageDue, closedOn: null }
+      : c.status === 'not_ours' || c.status === 'duplicate'
+        ? { due: c.triageDue, closedOn: c.triagedOn }
+        : { due: c.handleDue, closedOn: c.closedOn },
+  );
 
 /** Open past a running deadline on `day`: still received after the triage deadline, or accepted after the handling one. */
 export const complaintOverdueSql = (day: LegalDate, alias = 'c') => {
@@ -156,13 +289,20 @@ export async function getComplaint(ctx: KernelContext, id: string) {
 }
 
 /** Staff queue: complaints handled by, or escalated to, a body in the caller's scope. Contacts are never listed. */
-export async function listComplaints(ctx: KernelContext, input: { status?: 'open' | 'closed' | undefined; overdueOnly?: boolean | undefined; limit: number }, scope: Scope) {
+export async function listComplaints(
+  ctx: KernelContext,
+  input: { status?: 'open' | 'closed' | undefined; overdueOnly?: boolean | undefined; limit: number },
+  scope: Scope,
+) {
   const today = ctx.today();
-  const list = await rows<Row>(ctx.db, sql`select ${COLUMNS} from ${FROM}
+  const list = await rows<Row>(
+    ctx.db,
+    sql`select ${COLUMNS} from ${FROM}
     where (${scopeSql(scope, sql`h.path`)} or ${scopeSql(scope, sql`e.path`)})
       ${input.status === 'open' ? sql`and c.status in ('received', 'accepted')` : input.status === 'closed' ? sql`and c.status not in ('received', 'accepted')` : sql``}
       ${input.overdueOnly ? sql`and ${complaintOverdueSql(today)}` : sql``}
-    order by c.handle_due, c.id limit ${input.limit}`);
+    order by c.handle_due, c.id limit ${input.limit}`,
+  );
   return late(ctx.db, today, list);
 }
 
@@ -172,11 +312,16 @@ export async function listComplaints(ctx: KernelContext, input: { status?: 'open
  */
 export async function escalateOverdueComplaints(ctx: KernelContext, day: LegalDate): Promise<number> {
   return write(ctx, async (tx) => {
-    const due = await rows<{ id: string; parent: string | null }>(tx, sql`
+    const due = await rows<{ id: string; parent: string | null }>(
+      tx,
+      sql`
       select c.id::text, h.parent_id::text as parent from kernel.complaint c join kernel.org_unit h on h.id = c.handling_org_id
-      where ${complaintOverdueSql(day)} and c.escalated_on is null for update of c`);
+      where ${complaintOverdueSql(day)} and c.escalated_on is null for update of c`,
+    );
     for (const c of due) {
-      await tx.execute(sql`update kernel.complaint set escalated_on = ${day}::date, escalated_to_org_id = coalesce(${c.parent}::uuid, handling_org_id) where id = ${c.id}`);
+      await tx.execute(
+        sql`update kernel.complaint set escalated_on = ${day}::date, escalated_to_org_id = coalesce(${c.parent}::uuid, handling_org_id) where id = ${c.id}`,
+      );
       await audit(tx, ctx, 'complaint.escalate', 'complaint', c.id, { to: c.parent, on: day });
     }
     return due.length;

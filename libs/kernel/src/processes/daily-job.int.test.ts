@@ -14,7 +14,12 @@ import { archiveCutoff, DAILY_JOB, DAILY_JOB_LOCK, runDailyJob } from './daily-j
 import { integrityFile } from '../file';
 
 /** Records dated relative to the day they are entered (C), so the test never depends on the wall clock. */
-const PLAN: { key: string; severity: 'minor' | 'ordinary' | 'serious'; decidedDaysBefore: number; status: 'published' | 'draft' }[] = [
+const PLAN: {
+  key: string;
+  severity: 'minor' | 'ordinary' | 'serious';
+  decidedDaysBefore: number;
+  status: 'published' | 'draft';
+}[] = [
   // Corrected (issue 25, finding 10): decisions of 2023-05-01 to 2026-03-31 are published up to 3 years (58号令), so the
   // record that ends soon is decided about three years back (was 360 days, under the 2019 values).
   { key: 'ordinary-ends-soon', severity: 'ordinary', decidedDaysBefore: 1090, status: 'published' },
@@ -31,9 +36,17 @@ describe.each(testEngines())('daily job: publication expiry and archival on %s',
   let created: LegalDate;
   const initial = new Map<string, ScheduleInput>();
 
-  const state = async () => new Map((await rows<{ id: string; status: RecordStatus; moves: string | null }>(database.db, sql`
+  const state = async () =>
+    new Map(
+      (
+        await rows<{ id: string; status: RecordStatus; moves: string | null }>(
+          database.db,
+          sql`
     select r.id::text, r.status, (select string_agg(e.action || '@' || e.effective_date::text, ',' order by e.id) from kernel.record_event e where e.record_id = r.id) as moves
-    from kernel.credit_record r`)).map((r) => [r.id, r]));
+    from kernel.credit_record r`,
+        )
+      ).map((r) => [r.id, r]),
+    );
 
   const expectAgreement = async (day: LegalDate) => {
     const now = await state();
@@ -51,15 +64,37 @@ describe.each(testEngines())('daily job: publication expiry and archival on %s',
     created = ctx.today();
     for (const p of PLAN) {
       const decisionDate = addDays(created, -p.decidedDaysBefore);
-      await ingest(ctx, [{
-        sourceId: p.key, subject: { kind: 'org', orgId: f.hexiFinance }, typeKey: 'administrative_penalty', severity: p.severity, facts: '未按合同约定支付中小企业款项',
-        legalBasis: '《保障中小企业款项支付条例》第八条', decisionNo: `津财罚〔${decisionDate.slice(0, 4)}〕${p.key}`, decisionDate, issuingAuthority: '天津市财政局',
-      }], { sourceSystem: 'plan', initialStatus: p.status });
+      await ingest(
+        ctx,
+        [
+          {
+            sourceId: p.key,
+            subject: { kind: 'org', orgId: f.hexiFinance },
+            typeKey: 'administrative_penalty',
+            severity: p.severity,
+            facts: '未按合同约定支付中小企业款项',
+            legalBasis: '《保障中小企业款项支付条例》第八条',
+            decisionNo: `津财罚〔${decisionDate.slice(0, 4)}〕${p.key}`,
+            decisionDate,
+            issuingAuthority: '天津市财政局',
+          },
+        ],
+        { sourceSystem: 'plan', initialStatus: p.status },
+      );
     }
-    const list = await rows<{ id: string; status: RecordStatus; decision_date: string; max_end: string | null }>(database.db, sql`
+    const list = await rows<{ id: string; status: RecordStatus; decision_date: string; max_end: string | null }>(
+      database.db,
+      sql`
       select r.id::text, r.status, r.decision_date::text, r.publication_max_end::text as max_end
-      from kernel.current_record r`);
-    for (const r of list) initial.set(r.id, { status: r.status, decisionDate: r.decision_date, publicationMaxEnd: r.max_end, lastMoveOn: created });
+      from kernel.current_record r`,
+    );
+    for (const r of list)
+      initial.set(r.id, {
+        status: r.status,
+        decisionDate: r.decision_date,
+        publicationMaxEnd: r.max_end,
+        lastMoveOn: created,
+      });
   }, 60_000);
   afterAll(async () => database?.dispose());
 
@@ -87,13 +122,18 @@ describe.each(testEngines())('daily job: publication expiry and archival on %s',
       const day = addDays(created, i);
       const file = await integrityFile(database.db, { kind: 'org', orgId: f.hexiFinance }, day);
       for (const record of file.groups.flatMap((g) => g.records)) {
-        expect(record.statusAsOf, `${record.sourceId} on ${day}`).toBe(scheduledStatus(initial.get(record.id)!, day).status);
+        expect(record.statusAsOf, `${record.sourceId} on ${day}`).toBe(
+          scheduledStatus(initial.get(record.id)!, day).status,
+        );
       }
     }
   });
 
-  it('leaves an audit trail under the job\'s own name that verifies', async () => {
-    const [entry] = await rows<{ actor_name: string; n: number }>(database.db, sql`select actor_name, count(*)::int as n from kernel.audit_log where action in ('record.expire', 'record.archive') group by actor_name`);
+  it("leaves an audit trail under the job's own name that verifies", async () => {
+    const [entry] = await rows<{ actor_name: string; n: number }>(
+      database.db,
+      sql`select actor_name, count(*)::int as n from kernel.audit_log where action in ('record.expire', 'record.archive') group by actor_name`,
+    );
     expect(entry).toMatchObject({ actor_name: 'job:records.schedule', n: 4 });
     expect((await verifyAudit(database.db, TEST_SECRETS.audit)).ok).toBe(true);
   });
@@ -104,7 +144,13 @@ describe.each(testEngines())('daily job: one run at a time, and the leap day, on
   let ctx: KernelContext;
   let f: Fixture;
   const at = (day: LegalDate): KernelContext => ({ ...ctx, today: () => day });
-  const heldLocks = async () => (await rows<{ n: number }>(database.db, sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = ${DAILY_JOB_LOCK}`))[0]!.n;
+  const heldLocks = async () =>
+    (
+      await rows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = ${DAILY_JOB_LOCK}`,
+      )
+    )[0]!.n;
 
   beforeAll(async () => {
     database = await migratedTestDatabase(engine);
@@ -139,7 +185,10 @@ describe.each(testEngines())('daily job: one run at a time, and the leap day, on
       expect(a).toMatchObject({ skipped: false });
       expect(b).toMatchObject({ skipped: true, skippedBecause: 'running' });
     }
-    const [claimed] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from kernel.job_run where day = '2026-01-07'`);
+    const [claimed] = await rows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from kernel.job_run where day = '2026-01-07'`,
+    );
     expect(claimed!.n).toBe(0);
     expect(await runDailyJob(ctx, '2026-01-07')).toMatchObject({ skipped: false });
     expect(await heldLocks()).toBe(0);
@@ -155,28 +204,59 @@ describe.each(testEngines())('daily job: one run at a time, and the leap day, on
   });
 
   it('archives a record decided on 29 February on the day the schedule says (28 February five years on)', async () => {
-    const [id] = (await ingest(at('2024-03-01'), [{
-      sourceId: 'leap-day', subject: { kind: 'org', orgId: f.hexiFinance }, typeKey: 'administrative_penalty', severity: 'ordinary', facts: '未按合同约定支付中小企业款项',
-      legalBasis: '《保障中小企业款项支付条例》第八条', decisionNo: '津财罚〔2024〕229号', decisionDate: '2024-02-29', issuingAuthority: '天津市财政局',
-    }], { sourceSystem: 'leap', initialStatus: 'published' })).ids;
-    const input: ScheduleInput = { status: 'published', decisionDate: '2024-02-29', publicationMaxEnd: '2025-02-28', lastMoveOn: '2024-03-01' };
-    expect(scheduledStatus(input, '2029-02-28').moves).toEqual([{ action: 'expire', on: '2025-02-28' }, { action: 'archive', on: '2029-02-28' }]);
-    const status = async () => (await rows<{ status: string }>(database.db, sql`select status from kernel.credit_record where id = ${id!}`))[0]!.status;
+    const [id] = (
+      await ingest(
+        at('2024-03-01'),
+        [
+          {
+            sourceId: 'leap-day',
+            subject: { kind: 'org', orgId: f.hexiFinance },
+            typeKey: 'administrative_penalty',
+            severity: 'ordinary',
+            facts: '未按合同约定支付中小企业款项',
+            legalBasis: '《保障中小企业款项支付条例》第八条',
+            decisionNo: '津财罚〔2024〕229号',
+            decisionDate: '2024-02-29',
+            issuingAuthority: '天津市财政局',
+          },
+        ],
+        { sourceSystem: 'leap', initialStatus: 'published' },
+      )
+    ).ids;
+    const input: ScheduleInput = {
+      status: 'published',
+      decisionDate: '2024-02-29',
+      publicationMaxEnd: '2025-02-28',
+      lastMoveOn: '2024-03-01',
+    };
+    expect(scheduledStatus(input, '2029-02-28').moves).toEqual([
+      { action: 'expire', on: '2025-02-28' },
+      { action: 'archive', on: '2029-02-28' },
+    ]);
+    const status = async () =>
+      (await rows<{ status: string }>(database.db, sql`select status from kernel.credit_record where id = ${id!}`))[0]!
+        .status;
     await runDailyJob(ctx, '2029-02-27');
     expect(await status()).toBe('expired');
     expect(await runDailyJob(ctx, '2029-02-28')).toMatchObject({ archived: 1 });
     expect(await status()).toBe('archived');
-    const [archived] = await rows<{ day: string }>(database.db, sql`select effective_date::text as day from kernel.record_event where record_id = ${id!} and action = 'archive'`);
+    const [archived] = await rows<{ day: string }>(
+      database.db,
+      sql`select effective_date::text as day from kernel.record_event where record_id = ${id!} and action = 'archive'`,
+    );
     expect(archived!.day).toBe('2029-02-28');
   });
 
   it('selects for archival exactly the decisions the schedule archives by the day', () => {
     // Days around each decision's archival day, where the two could disagree (month ends, 29 February).
     const decisions = fc.integer({ min: 0, max: 12 * 366 }).map((n) => addDays('2016-01-01', n));
-    fc.assert(fc.property(decisions, fc.integer({ min: -3, max: 3 }), (decision, delta) => {
-      const day = addDays(archiveOn(decision), delta);
-      return (decision <= archiveCutoff(day)) === (archiveOn(decision) <= day);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(decisions, fc.integer({ min: -3, max: 3 }), (decision, delta) => {
+        const day = addDays(archiveOn(decision), delta);
+        return decision <= archiveCutoff(day) === archiveOn(decision) <= day;
+      }),
+      { numRuns: 2000 },
+    );
     expect(archiveCutoff('2029-02-28')).toBe('2024-02-29');
     expect(archiveCutoff('2029-03-01')).toBe('2024-03-01');
   });

@@ -35,8 +35,22 @@ export const DAILY_JOB_LOCK = 0x63_78_64_6a;
 // excluded in process instead (keyed by the driver client, which every context on that database shares).
 const runningIn = new WeakSet<object>();
 
-const counts0 = () => ({ expired: 0, archived: 0, escalated: 0, rectificationsOpened: 0, accountabilityOpened: 0, rectificationsEscalated: 0, tasksCancelled: 0, digests: 0 });
-const skippedRun = (day: LegalDate, because: 'done' | 'running'): DailyJobResult => ({ day, skipped: true, skippedBecause: because, ...counts0() });
+const counts0 = () => ({
+  expired: 0,
+  archived: 0,
+  escalated: 0,
+  rectificationsOpened: 0,
+  accountabilityOpened: 0,
+  rectificationsEscalated: 0,
+  tasksCancelled: 0,
+  digests: 0,
+});
+const skippedRun = (day: LegalDate, because: 'done' | 'running'): DailyJobResult => ({
+  day,
+  skipped: true,
+  skippedBecause: because,
+  ...counts0(),
+});
 
 /**
  * Moves every record whose time has come as of `day`: published records past their maximum publication end expire,
@@ -49,7 +63,11 @@ const skippedRun = (day: LegalDate, because: 'done' | 'running'): DailyJobResult
  * in-process guard (PGlite) from start to end; a run that finds either taken returns at once, skipped as 'running'.
  * Under the lock, a day claimed but never finished (a run that crashed or failed) is taken again at once.
  */
-export async function runDailyJob(ctx: KernelContext, day: LegalDate, options: { force?: boolean } = {}): Promise<DailyJobResult> {
+export async function runDailyJob(
+  ctx: KernelContext,
+  day: LegalDate,
+  options: { force?: boolean } = {},
+): Promise<DailyJobResult> {
   const key = driverClient(ctx.db);
   // Checked and set before the first await, so two calls started together in one process cannot both pass.
   if (runningIn.has(key)) return skippedRun(day, 'running');
@@ -63,10 +81,13 @@ export async function runDailyJob(ctx: KernelContext, day: LegalDate, options: {
 }
 
 async function runLocked(ctx: KernelContext, day: LegalDate, options: { force?: boolean }): Promise<DailyJobResult> {
-  const claimed = await rows<{ day: string }>(ctx.db, sql`insert into kernel.job_run (job, day) values (${DAILY_JOB}, ${day}::date)
+  const claimed = await rows<{ day: string }>(
+    ctx.db,
+    sql`insert into kernel.job_run (job, day) values (${DAILY_JOB}, ${day}::date)
     on conflict (job, day) do update set started_at = now(), finished_at = null
     where ${options.force ? sql`true` : sql`kernel.job_run.finished_at is null`}
-    returning day::text`);
+    returning day::text`,
+  );
   if (!claimed.length) return skippedRun(day, 'done');
   const job = { ...ctx, actor: JOB_ACTOR };
   const counts = counts0();
@@ -74,17 +95,33 @@ async function runLocked(ctx: KernelContext, day: LegalDate, options: { force?: 
     for (;;) {
       const due = await dueRecords(ctx, action, day);
       if (due.length === 0) break;
-      const moves = due.map((r) => ({ id: r.id, move: scheduledStatus(r, day).moves.find((m) => m.action === action)! }));
+      const moves = due.map((r) => ({
+        id: r.id,
+        move: scheduledStatus(r, day).moves.find((m) => m.action === action)!,
+      }));
       const reason = action === 'expire' ? '公示期满，自动停止公示' : `失信信息保存期满${RETENTION.years}年，自动归档`;
-      counts[action === 'expire' ? 'expired' : 'archived'] += await transitionMany(job, action, moves.map((m) => m.id), reason, moves.map((m) => m.move.on));
+      counts[action === 'expire' ? 'expired' : 'archived'] += await transitionMany(
+        job,
+        action,
+        moves.map((m) => m.id),
+        reason,
+        moves.map((m) => m.move.on),
+      );
     }
   }
   counts.escalated = await escalateOverdueComplaints(job, day);
   const consequences = await openConsequences(job, day);
-  Object.assign(counts, { rectificationsOpened: consequences.rectifications, accountabilityOpened: consequences.accountability, rectificationsEscalated: consequences.escalated, tasksCancelled: consequences.cancelled });
+  Object.assign(counts, {
+    rectificationsOpened: consequences.rectifications,
+    accountabilityOpened: consequences.accountability,
+    rectificationsEscalated: consequences.escalated,
+    tasksCancelled: consequences.cancelled,
+  });
   counts.digests = await sendDigests(job, day);
   await sendPendingEmails(ctx.db, mailerFromEnv());
-  await ctx.db.execute(sql`update kernel.job_run set finished_at = now(), result = ${JSON.stringify(counts)}::jsonb where job = ${DAILY_JOB} and day = ${day}::date`);
+  await ctx.db.execute(
+    sql`update kernel.job_run set finished_at = now(), result = ${JSON.stringify(counts)}::jsonb where job = ${DAILY_JOB} and day = ${day}::date`,
+  );
   return { day, skipped: false, skippedBecause: null, ...counts };
 }
 
@@ -103,7 +140,11 @@ interface ReservedConnection {
  * the purpose (a pooled connection could be another one at unlock time) and released in `finally`, whatever `fn` does.
  * On PGlite (one session: no `reserve`) it just runs `fn`; the caller's in-process guard excludes instead.
  */
-async function withSessionLock<T>(client: object, lockKey: number, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {
+async function withSessionLock<T>(
+  client: object,
+  lockKey: number,
+  fn: () => Promise<T>,
+): Promise<{ acquired: true; value: T } | { acquired: false }> {
   const reserve = (client as { reserve?: () => Promise<ReservedConnection> }).reserve;
   if (typeof reserve !== 'function') return { acquired: true, value: await fn() };
   const connection = await reserve.call(client);
@@ -121,17 +162,37 @@ async function withSessionLock<T>(client: object, lockKey: number, fn: () => Pro
 }
 
 /** The next chunk of records the action is due for on `day`, with what the schedule needs to date the move. */
-async function dueRecords(ctx: KernelContext, action: 'expire' | 'archive', day: LegalDate): Promise<(ScheduleInput & { id: string })[]> {
-  const condition = action === 'expire'
-    ? sql`r.status = 'published' and r.publication_max_end <= ${day}::date`
-    : sql`r.status in ('expired', 'repaired', 'revoked') and r.decision_date <= ${archiveCutoff(day)}::date`;
-  const list = await rows<{ id: string; status: string; decision_date: string; max_end: string | null; last_move_on: string }>(ctx.db, sql`
+async function dueRecords(
+  ctx: KernelContext,
+  action: 'expire' | 'archive',
+  day: LegalDate,
+): Promise<(ScheduleInput & { id: string })[]> {
+  const condition =
+    action === 'expire'
+      ? sql`r.status = 'published' and r.publication_max_end <= ${day}::date`
+      : sql`r.status in ('expired', 'repaired', 'revoked') and r.decision_date <= ${archiveCutoff(day)}::date`;
+  const list = await rows<{
+    id: string;
+    status: string;
+    decision_date: string;
+    max_end: string | null;
+    last_move_on: string;
+  }>(
+    ctx.db,
+    sql`
     select r.id::text, r.status, r.decision_date::text as decision_date, r.publication_max_end::text as max_end,
       coalesce((select max(coalesce(e.effective_date, (e.at at time zone 'Asia/Shanghai')::date)) from kernel.record_event e where e.record_id = r.id),
                (r.created_at at time zone 'Asia/Shanghai')::date)::text as last_move_on
     from kernel.current_record r
-    where ${condition} order by r.id limit ${CHUNK}`);
-  return list.map((r) => ({ id: r.id, status: r.status as ScheduleInput['status'], decisionDate: r.decision_date, publicationMaxEnd: r.max_end, lastMoveOn: r.last_move_on }));
+    where ${condition} order by r.id limit ${CHUNK}`,
+  );
+  return list.map((r) => ({
+    id: r.id,
+    status: r.status as ScheduleInput['status'],
+    decisionDate: r.decision_date,
+    publicationMaxEnd: r.max_end,
+    lastMoveOn: r.last_move_on,
+  }));
 }
 
 /**
@@ -146,7 +207,10 @@ export function archiveCutoff(day: LegalDate): LegalDate {
 
 /** The days the job has run for (the admin's view of catch-up). */
 export async function jobRuns(ctx: KernelContext, limit = 30) {
-  return rows<{ day: string; startedAt: string; finishedAt: string | null; result: unknown }>(ctx.db, sql`
+  return rows<{ day: string; startedAt: string; finishedAt: string | null; result: unknown }>(
+    ctx.db,
+    sql`
     select day::text, to_json(started_at)#>>'{}' as "startedAt", to_json(finished_at)#>>'{}' as "finishedAt", result
-    from kernel.job_run where job = ${DAILY_JOB} order by day desc limit ${limit}`);
+    from kernel.job_run where job = ${DAILY_JOB} order by day desc limit ${limit}`,
+  );
 }

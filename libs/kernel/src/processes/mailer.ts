@@ -12,7 +12,11 @@ export function mailerFromEnv(env: NodeJS.ProcessEnv = process.env): Mailer | nu
   if (!url) return null;
   const transport = nodemailer.createTransport(url);
   const from = env['CHENGXIN_MAIL_FROM'] ?? 'chengxin@localhost';
-  return { send: async (to, subject, text) => { await transport.sendMail({ from, to, subject, text }); } };
+  return {
+    send: async (to, subject, text) => {
+      await transport.sendMail({ from, to, subject, text });
+    },
+  };
 }
 
 export interface OutboxOptions {
@@ -39,13 +43,19 @@ export const defaultBackoffSeconds = (attempts: number) => Math.min(300 * 2 ** M
  * only after the server accepted it. A failure records the error and waits (backoff) before the next attempt, so one
  * failing message never holds up the others; after `maxAttempts` it is given up (email_failed_at) and stays in the inbox.
  */
-export async function sendPendingEmails(db: Queryable, mailer: Mailer | null, options: OutboxOptions = {}): Promise<{ sent: number; failed: number; gaveUp: number }> {
+export async function sendPendingEmails(
+  db: Queryable,
+  mailer: Mailer | null,
+  options: OutboxOptions = {},
+): Promise<{ sent: number; failed: number; gaveUp: number }> {
   if (!mailer) return { sent: 0, failed: 0, gaveUp: 0 };
   const limit = options.limit ?? 200;
   const maxAttempts = options.maxAttempts ?? mailMaxAttempts();
   const backoff = options.backoffSeconds ?? defaultBackoffSeconds;
   const lease = options.leaseSeconds ?? 900;
-  const claimed = await rows<{ id: string; email: string; title_zh: string; body_zh: string; attempts: number }>(db, sql`
+  const claimed = await rows<{ id: string; email: string; title_zh: string; body_zh: string; attempts: number }>(
+    db,
+    sql`
     update kernel.notification n set email_attempts = n.email_attempts + 1, email_next_at = now() + ${lease}::double precision * interval '1 second'
     from kernel.app_user u
     where u.id = n.user_id and n.id in (
@@ -53,14 +63,21 @@ export async function sendPendingEmails(db: Queryable, mailer: Mailer | null, op
       where x.emailed_at is null and x.email_failed_at is null and (x.email_next_at is null or x.email_next_at <= now())
         and xu.email is not null and not xu.disabled
       order by x.created_at, x.id limit ${limit} for update of x skip locked)
-    returning n.id::text, u.email, n.title_zh, n.body_zh, n.email_attempts as attempts`);
+    returning n.id::text, u.email, n.title_zh, n.body_zh, n.email_attempts as attempts`,
+  );
   let sent = 0;
   let failed = 0;
   let gaveUp = 0;
   for (const n of claimed) {
     try {
-      await mailer.send(n.email, `【诚信】${n.title_zh}`, `${n.body_zh}\n\n（此邮件由政务诚信平台自动发送，请登录平台查看详情。）`);
-      await db.execute(sql`update kernel.notification set emailed_at = now(), email_next_at = null, email_last_error = null where id = ${n.id}`);
+      await mailer.send(
+        n.email,
+        `【诚信】${n.title_zh}`,
+        `${n.body_zh}\n\n（此邮件由政务诚信平台自动发送，请登录平台查看详情。）`,
+      );
+      await db.execute(
+        sql`update kernel.notification set emailed_at = now(), email_next_at = null, email_last_error = null where id = ${n.id}`,
+      );
       sent++;
     } catch (error) {
       failed++;

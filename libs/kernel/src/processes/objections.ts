@@ -23,13 +23,35 @@ export async function fileObjection(ctx: KernelContext, input: z.infer<typeof ob
   const filedOn = ctx.today();
   const id = newId();
   await write(ctx, async (tx) => {
-    const [rec] = await rows<{ status: string; disputed: boolean }>(tx, sql`select status, disputed from kernel.credit_record where id = ${input.recordId} for update`);
+    const [rec] = await rows<{ status: string; disputed: boolean }>(
+      tx,
+      sql`select status, disputed from kernel.credit_record where id = ${input.recordId} for update`,
+    );
     if (!rec) throw notFound('record', '记录', input.recordId);
-    if (rec.status !== 'published') throw new AppError('CONFLICT', 'OBJECTION_NOT_PUBLISHED', '只能对正在公示的记录提出异议', 'Only a published record can be disputed', 'recordId');
-    const [open] = await rows<{ id: string }>(tx, sql`select id from kernel.objection where record_id = ${input.recordId} and status <> 'decided'`);
-    if (open) throw new AppError('CONFLICT', 'OBJECTION_OPEN', '该记录已有正在处理的异议', `Objection ${open.id} is still open for this record`, 'recordId');
+    if (rec.status !== 'published')
+      throw new AppError(
+        'CONFLICT',
+        'OBJECTION_NOT_PUBLISHED',
+        '只能对正在公示的记录提出异议',
+        'Only a published record can be disputed',
+        'recordId',
+      );
+    const [open] = await rows<{ id: string }>(
+      tx,
+      sql`select id from kernel.objection where record_id = ${input.recordId} and status <> 'decided'`,
+    );
+    if (open)
+      throw new AppError(
+        'CONFLICT',
+        'OBJECTION_OPEN',
+        '该记录已有正在处理的异议',
+        `Objection ${open.id} is still open for this record`,
+        'recordId',
+      );
     const before = (await recordDigests(tx, [input.recordId])).get(input.recordId);
-    await tx.execute(sql`update kernel.credit_record set disputed = true, updated_at = now() where id = ${input.recordId}`);
+    await tx.execute(
+      sql`update kernel.credit_record set disputed = true, updated_at = now() where id = ${input.recordId}`,
+    );
     const mark = cal.addWorkingDays(filedOn, PROCESS_RULES.objectionMark.workingDays);
     const decide = cal.addWorkingDays(filedOn, PROCESS_RULES.objectionDecide.workingDays);
     const [markDue, decideDue] = [mark.date, decide.date];
@@ -39,7 +61,12 @@ export async function fileObjection(ctx: KernelContext, input: z.infer<typeof ob
         ${JSON.stringify([PROCESS_RULES.objectionMark.id, PROCESS_RULES.objectionDecide.id])}::jsonb, ${ctx.actor?.id ?? null}::uuid)`);
     const after = (await recordDigests(tx, [input.recordId])).get(input.recordId);
     await audit(tx, ctx, 'record.dispute', 'credit_record', input.recordId, { objectionId: id }, { before, after });
-    await audit(tx, ctx, 'objection.file', 'objection', id, { recordId: input.recordId, applicantKind: input.applicantKind, filedOn, decideDue });
+    await audit(tx, ctx, 'objection.file', 'objection', id, {
+      recordId: input.recordId,
+      applicantKind: input.applicantKind,
+      filedOn,
+      decideDue,
+    });
   });
   return getObjection(ctx.db, ctx, id);
 }
@@ -50,9 +77,22 @@ export async function extendObjection(ctx: KernelContext, id: string, reason: st
   const today = ctx.today();
   await write(ctx, async (tx) => {
     const o = await lockOpen(tx, id);
-    if (o.extension_reason) throw new AppError('CONFLICT', 'OBJECTION_ALREADY_EXTENDED', '异议处理期限只能延长一次', 'The deadline can be extended once', 'id');
+    if (o.extension_reason)
+      throw new AppError(
+        'CONFLICT',
+        'OBJECTION_ALREADY_EXTENDED',
+        '异议处理期限只能延长一次',
+        'The deadline can be extended once',
+        'id',
+      );
     if (today > o.decide_due) {
-      throw new AppError('CONFLICT', 'OBJECTION_OVERDUE', `处理期限已于${o.decide_due}届满，不能再延长`, `The deadline passed on ${o.decide_due}; an overdue objection cannot be extended`, 'id');
+      throw new AppError(
+        'CONFLICT',
+        'OBJECTION_OVERDUE',
+        `处理期限已于${o.decide_due}届满，不能再延长`,
+        `The deadline passed on ${o.decide_due}; an overdue objection cannot be extended`,
+        'id',
+      );
     }
     const extended = cal.addWorkingDays(o.decide_due, PROCESS_RULES.objectionExtension.workingDays);
     const decideDue = extended.date;
@@ -64,10 +104,14 @@ export async function extendObjection(ctx: KernelContext, id: string, reason: st
 }
 
 async function lockOpen(tx: Queryable, id: string) {
-  const [o] = await rows<{ record_id: string; status: string; decide_due: string; extension_reason: string | null }>(tx, sql`
-    select record_id, status, decide_due::text, extension_reason from kernel.objection where id = ${id} for update`);
+  const [o] = await rows<{ record_id: string; status: string; decide_due: string; extension_reason: string | null }>(
+    tx,
+    sql`
+    select record_id, status, decide_due::text, extension_reason from kernel.objection where id = ${id} for update`,
+  );
   if (!o) throw notFound('objection', '异议', id);
-  if (o.status === 'decided') throw new AppError('CONFLICT', 'OBJECTION_DECIDED', '该异议已处理完毕', 'The objection is already decided', 'id');
+  if (o.status === 'decided')
+    throw new AppError('CONFLICT', 'OBJECTION_DECIDED', '该异议已处理完毕', 'The objection is already decided', 'id');
   return o;
 }
 
@@ -80,19 +124,50 @@ export async function decideObjection(ctx: KernelContext, input: z.infer<typeof 
     const inner: KernelContext = { ...ctx, db: tx as unknown as Db };
     const o = await lockOpen(tx, input.id);
     if (input.outcome === 'corrected') {
-      if (!input.changes || !input.expectedVersion) throw badInput('CHANGES_REQUIRED', 'changes', '更正须填写更正内容和当前版本号', 'A correction needs changes and expectedVersion');
-      await correct(inner, { recordId: o.record_id, expectedVersion: input.expectedVersion, changes: input.changes, reason: `异议更正：${input.reason}` });
+      if (!input.changes || !input.expectedVersion)
+        throw badInput(
+          'CHANGES_REQUIRED',
+          'changes',
+          '更正须填写更正内容和当前版本号',
+          'A correction needs changes and expectedVersion',
+        );
+      await correct(inner, {
+        recordId: o.record_id,
+        expectedVersion: input.expectedVersion,
+        changes: input.changes,
+        reason: `异议更正：${input.reason}`,
+      });
     }
     if (input.outcome === 'revoked') await transition(inner, 'revoke', o.record_id, `异议成立，撤销：${input.reason}`);
     const before = (await recordDigests(tx, [o.record_id])).get(o.record_id);
-    await tx.execute(sql`update kernel.credit_record set disputed = false, updated_at = now() where id = ${o.record_id}`);
+    await tx.execute(
+      sql`update kernel.credit_record set disputed = false, updated_at = now() where id = ${o.record_id}`,
+    );
     await tx.execute(sql`update kernel.objection set status = 'decided', outcome = ${input.outcome}, outcome_reason = ${input.reason},
       decided_on = ${ctx.today()}::date, decided_by = ${ctx.actor?.id ?? null}::uuid where id = ${input.id}`);
     const after = (await recordDigests(tx, [o.record_id])).get(o.record_id);
-    await audit(tx, ctx, 'record.undispute', 'credit_record', o.record_id, { objectionId: input.id }, { before, after });
+    await audit(
+      tx,
+      ctx,
+      'record.undispute',
+      'credit_record',
+      o.record_id,
+      { objectionId: input.id },
+      { before, after },
+    );
     await audit(tx, ctx, 'objection.decide', 'objection', input.id, { outcome: input.outcome, reason: input.reason });
     const userId = await filer(tx, 'objection', input.id);
-    if (userId) await notify(tx, [{ userId, kind: 'outcome', titleZh: '异议处理结果', bodyZh: `您登记的异议已处理：${OUTCOME_ZH[input.outcome]}。理由：${input.reason}`, entity: 'objection', entityId: input.id }]);
+    if (userId)
+      await notify(tx, [
+        {
+          userId,
+          kind: 'outcome',
+          titleZh: '异议处理结果',
+          bodyZh: `您登记的异议已处理：${OUTCOME_ZH[input.outcome]}。理由：${input.reason}`,
+          entity: 'objection',
+          entityId: input.id,
+        },
+      ]);
   });
   return getObjection(ctx.db, ctx, input.id);
 }
@@ -117,14 +192,26 @@ export async function getObjection(db: Queryable, ctx: KernelContext, id: string
 }
 
 /** The queue: open first by deadline, filtered by the caller's scope in SQL. */
-export async function listObjections(ctx: KernelContext, input: { status?: 'open' | 'decided' | undefined; overdueOnly?: boolean | undefined; recordId?: string | undefined; limit: number }, scope: Scope) {
+export async function listObjections(
+  ctx: KernelContext,
+  input: {
+    status?: 'open' | 'decided' | undefined;
+    overdueOnly?: boolean | undefined;
+    recordId?: string | undefined;
+    limit: number;
+  },
+  scope: Scope,
+) {
   const today = ctx.today();
-  const list = await rows<ObjectionRow>(ctx.db, sql`select ${OBJECTION_COLUMNS} from ${OBJECTION_FROM}
+  const list = await rows<ObjectionRow>(
+    ctx.db,
+    sql`select ${OBJECTION_COLUMNS} from ${OBJECTION_FROM}
     where ${scopeSql(scope, sql`og.path`)}
       ${input.status === 'open' ? sql`and o.status <> 'decided'` : input.status === 'decided' ? sql`and o.status = 'decided'` : sql``}
       ${input.overdueOnly ? sql`and o.status <> 'decided' and o.decide_due < ${today}::date` : sql``}
       ${input.recordId ? sql`and o.record_id = ${input.recordId}` : sql``}
-    order by (o.status = 'decided'), o.decide_due, o.id limit ${input.limit}`);
+    order by (o.status = 'decided'), o.decide_due, o.id limit ${input.limit}`,
+  );
   const cal = await loadCalendar(ctx.db);
   return list.map((o) => withDeadline(o, cal, today));
 }

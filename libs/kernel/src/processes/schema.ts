@@ -24,7 +24,9 @@ export const objection = kernel.table(
   'objection',
   {
     id: uuid('id').primaryKey(),
-    recordId: uuid('record_id').notNull().references(() => creditRecord.id),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => creditRecord.id),
     applicantKind: text('applicant_kind').notNull(),
     applicantName: text('applicant_name').notNull(),
     /** Never shown publicly. */
@@ -55,7 +57,9 @@ export const repair = kernel.table(
   'repair',
   {
     id: uuid('id').primaryKey(),
-    recordId: uuid('record_id').notNull().references(() => creditRecord.id),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => creditRecord.id),
     applicantName: text('applicant_name').notNull(),
     proof: text('proof').notNull(),
     promiseSigned: boolean('promise_signed').notNull(),
@@ -119,7 +123,9 @@ export const complaintAttachment = kernel.table(
   'complaint_attachment',
   {
     id: uuid('id').primaryKey(),
-    complaintId: uuid('complaint_id').notNull().references(() => complaint.id),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaint.id),
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
@@ -136,9 +142,13 @@ export const rectification = kernel.table(
   {
     id: uuid('id').primaryKey(),
     /** The dishonesty record that requires it, or (for an inspection finding) none. */
-    recordId: uuid('record_id').unique().references(() => creditRecord.id),
+    recordId: uuid('record_id')
+      .unique()
+      .references(() => creditRecord.id),
     findingId: uuid('finding_id'),
-    orgId: uuid('org_id').notNull().references(() => orgUnit.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgUnit.id),
     status: text('status').notNull(),
     requiredOn: dateColumn('required_on').notNull(),
     explanationDue: dateColumn('explanation_due').notNull(),
@@ -168,9 +178,15 @@ export const accountabilityTask = kernel.table(
   'accountability_task',
   {
     id: uuid('id').primaryKey(),
-    recordId: uuid('record_id').notNull().references(() => creditRecord.id),
-    personId: uuid('person_id').notNull().references(() => person.id),
-    tenureId: uuid('tenure_id').notNull().references(() => tenure.id),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => creditRecord.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id),
+    tenureId: uuid('tenure_id')
+      .notNull()
+      .references(() => tenure.id),
     /** open | closed (by a reviewer, with the outcome) | cancelled (by the daily job when the record was revoked or repaired; the reason is the outcome). */
     status: text('status').notNull(),
     openedOn: dateColumn('opened_on').notNull(),
@@ -185,7 +201,9 @@ export const accountabilityTask = kernel.table(
 export const inspection = kernel.table('inspection', {
   id: uuid('id').primaryKey(),
   title: text('title').notNull(),
-  targetOrgId: uuid('target_org_id').notNull().references(() => orgUnit.id),
+  targetOrgId: uuid('target_org_id')
+    .notNull()
+    .references(() => orgUnit.id),
   issuedOn: dateColumn('issued_on').notNull(),
   dueOn: dateColumn('due_on').notNull(),
   status: text('status').notNull(),
@@ -197,7 +215,9 @@ export const inspection = kernel.table('inspection', {
 
 export const inspectionFinding = kernel.table('inspection_finding', {
   id: uuid('id').primaryKey(),
-  inspectionId: uuid('inspection_id').notNull().references(() => inspection.id),
+  inspectionId: uuid('inspection_id')
+    .notNull()
+    .references(() => inspection.id),
   description: text('description').notNull(),
   recordId: uuid('record_id').references(() => creditRecord.id),
   rectificationId: uuid('rectification_id'),
@@ -213,7 +233,9 @@ export const proposal = kernel.table(
     kind: text('kind').notNull(),
     code: text('code').notNull(),
     title: text('title').notNull(),
-    handlingOrgId: uuid('handling_org_id').notNull().references(() => orgUnit.id),
+    handlingOrgId: uuid('handling_org_id')
+      .notNull()
+      .references(() => orgUnit.id),
     receivedOn: dateColumn('received_on').notNull(),
     dueOn: dateColumn('due_on').notNull(),
     answeredOn: dateColumn('answered_on'),
@@ -228,7 +250,9 @@ export const notification = kernel.table(
   'notification',
   {
     id: uuid('id').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => appUser.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => appUser.id),
     kind: text('kind').notNull(),
     titleZh: text('title_zh').notNull(),
     bodyZh: text('body_zh').notNull(),
@@ -251,6 +275,8 @@ export const notification = kernel.table(
   (t) => [
     index('notification_user_idx').on(t.userId, t.readAt),
     uniqueIndex('notification_dedupe_key').on(t.dedupeKey),
-    index('notification_outbox_idx').on(t.createdAt).where(sql`emailed_at is null and email_failed_at is null`),
+    index('notification_outbox_idx')
+      .on(t.createdAt)
+      .where(sql`emailed_at is null and email_failed_at is null`),
   ],
 );

@@ -8,9 +8,11 @@ import type { DisclosureFieldCode } from '@chengxin/contract';
 import { checkIdNumber, checkUscc } from '../core';
 import { maskCode, maskFreeText } from './mask';
 
-
 // An 18-character code shaped like an ID number (valid birth date; checksum right or not) is never shown as a code.
-const idLike = (c: string) => { const r = checkIdNumber(c); return r.ok || r.code === 'ID_NUMBER_CHECKSUM'; };
+const idLike = (c: string) => {
+  const r = checkIdNumber(c);
+  return r.ok || r.code === 'ID_NUMBER_CHECKSUM';
+};
 const uscc = (c: string) => checkUscc(c).ok;
 /** Codes that reach the public: a credit code as it is, anything else masked like free text (public/mask.ts). */
 export const publicCode = (code: string | null) => maskCode(code, idLike, uscc);

@@ -9,7 +9,10 @@
  */
 export const MASK = '［已隐去］';
 
-const fold = (text: string) => text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\u3000\u00a0]/g, ' ');
+const fold = (text: string) =>
+  text
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\u3000\u00a0]/g, ' ');
 
 // A digit, possibly followed by one separator (space or dash; dots would swallow date ranges such as 2024.01.01-2024.12.31).
 const D = String.raw`\d[\s-]?`;
@@ -32,7 +35,11 @@ const PATTERNS: RegExp[] = [
 ];
 
 /** A code field (authority, source body): shown when it is a well-formed credit code that is not an ID number, else masked like text. */
-export function maskCode(code: string | null, isIdNumber: (c: string) => boolean, isUscc: (c: string) => boolean): string | null {
+export function maskCode(
+  code: string | null,
+  isIdNumber: (c: string) => boolean,
+  isUscc: (c: string) => boolean,
+): string | null {
   if (code === null) return null;
   const c = code.trim().toUpperCase();
   return isUscc(c) && !isIdNumber(c) ? code : maskFreeText(code);

@@ -23,10 +23,18 @@ describe.each(testEngines())('free text masked on public pages on %s', (engine) 
     const ctx = testContext(database);
     f = await buildFixture(ctx);
     const record = await createDraft(ctx, {
-      subject: { kind: 'org', orgId: f.hexiFinance }, linkTo: [], payload: {}, typeKey: 'administrative_penalty', severity: 'ordinary',
+      subject: { kind: 'org', orgId: f.hexiFinance },
+      linkTo: [],
+      payload: {},
+      typeKey: 'administrative_penalty',
+      severity: 'ordinary',
       facts: `当事人身份证号${ID.slice(0, 6)} ${ID.slice(6, 14)} ${ID.slice(14)}，另记${full(ID)}，旧表写作1201**********${ID.slice(-4)}，手机${full('13812345678')}，出生日期：1980年1月1日。`,
-      legalBasis: `《保障中小企业款项支付条例》第八条（当事人${ID}）`, decisionNo: `津财罚〔2025〕${ID}号`, decisionDate: today(),
-      issuingAuthority: '天津市财政局', issuingAuthorityUscc: ID, disclosureScope: 'public',
+      legalBasis: `《保障中小企业款项支付条例》第八条（当事人${ID}）`,
+      decisionNo: `津财罚〔2025〕${ID}号`,
+      decisionDate: today(),
+      issuingAuthority: '天津市财政局',
+      issuingAuthorityUscc: ID,
+      disclosureScope: 'public',
     });
     for (const step of ['submit', 'approve', 'publish'] as const) await transition(ctx, step, record.id);
   }, 60_000);
@@ -36,7 +44,9 @@ describe.each(testEngines())('free text masked on public pages on %s', (engine) 
     const page = await integrityPage(database.db, f.hexiFinance, today(), today());
     const text = JSON.stringify(page);
     expect(page.records).toHaveLength(1);
-    const folded = text.replace(/[\uff10-\uff19\uff38]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s-]/g, '');
+    const folded = text
+      .replace(/[\uff10-\uff19\uff38]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .replace(/[\s-]/g, '');
     expect(folded).not.toContain(ID.slice(6, 14));
     expect(folded).not.toContain(ID.slice(-4));
     expect(folded).not.toContain('12345678');

@@ -35,7 +35,13 @@ export function toCsv(list: OpenDataRow[], header = true): string {
   return `${header ? `${codes.join(',')}\r\n` : ''}${lines.map((l) => `${l}\r\n`).join('')}`;
 }
 
-export interface OpenDataInput { format: 'json' | 'csv'; limit: number; cursor?: string | undefined; districtId?: string | undefined; recordType?: string | undefined }
+export interface OpenDataInput {
+  format: 'json' | 'csv';
+  limit: number;
+  cursor?: string | undefined;
+  districtId?: string | undefined;
+  recordType?: string | undefined;
+}
 
 /** One page of the records public today, in record-id order (stable while pages are fetched). */
 export async function openDataRecords(db: Queryable, input: OpenDataInput, today: LegalDate) {
@@ -47,11 +53,21 @@ export async function openDataRecords(db: Queryable, input: OpenDataInput, today
   const items = list.slice(0, input.limit).map(toOpenData);
   const nextCursor = more ? encodeKey(items[items.length - 1]!.recordId) : null;
   return input.format === 'csv'
-    ? { format: 'csv' as const, items: [], csv: toCsv(items, !after), nextCursor, fields: OPEN_DATA_FIELDS.map((f) => f.code) }
+    ? {
+        format: 'csv' as const,
+        items: [],
+        csv: toCsv(items, !after),
+        nextCursor,
+        fields: OPEN_DATA_FIELDS.map((f) => f.code),
+      }
     : { format: 'json' as const, items, csv: null, nextCursor, fields: OPEN_DATA_FIELDS.map((f) => f.code) };
 }
 
-export interface ChangesInput { since: string; limit: number; cursor?: string | undefined }
+export interface ChangesInput {
+  since: string;
+  limit: number;
+  cursor?: string | undefined;
+}
 
 /**
  * Changed since an instant (ADD / MOD / DEL), for platforms that keep a copy: a record is a candidate when a status
@@ -61,11 +77,17 @@ export interface ChangesInput { since: string; limit: number; cursor?: string | 
  */
 export async function openDataChanges(db: Queryable, input: ChangesInput, today: LegalDate) {
   const since = new Date(input.since);
-  if (Number.isNaN(since.getTime())) throw badInput('SINCE_INVALID', 'since', '起始时间格式不正确', 'since must be an ISO 8601 instant');
+  if (Number.isNaN(since.getTime()))
+    throw badInput('SINCE_INVALID', 'since', '起始时间格式不正确', 'since must be an ISO 8601 instant');
   const sinceIso = since.toISOString();
   const after = decodeKey(input.cursor);
-  const [{ until, since_day: sinceDay }] = (await rows<{ until: string; since_day: string }>(db, sql`select to_json(now())#>>'{}' as until, (${sinceIso}::timestamptz at time zone 'Asia/Shanghai')::date::text as since_day`)) as [{ until: string; since_day: string }];
-  const candidates = await rows<{ id: string; changed_at: string; now_public: boolean; was_public: boolean }>(db, sql`
+  const [{ until, since_day: sinceDay }] = (await rows<{ until: string; since_day: string }>(
+    db,
+    sql`select to_json(now())#>>'{}' as until, (${sinceIso}::timestamptz at time zone 'Asia/Shanghai')::date::text as since_day`,
+  )) as [{ until: string; since_day: string }];
+  const candidates = await rows<{ id: string; changed_at: string; now_public: boolean; was_public: boolean }>(
+    db,
+    sql`
     with c as (
       select e.record_id as id, max(e.at) as at from kernel.record_event e where e.at > ${sinceIso}::timestamptz group by e.record_id
       union all
@@ -79,20 +101,27 @@ export async function openDataChanges(db: Queryable, input: ChangesInput, today:
       (r.disclosure_scope = 'public' and coalesce(r.publication_start, r.decision_date) <= ${sinceDay}::date and (r.publication_max_end is null or ${sinceDay}::date < r.publication_max_end)
         and (select e.to_status from kernel.record_event e where e.record_id = r.id and e.from_status is distinct from e.to_status and e.at <= ${sinceIso}::timestamptz order by e.id desc limit 1) = 'published') as was_public
     from ids join kernel.current_record r on r.id = ids.id
-    order by ids.id`);
+    order by ids.id`,
+  );
   const scanned = candidates.length > input.limit * 4 ? candidates.slice(0, input.limit * 4) : candidates;
   const changes = scanned.filter((c) => c.now_public || c.was_public).slice(0, input.limit);
   // Continue after the last change returned, or after the last candidate looked at when fewer changes were found.
-  const more = candidates.length > scanned.length || scanned.filter((c) => c.now_public || c.was_public).length > input.limit;
+  const more =
+    candidates.length > scanned.length || scanned.filter((c) => c.now_public || c.was_public).length > input.limit;
   const lastSeen = changes.length === input.limit ? changes[changes.length - 1]!.id : scanned[scanned.length - 1]?.id;
   const publicNow = changes.filter((c) => c.now_public).map((c) => c.id);
-  const full = publicNow.length ? await publicRecords(db, sql`r.id = any(${sql.param(publicNow)}::uuid[])`, today, today, sql`order by r.id`) : [];
+  const full = publicNow.length
+    ? await publicRecords(db, sql`r.id = any(${sql.param(publicNow)}::uuid[])`, today, today, sql`order by r.id`)
+    : [];
   const byId = new Map(full.map((r) => [r.id, toOpenData(r)]));
   return {
-    since: sinceIso, until,
+    since: sinceIso,
+    until,
     items: changes.map((c) => ({
       op: c.now_public ? (c.was_public ? ('MOD' as const) : ('ADD' as const)) : ('DEL' as const),
-      recordId: c.id, changedAt: new Date(c.changed_at).toISOString(), record: c.now_public ? (byId.get(c.id) ?? null) : null,
+      recordId: c.id,
+      changedAt: new Date(c.changed_at).toISOString(),
+      record: c.now_public ? (byId.get(c.id) ?? null) : null,
     })),
     nextCursor: more && lastSeen ? encodeKey(lastSeen) : null,
   };

@@ -1,15 +1,28 @@
 import { jsonValue, rows, type Queryable } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
 import type { LegalDate } from '@chengxin/contract';
-import { RECORD_TYPE_LABELS, SANCTION_LABELS, SEVERITY_LABELS, type SanctionType, type Severity } from '@chengxin/contract';
+import {
+  RECORD_TYPE_LABELS,
+  SANCTION_LABELS,
+  SEVERITY_LABELS,
+  type SanctionType,
+  type Severity,
+} from '@chengxin/contract';
 import { disclosureCommon } from './disclosure';
 import { principalOnDecisionDate, sourceOrgJoin, recordTypes } from '../records';
 import { maskText, publicOn } from './visibility';
 
-export const typeZh = (key: string) => RECORD_TYPE_LABELS[key as keyof typeof RECORD_TYPE_LABELS]?.zh ?? recordTypes().find((t) => t.key === key)?.labelZh ?? key;
+export const typeZh = (key: string) =>
+  RECORD_TYPE_LABELS[key as keyof typeof RECORD_TYPE_LABELS]?.zh ??
+  recordTypes().find((t) => t.key === key)?.labelZh ??
+  key;
 
 const RECTIFICATION_ZH: Record<string, string> = {
-  awaiting_explanation: '待书面说明', in_progress: '整改中', completed: '已整改，待核查', verified: '已整改并经核查', cancelled: '已终止',
+  awaiting_explanation: '待书面说明',
+  in_progress: '整改中',
+  completed: '已整改，待核查',
+  verified: '已整改并经核查',
+  cancelled: '已终止',
 };
 
 /**
@@ -68,7 +81,8 @@ const FROM = sql`kernel.current_record r
 type Row = Record<string, unknown>;
 
 const wan = (fen: unknown) => (typeof fen === 'number' && Number.isFinite(fen) ? Math.round(fen / 100) / 10_000 : null);
-const str = (value: unknown) => (typeof value === 'string' && value.trim() ? maskText(value.trim()).slice(0, 500) : null);
+const str = (value: unknown) =>
+  typeof value === 'string' && value.trim() ? maskText(value.trim()).slice(0, 500) : null;
 
 export function toPublicRecord(row: Row): PublicRecord {
   const payload = (jsonValue(row['payload']) ?? {}) as Record<string, unknown>;
@@ -78,12 +92,23 @@ export function toPublicRecord(row: Row): PublicRecord {
   const label = typeZh(row['type_key'] as string);
   const rect = row['rectification'] as string | null;
   const common = disclosureCommon({
-    subjectKind: person ? 'person' : 'org', orgName: row['org_name'] as string, orgUscc: row['org_uscc'] as string, personName: row['person_name'] as string | null,
-    principalName: (row['legal_rep'] as string | null) ?? null, typeLabelZh: label, sanctionZh: sanction ? SANCTION_LABELS[sanction].zh : null,
-    decisionNo: row['decision_no'] as string, legalBasis: row['legal_basis'] as string, decisionDate: row['decision_date'] as string,
-    impactEnd: (row['impact_end'] as string | null) ?? null, publicationMaxEnd: (row['publication_end'] as string | null) ?? null,
-    issuingAuthority: row['issuing_authority'] as string, issuingAuthorityUscc: (row['issuing_authority_uscc'] as string | null) ?? null,
-    sourceOrgName: (row['source_name'] as string | null) ?? null, sourceOrgUscc: (row['source_uscc'] as string | null) ?? null, sourceSystem: row['source_system'] as string,
+    subjectKind: person ? 'person' : 'org',
+    orgName: row['org_name'] as string,
+    orgUscc: row['org_uscc'] as string,
+    personName: row['person_name'] as string | null,
+    principalName: (row['legal_rep'] as string | null) ?? null,
+    typeLabelZh: label,
+    sanctionZh: sanction ? SANCTION_LABELS[sanction].zh : null,
+    decisionNo: row['decision_no'] as string,
+    legalBasis: row['legal_basis'] as string,
+    decisionDate: row['decision_date'] as string,
+    impactEnd: (row['impact_end'] as string | null) ?? null,
+    publicationMaxEnd: (row['publication_end'] as string | null) ?? null,
+    issuingAuthority: row['issuing_authority'] as string,
+    issuingAuthorityUscc: (row['issuing_authority_uscc'] as string | null) ?? null,
+    sourceOrgName: (row['source_name'] as string | null) ?? null,
+    sourceOrgUscc: (row['source_uscc'] as string | null) ?? null,
+    sourceSystem: row['source_system'] as string,
   });
   return {
     ...common,
@@ -112,7 +137,16 @@ export function toPublicRecord(row: Row): PublicRecord {
 }
 
 /** Published records matching `where`, as the public sees them on `day`. */
-export async function publicRecords(db: Queryable, where: SQL, day: LegalDate, today: LegalDate, tail: SQL = sql`order by r.decision_date desc, r.id desc limit 500`): Promise<PublicRecord[]> {
-  const list = await rows<Row>(db, sql`select ${COLUMNS} from ${FROM} where ${where} and ${publicOn(day, today)} ${tail}`);
+export async function publicRecords(
+  db: Queryable,
+  where: SQL,
+  day: LegalDate,
+  today: LegalDate,
+  tail: SQL = sql`order by r.decision_date desc, r.id desc limit 500`,
+): Promise<PublicRecord[]> {
+  const list = await rows<Row>(
+    db,
+    sql`select ${COLUMNS} from ${FROM} where ${where} and ${publicOn(day, today)} ${tail}`,
+  );
   return list.map(toPublicRecord);
 }

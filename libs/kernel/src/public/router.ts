@@ -21,7 +21,13 @@ import { activeContent } from '../public/attachment-check';
  */
 const throttle = (ctx: TrpcContext, bucket: string, perMinute: number) => {
   const take = ctx.limiter.take(`public:${bucket}:${ctx.clientIp}`, perMinute);
-  if (!take.ok) throw tooManyRequests('PUBLIC_THROTTLED', `访问过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many requests; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
+  if (!take.ok)
+    throw tooManyRequests(
+      'PUBLIC_THROTTLED',
+      `访问过于频繁，请${take.retryAfterSeconds}秒后再试`,
+      `Too many requests; retry after ${take.retryAfterSeconds} s`,
+      take.retryAfterSeconds,
+    );
 };
 const read = (ctx: TrpcContext) => throttle(ctx, 'read', PUBLIC_POLICY.readsPerMinute);
 const today = (ctx: TrpcContext) => kernelContext(ctx.db, ctx.secrets, ctx.actor).today();
@@ -44,57 +50,148 @@ function checkAttachments(list: z.infer<typeof pc.attachmentInput>[]): Complaint
   return list.map((a, i) => {
     const bytes = Buffer.from(a.dataBase64, 'base64');
     const field = `attachments.${i}`;
-    if (bytes.length === 0) throw badInput('ATTACHMENT_EMPTY', field, `附件“${a.filename}”为空`, `Attachment ${a.filename} is empty`);
-    if (bytes.length > pc.ATTACHMENT_RULES.maxBytes) throw badInput('ATTACHMENT_TOO_LARGE', field, `附件“${a.filename}”超过${Math.round(pc.ATTACHMENT_RULES.maxBytes / 1024)}KB`, `Attachment ${a.filename} exceeds ${pc.ATTACHMENT_RULES.maxBytes} bytes`);
-    if (!MAGIC[a.contentType](bytes)) throw badInput('ATTACHMENT_TYPE', field, `附件“${a.filename}”的内容不是所声明的类型（仅接受JPEG、PNG、PDF）`, `Attachment ${a.filename} is not a ${a.contentType} (JPEG, PNG, PDF only)`);
+    if (bytes.length === 0)
+      throw badInput('ATTACHMENT_EMPTY', field, `附件“${a.filename}”为空`, `Attachment ${a.filename} is empty`);
+    if (bytes.length > pc.ATTACHMENT_RULES.maxBytes)
+      throw badInput(
+        'ATTACHMENT_TOO_LARGE',
+        field,
+        `附件“${a.filename}”超过${Math.round(pc.ATTACHMENT_RULES.maxBytes / 1024)}KB`,
+        `Attachment ${a.filename} exceeds ${pc.ATTACHMENT_RULES.maxBytes} bytes`,
+      );
+    if (!MAGIC[a.contentType](bytes))
+      throw badInput(
+        'ATTACHMENT_TYPE',
+        field,
+        `附件“${a.filename}”的内容不是所声明的类型（仅接受JPEG、PNG、PDF）`,
+        `Attachment ${a.filename} is not a ${a.contentType} (JPEG, PNG, PDF only)`,
+      );
     const active = activeContent(bytes, a.contentType);
-    if (active) throw badInput('ATTACHMENT_ACTIVE_CONTENT', field, `附件“${a.filename}”被拒绝：${active.zh}`, `Attachment ${a.filename} refused: ${active.en}`);
+    if (active)
+      throw badInput(
+        'ATTACHMENT_ACTIVE_CONTENT',
+        field,
+        `附件“${a.filename}”被拒绝：${active.zh}`,
+        `Attachment ${a.filename} refused: ${active.en}`,
+      );
     return { filename: a.filename, contentType: a.contentType, bytes };
   });
 }
 
 const openDataRouter = router({
-  fields: pub('开放数据字段说明（双公示字段，英文代码）').input(pc.openDataFieldsInput).output(pc.openDataFieldsOut)
-    .query(({ ctx }) => { read(ctx); return OPEN_DATA_FIELDS.map((f) => ({ ...f })); }),
-  records: pub('开放数据：公示中的记录（JSON或CSV，按记录编号分页）').input(pc.openDataInput).output(pc.openDataOut)
-    .query(({ ctx, input }) => { throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute); return openDataRecords(ctx.db, input, today(ctx)); }),
-  changes: pub('开放数据：某时刻以来的变化（新增ADD、修改MOD、撤下DEL）').input(pc.changesInput).output(pc.changesOut)
-    .query(({ ctx, input }) => { throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute); return openDataChanges(ctx.db, input, today(ctx)); }),
+  fields: pub('开放数据字段说明（双公示字段，英文代码）')
+    .input(pc.openDataFieldsInput)
+    .output(pc.openDataFieldsOut)
+    .query(({ ctx }) => {
+      read(ctx);
+      return OPEN_DATA_FIELDS.map((f) => ({ ...f }));
+    }),
+  records: pub('开放数据：公示中的记录（JSON或CSV，按记录编号分页）')
+    .input(pc.openDataInput)
+    .output(pc.openDataOut)
+    .query(({ ctx, input }) => {
+      throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute);
+      return openDataRecords(ctx.db, input, today(ctx));
+    }),
+  changes: pub('开放数据：某时刻以来的变化（新增ADD、修改MOD、撤下DEL）')
+    .input(pc.changesInput)
+    .output(pc.changesOut)
+    .query(({ ctx, input }) => {
+      throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute);
+      return openDataChanges(ctx.db, input, today(ctx));
+    }),
 });
 
 export const publicRouter = router({
-  search: pub('查询机关单位（名称或统一社会信用代码）和有公开记录的公务员（姓名）').input(pc.publicSearchInput).output(pc.publicSearchOut)
+  search: pub('查询机关单位（名称或统一社会信用代码）和有公开记录的公务员（姓名）')
+    .input(pc.publicSearchInput)
+    .output(pc.publicSearchOut)
     .query(async ({ ctx, input }) => {
       read(ctx);
       const result = await publicSearch(ctx.db, input, today(ctx));
-      return { items: result.items.map((i) => ({ kind: input.kind, ...i }) as z.infer<typeof pc.publicSearchOut>['items'][number]), nextCursor: result.nextCursor };
+      return {
+        items: result.items.map(
+          (i) => ({ kind: input.kind, ...i }) as z.infer<typeof pc.publicSearchOut>['items'][number],
+        ),
+        nextCursor: result.nextCursor,
+      };
     }),
-  districts: pub('各区（查询筛选用）').input(pc.publicDistrictsInput).output(pc.districtsOut)
-    .query(({ ctx }) => { read(ctx); return rows<{ id: string; name: string }>(ctx.db, sql`select id, name from kernel.org_unit where level = 'district' and kind = 'government' order by sort_order, name limit 100`); }),
-  recordTypes: pub('记录类型（查询筛选用）').input(pc.publicRecordTypesInput).output(pc.recordTypesOut)
-    .query(({ ctx }) => { read(ctx); return recordTypes().map((t) => ({ key: t.key, labelZh: t.labelZh, labelEn: t.labelEn, polarity: t.polarity })); }),
-  body: pub('单位诚信页：公示期内的公开记录、异议标注、整改状态、信用修复说明').input(pc.publicBodyInput).output(pc.integrityPageOut)
-    .query(({ ctx, input }) => { read(ctx); return integrityPage(ctx.db, input.orgId, asOfDay(ctx, input.asOf), today(ctx)); }),
-  person: pub('公务员公开页（仅在有依法公开的记录时；只显示姓名）').input(pc.publicPersonInput).output(pc.personPageOut)
-    .query(({ ctx, input }) => { read(ctx); return personPage(ctx.db, input.personId, today(ctx)); }),
-  report: pub('信用报告（截至某日，含报告编号和验证码）').input(pc.reportInput).output(pc.reportOut)
-    .query(({ ctx, input }) => { read(ctx); return creditReport(ctx.db, input.orgId, asOfDay(ctx, input.asOf), today(ctx)); }),
-  reportFile: pub('下载信用报告：打印页HTML或PDF（内嵌中文字体和验证二维码）').input(pc.reportFileInput).output(pc.reportFileOut)
+  districts: pub('各区（查询筛选用）')
+    .input(pc.publicDistrictsInput)
+    .output(pc.districtsOut)
+    .query(({ ctx }) => {
+      read(ctx);
+      return rows<{ id: string; name: string }>(
+        ctx.db,
+        sql`select id, name from kernel.org_unit where level = 'district' and kind = 'government' order by sort_order, name limit 100`,
+      );
+    }),
+  recordTypes: pub('记录类型（查询筛选用）')
+    .input(pc.publicRecordTypesInput)
+    .output(pc.recordTypesOut)
+    .query(({ ctx }) => {
+      read(ctx);
+      return recordTypes().map((t) => ({ key: t.key, labelZh: t.labelZh, labelEn: t.labelEn, polarity: t.polarity }));
+    }),
+  body: pub('单位诚信页：公示期内的公开记录、异议标注、整改状态、信用修复说明')
+    .input(pc.publicBodyInput)
+    .output(pc.integrityPageOut)
+    .query(({ ctx, input }) => {
+      read(ctx);
+      return integrityPage(ctx.db, input.orgId, asOfDay(ctx, input.asOf), today(ctx));
+    }),
+  person: pub('公务员公开页（仅在有依法公开的记录时；只显示姓名）')
+    .input(pc.publicPersonInput)
+    .output(pc.personPageOut)
+    .query(({ ctx, input }) => {
+      read(ctx);
+      return personPage(ctx.db, input.personId, today(ctx));
+    }),
+  report: pub('信用报告（截至某日，含报告编号和验证码）')
+    .input(pc.reportInput)
+    .output(pc.reportOut)
+    .query(({ ctx, input }) => {
+      read(ctx);
+      return creditReport(ctx.db, input.orgId, asOfDay(ctx, input.asOf), today(ctx));
+    }),
+  reportFile: pub('下载信用报告：打印页HTML或PDF（内嵌中文字体和验证二维码）')
+    .input(pc.reportFileInput)
+    .output(pc.reportFileOut)
     .query(async ({ ctx, input }) => {
       throttle(ctx, 'report', PUBLIC_POLICY.reportsPerMinute);
       const report = await creditReport(ctx.db, input.orgId, asOfDay(ctx, input.asOf), today(ctx));
       // Never the caller's origin: a forged link in a genuine report would send readers to another site.
-      return reportFile(report, PUBLIC_POLICY.publicUrl ?? `http://${process.env['HOST'] ?? '127.0.0.1'}:${process.env['PORT'] ?? 3000}`, input.format);
+      return reportFile(
+        report,
+        PUBLIC_POLICY.publicUrl ?? `http://${process.env['HOST'] ?? '127.0.0.1'}:${process.env['PORT'] ?? 3000}`,
+        input.format,
+      );
     }),
-  verifyReport: pub('验证信用报告：按报告日期重算并与签名审计检查点核对').input(pc.verifyInput).output(pc.verifyOut)
-    .query(({ ctx, input }) => { read(ctx); return verifyReport(ctx.db, ctx.secrets.audit, input, today(ctx)); }),
-  complain: procedure.meta({ permission: 'public', scope: 'global', summary: '提交投诉举报（可匿名，可附JPEG/PNG/PDF附件），返回回执码' })
+  verifyReport: pub('验证信用报告：按报告日期重算并与签名审计检查点核对')
+    .input(pc.verifyInput)
+    .output(pc.verifyOut)
+    .query(({ ctx, input }) => {
+      read(ctx);
+      return verifyReport(ctx.db, ctx.secrets.audit, input, today(ctx));
+    }),
+  complain: procedure
+    .meta({
+      permission: 'public',
+      scope: 'global',
+      summary: '提交投诉举报（可匿名，可附JPEG/PNG/PDF附件），返回回执码',
+    })
     .input(pc.publicComplainInput)
     .output(pc.publicComplainOutput)
     .mutation(({ ctx, input }) => {
       // The same allowance as kernel.complaints.submit: one bucket per address, whichever door a report comes through.
       const take = ctx.limiter.take(`complaint:${ctx.clientIp}`, 10);
-      if (!take.ok) throw tooManyRequests('COMPLAINT_THROTTLED', `提交过于频繁，请${take.retryAfterSeconds}秒后再试`, `Too many reports; retry after ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
+      if (!take.ok)
+        throw tooManyRequests(
+          'COMPLAINT_THROTTLED',
+          `提交过于频繁，请${take.retryAfterSeconds}秒后再试`,
+          `Too many reports; retry after ${take.retryAfterSeconds} s`,
+          take.retryAfterSeconds,
+        );
       const { attachments, ...complaint } = input;
       return submitComplaint(kernelContext(ctx.db, ctx.secrets, ctx.actor), complaint, checkAttachments(attachments));
     }),

@@ -13,9 +13,10 @@ import type { LegalDate } from '@chengxin/contract';
  * Expects `r` = kernel.current_record (a record with its current version).
  */
 export function publicOn(day: LegalDate, today: LegalDate): SQL {
-  const standing = day === today
-    ? sql`r.status = 'published'`
-    : sql`r.status <> 'revoked' and (select e.to_status from kernel.record_event e where e.record_id = r.id and e.from_status is distinct from e.to_status
+  const standing =
+    day === today
+      ? sql`r.status = 'published'`
+      : sql`r.status <> 'revoked' and (select e.to_status from kernel.record_event e where e.record_id = r.id and e.from_status is distinct from e.to_status
         and coalesce(e.effective_date, (e.at at time zone 'Asia/Shanghai')::date) <= ${day}::date order by e.id desc limit 1) = 'published'`;
   return sql`(r.disclosure_scope = 'public' and ${standing} and coalesce(r.publication_start, r.decision_date) <= ${day}::date
     and (r.publication_max_end is null or ${day}::date < r.publication_max_end))`;

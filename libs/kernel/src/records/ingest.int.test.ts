@@ -51,20 +51,39 @@ describe.each(testEngines())('bulk ingest on %s', (engine) => {
   });
 
   it('turns changed content from the source into a new version with its own audit entry', async () => {
-    const r = await ingest(ctx, [penalty('A1', hexiUscc, { facts: '未按规定处置危险废物（更正）' })], { sourceSystem: 'eco' });
+    const r = await ingest(ctx, [penalty('A1', hexiUscc, { facts: '未按规定处置危险废物（更正）' })], {
+      sourceSystem: 'eco',
+    });
     expect(r).toMatchObject({ created: 0, updated: 1 });
     const detail = await getRecordDetail(database.db, r.ids[0]!);
     expect(detail.versions.map((v) => v.version)).toEqual([1, 2]);
     expect(detail.current.facts).toContain('更正');
-    const [audit] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from kernel.audit_log where entity_id = ${r.ids[0]!} and action = 'record.correct'`);
+    const [audit] = await rows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from kernel.audit_log where entity_id = ${r.ids[0]!} and action = 'record.correct'`,
+    );
     expect(Number(audit!.n)).toBe(1);
   });
 
   it('resolves people by ID number and the body they served in on the decision date', async () => {
-    const r = await ingest(ctx, [{
-      sourceId: 'P1', subject: { kind: 'person', idNumber: f.officialIdNumber }, typeKey: 'disciplinary_sanction', sanctionType: 'warning',
-      severity: 'minor', facts: '工作失职', legalBasis: '《中华人民共和国公职人员政务处分法》第三十九条', decisionNo: '河西监〔2026〕3号', decisionDate: '2026-04-01', issuingAuthority: '天津市河西区监察委员会',
-    }], { sourceSystem: 'discipline' });
+    const r = await ingest(
+      ctx,
+      [
+        {
+          sourceId: 'P1',
+          subject: { kind: 'person', idNumber: f.officialIdNumber },
+          typeKey: 'disciplinary_sanction',
+          sanctionType: 'warning',
+          severity: 'minor',
+          facts: '工作失职',
+          legalBasis: '《中华人民共和国公职人员政务处分法》第三十九条',
+          decisionNo: '河西监〔2026〕3号',
+          decisionDate: '2026-04-01',
+          issuingAuthority: '天津市河西区监察委员会',
+        },
+      ],
+      { sourceSystem: 'discipline' },
+    );
     const detail = await getRecordDetail(database.db, r.ids[0]!);
     expect(detail).toMatchObject({ personId: f.official, orgId: f.hexiFinance });
     expect(detail.current.impactEnd).toBe('2026-10-01');
@@ -82,7 +101,12 @@ describe.each(testEngines())('bulk ingest on %s', (engine) => {
     const error = await ingest(ctx, batch, { sourceSystem: 'eco' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'BAD_REQUEST', appCode: 'BATCH_REJECTED' });
     const issues = (error as { issues: { index: number; field: string; code: string }[] }).issues;
-    expect(issues.map((i) => [i.index, i.field])).toEqual([[1, 'subject.uscc'], [2, 'decisionDate'], [3, 'subject.uscc'], [4, 'subject.kind']]);
+    expect(issues.map((i) => [i.index, i.field])).toEqual([
+      [1, 'subject.uscc'],
+      [2, 'decisionDate'],
+      [3, 'subject.uscc'],
+      [4, 'subject.kind'],
+    ]);
     expect(issues[0]!.code).toBe('USCC_MALFORMED');
     expect(await recordCount(database)).toBe(before);
   });
@@ -91,7 +115,10 @@ describe.each(testEngines())('bulk ingest on %s', (engine) => {
     const batch = Array.from({ length: 4500 }, (_, i) => penalty(`C${i}`, hexiUscc));
     const r = await ingest(ctx, batch, { sourceSystem: 'bulk', chunkSize: 1000 });
     expect(r.created).toBe(4500);
-    const [n] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from kernel.credit_record_version v join kernel.credit_record r on r.id = v.record_id where r.source_system = 'bulk'`);
+    const [n] = await rows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from kernel.credit_record_version v join kernel.credit_record r on r.id = v.record_id where r.source_system = 'bulk'`,
+    );
     expect(Number(n!.n)).toBe(4500);
   });
 });

@@ -1,10 +1,27 @@
 import { refuseBarredHonours, honourBlockers } from '../file';
 import { rows, type Tx } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
-import { ingestRow, type IngestRow, type RecordContent, RECORD_STATUS_LABELS, type RecordStatus } from '@chengxin/contract';
+import {
+  ingestRow,
+  type IngestRow,
+  type RecordContent,
+  RECORD_STATUS_LABELS,
+  type RecordStatus,
+} from '@chengxin/contract';
 import { scopeFor, withinScope, type Scope } from '../access';
 import { appendAudit, recordDigests } from '../audit';
-import { write, type KernelContext, badInput, batchRejected, forbidden, type RowIssue, checkIdNumber, checkUscc, newId, idNumberHash } from '../core';
+import {
+  write,
+  type KernelContext,
+  badInput,
+  batchRejected,
+  forbidden,
+  type RowIssue,
+  checkIdNumber,
+  checkUscc,
+  newId,
+  idNumberHash,
+} from '../core';
 import { CORRECTABLE } from './lifecycle';
 import type { RecordTypeDef } from './record-types';
 import { deriveVersion, storedPayload, type DerivedVersion } from './derive';
@@ -46,12 +63,23 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
   const scopes: Scope[] = [ctx.scope];
   if (options.initialStatus === 'approved' || options.initialStatus === 'published') {
     const review = ctx.actor ? scopeFor(ctx.actor.grants, 'kernel.records.review') : null;
-    if (!review) throw forbidden('INITIAL_STATUS_NOT_ALLOWED', '只有审核人员可以报送已审核或已公示的记录', 'Only reviewers may ingest records as approved or published', 'initialStatus');
+    if (!review)
+      throw forbidden(
+        'INITIAL_STATUS_NOT_ALLOWED',
+        '只有审核人员可以报送已审核或已公示的记录',
+        'Only reviewers may ingest records as approved or published',
+        'initialStatus',
+      );
     scopes.push(review);
   }
   refuseReservedSource(ctx, options.sourceSystem, 'sourceSystem');
   if (options.sourceSystem === MANUAL_SOURCE) {
-    throw badInput('SOURCE_SYSTEM_RESERVED', 'sourceSystem', `来源系统“${MANUAL_SOURCE}”为本系统手工录入保留，请使用报送系统自己的名称`, `Source system ${MANUAL_SOURCE} is reserved for records entered by hand`);
+    throw badInput(
+      'SOURCE_SYSTEM_RESERVED',
+      'sourceSystem',
+      `来源系统“${MANUAL_SOURCE}”为本系统手工录入保留，请使用报送系统自己的名称`,
+      `Source system ${MANUAL_SOURCE} is reserved for records entered by hand`,
+    );
   }
   const parsed: { index: number; row: IngestRow }[] = [];
   const issues: RowIssue[] = [];
@@ -73,61 +101,136 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
       const subject = subjects.get(index);
       if (!subject) continue;
       const type = requireType(row.typeKey, subject.subjectKind, row.polarity);
-      if ('code' in type) { issues.push({ ...type, index }); continue; }
+      if ('code' in type) {
+        issues.push({ ...type, index });
+        continue;
+      }
       const content = personDisclosureDefault(pickContent(row), subject.subjectKind, type.polarity);
       const d = deriveVersion(type, content, today, subject.personId ? running.get(subject.personId) : undefined);
-      if (!d.ok) { issues.push(...d.issues.map((i) => ({ ...i, index }))); continue; }
+      if (!d.ok) {
+        issues.push(...d.issues.map((i) => ({ ...i, index })));
+        continue;
+      }
       const prev = bySource.get(row.sourceId);
       if (prev && prev.derived.contentHash !== d.derived.contentHash) {
-        issues.push({ index, field: 'sourceId', code: 'SOURCE_ID_REPEATED', messageZh: `来源编号${row.sourceId}在本批中重复且内容不同（第${prev.index + 1}行）`, messageEn: `sourceId repeated with different content (row ${prev.index})` });
+        issues.push({
+          index,
+          field: 'sourceId',
+          code: 'SOURCE_ID_REPEATED',
+          messageZh: `来源编号${row.sourceId}在本批中重复且内容不同（第${prev.index + 1}行）`,
+          messageEn: `sourceId repeated with different content (row ${prev.index})`,
+        });
         continue;
       }
       bySource.set(row.sourceId, { index, sourceId: row.sourceId, type, ...subject, content, derived: d.derived });
     }
     const prepared = [...bySource.values()];
-    const existing = await existingBySource(tx, options.sourceSystem, prepared.map((p) => p.sourceId));
+    const existing = await existingBySource(
+      tx,
+      options.sourceSystem,
+      prepared.map((p) => p.sourceId),
+    );
     // A source id already known may only bring a new version of the same subject's record of the same type, while the
     // record is still correctable and inside the caller's scope.
     for (const p of prepared) {
       const e = existing.get(p.sourceId);
       if (!e) continue;
-      const issue = (code: string, zh: string, en: string) => issues.push({ index: p.index, field: 'sourceId', code, messageZh: zh, messageEn: en });
-      if (!scopes.every((scope) => withinScope(scope, e.path))) issue('OUT_OF_SCOPE', '该来源编号对应的记录不在您的管辖范围内', 'The record with this source id is outside your scope');
-      else if (e.typeKey !== p.type.key || e.subjectKind !== p.subjectKind || e.orgId !== p.orgId || e.personId !== p.personId) {
-        issue('SOURCE_ID_CONFLICT', '该来源编号已用于另一主体或类型的记录', 'This source id belongs to a record of another subject or type');
+      const issue = (code: string, zh: string, en: string) =>
+        issues.push({ index: p.index, field: 'sourceId', code, messageZh: zh, messageEn: en });
+      if (!scopes.every((scope) => withinScope(scope, e.path)))
+        issue(
+          'OUT_OF_SCOPE',
+          '该来源编号对应的记录不在您的管辖范围内',
+          'The record with this source id is outside your scope',
+        );
+      else if (
+        e.typeKey !== p.type.key ||
+        e.subjectKind !== p.subjectKind ||
+        e.orgId !== p.orgId ||
+        e.personId !== p.personId
+      ) {
+        issue(
+          'SOURCE_ID_CONFLICT',
+          '该来源编号已用于另一主体或类型的记录',
+          'This source id belongs to a record of another subject or type',
+        );
       } else if (e.hash !== p.derived.contentHash && !CORRECTABLE.includes(e.status)) {
-        issue('RECORD_NOT_CORRECTABLE', `该来源编号对应的记录已${RECORD_STATUS_LABELS[e.status].zh}，不能更正`, `The record is ${e.status} and cannot be corrected`);
+        issue(
+          'RECORD_NOT_CORRECTABLE',
+          `该来源编号对应的记录已${RECORD_STATUS_LABELS[e.status].zh}，不能更正`,
+          `The record is ${e.status} and cannot be corrected`,
+        );
       }
     }
     if (options.initialStatus === 'approved' || options.initialStatus === 'published') {
       // An honour arriving already approved meets the same bar as one approved here; overrides need a draft first.
       const honours = prepared.filter((p) => p.type.polarity === 'commendation' && !existing.has(p.sourceId));
-      const barred = await honourBlockers(tx, honours.map((p) => ({ key: String(p.index), kind: p.subjectKind, subjectId: p.personId ?? p.orgId, date: p.content.decisionDate })));
+      const barred = await honourBlockers(
+        tx,
+        honours.map((p) => ({
+          key: String(p.index),
+          kind: p.subjectKind,
+          subjectId: p.personId ?? p.orgId,
+          date: p.content.decisionDate,
+        })),
+      );
       for (const [key, reasons] of barred) {
-        issues.push({ index: Number(key), field: 'subject', code: 'COMMENDATION_NOT_ELIGIBLE', messageZh: `表彰对象有有效失信记录（${reasons.map((r) => r.describedZh).join('；')}），不得直接报送为已审核；请按草稿报送并经例外批准`, messageEn: 'The subject has a dishonesty record in effect: send as a draft for a reasoned override' });
+        issues.push({
+          index: Number(key),
+          field: 'subject',
+          code: 'COMMENDATION_NOT_ELIGIBLE',
+          messageZh: `表彰对象有有效失信记录（${reasons.map((r) => r.describedZh).join('；')}），不得直接报送为已审核；请按草稿报送并经例外批准`,
+          messageEn: 'The subject has a dishonesty record in effect: send as a draft for a reasoned override',
+        });
       }
     }
     if (issues.length) throw batchRejected(issues.sort((a, b) => (a.index ?? 0) - (b.index ?? 0)));
 
     const fresh = prepared.filter((p) => !existing.has(p.sourceId));
-    const changed = prepared.filter((p) => { const e = existing.get(p.sourceId); return e && e.hash !== p.derived.contentHash; });
+    const changed = prepared.filter((p) => {
+      const e = existing.get(p.sourceId);
+      return e && e.hash !== p.derived.contentHash;
+    });
     const chunk = options.chunkSize ?? 2000;
     const ids: string[] = [];
-    for (let i = 0; i < fresh.length; i += chunk) ids.push(...(await insertNew(tx, ctx, fresh.slice(i, i + chunk), options)));
-    for (let i = 0; i < changed.length; i += chunk) ids.push(...(await insertCorrections(tx, ctx, changed.slice(i, i + chunk), existing, options)));
+    for (let i = 0; i < fresh.length; i += chunk)
+      ids.push(...(await insertNew(tx, ctx, fresh.slice(i, i + chunk), options)));
+    for (let i = 0; i < changed.length; i += chunk)
+      ids.push(...(await insertCorrections(tx, ctx, changed.slice(i, i + chunk), existing, options)));
     // Corrections of granted honours meet the honour bar on their new content (drafts meet it at approval).
-    await refuseBarredHonours(tx, changed.filter((p) => p.type.polarity === 'commendation' && !['draft', 'submitted'].includes(existing.get(p.sourceId)!.status)).map((p) => existing.get(p.sourceId)!.id));
-    return { created: fresh.length, updated: changed.length, unchanged: prepared.length - fresh.length - changed.length, ids };
+    await refuseBarredHonours(
+      tx,
+      changed
+        .filter(
+          (p) =>
+            p.type.polarity === 'commendation' && !['draft', 'submitted'].includes(existing.get(p.sourceId)!.status),
+        )
+        .map((p) => existing.get(p.sourceId)!.id),
+    );
+    return {
+      created: fresh.length,
+      updated: changed.length,
+      unchanged: prepared.length - fresh.length - changed.length,
+      ids,
+    };
   });
 }
 
-function zodRowIssue(index: number, i: { path: PropertyKey[]; message: string; code: string; params?: Record<string, unknown> }): RowIssue {
+function zodRowIssue(
+  index: number,
+  i: { path: PropertyKey[]; message: string; code: string; params?: Record<string, unknown> },
+): RowIssue {
   const field = i.path.map(String).join('.');
   const en = typeof i.params?.['en'] === 'string' ? (i.params['en'] as string) : i.message;
   return { index, field: field || '(row)', code: `INPUT_${i.code.toUpperCase()}`, messageZh: i.message, messageEn: en };
 }
 
-async function resolveSubjects(tx: Tx, ctx: KernelContext, parsed: { index: number; row: IngestRow }[], issues: RowIssue[]) {
+async function resolveSubjects(
+  tx: Tx,
+  ctx: KernelContext,
+  parsed: { index: number; row: IngestRow }[],
+  issues: RowIssue[],
+) {
   const usccs = new Set<string>();
   const hashes = new Map<number, string>();
   const orgIds = new Set<string>();
@@ -136,46 +239,139 @@ async function resolveSubjects(tx: Tx, ctx: KernelContext, parsed: { index: numb
     const s = row.subject;
     if ('uscc' in s) {
       const c = checkUscc(s.uscc);
-      if (!c.ok) issues.push({ index, field: 'subject.uscc', code: c.code, messageZh: `统一社会信用代码格式错误：${c.reason}`, messageEn: 'Malformed unified social credit code' });
+      if (!c.ok)
+        issues.push({
+          index,
+          field: 'subject.uscc',
+          code: c.code,
+          messageZh: `统一社会信用代码格式错误：${c.reason}`,
+          messageEn: 'Malformed unified social credit code',
+        });
       else usccs.add(c.code);
     } else if ('idNumber' in s) {
       const c = checkIdNumber(s.idNumber);
-      if (!c.ok) issues.push({ index, field: 'subject.idNumber', code: c.code, messageZh: `公民身份号码有误：${c.reason}`, messageEn: 'Invalid citizen ID number' });
+      if (!c.ok)
+        issues.push({
+          index,
+          field: 'subject.idNumber',
+          code: c.code,
+          messageZh: `公民身份号码有误：${c.reason}`,
+          messageEn: 'Invalid citizen ID number',
+        });
       else hashes.set(index, idNumberHash(ctx.secrets, c.idNumber));
     } else if (s.kind === 'org') orgIds.add(s.orgId);
     else personIds.add(s.personId);
     if (s.kind === 'person' && s.orgId) orgIds.add(s.orgId);
   }
-  const orgByUscc = new Map((await rows<{ id: string; uscc: string }>(tx, sql`select id, uscc from kernel.org_unit where uscc = any(${sql.param([...usccs])}::text[])`)).map((r) => [r.uscc, r.id]));
-  const knownOrgs = new Set((await rows<{ id: string }>(tx, sql`select id from kernel.org_unit where id = any(${sql.param([...orgIds])}::uuid[])`)).map((r) => r.id));
-  const personByHash = new Map((await rows<{ id: string; h: string }>(tx, sql`select id, id_number_hash as h from kernel.person where id_number_hash = any(${sql.param([...new Set(hashes.values())])}::text[])`)).map((r) => [r.h, r.id]));
-  const knownPersons = new Set((await rows<{ id: string }>(tx, sql`select id from kernel.person where id = any(${sql.param([...personIds])}::uuid[])`)).map((r) => r.id));
+  const orgByUscc = new Map(
+    (
+      await rows<{ id: string; uscc: string }>(
+        tx,
+        sql`select id, uscc from kernel.org_unit where uscc = any(${sql.param([...usccs])}::text[])`,
+      )
+    ).map((r) => [r.uscc, r.id]),
+  );
+  const knownOrgs = new Set(
+    (
+      await rows<{ id: string }>(
+        tx,
+        sql`select id from kernel.org_unit where id = any(${sql.param([...orgIds])}::uuid[])`,
+      )
+    ).map((r) => r.id),
+  );
+  const personByHash = new Map(
+    (
+      await rows<{ id: string; h: string }>(
+        tx,
+        sql`select id, id_number_hash as h from kernel.person where id_number_hash = any(${sql.param([...new Set(hashes.values())])}::text[])`,
+      )
+    ).map((r) => [r.h, r.id]),
+  );
+  const knownPersons = new Set(
+    (
+      await rows<{ id: string }>(
+        tx,
+        sql`select id from kernel.person where id = any(${sql.param([...personIds])}::uuid[])`,
+      )
+    ).map((r) => r.id),
+  );
   const resolved = new Map<number, { subjectKind: 'org' | 'person'; orgId: string; personId: string | null }>();
   const needOrg: { index: number; personId: string; date: string }[] = [];
   for (const { index, row } of parsed) {
     const s = row.subject;
     if (s.kind === 'org') {
-      const orgId = 'uscc' in s ? orgByUscc.get(checkUscc(s.uscc).ok ? s.uscc.trim().toUpperCase() : '') : knownOrgs.has(s.orgId) ? s.orgId : undefined;
-      if (!orgId) { if (!issues.some((i) => i.index === index)) issues.push({ index, field: 'uscc' in s ? 'subject.uscc' : 'subject.orgId', code: 'ORG_NOT_FOUND', messageZh: '记录主体单位不存在', messageEn: 'Subject org unit not found' }); continue; }
+      const orgId =
+        'uscc' in s
+          ? orgByUscc.get(checkUscc(s.uscc).ok ? s.uscc.trim().toUpperCase() : '')
+          : knownOrgs.has(s.orgId)
+            ? s.orgId
+            : undefined;
+      if (!orgId) {
+        if (!issues.some((i) => i.index === index))
+          issues.push({
+            index,
+            field: 'uscc' in s ? 'subject.uscc' : 'subject.orgId',
+            code: 'ORG_NOT_FOUND',
+            messageZh: '记录主体单位不存在',
+            messageEn: 'Subject org unit not found',
+          });
+        continue;
+      }
       resolved.set(index, { subjectKind: 'org', orgId, personId: null });
     } else {
-      const personId = 'idNumber' in s ? personByHash.get(hashes.get(index) ?? '') : knownPersons.has(s.personId) ? s.personId : undefined;
-      if (!personId) { if (!issues.some((i) => i.index === index)) issues.push({ index, field: 'idNumber' in s ? 'subject.idNumber' : 'subject.personId', code: 'PERSON_NOT_FOUND', messageZh: '记录主体人员不存在', messageEn: 'Subject person not found' }); continue; }
-      if (s.orgId && !knownOrgs.has(s.orgId)) { issues.push({ index, field: 'subject.orgId', code: 'ORG_NOT_FOUND', messageZh: '所在单位不存在', messageEn: 'Org unit not found' }); continue; }
+      const personId =
+        'idNumber' in s
+          ? personByHash.get(hashes.get(index) ?? '')
+          : knownPersons.has(s.personId)
+            ? s.personId
+            : undefined;
+      if (!personId) {
+        if (!issues.some((i) => i.index === index))
+          issues.push({
+            index,
+            field: 'idNumber' in s ? 'subject.idNumber' : 'subject.personId',
+            code: 'PERSON_NOT_FOUND',
+            messageZh: '记录主体人员不存在',
+            messageEn: 'Subject person not found',
+          });
+        continue;
+      }
+      if (s.orgId && !knownOrgs.has(s.orgId)) {
+        issues.push({
+          index,
+          field: 'subject.orgId',
+          code: 'ORG_NOT_FOUND',
+          messageZh: '所在单位不存在',
+          messageEn: 'Org unit not found',
+        });
+        continue;
+      }
       if (s.orgId) resolved.set(index, { subjectKind: 'person', orgId: s.orgId, personId });
       else needOrg.push({ index, personId, date: row.decisionDate });
     }
   }
   if (needOrg.length) {
     // The body each person served in on the decision date, one set-wise query for the whole batch.
-    const found = await rows<{ i: number; org_id: string | null }>(tx, sql`
+    const found = await rows<{ i: number; org_id: string | null }>(
+      tx,
+      sql`
       select q.i, (select t.org_id from kernel.tenure t where t.person_id = q.p
                    order by (t.start_date <= q.d and (t.end_date is null or t.end_date >= q.d)) desc, t.start_date desc limit 1) as org_id
-      from unnest(${sql.param(needOrg.map((n) => n.index))}::int[], ${sql.param(needOrg.map((n) => n.personId))}::uuid[], ${sql.param(needOrg.map((n) => n.date))}::text[]::date[]) as q(i, p, d)`);
+      from unnest(${sql.param(needOrg.map((n) => n.index))}::int[], ${sql.param(needOrg.map((n) => n.personId))}::uuid[], ${sql.param(needOrg.map((n) => n.date))}::text[]::date[]) as q(i, p, d)`,
+    );
     const byIndex = new Map(found.map((f) => [Number(f.i), f.org_id]));
     for (const n of needOrg) {
       const orgId = byIndex.get(n.index);
-      if (!orgId) { issues.push({ index: n.index, field: 'subject.orgId', code: 'PERSON_ORG_REQUIRED', messageZh: '该人员没有任职记录，请指定行为发生时所在单位', messageEn: 'The person has no post: give the body they served in' }); continue; }
+      if (!orgId) {
+        issues.push({
+          index: n.index,
+          field: 'subject.orgId',
+          code: 'PERSON_ORG_REQUIRED',
+          messageZh: '该人员没有任职记录，请指定行为发生时所在单位',
+          messageEn: 'The person has no post: give the body they served in',
+        });
+        continue;
+      }
       resolved.set(n.index, { subjectKind: 'person', orgId, personId: n.personId });
     }
   }
@@ -186,19 +382,41 @@ async function resolveSubjects(tx: Tx, ctx: KernelContext, parsed: { index: numb
  * Every row's body must be inside the caller's scope (a district officer reports only for that district), and a
  * person must have held a post inside it: an ID number alone never reaches a person elsewhere in the city.
  */
-async function rejectOutOfScope(tx: Tx, subjects: Map<number, { orgId: string; personId: string | null }>, scopes: Scope[], issues: RowIssue[]) {
+async function rejectOutOfScope(
+  tx: Tx,
+  subjects: Map<number, { orgId: string; personId: string | null }>,
+  scopes: Scope[],
+  issues: RowIssue[],
+) {
   if (scopes.every((s) => s.roots === null) || subjects.size === 0) return;
   const orgIds = [...new Set([...subjects.values()].map((s) => s.orgId))];
-  const paths = new Map((await rows<{ id: string; path: string }>(tx, sql`select id::text, path from kernel.org_unit where id = any(${sql.param(orgIds)}::uuid[])`)).map((r) => [r.id, r.path]));
+  const paths = new Map(
+    (
+      await rows<{ id: string; path: string }>(
+        tx,
+        sql`select id::text, path from kernel.org_unit where id = any(${sql.param(orgIds)}::uuid[])`,
+      )
+    ).map((r) => [r.id, r.path]),
+  );
   const personIds = [...new Set([...subjects.values()].map((s) => s.personId).filter((p): p is string => !!p))];
   const postPaths = new Map<string, string[]>();
-  for (const r of await rows<{ person_id: string; path: string }>(tx, sql`select t.person_id::text, o.path from kernel.tenure t join kernel.org_unit o on o.id = t.org_id where t.person_id = any(${sql.param(personIds)}::uuid[])`)) {
+  for (const r of await rows<{ person_id: string; path: string }>(
+    tx,
+    sql`select t.person_id::text, o.path from kernel.tenure t join kernel.org_unit o on o.id = t.org_id where t.person_id = any(${sql.param(personIds)}::uuid[])`,
+  )) {
     postPaths.set(r.person_id, [...(postPaths.get(r.person_id) ?? []), r.path]);
   }
   for (const [index, s] of subjects) {
-    const personOk = !s.personId || scopes.every((scope) => (postPaths.get(s.personId!) ?? []).some((p) => withinScope(scope, p)));
+    const personOk =
+      !s.personId || scopes.every((scope) => (postPaths.get(s.personId!) ?? []).some((p) => withinScope(scope, p)));
     if (personOk && scopes.every((scope) => withinScope(scope, paths.get(s.orgId) ?? null))) continue;
-    issues.push({ index, field: 'subject', code: 'OUT_OF_SCOPE', messageZh: '记录主体不在您的管辖范围内', messageEn: 'The subject is outside your scope' });
+    issues.push({
+      index,
+      field: 'subject',
+      code: 'OUT_OF_SCOPE',
+      messageZh: '记录主体不在您的管辖范围内',
+      messageEn: 'The subject is outside your scope',
+    });
     subjects.delete(index);
   }
 }
@@ -212,18 +430,47 @@ async function runningSanctionsFor(tx: Tx, personIds: string[], parsed: { row: I
 }
 
 async function existingBySource(tx: Tx, system: string, sourceIds: string[]) {
-  const list = await rows<{ id: string; source_id: string; current_version: number; hash: string; status: RecordStatus; type_key: string; subject_kind: string; org_id: string; person_id: string | null; path: string }>(tx, sql`
+  const list = await rows<{
+    id: string;
+    source_id: string;
+    current_version: number;
+    hash: string;
+    status: RecordStatus;
+    type_key: string;
+    subject_kind: string;
+    org_id: string;
+    person_id: string | null;
+    path: string;
+  }>(
+    tx,
+    sql`
     select r.id, r.source_id, r.current_version, r.content_hash as hash, r.status, r.type_key, r.subject_kind, r.org_id::text, r.person_id::text, o.path
     from kernel.current_record r
     join kernel.org_unit o on o.id = r.org_id
-    where r.source_system = ${system} and r.source_id = any(${sql.param(sourceIds)}::text[])`);
-  return new Map(list.map((r) => [r.source_id, {
-    id: r.id, version: Number(r.current_version), hash: r.hash, status: r.status, typeKey: r.type_key, subjectKind: r.subject_kind, orgId: r.org_id, personId: r.person_id, path: r.path,
-  }]));
+    where r.source_system = ${system} and r.source_id = any(${sql.param(sourceIds)}::text[])`,
+  );
+  return new Map(
+    list.map((r) => [
+      r.source_id,
+      {
+        id: r.id,
+        version: Number(r.current_version),
+        hash: r.hash,
+        status: r.status,
+        typeKey: r.type_key,
+        subjectKind: r.subject_kind,
+        orgId: r.org_id,
+        personId: r.person_id,
+        path: r.path,
+      },
+    ]),
+  );
 }
 
 /** The version columns of the unnest input, named as the INSERTs below read them. */
-const VERSION_COLUMNS = sql.raw('severity, facts, legal_basis, decision_no, decision_date, effective_date, authority, authority_uscc, scope, sanction, impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash');
+const VERSION_COLUMNS = sql.raw(
+  'severity, facts, legal_basis, decision_no, decision_date, effective_date, authority, authority_uscc, scope, sanction, impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash',
+);
 
 /**
  * One array parameter per version column, in VERSION_COLUMNS order. Dates and JSON travel as text[] and are cast in
@@ -241,14 +488,29 @@ function versionArrays(chunk: Prepared[]): SQL {
   const text = <T>(f: (p: Prepared) => T) => sql`${sql.param(chunk.map(f))}::text[]`;
   const date = <T>(f: (p: Prepared) => T) => sql`${sql.param(chunk.map(f))}::text[]::date[]`;
   const json = (f: (p: Prepared) => string) => sql`${sql.param(chunk.map(f))}::text[]::jsonb[]`;
-  return sql.join([
-    text((p) => p.content.severity), text((p) => p.content.facts), text((p) => p.content.legalBasis), text((p) => p.content.decisionNo),
-    date((p) => p.content.decisionDate), date((p) => p.derived.effectiveDate), text((p) => p.content.issuingAuthority),
-    text((p) => p.content.issuingAuthorityUscc ?? null), text((p) => p.content.disclosureScope), text((p) => p.content.sanctionType ?? null),
-    date((p) => p.derived.impactStart), date((p) => p.derived.impactEnd), date((p) => p.derived.publicationStart),
-    date((p) => p.derived.publicationMinEnd), date((p) => p.derived.publicationMaxEnd),
-    json((p) => JSON.stringify(storedPayload({ ...p.content, payload: p.derived.payload }))), json(rulesOf), text((p) => p.derived.contentHash),
-  ], sql`, `);
+  return sql.join(
+    [
+      text((p) => p.content.severity),
+      text((p) => p.content.facts),
+      text((p) => p.content.legalBasis),
+      text((p) => p.content.decisionNo),
+      date((p) => p.content.decisionDate),
+      date((p) => p.derived.effectiveDate),
+      text((p) => p.content.issuingAuthority),
+      text((p) => p.content.issuingAuthorityUscc ?? null),
+      text((p) => p.content.disclosureScope),
+      text((p) => p.content.sanctionType ?? null),
+      date((p) => p.derived.impactStart),
+      date((p) => p.derived.impactEnd),
+      date((p) => p.derived.publicationStart),
+      date((p) => p.derived.publicationMinEnd),
+      date((p) => p.derived.publicationMaxEnd),
+      json((p) => JSON.stringify(storedPayload({ ...p.content, payload: p.derived.payload }))),
+      json(rulesOf),
+      text((p) => p.derived.contentHash),
+    ],
+    sql`, `,
+  );
 }
 
 async function insertNew(tx: Tx, ctx: KernelContext, chunk: Prepared[], options: IngestOptions): Promise<string[]> {
@@ -256,7 +518,9 @@ async function insertNew(tx: Tx, ctx: KernelContext, chunk: Prepared[], options:
   const actor = ctx.actor?.id ?? null;
   const status = options.initialStatus ?? 'submitted';
   // One statement per chunk: records, their first versions and their audit entries, from the same unnest.
-  const inserted = await rows<{ id: string }>(tx, sql`
+  const inserted = await rows<{ id: string }>(
+    tx,
+    sql`
     with input as (
       select * from unnest(
         ${sql.param(ids)}::uuid[], ${sql.param(chunk.map((p) => p.subjectKind))}::text[], ${sql.param(chunk.map((p) => p.orgId))}::uuid[],
@@ -280,22 +544,50 @@ async function insertNew(tx: Tx, ctx: KernelContext, chunk: Prepared[], options:
       from input i join rec using (id)
       returning record_id
     )
-    select record_id::text as id from ver`);
+    select record_id::text as id from ver`,
+  );
   const created = new Set(inserted.map((r) => r.id));
   const digests = await recordDigests(tx, [...created]);
-  await appendAudit(tx, ctx.actor, chunk.flatMap((p, i) => created.has(ids[i]!)
-    ? [{ action: 'record.ingest', entity: 'credit_record', entityId: ids[i]!, after: digests.get(ids[i]!) ?? null,
-        detail: { sourceSystem: options.sourceSystem, sourceId: p.sourceId, version: 1, status, contentHash: p.derived.contentHash } }]
-    : []));
+  await appendAudit(
+    tx,
+    ctx.actor,
+    chunk.flatMap((p, i) =>
+      created.has(ids[i]!)
+        ? [
+            {
+              action: 'record.ingest',
+              entity: 'credit_record',
+              entityId: ids[i]!,
+              after: digests.get(ids[i]!) ?? null,
+              detail: {
+                sourceSystem: options.sourceSystem,
+                sourceId: p.sourceId,
+                version: 1,
+                status,
+                contentHash: p.derived.contentHash,
+              },
+            },
+          ]
+        : [],
+    ),
+  );
   return ids.filter((id) => created.has(id));
 }
 
-async function insertCorrections(tx: Tx, ctx: KernelContext, chunk: Prepared[], existing: Map<string, { id: string; version: number }>, options: IngestOptions) {
+async function insertCorrections(
+  tx: Tx,
+  ctx: KernelContext,
+  chunk: Prepared[],
+  existing: Map<string, { id: string; version: number }>,
+  options: IngestOptions,
+) {
   const actor = ctx.actor?.id ?? null;
   const ids = chunk.map((p) => existing.get(p.sourceId)!.id);
   const versions = chunk.map((p) => existing.get(p.sourceId)!.version + 1);
   const before = await recordDigests(tx, ids);
-  const updated = await rows<{ id: string; version: number }>(tx, sql`
+  const updated = await rows<{ id: string; version: number }>(
+    tx,
+    sql`
     with input as (
       select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(versions)}::int[],
         ${versionArrays(chunk)}
@@ -316,11 +608,23 @@ async function insertCorrections(tx: Tx, ctx: KernelContext, chunk: Prepared[], 
       insert into kernel.record_event (record_id, action, from_status, to_status, version, reason, actor_id)
       select id, 'correct', status, status, version, '来源系统更正', ${actor}::uuid from upd returning record_id
     )
-    select upd.id::text as id, upd.version from upd`);
-  const after = await recordDigests(tx, updated.map((r) => r.id));
-  await appendAudit(tx, ctx.actor, updated.map((r) => ({
-    action: 'record.correct', entity: 'credit_record', entityId: r.id, before: before.get(r.id) ?? null, after: after.get(r.id) ?? null,
-    detail: { sourceSystem: options.sourceSystem, version: Number(r.version) },
-  })));
+    select upd.id::text as id, upd.version from upd`,
+  );
+  const after = await recordDigests(
+    tx,
+    updated.map((r) => r.id),
+  );
+  await appendAudit(
+    tx,
+    ctx.actor,
+    updated.map((r) => ({
+      action: 'record.correct',
+      entity: 'credit_record',
+      entityId: r.id,
+      before: before.get(r.id) ?? null,
+      after: after.get(r.id) ?? null,
+      detail: { sourceSystem: options.sourceSystem, version: Number(r.version) },
+    })),
+  );
   return updated.map((r) => r.id);
 }

@@ -14,9 +14,20 @@ export const TRANSITIONS = {
   revoke: { from: ['approved', 'published', 'expired', 'repaired'], to: 'revoked', reasonRequired: true, zh: '撤销' },
   restore: { from: ['repaired'], to: 'published', reasonRequired: true, zh: '违反信用承诺，恢复公示' },
   archive: { from: ['expired', 'repaired', 'revoked'], to: 'archived', reasonRequired: false, zh: '归档' },
-} as const satisfies Record<string, { from: readonly RecordStatus[]; to: RecordStatus; reasonRequired: boolean; zh: string }>;
+} as const satisfies Record<
+  string,
+  { from: readonly RecordStatus[]; to: RecordStatus; reasonRequired: boolean; zh: string }
+>;
 
 export type TransitionAction = keyof typeof TRANSITIONS;
 
 /** Versions may be added (corrections) until a record is archived. */
-export const CORRECTABLE: readonly RecordStatus[] = ['draft', 'submitted', 'approved', 'published', 'expired', 'repaired', 'revoked'];
+export const CORRECTABLE: readonly RecordStatus[] = [
+  'draft',
+  'submitted',
+  'approved',
+  'published',
+  'expired',
+  'repaired',
+  'revoked',
+];

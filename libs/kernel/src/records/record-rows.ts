@@ -13,7 +13,9 @@ export const RECORD_COLUMNS = sql`
 
 /** A version's columns in the API shape; `current`: `v` is a kernel.current_record row (its version's created_* are prefixed). */
 export function versionColumns(v: SQL, current = false): SQL {
-  const [createdAt, createdBy] = current ? [sql`${v}.version_created_at`, sql`${v}.version_created_by`] : [sql`${v}.created_at`, sql`${v}.created_by`];
+  const [createdAt, createdBy] = current
+    ? [sql`${v}.version_created_at`, sql`${v}.version_created_by`]
+    : [sql`${v}.created_at`, sql`${v}.created_by`];
   return sql`${v}.version as "v_version", ${v}.severity as "v_severity", ${v}.facts as "v_facts", ${v}.legal_basis as "v_legalBasis",
   ${v}.decision_no as "v_decisionNo", ${v}.decision_date::text as "v_decisionDate", ${v}.effective_date::text as "v_effectiveDate",
   ${v}.issuing_authority as "v_issuingAuthority", ${v}.issuing_authority_uscc as "v_issuingAuthorityUscc", ${v}.disclosure_scope as "v_disclosureScope",
@@ -27,7 +29,6 @@ export const RECORD_FROM = sql`kernel.current_record r
   left join kernel.person p on p.id = r.person_id`;
 
 type Row = Record<string, unknown>;
-
 
 export function toVersionOut(row: Row): RecordOut['current'] {
   return {

@@ -19,7 +19,13 @@ export interface RecordTypeDef {
 
 export interface RecordPayloadDef {
   version: number;
-  schema: { safeParse(v: unknown): { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
+  schema: {
+    safeParse(
+      v: unknown,
+    ):
+      | { success: true; data: unknown }
+      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  };
   upcasters?: Record<number, (old: Record<string, unknown>) => Record<string, unknown>>;
 }
 
@@ -30,10 +36,15 @@ export const PAYLOAD_VERSION_KEY = '$v';
  * Brings a payload up to its type's current schema version (stored versions are never rewritten). A stored payload
  * without a version tag predates versioning (version 1); a caller writing one without a tag writes the current version.
  */
-export function upcastPayload(def: RecordPayloadDef | undefined, stored: Record<string, unknown>, untagged = 1): Record<string, unknown> {
+export function upcastPayload(
+  def: RecordPayloadDef | undefined,
+  stored: Record<string, unknown>,
+  untagged = 1,
+): Record<string, unknown> {
   if (!def) return stored;
   let version = typeof stored[PAYLOAD_VERSION_KEY] === 'number' ? (stored[PAYLOAD_VERSION_KEY] as number) : untagged;
-  if (!Number.isInteger(version) || version < 1 || version > def.version) throw new Error(`unknown payload version ${version}`);
+  if (!Number.isInteger(version) || version < 1 || version > def.version)
+    throw new Error(`unknown payload version ${version}`);
   let payload = stored;
   while (version < def.version) {
     const up = def.upcasters?.[version];
@@ -45,12 +56,55 @@ export function upcastPayload(def: RecordPayloadDef | undefined, stored: Record<
 }
 
 const kernelTypes: RecordTypeDef[] = [
-  { key: 'judicial_judgment', subjects: ['org', 'person'], polarity: 'dishonesty', sanction: false, repairable: true, defaultSeverity: 'serious' },
-  { key: 'administrative_penalty', subjects: ['org', 'person'], polarity: 'dishonesty', sanction: false, repairable: true, defaultSeverity: 'ordinary' },
-  { key: 'disciplinary_sanction', subjects: ['person'], polarity: 'dishonesty', sanction: true, repairable: false, defaultSeverity: 'ordinary' },
-  { key: 'accountability', subjects: ['org', 'person'], polarity: 'dishonesty', sanction: false, repairable: true, defaultSeverity: 'ordinary' },
-  { key: 'commendation', subjects: ['org', 'person'], polarity: 'commendation', sanction: false, repairable: false, defaultSeverity: 'minor' },
-].map((t) => ({ ...t, owner: 'kernel', labelZh: RECORD_TYPE_LABELS[t.key as keyof typeof RECORD_TYPE_LABELS].zh, labelEn: RECORD_TYPE_LABELS[t.key as keyof typeof RECORD_TYPE_LABELS].en }) as RecordTypeDef);
+  {
+    key: 'judicial_judgment',
+    subjects: ['org', 'person'],
+    polarity: 'dishonesty',
+    sanction: false,
+    repairable: true,
+    defaultSeverity: 'serious',
+  },
+  {
+    key: 'administrative_penalty',
+    subjects: ['org', 'person'],
+    polarity: 'dishonesty',
+    sanction: false,
+    repairable: true,
+    defaultSeverity: 'ordinary',
+  },
+  {
+    key: 'disciplinary_sanction',
+    subjects: ['person'],
+    polarity: 'dishonesty',
+    sanction: true,
+    repairable: false,
+    defaultSeverity: 'ordinary',
+  },
+  {
+    key: 'accountability',
+    subjects: ['org', 'person'],
+    polarity: 'dishonesty',
+    sanction: false,
+    repairable: true,
+    defaultSeverity: 'ordinary',
+  },
+  {
+    key: 'commendation',
+    subjects: ['org', 'person'],
+    polarity: 'commendation',
+    sanction: false,
+    repairable: false,
+    defaultSeverity: 'minor',
+  },
+].map(
+  (t) =>
+    ({
+      ...t,
+      owner: 'kernel',
+      labelZh: RECORD_TYPE_LABELS[t.key as keyof typeof RECORD_TYPE_LABELS].zh,
+      labelEn: RECORD_TYPE_LABELS[t.key as keyof typeof RECORD_TYPE_LABELS].en,
+    }) as RecordTypeDef,
+);
 
 const registry = new Map<string, RecordTypeDef>(kernelTypes.map((t) => [t.key, t]));
 
@@ -64,7 +118,8 @@ export function recordTypes(): RecordTypeDef[] {
 
 /** Plugins add their types; the key must carry the plugin id as prefix so owners never collide. */
 export function registerRecordType(def: RecordTypeDef): void {
-  if (def.owner === 'kernel' || !def.key.startsWith(`${def.owner}.`)) throw new Error(`record type ${def.key} must be prefixed with its plugin id ${def.owner}.`);
+  if (def.owner === 'kernel' || !def.key.startsWith(`${def.owner}.`))
+    throw new Error(`record type ${def.key} must be prefixed with its plugin id ${def.owner}.`);
   if (registry.has(def.key)) throw new Error(`record type ${def.key} is registered twice`);
   registry.set(def.key, def);
 }

@@ -45,7 +45,13 @@ describe.each(testEngines())('records on %s', (engine) => {
     expect(r.status).toBe('draft');
     expect(r.orgId).toBe(f.hexiFinance);
     // Corrected (issue 25, finding 10): a 2025 decision falls under 58号令 (3 months to 3 years), not 527号's 12 months.
-    expect(r.current).toMatchObject({ impactStart: '2025-08-31', impactEnd: '2027-02-28', publicationStart: '2025-08-31', publicationMinEnd: '2025-11-30', publicationMaxEnd: '2028-08-31' });
+    expect(r.current).toMatchObject({
+      impactStart: '2025-08-31',
+      impactEnd: '2027-02-28',
+      publicationStart: '2025-08-31',
+      publicationMinEnd: '2025-11-30',
+      publicationMaxEnd: '2028-08-31',
+    });
     expect(r.current.rules.map((x) => x.ruleId)).toContain('gov-sanctions-2020.period.major_demerit');
     expect(r.current.rules[0]!.source.law).toContain('政务处分法');
   });
@@ -56,7 +62,11 @@ describe.each(testEngines())('records on %s', (engine) => {
     for (const action of ['submit', 'approve', 'publish'] as const) await transition(ctx, action, r.id);
     const detail = await getRecordDetail(database.db, r.id);
     expect(detail.status).toBe('published');
-    expect(detail.events.map((e) => `${e.fromStatus}>${e.toStatus}`)).toEqual(['draft>submitted', 'submitted>approved', 'approved>published']);
+    expect(detail.events.map((e) => `${e.fromStatus}>${e.toStatus}`)).toEqual([
+      'draft>submitted',
+      'submitted>approved',
+      'approved>published',
+    ]);
     expect(await count(database, 'audit_log')).toBe(auditBefore + 3);
   });
 
@@ -65,7 +75,11 @@ describe.each(testEngines())('records on %s', (engine) => {
     const auditBefore = await count(database, 'audit_log');
     const error = await transition(ctx, 'publish', r.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ kind: 'CONFLICT', appCode: 'RECORD_ILLEGAL_TRANSITION', messageZh: expect.stringContaining('草稿') });
+    expect(error).toMatchObject({
+      kind: 'CONFLICT',
+      appCode: 'RECORD_ILLEGAL_TRANSITION',
+      messageZh: expect.stringContaining('草稿'),
+    });
     expect((await getRecordDetail(database.db, r.id)).status).toBe('draft');
     expect(await count(database, 'audit_log')).toBe(auditBefore);
   });
@@ -73,27 +87,56 @@ describe.each(testEngines())('records on %s', (engine) => {
   it('requires a reason to reject or revoke', async () => {
     const r = await createDraft(ctx, sanction(f.official, '2026-02-02'));
     await transition(ctx, 'submit', r.id);
-    await expect(transition(ctx, 'reject', r.id, '  ')).rejects.toMatchObject({ appCode: 'REASON_REQUIRED', field: 'reason' });
+    await expect(transition(ctx, 'reject', r.id, '  ')).rejects.toMatchObject({
+      appCode: 'REASON_REQUIRED',
+      field: 'reason',
+    });
     const back = await transition(ctx, 'reject', r.id, '事实描述不完整');
     expect(back.status).toBe('draft');
   });
 
   it('corrects by adding a version, keeping the old one, and recomputes the period', async () => {
     const r = await createDraft(ctx, sanction(f.official, '2026-03-10'));
-    const fixed = await correct(ctx, { recordId: r.id, expectedVersion: 1, changes: { sanctionType: 'warning' }, reason: '处分种类录入错误' });
-    expect(fixed.current).toMatchObject({ version: 2, sanctionType: 'warning', impactEnd: '2026-09-10', reason: '处分种类录入错误' });
+    const fixed = await correct(ctx, {
+      recordId: r.id,
+      expectedVersion: 1,
+      changes: { sanctionType: 'warning' },
+      reason: '处分种类录入错误',
+    });
+    expect(fixed.current).toMatchObject({
+      version: 2,
+      sanctionType: 'warning',
+      impactEnd: '2026-09-10',
+      reason: '处分种类录入错误',
+    });
     const detail = await getRecordDetail(database.db, r.id);
-    expect(detail.versions.map((v) => [v.version, v.sanctionType])).toEqual([[1, 'major_demerit'], [2, 'warning']]);
-    await expect(correct(ctx, { recordId: r.id, expectedVersion: 1, changes: { facts: 'x' }, reason: 'stale' })).rejects.toMatchObject({ appCode: 'RECORD_VERSION_CONFLICT' });
+    expect(detail.versions.map((v) => [v.version, v.sanctionType])).toEqual([
+      [1, 'major_demerit'],
+      [2, 'warning'],
+    ]);
+    await expect(
+      correct(ctx, { recordId: r.id, expectedVersion: 1, changes: { facts: 'x' }, reason: 'stale' }),
+    ).rejects.toMatchObject({ appCode: 'RECORD_VERSION_CONFLICT' });
   });
 
   it('rejects bad content naming the field: dismissal, missing sanction type, future decision date, wrong subject', async () => {
     const before = await count(database, 'credit_record');
-    await expect(createDraft(ctx, { ...sanction(f.official), sanctionType: 'dismissal' })).rejects.toMatchObject({ appCode: 'SANCTION_NOT_A_RECORD', field: 'sanctionType' });
+    await expect(createDraft(ctx, { ...sanction(f.official), sanctionType: 'dismissal' })).rejects.toMatchObject({
+      appCode: 'SANCTION_NOT_A_RECORD',
+      field: 'sanctionType',
+    });
     const { sanctionType: _omit, ...noType } = sanction(f.official);
-    await expect(createDraft(ctx, noType)).rejects.toMatchObject({ appCode: 'SANCTION_TYPE_REQUIRED', field: 'sanctionType' });
-    await expect(createDraft(ctx, sanction(f.official, '2099-01-01'))).rejects.toMatchObject({ appCode: 'DECISION_DATE_IN_FUTURE', field: 'decisionDate' });
-    await expect(createDraft(ctx, { ...sanction(f.official), subject: { kind: 'org', orgId: f.hexi } })).rejects.toMatchObject({ appCode: 'RECORD_SUBJECT_NOT_ALLOWED', field: 'subject.kind' });
+    await expect(createDraft(ctx, noType)).rejects.toMatchObject({
+      appCode: 'SANCTION_TYPE_REQUIRED',
+      field: 'sanctionType',
+    });
+    await expect(createDraft(ctx, sanction(f.official, '2099-01-01'))).rejects.toMatchObject({
+      appCode: 'DECISION_DATE_IN_FUTURE',
+      field: 'decisionDate',
+    });
+    await expect(
+      createDraft(ctx, { ...sanction(f.official), subject: { kind: 'org', orgId: f.hexi } }),
+    ).rejects.toMatchObject({ appCode: 'RECORD_SUBJECT_NOT_ALLOWED', field: 'subject.kind' });
     expect(await count(database, 'credit_record')).toBe(before);
   });
 
@@ -113,7 +156,11 @@ describe.each(testEngines())('records on %s', (engine) => {
     expect(await transitionMany(ctx, 'submit', [a.id, b.id])).toBe(2);
     const c = await createDraft(ctx, sanction(f.clerk, '2026-05-03'));
     const error = await transitionMany(ctx, 'approve', [a.id, b.id, c.id]).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'CONFLICT', appCode: 'RECORD_ILLEGAL_TRANSITION', issues: [{ messageEn: expect.stringContaining(c.id) }] });
+    expect(error).toMatchObject({
+      kind: 'CONFLICT',
+      appCode: 'RECORD_ILLEGAL_TRANSITION',
+      issues: [{ messageEn: expect.stringContaining(c.id) }],
+    });
     expect((await getRecordDetail(database.db, a.id)).status).toBe('submitted');
     expect(await transitionMany(ctx, 'approve', [a.id, b.id])).toBe(2);
     expect((await getRecordDetail(database.db, b.id)).events.map((e) => e.action)).toEqual(['submit', 'approve']);

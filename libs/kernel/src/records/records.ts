@@ -3,9 +3,29 @@ import { rows, type Queryable, type Tx } from '@chengxin/db';
 import { EVERYWHERE, scopeSql, withinScope, type Scope } from '../access';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { RecordContent, RecordCreateInput, RecordOut, recordCorrectInput, recordDetailOut, recordListInput, LegalDate } from '@chengxin/contract';
+import type {
+  RecordContent,
+  RecordCreateInput,
+  RecordOut,
+  recordCorrectInput,
+  recordDetailOut,
+  recordListInput,
+  LegalDate,
+} from '@chengxin/contract';
 import { appendAudit, recordDigests } from '../audit';
-import { audit, write, type KernelContext, AppError, badInput, forbidden, notFound, type RowIssue, newId, decodeKey, encodeKey } from '../core';
+import {
+  audit,
+  write,
+  type KernelContext,
+  AppError,
+  badInput,
+  forbidden,
+  notFound,
+  type RowIssue,
+  newId,
+  decodeKey,
+  encodeKey,
+} from '../core';
 import { RECORD_STATUS_LABELS, type RecordStatus, type SanctionType } from '@chengxin/contract';
 import { personDisclosureDefault, refusePublicPersonWithoutReason } from './rules/person-disclosure';
 import { recordType, recordTypes, type RecordTypeDef } from './record-types';
@@ -18,14 +38,36 @@ import { RECORD_COLUMNS, RECORD_FROM, toRecordOut, toVersionOut, upcastVersion, 
 
 export const MANUAL_SOURCE = 'chengxin';
 
-export function requireType(typeKey: string, subjectKind: 'org' | 'person', polarity: string | undefined, fieldPrefix = ''): RecordTypeDef | RowIssue {
+export function requireType(
+  typeKey: string,
+  subjectKind: 'org' | 'person',
+  polarity: string | undefined,
+  fieldPrefix = '',
+): RecordTypeDef | RowIssue {
   const type = recordType(typeKey);
   const f = (name: string) => `${fieldPrefix}${name}`;
-  if (!type) return { field: f('typeKey'), code: 'RECORD_TYPE_UNKNOWN', messageZh: `未知的记录类型“${typeKey}”`, messageEn: `Unknown record type ${typeKey}` };
+  if (!type)
+    return {
+      field: f('typeKey'),
+      code: 'RECORD_TYPE_UNKNOWN',
+      messageZh: `未知的记录类型“${typeKey}”`,
+      messageEn: `Unknown record type ${typeKey}`,
+    };
   if (!type.subjects.includes(subjectKind)) {
-    return { field: f('subject.kind'), code: 'RECORD_SUBJECT_NOT_ALLOWED', messageZh: `“${type.labelZh}”记录的主体不能是${subjectKind === 'org' ? '单位' : '个人'}`, messageEn: `${type.labelEn} records cannot have a ${subjectKind} subject` };
+    return {
+      field: f('subject.kind'),
+      code: 'RECORD_SUBJECT_NOT_ALLOWED',
+      messageZh: `“${type.labelZh}”记录的主体不能是${subjectKind === 'org' ? '单位' : '个人'}`,
+      messageEn: `${type.labelEn} records cannot have a ${subjectKind} subject`,
+    };
   }
-  if (polarity && polarity !== type.polarity) return { field: f('polarity'), code: 'RECORD_POLARITY_MISMATCH', messageZh: '记录性质与记录类型不一致', messageEn: `Polarity must be ${type.polarity} for ${typeKey}` };
+  if (polarity && polarity !== type.polarity)
+    return {
+      field: f('polarity'),
+      code: 'RECORD_POLARITY_MISMATCH',
+      messageZh: '记录性质与记录类型不一致',
+      messageEn: `Polarity must be ${type.polarity} for ${typeKey}`,
+    };
   return type;
 }
 
@@ -37,16 +79,33 @@ function throwIssues(issues: RowIssue[]): never {
 }
 
 /** Sanctions of a person still running on a date (the 2007 remainder rule needs them). */
-export async function runningSanctions(db: Queryable, personIds: string[], onDate: string): Promise<Map<string, { end: string; decisionNo: string; decisionDate: string; sanctionType: SanctionType }[]>> {
-  const result = new Map<string, { end: string; decisionNo: string; decisionDate: string; sanctionType: SanctionType }[]>();
+export async function runningSanctions(
+  db: Queryable,
+  personIds: string[],
+  onDate: string,
+): Promise<Map<string, { end: string; decisionNo: string; decisionDate: string; sanctionType: SanctionType }[]>> {
+  const result = new Map<
+    string,
+    { end: string; decisionNo: string; decisionDate: string; sanctionType: SanctionType }[]
+  >();
   if (personIds.length === 0) return result;
-  const list = await rows<{ person_id: string; end: string; decision_no: string; decision_date: string; sanction_type: SanctionType }>(
+  const list = await rows<{
+    person_id: string;
+    end: string;
+    decision_no: string;
+    decision_date: string;
+    sanction_type: SanctionType;
+  }>(
     db,
     sql`select r.person_id, r.impact_end::text as end, r.decision_no, r.decision_date::text, r.sanction_type from kernel.current_record r
         where r.person_id = any(${sql.param(personIds)}::uuid[]) and r.status in ('approved', 'published', 'expired')
           and r.impact_start <= ${onDate}::date and r.impact_end > ${onDate}::date`,
   );
-  for (const r of list) result.set(r.person_id, [...(result.get(r.person_id) ?? []), { end: r.end, decisionNo: r.decision_no, decisionDate: r.decision_date, sanctionType: r.sanction_type }]);
+  for (const r of list)
+    result.set(r.person_id, [
+      ...(result.get(r.person_id) ?? []),
+      { end: r.end, decisionNo: r.decision_no, decisionDate: r.decision_date, sanctionType: r.sanction_type },
+    ]);
   return result;
 }
 
@@ -58,7 +117,10 @@ async function personOrgOn(db: Queryable, personId: string, date: string): Promi
         and (end_date is null or end_date >= ${date}::date) order by start_date desc limit 1`,
   );
   if (row) return row.org_id;
-  const [latest] = await rows<{ org_id: string }>(db, sql`select org_id from kernel.tenure where person_id = ${personId} order by start_date desc limit 1`);
+  const [latest] = await rows<{ org_id: string }>(
+    db,
+    sql`select org_id from kernel.tenure where person_id = ${personId} order by start_date desc limit 1`,
+  );
   return latest?.org_id ?? null;
 }
 
@@ -79,33 +141,84 @@ export async function createDraft(ctx: KernelContext, input: RecordCreateInput):
       const [p] = await tx.select({ id: person.id }).from(person).where(eq(person.id, personId));
       if (!p) throw badInput('PERSON_NOT_FOUND', 'subject.personId', '记录主体人员不存在', 'Subject person not found');
       const resolved = input.subject.orgId ?? (await personOrgOn(tx, personId, content.decisionDate));
-      if (!resolved) throw badInput('PERSON_ORG_REQUIRED', 'subject.orgId', '该人员没有任职记录，请指定行为发生时所在单位', 'The person has no post: give the body they served in');
+      if (!resolved)
+        throw badInput(
+          'PERSON_ORG_REQUIRED',
+          'subject.orgId',
+          '该人员没有任职记录，请指定行为发生时所在单位',
+          'The person has no post: give the body they served in',
+        );
       // The body found from the person's posts must be the caller's too (a person may have served in several districts).
-      if (!withinScope(ctx.scope, await getOrgPath(tx, resolved))) throw forbidden('OUT_OF_SCOPE', '该人员行为发生时所在单位不在您的管辖范围内', 'The body the person served in is outside your scope', 'subject.orgId');
+      if (!withinScope(ctx.scope, await getOrgPath(tx, resolved)))
+        throw forbidden(
+          'OUT_OF_SCOPE',
+          '该人员行为发生时所在单位不在您的管辖范围内',
+          'The body the person served in is outside your scope',
+          'subject.orgId',
+        );
       orgId = resolved;
     }
-    const running = personId ? (await runningSanctions(tx, [personId], content.effectiveDate ?? content.decisionDate)).get(personId) : undefined;
+    const running = personId
+      ? (await runningSanctions(tx, [personId], content.effectiveDate ?? content.decisionDate)).get(personId)
+      : undefined;
     const derived = deriveVersion(type, content, ctx.today(), running);
     if (!derived.ok) throwIssues(derived.issues);
     if (input.source) {
       refuseReservedSource(ctx, input.source.system, 'source.system');
-      const [existing] = await tx.select({ id: creditRecord.id }).from(creditRecord)
+      const [existing] = await tx
+        .select({ id: creditRecord.id })
+        .from(creditRecord)
         .where(and(eq(creditRecord.sourceSystem, input.source.system), eq(creditRecord.sourceId, input.source.id)));
-      if (existing) throw new AppError('CONFLICT', 'RECORD_SOURCE_DUPLICATE', `来源系统已报送过该记录（${input.source.system}/${input.source.id}）`, `Source record ${input.source.system}/${input.source.id} already exists as ${existing.id}`, 'source.id');
+      if (existing)
+        throw new AppError(
+          'CONFLICT',
+          'RECORD_SOURCE_DUPLICATE',
+          `来源系统已报送过该记录（${input.source.system}/${input.source.id}）`,
+          `Source record ${input.source.system}/${input.source.id} already exists as ${existing.id}`,
+          'source.id',
+        );
     }
     await tx.insert(creditRecord).values({
-      id, subjectKind: input.subject.kind, orgId, personId, typeKey: input.typeKey, polarity: type.polarity, status: 'draft',
-      currentVersion: 1, sourceSystem: input.source?.system ?? MANUAL_SOURCE, sourceId: input.source?.id ?? id, createdBy: ctx.actor?.id ?? null,
+      id,
+      subjectKind: input.subject.kind,
+      orgId,
+      personId,
+      typeKey: input.typeKey,
+      polarity: type.polarity,
+      status: 'draft',
+      currentVersion: 1,
+      sourceSystem: input.source?.system ?? MANUAL_SOURCE,
+      sourceId: input.source?.id ?? id,
+      createdBy: ctx.actor?.id ?? null,
     });
     await insertVersion(tx, ctx, id, 1, content, derived.derived, null);
     for (const link of input.linkTo) {
-      const [target] = await rows<{ path: string }>(tx, sql`select o.path from kernel.credit_record r join kernel.org_unit o on o.id = r.org_id where r.id = ${link.recordId}`);
+      const [target] = await rows<{ path: string }>(
+        tx,
+        sql`select o.path from kernel.credit_record r join kernel.org_unit o on o.id = r.org_id where r.id = ${link.recordId}`,
+      );
       // Out of scope reads the same as missing: a link never reveals whether a record exists elsewhere.
-      if (!target || !withinScope(ctx.scope, target.path)) throw badInput('RECORD_NOT_FOUND', 'linkTo', `关联记录不存在：${link.recordId}`, `Linked record not found: ${link.recordId}`);
-      await tx.insert(recordLink).values({ fromRecordId: id, toRecordId: link.recordId, kind: link.kind, createdBy: ctx.actor?.id ?? null });
+      if (!target || !withinScope(ctx.scope, target.path))
+        throw badInput(
+          'RECORD_NOT_FOUND',
+          'linkTo',
+          `关联记录不存在：${link.recordId}`,
+          `Linked record not found: ${link.recordId}`,
+        );
+      await tx
+        .insert(recordLink)
+        .values({ fromRecordId: id, toRecordId: link.recordId, kind: link.kind, createdBy: ctx.actor?.id ?? null });
     }
     const after = (await recordDigests(tx, [id])).get(id);
-    await audit(tx, ctx, 'record.create', 'credit_record', id, { typeKey: input.typeKey, subjectKind: input.subject.kind, version: 1, contentHash: derived.derived.contentHash }, { after });
+    await audit(
+      tx,
+      ctx,
+      'record.create',
+      'credit_record',
+      id,
+      { typeKey: input.typeKey, subjectKind: input.subject.kind, version: 1, contentHash: derived.derived.contentHash },
+      { after },
+    );
   });
   return getRecordRow(ctx.db, id);
 }
@@ -117,37 +230,107 @@ export async function createDraft(ctx: KernelContext, input: RecordCreateInput):
 export function refuseReservedSource(ctx: KernelContext, system: string, field: string): void {
   const owner = system.endsWith('.rules') ? system.slice(0, -'.rules'.length) : null;
   if (owner && recordTypes().some((t) => t.owner === owner) && ctx.actor?.username !== `plugin:${owner}`) {
-    throw badInput('SOURCE_SYSTEM_RESERVED', field, `来源系统“${system}”为插件规则提出的草稿保留`, `Source system ${system} is reserved for the ${owner} plugin's rules`);
+    throw badInput(
+      'SOURCE_SYSTEM_RESERVED',
+      field,
+      `来源系统“${system}”为插件规则提出的草稿保留`,
+      `Source system ${system} is reserved for the ${owner} plugin's rules`,
+    );
   }
 }
 
 export function pickContent(input: RecordContent): RecordContent {
-  const { severity, facts, legalBasis, decisionNo, decisionDate, effectiveDate, issuingAuthority, issuingAuthorityUscc, disclosureScope, sanctionType, offenceCount, combinedMonths, payload } = input;
-  return { severity, facts, legalBasis, decisionNo, decisionDate, effectiveDate, issuingAuthority, issuingAuthorityUscc, disclosureScope, sanctionType, offenceCount, combinedMonths, payload };
+  const {
+    severity,
+    facts,
+    legalBasis,
+    decisionNo,
+    decisionDate,
+    effectiveDate,
+    issuingAuthority,
+    issuingAuthorityUscc,
+    disclosureScope,
+    sanctionType,
+    offenceCount,
+    combinedMonths,
+    payload,
+  } = input;
+  return {
+    severity,
+    facts,
+    legalBasis,
+    decisionNo,
+    decisionDate,
+    effectiveDate,
+    issuingAuthority,
+    issuingAuthorityUscc,
+    disclosureScope,
+    sanctionType,
+    offenceCount,
+    combinedMonths,
+    payload,
+  };
 }
 
-async function insertVersion(tx: Tx, ctx: KernelContext, recordId: string, version: number, c: RecordContent, d: DerivedVersion, reason: string | null) {
+async function insertVersion(
+  tx: Tx,
+  ctx: KernelContext,
+  recordId: string,
+  version: number,
+  c: RecordContent,
+  d: DerivedVersion,
+  reason: string | null,
+) {
   await tx.insert(creditRecordVersion).values({
-    recordId, version, severity: c.severity, facts: c.facts, legalBasis: c.legalBasis, decisionNo: c.decisionNo, decisionDate: c.decisionDate,
-    effectiveDate: d.effectiveDate, issuingAuthority: c.issuingAuthority, issuingAuthorityUscc: c.issuingAuthorityUscc ?? null,
-    disclosureScope: c.disclosureScope, sanctionType: c.sanctionType ?? null, impactStart: d.impactStart, impactEnd: d.impactEnd,
-    publicationStart: d.publicationStart, publicationMinEnd: d.publicationMinEnd, publicationMaxEnd: d.publicationMaxEnd,
+    recordId,
+    version,
+    severity: c.severity,
+    facts: c.facts,
+    legalBasis: c.legalBasis,
+    decisionNo: c.decisionNo,
+    decisionDate: c.decisionDate,
+    effectiveDate: d.effectiveDate,
+    issuingAuthority: c.issuingAuthority,
+    issuingAuthorityUscc: c.issuingAuthorityUscc ?? null,
+    disclosureScope: c.disclosureScope,
+    sanctionType: c.sanctionType ?? null,
+    impactStart: d.impactStart,
+    impactEnd: d.impactEnd,
+    publicationStart: d.publicationStart,
+    publicationMinEnd: d.publicationMinEnd,
+    publicationMaxEnd: d.publicationMaxEnd,
     payload: storedPayload({ ...c, payload: d.payload }),
-    rules: d.rules.map((r) => r.ruleId), contentHash: d.contentHash, reason, createdBy: ctx.actor?.id ?? null,
+    rules: d.rules.map((r) => r.ruleId),
+    contentHash: d.contentHash,
+    reason,
+    createdBy: ctx.actor?.id ?? null,
   });
 }
 
 /** Moves a record along its lifecycle; an illegal move is a CONFLICT naming the current state. */
-export async function transition(ctx: KernelContext, action: TransitionAction, recordId: string, reason?: string): Promise<RecordOut> {
+export async function transition(
+  ctx: KernelContext,
+  action: TransitionAction,
+  recordId: string,
+  reason?: string,
+): Promise<RecordOut> {
   try {
     await transitionMany(ctx, action, [recordId], reason);
   } catch (error) {
     if (!(error instanceof AppError) || error.appCode !== 'RECORD_ILLEGAL_TRANSITION') throw error;
     // Nothing moved: say why for this one record (unknown, or which state it is in).
-    const [rec] = await rows<{ status: RecordStatus }>(ctx.db, sql`select status from kernel.credit_record where id = ${recordId}`);
+    const [rec] = await rows<{ status: RecordStatus }>(
+      ctx.db,
+      sql`select status from kernel.credit_record where id = ${recordId}`,
+    );
     if (!rec) throw notFound('record', '记录', recordId);
-    throw new AppError('CONFLICT', 'RECORD_ILLEGAL_TRANSITION', `记录当前状态为“${RECORD_STATUS_LABELS[rec.status].zh}”，不能${TRANSITIONS[action].zh}`,
-      `Cannot ${action} a record in state ${rec.status}`, 'status');
+    throw new AppError(
+      'CONFLICT',
+      'RECORD_ILLEGAL_TRANSITION',
+      `记录当前状态为“${RECORD_STATUS_LABELS[rec.status].zh}”，不能${TRANSITIONS[action].zh}`,
+      `Cannot ${action} a record in state ${rec.status}`,
+      'status',
+    );
   }
   return getRecordRow(ctx.db, recordId);
 }
@@ -155,41 +338,99 @@ export async function transition(ctx: KernelContext, action: TransitionAction, r
 /** A correction is a new version; the old one stays. Optimistic: the caller names the version it corrected. */
 export async function correct(ctx: KernelContext, input: z.infer<typeof recordCorrectInput>): Promise<RecordOut> {
   await write(ctx, async (tx) => {
-    const [rec] = await rows<{ status: RecordStatus; current_version: number; type_key: string; person_id: string | null }>(
-      tx, sql`select status, current_version, type_key, person_id from kernel.credit_record where id = ${input.recordId} for update`);
+    const [rec] = await rows<{
+      status: RecordStatus;
+      current_version: number;
+      type_key: string;
+      person_id: string | null;
+    }>(
+      tx,
+      sql`select status, current_version, type_key, person_id from kernel.credit_record where id = ${input.recordId} for update`,
+    );
     if (!rec) throw notFound('record', '记录', input.recordId);
     const before = (await recordDigests(tx, [input.recordId])).get(input.recordId);
-    if (!CORRECTABLE.includes(rec.status)) throw new AppError('CONFLICT', 'RECORD_ILLEGAL_TRANSITION', `记录当前状态为“${RECORD_STATUS_LABELS[rec.status].zh}”，不能更正`, `Cannot correct a record in state ${rec.status}`, 'status');
+    if (!CORRECTABLE.includes(rec.status))
+      throw new AppError(
+        'CONFLICT',
+        'RECORD_ILLEGAL_TRANSITION',
+        `记录当前状态为“${RECORD_STATUS_LABELS[rec.status].zh}”，不能更正`,
+        `Cannot correct a record in state ${rec.status}`,
+        'status',
+      );
     if (rec.current_version !== input.expectedVersion) {
-      throw new AppError('CONFLICT', 'RECORD_VERSION_CONFLICT', `记录已被他人更新为第${rec.current_version}版，请刷新后再更正`, `The record is at version ${rec.current_version}, not ${input.expectedVersion}`, 'expectedVersion');
+      throw new AppError(
+        'CONFLICT',
+        'RECORD_VERSION_CONFLICT',
+        `记录已被他人更新为第${rec.current_version}版，请刷新后再更正`,
+        `The record is at version ${rec.current_version}, not ${input.expectedVersion}`,
+        'expectedVersion',
+      );
     }
-    const [cur] = await rows<Record<string, unknown>>(tx, sql`select ${versionColumns(sql`v`)} from kernel.credit_record_version v where v.record_id = ${input.recordId} and v.version = ${rec.current_version}`);
+    const [cur] = await rows<Record<string, unknown>>(
+      tx,
+      sql`select ${versionColumns(sql`v`)} from kernel.credit_record_version v where v.record_id = ${input.recordId} and v.version = ${rec.current_version}`,
+    );
     const old = toVersionOut(cur!);
     const { offenceCount, combinedMonths, payload } = contentPayload(old.payload);
     const base: RecordContent = {
-      severity: old.severity, facts: old.facts, legalBasis: old.legalBasis, decisionNo: old.decisionNo, decisionDate: old.decisionDate,
-      effectiveDate: old.effectiveDate, issuingAuthority: old.issuingAuthority, ...(old.issuingAuthorityUscc ? { issuingAuthorityUscc: old.issuingAuthorityUscc } : {}),
-      disclosureScope: old.disclosureScope, ...(old.sanctionType ? { sanctionType: old.sanctionType } : {}),
-      ...(offenceCount !== undefined ? { offenceCount } : {}), ...(combinedMonths !== undefined ? { combinedMonths } : {}), payload,
+      severity: old.severity,
+      facts: old.facts,
+      legalBasis: old.legalBasis,
+      decisionNo: old.decisionNo,
+      decisionDate: old.decisionDate,
+      effectiveDate: old.effectiveDate,
+      issuingAuthority: old.issuingAuthority,
+      ...(old.issuingAuthorityUscc ? { issuingAuthorityUscc: old.issuingAuthorityUscc } : {}),
+      disclosureScope: old.disclosureScope,
+      ...(old.sanctionType ? { sanctionType: old.sanctionType } : {}),
+      ...(offenceCount !== undefined ? { offenceCount } : {}),
+      ...(combinedMonths !== undefined ? { combinedMonths } : {}),
+      payload,
     };
     const next = pickContent({ ...base, ...stripUndefined(input.changes) } as RecordContent);
     const type = recordType(rec.type_key)!;
-    const running = rec.person_id ? (await runningSanctions(tx, [rec.person_id], next.effectiveDate ?? next.decisionDate)).get(rec.person_id)?.filter((r) => r.end !== old.impactEnd) : undefined;
+    const running = rec.person_id
+      ? (await runningSanctions(tx, [rec.person_id], next.effectiveDate ?? next.decisionDate))
+          .get(rec.person_id)
+          ?.filter((r) => r.end !== old.impactEnd)
+      : undefined;
     const derived = deriveVersion(type, next, ctx.today(), running);
     if (!derived.ok) throwIssues(derived.issues.map((i) => ({ ...i, field: `changes.${i.field}` })));
     const version = rec.current_version + 1;
     await insertVersion(tx, ctx, input.recordId, version, next, derived.derived, input.reason);
-    await tx.update(creditRecord).set({ currentVersion: version, updatedAt: sql`now()` }).where(eq(creditRecord.id, input.recordId));
-    await tx.insert(recordEvent).values({ recordId: input.recordId, action: 'correct', fromStatus: rec.status, toStatus: rec.status, version, reason: input.reason, actorId: ctx.actor?.id ?? null });
+    await tx
+      .update(creditRecord)
+      .set({ currentVersion: version, updatedAt: sql`now()` })
+      .where(eq(creditRecord.id, input.recordId));
+    await tx
+      .insert(recordEvent)
+      .values({
+        recordId: input.recordId,
+        action: 'correct',
+        fromStatus: rec.status,
+        toStatus: rec.status,
+        version,
+        reason: input.reason,
+        actorId: ctx.actor?.id ?? null,
+      });
     // A granted honour corrected to a day its subject was barred meets the bar again (an override must cover it).
     if (!['draft', 'submitted'].includes(rec.status)) await refuseBarredHonours(tx, [input.recordId]);
     const after = (await recordDigests(tx, [input.recordId])).get(input.recordId);
-    await audit(tx, ctx, 'record.correct', 'credit_record', input.recordId, { version, changed: Object.keys(stripUndefined(input.changes)), reason: input.reason }, { before, after });
+    await audit(
+      tx,
+      ctx,
+      'record.correct',
+      'credit_record',
+      input.recordId,
+      { version, changed: Object.keys(stripUndefined(input.changes)), reason: input.reason },
+      { before, after },
+    );
   });
   return getRecordRow(ctx.db, input.recordId);
 }
 
-const stripUndefined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+const stripUndefined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 export async function getRecordRow(db: Queryable, id: string): Promise<RecordOut> {
   const [row] = await rows(db, sql`select ${RECORD_COLUMNS} from ${RECORD_FROM} where r.id = ${id}`);
@@ -199,13 +440,33 @@ export async function getRecordRow(db: Queryable, id: string): Promise<RecordOut
 
 export async function getRecordDetail(db: Queryable, id: string): Promise<z.infer<typeof recordDetailOut>> {
   const record = await getRecordRow(db, id);
-  const versions = await rows(db, sql`select ${versionColumns(sql`v`)} from kernel.credit_record_version v where v.record_id = ${id} order by v.version`);
-  const events = await rows<{ action: string; fromStatus: string | null; toStatus: string; version: number; reason: string | null; actorId: string | null; at: string }>(
-    db, sql`select action, from_status as "fromStatus", to_status as "toStatus", version, reason, actor_id as "actorId", to_json(at)#>>'{}' as at from kernel.record_event where record_id = ${id} order by id`);
+  const versions = await rows(
+    db,
+    sql`select ${versionColumns(sql`v`)} from kernel.credit_record_version v where v.record_id = ${id} order by v.version`,
+  );
+  const events = await rows<{
+    action: string;
+    fromStatus: string | null;
+    toStatus: string;
+    version: number;
+    reason: string | null;
+    actorId: string | null;
+    at: string;
+  }>(
+    db,
+    sql`select action, from_status as "fromStatus", to_status as "toStatus", version, reason, actor_id as "actorId", to_json(at)#>>'{}' as at from kernel.record_event where record_id = ${id} order by id`,
+  );
   const links = await rows<{ recordId: string; kind: string; direction: 'from' | 'to' }>(
-    db, sql`select to_record_id as "recordId", kind, 'to' as direction from kernel.record_link where from_record_id = ${id}
-            union all select from_record_id, kind, 'from' from kernel.record_link where to_record_id = ${id}`);
-  return { ...record, versions: versions.map((v) => upcastVersion(record.typeKey, toVersionOut(v))), events: events.map((e) => ({ ...e, version: Number(e.version) })), links };
+    db,
+    sql`select to_record_id as "recordId", kind, 'to' as direction from kernel.record_link where from_record_id = ${id}
+            union all select from_record_id, kind, 'from' from kernel.record_link where to_record_id = ${id}`,
+  );
+  return {
+    ...record,
+    versions: versions.map((v) => upcastVersion(record.typeKey, toVersionOut(v))),
+    events: events.map((e) => ({ ...e, version: Number(e.version) })),
+    links,
+  };
 }
 
 export async function listRecords(db: Queryable, input: z.infer<typeof recordListInput>, scope: Scope = EVERYWHERE) {
@@ -226,7 +487,10 @@ export async function listRecords(db: Queryable, input: z.infer<typeof recordLis
       where.push(sql`(o.path = ${path} or o.path like ${`${path}/%`})`);
     } else where.push(sql`r.org_id = ${input.orgId}`);
   }
-  const list = await rows(db, sql`select ${RECORD_COLUMNS} from ${RECORD_FROM} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by r.id desc limit ${input.limit + 1}`);
+  const list = await rows(
+    db,
+    sql`select ${RECORD_COLUMNS} from ${RECORD_FROM} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by r.id desc limit ${input.limit + 1}`,
+  );
   const items = list.slice(0, input.limit).map(toRecordOut);
   return { items, nextCursor: list.length > input.limit ? encodeKey(items[items.length - 1]!.id) : null };
 }
@@ -236,15 +500,24 @@ export async function listRecords(db: Queryable, input: z.infer<typeof recordLis
  * event and an audit entry per record, all or nothing. If any record is not in a state the action allows, nothing
  * moves and the CONFLICT lists them.
  */
-export async function transitionMany(ctx: KernelContext, action: TransitionAction, ids: string[], reason?: string, effectiveDates?: (LegalDate | null)[]): Promise<number> {
+export async function transitionMany(
+  ctx: KernelContext,
+  action: TransitionAction,
+  ids: string[],
+  reason?: string,
+  effectiveDates?: (LegalDate | null)[],
+): Promise<number> {
   const rule = TRANSITIONS[action];
-  if (rule.reasonRequired && !reason?.trim()) throw badInput('REASON_REQUIRED', 'reason', `${rule.zh}须填写理由`, `A reason is required to ${action}`);
+  if (rule.reasonRequired && !reason?.trim())
+    throw badInput('REASON_REQUIRED', 'reason', `${rule.zh}须填写理由`, `A reason is required to ${action}`);
   if (ids.length === 0) return 0;
   const actor = ctx.actor?.id ?? null;
   return write(ctx, async (tx) => {
     if (action === 'approve') await refuseBarredHonours(tx, ids);
     if (action === 'publish') await refusePublicPersonWithoutReason(tx, ids, reason);
-    const moved = await rows<{ id: string; type_key: string; from_status: string; version: number; before: string }>(tx, sql`
+    const moved = await rows<{ id: string; type_key: string; from_status: string; version: number; before: string }>(
+      tx,
+      sql`
       with old as (
         select id, status, current_version, kernel.record_digest(id) as before from kernel.credit_record
         where id = any(${sql.param(ids)}::uuid[]) and status = any(${sql.param([...rule.from])}::text[]) for update
@@ -258,20 +531,60 @@ export async function transitionMany(ctx: KernelContext, action: TransitionActio
         insert into kernel.record_event (record_id, action, from_status, to_status, version, reason, actor_id, effective_date)
         select upd.id, ${action}, from_status, ${rule.to}, version, ${reason ?? null}, ${actor}::uuid, eff.day from upd left join eff on eff.id = upd.id returning record_id
       )
-      select id::text, type_key, from_status, version, before from upd`);
+      select id::text, type_key, from_status, version, before from upd`,
+    );
     if (moved.length !== new Set(ids).size) {
       const ok = new Set(moved.map((m) => m.id));
       const stuck = ids.filter((i) => !ok.has(i));
-      throw new AppError('CONFLICT', 'RECORD_ILLEGAL_TRANSITION', `${stuck.length}条记录的当前状态不能${rule.zh}，未作任何变更`, `${stuck.length} record(s) cannot ${action} from their current state; nothing changed`, 'recordIds',
-        stuck.slice(0, 100).map((id) => ({ field: 'recordIds', code: 'RECORD_ILLEGAL_TRANSITION', messageZh: `记录${id}状态不允许${rule.zh}`, messageEn: `record ${id} cannot ${action}` })));
+      throw new AppError(
+        'CONFLICT',
+        'RECORD_ILLEGAL_TRANSITION',
+        `${stuck.length}条记录的当前状态不能${rule.zh}，未作任何变更`,
+        `${stuck.length} record(s) cannot ${action} from their current state; nothing changed`,
+        'recordIds',
+        stuck
+          .slice(0, 100)
+          .map((id) => ({
+            field: 'recordIds',
+            code: 'RECORD_ILLEGAL_TRANSITION',
+            messageZh: `记录${id}状态不允许${rule.zh}`,
+            messageEn: `record ${id} cannot ${action}`,
+          })),
+      );
     }
-    const after = await recordDigests(tx, moved.map((m) => m.id));
+    const after = await recordDigests(
+      tx,
+      moved.map((m) => m.id),
+    );
     const effectiveOf = new Map(ids.map((id, i) => [id, effectiveDates?.[i] ?? ctx.today()]));
-    await appendAudit(tx, ctx.actor, moved.map((m) => ({
-      action: `record.${action}`, entity: 'credit_record', entityId: m.id, before: m.before, after: after.get(m.id) ?? null,
-      detail: { from: m.from_status, to: rule.to, version: Number(m.version), reason: reason ?? null, effectiveOn: effectiveOf.get(m.id) ?? null },
-    })));
-    await emitKernelEvents(tx, moved.map((m) => ({ type: 'record.transition', recordId: m.id, typeKey: m.type_key, from: m.from_status, to: rule.to })));
+    await appendAudit(
+      tx,
+      ctx.actor,
+      moved.map((m) => ({
+        action: `record.${action}`,
+        entity: 'credit_record',
+        entityId: m.id,
+        before: m.before,
+        after: after.get(m.id) ?? null,
+        detail: {
+          from: m.from_status,
+          to: rule.to,
+          version: Number(m.version),
+          reason: reason ?? null,
+          effectiveOn: effectiveOf.get(m.id) ?? null,
+        },
+      })),
+    );
+    await emitKernelEvents(
+      tx,
+      moved.map((m) => ({
+        type: 'record.transition',
+        recordId: m.id,
+        typeKey: m.type_key,
+        from: m.from_status,
+        to: rule.to,
+      })),
+    );
     return moved.length;
   });
 }

@@ -1,4 +1,15 @@
-import { bigserial, boolean, index, integer, jsonb, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, kernel, dateColumn } from '../core/schema';
 import { orgUnit, person } from '../registry/schema';
 
@@ -10,7 +21,9 @@ export const creditRecord = kernel.table(
     id: uuid('id').primaryKey(),
     subjectKind: text('subject_kind').notNull(),
     /** The body: the subject itself, or for a person the body the person served in when the act occurred. */
-    orgId: uuid('org_id').notNull().references(() => orgUnit.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgUnit.id),
     personId: uuid('person_id').references(() => person.id),
     typeKey: text('type_key').notNull(),
     polarity: text('polarity').notNull(),
@@ -37,7 +50,9 @@ export const creditRecord = kernel.table(
 export const creditRecordVersion = kernel.table(
   'credit_record_version',
   {
-    recordId: uuid('record_id').notNull().references(() => creditRecord.id),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => creditRecord.id),
     version: integer('version').notNull(),
     severity: text('severity').notNull(),
     facts: text('facts').notNull(),
@@ -69,13 +84,20 @@ export const creditRecordVersion = kernel.table(
 export const recordLink = kernel.table(
   'record_link',
   {
-    fromRecordId: uuid('from_record_id').notNull().references(() => creditRecord.id),
-    toRecordId: uuid('to_record_id').notNull().references(() => creditRecord.id),
+    fromRecordId: uuid('from_record_id')
+      .notNull()
+      .references(() => creditRecord.id),
+    toRecordId: uuid('to_record_id')
+      .notNull()
+      .references(() => creditRecord.id),
     kind: text('kind').notNull(),
     createdAt: createdAt(),
     createdBy: uuid('created_by'),
   },
-  (t) => [primaryKey({ columns: [t.fromRecordId, t.toRecordId, t.kind] }), index('record_link_to_idx').on(t.toRecordId)],
+  (t) => [
+    primaryKey({ columns: [t.fromRecordId, t.toRecordId, t.kind] }),
+    index('record_link_to_idx').on(t.toRecordId),
+  ],
 );
 
 /** Every lifecycle transition: who, when, why. */
@@ -83,7 +105,9 @@ export const recordEvent = kernel.table(
   'record_event',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    recordId: uuid('record_id').notNull().references(() => creditRecord.id),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => creditRecord.id),
     action: text('action').notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),

@@ -20,7 +20,10 @@ export const orgUnit = kernel.table(
     areaCode: text('area_code').notNull(),
     sortOrder: integer('sort_order').notNull().default(0),
     /** Character unigrams and bigrams of name and short name (lower case, no spaces), kept by a trigger: index-backed substring search of any length. */
-    searchTerms: text('search_terms').array().notNull().default(sql`'{}'::text[]`),
+    searchTerms: text('search_terms')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     createdBy: uuid('created_by'),
   },
@@ -48,18 +51,27 @@ export const person = kernel.table(
     idNumberCipher: text('id_number_cipher').notNull(),
     idNumberMasked: text('id_number_masked').notNull(),
     /** Character unigrams and bigrams of the name, kept by a trigger (public search of persons with public records). */
-    searchTerms: text('search_terms').array().notNull().default(sql`'{}'::text[]`),
+    searchTerms: text('search_terms')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     createdBy: uuid('created_by'),
   },
-  (t) => [uniqueIndex('person_id_number_hash_key').on(t.idNumberHash), index('person_name_idx').on(t.name), index('person_search_idx').using('gin', t.searchTerms)],
+  (t) => [
+    uniqueIndex('person_id_number_hash_key').on(t.idNumberHash),
+    index('person_name_idx').on(t.name),
+    index('person_search_idx').using('gin', t.searchTerms),
+  ],
 );
 
 export const post = kernel.table(
   'post',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => orgUnit.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgUnit.id),
     title: text('title').notNull(),
     /** 主要负责人: held accountable for the body's records. */
     principal: boolean('principal').notNull().default(false),
@@ -74,9 +86,15 @@ export const tenure = kernel.table(
   'tenure',
   {
     id: uuid('id').primaryKey(),
-    personId: uuid('person_id').notNull().references(() => person.id),
-    postId: uuid('post_id').notNull().references(() => post.id),
-    orgId: uuid('org_id').notNull().references(() => orgUnit.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => post.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgUnit.id),
     startDate: dateColumn('start_date').notNull(),
     endDate: dateColumn('end_date'),
     createdAt: createdAt(),

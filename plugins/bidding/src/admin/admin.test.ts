@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { biddingAdmin } from './index';
 
 describe('bidding admin pages and forms', () => {
-  it('every menu entry opens a page over one of the plugin\'s procedures, and every form it names exists', async () => {
+  it("every menu entry opens a page over one of the plugin's procedures, and every form it names exists", async () => {
     for (const entry of biddingAdmin.nav) {
       const page = (await biddingAdmin.pages[entry.path]!()).default;
       expect(page.procedure.startsWith('bidding.')).toBe(true);
       if (page.kind === 'table') {
-        for (const form of [page.createForm, ...(page.rowActions ?? []).map((a) => a.form)].filter(Boolean)) expect(biddingAdmin.forms[form!], form).toBeDefined();
+        for (const form of [page.createForm, ...(page.rowActions ?? []).map((a) => a.form)].filter(Boolean))
+          expect(biddingAdmin.forms[form!], form).toBeDefined();
       }
     }
   });

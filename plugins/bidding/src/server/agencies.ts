@@ -2,9 +2,28 @@
  * Tendering agencies: registration, third-party credit reports, the yearly credit evaluation under the configured
  * indicator system (a snapshot of it is stored with each result), and what the public portal may show of them.
  */
-import { AppError, badInput, jsonValue, newId, notAfterToday, rows, sql, type PluginServices, type Queryable } from '@chengxin/plugin-sdk';
+import {
+  AppError,
+  badInput,
+  jsonValue,
+  newId,
+  notAfterToday,
+  rows,
+  sql,
+  type PluginServices,
+  type Queryable,
+} from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
-import { biddingConfig, PLUGIN_ID, type agencyDisclosureOut, type agencyInput, type AgencyOut, type BiddingConfig, type evaluateInput, type reportInput } from '../contract';
+import {
+  biddingConfig,
+  PLUGIN_ID,
+  type agencyDisclosureOut,
+  type agencyInput,
+  type AgencyOut,
+  type BiddingConfig,
+  type evaluateInput,
+  type reportInput,
+} from '../contract';
 import { gradeAgency } from './rules';
 import { agency, agencyEvaluation, agencyReport } from './schema';
 
@@ -14,12 +33,24 @@ const COLUMNS = sql`a.id::text, a.name, a.uscc, a.qualification, a.qualification
 
 type Row = Omit<AgencyOut, 'reports' | 'evaluations'> & { reports: unknown; evaluations: unknown };
 const toAgency = (r: Row): AgencyOut => ({
-  ...r, reports: jsonValue<AgencyOut['reports']>(r.reports),
-  evaluations: jsonValue<AgencyOut['evaluations']>(r.evaluations).map((e) => ({ ...e, total: Number(e.total), breakdown: jsonValue(e.breakdown), reportIds: jsonValue(e.reportIds) })),
+  ...r,
+  reports: jsonValue<AgencyOut['reports']>(r.reports),
+  evaluations: jsonValue<AgencyOut['evaluations']>(r.evaluations).map((e) => ({
+    ...e,
+    total: Number(e.total),
+    breakdown: jsonValue(e.breakdown),
+    reportIds: jsonValue(e.reportIds),
+  })),
 });
 
-export async function listAgencies(db: Queryable, input: { q?: string | undefined; limit: number }): Promise<AgencyOut[]> {
-  const list = await rows<Row>(db, sql`select ${COLUMNS} from bidding.agency a ${input.q ? sql`where a.name like ${`%${input.q}%`} or a.uscc = ${input.q}` : sql``} order by a.name limit ${input.limit}`);
+export async function listAgencies(
+  db: Queryable,
+  input: { q?: string | undefined; limit: number },
+): Promise<AgencyOut[]> {
+  const list = await rows<Row>(
+    db,
+    sql`select ${COLUMNS} from bidding.agency a ${input.q ? sql`where a.name like ${`%${input.q}%`} or a.uscc = ${input.q}` : sql``} order by a.name limit ${input.limit}`,
+  );
   return list.map(toAgency);
 }
 
@@ -32,7 +63,14 @@ export async function getAgency(db: Queryable, id: string): Promise<AgencyOut> {
 export async function registerAgency(s: PluginServices, input: z.infer<typeof agencyInput>): Promise<string> {
   const id = newId();
   await s.write(async (tx, audit) => {
-    if ((await rows(tx, sql`select 1 from bidding.agency where uscc = ${input.uscc}`)).length > 0) throw new AppError('CONFLICT', 'AGENCY_EXISTS', `该统一社会信用代码的代理机构已登记：${input.uscc}`, 'This agency is already registered', 'uscc');
+    if ((await rows(tx, sql`select 1 from bidding.agency where uscc = ${input.uscc}`)).length > 0)
+      throw new AppError(
+        'CONFLICT',
+        'AGENCY_EXISTS',
+        `该统一社会信用代码的代理机构已登记：${input.uscc}`,
+        'This agency is already registered',
+        'uscc',
+      );
     await tx.insert(agency).values({ id, ...input, createdBy: s.actor?.id ?? null });
     await audit('bidding.agency.register', 'bidding.agency', id, { name: input.name, uscc: input.uscc });
   });
@@ -43,12 +81,30 @@ export async function attachReport(s: PluginServices, input: z.infer<typeof repo
   notAfterToday(s.today, 'issuedOn', input.issuedOn);
   await s.write(async (tx, audit) => {
     await getAgency(tx, input.agencyId);
-    if ((await rows(tx, sql`select 1 from bidding.agency_report where agency_id = ${input.agencyId} and issuer = ${input.issuer} and report_no = ${input.reportNo}`)).length > 0) {
-      throw new AppError('CONFLICT', 'REPORT_EXISTS', '该信用报告已上传', 'This report is already attached', 'reportNo');
+    if (
+      (
+        await rows(
+          tx,
+          sql`select 1 from bidding.agency_report where agency_id = ${input.agencyId} and issuer = ${input.issuer} and report_no = ${input.reportNo}`,
+        )
+      ).length > 0
+    ) {
+      throw new AppError(
+        'CONFLICT',
+        'REPORT_EXISTS',
+        '该信用报告已上传',
+        'This report is already attached',
+        'reportNo',
+      );
     }
     const id = newId();
     await tx.insert(agencyReport).values({ id, ...input, createdBy: s.actor?.id ?? null });
-    await audit('bidding.agency.report', 'bidding.agency', input.agencyId, { reportId: id, issuer: input.issuer, reportNo: input.reportNo, grade: input.grade });
+    await audit('bidding.agency.report', 'bidding.agency', input.agencyId, {
+      reportId: id,
+      issuer: input.issuer,
+      reportNo: input.reportNo,
+      grade: input.grade,
+    });
   });
 }
 
@@ -57,26 +113,86 @@ export async function evaluateAgency(s: PluginServices, input: z.infer<typeof ev
   notAfterToday(s.today, 'evaluatedOn', input.evaluatedOn);
   const cfg = biddingConfig.parse(await s.config<BiddingConfig>(PLUGIN_ID, null));
   const g = gradeAgency(input.scores, cfg);
-  if (g.unknown.length) throw badInput('INDICATOR_UNKNOWN', `scores.${g.unknown[0]}`, `指标体系中没有该指标：${g.unknown[0]}`, `No such indicator: ${g.unknown[0]}`);
-  if (g.missing.length) throw badInput('INDICATOR_MISSING', `scores.${g.missing[0]}`, `缺少指标得分：${g.missing[0]}`, `Missing score: ${g.missing[0]}`);
-  if (g.over.length) throw badInput('SCORE_OVER_MAX', `scores.${g.over[0]}`, `得分超过该指标满分：${g.over[0]}`, `Score above the maximum: ${g.over[0]}`);
+  if (g.unknown.length)
+    throw badInput(
+      'INDICATOR_UNKNOWN',
+      `scores.${g.unknown[0]}`,
+      `指标体系中没有该指标：${g.unknown[0]}`,
+      `No such indicator: ${g.unknown[0]}`,
+    );
+  if (g.missing.length)
+    throw badInput(
+      'INDICATOR_MISSING',
+      `scores.${g.missing[0]}`,
+      `缺少指标得分：${g.missing[0]}`,
+      `Missing score: ${g.missing[0]}`,
+    );
+  if (g.over.length)
+    throw badInput(
+      'SCORE_OVER_MAX',
+      `scores.${g.over[0]}`,
+      `得分超过该指标满分：${g.over[0]}`,
+      `Score above the maximum: ${g.over[0]}`,
+    );
   await s.write(async (tx, audit) => {
     const a = await getAgency(tx, input.agencyId);
     const bad = input.reportIds.find((r) => !a.reports.some((x) => x.id === r));
-    if (bad) throw badInput('REPORT_NOT_FOUND', 'reportIds', `该机构没有此信用报告：${bad}`, `No such report of this agency: ${bad}`);
-    if (a.evaluations.some((e) => e.year === input.year)) throw new AppError('CONFLICT', 'EVALUATION_EXISTS', `${input.year}年度已评价`, `Already evaluated for ${input.year}`, 'year');
+    if (bad)
+      throw badInput(
+        'REPORT_NOT_FOUND',
+        'reportIds',
+        `该机构没有此信用报告：${bad}`,
+        `No such report of this agency: ${bad}`,
+      );
+    if (a.evaluations.some((e) => e.year === input.year))
+      throw new AppError(
+        'CONFLICT',
+        'EVALUATION_EXISTS',
+        `${input.year}年度已评价`,
+        `Already evaluated for ${input.year}`,
+        'year',
+      );
     const id = newId();
-    await tx.insert(agencyEvaluation).values({ id, agencyId: input.agencyId, year: input.year, evaluatedOn: input.evaluatedOn, total: g.total, grade: g.grade, breakdown: g.breakdown, reportIds: input.reportIds, createdBy: s.actor?.id ?? null });
-    await audit('bidding.agency.evaluate', 'bidding.agency', input.agencyId, { evaluationId: id, year: input.year, total: g.total, grade: g.grade });
+    await tx
+      .insert(agencyEvaluation)
+      .values({
+        id,
+        agencyId: input.agencyId,
+        year: input.year,
+        evaluatedOn: input.evaluatedOn,
+        total: g.total,
+        grade: g.grade,
+        breakdown: g.breakdown,
+        reportIds: input.reportIds,
+        createdBy: s.actor?.id ?? null,
+      });
+    await audit('bidding.agency.evaluate', 'bidding.agency', input.agencyId, {
+      evaluationId: id,
+      year: input.year,
+      total: g.total,
+      grade: g.grade,
+    });
   });
 }
 
 /** The public disclosure: qualification, the latest evaluation and the reports still valid on `today`. */
-export async function disclosure(db: Queryable, today: string, q: string | undefined, limit: number): Promise<z.infer<typeof agencyDisclosureOut>> {
+export async function disclosure(
+  db: Queryable,
+  today: string,
+  q: string | undefined,
+  limit: number,
+): Promise<z.infer<typeof agencyDisclosureOut>> {
   return (await listAgencies(db, { q, limit })).map((a) => ({
-    name: a.name, uscc: a.uscc, qualification: a.qualification, qualificationValidUntil: a.qualificationValidUntil,
-    latestEvaluation: a.evaluations[0] ? { year: a.evaluations[0].year, grade: a.evaluations[0].grade, total: a.evaluations[0].total } : null,
-    validReports: a.reports.filter((r) => r.issuedOn <= today && r.validUntil >= today).map(({ issuer, reportNo, grade, validUntil }) => ({ issuer, reportNo, grade, validUntil })),
+    name: a.name,
+    uscc: a.uscc,
+    qualification: a.qualification,
+    qualificationValidUntil: a.qualificationValidUntil,
+    latestEvaluation: a.evaluations[0]
+      ? { year: a.evaluations[0].year, grade: a.evaluations[0].grade, total: a.evaluations[0].total }
+      : null,
+    validReports: a.reports
+      .filter((r) => r.issuedOn <= today && r.validUntil >= today)
+      .map(({ issuer, reportNo, grade, validUntil }) => ({ issuer, reportNo, grade, validUntil })),
     indicatorSystemIsSetting: true as const,
   }));
 }

@@ -4,13 +4,41 @@
  * amendments that affect bids), the award notice and the contract date. Officials' interference, incidents and who
  * entered what are not published. What we publish imports back unchanged (ocds.ts reads these fields).
  */
-import { compact, ocdsDay, ocdsMoney, ocdsParty, ocidFor, orgsById, partyId, recordPackage, releasePackage, rows, sql, type OcdsJson, type Queryable } from '@chengxin/plugin-sdk';
+import {
+  compact,
+  ocdsDay,
+  ocdsMoney,
+  ocdsParty,
+  ocidFor,
+  orgsById,
+  partyId,
+  recordPackage,
+  releasePackage,
+  rows,
+  sql,
+  type OcdsJson,
+  type Queryable,
+} from '@chengxin/plugin-sdk';
 import { PLUGIN_ID } from '../contract';
 
 interface Row {
-  id: string; ocid: string; orgId: string; project: string; method: string; mustTender: boolean; openRequired: boolean; estimateFen: string | number | null;
-  issueDate: string; bidDeadline: string; awardNoticeDate: string | null; contractDate: string | null; unknownFacts: unknown; changed: string;
-  agencyName: string | null; agencyUscc: string | null; amendments: unknown;
+  id: string;
+  ocid: string;
+  orgId: string;
+  project: string;
+  method: string;
+  mustTender: boolean;
+  openRequired: boolean;
+  estimateFen: string | number | null;
+  issueDate: string;
+  bidDeadline: string;
+  awardNoticeDate: string | null;
+  contractDate: string | null;
+  unknownFacts: unknown;
+  changed: string;
+  agencyName: string | null;
+  agencyUscc: string | null;
+  amendments: unknown;
 }
 
 const PUBLISHER = { name: '招标投标信息（政务诚信平台）' };
@@ -20,51 +48,98 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) a
 
 async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
   if (keys.length === 0) return [];
-  const list = await rows<Row>(db, sql`
+  const list = await rows<Row>(
+    db,
+    sql`
     select t.id::text, ${key} as ocid, t.org_id::text as "orgId", t.project, t.method, t.must_tender as "mustTender", t.open_required as "openRequired", t.estimate_fen::bigint as "estimateFen",
       t.issue_date::text as "issueDate", t.bid_deadline::text as "bidDeadline", t.award_notice_date::text as "awardNoticeDate", t.contract_date::text as "contractDate",
       t.unknown_facts as "unknownFacts", to_json(${changedAt})#>>'{}' as changed, a.name as "agencyName", a.uscc as "agencyUscc",
       coalesce((select json_agg(json_build_object('id', coalesce(c.source_id, c.id::text), 'date', c.issued_on::text, 'summary', c.summary) order by c.issued_on, c.id)
         from bidding.clarification c where c.tender_id = t.id and c.affects_bids), '[]') as amendments
-    from bidding.tender t left join bidding.agency a on a.id = t.agency_id where ${key} = any(${sql.param(keys)}::text[]) order by 2`);
-  const bodies = await orgsById(db, list.map((t) => t.orgId));
+    from bidding.tender t left join bidding.agency a on a.id = t.agency_id where ${key} = any(${sql.param(keys)}::text[]) order by 2`,
+  );
+  const bodies = await orgsById(
+    db,
+    list.map((t) => t.orgId),
+  );
   return list.map((t) => {
     const body = bodies.get(t.orgId)!;
     const unknown = json<string[]>(t.unknownFacts);
     const amendments = json<{ id: string; date: string; summary: string }[]>(t.amendments);
     const awardId = `${t.ocid}-award`;
     return compact({
-      ocid: t.ocid, id: `${t.ocid}-${new Date(t.changed).toISOString()}`, date: new Date(t.changed).toISOString(),
-      tag: ['tender', ...(amendments.length ? ['tenderAmendment'] : []), ...(t.awardNoticeDate ? ['award'] : []), ...(t.contractDate ? ['contract'] : [])],
-      initiationType: 'tender', language: 'zh',
-      parties: [ocdsParty(body.uscc, body.name, ['buyer']), ...(t.agencyUscc ? [ocdsParty(t.agencyUscc, t.agencyName ?? t.agencyUscc, ['procuringEntity'])] : [])],
+      ocid: t.ocid,
+      id: `${t.ocid}-${new Date(t.changed).toISOString()}`,
+      date: new Date(t.changed).toISOString(),
+      tag: [
+        'tender',
+        ...(amendments.length ? ['tenderAmendment'] : []),
+        ...(t.awardNoticeDate ? ['award'] : []),
+        ...(t.contractDate ? ['contract'] : []),
+      ],
+      initiationType: 'tender',
+      language: 'zh',
+      parties: [
+        ocdsParty(body.uscc, body.name, ['buyer']),
+        ...(t.agencyUscc ? [ocdsParty(t.agencyUscc, t.agencyName ?? t.agencyUscc, ['procuringEntity'])] : []),
+      ],
       buyer: { id: partyId(body.uscc), name: body.name },
       tender: {
-        id: `${t.ocid}-tender`, title: t.project, status: t.awardNoticeDate ? 'complete' : 'active', procurementMethod: t.method === 'invited' ? 'selective' : 'open',
+        id: `${t.ocid}-tender`,
+        title: t.project,
+        status: t.awardNoticeDate ? 'complete' : 'active',
+        procurementMethod: t.method === 'invited' ? 'selective' : 'open',
         ...(t.agencyUscc ? { procuringEntity: { id: partyId(t.agencyUscc), name: t.agencyName ?? t.agencyUscc } } : {}),
         // Our fields (documented in docs/PLUGINS.md); must-tender only when it is known.
-        ...(unknown.includes('mustTender') ? {} : { mustTender: t.mustTender }), openRequired: t.openRequired,
+        ...(unknown.includes('mustTender') ? {} : { mustTender: t.mustTender }),
+        openRequired: t.openRequired,
         ...(t.estimateFen === null ? {} : { value: ocdsMoney(Number(t.estimateFen)) }),
         tenderPeriod: { startDate: ocdsDay(t.issueDate), endDate: ocdsDay(t.bidDeadline) },
-        ...(amendments.length ? { amendments: amendments.map((a) => ({ id: a.id, date: ocdsDay(a.date), description: a.summary })) } : {}),
+        ...(amendments.length
+          ? { amendments: amendments.map((a) => ({ id: a.id, date: ocdsDay(a.date), description: a.summary })) }
+          : {}),
       },
       ...(t.awardNoticeDate ? { awards: [{ id: awardId, status: 'active', date: ocdsDay(t.awardNoticeDate) }] } : {}),
       // A contract section only when its date is known (an import without one keeps it unknown, as it came in).
-      ...(t.awardNoticeDate && !unknown.includes('contractDate') ? { contracts: t.contractDate ? [{ id: `${t.ocid}-contract`, awardID: awardId, status: 'active', dateSigned: ocdsDay(t.contractDate) }] : [] } : {}),
+      ...(t.awardNoticeDate && !unknown.includes('contractDate')
+        ? {
+            contracts: t.contractDate
+              ? [{ id: `${t.ocid}-contract`, awardID: awardId, status: 'active', dateSigned: ocdsDay(t.contractDate) }]
+              : [],
+          }
+        : {}),
     });
   });
 }
 
 export async function publishRecord(db: Queryable, ocid: string): Promise<OcdsJson | null> {
   const releases = await releasesFor(db, [ocid]);
-  return releases.length === 0 ? null : recordPackage(`/trpc/bidding.ocds.record?ocid=${encodeURIComponent(ocid)}`, PUBLISHER, new Date().toISOString(), releases);
+  return releases.length === 0
+    ? null
+    : recordPackage(
+        `/trpc/bidding.ocds.record?ocid=${encodeURIComponent(ocid)}`,
+        PUBLISHER,
+        new Date().toISOString(),
+        releases,
+      );
 }
 
 export async function publishReleases(db: Queryable, input: { since?: string; cursor?: string; limit: number }) {
-  const keys = await rows<{ ocid: string }>(db, sql`
+  const keys = await rows<{ ocid: string }>(
+    db,
+    sql`
     select ${key} as ocid from bidding.tender t
     where ${input.since ? sql`${changedAt} > ${input.since}::timestamptz` : sql`true`} and ${input.cursor ? sql`${key} > ${input.cursor}` : sql`true`}
-    order by 1 limit ${input.limit + 1}`);
+    order by 1 limit ${input.limit + 1}`,
+  );
   const page = keys.slice(0, input.limit).map((k) => k.ocid);
-  return { package: releasePackage('/trpc/bidding.ocds.releases', PUBLISHER, new Date().toISOString(), await releasesFor(db, page)), nextCursor: keys.length > input.limit ? page.at(-1)! : null };
+  return {
+    package: releasePackage(
+      '/trpc/bidding.ocds.releases',
+      PUBLISHER,
+      new Date().toISOString(),
+      await releasesFor(db, page),
+    ),
+    nextCursor: keys.length > input.limit ? page.at(-1)! : null,
+  };
 }

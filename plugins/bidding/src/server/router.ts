@@ -5,66 +5,158 @@ import { PLUGIN_ID } from '../contract';
 import { attachReport, disclosure, evaluateAgency, getAgency, listAgencies, registerAgency } from './agencies';
 import { importOcds } from './ocds';
 import { publishRecord, publishReleases } from './publish';
-import { addClarification, createTender, getTender, listTenders, recordDates, recordIncident, recordInterference } from './tenders';
+import {
+  addClarification,
+  createTender,
+  getTender,
+  listTenders,
+  recordDates,
+  recordIncident,
+  recordInterference,
+} from './tenders';
 
 const procedure = procedureFor(PLUGIN_ID);
 const tenderRef = (i: { tenderId?: unknown } | undefined) => [{ kind: 'bidding.tender' as const, id: i?.tenderId }];
-const write = (summary: string) => procedure.meta({ permission: 'bidding.tenders.write', scope: 'subject', subjects: tenderRef, summary });
+const write = (summary: string) =>
+  procedure.meta({ permission: 'bidding.tenders.write', scope: 'subject', subjects: tenderRef, summary });
 const limit = z.number().int().min(1).max(200).default(50);
 
 export const biddingRouter = pluginRouter({
   tenders: pluginRouter({
-    create: procedure.meta({ permission: 'bidding.tenders.write', scope: 'subject', subjects: (i) => [{ kind: 'org', id: i?.orgId }], summary: '登记招标项目（政府机关为招标人）' })
-      .input(c.tenderInput).output(c.tenderOut)
-      .mutation(async ({ ctx, input }) => getTender(services(ctx), ctx.db, await createTender(services(ctx), ctx.db, input))),
-    get: procedure.meta({ permission: 'bidding.tenders.read', scope: 'subject', subjects: (i) => [{ kind: 'bidding.tender', id: i?.id }], summary: '招标项目详情及各项法定期限的检查结果' })
-      .input(z.object({ id })).output(c.tenderOut)
+    create: procedure
+      .meta({
+        permission: 'bidding.tenders.write',
+        scope: 'subject',
+        subjects: (i) => [{ kind: 'org', id: i?.orgId }],
+        summary: '登记招标项目（政府机关为招标人）',
+      })
+      .input(c.tenderInput)
+      .output(c.tenderOut)
+      .mutation(async ({ ctx, input }) =>
+        getTender(services(ctx), ctx.db, await createTender(services(ctx), ctx.db, input)),
+      ),
+    get: procedure
+      .meta({
+        permission: 'bidding.tenders.read',
+        scope: 'subject',
+        subjects: (i) => [{ kind: 'bidding.tender', id: i?.id }],
+        summary: '招标项目详情及各项法定期限的检查结果',
+      })
+      .input(z.object({ id }))
+      .output(c.tenderOut)
       .query(({ ctx, input }) => getTender(services(ctx), ctx.db, input.id)),
-    list: procedure.meta({ permission: 'bidding.tenders.read', scope: 'list', summary: '本辖区的招标项目' })
-      .input(c.tenderListInput).output(c.tenderPage)
+    list: procedure
+      .meta({ permission: 'bidding.tenders.read', scope: 'list', summary: '本辖区的招标项目' })
+      .input(c.tenderListInput)
+      .output(c.tenderPage)
       .query(({ ctx, input }) => listTenders(services(ctx), ctx.db, input)),
-    recordDates: write('登记评标报告、公示、中标通知书、合同、书面报告日期').input(c.recordDatesInput).output(c.tenderOut)
-      .mutation(async ({ ctx, input }) => { await recordDates(services(ctx), input); return getTender(services(ctx), ctx.db, input.tenderId); }),
-    addClarification: write('登记澄清或者修改').input(c.clarificationInput).output(c.tenderOut)
-      .mutation(async ({ ctx, input }) => { await addClarification(services(ctx), input); return getTender(services(ctx), ctx.db, input.tenderId); }),
-    recordIncident: write('登记改变中标结果、拒签合同、附加条件').input(c.incidentInput).output(c.tenderOut)
-      .mutation(async ({ ctx, input }) => { await recordIncident(services(ctx), input); return getTender(services(ctx), ctx.db, input.tenderId); }),
-    recordInterference: procedure.meta({ permission: 'bidding.tenders.write', scope: 'subject', subjects: (i) => [{ kind: 'bidding.tender', id: i?.tenderId }, { kind: 'person', id: i?.personId }], summary: '登记领导干部干预招标投标（记入本人档案，处分移送纪检监察）' })
-      .input(c.interferenceInput).output(c.tenderOut)
-      .mutation(async ({ ctx, input }) => { await recordInterference(services(ctx), input); return getTender(services(ctx), ctx.db, input.tenderId); }),
-    importOcds: procedure.meta({ permission: 'bidding.tenders.import', scope: 'list', summary: '导入OCDS发布包（招标、授标部分）' })
-      .input(c.ocdsImportInput).output(c.ocdsImportOut)
-      .mutation(({ ctx, input }) => importOcds(services(ctx), ctx.db, input.package, async (orgId) => (await settingFor(ctx.db, PLUGIN_ID, orgId)).enabled)),
+    recordDates: write('登记评标报告、公示、中标通知书、合同、书面报告日期')
+      .input(c.recordDatesInput)
+      .output(c.tenderOut)
+      .mutation(async ({ ctx, input }) => {
+        await recordDates(services(ctx), input);
+        return getTender(services(ctx), ctx.db, input.tenderId);
+      }),
+    addClarification: write('登记澄清或者修改')
+      .input(c.clarificationInput)
+      .output(c.tenderOut)
+      .mutation(async ({ ctx, input }) => {
+        await addClarification(services(ctx), input);
+        return getTender(services(ctx), ctx.db, input.tenderId);
+      }),
+    recordIncident: write('登记改变中标结果、拒签合同、附加条件')
+      .input(c.incidentInput)
+      .output(c.tenderOut)
+      .mutation(async ({ ctx, input }) => {
+        await recordIncident(services(ctx), input);
+        return getTender(services(ctx), ctx.db, input.tenderId);
+      }),
+    recordInterference: procedure
+      .meta({
+        permission: 'bidding.tenders.write',
+        scope: 'subject',
+        subjects: (i) => [
+          { kind: 'bidding.tender', id: i?.tenderId },
+          { kind: 'person', id: i?.personId },
+        ],
+        summary: '登记领导干部干预招标投标（记入本人档案，处分移送纪检监察）',
+      })
+      .input(c.interferenceInput)
+      .output(c.tenderOut)
+      .mutation(async ({ ctx, input }) => {
+        await recordInterference(services(ctx), input);
+        return getTender(services(ctx), ctx.db, input.tenderId);
+      }),
+    importOcds: procedure
+      .meta({ permission: 'bidding.tenders.import', scope: 'list', summary: '导入OCDS发布包（招标、授标部分）' })
+      .input(c.ocdsImportInput)
+      .output(c.ocdsImportOut)
+      .mutation(({ ctx, input }) =>
+        importOcds(
+          services(ctx),
+          ctx.db,
+          input.package,
+          async (orgId) => (await settingFor(ctx.db, PLUGIN_ID, orgId)).enabled,
+        ),
+      ),
   }),
   agencies: pluginRouter({
-    register: procedure.meta({ permission: 'bidding.agencies.write', scope: 'city', summary: '登记招标代理机构（资格信息）' })
-      .input(c.agencyInput).output(c.agencyOut)
+    register: procedure
+      .meta({ permission: 'bidding.agencies.write', scope: 'city', summary: '登记招标代理机构（资格信息）' })
+      .input(c.agencyInput)
+      .output(c.agencyOut)
       .mutation(async ({ ctx, input }) => getAgency(ctx.db, await registerAgency(services(ctx), input))),
-    list: procedure.meta({ permission: 'bidding.agencies.read', scope: 'global', summary: '招标代理机构及其信用评价、第三方信用报告' })
-      .input(z.object({ q: z.string().trim().max(100).optional(), limit })).output(z.array(c.agencyOut))
+    list: procedure
+      .meta({
+        permission: 'bidding.agencies.read',
+        scope: 'global',
+        summary: '招标代理机构及其信用评价、第三方信用报告',
+      })
+      .input(z.object({ q: z.string().trim().max(100).optional(), limit }))
+      .output(z.array(c.agencyOut))
       .query(({ ctx, input }) => listAgencies(ctx.db, input)),
-    attachReport: procedure.meta({ permission: 'bidding.agencies.write', scope: 'city', summary: '上传第三方信用报告' })
-      .input(c.reportInput).output(c.agencyOut)
-      .mutation(async ({ ctx, input }) => { await attachReport(services(ctx), input); return getAgency(ctx.db, input.agencyId); }),
-    evaluate: procedure.meta({ permission: 'bidding.agencies.write', scope: 'city', summary: '年度信用评价（指标体系为配置项）' })
-      .input(c.evaluateInput).output(c.agencyOut)
-      .mutation(async ({ ctx, input }) => { await evaluateAgency(services(ctx), input); return getAgency(ctx.db, input.agencyId); }),
-    disclosure: procedure.meta({ permission: 'public', scope: 'global', summary: '公开：招标代理机构资格与信用信息' })
-      .input(z.object({ q: z.string().trim().max(100).optional(), limit })).output(c.agencyDisclosureOut)
+    attachReport: procedure
+      .meta({ permission: 'bidding.agencies.write', scope: 'city', summary: '上传第三方信用报告' })
+      .input(c.reportInput)
+      .output(c.agencyOut)
+      .mutation(async ({ ctx, input }) => {
+        await attachReport(services(ctx), input);
+        return getAgency(ctx.db, input.agencyId);
+      }),
+    evaluate: procedure
+      .meta({ permission: 'bidding.agencies.write', scope: 'city', summary: '年度信用评价（指标体系为配置项）' })
+      .input(c.evaluateInput)
+      .output(c.agencyOut)
+      .mutation(async ({ ctx, input }) => {
+        await evaluateAgency(services(ctx), input);
+        return getAgency(ctx.db, input.agencyId);
+      }),
+    disclosure: procedure
+      .meta({ permission: 'public', scope: 'global', summary: '公开：招标代理机构资格与信用信息' })
+      .input(z.object({ q: z.string().trim().max(100).optional(), limit }))
+      .output(c.agencyDisclosureOut)
       .query(({ ctx, input }) => disclosure(ctx.db, services(ctx).today, input.q, input.limit)),
   }),
   // Public on purpose (依法公开招标投标信息): OCDS 1.1 packages of bodies and firms only, rate-limited per client.
   ocds: pluginRouter({
-    record: procedure.meta({ permission: 'public', scope: 'global', summary: '公开：按ocid取一个招标项目的OCDS记录包' })
-      .input(ocdsRecordInput).output(ocdsPackageOut)
+    record: procedure
+      .meta({ permission: 'public', scope: 'global', summary: '公开：按ocid取一个招标项目的OCDS记录包' })
+      .input(ocdsRecordInput)
+      .output(ocdsPackageOut)
       .query(async ({ ctx, input }) => {
         throttle(ctx, 'bidding.ocds', 120, 'OCDS_RATE_LIMITED');
         const pkg = await publishRecord(ctx.db, input.ocid);
         if (!pkg) throw notFound('ocds', '招标项目（ocid）', input.ocid);
         return pkg;
       }),
-    releases: procedure.meta({ permission: 'public', scope: 'global', summary: '公开：全部招标项目的OCDS发布包（可只取某时点后变更的，分页）' })
-      .input(ocdsPackageInput).output(z.object({ package: ocdsPackageOut, nextCursor: z.string().nullable() }))
+    releases: procedure
+      .meta({
+        permission: 'public',
+        scope: 'global',
+        summary: '公开：全部招标项目的OCDS发布包（可只取某时点后变更的，分页）',
+      })
+      .input(ocdsPackageInput)
+      .output(z.object({ package: ocdsPackageOut, nextCursor: z.string().nullable() }))
       .query(({ ctx, input }) => {
         throttle(ctx, 'bidding.ocds', 120, 'OCDS_RATE_LIMITED');
         return publishReleases(ctx.db, input);

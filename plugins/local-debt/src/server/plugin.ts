@@ -11,17 +11,22 @@ export const localDebtPlugin = definePlugin({
   id: PLUGIN_ID,
   version: '1.0.0',
   label: label('地方政府债务', 'Local government debt'),
-  description: label('各区年度债务数据、债务率等指标与风险评级；逾期债务生成失信记录草稿；评级作为评价指标', 'Yearly debt figures per district, ratios and risk ratings; overdue debt proposes a draft record; the rating feeds the evaluation'),
-  recordTypes: [{
-    key: OVERDUE_TYPE,
-    label: label('地方政府债务逾期', 'Overdue local government debt'),
-    subjects: ['org'],
-    polarity: 'dishonesty',
-    defaultSeverity: 'ordinary',
-    repairable: true,
-    defaultDisclosure: 'public',
-    payload: { version: 1, schema: overduePayload },
-  }],
+  description: label(
+    '各区年度债务数据、债务率等指标与风险评级；逾期债务生成失信记录草稿；评级作为评价指标',
+    'Yearly debt figures per district, ratios and risk ratings; overdue debt proposes a draft record; the rating feeds the evaluation',
+  ),
+  recordTypes: [
+    {
+      key: OVERDUE_TYPE,
+      label: label('地方政府债务逾期', 'Overdue local government debt'),
+      subjects: ['org'],
+      polarity: 'dishonesty',
+      defaultSeverity: 'ordinary',
+      repairable: true,
+      defaultDisclosure: 'public',
+      payload: { version: 1, schema: overduePayload },
+    },
+  ],
   permissions: {
     'local-debt.figures.read': label('查看债务数据与风险评级', 'Read debt figures and ratings'),
     'local-debt.figures.write': label('报送、更正债务数据', 'Report and correct debt figures'),

@@ -17,13 +17,28 @@ export async function seedLocalDebt(db: Db, demo: DemoContext): Promise<string> 
         const capacity = (80 + ((i * 17) % 60) + step * 3) * YI;
         const balance = Math.round(capacity * (0.55 + ((i * 13) % 50) / 100 + step * 0.04 * ((i % 3) - 0.5)));
         const troubled = i % 5 === 2 && step >= 3;
-        const overdue = troubled ? Math.round(balance * (i % 10 === 2 ? 0.12 : 0.24)) : i % 7 === 3 && step === 4 ? Math.round(balance * 0.03) : 0;
+        const overdue = troubled
+          ? Math.round(balance * (i % 10 === 2 ? 0.12 : 0.24))
+          : i % 7 === 3 && step === 4
+            ? Math.round(balance * 0.03)
+            : 0;
         const id = newId();
         await tx.insert(debtFigure).values({
-          id, orgId: d.id, year: y, balanceFen: balance, capacityFen: capacity, principalInterestDueFen: Math.round(balance * 0.11),
-          overdueFen: overdue, newDebtFen: Math.round(balance * (0.06 + (step % 2) * 0.03)), source: 'seed',
+          id,
+          orgId: d.id,
+          year: y,
+          balanceFen: balance,
+          capacityFen: capacity,
+          principalInterestDueFen: Math.round(balance * 0.11),
+          overdueFen: overdue,
+          newDebtFen: Math.round(balance * (0.06 + (step % 2) * 0.03)),
+          source: 'seed',
         });
-        await demo.audit(tx, 'local-debt.figures.report', 'local-debt.debt_figure', id, { orgId: d.id, year: y, seed: true });
+        await demo.audit(tx, 'local-debt.figures.report', 'local-debt.debt_figure', id, {
+          orgId: d.id,
+          year: y,
+          seed: true,
+        });
         n += 1;
       }
     }

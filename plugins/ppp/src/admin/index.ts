@@ -3,6 +3,8 @@ import { FORMS, NAV, PLUGIN_ID } from '../contract';
 
 /** The PPP pages, imported by the admin console only when opened. */
 export const pppAdmin = defineAdminPlugin({
-  id: PLUGIN_ID, nav: NAV, forms: FORMS,
+  id: PLUGIN_ID,
+  nav: NAV,
+  forms: FORMS,
   pages: { projects: () => import('./pages/projects'), affordability: () => import('./pages/affordability') },
 });

@@ -13,20 +13,28 @@ export const pppPlugin = definePlugin({
   id: PLUGIN_ID,
   version: '1.0.0',
   label: label('政府和社会资本合作（PPP）', 'Public-private partnerships'),
-  description: label('PPP项目政府方义务的履行、单方变更协议、财政承受能力；违约生成失信记录草稿（实施机构及在任主要负责人）', 'Government obligations in PPP projects, unilateral changes and fiscal affordability; breaches propose draft records for the body and the official in post'),
-  recordTypes: [{
-    key: BREACH_TYPE,
-    label: label('PPP项目政府方违约', 'Government breach of a PPP agreement'),
-    subjects: ['org', 'person'],
-    polarity: 'dishonesty',
-    defaultSeverity: 'ordinary',
-    repairable: true,
-    defaultDisclosure: 'public',
-    payload: { version: 1, schema: breachPayload },
-  }],
+  description: label(
+    'PPP项目政府方义务的履行、单方变更协议、财政承受能力；违约生成失信记录草稿（实施机构及在任主要负责人）',
+    'Government obligations in PPP projects, unilateral changes and fiscal affordability; breaches propose draft records for the body and the official in post',
+  ),
+  recordTypes: [
+    {
+      key: BREACH_TYPE,
+      label: label('PPP项目政府方违约', 'Government breach of a PPP agreement'),
+      subjects: ['org', 'person'],
+      polarity: 'dishonesty',
+      defaultSeverity: 'ordinary',
+      repairable: true,
+      defaultDisclosure: 'public',
+      payload: { version: 1, schema: breachPayload },
+    },
+  ],
   permissions: {
     'ppp.projects.read': label('查看PPP项目', 'Read PPP projects'),
-    'ppp.projects.write': label('登记PPP项目及其义务、履行、变更、绩效', 'Register PPP projects, obligations, fulfilment, changes, performance'),
+    'ppp.projects.write': label(
+      '登记PPP项目及其义务、履行、变更、绩效',
+      'Register PPP projects, obligations, fulfilment, changes, performance',
+    ),
     'ppp.projects.import': label('导入OCDS（PPP）数据', 'Import OCDS PPP data'),
     'ppp.budgets.write': label('报送一般公共预算支出', 'Report general budget expenditure'),
   },
@@ -40,8 +48,10 @@ export const pppPlugin = definePlugin({
   rules: Object.values(RULES).map((r) => ({ ...r, inForce: IN_FORCE[r.id] })),
   migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)),
   subjects: {
-    'ppp.project': (ids) => sql`select p.id::text, o.path from ppp.project p join kernel_api.org_unit o on o.id = p.org_id where p.id = any(${ids})`,
-    'ppp.obligation': (ids) => sql`select b.id::text, o.path from ppp.obligation b join ppp.project p on p.id = b.project_id join kernel_api.org_unit o on o.id = p.org_id where b.id = any(${ids})`,
+    'ppp.project': (ids) =>
+      sql`select p.id::text, o.path from ppp.project p join kernel_api.org_unit o on o.id = p.org_id where p.id = any(${ids})`,
+    'ppp.obligation': (ids) =>
+      sql`select b.id::text, o.path from ppp.obligation b join ppp.project p on p.id = b.project_id join kernel_api.org_unit o on o.id = p.org_id where b.id = any(${ids})`,
   },
   daily: dailyScan,
   indicators: [onTimeIndicator, overdueAmountIndicator, affordabilityIndicator],

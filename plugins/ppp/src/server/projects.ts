@@ -1,9 +1,34 @@
 import {
-  afterCursor, AppError, judges, badInput, cursorOf, jsonValue, loadCalendar, newId, notAfterToday, notFound, orgInScope, orgsById, rows, sql,
-  type DayCalendar, type PluginServices, type Queryable, type SQL,
+  afterCursor,
+  AppError,
+  judges,
+  badInput,
+  cursorOf,
+  jsonValue,
+  loadCalendar,
+  newId,
+  notAfterToday,
+  notFound,
+  orgInScope,
+  orgsById,
+  rows,
+  sql,
+  type DayCalendar,
+  type PluginServices,
+  type Queryable,
+  type SQL,
 } from '@chengxin/plugin-sdk';
 import type { z } from 'zod';
-import { PHASE_LABELS, PHASES, PLUGIN_ID, type ObligationOut, type PppConfig, type ProjectInput, type ProjectOut, type projectListInput } from '../contract';
+import {
+  PHASE_LABELS,
+  PHASES,
+  PLUGIN_ID,
+  type ObligationOut,
+  type PppConfig,
+  type ProjectInput,
+  type ProjectOut,
+  type projectListInput,
+} from '../contract';
 import { IN_FORCE } from './in-force';
 import { changeDefects, newFiscalDutyFlag, obligationState, regimeOf, RULES } from './rules';
 import { project } from './schema';
@@ -22,20 +47,45 @@ export const PROJECT_COLUMNS = sql`p.id::text, p.org_id::text as "orgId", o.name
   coalesce((select json_agg(json_build_object('id', x.id, 'periodStart', x.period_start::text, 'periodEnd', x.period_end::text, 'category', x.category, 'events', x.events,
     'penaltyContracted', x.penalty_contracted, 'penaltyImposed', x.penalty_imposed, 'penaltyPaid', x.penalty_paid) order by x.period_start, x.id) from ppp.performance_failure x where x.project_id = p.id), '[]') as failures`;
 
-export type ProjectRow = Omit<ProjectOut, 'obligations' | 'changes' | 'evaluations' | 'failures' | 'risks' | 'regime' | 'newFiscalDutyFlag' | 'flags'> & {
-  orgPath: string; risks: unknown; obligations: unknown; changes: unknown; evaluations: unknown; failures: unknown;
+export type ProjectRow = Omit<
+  ProjectOut,
+  'obligations' | 'changes' | 'evaluations' | 'failures' | 'risks' | 'regime' | 'newFiscalDutyFlag' | 'flags'
+> & {
+  orgPath: string;
+  risks: unknown;
+  obligations: unknown;
+  changes: unknown;
+  evaluations: unknown;
+  failures: unknown;
 };
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** A project row as the API shows it: every obligation's state on `today` under the body's governing configuration. */
-export function toProject(row: ProjectRow, cal: DayCalendar, today: string, config: PppConfig): ProjectOut & { orgPath: string } {
-  const raw = jsonValue<(Omit<ObligationOut, 'deadline' | 'state' | 'metOn' | 'fulfilledFen' | 'outstandingFen' | 'daysLate'>)[]>(row.obligations);
+export function toProject(
+  row: ProjectRow,
+  cal: DayCalendar,
+  today: string,
+  config: PppConfig,
+): ProjectOut & { orgPath: string } {
+  const raw = jsonValue<
+    Omit<ObligationOut, 'deadline' | 'state' | 'metOn' | 'fulfilledFen' | 'outstandingFen' | 'daysLate'>[]
+  >(row.obligations);
   const obligations = raw.map((o) => {
-    const facts = { ...o, amountFen: num(o.amountFen), fulfilments: o.fulfilments.map((f) => ({ ...f, amountFen: num(f.amountFen) })) };
+    const facts = {
+      ...o,
+      amountFen: num(o.amountFen),
+      fulfilments: o.fulfilments.map((f) => ({ ...f, amountFen: num(f.amountFen) })),
+    };
     const state = obligationState(cal, facts, today, config.graceDays);
     // An obligation due before the rule took effect is not judged by it (in-force.ts).
-    return { ...facts, ...state, ...(judges(IN_FORCE[RULES.obligationOverdue.id], o.dueDate) ? {} : { state: 'not_applicable' as const, daysLate: 0 }) };
+    return {
+      ...facts,
+      ...state,
+      ...(judges(IN_FORCE[RULES.obligationOverdue.id], o.dueDate)
+        ? {}
+        : { state: 'not_applicable' as const, daysLate: 0 }),
+    };
   });
   const changes = jsonValue<ProjectOut['changes']>(row.changes).map((c) => {
     const facts = { ...c, compensationFen: num(c.compensationFen) };
@@ -50,14 +100,23 @@ export function toProject(row: ProjectRow, cal: DayCalendar, today: string, conf
     ...(flag ? [RULES.newMechanism.id] : []),
   ];
   return {
-    ...row, risks: jsonValue<ProjectOut['risks']>(row.risks), regime, newFiscalDutyFlag: flag, obligations, changes, flags,
+    ...row,
+    risks: jsonValue<ProjectOut['risks']>(row.risks),
+    regime,
+    newFiscalDutyFlag: flag,
+    obligations,
+    changes,
+    flags,
     evaluations: jsonValue<ProjectOut['evaluations']>(row.evaluations).map((e) => ({ ...e, score: Number(e.score) })),
     failures: jsonValue<ProjectOut['failures']>(row.failures),
   };
 }
 
 export async function projectRows(db: Queryable, where: SQL, limit: number): Promise<ProjectRow[]> {
-  return rows<ProjectRow>(db, sql`select ${PROJECT_COLUMNS} from ppp.project p join kernel_api.org_unit o on o.id = p.org_id where ${where} order by p.id desc limit ${limit}`);
+  return rows<ProjectRow>(
+    db,
+    sql`select ${PROJECT_COLUMNS} from ppp.project p join kernel_api.org_unit o on o.id = p.org_id where ${where} order by p.id desc limit ${limit}`,
+  );
 }
 
 const strip = ({ orgPath: _path, ...p }: ProjectOut & { orgPath: string }): ProjectOut => p;
@@ -77,43 +136,72 @@ export async function listProjects(s: PluginServices, db: Queryable, input: z.in
   const list = await projectRows(db, sql.join(where, sql` and `), input.limit + 1);
   const cal = await loadCalendar(db);
   const items: ProjectOut[] = [];
-  for (const row of list.slice(0, input.limit)) items.push(strip(toProject(row, cal, s.today, await s.config<PppConfig>(PLUGIN_ID, row.orgId))));
+  for (const row of list.slice(0, input.limit))
+    items.push(strip(toProject(row, cal, s.today, await s.config<PppConfig>(PLUGIN_ID, row.orgId))));
   return { items, nextCursor: list.length > input.limit ? cursorOf(items.at(-1)!.id) : null };
 }
 
 export async function createProject(s: PluginServices, db: Queryable, input: ProjectInput): Promise<string> {
-  if (!(await orgsById(db, [input.orgId])).has(input.orgId)) throw badInput('ORG_NOT_FOUND', 'orgId', '实施机构单位不存在', 'The implementing body does not exist');
+  if (!(await orgsById(db, [input.orgId])).has(input.orgId))
+    throw badInput('ORG_NOT_FOUND', 'orgId', '实施机构单位不存在', 'The implementing body does not exist');
   notAfterToday(s.today, 'startDate', input.startDate);
   notAfterToday(s.today, 'agreementDate', input.agreementDate);
   const id = newId();
   return s.write(async (tx, audit) => {
     if (input.ocid && (await rows(tx, sql`select 1 from ppp.project where ocid = ${input.ocid}`)).length > 0) {
-      throw new AppError('CONFLICT', 'OCID_TAKEN', `开放合同编号（ocid）已被登记：${input.ocid}`, `ocid ${input.ocid} is already registered`, 'ocid');
+      throw new AppError(
+        'CONFLICT',
+        'OCID_TAKEN',
+        `开放合同编号（ocid）已被登记：${input.ocid}`,
+        `ocid ${input.ocid} is already registered`,
+        'ocid',
+      );
     }
     const risks = input.risks.map((r, i) => ({ id: String(i + 1), ...r }));
     await tx.insert(project).values({ id, ...input, risks, createdBy: s.actor?.id ?? null });
-    await audit('ppp.project.create', 'ppp.project', id, { orgId: input.orgId, name: input.name, paymentMechanism: input.paymentMechanism, startDate: input.startDate });
+    await audit('ppp.project.create', 'ppp.project', id, {
+      orgId: input.orgId,
+      name: input.name,
+      paymentMechanism: input.paymentMechanism,
+      startDate: input.startDate,
+    });
     return id;
   });
 }
 
 /** Locks a project for a write on it, and returns its dates. */
 export async function lockProject(tx: Queryable, id: string, field = 'projectId') {
-  const [p] = await rows<{ id: string; startDate: string; agreementDate: string | null }>(tx, sql`
-    select id::text, start_date::text as "startDate", agreement_date::text as "agreementDate" from ppp.project where id = ${id} for update`);
+  const [p] = await rows<{ id: string; startDate: string; agreementDate: string | null }>(
+    tx,
+    sql`
+    select id::text, start_date::text as "startDate", agreement_date::text as "agreementDate" from ppp.project where id = ${id} for update`,
+  );
   if (!p) throw badInput('PROJECT_NOT_FOUND', field, 'PPP项目不存在', 'No such PPP project');
   return p;
 }
 
 /** Moves a project to a later phase (identification → … → handover); a phase is never gone back to. */
-export async function setPhase(s: PluginServices, input: { projectId: string; phase: (typeof PHASES)[number] }): Promise<void> {
+export async function setPhase(
+  s: PluginServices,
+  input: { projectId: string; phase: (typeof PHASES)[number] },
+): Promise<void> {
   await s.write(async (tx, audit) => {
-    const [p] = await rows<{ phase: (typeof PHASES)[number] }>(tx, sql`select phase from ppp.project where id = ${input.projectId} for update`);
+    const [p] = await rows<{ phase: (typeof PHASES)[number] }>(
+      tx,
+      sql`select phase from ppp.project where id = ${input.projectId} for update`,
+    );
     if (!p) throw badInput('PROJECT_NOT_FOUND', 'projectId', 'PPP项目不存在', 'No such PPP project');
     if (PHASES.indexOf(input.phase) <= PHASES.indexOf(p.phase)) {
-      throw badInput('PHASE_NOT_LATER', 'phase', `项目已处于“${PHASE_LABELS[p.phase].zh}”阶段，只能进入其后的阶段`, `The project is already in ${p.phase}; it can only move to a later phase`);
+      throw badInput(
+        'PHASE_NOT_LATER',
+        'phase',
+        `项目已处于“${PHASE_LABELS[p.phase].zh}”阶段，只能进入其后的阶段`,
+        `The project is already in ${p.phase}; it can only move to a later phase`,
+      );
     }
-    await tx.execute(sql`update ppp.project set phase = ${input.phase}, updated_at = now() where id = ${input.projectId}`);
+    await tx.execute(
+      sql`update ppp.project set phase = ${input.phase}, updated_at = now() where id = ${input.projectId}`,
+    );
     await audit('ppp.project.phase', 'ppp.project', input.projectId, { from: p.phase, to: input.phase });
   });
 }

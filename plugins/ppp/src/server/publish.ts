@@ -5,14 +5,50 @@
  * performance failures. Excuses, agreement changes, officials and who entered what are not published. What we publish
  * imports back unchanged (ocds.ts reads these fields); an obligation paid in parts is published once it is met.
  */
-import { compact, ocdsDay, ocdsMoney, ocdsParty, ocidFor, orgsById, partyId, recordPackage, releasePackage, rows, sql, OCDS_EXTENSIONS, type OcdsJson, type Queryable } from '@chengxin/plugin-sdk';
+import {
+  compact,
+  ocdsDay,
+  ocdsMoney,
+  ocdsParty,
+  ocidFor,
+  orgsById,
+  partyId,
+  recordPackage,
+  releasePackage,
+  rows,
+  sql,
+  OCDS_EXTENSIONS,
+  type OcdsJson,
+  type Queryable,
+} from '@chengxin/plugin-sdk';
 import { PLUGIN_ID } from '../contract';
 
 interface Row {
-  id: string; ocid: string; orgId: string; name: string; sector: string; partnerName: string; partnerUscc: string; phase: string; paymentMechanism: string;
-  startDate: string; agreementDate: string | null; termYears: number; risks: unknown; changed: string; obligations: unknown; failures: unknown;
+  id: string;
+  ocid: string;
+  orgId: string;
+  name: string;
+  sector: string;
+  partnerName: string;
+  partnerUscc: string;
+  phase: string;
+  paymentMechanism: string;
+  startDate: string;
+  agreementDate: string | null;
+  termYears: number;
+  risks: unknown;
+  changed: string;
+  obligations: unknown;
+  failures: unknown;
 }
-interface Obligation { id: string; kind: string; description: string; dueDate: string; amountFen: number | null; fulfilments: { fulfilledOn: string; amountFen: number | null }[] }
+interface Obligation {
+  id: string;
+  kind: string;
+  description: string;
+  dueDate: string;
+  amountFen: number | null;
+  fulfilments: { fulfilledOn: string; amountFen: number | null }[];
+}
 
 const PUBLISHER = { name: 'PPP项目信息（政务诚信平台）' };
 const EXTENSIONS = [OCDS_EXTENSIONS.project, OCDS_EXTENSIONS.riskAllocation, OCDS_EXTENSIONS.performanceFailures];
@@ -30,7 +66,9 @@ function metOn(o: Obligation): string | null {
 
 async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
   if (keys.length === 0) return [];
-  const list = await rows<Row>(db, sql`
+  const list = await rows<Row>(
+    db,
+    sql`
     select p.id::text, ${key} as ocid, p.org_id::text as "orgId", p.name, p.sector, p.partner_name as "partnerName", p.partner_uscc as "partnerUscc", p.phase,
       p.payment_mechanism as "paymentMechanism", p.start_date::text as "startDate", p.agreement_date::text as "agreementDate", p.term_years as "termYears", p.risks,
       to_json(p.updated_at)#>>'{}' as changed,
@@ -40,45 +78,109 @@ async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
       coalesce((select json_agg(json_build_object('id', coalesce(x.source_id, x.id::text), 'periodStart', x.period_start::text, 'periodEnd', x.period_end::text, 'category', x.category,
         'events', x.events, 'penaltyContracted', x.penalty_contracted, 'penaltyImposed', x.penalty_imposed, 'penaltyPaid', x.penalty_paid) order by x.period_start, x.id)
         from ppp.performance_failure x where x.project_id = p.id), '[]') as failures
-    from ppp.project p where ${key} = any(${sql.param(keys)}::text[]) order by 2`);
-  const bodies = await orgsById(db, list.map((p) => p.orgId));
+    from ppp.project p where ${key} = any(${sql.param(keys)}::text[]) order by 2`,
+  );
+  const bodies = await orgsById(
+    db,
+    list.map((p) => p.orgId),
+  );
   return list.map((p) => {
     const body = bodies.get(p.orgId)!;
     const date = new Date(p.changed).toISOString();
     const awardId = `${p.ocid}-award`;
     const milestones = json<Obligation[]>(p.obligations).map((o) => {
       const met = metOn(o);
-      return { id: o.id, code: o.kind, type: o.kind === 'payment' ? 'payment' : 'approval', title: o.description, dueDate: ocdsDay(o.dueDate), status: met ? 'met' : 'scheduled', dateMet: ocdsDay(met), value: o.amountFen === null ? undefined : ocdsMoney(Number(o.amountFen)) };
+      return {
+        id: o.id,
+        code: o.kind,
+        type: o.kind === 'payment' ? 'payment' : 'approval',
+        title: o.description,
+        dueDate: ocdsDay(o.dueDate),
+        status: met ? 'met' : 'scheduled',
+        dateMet: ocdsDay(met),
+        value: o.amountFen === null ? undefined : ocdsMoney(Number(o.amountFen)),
+      };
     });
-    const failures = json<{ id: string; periodStart: string; periodEnd: string; category: string; events: number; penaltyContracted: string | null; penaltyImposed: string | null; penaltyPaid: boolean }[]>(p.failures)
-      .map((f) => ({ id: f.id, period: { startDate: ocdsDay(f.periodStart), endDate: ocdsDay(f.periodEnd) }, category: f.category, events: f.events, penaltyContracted: f.penaltyContracted ?? undefined, penaltyImposed: f.penaltyImposed ?? undefined, penaltyPaid: f.penaltyPaid }));
+    const failures = json<
+      {
+        id: string;
+        periodStart: string;
+        periodEnd: string;
+        category: string;
+        events: number;
+        penaltyContracted: string | null;
+        penaltyImposed: string | null;
+        penaltyPaid: boolean;
+      }[]
+    >(p.failures).map((f) => ({
+      id: f.id,
+      period: { startDate: ocdsDay(f.periodStart), endDate: ocdsDay(f.periodEnd) },
+      category: f.category,
+      events: f.events,
+      penaltyContracted: f.penaltyContracted ?? undefined,
+      penaltyImposed: f.penaltyImposed ?? undefined,
+      penaltyPaid: f.penaltyPaid,
+    }));
     return compact({
-      ocid: p.ocid, id: `${p.ocid}-${date}`, date, tag: ['planning', 'contract', 'implementation'], initiationType: 'tender', language: 'zh',
+      ocid: p.ocid,
+      id: `${p.ocid}-${date}`,
+      date,
+      tag: ['planning', 'contract', 'implementation'],
+      initiationType: 'tender',
+      language: 'zh',
       parties: [ocdsParty(body.uscc, body.name, ['buyer']), ocdsParty(p.partnerUscc, p.partnerName, ['privateParty'])],
       buyer: { id: partyId(body.uscc), name: body.name },
       planning: { project: { title: p.name, sector: p.sector } },
       tender: { id: `${p.ocid}-tender`, tenderPeriod: { startDate: ocdsDay(p.startDate) } },
       awards: [{ id: awardId, status: 'active', suppliers: [{ id: partyId(p.partnerUscc), name: p.partnerName }] }],
-      contracts: [{
-        id: `${p.ocid}-contract`, awardID: awardId, title: p.name,
-        status: p.phase === 'handover' ? 'terminated' : p.phase === 'execution' ? 'active' : 'pending', dateSigned: ocdsDay(p.agreementDate),
-        period: { durationInDays: p.termYears * 365 }, paymentMechanism: p.paymentMechanism, riskAllocation: json<OcdsJson[]>(p.risks),
-        milestones, implementation: failures.length ? { performanceFailures: failures } : undefined,
-      }],
+      contracts: [
+        {
+          id: `${p.ocid}-contract`,
+          awardID: awardId,
+          title: p.name,
+          status: p.phase === 'handover' ? 'terminated' : p.phase === 'execution' ? 'active' : 'pending',
+          dateSigned: ocdsDay(p.agreementDate),
+          period: { durationInDays: p.termYears * 365 },
+          paymentMechanism: p.paymentMechanism,
+          riskAllocation: json<OcdsJson[]>(p.risks),
+          milestones,
+          implementation: failures.length ? { performanceFailures: failures } : undefined,
+        },
+      ],
     });
   });
 }
 
 export async function publishRecord(db: Queryable, ocid: string): Promise<OcdsJson | null> {
   const releases = await releasesFor(db, [ocid]);
-  return releases.length === 0 ? null : recordPackage(`/trpc/ppp.ocds.record?ocid=${encodeURIComponent(ocid)}`, PUBLISHER, new Date().toISOString(), releases, EXTENSIONS);
+  return releases.length === 0
+    ? null
+    : recordPackage(
+        `/trpc/ppp.ocds.record?ocid=${encodeURIComponent(ocid)}`,
+        PUBLISHER,
+        new Date().toISOString(),
+        releases,
+        EXTENSIONS,
+      );
 }
 
 export async function publishReleases(db: Queryable, input: { since?: string; cursor?: string; limit: number }) {
-  const keys = await rows<{ ocid: string }>(db, sql`
+  const keys = await rows<{ ocid: string }>(
+    db,
+    sql`
     select ${key} as ocid from ppp.project p
     where ${input.since ? sql`p.updated_at > ${input.since}::timestamptz` : sql`true`} and ${input.cursor ? sql`${key} > ${input.cursor}` : sql`true`}
-    order by 1 limit ${input.limit + 1}`);
+    order by 1 limit ${input.limit + 1}`,
+  );
   const page = keys.slice(0, input.limit).map((k) => k.ocid);
-  return { package: releasePackage('/trpc/ppp.ocds.releases', PUBLISHER, new Date().toISOString(), await releasesFor(db, page), EXTENSIONS), nextCursor: keys.length > input.limit ? page.at(-1)! : null };
+  return {
+    package: releasePackage(
+      '/trpc/ppp.ocds.releases',
+      PUBLISHER,
+      new Date().toISOString(),
+      await releasesFor(db, page),
+      EXTENSIONS,
+    ),
+    nextCursor: keys.length > input.limit ? page.at(-1)! : null,
+  };
 }

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, numeric, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgSchema,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** The plugin's own Postgres schema: its tables reference kernel ids (org units), never another plugin's tables. */
 export const pppSchema = pgSchema('ppp');
@@ -8,106 +21,172 @@ const day = (name: string) => date(name, { mode: 'string' });
 const money = (name: string) => bigint(name, { mode: 'number' });
 const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 
-export const project = pppSchema.table('project', {
-  id: uuid('id').primaryKey(),
-  /** kernel_api.org_unit id of the implementing body (实施机构). */
-  orgId: uuid('org_id').notNull(),
-  name: text('name').notNull(),
-  sector: text('sector').notNull(),
-  partnerName: text('partner_name').notNull(),
-  partnerUscc: text('partner_uscc').notNull(),
-  phase: text('phase').notNull(),
-  paymentMechanism: text('payment_mechanism').notNull(),
-  startDate: day('start_date').notNull(),
-  agreementDate: day('agreement_date'),
-  termYears: integer('term_years').notNull(),
-  /** OCDS riskAllocation: [{ id, category, allocation, description, mitigation }]. */
-  risks: jsonb('risks').notNull().default(sql`'[]'::jsonb`),
-  ocid: text('ocid'),
-  createdAt: stamp('created_at').notNull().defaultNow(),
-  createdBy: uuid('created_by'),
-  updatedAt: stamp('updated_at').notNull().defaultNow(),
-}, (t) => [index('project_org_idx').on(t.orgId, t.id), uniqueIndex('project_ocid_key').on(t.ocid).where(sql`ocid is not null`)]);
+export const project = pppSchema.table(
+  'project',
+  {
+    id: uuid('id').primaryKey(),
+    /** kernel_api.org_unit id of the implementing body (实施机构). */
+    orgId: uuid('org_id').notNull(),
+    name: text('name').notNull(),
+    sector: text('sector').notNull(),
+    partnerName: text('partner_name').notNull(),
+    partnerUscc: text('partner_uscc').notNull(),
+    phase: text('phase').notNull(),
+    paymentMechanism: text('payment_mechanism').notNull(),
+    startDate: day('start_date').notNull(),
+    agreementDate: day('agreement_date'),
+    termYears: integer('term_years').notNull(),
+    /** OCDS riskAllocation: [{ id, category, allocation, description, mitigation }]. */
+    risks: jsonb('risks')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    ocid: text('ocid'),
+    createdAt: stamp('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+    updatedAt: stamp('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('project_org_idx').on(t.orgId, t.id),
+    uniqueIndex('project_ocid_key')
+      .on(t.ocid)
+      .where(sql`ocid is not null`),
+  ],
+);
 
-export const obligation = pppSchema.table('obligation', {
-  id: uuid('id').primaryKey(),
-  projectId: uuid('project_id').notNull().references(() => project.id),
-  kind: text('kind').notNull(),
-  description: text('description').notNull(),
-  dueDate: day('due_date').notNull(),
-  amountFen: money('amount_fen'),
-  sourceId: text('source_id'),
-  createdAt: stamp('created_at').notNull().defaultNow(),
-  createdBy: uuid('created_by'),
-}, (t) => [index('obligation_project_idx').on(t.projectId, t.dueDate), uniqueIndex('obligation_source_key').on(t.projectId, t.sourceId).where(sql`source_id is not null`)]);
+export const obligation = pppSchema.table(
+  'obligation',
+  {
+    id: uuid('id').primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => project.id),
+    kind: text('kind').notNull(),
+    description: text('description').notNull(),
+    dueDate: day('due_date').notNull(),
+    amountFen: money('amount_fen'),
+    sourceId: text('source_id'),
+    createdAt: stamp('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [
+    index('obligation_project_idx').on(t.projectId, t.dueDate),
+    uniqueIndex('obligation_source_key')
+      .on(t.projectId, t.sourceId)
+      .where(sql`source_id is not null`),
+  ],
+);
 
-export const fulfilment = pppSchema.table('fulfilment', {
-  id: uuid('id').primaryKey(),
-  obligationId: uuid('obligation_id').notNull().references(() => obligation.id),
-  fulfilledOn: day('fulfilled_on').notNull(),
-  amountFen: money('amount_fen'),
-  note: text('note').notNull(),
-  sourceId: text('source_id'),
-  createdAt: stamp('created_at').notNull().defaultNow(),
-  createdBy: uuid('created_by'),
-}, (t) => [index('fulfilment_obligation_idx').on(t.obligationId, t.fulfilledOn), uniqueIndex('fulfilment_source_key').on(t.obligationId, t.sourceId).where(sql`source_id is not null`)]);
+export const fulfilment = pppSchema.table(
+  'fulfilment',
+  {
+    id: uuid('id').primaryKey(),
+    obligationId: uuid('obligation_id')
+      .notNull()
+      .references(() => obligation.id),
+    fulfilledOn: day('fulfilled_on').notNull(),
+    amountFen: money('amount_fen'),
+    note: text('note').notNull(),
+    sourceId: text('source_id'),
+    createdAt: stamp('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [
+    index('fulfilment_obligation_idx').on(t.obligationId, t.fulfilledOn),
+    uniqueIndex('fulfilment_source_key')
+      .on(t.obligationId, t.sourceId)
+      .where(sql`source_id is not null`),
+  ],
+);
 
-export const excuse = pppSchema.table('excuse', {
-  id: uuid('id').primaryKey(),
-  obligationId: uuid('obligation_id').notNull().references(() => obligation.id),
-  reason: text('reason').notNull(),
-  explanation: text('explanation').notNull(),
-  documentNo: text('document_no'),
-  recordedOn: day('recorded_on').notNull(),
-  createdBy: uuid('created_by'),
-}, (t) => [index('excuse_obligation_idx').on(t.obligationId)]);
+export const excuse = pppSchema.table(
+  'excuse',
+  {
+    id: uuid('id').primaryKey(),
+    obligationId: uuid('obligation_id')
+      .notNull()
+      .references(() => obligation.id),
+    reason: text('reason').notNull(),
+    explanation: text('explanation').notNull(),
+    documentNo: text('document_no'),
+    recordedOn: day('recorded_on').notNull(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('excuse_obligation_idx').on(t.obligationId)],
+);
 
-export const agreementChange = pppSchema.table('agreement_change', {
-  id: uuid('id').primaryKey(),
-  projectId: uuid('project_id').notNull().references(() => project.id),
-  changedOn: day('changed_on').notNull(),
-  description: text('description').notNull(),
-  unilateral: boolean('unilateral').notNull(),
-  reason: text('reason').notNull(),
-  legalAuthority: text('legal_authority'),
-  procedureRecord: text('procedure_record'),
-  compensationFen: money('compensation_fen'),
-  createdAt: stamp('created_at').notNull().defaultNow(),
-  createdBy: uuid('created_by'),
-}, (t) => [index('agreement_change_project_idx').on(t.projectId)]);
+export const agreementChange = pppSchema.table(
+  'agreement_change',
+  {
+    id: uuid('id').primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => project.id),
+    changedOn: day('changed_on').notNull(),
+    description: text('description').notNull(),
+    unilateral: boolean('unilateral').notNull(),
+    reason: text('reason').notNull(),
+    legalAuthority: text('legal_authority'),
+    procedureRecord: text('procedure_record'),
+    compensationFen: money('compensation_fen'),
+    createdAt: stamp('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('agreement_change_project_idx').on(t.projectId)],
+);
 
-export const evaluation = pppSchema.table('evaluation', {
-  id: uuid('id').primaryKey(),
-  projectId: uuid('project_id').notNull().references(() => project.id),
-  year: integer('year').notNull(),
-  evaluatedOn: day('evaluated_on').notNull(),
-  kind: text('kind').notNull(),
-  score: numeric('score', { mode: 'number' }).notNull(),
-  note: text('note'),
-  createdBy: uuid('created_by'),
-}, (t) => [uniqueIndex('evaluation_project_year_key').on(t.projectId, t.year, t.kind)]);
+export const evaluation = pppSchema.table(
+  'evaluation',
+  {
+    id: uuid('id').primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => project.id),
+    year: integer('year').notNull(),
+    evaluatedOn: day('evaluated_on').notNull(),
+    kind: text('kind').notNull(),
+    score: numeric('score', { mode: 'number' }).notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [uniqueIndex('evaluation_project_year_key').on(t.projectId, t.year, t.kind)],
+);
 
 /** OCDS performanceFailures. */
-export const performanceFailure = pppSchema.table('performance_failure', {
-  id: uuid('id').primaryKey(),
-  projectId: uuid('project_id').notNull().references(() => project.id),
-  periodStart: day('period_start').notNull(),
-  periodEnd: day('period_end').notNull(),
-  category: text('category').notNull(),
-  events: integer('events').notNull(),
-  penaltyContracted: text('penalty_contracted'),
-  penaltyImposed: text('penalty_imposed'),
-  penaltyPaid: boolean('penalty_paid').notNull().default(false),
-  sourceId: text('source_id'),
-  createdBy: uuid('created_by'),
-}, (t) => [index('performance_failure_project_idx').on(t.projectId), uniqueIndex('performance_failure_source_key').on(t.projectId, t.sourceId).where(sql`source_id is not null`)]);
+export const performanceFailure = pppSchema.table(
+  'performance_failure',
+  {
+    id: uuid('id').primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => project.id),
+    periodStart: day('period_start').notNull(),
+    periodEnd: day('period_end').notNull(),
+    category: text('category').notNull(),
+    events: integer('events').notNull(),
+    penaltyContracted: text('penalty_contracted'),
+    penaltyImposed: text('penalty_imposed'),
+    penaltyPaid: boolean('penalty_paid').notNull().default(false),
+    sourceId: text('source_id'),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [
+    index('performance_failure_project_idx').on(t.projectId),
+    uniqueIndex('performance_failure_source_key')
+      .on(t.projectId, t.sourceId)
+      .where(sql`source_id is not null`),
+  ],
+);
 
 /** A district's general public budget expenditure for a year: the denominator of fiscal affordability. */
-export const budget = pppSchema.table('budget', {
-  id: uuid('id').primaryKey(),
-  orgId: uuid('org_id').notNull(),
-  year: integer('year').notNull(),
-  generalExpenditureFen: money('general_expenditure_fen').notNull(),
-  updatedAt: stamp('updated_at').notNull().defaultNow(),
-  updatedBy: uuid('updated_by'),
-}, (t) => [uniqueIndex('budget_org_year_key').on(t.orgId, t.year)]);
+export const budget = pppSchema.table(
+  'budget',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    year: integer('year').notNull(),
+    generalExpenditureFen: money('general_expenditure_fen').notNull(),
+    updatedAt: stamp('updated_at').notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [uniqueIndex('budget_org_year_key').on(t.orgId, t.year)],
+);

@@ -2,12 +2,19 @@ import { addDays, addMonths, newId, type Db, type DemoContext } from '@chengxin/
 import { agreementChange, budget, evaluation, fulfilment, obligation, performanceFailure, project } from './schema';
 
 const PARTNERS = [
-  ['天津城投环境发展有限公司', '91120000MA06A1B23C'], ['中建三局天津建设有限公司', '91120116MA05N7Q81D'], ['天津水务集团有限公司', '911200001030645X1A'],
-  ['天津轨道交通运营有限公司', '91120101MA07C9L56E'], ['天津泰达环保有限公司', '91120116MA06J2K47F'],
+  ['天津城投环境发展有限公司', '91120000MA06A1B23C'],
+  ['中建三局天津建设有限公司', '91120116MA05N7Q81D'],
+  ['天津水务集团有限公司', '911200001030645X1A'],
+  ['天津轨道交通运营有限公司', '91120101MA07C9L56E'],
+  ['天津泰达环保有限公司', '91120116MA06J2K47F'],
 ] as const;
 const PROJECTS = [
-  ['污水处理厂提标改造', '市政公用', 'viability_gap'], ['城市停车设施', '交通运输', 'user_pays'], ['老旧小区综合整治', '城镇综合开发', 'government_pays'],
-  ['垃圾焚烧发电', '生态环保', 'viability_gap'], ['智慧路灯', '市政公用', 'government_pays'], ['体育中心运营', '文化体育', 'user_pays'],
+  ['污水处理厂提标改造', '市政公用', 'viability_gap'],
+  ['城市停车设施', '交通运输', 'user_pays'],
+  ['老旧小区综合整治', '城镇综合开发', 'government_pays'],
+  ['垃圾焚烧发电', '生态环保', 'viability_gap'],
+  ['智慧路灯', '市政公用', 'government_pays'],
+  ['体育中心运营', '文化体育', 'user_pays'],
 ] as const;
 const YI = 100_000_000 * 100;
 
@@ -34,50 +41,130 @@ export async function seedPpp(db: Db, demo: DemoContext): Promise<string> {
         const agreement = addMonths(start, 8);
         const id = newId();
         await tx.insert(project).values({
-          id, orgId: body.id, name: `${d.name.replace(/^天津市|人民政府$/g, '')}${name}PPP项目`, sector, partnerName, partnerUscc, phase: 'execution',
-          paymentMechanism: concession ? 'viability_gap' : mechanism, startDate: start, agreementDate: agreement, termYears: concession ? 30 : 15 + j * 5,
-          risks: [{ id: '1', category: '建设风险', allocation: 'private', description: '工期延误、超支', mitigation: '固定总价、履约保函' }, { id: '2', category: '政策风险', allocation: 'public', description: '法律政策变化', mitigation: null }],
+          id,
+          orgId: body.id,
+          name: `${d.name.replace(/^天津市|人民政府$/g, '')}${name}PPP项目`,
+          sector,
+          partnerName,
+          partnerUscc,
+          phase: 'execution',
+          paymentMechanism: concession ? 'viability_gap' : mechanism,
+          startDate: start,
+          agreementDate: agreement,
+          termYears: concession ? 30 : 15 + j * 5,
+          risks: [
+            {
+              id: '1',
+              category: '建设风险',
+              allocation: 'private',
+              description: '工期延误、超支',
+              mitigation: '固定总价、履约保函',
+            },
+            { id: '2', category: '政策风险', allocation: 'public', description: '法律政策变化', mitigation: null },
+          ],
         });
         await demo.audit(tx, 'ppp.project.create', 'ppp.project', id, { orgId: body.id, seed: true });
         projects += 1;
         // Yearly availability payments: most paid on time; scenario by (district, project) makes some late or unpaid.
         const scenario = (i * 2 + j) % 6;
-        const annual = (3 + ((i * 7 + j) % 9)) * YI / 10;
+        const annual = ((3 + ((i * 7 + j) % 9)) * YI) / 10;
         for (let y = 1; y <= 4; y++) {
           const due = addMonths(agreement, 12 * y);
           if (due > addDays(demo.today, 200)) break;
           const ob = newId();
-          const kindOf = y === 2 && scenario === 3 ? 'approval' : y === 1 && scenario === 4 ? 'land_delivery' : 'payment';
+          const kindOf =
+            y === 2 && scenario === 3 ? 'approval' : y === 1 && scenario === 4 ? 'land_delivery' : 'payment';
           const amount = kindOf === 'payment' ? Math.round(annual) : null;
-          await tx.insert(obligation).values({ id: ob, projectId: id, kind: kindOf, description: kindOf === 'payment' ? `第${y}年度可用性付费` : kindOf === 'approval' ? '项目收费标准调整审批' : '项目用地交付', dueDate: due, amountFen: amount });
+          await tx
+            .insert(obligation)
+            .values({
+              id: ob,
+              projectId: id,
+              kind: kindOf,
+              description:
+                kindOf === 'payment'
+                  ? `第${y}年度可用性付费`
+                  : kindOf === 'approval'
+                    ? '项目收费标准调整审批'
+                    : '项目用地交付',
+              dueDate: due,
+              amountFen: amount,
+            });
           duties += 1;
           const late = (scenario === 1 && y === 2) || (scenario === 4 && y === 1);
           const unpaid = (scenario === 2 && y >= 3) || (scenario === 3 && y === 2) || (scenario === 5 && y === 3);
           const on = late ? addDays(due, 75) : addDays(due, 10);
           if (!unpaid && on <= demo.today) {
-            await tx.insert(fulfilment).values({ id: newId(), obligationId: ob, fulfilledOn: on, amountFen: amount, note: `拨付凭证 ${on.replace(/-/g, '')}` });
+            await tx
+              .insert(fulfilment)
+              .values({
+                id: newId(),
+                obligationId: ob,
+                fulfilledOn: on,
+                amountFen: amount,
+                note: `拨付凭证 ${on.replace(/-/g, '')}`,
+              });
           }
         }
         if (concession) {
-          await tx.insert(obligation).values({ id: newId(), projectId: id, kind: 'payment', description: '运营期财政补贴（新机制下不得新增）', dueDate: addMonths(agreement, 6), amountFen: 2 * YI });
+          await tx
+            .insert(obligation)
+            .values({
+              id: newId(),
+              projectId: id,
+              kind: 'payment',
+              description: '运营期财政补贴（新机制下不得新增）',
+              dueDate: addMonths(agreement, 6),
+              amountFen: 2 * YI,
+            });
         }
         if (scenario === 0 || scenario === 5) {
           const lawful = scenario === 5;
           await tx.insert(agreementChange).values({
-            id: newId(), projectId: id, changedOn: addMonths(agreement, 14) > demo.today ? addDays(demo.today, -10) : addMonths(agreement, 14),
-            description: lawful ? '因城市规划调整缩减服务范围，按协议约定程序变更并补偿' : '新任区领导决定取消约定的收费标准调整',
-            unilateral: true, reason: lawful ? 'public_interest' : 'official_change',
-            legalAuthority: lawful ? '《基础设施和公用事业特许经营管理办法》第三十八条' : null, procedureRecord: lawful ? '区政府常务会议纪要〔2025〕12号、听证' : null, compensationFen: lawful ? YI / 2 : null,
+            id: newId(),
+            projectId: id,
+            changedOn: addMonths(agreement, 14) > demo.today ? addDays(demo.today, -10) : addMonths(agreement, 14),
+            description: lawful
+              ? '因城市规划调整缩减服务范围，按协议约定程序变更并补偿'
+              : '新任区领导决定取消约定的收费标准调整',
+            unilateral: true,
+            reason: lawful ? 'public_interest' : 'official_change',
+            legalAuthority: lawful ? '《基础设施和公用事业特许经营管理办法》第三十八条' : null,
+            procedureRecord: lawful ? '区政府常务会议纪要〔2025〕12号、听证' : null,
+            compensationFen: lawful ? YI / 2 : null,
           });
         }
-        await tx.insert(evaluation).values({ id: newId(), projectId: id, year: thisYear - 1, evaluatedOn: `${thisYear - 1}-12-20`, kind: 'annual', score: 78 + ((i + j) % 4) * 5 });
+        await tx
+          .insert(evaluation)
+          .values({
+            id: newId(),
+            projectId: id,
+            year: thisYear - 1,
+            evaluatedOn: `${thisYear - 1}-12-20`,
+            kind: 'annual',
+            score: 78 + ((i + j) % 4) * 5,
+          });
         if (j === 0 && i % 2 === 0) {
-          await tx.insert(performanceFailure).values({ id: newId(), projectId: id, periodStart: `${thisYear - 1}-01-01`, periodEnd: `${thisYear - 1}-12-31`, category: '出水水质超标', events: 3 + i, penaltyContracted: '每次扣减当月可用性付费1%', penaltyImposed: `扣减${3 + i}%`, penaltyPaid: true });
+          await tx
+            .insert(performanceFailure)
+            .values({
+              id: newId(),
+              projectId: id,
+              periodStart: `${thisYear - 1}-01-01`,
+              periodEnd: `${thisYear - 1}-12-31`,
+              category: '出水水质超标',
+              events: 3 + i,
+              penaltyContracted: '每次扣减当月可用性付费1%',
+              penaltyImposed: `扣减${3 + i}%`,
+              penaltyPaid: true,
+            });
         }
       }
       for (const y of [thisYear - 1, thisYear]) {
         // 河北区-like third district runs hot: its spending duties pass the 10 % cap.
-        await tx.insert(budget).values({ id: newId(), orgId: d.id, year: y, generalExpenditureFen: i === 1 ? 8 * YI : (60 + i * 10) * YI });
+        await tx
+          .insert(budget)
+          .values({ id: newId(), orgId: d.id, year: y, generalExpenditureFen: i === 1 ? 8 * YI : (60 + i * 10) * YI });
       }
     }
   });

@@ -19,7 +19,8 @@ export const DUTY_RULES = {
   },
   publication: {
     id: 'procurement.publish_contract_2_working_days',
-    summaryZh: '采购人应当自政府采购合同签订之日起2个工作日内，将合同在省级以上人民政府财政部门指定的媒体上公告（涉及国家秘密、商业秘密的内容除外）',
+    summaryZh:
+      '采购人应当自政府采购合同签订之日起2个工作日内，将合同在省级以上人民政府财政部门指定的媒体上公告（涉及国家秘密、商业秘密的内容除外）',
     summaryEn: 'The buyer publishes the contract within 2 working days of signing (secrets excepted)',
     source: { law: REG, article: '第五十条', confidence: 'law' },
     counting: 'working',
@@ -33,20 +34,28 @@ export const DUTY_RULES = {
   responsibility: {
     id: 'procurement.integrity_responsibility',
     summaryZh: '政务诚信责任制：合同登记了负责人的，违约失信记录草稿同时对该负责人提出（与单位记录关联）',
-    summaryEn: 'Integrity responsibility: where a contract names its responsible official, breach drafts also name that person (linked to the body\'s)',
-    source: { law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）', article: '建立政务诚信责任制', confidence: '2nd' },
+    summaryEn:
+      "Integrity responsibility: where a contract names its responsible official, breach drafts also name that person (linked to the body's)",
+    source: {
+      law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）',
+      article: '建立政务诚信责任制',
+      confidence: '2nd',
+    },
   },
   termOver60: {
     id: 'procurement.payment_term_over_60',
-    summaryZh: '机关、事业单位从中小企业采购，合同约定的付款期限最长不得超过60日：超过的照约定登记、予以标记，付款按60日判断',
+    summaryZh:
+      '机关、事业单位从中小企业采购，合同约定的付款期限最长不得超过60日：超过的照约定登记、予以标记，付款按60日判断',
     summaryEn: 'A payment term over 60 days is unlawful: recorded as agreed, flagged, and payment is judged by 60 days',
     source: { law: SME, article: '第九条第一款', confidence: 'law' },
     counting: 'calendar',
   },
   interestBelowLpr: {
     id: 'procurement.interest_below_lpr',
-    summaryZh: '约定的逾期利率不得低于合同订立时1年期贷款市场报价利率（LPR）：低于的予以标记，逾期利息按LPR计算（LPR表为配置项，按全国银行间同业拆借中心公布值）；未约定的按每日万分之五，不可配置',
-    summaryEn: 'An agreed late rate below the 1-year LPR at signing is flagged and interest is computed at the LPR (the LPR table is a setting with the published values); with none agreed, 0.05 % a day, fixed',
+    summaryZh:
+      '约定的逾期利率不得低于合同订立时1年期贷款市场报价利率（LPR）：低于的予以标记，逾期利息按LPR计算（LPR表为配置项，按全国银行间同业拆借中心公布值）；未约定的按每日万分之五，不可配置',
+    summaryEn:
+      'An agreed late rate below the 1-year LPR at signing is flagged and interest is computed at the LPR (the LPR table is a setting with the published values); with none agreed, 0.05 % a day, fixed',
     source: { law: SME, article: '第十七条', confidence: 'law' },
     setting: 'lprTable',
   },
@@ -61,7 +70,13 @@ export interface DutyFacts {
   resultChangedOn?: LegalDate | null;
 }
 
-const working = (cal: DayCalendar, from: LegalDate | null | undefined, n: number, doneOn: LegalDate | null | undefined, today: LegalDate) => {
+const working = (
+  cal: DayCalendar,
+  from: LegalDate | null | undefined,
+  n: number,
+  doneOn: LegalDate | null | undefined,
+  today: LegalDate,
+) => {
   if (!from) return { deadline: null, state: 'not_applicable' as const, provisional: false };
   const due = cal.addWorkingDays(from, n);
   return { deadline: due.date, state: deadlineState(due.date, doneOn ?? null, today), provisional: due.provisional };
@@ -69,17 +84,28 @@ const working = (cal: DayCalendar, from: LegalDate | null | undefined, n: number
 
 export function buyerDuties(cal: DayCalendar, c: DutyFacts, today: LegalDate): Compliance['duties'] {
   return {
-    confirmation: working(cal, c.evaluationReportDate, 5, c.supplierConfirmedOn ?? (c.evaluationReportDate ? c.awardNoticeDate : null), today),
+    confirmation: working(
+      cal,
+      c.evaluationReportDate,
+      5,
+      c.supplierConfirmedOn ?? (c.evaluationReportDate ? c.awardNoticeDate : null),
+      today,
+    ),
     // Judged once the publication day is recorded: contracts registered before this rule carry none, and "not recorded"
     // is not "not published". Until then the deadline is shown and the state is not applicable.
-    publication: c.contractPublishedOn ? working(cal, c.signingDate, 2, c.contractPublishedOn, today) : { ...working(cal, c.signingDate, 2, null, today), state: 'not_applicable' as const },
+    publication: c.contractPublishedOn
+      ? working(cal, c.signingDate, 2, c.contractPublishedOn, today)
+      : { ...working(cal, c.signingDate, 2, null, today), state: 'not_applicable' as const },
     resultChanged: { on: c.resultChangedOn ?? null, state: c.resultChangedOn ? 'breach' : 'not_applicable' },
   };
 }
 
 /** The 1-year LPR (basis points) in force on a day; null before the first value of the table. */
 export function lprOn(table: ProcurementConfig['lprTable'], day: LegalDate): number | null {
-  const hit = [...table].sort((a, b) => (a.from < b.from ? -1 : 1)).filter((r) => r.from <= day).at(-1);
+  const hit = [...table]
+    .sort((a, b) => (a.from < b.from ? -1 : 1))
+    .filter((r) => r.from <= day)
+    .at(-1);
   return hit ? hit.bp : null;
 }
 
@@ -90,17 +116,29 @@ export const bpToPpmPerDay = (bp: number) => Math.ceil((bp * 100) / 360);
  * The daily late rate applied (ppm) and the flags: a term over 60 days, an agreed rate below the LPR at signing (or at
  * the award when the signing is not recorded). Interest is never computed below the LPR.
  */
-export function lateRate(agreedPpm: number | null, statutoryPpm: number, signedOn: LegalDate, lprTable: ProcurementConfig['lprTable']) {
+export function lateRate(
+  agreedPpm: number | null,
+  statutoryPpm: number,
+  signedOn: LegalDate,
+  lprTable: ProcurementConfig['lprTable'],
+) {
   if (agreedPpm === null) return { ppm: statutoryPpm, flag: null };
   const lpr = lprOn(lprTable, signedOn);
   const floor = lpr === null ? 0 : bpToPpmPerDay(lpr);
   if (agreedPpm >= floor) return { ppm: agreedPpm, flag: null };
   return {
     ppm: floor,
-    flag: { ruleId: DUTY_RULES.interestBelowLpr.id, messageZh: `约定逾期利率每日百万分之${agreedPpm}（年化${((agreedPpm * 360) / 10_000).toFixed(2)}%）低于合同订立时（${signedOn}）1年期LPR ${(lpr! / 100).toFixed(2)}%，按LPR计息（保障中小企业款项支付条例第十七条）` },
+    flag: {
+      ruleId: DUTY_RULES.interestBelowLpr.id,
+      messageZh: `约定逾期利率每日百万分之${agreedPpm}（年化${((agreedPpm * 360) / 10_000).toFixed(2)}%）低于合同订立时（${signedOn}）1年期LPR ${(lpr! / 100).toFixed(2)}%，按LPR计息（保障中小企业款项支付条例第十七条）`,
+    },
   };
 }
 
-export const termFlag = (termDays: number) => termDays > MAX_PAYMENT_TERM_DAYS
-  ? { ruleId: DUTY_RULES.termOver60.id, messageZh: `约定付款期限${termDays}日超过${MAX_PAYMENT_TERM_DAYS}日（保障中小企业款项支付条例第九条第一款），按${MAX_PAYMENT_TERM_DAYS}日判断` }
-  : null;
+export const termFlag = (termDays: number) =>
+  termDays > MAX_PAYMENT_TERM_DAYS
+    ? {
+        ruleId: DUTY_RULES.termOver60.id,
+        messageZh: `约定付款期限${termDays}日超过${MAX_PAYMENT_TERM_DAYS}日（保障中小企业款项支付条例第九条第一款），按${MAX_PAYMENT_TERM_DAYS}日判断`,
+      }
+    : null;

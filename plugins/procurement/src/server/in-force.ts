@@ -14,16 +14,27 @@ const SME_2025 = { from: '2025-06-01', version: '保障中小企业款项支付�
 
 export const IN_FORCE: Record<string, readonly RuleVersion[]> = {
   [RULES.signing.id]: [{ from: '2003-01-01', version: '中华人民共和国政府采购法' }],
-  [RULES.acceptance.id]: [{ from: '2003-01-01', version: '中华人民共和国政府采购法' }, { from: '2015-03-01', version: '政府采购法实施条例' }],
+  [RULES.acceptance.id]: [
+    { from: '2003-01-01', version: '中华人民共和国政府采购法' },
+    { from: '2015-03-01', version: '政府采购法实施条例' },
+  ],
   [RULES.payment.id]: [SME_2020, SME_2025],
   [RULES.interest.id]: [SME_2020, SME_2025],
-  [RULES.deadlineOnHoliday.id]: [{ from: '1987-01-01', version: '民法通则第一百五十四条' }, { from: '2017-10-01', version: '民法总则第二百零一条、第二百零三条' }, { from: '2021-01-01', version: '中华人民共和国民法典' }],
+  [RULES.deadlineOnHoliday.id]: [
+    { from: '1987-01-01', version: '民法通则第一百五十四条' },
+    { from: '2017-10-01', version: '民法总则第二百零一条、第二百零三条' },
+    { from: '2021-01-01', version: '中华人民共和国民法典' },
+  ],
   [RULES.yearlyList.id]: [SME_2020, SME_2025],
   [RULES.complaintForward.id]: [SME_2020, SME_2025],
   [RULES.complaintHandle.id]: [SME_2020, SME_2025],
 };
 
-export interface JudgedFacts { awardNoticeDate: string; status?: string | null; unknownFacts?: string[] | null }
+export interface JudgedFacts {
+  awardNoticeDate: string;
+  status?: string | null;
+  unknownFacts?: string[] | null;
+}
 
 /**
  * The checks as the law and the data allow: a cancelled contract (award cancelled or unsuccessful, contract cancelled)
@@ -35,16 +46,33 @@ export function judged(c: Compliance, f: JudgedFacts): Compliance {
   const off = (ruleId: string) => cancelled || !judges(IN_FORCE[ruleId], f.awardNoticeDate);
   const signing = off(RULES.signing.id) ? { ...c.signing, state: 'not_applicable' as const } : c.signing;
   const acceptance = off(RULES.acceptance.id) ? { ...c.acceptance, state: 'not_applicable' as const } : c.acceptance;
-  const payment = off(RULES.payment.id) ? { ...c.payment, state: 'not_applicable' as const, daysLate: 0, interestFen: 0 }
-    : f.unknownFacts?.includes('payments') && c.payment.state !== 'not_applicable' ? { ...c.payment, state: 'unknown' as const, daysLate: 0, interestFen: 0 } : c.payment;
-  const kept = new Map<string, string>([[RULES.signing.id, signing.state], [RULES.acceptance.id, acceptance.state], [RULES.payment.id, payment.state]]);
+  const payment = off(RULES.payment.id)
+    ? { ...c.payment, state: 'not_applicable' as const, daysLate: 0, interestFen: 0 }
+    : f.unknownFacts?.includes('payments') && c.payment.state !== 'not_applicable'
+      ? { ...c.payment, state: 'unknown' as const, daysLate: 0, interestFen: 0 }
+      : c.payment;
+  const kept = new Map<string, string>([
+    [RULES.signing.id, signing.state],
+    [RULES.acceptance.id, acceptance.state],
+    [RULES.payment.id, payment.state],
+  ]);
   // A cancelled contract owes no buyer duty either (confirmation, publication, result change): none of them is judged.
   const duties = cancelled
-    ? { confirmation: { ...c.duties.confirmation, state: 'not_applicable' as const }, publication: { ...c.duties.publication, state: 'not_applicable' as const }, resultChanged: { ...c.duties.resultChanged, state: 'not_applicable' as const } }
+    ? {
+        confirmation: { ...c.duties.confirmation, state: 'not_applicable' as const },
+        publication: { ...c.duties.publication, state: 'not_applicable' as const },
+        resultChanged: { ...c.duties.resultChanged, state: 'not_applicable' as const },
+      }
     : c.duties;
   const dutyIds = new Set<string>(Object.values(DUTY_RULES).map((r) => r.id));
   return {
-    ...c, signing, acceptance, payment, duties,
-    breaches: c.breaches.filter((id) => !['not_applicable', 'unknown'].includes(kept.get(id) ?? '') && !(cancelled && dutyIds.has(id))),
+    ...c,
+    signing,
+    acceptance,
+    payment,
+    duties,
+    breaches: c.breaches.filter(
+      (id) => !['not_applicable', 'unknown'].includes(kept.get(id) ?? '') && !(cancelled && dutyIds.has(id)),
+    ),
   };
 }

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** The plugin's own schema; its tables reference kernel ids (org units) but never another plugin's tables. */
 export const procurement = pgSchema('procurement');
@@ -45,11 +57,16 @@ export const contract = procurement.table(
     /** OCDS contract status (pending · active · cancelled · terminated); a cancelled contract is judged by no rule. */
     status: text('status').notNull().default('active'),
     /** Rule inputs the source could not carry (an import without an implementation section: 'payments'): judged "unknown". */
-    unknownFacts: jsonb('unknown_facts').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    unknownFacts: jsonb('unknown_facts')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   },
   (t) => [
     index('contract_buyer_idx').on(t.buyerOrgId, t.id),
-    uniqueIndex('contract_ocds_key').on(t.ocid, t.ocdsContractId).where(sql`ocid is not null`),
+    uniqueIndex('contract_ocds_key')
+      .on(t.ocid, t.ocdsContractId)
+      .where(sql`ocid is not null`),
     index('contract_updated_idx').on(t.updatedAt, t.id),
   ],
 );
@@ -58,7 +75,9 @@ export const payment = procurement.table(
   'payment',
   {
     id: uuid('id').primaryKey(),
-    contractId: uuid('contract_id').notNull().references(() => contract.id),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contract.id),
     paidOn: day('paid_on').notNull(),
     amountFen: money('amount_fen').notNull(),
     voucherNo: text('voucher_no').notNull(),
@@ -68,14 +87,21 @@ export const payment = procurement.table(
     createdBy: uuid('created_by'),
     updatedAt: stamp('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('payment_contract_idx').on(t.contractId, t.paidOn), uniqueIndex('payment_source_key').on(t.contractId, t.sourceId).where(sql`source_id is not null`)],
+  (t) => [
+    index('payment_contract_idx').on(t.contractId, t.paidOn),
+    uniqueIndex('payment_source_key')
+      .on(t.contractId, t.sourceId)
+      .where(sql`source_id is not null`),
+  ],
 );
 
 export const arrearsComplaint = procurement.table(
   'arrears_complaint',
   {
     id: uuid('id').primaryKey(),
-    contractId: uuid('contract_id').notNull().references(() => contract.id),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contract.id),
     supplierName: text('supplier_name').notNull(),
     summary: text('summary').notNull(),
     receivedOn: day('received_on').notNull(),

@@ -10,24 +10,50 @@ import { gradeOf } from './rules';
 
 type Line = z.infer<typeof performanceOut>['rows'][number];
 
-export async function performanceExport(s: PluginServices, db: Queryable, input: { year: number }): Promise<z.infer<typeof performanceOut>> {
+export async function performanceExport(
+  s: PluginServices,
+  db: Queryable,
+  input: { year: number },
+): Promise<z.infer<typeof performanceOut>> {
   const cal = await loadCalendar(db);
   // Judged as at the year's end (or today, for the current year).
   const day = `${input.year}-12-31` < s.today ? `${input.year}-12-31` : s.today;
   const byOrg = new Map<string, Line>();
-  for await (const chunk of chunksById((before) => commitmentRows(db, sql`${orgInScope(s.scope, sql`c.org_id`)} and c.year = ${input.year} and c.id < ${before}::uuid`, 500))) {
+  for await (const chunk of chunksById((before) =>
+    commitmentRows(
+      db,
+      sql`${orgInScope(s.scope, sql`c.org_id`)} and c.year = ${input.year} and c.id < ${before}::uuid`,
+      500,
+    ),
+  )) {
     for (const row of chunk) {
       const c = toCommitment(row, cal, day, await s.config<TownshipsConfig>(PLUGIN_ID, row.orgId));
-      const line = byOrg.get(c.orgId) ?? { orgId: c.orgId, orgName: c.orgName, commitments: 0, fully: 0, partly: 0, notKept: 0, changed: 0, pending: 0, fullyKeptPct: null };
+      const line = byOrg.get(c.orgId) ?? {
+        orgId: c.orgId,
+        orgName: c.orgName,
+        commitments: 0,
+        fully: 0,
+        partly: 0,
+        notKept: 0,
+        changed: 0,
+        pending: 0,
+        fullyKeptPct: null,
+      };
       const grade = c.assessment?.grade ?? gradeOf(c.progress);
       line.commitments += 1;
-      if (grade === 'fully') line.fully += 1; else if (grade === 'partly') line.partly += 1; else if (grade === 'not') line.notKept += 1; else if (grade === 'changed') line.changed += 1; else line.pending += 1;
+      if (grade === 'fully') line.fully += 1;
+      else if (grade === 'partly') line.partly += 1;
+      else if (grade === 'not') line.notKept += 1;
+      else if (grade === 'changed') line.changed += 1;
+      else line.pending += 1;
       byOrg.set(c.orgId, line);
     }
   }
-  const rows = [...byOrg.values()].map((l) => {
-    const graded = l.fully + l.partly + l.notKept;
-    return { ...l, fullyKeptPct: graded ? Math.round((l.fully / graded) * 1000) / 10 : null };
-  }).sort((a, b) => a.orgName.localeCompare(b.orgName, 'zh-CN'));
+  const rows = [...byOrg.values()]
+    .map((l) => {
+      const graded = l.fully + l.partly + l.notKept;
+      return { ...l, fullyKeptPct: graded ? Math.round((l.fully / graded) * 1000) / 10 : null };
+    })
+    .sort((a, b) => a.orgName.localeCompare(b.orgName, 'zh-CN'));
   return { year: input.year, asOf: day, rows };
 }

@@ -11,20 +11,28 @@ export const townshipsPlugin = definePlugin({
   id: PLUGIN_ID,
   version: '1.0.0',
   label: label('街道乡镇公开承诺', 'Street and township commitments'),
-  description: label('街道（乡镇）在14个服务领域的年度公开承诺：季度进展、群众评价、年终评定、公开承诺栏、诚信街道（乡镇）候选；未兑现生成失信记录草稿', 'Yearly public commitments of streets and townships in 14 service areas: quarterly progress, public ratings, year-end assessment, public board, integrity-township candidates; commitments not kept propose drafts'),
-  recordTypes: [{
-    key: BROKEN_TYPE,
-    label: label('街道（乡镇）公开承诺未兑现', 'Township public commitment not kept'),
-    subjects: ['org', 'person'],
-    polarity: 'dishonesty',
-    defaultSeverity: 'ordinary',
-    repairable: true,
-    defaultDisclosure: 'public',
-    payload: { version: 1, schema: brokenPayload },
-  }],
+  description: label(
+    '街道（乡镇）在14个服务领域的年度公开承诺：季度进展、群众评价、年终评定、公开承诺栏、诚信街道（乡镇）候选；未兑现生成失信记录草稿',
+    'Yearly public commitments of streets and townships in 14 service areas: quarterly progress, public ratings, year-end assessment, public board, integrity-township candidates; commitments not kept propose drafts',
+  ),
+  recordTypes: [
+    {
+      key: BROKEN_TYPE,
+      label: label('街道（乡镇）公开承诺未兑现', 'Township public commitment not kept'),
+      subjects: ['org', 'person'],
+      polarity: 'dishonesty',
+      defaultSeverity: 'ordinary',
+      repairable: true,
+      defaultDisclosure: 'public',
+      payload: { version: 1, schema: brokenPayload },
+    },
+  ],
   permissions: {
     'townships.commitments.read': label('查看街道（乡镇）公开承诺', 'Read township commitments'),
-    'townships.commitments.write': label('登记、公开承诺，报送进展和变更', 'Register and publish commitments, report progress and changes'),
+    'townships.commitments.write': label(
+      '登记、公开承诺，报送进展和变更',
+      'Register and publish commitments, report progress and changes',
+    ),
     'townships.commitments.assess': label('年终评定公开承诺', 'Assess commitments at year end'),
   },
   roles: {
@@ -37,7 +45,8 @@ export const townshipsPlugin = definePlugin({
   rules: Object.values(RULES),
   migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)),
   subjects: {
-    'townships.commitment': (ids) => sql`select c.id::text, o.path from townships.commitment c join kernel_api.org_unit o on o.id = c.org_id where c.id = any(${ids})`,
+    'townships.commitment': (ids) =>
+      sql`select c.id::text, o.path from townships.commitment c join kernel_api.org_unit o on o.id = c.org_id where c.id = any(${ids})`,
   },
   daily: dailyScan,
   indicators: [keptIndicator, satisfactionIndicator],

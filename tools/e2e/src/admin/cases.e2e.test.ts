@@ -6,7 +6,9 @@ import { login, open } from './helpers';
 const baseUrl = inject('baseUrl');
 let b: OpenBrowser;
 
-beforeAll(async () => { b = await openBrowser(); });
+beforeAll(async () => {
+  b = await openBrowser();
+});
 afterAll(async () => b?.close());
 
 it('a reviewer accepts a complaint and rejects a repair application from the queues', async () => {

@@ -11,10 +11,12 @@ const baseUrl = inject('baseUrl');
 let b: OpenBrowser;
 let runUrl = '';
 
-beforeAll(async () => { b = await openBrowser(); });
+beforeAll(async () => {
+  b = await openBrowser();
+});
 afterAll(async () => b?.close());
 
-it('an evaluator saves a scheme with changed weights, runs it and opens a body\'s breakdown', async () => {
+it("an evaluator saves a scheme with changed weights, runs it and opens a body's breakdown", async () => {
   const { page } = b;
   const name = `E2E 区级评价方案 ${Date.now() % 100000}`;
   await login(page, baseUrl, 'evaluator');
@@ -75,7 +77,7 @@ it('a reviewer reviews the run with a note and publishes it', async () => {
   expect(b.errors).toEqual([]);
 });
 
-it('the roll-up shows the caller\'s subtree per child body', async () => {
+it("the roll-up shows the caller's subtree per child body", async () => {
   const { page } = b;
   await open(page, baseUrl, '/rollups');
   await page.getByText('下级明细').waitFor();

@@ -6,7 +6,9 @@ import { login } from './helpers';
 const baseUrl = inject('baseUrl');
 let b: OpenBrowser;
 
-beforeAll(async () => { b = await openBrowser(); });
+beforeAll(async () => {
+  b = await openBrowser();
+});
 afterAll(async () => b?.close());
 
 it('finds a district in the tree and by search and opens its integrity file', async () => {

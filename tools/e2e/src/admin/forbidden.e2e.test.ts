@@ -18,7 +18,8 @@ it('a 河西区 officer sees only their menu and is refused another district’s
   await login(page, baseUrl, 'hexi.officer');
   await page.getByText('管辖范围：天津市河西区人民政府').waitFor();
   expect(await page.getByRole('menuitem', { name: '录入记录' }).count()).toBe(1);
-  for (const hidden of ['审核队列', '系统管理', '用户与授权', '审计日志']) expect(await page.getByRole('menuitem', { name: hidden }).count()).toBe(0);
+  for (const hidden of ['审核队列', '系统管理', '用户与授权', '审计日志'])
+    expect(await page.getByRole('menuitem', { name: hidden }).count()).toBe(0);
 
   await open(page, baseUrl, `/files/org/${nankai}`);
   await page.getByText('没有权限').waitFor();

@@ -33,7 +33,10 @@ export async function pickSearch(page: Page, selector: string, query: string, op
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().waitFor();
     await page.waitForTimeout(300);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => undefined);
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .waitFor({ state: 'hidden' })
+      .catch(() => undefined);
     if ((await select.innerText()).includes(option)) return;
   }
   throw new Error(`${selector}: could not choose ${option}`);

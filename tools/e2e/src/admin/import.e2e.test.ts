@@ -13,7 +13,9 @@ import { api, login } from './helpers';
 const baseUrl = inject('baseUrl');
 let b: OpenBrowser;
 
-beforeAll(async () => { b = await openBrowser(); });
+beforeAll(async () => {
+  b = await openBrowser();
+});
 afterAll(async () => b?.close());
 
 it('an officer imports a CSV of records row by row and downloads the error report', async () => {
@@ -21,14 +23,30 @@ it('an officer imports a CSV of records row by row and downloads the error repor
   const officer = api(baseUrl, 'officer');
   const body = (await officer.kernel.orgs.search.query({ q: '河西区', limit: 5 })).items[0]!;
   const n = Date.now() % 100000;
-  const head = '来源编号,主体类别,统一社会信用代码,记录类型,严重程度,失信事实,依据,决定书文号,决定日期,决定机关,公开范围';
-  const line = (i: number, severity: string) => [`e2e-${n}-${i}`, '单位', body.uscc, '行政处罚', severity, '拖欠中小企业账款', '《保障中小企业款项支付条例》第八条', `津河西罚〔2026〕${n}${i}号`, '2026/3/5', '天津市河西区市场监督管理局', '社会公开'].join(',');
+  const head =
+    '来源编号,主体类别,统一社会信用代码,记录类型,严重程度,失信事实,依据,决定书文号,决定日期,决定机关,公开范围';
+  const line = (i: number, severity: string) =>
+    [
+      `e2e-${n}-${i}`,
+      '单位',
+      body.uscc,
+      '行政处罚',
+      severity,
+      '拖欠中小企业账款',
+      '《保障中小企业款项支付条例》第八条',
+      `津河西罚〔2026〕${n}${i}号`,
+      '2026/3/5',
+      '天津市河西区市场监督管理局',
+      '社会公开',
+    ].join(',');
   const dir = mkdtempSync(join(tmpdir(), 'chengxin-import-'));
   const file = join(dir, '记录导入.csv');
   writeFileSync(file, [head, line(1, '一般'), line(2, '很重'), line(3, '较重')].join('\n'));
 
   const streams: string[] = [];
-  page.on('request', (r) => { if (r.url().includes('kernel.exchange.import.progress')) streams.push(r.headers()['accept'] ?? ''); });
+  page.on('request', (r) => {
+    if (r.url().includes('kernel.exchange.import.progress')) streams.push(r.headers()['accept'] ?? '');
+  });
   await login(page, baseUrl, 'officer');
   await page.getByRole('menuitem', { name: '导入数据' }).click();
   await page.locator('input[type=file]').setInputFiles(file);
@@ -50,7 +68,10 @@ it('an officer imports a CSV of records row by row and downloads the error repor
   await page.evaluate(() => window.scrollTo(0, 0));
   await b.screenshot('admin-import');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载错误报告' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '下载错误报告' }).click(),
+  ]);
   const saved = join(dir, 'report.csv');
   await download.saveAs(saved);
   const report = readFileSync(saved, 'utf8');

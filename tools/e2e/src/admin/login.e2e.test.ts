@@ -6,7 +6,9 @@ import { DEMO_PASSWORD, login, logout } from './helpers';
 const baseUrl = inject('baseUrl');
 let b: OpenBrowser;
 
-beforeAll(async () => { b = await openBrowser(); });
+beforeAll(async () => {
+  b = await openBrowser();
+});
 afterAll(async () => b?.close());
 
 it('refuses a wrong password with a readable message, then signs in to the home page and out again', async () => {
@@ -27,7 +29,8 @@ it('refuses a wrong password with a readable message, then signs in to the home 
   await page.click('button[type=submit]');
   await page.getByText('我的待办').waitFor();
   // Home: tasks with deadlines, counts by state, coverage, charts, recent activity.
-  for (const heading of ['记录状态', '档案覆盖率', '各区每月记录数', '失信记录严重程度', '最近动态']) await page.getByText(heading, { exact: false }).first().waitFor();
+  for (const heading of ['记录状态', '档案覆盖率', '各区每月记录数', '失信记录严重程度', '最近动态'])
+    await page.getByText(heading, { exact: false }).first().waitFor();
   await page.locator('canvas').first().waitFor();
   await page.locator('[data-overdue="true"]').first().waitFor();
   await page.waitForTimeout(800); // let the charts finish their animation for the screenshot

@@ -14,10 +14,20 @@ beforeAll(async () => {
   const admin = api(baseUrl, 'admin');
   const org = (await admin.kernel.orgs.search.query({ q: '河西区人民政府', limit: 1 })).items[0]!;
   const draft = await admin.kernel.records.create.mutate({
-    subject: { kind: 'org', orgId: org.id }, typeKey: 'administrative_penalty', severity: 'ordinary', facts: '拖欠中小企业账款', legalBasis: '《保障中小企业款项支付条例》第八条',
-    decisionNo, decisionDate: '2026-09-01', issuingAuthority: '天津市河西区财政局', disclosureScope: 'public', payload: {}, linkTo: [],
+    subject: { kind: 'org', orgId: org.id },
+    typeKey: 'administrative_penalty',
+    severity: 'ordinary',
+    facts: '拖欠中小企业账款',
+    legalBasis: '《保障中小企业款项支付条例》第八条',
+    decisionNo,
+    decisionDate: '2026-09-01',
+    issuingAuthority: '天津市河西区财政局',
+    disclosureScope: 'public',
+    payload: {},
+    linkTo: [],
   });
-  for (const step of ['submit', 'approve', 'publish'] as const) await admin.kernel.records[step].mutate({ recordId: draft.id });
+  for (const step of ['submit', 'approve', 'publish'] as const)
+    await admin.kernel.records[step].mutate({ recordId: draft.id });
   recordId = draft.id;
 });
 afterAll(async () => b?.close());
@@ -37,8 +47,15 @@ it('an officer files an objection, a reviewer decides it from the queue', async 
   await dialog.getByRole('button', { name: '登记异议' }).click();
   // The case page: under review, the record marked disputed (a refusal would stay in the dialog with its message).
   const outcome = await Promise.race([
-    page.getByText('异议申请').waitFor({ timeout: 60_000 }).then(() => 'filed'),
-    dialog.locator('.ant-form-item-explain-error, .ant-alert-error').first().waitFor({ timeout: 60_000 }).then(async () => `refused: ${await dialog.innerText()}`),
+    page
+      .getByText('异议申请')
+      .waitFor({ timeout: 60_000 })
+      .then(() => 'filed'),
+    dialog
+      .locator('.ant-form-item-explain-error, .ant-alert-error')
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .then(async () => `refused: ${await dialog.innerText()}`),
   ]);
   expect(outcome).toBe('filed');
   await page.getByText('审查中').first().waitFor();

@@ -6,7 +6,9 @@ import { login, logout } from './helpers';
 const baseUrl = inject('baseUrl');
 let b: OpenBrowser;
 
-beforeAll(async () => { b = await openBrowser(); });
+beforeAll(async () => {
+  b = await openBrowser();
+});
 afterAll(async () => b?.close());
 
 it('an administrator sees users with their grants and the roles', async () => {

@@ -13,7 +13,9 @@ const scripts: string[] = [];
 
 beforeAll(async () => {
   b = await openBrowser();
-  b.page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(r.url()); });
+  b.page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
 });
 afterAll(async () => b?.close());
 
@@ -21,7 +23,11 @@ it('loads a plugin page lazily and registers a contract through its schema-drive
   const { page } = b;
   await login(page, baseUrl, 'admin');
   // The first screen carries no page of any plugin.
-  expect(scripts.filter((s) => /\/assets\/(contracts|complaints|overdue|figures|projects|tenders|agencies|promises|commitments)-/.test(s))).toEqual([]);
+  expect(
+    scripts.filter((s) =>
+      /\/assets\/(contracts|complaints|overdue|figures|projects|tenders|agencies|promises|commitments)-/.test(s),
+    ),
+  ).toEqual([]);
   await page.getByRole('menuitem', { name: '政府采购' }).click();
   await page.getByRole('menuitem', { name: '采购合同' }).click();
   await page.getByRole('heading', { name: '采购合同' }).waitFor();
@@ -47,8 +53,15 @@ it('loads a plugin page lazily and registers a contract through its schema-drive
   await page.getByRole('button', { name: '保存' }).click();
   // Saved: the drawer closes (a refusal would stay open with the server's message next to the field or on top).
   const outcome = await Promise.race([
-    page.locator('.ant-drawer').waitFor({ state: 'hidden', timeout: 60_000 }).then(() => 'saved'),
-    page.locator('.ant-drawer .ant-form-item-explain-error, .ant-drawer .ant-alert-error').first().waitFor().then(async () => `refused: ${await page.locator('.ant-drawer').innerText()}`),
+    page
+      .locator('.ant-drawer')
+      .waitFor({ state: 'hidden', timeout: 60_000 })
+      .then(() => 'saved'),
+    page
+      .locator('.ant-drawer .ant-form-item-explain-error, .ant-drawer .ant-alert-error')
+      .first()
+      .waitFor()
+      .then(async () => `refused: ${await page.locator('.ant-drawer').innerText()}`),
   ]);
   expect(outcome).toBe('saved');
   await page.getByText(title).waitFor();

@@ -9,7 +9,9 @@ import { fieldError, login, logout, open, pick, pickDate, pickSearch } from './h
 const baseUrl = inject('baseUrl');
 let b: OpenBrowser;
 
-beforeAll(async () => { b = await openBrowser(); });
+beforeAll(async () => {
+  b = await openBrowser();
+});
 afterAll(async () => b?.close());
 
 it('an officer enters a record, a reviewer approves and publishes it', async () => {

@@ -10,7 +10,9 @@ describe('portal evaluation results', () => {
   const base = inject('baseUrl');
   let b: OpenBrowser;
 
-  beforeAll(async () => { b = await openBrowser({ viewport: { width: 1366, height: 1000 } }); });
+  beforeAll(async () => {
+    b = await openBrowser({ viewport: { width: 1366, height: 1000 } });
+  });
   afterAll(async () => {
     expect(b.errors).toEqual([]);
     await b.close();
@@ -34,7 +36,9 @@ describe('portal evaluation results', () => {
     expect(heading).toMatch(/公布日期 \d{4}-\d{2}-\d{2}/);
 
     const rows = ranking.getByTestId('evaluation-row');
-    const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    const cells = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
+    );
     const ranked = cells.filter((c) => /^\d+$/.test(c[0]!));
     expect(ranked.length).toBeGreaterThan(1);
     // Ranked districts first, in rank order, each a district body with a score; 数据不足 ones after them.

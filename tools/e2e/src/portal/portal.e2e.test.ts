@@ -8,14 +8,19 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, type OpenBrowser } from '../browser';
 
 // The smallest valid PNG (1×1), as a complaint's attachment.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe('public portal', () => {
   const base = inject('baseUrl');
   let b: OpenBrowser;
   let bodyUrl = '';
 
-  beforeAll(async () => { b = await openBrowser(); });
+  beforeAll(async () => {
+    b = await openBrowser();
+  });
   afterAll(async () => {
     expect(b.errors).toEqual([]);
     await b.close();
@@ -79,7 +84,10 @@ describe('public portal', () => {
     const code = (await page.getByTestId('verification-code').innerText()).trim();
     expect(reportNo).toMatch(/^XYBG-\d{8}-\d+-[0-9A-F]{8}$/);
     await b.screenshot('portal-report');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载PDF' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载PDF' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`${reportNo}.pdf`);
     const pdf = readFileSync((await download.path())!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -125,7 +133,10 @@ describe('public portal', () => {
     const { page } = b;
     await page.goto(`${base}/open-data`);
     await page.getByText('subjectName').waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载CSV' }).click(),
+    ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.replace(/^\ufeff/, '').split('\r\n')[0]).toMatch(/^recordId,subjectName,subjectCategory,uscc,/);
     await b.screenshot('portal-open-data');

@@ -1,18 +1,22 @@
 import type { DocTable, PrintDocument } from './model';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function table(t: DocTable): string {
   if (t.rows.length === 0) return `<p class="empty">${escape(t.empty)}</p>`;
   const total = (t.widths ?? t.columns.map(() => 1)).reduce((a, b) => a + b, 0);
-  const cols = (t.widths ?? t.columns.map(() => 1)).map((w) => `<col style="width:${((w / total) * 100).toFixed(1)}%">`).join('');
+  const cols = (t.widths ?? t.columns.map(() => 1))
+    .map((w) => `<col style="width:${((w / total) * 100).toFixed(1)}%">`)
+    .join('');
   return `<table><colgroup>${cols}</colgroup><thead><tr>${t.columns.map((c) => `<th>${escape(c)}</th>`).join('')}</tr></thead>
 <tbody>${t.rows.map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>`;
 }
 
 /** A self-contained print view (inline style, no script, no external resource): open it and print. */
 export function renderHtml(doc: PrintDocument): string {
-  const fields = (f: [string, string][]) => `<dl>${f.map(([k, v]) => `<dt>${escape(k)}</dt><dd>${escape(v)}</dd>`).join('')}</dl>`;
+  const fields = (f: [string, string][]) =>
+    `<dl>${f.map(([k, v]) => `<dt>${escape(k)}</dt><dd>${escape(v)}</dd>`).join('')}</dl>`;
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(doc.title)} ${escape(doc.subtitle)}</title>
 <style>

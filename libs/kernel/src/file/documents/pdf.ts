@@ -6,13 +6,22 @@ import type { DocTable, PrintDocument } from './model';
  * The CJK font embedded in every PDF: Noto Sans SC (SIL OFL) from an npm package, so `npm install` is all a fresh
  * machine needs; pdfkit embeds only the glyphs used.
  */
-const FONT = createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-const FONT_BOLD = createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf');
+const FONT = createRequire(import.meta.url).resolve(
+  '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+);
+const FONT_BOLD = createRequire(import.meta.url).resolve(
+  '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
+);
 const ACCENT = '#8b0000';
 
 /** Renders the document as an A4 PDF with the Chinese font embedded. */
 export function renderPdf(doc: PrintDocument): Promise<Buffer> {
-  const pdf = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 64, left: 50, right: 50 }, bufferPages: true, info: { Title: `${doc.title} ${doc.subtitle}`, Subject: doc.documentNo, Creator: 'Chengxin 诚信' } });
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 64, left: 50, right: 50 },
+    bufferPages: true,
+    info: { Title: `${doc.title} ${doc.subtitle}`, Subject: doc.documentNo, Creator: 'Chengxin 诚信' },
+  });
   pdf.registerFont('body', FONT);
   pdf.registerFont('bold', FONT_BOLD);
   const chunks: Buffer[] = [];
@@ -27,7 +36,12 @@ export function renderPdf(doc: PrintDocument): Promise<Buffer> {
     const size = 78;
     const x = pdf.page.width - 50 - size;
     pdf.image(doc.qr.png, x, 40, { width: size, height: size });
-    pdf.font('body').fontSize(6.5).fillColor('#555555').text(doc.qr.caption, x - 30, 40 + size + 2, { width: size + 30, align: 'center' }).fillColor('black');
+    pdf
+      .font('body')
+      .fontSize(6.5)
+      .fillColor('#555555')
+      .text(doc.qr.caption, x - 30, 40 + size + 2, { width: size + 30, align: 'center' })
+      .fillColor('black');
     pdf.x = 50;
     pdf.y = 56;
   }
@@ -38,9 +52,21 @@ export function renderPdf(doc: PrintDocument): Promise<Buffer> {
   for (const section of doc.sections) {
     if (pdf.y > pdf.page.height - 140) pdf.addPage();
     pdf.moveDown(0.6).font('bold').fontSize(12.5).fillColor(ACCENT).text(section.title, 50);
-    pdf.moveTo(50, pdf.y + 1).lineTo(50 + width, pdf.y + 1).lineWidth(1).strokeColor(ACCENT).stroke();
+    pdf
+      .moveTo(50, pdf.y + 1)
+      .lineTo(50 + width, pdf.y + 1)
+      .lineWidth(1)
+      .strokeColor(ACCENT)
+      .stroke();
     pdf.fillColor('black').moveDown(0.3);
-    if (section.note) pdf.font('body').fontSize(8.5).fillColor('#555555').text(section.note, 50, pdf.y, { width }).fillColor('black').moveDown(0.2);
+    if (section.note)
+      pdf
+        .font('body')
+        .fontSize(8.5)
+        .fillColor('#555555')
+        .text(section.note, 50, pdf.y, { width })
+        .fillColor('black')
+        .moveDown(0.2);
     if (section.fields) fields(pdf, section.fields);
     for (const t of section.tables) table(pdf, t, width);
   }
@@ -49,7 +75,14 @@ export function renderPdf(doc: PrintDocument): Promise<Buffer> {
     pdf.switchToPage(i);
     const bottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
-    pdf.font('body').fontSize(7.5).fillColor('#555555').text(`${doc.footer}\u3000第${i + 1}页／共${range.count}页`, 50, pdf.page.height - 44, { width, align: 'center' });
+    pdf
+      .font('body')
+      .fontSize(7.5)
+      .fillColor('#555555')
+      .text(`${doc.footer}\u3000第${i + 1}页／共${range.count}页`, 50, pdf.page.height - 44, {
+        width,
+        align: 'center',
+      });
     pdf.page.margins.bottom = bottom;
   }
   pdf.end();
@@ -82,7 +115,8 @@ function table(pdf: PDFKit.PDFDocument, t: DocTable, width: number): void {
   const widths = weights.map((w) => (w / total) * width);
   const pad = 3;
   const bottom = () => pdf.page.height - pdf.page.margins.bottom;
-  const heightOf = (cells: string[]) => Math.max(...cells.map((c, i) => pdf.heightOfString(c || '—', { width: widths[i]! - 2 * pad }))) + 2 * pad;
+  const heightOf = (cells: string[]) =>
+    Math.max(...cells.map((c, i) => pdf.heightOfString(c || '—', { width: widths[i]! - 2 * pad }))) + 2 * pad;
   const pageRoom = pdf.page.height - pdf.page.margins.top - pdf.page.margins.bottom - 40;
   /** A row no page can hold is shortened, longest cell first, and says so (the full text is in the system). */
   const fitted = (cells: string[]) => {

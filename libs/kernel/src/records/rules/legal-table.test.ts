@@ -19,7 +19,7 @@ describe('the rule table shows open readings with their defaults, and analogies 
     delete process.env['CHENGXIN_MINOR_PUBLISHED'];
   });
 
-  it('retention: five years, other provinces\' rules by analogy (2nd), counted from the decision', () => {
+  it("retention: five years, other provinces' rules by analogy (2nd), counted from the decision", () => {
     const [r] = legalRulesList().retention;
     expect(r).toMatchObject({ years: 5, countsFrom: 'decisionDate', source: { confidence: '2nd' } });
     expect(r!.source.law).toContain('上海市社会信用条例（2017）第三十五条（自失信行为或者事件终止之日起算）');

@@ -11,5 +11,14 @@ import { EFFECTIVE_ON_DECISION } from './sanction-extras';
 export const legalRulesList = () => ({
   readings: readingsTable(),
   sanctionRules: [EFFECTIVE_ON_DECISION, LIFTING_WITHHELD, PERSON_DISCLOSURE_RULE],
-  retention: [{ ruleId: RETENTION.id, summaryZh: RETENTION.summaryZh, summaryEn: RETENTION.summaryEn, source: RETENTION.source, years: RETENTION.years, countsFrom: RETENTION.countsFrom }],
+  retention: [
+    {
+      ruleId: RETENTION.id,
+      summaryZh: RETENTION.summaryZh,
+      summaryEn: RETENTION.summaryEn,
+      source: RETENTION.source,
+      years: RETENTION.years,
+      countsFrom: RETENTION.countsFrom,
+    },
+  ],
 });

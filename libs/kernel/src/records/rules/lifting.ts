@@ -11,8 +11,13 @@ import type { AppliedRule } from './source';
 export const LIFTING_WITHHELD: AppliedRule = {
   ruleId: 'sanction.lifting-withheld',
   summaryZh: '处分期内又受到新的处分（再次发生违法违纪行为），原处分期满不自动解除，与新处分同时解除',
-  summaryEn: 'A new sanction during the period: the old one is not lifted when its period ends, but together with the new one',
-  source: { law: '《中华人民共和国公职人员政务处分法》第二十六条第二款；《中华人民共和国公务员法》（2018）第六十五条第一款；《行政机关公务员处分条例》第九条第二款', article: '“没有再发生违法（违纪）行为的，处分期满后（自动）解除”', confidence: 'law' },
+  summaryEn:
+    'A new sanction during the period: the old one is not lifted when its period ends, but together with the new one',
+  source: {
+    law: '《中华人民共和国公职人员政务处分法》第二十六条第二款；《中华人民共和国公务员法》（2018）第六十五条第一款；《行政机关公务员处分条例》第九条第二款',
+    article: '“没有再发生违法（违纪）行为的，处分期满后（自动）解除”',
+    confidence: 'law',
+  },
 };
 
 export interface SanctionSpan {
@@ -37,7 +42,10 @@ export function liftingDates(list: SanctionSpan[]): Map<string, { until: LegalDa
     for (const t of sorted) {
       if (t.id === s.id || !(t.start > s.start) || (s.end !== null && !(t.start < s.end))) continue;
       const tUntil = out.get(t.id)!.until;
-      if (until !== null && (tUntil === null || tUntil > until)) { until = tUntil; heldBy = t.id; }
+      if (until !== null && (tUntil === null || tUntil > until)) {
+        until = tUntil;
+        heldBy = t.id;
+      }
     }
     out.set(s.id, { until, heldBy });
   }

@@ -14,16 +14,28 @@ import type { AppliedRule } from './source';
  */
 export const PERSON_DISCLOSURE_RULE: AppliedRule = {
   ruleId: 'disclosure.person-default-government',
-  summaryZh: '涉及个人的失信记录默认仅在政务共享范围内使用；向社会公开须由审核人在公示时说明理由，理由记入记录事件和审计日志（设置项 CHENGXIN_PERSON_DEFAULT_DISCLOSURE）',
-  summaryEn: 'Dishonesty records about persons default to government sharing; public disclosure needs the reviewer\'s reason when publishing, kept in the record\'s event and the audit log (setting CHENGXIN_PERSON_DEFAULT_DISCLOSURE)',
+  summaryZh:
+    '涉及个人的失信记录默认仅在政务共享范围内使用；向社会公开须由审核人在公示时说明理由，理由记入记录事件和审计日志（设置项 CHENGXIN_PERSON_DEFAULT_DISCLOSURE）',
+  summaryEn:
+    "Dishonesty records about persons default to government sharing; public disclosure needs the reviewer's reason when publishing, kept in the record's event and the audit log (setting CHENGXIN_PERSON_DEFAULT_DISCLOSURE)",
   source: READINGS.personDisclosure.source,
 };
 
 const governmentDefault = () => readingValue('personDisclosure') === 'government';
 
 /** A new person dishonesty record asked to be public is stored as government sharing under the default reading. */
-export function personDisclosureDefault(content: RecordContent, subjectKind: 'org' | 'person', polarity: string): RecordContent {
-  if (subjectKind !== 'person' || polarity !== 'dishonesty' || content.disclosureScope !== 'public' || !governmentDefault()) return content;
+export function personDisclosureDefault(
+  content: RecordContent,
+  subjectKind: 'org' | 'person',
+  polarity: string,
+): RecordContent {
+  if (
+    subjectKind !== 'person' ||
+    polarity !== 'dishonesty' ||
+    content.disclosureScope !== 'public' ||
+    !governmentDefault()
+  )
+    return content;
   return { ...content, disclosureScope: 'government' };
 }
 
@@ -31,14 +43,24 @@ export function personDisclosureDefault(content: RecordContent, subjectKind: 'or
  * Publishing a person's dishonesty record whose version is disclosed to the public needs a reason (at least 10
  * characters), or nothing moves. Checked before the transition, so a refusal writes nothing.
  */
-export async function refusePublicPersonWithoutReason(db: Queryable, ids: string[], reason: string | undefined): Promise<void> {
+export async function refusePublicPersonWithoutReason(
+  db: Queryable,
+  ids: string[],
+  reason: string | undefined,
+): Promise<void> {
   if (!governmentDefault() || (reason && reason.trim().length >= 10)) return;
-  const [hit] = await rows<{ id: string }>(db, sql`select r.id::text from kernel.credit_record r
+  const [hit] = await rows<{ id: string }>(
+    db,
+    sql`select r.id::text from kernel.credit_record r
     join kernel.credit_record_version v on v.record_id = r.id and v.version = r.current_version
-    where r.id = any(${sql.param(ids)}::uuid[]) and r.subject_kind = 'person' and r.polarity = 'dishonesty' and v.disclosure_scope = 'public' limit 1`);
+    where r.id = any(${sql.param(ids)}::uuid[]) and r.subject_kind = 'person' and r.polarity = 'dishonesty' and v.disclosure_scope = 'public' limit 1`,
+  );
   if (hit) {
-    throw badInput('PERSON_PUBLIC_NEEDS_REASON', 'reason',
+    throw badInput(
+      'PERSON_PUBLIC_NEEDS_REASON',
+      'reason',
       `记录${hit.id}涉及个人且设为社会公开：向社会公示须说明理由（不少于10字，${PERSON_DISCLOSURE_RULE.source.law}），或改为政务共享`,
-      `Record ${hit.id} is about a person and set to public: publishing it needs a reason of at least 10 characters, or government sharing`);
+      `Record ${hit.id} is about a person and set to public: publishing it needs a reason of at least 10 characters, or government sharing`,
+    );
   }
 }

@@ -25,7 +25,13 @@ export interface PublicationRuleSet {
 /** `payload.sector` of a record: the five fields with a longer minimum under 58号令. */
 export const PUBLICATION_SECTORS = ['food', 'drug', 'special_equipment', 'work_safety', 'fire'] as const;
 export type PublicationSector = (typeof PUBLICATION_SECTORS)[number];
-export const PUBLICATION_SECTOR_LABELS: Record<PublicationSector, string> = { food: '食品', drug: '药品', special_equipment: '特种设备', work_safety: '安全生产', fire: '消防' };
+export const PUBLICATION_SECTOR_LABELS: Record<PublicationSector, string> = {
+  food: '食品',
+  drug: '药品',
+  special_equipment: '特种设备',
+  work_safety: '安全生产',
+  fire: '消防',
+};
 
 export const PUBLICATION_RULE_SETS: PublicationRuleSet[] = [
   {
@@ -38,7 +44,11 @@ export const PUBLICATION_RULE_SETS: PublicationRuleSet[] = [
       serious: { minMonths: 6, maxMonths: 36, mayOmit: false },
     },
     minorTierIsLocal: true,
-    source: { law: '《国家发展改革委办公厅关于进一步完善“信用中国”网站及地方信用门户网站行政处罚信息信用修复机制的通知》（发改办财金〔2019〕527号）（轻微一档为本地增设）', article: '第二条', confidence: '2nd' },
+    source: {
+      law: '《国家发展改革委办公厅关于进一步完善“信用中国”网站及地方信用门户网站行政处罚信息信用修复机制的通知》（发改办财金〔2019〕527号）（轻微一档为本地增设）',
+      article: '第二条',
+      confidence: '2nd',
+    },
   },
   {
     // 58号令 does not grade by severity: every penalty 3 months to 3 years, one year minimum in five sectors.
@@ -52,7 +62,11 @@ export const PUBLICATION_RULE_SETS: PublicationRuleSet[] = [
     },
     sectorMinMonths: { sectors: [...PUBLICATION_SECTORS], minMonths: 12 },
     minorTierIsLocal: true,
-    source: { law: '《失信行为纠正后的信用信息修复管理办法（试行）》（国家发展改革委令第58号，2023年5月1日施行）（原文未能读到；据“信用中国”及地方信用网站转述：行政处罚信息最短公示期三个月、最长三年，食品、药品、特种设备、安全生产、消防领域最短一年，自行政处罚作出之日起算）', article: '行政处罚信息公示期限条款', confidence: '2nd' },
+    source: {
+      law: '《失信行为纠正后的信用信息修复管理办法（试行）》（国家发展改革委令第58号，2023年5月1日施行）（原文未能读到；据“信用中国”及地方信用网站转述：行政处罚信息最短公示期三个月、最长三年，食品、药品、特种设备、安全生产、消防领域最短一年，自行政处罚作出之日起算）',
+      article: '行政处罚信息公示期限条款',
+      confidence: '2nd',
+    },
   },
   {
     id: 'publication-2026',
@@ -65,11 +79,18 @@ export const PUBLICATION_RULE_SETS: PublicationRuleSet[] = [
     },
     // The 2026 rules name 轻微 themselves: in principle not published; at most 3 months where the department sees need.
     minorTierIsLocal: false,
-    source: { law: '国办发〔2025〕22号；国家发展改革委令第36号《信用修复管理办法》（2026年4月1日施行）（原文未能读到；据公开报道转述）', article: '公示期限条款', confidence: '2nd' },
+    source: {
+      law: '国办发〔2025〕22号；国家发展改革委令第36号《信用修复管理办法》（2026年4月1日施行）（原文未能读到；据公开报道转述）',
+      article: '公示期限条款',
+      confidence: '2nd',
+    },
   },
 ];
 
-export function publicationRuleSetFor(decisionDate: LegalDate, sets: PublicationRuleSet[] = PUBLICATION_RULE_SETS): PublicationRuleSet {
+export function publicationRuleSetFor(
+  decisionDate: LegalDate,
+  sets: PublicationRuleSet[] = PUBLICATION_RULE_SETS,
+): PublicationRuleSet {
   return [...sets].reverse().find((s) => s.effectiveFrom <= decisionDate) ?? sets[0]!;
 }
 
@@ -83,12 +104,23 @@ export interface PublicationWindow {
   rule: AppliedRule;
 }
 
-export function publicationWindow(severity: Severity, decisionDate: LegalDate, sets?: PublicationRuleSet[], sector?: PublicationSector): PublicationWindow {
+export function publicationWindow(
+  severity: Severity,
+  decisionDate: LegalDate,
+  sets?: PublicationRuleSet[],
+  sector?: PublicationSector,
+): PublicationWindow {
   const set = publicationRuleSetFor(decisionDate, sets);
   const r = set.bySeverity[severity];
   // A minor record is not published unless the deployment chooses to (reading.minor-published): its window is empty.
   if (severity === 'minor' && readingValue('minorPublished') === 'off') {
-    return { ruleSetId: set.id, start: decisionDate, minEnd: decisionDate, maxEnd: decisionDate, rule: minorUnpublishedRule(set) };
+    return {
+      ruleSetId: set.id,
+      start: decisionDate,
+      minEnd: decisionDate,
+      maxEnd: decisionDate,
+      rule: minorUnpublishedRule(set),
+    };
   }
   const longer = sector && set.sectorMinMonths?.sectors.includes(sector) ? set.sectorMinMonths.minMonths : 0;
   return {
@@ -106,7 +138,8 @@ export function publicationRuleById(id: string): AppliedRule | null {
   const [severity, extra] = (set ? id.slice(set.id.length + 1) : '').split('.');
   if (!set || !severity || !(severity in set.bySeverity)) return null;
   if (extra === 'unpublished') return minorUnpublishedRule(set);
-  if (extra && (PUBLICATION_SECTORS as readonly string[]).includes(extra)) return sectorRule(set, severity as Severity, extra as PublicationSector);
+  if (extra && (PUBLICATION_SECTORS as readonly string[]).includes(extra))
+    return sectorRule(set, severity as Severity, extra as PublicationSector);
   return cachedRule(set, severity as Severity);
 }
 
@@ -115,7 +148,9 @@ function minorUnpublishedRule(set: PublicationRuleSet): AppliedRule {
     ruleId: `${set.id}.minor.unpublished`,
     summaryZh: `轻微失信信息不予公示（${set.minorTierIsLocal ? '轻微一档为本地增设，' : '原则上不予公示，'}可在政务共享范围内使用；设置项 CHENGXIN_MINOR_PUBLISHED，默认不公示）`,
     summaryEn: `Minor: not published (${set.minorTierIsLocal ? 'a local tier' : 'in principle not published'}; shared within government; setting CHENGXIN_MINOR_PUBLISHED, default off)`,
-    source: set.minorTierIsLocal ? { law: `${set.nameZh}只分一般、严重；轻微一档及其不公示为本地选择`, article: '—', confidence: 'local' } : set.source,
+    source: set.minorTierIsLocal
+      ? { law: `${set.nameZh}只分一般、严重；轻微一档及其不公示为本地选择`, article: '—', confidence: 'local' }
+      : set.source,
   }));
 }
 

@@ -7,12 +7,15 @@ import type { AppliedRule } from './source';
  * table, so a million records do not each carry a copy of the same text.
  */
 export function ruleById(id: string): AppliedRule {
-  return sanctionRuleById(id) ?? publicationRuleById(id) ?? {
-    ruleId: id,
-    summaryZh: '该规则已不在当前规则表中',
-    summaryEn: 'This rule is no longer in the rule table',
-    source: { law: '—', article: '—', confidence: 'unconfirmed' },
-  };
+  return (
+    sanctionRuleById(id) ??
+    publicationRuleById(id) ?? {
+      ruleId: id,
+      summaryZh: '该规则已不在当前规则表中',
+      summaryEn: 'This rule is no longer in the rule table',
+      source: { law: '—', article: '—', confidence: 'unconfirmed' },
+    }
+  );
 }
 
 export function rulesFromStored(stored: unknown): AppliedRule[] {

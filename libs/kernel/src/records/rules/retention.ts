@@ -14,8 +14,13 @@ export const RETENTION = {
   years: 5,
   countsFrom: 'decisionDate',
   summaryZh: '失信信息自认定失信行为的决定作出之日起满五年停止查询、转为档案保存（参照外省市条例，天津未规定）',
-  summaryEn: 'Five years from the decision a negative record is no longer queryable and is archived (other provinces\' rules, by analogy)',
-  source: { law: '参照：上海市社会信用条例（2017）第三十五条（自失信行为或者事件终止之日起算）；山东省社会信用条例（2020）第三十八条（自失信行为终止之日起算）；浙江省公共信用信息管理条例（2017）第十六条（自认定之日起算）；河南省社会信用条例（2019）第十九条（最长不超过五年）', article: '失信信息查询、披露期限五年（外省市规定类推适用，非天津法规）', confidence: '2nd' } satisfies RuleSource,
+  summaryEn:
+    "Five years from the decision a negative record is no longer queryable and is archived (other provinces' rules, by analogy)",
+  source: {
+    law: '参照：上海市社会信用条例（2017）第三十五条（自失信行为或者事件终止之日起算）；山东省社会信用条例（2020）第三十八条（自失信行为终止之日起算）；浙江省公共信用信息管理条例（2017）第十六条（自认定之日起算）；河南省社会信用条例（2019）第十九条（最长不超过五年）',
+    article: '失信信息查询、披露期限五年（外省市规定类推适用，非天津法规）',
+    confidence: '2nd',
+  } satisfies RuleSource,
 } as const;
 
 export const archiveOn = (decisionDate: LegalDate): LegalDate => addMonths(decisionDate, RETENTION.years * 12);

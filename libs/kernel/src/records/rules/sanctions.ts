@@ -51,7 +51,11 @@ export const SANCTION_RULE_SETS: SanctionRuleSet[] = [
     addsUnservedRemainder: true,
     remainderSource: { law: REG_2007, article: '第十条第二款', confidence: 'law' },
     liftingAutomatic: false,
-    liftingSource: { law: REG_2007, article: '第九条第二款（期满后应当解除处分，须作出解除处分的决定）；第四十六条（解除处分决定自作出之日起生效）', confidence: 'law' },
+    liftingSource: {
+      law: REG_2007,
+      article: '第九条第二款（期满后应当解除处分，须作出解除处分的决定）；第四十六条（解除处分决定自作出之日起生效）',
+      confidence: 'law',
+    },
   },
   {
     // The 2018 Civil Servant Law made lifting automatic from 2019-06-01; the 2007 regulation's other rules (combining,
@@ -67,7 +71,12 @@ export const SANCTION_RULE_SETS: SanctionRuleSet[] = [
     addsUnservedRemainder: true,
     remainderSource: { law: REG_2007, article: '第十条第二款', confidence: 'law' },
     liftingAutomatic: true,
-    liftingSource: { law: CSL_2018, article: '第六十五条第一款（期满后自动解除，须有悔改表现且未再发生违纪违法行为）；第一百一十三条（2019年6月1日施行）', confidence: 'law' },
+    liftingSource: {
+      law: CSL_2018,
+      article:
+        '第六十五条第一款（期满后自动解除，须有悔改表现且未再发生违纪违法行为）；第一百一十三条（2019年6月1日施行）',
+      confidence: 'law',
+    },
   },
   {
     id: 'gov-sanctions-2020',
@@ -85,15 +94,31 @@ export const SANCTION_RULE_SETS: SanctionRuleSet[] = [
     // 第十五条 "撤职以下多个相同政务处分": 以下 includes the named term (民法典 §1259), so demotion and removal combine too.
     combinableTypes: ['warning', 'demerit', 'major_demerit', 'demotion', 'removal'],
     combinationMaxMonths: 48,
-    combinationSource: { law: LAW_2020, article: '第十五条（“撤职以下”含撤职，民法典第一千二百五十九条）', confidence: 'law' },
+    combinationSource: {
+      law: LAW_2020,
+      article: '第十五条（“撤职以下”含撤职，民法典第一千二百五十九条）',
+      confidence: 'law',
+    },
     addsUnservedRemainder: false,
     remainderSource: null,
     liftingAutomatic: true,
-    liftingSource: { law: LAW_2020, article: '第二十六条第二款（期满后自动解除，须有悔改表现且未再发生违法行为）；《中华人民共和国公务员法》（2018）第六十五条', confidence: 'law' },
+    liftingSource: {
+      law: LAW_2020,
+      article:
+        '第二十六条第二款（期满后自动解除，须有悔改表现且未再发生违法行为）；《中华人民共和国公务员法》（2018）第六十五条',
+      confidence: 'law',
+    },
   },
 ];
 
-export const SANCTION_SEVERITY_ORDER: SanctionType[] = ['warning', 'demerit', 'major_demerit', 'demotion', 'removal', 'dismissal'];
+export const SANCTION_SEVERITY_ORDER: SanctionType[] = [
+  'warning',
+  'demerit',
+  'major_demerit',
+  'demotion',
+  'removal',
+  'dismissal',
+];
 
 export function sanctionRuleSetFor(decisionDate: LegalDate): SanctionRuleSet {
   const set = [...SANCTION_RULE_SETS].reverse().find((s) => s.effectiveFrom <= decisionDate);
@@ -118,12 +143,30 @@ export interface SanctionInput {
   running?: { end: LegalDate; decisionNo?: string; decisionDate?: LegalDate; sanctionType?: SanctionType }[];
 }
 
-type Refusal = 'SANCTION_NOT_A_RECORD' | 'SANCTION_COMBINED_OUT_OF_RANGE' | 'SANCTION_NOT_COMBINABLE' | 'SANCTION_NOT_HEAVIEST' | 'SANCTION_SAME_DECISION';
+type Refusal =
+  | 'SANCTION_NOT_A_RECORD'
+  | 'SANCTION_COMBINED_OUT_OF_RANGE'
+  | 'SANCTION_NOT_COMBINABLE'
+  | 'SANCTION_NOT_HEAVIEST'
+  | 'SANCTION_SAME_DECISION';
 export type SanctionPeriod =
-  | { ok: true; ruleSetId: SanctionRuleSet['id']; start: LegalDate; end: LegalDate | null; months: number | null; rules: AppliedRule[] }
+  | {
+      ok: true;
+      ruleSetId: SanctionRuleSet['id'];
+      start: LegalDate;
+      end: LegalDate | null;
+      months: number | null;
+      rules: AppliedRule[];
+    }
   | { ok: false; code: Refusal; field: string; messageZh: string; messageEn: string };
 
-const refuse = (code: Refusal, field: string, messageZh: string, messageEn: string): SanctionPeriod => ({ ok: false, code, field, messageZh, messageEn });
+const refuse = (code: Refusal, field: string, messageZh: string, messageEn: string): SanctionPeriod => ({
+  ok: false,
+  code,
+  field,
+  messageZh,
+  messageEn,
+});
 
 /** The impact period of one sanction decision, with every rule applied and its source. */
 export function sanctionPeriod(input: SanctionInput): SanctionPeriod {
@@ -132,11 +175,21 @@ export function sanctionPeriod(input: SanctionInput): SanctionPeriod {
   const typeZh = SANCTION_LABELS[input.sanctionType].zh;
   if (base.months === null) {
     if (readingValue('dismissalInFile') === 'included') {
-      return { ok: true, ruleSetId: set.id, start: input.effectiveDate, end: null, months: null, rules: [periodRule(set, input.sanctionType), dismissalRule()] };
+      return {
+        ok: true,
+        ruleSetId: set.id,
+        start: input.effectiveDate,
+        end: null,
+        months: null,
+        rules: [periodRule(set, input.sanctionType), dismissalRule()],
+      };
     }
-    return refuse('SANCTION_NOT_A_RECORD', 'sanctionType',
+    return refuse(
+      'SANCTION_NOT_A_RECORD',
+      'sanctionType',
       '开除处分终止任职关系，依《天津市加强政务诚信建设实施方案》“开除以下处分”的默认解读不作为政务失信记录（可在设置中改为包含）',
-      'Dismissal ends employment and is not a record under the default reading of the Tianjin plan ("below dismissal"); a setting can include it');
+      'Dismissal ends employment and is not a record under the default reading of the Tianjin plan ("below dismissal"); a setting can include it',
+    );
   }
   // 政务处分法 §15 / 条例 §10 ¶1: of different sanctions decided together only the heaviest is executed. The record is
   // that one; the lighter ones are named in it, so the file explains why they do not run.
@@ -144,17 +197,25 @@ export function sanctionPeriod(input: SanctionInput): SanctionPeriod {
   if (together.length > 0) {
     const heaviest = heaviestSanction([input.sanctionType, ...together]);
     if (heaviest !== input.sanctionType) {
-      return refuse('SANCTION_NOT_HEAVIEST', 'sanctionType',
+      return refuse(
+        'SANCTION_NOT_HEAVIEST',
+        'sanctionType',
         `同一决定给予两种以上处分的，只执行其中最重的处分（${set.combinationSource.law}）：本记录应为“${SANCTION_LABELS[heaviest].zh}”，较轻的处分列入“一并给予的处分”`,
-        `Of sanctions decided together only the heaviest is executed: record ${SANCTION_LABELS[heaviest].en} and list the lighter ones as decided together`);
+        `Of sanctions decided together only the heaviest is executed: record ${SANCTION_LABELS[heaviest].en} and list the lighter ones as decided together`,
+      );
     }
   }
   // One decision = same number and same date (a number reused in another year is another decision).
-  const sameDecision = input.decisionNo ? (input.running ?? []).filter((r) => r.decisionNo === input.decisionNo && r.decisionDate === input.decisionDate) : [];
+  const sameDecision = input.decisionNo
+    ? (input.running ?? []).filter((r) => r.decisionNo === input.decisionNo && r.decisionDate === input.decisionDate)
+    : [];
   if (sameDecision.length > 0) {
-    return refuse('SANCTION_SAME_DECISION', 'decisionNo',
+    return refuse(
+      'SANCTION_SAME_DECISION',
+      'decisionNo',
       `此人已有同一决定（${input.decisionNo}）的处分记录：一并作出的处分只执行最重的一种（同种多个的合并处分期），请更正原记录，不要另建记录`,
-      `This person already has a sanction from decision ${input.decisionNo}: sanctions decided together are one record (the heaviest, or one combined period); correct that record instead`);
+      `This person already has a sanction from decision ${input.decisionNo}: sanctions decided together are one record (the heaviest, or one combined period); correct that record instead`,
+    );
   }
   const rules: AppliedRule[] = [periodRule(set, input.sanctionType)];
   if (together.length > 0) rules.push(concurrenceRule(set, input.sanctionType, together));
@@ -162,15 +223,21 @@ export function sanctionPeriod(input: SanctionInput): SanctionPeriod {
   if (input.combinedMonths !== undefined) {
     const count = input.offenceCount ?? 0;
     if (!set.combinableTypes.includes(input.sanctionType) || count < 2) {
-      return refuse('SANCTION_NOT_COMBINABLE', 'combinedMonths',
+      return refuse(
+        'SANCTION_NOT_COMBINABLE',
+        'combinedMonths',
         `${typeZh}不属于可合并确定处分期的情形（须同一种类处分两个以上，适用${set.combinationSource.article}）`,
-        `A combined period needs two or more sanctions of a combinable type (${set.combinationSource.article})`);
+        `A combined period needs two or more sanctions of a combinable type (${set.combinationSource.article})`,
+      );
     }
     const max = Math.min(base.months * count, set.combinationMaxMonths);
     if (input.combinedMonths < base.months || input.combinedMonths > max) {
-      return refuse('SANCTION_COMBINED_OUT_OF_RANGE', 'combinedMonths',
+      return refuse(
+        'SANCTION_COMBINED_OUT_OF_RANGE',
+        'combinedMonths',
         `合并处分期应在${base.months}至${max}个月之间（一个处分期以上、多个处分期之和以下，最长${set.combinationMaxMonths}个月）`,
-        `The combined period must be between ${base.months} and ${max} months`);
+        `The combined period must be between ${base.months} and ${max} months`,
+      );
     }
     months = input.combinedMonths;
     rules.push(combinationRule(set, months));
@@ -227,7 +294,10 @@ function concurrenceRule(set: SanctionRuleSet, executed: SanctionType, lighter: 
     ruleId: `${set.id}.concurrence.${executed}.${key}`,
     summaryZh: `同一决定给予两种以上处分，执行其中最重的${SANCTION_LABELS[executed].zh}；一并给予的${[...new Set(lighter)].map((t) => SANCTION_LABELS[t].zh).join('、')}不另执行`,
     summaryEn: `Several sanctions decided together: only ${SANCTION_LABELS[executed].en} (the heaviest) is executed; ${[...new Set(lighter)].map((t) => SANCTION_LABELS[t].en).join(', ')} are not`,
-    source: set.id === 'gov-sanctions-2020' ? { law: LAW_2020, article: '第十五条', confidence: 'law' } : { law: REG_2007, article: '第十条第一款', confidence: 'law' },
+    source:
+      set.id === 'gov-sanctions-2020'
+        ? { law: LAW_2020, article: '第十五条', confidence: 'law' }
+        : { law: REG_2007, article: '第十条第一款', confidence: 'law' },
   }));
 }
 
@@ -247,7 +317,8 @@ export function sanctionRuleById(id: string): AppliedRule | null {
   if (rest[0] === 'combination' && rest[1]) return combinationRule(set, Number(rest[1]));
   // Older versions stored the remainder in whole months (`remainder.N`); the rule text is the same exact rule now.
   if (rest[0] === 'remainder') return remainderRule(set);
-  if (rest[0] === 'concurrence' && rest[1] && rest[2]) return concurrenceRule(set, rest[1] as SanctionType, rest[2].split('+') as SanctionType[]);
+  if (rest[0] === 'concurrence' && rest[1] && rest[2])
+    return concurrenceRule(set, rest[1] as SanctionType, rest[2].split('+') as SanctionType[]);
   return null;
 }
 
@@ -255,7 +326,9 @@ function liftingRule(set: SanctionRuleSet): AppliedRule {
   return cached(set, 'lifting', () => ({
     ruleId: `${set.id}.lifting`,
     summaryZh: set.liftingAutomatic ? '处分期满自动解除' : '处分期满经决定解除',
-    summaryEn: set.liftingAutomatic ? 'Lifted automatically when the period ends' : 'Lifted by a decision when the period ends',
+    summaryEn: set.liftingAutomatic
+      ? 'Lifted automatically when the period ends'
+      : 'Lifted by a decision when the period ends',
     source: set.liftingSource,
   }));
 }

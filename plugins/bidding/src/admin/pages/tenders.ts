@@ -2,10 +2,15 @@ import type { AdminPage } from '@chengxin/plugin-sdk/admin';
 import { label } from '@chengxin/plugin-sdk/contract';
 
 const page: AdminPage = {
-  kind: 'table', title: label('招标项目', 'Tenders'), procedure: 'bidding.tenders.list', createForm: 'tender',
+  kind: 'table',
+  title: label('招标项目', 'Tenders'),
+  procedure: 'bidding.tenders.list',
+  createForm: 'tender',
   columns: [
-    { key: 'project', label: label('项目名称', 'Project') }, { key: 'orgName', label: label('招标人', 'Tenderer') },
-    { key: 'issueDate', label: label('招标文件发出', 'Issued'), format: 'date' }, { key: 'bidDeadline', label: label('投标截止', 'Deadline'), format: 'date' },
+    { key: 'project', label: label('项目名称', 'Project') },
+    { key: 'orgName', label: label('招标人', 'Tenderer') },
+    { key: 'issueDate', label: label('招标文件发出', 'Issued'), format: 'date' },
+    { key: 'bidDeadline', label: label('投标截止', 'Deadline'), format: 'date' },
     { key: 'breaches', label: label('违法情形', 'Breaches'), format: 'state' },
   ],
   rowActions: [

@@ -2,15 +2,25 @@ import type { AdminPage } from '@chengxin/plugin-sdk/admin';
 import { label } from '@chengxin/plugin-sdk/contract';
 
 const page: AdminPage = {
-  kind: 'table', title: label('PPP项目', 'PPP projects'), procedure: 'ppp.projects.list', createForm: 'project',
+  kind: 'table',
+  title: label('PPP项目', 'PPP projects'),
+  procedure: 'ppp.projects.list',
+  createForm: 'project',
   columns: [
-    { key: 'name', label: label('项目名称', 'Name') }, { key: 'orgName', label: label('实施机构', 'Implementing body') },
-    { key: 'partnerName', label: label('社会资本方', 'Partner') }, { key: 'regime', label: label('适用机制', 'Regime') }, { key: 'flags', label: label('提示', 'Flags'), format: 'state' },
+    { key: 'name', label: label('项目名称', 'Name') },
+    { key: 'orgName', label: label('实施机构', 'Implementing body') },
+    { key: 'partnerName', label: label('社会资本方', 'Partner') },
+    { key: 'regime', label: label('适用机制', 'Regime') },
+    { key: 'flags', label: label('提示', 'Flags'), format: 'state' },
   ],
   rowActions: [
     { form: 'obligation', procedure: 'ppp.obligations.add', label: label('登记政府方义务', 'Add obligation') },
     { form: 'change', procedure: 'ppp.projects.recordChange', label: label('登记协议变更', 'Record change') },
-    { form: 'evaluation', procedure: 'ppp.projects.recordEvaluation', label: label('登记绩效评价', 'Record evaluation') },
+    {
+      form: 'evaluation',
+      procedure: 'ppp.projects.recordEvaluation',
+      label: label('登记绩效评价', 'Record evaluation'),
+    },
     { form: 'failure', procedure: 'ppp.projects.recordFailure', label: label('登记绩效不达标', 'Record failures') },
   ],
 };

@@ -16,7 +16,11 @@ const page: AdminPage = {
   ],
   rowActions: [
     { form: 'payment', procedure: 'procurement.contracts.recordPayment', label: label('登记付款', 'Record payment') },
-    { form: 'acceptance', procedure: 'procurement.contracts.recordAcceptance', label: label('登记验收', 'Record acceptance') },
+    {
+      form: 'acceptance',
+      procedure: 'procurement.contracts.recordAcceptance',
+      label: label('登记验收', 'Record acceptance'),
+    },
   ],
 };
 export default page;
