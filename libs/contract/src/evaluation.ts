@@ -16,12 +16,10 @@ const finite = z.number().finite();
  * that scores 0 (`worst`), clamped; or by bands — the score of the last band whose `from` is ≤ the value.
  */
 export const indicatorScale = z.discriminatedUnion('kind', [
-  z
-    .object({ kind: z.literal('linear'), best: finite, worst: finite })
-    .refine((s) => s.best !== s.worst, {
-      message: 'best 与 worst 不能相同 / best and worst must differ',
-      path: ['worst'],
-    }),
+  z.object({ kind: z.literal('linear'), best: finite, worst: finite }).refine((s) => s.best !== s.worst, {
+    message: 'best 与 worst 不能相同 / best and worst must differ',
+    path: ['worst'],
+  }),
   z.object({
     kind: z.literal('bands'),
     bands: z

@@ -119,17 +119,15 @@ async function seedCourses(db: Db, ctx: KernelContext, years: number[]): Promise
   await db.transaction(async (tx) => {
     for (const c of COURSES) {
       const id = newId();
-      await tx
-        .insert(trainingCourse)
-        .values({
-          id,
-          code: c.code,
-          title: c.title,
-          hours: c.hours,
-          organiser: c.organiser,
-          audience: c.audience,
-          createdBy: ctx.actor?.id ?? null,
-        });
+      await tx.insert(trainingCourse).values({
+        id,
+        code: c.code,
+        title: c.title,
+        hours: c.hours,
+        organiser: c.organiser,
+        audience: c.audience,
+        createdBy: ctx.actor?.id ?? null,
+      });
       for (const year of years) {
         // Spring and autumn sessions; this year's only as far as today.
         for (const month of c.audience === 'optional' ? [9] : [4, 10]) {
@@ -137,16 +135,14 @@ async function seedCourses(db: Db, ctx: KernelContext, years: number[]): Promise
           const endsOn = addDays(startsOn, c.hours > 3 ? 1 : 0);
           if (endsOn > today) continue;
           const sid = newId();
-          await tx
-            .insert(trainingSession)
-            .values({
-              id: sid,
-              courseId: id,
-              startsOn,
-              endsOn,
-              place: '天津市行政学院',
-              createdBy: ctx.actor?.id ?? null,
-            });
+          await tx.insert(trainingSession).values({
+            id: sid,
+            courseId: id,
+            startsOn,
+            endsOn,
+            place: '天津市行政学院',
+            createdBy: ctx.actor?.id ?? null,
+          });
           out.push({
             id: sid,
             courseCode: c.code,

@@ -153,16 +153,14 @@ describe.each(testEngines())('typed client against the API over HTTP on %s', (en
     );
     expect(badEnum).toMatchObject({ field: 'severity', messageZh: expect.stringContaining('无效选项') });
     const badUscc = await failure(
-      t
-        .as('admin')
-        .kernel.orgs.create.mutate({
-          parentId: t.fixture.hexi,
-          name: '测试局',
-          uscc: '11120103ABC',
-          level: 'district',
-          kind: 'department',
-          areaCode: '120103',
-        }),
+      t.as('admin').kernel.orgs.create.mutate({
+        parentId: t.fixture.hexi,
+        name: '测试局',
+        uscc: '11120103ABC',
+        level: 'district',
+        kind: 'department',
+        areaCode: '120103',
+      }),
     );
     expect(badUscc).toMatchObject({
       httpStatus: 400,
@@ -175,16 +173,14 @@ describe.each(testEngines())('typed client against the API over HTTP on %s', (en
   });
 
   it('a checksum mismatch in a credit code is accepted with a warning', async () => {
-    const created = await t
-      .as('admin')
-      .kernel.orgs.create.mutate({
-        parentId: t.fixture.hexi,
-        name: '天津市河西区试点局',
-        uscc: '91350100M000100Y44',
-        level: 'district',
-        kind: 'department',
-        areaCode: '120103',
-      });
+    const created = await t.as('admin').kernel.orgs.create.mutate({
+      parentId: t.fixture.hexi,
+      name: '天津市河西区试点局',
+      uscc: '91350100M000100Y44',
+      level: 'district',
+      kind: 'department',
+      areaCode: '120103',
+    });
     expect(created.warnings[0]).toMatchObject({ code: 'USCC_CHECKSUM_MISMATCH', field: 'uscc' });
     expect(created.org.usccWarning).toBe('USCC_CHECKSUM_MISMATCH');
   });

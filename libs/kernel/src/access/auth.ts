@@ -97,15 +97,13 @@ export async function login(
   const expiresAt = new Date(Date.now() + SECURITY_POLICY.sessionHours * 3600_000).toISOString();
   const actorBase = { id: user.id, username: user.username, kind: 'user' as const, orgId: user.orgId, grants: [] };
   await write({ ...ctx, actor: actorBase }, async (tx) => {
-    await tx
-      .insert(session)
-      .values({
-        id: newId(),
-        tokenHash: secretHash(token),
-        csrfHash: secretHash(csrfToken),
-        userId: user.id,
-        expiresAt,
-      });
+    await tx.insert(session).values({
+      id: newId(),
+      tokenHash: secretHash(token),
+      csrfHash: secretHash(csrfToken),
+      userId: user.id,
+      expiresAt,
+    });
     if (user.failedLogins > 0 || user.lockedUntil)
       await tx.update(appUser).set({ failedLogins: 0, lockedUntil: null }).where(eq(appUser.id, user.id));
     await audit(tx, { ...ctx, actor: actorBase }, 'auth.login', 'app_user', user.id, {});

@@ -95,27 +95,23 @@ export async function createUser(ctx: KernelContext, input: z.infer<typeof userC
   await write(ctx, async (tx) => {
     const [dup] = await tx.select({ id: appUser.id }).from(appUser).where(eq(appUser.username, input.username));
     if (dup) throw new AppError('CONFLICT', 'USERNAME_TAKEN', '用户名已存在', 'Username already exists', 'username');
-    await tx
-      .insert(appUser)
-      .values({
-        id,
-        username: input.username,
-        displayName: input.displayName,
-        passwordHash,
-        orgId: input.orgId,
-        email: input.email ?? null,
-      });
+    await tx.insert(appUser).values({
+      id,
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash,
+      orgId: input.orgId,
+      email: input.email ?? null,
+    });
     for (const g of input.grants)
-      await tx
-        .insert(userGrant)
-        .values({
-          id: newId(),
-          userId: id,
-          roleKey: g.role,
-          scopeOrgId: g.scopeOrgId,
-          plugins: g.plugins,
-          createdBy: ctx.actor?.id ?? null,
-        });
+      await tx.insert(userGrant).values({
+        id: newId(),
+        userId: id,
+        roleKey: g.role,
+        scopeOrgId: g.scopeOrgId,
+        plugins: g.plugins,
+        createdBy: ctx.actor?.id ?? null,
+      });
     await audit(tx, ctx, 'user.create', 'app_user', id, {
       username: input.username,
       orgId: input.orgId,
@@ -261,16 +257,14 @@ export async function addGrant(ctx: KernelContext, userId: string, g: GrantIn) {
   await assertDelegable(ctx, g, 'grant');
   await write(ctx, async (tx) => {
     const id = newId();
-    await tx
-      .insert(userGrant)
-      .values({
-        id,
-        userId,
-        roleKey: g.role,
-        scopeOrgId: g.scopeOrgId,
-        plugins: g.plugins,
-        createdBy: ctx.actor?.id ?? null,
-      });
+    await tx.insert(userGrant).values({
+      id,
+      userId,
+      roleKey: g.role,
+      scopeOrgId: g.scopeOrgId,
+      plugins: g.plugins,
+      createdBy: ctx.actor?.id ?? null,
+    });
     await audit(tx, ctx, 'user.grant', 'app_user', userId, { grantId: id, ...g });
   });
   return getUser(ctx.db, userId);

@@ -108,19 +108,17 @@ export async function runEvaluation(ctx: KernelContext, schemeId: string): Promi
       sql`select id::text from kernel.evaluation_run
       where year = ${scheme.year - 1} and level = ${scheme.level} and kind = ${kind} and status = 'published' order by published_at desc limit 1`,
     );
-    await tx
-      .insert(evaluationRun)
-      .values({
-        id: runId,
-        schemeId,
-        year: scheme.year,
-        level: scheme.level,
-        kind,
-        status: 'computed',
-        inputsDigest: '',
-        previousRunId: previous?.id ?? null,
-        computedBy: ctx.actor?.id ?? null,
-      });
+    await tx.insert(evaluationRun).values({
+      id: runId,
+      schemeId,
+      year: scheme.year,
+      level: scheme.level,
+      kind,
+      status: 'computed',
+      inputsDigest: '',
+      previousRunId: previous?.id ?? null,
+      computedBy: ctx.actor?.id ?? null,
+    });
 
     // Kernel indicators: contributions first (in SQL), then values aggregated from them.
     const values = new Map<string, Map<string, { value: number | null; sample: number; evidence: string }>>();

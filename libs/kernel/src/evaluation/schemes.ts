@@ -111,20 +111,18 @@ export async function saveScheme(ctx: KernelContext, input: SchemeInput): Promis
       scale: i.scale,
       params: i.params,
     }));
-    await tx
-      .insert(evaluationScheme)
-      .values({
-        id,
-        year: input.year,
-        level: input.level,
-        kind,
-        version,
-        name: input.name,
-        minSample: input.minSample,
-        indicators,
-        note: input.note ?? null,
-        createdBy: ctx.actor?.id ?? null,
-      });
+    await tx.insert(evaluationScheme).values({
+      id,
+      year: input.year,
+      level: input.level,
+      kind,
+      version,
+      name: input.name,
+      minSample: input.minSample,
+      indicators,
+      note: input.note ?? null,
+      createdBy: ctx.actor?.id ?? null,
+    });
     await audit(tx, ctx, 'evaluation.scheme.save', 'evaluation_scheme', id, {
       year: input.year,
       level: input.level,

@@ -208,15 +208,13 @@ export async function exchangeCompleteness(ctx: KernelContext, input: Completene
     extraCount: extraAll.length,
     missing,
     different,
-    extra: extraAll
-      .slice(0, COMPLETENESS_LIST_MAX)
-      .map((o) => ({
-        recordId: o.id,
-        decisionNo: o.decision_no,
-        subject: o.subject_name,
-        decisionDate: o.decision_date,
-        status: o.status,
-      })),
+    extra: extraAll.slice(0, COMPLETENESS_LIST_MAX).map((o) => ({
+      recordId: o.id,
+      decisionNo: o.decision_no,
+      subject: o.subject_name,
+      decisionDate: o.decision_date,
+      status: o.status,
+    })),
     issues: issues.slice(0, COMPLETENESS_LIST_MAX),
   };
 }

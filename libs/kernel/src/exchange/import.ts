@@ -354,19 +354,17 @@ async function saveProgress(db: Db, p: ImportProgress, final = false): Promise<v
 async function saveIssues(db: Db, importId: string, issues: ImportIssue[]): Promise<void> {
   for (let i = 0; i < issues.length; i += 5000) {
     const part = issues.slice(i, i + 5000);
-    await db
-      .insert(exchangeImportIssue)
-      .values(
-        part.map((x, j) => ({
-          importId,
-          n: i + j + 1,
-          line: x.line,
-          column: x.column,
-          code: x.code,
-          messageZh: x.messageZh,
-          messageEn: x.messageEn,
-        })),
-      );
+    await db.insert(exchangeImportIssue).values(
+      part.map((x, j) => ({
+        importId,
+        n: i + j + 1,
+        line: x.line,
+        column: x.column,
+        code: x.code,
+        messageZh: x.messageZh,
+        messageEn: x.messageEn,
+      })),
+    );
   }
 }
 

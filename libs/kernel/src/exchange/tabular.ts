@@ -235,12 +235,10 @@ export async function* streamTable(
     for (let i = 0; i < body.length; i += chunkRows) {
       yield {
         headings,
-        rows: body
-          .slice(i, i + chunkRows)
-          .map((r) => ({
-            line: r.line,
-            values: Object.fromEntries(headings.map((h, j) => [h, (r.cells[j] ?? '').trim()])),
-          })),
+        rows: body.slice(i, i + chunkRows).map((r) => ({
+          line: r.line,
+          values: Object.fromEntries(headings.map((h, j) => [h, (r.cells[j] ?? '').trim()])),
+        })),
       };
     }
     return;

@@ -98,17 +98,15 @@ export async function recordAssessment(ctx: KernelContext, input: z.infer<typeof
         issues,
       );
     }
-    await tx
-      .insert(assessmentResult)
-      .values({
-        id,
-        personId: input.personId,
-        year: input.year,
-        grade: input.grade,
-        assessingOrgId: input.assessingOrgId,
-        note: input.note ?? null,
-        createdBy: ctx.actor?.id ?? null,
-      });
+    await tx.insert(assessmentResult).values({
+      id,
+      personId: input.personId,
+      year: input.year,
+      grade: input.grade,
+      assessingOrgId: input.assessingOrgId,
+      note: input.note ?? null,
+      createdBy: ctx.actor?.id ?? null,
+    });
     await audit(tx, ctx, 'assessment.record', 'assessment_result', id, {
       personId: input.personId,
       year: input.year,

@@ -72,19 +72,17 @@ export async function recordPersonalMatter(ctx: KernelContext, input: z.infer<ty
         `A ${input.year} report already exists`,
         'year',
       );
-    await tx
-      .insert(personalMatterReport)
-      .values({
-        id,
-        personId: input.personId,
-        year: input.year,
-        submittedOn: input.submittedOn,
-        items: input.items,
-        checkResult: input.checkResult,
-        checkedOn: input.checkedOn ?? null,
-        handling: input.handling ?? null,
-        createdBy: ctx.actor?.id ?? null,
-      });
+    await tx.insert(personalMatterReport).values({
+      id,
+      personId: input.personId,
+      year: input.year,
+      submittedOn: input.submittedOn,
+      items: input.items,
+      checkResult: input.checkResult,
+      checkedOn: input.checkedOn ?? null,
+      handling: input.handling ?? null,
+      createdBy: ctx.actor?.id ?? null,
+    });
     await audit(
       tx,
       ctx,

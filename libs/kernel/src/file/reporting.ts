@@ -158,16 +158,14 @@ export async function declareNil(ctx: KernelContext, input: z.infer<typeof nilRe
         'A nil report for this period exists',
         'period',
       );
-    await tx
-      .insert(reportingNil)
-      .values({
-        id,
-        sourceId: input.sourceId,
-        period: input.period,
-        declaredOn: today,
-        note: input.note ?? null,
-        createdBy: ctx.actor?.id ?? null,
-      });
+    await tx.insert(reportingNil).values({
+      id,
+      sourceId: input.sourceId,
+      period: input.period,
+      declaredOn: today,
+      note: input.note ?? null,
+      createdBy: ctx.actor?.id ?? null,
+    });
     await audit(tx, ctx, 'reporting.nil', 'reporting_source', input.sourceId, { period: input.period });
   });
   return { id, sourceId: input.sourceId, period: input.period, declaredOn: today };

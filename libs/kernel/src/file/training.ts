@@ -100,16 +100,14 @@ export async function createSession(
   await write(ctx, async (tx) => {
     const [course] = await rows(tx, sql`select 1 from kernel.training_course where id = ${input.courseId}`);
     if (!course) throw badInput('COURSE_NOT_FOUND', 'courseId', '课程不存在', 'Course not found');
-    await tx
-      .insert(trainingSession)
-      .values({
-        id,
-        courseId: input.courseId,
-        startsOn: input.startsOn,
-        endsOn: input.endsOn,
-        place: input.place ?? null,
-        createdBy: ctx.actor?.id ?? null,
-      });
+    await tx.insert(trainingSession).values({
+      id,
+      courseId: input.courseId,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      place: input.place ?? null,
+      createdBy: ctx.actor?.id ?? null,
+    });
     await audit(tx, ctx, 'training.session.create', 'training_session', id, {
       courseId: input.courseId,
       startsOn: input.startsOn,

@@ -150,16 +150,14 @@ export async function configurePlugin(
         sql`update kernel.plugin_setting set enabled = ${input.enabled}, config = ${JSON.stringify(input.config)}::jsonb, updated_at = now(), updated_by = ${ctx.actor?.id ?? null}::uuid where id = ${id}`,
       );
     } else {
-      await tx
-        .insert(pluginSetting)
-        .values({
-          id,
-          pluginId: plugin.id,
-          orgId: input.orgId,
-          enabled: input.enabled,
-          config: input.config,
-          updatedBy: ctx.actor?.id ?? null,
-        });
+      await tx.insert(pluginSetting).values({
+        id,
+        pluginId: plugin.id,
+        orgId: input.orgId,
+        enabled: input.enabled,
+        config: input.config,
+        updatedBy: ctx.actor?.id ?? null,
+      });
     }
     await audit(tx, ctx, input.enabled ? 'plugin.configure' : 'plugin.disable', 'plugin_setting', id, {
       pluginId: plugin.id,

@@ -178,16 +178,14 @@ export async function publicSearch(
   );
   const more = list.length > input.limit;
   return {
-    items: list
-      .slice(0, input.limit)
-      .map((r) => ({
-        id: r.id,
-        name: r.name,
-        orgId: r.org_id,
-        orgName: r.org_name,
-        publicRecords: Number(r.public_records),
-        match: MATCH[Number(r.rank)]!,
-      })),
+    items: list.slice(0, input.limit).map((r) => ({
+      id: r.id,
+      name: r.name,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      publicRecords: Number(r.public_records),
+      match: MATCH[Number(r.rank)]!,
+    })),
     nextCursor: more ? encodeOffset(offset + input.limit) : null,
   };
 }

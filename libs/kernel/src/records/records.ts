@@ -402,17 +402,15 @@ export async function correct(ctx: KernelContext, input: z.infer<typeof recordCo
       .update(creditRecord)
       .set({ currentVersion: version, updatedAt: sql`now()` })
       .where(eq(creditRecord.id, input.recordId));
-    await tx
-      .insert(recordEvent)
-      .values({
-        recordId: input.recordId,
-        action: 'correct',
-        fromStatus: rec.status,
-        toStatus: rec.status,
-        version,
-        reason: input.reason,
-        actorId: ctx.actor?.id ?? null,
-      });
+    await tx.insert(recordEvent).values({
+      recordId: input.recordId,
+      action: 'correct',
+      fromStatus: rec.status,
+      toStatus: rec.status,
+      version,
+      reason: input.reason,
+      actorId: ctx.actor?.id ?? null,
+    });
     // A granted honour corrected to a day its subject was barred meets the bar again (an override must cover it).
     if (!['draft', 'submitted'].includes(rec.status)) await refuseBarredHonours(tx, [input.recordId]);
     const after = (await recordDigests(tx, [input.recordId])).get(input.recordId);
@@ -542,14 +540,12 @@ export async function transitionMany(
         `${stuck.length}条记录的当前状态不能${rule.zh}，未作任何变更`,
         `${stuck.length} record(s) cannot ${action} from their current state; nothing changed`,
         'recordIds',
-        stuck
-          .slice(0, 100)
-          .map((id) => ({
-            field: 'recordIds',
-            code: 'RECORD_ILLEGAL_TRANSITION',
-            messageZh: `记录${id}状态不允许${rule.zh}`,
-            messageEn: `record ${id} cannot ${action}`,
-          })),
+        stuck.slice(0, 100).map((id) => ({
+          field: 'recordIds',
+          code: 'RECORD_ILLEGAL_TRANSITION',
+          messageZh: `记录${id}状态不允许${rule.zh}`,
+          messageEn: `record ${id} cannot ${action}`,
+        })),
       );
     }
     const after = await recordDigests(

@@ -153,19 +153,17 @@ export async function evaluateAgency(s: PluginServices, input: z.infer<typeof ev
         'year',
       );
     const id = newId();
-    await tx
-      .insert(agencyEvaluation)
-      .values({
-        id,
-        agencyId: input.agencyId,
-        year: input.year,
-        evaluatedOn: input.evaluatedOn,
-        total: g.total,
-        grade: g.grade,
-        breakdown: g.breakdown,
-        reportIds: input.reportIds,
-        createdBy: s.actor?.id ?? null,
-      });
+    await tx.insert(agencyEvaluation).values({
+      id,
+      agencyId: input.agencyId,
+      year: input.year,
+      evaluatedOn: input.evaluatedOn,
+      total: g.total,
+      grade: g.grade,
+      breakdown: g.breakdown,
+      reportIds: input.reportIds,
+      createdBy: s.actor?.id ?? null,
+    });
     await audit('bidding.agency.evaluate', 'bidding.agency', input.agencyId, {
       evaluationId: id,
       year: input.year,

@@ -232,16 +232,14 @@ export async function importOcds(
             })
             .where(sql`id = ${id}`);
         else
-          await tx
-            .insert(tender)
-            .values({
-              id,
-              orgId: buyer.id,
-              ocid: p.ocid,
-              ...(fields as Omit<typeof tender.$inferInsert, 'id' | 'orgId'>),
-              ...later,
-              createdBy: s.actor?.id ?? null,
-            });
+          await tx.insert(tender).values({
+            id,
+            orgId: buyer.id,
+            ocid: p.ocid,
+            ...(fields as Omit<typeof tender.$inferInsert, 'id' | 'orgId'>),
+            ...later,
+            createdBy: s.actor?.id ?? null,
+          });
         for (const a of added)
           await tx
             .insert(clarification)

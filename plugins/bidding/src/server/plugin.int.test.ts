@@ -205,13 +205,11 @@ describe.each(testEngines())('bidding plugin on %s', (engine) => {
 
   it("records an official's interference as a personal draft, routed to the discipline authority, shared within government only", async () => {
     const t = await officer().plugin.tenders.create(tenderIn({ project: '干预' }));
-    const outsider = await h
-      .caller('admin')
-      .kernel.persons.create({
-        name: '南开某',
-        idNumber: idNumberFor('120104', '1972-08-09', 33),
-        tenure: { orgId: h.fixture.nankai, postTitle: '副区长', principal: false, startDate: '2020-01-01' },
-      });
+    const outsider = await h.caller('admin').kernel.persons.create({
+      name: '南开某',
+      idNumber: idNumberFor('120104', '1972-08-09', 33),
+      tenure: { orgId: h.fixture.nankai, postTitle: '副区长', principal: false, startDate: '2020-01-01' },
+    });
     await refused(
       officer().plugin.tenders.recordInterference({
         tenderId: t.id,
@@ -429,14 +427,12 @@ describe.each(testEngines())('bidding plugin on %s', (engine) => {
   });
 
   it('contributes its indicator and lists its rules as calendar-day rules with sources', async () => {
-    const values = await h
-      .caller('viewer')
-      .kernel.plugins.indicatorValues({
-        pluginId: 'bidding',
-        indicator: 'bidding.tenders_compliant_rate',
-        year: 2026,
-        level: 'district',
-      });
+    const values = await h.caller('viewer').kernel.plugins.indicatorValues({
+      pluginId: 'bidding',
+      indicator: 'bidding.tenders_compliant_rate',
+      year: 2026,
+      level: 'district',
+    });
     expect(values.find((v) => v.orgId === h.fixture.hexi)!.sample).toBeGreaterThan(0);
     const rules = (await h.caller('viewer').kernel.rules.list()).pluginRules.filter((r) => r.pluginId === 'bidding');
     expect(rules.find((r) => r.ruleId === RULES.bidPeriod.id)).toMatchObject({

@@ -33,17 +33,15 @@ export async function seedBidding(db: Db, demo: DemoContext): Promise<string> {
         .insert(agency)
         .values({ id, name, uscc, qualification, qualificationValidUntil: `${thisYear + 2}-12-31` });
       const reportId = newId();
-      await tx
-        .insert(agencyReport)
-        .values({
-          id: reportId,
-          agencyId: id,
-          issuer: '天津市信用评级有限公司',
-          reportNo: `津信评〔${thisYear}〕${10 + k}号`,
-          issuedOn: `${thisYear}-03-01`,
-          grade: ['AAA', 'AA', 'A'][k]!,
-          validUntil: `${thisYear + 1}-02-28`,
-        });
+      await tx.insert(agencyReport).values({
+        id: reportId,
+        agencyId: id,
+        issuer: '天津市信用评级有限公司',
+        reportNo: `津信评〔${thisYear}〕${10 + k}号`,
+        issuedOn: `${thisYear}-03-01`,
+        grade: ['AAA', 'AA', 'A'][k]!,
+        validUntil: `${thisYear + 1}-02-28`,
+      });
       const scores = [
         { key: 'qualification', labelZh: '资格条件与专职人员', max: 20, score: 19 - k * 2 },
         { key: 'conduct', labelZh: '代理行为规范性', max: 30, score: 28 - k * 5 },
@@ -51,18 +49,16 @@ export async function seedBidding(db: Db, demo: DemoContext): Promise<string> {
         { key: 'thirdParty', labelZh: '第三方信用报告', max: 20, score: 20 - k * 4 },
       ];
       const total = scores.reduce((s, x) => s + x.score, 0);
-      await tx
-        .insert(agencyEvaluation)
-        .values({
-          id: newId(),
-          agencyId: id,
-          year: thisYear - 1,
-          evaluatedOn: `${thisYear}-03-15`,
-          total,
-          grade: total >= 90 ? 'A' : total >= 75 ? 'B' : total >= 60 ? 'C' : 'D',
-          breakdown: scores,
-          reportIds: [reportId],
-        });
+      await tx.insert(agencyEvaluation).values({
+        id: newId(),
+        agencyId: id,
+        year: thisYear - 1,
+        evaluatedOn: `${thisYear}-03-15`,
+        total,
+        grade: total >= 90 ? 'A' : total >= 75 ? 'B' : total >= 60 ? 'C' : 'D',
+        breakdown: scores,
+        reportIds: [reportId],
+      });
       await demo.audit(tx, 'bidding.agency.register', 'bidding.agency', id, { seed: true });
     }
     for (const [i, d] of districts.entries()) {
@@ -96,71 +92,59 @@ export async function seedBidding(db: Db, demo: DemoContext): Promise<string> {
           reportDate: s === 4 ? null : addDays(award, 10),
         });
         if (s === 2 || s === 6)
-          await tx
-            .insert(clarification)
-            .values({
-              id: newId(),
-              tenderId: id,
-              issuedOn: addDays(deadline, s === 2 ? -10 : -16),
-              affectsBids: true,
-              summary: '修改技术参数及评分标准',
-            });
+          await tx.insert(clarification).values({
+            id: newId(),
+            tenderId: id,
+            issuedOn: addDays(deadline, s === 2 ? -10 : -16),
+            affectsBids: true,
+            summary: '修改技术参数及评分标准',
+          });
         if (s === 5) {
-          await tx
-            .insert(incident)
-            .values({
-              id: newId(),
-              tenderId: id,
-              kind: 'result_changed',
-              occurredOn: addDays(award, 3),
-              description: '中标通知书发出后改由第二中标候选人中标',
-              cause: null,
-            });
-          await tx
-            .insert(incident)
-            .values({
-              id: newId(),
-              tenderId: id,
-              kind: 'conditions_added',
-              occurredOn: addDays(award, 12),
-              description: '签约时要求中标人垫资并降价5%',
-              cause: null,
-            });
+          await tx.insert(incident).values({
+            id: newId(),
+            tenderId: id,
+            kind: 'result_changed',
+            occurredOn: addDays(award, 3),
+            description: '中标通知书发出后改由第二中标候选人中标',
+            cause: null,
+          });
+          await tx.insert(incident).values({
+            id: newId(),
+            tenderId: id,
+            kind: 'conditions_added',
+            occurredOn: addDays(award, 12),
+            description: '签约时要求中标人垫资并降价5%',
+            cause: null,
+          });
           const [official] = await officialsInPost(tx, d.id, issue, { principalOnly: true });
           if (official)
-            await tx
-              .insert(interference)
-              .values({
-                id: newId(),
-                tenderId: id,
-                personId: official.personId,
-                kind: 'named_winner',
-                occurredOn: addDays(issue, 3),
-                description: '授意招标代理机构确定特定投标人中标',
-              });
+            await tx.insert(interference).values({
+              id: newId(),
+              tenderId: id,
+              personId: official.personId,
+              kind: 'named_winner',
+              occurredOn: addDays(issue, 3),
+              description: '授意招标代理机构确定特定投标人中标',
+            });
         }
         if (s === 6)
-          await tx
-            .insert(incident)
-            .values({
-              id: newId(),
-              tenderId: id,
-              kind: 'refused_to_sign',
-              occurredOn: addDays(award, 5),
-              description: '暂缓签约',
-              cause: '中标人被列入失信被执行人名单，经监督部门确认',
-            });
+          await tx.insert(incident).values({
+            id: newId(),
+            tenderId: id,
+            kind: 'refused_to_sign',
+            occurredOn: addDays(award, 5),
+            description: '暂缓签约',
+            cause: '中标人被列入失信被执行人名单，经监督部门确认',
+          });
         if (s === 4)
-          await tx
-            .insert(incident)
-            .values({
-              id: newId(),
-              tenderId: id,
-              kind: 'refused_to_sign',
-              occurredOn: addDays(award, 5),
-              description: '以上级领导尚未同意为由拒绝签约',
-              cause: null,
-            });
+          await tx.insert(incident).values({
+            id: newId(),
+            tenderId: id,
+            kind: 'refused_to_sign',
+            occurredOn: addDays(award, 5),
+            description: '以上级领导尚未同意为由拒绝签约',
+            cause: null,
+          });
         await demo.audit(tx, 'bidding.tender.create', 'bidding.tender', id, { orgId: body.id, seed: true });
         n += 1;
       }

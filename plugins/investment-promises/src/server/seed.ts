@@ -84,15 +84,13 @@ export async function seedInvestmentPromises(db: Db, demo: DemoContext): Promise
         { title: '二期奖励', dueDate: addMonths(made, 9), amountFen: (50 + i) * WAN },
       ]);
       for (const [j, mid] of kept.ids.entries())
-        await tx
-          .insert(evidence)
-          .values({
-            id: newId(),
-            milestoneId: mid,
-            on: addDays(addMonths(made, j === 0 ? 3 : 9), -5),
-            value: (50 + i) * WAN,
-            note: '拨付凭证',
-          });
+        await tx.insert(evidence).values({
+          id: newId(),
+          milestoneId: mid,
+          on: addDays(addMonths(made, j === 0 ? 3 : 9), -5),
+          value: (50 + i) * WAN,
+          note: '拨付凭证',
+        });
       // Partly kept: half of a fee refund paid, the rest overdue.
       const partly = await add(
         1,
@@ -110,24 +108,20 @@ export async function seedInvestmentPromises(db: Db, demo: DemoContext): Promise
           { title: '建设费用返还', dueDate: addMonths(made, 12), amountFen: (120 + i * 5) * WAN },
         ],
       );
-      await tx
-        .insert(evidence)
-        .values({
-          id: newId(),
-          milestoneId: partly.ids[0]!,
-          on: addMonths(made, 6),
-          value: null,
-          note: '道路竣工验收报告',
-        });
-      await tx
-        .insert(evidence)
-        .values({
-          id: newId(),
-          milestoneId: partly.ids[1]!,
-          on: addMonths(made, 12),
-          value: (60 + i * 2) * WAN,
-          note: '返还凭证（部分）',
-        });
+      await tx.insert(evidence).values({
+        id: newId(),
+        milestoneId: partly.ids[0]!,
+        on: addMonths(made, 6),
+        value: null,
+        note: '道路竣工验收报告',
+      });
+      await tx.insert(evidence).values({
+        id: newId(),
+        milestoneId: partly.ids[1]!,
+        on: addMonths(made, 12),
+        value: (60 + i * 2) * WAN,
+        note: '返还凭证（部分）',
+      });
       // Changed lawfully: land taken back for a public project, with authority, procedure and compensation.
       const changed = await add(
         2,
@@ -142,19 +136,17 @@ export async function seedInvestmentPromises(db: Db, demo: DemoContext): Promise
         made,
         [{ title: '交付净地', dueDate: addMonths(demo.today, 3), amountFen: null }],
       );
-      await tx
-        .insert(change)
-        .values({
-          id: newId(),
-          promiseId: changed.id,
-          changedOn: addMonths(made, 4),
-          description: '因轨道交通线路调整收回原定地块，另行安排用地',
-          agreed: false,
-          reason: 'public_interest',
-          legalAuthority: '《土地管理法》第五十八条',
-          procedureRecord: '区政府常务会议纪要、听证笔录',
-          compensationFen: 300 * WAN,
-        });
+      await tx.insert(change).values({
+        id: newId(),
+        promiseId: changed.id,
+        changedOn: addMonths(made, 4),
+        description: '因轨道交通线路调整收回原定地块，另行安排用地',
+        agreed: false,
+        reason: 'public_interest',
+        legalAuthority: '《土地管理法》第五十八条',
+        procedureRecord: '区政府常务会议纪要、听证笔录',
+        compensationFen: 300 * WAN,
+      });
       // Broken: the new district head cancelled promised services — an unlawful change (§31), with an excuse refused later.
       const broken = await add(
         3,
@@ -170,29 +162,25 @@ export async function seedInvestmentPromises(db: Db, demo: DemoContext): Promise
         [{ title: '人才公寓交付使用', dueDate: addMonths(made, 8), amountFen: null }],
       );
       if (i % 2 === 0) {
-        await tx
-          .insert(change)
-          .values({
-            id: newId(),
-            promiseId: broken.id,
-            changedOn: addMonths(made, 5),
-            description: '新任区长决定取消人才公寓项目',
-            agreed: false,
-            reason: 'official_change',
-            legalAuthority: null,
-            procedureRecord: null,
-            compensationFen: null,
-          });
+        await tx.insert(change).values({
+          id: newId(),
+          promiseId: broken.id,
+          changedOn: addMonths(made, 5),
+          description: '新任区长决定取消人才公寓项目',
+          agreed: false,
+          reason: 'official_change',
+          legalAuthority: null,
+          procedureRecord: null,
+          compensationFen: null,
+        });
       } else {
-        await tx
-          .insert(excuse)
-          .values({
-            id: newId(),
-            promiseId: broken.id,
-            reason: 'force_majeure',
-            explanation: '施工期间遇汛期',
-            recordedOn: addMonths(made, 9),
-          });
+        await tx.insert(excuse).values({
+          id: newId(),
+          promiseId: broken.id,
+          reason: 'force_majeure',
+          explanation: '施工期间遇汛期',
+          recordedOn: addMonths(made, 9),
+        });
       }
       // Unlawful from the start: a tax rebate to one firm on a meeting minute (公平竞争审查条例 §10 (一)).
       await add(
@@ -210,21 +198,19 @@ export async function seedInvestmentPromises(db: Db, demo: DemoContext): Promise
       );
       const received = addMonths(made, 13);
       if (received <= demo.today) {
-        await tx
-          .insert(complaint)
-          .values({
-            id: newId(),
-            promiseId: partly.id,
-            channel: 'hotline_12345',
-            ticketNo: `12345-${received.replace(/-/g, '')}-${i}`,
-            receivedOn: received,
-            summary: '园区承诺的建设费用返还仅兑现一半',
-            forwardedOn: addDays(received, 2),
-            forwardedTo: `${short}发展和改革委员会`,
-            verifiedOn: i % 4 === 0 ? addDays(received, 20) : null,
-            outcome: i % 4 === 0 ? (i % 8 === 0 ? 'refused' : 'fixed') : null,
-            note: i % 4 === 0 ? '经核实属实' : null,
-          });
+        await tx.insert(complaint).values({
+          id: newId(),
+          promiseId: partly.id,
+          channel: 'hotline_12345',
+          ticketNo: `12345-${received.replace(/-/g, '')}-${i}`,
+          receivedOn: received,
+          summary: '园区承诺的建设费用返还仅兑现一半',
+          forwardedOn: addDays(received, 2),
+          forwardedTo: `${short}发展和改革委员会`,
+          verifiedOn: i % 4 === 0 ? addDays(received, 20) : null,
+          outcome: i % 4 === 0 ? (i % 8 === 0 ? 'refused' : 'fixed') : null,
+          note: i % 4 === 0 ? '经核实属实' : null,
+        });
       }
     }
   });

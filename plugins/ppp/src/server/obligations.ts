@@ -100,17 +100,15 @@ export async function fulfil(
       );
     }
     const id = newId();
-    await tx
-      .insert(fulfilment)
-      .values({
-        id,
-        obligationId: input.obligationId,
-        fulfilledOn: input.fulfilledOn,
-        amountFen: input.amountFen,
-        note: input.note,
-        sourceId,
-        createdBy: s.actor?.id ?? null,
-      });
+    await tx.insert(fulfilment).values({
+      id,
+      obligationId: input.obligationId,
+      fulfilledOn: input.fulfilledOn,
+      amountFen: input.amountFen,
+      note: input.note,
+      sourceId,
+      createdBy: s.actor?.id ?? null,
+    });
     await audit('ppp.obligation.fulfil', 'ppp.obligation', input.obligationId, {
       fulfilmentId: id,
       fulfilledOn: input.fulfilledOn,

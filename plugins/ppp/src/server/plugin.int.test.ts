@@ -234,13 +234,11 @@ describe.each(testEngines())('ppp plugin on %s', (engine) => {
       })
     ).obligations[0]!;
     // A new principal took office after the due date: the draft names the one in post on 2 March.
-    await h
-      .caller('admin')
-      .kernel.persons.create({
-        name: '王新任',
-        idNumber: idNumberFor('120103', '1975-02-03', 51),
-        tenure: { orgId: h.fixture.hexiFinance, postTitle: '党组书记', principal: true, startDate: '2026-06-01' },
-      });
+    await h.caller('admin').kernel.persons.create({
+      name: '王新任',
+      idNumber: idNumberFor('120103', '1975-02-03', 51),
+      tenure: { orgId: h.fixture.hexiFinance, postTitle: '党组书记', principal: true, startDate: '2026-06-01' },
+    });
     const first = await h.scan(TODAY);
     expect(first.draftsCreated).toBeGreaterThan(0);
     const drafts = await draftsOf(`${RULES.obligationOverdue.id}:${ob.id}%`);
@@ -365,14 +363,12 @@ describe.each(testEngines())('ppp plugin on %s', (engine) => {
         .overCap,
     ).toBe(true);
     await h.enable(null, {});
-    const values = await h
-      .caller('viewer')
-      .kernel.plugins.indicatorValues({
-        pluginId: 'ppp',
-        indicator: 'ppp.affordability_ratio',
-        year: 2026,
-        level: 'district',
-      });
+    const values = await h.caller('viewer').kernel.plugins.indicatorValues({
+      pluginId: 'ppp',
+      indicator: 'ppp.affordability_ratio',
+      year: 2026,
+      level: 'district',
+    });
     expect(values.find((v) => v.orgId === h.fixture.hexi)).toMatchObject({ value: 7 });
   });
 
@@ -520,14 +516,12 @@ describe.each(testEngines())('ppp plugin on %s', (engine) => {
   });
 
   it('contributes its indicators and serves its manifest and rules with their day counting', async () => {
-    const values = await h
-      .caller('viewer')
-      .kernel.plugins.indicatorValues({
-        pluginId: 'ppp',
-        indicator: 'ppp.obligations_on_time_rate',
-        year: 2026,
-        level: 'district',
-      });
+    const values = await h.caller('viewer').kernel.plugins.indicatorValues({
+      pluginId: 'ppp',
+      indicator: 'ppp.obligations_on_time_rate',
+      year: 2026,
+      level: 'district',
+    });
     const hexi = values.find((v) => v.orgId === h.fixture.hexi)!;
     expect(hexi.sample).toBeGreaterThan(0);
     expect(hexi.value).toBeLessThan(100);

@@ -75,48 +75,42 @@ export async function seedPpp(db: Db, demo: DemoContext): Promise<string> {
           const kindOf =
             y === 2 && scenario === 3 ? 'approval' : y === 1 && scenario === 4 ? 'land_delivery' : 'payment';
           const amount = kindOf === 'payment' ? Math.round(annual) : null;
-          await tx
-            .insert(obligation)
-            .values({
-              id: ob,
-              projectId: id,
-              kind: kindOf,
-              description:
-                kindOf === 'payment'
-                  ? `第${y}年度可用性付费`
-                  : kindOf === 'approval'
-                    ? '项目收费标准调整审批'
-                    : '项目用地交付',
-              dueDate: due,
-              amountFen: amount,
-            });
+          await tx.insert(obligation).values({
+            id: ob,
+            projectId: id,
+            kind: kindOf,
+            description:
+              kindOf === 'payment'
+                ? `第${y}年度可用性付费`
+                : kindOf === 'approval'
+                  ? '项目收费标准调整审批'
+                  : '项目用地交付',
+            dueDate: due,
+            amountFen: amount,
+          });
           duties += 1;
           const late = (scenario === 1 && y === 2) || (scenario === 4 && y === 1);
           const unpaid = (scenario === 2 && y >= 3) || (scenario === 3 && y === 2) || (scenario === 5 && y === 3);
           const on = late ? addDays(due, 75) : addDays(due, 10);
           if (!unpaid && on <= demo.today) {
-            await tx
-              .insert(fulfilment)
-              .values({
-                id: newId(),
-                obligationId: ob,
-                fulfilledOn: on,
-                amountFen: amount,
-                note: `拨付凭证 ${on.replace(/-/g, '')}`,
-              });
+            await tx.insert(fulfilment).values({
+              id: newId(),
+              obligationId: ob,
+              fulfilledOn: on,
+              amountFen: amount,
+              note: `拨付凭证 ${on.replace(/-/g, '')}`,
+            });
           }
         }
         if (concession) {
-          await tx
-            .insert(obligation)
-            .values({
-              id: newId(),
-              projectId: id,
-              kind: 'payment',
-              description: '运营期财政补贴（新机制下不得新增）',
-              dueDate: addMonths(agreement, 6),
-              amountFen: 2 * YI,
-            });
+          await tx.insert(obligation).values({
+            id: newId(),
+            projectId: id,
+            kind: 'payment',
+            description: '运营期财政补贴（新机制下不得新增）',
+            dueDate: addMonths(agreement, 6),
+            amountFen: 2 * YI,
+          });
         }
         if (scenario === 0 || scenario === 5) {
           const lawful = scenario === 5;
@@ -134,30 +128,26 @@ export async function seedPpp(db: Db, demo: DemoContext): Promise<string> {
             compensationFen: lawful ? YI / 2 : null,
           });
         }
-        await tx
-          .insert(evaluation)
-          .values({
+        await tx.insert(evaluation).values({
+          id: newId(),
+          projectId: id,
+          year: thisYear - 1,
+          evaluatedOn: `${thisYear - 1}-12-20`,
+          kind: 'annual',
+          score: 78 + ((i + j) % 4) * 5,
+        });
+        if (j === 0 && i % 2 === 0) {
+          await tx.insert(performanceFailure).values({
             id: newId(),
             projectId: id,
-            year: thisYear - 1,
-            evaluatedOn: `${thisYear - 1}-12-20`,
-            kind: 'annual',
-            score: 78 + ((i + j) % 4) * 5,
+            periodStart: `${thisYear - 1}-01-01`,
+            periodEnd: `${thisYear - 1}-12-31`,
+            category: '出水水质超标',
+            events: 3 + i,
+            penaltyContracted: '每次扣减当月可用性付费1%',
+            penaltyImposed: `扣减${3 + i}%`,
+            penaltyPaid: true,
           });
-        if (j === 0 && i % 2 === 0) {
-          await tx
-            .insert(performanceFailure)
-            .values({
-              id: newId(),
-              projectId: id,
-              periodStart: `${thisYear - 1}-01-01`,
-              periodEnd: `${thisYear - 1}-12-31`,
-              category: '出水水质超标',
-              events: 3 + i,
-              penaltyContracted: '每次扣减当月可用性付费1%',
-              penaltyImposed: `扣减${3 + i}%`,
-              penaltyPaid: true,
-            });
         }
       }
       for (const y of [thisYear - 1, thisYear]) {

@@ -94,15 +94,13 @@ export async function receiveComplaint(
       sql`select id::text from procurement.contract where id = ${input.contractId}`,
     );
     if (!c) throw badInput('CONTRACT_NOT_FOUND', 'contractId', '采购合同不存在', 'No such contract');
-    await tx
-      .insert(arrearsComplaint)
-      .values({
-        id,
-        ...input,
-        acceptedOn: input.acceptedOn ?? input.receivedOn,
-        forwardDue: clocks.forwardDue,
-        provisional: clocks.provisional,
-      });
+    await tx.insert(arrearsComplaint).values({
+      id,
+      ...input,
+      acceptedOn: input.acceptedOn ?? input.receivedOn,
+      forwardDue: clocks.forwardDue,
+      provisional: clocks.provisional,
+    });
     await audit('procurement.complaint.receive', 'procurement.arrears_complaint', id, {
       contractId: input.contractId,
       receivedOn: input.receivedOn,

@@ -329,17 +329,15 @@ export async function recordPayment(
         'amountFen',
       );
     }
-    await tx
-      .insert(payment)
-      .values({
-        id,
-        contractId: input.contractId,
-        paidOn: input.paidOn,
-        amountFen: input.amountFen,
-        voucherNo: input.voucherNo,
-        sourceId,
-        createdBy: s.actor?.id ?? null,
-      });
+    await tx.insert(payment).values({
+      id,
+      contractId: input.contractId,
+      paidOn: input.paidOn,
+      amountFen: input.amountFen,
+      voucherNo: input.voucherNo,
+      sourceId,
+      createdBy: s.actor?.id ?? null,
+    });
     await audit('procurement.payment.record', 'procurement.payment', id, {
       contractId: input.contractId,
       paidOn: input.paidOn,

@@ -339,16 +339,14 @@ async function writeContract(
       .set({ ...present, ocdsContractId: c.ocdsContractId, updatedAt: sql`now()` as never })
       .where(sql`id = ${id}`);
   else if (!existing)
-    await db
-      .insert(contract)
-      .values({
-        id,
-        ocid,
-        ocdsContractId: c.ocdsContractId,
-        buyerOrgId: buyerId,
-        ...(fields as unknown as Omit<typeof contract.$inferInsert, 'id' | 'buyerOrgId'>),
-        createdBy: s.actor?.id ?? null,
-      });
+    await db.insert(contract).values({
+      id,
+      ocid,
+      ocdsContractId: c.ocdsContractId,
+      buyerOrgId: buyerId,
+      ...(fields as unknown as Omit<typeof contract.$inferInsert, 'id' | 'buyerOrgId'>),
+      createdBy: s.actor?.id ?? null,
+    });
   // Payments by transaction id: a corrected transaction (same id, new amount or date) updates the payment, audited.
   const paid = await rows<{ id: string; sourceId: string; paidOn: string; amountFen: string | number }>(
     db,
@@ -360,17 +358,15 @@ async function writeContract(
   for (const pay of c.payments) {
     const old = paid.find((p) => p.sourceId === pay.sourceId);
     if (!old) {
-      await db
-        .insert(payment)
-        .values({
-          id: newId(),
-          contractId: id,
-          paidOn: pay.paidOn,
-          amountFen: pay.amountFen,
-          voucherNo: `OCDS ${pay.sourceId}`,
-          sourceId: pay.sourceId,
-          createdBy: s.actor?.id ?? null,
-        });
+      await db.insert(payment).values({
+        id: newId(),
+        contractId: id,
+        paidOn: pay.paidOn,
+        amountFen: pay.amountFen,
+        voucherNo: `OCDS ${pay.sourceId}`,
+        sourceId: pay.sourceId,
+        createdBy: s.actor?.id ?? null,
+      });
       added.push(pay.sourceId);
     } else if (old.paidOn !== pay.paidOn || Number(old.amountFen) !== pay.amountFen) {
       await db.execute(

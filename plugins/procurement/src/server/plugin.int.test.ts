@@ -467,14 +467,12 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
   });
 
   it('contributes its indicator and serves its manifest as JSON Schema', async () => {
-    const values = await h
-      .caller('viewer')
-      .kernel.plugins.indicatorValues({
-        pluginId: 'procurement',
-        indicator: 'procurement.sme_payment_on_time_rate',
-        year: 2026,
-        level: 'district',
-      });
+    const values = await h.caller('viewer').kernel.plugins.indicatorValues({
+      pluginId: 'procurement',
+      indicator: 'procurement.sme_payment_on_time_rate',
+      year: 2026,
+      level: 'district',
+    });
     const hexi = values.find((v) => v.orgId === h.fixture.hexi)!;
     expect(hexi.sample).toBeGreaterThan(0);
     expect(hexi.value).toBeGreaterThanOrEqual(0);

@@ -255,14 +255,12 @@ describe.each(testEngines())('procurement OCDS publication on %s', (engine) => {
     expect(rest.nextCursor).toBeNull();
     const since = new Date().toISOString();
     expect((await a.anonymous().plugin.ocds.releases({ limit: 100, since })).package['releases']).toEqual([]);
-    await a
-      .caller('officer', { scopeOrgId: a.fixture.hexi })
-      .plugin.contracts.recordPayment({
-        contractId: manualId,
-        paidOn: '2026-08-01',
-        amountFen: 100_000,
-        voucherNo: '内部凭证-0002',
-      });
+    await a.caller('officer', { scopeOrgId: a.fixture.hexi }).plugin.contracts.recordPayment({
+      contractId: manualId,
+      paidOn: '2026-08-01',
+      amountFen: 100_000,
+      voucherNo: '内部凭证-0002',
+    });
     const changed = await a.anonymous().plugin.ocds.releases({ limit: 100, since });
     expect((changed.package['releases'] as Json[]).map((r) => r['ocid'])).toEqual([
       `ocds-cx0000-procurement-${manualId}`,

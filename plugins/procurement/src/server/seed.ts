@@ -77,15 +77,13 @@ export async function seedProcurement(db: Db, demo: DemoContext): Promise<string
                 : [];
         for (const p of plan) {
           if (p.d > demo.today || !dates(signing)) continue;
-          await tx
-            .insert(payment)
-            .values({
-              id: newId(),
-              contractId: id,
-              paidOn: p.d,
-              amountFen: Math.round(amountFen * p.part),
-              voucherNo: `付-${n}-${p.d.replace(/-/g, '')}`,
-            });
+          await tx.insert(payment).values({
+            id: newId(),
+            contractId: id,
+            paidOn: p.d,
+            amountFen: Math.round(amountFen * p.part),
+            voucherNo: `付-${n}-${p.d.replace(/-/g, '')}`,
+          });
           paymentsMade += 1;
         }
         await demo.audit(tx, 'procurement.contract.create', 'procurement.contract', id, {

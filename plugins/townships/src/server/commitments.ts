@@ -146,16 +146,14 @@ export async function createCommitment(s: PluginServices, db: Queryable, input: 
     );
   const id = newId();
   await s.write(async (tx, audit) => {
-    await tx
-      .insert(commitment)
-      .values({
-        id,
-        orgId: input.orgId,
-        year: input.year,
-        area: input.area,
-        title: input.title,
-        createdBy: s.actor?.id ?? null,
-      });
+    await tx.insert(commitment).values({
+      id,
+      orgId: input.orgId,
+      year: input.year,
+      area: input.area,
+      title: input.title,
+      createdBy: s.actor?.id ?? null,
+    });
     await insertMilestones(tx, TABLES, id, [
       { title: input.title, dueDate: input.dueDate, target: input.target, unit: input.unit, amountFen: null },
     ]);
@@ -239,16 +237,14 @@ export async function reportProgress(s: PluginServices, input: z.infer<typeof pr
       'latest',
     );
     const id = newId();
-    await tx
-      .insert(evidence)
-      .values({
-        id,
-        milestoneId: m!.id,
-        on: input.reportedOn,
-        value: input.value,
-        note: input.evidence,
-        createdBy: s.actor?.id ?? null,
-      });
+    await tx.insert(evidence).values({
+      id,
+      milestoneId: m!.id,
+      on: input.reportedOn,
+      value: input.value,
+      note: input.evidence,
+      createdBy: s.actor?.id ?? null,
+    });
     await tx.insert(quarterReport).values({ evidenceId: id, commitmentId: input.commitmentId, quarter: input.quarter });
     await audit('townships.commitment.progress', 'townships.commitment', input.commitmentId, {
       quarter: input.quarter,
@@ -299,17 +295,15 @@ export async function assess(s: PluginServices, db: Queryable, input: z.infer<ty
     ) {
       throw new AppError('CONFLICT', 'ALREADY_ASSESSED', '该承诺已评定', 'Already assessed', 'commitmentId');
     }
-    await tx
-      .insert(assessment)
-      .values({
-        commitmentId: input.commitmentId,
-        year: row.year,
-        grade,
-        percent: view.progress.percent,
-        assessedOn: input.assessedOn,
-        note: input.note,
-        assessedBy: s.actor?.id ?? null,
-      });
+    await tx.insert(assessment).values({
+      commitmentId: input.commitmentId,
+      year: row.year,
+      grade,
+      percent: view.progress.percent,
+      assessedOn: input.assessedOn,
+      note: input.note,
+      assessedBy: s.actor?.id ?? null,
+    });
     await audit('townships.commitment.assess', 'townships.commitment', input.commitmentId, {
       grade,
       percent: view.progress.percent,

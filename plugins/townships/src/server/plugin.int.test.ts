@@ -67,18 +67,16 @@ describe.each(testEngines())('townships plugin on %s', (engine) => {
     process.env['CHENGXIN_TODAY'] = TODAY;
     h = await createPluginHarness(townshipsPlugin, engine);
     head = (
-      await h
-        .caller('admin')
-        .kernel.persons.create({
-          name: '赵主任',
-          idNumber: idNumberFor('120103', '1976-04-05', 61),
-          tenure: {
-            orgId: h.fixture.hexiStreet,
-            postTitle: '街道办事处主任',
-            principal: true,
-            startDate: '2021-01-01',
-          },
-        })
+      await h.caller('admin').kernel.persons.create({
+        name: '赵主任',
+        idNumber: idNumberFor('120103', '1976-04-05', 61),
+        tenure: {
+          orgId: h.fixture.hexiStreet,
+          postTitle: '街道办事处主任',
+          principal: true,
+          startDate: '2021-01-01',
+        },
+      })
     ).id;
   });
   afterAll(async () => {
@@ -388,21 +386,17 @@ describe.each(testEngines())('townships plugin on %s', (engine) => {
   });
 
   it('computes the indicators for the evaluation', async () => {
-    const kept = await h
-      .caller('admin')
-      .kernel.plugins.indicatorValues({
-        pluginId: 'townships',
-        indicator: 'townships.commitments_kept_rate',
-        year: 2025,
-      });
+    const kept = await h.caller('admin').kernel.plugins.indicatorValues({
+      pluginId: 'townships',
+      indicator: 'townships.commitments_kept_rate',
+      year: 2025,
+    });
     expect(kept.find((v) => v.orgId === h.fixture.hexi)).toMatchObject({ value: 100, sample: 1 });
-    const sat = await h
-      .caller('admin')
-      .kernel.plugins.indicatorValues({
-        pluginId: 'townships',
-        indicator: 'townships.public_satisfaction',
-        year: 2025,
-      });
+    const sat = await h.caller('admin').kernel.plugins.indicatorValues({
+      pluginId: 'townships',
+      indicator: 'townships.public_satisfaction',
+      year: 2025,
+    });
     expect(sat.find((v) => v.orgId === h.fixture.hexi)).toMatchObject({ value: 4.3, sample: 3 });
   });
   it('keeps made-up numbers out of the published figures: unverified, over the daily cap or from one address too often', async () => {
@@ -458,14 +452,12 @@ describe.each(testEngines())('townships plugin on %s', (engine) => {
     });
     expect(flagged).toMatchObject({ verified: true, count: 0 });
     // A daily cap per commitment: past it, verified ratings are held back too.
-    await h
-      .caller('admin')
-      .kernel.plugins.configure({
-        pluginId: 'townships',
-        orgId: h.fixture.city,
-        enabled: true,
-        config: { dailyRatingCap: 1, sameAddressDailyMax: 1000 },
-      });
+    await h.caller('admin').kernel.plugins.configure({
+      pluginId: 'townships',
+      orgId: h.fixture.city,
+      enabled: true,
+      config: { dailyRatingCap: 1, sameAddressDailyMax: 1000 },
+    });
     const first = await anon.plugin.public.rate({
       commitmentId: c.id,
       mobile: '13600000003',

@@ -186,19 +186,17 @@ export async function rate(
           ? 'daily_cap'
           : null;
     const id = newId();
-    await tx
-      .insert(rating)
-      .values({
-        id,
-        commitmentId: input.commitmentId,
-        raterKey,
-        fulfilment: input.fulfilment,
-        satisfaction: input.satisfaction,
-        ratedOn: s.today,
-        verified,
-        flag,
-        addressKey,
-      });
+    await tx.insert(rating).values({
+      id,
+      commitmentId: input.commitmentId,
+      raterKey,
+      fulfilment: input.fulfilment,
+      satisfaction: input.satisfaction,
+      ratedOn: s.today,
+      verified,
+      flag,
+      addressKey,
+    });
     await audit('townships.commitment.rate', 'townships.commitment', input.commitmentId, {
       ratingId: id,
       fulfilment: input.fulfilment,
@@ -251,15 +249,13 @@ export async function requestCode(
         'Too many codes for this number; retry in an hour',
         'mobile',
       );
-    await tx
-      .insert(ratingCode)
-      .values({
-        id: newId(),
-        commitmentId: input.commitmentId,
-        raterKey,
-        codeHash: codeHash(ctx, raterKey, code),
-        expiresAt: new Date(Date.now() + CODE_MINUTES * 60_000).toISOString(),
-      });
+    await tx.insert(ratingCode).values({
+      id: newId(),
+      commitmentId: input.commitmentId,
+      raterKey,
+      codeHash: codeHash(ctx, raterKey, code),
+      expiresAt: new Date(Date.now() + CODE_MINUTES * 60_000).toISOString(),
+    });
   });
   await smsSender().send(
     input.mobile.trim(),

@@ -42,16 +42,14 @@ export async function seedTownships(db: Db, demo: DemoContext): Promise<string> 
             const due = `${year}-12-15`;
             const published = `${year}-01-20`;
             if (published > demo.today) continue;
-            await tx
-              .insert(commitment)
-              .values({
-                id,
-                orgId: st.id,
-                year,
-                area,
-                title: `${year}年${title}${target}${unit}`,
-                publishedOn: published,
-              });
+            await tx.insert(commitment).values({
+              id,
+              orgId: st.id,
+              year,
+              area,
+              title: `${year}年${title}${target}${unit}`,
+              publishedOn: published,
+            });
             const [mid] = await insertMilestones(tx, tables, id, [
               { title: `${title}${target}${unit}`, dueDate: due, target, unit, amountFen: null },
             ]);
@@ -74,15 +72,13 @@ export async function seedTownships(db: Db, demo: DemoContext): Promise<string> 
               const on = q === 4 ? `${year}-12-10` : `${year}-${String(q * 3).padStart(2, '0')}-${q === 1 ? 31 : 30}`;
               if (on > demo.today) break;
               const e = newId();
-              await tx
-                .insert(evidence)
-                .values({
-                  id: e,
-                  milestoneId: mid!,
-                  on,
-                  value: Math.round(target * share * (q / 4) * 10) / 10,
-                  note: `第${q}季度工作台账及照片`,
-                });
+              await tx.insert(evidence).values({
+                id: e,
+                milestoneId: mid!,
+                on,
+                value: Math.round(target * share * (q / 4) * 10) / 10,
+                note: `第${q}季度工作台账及照片`,
+              });
               await tx.insert(quarterReport).values({ evidenceId: e, commitmentId: id, quarter: q });
             }
             if (year < thisYear && k === 1 && (i + j) % 3 === 0 && !exemplary) {
@@ -104,17 +100,15 @@ export async function seedTownships(db: Db, demo: DemoContext): Promise<string> 
             const raters = year < thisYear ? 3 + ((i + j + k) % 4) : 2;
             for (let r = 0; r < raters; r++) {
               const sat = Math.max(1, Math.min(5, Math.round(share * 4 + ((r + k) % 3) - 0.5)));
-              await tx
-                .insert(rating)
-                .values({
-                  id: newId(),
-                  commitmentId: id,
-                  raterKey: `demo-${id}-${r}`,
-                  verified: true,
-                  fulfilment: sat,
-                  satisfaction: Math.min(5, sat + (r % 2)),
-                  ratedOn: year < thisYear ? `${year}-12-20` : demo.today,
-                });
+              await tx.insert(rating).values({
+                id: newId(),
+                commitmentId: id,
+                raterKey: `demo-${id}-${r}`,
+                verified: true,
+                fulfilment: sat,
+                satisfaction: Math.min(5, sat + (r % 2)),
+                ratedOn: year < thisYear ? `${year}-12-20` : demo.today,
+              });
               ratings += 1;
             }
             if (year < thisYear) {
@@ -129,16 +123,14 @@ export async function seedTownships(db: Db, demo: DemoContext): Promise<string> 
                     : share >= 0.6
                       ? 'partly'
                       : 'not';
-              await tx
-                .insert(assessment)
-                .values({
-                  commitmentId: id,
-                  year,
-                  grade,
-                  percent: Math.min(100, Math.round(share * 1000) / 10),
-                  assessedOn: `${year + 1}-01-10` > demo.today ? demo.today : `${year + 1}-01-10`,
-                  note: '年终评定（演示数据）',
-                });
+              await tx.insert(assessment).values({
+                commitmentId: id,
+                year,
+                grade,
+                percent: Math.min(100, Math.round(share * 1000) / 10),
+                assessedOn: `${year + 1}-01-10` > demo.today ? demo.today : `${year + 1}-01-10`,
+                note: '年终评定（演示数据）',
+              });
             }
           }
         }
