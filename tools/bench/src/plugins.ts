@@ -54,7 +54,7 @@ async function loadContracts(database: Database): Promise<void> {
     d as (select i, r, s, (${DAY}::date - 60 - ((i * 31) % 1000)::int) as award from g)
     insert into procurement.contract (id, buyer_org_id, title, supplier_name, supplier_uscc, supplier_sme, amount_fen, award_notice_date, signing_date,
       acceptance_deadline, acceptance_date, acceptance_result, delivery_date, payment_term_days)
-    select gen_random_uuid(), (select ids[(1 + i % array_length(ids, 1))::int] from buyers), '基准合同' || i, '供应商' || (i % 500), '91120103MA05XK8T1B', r < 800,
+    select gen_random_uuid(), (select ids[(1 + i % array_length(ids, 1))::int] from buyers), '基准合同' || i, '供应商' || (i % 500), '91120103MA05XK8T4H', r < 800,
       (10000 + s * 1000)::bigint * 100, award,
       case when r % 50 = 7 then award + 45 else award + 10 end,
       case when r % 3 = 0 then award + 40 else null end,

@@ -19,7 +19,7 @@ describe.each(testEngines())('investment-promises plugin on %s', (engine) => {
     category: 'subsidy',
     title: '河西区智能制造项目设备补贴',
     beneficiaryName: '天津智能装备制造有限公司',
-    beneficiaryUscc: '91120103MA05XK8T1B',
+    beneficiaryUscc: '91120103MA05XK8T4H',
     selective: true,
     madeOn: '2026-01-15',
     basisKind: 'administrative_regulation',

@@ -29,7 +29,7 @@ describe.each(testEngines())('ppp plugin on %s', (engine) => {
     name: '河西区污水处理厂提标改造PPP项目',
     sector: '市政公用',
     partnerName: '天津城投环境发展有限公司',
-    partnerUscc: '91120103MA05XK8T1B',
+    partnerUscc: '91120103MA05XK8T4H',
     phase: 'execution',
     paymentMechanism: 'viability_gap',
     startDate: '2019-05-06',

@@ -25,7 +25,7 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
     buyerOrgId: h.fixture.hexiFinance,
     title: '办公设备采购',
     supplierName: '天津市惠民办公设备有限公司',
-    supplierUscc: '91120103MA05XK8T1B',
+    supplierUscc: '91120103MA05XK8T4H',
     supplierSme: true,
     amountFen: 1_000_000,
     awardNoticeDate: '2026-03-02',

@@ -48,7 +48,7 @@ it('loads a plugin page lazily and registers a contract through its schema-drive
   await pickDate(page, '#field-awardNoticeDate', '2026-10-09');
   await page.getByRole('button', { name: '保存' }).click();
   await expect.poll(() => fieldError(page, 'supplierUscc').textContent()).toBe('供应商统一社会信用代码格式不正确');
-  await page.fill('#field-supplierUscc', '91120103MA05XK8T1B');
+  await page.fill('#field-supplierUscc', '91120103MA05XK8T4H');
   await b.screenshot('admin-plugin-form');
   await page.getByRole('button', { name: '保存' }).click();
   // Saved: the drawer closes (a refusal would stay open with the server's message next to the field or on top).

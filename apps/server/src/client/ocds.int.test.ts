@@ -5,9 +5,9 @@
  */
 import { testEngines } from '@chengxin/db/testing';
 import { usccFor } from '@chengxin/kernel/testing';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '@chengxin/server/testing';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, TRPCClientError } from './index';
+import { createClient, TRPCClientError } from '@chengxin/client';
 
 describe.each(testEngines())('OCDS over HTTP on %s', (engine) => {
   let t: TestServer;
