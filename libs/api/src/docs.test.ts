@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the registry generator is a repository script, not a package
 import { registry } from '../../../tools/scripts/plugin-registry.mjs';
 import { appRouter } from './index';
 

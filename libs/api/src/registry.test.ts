@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { router } from '@chengxin/kernel';
 import { describe, expect, it } from 'vitest';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the registry generator is a repository script, not a package
 import { check, expected, pluginFolders, registry } from '../../../tools/scripts/plugin-registry.mjs';
 import { appRouter, installAll, PLUGINS } from './index';
 

@@ -1,5 +1,6 @@
 /** `npm run new-plugin <id> [名称] [English name]` */
 import { join } from 'node:path';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the registry generator is a repository script, not a package
 import { generate, register } from '../../scripts/plugin-registry.mjs';
 import { generatePlugin } from './generate';
 

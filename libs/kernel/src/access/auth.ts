@@ -6,7 +6,7 @@ import type { Grant } from './scope';
 import { SECURITY_POLICY } from './policy';
 import { audit, write, type Actor, type KernelContext, AppError, badInput, tooManyRequests, newId } from '../core';
 import { appUser, session } from './schema';
-import { assertPasswordPolicy, mustChangePassword, passwordProblem } from '../access/password-policy';
+import { assertPasswordPolicy, mustChangePassword, passwordProblem } from './password-policy';
 
 /** argon2id with the library's defaults (memory-hard; ~20 ms on this machine). */
 export const hashPassword = (password: string) => hash(password, { algorithm: 2 });

@@ -1,9 +1,8 @@
 import { rows, type Db } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { appendAudit } from '../audit';
+import { appendAudit, remacAuditLog, useAuditMacKey } from '../audit';
 import type { Actor } from '../core';
 import { idNumberHash, protectIdNumber, revealIdNumber, type Secrets } from '../core';
-import { remacAuditLog, useAuditMacKey } from '../audit/mac';
 
 /**
  * Re-encrypts every stored ID number under new data keys and recomputes the lookup hashes, in one transaction with

@@ -17,7 +17,7 @@ import {
   encodeOffset,
 } from '../core';
 import { apiToken, appUser, role, session, userGrant } from './schema';
-import { assertPasswordPolicy } from '../access/password-policy';
+import { assertPasswordPolicy } from './password-policy';
 import { GRANTS_JSON, hashPassword, newApiTokenSecret, pgArray, secretHash } from './auth';
 import { getOrgPath } from '../registry';
 import { SECURITY_POLICY } from './policy';

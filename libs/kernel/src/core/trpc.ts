@@ -16,7 +16,7 @@ import type { Access, SignedInActor } from '../access';
 import { AppError, badInput, forbidden, tooManyRequests, type RowIssue } from './errors';
 import type { Secrets } from './secrets';
 import { unstorableTextField } from './input-guard';
-import { EXPENSIVE_PER_MINUTE, EXPENSIVE_PROCEDURES } from '../access/expensive';
+import { EXPENSIVE_PER_MINUTE, EXPENSIVE_PROCEDURES } from '../access';
 import { databaseInputError } from './db-errors';
 
 export { RateLimiter };

@@ -1,4 +1,4 @@
-import { EVERYWHERE, scopeSql, type Scope } from '../access/scope';
+import { EVERYWHERE, scopeSql, type Scope } from '../access';
 /**
  * What lies behind a score: the contributions of one body (each record or process counted, with what it is), and the
  * whole result as a spreadsheet for the performance assessment (绩效考核).

@@ -1,4 +1,4 @@
-import { EVERYWHERE, scopeSql, type Scope } from '../access/scope';
+import { EVERYWHERE, scopeSql, type Scope } from '../access';
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { IntegrityFile, RecordOut } from '@chengxin/contract';

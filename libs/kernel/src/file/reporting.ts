@@ -1,4 +1,4 @@
-import { scopeSql } from '../access/scope';
+import { scopeSql } from '../access';
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';

@@ -11,7 +11,7 @@ import { PUBLIC_POLICY } from './policy';
 import { creditReport, reportFile, verifyReport } from './report';
 import { publicSearch } from './search';
 import { submitComplaint, type ComplaintAttachment } from '../processes';
-import { activeContent } from '../public/attachment-check';
+import { activeContent } from './attachment-check';
 
 /**
  * kernel.public.*: the disclosure portal's procedures. Anyone may call them (permission 'public'); they read only what
