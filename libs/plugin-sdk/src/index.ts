@@ -257,3 +257,4 @@ export {
   type OcdsPublisher,
   type OcdsSchemaIssue,
 } from './ocds-publish';
+export { ocdsFeedProcedures, type OcdsFeed } from './ocds-feed';

@@ -1,5 +1,5 @@
-import { notFound, pluginRouter, procedureFor, services, settingFor, throttle } from '@chengxin/plugin-sdk';
-import { id, ocdsPackageInput, ocdsPackageOut, ocdsRecordInput, z } from '@chengxin/plugin-sdk/contract';
+import { ocdsFeedProcedures, pluginRouter, procedureFor, services, settingFor } from '@chengxin/plugin-sdk';
+import { id, z } from '@chengxin/plugin-sdk/contract';
 import * as c from '../contract';
 import { PLUGIN_ID } from '../contract';
 import { attachReport, disclosure, evaluateAgency, getAgency, listAgencies, registerAgency } from './agencies';
@@ -138,28 +138,7 @@ export const biddingRouter = pluginRouter({
       .query(({ ctx, input }) => disclosure(ctx.db, services(ctx).today, input.q, input.limit)),
   }),
   // Public on purpose (依法公开招标投标信息): OCDS 1.1 packages of bodies and firms only, rate-limited per client.
-  ocds: pluginRouter({
-    record: procedure
-      .meta({ permission: 'public', scope: 'global', summary: '公开：按ocid取一个招标项目的OCDS记录包' })
-      .input(ocdsRecordInput)
-      .output(ocdsPackageOut)
-      .query(async ({ ctx, input }) => {
-        throttle(ctx, 'bidding.ocds', 120, 'OCDS_RATE_LIMITED');
-        const pkg = await publishRecord(ctx.db, input.ocid);
-        if (!pkg) throw notFound('ocds', '招标项目（ocid）', input.ocid);
-        return pkg;
-      }),
-    releases: procedure
-      .meta({
-        permission: 'public',
-        scope: 'global',
-        summary: '公开：全部招标项目的OCDS发布包（可只取某时点后变更的，分页）',
-      })
-      .input(ocdsPackageInput)
-      .output(z.object({ package: ocdsPackageOut, nextCursor: z.string().nullable() }))
-      .query(({ ctx, input }) => {
-        throttle(ctx, 'bidding.ocds', 120, 'OCDS_RATE_LIMITED');
-        return publishReleases(ctx.db, input);
-      }),
-  }),
+  ocds: pluginRouter(
+    ocdsFeedProcedures(procedure, { pluginId: PLUGIN_ID, subjectZh: '招标项目', publishRecord, publishReleases }),
+  ),
 });

@@ -1,16 +1,15 @@
 import {
-  notFound,
   orgInScope,
+  ocdsFeedProcedures,
   pluginRouter,
   procedureFor,
   rows,
   services,
   settingFor,
   sql,
-  throttle,
   type Queryable,
 } from '@chengxin/plugin-sdk';
-import { id, ocdsPackageInput, ocdsPackageOut, ocdsRecordInput, z } from '@chengxin/plugin-sdk/contract';
+import { id, z } from '@chengxin/plugin-sdk/contract';
 import * as c from '../contract';
 import { PLUGIN_ID, type PppConfig } from '../contract';
 import { affordabilityReport, saveBudget } from './affordability';
@@ -168,30 +167,9 @@ export const pppRouter = pluginRouter({
       ),
   }),
   // Public on purpose (PPP项目信息公开): OCDS 1.1 packages of bodies and firms only, rate-limited per client.
-  ocds: pluginRouter({
-    record: procedure
-      .meta({ permission: 'public', scope: 'global', summary: '公开：按ocid取一个PPP项目的OCDS记录包' })
-      .input(ocdsRecordInput)
-      .output(ocdsPackageOut)
-      .query(async ({ ctx, input }) => {
-        throttle(ctx, 'ppp.ocds', 120, 'OCDS_RATE_LIMITED');
-        const pkg = await publishRecord(ctx.db, input.ocid);
-        if (!pkg) throw notFound('ocds', 'PPP项目（ocid）', input.ocid);
-        return pkg;
-      }),
-    releases: procedure
-      .meta({
-        permission: 'public',
-        scope: 'global',
-        summary: '公开：全部PPP项目的OCDS发布包（可只取某时点后变更的，分页）',
-      })
-      .input(ocdsPackageInput)
-      .output(z.object({ package: ocdsPackageOut, nextCursor: z.string().nullable() }))
-      .query(({ ctx, input }) => {
-        throttle(ctx, 'ppp.ocds', 120, 'OCDS_RATE_LIMITED');
-        return publishReleases(ctx.db, input);
-      }),
-  }),
+  ocds: pluginRouter(
+    ocdsFeedProcedures(procedure, { pluginId: PLUGIN_ID, subjectZh: 'PPP项目', publishRecord, publishReleases }),
+  ),
 });
 
 async function projectOf(db: Queryable, obligationId: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { id, z } from '@chengxin/plugin-sdk/contract';
-import { pluginRouter, procedureFor, services, settingFor } from '@chengxin/plugin-sdk';
+import { ocdsFeedProcedures, pluginRouter, procedureFor, services, settingFor } from '@chengxin/plugin-sdk';
 import * as c from '../contract';
 import { PLUGIN_ID } from '../contract';
 import {
@@ -21,8 +21,7 @@ import {
 } from './contracts';
 import { importOcds } from './ocds';
 import { overdueList } from './scan';
-import { notFound, orgInScope, sql, throttle } from '@chengxin/plugin-sdk';
-import { ocdsPackageInput, ocdsPackageOut, ocdsRecordInput } from '@chengxin/plugin-sdk/contract';
+import { orgInScope, sql } from '@chengxin/plugin-sdk';
 import { publishRecord, publishReleases } from './publish';
 
 const procedure = procedureFor(PLUGIN_ID);
@@ -190,30 +189,9 @@ const reportsRouter = pluginRouter({
 });
 
 // Public on purpose (依法依规公开政府采购信息): OCDS 1.1 packages of bodies and firms only, rate-limited per client.
-const ocdsRouter = pluginRouter({
-  record: procedure
-    .meta({ permission: 'public', scope: 'global', summary: '公开：按ocid取一个采购过程的OCDS记录包' })
-    .input(ocdsRecordInput)
-    .output(ocdsPackageOut)
-    .query(async ({ ctx, input }) => {
-      throttle(ctx, 'procurement.ocds', 120, 'OCDS_RATE_LIMITED');
-      const pkg = await publishRecord(ctx.db, input.ocid);
-      if (!pkg) throw notFound('ocds', '采购过程（ocid）', input.ocid);
-      return pkg;
-    }),
-  releases: procedure
-    .meta({
-      permission: 'public',
-      scope: 'global',
-      summary: '公开：全部采购过程的OCDS发布包（可只取某时点后变更的，分页）',
-    })
-    .input(ocdsPackageInput)
-    .output(z.object({ package: ocdsPackageOut, nextCursor: z.string().nullable() }))
-    .query(({ ctx, input }) => {
-      throttle(ctx, 'procurement.ocds', 120, 'OCDS_RATE_LIMITED');
-      return publishReleases(ctx.db, input);
-    }),
-});
+const ocdsRouter = pluginRouter(
+  ocdsFeedProcedures(procedure, { pluginId: PLUGIN_ID, subjectZh: '采购过程', publishRecord, publishReleases }),
+);
 
 export const procurementRouter = pluginRouter({
   contracts: contractsRouter,
