@@ -3,7 +3,7 @@ import { SECURITY_POLICY } from './policy';
 import { loginGuardFor } from './login-guard';
 import { changePassword, login, loginThrottled, logout } from './auth';
 import * as c from '@chengxin/contract';
-import { kernelContext, AppError, tooManyRequests, procedure, refs, router, type TrpcContext } from '../core';
+import { serviceContext, AppError, tooManyRequests, procedure, refs, router } from '../core';
 import {
   addGrant,
   createApiToken,
@@ -19,9 +19,8 @@ import {
   saveRole,
   updateUser,
 } from './users';
-import type { Scope } from './scope';
 
-const k = (ctx: TrpcContext & { scope: Scope }) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);
+const k = serviceContext;
 
 export const authRouter = router({
   login: procedure

@@ -1,10 +1,9 @@
 import * as c from '@chengxin/contract';
 import { markYearOfficial } from './years';
-import { kernelContext, procedure, router, type TrpcContext } from '../core';
+import { serviceContext, procedure, router } from '../core';
 import { calendarMonth, calendarYears, loadCalendar, removeCalendarDay, setCalendarDays } from './service';
-import type { Scope } from '../access';
 
-const k = (ctx: TrpcContext & { scope: Scope }) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);
+const k = serviceContext;
 
 export const calendarRouter = router({
   month: procedure

@@ -3,12 +3,11 @@
  * latest activity, and bulk lifecycle moves for the review queue (all or nothing, one audit entry per record).
  */
 import * as c from '@chengxin/contract';
-import { kernelContext, procedure, refs, router, type RawInput, type TrpcContext } from '../core';
+import { serviceContext, procedure, refs, router, type RawInput } from '../core';
 import { consoleOverview, recentActivity } from './overview';
 import { transitionMany } from '../records';
-import type { Scope } from '../access';
 
-const k = (ctx: TrpcContext & { scope: Scope }) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);
+const k = serviceContext;
 /** Every record a bulk call names is checked against the caller's scope by the middleware. */
 const manyRecords = (i: RawInput) =>
   (Array.isArray(i?.recordIds) ? i.recordIds.slice(0, 200) : []).map((id: unknown) => refs(['record', id])[0]!);

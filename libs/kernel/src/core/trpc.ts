@@ -18,6 +18,7 @@ import type { Secrets } from './secrets';
 import { unstorableTextField } from './input-guard';
 import { EXPENSIVE_PER_MINUTE, EXPENSIVE_PROCEDURES } from '../access';
 import { databaseInputError } from './db-errors';
+import { kernelContext, type KernelContext } from './context';
 
 export { RateLimiter };
 
@@ -284,3 +285,10 @@ export const procedure = t.procedure.use(bridgeErrors).use(refuseUnstorableText)
 /** Builds a SubjectRef list from optional ids, for `subjects` in procedure meta. */
 export const refs = (...list: [SubjectRef['kind'], unknown][]): SubjectRef[] =>
   list.map(([kind, id]) => ({ kind, id }));
+
+/**
+ * The services' context for a procedure that passed the authorize middleware (which sets the caller's scope): the one
+ * bridge from a tRPC context to the kernel's, so every domain router calls its services the same way.
+ */
+export const serviceContext = (ctx: TrpcContext & { scope: Scope }): KernelContext =>
+  kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);

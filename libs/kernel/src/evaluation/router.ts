@@ -1,5 +1,4 @@
-import { kernelContext, tooManyRequests, procedure, refs, router, type TrpcContext } from '../core';
-import type { Scope } from '../access';
+import { serviceContext, tooManyRequests, procedure, refs, router } from '../core';
 import * as e from '@chengxin/contract/evaluation';
 import { listContributions, exportRun } from './evidence';
 import { importExternal, listExternal } from './external';
@@ -11,8 +10,7 @@ import { getScheme, indicatorCatalogue, listSchemes, saveScheme, schemeTemplate 
  * 政务诚信状况评价 and 逐级汇总. Defining schemes, running and importing third-party results need a city-wide grant
  * (the evaluation is the city's); review and publication are a second person's; the published result is public.
  */
-type Ctx = TrpcContext & { scope: Scope };
-const k = (ctx: Ctx) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);
+const k = serviceContext;
 
 const schemesRouter = router({
   indicators: procedure

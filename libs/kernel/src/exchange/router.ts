@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Scope } from '../access';
-import { kernelContext, type KernelContext, badInput, AppError, procedure, router, type TrpcContext } from '../core';
+import { serviceContext, type KernelContext, badInput, AppError, procedure, router, type TrpcContext } from '../core';
 import { exchangeCompleteness } from './completeness';
 import * as x from '@chengxin/contract/exchange';
 import { acknowledgeBatch, changesSince, getBatch, listBatches, nextBatch } from './export';
@@ -24,7 +24,7 @@ import { appendPart, beginUpload, finishedUpload, finishUpload } from './uploads
  * checksums and acknowledgement, the changed-since feed, and the completeness check. docs/EXCHANGE.md.
  */
 type Ctx = TrpcContext & { scope: Scope };
-const k = (ctx: Ctx) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);
+const k = serviceContext;
 
 async function fileSource(
   c: KernelContext,

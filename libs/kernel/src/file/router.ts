@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as c from '@chengxin/contract';
-import { kernelContext, procedure, refs, router, type RawInput, type TrpcContext } from '../core';
+import { serviceContext, procedure, refs, router, type RawInput, type TrpcContext } from '../core';
 import type { Scope } from '../access';
 import { fileDocument } from './documents/file-document';
 import { renderHtml } from './documents/html';
@@ -41,7 +41,7 @@ import { listAssessments, recordAssessment } from './assessments';
  * have procedures of their own, so the permission that reads them is declared, never checked inside a service.
  */
 type Ctx = TrpcContext & { scope: Scope };
-const k = (ctx: Ctx) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);
+const k = serviceContext;
 const fileSubject = (i: RawInput) =>
   refs([
     i?.subject?.kind === 'person' ? 'person' : 'org',

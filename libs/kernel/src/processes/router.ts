@@ -1,5 +1,5 @@
 import * as c from '@chengxin/contract';
-import { kernelContext, badInput, tooManyRequests, procedure, refs, router, type TrpcContext } from '../core';
+import { serviceContext, badInput, tooManyRequests, procedure, refs, router } from '../core';
 import {
   closeComplaint,
   complaintStatus,
@@ -31,9 +31,8 @@ import {
 } from './rectifications';
 import { decideObjection, extendObjection, fileObjection, getObjection, listObjections } from './objections';
 import { breakRepairPromise, decideRepair, fileRepair, getRepair, listRepairs } from './repairs';
-import type { Scope } from '../access';
 
-const k = (ctx: TrpcContext & { scope: Scope }) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);
+const k = serviceContext;
 
 export const objectionsRouter = router({
   file: procedure

@@ -1,6 +1,6 @@
 import * as c from '@chengxin/contract';
 import { legalRulesList } from './rules/legal-table';
-import { kernelContext, procedure, refs, router, type RawInput, type TrpcContext } from '../core';
+import { serviceContext, procedure, refs, router, type RawInput } from '../core';
 import { SANCTION_TYPES } from '@chengxin/contract';
 import { recordTypes } from './record-types';
 import { PUBLICATION_RULE_SETS } from './rules/publication';
@@ -13,9 +13,8 @@ import { PROCESS_RULES } from '../processes';
 import { revocationReason } from '../calendar';
 import { installedPlugins } from '../plugins';
 import { indicatorCatalogue } from '../evaluation';
-import type { Scope } from '../access';
 
-const k = (ctx: TrpcContext & { scope: Scope }) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);
+const k = serviceContext;
 
 const recordSubject = (i: RawInput) =>
   refs(

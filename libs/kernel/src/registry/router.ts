@@ -1,5 +1,5 @@
 import * as c from '@chengxin/contract';
-import { kernelContext, AppError, procedure, refs, router, type TrpcContext } from '../core';
+import { serviceContext, AppError, procedure, refs, router } from '../core';
 import { createOrg, getOrg, orgChildren, searchOrgs } from './orgs';
 import {
   appoint,
@@ -10,9 +10,8 @@ import {
   revealPersonIdNumber,
   searchPersons,
 } from './persons';
-import type { Scope } from '../access';
 
-const k = (ctx: TrpcContext & { scope: Scope }) => kernelContext(ctx.db, ctx.secrets, ctx.actor, ctx.scope);
+const k = serviceContext;
 
 export const orgsRouter = router({
   tree: procedure
