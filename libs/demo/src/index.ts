@@ -342,7 +342,7 @@ interface SeedPerson {
   id: string;
   orgId: string;
   districtName: string | null;
-  /** Kept for the first staff member only: the demo registers that person again from another district. */
+  /** Kept for the last person only: the demo registers that person again from another district. */
   idNumber?: string;
 }
 
@@ -396,7 +396,7 @@ async function seedPersons(
       orgId: org.id,
       startDate: randomDate(rng, '2012-01-01', 13 * 365),
     });
-    out.push({ id, orgId: org.id, districtName: org.districtName, ...(i === orgs.length ? { idNumber: idn } : {}) });
+    out.push({ id, orgId: org.id, districtName: org.districtName, ...(i === count - 1 ? { idNumber: idn } : {}) });
   }
   await db.transaction(async (tx) => {
     for (let i = 0; i < persons.length; i += 1000) await tx.insert(person).values(persons.slice(i, i + 1000));

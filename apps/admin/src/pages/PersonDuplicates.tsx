@@ -94,6 +94,7 @@ export function PersonDuplicates() {
         cancelText={zh ? '取消' : 'Cancel'}
         onCancel={() => setMerging(null)}
         onOk={async () => {
+          if (reason.trim().length < 2) return setError(zh ? '请填写合并理由（至少2个字）' : 'Give a reason');
           try {
             await client.kernel.persons.mergeDuplicate.mutate({ id: merging!.id, reason });
             setMerging(null);

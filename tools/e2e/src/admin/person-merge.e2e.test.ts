@@ -26,7 +26,7 @@ it('a city-wide administrator merges a duplicate registration with a reason', as
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: '确认合并（不可撤销）' }).click();
   await dialog.locator('.ant-form-item-explain-error').waitFor();
-  expect(await dialog.locator('.ant-form-item-explain-error').textContent()).toContain('理由');
+  expect(await dialog.locator('.ant-form-item-explain-error').textContent()).toBe('请填写合并理由（至少2个字）');
   await page.fill('#merge-reason', '同一身份证号，调任本区');
   await dialog.getByRole('button', { name: '确认合并（不可撤销）' }).click();
   await page.getByText('已合并').first().waitFor();
