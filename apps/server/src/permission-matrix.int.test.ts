@@ -159,6 +159,9 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
     startDate: '2024-01-01',
   }),
   'kernel.persons.endTenure': (w, s) => ({ tenureId: w.tenure[s], endDate: '2026-01-01' }),
+  'kernel.persons.duplicates': () => ({}),
+  // Not a duplicate registration: allowed callers get a 400 after the permission check, which is what is tested.
+  'kernel.persons.mergeDuplicate': (w, s) => ({ id: w.person[s], reason: '同一身份证号' }),
   'kernel.records.create': (w, s) => ({
     subject: { kind: 'org', orgId: w.org[s] },
     ...content(`测〔2025〕${++serial}号`),

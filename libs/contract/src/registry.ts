@@ -98,3 +98,23 @@ export const personsGetInput = z.object({ id: id });
 export const personsFindByIdNumberInput = z.object({ idNumber: z.string().trim().min(1).max(30) });
 export const personsRevealIdNumberInput = z.object({ id: id, reason: z.string().trim().min(2).max(500) });
 export const personsRevealIdNumberOutput = z.object({ idNumber: z.string() });
+
+/** A district's registration of an ID number already on file elsewhere, waiting for a city-wide registrar. */
+export const personDuplicateOut = z.object({
+  id,
+  name: z.string(),
+  idNumberMasked: z.string(),
+  registeredAt: z.string(),
+  /** The posts the district entered with its registration. */
+  tenures: z.array(tenureOut),
+  existing: z.object({ id, name: z.string(), tenures: z.array(tenureOut) }),
+  /** True when the name the district typed differs from the name on file: check before merging. */
+  nameDiffers: z.boolean(),
+});
+export const personsDuplicatesInput = pageInput;
+export const personsMergeDuplicateInput = z.object({ id, reason: z.string().trim().min(2).max(500) });
+export const personsMergeDuplicateOutput = z.object({
+  mergedInto: id,
+  /** How many rows moved from the duplicate to the person on file, by kind (tenures, records, …). */
+  moved: z.record(z.string(), z.number().int()),
+});

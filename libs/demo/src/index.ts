@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import {
   appendAudit,
   createCheckpoint,
+  createPerson,
   kernelContext,
   systemActor,
   type Actor,
@@ -122,6 +123,7 @@ export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = 
   log(`  单位 org units: ${orgs.length}`);
   const people = await seedPersons(db, rng, secrets, orgs, options.persons ?? 5000, system);
   log(`  公务员 civil servants: ${people.length}`);
+  await seedDuplicateRegistration(ctx, orgs, people);
   await seedUsers(db, orgs, system);
   const records = await seedRecords(ctx, rng, orgs, people, options.records ?? 2000, log);
   const processes = await seedProcesses(ctx, rng);
@@ -138,6 +140,25 @@ export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = 
   // Fresh statistics, so the first queries after seeding get index plans rather than guesses.
   await db.execute(sql`analyze`);
   return { orgUnits: orgs.length, persons: people.length, records, ...processes };
+}
+
+/**
+ * A civil servant who moved districts and was registered again by the new district, which was not told the number
+ * was on file (that would reveal it): the city registrar's merge queue (人员 → 跨区重复登记) has this entry.
+ */
+async function seedDuplicateRegistration(ctx: KernelContext, orgs: SeedOrg[], people: SeedPerson[]): Promise<void> {
+  const moved = people.find((p) => p.idNumber);
+  const to = orgs.find(
+    (o) => o.level === 'district' && o.kind === 'government' && o.districtName !== moved?.districtName,
+  );
+  if (!moved?.idNumber || !to) return;
+  const [{ name } = { name: '' }] = await rows<{ name: string }>(
+    ctx.db,
+    sql`select name from kernel.person where id = ${moved.id}`,
+  );
+  // Appointed today, so the last three years' training and assessments the file checks are the old district's.
+  const tenure = { orgId: to.id, postTitle: '一级科员', principal: false, startDate: ctx.today() };
+  await createPerson({ ...ctx, scope: { roots: [to.id] } }, { name, idNumber: moved.idNumber, tenure });
 }
 
 /**
@@ -321,6 +342,8 @@ interface SeedPerson {
   id: string;
   orgId: string;
   districtName: string | null;
+  /** Kept for the last person only: the demo registers that person again from another district. */
+  idNumber?: string;
 }
 
 async function seedPersons(
@@ -373,7 +396,7 @@ async function seedPersons(
       orgId: org.id,
       startDate: randomDate(rng, '2012-01-01', 13 * 365),
     });
-    out.push({ id, orgId: org.id, districtName: org.districtName });
+    out.push({ id, orgId: org.id, districtName: org.districtName, ...(i === count - 1 ? { idNumber: idn } : {}) });
   }
   await db.transaction(async (tx) => {
     for (let i = 0; i < persons.length; i += 1000) await tx.insert(person).values(persons.slice(i, i + 1000));

@@ -6,6 +6,7 @@ import { client } from '../api';
 import { PageTitle } from '../common';
 import { useLang } from '../i18n';
 import { Link } from '../router';
+import { PersonDuplicates } from './PersonDuplicates';
 
 interface Person {
   id: string;
@@ -47,6 +48,7 @@ export default function PersonsPage() {
           ]}
         />
       </Card>
+      <PersonDuplicates />
     </div>
   );
 }

@@ -7,6 +7,10 @@ export const KERNEL_PERMISSIONS = {
   'kernel.orgs.write': { zh: '维护单位', en: 'Maintain org units' },
   'kernel.persons.read': { zh: '查看人员（身份证号脱敏）', en: 'Read persons (ID numbers masked)' },
   'kernel.persons.write': { zh: '维护人员与任职', en: 'Maintain persons and posts' },
+  'kernel.persons.merge': {
+    zh: '合并跨区重复登记的人员（全市）',
+    en: 'Merge duplicate registrations of a person (city-wide)',
+  },
   'kernel.persons.reveal': {
     zh: '查看完整身份证号（每次查看均记入审计）',
     en: 'Reveal an ID number (each reveal is audited)',

@@ -22,11 +22,20 @@ const INPUT_SQLSTATES: Record<string, { zh: string; en: string }> = {
 
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
+type DriverError = { code?: unknown; cause?: unknown; constraint?: string; constraint_name?: string; detail?: string };
+
+/** drizzle wraps the driver's error; PGlite and postgres.js both carry the SQLSTATE as `code`. */
+function driverError(error: unknown): DriverError | undefined {
+  let e = error as DriverError | undefined;
+  for (let i = 0; i < 4 && e && typeof e.code !== 'string'; i++) e = e.cause as DriverError | undefined;
+  return e;
+}
+
+/** A unique constraint refused the write (SQLSTATE 23505). */
+export const isUniqueViolation = (error: unknown) => driverError(error)?.code === '23505';
+
 export function databaseInputError(error: unknown): AppError | null {
-  // drizzle wraps the driver's error; PGlite and postgres.js both carry the SQLSTATE as `code`.
-  let e = error as
-    { code?: unknown; cause?: unknown; constraint?: string; constraint_name?: string; detail?: string } | undefined;
-  for (let i = 0; i < 4 && e && typeof e.code !== 'string'; i++) e = e.cause as typeof e;
+  const e = driverError(error);
   const code = typeof e?.code === 'string' ? e.code : null;
   const kind = code ? INPUT_SQLSTATES[code] : undefined;
   if (!kind) return null;

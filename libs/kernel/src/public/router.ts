@@ -11,7 +11,8 @@ import { PUBLIC_POLICY } from './policy';
 import { creditReport, reportFile, verifyReport } from './report';
 import { publicSearch } from './search';
 import { submitComplaint, type ComplaintAttachment } from '../processes';
-import { activeContent } from './attachment-check';
+import { pdfActiveContent } from './attachment-check';
+import { reencodeImage } from './image-reencode';
 
 /**
  * kernel.public.*: the disclosure portal's procedures. Anyone may call them (permission 'public'); they read only what
@@ -46,8 +47,9 @@ const MAGIC: Record<(typeof pc.ATTACHMENT_RULES.types)[number], (b: Buffer) => b
   'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
 };
 
-function checkAttachments(list: z.infer<typeof pc.attachmentInput>[]): ComplaintAttachment[] {
-  return list.map((a, i) => {
+async function checkAttachments(list: z.infer<typeof pc.attachmentInput>[]): Promise<ComplaintAttachment[]> {
+  const checked: ComplaintAttachment[] = [];
+  for (const [i, a] of list.entries()) {
     const bytes = Buffer.from(a.dataBase64, 'base64');
     const field = `attachments.${i}`;
     if (bytes.length === 0)
@@ -66,16 +68,30 @@ function checkAttachments(list: z.infer<typeof pc.attachmentInput>[]): Complaint
         `附件“${a.filename}”的内容不是所声明的类型（仅接受JPEG、PNG、PDF）`,
         `Attachment ${a.filename} is not a ${a.contentType} (JPEG, PNG, PDF only)`,
       );
-    const active = activeContent(bytes, a.contentType);
-    if (active)
+    if (a.contentType === 'application/pdf') {
+      const active = pdfActiveContent(bytes);
+      if (active)
+        throw badInput(
+          'ATTACHMENT_ACTIVE_CONTENT',
+          field,
+          `附件“${a.filename}”被拒绝：${active.zh}`,
+          `Attachment ${a.filename} refused: ${active.en}`,
+        );
+      checked.push({ filename: a.filename, contentType: a.contentType, bytes });
+      continue;
+    }
+    // Images are stored as re-encoded pixels only, so whatever a polyglot carried besides the picture is dropped.
+    const image = await reencodeImage(bytes, a.contentType);
+    if (!image.ok)
       throw badInput(
-        'ATTACHMENT_ACTIVE_CONTENT',
+        'ATTACHMENT_UNREADABLE',
         field,
-        `附件“${a.filename}”被拒绝：${active.zh}`,
-        `Attachment ${a.filename} refused: ${active.en}`,
+        `附件“${a.filename}”被拒绝：${image.zh}`,
+        `Attachment ${a.filename} refused: ${image.en}`,
       );
-    return { filename: a.filename, contentType: a.contentType, bytes };
-  });
+    checked.push({ filename: a.filename, contentType: a.contentType, bytes: image.bytes });
+  }
+  return checked;
 }
 
 const openDataRouter = router({
@@ -182,7 +198,7 @@ export const publicRouter = router({
     })
     .input(pc.publicComplainInput)
     .output(pc.publicComplainOutput)
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       // The same allowance as kernel.complaints.submit: one bucket per address, whichever door a report comes through.
       const take = ctx.limiter.take(`complaint:${ctx.clientIp}`, 10);
       if (!take.ok)
@@ -193,7 +209,11 @@ export const publicRouter = router({
           take.retryAfterSeconds,
         );
       const { attachments, ...complaint } = input;
-      return submitComplaint(kernelContext(ctx.db, ctx.secrets, ctx.actor), complaint, checkAttachments(attachments));
+      return submitComplaint(
+        kernelContext(ctx.db, ctx.secrets, ctx.actor),
+        complaint,
+        await checkAttachments(attachments),
+      );
     }),
   openData: openDataRouter,
 });

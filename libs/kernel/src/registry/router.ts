@@ -7,6 +7,8 @@ import {
   endTenure,
   findPersonByIdNumber,
   getPerson,
+  listDuplicateRegistrations,
+  mergeDuplicatePerson,
   revealPersonIdNumber,
   searchPersons,
 } from './persons';
@@ -135,4 +137,16 @@ export const personsRouter = router({
     .input(c.endTenureInput)
     .output(c.personOut)
     .mutation(({ ctx, input }) => endTenure(k(ctx), input)),
+  // A district that registers an ID number on file elsewhere gets a row of its own (see createPerson); these two
+  // let a city-wide registrar see such registrations beside the person on file and merge them.
+  duplicates: procedure
+    .meta({ permission: 'kernel.persons.merge', scope: 'city', summary: '跨区重复登记的人员（待市级合并）' })
+    .input(c.personsDuplicatesInput)
+    .output(c.page(c.personDuplicateOut))
+    .query(({ ctx, input }) => listDuplicateRegistrations(ctx.db, input)),
+  mergeDuplicate: procedure
+    .meta({ permission: 'kernel.persons.merge', scope: 'city', summary: '将重复登记合并入已登记的人员（须说明理由）' })
+    .input(c.personsMergeDuplicateInput)
+    .output(c.personsMergeDuplicateOutput)
+    .mutation(({ ctx, input }) => mergeDuplicatePerson(k(ctx), input)),
 });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt, kernel, dateColumn } from '../core/schema';
 
 // Tables of the registry domain (one migration ledger for the whole kernel: see ../schema.ts).
@@ -57,9 +57,24 @@ export const person = kernel.table(
       .default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     createdBy: uuid('created_by'),
+    /**
+     * Set when a district registered an ID number already on file outside its scope: the district gets a row of its
+     * own (the same answer as for a new person, so the ID number's existence elsewhere is not revealed) and a city-wide
+     * registrar merges it into this person. Never shown to the district.
+     */
+    duplicateOf: uuid('duplicate_of').references((): AnyPgColumn => person.id),
+    /** The person this duplicate registration was merged into (its tenures and references moved there). */
+    mergedInto: uuid('merged_into').references((): AnyPgColumn => person.id),
+    mergedAt: timestamp('merged_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('person_id_number_hash_key').on(t.idNumberHash),
+    // One file per ID number; pending duplicate registrations wait beside it until merged.
+    uniqueIndex('person_id_number_hash_key')
+      .on(t.idNumberHash)
+      .where(sql`${t.duplicateOf} is null`),
+    index('person_duplicate_pending_idx')
+      .on(t.duplicateOf)
+      .where(sql`${t.duplicateOf} is not null and ${t.mergedInto} is null`),
     index('person_name_idx').on(t.name),
     index('person_search_idx').using('gin', t.searchTerms),
   ],
