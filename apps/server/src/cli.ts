@@ -17,11 +17,15 @@ import {
   readCheckpoints,
 } from '@chengxin/kernel';
 import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/demo';
-import { configFromEnv } from './config';
+import { configFromEnv, summary } from './config';
+import { createLogger } from './logger';
+import { createMetrics, trackJob } from './metrics';
+import { pendingMigrations, rows } from '@chengxin/db';
+import { sql } from 'drizzle-orm';
 import { listen } from './http';
 import { defaultSites } from './static';
 import { rotateDataKeyFile, rotateSigningKey } from './keys';
-import { openSystem } from './system';
+import { MIGRATION_OWNERS, openSystem } from './system';
 import { exportCommand, importCommand } from './exchange-cli';
 import { calendarCommand } from './calendar-cli';
 
@@ -113,34 +117,59 @@ async function main(argv: string[]): Promise<void> {
     throw new Error(`unknown command ${command}; use start | migrate | seed | audit verify | audit checkpoint`);
   if (await isDatabaseEmpty(database.db)) {
     log('空数据库：正在生成天津市演示数据 (empty database: seeding demo data)…');
-    // Smaller demo sizes for quick runs (the start test); the defaults live in seedDemo.
-    const size = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-    const summary = await seedDemo(database.db, system.secrets, {
-      records: size('CHENGXIN_DEMO_RECORDS'),
-      persons: size('CHENGXIN_DEMO_PERSONS'),
-      log,
-    });
+    const summary = await seedDemo(database.db, system.secrets, { ...config.demo, log });
     log(`演示数据 demo data: ${JSON.stringify(summary)}`);
   }
-  const { server, url } = await listen({
+  log(`配置 config: ${summary(config)}`);
+  const metrics = createMetrics();
+  const ctx = kernelContext(database.db, system.secrets);
+  // The sequencer/checkpoint lag an operator watches: entries written since the newest signed checkpoint.
+  metrics.gauge('chengxin_audit_unsigned_entries', 'Audit entries after the newest signed checkpoint', async () => {
+    const [head] = await listCheckpoints(database.db, 1);
+    const [n] = await rows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from kernel.audit_log where seq > ${head?.seq ?? 0}`,
+    );
+    return n?.n ?? 0;
+  });
+  let lastDaily = Date.now();
+  const started = Date.now();
+  const { url, metricsUrl, close } = await listen({
     database,
     secrets: system.secrets,
     port: config.port,
     host: config.host,
     secure: config.secure,
     trustProxy: config.trustProxy,
-    log,
+    logger: createLogger(config.logLevel),
+    metrics,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    ...(config.metricsPort !== undefined ? { metricsPort: config.metricsPort } : {}),
+    readiness: {
+      migrations: async () => {
+        const pending = Object.entries(await pendingMigrations(database.db, MIGRATION_OWNERS)).filter(([, n]) => n);
+        return pending.length
+          ? { ok: false, detail: `pending: ${pending.map(([o, n]) => `${o} ${n}`).join(', ')}` }
+          : { ok: true };
+      },
+      // The daily job runs hourly and must have finished within a day (after the first day up).
+      dailyJob: async () =>
+        !config.dailyJob || Date.now() - Math.max(lastDaily, started) < 26 * 3600_000
+          ? { ok: true }
+          : { ok: false, detail: `no successful run since ${new Date(lastDaily).toISOString()}` },
+    },
     sites: defaultSites(),
   });
   log(`\n诚信 Chengxin is running at ${url} (Node ${process.version})`);
   log(`  API (tRPC):   ${url}/trpc`);
-  log(`  health:       ${url}/healthz`);
+  log(`  health:       ${url}/healthz (alive), ${url}/readyz (ready for traffic)`);
+  if (metricsUrl) log(`  metrics:      ${metricsUrl}`);
   log(`  audit:        ${url}/trpc/kernel.audit.checkpoints (signed checkpoints, public)`);
   log('  演示账号 demo logins (username / password):');
   for (const u of DEMO_USERS) log(`    ${u.username.padEnd(16)} ${u.password}   ${u.displayName}`);
   // Sign the chain head at intervals (and now), so outsiders can keep copies.
   const sign = () =>
-    createCheckpoint(database.db, system.secrets.audit)
+    trackJob(metrics, 'checkpoint', () => createCheckpoint(database.db, system.secrets.audit))
       .then((c) => {
         if (c && config.checkpointDir) publishCheckpoint(config.checkpointDir, c);
       })
@@ -148,11 +177,11 @@ async function main(argv: string[]): Promise<void> {
   await sign();
   const timer = setInterval(sign, config.checkpointMinutes * 60_000);
   // The daily job (publication expiry, archival): at start and then hourly; it runs once per day and catches up.
-  const ctx = kernelContext(database.db, system.secrets);
   // Plugins' scans follow the kernel's job on the day it runs (they only propose drafts, once per breach).
   const daily = () =>
-    runDailyJob(ctx, ctx.today())
+    trackJob(metrics, 'daily', () => runDailyJob(ctx, ctx.today()))
       .then(async (r) => {
+        lastDaily = Date.now();
         if (r.skipped) return;
         log(`每日任务 daily job ${r.day}: ${r.expired} expired, ${r.archived} archived`);
         for (const scan of await runAllPluginScans(database.db, system.secrets, r.day)) {
@@ -162,29 +191,33 @@ async function main(argv: string[]): Promise<void> {
         }
       })
       .catch((e: unknown) => log(`daily job failed: ${e instanceof Error ? e.message : String(e)}`));
-  // CHENGXIN_DAILY_JOB=off leaves the job to another process (a benchmark measuring it, or a dedicated worker).
-  const jobsOn = process.env['CHENGXIN_DAILY_JOB'] !== 'off';
-  if (jobsOn) void daily();
+  if (config.dailyJob) void daily();
   const dailyTimer = setInterval(() => {
-    if (jobsOn) void daily();
+    if (config.dailyJob) void daily();
   }, 3600_000);
   // Inbox messages also go out by email when SMTP is configured (an outbox, retried every five minutes).
   const mailer = mailerFromEnv();
   const mailTimer = setInterval(() => {
-    void sendPendingEmails(database.db, mailer).catch(() => undefined);
+    void trackJob(metrics, 'mail', () => sendPendingEmails(database.db, mailer)).catch(() => undefined);
   }, 300_000);
   if (mailer) log('  email:        SMTP configured; inbox messages are also emailed');
+  // Graceful: stop accepting, let requests in flight finish, sign the head, then close the pool.
+  let stopping = false;
   const stop = async () => {
-    await sign();
+    if (stopping) return;
+    stopping = true;
+    log('停止 stopping: finishing requests in flight…');
     clearInterval(mailTimer);
     clearInterval(timer);
     clearInterval(dailyTimer);
-    server.close();
+    await close();
+    await sign();
     await database.close();
+    log('已停止 stopped');
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

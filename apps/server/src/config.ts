@@ -1,4 +1,31 @@
+/**
+ * Every environment variable the server reads, read and checked here and nowhere else (zod): a bad value stops the
+ * start with the variable's name, and `summary()` prints what is in force without secrets.
+ */
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { LOG_LEVELS } from './logger';
+
+const flag = z.enum(['0', '1', '']).optional();
+const port = z.coerce.number().int().min(0).max(65_535);
+
+const ENV = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().optional(),
+  CHENGXIN_DATA_DIR: z.string().optional(),
+  CHENGXIN_KEY_FILE: z.string().optional(),
+  CHENGXIN_SECURE: flag,
+  CHENGXIN_TRUST_PROXY: flag,
+  CHENGXIN_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  CHENGXIN_CHECKPOINT_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  METRICS_PORT: port.optional(),
+  CHENGXIN_METRICS_TOKEN: z.string().min(16).optional(),
+  CHENGXIN_DAILY_JOB: z.enum(['on', 'off']).default('on'),
+  CHENGXIN_DEMO_RECORDS: z.coerce.number().int().min(0).optional(),
+  CHENGXIN_DEMO_PERSONS: z.coerce.number().int().min(1).optional(),
+});
 
 export interface ServerConfig {
   port: number;
@@ -15,19 +42,54 @@ export interface ServerConfig {
   checkpointMinutes: number;
   /** Where each signed checkpoint is also written as a file, outside the database (CHENGXIN_CHECKPOINT_DIR). */
   checkpointDir: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** A separate port serving only /metrics (for Prometheus inside the network). */
+  metricsPort: number | undefined;
+  /** Opens /metrics on the main port to a bearer of this token. */
+  metricsToken: string | undefined;
+  /** off: the daily job is left to another process (a benchmark measuring it, or a dedicated worker). */
+  dailyJob: boolean;
+  /** Smaller demo sizes for quick runs (the start and browser tests); the defaults live in seedDemo. */
+  demo: { records: number | undefined; persons: number | undefined };
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const dataDir = resolve(env['CHENGXIN_DATA_DIR'] ?? './data');
+  const parsed = ENV.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`环境变量 ${String(issue.path[0])} 不正确 / invalid environment variable: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.CHENGXIN_DATA_DIR ?? './data');
   return {
-    port: Number(env['PORT'] ?? 3000),
-    host: env['HOST'] ?? '127.0.0.1',
-    databaseUrl: env['DATABASE_URL'] || undefined,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL || undefined,
     dataDir,
-    keyFile: env['CHENGXIN_KEY_FILE'] ?? join(dataDir, 'keys', 'data.key'),
-    secure: env['CHENGXIN_SECURE'] === '1',
-    trustProxy: env['CHENGXIN_TRUST_PROXY'] === '1',
-    checkpointMinutes: Number(env['CHENGXIN_CHECKPOINT_MINUTES'] ?? 15) || 15,
-    checkpointDir: env['CHENGXIN_CHECKPOINT_DIR'] ? resolve(env['CHENGXIN_CHECKPOINT_DIR']) : undefined,
+    keyFile: e.CHENGXIN_KEY_FILE ?? join(dataDir, 'keys', 'data.key'),
+    secure: e.CHENGXIN_SECURE === '1',
+    trustProxy: e.CHENGXIN_TRUST_PROXY === '1',
+    checkpointMinutes: e.CHENGXIN_CHECKPOINT_MINUTES,
+    checkpointDir: e.CHENGXIN_CHECKPOINT_DIR ? resolve(e.CHENGXIN_CHECKPOINT_DIR) : undefined,
+    logLevel: e.LOG_LEVEL,
+    metricsPort: e.METRICS_PORT,
+    metricsToken: e.CHENGXIN_METRICS_TOKEN,
+    dailyJob: e.CHENGXIN_DAILY_JOB === 'on',
+    demo: { records: e.CHENGXIN_DEMO_RECORDS, persons: e.CHENGXIN_DEMO_PERSONS },
   };
+}
+
+/** What is in force, one line, without secrets (the database URL without its password, the token only as set/unset). */
+export function summary(config: ServerConfig): string {
+  const db = config.databaseUrl ? config.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : 'PGlite';
+  return [
+    `listen ${config.host}:${config.port}`,
+    `database ${db}`,
+    `data ${config.dataDir}`,
+    `secure ${config.secure}`,
+    `trust-proxy ${config.trustProxy}`,
+    `checkpoints every ${config.checkpointMinutes} min${config.checkpointDir ? ` → ${config.checkpointDir}` : ''}`,
+    `log ${config.logLevel}`,
+    `metrics ${config.metricsPort !== undefined ? `port ${config.metricsPort}` : 'no separate port'}${config.metricsToken ? ', token set' : ''}`,
+  ].join('; ');
 }

@@ -1,6 +1,16 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+/**
+ * The HTTP server, on Fastify: security headers (@fastify/helmet), cookies (@fastify/cookie), the built consoles
+ * (@fastify/static), the tRPC router (tRPC's Fastify adapter), the REST face (rest/, which reads its own body), health
+ * and readiness, Prometheus metrics, and one JSON log line per request (pino) with a request id that is also sent
+ * back as X-Request-Id. Everything a request carries stays out of the logs.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import {
   actorForSession,
   actorForToken,
@@ -13,13 +23,19 @@ import {
 } from '@chengxin/kernel';
 import type { Database } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { appRouter } from '@chengxin/api';
+import { appRouter, type AppRouter } from '@chengxin/api';
 import { createRestHandler, REST_BASE } from './rest/handler';
-import { serveStatic, type StaticSite } from './static';
+import { registerSites, type StaticSite } from './static';
+import { createLogger, lineDestination, type Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
+import { noteRequest, requestInfo } from './request-info';
 
 export const SESSION_COOKIE = 'cx_session';
 /** Readable by the page's script, which echoes it in X-CSRF-Token; a cross-site page can neither read nor send it. */
 export const CSRF_COOKIE = 'cx_csrf';
+
+/** One readiness check: the database, migrations, background jobs… */
+export type ReadinessCheck = () => Promise<{ ok: boolean; detail?: string }>;
 
 export interface HttpOptions {
   database: Database;
@@ -27,46 +43,26 @@ export interface HttpOptions {
   secure?: boolean;
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy?: boolean;
-  /** Logs one line per failed call; never the input (it may hold personal data). */
+  /**
+   * Receives the server's messages as plain text (failed calls, token calls, rate-limit refusals); never inputs.
+   * Tests collect them; the JSON log gets the same messages.
+   */
   log?: (line: string) => void;
+  /** The JSON logger; by default one writing to stdout at LOG_LEVEL. */
+  logger?: Logger;
+  /** Metrics registry; by default a new one. */
+  metrics?: Metrics;
+  /** Bearer token that opens /metrics on this port; without it /metrics is only on the separate metrics port. */
+  metricsToken?: string;
+  /** Checks behind /readyz beside the database's (migrations, jobs). */
+  readiness?: Record<string, ReadinessCheck>;
   /** Built consoles to serve beside the API (see static.ts); none in API-only tests. */
   sites?: StaticSite[];
-}
-
-function readCookie(req: IncomingMessage, name: string): string | null {
-  const header = req.headers.cookie;
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) {
-      try {
-        return decodeURIComponent(v.join('='));
-      } catch {
-        return null;
-      }
-    }
-  }
-  return null;
 }
 
 function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization;
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
-}
-
-/** Headers every response carries. */
-export function securityHeaders(res: ServerResponse, secure: boolean): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'same-origin');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-  res.setHeader(
-    'Content-Security-Policy',
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  );
-  if (secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 }
 
 /** A browser sends Origin on cross-site POSTs: one naming another host is refused before anything runs. */
@@ -91,92 +87,122 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   return forwarded || req.socket.remoteAddress || 'unknown';
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
+/** An id the caller sent (a proxy's X-Request-Id) when it is a plain token, else a new one. */
+function requestId(req: IncomingMessage): string {
+  const sent = req.headers['x-request-id'];
+  return typeof sent === 'string' && /^[\w.-]{1,64}$/.test(sent) ? sent : randomUUID();
 }
 
-export function createRequestHandler(options: HttpOptions) {
+const PROCEDURE_NAMES = new Set(Object.keys(appRouter._def.procedures));
+
+/** The label a request is counted and logged under: bounded, never carrying ids or inputs. */
+function procedureLabel(req: IncomingMessage): string {
+  const noted = requestInfo(req).procedure;
+  if (noted) return noted;
+  const path = (req.url ?? '/').split('?')[0]!;
+  if (path.startsWith('/trpc/')) {
+    const calls = path.slice(6).split(',');
+    if (calls.length > 1) return 'trpc:batch';
+    return PROCEDURE_NAMES.has(calls[0]!) ? calls[0]! : 'trpc:unknown';
+  }
+  // The consoles' files (a fixed set of names per build).
+  return req.method === 'GET' || req.method === 'HEAD' ? 'static' : 'other';
+}
+
+const problem = (reply: FastifyReply, status: number, body: Record<string, unknown>) =>
+  reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({ ...body, requestId: reply.request.id });
+
+export async function buildServer(options: HttpOptions): Promise<FastifyInstance> {
   const { database, secrets } = options;
   const secure = options.secure ?? false;
+  const logger = options.logger ?? createLogger('info');
+  const metrics = options.metrics ?? createMetrics();
+  const say = (line: string) => {
+    logger.info(line);
+    options.log?.(line);
+  };
   const limiter = new RateLimiter();
-  // The REST face (/api/v1, rest/): the same procedures, context and limiter as /trpc.
-  const rest = createRestHandler({
-    database,
-    secrets,
-    limiter,
-    clientIp: (req) => clientIp(req, options.trustProxy ?? false),
-    ...(options.log ? { log: options.log } : {}),
-  });
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: '/trpc/',
-    maxBodySize: SECURITY_POLICY.maxBodyBytes,
-    async createContext({ req, res }): Promise<TrpcContext> {
-      const fromHeader = bearer(req);
-      const fromCookie = fromHeader ? null : readCookie(req, SESSION_COOKIE);
-      let actor: TrpcContext['actor'] = null;
-      let csrfOk = false;
-      if (fromHeader) actor = await actorForToken(database.db, fromHeader);
-      else if (fromCookie) {
-        const signedIn = await actorForSession(database.db, fromCookie);
-        actor = signedIn?.actor ?? null;
-        const sent = req.headers['x-csrf-token'];
-        csrfOk = !!signedIn?.csrfHash && typeof sent === 'string' && secretHash(sent) === signedIn.csrfHash;
-      }
-      const flags = `Path=/; SameSite=Strict${secure ? '; Secure' : ''}`;
-      const cookies = (session: string, csrf: string, maxAge: number) => [
-        `${SESSION_COOKIE}=${session}; HttpOnly; Max-Age=${maxAge}; ${flags}`,
-        `${CSRF_COOKIE}=${csrf}; Max-Age=${maxAge}; ${flags}`,
-      ];
-      return {
-        db: database.db,
-        secrets,
-        actor,
-        auth: {
-          via: actor ? (fromHeader ? 'bearer' : 'cookie') : null,
-          token: actor ? (fromHeader ?? fromCookie) : null,
-          csrfOk,
-        },
-        clientIp: clientIp(req, options.trustProxy ?? false),
-        limiter,
-        http: {
-          setSessionCookie: (t, csrf, expiresAt) =>
-            res.setHeader(
-              'Set-Cookie',
-              cookies(t, csrf, Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000))),
-            ),
-          clearSessionCookie: () => res.setHeader('Set-Cookie', cookies('', '', 0)),
-          setHeader: (name, value) => res.setHeader(name, value),
-        },
-        ...(options.log ? { log: options.log } : {}),
-      };
-    },
-    onError({ error, path }) {
-      // Only the first line, and never a query's parameters (they may hold names, facts or reasons).
-      if (error.code === 'INTERNAL_SERVER_ERROR')
-        options.log?.(
-          `error ${path ?? '?'}: ${(error.cause?.message ?? error.message).split(/\n|params:/)[0]!.slice(0, 300)}`,
-        );
-    },
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // Fastify's own request lines would print the URL with its query (tRPC GET inputs): we log our own line instead.
+    disableRequestLogging: true,
+    genReqId: requestId,
+    requestIdHeader: false,
+    bodyLimit: SECURITY_POLICY.maxBodyBytes,
+    // Idle keep-alive connections are kept longer than clients keep them (undici: 4 s, proxies: 60 s), so the server
+    // never closes a socket a client is just reusing (that race shows up as "fetch failed" on a busy event loop).
+    keepAliveTimeout: 65_000,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 10_000 },
+    return503OnClosing: true,
   });
 
-  return async (req: IncomingMessage, res: ServerResponse) => {
-    securityHeaders(res, secure);
-    const url = req.url ?? '/';
-    // Only the methods we serve; TRACE and the like used to reach tRPC and answer 500 (the REST face answers its own 405s).
+  app.addHook('onRequest', async (request, reply) => {
+    const started = process.hrtime.bigint();
+    reply.raw.setHeader('X-Request-Id', request.id);
+    reply.raw.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    reply.raw.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const status = reply.raw.statusCode;
+      const procedure = procedureLabel(request.raw);
+      metrics.requestDuration.observe({ procedure, status: String(status) }, seconds);
+      if (status === 429) metrics.rateLimited.inc({ procedure });
+      logger.info(
+        {
+          reqId: request.id,
+          method: request.method,
+          procedure,
+          actorId: requestInfo(request.raw).actorId ?? null,
+          status,
+          ms: Math.round(seconds * 1000),
+        },
+        'request',
+      );
+    });
+  });
+  await app.register(fastifyHelmet, {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  await app.register(fastifyCookie);
+
+  // Only the methods we serve (TRACE and the like used to answer 500); the REST face answers its own 405s. Then
+  // cross-site writes, and oversized tRPC batches, are refused before anything runs.
+  app.addHook('onRequest', async (request, reply) => {
+    const url = request.raw.url ?? '/';
     const isRest = url === REST_BASE || url.startsWith(`${REST_BASE}/`) || url.startsWith(`${REST_BASE}?`);
-    if (!isRest && !['GET', 'HEAD', 'POST', 'OPTIONS'].includes(req.method ?? '')) {
-      res.setHeader('Allow', 'GET, HEAD, POST, OPTIONS');
-      return sendJson(res, 405, {
+    if (!isRest && !['GET', 'HEAD', 'POST', 'OPTIONS'].includes(request.method)) {
+      reply.header('Allow', 'GET, HEAD, POST, OPTIONS');
+      return problem(reply, 405, {
         error: 'METHOD_NOT_ALLOWED',
         field: 'method',
         messageZh: '不支持的请求方法',
-        messageEn: `Method ${req.method} not allowed`,
+        messageEn: `Method ${request.method} not allowed`,
       });
     }
-    if (foreignOrigin(req))
-      return sendJson(res, 403, {
+    if (foreignOrigin(request.raw))
+      return problem(reply, 403, {
         error: 'FORBIDDEN_ORIGIN',
         messageZh: '拒绝跨站请求',
         messageEn: 'Cross-site request refused',
@@ -185,45 +211,192 @@ export function createRequestHandler(options: HttpOptions) {
       // A cap on calls per batch: one request must not carry unbounded work past the per-call limits.
       const calls = url.slice(6).split('?')[0]!.split(',').length;
       if (calls > MAX_BATCH)
-        return sendJson(res, 400, {
+        return problem(reply, 400, {
           error: 'BATCH_TOO_LARGE',
           field: 'batch',
           messageZh: `一次批量请求最多${MAX_BATCH}个调用`,
           messageEn: `At most ${MAX_BATCH} calls per batch`,
         });
-      return trpc(req, res);
     }
-    if (url === REST_BASE || url.startsWith(`${REST_BASE}/`) || url.startsWith(`${REST_BASE}?`)) return rest(req, res);
-    if (url === '/healthz') {
-      const started = Date.now();
-      try {
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      async createContext({ req, res }: { req: FastifyRequest; res: FastifyReply }): Promise<TrpcContext> {
+        const fromHeader = bearer(req.raw);
+        const fromCookie = fromHeader ? null : (req.cookies[SESSION_COOKIE] ?? null);
+        let actor: TrpcContext['actor'] = null;
+        let csrfOk = false;
+        if (fromHeader) actor = await actorForToken(database.db, fromHeader);
+        else if (fromCookie) {
+          const signedIn = await actorForSession(database.db, fromCookie);
+          actor = signedIn?.actor ?? null;
+          const sent = req.headers['x-csrf-token'];
+          csrfOk = !!signedIn?.csrfHash && typeof sent === 'string' && secretHash(sent) === signedIn.csrfHash;
+        }
+        noteRequest(req.raw, { actorId: actor?.id ?? null });
+        const flags = `Path=/; SameSite=Strict${secure ? '; Secure' : ''}`;
+        const cookies = (session: string, csrf: string, maxAge: number) => [
+          `${SESSION_COOKIE}=${session}; HttpOnly; Max-Age=${maxAge}; ${flags}`,
+          `${CSRF_COOKIE}=${csrf}; Max-Age=${maxAge}; ${flags}`,
+        ];
+        return {
+          db: database.db,
+          secrets,
+          actor,
+          auth: {
+            via: actor ? (fromHeader ? 'bearer' : 'cookie') : null,
+            token: actor ? (fromHeader ?? fromCookie) : null,
+            csrfOk,
+          },
+          clientIp: clientIp(req.raw, options.trustProxy ?? false),
+          limiter,
+          http: {
+            setSessionCookie: (t, csrf, expiresAt) =>
+              void res.header(
+                'Set-Cookie',
+                cookies(t, csrf, Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000))),
+              ),
+            clearSessionCookie: () => void res.header('Set-Cookie', cookies('', '', 0)),
+            setHeader: (name, value) => void res.header(name, value),
+          },
+          log: say,
+        };
+      },
+      onError({ error, path }) {
+        // Only the first line, and never a query's parameters (they may hold names, facts or reasons).
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          const line = `error ${path ?? '?'}: ${(error.cause?.message ?? error.message).split(/\n|params:/)[0]!.slice(0, 300)}`;
+          logger.error(line);
+          options.log?.(line);
+        }
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  // The REST face reads and checks its own body (JSON only, 415 otherwise), so Fastify must not parse it here.
+  const rest = createRestHandler({
+    database,
+    secrets,
+    limiter,
+    clientIp: (req) => clientIp(req, options.trustProxy ?? false),
+    log: say,
+  });
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+      reply.hijack();
+      await rest(request.raw, reply.raw);
+    };
+    scope.all(REST_BASE, handler);
+    scope.all(`${REST_BASE}/*`, handler);
+  });
+
+  // Alive: the process answers. Ready: the database answers and every other check passes (a load balancer sends no
+  // traffic to a node that is not ready). /healthz stays the liveness probe it always was.
+  app.get('/healthz', async (request, reply) => {
+    noteRequest(request.raw, { procedure: 'healthz' });
+    const started = Date.now();
+    try {
+      await database.db.execute(sql`select 1`);
+      return { status: 'ok', engine: database.kind, dbMillis: Date.now() - started };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', engine: database.kind });
+    }
+  });
+  app.get('/readyz', async (request, reply) => {
+    noteRequest(request.raw, { procedure: 'readyz' });
+    const checks: Record<string, { ok: boolean; detail?: string }> = {};
+    const all: Record<string, ReadinessCheck> = {
+      database: async () => {
         await database.db.execute(sql`select 1`);
-        sendJson(res, 200, { status: 'ok', engine: database.kind, dbMillis: Date.now() - started });
-      } catch {
-        sendJson(res, 503, { status: 'unavailable', engine: database.kind });
+        return { ok: true };
+      },
+      ...options.readiness,
+    };
+    for (const [name, check] of Object.entries(all)) {
+      try {
+        checks[name] = await check();
+      } catch (error) {
+        checks[name] = { ok: false, detail: error instanceof Error ? error.message.split('\n')[0]! : 'failed' };
       }
-      return;
     }
-    if (options.sites && serveStatic(options.sites, req, res)) return;
-    sendJson(res, 404, { error: 'NOT_FOUND', messageZh: '页面不存在', messageEn: 'Not found' });
-  };
+    const ok = Object.values(checks).every((c) => c.ok);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks });
+  });
+  app.get('/metrics', async (request, reply) => {
+    noteRequest(request.raw, { procedure: 'metrics' });
+    if (!options.metricsToken || bearer(request.raw) !== options.metricsToken)
+      return problem(reply, 404, { error: 'NOT_FOUND', messageZh: '页面不存在', messageEn: 'Not found' });
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  await registerSites(app, options.sites ?? []);
+  app.setNotFoundHandler((request, reply) => {
+    if (app.sitePage?.(request, reply)) return reply;
+    noteRequest(request.raw, { procedure: 'not_found' });
+    return problem(reply, 404, { error: 'NOT_FOUND', messageZh: '页面不存在', messageEn: 'Not found' });
+  });
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    // Fastify's own refusals (a body too large, a malformed or unsupported one) are the client's: a 4xx naming it.
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) {
+      logger.error({ reqId: request.id, err: { message: error.message.split('\n')[0] } }, 'unhandled error');
+      options.log?.(`error ${request.method}: ${error.message.split('\n')[0]!.slice(0, 300)}`);
+    }
+    return problem(reply, status, {
+      error: status === 500 ? 'INTERNAL' : (error.code ?? 'BAD_REQUEST'),
+      field: status === 413 ? 'body' : null,
+      messageZh: status === 413 ? '请求体过大' : status === 500 ? '服务器内部错误' : '请求格式不正确',
+      messageEn: status === 500 ? 'Internal error' : error.message.split('\n')[0],
+    });
+  });
+  return app;
 }
 
 /**
- * Serves the handler on `host:port` (port 0 = any free port) and returns the server and its URL. Idle keep-alive
- * connections are kept longer than clients keep them (undici: 4 s, proxies: 60 s), so the server never closes a
- * socket that a client is just reusing — that race shows up as "fetch failed" when the event loop is busy.
+ * Serves on `host:port` (port 0 = any free port) and returns the Fastify app, its node server and its URL. `close()`
+ * stops accepting, lets requests in flight finish, then resolves.
  */
 export async function listen(
-  options: HttpOptions & { port: number; host: string },
-): Promise<{ server: Server; url: string }> {
-  const server = createServer(createRequestHandler(options));
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
+  options: HttpOptions & { port: number; host: string; metricsPort?: number },
+): Promise<{ app: FastifyInstance; server: Server; url: string; metricsUrl?: string; close(): Promise<void> }> {
+  const metrics = options.metrics ?? createMetrics();
+  const app = await buildServer({
+    ...options,
+    metrics,
+    ...(options.log && !options.logger
+      ? {
+          logger: createLogger(
+            'info',
+            lineDestination(() => undefined),
+          ),
+        }
+      : {}),
   });
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}` };
+  await app.listen({ port: options.port, host: options.host });
+  const { port } = app.server.address() as AddressInfo;
+  const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  // The metrics port: Prometheus scrapes it from inside the network, no token, nothing else served there.
+  let metricsApp: FastifyInstance | undefined;
+  if (options.metricsPort !== undefined) {
+    metricsApp = Fastify();
+    metricsApp.get('/metrics', async (_request, reply) =>
+      reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+    );
+    await metricsApp.listen({ port: options.metricsPort, host: options.host });
+  }
+  const metricsPort = metricsApp ? (metricsApp.server.address() as AddressInfo).port : undefined;
+  return {
+    app,
+    server: app.server,
+    url: `http://${host}:${port}`,
+    ...(metricsPort !== undefined ? { metricsUrl: `http://${host}:${metricsPort}/metrics` } : {}),
+    async close() {
+      await Promise.all([app.close(), metricsApp?.close()]);
+    },
+  };
 }

@@ -1,5 +1,5 @@
 export { appRouter, type AppRouter } from '@chengxin/api';
-export { createRequestHandler, listen, SESSION_COOKIE } from './http';
+export { buildServer, listen, SESSION_COOKIE } from './http';
 export { openSystem, MIGRATION_OWNERS } from './system';
 export { configFromEnv, type ServerConfig } from './config';
 export { compileRoutes, REST_BASE } from './rest/handler';

@@ -1,12 +1,16 @@
 /**
- * The built consoles (apps/admin/dist under /admin, apps/portal/dist at /) served as static single-page apps: a
- * path with no file behind it gets the app's index.html, so client-side routes survive a reload. Hashed assets are
- * cached for a year; index.html never (a new build must be picked up at once).
+ * The built consoles (apps/admin/dist under /admin, apps/portal/dist at /) served by @fastify/static: hashed assets
+ * cached for a year, index.html never (a new build must be picked up at once). They are single-page apps, so a page
+ * path with no file behind it gets the app's index.html — for the console any path under /admin, for the portal only
+ * its own sections (PORTAL_SECTIONS); every other path is a real 404.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { PORTAL_SECTIONS } from '@chengxin/contract/public';
+import { noteRequest } from './request-info';
 
 export interface StaticSite {
   /** URL prefix without a trailing slash ('' for the root site). */
@@ -14,24 +18,6 @@ export interface StaticSite {
   /** The directory of the build (index.html + assets/). */
   dir: string;
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
 
 /** The builds that exist in this checkout: the admin console first (its prefix is the longer match). */
 export function defaultSites(): StaticSite[] {
@@ -42,45 +28,56 @@ export function defaultSites(): StaticSite[] {
   ].filter((s) => existsSync(join(s.dir, 'index.html')));
 }
 
-function fileIn(dir: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const path = normalize(join(dir, decoded));
-  if (path !== dir && !path.startsWith(dir + sep)) return null;
-  try {
-    return statSync(path).isFile() ? path : null;
-  } catch {
-    return null;
-  }
+const cacheHeaders = (reply: FastifyReply, path: string) =>
+  void reply.header(
+    'cache-control',
+    path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+  );
+
+/** Whether `path` (below the site's prefix) is one of the app's pages rather than a file or an unknown path. */
+function isPage(site: StaticSite, rest: string): boolean {
+  if (extname(rest) !== '') return false;
+  if (site.prefix) return true;
+  const first = rest.split('/')[1] ?? '';
+  return (PORTAL_SECTIONS as readonly string[]).includes(first);
 }
 
-/** Serves the request from one of the sites; false when no site covers its path. */
-export function serveStatic(sites: StaticSite[], req: IncomingMessage, res: ServerResponse): boolean {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const path = (req.url ?? '/').split('?')[0]!;
-  const site = sites.find((s) => path === s.prefix || path.startsWith(`${s.prefix}/`));
-  if (!site) return false;
-  if (site.prefix && path === site.prefix) {
-    res.writeHead(301, { location: `${site.prefix}/` });
-    res.end();
-    return true;
+export async function registerSites(app: FastifyInstance, sites: StaticSite[]): Promise<void> {
+  for (const [i, site] of sites.entries()) {
+    await app.register(fastifyStatic, {
+      root: site.dir,
+      prefix: `${site.prefix}/`,
+      // One decorator for the whole app (sendFile); each further site registers without it.
+      decorateReply: i === 0,
+      cacheControl: false,
+      setHeaders: cacheHeaders,
+      redirect: true,
+      index: ['index.html'],
+      // A request for a missing file falls through to the not-found handler below (the app's page, or a 404).
+      wildcard: true,
+    });
   }
-  const rest = path.slice(site.prefix.length) || '/';
-  let file = rest.endsWith('/') ? null : fileIn(site.dir, rest);
-  // Client-side routes have no extension; a missing asset is a real 404.
-  if (!file && extname(rest) === '') file = join(site.dir, 'index.html');
-  if (!file) return false;
-  const immutable = rest.startsWith('/assets/');
-  res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  if (sites.length === 0) return;
+  // A page path: the app's index.html (client-side routes survive a reload). Runs before the 404 handler.
+  app.decorate('sitePage', (request: FastifyRequest, reply: FastifyReply): boolean => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+    const path = (request.raw.url ?? '/').split('?')[0]!;
+    const site = sites.find((s) => path === s.prefix || path.startsWith(`${s.prefix}/`));
+    if (!site) return false;
+    if (site.prefix && path === site.prefix) {
+      void reply.redirect(`${site.prefix}/`, 301);
+      return true;
+    }
+    if (!isPage(site, path.slice(site.prefix.length) || '/')) return false;
+    noteRequest(request.raw, { procedure: 'static' });
+    void reply.header('cache-control', 'no-cache').sendFile('index.html', site.dir);
+    return true;
   });
-  if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
-  return true;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Answers a console or portal page path with the app's index.html; false when the path is not one. */
+    sitePage?: (request: FastifyRequest, reply: FastifyReply) => boolean;
+  }
 }

@@ -43,7 +43,7 @@ export async function startTestServer(engine: EngineKind): Promise<TestServer> {
     });
   }
   const logs: string[] = [];
-  const { server, url } = await listen({
+  const { url, close } = await listen({
     database,
     secrets: TEST_SECRETS,
     port: 0,
@@ -56,7 +56,7 @@ export async function startTestServer(engine: EngineKind): Promise<TestServer> {
     fixture,
     logs,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close();
       await database.dispose();
     },
   };

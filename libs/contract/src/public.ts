@@ -274,3 +274,21 @@ export const publicComplainOutput = z.object({
   handleDue: z.string(),
   provisional: z.boolean(),
 });
+
+/**
+ * The portal's pages by first path segment ('' is the home page). The portal routes on these, and the server answers
+ * the portal's page for these paths only: any other path is a 404, so a probe on a wrong path (`/health`) is not
+ * mistaken for a healthy answer. A test checks the portal's router against this list.
+ */
+export const PORTAL_SECTIONS = [
+  '',
+  'search',
+  'body',
+  'person',
+  'report',
+  'verify',
+  'complaint',
+  'open-data',
+  'townships',
+  'evaluation',
+] as const;

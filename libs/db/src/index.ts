@@ -1,4 +1,4 @@
 export { openDatabase, rows, jsonValue, redactUrl } from './engine';
 export type { Database, Db, Tx, Queryable, EngineKind, OpenOptions } from './engine';
-export { migrate } from './migrate';
+export { migrate, pendingMigrations } from './migrate';
 export type { MigrationOwner, MigrationReport } from './migrate';

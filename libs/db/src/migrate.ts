@@ -68,6 +68,28 @@ async function migrateOwner(db: Db, owner: MigrationOwner): Promise<MigrationRep
   return { owner: owner.owner, applied: pending.length, total: migrations.length };
 }
 
+/**
+ * How many of each owner's migrations the database has not applied (read-only: for readiness probes). A server whose
+ * code is newer than its database must not take traffic until a migrate has run.
+ */
+export async function pendingMigrations(db: Db, owners: MigrationOwner[]): Promise<Record<string, number>> {
+  const pending: Record<string, number> = {};
+  for (const owner of owners) {
+    const migrations = readMigrationFiles({ migrationsFolder: owner.migrationsFolder });
+    const ledger = sql`${sql.identifier(owner.schema)}.${sql.identifier('__migrations')}`;
+    const [exists] = await rows<{ t: string | null }>(
+      db,
+      sql`select to_regclass(${`${owner.schema}.__migrations`})::text as t`,
+    );
+    const [last] = exists?.t
+      ? await rows<{ created_at: string | number }>(db, sql`select max(created_at) as created_at from ${ledger}`)
+      : [];
+    const lastMillis = last?.created_at == null ? -1 : Number(last.created_at);
+    pending[owner.owner] = migrations.filter((m) => m.folderMillis > lastMillis).length;
+  }
+  return pending;
+}
+
 function assertIncreasing(owner: MigrationOwner, migrations: MigrationMeta[]): void {
   for (let i = 1; i < migrations.length; i++) {
     if (migrations[i]!.folderMillis <= migrations[i - 1]!.folderMillis) {

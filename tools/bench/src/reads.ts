@@ -107,8 +107,8 @@ export async function readBench(database: Database, secrets: Secrets, n: number,
  */
 async function startServer(database: Database, secrets: Secrets): Promise<{ url: string; stop: () => Promise<void> }> {
   if (database.kind === 'pglite') {
-    const { server, url } = await listen({ database, secrets, port: 0, host: '127.0.0.1' });
-    return { url, stop: async () => void server.close() };
+    const { url, close } = await listen({ database, secrets, port: 0, host: '127.0.0.1' });
+    return { url, stop: close };
   }
   const port = 3900 + Math.floor(Math.random() * 90);
   const root = join(import.meta.dirname, '..', '..', '..');

@@ -137,7 +137,7 @@ describe.each(testEngines())('security over HTTP on %s', (engine) => {
         'auth.login',
       ]);
     } finally {
-      await new Promise<void>((resolve) => proxied.server.close(() => resolve()));
+      await proxied.close();
     }
   });
 
@@ -359,7 +359,7 @@ describe.each(testEngines())('security over HTTP on %s', (engine) => {
       });
       expect(login.headers.getSetCookie().every((c) => c.includes('; Secure'))).toBe(true);
     } finally {
-      tls.server.close();
+      await tls.close();
     }
   });
 

@@ -33,6 +33,7 @@ import {
   type ProcedureInfo,
 } from './openapi';
 import { REST_ROUTES, type RestRoute } from './routes';
+import { noteRequest } from '../request-info';
 
 export const REST_BASE = '/api/v1';
 export const API_VERSION = '1.0.0';
@@ -223,6 +224,8 @@ function sendProblem(res: ServerResponse, p: Problem, instance: string, headers:
       status: p.status,
       detail: p.messageEn,
       instance,
+      // The id of this request in the server's log (X-Request-Id), for an integrator reporting a problem.
+      ...(res.getHeader('x-request-id') ? { requestId: String(res.getHeader('x-request-id')) } : {}),
       code: p.code,
       ...(p.trpcCode ? { trpcCode: p.trpcCode } : {}),
       field: p.field ?? null,
@@ -326,6 +329,7 @@ export function createRestHandler(options: RestOptions) {
         );
       const { c, params } = found;
       const { route } = c;
+      noteRequest(req, { procedure: `${route.method} ${REST_BASE}${route.path}` });
 
       // Authentication: a bearer API token, as on /trpc. A token that is sent but unknown, revoked or expired is 401
       // even on a public operation, so an integrator learns at once that its credential is bad.
@@ -348,6 +352,7 @@ export function createRestHandler(options: RestOptions) {
           );
         }
       }
+      noteRequest(req, { actorId: actor?.id ?? null });
 
       // Input: path parameters, then the query (GET) or the JSON body (POST). Nothing the schema does not name.
       const flat: Record<string, unknown> = {};
