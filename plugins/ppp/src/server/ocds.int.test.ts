@@ -2,7 +2,7 @@
  * PPP projects in and out as OCDS 1.1 with the PPP profile's extensions: import (compiled releases, pending projects),
  * publication that passes the 1.1 schema checks, and a round trip into a fresh database.
  */
-import { checkOcdsPackage, type OcdsJson } from '@chengxin/plugin-sdk';
+import { checkOcdsPackage, OCDS_EXTENSIONS, type OcdsJson } from '@chengxin/plugin-sdk';
 import { createPluginHarness, testEngines, usccFor, type PluginHarness } from '@chengxin/plugin-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pppPlugin } from './plugin';
@@ -123,7 +123,13 @@ describe.each(testEngines())('PPP OCDS in and out on %s', (engine) => {
 
     const published = (await h.anonymous().plugin.ocds.releases({ limit: 100 })).package;
     expect(checkOcdsPackage(published)).toEqual([]);
-    expect(published['extensions']).toHaveLength(3);
+    // The PPP profile's three extensions and ours (served at the URL it names).
+    expect(published['extensions']).toEqual([
+      OCDS_EXTENSIONS.project,
+      OCDS_EXTENSIONS.riskAllocation,
+      OCDS_EXTENSIONS.performanceFailures,
+      expect.stringMatching(/\/api\/v1\/ocds\/extensions\/ppp\/extension\.json$/),
+    ]);
     const release = (published['releases'] as OcdsJson[]).find((r) => r['ocid'] === ocid)!;
     expect(release).toMatchObject({
       planning: { project: { title: '河西区污水处理厂PPP项目' } },

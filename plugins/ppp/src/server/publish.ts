@@ -13,12 +13,12 @@ import {
   ocidFor,
   orgsById,
   partyId,
-  recordPackage,
-  releasePackage,
+  ocdsPublisher,
   rows,
   sql,
   OCDS_EXTENSIONS,
   type OcdsJson,
+  type OcdsPublication,
   type Queryable,
 } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID } from '../contract';
@@ -151,36 +151,16 @@ async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
   });
 }
 
-export async function publishRecord(db: Queryable, ocid: string): Promise<OcdsJson | null> {
-  const releases = await releasesFor(db, [ocid]);
-  return releases.length === 0
-    ? null
-    : recordPackage(
-        `/trpc/ppp.ocds.record?ocid=${encodeURIComponent(ocid)}`,
-        PUBLISHER,
-        new Date().toISOString(),
-        releases,
-        EXTENSIONS,
-      );
-}
+export const publication: OcdsPublication = {
+  pluginId: PLUGIN_ID,
+  subjectZh: 'PPP项目',
+  publisher: PUBLISHER,
+  extensions: EXTENSIONS,
+  from: sql`ppp.project p`,
+  key: key,
+  changedAt: sql`p.updated_at`,
+  releasesFor,
+};
 
-export async function publishReleases(db: Queryable, input: { since?: string; cursor?: string; limit: number }) {
-  const keys = await rows<{ ocid: string }>(
-    db,
-    sql`
-    select ${key} as ocid from ppp.project p
-    where ${input.since ? sql`p.updated_at > ${input.since}::timestamptz` : sql`true`} and ${input.cursor ? sql`${key} > ${input.cursor}` : sql`true`}
-    order by 1 limit ${input.limit + 1}`,
-  );
-  const page = keys.slice(0, input.limit).map((k) => k.ocid);
-  return {
-    package: releasePackage(
-      '/trpc/ppp.ocds.releases',
-      PUBLISHER,
-      new Date().toISOString(),
-      await releasesFor(db, page),
-      EXTENSIONS,
-    ),
-    nextCursor: keys.length > input.limit ? page.at(-1)! : null,
-  };
-}
+/** The record package of one process and the paged release packages (the SDK's shared envelope and paging). */
+export const { publishRecord, publishReleases } = ocdsPublisher(publication);
