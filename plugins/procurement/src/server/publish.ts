@@ -33,7 +33,7 @@ interface Row {
   supplierUscc: string;
   supplierSme: boolean;
   amountFen: string | number;
-  awardNoticeDate: string;
+  awardNoticeDate: string | null;
   signingDate: string | null;
   acceptanceDeadline: string | null;
   acceptanceDate: string | null;
