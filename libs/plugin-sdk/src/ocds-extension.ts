@@ -100,7 +100,7 @@ function withCodelists(pluginId: OcdsExtensionPlugin, schema: unknown): unknown 
   return out;
 }
 
-const ajv = new Ajv({ allErrors: true });
+const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
 ajv.addVocabulary(['codelist', 'openCodelist']);
 const validators = new Map<OcdsExtensionPlugin, ValidateFunction>();
 function validatorFor(pluginId: OcdsExtensionPlugin): ValidateFunction {

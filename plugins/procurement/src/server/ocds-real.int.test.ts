@@ -124,7 +124,7 @@ describe.each(testEngines())('a real OCDS record package on %s', (engine) => {
 });
 
 describe('npm run ocds:check on the real package', () => {
-  it('reports every contract stored or refused with its path, and exits 0 (no silent loss)', async () => {
+  it('adapted: reports every contract stored with the notices, proposes nothing, and exits 0 (no silent loss)', async () => {
     const run = (...args: string[]) =>
       promisify(execFile)('npx', ['tsx', 'tools/bench/src/ocds-check.ts', FIXTURE, ...args], {
         cwd: ROOT,
@@ -135,8 +135,5 @@ describe('npm run ocds:check on the real package', () => {
     expect(adapted.stdout).toContain('notice   records[0].compiledRelease.awards[0].date');
     expect(adapted.stdout).toContain('scan: 2 contracts, 0 breaches proposed as drafts');
     expect(adapted.stdout).toContain('no contract lost');
-    const raw = await run();
-    expect(raw.stdout).toContain('refused  records[0].compiledRelease.contracts[0].value.currency');
-    expect(raw.stdout).toContain('no contract lost');
   }, 120_000);
 });
