@@ -815,6 +815,20 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
       for (const f of [...ext.schemas, ...(ext.codelists ?? []).map((c) => `codelists/${c}`), 'README.md'])
         expect((await fetch(`${t.url}${base}${f}`)).status, f).toBe(200);
     }
+    // Public in the document (no security requirement), and rate-limited per client address like the portal.
+    const doc = (await (await fetch(`${t.url}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { security: unknown[]; 'x-permission': string }>>;
+    };
+    for (const path of ['/ocds/procurement/records/{ocid}', '/ocds/bidding/releases', '/ocds/ppp/releases'])
+      expect(doc.paths[path]!['get']).toMatchObject({ security: [], 'x-permission': 'public' });
+    let limited: Awaited<ReturnType<typeof rest>> | null = null;
+    for (let i = 0; i < 130 && !limited; i++) {
+      const r = await rest(null, 'GET', '/ocds/ppp/releases?limit=1', { token: null });
+      if (r.status === 429) limited = r;
+      else expect(r.status).toBe(200);
+    }
+    expectProblem(limited!, 429, 'OCDS_RATE_LIMITED');
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
     for (const f of ['ppp/release-schema.json', 'ppp/codelists/paymentMechanism.csv', 'bidding/extension.json'])
       expect((await fetch(`${t.url}/api/v1/ocds/extensions/${f}`)).status, f).toBe(200);
     for (const f of [
