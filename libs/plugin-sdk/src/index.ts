@@ -257,4 +257,18 @@ export {
   type OcdsPublisher,
   type OcdsSchemaIssue,
 } from './ocds-publish';
-export { ocdsFeedProcedures, type OcdsFeed } from './ocds-feed';
+export {
+  ocdsFeedProcedures,
+  ocdsPublisher,
+  ocdsRecordPath,
+  ocdsReleasesPath,
+  type OcdsPublication,
+  type OcdsFeedPage,
+} from './ocds-feed';
+export {
+  OCDS_EXTENSION_PLUGINS,
+  ocdsExtensionUri,
+  ocdsExtensionFile,
+  checkExtensionFields,
+  mergePatch,
+} from './ocds-extension';

@@ -4,6 +4,7 @@
  * (release-package-schema.json, record-package-schema.json, release-schema.json in open-contracting/standard, 1.1.5):
  * required fields, the closed codelists, date-time and identifier formats. Pure, so a test can run it on any package.
  */
+import { checkExtensionFields } from './ocds-extension';
 import { ocdsArray, ocdsObject, ocdsString, type OcdsJson } from './ocds-json';
 
 export const OCDS_VERSION = '1.1';
@@ -47,13 +48,14 @@ export interface OcdsPublisher {
   uid?: string;
 }
 
-/** The official extensions our fields come from (the PPP profile's); our own few fields are documented in docs/PLUGINS.md. */
+/** The official extensions our releases use (the PPP profile's, and lots for tenders in lots); our own fields are our extensions (ocds-extension.ts). */
 export const OCDS_EXTENSIONS = {
   riskAllocation:
     'https://raw.githubusercontent.com/open-contracting-extensions/ocds_riskAllocation_extension/master/extension.json',
   performanceFailures:
     'https://raw.githubusercontent.com/open-contracting-extensions/ocds_performance_failures/master/extension.json',
   project: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_project_extension/master/extension.json',
+  lots: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/master/extension.json',
 } as const;
 
 const envelope = (path: string, publisher: OcdsPublisher, publishedDate: string, extensions: readonly string[]) =>
@@ -309,5 +311,7 @@ export function checkOcdsPackage(pkg: OcdsJson): OcdsSchemaIssue[] {
       }
     });
   } else bad('releases', 'required (or records)');
+  // Our own fields, against the release schema as our extensions patch it (ocds-extension.ts).
+  issues.push(...checkExtensionFields(pkg));
   return issues;
 }

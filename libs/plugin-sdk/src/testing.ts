@@ -27,6 +27,9 @@ import type { Plugin } from './index';
 export { testEngines } from '@chengxin/db/testing';
 /** Valid demo identifiers for test data: a 公民身份号码 and a body's 统一社会信用代码 (the fixture's bodies use usccFor(area, 1…5)). */
 export { idNumberFor, usccFor } from '@chengxin/kernel/testing';
+import { usccFor } from '@chengxin/kernel/testing';
+import { checkUscc } from '@chengxin/kernel';
+import { ocdsArray, ocdsObject, type OcdsJson } from './ocds-json';
 export type { Fixture };
 
 export interface CallerOptions {
@@ -173,4 +176,41 @@ function kernelWitness(
       );
     },
   };
+}
+
+/**
+ * A foreign OCDS package as a Chinese publisher would send it (the real-data check, `npm run ocds:check -- --adapt`):
+ * every currency becomes CNY; each party gets a valid demo 统一社会信用代码 under the scheme CN-USCC, deterministic by
+ * party id, the first buyer the fixture's 河西区财政局 (`usccFor('120103', 3)`). Nothing else changes, so whatever the
+ * import cannot map is still reported.
+ */
+export function adaptOcdsPackage(pkg: OcdsJson): OcdsJson {
+  const codes = new Map<string, string>();
+  const demo = (n: number) => {
+    const first17 = `91120101MA${String(n).padStart(7, '0')}`;
+    const check = checkUscc(`${first17}0`);
+    return check.ok && check.warning ? `${first17}${check.warning.expected}` : `${first17}0`;
+  };
+  const out = JSON.parse(JSON.stringify(pkg).replace(/"currency":"[A-Z]{3}"/g, '"currency":"CNY"')) as OcdsJson;
+  const buyer = usccFor('120103', 3);
+  const all = [
+    ...ocdsArray(out['releases']),
+    ...ocdsArray(out['records']).flatMap((r) => [
+      ocdsObject(r)?.['compiledRelease'],
+      ...ocdsArray(ocdsObject(r)?.['releases']),
+    ]),
+  ];
+  for (const r of all) {
+    for (const p of ocdsArray(ocdsObject(r)?.['parties']).map(ocdsObject)) {
+      if (!p) continue;
+      const id = String(p['id']);
+      if (!codes.has(id))
+        codes.set(
+          id,
+          ocdsArray(p['roles']).includes('buyer') && ![...codes.values()].includes(buyer) ? buyer : demo(codes.size),
+        );
+      p['identifier'] = { scheme: 'CN-USCC', id: codes.get(id), legalName: ocdsObject(p['identifier'])?.['legalName'] };
+    }
+  }
+  return out;
 }

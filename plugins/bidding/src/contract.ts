@@ -207,6 +207,17 @@ export const tenderOut = z.object({
       description: z.string(),
     }),
   ),
+  /** The lots of a tender divided into lots (imported from OCDS), each with its own award notice and contract. */
+  lots: z.array(
+    z.object({
+      sourceId: z.string(),
+      title: z.string(),
+      status: z.enum(['active', 'cancelled']),
+      estimateFen: z.number().nullable(),
+      awardNoticeDate: z.string().nullable(),
+      contractDate: z.string().nullable(),
+    }),
+  ),
   checks: z.array(check),
   breaches: z.array(z.string()),
 });

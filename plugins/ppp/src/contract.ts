@@ -198,6 +198,8 @@ export const OBLIGATION_STATE_LABELS = DEADLINE_STATE_LABELS;
 export const obligationOut = z.object({
   id,
   projectId: id,
+  /** The contract it comes from: '' for the project agreement, else the OCDS id of a supplementary contract. */
+  contractSourceId: z.string(),
   kind: z.enum(OBLIGATION_KINDS),
   description: z.string(),
   dueDate: z.string(),
@@ -242,6 +244,17 @@ export const projectOut = z.object({
   changes: z.array(changeOut),
   evaluations: z.array(evaluationInput.omit({ projectId: true }).extend({ id })),
   failures: z.array(failureFields.omit({ projectId: true }).extend({ id })),
+  /** The project's other contracts (OCDS contracts after the project agreement), each with its own obligations. */
+  contracts: z.array(
+    z.object({
+      sourceId: z.string(),
+      title: z.string(),
+      status: z.enum(['pending', 'active', 'cancelled', 'terminated']),
+      dateSigned: z.string().nullable(),
+      paymentMechanism: z.enum(PAYMENT_MECHANISMS).nullable(),
+      termYears: z.number().nullable(),
+    }),
+  ),
   flags: z.array(z.string()),
 });
 export type ProjectOut = z.infer<typeof projectOut>;

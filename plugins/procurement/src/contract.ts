@@ -154,7 +154,7 @@ export const RULE_STATE_LABELS = DEADLINE_STATE_LABELS;
 const ruleState = deadlineStateSchema;
 
 export const complianceOut = z.object({
-  signing: z.object({ deadline: legalDate, state: ruleState }),
+  signing: z.object({ deadline: legalDate.nullable(), state: ruleState }),
   acceptance: z.object({ deadline: legalDate.nullable(), state: ruleState }),
   payment: z.object({
     clockStart: legalDate.nullable(),
@@ -188,7 +188,7 @@ export const contractOut = z.object({
   supplierUscc: z.string(),
   supplierSme: z.boolean(),
   amountFen: z.number(),
-  awardNoticeDate: z.string(),
+  awardNoticeDate: z.string().nullable(),
   signingDate: z.string().nullable(),
   acceptanceDeadline: z.string().nullable(),
   acceptanceDate: z.string().nullable(),

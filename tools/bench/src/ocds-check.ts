@@ -8,8 +8,8 @@
  *             other parties get valid demo codes (scheme CN-USCC), every currency becomes CNY.
  */
 import { readFileSync } from 'node:fs';
-import { checkUscc, ocdsArray, ocdsObject, ocdsProcesses, rows, sql, type OcdsJson } from '@chengxin/plugin-sdk';
-import { createPluginHarness, usccFor } from '@chengxin/plugin-sdk/testing';
+import { ocdsArray, ocdsObject, ocdsProcesses, rows, sql, type OcdsJson } from '@chengxin/plugin-sdk';
+import { adaptOcdsPackage, createPluginHarness } from '@chengxin/plugin-sdk/testing';
 import { procurementPlugin } from '@chengxin/plugin-procurement';
 
 const file = process.argv[2];
@@ -20,38 +20,7 @@ if (!file) {
 const log = (line: string) => process.stdout.write(`${line}\n`);
 let pkg = JSON.parse(readFileSync(file, 'utf8')) as OcdsJson;
 
-if (process.argv.includes('--adapt')) {
-  // Deterministic demo codes for every party id, the first buyer mapped onto the fixture's 河西区财政局.
-  const codes = new Map<string, string>();
-  const demo = (n: number) => {
-    const first17 = `91120101MA${String(n).padStart(7, '0')}`;
-    const check = checkUscc(`${first17}0`);
-    return check.ok && check.warning ? `${first17}${check.warning.expected}` : `${first17}0`;
-  };
-  const text = JSON.stringify(pkg).replace(/"currency":"[A-Z]{3}"/g, '"currency":"CNY"');
-  pkg = JSON.parse(text) as OcdsJson;
-  const all = [
-    ...ocdsArray(pkg['releases']),
-    ...ocdsArray(pkg['records']).flatMap((r) => [
-      ocdsObject(r)?.['compiledRelease'],
-      ...ocdsArray(ocdsObject(r)?.['releases']),
-    ]),
-  ];
-  for (const r of all) {
-    for (const p of ocdsArray(ocdsObject(r)?.['parties']).map(ocdsObject)) {
-      if (!p) continue;
-      const id = String(p['id']);
-      if (!codes.has(id))
-        codes.set(
-          id,
-          ocdsArray(p['roles']).includes('buyer') && ![...codes.values()].includes(usccFor('120103', 3))
-            ? usccFor('120103', 3)
-            : demo(codes.size),
-        );
-      p['identifier'] = { scheme: 'CN-USCC', id: codes.get(id), legalName: ocdsObject(p['identifier'])?.['legalName'] };
-    }
-  }
-}
+if (process.argv.includes('--adapt')) pkg = adaptOcdsPackage(pkg);
 
 const h = await createPluginHarness(procurementPlugin, 'pglite');
 try {

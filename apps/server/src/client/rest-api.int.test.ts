@@ -20,6 +20,8 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@chengxin/client';
+import { checkOcdsPackage } from '@chengxin/plugin-sdk';
+import { usccFor } from '@chengxin/kernel/testing';
 
 const JAVA_SOURCE = fileURLToPath(new URL('../../../../docs/examples/java/ChengxinExample.java', import.meta.url));
 const hasJdk = (() => {
@@ -686,6 +688,157 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
     },
     120_000,
   );
+
+  it('OCDS feeds: public record and release packages, the same as tRPC, paged and changed-since; our extensions served', async () => {
+    const admin = createClient(t.url, { username: 'admin', password: TEST_PASSWORD });
+    for (const pluginId of ['procurement', 'bidding', 'ppp'])
+      await admin.kernel.plugins.configureDeployment.mutate({ pluginId, enabled: true });
+    const officer = createClient(t.url, { username: 'hexi.officer', password: TEST_PASSWORD });
+    const release = (ocid: string, contract: string) => ({
+      ocid,
+      id: `${ocid}-1`,
+      date: '2026-03-20T09:00:00+08:00',
+      tag: ['award', 'contract'],
+      initiationType: 'tender',
+      parties: [
+        {
+          id: 'b',
+          name: '天津市河西区财政局',
+          identifier: { scheme: 'CN-USCC', id: usccFor('120103', 3) },
+          roles: ['buyer'],
+        },
+        {
+          id: 'a',
+          name: '天津甲公司',
+          identifier: { scheme: 'CN-USCC', id: '91120104MA05AAAA1D' },
+          roles: ['supplier'],
+        },
+      ],
+      awards: [{ id: 'A1', status: 'active', date: '2026-03-02', suppliers: [{ id: 'a' }] }],
+      contracts: [
+        {
+          id: contract,
+          awardID: 'A1',
+          status: 'active',
+          dateSigned: '2026-03-20',
+          value: { amount: 1000, currency: 'CNY' },
+        },
+      ],
+    });
+    const ocids = [`ocds-tj0001-REST-${unique()}-1`, `ocds-tj0001-REST-${unique()}-2`];
+    expect(
+      await officer.procurement.contracts.importOcds.mutate({
+        package: { version: '1.1', releases: ocids.map((o, i) => release(o, `C${i}`)) },
+      }),
+    ).toMatchObject({ imported: 2, errors: [] });
+    const anyone = createClient(t.url);
+    const stable = (p: Record<string, unknown>) => ({ ...p, publishedDate: null });
+
+    // One process by ocid, no token: the record package the tRPC procedure gives, its uri naming this path.
+    const record = await rest('ocdsProcurementRecord', 'GET', `/ocds/procurement/records/${ocids[0]}`, { token: null });
+    expect(record.status).toBe(200);
+    expect(stable(record.json)).toEqual(stable(await anyone.procurement.ocds.record.query({ ocid: ocids[0]! })));
+    expect(record.json.uri).toMatch(new RegExp(`/api/v1/ocds/procurement/records/${ocids[0]}$`));
+    expect(checkOcdsPackage(record.json)).toEqual([]);
+    expectProblem(
+      await rest(null, 'GET', '/ocds/procurement/records/ocds-tj0001-none', { token: null }),
+      404,
+      'OCDS_NOT_FOUND',
+    );
+
+    // The release package a page at a time: limit and cursor as query parameters, then only what changed since.
+    const first = await rest('ocdsProcurementReleases', 'GET', '/ocds/procurement/releases?limit=1', { token: null });
+    expect(first.status).toBe(200);
+    const viaTrpc = await anyone.procurement.ocds.releases.query({ limit: 1 });
+    expect({ ...first.json, package: stable(first.json.package) }).toEqual({
+      ...viaTrpc,
+      package: stable(viaTrpc.package),
+    });
+    expect(first.json.nextCursor).toEqual(expect.any(String));
+    expect(checkOcdsPackage(first.json.package)).toEqual([]);
+    const seen: string[] = [];
+    for (let cursor: string | null = null, pages = 0; pages < 10; pages++) {
+      const page: Awaited<ReturnType<typeof rest>> = await rest(
+        null,
+        'GET',
+        `/ocds/procurement/releases?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: null },
+      );
+      seen.push(...page.json.package.releases.map((r: { ocid: string }) => r.ocid));
+      cursor = page.json.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(expect.arrayContaining(ocids));
+    const later = await rest(
+      null,
+      'GET',
+      `/ocds/procurement/releases?since=${encodeURIComponent('2999-01-01T00:00:00+08:00')}`,
+      {
+        token: null,
+      },
+    );
+    expect(later.json.package.releases).toEqual([]);
+    expectProblem(await rest(null, 'GET', '/ocds/procurement/releases?limit=0', { token: null }), 400, 'INPUT_INVALID');
+    expectProblem(
+      await rest(null, 'GET', '/ocds/procurement/releases?since=yesterday', { token: null }),
+      400,
+      'INPUT_INVALID',
+    );
+
+    // Bidding and PPP serve the same two operations (empty here: nothing imported).
+    for (const [plugin, op] of [
+      ['bidding', 'Bidding'],
+      ['ppp', 'Ppp'],
+    ] as const) {
+      const page = await rest(`ocds${op}Releases`, 'GET', `/ocds/${plugin}/releases`, { token: null });
+      expect(page.status).toBe(200);
+      expect(page.json).toMatchObject({ package: { version: '1.1', releases: [] }, nextCursor: null });
+      expect(page.json.package.extensions).toContainEqual(
+        expect.stringMatching(`/api/v1/ocds/extensions/${plugin}/extension.json$`),
+      );
+      expectProblem(
+        await rest(`ocds${op}Record`, 'GET', `/ocds/${plugin}/records/ocds-tj0001-none`, { token: null }),
+        404,
+        'OCDS_NOT_FOUND',
+      );
+    }
+
+    // Every extension URL a package lists resolves here: extension.json, its schema patch and codelists, the README.
+    for (const url of record.json.extensions as string[]) {
+      if (!url.includes('/api/v1/ocds/extensions/')) continue;
+      const path = new URL(url).pathname;
+      const res = await fetch(`${t.url}${path}`);
+      expect(res.status).toBe(200);
+      const ext = (await res.json()) as { schemas: string[]; codelists?: string[]; documentationUrl: { en: string } };
+      expect(ext.documentationUrl.en).toMatch(/README\.md$/);
+      const base = path.replace(/extension\.json$/, '');
+      for (const f of [...ext.schemas, ...(ext.codelists ?? []).map((c) => `codelists/${c}`), 'README.md'])
+        expect((await fetch(`${t.url}${base}${f}`)).status, f).toBe(200);
+    }
+    // Public in the document (no security requirement), and rate-limited per client address like the portal.
+    const doc = (await (await fetch(`${t.url}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { security: unknown[]; 'x-permission': string }>>;
+    };
+    for (const path of ['/ocds/procurement/records/{ocid}', '/ocds/bidding/releases', '/ocds/ppp/releases'])
+      expect(doc.paths[path]!['get']).toMatchObject({ security: [], 'x-permission': 'public' });
+    let limited: Awaited<ReturnType<typeof rest>> | null = null;
+    for (let i = 0; i < 130 && !limited; i++) {
+      const r = await rest(null, 'GET', '/ocds/ppp/releases?limit=1', { token: null });
+      if (r.status === 429) limited = r;
+      else expect(r.status).toBe(200);
+    }
+    expectProblem(limited!, 429, 'OCDS_RATE_LIMITED');
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
+    for (const f of ['ppp/release-schema.json', 'ppp/codelists/paymentMechanism.csv', 'bidding/extension.json'])
+      expect((await fetch(`${t.url}/api/v1/ocds/extensions/${f}`)).status, f).toBe(200);
+    for (const f of [
+      'ppp/../../package.json',
+      'ppp/%2e%2e/%2e%2e/package.json',
+      'nope/extension.json',
+      'ppp/codelists/x.csv',
+    ])
+      expect((await fetch(`${t.url}/api/v1/ocds/extensions/${f}`)).status, f).toBe(404);
+  });
 
   it('exercised every route of the table', () => {
     expect([...exercised].sort()).toEqual(REST_ROUTES.map((r) => r.operationId).sort());

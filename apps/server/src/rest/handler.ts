@@ -24,6 +24,7 @@ import { TRPCError } from '@trpc/server';
 import { getErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import { sql } from 'drizzle-orm';
 import { appRouter } from '@chengxin/api';
+import { ocdsExtensionFile } from '@chengxin/plugin-sdk';
 import {
   compileRoute,
   openApiDocument,
@@ -314,6 +315,14 @@ export function createRestHandler(options: RestOptions) {
         }
         const asset = path.startsWith('/docs/') ? DOC_FILES[path.slice(6)] : undefined;
         if (asset) return send(res, 200, file(asset[0]), { 'cache-control': 'public, max-age=3600' }, asset[1]);
+        // Our OCDS extensions (extension.json, the schema patch, codelists, README), public so that the URLs the
+        // published packages list in `extensions` resolve; only the files an extension names are served.
+        const ext = /^\/ocds\/extensions\/([a-z-]+)\/(.+)$/.exec(path);
+        if (ext) {
+          const found = ocdsExtensionFile(ext[1]!, ext[2]!);
+          if (!found) throw bad('NOT_FOUND', null, '文件不存在', `No file at ${url.pathname}`, 404);
+          return send(res, 200, found.body, { 'cache-control': 'public, max-age=3600' }, found.contentType);
+        }
       }
       const found = match(req.method ?? 'GET', path);
       if (!found) throw bad('NOT_FOUND', null, '接口不存在', `No operation at ${req.method} ${url.pathname}`, 404);

@@ -270,6 +270,11 @@ export function openApiDocument(compiled: CompiledRoute[], components: Record<st
       { name: 'objections', description: '异议 Objections' },
       { name: 'complaints', description: '投诉举报 Complaints' },
       { name: 'exports', description: '数据交换 Export batches and acknowledgements' },
+      {
+        name: 'ocds',
+        description:
+          '开放合同数据 Public OCDS 1.1 feeds (procurement, bidding, PPP): record packages by ocid and paged release packages, no token needed',
+      },
     ].filter((t) => compiled.some((c) => c.route.tag === t.name)),
     paths,
     components: {

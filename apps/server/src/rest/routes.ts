@@ -11,7 +11,8 @@ import { id, INGEST_MAX_ROWS, ingestInput, ingestRow, legalDate } from '@chengxi
 import { z } from 'zod';
 
 export type Method = 'GET' | 'POST';
-export type Tag = 'orgs' | 'persons' | 'records' | 'files' | 'eligibility' | 'objections' | 'complaints' | 'exports';
+export type Tag =
+  'orgs' | 'persons' | 'records' | 'files' | 'eligibility' | 'objections' | 'complaints' | 'exports' | 'ocds';
 
 export interface RestRoute {
   method: Method;
@@ -60,6 +61,7 @@ const post = (path: string, procedure: string, o: Options): RestRoute => ({
 });
 
 const asOf = legalDate.optional();
+const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
 export const REST_ROUTES: RestRoute[] = [
   // org units
@@ -128,4 +130,17 @@ export const REST_ROUTES: RestRoute[] = [
     operationId: 'exportAck',
   }),
   get('/exports/{channel}/changes', 'kernel.exchange.changes', { tag: 'exports', operationId: 'exchangeChanges' }),
+  // the public OCDS 1.1 feeds of the publishing plugins (no token; rate-limited per client address like the portal):
+  // one process as a record package by ocid, and the release package paged by cursor, optionally changed since a moment.
+  // The packages' `uri` names these paths; the extensions they list are served under /ocds/extensions (handler.ts).
+  ...(['procurement', 'bidding', 'ppp'] as const).flatMap((plugin) => [
+    get(`/ocds/${plugin}/records/{ocid}`, `${plugin}.ocds.record`, {
+      tag: 'ocds',
+      operationId: `ocds${cap(plugin)}Record`,
+    }),
+    get(`/ocds/${plugin}/releases`, `${plugin}.ocds.releases`, {
+      tag: 'ocds',
+      operationId: `ocds${cap(plugin)}Releases`,
+    }),
+  ]),
 ];

@@ -4,7 +4,7 @@
  * the standard's worked example — each asserting what is stored and what the scan proposes.
  */
 import { readFileSync } from 'node:fs';
-import { checkOcdsPackage, rows, sql, type OcdsJson } from '@chengxin/plugin-sdk';
+import { checkOcdsPackage, OCDS_EXTENSIONS, rows, sql, type OcdsJson } from '@chengxin/plugin-sdk';
 import { createPluginHarness, testEngines, usccFor, type PluginHarness } from '@chengxin/plugin-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { biddingPlugin } from './plugin';
@@ -190,6 +190,103 @@ describe.each(testEngines())('bidding OCDS import on %s', (engine) => {
     expect(await drafts(String(t!['id']))).toEqual([{ rule: RULES.contract.id, decisionDate: '2010-06-10' }]);
   });
 
+  it('imports every lot: awards by relatedLots, contracts by awardID, the 30-day clock judged per lot', async () => {
+    const ocid = 'ocds-tj0001-ZB-LOTS';
+    const release = (awards: Json[], contracts: Json[]) => ({
+      ocid,
+      id: 'r1',
+      date: '2026-08-10T09:00:00+08:00',
+      tag: ['tender', 'award', 'contract'],
+      initiationType: 'tender',
+      parties: [buyer],
+      tender: {
+        id: 'T',
+        title: '河西区体育中心改造',
+        status: 'complete',
+        procurementMethod: 'open',
+        mustTender: true,
+        tenderPeriod: { startDate: '2026-06-01', endDate: '2026-06-25' },
+        lots: [
+          { id: 'L1', title: '设备采购', status: 'complete', value: { amount: 300000, currency: 'CNY' } },
+          { id: 'L2', title: '安装工程', status: 'complete' },
+          { id: 'L3', title: '监理服务', status: 'unsuccessful' },
+        ],
+      },
+      awards,
+      contracts,
+    });
+    const awards = [
+      { id: 'A1', status: 'active', date: '2026-07-01', relatedLots: ['L1'] },
+      { id: 'A2', status: 'active', date: '2026-07-05', relatedLots: ['L2'] },
+      { id: 'A3', status: 'cancelled', date: '2026-07-02', relatedLots: ['L3'] },
+    ];
+    const contracts = [
+      { id: 'C1', awardID: 'A1', status: 'active', dateSigned: '2026-07-20' },
+      { id: 'C2', awardID: 'A2', status: 'active', dateSigned: '2026-08-10' },
+    ];
+    // An award naming a lot the tender does not have is refused with its path; nothing is written.
+    const refused = await officer().plugin.tenders.importOcds({
+      package: {
+        releases: [
+          release([...awards, { id: 'A9', status: 'active', date: '2026-07-03', relatedLots: ['L9'] }], contracts),
+        ],
+      },
+    });
+    expect(refused).toMatchObject({ imported: 0, errors: [{ field: 'releases[0].awards[3].relatedLots[0]' }] });
+    expect(await tenderOf(ocid)).toBeUndefined();
+    // An award without relatedLots in a tender of several lots is a notice, not a guess.
+    expect(
+      await officer().plugin.tenders.importOcds({
+        package: { releases: [release([...awards, { id: 'A8', status: 'active', date: '2026-07-03' }], contracts)] },
+      }),
+    ).toMatchObject({ imported: 1, errors: [], notices: [{ field: 'releases[0].awards[3].relatedLots' }] });
+    const t = await tenderOf(ocid);
+    // The tender's award notice is the first lot's (the written report's clock); each lot keeps its own.
+    expect(t).toMatchObject({ award: '2026-07-01', signed: '2026-07-20' });
+    const [out] = (await officer().plugin.tenders.list({ q: '体育中心', limit: 5 })).items;
+    expect(out!.lots).toEqual([
+      {
+        sourceId: 'L1',
+        title: '设备采购',
+        status: 'active',
+        estimateFen: 30_000_000,
+        awardNoticeDate: '2026-07-01',
+        contractDate: '2026-07-20',
+      },
+      {
+        sourceId: 'L2',
+        title: '安装工程',
+        status: 'active',
+        estimateFen: null,
+        awardNoticeDate: '2026-07-05',
+        contractDate: '2026-08-10',
+      },
+      {
+        sourceId: 'L3',
+        title: '监理服务',
+        status: 'cancelled',
+        estimateFen: null,
+        awardNoticeDate: null,
+        contractDate: null,
+      },
+    ]);
+    expect(
+      out!.checks.filter((c) => c.ruleId === RULES.contract.id).map((c) => [c.breachKey, c.state, c.deadline]),
+    ).toEqual([
+      [`${String(t!['id'])}:lot:L1`, 'ok', '2026-07-31'],
+      [`${String(t!['id'])}:lot:L2`, 'late', '2026-08-04'],
+    ]);
+    expect(
+      await officer().plugin.tenders.importOcds({ package: { releases: [release(awards, contracts)] } }),
+    ).toMatchObject({
+      unchanged: 1,
+      errors: [],
+    });
+    await h.scan(TODAY);
+    // Lot 2 was signed on the 36th day: one draft, dated the day after its 30th day; lot 1 and the cancelled lot 3 none.
+    expect(await drafts(String(t!['id']))).toEqual([{ rule: RULES.contract.id, decisionDate: '2026-08-05' }]);
+  });
+
   it('publishes its tenders as OCDS 1.1 that pass the schema checks and round-trip into a fresh database', async () => {
     const published = (await h.anonymous().plugin.ocds.releases({ limit: 100 })).package;
     expect(checkOcdsPackage(published)).toEqual([]);
@@ -197,6 +294,7 @@ describe.each(testEngines())('bidding OCDS import on %s', (engine) => {
     expect(releases.map((r) => r['ocid'])).toEqual([
       'ocds-213czf-000-00001',
       'ocds-tj0001-ZB-AMEND',
+      'ocds-tj0001-ZB-LOTS',
       'ocds-tj0001-ZB-UNKNOWN',
     ]);
     expect(releases[1]).toMatchObject({
@@ -206,7 +304,23 @@ describe.each(testEngines())('bidding OCDS import on %s', (engine) => {
         amendments: [{ id: 'AM1', date: '2026-08-15T00:00:00+08:00' }],
       },
     });
-    expect(releases[2]!['tender']).not.toHaveProperty('mustTender');
+    // The lots extension: every lot, one award per awarded lot naming it, that award's contract.
+    expect(releases[2]).toMatchObject({
+      tender: {
+        lots: [
+          { id: 'L1', status: 'complete', value: { amount: 300000, currency: 'CNY' } },
+          { id: 'L2', status: 'complete' },
+          { id: 'L3', status: 'cancelled' },
+        ],
+      },
+      awards: [
+        { status: 'active', date: '2026-07-01T00:00:00+08:00', relatedLots: ['L1'] },
+        { status: 'active', date: '2026-07-05T00:00:00+08:00', relatedLots: ['L2'] },
+      ],
+      contracts: [{ dateSigned: '2026-07-20T00:00:00+08:00' }, { dateSigned: '2026-08-10T00:00:00+08:00' }],
+    });
+    expect(published['extensions']).toContain(OCDS_EXTENSIONS.lots);
+    expect(releases[3]!['tender']).not.toHaveProperty('mustTender');
     expect(checkOcdsPackage(await h.anonymous().plugin.ocds.record({ ocid: 'ocds-tj0001-ZB-AMEND' }))).toEqual([]);
     const fresh = await createPluginHarness(biddingPlugin, engine);
     try {
@@ -214,7 +328,7 @@ describe.each(testEngines())('bidding OCDS import on %s', (engine) => {
       const result = await fresh
         .caller('officer', { scopeOrgId: fresh.fixture.hexi })
         .plugin.tenders.importOcds({ package: published });
-      expect(result).toMatchObject({ releases: 3, imported: 3, errors: [], notices: [] });
+      expect(result).toMatchObject({ releases: 4, imported: 4, errors: [], notices: [] });
       const strip = (r: OcdsJson) => {
         const { date: _d, id: _i, ...rest } = r;
         return rest;

@@ -22,7 +22,7 @@ import {
   ocdsPartyUscc,
 } from '@chengxin/plugin-sdk';
 import { checkDateOrder } from '../contract';
-import { clarification, tender } from './schema';
+import { clarification, lot, tender } from './schema';
 
 type Json = Record<string, unknown>;
 type ReleaseError = OcdsReleaseError;
@@ -46,8 +46,108 @@ export interface ParsedTender {
   awardNoticeDate: string | null;
   contractDate: string | null;
   amendments: { sourceId: string; issuedOn: string; summary: string }[];
+  /** The lots (OCDS lots extension: tender.lots, awards[].relatedLots), each with its own award notice and contract. */
+  lots: ParsedLot[];
   /** Inputs OCDS cannot carry (the written report; must-tender status unless our extension says it): judged "unknown". */
   unknownFacts: string[];
+}
+
+export interface ParsedLot {
+  sourceId: string;
+  title: string;
+  status: 'active' | 'cancelled';
+  estimateFen: number | null;
+  awardNoticeDate: string | null;
+  contractDate: string | null;
+}
+
+type DateReader = (field: string, v: unknown, required: boolean, future?: boolean) => string | null;
+
+/**
+ * The lots of a tender in lots: each lot's award notice is the earliest active award naming it in `relatedLots` (an
+ * award without `relatedLots` belongs to the only lot, or is a notice when there are several), its contract date the
+ * earliest non-cancelled contract of that award. A lot cancelled, unsuccessful or withdrawn starts no clock.
+ */
+function parseLots(
+  t: Json | null,
+  awards: (Json | null)[],
+  contracts: (Json | null)[],
+  h: {
+    fail: (field: string, zh: string, en: string) => void;
+    notice: (field: string, zh: string, en: string) => void;
+    date: DateReader;
+    awarded: (a: Json | null) => unknown;
+    contractFor: (awardId: unknown) => { ci: number; day: string } | null;
+    issueDate: string | null;
+    bidDeadline: string | null;
+  },
+): ParsedLot[] {
+  const lots: (ParsedLot & { ai: number; ci: number })[] = [];
+  arr(t?.['lots'])
+    .map(obj)
+    .forEach((l, i) => {
+      const raw = l?.['id'];
+      const sourceId = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+      if (!sourceId) h.fail(`tender.lots[${i}].id`, '标段缺少编号', 'the lot id is missing');
+      else if (lots.some((x) => x.sourceId === sourceId))
+        h.fail(`tender.lots[${i}].id`, `标段编号重复：${sourceId}`, `duplicate lot id ${sourceId}`);
+      const value = obj(l?.['value']);
+      lots.push({
+        sourceId,
+        title: (str(l?.['title']) ?? `标段${sourceId}`).slice(0, 300),
+        status: ['cancelled', 'unsuccessful', 'withdrawn'].includes(str(l?.['status']) ?? '') ? 'cancelled' : 'active',
+        estimateFen:
+          typeof value?.['amount'] === 'number' && value['amount'] >= 0 ? Math.round(value['amount'] * 100) : null,
+        awardNoticeDate: null,
+        contractDate: null,
+        ai: -1,
+        ci: -1,
+      });
+    });
+  if (lots.length === 0) return [];
+  awards.forEach((a, i) => {
+    if (!h.awarded(a)) return;
+    const related = arr(a!['relatedLots']).map((x) => String(x));
+    related.forEach((id, j) => {
+      if (!lots.some((l) => l.sourceId === id))
+        h.fail(`awards[${i}].relatedLots[${j}]`, `中标结果所属标段不存在：${id}`, `names no lot: ${id}`);
+    });
+    if (related.length === 0 && lots.length > 1) {
+      h.notice(
+        `awards[${i}].relatedLots`,
+        '分标段招标的中标结果未注明所属标段（relatedLots），未按标段判断',
+        'the award names no lot (relatedLots) and is not judged per lot',
+      );
+      return;
+    }
+    const day = h.date(`awards[${i}].date`, a!['date'], false);
+    if (!day) return;
+    const contract = h.contractFor(a!['id']);
+    for (const l of lots.filter((x) => (related.length ? related.includes(x.sourceId) : true))) {
+      if (l.awardNoticeDate && l.awardNoticeDate <= day) continue;
+      Object.assign(l, { awardNoticeDate: day, ai: i, contractDate: contract?.day ?? null, ci: contract?.ci ?? -1 });
+    }
+  });
+  for (const l of lots)
+    checkDateOrder(
+      {
+        issueDate: h.issueDate,
+        bidDeadline: h.bidDeadline,
+        awardNoticeDate: l.awardNoticeDate,
+        contractDate: l.contractDate,
+      },
+      (path, zh, en) =>
+        h.fail(
+          path === 'contractDate'
+            ? `contracts[${l.ci}].dateSigned`
+            : path === 'bidDeadline'
+              ? 'tender.tenderPeriod.endDate'
+              : `awards[${l.ai}].date`,
+          `标段“${l.title}”：${zh}`,
+          `lot ${l.sourceId}: ${en}`,
+        ),
+    );
+  return lots;
 }
 
 export function parseRelease(
@@ -89,17 +189,44 @@ export function parseRelease(
   const value = obj(t?.['value']);
   const estimateFen =
     typeof value?.['amount'] === 'number' && value['amount'] >= 0 ? Math.round(value['amount'] * 100) : null;
-  // Lots: the first active award starts the 30-day contract clock, and its contracts answer it; cancelled or
-  // unsuccessful awards start nothing.
   const awards = arr(r['awards']).map(obj);
-  const ai = awards.findIndex((a) => a && !['cancelled', 'unsuccessful', 'pending'].includes(str(a['status']) ?? ''));
-  const award = awards[ai];
-  const awardNoticeDate = award ? date(`awards[${ai}].date`, award['date'], false) : null;
   const contracts = arr(r['contracts']).map(obj);
-  const ci = award
-    ? contracts.findIndex((c) => c && String(c['awardID']) === String(award['id']) && str(c['status']) !== 'cancelled')
-    : -1;
-  const contractDate = ci >= 0 ? date(`contracts[${ci}].dateSigned`, contracts[ci]!['dateSigned'], false) : null;
+  const awarded = (a: Json | null) => a && !['cancelled', 'unsuccessful', 'pending'].includes(str(a['status']) ?? '');
+  // The earliest non-cancelled contract signed for an award answers its 30-day clock.
+  const contractFor = (awardId: unknown) => {
+    let best: { ci: number; day: string } | null = null;
+    contracts.forEach((c, ci) => {
+      if (!c || String(c['awardID']) !== String(awardId) || str(c['status']) === 'cancelled') return;
+      const day = date(`contracts[${ci}].dateSigned`, c['dateSigned'], false);
+      if (day && (!best || day < best.day)) best = { ci, day };
+    });
+    return best as { ci: number; day: string } | null;
+  };
+  const lots = parseLots(t, awards, contracts, { fail, notice, date, awarded, contractFor, issueDate, bidDeadline });
+  // Without lots, the first active award starts the 30-day contract clock and its contracts answer it; cancelled or
+  // unsuccessful awards start nothing. With lots, each lot has its own clock (parseLots); the tender's award notice is
+  // the earliest lot's (the written report's clock, 法 §47).
+  let ai = -1;
+  let ci = -1;
+  let awardNoticeDate: string | null = null;
+  let contractDate: string | null = null;
+  if (lots.length === 0) {
+    ai = awards.findIndex(awarded);
+    const award = awards[ai];
+    awardNoticeDate = award ? date(`awards[${ai}].date`, award['date'], false) : null;
+    ci = award
+      ? contracts.findIndex(
+          (c) => c && String(c['awardID']) === String(award['id']) && str(c['status']) !== 'cancelled',
+        )
+      : -1;
+    contractDate = ci >= 0 ? date(`contracts[${ci}].dateSigned`, contracts[ci]!['dateSigned'], false) : null;
+  } else {
+    const first = lots
+      .filter((l) => l.status === 'active' && l.awardNoticeDate)
+      .sort((a, b) => a.awardNoticeDate!.localeCompare(b.awardNoticeDate!))[0];
+    awardNoticeDate = first?.awardNoticeDate ?? null;
+    contractDate = first?.contractDate ?? null;
+  }
   const amendments = arr(t?.['amendments'])
     .map(obj)
     .map((a, i) => ({
@@ -108,17 +235,18 @@ export function parseRelease(
       summary: (str(a?.['description']) ?? str(a?.['rationale']) ?? '招标文件修改').slice(0, 1000),
     }));
   const dates = { issueDate, bidDeadline, awardNoticeDate, contractDate };
-  checkDateOrder(dates, (path, zh, en) =>
-    fail(
-      path === 'bidDeadline'
-        ? 'tender.tenderPeriod.endDate'
-        : path === 'contractDate'
-          ? `contracts[${ci}].dateSigned`
-          : `awards[${ai}].date`,
-      zh,
-      en,
-    ),
-  );
+  if (lots.length === 0)
+    checkDateOrder(dates, (path, zh, en) =>
+      fail(
+        path === 'bidDeadline'
+          ? 'tender.tenderPeriod.endDate'
+          : path === 'contractDate'
+            ? `contracts[${ci}].dateSigned`
+            : `awards[${ai}].date`,
+        zh,
+        en,
+      ),
+    );
   amendments.forEach((a, i) => {
     if (issueDate && bidDeadline && a.issuedOn && (a.issuedOn < issueDate || a.issuedOn > bidDeadline))
       fail(
@@ -145,6 +273,14 @@ export function parseRelease(
       awardNoticeDate,
       contractDate,
       amendments,
+      lots: lots.map(({ sourceId, title, status, estimateFen, awardNoticeDate: a, contractDate: c }) => ({
+        sourceId,
+        title,
+        status,
+        estimateFen,
+        awardNoticeDate: a,
+        contractDate: c,
+      })),
       unknownFacts: [
         ...(typeof t!['mustTender'] === 'boolean' ? [] : ['mustTender']),
         'reportDate',
@@ -220,7 +356,33 @@ export async function importOcds(
             )
           : [];
         const added = p.amendments.filter((a) => !known.some((k) => k.sourceId === a.sourceId));
-        if (existing && changed.length === 0 && Object.keys(later).length === 0 && added.length === 0)
+        // Lots are kept as the compiled release has them, by their ids (a lot no longer sent is kept: nothing is deleted).
+        const storedLots = existing
+          ? await rows<ParsedLot>(
+              tx,
+              sql`select source_id as "sourceId", title, status, estimate_fen::bigint as "estimateFen", award_notice_date::text as "awardNoticeDate",
+                contract_date::text as "contractDate" from bidding.lot where tender_id = ${id}`,
+            )
+          : [];
+        const lotKey = (l: ParsedLot) =>
+          JSON.stringify([
+            l.title,
+            l.status,
+            l.estimateFen === null ? null : Number(l.estimateFen),
+            l.awardNoticeDate,
+            l.contractDate,
+          ]);
+        const lotChanges = p.lots.filter((l) => {
+          const k = storedLots.find((x) => x.sourceId === l.sourceId);
+          return !k || lotKey(k) !== lotKey(l);
+        });
+        if (
+          existing &&
+          changed.length === 0 &&
+          Object.keys(later).length === 0 &&
+          added.length === 0 &&
+          lotChanges.length === 0
+        )
           return { imported: 0, updated: 0, unchanged: 1 };
         if (existing)
           await tx
@@ -253,6 +415,24 @@ export async function importOcds(
               createdBy: s.actor?.id ?? null,
             })
             .onConflictDoNothing();
+        for (const l of lotChanges) {
+          const values = {
+            title: l.title,
+            status: l.status,
+            estimateFen: l.estimateFen,
+            awardNoticeDate: l.awardNoticeDate,
+            contractDate: l.contractDate,
+          };
+          await tx
+            .insert(lot)
+            .values({ id: newId(), tenderId: id, sourceId: l.sourceId, ...values, createdBy: s.actor?.id ?? null })
+            .onConflictDoUpdate({ target: [lot.tenderId, lot.sourceId], set: values });
+        }
+        if (existing && lotChanges.length > 0 && changed.length === 0 && Object.keys(later).length === 0)
+          await tx
+            .update(tender)
+            .set({ updatedAt: sql`now()` as never })
+            .where(sql`id = ${id}`);
         await audit(existing ? 'bidding.tender.update_from_ocds' : 'bidding.tender.import_ocds', 'bidding.tender', id, {
           ocid: p.ocid,
           ...later,
@@ -260,6 +440,10 @@ export async function importOcds(
           before: existing ? Object.fromEntries(changed.map((k) => [k, existing[k]])) : null,
           after: Object.fromEntries(changed.map((k) => [k, fields[k]])),
           amendments: added.map((a) => a.sourceId),
+          lots: lotChanges.map((l) => ({
+            ...l,
+            before: storedLots.find((x) => x.sourceId === l.sourceId) ?? null,
+          })),
         });
         return existing ? { imported: 0, updated: 1, unchanged: 0 } : { imported: 1, updated: 0, unchanged: 0 };
       }),

@@ -12,11 +12,12 @@ import {
   ocidFor,
   orgsById,
   partyId,
-  recordPackage,
-  releasePackage,
+  ocdsPublisher,
+  OCDS_EXTENSIONS,
   rows,
   sql,
   type OcdsJson,
+  type OcdsPublication,
   type Queryable,
 } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID } from '../contract';
@@ -39,12 +40,51 @@ interface Row {
   agencyName: string | null;
   agencyUscc: string | null;
   amendments: unknown;
+  lots: unknown;
+}
+interface Lot {
+  sourceId: string;
+  title: string;
+  status: 'active' | 'cancelled';
+  estimateFen: string | number | null;
+  awardNoticeDate: string | null;
+  contractDate: string | null;
 }
 
 const PUBLISHER = { name: '招标投标信息（政务诚信平台）' };
 const key = sql`coalesce(t.ocid, ${ocidFor(PLUGIN_ID, '')} || t.id::text)`;
 const changedAt = sql`t.updated_at`;
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+/** A tender in lots: one award per awarded lot (relatedLots naming it) and that award's contract when signed. */
+function lotSections(ocid: string, lots: Lot[], contractsKnown: boolean) {
+  const awarded = lots.filter((l) => l.status === 'active' && l.awardNoticeDate);
+  const awardId = (l: Lot) => `${ocid}-award-${l.sourceId}`;
+  return {
+    ...(awarded.length
+      ? {
+          awards: awarded.map((l) => ({
+            id: awardId(l),
+            status: 'active',
+            date: ocdsDay(l.awardNoticeDate),
+            relatedLots: [l.sourceId],
+          })),
+        }
+      : {}),
+    ...(awarded.length && contractsKnown
+      ? {
+          contracts: awarded
+            .filter((l) => l.contractDate)
+            .map((l) => ({
+              id: `${ocid}-contract-${l.sourceId}`,
+              awardID: awardId(l),
+              status: 'active',
+              dateSigned: ocdsDay(l.contractDate),
+            })),
+        }
+      : {}),
+  };
+}
 
 async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
   if (keys.length === 0) return [];
@@ -55,7 +95,9 @@ async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
       t.issue_date::text as "issueDate", t.bid_deadline::text as "bidDeadline", t.award_notice_date::text as "awardNoticeDate", t.contract_date::text as "contractDate",
       t.unknown_facts as "unknownFacts", to_json(${changedAt})#>>'{}' as changed, a.name as "agencyName", a.uscc as "agencyUscc",
       coalesce((select json_agg(json_build_object('id', coalesce(c.source_id, c.id::text), 'date', c.issued_on::text, 'summary', c.summary) order by c.issued_on, c.id)
-        from bidding.clarification c where c.tender_id = t.id and c.affects_bids), '[]') as amendments
+        from bidding.clarification c where c.tender_id = t.id and c.affects_bids), '[]') as amendments,
+      coalesce((select json_agg(json_build_object('sourceId', l.source_id, 'title', l.title, 'status', l.status, 'estimateFen', l.estimate_fen,
+        'awardNoticeDate', l.award_notice_date::text, 'contractDate', l.contract_date::text) order by l.source_id) from bidding.lot l where l.tender_id = t.id), '[]') as lots
     from bidding.tender t left join bidding.agency a on a.id = t.agency_id where ${key} = any(${sql.param(keys)}::text[]) order by 2`,
   );
   const bodies = await orgsById(
@@ -67,6 +109,19 @@ async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
     const unknown = json<string[]>(t.unknownFacts);
     const amendments = json<{ id: string; date: string; summary: string }[]>(t.amendments);
     const awardId = `${t.ocid}-award`;
+    const lots = json<Lot[]>(t.lots);
+    // A contract section only when its date is known (an import without one keeps it unknown, as it came in).
+    const contractsKnown = !unknown.includes('contractDate');
+    const tenderSections = () => ({
+      ...(t.awardNoticeDate ? { awards: [{ id: awardId, status: 'active', date: ocdsDay(t.awardNoticeDate) }] } : {}),
+      ...(t.awardNoticeDate && contractsKnown
+        ? {
+            contracts: t.contractDate
+              ? [{ id: `${t.ocid}-contract`, awardID: awardId, status: 'active', dateSigned: ocdsDay(t.contractDate) }]
+              : [],
+          }
+        : {}),
+    });
     return compact({
       ocid: t.ocid,
       id: `${t.ocid}-${new Date(t.changed).toISOString()}`,
@@ -98,48 +153,33 @@ async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
         ...(amendments.length
           ? { amendments: amendments.map((a) => ({ id: a.id, date: ocdsDay(a.date), description: a.summary })) }
           : {}),
+        // The lots extension: each lot with its status and estimate; its award and contract below name it.
+        ...(lots.length
+          ? {
+              lots: lots.map((l) => ({
+                id: l.sourceId,
+                title: l.title,
+                status: l.status === 'cancelled' ? 'cancelled' : l.awardNoticeDate ? 'complete' : 'active',
+                ...(l.estimateFen === null ? {} : { value: ocdsMoney(Number(l.estimateFen)) }),
+              })),
+            }
+          : {}),
       },
-      ...(t.awardNoticeDate ? { awards: [{ id: awardId, status: 'active', date: ocdsDay(t.awardNoticeDate) }] } : {}),
-      // A contract section only when its date is known (an import without one keeps it unknown, as it came in).
-      ...(t.awardNoticeDate && !unknown.includes('contractDate')
-        ? {
-            contracts: t.contractDate
-              ? [{ id: `${t.ocid}-contract`, awardID: awardId, status: 'active', dateSigned: ocdsDay(t.contractDate) }]
-              : [],
-          }
-        : {}),
+      ...(lots.length ? lotSections(t.ocid, lots, contractsKnown) : tenderSections()),
     });
   });
 }
 
-export async function publishRecord(db: Queryable, ocid: string): Promise<OcdsJson | null> {
-  const releases = await releasesFor(db, [ocid]);
-  return releases.length === 0
-    ? null
-    : recordPackage(
-        `/trpc/bidding.ocds.record?ocid=${encodeURIComponent(ocid)}`,
-        PUBLISHER,
-        new Date().toISOString(),
-        releases,
-      );
-}
+export const publication: OcdsPublication = {
+  pluginId: PLUGIN_ID,
+  subjectZh: '招标项目',
+  publisher: PUBLISHER,
+  extensions: [OCDS_EXTENSIONS.lots],
+  from: sql`bidding.tender t`,
+  key: key,
+  changedAt: changedAt,
+  releasesFor,
+};
 
-export async function publishReleases(db: Queryable, input: { since?: string; cursor?: string; limit: number }) {
-  const keys = await rows<{ ocid: string }>(
-    db,
-    sql`
-    select ${key} as ocid from bidding.tender t
-    where ${input.since ? sql`${changedAt} > ${input.since}::timestamptz` : sql`true`} and ${input.cursor ? sql`${key} > ${input.cursor}` : sql`true`}
-    order by 1 limit ${input.limit + 1}`,
-  );
-  const page = keys.slice(0, input.limit).map((k) => k.ocid);
-  return {
-    package: releasePackage(
-      '/trpc/bidding.ocds.releases',
-      PUBLISHER,
-      new Date().toISOString(),
-      await releasesFor(db, page),
-    ),
-    nextCursor: keys.length > input.limit ? page.at(-1)! : null,
-  };
-}
+/** The record package of one process and the paged release packages (the SDK's shared envelope and paging). */
+export const { publishRecord, publishReleases } = ocdsPublisher(publication);

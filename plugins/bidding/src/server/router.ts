@@ -4,7 +4,7 @@ import * as c from '../contract';
 import { PLUGIN_ID } from '../contract';
 import { attachReport, disclosure, evaluateAgency, getAgency, listAgencies, registerAgency } from './agencies';
 import { importOcds } from './ocds';
-import { publishRecord, publishReleases } from './publish';
+import { publication } from './publish';
 import {
   addClarification,
   createTender,
@@ -138,7 +138,5 @@ export const biddingRouter = pluginRouter({
       .query(({ ctx, input }) => disclosure(ctx.db, services(ctx).today, input.q, input.limit)),
   }),
   // Public on purpose (依法公开招标投标信息): OCDS 1.1 packages of bodies and firms only, rate-limited per client.
-  ocds: pluginRouter(
-    ocdsFeedProcedures(procedure, { pluginId: PLUGIN_ID, subjectZh: '招标项目', publishRecord, publishReleases }),
-  ),
+  ocds: pluginRouter(ocdsFeedProcedures(procedure, publication)),
 });

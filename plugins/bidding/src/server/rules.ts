@@ -130,6 +130,8 @@ export type TenderFacts = Pick<
   | 'reportDate'
 > & {
   id: string;
+  /** A tender in lots: the contract clock runs per lot, from that lot's award notice. */
+  lots?: Pick<TenderOut['lots'][number], 'sourceId' | 'title' | 'status' | 'awardNoticeDate' | 'contractDate'>[];
   clarifications: { id: string; issuedOn: LegalDate; affectsBids: boolean }[];
   incidents: {
     id: string;
@@ -211,14 +213,24 @@ export function tenderChecks(cal: DayCalendar, t: TenderFacts, today: LegalDate)
       });
     }
   }
-  if (t.awardNoticeDate) {
+  // 法 §46 per lot: each lot's contract within 30 days of that lot's award notice (a cancelled lot starts no clock).
+  for (const l of (t.lots ?? []).filter((x) => x.status === 'active' && x.awardNoticeDate))
     timed(
       RULES.contract.id,
-      t.id,
-      periodEnd(cal, t.awardNoticeDate, CONTRACT_DAYS),
-      t.contractDate,
-      `中标通知书${t.awardNoticeDate}发出，合同订立${t.contractDate ?? '未订立'}`,
+      `${t.id}:lot:${l.sourceId}`,
+      periodEnd(cal, l.awardNoticeDate!, CONTRACT_DAYS),
+      l.contractDate,
+      `标段“${l.title}”中标通知书${l.awardNoticeDate}发出，合同订立${l.contractDate ?? '未订立'}`,
     );
+  if (t.awardNoticeDate) {
+    if ((t.lots ?? []).length === 0)
+      timed(
+        RULES.contract.id,
+        t.id,
+        periodEnd(cal, t.awardNoticeDate, CONTRACT_DAYS),
+        t.contractDate,
+        `中标通知书${t.awardNoticeDate}发出，合同订立${t.contractDate ?? '未订立'}`,
+      );
     if (t.mustTender)
       timed(
         RULES.report.id,

@@ -167,3 +167,27 @@ export const interference = biddingSchema.table(
   },
   (t) => [index('interference_tender_idx').on(t.tenderId)],
 );
+
+/**
+ * A lot (标段/标包) of a tender divided into lots (OCDS lots extension): each lot has its own award notice and contract,
+ * so the 30-day contract clock (招标投标法 §46) runs per lot. A tender without lots has none.
+ */
+export const lot = biddingSchema.table(
+  'lot',
+  {
+    id: uuid('id').primaryKey(),
+    tenderId: uuid('tender_id')
+      .notNull()
+      .references(() => tender.id),
+    /** The lot's id in the source (OCDS tender.lots[].id), unique within its tender. */
+    sourceId: text('source_id').notNull(),
+    title: text('title').notNull(),
+    /** active | cancelled (a lot cancelled or unsuccessful starts no clock). */
+    status: text('status').notNull(),
+    estimateFen: bigint('estimate_fen', { mode: 'number' }),
+    awardNoticeDate: day('award_notice_date'),
+    contractDate: day('contract_date'),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [uniqueIndex('lot_source_key').on(t.tenderId, t.sourceId)],
+);

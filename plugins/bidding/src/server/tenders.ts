@@ -44,17 +44,20 @@ export const TENDER_COLUMNS = sql`t.id::text, t.org_id::text as "orgId", o.name 
   coalesce((select json_agg(json_build_object('id', c.id, 'issuedOn', c.issued_on::text, 'affectsBids', c.affects_bids, 'summary', c.summary) order by c.issued_on, c.id) from bidding.clarification c where c.tender_id = t.id), '[]') as clarifications,
   coalesce((select json_agg(json_build_object('id', x.id, 'kind', x.kind, 'occurredOn', x.occurred_on::text, 'description', x.description, 'cause', x.cause) order by x.occurred_on, x.id) from bidding.incident x where x.tender_id = t.id), '[]') as incidents,
   coalesce((select json_agg(json_build_object('id', i.id, 'personId', i.person_id, 'personName', p.name, 'kind', i.kind, 'occurredOn', i.occurred_on::text, 'description', i.description) order by i.occurred_on, i.id)
-    from bidding.interference i join kernel_api.person p on p.id = i.person_id where i.tender_id = t.id), '[]') as interferences`;
+    from bidding.interference i join kernel_api.person p on p.id = i.person_id where i.tender_id = t.id), '[]') as interferences,
+  coalesce((select json_agg(json_build_object('sourceId', l.source_id, 'title', l.title, 'status', l.status, 'estimateFen', l.estimate_fen, 'awardNoticeDate', l.award_notice_date::text,
+    'contractDate', l.contract_date::text) order by l.source_id) from bidding.lot l where l.tender_id = t.id), '[]') as lots`;
 
 export type TenderRow = Omit<
   TenderOut,
-  'clarifications' | 'incidents' | 'interferences' | 'checks' | 'breaches' | 'estimateFen'
+  'clarifications' | 'incidents' | 'interferences' | 'lots' | 'checks' | 'breaches' | 'estimateFen'
 > & {
   orgPath: string;
   estimateFen: string | number | null;
   clarifications: unknown;
   incidents: unknown;
   interferences: unknown;
+  lots: unknown;
   unknownFacts?: unknown;
 };
 
@@ -65,6 +68,10 @@ export function toTender(row: TenderRow, cal: DayCalendar, today: string): Tende
     clarifications: jsonValue<TenderOut['clarifications']>(row.clarifications),
     incidents: jsonValue<TenderOut['incidents']>(row.incidents),
     interferences: jsonValue<TenderOut['interferences']>(row.interferences),
+    lots: jsonValue<TenderOut['lots']>(row.lots).map((l) => ({
+      ...l,
+      estimateFen: l.estimateFen === null ? null : Number(l.estimateFen),
+    })),
   };
   const checks = judgedChecks(tenderChecks(cal, t, today), {
     issueDate: t.issueDate,

@@ -23,7 +23,7 @@ import {
   ocdsPartyUscc,
 } from '@chengxin/plugin-sdk';
 import { OBLIGATION_KINDS, PAYMENT_MECHANISMS, RISK_ALLOCATIONS } from '../contract';
-import { fulfilment, obligation, performanceFailure, project } from './schema';
+import { fulfilment, obligation, performanceFailure, project, projectContract } from './schema';
 
 type Json = Record<string, unknown>;
 type ReleaseError = OcdsReleaseError;
@@ -48,6 +48,8 @@ export interface ParsedProject {
   risks: { id: string; category: string; allocation: string; description: string; mitigation: string | null }[];
   obligations: {
     sourceId: string;
+    /** '' for the project agreement, else the OCDS id of the contract it comes from. */
+    contractSourceId: string;
     kind: string;
     description: string;
     dueDate: string;
@@ -56,6 +58,7 @@ export interface ParsedProject {
   }[];
   failures: {
     sourceId: string;
+    contractSourceId: string;
     periodStart: string;
     periodEnd: string;
     category: string;
@@ -63,6 +66,15 @@ export interface ParsedProject {
     penaltyContracted: string | null;
     penaltyImposed: string | null;
     penaltyPaid: boolean;
+  }[];
+  /** The contracts after the project agreement. */
+  contracts: {
+    sourceId: string;
+    title: string;
+    status: 'pending' | 'active' | 'cancelled' | 'terminated';
+    dateSigned: string | null;
+    paymentMechanism: 'user_pays' | 'viability_gap' | 'government_pays' | null;
+    termYears: number | null;
   }[];
 }
 
@@ -157,56 +169,105 @@ export function parseRelease(
         mitigation: str(x?.['mitigation']),
       };
     });
-  const milestones = [
-    ...arr(k?.['milestones']).map((m, i) => ({ m: obj(m), field: `contracts[0].milestones[${i}]` })),
-    ...arr(obj(k?.['implementation'])?.['milestones']).map((m, i) => ({
-      m: obj(m),
-      field: `contracts[0].implementation.milestones[${i}]`,
-    })),
-  ];
-  if (arr(r['contracts']).length > 1)
-    notice(
-      'contracts',
-      'PPP项目按第一个合同（项目合同）登记，其余合同未登记',
-      'the first contract (the project agreement) is stored; the others are not',
-    );
-  const obligations = milestones.flatMap(({ m, field }) => {
-    const kind = str(m?.['code']);
-    if (!kind || !(OBLIGATION_KINDS as readonly string[]).includes(kind)) return [];
-    const amountFen = money(`${field}.value`, m?.['value']);
-    if (kind === 'payment' && !amountFen)
-      fail(`${field}.value.amount`, '付费义务须有金额', 'a payment needs an amount');
-    const sourceId = str(m?.['id']) ?? (fail(`${field}.id`, '里程碑缺少编号', 'milestone id is missing'), '');
-    return [
-      {
-        sourceId,
-        kind,
-        description: str(m?.['title']) ?? str(m?.['description']) ?? kind,
-        dueDate: date(`${field}.dueDate`, m?.['dueDate'], true) ?? '',
-        amountFen,
-        metOn: past(`${field}.dateMet`, date(`${field}.dateMet`, m?.['dateMet'], false)),
-      },
+  // Every contract's government obligations (its milestones) and performance failures, each kept with its contract:
+  // the project agreement (contracts[0]) as '', every other contract by its id.
+  const partsOf = (c: Json | null, j: number, contractSourceId: string) => {
+    const at = `contracts[${j}]`;
+    const milestones = [
+      ...arr(c?.['milestones']).map((m, i) => ({ m: obj(m), field: `${at}.milestones[${i}]` })),
+      ...arr(obj(c?.['implementation'])?.['milestones']).map((m, i) => ({
+        m: obj(m),
+        field: `${at}.implementation.milestones[${i}]`,
+      })),
     ];
-  });
-  const failures = arr(obj(k?.['implementation'])?.['performanceFailures'])
-    .map(obj)
-    .map((f, i) => {
-      const field = `contracts[0].implementation.performanceFailures[${i}]`;
-      const per = obj(f?.['period']);
-      return {
-        sourceId: str(f?.['id']) ?? (fail(`${field}.id`, '缺少编号', 'id is missing'), ''),
-        category: str(f?.['category']) ?? (fail(`${field}.category`, '缺少类别', 'category is missing'), ''),
-        periodStart: date(`${field}.period.startDate`, per?.['startDate'], true) ?? '',
-        periodEnd: date(`${field}.period.endDate`, per?.['endDate'], true) ?? '',
-        events:
-          typeof f?.['events'] === 'number' && f['events'] >= 1
-            ? Math.floor(f['events'])
-            : (fail(`${field}.events`, '次数须为正整数', 'events must be a positive integer'), 0),
-        penaltyContracted: str(f?.['penaltyContracted']),
-        penaltyImposed: str(f?.['penaltyImposed']),
-        penaltyPaid: f?.['penaltyPaid'] === true,
-      };
+    const obligations = milestones.flatMap(({ m, field }) => {
+      const kind = str(m?.['code']);
+      if (!kind || !(OBLIGATION_KINDS as readonly string[]).includes(kind)) return [];
+      const amountFen = money(`${field}.value`, m?.['value']);
+      if (kind === 'payment' && !amountFen)
+        fail(`${field}.value.amount`, '付费义务须有金额', 'a payment needs an amount');
+      const sourceId = str(m?.['id']) ?? (fail(`${field}.id`, '里程碑缺少编号', 'milestone id is missing'), '');
+      return [
+        {
+          sourceId,
+          contractSourceId,
+          kind,
+          description: str(m?.['title']) ?? str(m?.['description']) ?? kind,
+          dueDate: date(`${field}.dueDate`, m?.['dueDate'], true) ?? '',
+          amountFen,
+          metOn: past(`${field}.dateMet`, date(`${field}.dateMet`, m?.['dateMet'], false)),
+        },
+      ];
     });
+    const failures = arr(obj(c?.['implementation'])?.['performanceFailures'])
+      .map(obj)
+      .map((f, i) => {
+        const field = `${at}.implementation.performanceFailures[${i}]`;
+        const per = obj(f?.['period']);
+        return {
+          sourceId: str(f?.['id']) ?? (fail(`${field}.id`, '缺少编号', 'id is missing'), ''),
+          contractSourceId,
+          category: str(f?.['category']) ?? (fail(`${field}.category`, '缺少类别', 'category is missing'), ''),
+          periodStart: date(`${field}.period.startDate`, per?.['startDate'], true) ?? '',
+          periodEnd: date(`${field}.period.endDate`, per?.['endDate'], true) ?? '',
+          events:
+            typeof f?.['events'] === 'number' && f['events'] >= 1
+              ? Math.floor(f['events'])
+              : (fail(`${field}.events`, '次数须为正整数', 'events must be a positive integer'), 0),
+          penaltyContracted: str(f?.['penaltyContracted']),
+          penaltyImposed: str(f?.['penaltyImposed']),
+          penaltyPaid: f?.['penaltyPaid'] === true,
+        };
+      });
+    return { obligations, failures };
+  };
+  const main = partsOf(k, 0, '');
+  const obligations = [...main.obligations];
+  const failures = [...main.failures];
+  // The other contracts (supplementary or related agreements): stored by id with their own terms; their obligations
+  // are judged like the agreement's. A cancelled contract is stored as such and carries no obligations.
+  const contracts: ParsedProject['contracts'] = [];
+  arr(r['contracts']).forEach((raw, j) => {
+    if (j === 0) return;
+    const c = obj(raw);
+    const at = `contracts[${j}]`;
+    const rawId = c?.['id'];
+    const sourceId = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId).trim() : '';
+    if (!sourceId) fail(`${at}.id`, '合同缺少编号', 'the contract id is missing');
+    else if (contracts.some((x) => x.sourceId === sourceId))
+      fail(`${at}.id`, `合同编号重复：${sourceId}`, `duplicate contract id ${sourceId}`);
+    const status = str(c?.['status']) ?? 'active';
+    if (!['pending', 'active', 'cancelled', 'terminated'].includes(status))
+      fail(`${at}.status`, `合同状态须为pending、active、cancelled或terminated：${status}`, 'not a contract status');
+    const mech = str(c?.['paymentMechanism']);
+    if (mech && !(PAYMENT_MECHANISMS as readonly string[]).includes(mech))
+      fail(
+        `${at}.paymentMechanism`,
+        `回报机制须为${PAYMENT_MECHANISMS.join('、')}之一`,
+        `paymentMechanism must be one of ${PAYMENT_MECHANISMS.join(', ')}`,
+      );
+    const per = obj(c?.['period']);
+    const d = typeof per?.['durationInDays'] === 'number' ? per['durationInDays'] : null;
+    const term = d ? Math.round(d / 365) : null;
+    if (term !== null && !(term >= 1 && term <= 50))
+      fail(`${at}.period`, '合作期限须为1至50年', 'the term must be 1–50 years');
+    contracts.push({
+      sourceId,
+      title: (str(c?.['title']) ?? sourceId).slice(0, 300),
+      status: status as ParsedProject['contracts'][number]['status'],
+      dateSigned: past(`${at}.dateSigned`, date(`${at}.dateSigned`, c?.['dateSigned'], false)),
+      paymentMechanism: (mech as ParsedProject['contracts'][number]['paymentMechanism']) ?? null,
+      termYears: term,
+    });
+    if (status === 'cancelled') {
+      if (arr(c?.['milestones']).length || arr(obj(c?.['implementation'])?.['milestones']).length)
+        notice(at, '合同已取消，其所列义务不予登记和判断', 'the contract is cancelled: its obligations are not stored');
+      return;
+    }
+    const parts = partsOf(c, j, sourceId);
+    obligations.push(...parts.obligations);
+    failures.push(...parts.failures);
+  });
   if (errors.length > 0) return { ok: false, errors };
   const status = str(k!['status']);
   return {
@@ -227,6 +288,7 @@ export function parseRelease(
       risks,
       obligations,
       failures,
+      contracts,
     },
     notices,
   };
@@ -307,6 +369,7 @@ export async function importOcds(
                 dueDate: o.dueDate,
                 amountFen: o.amountFen,
                 sourceId: o.sourceId,
+                contractSourceId: o.contractSourceId,
                 createdBy: s.actor?.id ?? null,
               })
               .onConflictDoNothing()
@@ -315,7 +378,7 @@ export async function importOcds(
           if (!o.metOn) continue;
           const [ob] = await rows<{ id: string }>(
             tx,
-            sql`select id::text from ppp.obligation where project_id = ${id} and source_id = ${o.sourceId}`,
+            sql`select id::text from ppp.obligation where project_id = ${id} and contract_source_id = ${o.contractSourceId} and source_id = ${o.sourceId}`,
           );
           added += (
             await tx
@@ -341,12 +404,41 @@ export async function importOcds(
               .onConflictDoNothing()
               .returning({ id: performanceFailure.id })
           ).length;
+        // The other contracts, by their ids, as the compiled release has them.
+        const storedContracts = existing
+          ? await rows<ParsedProject['contracts'][number]>(
+              tx,
+              sql`select source_id as "sourceId", title, status, date_signed::text as "dateSigned", payment_mechanism as "paymentMechanism", term_years as "termYears"
+              from ppp.project_contract where project_id = ${id}`,
+            )
+          : [];
+        const contractChanges = p.contracts.filter((c) => {
+          const k = storedContracts.find((x) => x.sourceId === c.sourceId);
+          return !k || canonical(k) !== canonical(c);
+        });
+        for (const c of contractChanges) {
+          const { sourceId, ...values } = c;
+          await tx
+            .insert(projectContract)
+            .values({ id: newId(), projectId: id, sourceId, ...values, createdBy: s.actor?.id ?? null })
+            .onConflictDoUpdate({ target: [projectContract.projectId, projectContract.sourceId], set: values });
+        }
+        added += contractChanges.length;
+        if (existing && changed.length === 0 && added > 0)
+          await tx
+            .update(project)
+            .set({ updatedAt: sql`now()` as never })
+            .where(sql`id = ${id}`);
         if (existing && changed.length === 0 && added === 0) return { imported: 0, updated: 0, unchanged: 1 };
         await audit(existing ? 'ppp.project.update_from_ocds' : 'ppp.project.import_ocds', 'ppp.project', id, {
           ocid: p.ocid,
           changed,
           obligations: p.obligations.map((o) => o.sourceId),
           failures: p.failures.map((f) => f.sourceId),
+          contracts: contractChanges.map((c) => ({
+            ...c,
+            before: storedContracts.find((x) => x.sourceId === c.sourceId) ?? null,
+          })),
         });
         return existing ? { imported: 0, updated: 1, unchanged: 0 } : { imported: 1, updated: 0, unchanged: 0 };
       }),

@@ -37,7 +37,7 @@ import { project } from './schema';
 export const PROJECT_COLUMNS = sql`p.id::text, p.org_id::text as "orgId", o.name as "orgName", o.path as "orgPath", p.name, p.sector, p.partner_name as "partnerName",
   p.partner_uscc as "partnerUscc", p.phase, p.payment_mechanism as "paymentMechanism", p.start_date::text as "startDate", p.agreement_date::text as "agreementDate",
   p.term_years as "termYears", p.risks, p.ocid,
-  coalesce((select json_agg(json_build_object('id', b.id, 'projectId', b.project_id, 'kind', b.kind, 'description', b.description, 'dueDate', b.due_date::text, 'amountFen', b.amount_fen,
+  coalesce((select json_agg(json_build_object('id', b.id, 'projectId', b.project_id, 'contractSourceId', b.contract_source_id, 'kind', b.kind, 'description', b.description, 'dueDate', b.due_date::text, 'amountFen', b.amount_fen,
     'fulfilments', coalesce((select json_agg(json_build_object('id', f.id, 'fulfilledOn', f.fulfilled_on::text, 'amountFen', f.amount_fen, 'note', f.note) order by f.fulfilled_on, f.id) from ppp.fulfilment f where f.obligation_id = b.id), '[]'),
     'excuses', coalesce((select json_agg(json_build_object('reason', e.reason, 'explanation', e.explanation, 'documentNo', e.document_no, 'recordedOn', e.recorded_on::text) order by e.recorded_on, e.id) from ppp.excuse e where e.obligation_id = b.id), '[]'))
     order by b.due_date, b.id) from ppp.obligation b where b.project_id = p.id), '[]') as obligations,
@@ -45,11 +45,21 @@ export const PROJECT_COLUMNS = sql`p.id::text, p.org_id::text as "orgId", o.name
     'legalAuthority', c.legal_authority, 'procedureRecord', c.procedure_record, 'compensationFen', c.compensation_fen) order by c.changed_on, c.id) from ppp.agreement_change c where c.project_id = p.id), '[]') as changes,
   coalesce((select json_agg(json_build_object('id', e.id, 'year', e.year, 'evaluatedOn', e.evaluated_on::text, 'kind', e.kind, 'score', e.score, 'note', e.note) order by e.year, e.kind) from ppp.evaluation e where e.project_id = p.id), '[]') as evaluations,
   coalesce((select json_agg(json_build_object('id', x.id, 'periodStart', x.period_start::text, 'periodEnd', x.period_end::text, 'category', x.category, 'events', x.events,
-    'penaltyContracted', x.penalty_contracted, 'penaltyImposed', x.penalty_imposed, 'penaltyPaid', x.penalty_paid) order by x.period_start, x.id) from ppp.performance_failure x where x.project_id = p.id), '[]') as failures`;
+    'penaltyContracted', x.penalty_contracted, 'penaltyImposed', x.penalty_imposed, 'penaltyPaid', x.penalty_paid) order by x.period_start, x.id) from ppp.performance_failure x where x.project_id = p.id), '[]') as failures,
+  coalesce((select json_agg(json_build_object('sourceId', k.source_id, 'title', k.title, 'status', k.status, 'dateSigned', k.date_signed::text, 'paymentMechanism', k.payment_mechanism,
+    'termYears', k.term_years) order by k.source_id) from ppp.project_contract k where k.project_id = p.id), '[]') as contracts`;
 
 export type ProjectRow = Omit<
   ProjectOut,
-  'obligations' | 'changes' | 'evaluations' | 'failures' | 'risks' | 'regime' | 'newFiscalDutyFlag' | 'flags'
+  | 'obligations'
+  | 'changes'
+  | 'evaluations'
+  | 'failures'
+  | 'contracts'
+  | 'risks'
+  | 'regime'
+  | 'newFiscalDutyFlag'
+  | 'flags'
 > & {
   orgPath: string;
   risks: unknown;
@@ -57,6 +67,7 @@ export type ProjectRow = Omit<
   changes: unknown;
   evaluations: unknown;
   failures: unknown;
+  contracts: unknown;
 };
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -93,7 +104,14 @@ export function toProject(
     return { ...facts, lawful: missing.length === 0, missing };
   });
   const regime = regimeOf(row.startDate, config);
-  const flag = newFiscalDutyFlag(regime, row.paymentMechanism, obligations);
+  const contracts = jsonValue<ProjectOut['contracts']>(row.contracts);
+  // Every contract of the project is judged: a supplementary agreement that brings a fiscal payment mechanism into a
+  // concession-era project is flagged as the agreement itself would be.
+  const flag =
+    newFiscalDutyFlag(regime, row.paymentMechanism, obligations) ||
+    contracts.some(
+      (k) => k.status !== 'cancelled' && k.paymentMechanism && newFiscalDutyFlag(regime, k.paymentMechanism, []),
+    );
   const flags = [
     ...(obligations.some((o) => o.state === 'breach' || o.state === 'late') ? [RULES.obligationOverdue.id] : []),
     ...(changes.some((c) => !c.lawful) ? [RULES.unilateralChange.id] : []),
@@ -109,6 +127,7 @@ export function toProject(
     flags,
     evaluations: jsonValue<ProjectOut['evaluations']>(row.evaluations).map((e) => ({ ...e, score: Number(e.score) })),
     failures: jsonValue<ProjectOut['failures']>(row.failures),
+    contracts,
   };
 }
 

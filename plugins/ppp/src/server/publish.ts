@@ -13,12 +13,12 @@ import {
   ocidFor,
   orgsById,
   partyId,
-  recordPackage,
-  releasePackage,
+  ocdsPublisher,
   rows,
   sql,
   OCDS_EXTENSIONS,
   type OcdsJson,
+  type OcdsPublication,
   type Queryable,
 } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID } from '../contract';
@@ -40,14 +40,25 @@ interface Row {
   changed: string;
   obligations: unknown;
   failures: unknown;
+  contracts: unknown;
 }
 interface Obligation {
   id: string;
+  contract: string;
   kind: string;
   description: string;
   dueDate: string;
   amountFen: number | null;
   fulfilments: { fulfilledOn: string; amountFen: number | null }[];
+}
+
+interface OtherContract {
+  sourceId: string;
+  title: string;
+  status: string;
+  dateSigned: string | null;
+  paymentMechanism: string | null;
+  termYears: number | null;
 }
 
 const PUBLISHER = { name: 'PPP项目信息（政务诚信平台）' };
@@ -72,12 +83,14 @@ async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
     select p.id::text, ${key} as ocid, p.org_id::text as "orgId", p.name, p.sector, p.partner_name as "partnerName", p.partner_uscc as "partnerUscc", p.phase,
       p.payment_mechanism as "paymentMechanism", p.start_date::text as "startDate", p.agreement_date::text as "agreementDate", p.term_years as "termYears", p.risks,
       to_json(p.updated_at)#>>'{}' as changed,
-      coalesce((select json_agg(json_build_object('id', coalesce(o.source_id, o.id::text), 'kind', o.kind, 'description', o.description, 'dueDate', o.due_date::text, 'amountFen', o.amount_fen,
+      coalesce((select json_agg(json_build_object('id', coalesce(o.source_id, o.id::text), 'contract', o.contract_source_id, 'kind', o.kind, 'description', o.description, 'dueDate', o.due_date::text, 'amountFen', o.amount_fen,
         'fulfilments', coalesce((select json_agg(json_build_object('fulfilledOn', f.fulfilled_on::text, 'amountFen', f.amount_fen)) from ppp.fulfilment f where f.obligation_id = o.id), '[]')) order by o.due_date, o.id)
         from ppp.obligation o where o.project_id = p.id), '[]') as obligations,
-      coalesce((select json_agg(json_build_object('id', coalesce(x.source_id, x.id::text), 'periodStart', x.period_start::text, 'periodEnd', x.period_end::text, 'category', x.category,
+      coalesce((select json_agg(json_build_object('id', coalesce(x.source_id, x.id::text), 'contract', x.contract_source_id, 'periodStart', x.period_start::text, 'periodEnd', x.period_end::text, 'category', x.category,
         'events', x.events, 'penaltyContracted', x.penalty_contracted, 'penaltyImposed', x.penalty_imposed, 'penaltyPaid', x.penalty_paid) order by x.period_start, x.id)
-        from ppp.performance_failure x where x.project_id = p.id), '[]') as failures
+        from ppp.performance_failure x where x.project_id = p.id), '[]') as failures,
+      coalesce((select json_agg(json_build_object('sourceId', k.source_id, 'title', k.title, 'status', k.status, 'dateSigned', k.date_signed::text,
+        'paymentMechanism', k.payment_mechanism, 'termYears', k.term_years) order by k.source_id) from ppp.project_contract k where k.project_id = p.id), '[]') as contracts
     from ppp.project p where ${key} = any(${sql.param(keys)}::text[]) order by 2`,
   );
   const bodies = await orgsById(
@@ -89,6 +102,7 @@ async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
     const date = new Date(p.changed).toISOString();
     const awardId = `${p.ocid}-award`;
     const milestones = json<Obligation[]>(p.obligations).map((o) => {
+      const contract = o.contract;
       const met = metOn(o);
       return {
         id: o.id,
@@ -99,11 +113,13 @@ async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
         status: met ? 'met' : 'scheduled',
         dateMet: ocdsDay(met),
         value: o.amountFen === null ? undefined : ocdsMoney(Number(o.amountFen)),
+        contract,
       };
     });
     const failures = json<
       {
         id: string;
+        contract: string;
         periodStart: string;
         periodEnd: string;
         category: string;
@@ -113,6 +129,7 @@ async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
         penaltyPaid: boolean;
       }[]
     >(p.failures).map((f) => ({
+      contract: f.contract,
       id: f.id,
       period: { startDate: ocdsDay(f.periodStart), endDate: ocdsDay(f.periodEnd) },
       category: f.category,
@@ -121,6 +138,15 @@ async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
       penaltyImposed: f.penaltyImposed ?? undefined,
       penaltyPaid: f.penaltyPaid,
     }));
+    // A contract's milestones and failures: those stored under its id ('' = the project agreement).
+    const partsOf = (contract: string) => {
+      const ms = milestones.filter((m) => m.contract === contract).map(({ contract: _c, ...m }) => m);
+      const fs = failures.filter((f) => f.contract === contract).map(({ contract: _c, ...f }) => f);
+      return {
+        ...(ms.length || contract === '' ? { milestones: ms } : {}),
+        ...(fs.length ? { implementation: { performanceFailures: fs } } : {}),
+      };
+    };
     return compact({
       ocid: p.ocid,
       id: `${p.ocid}-${date}`,
@@ -143,44 +169,34 @@ async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
           period: { durationInDays: p.termYears * 365 },
           paymentMechanism: p.paymentMechanism,
           riskAllocation: json<OcdsJson[]>(p.risks),
-          milestones,
-          implementation: failures.length ? { performanceFailures: failures } : undefined,
+          ...partsOf(''),
         },
+        // The project's other contracts, each with its own obligations and failures (a cancelled one has none).
+        ...json<OtherContract[]>(p.contracts).map((k) => ({
+          id: k.sourceId,
+          awardID: awardId,
+          title: k.title,
+          status: k.status,
+          dateSigned: ocdsDay(k.dateSigned),
+          ...(k.termYears === null ? {} : { period: { durationInDays: k.termYears * 365 } }),
+          ...(k.paymentMechanism === null ? {} : { paymentMechanism: k.paymentMechanism }),
+          ...partsOf(k.sourceId),
+        })),
       ],
     });
   });
 }
 
-export async function publishRecord(db: Queryable, ocid: string): Promise<OcdsJson | null> {
-  const releases = await releasesFor(db, [ocid]);
-  return releases.length === 0
-    ? null
-    : recordPackage(
-        `/trpc/ppp.ocds.record?ocid=${encodeURIComponent(ocid)}`,
-        PUBLISHER,
-        new Date().toISOString(),
-        releases,
-        EXTENSIONS,
-      );
-}
+export const publication: OcdsPublication = {
+  pluginId: PLUGIN_ID,
+  subjectZh: 'PPP项目',
+  publisher: PUBLISHER,
+  extensions: EXTENSIONS,
+  from: sql`ppp.project p`,
+  key: key,
+  changedAt: sql`p.updated_at`,
+  releasesFor,
+};
 
-export async function publishReleases(db: Queryable, input: { since?: string; cursor?: string; limit: number }) {
-  const keys = await rows<{ ocid: string }>(
-    db,
-    sql`
-    select ${key} as ocid from ppp.project p
-    where ${input.since ? sql`p.updated_at > ${input.since}::timestamptz` : sql`true`} and ${input.cursor ? sql`${key} > ${input.cursor}` : sql`true`}
-    order by 1 limit ${input.limit + 1}`,
-  );
-  const page = keys.slice(0, input.limit).map((k) => k.ocid);
-  return {
-    package: releasePackage(
-      '/trpc/ppp.ocds.releases',
-      PUBLISHER,
-      new Date().toISOString(),
-      await releasesFor(db, page),
-      EXTENSIONS,
-    ),
-    nextCursor: keys.length > input.limit ? page.at(-1)! : null,
-  };
-}
+/** The record package of one process and the paged release packages (the SDK's shared envelope and paging). */
+export const { publishRecord, publishReleases } = ocdsPublisher(publication);

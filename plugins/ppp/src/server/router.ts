@@ -15,7 +15,7 @@ import { PLUGIN_ID, type PppConfig } from '../contract';
 import { affordabilityReport, saveBudget } from './affordability';
 import { addObligation, fulfil, recordExcuse } from './obligations';
 import { importOcds } from './ocds';
-import { publishRecord, publishReleases } from './publish';
+import { publication } from './publish';
 import { recordChange, recordEvaluation, recordFailure } from './performance';
 import { createProject, getProject, listProjects, setPhase } from './projects';
 
@@ -167,9 +167,7 @@ export const pppRouter = pluginRouter({
       ),
   }),
   // Public on purpose (PPP项目信息公开): OCDS 1.1 packages of bodies and firms only, rate-limited per client.
-  ocds: pluginRouter(
-    ocdsFeedProcedures(procedure, { pluginId: PLUGIN_ID, subjectZh: 'PPP项目', publishRecord, publishReleases }),
-  ),
+  ocds: pluginRouter(ocdsFeedProcedures(procedure, publication)),
 });
 
 async function projectOf(db: Queryable, obligationId: string): Promise<string> {

@@ -65,13 +65,15 @@ export const obligation = pppSchema.table(
     dueDate: day('due_date').notNull(),
     amountFen: money('amount_fen'),
     sourceId: text('source_id'),
+    /** The OCDS contract the obligation comes from: '' for the project agreement (and obligations entered by hand). */
+    contractSourceId: text('contract_source_id').notNull().default(''),
     createdAt: stamp('created_at').notNull().defaultNow(),
     createdBy: uuid('created_by'),
   },
   (t) => [
     index('obligation_project_idx').on(t.projectId, t.dueDate),
     uniqueIndex('obligation_source_key')
-      .on(t.projectId, t.sourceId)
+      .on(t.projectId, t.contractSourceId, t.sourceId)
       .where(sql`source_id is not null`),
   ],
 );
@@ -167,14 +169,41 @@ export const performanceFailure = pppSchema.table(
     penaltyImposed: text('penalty_imposed'),
     penaltyPaid: boolean('penalty_paid').notNull().default(false),
     sourceId: text('source_id'),
+    /** The OCDS contract the failure was reported under: '' for the project agreement. */
+    contractSourceId: text('contract_source_id').notNull().default(''),
     createdBy: uuid('created_by'),
   },
   (t) => [
     index('performance_failure_project_idx').on(t.projectId),
     uniqueIndex('performance_failure_source_key')
-      .on(t.projectId, t.sourceId)
+      .on(t.projectId, t.contractSourceId, t.sourceId)
       .where(sql`source_id is not null`),
   ],
+);
+
+/**
+ * A project's contracts besides the project agreement (the agreement's own terms are on the project): supplementary
+ * and related agreements of the same contracting process (OCDS contracts[1…]), each with its obligations
+ * (obligation.contract_source_id) judged by the same rules. A cancelled one carries no obligations.
+ */
+export const projectContract = pppSchema.table(
+  'project_contract',
+  {
+    id: uuid('id').primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => project.id),
+    /** The contract's id in the source (OCDS contracts[].id). */
+    sourceId: text('source_id').notNull(),
+    title: text('title').notNull(),
+    /** OCDS contract status: pending | active | cancelled | terminated. */
+    status: text('status').notNull(),
+    dateSigned: day('date_signed'),
+    paymentMechanism: text('payment_mechanism'),
+    termYears: integer('term_years'),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [uniqueIndex('project_contract_source_key').on(t.projectId, t.sourceId)],
 );
 
 /** A district's general public budget expenditure for a year: the denominator of fiscal affordability. */

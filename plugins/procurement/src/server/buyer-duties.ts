@@ -62,7 +62,7 @@ export const DUTY_RULES = {
 } as const satisfies Record<string, PluginRule>;
 
 export interface DutyFacts {
-  awardNoticeDate: LegalDate;
+  awardNoticeDate: LegalDate | null;
   signingDate: LegalDate | null;
   evaluationReportDate?: LegalDate | null;
   supplierConfirmedOn?: LegalDate | null;

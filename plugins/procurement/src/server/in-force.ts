@@ -31,7 +31,8 @@ export const IN_FORCE: Record<string, readonly RuleVersion[]> = {
 };
 
 export interface JudgedFacts {
-  awardNoticeDate: string;
+  awardNoticeDate: string | null;
+  signingDate?: string | null;
   status?: string | null;
   unknownFacts?: string[] | null;
 }
@@ -43,7 +44,11 @@ export interface JudgedFacts {
  */
 export function judged(c: Compliance, f: JudgedFacts): Compliance {
   const cancelled = f.status === 'cancelled';
-  const off = (ruleId: string) => cancelled || !judges(IN_FORCE[ruleId], f.awardNoticeDate);
+  // Without an award notice date (a source that did not give it), a rule is not applicable when even the signing,
+  // which follows the award, came before it took effect; otherwise its version cannot be told and it stays judged only
+  // where the data carries the fact (the signing check is unknown in compliance()).
+  const anchor = f.awardNoticeDate ?? f.signingDate ?? null;
+  const off = (ruleId: string) => cancelled || (anchor !== null && !judges(IN_FORCE[ruleId], anchor));
   const signing = off(RULES.signing.id) ? { ...c.signing, state: 'not_applicable' as const } : c.signing;
   const acceptance = off(RULES.acceptance.id) ? { ...c.acceptance, state: 'not_applicable' as const } : c.acceptance;
   const payment = off(RULES.payment.id)

@@ -42,7 +42,7 @@ export interface ParsedContract {
   supplierUscc: string;
   supplierSme: boolean;
   amountFen: number;
-  awardNoticeDate: string;
+  awardNoticeDate: string | null;
   signingDate: string | null;
   acceptanceDeadline: string | null;
   acceptanceDate: string | null;
@@ -165,7 +165,15 @@ export function parseRelease(
       notice(`${aw}.suppliers`, '联合体中标：以第一个供应商登记', 'a consortium: the first supplier is stored');
     const supplier = parties[supplierIndex]!;
     const supplierUscc = ocdsPartyUscc(parties, supplierIndex, fail, notice, '供应商');
-    const awardNoticeDate = fact(`${aw}.date`, award['date'], true);
+    // An award without a date (some publishers omit it) is stored with the date unknown: the 30-day signing check
+    // then says "unknown", never a breach; a notice names the field.
+    const awardNoticeDate = fact(`${aw}.date`, award['date'], false);
+    if (award['date'] === undefined || award['date'] === null)
+      notice(
+        `${aw}.date`,
+        '授标缺少日期：中标（成交）通知书发出日期未知，30日内签订合同的规则不予判断',
+        'the award has no date: the award notice date is unknown and the 30-day signing rule is not judged',
+      );
     const signingDate = fact(`${at}.dateSigned`, k['dateSigned'], false);
     const value = k['value'] ?? (status === 'cancelled' ? (award['value'] ?? { amount: 0 }) : undefined);
     const amountFen = money(`${at}.value`, value);
@@ -267,7 +275,7 @@ export function parseRelease(
       supplierUscc: supplierUscc ?? '',
       supplierSme: ['sme', 'micro', 'small', 'medium'].includes(String(obj(supplier['details'])?.['scale'] ?? '')),
       amountFen,
-      awardNoticeDate: awardNoticeDate ?? '',
+      awardNoticeDate,
       signingDate,
       acceptanceDeadline,
       acceptanceDate,

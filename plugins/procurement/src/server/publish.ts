@@ -13,11 +13,11 @@ import {
   ocidFor,
   orgsById,
   partyId,
-  recordPackage,
-  releasePackage,
+  ocdsPublisher,
   rows,
   sql,
   type OcdsJson,
+  type OcdsPublication,
   type Queryable,
 } from '@chengxin/plugin-sdk';
 import { PLUGIN_ID } from '../contract';
@@ -33,7 +33,7 @@ interface Row {
   supplierUscc: string;
   supplierSme: boolean;
   amountFen: string | number;
-  awardNoticeDate: string;
+  awardNoticeDate: string | null;
   signingDate: string | null;
   acceptanceDeadline: string | null;
   acceptanceDate: string | null;
@@ -172,31 +172,15 @@ async function releasesFor(db: Queryable, keys: string[]): Promise<OcdsJson[]> {
   });
 }
 
-/** The record package of one process; null when we hold no such ocid. */
-export async function publishRecord(db: Queryable, ocid: string): Promise<OcdsJson | null> {
-  const releases = await releasesFor(db, [ocid]);
-  if (releases.length === 0) return null;
-  return recordPackage(
-    `/trpc/procurement.ocds.record?ocid=${encodeURIComponent(ocid)}`,
-    PUBLISHER,
-    new Date().toISOString(),
-    releases,
-  );
-}
+export const publication: OcdsPublication = {
+  pluginId: PLUGIN_ID,
+  subjectZh: '采购过程',
+  publisher: PUBLISHER,
+  from: sql`procurement.contract c`,
+  key: processKey,
+  changedAt: changedAt,
+  releasesFor,
+};
 
-/** The bulk release package, a page of processes at a time in ocid order, optionally only those changed after `since`. */
-export async function publishReleases(db: Queryable, input: { since?: string; cursor?: string; limit: number }) {
-  const keys = await rows<{ ocid: string }>(
-    db,
-    sql`
-    select ${processKey} as ocid from procurement.contract c
-    where ${input.since ? sql`${changedAt} > ${input.since}::timestamptz` : sql`true`} and ${input.cursor ? sql`${processKey} > ${input.cursor}` : sql`true`}
-    group by 1 order by 1 limit ${input.limit + 1}`,
-  );
-  const page = keys.slice(0, input.limit).map((k) => k.ocid);
-  const releases = await releasesFor(db, page);
-  return {
-    package: releasePackage('/trpc/procurement.ocds.releases', PUBLISHER, new Date().toISOString(), releases),
-    nextCursor: keys.length > input.limit ? page.at(-1)! : null,
-  };
-}
+/** The record package of one process and the paged release packages (the SDK's shared envelope and paging). */
+export const { publishRecord, publishReleases } = ocdsPublisher(publication);

@@ -22,7 +22,7 @@ import {
 import { importOcds } from './ocds';
 import { overdueList } from './scan';
 import { orgInScope, sql } from '@chengxin/plugin-sdk';
-import { publishRecord, publishReleases } from './publish';
+import { publication } from './publish';
 
 const procedure = procedureFor(PLUGIN_ID);
 const contractRef = (i: { contractId?: unknown } | undefined) => [
@@ -189,9 +189,7 @@ const reportsRouter = pluginRouter({
 });
 
 // Public on purpose (依法依规公开政府采购信息): OCDS 1.1 packages of bodies and firms only, rate-limited per client.
-const ocdsRouter = pluginRouter(
-  ocdsFeedProcedures(procedure, { pluginId: PLUGIN_ID, subjectZh: '采购过程', publishRecord, publishReleases }),
-);
+const ocdsRouter = pluginRouter(ocdsFeedProcedures(procedure, publication));
 
 export const procurementRouter = pluginRouter({
   contracts: contractsRouter,

@@ -109,7 +109,8 @@ export const HANDLE_DAYS = 30;
 export { periodEnd, type DayCalendar };
 
 export interface ContractFacts {
-  awardNoticeDate: LegalDate;
+  /** Null when the source did not give it: the signing check is then unknown. */
+  awardNoticeDate: LegalDate | null;
   signingDate: LegalDate | null;
   acceptanceDeadline: LegalDate | null;
   acceptanceDate: LegalDate | null;
@@ -161,8 +162,10 @@ export function compliance(
   _statutory: number = STATUTORY_LATE_INTEREST_PPM,
   lprTable: ProcurementConfig['lprTable'] = [],
 ): Compliance {
-  const signingDeadline = periodEnd(cal, c.awardNoticeDate, SIGNING_DAYS);
-  const signing = { deadline: signingDeadline, state: deadlineState(signingDeadline, c.signingDate, today) };
+  const signingDeadline = c.awardNoticeDate ? periodEnd(cal, c.awardNoticeDate, SIGNING_DAYS) : null;
+  const signing = signingDeadline
+    ? { deadline: signingDeadline, state: deadlineState(signingDeadline, c.signingDate, today) }
+    : { deadline: null, state: 'unknown' as const };
   const dueAcceptance = acceptanceDue(c);
   const acceptance = !c.acceptanceDeadline
     ? { deadline: null, state: 'not_applicable' as const }
@@ -173,7 +176,7 @@ export function compliance(
   const rate = lateRate(
     c.lateInterestPpmPerDay,
     STATUTORY_LATE_INTEREST_PPM,
-    c.signingDate ?? c.awardNoticeDate,
+    c.signingDate ?? c.awardNoticeDate ?? today,
     lprTable,
   );
   const ppm = Math.max(rate.ppm, 1);

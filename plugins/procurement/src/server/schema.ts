@@ -31,7 +31,8 @@ export const contract = procurement.table(
     supplierUscc: text('supplier_uscc').notNull(),
     supplierSme: boolean('supplier_sme').notNull(),
     amountFen: money('amount_fen').notNull(),
-    awardNoticeDate: day('award_notice_date').notNull(),
+    /** Null when the source did not give it (an OCDS award without a date): the signing rule is then unknown. */
+    awardNoticeDate: day('award_notice_date'),
     signingDate: day('signing_date'),
     acceptanceDeadline: day('acceptance_deadline'),
     acceptanceDate: day('acceptance_date'),

@@ -1,0 +1,1 @@
+ALTER TABLE "procurement"."contract" ALTER COLUMN "award_notice_date" DROP NOT NULL;
