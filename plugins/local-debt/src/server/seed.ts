@@ -14,6 +14,7 @@ export async function seedLocalDebt(db: Db, demo: DemoContext): Promise<string> 
   let n = 0;
   await db.transaction(async (tx) => {
     for (const [i, d] of districts.entries()) {
+      let priorBalanceFen: number | null = null;
       for (let y = thisYear - 5; y < thisYear; y++) {
         const step = y - (thisYear - 5);
         const capacity = (80 + ((i * 17) % 60) + step * 3) * YI;
@@ -42,6 +43,8 @@ export async function seedLocalDebt(db: Db, demo: DemoContext): Promise<string> 
           seed: true,
         });
         n += 1;
+        const prior = priorBalanceFen;
+        priorBalanceFen = balance;
         // Last year's credit grade published to the city for every other district (the rest still to publish).
         if (y === thisYear - 1 && i % 2 === 0) {
           const cfg = debtConfig.parse({});
@@ -52,6 +55,7 @@ export async function seedLocalDebt(db: Db, demo: DemoContext): Promise<string> 
               principalInterestDueFen: Math.round(balance * 0.11),
               overdueFen: overdue,
               newDebtFen: Math.round(balance * (0.06 + (step % 2) * 0.03)),
+              priorBalanceFen: prior,
             },
             cfg,
           );
