@@ -11,6 +11,7 @@ const VerifyPage = lazy(() => import('./pages/Verify').then((m) => ({ default: m
 const ComplaintPage = lazy(() => import('./pages/Complaint').then((m) => ({ default: m.ComplaintPage })));
 const OpenDataPage = lazy(() => import('./pages/OpenData').then((m) => ({ default: m.OpenDataPage })));
 const TownshipsPage = lazy(() => import('./pages/Townships').then((m) => ({ default: m.TownshipsPage })));
+const AgenciesPage = lazy(() => import('./pages/Agencies').then((m) => ({ default: m.AgenciesPage })));
 const EvaluationPage = lazy(() => import('./pages/Evaluation').then((m) => ({ default: m.EvaluationPage })));
 
 const NAV: [string, string][] = [
@@ -20,6 +21,7 @@ const NAV: [string, string][] = [
   ['/complaint', '投诉举报'],
   ['/evaluation', '诚信评价'],
   ['/townships', '街道乡镇承诺'],
+  ['/agencies', '招标代理机构'],
   ['/open-data', '开放数据'],
 ];
 
@@ -46,6 +48,8 @@ function route(path: string) {
       return <TownshipsPage />;
     case 'evaluation':
       return <EvaluationPage />;
+    case 'agencies':
+      return <AgenciesPage />;
     default:
       return (
         <div className="panel">

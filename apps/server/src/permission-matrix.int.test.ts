@@ -79,6 +79,8 @@ interface World extends Fixture {
   invMilestone: Record<Side, string>;
   invComplaint: Record<Side, string>;
   commitment: Record<Side, string>;
+  debtEvent: Record<Side, string>;
+  disclosure: Record<Side, string>;
 }
 
 let serial = 0;
@@ -469,6 +471,22 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'localDebt.figures.list': () => ({}),
   'localDebt.ratings.get': (w, s) => ({ orgId: w.org[s], year: 2024 }),
   'localDebt.ratings.list': () => ({ year: 2024 }),
+  'localDebt.creditRatings.list': () => ({ year: 2024 }),
+  'localDebt.creditRatings.publish': (w, s) => ({ orgId: w.org[s], year: 2024 }),
+  'localDebt.events.open': (w, s) => ({
+    orgId: w.org[s],
+    occurredOn: '2026-01-12',
+    level: 'IV',
+    title: '付息资金缺口',
+    description: '库款不足',
+  }),
+  'localDebt.events.addMeasure': (w, s) => ({
+    eventId: w.debtEvent[s],
+    takenOn: '2026-01-13',
+    measure: '启动应急响应',
+  }),
+  'localDebt.events.close': (w, s) => ({ eventId: w.debtEvent[s], closedOn: '2026-01-20', closure: '风险解除' }),
+  'localDebt.events.list': () => ({}),
   'ppp.projects.create': (w, s) => pppProjectInput(w.org[s]),
   'ppp.projects.get': (w, s) => ({ id: w.pppProject[s] }),
   'ppp.projects.list': () => ({}),
@@ -495,6 +513,23 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
     events: 1,
   }),
   'ppp.projects.importOcds': () => ({ package: { releases: [] } }),
+  'ppp.reviews.record': (w, s) => ({
+    projectId: w.pppProject[s],
+    reviewedOn: '2026-01-05',
+    reviewer: '区司法局',
+    conclusion: 'approved',
+    findings: '合同条款符合规定',
+  }),
+  'ppp.reviews.list': () => ({}),
+  'ppp.results.record': (w, s) => ({
+    projectId: w.pppProject[s],
+    year: 2000 + (++serial % 90),
+    assessedOn: '2026-03-10',
+    result: 'good',
+    assessor: '区财政局',
+    summary: '按期达标',
+  }),
+  'ppp.results.list': () => ({}),
   'ppp.obligations.add': (w, s) => ({
     projectId: w.pppProject[s],
     kind: 'approval',
@@ -554,6 +589,20 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   }),
   'bidding.agencies.evaluate': (w) => ({ agencyId: w.tender.in, year: 2025, evaluatedOn: '2026-03-01', scores: {} }),
   'bidding.agencies.disclosure': () => ({}),
+  'bidding.agencies.evaluations': () => ({}),
+  'bidding.agencies.reviewEvaluation': () => ({ evaluationId: NO_SUCH_ID, approve: true, note: null }),
+  'bidding.agencies.correctEvaluation': () => ({ evaluationId: NO_SUCH_ID, scores: {}, reportIds: [], reason: '更正' }),
+  'bidding.agencies.publishEvaluation': () => ({ evaluationId: NO_SUCH_ID }),
+  'bidding.agencies.recordSupervision': (w) => ({
+    agencyId: w.tender.in,
+    kind: 'inspection',
+    occurredOn: '2026-03-01',
+    summary: '抽查',
+    outcome: null,
+    documentNo: null,
+  }),
+  'bidding.agencies.supervision': () => ({}),
+  'bidding.agencies.publishSupervision': () => ({ supervisionId: NO_SUCH_ID }),
   'bidding.ocds.record': () => ({ ocid: 'ocds-tj0001-NONE' }),
   'bidding.ocds.releases': () => ({ limit: 5 }),
   'ppp.ocds.record': () => ({ ocid: 'ocds-tj0001-NONE' }),
@@ -609,6 +658,27 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'townships.commitments.get': (w, s) => ({ id: w.commitment[s] }),
   'townships.commitments.list': () => ({}),
   'townships.commitments.performance': () => ({ year: 2025 }),
+  'townships.commitments.performanceExport': () => ({ year: 2025 }),
+  'townships.disclosures.create': (w, s) => ({
+    orgId: s === 'in' ? w.hexiStreet : w.nankai,
+    year: 2026,
+    quarter: 1,
+    kind: 'public_service_fund',
+    title: '养老服务补贴',
+    amountFen: 100_000,
+    description: '按季度发放',
+  }),
+  'townships.disclosures.correct': (w, s) => ({
+    disclosureId: w.disclosure[s],
+    quarter: 1,
+    kind: 'public_service_fund',
+    title: '养老服务补贴',
+    amountFen: 100_000,
+    description: '按季度发放',
+  }),
+  'townships.disclosures.review': (w, s) => ({ disclosureId: w.disclosure[s], approve: true, note: null }),
+  'townships.disclosures.publish': (w, s) => ({ disclosureId: w.disclosure[s] }),
+  'townships.disclosures.list': () => ({}),
   'townships.commitments.publish': (w, s) => ({ commitmentId: w.commitment[s] }),
   'townships.commitments.reportProgress': (w, s) => ({
     commitmentId: w.commitment[s],
@@ -1031,6 +1101,22 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
       return id;
     };
     const commitment = { in: await commitmentAt(f.hexiStreet), out: await commitmentAt(f.nankai) };
+    const debtEventAt = async (orgId: string) =>
+      (
+        await rows<{ id: string }>(
+          database.db,
+          sql`insert into local_debt.risk_event (id, org_id, occurred_on, level, title, description) values (gen_random_uuid(), ${orgId}, '2026-01-12', 'IV', '付息资金缺口', '库款不足') returning id::text`,
+        )
+      )[0]!.id;
+    const debtEvent = { in: await debtEventAt(f.hexi), out: await debtEventAt(f.nankai) };
+    const disclosureAt = async (orgId: string) =>
+      (
+        await rows<{ id: string }>(
+          database.db,
+          sql`insert into townships.disclosure (id, org_id, year, quarter, kind, title, amount_fen, description, status) values (gen_random_uuid(), ${orgId}, 2026, 1, 'public_service_fund', '养老服务补贴', 100000, '按季度发放', 'entered') returning id::text`,
+        )
+      )[0]!.id;
+    const disclosure = { in: await disclosureAt(f.hexiStreet), out: await disclosureAt(f.nankai) };
     const tenureOf = async (personId: string) =>
       (await rows<{ id: string }>(database.db, sql`select id from kernel.tenure where person_id = ${personId}`))[0]!.id;
     world = {
@@ -1065,6 +1151,8 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
       invMilestone: { in: invInside.milestone, out: invOutside.milestone },
       invComplaint: { in: invInside.complaint, out: invOutside.complaint },
       commitment,
+      debtEvent,
+      disclosure,
     };
     // Someone who once served in 河西区 and now works in 南开区, with a record made there: reachable from 河西区, but
     // the record is 南开区's business.

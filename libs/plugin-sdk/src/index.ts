@@ -85,6 +85,7 @@ export * from './promise-tables';
 export { afterCursor, chunksById, cursorOf } from './cursors';
 export { throttle, personKey } from './public';
 export { officialsInPost, type OfficialInPost } from './officials';
+export { openAccountability } from './accountability';
 export { inSubtree, subtreeSql, personsById } from './kernel-reads';
 export {
   importOcdsPackage,

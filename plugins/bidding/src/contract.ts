@@ -255,6 +255,95 @@ export const evaluateInput = z.object({
   scores: z.record(z.string(), z.number().min(0)),
   reportIds: z.array(id).max(20).default([]),
 });
+/** An agency's yearly evaluation: entered → reviewed by a second person → published; returned goes back for correction. */
+export const EVALUATION_STATUSES = ['entered', 'returned', 'reviewed', 'published'] as const;
+export const EVALUATION_STATUS_LABELS = {
+  entered: label('已录入（待审核）', 'Entered (awaiting review)'),
+  returned: label('退回更正', 'Returned for correction'),
+  reviewed: label('已审核（待公布）', 'Reviewed (awaiting publication)'),
+  published: label('已公布', 'Published'),
+} as const;
+export const reviewEvaluationInput = z.object({
+  evaluationId: id,
+  approve: z.boolean(),
+  note: z.string().trim().max(1000).nullable().default(null),
+});
+export const correctEvaluationInput = z.object({
+  evaluationId: id,
+  scores: z.record(z.string(), z.number().min(0)),
+  reportIds: z.array(id).max(20).default([]),
+  reason: text(1000),
+});
+export const publishEvaluationInput = z.object({ evaluationId: id });
+export const evaluationListInput = z.object({
+  status: z.enum(EVALUATION_STATUSES).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+const correction = z.object({
+  on: z.string(),
+  reason: z.string(),
+  before: z.object({ total: z.number(), grade: z.string() }),
+});
+export const evaluationRowOut = z.object({
+  id,
+  agencyId: id,
+  agencyName: z.string(),
+  year: z.number(),
+  evaluatedOn: z.string(),
+  total: z.number(),
+  grade: z.string(),
+  status: z.enum(EVALUATION_STATUSES),
+  statusZh: z.string(),
+  reviewedOn: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  publishedOn: z.string().nullable(),
+  corrections: z.array(correction),
+});
+
+/** 动态监管信息: what the supervising department found or decided about an agency. */
+export const SUPERVISION_KINDS = [
+  'inspection',
+  'complaint',
+  'penalty',
+  'qualification_change',
+  'commendation',
+] as const;
+export const SUPERVISION_KIND_LABELS = {
+  inspection: label('监督检查', 'Inspection'),
+  complaint: label('投诉处理', 'Complaint decided'),
+  penalty: label('行政处理（处罚）', 'Administrative penalty'),
+  qualification_change: label('资格（能力）变更', 'Qualification change'),
+  commendation: label('表彰', 'Commendation'),
+} as const;
+export const supervisionInput = z.object({
+  agencyId: id,
+  kind: z.enum(SUPERVISION_KINDS),
+  occurredOn: legalDate,
+  summary: text(1000),
+  outcome: z.string().trim().max(1000).nullable().default(null),
+  documentNo: z.string().trim().max(100).nullable().default(null),
+});
+export const publishSupervisionInput = z.object({ supervisionId: id });
+export const supervisionListInput = z.object({
+  agencyId: id.optional(),
+  status: z.enum(['entered', 'published']).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export const supervisionOut = z.object({
+  id,
+  agencyId: id,
+  agencyName: z.string(),
+  kind: z.enum(SUPERVISION_KINDS),
+  kindZh: z.string(),
+  occurredOn: z.string(),
+  summary: z.string(),
+  outcome: z.string().nullable(),
+  documentNo: z.string().nullable(),
+  status: z.enum(['entered', 'published']),
+  statusZh: z.string(),
+  publishedOn: z.string().nullable(),
+});
+
 export const agencyOut = z.object({
   id,
   name: z.string(),
@@ -280,6 +369,8 @@ export const agencyOut = z.object({
       grade: z.string(),
       breakdown: z.array(z.object({ key: z.string(), labelZh: z.string(), max: z.number(), score: z.number() })),
       reportIds: z.array(z.string()),
+      status: z.enum(EVALUATION_STATUSES),
+      publishedOn: z.string().nullable(),
     }),
   ),
 });
@@ -291,9 +382,25 @@ export const agencyDisclosureOut = z.array(
     uscc: z.string(),
     qualification: z.string(),
     qualificationValidUntil: z.string().nullable(),
-    latestEvaluation: z.object({ year: z.number(), grade: z.string(), total: z.number() }).nullable(),
+    /** valid · expired (the validity date has passed) · unlimited (no validity date recorded). */
+    qualificationState: z.enum(['valid', 'expired', 'unlimited']),
+    /** The latest published evaluation; one entered or under review is never shown. */
+    latestEvaluation: z
+      .object({ year: z.number(), grade: z.string(), total: z.number(), publishedOn: z.string().nullable() })
+      .nullable(),
     validReports: z.array(
       z.object({ issuer: z.string(), reportNo: z.string(), grade: z.string(), validUntil: z.string() }),
+    ),
+    /** Published 动态监管 entries, newest first. */
+    supervision: z.array(
+      z.object({
+        kind: z.enum(SUPERVISION_KINDS),
+        kindZh: z.string(),
+        occurredOn: z.string(),
+        summary: z.string(),
+        outcome: z.string().nullable(),
+        documentNo: z.string().nullable(),
+      }),
     ),
     indicatorSystemIsSetting: z.literal(true),
   }),
@@ -438,6 +545,51 @@ export const FORMS: Record<string, PluginForm> = {
       },
     },
   },
+  reviewEvaluation: {
+    title: label('审核信用评价', 'Review an evaluation'),
+    schema: reviewEvaluationInput,
+    ui: {
+      approve: {
+        label: label('审核通过', 'Approve'),
+        widget: 'switch',
+        help: label('不通过则退回更正', 'If not approved, it is returned for correction'),
+      },
+      note: { label: label('审核意见', 'Note'), widget: 'textarea' },
+    },
+  },
+  correctEvaluation: {
+    title: label('更正信用评价', 'Correct an evaluation'),
+    schema: correctEvaluationInput,
+    ui: {
+      scores: {
+        label: label('各项得分', 'Scores'),
+        help: label('指标体系为配置项', 'The indicator system is a setting'),
+      },
+      reportIds: { label: label('依据的信用报告', 'Reports relied on') },
+      reason: { label: label('更正理由', 'Reason'), widget: 'textarea' },
+    },
+  },
+  publishEvaluation: {
+    title: label('公布信用评价', 'Publish an evaluation'),
+    schema: publishEvaluationInput,
+    ui: {},
+  },
+  supervision: {
+    title: label('登记动态监管信息', 'Record supervision information'),
+    schema: supervisionInput,
+    ui: {
+      kind: { label: label('类别', 'Kind'), widget: 'select', order: 1 },
+      occurredOn: { label: label('日期', 'On'), widget: 'date', order: 2 },
+      summary: { label: label('事项', 'Summary'), widget: 'textarea', order: 3 },
+      outcome: { label: label('处理结果', 'Outcome'), widget: 'textarea', order: 4 },
+      documentNo: { label: label('文书编号', 'Document no.'), order: 5 },
+    },
+  },
+  publishSupervision: {
+    title: label('公开动态监管信息', 'Publish supervision information'),
+    schema: publishSupervisionInput,
+    ui: {},
+  },
 };
 
 export const NAV: PluginNavEntry[] = [
@@ -446,6 +598,18 @@ export const NAV: PluginNavEntry[] = [
     key: 'agencies',
     label: label('招标代理机构', 'Tendering agencies'),
     path: 'agencies',
+    permission: 'bidding.agencies.read',
+  },
+  {
+    key: 'agency-evaluations',
+    label: label('代理机构评价审核', 'Agency evaluations'),
+    path: 'agency-evaluations',
+    permission: 'bidding.agencies.read',
+  },
+  {
+    key: 'agency-supervision',
+    label: label('代理机构动态监管', 'Agency supervision'),
+    path: 'agency-supervision',
     permission: 'bidding.agencies.read',
   },
 ];

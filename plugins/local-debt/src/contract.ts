@@ -2,7 +2,16 @@
  * The local-debt plugin's isomorphic contract: yearly debt figures of a district, the indicators and risk rating
  * computed from them, configuration (every threshold and weight is a setting, marked as such), forms and menu.
  */
-import { bilingual, fen, id, label, z, type PluginForm, type PluginNavEntry } from '@chengxin/plugin-sdk/contract';
+import {
+  bilingual,
+  fen,
+  id,
+  label,
+  legalDate,
+  z,
+  type PluginForm,
+  type PluginNavEntry,
+} from '@chengxin/plugin-sdk/contract';
 
 export const PLUGIN_ID = 'local-debt';
 
@@ -86,6 +95,30 @@ export const debtConfig = z
       .prefault({}),
     /** [?] Who the proposed records name as issuing authority until an officer confirms. */
     issuingAuthority: z.string().min(1).max(200).default('天津市财政局'),
+    /**
+     * [?] The government credit rating's method (no national scale was found; local choice, labelled as such): the
+     * grade follows the composite risk score — below `bounds.AAA` AAA, below `bounds.AA` AA … at or above `bounds.B` C —
+     * and the overdue-debt warning caps it (`tierCaps`: yellow at most A, orange at most B, red C).
+     */
+    creditRating: z
+      .object({
+        bounds: z
+          .object({
+            AAA: z.number().min(0).max(100).default(30),
+            AA: z.number().min(0).max(100).default(45),
+            A: z.number().min(0).max(100).default(60),
+            B: z.number().min(0).max(100).default(75),
+          })
+          .prefault({}),
+        tierCaps: z
+          .object({
+            yellow: z.enum(['AAA', 'AA', 'A', 'B', 'C']).default('A'),
+            orange: z.enum(['AAA', 'AA', 'A', 'B', 'C']).default('B'),
+            red: z.enum(['AAA', 'AA', 'A', 'B', 'C']).default('C'),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
   })
   .superRefine((c, ctx) => {
     const sum = INDICATORS.reduce((s, k) => s + c.weights[k], 0);
@@ -94,6 +127,13 @@ export const debtConfig = z
         code: 'custom',
         path: ['weights'],
         ...bilingual(`四项指标的权重之和须为1（现为${sum}）`, `weights must add up to 1 (now ${sum})`),
+      });
+    const b = c.creditRating.bounds;
+    if (!(b.AAA < b.AA && b.AA < b.A && b.A < b.B))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['creditRating', 'bounds'],
+        ...bilingual('信用等级分数线须递增', 'grade bounds must increase'),
       });
     if (!(c.overdueTiers.yellow < c.overdueTiers.orange && c.overdueTiers.orange < c.overdueTiers.red))
       ctx.addIssue({ code: 'custom', path: ['overdueTiers'], ...bilingual('预警档次须递增', 'tiers must increase') });
@@ -134,6 +174,81 @@ export const ratingOut = z.object({
 });
 export type RatingOut = z.infer<typeof ratingOut>;
 
+/** 政府信用评级: a grade per district and year, from the debt indicators (the method is the setting creditRating). */
+export const GRADES = ['AAA', 'AA', 'A', 'B', 'C'] as const;
+export type Grade = (typeof GRADES)[number];
+export const GRADE_LABELS: Record<Grade, { zh: string; en: string; meaningZh: string }> = {
+  AAA: { zh: 'AAA（信用优良）', en: 'AAA (excellent)', meaningZh: '债务风险低，按期偿还，无逾期预警' },
+  AA: { zh: 'AA（信用良好）', en: 'AA (good)', meaningZh: '债务风险较低，偿债能力有保障' },
+  A: { zh: 'A（信用较好）', en: 'A (fair)', meaningZh: '债务风险可控，个别指标偏高或有黄色预警' },
+  B: { zh: 'B（信用一般）', en: 'B (weak)', meaningZh: '债务风险较高或有橙色预警，须制定化解计划' },
+  C: { zh: 'C（信用较差）', en: 'C (poor)', meaningZh: '债务风险高或红色预警，须启动应急处置并追究责任' },
+};
+export const creditRatingOut = z.object({
+  orgId: id,
+  orgName: z.string(),
+  year: z.number(),
+  score: z.number(),
+  tier: z.enum(TIERS),
+  tierZh: z.string(),
+  grade: z.enum(GRADES),
+  gradeZh: z.string(),
+  /** Why this grade: the score against the bounds, and the warning cap when it applied. */
+  explanation: z.string(),
+  /** What was published to the level above, if it was; differs from the computed grade after a correction. */
+  published: z
+    .object({ grade: z.enum(GRADES), score: z.number(), publishedOn: z.string(), explanation: z.string() })
+    .nullable(),
+  changedSincePublished: z.boolean(),
+});
+export const creditRatingInput = z.object({ orgId: id, year: z.number().int().min(2000).max(2100) });
+
+/** 应急处置 (国办函〔2016〕88号): a debt risk event of a district, the measures taken, its closure. */
+export const EVENT_LEVELS = ['I', 'II', 'III', 'IV'] as const;
+export const EVENT_LEVEL_LABELS = {
+  I: label('Ⅰ级（特大）', 'Level I'),
+  II: label('Ⅱ级（重大）', 'Level II'),
+  III: label('Ⅲ级（较大）', 'Level III'),
+  IV: label('Ⅳ级（一般）', 'Level IV'),
+} as const;
+export const eventInput = z.object({
+  orgId: id.meta({ description: '区人民政府' }),
+  occurredOn: legalDate,
+  level: z.enum(EVENT_LEVELS),
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().min(1).max(4000),
+});
+export const measureInput = z.object({
+  eventId: id,
+  takenOn: legalDate,
+  measure: z.string().trim().min(1).max(2000),
+});
+export const closeEventInput = z.object({
+  eventId: id,
+  closedOn: legalDate,
+  closure: z.string().trim().min(1).max(4000),
+});
+export const eventListInput = z.object({
+  orgId: id.optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export const eventOut = z.object({
+  id,
+  orgId: id,
+  orgName: z.string(),
+  occurredOn: z.string(),
+  level: z.enum(EVENT_LEVELS),
+  levelZh: z.string(),
+  title: z.string(),
+  description: z.string(),
+  measures: z.array(z.object({ takenOn: z.string(), measure: z.string() })),
+  status: z.enum(['open', 'closed']),
+  statusZh: z.string(),
+  closedOn: z.string().nullable(),
+  closure: z.string().nullable(),
+});
+
 export const overduePayload = z.object({
   year: z.number().int(),
   overdueFen: z.number().int().min(0),
@@ -163,7 +278,55 @@ export const FORMS: Record<string, PluginForm> = {
   },
 };
 
+FORMS['creditPublish'] = {
+  title: label('向上级报送信用评级', 'Publish the credit rating to the level above'),
+  schema: creditRatingInput,
+  ui: {
+    orgId: { label: label('地区', 'District'), widget: 'org', order: 1 },
+    year: { label: label('年度', 'Year'), widget: 'number', order: 2 },
+  },
+};
+FORMS['event'] = {
+  title: label('登记债务风险事件', 'Record a debt risk event'),
+  schema: eventInput,
+  ui: {
+    orgId: { label: label('地区', 'District'), widget: 'org', order: 1 },
+    occurredOn: { label: label('发生日期', 'Occurred on'), widget: 'date', order: 2 },
+    level: { label: label('事件级别', 'Level'), widget: 'select', order: 3 },
+    title: { label: label('事件名称', 'Title'), order: 4 },
+    description: { label: label('事件情况', 'Description'), widget: 'textarea', order: 5 },
+  },
+};
+FORMS['measure'] = {
+  title: label('登记处置措施', 'Record a measure'),
+  schema: measureInput,
+  ui: {
+    takenOn: { label: label('采取日期', 'Taken on'), widget: 'date', order: 1 },
+    measure: { label: label('处置措施', 'Measure'), widget: 'textarea', order: 2 },
+  },
+};
+FORMS['closeEvent'] = {
+  title: label('应急处置终结', 'Close the event'),
+  schema: closeEventInput,
+  ui: {
+    closedOn: { label: label('终结日期', 'Closed on'), widget: 'date', order: 1 },
+    closure: { label: label('处置结果与后期处置', 'Outcome'), widget: 'textarea', order: 2 },
+  },
+};
+
 export const NAV: PluginNavEntry[] = [
   { key: 'figures', label: label('债务数据', 'Debt figures'), path: 'figures', permission: 'local-debt.figures.read' },
   { key: 'ratings', label: label('风险评级', 'Risk ratings'), path: 'ratings', permission: 'local-debt.figures.read' },
+  {
+    key: 'credit-ratings',
+    label: label('政府信用评级', 'Government credit ratings'),
+    path: 'credit-ratings',
+    permission: 'local-debt.figures.read',
+  },
+  {
+    key: 'events',
+    label: label('风险事件应急处置', 'Risk events'),
+    path: 'events',
+    permission: 'local-debt.figures.read',
+  },
 ];

@@ -296,6 +296,110 @@ export const breachPayload = z.object({
   proposedBy: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** 合同审查 (津政发〔2017〕29号 三.2: "严格审查其与社会资本签署的合同"). */
+export const REVIEW_CONCLUSIONS = ['approved', 'approved_with_changes', 'rejected'] as const;
+export const REVIEW_CONCLUSION_LABELS = {
+  approved: label('同意签署', 'Approved'),
+  approved_with_changes: label('修改后同意签署', 'Approved with changes'),
+  rejected: label('不同意签署', 'Rejected'),
+} as const;
+export const reviewInput = z.object({
+  projectId: id,
+  reviewedOn: legalDate,
+  reviewer: text(200),
+  conclusion: z.enum(REVIEW_CONCLUSIONS),
+  findings: text(4000),
+});
+/**
+ * not_signed: no agreement yet · reviewed: approved on or before signing · reviewed_after_signing: the only approval
+ * came later · unreviewed: signed without any review · signed_despite_rejection: the last review before signing
+ * rejected it.
+ */
+export const REVIEW_STATES = [
+  'not_signed',
+  'reviewed',
+  'reviewed_after_signing',
+  'unreviewed',
+  'signed_despite_rejection',
+] as const;
+export const REVIEW_STATE_LABELS = {
+  not_signed: label('尚未签署协议', 'Not signed yet'),
+  reviewed: label('签署前已审查', 'Reviewed before signing'),
+  reviewed_after_signing: label('签署后才审查', 'Reviewed only after signing'),
+  unreviewed: label('签署前未经审查', 'Signed without review'),
+  signed_despite_rejection: label('审查不同意仍签署', 'Signed despite a rejection'),
+} as const;
+export const reviewListInput = z.object({
+  orgId: id.optional(),
+  state: z.enum(REVIEW_STATES).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export const reviewStateOut = z.object({
+  id,
+  projectId: id,
+  projectName: z.string(),
+  orgId: id,
+  orgName: z.string(),
+  agreementDate: z.string().nullable(),
+  state: z.enum(REVIEW_STATES),
+  stateZh: z.string(),
+  /** A finding for the supervising officer when the state is one of the last three. */
+  finding: z.string().nullable(),
+  reviews: z.array(
+    z.object({
+      id,
+      reviewedOn: z.string(),
+      reviewer: z.string(),
+      conclusion: z.enum(REVIEW_CONCLUSIONS),
+      conclusionZh: z.string(),
+      findings: z.string(),
+    }),
+  ),
+});
+
+/** 实施成效: the government side's results in a project for a year. */
+export const RESULTS = ['good', 'adequate', 'failed'] as const;
+export const RESULT_LABELS = {
+  good: label('成效良好（守信）', 'Good (commendation)'),
+  adequate: label('基本达到预期', 'Adequate'),
+  failed: label('未达到预期（失信）', 'Failed (dishonesty)'),
+} as const;
+export const resultInput = z.object({
+  projectId: id,
+  year: z.number().int().min(2000).max(2100),
+  assessedOn: legalDate,
+  result: z.enum(RESULTS),
+  assessor: text(200),
+  summary: text(4000),
+});
+export const resultListInput = z.object({
+  orgId: id.optional(),
+  year: z.number().int().min(2000).max(2100).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export const resultOut = z.object({
+  id,
+  projectId: id,
+  projectName: z.string(),
+  orgId: id,
+  orgName: z.string(),
+  year: z.number(),
+  assessedOn: z.string(),
+  result: z.enum(RESULTS),
+  resultZh: z.string(),
+  assessor: z.string(),
+  summary: z.string(),
+  /** Drafts the daily scan proposed from this result (body and officials), with their status in the kernel. */
+  records: z.array(z.object({ id, subjectKind: z.string(), polarity: z.string(), status: z.string() })),
+});
+export const resultPayload = z.object({
+  projectId: id,
+  resultId: id,
+  year: z.number().int(),
+  result: z.enum(RESULTS),
+  proposedBy: z.record(z.string(), z.unknown()).optional(),
+});
+
 export { ocdsImportInput, ocdsImportOut } from '@chengxin/plugin-sdk/contract';
 
 /**
@@ -407,6 +511,39 @@ export const FORMS: Record<string, PluginForm> = {
       periodEnd: { label: label('期间结束', 'To'), widget: 'date' },
     },
   },
+  review: {
+    title: label('登记合同审查', 'Record the contract review'),
+    schema: reviewInput,
+    ui: {
+      reviewedOn: { label: label('审查日期', 'Reviewed on'), widget: 'date', order: 1 },
+      reviewer: {
+        label: label('审查机关（人员）', 'Reviewer'),
+        order: 2,
+        help: label('如区司法局合法性审查、区财政局', 'e.g. the justice bureau, the finance bureau'),
+      },
+      conclusion: { label: label('审查结论', 'Conclusion'), widget: 'select', order: 3 },
+      findings: { label: label('审查意见', 'Findings'), widget: 'textarea', order: 4 },
+    },
+  },
+  result: {
+    title: label('登记实施成效', 'Record performance results'),
+    schema: resultInput,
+    ui: {
+      year: { label: label('年度', 'Year'), widget: 'number', order: 1 },
+      assessedOn: { label: label('评定日期', 'Assessed on'), widget: 'date', order: 2 },
+      result: {
+        label: label('成效', 'Result'),
+        widget: 'select',
+        order: 3,
+        help: label(
+          '良好的生成守信记录草稿，未达到预期的生成失信记录草稿（实施机构及在任主要负责人），经人工确认',
+          'Good results propose commendation drafts, failures dishonesty drafts, for a person to confirm',
+        ),
+      },
+      assessor: { label: label('评定机构', 'Assessor'), order: 4 },
+      summary: { label: label('实施成效说明', 'Summary'), widget: 'textarea', order: 5 },
+    },
+  },
   budget: {
     title: label('报送一般公共预算支出', 'Report general budget expenditure'),
     schema: budgetInput,
@@ -420,6 +557,13 @@ export const FORMS: Record<string, PluginForm> = {
 
 export const NAV: PluginNavEntry[] = [
   { key: 'projects', label: label('PPP项目', 'PPP projects'), path: 'projects', permission: 'ppp.projects.read' },
+  {
+    key: 'reviews',
+    label: label('合同审查', 'Contract reviews'),
+    path: 'reviews',
+    permission: 'ppp.projects.read',
+  },
+  { key: 'results', label: label('实施成效', 'Performance results'), path: 'results', permission: 'ppp.projects.read' },
   {
     key: 'affordability',
     label: label('财政承受能力', 'Fiscal affordability'),

@@ -6,6 +6,7 @@
 import {
   bilingual,
   changeShape,
+  fen,
   id,
   label,
   legalDate,
@@ -137,6 +138,24 @@ export const boardInput = z.object({
   limit: z.number().int().min(1).max(50).default(20),
   cursor: z.string().max(200).optional(),
 });
+/** 政务、财务公开 (津政发〔2017〕29号 三.6): what a township discloses on its board, entered → reviewed → published. */
+export const DISCLOSURE_KINDS = ['budget', 'spending', 'public_service_fund', 'administrative'] as const;
+export const DISCLOSURE_KIND_LABELS = {
+  budget: label('年度预算', 'Budget'),
+  spending: label('支出项目', 'Spending item'),
+  public_service_fund: label('公共服务资金', 'Public-service funds'),
+  administrative: label('政务公开事项', 'Administrative matter'),
+} as const;
+/** What the board shows: published items only, no names of who entered or reviewed them. */
+export const publicDisclosure = z.object({
+  kind: z.enum(DISCLOSURE_KINDS),
+  kindZh: z.string(),
+  quarter: z.number().nullable(),
+  title: z.string(),
+  amountFen: z.number().nullable(),
+  description: z.string(),
+  publishedOn: z.string(),
+});
 export const boardOut = z.object({
   items: z.array(
     z.object({
@@ -158,6 +177,8 @@ export const boardOut = z.object({
           ratings: ratingSummary,
         }),
       ),
+      /** 政务、财务公开 of the year, published items only, by quarter (the budget first). */
+      disclosures: z.array(publicDisclosure),
     }),
   ),
   nextCursor: z.string().nullable(),
@@ -335,6 +356,127 @@ export const FORMS: Record<string, PluginForm> = {
   },
 };
 
+export const DISCLOSURE_STATUSES = ['entered', 'returned', 'reviewed', 'published'] as const;
+export const DISCLOSURE_STATUS_LABELS = {
+  entered: label('已录入（待审核）', 'Entered'),
+  returned: label('退回修改', 'Returned'),
+  reviewed: label('已审核（待公开）', 'Reviewed'),
+  published: label('已公开', 'Published'),
+} as const;
+const disclosureFields = z.object({
+  orgId: id.meta({ description: '街道办事处或乡镇人民政府' }),
+  year,
+  /** 1–4; leave empty for the year as a whole (the budget). */
+  quarter: z.number().int().min(1).max(4).nullable().default(null),
+  kind: z.enum(DISCLOSURE_KINDS),
+  title: text(200),
+  amountFen: fen.nullable().default(null),
+  description: text(4000),
+});
+const disclosureRules = (
+  d: { kind: string; quarter: number | null; amountFen: number | null },
+  ctx: z.RefinementCtx,
+) => {
+  if (d.kind === 'budget' && d.quarter !== null)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['quarter'],
+      ...bilingual('年度预算按全年公开，不填季度', 'a budget is yearly'),
+    });
+  if ((d.kind === 'spending' || d.kind === 'public_service_fund') && d.quarter === null)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['quarter'],
+      ...bilingual('支出项目和公共服务资金按季度公开，须填写季度', 'spending is disclosed by quarter'),
+    });
+  if (d.kind !== 'administrative' && d.amountFen === null)
+    ctx.addIssue({ code: 'custom', path: ['amountFen'], ...bilingual('财务公开须填写金额', 'an amount is required') });
+};
+export const disclosureInput = disclosureFields.superRefine(disclosureRules);
+export const disclosureCorrectInput = disclosureFields
+  .omit({ orgId: true, year: true })
+  .extend({ disclosureId: id })
+  .superRefine(disclosureRules);
+export const disclosureReviewInput = z.object({
+  disclosureId: id,
+  approve: z.boolean(),
+  note: z.string().trim().max(1000).nullable().default(null),
+});
+export const disclosurePublishInput = z.object({ disclosureId: id });
+export const disclosureListInput = z.object({
+  orgId: id.optional(),
+  year: year.optional(),
+  status: z.enum(DISCLOSURE_STATUSES).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export const disclosureOut = z.object({
+  id,
+  orgId: id,
+  orgName: z.string(),
+  year: z.number(),
+  quarter: z.number().nullable(),
+  kind: z.enum(DISCLOSURE_KINDS),
+  kindZh: z.string(),
+  title: z.string(),
+  amountFen: z.number().nullable(),
+  description: z.string(),
+  status: z.enum(DISCLOSURE_STATUSES),
+  statusZh: z.string(),
+  reviewedOn: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  publishedOn: z.string().nullable(),
+});
+export const performanceExportInput = z.object({ year, format: z.literal('csv').default('csv') });
+export const performanceExportOut = z.object({
+  filename: z.string(),
+  contentType: z.string(),
+  content: z.string(),
+  encoding: z.literal('utf8'),
+});
+
+FORMS['disclosure'] = {
+  title: label('录入政务、财务公开信息', 'Enter a disclosure'),
+  schema: disclosureInput,
+  ui: {
+    orgId: { label: label('街道（乡镇）', 'Street or township'), widget: 'org', order: 1 },
+    year: { label: label('年度', 'Year'), widget: 'number', order: 2 },
+    quarter: {
+      label: label('季度', 'Quarter'),
+      widget: 'number',
+      order: 3,
+      help: label('年度预算不填；支出和公共服务资金按季度填写', 'Empty for the budget'),
+    },
+    kind: { label: label('类别', 'Kind'), widget: 'select', order: 4 },
+    title: { label: label('项目', 'Item'), order: 5 },
+    amountFen: { label: label('金额', 'Amount'), widget: 'money', order: 6 },
+    description: { label: label('说明', 'Description'), widget: 'textarea', order: 7 },
+  },
+};
+FORMS['disclosureCorrect'] = {
+  title: label('修改公开信息', 'Correct a disclosure'),
+  schema: disclosureCorrectInput,
+  ui: {
+    quarter: { label: label('季度', 'Quarter'), widget: 'number', order: 1 },
+    kind: { label: label('类别', 'Kind'), widget: 'select', order: 2 },
+    title: { label: label('项目', 'Item'), order: 3 },
+    amountFen: { label: label('金额', 'Amount'), widget: 'money', order: 4 },
+    description: { label: label('说明', 'Description'), widget: 'textarea', order: 5 },
+  },
+};
+FORMS['disclosureReview'] = {
+  title: label('审核公开信息', 'Review a disclosure'),
+  schema: disclosureReviewInput,
+  ui: {
+    approve: {
+      label: label('审核通过', 'Approve'),
+      widget: 'switch',
+      help: label('不通过则退回修改', 'Else returned'),
+    },
+    note: { label: label('审核意见', 'Note'), widget: 'textarea' },
+  },
+};
+FORMS['disclosurePublish'] = { title: label('公开', 'Publish'), schema: disclosurePublishInput, ui: {} };
+
 export const NAV: PluginNavEntry[] = [
   {
     key: 'commitments',
@@ -347,5 +489,11 @@ export const NAV: PluginNavEntry[] = [
     label: label('诚信街道（乡镇）候选', 'Integrity township candidates'),
     path: 'candidates',
     permission: 'townships.commitments.read',
+  },
+  {
+    key: 'disclosures',
+    label: label('政务、财务公开', 'Administrative and financial disclosure'),
+    path: 'disclosures',
+    permission: 'townships.disclosures.read',
   },
 ];

@@ -212,6 +212,39 @@ export function TownshipsPage() {
               </div>
             ))}
           </div>
+          {t.disclosures.length > 0 && (
+            <>
+              <h3>政务、财务公开</h3>
+              <table className="report-table" data-testid="disclosures">
+                <thead>
+                  <tr>
+                    <th>期间</th>
+                    <th>类别</th>
+                    <th>项目</th>
+                    <th>金额（元）</th>
+                    <th>说明</th>
+                    <th>公开日期</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {t.disclosures.map((d, i) => (
+                    <tr key={i}>
+                      <td>{d.quarter ? `第${d.quarter}季度` : '全年'}</td>
+                      <td>{d.kindZh}</td>
+                      <td>{d.title}</td>
+                      <td>
+                        {d.amountFen === null
+                          ? '—'
+                          : (d.amountFen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })}
+                      </td>
+                      <td>{d.description}</td>
+                      <td>{d.publishedOn}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
         </section>
       ))}
       {board.data?.nextCursor && (

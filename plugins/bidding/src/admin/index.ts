@@ -6,5 +6,10 @@ export const biddingAdmin = defineAdminPlugin({
   id: PLUGIN_ID,
   nav: NAV,
   forms: FORMS,
-  pages: { tenders: () => import('./pages/tenders'), agencies: () => import('./pages/agencies') },
+  pages: {
+    tenders: () => import('./pages/tenders'),
+    agencies: () => import('./pages/agencies'),
+    'agency-evaluations': () => import('./pages/agency-evaluations'),
+    'agency-supervision': () => import('./pages/agency-supervision'),
+  },
 });

@@ -23,13 +23,15 @@ import {
   type BiddingConfig,
   type evaluateInput,
   type reportInput,
+  SUPERVISION_KIND_LABELS,
+  type SUPERVISION_KINDS,
 } from '../contract';
 import { gradeAgency } from './rules';
 import { agency, agencyEvaluation, agencyReport } from './schema';
 
 const COLUMNS = sql`a.id::text, a.name, a.uscc, a.qualification, a.qualification_valid_until::text as "qualificationValidUntil",
   coalesce((select json_agg(json_build_object('id', r.id, 'issuer', r.issuer, 'reportNo', r.report_no, 'issuedOn', r.issued_on::text, 'grade', r.grade, 'validUntil', r.valid_until::text) order by r.issued_on desc, r.id) from bidding.agency_report r where r.agency_id = a.id), '[]') as reports,
-  coalesce((select json_agg(json_build_object('id', e.id, 'year', e.year, 'evaluatedOn', e.evaluated_on::text, 'total', e.total, 'grade', e.grade, 'breakdown', e.breakdown, 'reportIds', e.report_ids) order by e.year desc) from bidding.agency_evaluation e where e.agency_id = a.id), '[]') as evaluations`;
+  coalesce((select json_agg(json_build_object('id', e.id, 'year', e.year, 'evaluatedOn', e.evaluated_on::text, 'total', e.total, 'grade', e.grade, 'breakdown', e.breakdown, 'reportIds', e.report_ids, 'status', e.status, 'publishedOn', e.published_on::text) order by e.year desc) from bidding.agency_evaluation e where e.agency_id = a.id), '[]') as evaluations`;
 
 type Row = Omit<AgencyOut, 'reports' | 'evaluations'> & { reports: unknown; evaluations: unknown };
 const toAgency = (r: Row): AgencyOut => ({
@@ -108,11 +110,10 @@ export async function attachReport(s: PluginServices, input: z.infer<typeof repo
   });
 }
 
-/** Scores an agency for a year under the deployment's indicator system; unknown, missing or excessive scores are refused by field. */
-export async function evaluateAgency(s: PluginServices, input: z.infer<typeof evaluateInput>): Promise<void> {
-  notAfterToday(s.today, 'evaluatedOn', input.evaluatedOn);
+/** Scores under the deployment's indicator system; unknown, missing or excessive scores are refused by field. */
+export async function scoreAgency(s: PluginServices, scores: Record<string, number>) {
   const cfg = biddingConfig.parse(await s.config<BiddingConfig>(PLUGIN_ID, null));
-  const g = gradeAgency(input.scores, cfg);
+  const g = gradeAgency(scores, cfg);
   if (g.unknown.length)
     throw badInput(
       'INDICATOR_UNKNOWN',
@@ -134,16 +135,31 @@ export async function evaluateAgency(s: PluginServices, input: z.infer<typeof ev
       `得分超过该指标满分：${g.over[0]}`,
       `Score above the maximum: ${g.over[0]}`,
     );
+  return g;
+}
+
+/** The reports an evaluation relies on must be this agency's. */
+export function checkReports(a: AgencyOut, reportIds: string[]): void {
+  const bad = reportIds.find((r) => !a.reports.some((x) => x.id === r));
+  if (bad)
+    throw badInput(
+      'REPORT_NOT_FOUND',
+      'reportIds',
+      `该机构没有此信用报告：${bad}`,
+      `No such report of this agency: ${bad}`,
+    );
+}
+
+/**
+ * Scores an agency for a year. The result is entered, not published: a second person reviews it and it is published
+ * only then (bidding.agencies.reviewEvaluation, publishEvaluation).
+ */
+export async function evaluateAgency(s: PluginServices, input: z.infer<typeof evaluateInput>): Promise<void> {
+  notAfterToday(s.today, 'evaluatedOn', input.evaluatedOn);
+  const g = await scoreAgency(s, input.scores);
   await s.write(async (tx, audit) => {
     const a = await getAgency(tx, input.agencyId);
-    const bad = input.reportIds.find((r) => !a.reports.some((x) => x.id === r));
-    if (bad)
-      throw badInput(
-        'REPORT_NOT_FOUND',
-        'reportIds',
-        `该机构没有此信用报告：${bad}`,
-        `No such report of this agency: ${bad}`,
-      );
+    checkReports(a, input.reportIds);
     if (a.evaluations.some((e) => e.year === input.year))
       throw new AppError(
         'CONFLICT',
@@ -163,6 +179,7 @@ export async function evaluateAgency(s: PluginServices, input: z.infer<typeof ev
       breakdown: g.breakdown,
       reportIds: input.reportIds,
       createdBy: s.actor?.id ?? null,
+      status: 'entered',
     });
     await audit('bidding.agency.evaluate', 'bidding.agency', input.agencyId, {
       evaluationId: id,
@@ -173,24 +190,49 @@ export async function evaluateAgency(s: PluginServices, input: z.infer<typeof ev
   });
 }
 
-/** The public disclosure: qualification, the latest evaluation and the reports still valid on `today`. */
+/** The public disclosure: qualification, the latest published evaluation, the reports still valid on `today` and the published supervision entries. */
 export async function disclosure(
   db: Queryable,
   today: string,
   q: string | undefined,
   limit: number,
 ): Promise<z.infer<typeof agencyDisclosureOut>> {
-  return (await listAgencies(db, { q, limit })).map((a) => ({
-    name: a.name,
-    uscc: a.uscc,
-    qualification: a.qualification,
-    qualificationValidUntil: a.qualificationValidUntil,
-    latestEvaluation: a.evaluations[0]
-      ? { year: a.evaluations[0].year, grade: a.evaluations[0].grade, total: a.evaluations[0].total }
-      : null,
-    validReports: a.reports
-      .filter((r) => r.issuedOn <= today && r.validUntil >= today)
-      .map(({ issuer, reportNo, grade, validUntil }) => ({ issuer, reportNo, grade, validUntil })),
-    indicatorSystemIsSetting: true as const,
-  }));
+  const list = await listAgencies(db, { q, limit });
+  const supervision = await rows<{
+    agencyId: string;
+    kind: (typeof SUPERVISION_KINDS)[number];
+    occurredOn: string;
+    summary: string;
+    outcome: string | null;
+    documentNo: string | null;
+  }>(
+    db,
+    sql`select agency_id::text as "agencyId", kind, occurred_on::text as "occurredOn", summary, outcome, document_no as "documentNo"
+    from bidding.agency_supervision where status = 'published' and agency_id = any(${sql.param(list.map((a) => a.id))}::uuid[])
+    order by occurred_on desc, id`,
+  );
+  return list.map((a) => {
+    const published = a.evaluations.find((e) => e.status === 'published');
+    return {
+      name: a.name,
+      uscc: a.uscc,
+      qualification: a.qualification,
+      qualificationValidUntil: a.qualificationValidUntil,
+      qualificationState: !a.qualificationValidUntil
+        ? ('unlimited' as const)
+        : a.qualificationValidUntil >= today
+          ? ('valid' as const)
+          : ('expired' as const),
+      latestEvaluation: published
+        ? { year: published.year, grade: published.grade, total: published.total, publishedOn: published.publishedOn }
+        : null,
+      validReports: a.reports
+        .filter((r) => r.issuedOn <= today && r.validUntil >= today)
+        .map(({ issuer, reportNo, grade, validUntil }) => ({ issuer, reportNo, grade, validUntil })),
+      supervision: supervision
+        .filter((x) => x.agencyId === a.id)
+        .map(({ agencyId: _, ...x }) => ({ ...x, kindZh: SUPERVISION_KIND_LABELS[x.kind].zh })),
+      indicatorSystemIsSetting: true as const,
+    };
+  });
 }

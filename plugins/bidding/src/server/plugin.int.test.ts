@@ -346,8 +346,114 @@ describe.each(testEngines())('bidding plugin on %s', (engine) => {
       scores: { qualification: 18, conduct: 27, violations: 27, thirdParty: 18 },
       reportIds: [reportId],
     });
-    expect(evaluated.evaluations[0]).toMatchObject({ year: 2025, total: 90, grade: 'A', reportIds: [reportId] });
-    // The public sees qualification and credit, the reports still valid today, and that the scheme is a setting.
+    expect(evaluated.evaluations[0]).toMatchObject({
+      year: 2025,
+      total: 90,
+      grade: 'A',
+      reportIds: [reportId],
+      status: 'entered',
+      publishedOn: null,
+    });
+    // Entered is not published: the public sees the qualification and reports, no evaluation yet.
+    const before = await h.anonymous().plugin.agencies.disclosure({ q: '中天' });
+    expect(before[0]).toMatchObject({ latestEvaluation: null, qualificationState: 'valid', supervision: [] });
+    const evaluationId = evaluated.evaluations[0]!.id;
+    await refused(
+      cityOfficer().plugin.agencies.reviewEvaluation({ evaluationId, approve: true, note: null }),
+      'PERMISSION_DENIED',
+    );
+    await refused(
+      h.caller('reviewer').plugin.agencies.publishEvaluation({ evaluationId }),
+      'EVALUATION_STATE',
+      'evaluationId',
+    );
+    await refused(
+      h.caller('reviewer').plugin.agencies.reviewEvaluation({ evaluationId, approve: false, note: null }),
+      'NOTE_REQUIRED',
+      'note',
+    );
+    // The reviewer returns it; the officer corrects the score with a reason; the reviewer approves and publishes.
+    expect(
+      await h
+        .caller('reviewer')
+        .plugin.agencies.reviewEvaluation({ evaluationId, approve: false, note: '违法违规记录得分有误' }),
+    ).toMatchObject({
+      status: 'returned',
+      statusZh: '退回更正',
+      reviewedOn: TODAY,
+      reviewNote: '违法违规记录得分有误',
+    });
+    const corrected = await cityOfficer().plugin.agencies.correctEvaluation({
+      evaluationId,
+      scores: { qualification: 18, conduct: 27, violations: 20, thirdParty: 18 },
+      reportIds: [reportId],
+      reason: '2025年有一起投诉经查属实，扣7分',
+    });
+    expect(corrected).toMatchObject({
+      status: 'entered',
+      total: 83,
+      grade: 'B',
+      corrections: [{ on: TODAY, reason: '2025年有一起投诉经查属实，扣7分', before: { total: 90, grade: 'A' } }],
+    });
+    await refused(
+      cityOfficer().plugin.agencies.correctEvaluation({
+        evaluationId,
+        scores: { qualification: 30 },
+        reportIds: [],
+        reason: 'x',
+      }),
+      'INDICATOR_MISSING',
+    );
+    expect(
+      await h.caller('reviewer').plugin.agencies.reviewEvaluation({ evaluationId, approve: true, note: null }),
+    ).toMatchObject({
+      status: 'reviewed',
+    });
+    expect(await h.caller('reviewer').plugin.agencies.publishEvaluation({ evaluationId })).toMatchObject({
+      status: 'published',
+      statusZh: '已公布',
+      publishedOn: TODAY,
+    });
+    expect(
+      await h.auditCount(
+        [
+          'bidding.agency_evaluation.return',
+          'bidding.agency_evaluation.correct',
+          'bidding.agency_evaluation.approve',
+          'bidding.agency_evaluation.publish',
+        ],
+        evaluationId,
+      ),
+    ).toBe(4);
+    // Dynamic supervision: entered, then disclosed once published.
+    const entry = await cityOfficer().plugin.agencies.recordSupervision({
+      agencyId: a.id,
+      kind: 'complaint',
+      occurredOn: '2026-06-18',
+      summary: '投诉其在某项目中泄露投标人名单',
+      outcome: '经查属实，责令改正',
+      documentNo: '津发改招投〔2026〕31号',
+    });
+    expect(entry).toMatchObject({ status: 'entered', kindZh: '投诉处理' });
+    await refused(
+      cityOfficer().plugin.agencies.recordSupervision({
+        agencyId: a.id,
+        kind: 'inspection',
+        occurredOn: '2026-11-21',
+        summary: '未来',
+        outcome: null,
+        documentNo: null,
+      }),
+      'DATE_IN_FUTURE',
+      'occurredOn',
+    );
+    expect((await h.anonymous().plugin.agencies.disclosure({ q: '中天' }))[0]!.supervision).toEqual([]);
+    await h.caller('reviewer').plugin.agencies.publishSupervision({ supervisionId: entry.id });
+    await refused(
+      h.caller('reviewer').plugin.agencies.publishSupervision({ supervisionId: entry.id }),
+      'ALREADY_PUBLISHED',
+    );
+    // The public sees qualification and credit, the reports still valid today, supervision, and that the scheme is a setting.
     const anonymous = await h.anonymous().plugin.agencies.disclosure({ q: '中天' });
     expect(anonymous).toEqual([
       {
@@ -355,13 +461,39 @@ describe.each(testEngines())('bidding plugin on %s', (engine) => {
         uscc: '91120104MA05KQ7R2B',
         qualification: '工程招标代理',
         qualificationValidUntil: '2028-12-31',
-        latestEvaluation: { year: 2025, grade: 'A', total: 90 },
+        qualificationState: 'valid',
+        latestEvaluation: { year: 2025, grade: 'B', total: 83, publishedOn: TODAY },
         validReports: [
           { issuer: '天津市信用评级有限公司', reportNo: '津信评〔2026〕11号', grade: 'AA', validUntil: '2027-02-28' },
+        ],
+        supervision: [
+          {
+            kind: 'complaint',
+            kindZh: '投诉处理',
+            occurredOn: '2026-06-18',
+            summary: '投诉其在某项目中泄露投标人名单',
+            outcome: '经查属实，责令改正',
+            documentNo: '津发改招投〔2026〕31号',
+          },
         ],
         indicatorSystemIsSetting: true,
       },
     ]);
+    // Correcting a published evaluation takes it off the portal until it is reviewed and published again.
+    await cityOfficer().plugin.agencies.correctEvaluation({
+      evaluationId,
+      scores: { qualification: 18, conduct: 27, violations: 27, thirdParty: 18 },
+      reportIds: [reportId],
+      reason: '投诉处理结果经复议撤销',
+    });
+    expect((await h.anonymous().plugin.agencies.disclosure({ q: '中天' }))[0]!.latestEvaluation).toBeNull();
+    expect(
+      (await cityOfficer().plugin.agencies.evaluations({ status: 'entered' })).map((e) => [
+        e.agencyName,
+        e.total,
+        e.corrections.length,
+      ]),
+    ).toEqual([['天津中天招标代理有限公司', 90, 2]]);
   });
 
   it('imports OCDS tender and award sections idempotently, with clarifications from amendments', async () => {

@@ -46,7 +46,14 @@ export const biddingPlugin = definePlugin({
     ),
     'bidding.tenders.import': label('导入OCDS招标数据', 'Import OCDS tender data'),
     'bidding.agencies.read': label('查看招标代理机构信用信息', 'Read tendering agencies'),
-    'bidding.agencies.write': label('登记、评价招标代理机构', 'Register and evaluate agencies'),
+    'bidding.agencies.write': label(
+      '登记、评价、更正招标代理机构信用评价，登记动态监管信息',
+      'Register, evaluate and correct agencies, record supervision',
+    ),
+    'bidding.agencies.review': label(
+      '审核、公布招标代理机构信用评价与动态监管信息',
+      'Review and publish agency evaluations and supervision',
+    ),
   },
   roles: {
     officer: [
@@ -56,7 +63,7 @@ export const biddingPlugin = definePlugin({
       'bidding.agencies.read',
       'bidding.agencies.write',
     ],
-    reviewer: ['bidding.tenders.read', 'bidding.agencies.read'],
+    reviewer: ['bidding.tenders.read', 'bidding.agencies.read', 'bidding.agencies.review'],
     viewer: ['bidding.tenders.read', 'bidding.agencies.read'],
     auditor: ['bidding.tenders.read', 'bidding.agencies.read'],
   },

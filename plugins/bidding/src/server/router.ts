@@ -3,6 +3,15 @@ import { id, z } from '@chengxin/plugin-sdk/contract';
 import * as c from '../contract';
 import { PLUGIN_ID } from '../contract';
 import { attachReport, disclosure, evaluateAgency, getAgency, listAgencies, registerAgency } from './agencies';
+import {
+  correctEvaluation,
+  listEvaluations,
+  listSupervision,
+  publishEvaluation,
+  publishSupervision,
+  recordSupervision,
+  reviewEvaluation,
+} from './agency-review';
 import { importOcds } from './ocds';
 import { publication } from './publish';
 import {
@@ -131,8 +140,55 @@ export const biddingRouter = pluginRouter({
         await evaluateAgency(services(ctx), input);
         return getAgency(ctx.db, input.agencyId);
       }),
+    evaluations: procedure
+      .meta({
+        permission: 'bidding.agencies.read',
+        scope: 'global',
+        summary: '代理机构信用评价及其审核、更正、公布状态',
+      })
+      .input(c.evaluationListInput)
+      .output(z.array(c.evaluationRowOut))
+      .query(({ ctx, input }) => listEvaluations(ctx.db, input)),
+    reviewEvaluation: procedure
+      .meta({
+        permission: 'bidding.agencies.review',
+        scope: 'city',
+        summary: '审核代理机构信用评价（录入人以外的人员；不通过则退回更正）',
+      })
+      .input(c.reviewEvaluationInput)
+      .output(c.evaluationRowOut)
+      .mutation(({ ctx, input }) => reviewEvaluation(services(ctx), input)),
+    correctEvaluation: procedure
+      .meta({
+        permission: 'bidding.agencies.write',
+        scope: 'city',
+        summary: '更正代理机构信用评价（写明理由，重新审核）',
+      })
+      .input(c.correctEvaluationInput)
+      .output(c.evaluationRowOut)
+      .mutation(({ ctx, input }) => correctEvaluation(services(ctx), input)),
+    publishEvaluation: procedure
+      .meta({ permission: 'bidding.agencies.review', scope: 'city', summary: '公布审核通过的代理机构信用评价' })
+      .input(c.publishEvaluationInput)
+      .output(c.evaluationRowOut)
+      .mutation(({ ctx, input }) => publishEvaluation(services(ctx), input.evaluationId)),
+    recordSupervision: procedure
+      .meta({ permission: 'bidding.agencies.write', scope: 'city', summary: '登记代理机构动态监管信息' })
+      .input(c.supervisionInput)
+      .output(c.supervisionOut)
+      .mutation(({ ctx, input }) => recordSupervision(services(ctx), input)),
+    supervision: procedure
+      .meta({ permission: 'bidding.agencies.read', scope: 'global', summary: '代理机构动态监管信息（含未公开）' })
+      .input(c.supervisionListInput)
+      .output(z.array(c.supervisionOut))
+      .query(({ ctx, input }) => listSupervision(ctx.db, input)),
+    publishSupervision: procedure
+      .meta({ permission: 'bidding.agencies.review', scope: 'city', summary: '公开代理机构动态监管信息' })
+      .input(c.publishSupervisionInput)
+      .output(c.supervisionOut)
+      .mutation(({ ctx, input }) => publishSupervision(services(ctx), input.supervisionId)),
     disclosure: procedure
-      .meta({ permission: 'public', scope: 'global', summary: '公开：招标代理机构资格与信用信息' })
+      .meta({ permission: 'public', scope: 'global', summary: '公开：招标代理机构资格、信用评价与动态监管信息' })
       .input(z.object({ q: z.string().trim().max(100).optional(), limit }))
       .output(c.agencyDisclosureOut)
       .query(({ ctx, input }) => disclosure(ctx.db, services(ctx).today, input.q, input.limit)),

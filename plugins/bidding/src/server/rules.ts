@@ -105,6 +105,31 @@ export const RULES = {
     source: { law: '本平台配置（未见全国性规定，未确认）', article: '—', confidence: 'unconfirmed' },
     setting: 'agencyIndicators, grades',
   },
+  agencyEvaluationReview: {
+    id: 'bidding.agency_evaluation_review',
+    summaryZh:
+      '代理机构信用评价录入后由录入人以外的人员审核，审核通过后方可公布；有误的评价写明理由更正后重新审核，已公布的更正后撤回待重新公布',
+    summaryEn:
+      'An agency evaluation is reviewed by a second person before publication; a correction states its reason and goes back to review (a published one leaves the portal until republished)',
+    // The plan asks for supervision of agencies' credit and its disclosure; review before publication is our reading.
+    source: {
+      law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）三.3（招标投标领域政务诚信建设）',
+      article: '三.3',
+      confidence: '2nd',
+    },
+  },
+  agencyDisclosure: {
+    id: 'bidding.agency_disclosure',
+    summaryZh:
+      '向社会公开招标代理机构的资格（能力）信息、经审核的信用评价结果和已公开的动态监管信息（监督检查、投诉处理、行政处理）',
+    summaryEn:
+      "The agency's qualification, its reviewed evaluation and its published supervision entries (inspections, complaints, penalties) are disclosed",
+    source: {
+      law: '中华人民共和国招标投标法实施条例第七十九条（公告对招标代理机构等当事人违法行为的行政处理决定）；津政发〔2017〕29号 三.3',
+      article: '第七十九条',
+      confidence: '2nd',
+    },
+  },
 } as const satisfies Record<string, PluginRule>;
 
 export const BID_PERIOD_DAYS = 20;

@@ -69,8 +69,45 @@ export const agencyEvaluation = biddingSchema.table(
       .notNull()
       .default(sql`'[]'::jsonb`),
     createdBy: uuid('created_by'),
+    /**
+     * entered → reviewed (a second person) → published; returned: sent back for correction. Evaluations made before
+     * the review step existed were published as entered, hence the default.
+     */
+    status: text('status').notNull().default('published'),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedOn: day('reviewed_on'),
+    reviewNote: text('review_note'),
+    publishedOn: day('published_on'),
+    publishedBy: uuid('published_by'),
+    /** Each correction: { on, by, reason, before: { total, grade, breakdown } } (the audit log keeps them too). */
+    corrections: jsonb('corrections')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   },
   (t) => [uniqueIndex('agency_evaluation_year_key').on(t.agencyId, t.year)],
+);
+
+/** 动态监管: an inspection, complaint finding, penalty or qualification change of an agency, disclosed once published. */
+export const agencySupervision = biddingSchema.table(
+  'agency_supervision',
+  {
+    id: uuid('id').primaryKey(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agency.id),
+    kind: text('kind').notNull(),
+    occurredOn: day('occurred_on').notNull(),
+    summary: text('summary').notNull(),
+    outcome: text('outcome'),
+    documentNo: text('document_no'),
+    /** entered | published */
+    status: text('status').notNull(),
+    publishedOn: day('published_on'),
+    publishedBy: uuid('published_by'),
+    createdAt: stamp('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('agency_supervision_agency_idx').on(t.agencyId, t.occurredOn)],
 );
 
 export const tender = biddingSchema.table(

@@ -1,5 +1,14 @@
 import { addDays, newId, officialsInPost, type Db, type DemoContext } from '@chengxin/plugin-sdk';
-import { agency, agencyEvaluation, agencyReport, clarification, incident, interference, tender } from './schema';
+import {
+  agency,
+  agencyEvaluation,
+  agencyReport,
+  agencySupervision,
+  clarification,
+  incident,
+  interference,
+  tender,
+} from './schema';
 
 const AGENCIES = [
   ['天津市国际招标有限公司', '91120000103061234A', '工程建设项目招标代理（甲级）'],
@@ -49,15 +58,70 @@ export async function seedBidding(db: Db, demo: DemoContext): Promise<string> {
         { key: 'thirdParty', labelZh: '第三方信用报告', max: 20, score: 20 - k * 4 },
       ];
       const total = scores.reduce((s, x) => s + x.score, 0);
+      const grade = total >= 90 ? 'A' : total >= 75 ? 'B' : total >= 60 ? 'C' : 'D';
+      // Every step shows: the first agency's last year published, the second's reviewed (and the year before
+      // published), the third's returned for correction (and the year before only entered).
+      const review = { reviewedOn: `${thisYear}-03-20`, reviewedBy: null };
+      const states = [
+        { status: 'published', ...review, publishedOn: `${thisYear}-03-25` },
+        { status: 'reviewed', ...review },
+        { status: 'returned', ...review, reviewNote: '第三方信用报告得分与报告等级不符，请更正' },
+      ] as const;
       await tx.insert(agencyEvaluation).values({
         id: newId(),
         agencyId: id,
         year: thisYear - 1,
         evaluatedOn: `${thisYear}-03-15`,
         total,
-        grade: total >= 90 ? 'A' : total >= 75 ? 'B' : total >= 60 ? 'C' : 'D',
+        grade,
         breakdown: scores,
         reportIds: [reportId],
+        ...states[k],
+      });
+      if (k > 0)
+        await tx.insert(agencyEvaluation).values({
+          id: newId(),
+          agencyId: id,
+          year: thisYear - 2,
+          evaluatedOn: `${thisYear - 1}-03-15`,
+          total,
+          grade,
+          breakdown: scores,
+          reportIds: [],
+          ...(k === 1
+            ? { status: 'published', ...review, publishedOn: `${thisYear - 1}-03-25` }
+            : { status: 'entered' }),
+        });
+      const supervision = [
+        {
+          kind: 'inspection',
+          occurredOn: addDays(demo.today, -190),
+          summary: '年度双随机抽查：代理项目档案完整',
+          outcome: '未发现问题',
+          status: 'published',
+        },
+        {
+          kind: 'complaint',
+          occurredOn: addDays(demo.today, -150),
+          summary: '投诉其在代理项目中提前透露投标人名单',
+          outcome: '经查属实，责令改正并约谈',
+          status: 'published',
+        },
+        {
+          kind: 'penalty',
+          occurredOn: addDays(demo.today, -20),
+          summary: '与投标人串通，依法给予警告并处罚款',
+          outcome: '罚款五万元',
+          status: 'entered',
+        },
+      ] as const;
+      const item = supervision[k]!;
+      await tx.insert(agencySupervision).values({
+        id: newId(),
+        agencyId: id,
+        ...item,
+        documentNo: `津发改招投〔${thisYear}〕${20 + k}号`,
+        publishedOn: item.status === 'published' ? addDays(item.occurredOn, 5) : null,
       });
       await demo.audit(tx, 'bidding.agency.register', 'bidding.agency', id, { seed: true });
     }

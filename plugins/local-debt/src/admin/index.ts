@@ -8,5 +8,7 @@ export const localDebtAdmin = defineAdminPlugin({
   pages: {
     figures: () => import('./pages/figures'),
     ratings: () => import('./pages/ratings'),
+    'credit-ratings': () => import('./pages/credit-ratings'),
+    events: () => import('./pages/events'),
   },
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { debtConfig } from '../contract';
-import { indicatorValues, rate, tierOf } from './rating';
+import { creditGrade, indicatorValues, rate, tierOf } from './rating';
 
 const defaults = debtConfig.parse({});
 const figures = {
@@ -53,5 +53,27 @@ describe('local debt rating', () => {
   });
   it('has a zero overdue ratio when there is no debt', () => {
     expect(indicatorValues({ ...figures, balanceFen: 0, overdueFen: 0, newDebtFen: 0 }).overdueRatio).toBe(0);
+  });
+});
+
+describe('creditGrade', () => {
+  const cfg = debtConfig.parse({});
+  it('grades the score against the bounds and caps it by the warning', () => {
+    expect(creditGrade({ score: 29.99, tier: 'none', tierZh: '无预警' }, cfg)).toEqual({
+      grade: 'AAA',
+      explanation: '风险得分29.99分（低于30分）对应AAA；无预警。债务风险低，按期偿还，无逾期预警。',
+    });
+    expect(creditGrade({ score: 30, tier: 'none', tierZh: '无预警' }, cfg).grade).toBe('AA');
+    expect(creditGrade({ score: 49.56, tier: 'yellow', tierZh: '黄色预警' }, cfg)).toEqual({
+      grade: 'A',
+      explanation: '风险得分49.56分（45分（含）至60分）对应A；黄色预警。债务风险可控，个别指标偏高或有黄色预警。',
+    });
+    expect(creditGrade({ score: 20, tier: 'orange', tierZh: '橙色预警' }, cfg)).toEqual({
+      grade: 'B',
+      explanation:
+        '风险得分20分（低于30分）对应AAA；橙色预警，等级不高于B，评为B。债务风险较高或有橙色预警，须制定化解计划。',
+    });
+    expect(creditGrade({ score: 40, tier: 'red', tierZh: '红色预警' }, cfg).grade).toBe('C');
+    expect(creditGrade({ score: 80, tier: 'yellow', tierZh: '黄色预警' }, cfg).grade).toBe('C');
   });
 });

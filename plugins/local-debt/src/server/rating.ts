@@ -4,11 +4,14 @@
  */
 import type { PluginRule } from '@chengxin/plugin-sdk';
 import {
+  GRADE_LABELS,
+  GRADES,
   INDICATOR_LABELS,
   INDICATORS,
   TIER_LABELS,
   type DebtConfig,
   type FigureInput,
+  type Grade,
   type IndicatorKey,
   type RatingOut,
   type Tier,
@@ -45,6 +48,42 @@ export const RULES = {
     source: {
       law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）',
       article: '加强地方政府债务领域政务诚信建设（逾期债务记入政务失信记录）',
+      confidence: '2nd',
+    },
+  },
+  creditRating: {
+    id: 'local-debt.government_credit_rating',
+    summaryZh:
+      '按年度对各区政府评定信用等级（AAA、AA、A、B、C）：依债务风险得分对照分数线定级，逾期债务预警限定最高等级（黄色不高于A、橙色不高于B、红色为C）；评级方法为配置项，结果报送上一级政府',
+    summaryEn:
+      'A yearly credit grade per district (AAA … C) from the debt risk score against bounds, capped by the overdue warning; the method is a setting; the grade is published to the level above',
+    source: {
+      law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）三.5（建立政府信用评级制度）；国发〔2016〕76号',
+      article: '三.5',
+      confidence: '2nd',
+    },
+    setting: 'creditRating',
+  },
+  emergencyResponse: {
+    id: 'local-debt.emergency_response',
+    summaryZh: '地方政府性债务风险事件按Ⅰ至Ⅳ级分级响应，记录事件、处置措施及日期、处置终结情况',
+    summaryEn:
+      'A debt risk event is handled by its level (I–IV): the event, each measure with its date, and the closure are kept',
+    source: {
+      law: '国务院办公厅关于印发地方政府性债务风险应急处置预案的通知（国办函〔2016〕88号）；津政发〔2017〕29号 三.5',
+      article: '预案第4、5部分（分级响应、应急处置）',
+      confidence: '2nd',
+    },
+  },
+  accountability: {
+    id: 'local-debt.accountability',
+    summaryZh:
+      '地方政府债务逾期（违约）或进入红色预警，逾期债务记录经人工确认并审核通过后，即对记录所涉年度末在任的主要负责人启动问责任务（不待公示）',
+    summaryEn:
+      'Once the record of a default (or red tier) is confirmed and approved, accountability tasks open for the principal officials in post at that year end, without waiting for publication',
+    source: {
+      law: '国务院办公厅关于印发地方政府性债务风险应急处置预案的通知（国办函〔2016〕88号）；中华人民共和国预算法（2018）第三十五条第五款；津政发〔2017〕29号 三.5',
+      article: '预案第7部分（责任追究）',
       confidence: '2nd',
     },
   },
@@ -103,4 +142,30 @@ export function rate(f: Figures, config: DebtConfig): Pick<RatingOut, 'indicator
   );
   const tier = tierOf(values.overdueRatio, config);
   return { indicators, score, tier, tierZh: TIER_LABELS[tier].zh };
+}
+
+/**
+ * The credit grade from a rating: the score against the bounds (strictly below a bound earns that grade), then the
+ * warning cap (the worse of the two), with the reason in words.
+ */
+export function creditGrade(
+  r: Pick<RatingOut, 'score' | 'tier' | 'tierZh'>,
+  config: DebtConfig,
+): { grade: Grade; explanation: string } {
+  const b = config.creditRating.bounds;
+  const byScore: Grade =
+    r.score < b.AAA ? 'AAA' : r.score < b.AA ? 'AA' : r.score < b.A ? 'A' : r.score < b.B ? 'B' : 'C';
+  const cap = r.tier === 'none' ? null : config.creditRating.tierCaps[r.tier];
+  const grade = cap && GRADES.indexOf(cap) > GRADES.indexOf(byScore) ? cap : byScore;
+  const band =
+    byScore === 'AAA'
+      ? `低于${b.AAA}分`
+      : byScore === 'C'
+        ? `不低于${b.B}分`
+        : `${b[GRADES[GRADES.indexOf(byScore) - 1] as 'AAA' | 'AA' | 'A']}分（含）至${b[byScore as 'AA' | 'A' | 'B']}分`;
+  const explanation =
+    `风险得分${r.score}分（${band}）对应${byScore}` +
+    (grade !== byScore ? `；${r.tierZh}，等级不高于${cap}，评为${grade}` : `；${r.tierZh}`) +
+    `。${GRADE_LABELS[grade].meaningZh}。`;
+  return { grade, explanation };
 }

@@ -6,5 +6,10 @@ export const pppAdmin = defineAdminPlugin({
   id: PLUGIN_ID,
   nav: NAV,
   forms: FORMS,
-  pages: { projects: () => import('./pages/projects'), affordability: () => import('./pages/affordability') },
+  pages: {
+    projects: () => import('./pages/projects'),
+    reviews: () => import('./pages/reviews'),
+    results: () => import('./pages/results'),
+    affordability: () => import('./pages/affordability'),
+  },
 });

@@ -526,7 +526,7 @@ describe.each(testEngines())('ppp plugin on %s', (engine) => {
     expect(hexi.sample).toBeGreaterThan(0);
     expect(hexi.value).toBeLessThan(100);
     const manifest = await officer().kernel.plugins.manifest({ pluginId: 'ppp' });
-    expect(manifest.nav.map((n) => n.key)).toEqual(['projects', 'affordability']);
+    expect(manifest.nav.map((n) => n.key)).toEqual(['projects', 'reviews', 'results', 'affordability']);
     const rules = await h.caller('viewer').kernel.rules.list();
     expect(rules.pluginRules.find((r) => r.ruleId === RULES.obligationOverdue.id)).toMatchObject({
       counting: 'calendar',

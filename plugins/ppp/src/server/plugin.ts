@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, label, sql } from '@chengxin/plugin-sdk';
-import { breachPayload, FORMS, NAV, PLUGIN_ID, pppConfig } from '../contract';
+import { breachPayload, FORMS, NAV, PLUGIN_ID, pppConfig, resultPayload } from '../contract';
 import { affordabilityIndicator } from './affordability';
+import { COMMENDATION_TYPE, RESULT_FAILED_TYPE, resultsScan } from './results';
 import { pppRouter } from './router';
 import { IN_FORCE } from './in-force';
 import { RULES } from './rules';
@@ -28,6 +29,26 @@ export const pppPlugin = definePlugin({
       defaultDisclosure: 'public',
       payload: { version: 1, schema: breachPayload },
     },
+    {
+      key: COMMENDATION_TYPE,
+      label: label('PPP项目实施成效良好', 'Good PPP performance results'),
+      subjects: ['org', 'person'],
+      polarity: 'commendation',
+      defaultSeverity: 'minor',
+      repairable: false,
+      defaultDisclosure: 'public',
+      payload: { version: 1, schema: resultPayload },
+    },
+    {
+      key: RESULT_FAILED_TYPE,
+      label: label('PPP项目实施成效未达到预期', 'Failed PPP performance results'),
+      subjects: ['org', 'person'],
+      polarity: 'dishonesty',
+      defaultSeverity: 'ordinary',
+      repairable: true,
+      defaultDisclosure: 'public',
+      payload: { version: 1, schema: resultPayload },
+    },
   ],
   permissions: {
     'ppp.projects.read': label('查看PPP项目', 'Read PPP projects'),
@@ -53,7 +74,17 @@ export const pppPlugin = definePlugin({
     'ppp.obligation': (ids) =>
       sql`select b.id::text, o.path from ppp.obligation b join ppp.project p on p.id = b.project_id join kernel_api.org_unit o on o.id = p.org_id where b.id = any(${ids})`,
   },
-  daily: dailyScan,
+  // Obligations and results are judged apart: a body can meet every payment and still fail its results.
+  daily: async (rt) => {
+    const a = await dailyScan(rt);
+    const b = await resultsScan(rt);
+    return {
+      scanned: a.scanned + b.scanned,
+      breaches: a.breaches + b.breaches,
+      draftsCreated: a.draftsCreated + b.draftsCreated,
+      alreadyProposed: a.alreadyProposed + b.alreadyProposed,
+    };
+  },
   indicators: [onTimeIndicator, overdueAmountIndicator, affordabilityIndicator],
   forms: FORMS,
   nav: NAV,

@@ -18,6 +18,8 @@ import { importOcds } from './ocds';
 import { publication } from './publish';
 import { recordChange, recordEvaluation, recordFailure } from './performance';
 import { createProject, getProject, listProjects, setPhase } from './projects';
+import { listResults, recordResult } from './results';
+import { listReviewStates, recordReview } from './review';
 
 const procedure = procedureFor(PLUGIN_ID);
 const projectRef = (i: { projectId?: unknown } | undefined) => [{ kind: 'ppp.project' as const, id: i?.projectId }];
@@ -131,6 +133,32 @@ export const pppRouter = pluginRouter({
         await recordExcuse(services(ctx), input);
         return getProject(services(ctx), ctx.db, await projectOf(ctx.db, input.obligationId));
       }),
+  }),
+  reviews: pluginRouter({
+    record: write('登记政府方签署PPP协议前的合同审查（审查机关、日期、结论、意见）')
+      .input(c.reviewInput)
+      .output(c.reviewStateOut)
+      .mutation(({ ctx, input }) => recordReview(services(ctx), ctx.db, input)),
+    list: procedure
+      .meta({
+        permission: 'ppp.projects.read',
+        scope: 'list',
+        summary: '本辖区PPP项目的合同审查情况（签署前未经审查的列为问题）',
+      })
+      .input(c.reviewListInput)
+      .output(z.array(c.reviewStateOut))
+      .query(({ ctx, input }) => listReviewStates(services(ctx), ctx.db, input)),
+  }),
+  results: pluginRouter({
+    record: write('登记项目年度实施成效（良好生成守信草稿，未达到预期生成失信草稿）')
+      .input(c.resultInput)
+      .output(c.resultOut)
+      .mutation(({ ctx, input }) => recordResult(services(ctx), ctx.db, input)),
+    list: procedure
+      .meta({ permission: 'ppp.projects.read', scope: 'list', summary: '本辖区PPP项目的实施成效及由此提出的信用记录' })
+      .input(c.resultListInput)
+      .output(z.array(c.resultOut))
+      .query(({ ctx, input }) => listResults(services(ctx), ctx.db, input)),
   }),
   budgets: pluginRouter({
     save: procedure

@@ -86,6 +86,31 @@ export const RULES = {
     },
     setting: 'newMechanismFrom',
   },
+  contractReview: {
+    id: 'ppp.contract_review_before_signing',
+    summaryZh:
+      '政府方与社会资本签署PPP协议前须经合同审查（审查机关、日期、结论、意见留档）；签署前未经审查、签署后才审查或审查不同意仍签署的，列为问题提示，由监管人员处理',
+    summaryEn:
+      'The government reviews a PPP agreement before signing it (reviewer, date, conclusion and findings kept); an agreement signed without review, reviewed only afterwards or signed despite a rejection is flagged for the supervising officer',
+    // The plan asks for the review; no statute makes a missing review a dishonesty record by itself, so it is a finding.
+    source: {
+      law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）三.2（严格审查其与社会资本签署的合同）',
+      article: '三.2',
+      confidence: '2nd',
+    },
+  },
+  performanceResults: {
+    id: 'ppp.performance_results',
+    summaryZh:
+      'PPP项目实施成效记入政府及其主要负责人的政务诚信记录：成效良好的提出守信记录草稿，未达到预期的提出失信记录草稿（实施机构及评定时在任的主要负责人），均须人工确认；与政府方义务履行分开记录',
+    summaryEn:
+      "A project's results enter the credit record of the body and of its principal official in post when assessed: good results propose commendation drafts, failures dishonesty drafts, for a person to confirm; apart from the keeping of obligations",
+    source: {
+      law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）三.2（将政府和社会资本合作项目实施成效纳入政务诚信记录）',
+      article: '三.2',
+      confidence: '2nd',
+    },
+  },
 } as const satisfies Record<string, PluginRule>;
 
 export type Reason = (typeof REASONS)[number];

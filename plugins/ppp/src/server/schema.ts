@@ -219,3 +219,46 @@ export const budget = pppSchema.table(
   },
   (t) => [uniqueIndex('budget_org_year_key').on(t.orgId, t.year)],
 );
+
+/** 合同审查: the government's review of the agreement before it signs (津政发〔2017〕29号 三.2). */
+export const contractReview = pppSchema.table(
+  'contract_review',
+  {
+    id: uuid('id').primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => project.id),
+    reviewedOn: day('reviewed_on').notNull(),
+    /** The reviewing body or person (e.g. 区司法局合法性审查, 区财政局). */
+    reviewer: text('reviewer').notNull(),
+    /** approved | approved_with_changes | rejected */
+    conclusion: text('conclusion').notNull(),
+    findings: text('findings').notNull(),
+    createdAt: stamp('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('contract_review_project_idx').on(t.projectId, t.reviewedOn)],
+);
+
+/**
+ * 实施成效: a year's assessed results of a project for the government side, which the daily scan turns into a
+ * commendation (good) or dishonesty (failed) draft against the body and its principal official in post.
+ */
+export const performanceResult = pppSchema.table(
+  'performance_result',
+  {
+    id: uuid('id').primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => project.id),
+    year: integer('year').notNull(),
+    assessedOn: day('assessed_on').notNull(),
+    /** good | adequate | failed */
+    result: text('result').notNull(),
+    assessor: text('assessor').notNull(),
+    summary: text('summary').notNull(),
+    createdAt: stamp('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [uniqueIndex('performance_result_project_year_key').on(t.projectId, t.year)],
+);

@@ -1,5 +1,15 @@
 import { addDays, addMonths, newId, type Db, type DemoContext } from '@chengxin/plugin-sdk';
-import { agreementChange, budget, evaluation, fulfilment, obligation, performanceFailure, project } from './schema';
+import {
+  agreementChange,
+  budget,
+  contractReview,
+  evaluation,
+  fulfilment,
+  obligation,
+  performanceFailure,
+  performanceResult,
+  project,
+} from './schema';
 
 const PARTNERS = [
   ['天津城投环境发展有限公司', '91120000MA06A1B23C'],
@@ -135,6 +145,40 @@ export async function seedPpp(db: Db, demo: DemoContext): Promise<string> {
           evaluatedOn: `${thisYear - 1}-12-20`,
           kind: 'annual',
           score: 78 + ((i + j) % 4) * 5,
+        });
+        // Contract review: most reviewed before signing; one reviewed only afterwards, one signed without review,
+        // one signed despite a rejection.
+        const review = (i * 2 + j) % 5;
+        if (review !== 3) {
+          const rejected = review === 4;
+          await tx.insert(contractReview).values({
+            id: newId(),
+            projectId: id,
+            reviewedOn: review === 2 ? addDays(agreement, 20) : addDays(agreement, -12),
+            reviewer: `${d.name.replace(/^天津市|人民政府$/g, '')}司法局`,
+            conclusion: rejected ? 'rejected' : review === 1 ? 'approved_with_changes' : 'approved',
+            findings: rejected
+              ? '政府付费责任超出财政承受能力论证结论，不同意签署'
+              : review === 1
+                ? '调价机制须写明触发条件与上限；已按意见修改'
+                : '合同条款符合规定，风险分配合理',
+          });
+        }
+        // 实施成效 for last year: good, adequate or failed — the scan proposes commendation / dishonesty drafts.
+        const result = (['good', 'adequate', 'failed'] as const)[(i + j) % 3]!;
+        await tx.insert(performanceResult).values({
+          id: newId(),
+          projectId: id,
+          year: thisYear - 1,
+          assessedOn: `${thisYear}-03-10` <= demo.today ? `${thisYear}-03-10` : demo.today,
+          result,
+          assessor: `${d.name.replace(/^天津市|人民政府$/g, '')}财政局`,
+          summary:
+            result === 'good'
+              ? '公共服务按期达标，群众满意度95%以上'
+              : result === 'adequate'
+                ? '主要指标达标，个别服务指标略低于约定'
+                : '核心服务指标未达协议约定，群众投诉集中',
         });
         if (j === 0 && i % 2 === 0) {
           await tx.insert(performanceFailure).values({

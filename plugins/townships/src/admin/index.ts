@@ -5,5 +5,9 @@ export const townshipsAdmin = defineAdminPlugin({
   id: PLUGIN_ID,
   nav: NAV,
   forms: FORMS,
-  pages: { commitments: () => import('./pages/commitments'), candidates: () => import('./pages/candidates') },
+  pages: {
+    commitments: () => import('./pages/commitments'),
+    candidates: () => import('./pages/candidates'),
+    disclosures: () => import('./pages/disclosures'),
+  },
 });

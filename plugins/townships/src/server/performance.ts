@@ -57,3 +57,47 @@ export async function performanceExport(
     .sort((a, b) => a.orgName.localeCompare(b.orgName, 'zh-CN'));
   return { year: input.year, asOf: day, rows };
 }
+
+const HEADER = [
+  '街道（乡镇）',
+  '承诺事项',
+  '全部兑现',
+  '部分兑现',
+  '未兑现',
+  '依法变更',
+  '未到期或未评定',
+  '全部兑现率（%）',
+];
+
+/**
+ * The same figures as a file for the performance assessment (绩效考核), in the shape of the kernel's evaluation export
+ * (filename, content type, content): CSV in UTF-8 with a BOM so Excel opens it, one row per street or township.
+ */
+export async function performanceFile(
+  s: PluginServices,
+  db: Queryable,
+  input: { year: number },
+): Promise<{ filename: string; contentType: string; content: string; encoding: 'utf8' }> {
+  const report = await performanceExport(s, db, input);
+  const cell = (v: string | number | null) => {
+    const t = v === null ? '' : String(v);
+    return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  };
+  const body = report.rows.map((r) => [
+    r.orgName,
+    r.commitments,
+    r.fully,
+    r.partly,
+    r.notKept,
+    r.changed,
+    r.pending,
+    r.fullyKeptPct,
+  ]);
+  const title = [`${report.year}年度街道（乡镇）公开承诺兑现情况（截至${report.asOf}）`];
+  return {
+    filename: `townships-commitments-${report.year}.csv`,
+    contentType: 'text/csv; charset=utf-8',
+    encoding: 'utf8',
+    content: `\uFEFF${[title, HEADER, ...body].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`,
+  };
+}

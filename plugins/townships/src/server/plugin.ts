@@ -34,17 +34,32 @@ export const townshipsPlugin = definePlugin({
       'Register and publish commitments, report progress and changes',
     ),
     'townships.commitments.assess': label('年终评定公开承诺', 'Assess commitments at year end'),
+    'townships.disclosures.read': label('查看政务、财务公开信息', 'Read disclosures'),
+    'townships.disclosures.write': label('录入、修改政务、财务公开信息', 'Enter and correct disclosures'),
+    'townships.disclosures.review': label('审核、公开政务、财务公开信息', 'Review and publish disclosures'),
   },
   roles: {
-    officer: ['townships.commitments.read', 'townships.commitments.write'],
-    reviewer: ['townships.commitments.read', 'townships.commitments.assess'],
-    viewer: ['townships.commitments.read'],
-    auditor: ['townships.commitments.read'],
+    officer: [
+      'townships.commitments.read',
+      'townships.commitments.write',
+      'townships.disclosures.read',
+      'townships.disclosures.write',
+    ],
+    reviewer: [
+      'townships.commitments.read',
+      'townships.commitments.assess',
+      'townships.disclosures.read',
+      'townships.disclosures.review',
+    ],
+    viewer: ['townships.commitments.read', 'townships.disclosures.read'],
+    auditor: ['townships.commitments.read', 'townships.disclosures.read'],
   },
   config: townshipsConfig,
   rules: Object.values(RULES),
   migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)),
   subjects: {
+    'townships.disclosure': (ids) =>
+      sql`select d.id::text, o.path from townships.disclosure d join kernel_api.org_unit o on o.id = d.org_id where d.id = any(${ids})`,
     'townships.commitment': (ids) =>
       sql`select c.id::text, o.path from townships.commitment c join kernel_api.org_unit o on o.id = c.org_id where c.id = any(${ids})`,
   },

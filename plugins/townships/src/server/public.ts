@@ -35,6 +35,7 @@ import {
   type TownshipsConfig,
 } from '../contract';
 import { commitmentRows, toCommitment, type CommitmentView } from './commitments';
+import { publishedDisclosures } from './disclosures';
 import { candidate, gradeOf } from './rules';
 import { rating, ratingCode } from './schema';
 import { smsSender } from './sms';
@@ -56,12 +57,19 @@ async function published(db: Queryable, s: PluginServices, year: number, orgIds:
   return out;
 }
 
-async function townships(db: Queryable, year: number, where: ReturnType<typeof sql>, limit: number) {
+async function townships(
+  db: Queryable,
+  year: number,
+  where: ReturnType<typeof sql>,
+  limit: number,
+  withDisclosures = false,
+) {
   return rows<{ id: string; name: string; districtName: string | null }>(
     db,
     sql`
     select o.id::text, o.name, d.name as "districtName" from kernel_api.org_unit o left join kernel_api.org_unit d on d.id = o.parent_id
-    where exists (select 1 from townships.commitment c where c.org_id = o.id and c.year = ${year} and c.published_on is not null) and ${where}
+    where (exists (select 1 from townships.commitment c where c.org_id = o.id and c.year = ${year} and c.published_on is not null)
+      or (${withDisclosures} and exists (select 1 from townships.disclosure x where x.org_id = o.id and x.year = ${year} and x.status = 'published'))) and ${where}
     order by o.id limit ${limit}`,
   );
 }
@@ -82,6 +90,7 @@ export async function board(
     input.year,
     sql`${input.orgId ? sql`o.id = ${input.orgId}` : sql`true`} ${after ? sql`and o.id > ${after}::uuid` : sql``}`,
     input.limit + 1,
+    true,
   );
   const page = orgs.slice(0, input.limit);
   const list = await published(
@@ -91,8 +100,14 @@ export async function board(
     page.map((o) => o.id),
   );
   const cfg = townshipsConfig.parse(await s.config<TownshipsConfig>(PLUGIN_ID, null));
+  const disclosures = await publishedDisclosures(
+    db,
+    input.year,
+    page.map((o) => o.id),
+  );
   return {
     items: page.map((o) => ({
+      disclosures: disclosures.get(o.id) ?? [],
       orgId: o.id,
       orgName: o.name,
       districtName: o.districtName,

@@ -12,11 +12,21 @@ import {
   reportProgress,
 } from './commitments';
 import { board, candidates, rate, requestCode } from './public';
-import { performanceExport } from './performance';
+import { performanceExport, performanceFile } from './performance';
+import {
+  correctDisclosure,
+  enterDisclosure,
+  listDisclosures,
+  publishDisclosure,
+  reviewDisclosure,
+} from './disclosures';
 
 const procedure = procedureFor(PLUGIN_ID);
 const commitmentRef = (i: { commitmentId?: unknown } | undefined) => [
   { kind: 'townships.commitment' as const, id: i?.commitmentId },
+];
+const disclosureRef = (i: { disclosureId?: unknown } | undefined) => [
+  { kind: 'townships.disclosure' as const, id: i?.disclosureId },
 ];
 const write = (summary: string) =>
   procedure.meta({ permission: 'townships.commitments.write', scope: 'subject', subjects: commitmentRef, summary });
@@ -80,6 +90,15 @@ export const townshipsRouter = pluginRouter({
       .input(c.performanceInput)
       .output(c.performanceOut)
       .query(({ ctx, input }) => performanceExport(services(ctx), ctx.db, input)),
+    performanceExport: procedure
+      .meta({
+        permission: 'townships.commitments.read',
+        scope: 'list',
+        summary: '绩效考核导出文件（CSV）：本辖区各街道（乡镇）年度公开承诺兑现情况',
+      })
+      .input(c.performanceExportInput)
+      .output(c.performanceExportOut)
+      .query(({ ctx, input }) => performanceFile(services(ctx), ctx.db, input)),
     assess: procedure
       .meta({
         permission: 'townships.commitments.assess',
@@ -93,6 +112,57 @@ export const townshipsRouter = pluginRouter({
         await assess(services(ctx), ctx.db, input);
         return getCommitment(services(ctx), ctx.db, input.commitmentId);
       }),
+  }),
+  disclosures: pluginRouter({
+    create: procedure
+      .meta({
+        permission: 'townships.disclosures.write',
+        scope: 'subject',
+        subjects: (i) => [{ kind: 'org', id: i?.orgId }],
+        summary: '录入政务、财务公开信息（预算、支出项目、公共服务资金按季度）',
+      })
+      .input(c.disclosureInput)
+      .output(c.disclosureOut)
+      .mutation(({ ctx, input }) => enterDisclosure(services(ctx), input)),
+    correct: procedure
+      .meta({
+        permission: 'townships.disclosures.write',
+        scope: 'subject',
+        subjects: disclosureRef,
+        summary: '修改未公开的公开信息（重新审核）',
+      })
+      .input(c.disclosureCorrectInput)
+      .output(c.disclosureOut)
+      .mutation(({ ctx, input }) => correctDisclosure(services(ctx), input)),
+    review: procedure
+      .meta({
+        permission: 'townships.disclosures.review',
+        scope: 'subject',
+        subjects: disclosureRef,
+        summary: '审核公开信息（录入人以外的人员；不通过则退回修改）',
+      })
+      .input(c.disclosureReviewInput)
+      .output(c.disclosureOut)
+      .mutation(({ ctx, input }) => reviewDisclosure(services(ctx), input)),
+    publish: procedure
+      .meta({
+        permission: 'townships.disclosures.review',
+        scope: 'subject',
+        subjects: disclosureRef,
+        summary: '公开审核通过的信息（在公开栏展示）',
+      })
+      .input(c.disclosurePublishInput)
+      .output(c.disclosureOut)
+      .mutation(({ ctx, input }) => publishDisclosure(services(ctx), input.disclosureId)),
+    list: procedure
+      .meta({
+        permission: 'townships.disclosures.read',
+        scope: 'list',
+        summary: '本辖区的政务、财务公开信息（含未公开）',
+      })
+      .input(c.disclosureListInput)
+      .output(z.array(c.disclosureOut))
+      .query(({ ctx, input }) => listDisclosures(services(ctx), ctx.db, input)),
   }),
   // Public on purpose (the portal): published commitments only, no evidence text, no people.
   public: pluginRouter({

@@ -56,6 +56,28 @@ export const RULES = {
     },
     setting: 'candidateFullyKeptPct, candidateSatisfactionMin, minRatingsShown, weightFulfilment, weightSatisfaction',
   },
+  disclosure: {
+    id: `${PLUGIN_ID}.administrative_financial_disclosure`,
+    summaryZh:
+      '街道（乡镇）在公开栏公开政务、财务信息：年度预算、支出项目和公共服务资金按季度公开；录入后由另一人审核，审核通过后公开',
+    summaryEn:
+      'Streets and townships disclose administrative and financial information on their board: the budget, and spending and public-service funds by quarter; entered, reviewed by a second person, then published',
+    source: {
+      law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）三.6（推进街道、乡镇政务、财务等公开）；政府信息公开条例（2019）第二十条',
+      article: '三.6',
+      confidence: '2nd',
+    },
+  },
+  performanceExport: {
+    id: `${PLUGIN_ID}.performance_assessment_export`,
+    summaryZh: '街道（乡镇）公开承诺兑现情况按年度导出，纳入街道（乡镇）绩效考核',
+    summaryEn: "Each year's kept-commitment figures are exported for the townships' performance assessment",
+    source: {
+      law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）三.6（将践诺情况纳入绩效考核）',
+      article: '三.6',
+      confidence: '2nd',
+    },
+  },
 } as const satisfies Record<string, PluginRule>;
 
 /** The year-end grade the primitive's status maps to; null while the commitment is still pending. */

@@ -1,4 +1,5 @@
 import {
+  bigint,
   boolean,
   doublePrecision,
   index,
@@ -93,4 +94,33 @@ export const ratingCode = townshipsSchema.table(
     createdAt: instantColumn('created_at').notNull().defaultNow(),
   },
   (t) => [index('rating_code_rater').on(t.raterKey, t.commitmentId)],
+);
+
+/**
+ * 政务、财务公开 on a township's board (津政发〔2017〕29号 三.6): the year's budget, spending items and public-service
+ * funds by quarter, and administrative matters; entered, reviewed by a second person, then published.
+ */
+export const disclosure = townshipsSchema.table(
+  'disclosure',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    year: integer('year').notNull(),
+    /** 1–4; null for the year as a whole (the budget). */
+    quarter: smallint('quarter'),
+    /** budget | spending | public_service_fund | administrative */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }),
+    description: text('description').notNull(),
+    /** entered | returned | reviewed | published */
+    status: text('status').notNull(),
+    enteredBy: uuid('entered_by'),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedOn: dateColumn('reviewed_on'),
+    reviewNote: text('review_note'),
+    publishedOn: dateColumn('published_on'),
+    createdAt: instantColumn('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('disclosure_org_year_idx').on(t.orgId, t.year, t.quarter)],
 );

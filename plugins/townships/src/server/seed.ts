@@ -1,6 +1,6 @@
 import { insertMilestones, newId, type Db, type DemoContext } from '@chengxin/plugin-sdk';
 import type { ServiceArea } from '../contract';
-import { assessment, change, commitment, evidence, milestone, quarterReport, rating } from './schema';
+import { assessment, change, commitment, disclosure, evidence, milestone, quarterReport, rating } from './schema';
 
 /** Commitments a street or township publishes: area, title, target and unit. */
 const PLAN: [ServiceArea, string, number, string][] = [
@@ -134,6 +134,48 @@ export async function seedTownships(db: Db, demo: DemoContext): Promise<string> 
             }
           }
         }
+        // 政务、财务公开: this year's budget and each begun quarter's spending and public-service funds, published;
+        // the latest quarter's items still entered, under review or returned, so every step shows.
+        const quarters = Math.floor((Number(demo.today.slice(5, 7)) - 1) / 3) + 1;
+        const base = (60 + ((i * 7 + j * 3) % 40)) * 1_000_000;
+        const items: (typeof disclosure.$inferInsert)[] = [
+          {
+            id: newId(),
+            orgId: st.id,
+            year: thisYear,
+            quarter: null,
+            kind: 'budget',
+            title: `${thisYear}年度部门预算`,
+            amountFen: base * 40,
+            description: '一般公共预算支出，含基本支出和项目支出',
+            status: 'published',
+            publishedOn: `${thisYear}-02-15` <= demo.today ? `${thisYear}-02-15` : demo.today,
+          },
+        ];
+        for (let q = 1; q <= quarters; q++) {
+          const latest = q === quarters;
+          const status: string = latest ? (['entered', 'reviewed', 'returned'] as const)[(i + j) % 3]! : 'published';
+          const quarterEnd = `${thisYear}-${String(q * 3).padStart(2, '0')}-28`;
+          for (const [kind, title, share, description] of [
+            ['spending', '社区环境整治工程', 3, '道路修补、绿化补植'],
+            ['public_service_fund', '居家养老服务补贴', 1, '按季度发放居家养老服务补贴'],
+          ] as const)
+            items.push({
+              id: newId(),
+              orgId: st.id,
+              year: thisYear,
+              quarter: q,
+              kind,
+              title,
+              amountFen: base * share + q * 10_000,
+              description,
+              status,
+              reviewedOn: status === 'entered' ? null : demo.today,
+              reviewNote: status === 'returned' ? '请补充资金拨付凭证编号' : null,
+              publishedOn: status === 'published' ? (quarterEnd <= demo.today ? quarterEnd : demo.today) : null,
+            });
+        }
+        await tx.insert(disclosure).values(items);
       }
     }
   });

@@ -11,10 +11,16 @@ const page: AdminPage = {
     { key: 'name', label: label('机构名称', 'Name') },
     { key: 'uscc', label: label('统一社会信用代码', 'USCC') },
     { key: 'qualification', label: label('资格', 'Qualification') },
+    { key: 'qualificationValidUntil', label: label('资格有效期至', 'Qualification valid until') },
   ],
   rowActions: [
     { form: 'report', procedure: 'bidding.agencies.attachReport', label: label('上传信用报告', 'Attach report') },
     { form: 'evaluation', procedure: 'bidding.agencies.evaluate', label: label('信用评价', 'Evaluate') },
+    {
+      form: 'supervision',
+      procedure: 'bidding.agencies.recordSupervision',
+      label: label('登记动态监管信息', 'Record supervision'),
+    },
   ],
 };
 export default page;

@@ -22,6 +22,8 @@ const page: AdminPage = {
       label: label('登记绩效评价', 'Record evaluation'),
     },
     { form: 'failure', procedure: 'ppp.projects.recordFailure', label: label('登记绩效不达标', 'Record failures') },
+    { form: 'review', procedure: 'ppp.reviews.record', label: label('登记合同审查', 'Record contract review') },
+    { form: 'result', procedure: 'ppp.results.record', label: label('登记实施成效', 'Record results') },
   ],
 };
 export default page;
