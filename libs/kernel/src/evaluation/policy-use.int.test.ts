@@ -237,7 +237,7 @@ describe.each(testEngines())('evaluation put to use and third-party release on %
     expect(official.scores[0]).toMatchObject({ score: 80, external: [{ source, score: 88, grade: 'A' }] });
 
     // A list without a method summary or date cannot be released.
-    await importExternal(ctx, { source: '某评级公司', year: 2025, rows: [{ orgId: f.hexi, score: 60 }] });
+    await importExternal(ctx, { source: '某评级公司', year: 2025, rows: [{ orgId: f.hexi, score: 60, grade: null }] });
     expect(await refusal(releaseExternal(second, { source: '某评级公司', year: 2025, note: '发布' }))).toMatchObject({
       appCode: 'EXTERNAL_METHOD_REQUIRED',
       field: 'methodSummary',
