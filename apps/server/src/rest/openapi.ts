@@ -242,7 +242,9 @@ export function openApiDocument(compiled: CompiledRoute[], components: Record<st
       responses: {
         [route.created ? '201' : '200']: {
           description: route.created ? 'Created (Location names the new resource)' : 'OK',
-          content: { 'application/json': { schema: c.output } },
+          content: route.raw
+            ? Object.fromEntries(route.raw.map((type) => [type, { schema: { type: 'string' } }]))
+            : { 'application/json': { schema: c.output } },
         },
         ...Object.fromEntries(errorCodes.map((code) => [code, { $ref: `#/components/responses/Problem${code}` }])),
       },
@@ -270,6 +272,8 @@ export function openApiDocument(compiled: CompiledRoute[], components: Record<st
       { name: 'objections', description: '异议 Objections' },
       { name: 'complaints', description: '投诉举报 Complaints' },
       { name: 'exports', description: '数据交换 Export batches and acknowledgements' },
+      { name: 'leads', description: '监测线索 Leads from monitoring feeds (courts, news, third parties)' },
+      { name: 'public', description: '公示 Public lists and feeds (no token needed)' },
     ].filter((t) => compiled.some((c) => c.route.tag === t.name)),
     paths,
     components: {

@@ -11,7 +11,17 @@ import { id, INGEST_MAX_ROWS, ingestInput, ingestRow, legalDate } from '@chengxi
 import { z } from 'zod';
 
 export type Method = 'GET' | 'POST';
-export type Tag = 'orgs' | 'persons' | 'records' | 'files' | 'eligibility' | 'objections' | 'complaints' | 'exports';
+export type Tag =
+  | 'orgs'
+  | 'persons'
+  | 'records'
+  | 'files'
+  | 'eligibility'
+  | 'objections'
+  | 'complaints'
+  | 'exports'
+  | 'leads'
+  | 'public';
 
 export interface RestRoute {
   method: Method;
@@ -34,6 +44,8 @@ export interface RestRoute {
   idempotent?: boolean;
   /** 201 Created with a Location header built from the output. */
   created?: (output: unknown) => string;
+  /** The output is a document ({ contentType, content }) sent as it is (a feed), in one of these media types. */
+  raw?: string[];
 }
 
 type Options = Partial<Omit<RestRoute, 'method' | 'path' | 'procedure'>> & { tag: Tag };
@@ -128,4 +140,14 @@ export const REST_ROUTES: RestRoute[] = [
     operationId: 'exportAck',
   }),
   get('/exports/{channel}/changes', 'kernel.exchange.changes', { tag: 'exports', operationId: 'exchangeChanges' }),
+  // leads from monitoring feeds (a city-wide token): JSON rows, or a CSV/XLSX file in base64; idempotent by source id
+  post('/leads', 'kernel.leads.submit', { tag: 'leads', idempotent: true }),
+  post('/leads/import', 'kernel.leads.import', { tag: 'leads', idempotent: true }),
+  get('/leads/figures', 'kernel.leads.figures', { tag: 'leads' }),
+  // 政务失信公示: the list (JSON) and its feed (Atom or JSON Feed), public
+  get('/public/dishonesty', 'kernel.public.dishonestyList', { tag: 'public' }),
+  get('/public/dishonesty/feed', 'kernel.public.dishonestyFeed', {
+    tag: 'public',
+    raw: ['application/atom+xml', 'application/feed+json'],
+  }),
 ];
