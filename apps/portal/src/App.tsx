@@ -12,12 +12,14 @@ const ComplaintPage = lazy(() => import('./pages/Complaint').then((m) => ({ defa
 const OpenDataPage = lazy(() => import('./pages/OpenData').then((m) => ({ default: m.OpenDataPage })));
 const TownshipsPage = lazy(() => import('./pages/Townships').then((m) => ({ default: m.TownshipsPage })));
 const EvaluationPage = lazy(() => import('./pages/Evaluation').then((m) => ({ default: m.EvaluationPage })));
+const DishonestyPage = lazy(() => import('./pages/Dishonesty').then((m) => ({ default: m.DishonestyPage })));
 
 const NAV: [string, string][] = [
   ['/', '首页'],
   ['/search', '信用查询'],
   ['/verify', '报告验证'],
   ['/complaint', '投诉举报'],
+  ['/dishonesty', '失信公示'],
   ['/evaluation', '诚信评价'],
   ['/townships', '街道乡镇承诺'],
   ['/open-data', '开放数据'],
@@ -46,6 +48,8 @@ function route(path: string) {
       return <TownshipsPage />;
     case 'evaluation':
       return <EvaluationPage />;
+    case 'dishonesty':
+      return <DishonestyPage />;
     default:
       return (
         <div className="panel">
