@@ -7,7 +7,7 @@ import type { TestDatabase } from '@chengxin/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KernelContext } from '../core';
 import { buildFixture, migratedTestDatabase, testContext, testEngines, type Fixture } from '../core/testing';
-import { createDraft, transition } from '../records';
+import { createDraft, ingest, transition } from '../records';
 import { dishonestyFeed, dishonestyList } from './dishonesty-list';
 
 const TODAY = '2026-11-20';
@@ -59,6 +59,25 @@ describe.each(testEngines())('dishonesty list on %s', (engine) => {
     await record('5', f.nankai, 'serious', '2026-04-02', []);
     await record('6', f.hexi, 'serious', '2026-04-03', [...published], { disclosureScope: 'government' });
     await record('7', f.nankai, 'serious', '2026-04-04', [...published, 'revoke']);
+    // Taken in already published from a source system (as the demo seeds its records): no status move was ever logged.
+    const ingested = await ingest(
+      ctx,
+      [
+        {
+          sourceId: 'SRC-8',
+          subject: { kind: 'org', orgId: f.hexiStreet },
+          typeKey: 'administrative_penalty',
+          severity: 'ordinary',
+          facts: '逾期未支付中小企业款项',
+          legalBasis: '《保障中小企业款项支付条例》第八条',
+          decisionNo: '津发改罚〔2026〕8号',
+          decisionDate: '2026-01-10',
+          issuingAuthority: '天津市发展和改革委员会',
+        },
+      ],
+      { sourceSystem: 'tj-finance', initialStatus: 'published' },
+    );
+    ids['8'] = ingested.ids[0]!;
   }, 120_000);
   afterAll(async () => {
     delete process.env['CHENGXIN_TODAY'];
@@ -67,18 +86,19 @@ describe.each(testEngines())('dishonesty list on %s', (engine) => {
 
   it('lists what is in publication today, latest change first, masked, with counts', async () => {
     const list = await dishonestyList(db.db, { page: 1, pageSize: 20 }, TODAY);
-    expect(list.items.map((e) => e.recordId)).toEqual([ids['3'], ids['2'], ids['1']]);
-    expect(list).toMatchObject({ asOf: TODAY, total: 3, page: 1 });
+    // Newest change first; a record taken in published changed when it was taken in (the latest here).
+    expect(list.items.map((e) => e.recordId)).toEqual([ids['8'], ids['3'], ids['2'], ids['1']]);
+    expect(list).toMatchObject({ asOf: TODAY, total: 4, page: 1 });
     expect(list.counts).toEqual({
-      records: 3,
+      records: 4,
       bodies: 3,
       bySeverity: [
-        { key: 'ordinary', label: '一般', count: 2 },
+        { key: 'ordinary', label: '一般', count: 3 },
         { key: 'serious', label: '严重', count: 1 },
       ],
-      byType: [{ key: 'administrative_penalty', label: '行政处罚', count: 3 }],
+      byType: [{ key: 'administrative_penalty', label: '行政处罚', count: 4 }],
       byDistrict: [
-        { key: f.hexi, label: '天津市河西区人民政府', count: 2 },
+        { key: f.hexi, label: '天津市河西区人民政府', count: 3 },
         { key: f.nankai, label: '天津市南开区人民政府', count: 1 },
       ],
     });
@@ -98,19 +118,20 @@ describe.each(testEngines())('dishonesty list on %s', (engine) => {
   it('filters by district, type, severity and decision date, and pages', async () => {
     const keys = async (input: Parameters<typeof dishonestyList>[1]) =>
       (await dishonestyList(db.db, input, TODAY)).items.map((e) => e.recordId);
-    expect(await keys({ districtId: f.hexi, page: 1, pageSize: 20 })).toEqual([ids['2'], ids['1']]);
+    expect(await keys({ districtId: f.hexi, page: 1, pageSize: 20 })).toEqual([ids['8'], ids['2'], ids['1']]);
     expect(await keys({ severity: 'serious', page: 1, pageSize: 20 })).toEqual([ids['2']]);
     expect(await keys({ from: '2026-10-01', to: '2026-10-31', page: 1, pageSize: 20 })).toEqual([ids['3']]);
     expect(await keys({ typeKey: 'commendation', page: 1, pageSize: 20 })).toEqual([]);
-    const second = await dishonestyList(db.db, { page: 2, pageSize: 2 }, TODAY);
+    const second = await dishonestyList(db.db, { page: 2, pageSize: 3 }, TODAY);
     expect(second.items.map((e) => e.recordId)).toEqual([ids['1']]);
-    expect(second.total).toBe(3);
+    expect(second.total).toBe(4);
   });
 
   it('serves the same entries as an Atom feed and a JSON Feed', async () => {
     const atom = await dishonestyFeed(db.db, { format: 'atom', limit: 50 }, TODAY, 'https://credit.tj.example/');
     expect(atom.contentType).toBe('application/atom+xml; charset=utf-8');
-    expect(atom.content.match(/<entry>/g)).toHaveLength(3);
+    expect(atom.content.match(/<entry>/g)).toHaveLength(4);
+    expect(atom.content).toContain(`<id>urn:chengxin:record:${ids['8']}</id>`);
     expect(atom.content).toContain(`<id>urn:chengxin:record:${ids['1']}</id>`);
     expect(atom.content).toContain(`href="https://credit.tj.example/body/${f.hexiFinance}"`);
     expect(atom.content).toContain('&amp; 见&lt;附件&gt;');

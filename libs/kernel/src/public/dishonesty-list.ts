@@ -30,8 +30,11 @@ function where(f: Filters): SQL {
     ${f.to ? sql`and r.decision_date <= ${f.to}::date` : sql``}`;
 }
 
-/** The newest status move or correction of the record: what "latest changes first" orders by. */
-const CHANGED = sql`(select max(e.at) from kernel.record_event e where e.record_id = r.id)`;
+/**
+ * The newest status move or correction of the record: what "latest changes first" orders by. A record taken in already
+ * published from a source system has no logged move: it changed when it was taken in (or last updated).
+ */
+const CHANGED = sql`coalesce((select max(e.at) from kernel.record_event e where e.record_id = r.id), r.updated_at, r.created_at)`;
 const DISTRICT = sql`nullif(split_part(o.path, '/', 2), '')`;
 
 async function entries(db: Queryable, f: Filters, today: LegalDate, limit: number, offset: number): Promise<Entry[]> {
@@ -40,7 +43,7 @@ async function entries(db: Queryable, f: Filters, today: LegalDate, limit: numbe
     where(f),
     today,
     today,
-    sql`order by ${CHANGED} desc nulls last, r.id desc limit ${limit} offset ${offset}`,
+    sql`order by ${CHANGED} desc, r.id desc limit ${limit} offset ${offset}`,
   );
   if (list.length === 0) return [];
   const extra = new Map(

@@ -47,7 +47,7 @@ describe('portal dishonesty list and third-party ratings', () => {
     await page.getByRole('heading', { name }).first().waitFor();
 
     const atom = await page.request.get(`${base}/api/v1/public/dishonesty/feed?format=atom&severity=serious`);
-    expect(atom.headers()['content-type']).toBe('application/atom+xml; charset=utf-8');
+    expect(atom.headers()['content-type'], await atom.text()).toBe('application/atom+xml; charset=utf-8');
     expect(await atom.text()).toContain('<title>政务失信公示</title>');
   });
 
