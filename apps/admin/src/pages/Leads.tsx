@@ -213,7 +213,9 @@ function TriageDialog({ acting, onClose }: { acting: NonNullable<Acting>; onClos
   });
   const submit = async () => {
     setError(null);
-    const v = (await form.validateFields()) as Record<string, string & { format?: (f: string) => string }>;
+    // A field left empty is shown at the field by the form; nothing is sent.
+    const v = (await form.validateFields().catch(() => null)) as Record<string, string> | null;
+    if (!v) return;
     setBusy(true);
     try {
       if (step === 'dismiss') await client.kernel.leads.dismiss.mutate({ id: lead.id, reason: v['reason']! });
@@ -368,7 +370,11 @@ function ImportButton() {
   const [form] = Form.useForm();
   const run = async () => {
     setError(null);
-    const v = (await form.validateFields()) as { source: string; sourceKind: (typeof LEAD_SOURCE_KINDS)[number] };
+    const v = (await form.validateFields().catch(() => null)) as {
+      source: string;
+      sourceKind: (typeof LEAD_SOURCE_KINDS)[number];
+    } | null;
+    if (!v) return;
     if (!file) return setError(zh ? '请选择文件' : 'Choose a file');
     setBusy(true);
     try {
