@@ -26,14 +26,15 @@ type Row = z.infer<typeof leadRow>;
 /** The source system of drafts made from leads: one draft per lead (records are unique by source + source id). */
 export const LEAD_RECORD_SOURCE = 'kernel.leads';
 
-function leadIssues(issues: RowIssue[], prefix: string): AppError {
+/** Every problem of a batch at once, the first named as the error's field; nothing is written. */
+function leadIssues(issues: RowIssue[]): AppError {
   const first = issues[0]!;
   return new AppError(
     'BAD_REQUEST',
     first.code,
     `${issues.length > 1 ? `共${issues.length}处错误，未写入任何数据。` : ''}${first.field}：${first.messageZh}`,
     `${issues.length > 1 ? `${issues.length} errors; nothing was written. ` : ''}${first.field}: ${first.messageEn}`,
-    first.field.startsWith(prefix) ? first.field : `${prefix}${first.field}`,
+    first.field,
     issues,
   );
 }
@@ -88,7 +89,7 @@ export async function submitLeads(
       (r.orgText ? (byName.get(r.orgText) ?? undefined) : undefined);
     return { ...r, orgId: org?.id ?? null, orgText: r.orgText ?? org?.name ?? r.uscc ?? '' };
   });
-  if (issues.length) throw leadIssues(issues, '');
+  if (issues.length) throw leadIssues(issues);
   return write(ctx, async (tx) => {
     const out: string[] = [];
     let created = 0;
