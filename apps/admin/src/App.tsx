@@ -61,6 +61,9 @@ const RunsPage = lazy(() => import('./pages/Runs').then((m) => ({ default: m.Run
 const RunPage = lazy(() => import('./pages/Runs').then((m) => ({ default: m.RunPage })));
 const RollupPage = lazy(() => import('./pages/Rollup'));
 const ImportPage = lazy(() => import('./pages/Import'));
+const LeadsPage = lazy(() => import('./pages/Leads'));
+const ThirdPartyPage = lazy(() => import('./pages/EvaluationUse').then((m) => ({ default: m.ThirdPartyPage })));
+const PolicyUsePage = lazy(() => import('./pages/EvaluationUse').then((m) => ({ default: m.PolicyUsePage })));
 
 export function App() {
   const trpc = useTRPC();
@@ -219,6 +222,7 @@ function Shell() {
     if (can(me, 'kernel.rectifications.read'))
       cases.push({ key: '/queues/rectifications', label: t('rectifications') });
     if (can(me, 'kernel.supervision.read')) cases.push({ key: '/queues/inspections', label: t('inspections') });
+    if (can(me, 'kernel.leads.read')) cases.push({ key: '/leads', label: l({ zh: '监测线索', en: 'Leads' }) });
     if (cases.length) list.push({ key: 'cases', icon: <SolutionOutlined />, label: t('processes'), children: cases });
     const evaluation: NavItem[] = [];
     if (can(me, 'kernel.evaluation.read'))
@@ -226,6 +230,10 @@ function Shell() {
         { key: '/evaluation/schemes', label: t('schemes') },
         { key: '/evaluation/runs', label: t('runs') },
       );
+    if (can(me, 'kernel.evaluation.read'))
+      evaluation.push({ key: '/evaluation/third-party', label: l({ zh: '第三方评价', en: 'Third-party ratings' }) });
+    if (can(me, 'kernel.eligibility.read'))
+      evaluation.push({ key: '/evaluation/use', label: l({ zh: '结果应用', en: 'Results put to use' }) });
     if (can(me, 'kernel.rollups.read')) evaluation.push({ key: '/rollups', label: t('rollups') });
     if (evaluation.length)
       list.push({ key: 'evaluation', icon: <BarChartOutlined />, label: t('evaluation'), children: evaluation });
@@ -334,6 +342,9 @@ function Routes({ path }: { path: string }) {
   if (path === '/evaluation/runs') return guard('kernel.evaluation.read', <RunsPage />);
   if ((m = match('/evaluation/runs/:id', path))) return guard('kernel.evaluation.read', <RunPage id={m['id']!} />);
   if (path === '/rollups') return guard('kernel.rollups.read', <RollupPage />);
+  if (path === '/leads') return guard('kernel.leads.read', <LeadsPage />);
+  if (path === '/evaluation/third-party') return guard('kernel.evaluation.read', <ThirdPartyPage />);
+  if (path === '/evaluation/use') return guard('kernel.eligibility.read', <PolicyUsePage />);
   if (path === '/import')
     return can(me, 'kernel.exchange.import') || can(me, 'kernel.orgs.write') ? <ImportPage /> : <Forbidden />;
   return <NotFound />;

@@ -13,12 +13,14 @@ const OpenDataPage = lazy(() => import('./pages/OpenData').then((m) => ({ defaul
 const TownshipsPage = lazy(() => import('./pages/Townships').then((m) => ({ default: m.TownshipsPage })));
 const AgenciesPage = lazy(() => import('./pages/Agencies').then((m) => ({ default: m.AgenciesPage })));
 const EvaluationPage = lazy(() => import('./pages/Evaluation').then((m) => ({ default: m.EvaluationPage })));
+const DishonestyPage = lazy(() => import('./pages/Dishonesty').then((m) => ({ default: m.DishonestyPage })));
 
 const NAV: [string, string][] = [
   ['/', '首页'],
   ['/search', '信用查询'],
   ['/verify', '报告验证'],
   ['/complaint', '投诉举报'],
+  ['/dishonesty', '失信公示'],
   ['/evaluation', '诚信评价'],
   ['/townships', '街道乡镇承诺'],
   ['/agencies', '招标代理机构'],
@@ -50,6 +52,8 @@ function route(path: string) {
       return <EvaluationPage />;
     case 'agencies':
       return <AgenciesPage />;
+    case 'dishonesty':
+      return <DishonestyPage />;
     default:
       return (
         <div className="panel">

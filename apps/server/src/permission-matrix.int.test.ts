@@ -30,6 +30,7 @@ import {
   saveCourse,
   saveSource,
   submitComplaint,
+  submitLeads,
 } from '@chengxin/kernel';
 import {
   buildFixture,
@@ -81,6 +82,7 @@ interface World extends Fixture {
   commitment: Record<Side, string>;
   debtEvent: Record<Side, string>;
   disclosure: Record<Side, string>;
+  lead: Record<Side, string>;
 }
 
 let serial = 0;
@@ -278,7 +280,35 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
     rows: [{ orgId: w.org[s], score: 80 }],
   }),
   'kernel.evaluation.external.list': () => ({ year: 2025 }),
+  'kernel.evaluation.external.batches': () => ({}),
+  'kernel.evaluation.external.release': () => ({ source: '矩阵测试机构', year: 2025, note: '核对无误' }),
+  'kernel.evaluation.external.withdraw': () => ({ source: '矩阵测试机构', year: 2025, reason: '评价机构更正' }),
+  'kernel.evaluation.use.areas': () => undefined,
+  'kernel.evaluation.use.eligibility': (w, s) => ({ orgId: w.org[s], area: 'pilot', year: 2026 }),
+  'kernel.evaluation.use.performanceExport': () => ({ year: 2025 }),
+  'kernel.evaluation.thirdParty': () => ({}),
   'kernel.evaluation.published': () => ({ level: 'district' }),
+  'kernel.leads.submit': () => ({
+    source: 'matrix',
+    sourceKind: 'news',
+    leads: [{ sourceId: `m-${unique()}`, orgText: '某单位', allegation: '媒体报道拖欠账款' }],
+  }),
+  'kernel.leads.import': () => ({
+    format: 'csv',
+    contentBase64: Buffer.from(`来源编号,涉及单位,反映问题\nm-${unique()},某单位,报道\n`).toString('base64'),
+    source: 'matrix-import',
+    sourceKind: 'news',
+  }),
+  'kernel.leads.list': () => ({}),
+  'kernel.leads.get': (w, s) => ({ id: w.lead[s] }),
+  'kernel.leads.figures': () => ({}),
+  'kernel.leads.dismiss': (w, s) => ({ id: w.lead[s], reason: '经核实不属实' }),
+  'kernel.leads.merge': (w, s) => ({ id: w.lead[s], intoId: w.lead[s] }),
+  'kernel.leads.resolve': (w, s) => ({ id: w.lead[s], orgId: w.org[s] }),
+  'kernel.leads.toRecord': (w, s) => {
+    const { typeKey, ...rest } = content(`线〔2025〕${++serial}号`);
+    return { id: w.lead[s], record: { typeKey, ...rest } };
+  },
   'kernel.rollups.subtree': (w, s) => ({ orgId: w.org[s] }),
   'kernel.exchange.fields': () => ({ kind: 'records' }),
   'kernel.exchange.upload.begin': () => ({ filename: 'matrix.csv', format: 'csv', bytes: 10 }),
@@ -735,6 +765,8 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.public.openData.fields': () => undefined,
   'kernel.public.openData.records': () => ({ format: 'json', limit: 10 }),
   'kernel.public.openData.changes': () => ({ since: '2026-01-01T00:00:00Z', limit: 10 }),
+  'kernel.public.dishonestyList': () => ({}),
+  'kernel.public.dishonestyFeed': () => ({ format: 'atom' }),
 };
 
 const investmentPromiseInput = (orgId: string) => ({
@@ -1117,6 +1149,16 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
         )
       )[0]!.id;
     const disclosure = { in: await disclosureAt(f.hexiStreet), out: await disclosureAt(f.nankai) };
+    const [leadIn, leadOut] = (
+      await submitLeads(ctx, {
+        source: '矩阵监测',
+        sourceKind: 'court',
+        leads: [
+          { sourceId: 'L-in', orgId: f.hexiFinance, allegation: '未履行生效判决', documents: [] },
+          { sourceId: 'L-out', orgId: f.nankai, allegation: '未履行生效判决', documents: [] },
+        ],
+      })
+    ).ids;
     const tenureOf = async (personId: string) =>
       (await rows<{ id: string }>(database.db, sql`select id from kernel.tenure where person_id = ${personId}`))[0]!.id;
     world = {
@@ -1153,6 +1195,7 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
       commitment,
       debtEvent,
       disclosure,
+      lead: { in: leadIn!, out: leadOut! },
     };
     // Someone who once served in 河西区 and now works in 南开区, with a record made there: reachable from 河西区, but
     // the record is 南开区's business.

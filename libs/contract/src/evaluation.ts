@@ -208,6 +208,10 @@ export const externalImportInput = z
       )
       .min(1)
       .max(5000),
+    /** Who rated (the agency's name; the source when omitted), how, and when: shown with the list once released. */
+    rater: z.string().trim().min(2).max(200).optional(),
+    methodSummary: z.string().trim().min(10).max(2000).optional(),
+    ratedOn: legalDate.optional(),
   })
   .strict();
 export const externalImportOut = z.object({
@@ -282,3 +286,121 @@ export const schemesListOutput = z.array(schemeOut);
 export const schemesGetInput = z.object({ id: z.uuid() }).strict();
 export const runsGetInput = z.object({ id: z.uuid() }).strict();
 export const externalListOutput = z.array(externalOut);
+
+// ---- third-party lists: review and release (plan 一.4 "及时公布结果") ----
+export const EXTERNAL_RELEASE_STATUSES = ['imported', 'released', 'withdrawn'] as const;
+export const EXTERNAL_RELEASE_LABELS: Record<(typeof EXTERNAL_RELEASE_STATUSES)[number], { zh: string; en: string }> = {
+  imported: { zh: '待审核发布', en: 'Awaiting release' },
+  released: { zh: '已发布', en: 'Released' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+};
+const externalKey = {
+  source: z.string().trim().min(2).max(200),
+  year: z.number().int().min(2000).max(2100),
+};
+export const externalBatchesInput = z.object({ year: z.number().int().min(2000).max(2100).optional() }).strict();
+export const externalBatchOut = z.object({
+  source: z.string(),
+  year: z.number(),
+  rater: z.string(),
+  methodSummary: z.string().nullable(),
+  ratedOn: legalDate.nullable(),
+  status: z.enum(EXTERNAL_RELEASE_STATUSES),
+  rows: z.number(),
+  importedAt: z.string(),
+  releasedAt: z.string().nullable(),
+  releaseNote: z.string().nullable(),
+  withdrawnReason: z.string().nullable(),
+});
+export const externalBatchesOutput = z.array(externalBatchOut);
+export const externalReleaseInput = z.object({ ...externalKey, note: z.string().trim().min(2).max(2000) }).strict();
+export const externalWithdrawInput = z.object({ ...externalKey, reason: z.string().trim().min(2).max(2000) }).strict();
+export const thirdPartyInput = z.object({ year: z.number().int().min(2000).max(2100).optional() }).strict();
+export const thirdPartyListOut = z.object({
+  source: z.string(),
+  year: z.number(),
+  rater: z.string(),
+  methodSummary: z.string(),
+  ratedOn: legalDate,
+  releasedAt: z.string(),
+  rows: z.array(
+    z.object({ orgId: z.string(), orgName: z.string(), score: z.number().nullable(), grade: z.string().nullable() }),
+  ),
+});
+export const thirdPartyOut = z.object({
+  /** The year shown (the latest with a released list when none was asked for). */
+  year: z.number().nullable(),
+  years: z.array(z.number()),
+  lists: z.array(thirdPartyListOut),
+});
+
+// ---- evaluation results put to use (plan 二.4: 改革试点、项目投资、社会管理 and 绩效考核) ----
+export const POLICY_AREAS = ['pilot', 'investment', 'social'] as const;
+export type PolicyArea = (typeof POLICY_AREAS)[number];
+export const POLICY_AREA_LABELS: Record<PolicyArea, { zh: string; en: string }> = {
+  pilot: { zh: '改革试点遴选', en: 'Reform pilot selection' },
+  investment: { zh: '项目投资支持', en: 'Project investment support' },
+  social: { zh: '社会管理重点关注', en: 'Social management priority' },
+};
+export const POLICY_OUTCOMES = [
+  'eligible',
+  'not_eligible',
+  'priority',
+  'not_priority',
+  'insufficient',
+  'no_result',
+] as const;
+export const POLICY_OUTCOME_LABELS: Record<(typeof POLICY_OUTCOMES)[number], { zh: string; en: string }> = {
+  eligible: { zh: '符合条件', en: 'Eligible' },
+  not_eligible: { zh: '不符合条件', en: 'Not eligible' },
+  priority: { zh: '列为重点关注', en: 'Priority' },
+  not_priority: { zh: '不列为重点关注', en: 'Not a priority' },
+  insufficient: { zh: '数据不足，不作结论', en: 'Too little data to answer' },
+  no_result: { zh: '无已公布的评价结果', en: 'No published result' },
+};
+const policySetting = z.object({ env: z.string(), value: z.number(), fallback: z.number(), labelZh: z.string() });
+export const policyAreaOut = z.object({
+  area: z.enum(POLICY_AREAS),
+  labelZh: z.string(),
+  labelEn: z.string(),
+  /** reward: the better results qualify; attention: the worse results are put first. */
+  direction: z.enum(['reward', 'attention']),
+  ruleId: z.string(),
+  summaryZh: z.string(),
+  source: z.object({ law: z.string(), article: z.string(), confidence: z.string() }),
+  settings: z.array(policySetting),
+});
+export const policyAreasInput = z.void();
+export const policyAreasOutput = z.array(policyAreaOut);
+export const policyEligibilityInput = z
+  .object({
+    orgId: id,
+    area: z.enum(POLICY_AREAS),
+    /** The year the decision is made in; the result that applies follows from the area's setting. */
+    year: z.number().int().min(2000).max(2100),
+  })
+  .strict();
+export const policyEligibilityOut = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  area: z.enum(POLICY_AREAS),
+  areaZh: z.string(),
+  outcome: z.enum(POLICY_OUTCOMES),
+  outcomeZh: z.string(),
+  /** The evaluation year whose published result applies. */
+  resultYear: z.number(),
+  runId: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  score: z.number().nullable(),
+  rank: z.number().nullable(),
+  ranked: z.number(),
+  reasonZh: z.string(),
+  rule: policyAreaOut,
+});
+export const performanceExportInput = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    level: z.enum(EVALUATION_LEVELS).default('district'),
+    format: z.enum(['csv', 'xlsx']).default('xlsx'),
+  })
+  .strict();

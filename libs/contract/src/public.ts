@@ -291,4 +291,63 @@ export const PORTAL_SECTIONS = [
   'open-data',
   'townships',
   'evaluation',
+  'agencies',
+  'dishonesty',
 ] as const;
+// ---- 失信名单 / 政务失信公示: dishonesty records in publication today (plan 二.4 "加大…曝光力度") ----
+const dishonestyFilters = {
+  /** A district government: its whole subtree. */
+  districtId: id.optional(),
+  typeKey: z.string().trim().max(100).optional(),
+  severity: z.enum(['minor', 'ordinary', 'serious']).optional(),
+  /** Decision date from / to (inclusive). */
+  from: legalDate.optional(),
+  to: legalDate.optional(),
+};
+export const dishonestyListInput = z
+  .object({
+    ...dishonestyFilters,
+    page: z.number().int().min(1).max(1000).default(1),
+    pageSize: z.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export const dishonestyEntryOut = z.object({
+  recordId: z.string(),
+  subjectKind: z.enum(['org', 'person']),
+  subjectName: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  personId: z.string().nullable(),
+  districtId: z.string().nullable(),
+  districtName: z.string().nullable(),
+  typeKey: z.string(),
+  typeZh: z.string(),
+  severity: z.enum(['minor', 'ordinary', 'serious']),
+  severityZh: z.string(),
+  decisionNo: z.string(),
+  decisionDate: legalDate,
+  authority: z.string(),
+  facts: z.string(),
+  legalBasis: z.string(),
+  publicationEnd: legalDate.nullable(),
+  disputed: z.boolean(),
+  /** When it last changed in publication (entered it, or was corrected): the list's order, newest first. */
+  changedAt: z.string(),
+});
+const tally = z.array(z.object({ key: z.string(), label: z.string(), count: z.number() }));
+export const dishonestyListOut = z.object({
+  asOf: legalDate,
+  page: z.number(),
+  pageSize: z.number(),
+  total: z.number(),
+  counts: z.object({ records: z.number(), bodies: z.number(), bySeverity: tally, byType: tally, byDistrict: tally }),
+  items: z.array(dishonestyEntryOut),
+});
+export const dishonestyFeedInput = z
+  .object({
+    ...dishonestyFilters,
+    format: z.enum(['atom', 'json']).default('atom'),
+    limit: z.number().int().min(1).max(100).default(50),
+  })
+  .strict();
+export const dishonestyFeedOut = z.object({ contentType: z.string(), content: z.string() });

@@ -1,4 +1,5 @@
 import { seedEvaluation } from './evaluation';
+import { seedLeads } from './leads';
 import { rows, type Db } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import {
@@ -135,6 +136,7 @@ export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = 
   await seedIntegrityFile(ctx, rng, people, log);
   await seedPlugins(ctx, log);
   await seedEvaluation(ctx, rng, log);
+  await seedLeads(ctx, log);
   // The demo's history starts signed: a first checkpoint of the audit chain.
   await createCheckpoint(db, secrets.audit);
   // Fresh statistics, so the first queries after seeding get index plans rather than guesses.

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '@chengxin/db';
 import type { TestDatabase } from '@chengxin/db/testing';
 import { sql } from 'drizzle-orm';
-import { checkIdNumber, checkUscc, revealIdNumber, TEST_SECRETS, kernelContext, completeness } from '@chengxin/kernel';
+import {
+  checkIdNumber,
+  checkUscc,
+  revealIdNumber,
+  TEST_SECRETS,
+  kernelContext,
+  completeness,
+  dishonestyList,
+} from '@chengxin/kernel';
 import { migratedTestDatabase, testEngines } from '@chengxin/kernel/testing';
 import { isDatabaseEmpty, seedDemo } from '.';
 import { addDays, shanghaiDate } from '@chengxin/contract';
@@ -117,6 +125,29 @@ describe.each(testEngines())('demo data on %s', (engine) => {
     });
     const states = new Set(report.rows.map((r) => r.state));
     expect(states.has('on_time') && (states.has('late') || states.has('silent'))).toBe(true);
+  });
+
+  it('has leads in every triage state, third-party lists in every release state and a dishonesty list', async () => {
+    const leads = await rows<{ status: string; unresolved: number; n: number }>(
+      database.db,
+      sql`select status, count(*) filter (where org_id is null)::int as unresolved, count(*)::int as n from kernel.lead group by status order by status`,
+    );
+    expect(leads.map((l) => l.status)).toEqual(['converted', 'dismissed', 'merged', 'new']);
+    expect(leads.find((l) => l.status === 'new')!.unresolved).toBe(1);
+    const drafts = await rows<{ status: string }>(
+      database.db,
+      sql`select status from kernel.credit_record where source_system = 'kernel.leads'`,
+    );
+    expect(drafts).toEqual([{ status: 'draft' }]);
+    const lists = await rows<{ status: string }>(
+      database.db,
+      sql`select status from kernel.evaluation_external_release order by status`,
+    );
+    expect(lists.map((l) => l.status)).toEqual(['imported', 'released', 'withdrawn']);
+    const ctx = kernelContext(database.db, TEST_SECRETS);
+    const list = await dishonestyList(database.db, { page: 1, pageSize: 5 }, ctx.today());
+    expect(list.total).toBeGreaterThan(0);
+    expect(list.items.every((e) => e.changedAt >= list.items.at(-1)!.changedAt)).toBe(true);
   });
 
   it('is deterministic: the same names and codes on every run', async () => {

@@ -18,5 +18,7 @@ export * from './exchange';
 export * from './public';
 export * from './plugins';
 export * from './console';
+export * from './leads';
+export * as leadsContract from '@chengxin/contract/leads';
 export { kernelRouter, type KernelRouter } from './router';
 export * as schema from './schema';

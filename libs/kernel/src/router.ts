@@ -32,6 +32,7 @@ import { evaluationRouter, rollupsRouter } from './evaluation/router';
 import { publicRouter } from './public/router';
 import { exchangeRouter } from './exchange/router';
 import { consoleRouter } from './console/router';
+import { leadsRouter } from './leads/router';
 
 export const kernelRouter = router({
   auth: authRouter,
@@ -65,6 +66,7 @@ export const kernelRouter = router({
   public: publicRouter,
   exchange: exchangeRouter,
   console: consoleRouter,
+  leads: leadsRouter,
 });
 
 export type KernelRouter = typeof kernelRouter;

@@ -3,6 +3,7 @@ import { api, type PublishedEvaluation } from '../api';
 import { Badge, Loading } from '../components';
 import { useLoad } from '../hooks';
 import { navigate, useLocation } from '../router';
+import { ThirdPartyRatings } from './ThirdPartyRatings';
 
 type Score = PublishedEvaluation['scores'][number];
 
@@ -168,6 +169,7 @@ export function EvaluationPage() {
               </tbody>
             </table>
           </section>
+          <ThirdPartyRatings year={data.year} />
           <section className="panel notice">
             <h2>评价方法</h2>
             <ul>
@@ -179,7 +181,7 @@ export function EvaluationPage() {
                 {data.schemeName}”第{data.schemeVersion}版。
               </li>
               <li>
-                评价结果经另一人审核后公布；“较上年”对比上年度公布的结果；第三方评价分数由评价机构录入，与本评价并列展示，不计入总分。
+                评价结果经另一人审核后公布；“较上年”对比上年度公布的结果；第三方评价经审核人员发布后，注明评价机构、方法和日期，与本评价并列展示，不计入总分。
               </li>
               <li>公开的只有分数、排名和指标值，不含具体记录和个人信息。</li>
             </ul>

@@ -840,6 +840,68 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
       expect((await fetch(`${t.url}/api/v1/ocds/extensions/${f}`)).status, f).toBe(404);
   });
 
+  it('takes in leads from a city-wide integrator token (idempotent), and serves the dishonesty list and its feeds to anyone', async () => {
+    const feed = {
+      source: 'REST裁判文书监测',
+      sourceKind: 'court',
+      leads: [{ sourceId: `R-${unique()}`, orgId: t.fixture.hexiFinance, allegation: '未履行生效判决' }],
+    };
+    const key = { 'idempotency-key': `leads-${unique()}` };
+    const first = await rest('leadsSubmit', 'POST', '/leads', { body: feed, headers: key });
+    expect(first.status, JSON.stringify(first.json)).toBe(200);
+    expect(first.json).toMatchObject({ received: 1, created: 1, unchanged: 0 });
+    const replay = await rest(null, 'POST', '/leads', { body: feed, headers: key });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect((await rest(null, 'POST', '/leads', { body: feed })).json).toMatchObject({ created: 0, unchanged: 1 });
+    expectProblem(
+      await rest(null, 'POST', '/leads', { body: feed, token: tokens.hexiViewer }),
+      403,
+      'PERMISSION_DENIED',
+    );
+    const bad = expectProblem(
+      await rest(null, 'POST', '/leads', { body: { ...feed, leads: [{ sourceId: 'X', orgText: '某单位' }] } }),
+      400,
+      'INPUT_INVALID',
+    );
+    expect(bad.field).toBe('leads.0.allegation');
+    const csv = Buffer.from(`来源编号,涉及单位,反映问题\nR-${unique()},天津市河西区财政局,媒体报道拖欠款项\n`).toString(
+      'base64',
+    );
+    const imported = await rest('leadsImport', 'POST', '/leads/import', {
+      body: { format: 'csv', contentBase64: csv, source: 'REST舆情监测', sourceKind: 'news' },
+    });
+    expect(imported.json).toMatchObject({ rows: 1, created: 1 });
+    const figures = await rest('leadsFigures', 'GET', '/leads/figures');
+    expect((figures.json as { source: string; received: number }[]).map((f) => [f.source, f.received])).toEqual(
+      expect.arrayContaining([
+        ['REST裁判文书监测', 1],
+        ['REST舆情监测', 1],
+      ]),
+    );
+
+    const list = await rest(
+      'publicDishonestyList',
+      'GET',
+      `/public/dishonesty?pageSize=5&districtId=${t.fixture.hexi}`,
+      {
+        token: null,
+      },
+    );
+    expect(list.status).toBe(200);
+    expect(list.json).toMatchObject({ page: 1, pageSize: 5, total: expect.any(Number) });
+    expectProblem(await rest(null, 'GET', '/public/dishonesty?severity=huge', { token: null }), 400, 'INPUT_INVALID');
+    exercised.add('publicDishonestyFeed');
+    const atom = await fetch(`${t.url}/api/v1/public/dishonesty/feed?format=atom`);
+    expect(atom.status).toBe(200);
+    expect(atom.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    expect(await atom.text()).toMatch(
+      /^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/,
+    );
+    const json = await fetch(`${t.url}/api/v1/public/dishonesty/feed?format=json&limit=3`);
+    expect(json.headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
+    expect(((await json.json()) as { version: string }).version).toBe('https://jsonfeed.org/version/1.1');
+  });
+
   it('exercised every route of the table', () => {
     expect([...exercised].sort()).toEqual(REST_ROUTES.map((r) => r.operationId).sort());
   });

@@ -510,7 +510,12 @@ export function createRestHandler(options: RestOptions) {
           }
           return respond(prior.response, { 'idempotent-replayed': 'true' }, JSON.parse(prior.response));
         }
-        return respond(await call(database.db));
+        const output = await call(database.db);
+        if (route.raw) {
+          const doc = output as { contentType: string; content: string };
+          return send(res, status, doc.content, headers, doc.contentType);
+        }
+        return respond(output);
       } catch (e) {
         if (e instanceof RestProblem) throw e;
         const error = e instanceof TRPCError ? e : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: e });

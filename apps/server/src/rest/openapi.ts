@@ -242,7 +242,9 @@ export function openApiDocument(compiled: CompiledRoute[], components: Record<st
       responses: {
         [route.created ? '201' : '200']: {
           description: route.created ? 'Created (Location names the new resource)' : 'OK',
-          content: { 'application/json': { schema: c.output } },
+          content: route.raw
+            ? Object.fromEntries(route.raw.map((type) => [type, { schema: { type: 'string' } }]))
+            : { 'application/json': { schema: c.output } },
         },
         ...Object.fromEntries(errorCodes.map((code) => [code, { $ref: `#/components/responses/Problem${code}` }])),
       },
@@ -275,6 +277,8 @@ export function openApiDocument(compiled: CompiledRoute[], components: Record<st
         description:
           '开放合同数据 Public OCDS 1.1 feeds (procurement, bidding, PPP): record packages by ocid and paged release packages, no token needed',
       },
+      { name: 'leads', description: '监测线索 Leads from monitoring feeds (courts, news, third parties)' },
+      { name: 'public', description: '公示 Public lists and feeds (no token needed)' },
     ].filter((t) => compiled.some((c) => c.route.tag === t.name)),
     paths,
     components: {

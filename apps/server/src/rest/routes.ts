@@ -12,7 +12,17 @@ import { z } from 'zod';
 
 export type Method = 'GET' | 'POST';
 export type Tag =
-  'orgs' | 'persons' | 'records' | 'files' | 'eligibility' | 'objections' | 'complaints' | 'exports' | 'ocds';
+  | 'orgs'
+  | 'persons'
+  | 'records'
+  | 'files'
+  | 'eligibility'
+  | 'objections'
+  | 'complaints'
+  | 'exports'
+  | 'ocds'
+  | 'leads'
+  | 'public';
 
 export interface RestRoute {
   method: Method;
@@ -35,6 +45,8 @@ export interface RestRoute {
   idempotent?: boolean;
   /** 201 Created with a Location header built from the output. */
   created?: (output: unknown) => string;
+  /** The output is a document ({ contentType, content }) sent as it is (a feed), in one of these media types. */
+  raw?: string[];
 }
 
 type Options = Partial<Omit<RestRoute, 'method' | 'path' | 'procedure'>> & { tag: Tag };
@@ -143,4 +155,14 @@ export const REST_ROUTES: RestRoute[] = [
       operationId: `ocds${cap(plugin)}Releases`,
     }),
   ]),
+  // leads from monitoring feeds (a city-wide token): JSON rows, or a CSV/XLSX file in base64; idempotent by source id
+  post('/leads', 'kernel.leads.submit', { tag: 'leads', idempotent: true }),
+  post('/leads/import', 'kernel.leads.import', { tag: 'leads', idempotent: true }),
+  get('/leads/figures', 'kernel.leads.figures', { tag: 'leads' }),
+  // 政务失信公示: the list (JSON) and its feed (Atom or JSON Feed), public
+  get('/public/dishonesty', 'kernel.public.dishonestyList', { tag: 'public' }),
+  get('/public/dishonesty/feed', 'kernel.public.dishonestyFeed', {
+    tag: 'public',
+    raw: ['application/atom+xml', 'application/feed+json'],
+  }),
 ];

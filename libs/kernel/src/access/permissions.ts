@@ -109,6 +109,15 @@ export const KERNEL_PERMISSIONS = {
   },
   'kernel.evaluation.review': { zh: '审核并公布评价结果', en: 'Review and publish evaluation results' },
   'kernel.rollups.read': { zh: '查看辖区逐级汇总', en: 'Read subtree roll-ups' },
+  'kernel.leads.read': { zh: '查看监测线索及其研判', en: 'Read monitoring leads and their triage' },
+  'kernel.leads.submit': {
+    zh: '报送、导入监测线索（裁判文书、舆情、第三方）',
+    en: 'Submit and import monitoring leads (courts, news, third parties)',
+  },
+  'kernel.leads.triage': {
+    zh: '研判线索（排除、合并、确定单位、转为记录草稿）',
+    en: 'Triage leads (dismiss, merge, resolve the body, turn into a draft record)',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type KernelPermission = keyof typeof KERNEL_PERMISSIONS;
@@ -154,6 +163,9 @@ const KERNEL_ROLES: Record<string, { zh: string; en: string; permissions: readon
       'kernel.objections.file',
       'kernel.repairs.file',
       'kernel.rectifications.file',
+      'kernel.leads.read',
+      'kernel.leads.submit',
+      'kernel.leads.triage',
     ],
   },
   reviewer: {
@@ -173,6 +185,8 @@ const KERNEL_ROLES: Record<string, { zh: string; en: string; permissions: readon
       'kernel.exchange.import',
       'kernel.exchange.export',
       'kernel.exchange.feed',
+      'kernel.leads.read',
+      'kernel.leads.triage',
     ],
   },
   personnel: {
@@ -195,7 +209,13 @@ const KERNEL_ROLES: Record<string, { zh: string; en: string; permissions: readon
   auditor: {
     zh: '审计员',
     en: 'Auditor',
-    permissions: [...KERNEL_READ, 'kernel.evaluation.read', 'kernel.audit.read', 'kernel.audit.verify'],
+    permissions: [
+      ...KERNEL_READ,
+      'kernel.evaluation.read',
+      'kernel.audit.read',
+      'kernel.audit.verify',
+      'kernel.leads.read',
+    ],
   },
 };
 

@@ -6,9 +6,15 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { audit, write, type KernelContext, newId } from '../core';
+import { AppError, audit, forbidden, notFound, write, type KernelContext, newId } from '../core';
 import type { RowIssue } from '../core';
-import type { externalImportInput, externalImportOut, externalOut } from '@chengxin/contract/evaluation';
+import type {
+  externalBatchOut,
+  externalImportInput,
+  externalImportOut,
+  externalOut,
+  thirdPartyOut,
+} from '@chengxin/contract/evaluation';
 import { rowErrors } from './errors';
 
 export async function importExternal(
@@ -62,13 +68,21 @@ export async function importExternal(
       if (old) {
         replaced += 1;
         await tx.execute(
-          sql`update kernel.evaluation_external set score = ${r.score}, grade = ${r.grade}, note = ${r.note ?? null}, created_at = now(), imported_by = ${ctx.actor?.id ?? null} where id = ${old.id}`,
+          sql`update kernel.evaluation_external set score = ${r.score ?? null}, grade = ${r.grade ?? null}, note = ${r.note ?? null}, created_at = now(), imported_by = ${ctx.actor?.id ?? null} where id = ${old.id}`,
         );
       } else {
         await tx.execute(sql`insert into kernel.evaluation_external (id, source, year, org_id, score, grade, note, imported_by)
-          values (${newId()}, ${input.source}, ${input.year}, ${r.orgId}, ${r.score}, ${r.grade}, ${r.note ?? null}, ${ctx.actor?.id ?? null})`);
+          values (${newId()}, ${input.source}, ${input.year}, ${r.orgId}, ${r.score ?? null}, ${r.grade ?? null}, ${r.note ?? null}, ${ctx.actor?.id ?? null})`);
       }
     }
+    // The list as a whole goes back to awaiting release: changed figures are public only after a reviewer looks again.
+    await tx.execute(sql`insert into kernel.evaluation_external_release (source, year, rater, method_summary, rated_on, status, imported_by)
+      values (${input.source}, ${input.year}, ${input.rater ?? input.source}, ${input.methodSummary ?? null}, ${input.ratedOn ?? null}, 'imported', ${ctx.actor?.id ?? null})
+      on conflict (source, year) do update set rater = coalesce(${input.rater ?? null}, kernel.evaluation_external_release.rater),
+        method_summary = coalesce(${input.methodSummary ?? null}, kernel.evaluation_external_release.method_summary),
+        rated_on = coalesce(${input.ratedOn ?? null}::date, kernel.evaluation_external_release.rated_on),
+        status = 'imported', imported_at = now(), imported_by = excluded.imported_by, released_at = null, released_by = null,
+        release_note = null, withdrawn_reason = null`);
     await audit(tx, ctx, 'evaluation.external.import', 'evaluation_external', newId(), {
       source: input.source,
       year: input.year,
@@ -91,3 +105,144 @@ export async function listExternal(
     order by e.source, o.path limit 5000`,
   );
 }
+
+type Batch = z.infer<typeof externalBatchOut>;
+
+/** The third-party lists with their release state (the console's review queue). */
+export async function listExternalBatches(db: Queryable, input: { year?: number | undefined }): Promise<Batch[]> {
+  return rows<Batch>(
+    db,
+    sql`select r.source, r.year, r.rater, r.method_summary as "methodSummary", r.rated_on::text as "ratedOn", r.status,
+      (select count(*) from kernel.evaluation_external e where e.source = r.source and e.year = r.year)::int as rows,
+      r.imported_at::text as "importedAt", r.released_at::text as "releasedAt", r.release_note as "releaseNote",
+      r.withdrawn_reason as "withdrawnReason"
+    from kernel.evaluation_external_release r
+    where (${input.year ?? null}::int is null or r.year = ${input.year ?? null}::int)
+    order by r.year desc, r.imported_at desc limit 500`,
+  );
+}
+
+async function lockBatch(
+  tx: Queryable,
+  source: string,
+  year: number,
+): Promise<{ status: string; importedBy: string | null; methodSummary: string | null; ratedOn: string | null }> {
+  const [b] = await rows<{
+    status: string;
+    importedBy: string | null;
+    methodSummary: string | null;
+    ratedOn: string | null;
+  }>(
+    tx,
+    sql`select status, imported_by::text as "importedBy", method_summary as "methodSummary", rated_on::text as "ratedOn"
+    from kernel.evaluation_external_release where source = ${source} and year = ${year} for update`,
+  );
+  if (!b) throw notFound('external', '第三方评价', `${source}/${year}`);
+  return b;
+}
+
+const batchOf = async (db: Queryable, source: string, year: number) =>
+  (await listExternalBatches(db, { year })).find((b) => b.source === source)!;
+
+/**
+ * 发布: a reviewer — not the person who imported the list — releases it for the public. The portal shows it beside the
+ * official evaluation with the rater, the method summary and the rating date, so those must be there.
+ */
+export async function releaseExternal(
+  ctx: KernelContext,
+  input: { source: string; year: number; note: string },
+): Promise<Batch> {
+  await write(ctx, async (tx) => {
+    const b = await lockBatch(tx, input.source, input.year);
+    if (b.status === 'released')
+      throw new AppError('CONFLICT', 'EXTERNAL_ALREADY_RELEASED', '该第三方评价已发布', 'Already released', 'source');
+    if (b.importedBy && b.importedBy === ctx.actor?.id)
+      throw forbidden(
+        'EXTERNAL_SELF_RELEASE',
+        '第三方评价须由导入人以外的人员审核发布',
+        'A third-party list must be released by someone other than who imported it',
+        'source',
+      );
+    if (!b.methodSummary)
+      throw new AppError(
+        'CONFLICT',
+        'EXTERNAL_METHOD_REQUIRED',
+        '发布前须导入评价方法说明（methodSummary）',
+        'Import the method summary before release',
+        'methodSummary',
+      );
+    if (!b.ratedOn)
+      throw new AppError(
+        'CONFLICT',
+        'EXTERNAL_DATE_REQUIRED',
+        '发布前须导入评价日期（ratedOn）',
+        'Import the rating date before release',
+        'ratedOn',
+      );
+    await tx.execute(sql`update kernel.evaluation_external_release set status = 'released', released_at = now(),
+      released_by = ${ctx.actor?.id ?? null}, release_note = ${input.note}, withdrawn_reason = null
+      where source = ${input.source} and year = ${input.year}`);
+    await audit(tx, ctx, 'evaluation.external.release', 'evaluation_external_release', newId(), {
+      source: input.source,
+      year: input.year,
+      note: input.note,
+    });
+  });
+  return batchOf(ctx.db, input.source, input.year);
+}
+
+/** 撤回: a released list leaves the portal, with the reason (a rater's correction, a complaint about the method). */
+export async function withdrawExternal(
+  ctx: KernelContext,
+  input: { source: string; year: number; reason: string },
+): Promise<Batch> {
+  await write(ctx, async (tx) => {
+    const b = await lockBatch(tx, input.source, input.year);
+    if (b.status !== 'released')
+      throw new AppError(
+        'CONFLICT',
+        'EXTERNAL_NOT_RELEASED',
+        '只有已发布的第三方评价可以撤回',
+        'Only a released list can be withdrawn',
+        'source',
+      );
+    await tx.execute(sql`update kernel.evaluation_external_release set status = 'withdrawn', withdrawn_reason = ${input.reason}
+      where source = ${input.source} and year = ${input.year}`);
+    await audit(tx, ctx, 'evaluation.external.withdraw', 'evaluation_external_release', newId(), {
+      source: input.source,
+      year: input.year,
+      reason: input.reason,
+    });
+  });
+  return batchOf(ctx.db, input.source, input.year);
+}
+
+/** The released third-party lists of a year for the public: rater, method, date and each body's score or grade. */
+export async function releasedThirdParty(
+  db: Queryable,
+  input: { year?: number | undefined },
+): Promise<z.infer<typeof thirdPartyOut>> {
+  const years = (
+    await rows<{ year: number }>(
+      db,
+      sql`select distinct year from kernel.evaluation_external_release where status = 'released' order by year desc limit 50`,
+    )
+  ).map((y) => y.year);
+  const year = input.year ?? years[0] ?? null;
+  if (year === null) return { year: null, years, lists: [] };
+  const lists = await rows<z.infer<typeof thirdPartyOut>['lists'][number]>(
+    db,
+    sql`select r.source, r.year, r.rater, r.method_summary as "methodSummary", r.rated_on::text as "ratedOn",
+      r.released_at::text as "releasedAt",
+      coalesce((select json_agg(json_build_object('orgId', e.org_id::text, 'orgName', o.name, 'score', e.score::float8, 'grade', e.grade)
+        order by e.score desc nulls last, o.name)
+        from kernel.evaluation_external e join kernel.org_unit o on o.id = e.org_id where e.source = r.source and e.year = r.year), '[]'::json) as rows
+    from kernel.evaluation_external_release r
+    where r.status = 'released' and r.year = ${year} order by r.released_at, r.source`,
+  );
+  return { year, years, lists };
+}
+
+/** Only released lists' results are public: the published evaluation shows those beside its own scores. */
+export const releasedExternalSql = sql`exists (select 1 from kernel.evaluation_external_release rl
+  where rl.source = e.source and rl.year = e.year and rl.status = 'released')`;

@@ -8,3 +8,4 @@ export * from './runs';
 export * from './schema';
 export * from './schemes';
 export * from './scoring';
+export * from './policy-use';

@@ -1,7 +1,15 @@
 import { serviceContext, tooManyRequests, procedure, refs, router } from '../core';
 import * as e from '@chengxin/contract/evaluation';
 import { listContributions, exportRun } from './evidence';
-import { importExternal, listExternal } from './external';
+import {
+  importExternal,
+  listExternal,
+  listExternalBatches,
+  releaseExternal,
+  releasedThirdParty,
+  withdrawExternal,
+} from './external';
+import { performanceExport, policyAreas, policyEligibility } from './policy-use';
 import { rollup } from './rollups';
 import { listRuns, publishedResults, publishRun, reviewRun, runEvaluation, runResults } from './runs';
 import { getScheme, indicatorCatalogue, listSchemes, saveScheme, schemeTemplate } from './schemes';
@@ -125,12 +133,84 @@ const externalRouter = router({
     .input(e.externalListInput)
     .output(e.externalListOutput)
     .query(({ ctx, input }) => listExternal(ctx.db, input)),
+  batches: procedure
+    .meta({
+      permission: 'kernel.evaluation.read',
+      scope: 'global',
+      summary: '第三方评价批次（评价机构、方法、日期、发布状态）',
+    })
+    .input(e.externalBatchesInput)
+    .output(e.externalBatchesOutput)
+    .query(({ ctx, input }) => listExternalBatches(ctx.db, input)),
+  release: procedure
+    .meta({
+      permission: 'kernel.evaluation.review',
+      scope: 'city',
+      summary: '审核并发布第三方评价（须由导入人以外的人员；发布后在门户与官方评价并列展示）',
+    })
+    .input(e.externalReleaseInput)
+    .output(e.externalBatchOut)
+    .mutation(({ ctx, input }) => releaseExternal(k(ctx), input)),
+  withdraw: procedure
+    .meta({ permission: 'kernel.evaluation.review', scope: 'city', summary: '撤回已发布的第三方评价（说明理由）' })
+    .input(e.externalWithdrawInput)
+    .output(e.externalBatchOut)
+    .mutation(({ ctx, input }) => withdrawExternal(k(ctx), input)),
+});
+
+/** 评价结果应用 (plan 二.4): policy areas, eligibility answers from the published result, the 绩效考核 export. */
+const useRouter = router({
+  areas: procedure
+    .meta({ permission: 'kernel.eligibility.read', scope: 'global', summary: '评价结果应用的政策领域及其门槛设置' })
+    .input(e.policyAreasInput)
+    .output(e.policyAreasOutput)
+    .query(() => policyAreas()),
+  eligibility: procedure
+    .meta({
+      permission: 'kernel.eligibility.read',
+      scope: 'subject',
+      subjects: (i) => refs(['org', i?.orgId]),
+      summary: '某区在某政策领域的资格判断（依据已公布的评价结果，含得分、名次和规则）',
+    })
+    .input(e.policyEligibilityInput)
+    .output(e.policyEligibilityOut)
+    .query(({ ctx, input }) => policyEligibility(ctx.db, input)),
+  performanceExport: procedure
+    .meta({
+      permission: 'kernel.evaluation.read',
+      scope: 'global',
+      summary: '导出绩效考核用评价结果（已公布结果及各政策领域判断，XLSX/CSV）',
+    })
+    .input(e.performanceExportInput)
+    .output(e.exportOut)
+    .query(({ ctx, input }) => performanceExport(ctx.db, input)),
 });
 
 export const evaluationRouter = router({
   schemes: schemesRouter,
   runs: runsRouter,
   external: externalRouter,
+  use: useRouter,
+  // Public on purpose: only third-party lists a reviewer has released, with rater, method and date; never blended.
+  thirdParty: procedure
+    .meta({
+      permission: 'public',
+      scope: 'global',
+      summary: '已发布的第三方政务诚信评价（与官方评价并列，不合并计分）',
+    })
+    .input(e.thirdPartyInput)
+    .output(e.thirdPartyOut)
+    .query(({ ctx, input }) => {
+      const take = ctx.limiter.take(`evaluation:${ctx.clientIp}`, 60);
+      if (!take.ok)
+        throw tooManyRequests(
+          'EVALUATION_THROTTLED',
+          `查询过于频繁，请${take.retryAfterSeconds}秒后再试`,
+          `Too many requests; retry after ${take.retryAfterSeconds} s`,
+          take.retryAfterSeconds,
+        );
+      return releasedThirdParty(ctx.db, input);
+    }),
   // Public on purpose: the published result is disclosed (scores, ranks, indicator values; never records or people).
   published: procedure
     .meta({ permission: 'public', scope: 'global', summary: '已公布的政务诚信状况评价结果' })

@@ -11,6 +11,7 @@ import { audit, write, type KernelContext, badInput, forbidden, notFound, newId 
 import { evaluationRun, evaluationScore } from './schema';
 import type { breakdownItemOut, runListOut, runOut, runResultsOut, scoreOut } from '@chengxin/contract/evaluation';
 import { illegalRunTransition } from './errors';
+import { releasedExternalSql } from './external';
 import { indicatorParams, type KernelIndicator } from './indicators';
 import { getScheme, resolveIndicator, type Scheme } from './schemes';
 import { rank, roundValue, weightedTotal } from './scoring';
@@ -268,14 +269,19 @@ export async function listRuns(
   return { items: items.slice(0, input.limit), nextCursor: more ? items[input.limit - 1]!.id : null };
 }
 
-export async function runResults(db: Queryable, id: string): Promise<z.infer<typeof runResultsOut>> {
+export async function runResults(
+  db: Queryable,
+  id: string,
+  options: { releasedExternalOnly?: boolean } = {},
+): Promise<z.infer<typeof runResultsOut>> {
   const run = await getRun(db, id);
+  const external = options.releasedExternalOnly ? sql`and ${releasedExternalSql}` : sql``;
   const scores = await rows<z.infer<typeof scoreOut>>(
     db,
     sql`select x.org_id::text as "orgId", o.name as "orgName", x.score::float8 as score, x.rank, x.status, x.sample,
       x.previous_score::float8 as "previousScore", x.previous_rank as "previousRank", x.breakdown,
       coalesce((select json_agg(json_build_object('source', e.source, 'score', e.score::float8, 'grade', e.grade) order by e.source)
-        from kernel.evaluation_external e where e.org_id = x.org_id and e.year = ${run.year}), '[]'::json) as external
+        from kernel.evaluation_external e where e.org_id = x.org_id and e.year = ${run.year} ${external}), '[]'::json) as external
     from kernel.evaluation_score x join kernel.org_unit o on o.id = x.org_id
     where x.run_id = ${id} order by x.rank nulls last, x.score desc nulls last, o.name`,
   );
@@ -345,6 +351,7 @@ export async function publishedResults(
     and (${input.year ?? null}::int is null or year = ${input.year ?? null}::int) order by year desc, published_at desc limit 1`,
   );
   if (!run) return null;
-  const results = await runResults(db, run.id);
+  // Third-party results only once a reviewer has released their list (plan 一.4); still beside ours, never blended.
+  const results = await runResults(db, run.id, { releasedExternalOnly: true });
   return { ...results, computedBy: null, reviewNote: null };
 }

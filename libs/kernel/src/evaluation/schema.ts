@@ -1,5 +1,5 @@
 import { index, integer, jsonb, numeric, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, kernel } from '../core/schema';
+import { createdAt, dateColumn, kernel } from '../core/schema';
 import { orgUnit } from '../registry/schema';
 
 // Tables of the evaluation domain (one migration ledger for the whole kernel: see ../schema.ts).
@@ -104,4 +104,29 @@ export const evaluationExternal = kernel.table(
     importedBy: uuid('imported_by'),
   },
   (t) => [uniqueIndex('evaluation_external_key').on(t.source, t.year, t.orgId)],
+);
+
+/**
+ * One third-party list (a source's ratings of a year) as a whole: who rated, how (a method summary), when, and whether a
+ * reviewer has released it for the public (plan 一.4: "开展政务诚信评价评级并及时公布结果"). A re-import puts the list
+ * back to `imported`, so changed figures are never public before someone has looked at them.
+ */
+export const evaluationExternalRelease = kernel.table(
+  'evaluation_external_release',
+  {
+    source: text('source').notNull(),
+    year: integer('year').notNull(),
+    rater: text('rater').notNull(),
+    methodSummary: text('method_summary'),
+    ratedOn: dateColumn('rated_on'),
+    /** imported → released → withdrawn (a re-import returns it to imported). */
+    status: text('status').notNull(),
+    importedAt: timestamp('imported_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    importedBy: uuid('imported_by'),
+    releasedAt: timestamp('released_at', { withTimezone: true, mode: 'string' }),
+    releasedBy: uuid('released_by'),
+    releaseNote: text('release_note'),
+    withdrawnReason: text('withdrawn_reason'),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.year] })],
 );

@@ -9,3 +9,4 @@ export * from './visibility';
 export * from './disclosure';
 export * from './mask';
 export * from './attachment-check';
+export * from './dishonesty-list';

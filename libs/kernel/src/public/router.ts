@@ -10,6 +10,7 @@ import { integrityPage, personPage } from './pages';
 import { PUBLIC_POLICY } from './policy';
 import { creditReport, reportFile, verifyReport } from './report';
 import { publicSearch } from './search';
+import { dishonestyFeed, dishonestyList } from './dishonesty-list';
 import { submitComplaint, type ComplaintAttachment } from '../processes';
 import { pdfActiveContent } from './attachment-check';
 import { reencodeImage } from './image-reencode';
@@ -216,4 +217,21 @@ export const publicRouter = router({
       );
     }),
   openData: openDataRouter,
+  dishonestyList: pub('政务失信公示：公示中的失信记录（按区、类型、严重程度、日期筛选，含统计，最新变化在前）')
+    .input(pc.dishonestyListInput)
+    .output(pc.dishonestyListOut)
+    .query(({ ctx, input }) => {
+      read(ctx);
+      return dishonestyList(ctx.db, input, today(ctx));
+    }),
+  dishonestyFeed: pub('政务失信公示订阅（Atom 或 JSON Feed）')
+    .input(pc.dishonestyFeedInput)
+    .output(pc.dishonestyFeedOut)
+    .query(({ ctx, input }) => {
+      throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute);
+      // Never the caller's origin: links in a feed point at the site's own address.
+      const base =
+        PUBLIC_POLICY.publicUrl ?? `http://${process.env['HOST'] ?? '127.0.0.1'}:${process.env['PORT'] ?? 3000}`;
+      return dishonestyFeed(ctx.db, input, today(ctx), base);
+    }),
 });
