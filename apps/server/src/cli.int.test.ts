@@ -127,13 +127,13 @@ describe('chengxin start (embedded PGlite)', () => {
     const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
     const tail = await rows<Record<string, unknown>>(
       database.db,
-      sql`select * from kernel.audit_log where seq > ${seq - 3} order by seq`,
+      sql`select * from kernel.audit_log where leaf_index >= ${seq - 3} order by seq`,
     );
     const marks = await rows<Record<string, unknown>>(
       database.db,
       sql`select * from kernel.audit_checkpoint where seq > ${seq - 3}`,
     );
-    await database.db.execute(sql`delete from kernel.audit_log where seq > ${seq - 3}`);
+    await database.db.execute(sql`delete from kernel.audit_log where leaf_index >= ${seq - 3}`);
     await database.db.execute(sql`delete from kernel.audit_checkpoint where seq > ${seq - 3}`);
     await database.close();
     // (Without the published copy the cut log is consistent: libs/kernel/src/audit/tamper.int.test.ts shows that.)

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
-import { checkpointSignatureValid, type AuditKeys } from '../audit';
+import { checkpointInLog, checkpointSignatureValid, type AuditKeys } from '../audit';
 import type { LegalDate } from '@chengxin/contract';
 import { renderHtml, renderPdf } from '../file';
 import type { PrintDocument } from '../file';
@@ -37,6 +37,7 @@ interface CheckpointRow {
   key_id: string;
   public_key: string;
   signature: string;
+  note: string | null;
 }
 const toCheckpoint = (c: CheckpointRow) => ({
   seq: Number(c.seq),
@@ -45,8 +46,9 @@ const toCheckpoint = (c: CheckpointRow) => ({
   keyId: c.key_id,
   publicKey: c.public_key,
   signature: c.signature,
+  note: c.note,
 });
-const CP_COLUMNS = sql`seq, head_hash, to_json(at)#>>'{}' as at, key_id, public_key, signature`;
+const CP_COLUMNS = sql`seq, head_hash, to_json(at)#>>'{}' as at, key_id, public_key, signature, note`;
 
 /** The checkpoint of a day: the last one signed by the end of that day (Asia/Shanghai), else the first one after it. */
 async function checkpointOfDay(db: Queryable, day: LegalDate) {
@@ -243,8 +245,7 @@ export async function verifyReport(
     );
   const cp = toCheckpoint(c);
   const signatureValid = checkpointSignatureValid(cp, keys);
-  const [head] = await rows<{ hash: string }>(db, sql`select hash from kernel.audit_log where seq = ${cp.seq}`);
-  const inChain = head?.hash === cp.headHash;
+  const inChain = await checkpointInLog(db, cp);
   const report = seal(await integrityPage(db, org.id, day, today), {
     seq: cp.seq,
     headHash: cp.headHash,
@@ -282,7 +283,7 @@ export async function verifyReport(
     ? await rows<{ n: number }>(
         db,
         sql`select count(*)::int as n from unnest(${sql.param(ids)}::uuid[]) as t(id)
-        where coalesce((select a.after_digest from kernel.audit_log a where a.entity = 'credit_record' and a.entity_id = t.id::text and a.seq <= ${cp.seq} order by a.seq desc limit 1), '') <> kernel.record_digest(t.id)`,
+        where coalesce((select a.after_digest from kernel.audit_log a where a.entity = 'credit_record' and a.entity_id = t.id::text and a.leaf_index < ${cp.seq} order by a.leaf_index desc limit 1), '') <> kernel.record_digest(t.id)`,
       )
     : [{ n: 0 }];
   return {
