@@ -11,8 +11,12 @@ export interface ServerConfig {
   secure: boolean;
   /** Trust X-Forwarded-For for client addresses (login throttling) — only behind your own proxy. */
   trustProxy: boolean;
-  /** How often the audit chain head is signed. */
+  /** The checkpoint interval the verifier allows: entries older than 2× this and uncovered are named. */
   checkpointMinutes: number;
+  /** How often the sequencer places committed audit entries in the Merkle tree (CHENGXIN_SEQUENCER_MS, default 250). */
+  sequencerMs: number;
+  /** How often, at most, a grown tree is signed (CHENGXIN_CHECKPOINT_SECONDS, default 1). */
+  checkpointSeconds: number;
   /** Where each signed checkpoint is also written as a file, outside the database (CHENGXIN_CHECKPOINT_DIR). */
   checkpointDir: string | undefined;
 }
@@ -28,6 +32,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     secure: env['CHENGXIN_SECURE'] === '1',
     trustProxy: env['CHENGXIN_TRUST_PROXY'] === '1',
     checkpointMinutes: Number(env['CHENGXIN_CHECKPOINT_MINUTES'] ?? 15) || 15,
+    sequencerMs: Number(env['CHENGXIN_SEQUENCER_MS'] ?? 250) || 250,
+    checkpointSeconds: Number(env['CHENGXIN_CHECKPOINT_SECONDS'] ?? 1) || 1,
     checkpointDir: env['CHENGXIN_CHECKPOINT_DIR'] ? resolve(env['CHENGXIN_CHECKPOINT_DIR']) : undefined,
   };
 }

@@ -46,13 +46,15 @@ export const sha256 = async (data: Uint8Array): Promise<Bytes> =>
 export const leafHash = (data: Uint8Array) => sha256(concat(new Uint8Array([0]), data));
 export const nodeHash = (left: Uint8Array, right: Uint8Array) => sha256(concat(new Uint8Array([1]), left, right));
 
-/** The fields of one audit entry that its leaf covers (the same fields the former chain hashed). */
+/**
+ * The fields of one audit entry that its leaf covers: the fields the former chain hashed, with the actor as a digest
+ * (SHA-256 hex of the JSON [actorId, actorName]) so a public proof names no official.
+ */
 export interface AuditLeafFields {
   seq: number;
   /** ISO 8601 UTC with milliseconds. */
   at: string;
-  actorId: string | null;
-  actorName: string | null;
+  actorDigest: string;
   action: string;
   entity: string;
   entityId: string;
@@ -63,13 +65,13 @@ export interface AuditLeafFields {
   prevHash: string | null;
 }
 
-/** The leaf's data: also the preimage of the entry's `hash` (which the entry MAC covers). */
+/** The leaf's data (UTF-8 of this JSON text); the leaf hash is SHA-256(0x00 ‖ data). */
 export const auditLeafText = (e: AuditLeafFields) =>
   JSON.stringify([
+    'chengxin-audit-leaf/v1',
     e.seq,
     new Date(e.at).toISOString(),
-    e.actorId,
-    e.actorName,
+    e.actorDigest,
     e.action,
     e.entity,
     e.entityId,
@@ -289,4 +291,118 @@ export async function verifyRecordProof(
     checkpoint.rootHash,
   );
   return ok ? { ok } : { ok, reason: 'inclusion' };
+}
+
+/** The part of a credit report the offline verifier reads (the report JSON the portal and the API deliver). */
+export interface ReportForVerification {
+  reportNo: string;
+  records: { id: string; decisionNo?: string }[];
+  checkpoint: { seq: number; headHash: string };
+  log?: { checkpoint: string; proofs: RecordProof[] } | null;
+}
+
+export interface OfflineProblem {
+  code:
+    | 'no_log_proofs'
+    | 'checkpoint_unparsable'
+    | 'checkpoint_signature'
+    | 'checkpoint_mismatch'
+    | 'record_unproven'
+    | 'entry_mismatch'
+    | 'inclusion';
+  recordId?: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+/**
+ * Checks a credit report from the report and the published verifier keys only (no server, no database): the
+ * checkpoint it carries is signed by a published key and is the one the report names; every record it lists has the
+ * inclusion proof of its latest log entry in that checkpoint's tree, and each proof verifies. What this shows: the
+ * listed records, in the state their entries digest, were in the signed log when the report was issued. Whether the
+ * database still matches is the online verifier's question (report number and code).
+ */
+export async function verifyReportOffline(
+  report: ReportForVerification,
+  verifierKeys: readonly string[],
+): Promise<{ ok: boolean; problems: OfflineProblem[]; treeSize: number | null; proven: number }> {
+  const problems: OfflineProblem[] = [];
+  if (!report.log)
+    return {
+      ok: false,
+      problems: [
+        {
+          code: 'no_log_proofs',
+          messageZh: '报告未附日志包含证明（早于默克尔日志的报告只能在线验证）',
+          messageEn: 'The report carries no log proofs (reports from before the Merkle log verify online only)',
+        },
+      ],
+      treeSize: null,
+      proven: 0,
+    };
+  let body: CheckpointBody;
+  let keys: VerifierKey[];
+  try {
+    keys = await Promise.all(verifierKeys.map(parseVerifierKey));
+    const checked = await verifyNote(report.log.checkpoint, keys);
+    body = parseCheckpoint(checked.text);
+    if (!checked.verified.includes(body.origin) || checked.forged.length)
+      problems.push({
+        code: 'checkpoint_signature',
+        messageZh: '报告所附检查点不是由公布的日志密钥签名的（伪造或被重新签名）',
+        messageEn: 'The checkpoint in the report is not signed by a published log key (forged or re-signed)',
+      });
+  } catch (e) {
+    return {
+      ok: false,
+      problems: [
+        {
+          code: 'checkpoint_unparsable',
+          messageZh: '报告所附检查点或公钥格式不正确',
+          messageEn: `The checkpoint or a key cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+        },
+      ],
+      treeSize: null,
+      proven: 0,
+    };
+  }
+  if (body.size !== report.checkpoint.seq || toHex(body.rootHash) !== report.checkpoint.headHash)
+    problems.push({
+      code: 'checkpoint_mismatch',
+      messageZh: '报告所列检查点与所附签名检查点不一致',
+      messageEn: 'The checkpoint the report names is not the signed checkpoint it carries',
+    });
+  let proven = 0;
+  const byRecord = new Map(report.log.proofs.map((p) => [p.recordId, p]));
+  for (const r of report.records) {
+    const proof = byRecord.get(r.id);
+    if (!proof) {
+      problems.push({
+        code: 'record_unproven',
+        recordId: r.id,
+        messageZh: `记录${r.decisionNo ?? r.id}没有日志包含证明`,
+        messageEn: `Record ${r.decisionNo ?? r.id} has no log inclusion proof`,
+      });
+      continue;
+    }
+    const checked = await verifyRecordProof(proof, body);
+    if (checked.ok) proven++;
+    else
+      problems.push(
+        checked.reason === 'entry_mismatch'
+          ? {
+              code: 'entry_mismatch',
+              recordId: r.id,
+              messageZh: `记录${r.decisionNo ?? r.id}所附的日志条目不是该记录的`,
+              messageEn: `The log entry attached to record ${r.decisionNo ?? r.id} is not about that record`,
+            }
+          : {
+              code: 'inclusion',
+              recordId: r.id,
+              messageZh: `记录${r.decisionNo ?? r.id}的日志条目不在签名检查点的日志树中（报告或条目被改动）`,
+              messageEn: `The log entry of record ${r.decisionNo ?? r.id} is not in the signed checkpoint's tree (report or entry altered)`,
+            },
+      );
+  }
+  return { ok: problems.length === 0, problems, treeSize: body.size, proven };
 }

@@ -270,6 +270,10 @@ export function openApiDocument(compiled: CompiledRoute[], components: Record<st
       { name: 'objections', description: '异议 Objections' },
       { name: 'complaints', description: '投诉举报 Complaints' },
       { name: 'exports', description: '数据交换 Export batches and acknowledgements' },
+      {
+        name: 'audit',
+        description: '审计日志 The audit log: signed checkpoints, inclusion and consistency proofs, witnesses',
+      },
     ].filter((t) => compiled.some((c) => c.route.tag === t.name)),
     paths,
     components: {

@@ -11,7 +11,8 @@ import { id, INGEST_MAX_ROWS, ingestInput, ingestRow, legalDate } from '@chengxi
 import { z } from 'zod';
 
 export type Method = 'GET' | 'POST';
-export type Tag = 'orgs' | 'persons' | 'records' | 'files' | 'eligibility' | 'objections' | 'complaints' | 'exports';
+export type Tag =
+  'orgs' | 'persons' | 'records' | 'files' | 'eligibility' | 'objections' | 'complaints' | 'exports' | 'audit';
 
 export interface RestRoute {
   method: Method;
@@ -128,4 +129,19 @@ export const REST_ROUTES: RestRoute[] = [
     operationId: 'exportAck',
   }),
   get('/exports/{channel}/changes', 'kernel.exchange.changes', { tag: 'exports', operationId: 'exchangeChanges' }),
+  // the audit log (public): checkpoint feed, RFC 9162 proofs, verifier keys, witness cosignatures
+  get('/audit/checkpoints', 'kernel.audit.checkpoints', { tag: 'audit', operationId: 'auditCheckpoints' }),
+  get('/audit/checkpoints/{size}/cosigned', 'kernel.audit.cosigned', {
+    tag: 'audit',
+    operationId: 'auditCosigned',
+    params: z.object({ size: z.number().int().positive() }),
+    toInput: (p) => ({ size: p['size'] }),
+  }),
+  get('/audit/proofs/inclusion', 'kernel.audit.inclusionProof', { tag: 'audit', operationId: 'auditInclusionProof' }),
+  get('/audit/proofs/consistency', 'kernel.audit.consistencyProof', {
+    tag: 'audit',
+    operationId: 'auditConsistencyProof',
+  }),
+  get('/audit/keys', 'kernel.audit.verifierKeys', { tag: 'audit', operationId: 'auditVerifierKeys' }),
+  post('/audit/cosignatures', 'kernel.audit.cosign', { tag: 'audit', operationId: 'auditCosign' }),
 ];

@@ -1,4 +1,5 @@
 import type { AuditProblem } from './verify';
+import type { WitnessKey } from './cosign';
 import { checkpointSignatureValid, type AuditKeys, type Checkpoint } from './checkpoint';
 
 /**
@@ -14,6 +15,8 @@ export interface AnchorOptions {
   now?: Date;
   /** How old the oldest entry not covered by a checkpoint may be (default 2 × CHENGXIN_CHECKPOINT_MINUTES, 2 × 15). */
   maxUncoveredMinutes?: number;
+  /** Witnesses that must have cosigned a checkpoint the log still matches (audit verify --require-witness). */
+  requireWitnesses?: readonly WitnessKey[];
 }
 
 export const defaultUncoveredMinutes = () => 2 * (Number(process.env['CHENGXIN_CHECKPOINT_MINUTES'] ?? 15) || 15);

@@ -47,8 +47,43 @@ export function canonicalJson(value: unknown): string {
 /** Timestamps are hashed as ISO 8601 UTC with milliseconds, whatever form the database returns them in. */
 export const normaliseAt = (at: string) => new Date(at).toISOString();
 
-/** The entry's hash (what its MAC covers): SHA-256 of its leaf data, the same text the Merkle leaf hashes. */
-export const entryHash = (e: AuditEntry): string => sha256(auditLeafText(e));
+/** The entry's hash (what its MAC covers; on the former chain also what linked entries). */
+export function entryHash(e: AuditEntry): string {
+  return sha256(
+    JSON.stringify([
+      e.seq,
+      normaliseAt(e.at),
+      e.actorId,
+      e.actorName,
+      e.action,
+      e.entity,
+      e.entityId,
+      e.detailDigest,
+      e.beforeDigest,
+      e.afterDigest,
+      e.prevHash,
+    ]),
+  );
+}
+
+/** The actor as the Merkle leaf carries it: a digest, so public proofs name no official. */
+export const actorDigest = (actorId: string | null, actorName: string | null) =>
+  sha256(JSON.stringify([actorId, actorName]));
+
+/** The Merkle leaf's data of an entry (contract/tlog.ts defines the text). */
+export const leafTextOf = (e: AuditEntry) =>
+  auditLeafText({
+    seq: e.seq,
+    at: e.at,
+    actorDigest: actorDigest(e.actorId, e.actorName),
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+    detailDigest: e.detailDigest,
+    beforeDigest: e.beforeDigest,
+    afterDigest: e.afterDigest,
+    prevHash: e.prevHash,
+  });
 
 /**
  * Appends entries in the caller's transaction, without any lock: writers never wait for each other. Each entry takes

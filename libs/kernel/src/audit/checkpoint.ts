@@ -38,10 +38,7 @@ export const keyIdOf = (key: KeyObject) => createHash('sha256').update(publicKey
 
 /** The 32 raw bytes of an Ed25519 public key. */
 export const rawPublicKey = (key: KeyObject): Buffer =>
-  Buffer.from(
-    (key.type === 'private' ? createPublicKey(key) : key).export({ format: 'jwk' }).x as string,
-    'base64url',
-  );
+  Buffer.from((key.type === 'private' ? createPublicKey(key) : key).export({ format: 'jwk' }).x as string, 'base64url');
 
 /** C2SP signed-note key hash: the first 4 bytes of SHA-256(name ‖ "\n" ‖ type ‖ public key). Type 1: Ed25519. */
 export const noteKeyHash = (name: string, type: number, key: KeyObject) =>

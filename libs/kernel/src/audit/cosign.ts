@@ -53,7 +53,12 @@ export const configuredWitnesses = (): WitnessKey[] =>
     .filter(Boolean)
     .map(parseWitnessKey);
 
-export function cosignatureLine(name: string, key: KeyObject, checkpointBody: string, time = Math.floor(Date.now() / 1000)) {
+export function cosignatureLine(
+  name: string,
+  key: KeyObject,
+  checkpointBody: string,
+  time = Math.floor(Date.now() / 1000),
+) {
   const stamp = Buffer.alloc(8);
   stamp.writeBigUInt64BE(BigInt(time));
   const sig = sign(null, Buffer.from(cosignedMessage(time, checkpointBody)), key);

@@ -2,6 +2,7 @@ import { rows, type Queryable } from '@chengxin/db';
 import type { AuditLeafFields } from '@chengxin/contract/tlog';
 import { sql } from 'drizzle-orm';
 import { consistencyProof, inclusionProof } from './tree';
+import { actorDigest } from './chain';
 
 /**
  * Public proofs over the log. An inclusion proof shows an entry at its leaf in a signed checkpoint's tree; a
@@ -37,8 +38,7 @@ const ENTRY_COLUMNS = sql`seq, to_json(at)#>>'{}' as at, actor_id::text, actor_n
 export const leafFields = (r: EntryRow): AuditLeafFields => ({
   seq: Number(r.seq),
   at: new Date(r.at).toISOString(),
-  actorId: r.actor_id,
-  actorName: r.actor_name,
+  actorDigest: actorDigest(r.actor_id, r.actor_name),
   action: r.action,
   entity: r.entity,
   entityId: r.entity_id,
@@ -93,7 +93,11 @@ export async function proveLatest(
     sql`select ${ENTRY_COLUMNS} from kernel.audit_log where entity = ${entity} and entity_id = ${entityId} and leaf_index < ${cp.size} order by leaf_index desc limit 1`,
   );
   if (!r)
-    throw new ProofError('entry_not_found', '该对象在检查点覆盖的日志中没有记录', `no entry about ${entity} ${entityId}`);
+    throw new ProofError(
+      'entry_not_found',
+      '该对象在检查点覆盖的日志中没有记录',
+      `no entry about ${entity} ${entityId}`,
+    );
   return proveRow(db, r, cp.size, cp.note);
 }
 

@@ -42,7 +42,12 @@ export const auditRouter = router({
             `leaf ${input.leafIndex} is not in the tree of size ${cp.size}`,
           );
         const path = await inclusionProof(ctx.db, input.leafIndex, cp.size);
-        return { leafIndex: input.leafIndex, treeSize: cp.size, path: path.map((h) => h.toString('hex')), checkpoint: cp.note };
+        return {
+          leafIndex: input.leafIndex,
+          treeSize: cp.size,
+          path: path.map((h) => h.toString('hex')),
+          checkpoint: cp.note,
+        };
       }),
     ),
   consistencyProof: procedure
@@ -71,7 +76,8 @@ export const auditRouter = router({
     .output(c.auditCosignaturesOutput)
     .query(async ({ ctx, input }) => {
       const note = await cosignedNote(ctx.db, input.size);
-      if (!note) throw new AppError(
+      if (!note)
+        throw new AppError(
           'NOT_FOUND',
           'AUDIT_NO_CHECKPOINT',
           `没有树大小为${input.size}的已签名检查点`,

@@ -1,4 +1,15 @@
-import { bigint, index, integer, jsonb, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { bytea, kernel } from '../core/schema';
 
@@ -37,7 +48,9 @@ export const auditLog = kernel.table(
     index('audit_log_entity_idx').on(t.entity, t.entityId, t.seq),
     uniqueIndex('audit_log_leaf_idx').on(t.leafIndex),
     // The sequencer's queue: only waiting entries are in this index, so finding them costs nothing as the log grows.
-    index('audit_log_pending_idx').on(t.seq).where(sql`leaf_index is null`),
+    index('audit_log_pending_idx')
+      .on(t.seq)
+      .where(sql`leaf_index is null`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { rows, type Db } from '@chengxin/db';
-import { auditLeafText } from '@chengxin/contract/tlog';
+import { leafTextOf } from './chain';
 import { sql } from 'drizzle-orm';
 import { currentAuditMacKey, entryMac } from './mac';
 import { appendLeaves, borderKeys, foldRange, leafHashOf, readNodes } from './tree';
@@ -59,7 +59,7 @@ export function sequenceBatch(db: Db, batch = 20_000): Promise<SequenceResult> {
       if (pending.length === 0) return { sequenced: 0, size, rootHash: tree?.root_hash ?? '' };
       const leaves = pending.map((r) =>
         leafHashOf(
-          auditLeafText({
+          leafTextOf({
             seq: Number(r.seq),
             at: r.at,
             actorId: r.actor_id,
@@ -110,7 +110,9 @@ export async function sequenceAudit(db: Db, batch = 20_000): Promise<SequenceRes
 }
 
 /** The tree as the sequencer left it. */
-export async function treeHead(db: Db): Promise<{ size: number; rootHash: string; at: string; legacyHead: { seq: number } | null }> {
+export async function treeHead(
+  db: Db,
+): Promise<{ size: number; rootHash: string; at: string; legacyHead: { seq: number } | null }> {
   const [t] = await rows<{ size: string | number; root_hash: string; at: string; legacy_head: unknown }>(
     db,
     sql`select size, root_hash, to_json(at)#>>'{}' as at, legacy_head from kernel.audit_tree where id = 1`,
@@ -120,7 +122,10 @@ export async function treeHead(db: Db): Promise<{ size: number; rootHash: string
     size: Number(t?.size ?? 0),
     rootHash: t?.root_hash ?? '',
     at: t?.at ?? new Date().toISOString(),
-    legacyHead: legacy && typeof legacy === 'object' && 'seq' in legacy ? { seq: Number((legacy as { seq: unknown }).seq) } : null,
+    legacyHead:
+      legacy && typeof legacy === 'object' && 'seq' in legacy
+        ? { seq: Number((legacy as { seq: unknown }).seq) }
+        : null,
   };
 }
 

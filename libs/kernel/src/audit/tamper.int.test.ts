@@ -10,8 +10,7 @@ import { TEST_SECRETS } from '../core';
 import { buildFixture, migratedTestDatabase, testContext, testEngines, type Fixture } from '../core/testing';
 import { createDraft, transition } from '../records';
 import { generateKeyPairSync } from 'node:crypto';
-import { auditLeafText } from '@chengxin/contract/tlog';
-import { canonicalJson, entryHash, sha256, type AuditEntry } from './chain';
+import { canonicalJson, entryHash, leafTextOf, sha256, type AuditEntry } from './chain';
 import { checkpointSignatureValid, createCheckpoint, listCheckpoints, logOrigin, signatureLine } from './checkpoint';
 import { appendLeaves, leafHashOf, foldRange } from './tree';
 import { verifyAudit } from './verify';
@@ -213,7 +212,7 @@ describe.each(testEngines())('audit tampering by an insider without keys on %s',
     const grown = appendLeaves(
       0,
       new Map(),
-      log.map((r) => leafHashOf(auditLeafText(asEntry(r, r.prev_hash)))),
+      log.map((r) => leafHashOf(leafTextOf(asEntry(r, r.prev_hash)))),
     );
     await database.db.execute(sql`delete from kernel.audit_tree_node`);
     for (const n of grown.nodes)
@@ -245,7 +244,9 @@ describe.each(testEngines())('audit tampering by an insider without keys on %s',
   it('fails when the newest checkpoint is older than the interval allows', async () => {
     const report = await verifyAudit(database.db, keys, 20, { now: later(31) });
     const covered = (await one<{ s: string }>(sql`select max(seq) as s from kernel.audit_checkpoint`)).s;
-    expect(report.problems).toEqual([expect.objectContaining({ leafIndex: Number(covered), kind: 'checkpoint_stale' })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ leafIndex: Number(covered), kind: 'checkpoint_stale' }),
+    ]);
     await createCheckpoint(database.db, keys);
     expect((await verifyAudit(database.db, keys, 20, { now: later(31) })).ok).toBe(true);
   });
@@ -260,7 +261,9 @@ describe.each(testEngines())('audit tampering by an insider without keys on %s',
       const cut = published!.seq - 4;
       await database.db.execute(sql`delete from kernel.audit_log where leaf_index >= ${cut}`);
       await database.db.execute(sql`delete from kernel.audit_checkpoint where seq > ${cut}`);
-      await database.db.execute(sql`delete from kernel.audit_tree_node where (idx + 1) * (1::bigint << level) > ${cut}`);
+      await database.db.execute(
+        sql`delete from kernel.audit_tree_node where (idx + 1) * (1::bigint << level) > ${cut}`,
+      );
       await restoreTree(earlierTree);
       expect((await verifyAudit(database.db, keys)).ok).toBe(true);
       const external = await readCheckpoints(dir);

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { verifyConsistency, verifyInclusion } from '@chengxin/contract/tlog';
 import { describe, expect, it } from 'vitest';
-import { appendLeaves, consistencyRanges, EMPTY_ROOT, foldRange, inclusionRanges, leafHashOf, nodeHashOf } from './tree';
+import {
+  appendLeaves,
+  consistencyRanges,
+  EMPTY_ROOT,
+  foldRange,
+  inclusionRanges,
+  leafHashOf,
+  nodeHashOf,
+} from './tree';
 
 /** RFC 9162 §2.1.1 MTH, written out recursively: the reference the stored-node folds must agree with. */
 function mth(leaves: readonly Buffer[]): Buffer {
@@ -19,7 +27,11 @@ const fold = (ranges: [number, number][]) => ranges.map(([s, e]) => foldRange(no
 
 describe('the audit tree (RFC 9162)', () => {
   it('hashes leaves and nodes with the 0x00 / 0x01 prefixes', () => {
-    expect(leafHashOf('').toString('hex')).toBe(createHash('sha256').update(Buffer.from([0])).digest('hex'));
+    expect(leafHashOf('').toString('hex')).toBe(
+      createHash('sha256')
+        .update(Buffer.from([0]))
+        .digest('hex'),
+    );
     expect(EMPTY_ROOT.toString('hex')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 

@@ -8,9 +8,16 @@ import { sql } from 'drizzle-orm';
  * O(log n) stored nodes, fetched in one query. The verifying side is browser-safe and lives in @chengxin/contract/tlog.
  */
 export const leafHashOf = (data: Buffer | string) =>
-  createHash('sha256').update(Buffer.from([0])).update(data).digest();
+  createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(data)
+    .digest();
 export const nodeHashOf = (left: Buffer, right: Buffer) =>
-  createHash('sha256').update(Buffer.from([1])).update(left).update(right).digest();
+  createHash('sha256')
+    .update(Buffer.from([1]))
+    .update(left)
+    .update(right)
+    .digest();
 export const EMPTY_ROOT = createHash('sha256').digest();
 
 /** A complete subtree: leaves [idx·2^level, (idx+1)·2^level). */

@@ -1,9 +1,9 @@
 import { jsonValue, rows, type Db, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
-import { auditLeafText } from '@chengxin/contract/tlog';
-import { appendAudit, canonicalJson, entryHash, GENESIS, sha256, type AuditEntry } from './chain';
+import { appendAudit, canonicalJson, entryHash, leafTextOf, GENESIS, sha256, type AuditEntry } from './chain';
 import { checkpointSignatureValid, listCheckpoints, type AuditKeys, type Checkpoint } from './checkpoint';
 import { treeMac } from './sequencer';
+import { cosignatureValid, noteBody } from './cosign';
 import { EMPTY_ROOT, leafHashOf, nodeHashOf } from './tree';
 import { entryMac } from './mac';
 import { checkAnchors, type AnchorOptions } from './anchors';
@@ -178,9 +178,7 @@ export async function verifyAudit(
     );
     const first = page.length ? Number(page[0]!.leaf_index) : 0;
     const last = page.length ? Number(page[page.length - 1]!.leaf_index) : -1;
-    const stored = page.length
-      ? await storedNodesOver(db, first, last)
-      : new Map<string, Buffer>();
+    const stored = page.length ? await storedNodesOver(db, first, last) : new Map<string, Buffer>();
     const computed: { level: number; idx: number; hash: Buffer }[] = [];
     const addLeaf = (index: number, hash: Buffer) => {
       computed.push({ level: 0, idx: index, hash });
@@ -212,7 +210,7 @@ export async function verifyAudit(
         expectedLeaf++;
       }
       const fields = checkEntry(r);
-      addLeaf(index, leafHashOf(auditLeafText(fields)));
+      addLeaf(index, leafHashOf(leafTextOf(fields)));
       expectedLeaf = index + 1;
     }
     for (const n of computed) {
@@ -340,6 +338,31 @@ export async function verifyAudit(
     options,
   );
   for (const p of anchored.problems) add(p);
+
+  // Each required witness must have cosigned a checkpoint whose root the log still has.
+  for (const w of options.requireWitnesses ?? []) {
+    const lines = await rows<{ size: string | number; line: string; note: string }>(
+      db,
+      sql`select s.size, s.line, c.note from kernel.audit_cosignature s join kernel.audit_checkpoint c on c.seq = s.size
+      where s.witness = ${w.name} and c.note is not null order by s.size desc`,
+    );
+    const good = lines.find((l) => cosignatureValid(l.line, w, noteBody(l.note)));
+    const cp = good && checkpoints.find((c) => c.seq === Number(good.size));
+    if (!good || !cp)
+      add({
+        seq: null,
+        kind: 'witness_missing',
+        messageZh: `没有见证人${w.name}的有效联署签名：无法证明日志对外只有一个历史`,
+        messageEn: `No valid cosignature by witness ${w.name}: nothing shows the log kept one history`,
+      });
+    else if (headAt(cp) !== cp.headHash)
+      add({
+        seq: cp.seq,
+        kind: 'checkpoint_mismatch',
+        messageZh: `日志与见证人${w.name}联署的树大小${cp.seq}处的检查点不符（日志被改写）`,
+        messageEn: `The log does not match the checkpoint at size ${cp.seq} cosigned by witness ${w.name} (log rewritten)`,
+      });
+  }
 
   // Each record's state now vs the digest its latest entry (in log order; waiting entries come last) recorded.
   const latest = sql`select seq, action, after_digest from kernel.audit_log a where a.entity = 'credit_record' and a.entity_id = r.id::text

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
-import { checkpointInLog, checkpointSignatureValid, type AuditKeys } from '../audit';
+import { checkpointInLog, checkpointSignatureValid, proveLatest, ProofError, type AuditKeys } from '../audit';
+import type { RecordProof } from '@chengxin/contract/tlog';
 import type { LegalDate } from '@chengxin/contract';
 import { renderHtml, renderPdf } from '../file';
 import type { PrintDocument } from '../file';
@@ -28,6 +29,11 @@ export interface CreditReport extends IntegrityPage {
   digest: string;
   checkpoint: ReportCheckpoint;
   verifyPath: string;
+  /**
+   * For the offline verifier: the signed checkpoint (C2SP note) and, for each record shown, the inclusion proof of its
+   * latest log entry in that checkpoint's tree. Null when the report's checkpoint predates the Merkle log.
+   */
+  log: { checkpoint: string; proofs: RecordProof[] } | null;
 }
 
 interface CheckpointRow {
@@ -85,7 +91,28 @@ function seal(page: IntegrityPage, cp: ReportCheckpoint): CreditReport {
   const reportNo = `XYBG-${page.asOf.replaceAll('-', '')}-${cp.seq}-${digest.slice(0, 8).toUpperCase()}`;
   const verificationCode = groups(digest.slice(8, 24).toUpperCase());
   const verifyPath = `/verify?uscc=${encodeURIComponent(page.body.uscc)}&no=${encodeURIComponent(reportNo)}&code=${encodeURIComponent(verificationCode)}`;
-  return { ...page, reportNo, verificationCode, digest, checkpoint: cp, verifyPath };
+  return { ...page, reportNo, verificationCode, digest, checkpoint: cp, verifyPath, log: null };
+}
+
+/** The proofs a report carries: each record's latest entry before the checkpoint, and its path to the signed root. */
+async function logProofs(
+  db: Queryable,
+  cp: { seq: number; note: string | null },
+  recordIds: readonly string[],
+): Promise<CreditReport['log']> {
+  if (!cp.note) return null;
+  const proofs: RecordProof[] = [];
+  for (const id of recordIds) {
+    try {
+      const p = await proveLatest(db, 'credit_record', id, cp.seq);
+      proofs.push({ recordId: id, entry: p.entry, leafIndex: p.leafIndex, path: p.path });
+    } catch (e) {
+      // A record with no entry before the checkpoint (written after it): listed without a proof, and the offline
+      // verifier says so.
+      if (!(e instanceof ProofError)) throw e;
+    }
+  }
+  return { checkpoint: cp.note, proofs };
 }
 
 export async function creditReport(
@@ -98,7 +125,15 @@ export async function creditReport(
     throw badInput('AS_OF_IN_FUTURE', 'asOf', '报告日期不能晚于今天', 'The report date cannot be in the future');
   const cp = await checkpointOfDay(db, day);
   const page = await integrityPage(db, orgId, day, today);
-  return seal(page, { seq: cp.seq, headHash: cp.headHash, at: cp.at, keyId: cp.keyId });
+  const report = seal(page, { seq: cp.seq, headHash: cp.headHash, at: cp.at, keyId: cp.keyId });
+  return {
+    ...report,
+    log: await logProofs(
+      db,
+      cp,
+      page.records.map((r) => r.id),
+    ),
+  };
 }
 
 export function reportDocument(report: CreditReport, qrPng: Buffer, verifyUrl: string): PrintDocument {
