@@ -94,7 +94,7 @@ export const auditConsistencyProofOutput = z.object({
   fromCheckpoint: z.string().nullable(),
   toCheckpoint: z.string(),
 });
-export const auditVerifierKeysInput = z.void();
+export const auditVerifierKeysInput = z.object({}).strict().optional();
 export const auditVerifierKeysOutput = z.object({
   /** The log's origin line, also the checkpoint signer's key name. */
   origin: z.string(),
