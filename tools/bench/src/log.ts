@@ -164,7 +164,10 @@ async function syntheticTree(database: Database) {
       where l.level = ${level} and l.idx % 2 = 0`);
   }
   await db.execute(sql`analyze kernel.audit_tree_node`);
-  const [size] = await rows<{ bytes: string }>(db, sql`select pg_total_relation_size('kernel.audit_tree_node') as bytes`);
+  const [size] = await rows<{ bytes: string }>(
+    db,
+    sql`select pg_total_relation_size('kernel.audit_tree_node') as bytes`,
+  );
   return { buildMs: Date.now() - started, bytes: Number(size!.bytes) };
 }
 

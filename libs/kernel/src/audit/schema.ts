@@ -43,6 +43,8 @@ export const auditLog = kernel.table(
     mac: text('mac'),
     /** Position in the Merkle tree, assigned by the sequencer after commit; null while the entry waits. */
     leafIndex: bigint('leaf_index', { mode: 'number' }),
+    /** The Merkle leaf hash, set with `leaf_index` (the tree's level 0 lives here, not in audit_tree_node). */
+    leafHash: bytea('leaf_hash'),
   },
   (t) => [
     index('audit_log_entity_idx').on(t.entity, t.entityId, t.seq),
@@ -55,8 +57,8 @@ export const auditLog = kernel.table(
 );
 
 /**
- * Hashes of the tree's complete subtrees: (level, index) covers leaves [index·2^level, (index+1)·2^level). Level 0
- * holds the leaf hashes. Written once by the sequencer, never updated: any proof reads O(log n) of them.
+ * Hashes of the tree's complete subtrees: (level, index) covers leaves [index·2^level, (index+1)·2^level), levels 1
+ * and up (level 0 is audit_log.leaf_hash). Written once by the sequencer, never updated: a proof reads O(log n).
  */
 export const auditTreeNode = kernel.table(
   'audit_tree_node',

@@ -76,13 +76,15 @@ export function sequenceBatch(db: Db, batch = 20_000): Promise<SequenceResult> {
       );
       const border = await readNodes(tx, borderKeys(size));
       const grown = appendLeaves(size, border, leaves);
-      for (let i = 0; i < grown.nodes.length; i += 50_000) {
-        const chunk = grown.nodes.slice(i, i + 50_000);
+      // Level 0 goes beside the entry (the update that places it), levels 1 and up to the node table.
+      const interior = grown.nodes.filter((n) => n.level > 0);
+      for (let i = 0; i < interior.length; i += 50_000) {
+        const chunk = interior.slice(i, i + 50_000);
         await tx.execute(sql`insert into kernel.audit_tree_node (level, idx, hash)
           select level, idx, decode(hash, 'hex') from unnest(${sql.param(chunk.map((n) => n.level))}::smallint[], ${sql.param(chunk.map((n) => n.idx))}::bigint[], ${sql.param(chunk.map((n) => n.hash.toString('hex')))}::text[]) as t(level, idx, hash)`);
       }
-      await tx.execute(sql`update kernel.audit_log a set leaf_index = t.leaf_index
-        from unnest(${sql.param(pending.map((r) => Number(r.seq)))}::bigint[], ${sql.param(pending.map((_, i) => size + i))}::bigint[]) as t(seq, leaf_index)
+      await tx.execute(sql`update kernel.audit_log a set leaf_index = t.leaf_index, leaf_hash = decode(t.leaf_hash, 'hex')
+        from unnest(${sql.param(pending.map((r) => Number(r.seq)))}::bigint[], ${sql.param(pending.map((_, i) => size + i))}::bigint[], ${sql.param(leaves.map((h) => h.toString('hex')))}::text[]) as t(seq, leaf_index, leaf_hash)
         where a.seq = t.seq`);
       const known = new Map([...border, ...grown.nodes.map((n) => [`${n.level}:${n.idx}`, n.hash] as const)]);
       const root = foldRange(known, 0, grown.size).toString('hex');

@@ -94,10 +94,15 @@ export function consistencyRanges(m: number, n: number): Range[] {
 export async function readNodes(db: Queryable, keys: readonly NodeKey[]): Promise<Map<string, Buffer>> {
   const unique = [...new Map(keys.map((k) => [key(k), k])).values()];
   if (unique.length === 0) return new Map();
+  const leaves = unique.filter((k) => k.level === 0).map((k) => k.idx);
+  // Level 0 is the entries' leaf_hash; the node table may also hold it (a tree built synthetically, the benchmark).
   const found = await rows<{ level: number; idx: string | number; hash: Buffer | Uint8Array }>(
     db,
     sql`select n.level, n.idx, n.hash from unnest(${sql.param(unique.map((k) => k.level))}::smallint[], ${sql.param(unique.map((k) => k.idx))}::bigint[]) as t(level, idx)
-      join kernel.audit_tree_node n on n.level = t.level and n.idx = t.idx`,
+      join kernel.audit_tree_node n on n.level = t.level and n.idx = t.idx
+      union all
+      select 0::smallint, a.leaf_index, a.leaf_hash from kernel.audit_log a
+      where a.leaf_index = any(${sql.param(leaves)}::bigint[]) and a.leaf_hash is not null`,
   );
   return new Map(found.map((r) => [`${r.level}:${Number(r.idx)}`, Buffer.from(r.hash)]));
 }

@@ -111,6 +111,8 @@ export async function verifyAudit(
   };
   // Leaves whose entry is already named (altered, forged): the tree nodes above them differ as a consequence.
   const flagged: number[] = [];
+  // A deleted leaf cannot be recomputed: roots of larger sizes are not judged again (the gap is the finding).
+  let firstGap: number | null = null;
   const checkEntry = (r: LogRow) => {
     const seq = Number(r.seq);
     const before = problems.length;
@@ -206,6 +208,8 @@ export async function verifyAudit(
           messageZh: `审计日志第${expectedLeaf}号叶子对应的记录已被删除`,
           messageEn: `The entry at leaf ${expectedLeaf} was deleted from the log`,
         });
+        flagged.push(expectedLeaf);
+        firstGap ??= expectedLeaf;
         addLeaf(expectedLeaf, stored.get(`0:${expectedLeaf}`) ?? EMPTY_ROOT);
         expectedLeaf++;
       }
@@ -247,7 +251,7 @@ export async function verifyAudit(
       messageZh: `日志树记载有${Number(tree.size)}条记录，但日志只剩${size}条：日志被截断`,
       messageEn: `The tree records ${Number(tree.size)} entries but the log holds ${size}: the log was truncated`,
     });
-  else if (tree && (Number(tree.size) !== size || tree.root_hash !== root))
+  else if (tree && (Number(tree.size) !== size || (firstGap === null && tree.root_hash !== root)))
     add({
       seq: null,
       leafIndex: size,
@@ -255,10 +259,16 @@ export async function verifyAudit(
       messageZh: '日志树的当前根与按记录重算的根不符',
       messageEn: 'The stored tree root does not match the root recomputed from the entries',
     });
-  else if (tree && size > 0 && keys.macKey && tree.mac !== treeMac(keys.macKey, size, root))
+  // The stored head carries the sequencer's MAC: a head rebuilt in SQL (an entry dropped, leaves renumbered) has none.
+  if (
+    tree &&
+    Number(tree.size) > 0 &&
+    keys.macKey &&
+    tree.mac !== treeMac(keys.macKey, Number(tree.size), tree.root_hash)
+  )
     add({
       seq: null,
-      leafIndex: size,
+      leafIndex: Number(tree.size),
       kind: 'tree',
       messageZh: '日志树的当前根没有本系统密钥的签名（MAC）：日志树是在系统之外重建的',
       messageEn: "The tree head has no valid MAC under the system's key: the tree was rebuilt outside the system",
@@ -293,7 +303,8 @@ export async function verifyAudit(
   }
 
   // The head a checkpoint names, recomputed: the tree root at its size, or (former chain) the entry hash at its seq.
-  const headAt = (c: Checkpoint) => (c.note ? roots.get(c.seq) : chainHashes.get(c.seq));
+  const headAt = (c: Checkpoint) =>
+    c.note ? (firstGap !== null && c.seq > firstGap ? c.headHash : roots.get(c.seq)) : chainHashes.get(c.seq);
   for (const c of checkpoints) {
     if (!checkpointSignatureValid(c, keys))
       add({
@@ -447,8 +458,10 @@ function coveredSize(
 async function storedNodesOver(db: Queryable, first: number, last: number): Promise<Map<string, Buffer>> {
   const found = await rows<{ level: number; idx: string | number; hash: Buffer | Uint8Array }>(
     db,
-    sql`select n.level, n.idx, n.hash from generate_series(0, 62) as l(level)
-      join kernel.audit_tree_node n on n.level = l.level and n.idx between (${first}::bigint >> l.level) and (${last}::bigint >> l.level)`,
+    sql`select n.level, n.idx, n.hash from generate_series(1, 62) as l(level)
+      join kernel.audit_tree_node n on n.level = l.level and n.idx between (${first}::bigint >> l.level) and (${last}::bigint >> l.level)
+      union all
+      select 0::smallint, a.leaf_index, a.leaf_hash from kernel.audit_log a where a.leaf_index between ${first} and ${last}`,
   );
   return new Map(found.map((r) => [`${r.level}:${Number(r.idx)}`, Buffer.from(r.hash)]));
 }
