@@ -252,6 +252,8 @@ async function offlineVerify(database: Database) {
   return { p50: pct(times, 50), p95: pct(times, 95) };
 }
 
+const NOTE = process.env['CHENGXIN_BENCH_NOTE'] ?? '';
+
 async function main() {
   log(`machine: ${machine()}`);
   const database = await openBenchEngine('postgres', 'chengxin_bench_log', WORK, WRITERS + 4);
@@ -285,7 +287,7 @@ Machine: ${machine()} (measured at the end of the run; the machine is shared).
 
 Writers take no lock: each chunk draws its insertion ids from a sequence and inserts in its own transaction. The
 sequencer (one at a time) places committed entries in visibility order, writes the new complete-subtree nodes and the
-head, and a checkpoint is signed at most every second. A proof reads O(log n) nodes in one indexed query.`;
+head, and a checkpoint is signed at most every second. A proof reads O(log n) nodes in one indexed query.${NOTE}`;
   writeSection('log', body);
   log(body);
 }
