@@ -127,13 +127,13 @@ describe('chengxin start (embedded PGlite)', () => {
     const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
     const tail = await rows<Record<string, unknown>>(
       database.db,
-      sql`select * from kernel.audit_log where seq > ${seq - 3} order by seq`,
+      sql`select row_to_json(a)::text as j from kernel.audit_log a where leaf_index >= ${seq - 3} order by seq`,
     );
     const marks = await rows<Record<string, unknown>>(
       database.db,
       sql`select * from kernel.audit_checkpoint where seq > ${seq - 3}`,
     );
-    await database.db.execute(sql`delete from kernel.audit_log where seq > ${seq - 3}`);
+    await database.db.execute(sql`delete from kernel.audit_log where leaf_index >= ${seq - 3}`);
     await database.db.execute(sql`delete from kernel.audit_checkpoint where seq > ${seq - 3}`);
     await database.close();
     // (Without the published copy the cut log is consistent: libs/kernel/src/audit/tamper.int.test.ts shows that.)
@@ -144,7 +144,7 @@ describe('chengxin start (embedded PGlite)', () => {
     const restore = await openDatabase({ dataDir: join(dataDir, 'pglite') });
     for (const r of tail)
       await restore.db.execute(
-        sql`insert into kernel.audit_log select * from json_populate_record(null::kernel.audit_log, ${JSON.stringify(r)}::json)`,
+        sql`insert into kernel.audit_log select * from json_populate_record(null::kernel.audit_log, ${String(r['j'])}::json)`,
       );
     for (const c of marks)
       await restore.db.execute(

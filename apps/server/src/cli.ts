@@ -15,7 +15,12 @@ import {
   sealAuditMacs,
   publishCheckpoint,
   readCheckpoints,
+  sequenceAudit,
+  parseWitnessKey,
 } from '@chengxin/kernel';
+import { auditToolCommand } from './audit-cli';
+import { witnessCommand } from './witness';
+import { verifyReportCommand } from './report-verifier';
 import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/demo';
 import { configFromEnv, summary } from './config';
 import { createLogger } from './logger';
@@ -38,6 +43,15 @@ function flag(args: string[], name: string): string | undefined {
 
 async function main(argv: string[]): Promise<void> {
   const [command = 'start', ...args] = argv;
+  // The witness and the offline report verifier trust nothing of the log's database: they never open it.
+  if (command === 'audit' && args[0] === 'witness') {
+    process.exitCode = await witnessCommand(args.slice(1), log);
+    return;
+  }
+  if (command === 'audit' && args[0] === 'verify-report') {
+    process.exitCode = await verifyReportCommand(args.slice(1), log);
+    return;
+  }
   const config = configFromEnv();
   const system = await openSystem(config);
   const { database } = system;
@@ -90,13 +104,17 @@ async function main(argv: string[]): Promise<void> {
       log(c ? `checkpoint signed at #${c.seq} ${c.headHash} (key ${c.keyId})` : 'the chain head is already signed');
       return database.close();
     }
-    if (sub !== 'verify')
-      throw new Error('use: chengxin audit verify [--checkpoints <file|dir|URL>] | audit checkpoint [--publish <dir>]');
+    if (sub !== 'verify') {
+      process.exitCode = await auditToolCommand(system, args, log);
+      return database.close();
+    }
     // --checkpoints <file|dir|URL>: copies held outside the database (published files, a witness, the public feed).
     const held = flag(args, '--checkpoints') ?? config.checkpointDir;
     const external = held ? await readCheckpoints(held) : [];
+    const witness = flag(args, '--require-witness');
     const report = await verifyAudit(database.db, system.secrets.audit, 20, {
       external,
+      ...(witness ? { requireWitnesses: [parseWitnessKey(witness)] } : {}),
       maxUncoveredMinutes: 2 * config.checkpointMinutes,
     });
     log(
@@ -167,15 +185,31 @@ async function main(argv: string[]): Promise<void> {
   log(`  audit:        ${url}/trpc/kernel.audit.checkpoints (signed checkpoints, public)`);
   log('  演示账号 demo logins (username / password):');
   for (const u of DEMO_USERS) log(`    ${u.username.padEnd(16)} ${u.password}   ${u.displayName}`);
-  // Sign the chain head at intervals (and now), so outsiders can keep copies.
+  // The sequencer places committed entries in the tree every few hundred milliseconds; a grown tree is signed at most
+  // every CHENGXIN_CHECKPOINT_SECONDS (and published), so an entry is in a signed checkpoint within about a second.
+  let lastSigned = 0;
+  let busy = false;
   const sign = () =>
     trackJob(metrics, 'checkpoint', () => createCheckpoint(database.db, system.secrets.audit))
       .then((c) => {
+        lastSigned = Date.now();
         if (c && config.checkpointDir) publishCheckpoint(config.checkpointDir, c);
       })
       .catch((e: unknown) => log(`checkpoint failed: ${e instanceof Error ? e.message : String(e)}`));
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const r = await sequenceAudit(database.db);
+      if (r.size > 0 && Date.now() - lastSigned >= config.checkpointSeconds * 1000) await sign();
+    } catch (e) {
+      log(`audit sequencer failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      busy = false;
+    }
+  };
   await sign();
-  const timer = setInterval(sign, config.checkpointMinutes * 60_000);
+  const timer = setInterval(() => void tick(), config.sequencerMs);
   // The daily job (publication expiry, archival): at start and then hourly; it runs once per day and catches up.
   // Plugins' scans follow the kernel's job on the day it runs (they only propose drafts, once per breach).
   const daily = () =>

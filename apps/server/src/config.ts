@@ -19,6 +19,8 @@ const ENV = z.object({
   CHENGXIN_TRUST_PROXY: flag,
   CHENGXIN_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   CHENGXIN_CHECKPOINT_DIR: z.string().optional(),
+  CHENGXIN_SEQUENCER_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  CHENGXIN_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   METRICS_PORT: port.optional(),
   CHENGXIN_METRICS_TOKEN: z.string().min(16).optional(),
@@ -38,8 +40,12 @@ export interface ServerConfig {
   secure: boolean;
   /** Trust X-Forwarded-For for client addresses (login throttling) — only behind your own proxy. */
   trustProxy: boolean;
-  /** How often the audit chain head is signed. */
+  /** The checkpoint interval the verifier allows: entries older than 2× this and uncovered are named. */
   checkpointMinutes: number;
+  /** How often the sequencer places committed audit entries in the Merkle tree (CHENGXIN_SEQUENCER_MS, default 250). */
+  sequencerMs: number;
+  /** How often, at most, a grown tree is signed (CHENGXIN_CHECKPOINT_SECONDS, default 1). */
+  checkpointSeconds: number;
   /** Where each signed checkpoint is also written as a file, outside the database (CHENGXIN_CHECKPOINT_DIR). */
   checkpointDir: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -70,6 +76,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     secure: e.CHENGXIN_SECURE === '1',
     trustProxy: e.CHENGXIN_TRUST_PROXY === '1',
     checkpointMinutes: e.CHENGXIN_CHECKPOINT_MINUTES,
+    sequencerMs: e.CHENGXIN_SEQUENCER_MS,
+    checkpointSeconds: e.CHENGXIN_CHECKPOINT_SECONDS,
     checkpointDir: e.CHENGXIN_CHECKPOINT_DIR ? resolve(e.CHENGXIN_CHECKPOINT_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
     metricsPort: e.METRICS_PORT,

@@ -432,6 +432,11 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.audit.verify': () => undefined,
   'kernel.audit.checkpoint': () => undefined,
   'kernel.audit.checkpoints': () => ({}),
+  'kernel.audit.inclusionProof': () => ({ leafIndex: 0 }),
+  'kernel.audit.consistencyProof': () => ({ from: 1 }),
+  'kernel.audit.verifierKeys': () => undefined,
+  'kernel.audit.cosign': () => ({ size: 1, line: '— witness AAAAAAAAAAAAAAAA' }),
+  'kernel.audit.cosigned': () => ({ size: 1 }),
   'kernel.audit.entries': () => ({}),
   'kernel.audit.accessLog': () => ({}),
   'kernel.assessments.record': (w, s) => ({

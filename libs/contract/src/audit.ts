@@ -4,6 +4,7 @@ import { id, pageInput } from './common';
 /** The audit log: verification reports, checkpoints, entries and the access log. */
 export const auditProblemOut = z.object({
   seq: z.number().nullable(),
+  leafIndex: z.number().nullable().optional(),
   kind: z.string(),
   messageZh: z.string(),
   messageEn: z.string(),
@@ -14,6 +15,7 @@ export const auditReportOut = z.object({
   checkpoints: z.number(),
   recordsChecked: z.number(),
   recordsWithoutDigest: z.number(),
+  pending: z.number(),
   headSeq: z.number(),
   headHash: z.string(),
   problems: z.array(auditProblemOut),
@@ -25,6 +27,8 @@ export const checkpointOut = z.object({
   keyId: z.string(),
   publicKey: z.string(),
   signature: z.string(),
+  /** C2SP signed note (origin, tree size, base64 root, signature lines); null on checkpoints of the former chain. */
+  note: z.string().nullable().optional(),
 });
 export const auditEntryOut = z.object({
   seq: z.number(),
@@ -63,3 +67,47 @@ export const auditAccessLogInput = pageInput.extend({
   subjectId: z.string().max(100).optional(),
   actorId: id.optional(),
 });
+
+// ---- Merkle log proofs (public: anyone may check the log against checkpoints they hold) ----
+const hex32 = z.string().regex(/^[0-9a-f]{64}$/);
+export const auditInclusionProofInput = z.object({
+  leafIndex: z.number().int().min(0),
+  /** The checkpoint's tree size to prove against (default: the newest signed checkpoint). */
+  treeSize: z.number().int().positive().optional(),
+});
+export const auditInclusionProofOutput = z.object({
+  leafIndex: z.number(),
+  treeSize: z.number(),
+  /** Hex hashes, leaf to root (RFC 9162 inclusion path). */
+  path: z.array(hex32),
+  /** The C2SP signed checkpoint of treeSize. */
+  checkpoint: z.string(),
+});
+export const auditConsistencyProofInput = z.object({
+  from: z.number().int().min(0),
+  to: z.number().int().positive().optional(),
+});
+export const auditConsistencyProofOutput = z.object({
+  from: z.number(),
+  to: z.number(),
+  path: z.array(hex32),
+  fromCheckpoint: z.string().nullable(),
+  toCheckpoint: z.string(),
+});
+export const auditVerifierKeysInput = z.object({}).strict().optional();
+export const auditVerifierKeysOutput = z.object({
+  /** The log's origin line, also the checkpoint signer's key name. */
+  origin: z.string(),
+  /** C2SP verifier keys (name+hash+base64 key) of the checkpoint signer, current and still trusted. */
+  keys: z.array(z.string()),
+  /** Verifier keys of the witnesses whose cosignatures this log collects. */
+  witnesses: z.array(z.string()),
+});
+export const auditCosignInput = z.object({
+  /** A witness's cosignature line ("— <name> <base64>") for the checkpoint of this size. */
+  size: z.number().int().positive(),
+  line: z.string().min(10).max(400),
+});
+export const auditCosignOutput = z.object({ accepted: z.boolean() });
+export const auditCosignaturesInput = z.object({ size: z.number().int().positive() });
+export const auditCosignaturesOutput = z.object({ size: z.number(), note: z.string() });

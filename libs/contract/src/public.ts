@@ -147,6 +147,31 @@ export const reportOut = integrityPageOut.extend({
   digest: z.string(),
   verifyPath: z.string(),
   checkpoint: z.object({ seq: z.number(), headHash: z.string(), at: z.string(), keyId: z.string() }),
+  /** For the offline verifier (@chengxin/contract/tlog verifyReportOffline): signed checkpoint and per-record proofs. */
+  log: z
+    .object({
+      checkpoint: z.string(),
+      proofs: z.array(
+        z.object({
+          recordId: id,
+          leafIndex: z.number(),
+          path: z.array(z.string()),
+          entry: z.object({
+            seq: z.number(),
+            at: z.string(),
+            actorDigest: z.string(),
+            action: z.string(),
+            entity: z.string(),
+            entityId: z.string(),
+            detailDigest: z.string(),
+            beforeDigest: z.string().nullable(),
+            afterDigest: z.string().nullable(),
+            prevHash: z.string().nullable(),
+          }),
+        }),
+      ),
+    })
+    .nullable(),
 });
 export const reportFileInput = reportInput.extend({
   format: z.enum(['html', 'pdf']),

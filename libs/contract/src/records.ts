@@ -179,7 +179,13 @@ export const recordListInput = pageInput.extend({
 
 /** What changed since a moment (a new version, a lifecycle move, a dispute flag), oldest first, for integrators that poll. */
 export const recordChangesInput = pageInput.extend({
-  since: z.iso.datetime({ offset: true }),
+  /** Changes after an instant (a write committed late can be missed: poll with an overlap), or… */
+  since: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * …changes after a position in the audit log (start with -1; then pass back `nextCursor`): log order is the order
+   * entries were sequenced after commit, so a poller never misses a write that committed after a later one.
+   */
+  afterLogIndex: z.number().int().min(-1).optional(),
   typeKey: typeKey.optional(),
 });
 

@@ -80,6 +80,23 @@ export function ReportPage({ id }: { id: string }) {
         <button type="button" disabled={busy !== null} onClick={() => void file('html')}>
           下载打印页
         </button>
+        <button
+          type="button"
+          disabled={!r.log}
+          title={
+            r.log ? '报告及其日志包含证明，可在“报告验证”页离线核验' : '该日期的检查点早于默克尔日志，只能在线验证'
+          }
+          onClick={() =>
+            download({
+              filename: `${r.reportNo}.json`,
+              contentType: 'application/json',
+              content: JSON.stringify(r, null, 2),
+              encoding: 'utf8',
+            })
+          }
+        >
+          下载报告数据（离线验证）
+        </button>
         <button type="button" onClick={() => window.print()}>
           打印
         </button>
@@ -106,6 +123,7 @@ export function ReportPage({ id }: { id: string }) {
           <dt>审计检查点</dt>
           <dd>
             第{r.checkpoint.seq}号（{r.checkpoint.at.slice(0, 19).replace('T', ' ')} UTC 签名）
+            {r.log ? `，附${r.log.proofs.length}条记录的日志包含证明` : ''}
           </dd>
           <dt>统一社会信用代码</dt>
           <dd>{r.body.uscc}</dd>

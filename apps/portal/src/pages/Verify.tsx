@@ -1,4 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
+import { verifyReportOffline, type OfflineProblem, type ReportForVerification } from '@chengxin/contract/tlog';
 import { api, errorText, type VerifyResult } from '../api';
 import { Badge } from '../components';
 import { useLocation } from '../router';
@@ -101,6 +102,98 @@ export function VerifyPage() {
           )}
         </div>
       )}
+      <OfflineVerify />
     </section>
+  );
+}
+
+/**
+ * 离线验证: checks a downloaded report (JSON) in this browser, from the report and the published verifier keys only —
+ * no request to the server is needed (the keys can be pasted from a copy kept elsewhere).
+ */
+function OfflineVerify() {
+  const [report, setReport] = useState<ReportForVerification | null>(null);
+  const [keys, setKeys] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<{
+    ok: boolean;
+    problems: OfflineProblem[];
+    proven: number;
+    treeSize: number | null;
+    ms: number;
+  } | null>(null);
+  const readFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    setResult(null);
+    setError(null);
+    const f = e.target.files?.[0];
+    if (!f) return;
+    try {
+      const value = JSON.parse(await f.text()) as ReportForVerification;
+      if (typeof value.reportNo !== 'string' || !Array.isArray(value.records)) throw new Error('not a report');
+      setReport(value);
+    } catch {
+      setReport(null);
+      setError('所选文件不是信用报告数据文件（应为“下载报告数据”得到的文件）');
+    }
+  };
+  const fetchKeys = async () => {
+    setError(null);
+    try {
+      setKeys((await api.kernel.audit.verifierKeys.query()).keys.join('\n'));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const check = async () => {
+    if (!report) return;
+    setError(null);
+    try {
+      const t0 = performance.now();
+      const r = await verifyReportOffline(report, keys.split(/\s+/).filter(Boolean));
+      setResult({ ...r, ms: performance.now() - t0 });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <div className="offline" data-testid="offline-verify">
+      <h2>离线验证（不依赖本网站的数据库）</h2>
+      <p className="muted">
+        选择从信用报告页下载的报告数据文件，并填入公布的审计检查点公钥（可从本站获取，也可粘贴另行保存的副本）。验证在本浏览器内完成：检查点签名、每条记录的日志包含证明。
+      </p>
+      <div className="form">
+        <label>
+          报告数据文件
+          <input type="file" accept="application/json,.json" name="report-file" onChange={(e) => void readFile(e)} />
+        </label>
+        <label>
+          检查点公钥（每行一个）
+          <textarea name="verifier-keys" rows={2} value={keys} onChange={(e) => setKeys(e.target.value)} />
+        </label>
+        <button type="button" onClick={() => void fetchKeys()}>
+          获取本站公布的公钥
+        </button>
+        <button type="button" className="primary" disabled={!report || !keys.trim()} onClick={() => void check()}>
+          离线验证
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {result && (
+        <div className={`verdict ${result.ok ? 'valid' : 'invalid'}`} role="status" data-testid="offline-verdict">
+          <h2>{result.ok ? '离线验证通过：报告所列记录均在已签名的审计日志中' : '离线验证未通过'}</h2>
+          <p>
+            {report?.reportNo}：{result.proven}/{report?.records.length ?? 0} 条记录的包含证明有效
+            {result.treeSize !== null ? `（检查点日志共 ${result.treeSize} 条）` : ''}，用时 {result.ms.toFixed(1)} 毫秒
+          </p>
+          {result.problems.map((p, i) => (
+            <p key={i}>{p.messageZh}</p>
+          ))}
+        </div>
+      )}
+    </div>
   );
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rows } from '@chengxin/db';
 import { testEngines } from '@chengxin/db/testing';
-import { transition, createDraft } from '@chengxin/kernel';
+import { transition, createDraft, createCheckpoint, TEST_SECRETS } from '@chengxin/kernel';
 import { fileObjection, submitComplaint } from '@chengxin/kernel';
 import { testContext } from '@chengxin/kernel/testing';
 import { REST_ROUTES } from '../index';
@@ -900,6 +900,30 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
     const json = await fetch(`${t.url}/api/v1/public/dishonesty/feed?format=json&limit=3`);
     expect(json.headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
     expect(((await json.json()) as { version: string }).version).toBe('https://jsonfeed.org/version/1.1');
+  });
+
+  it('the audit log routes: checkpoint feed, proofs, keys and cosignatures, as the typed client answers them', async () => {
+    await createCheckpoint(t.database.db, TEST_SECRETS.audit);
+    const api = createClient(t.url);
+    const feed = await rest('auditCheckpoints', 'GET', '/audit/checkpoints?limit=2', { token: null });
+    expect(feed.status).toBe(200);
+    expect(feed.json).toEqual(await api.kernel.audit.checkpoints.query({ limit: 2 }));
+    const size = (feed.json as { seq: number }[])[0]!.seq;
+    const inclusion = await rest('auditInclusionProof', 'GET', '/audit/proofs/inclusion?leafIndex=0', { token: null });
+    expect(inclusion.json).toEqual(await api.kernel.audit.inclusionProof.query({ leafIndex: 0 }));
+    const consistency = await rest('auditConsistencyProof', 'GET', '/audit/proofs/consistency?from=1', { token: null });
+    expect(consistency.json).toEqual(await api.kernel.audit.consistencyProof.query({ from: 1 }));
+    const keys = await rest('auditVerifierKeys', 'GET', '/audit/keys', { token: null });
+    expect(keys.json).toEqual(await api.kernel.audit.verifierKeys.query());
+    const cosigned = await rest('auditCosigned', 'GET', `/audit/checkpoints/${size}/cosigned`, { token: null });
+    expect(cosigned.json).toEqual(await api.kernel.audit.cosigned.query({ size }));
+    // A cosignature from no configured witness is refused (not stored), without an error.
+    const cosign = await rest('auditCosign', 'POST', '/audit/cosignatures', {
+      token: null,
+      body: { size, line: '— stranger AAAAAAAAAAAAAAAAAAAAAAAA' },
+    });
+    expect(cosign.json).toEqual({ accepted: false });
+    expectProblem(await rest(null, 'GET', '/audit/proofs/consistency?from=-1', { token: null }), 400, 'INPUT_INVALID');
   });
 
   it('exercised every route of the table', () => {

@@ -279,6 +279,10 @@ export function openApiDocument(compiled: CompiledRoute[], components: Record<st
       },
       { name: 'leads', description: '监测线索 Leads from monitoring feeds (courts, news, third parties)' },
       { name: 'public', description: '公示 Public lists and feeds (no token needed)' },
+      {
+        name: 'audit',
+        description: '审计日志 The audit log: signed checkpoints, inclusion and consistency proofs, witnesses',
+      },
     ].filter((t) => compiled.some((c) => c.route.tag === t.name)),
     paths,
     components: {

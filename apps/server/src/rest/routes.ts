@@ -22,7 +22,8 @@ export type Tag =
   | 'exports'
   | 'ocds'
   | 'leads'
-  | 'public';
+  | 'public'
+  | 'audit';
 
 export interface RestRoute {
   method: Method;
@@ -165,4 +166,19 @@ export const REST_ROUTES: RestRoute[] = [
     tag: 'public',
     raw: ['application/atom+xml', 'application/feed+json'],
   }),
+  // the audit log (public): checkpoint feed, RFC 9162 proofs, verifier keys, witness cosignatures
+  get('/audit/checkpoints', 'kernel.audit.checkpoints', { tag: 'audit', operationId: 'auditCheckpoints' }),
+  get('/audit/checkpoints/{size}/cosigned', 'kernel.audit.cosigned', {
+    tag: 'audit',
+    operationId: 'auditCosigned',
+    params: z.object({ size: z.number().int().positive() }),
+    toInput: (p) => ({ size: p['size'] }),
+  }),
+  get('/audit/proofs/inclusion', 'kernel.audit.inclusionProof', { tag: 'audit', operationId: 'auditInclusionProof' }),
+  get('/audit/proofs/consistency', 'kernel.audit.consistencyProof', {
+    tag: 'audit',
+    operationId: 'auditConsistencyProof',
+  }),
+  get('/audit/keys', 'kernel.audit.verifierKeys', { tag: 'audit', operationId: 'auditVerifierKeys' }),
+  post('/audit/cosignatures', 'kernel.audit.cosign', { tag: 'audit', operationId: 'auditCosign' }),
 ];

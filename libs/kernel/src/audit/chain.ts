@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { jsonValue, rows, type Queryable, type Tx } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
+import { auditLeafText } from '@chengxin/contract/tlog';
 import { currentAuditMacKey, entryMac } from './mac';
 
 /** One write to record. `before`/`after` are digests of the entity's state (records: kernel.record_digest). */
@@ -24,13 +25,12 @@ export interface AuditEntry {
   detailDigest: string;
   beforeDigest: string | null;
   afterDigest: string | null;
-  prevHash: string;
+  /** Set only on entries of the former hash chain (the log's first leaves); null on every entry since. */
+  prevHash: string | null;
 }
 
-/** The hash before the first entry. */
+/** The hash before the first entry of the former chain. */
 export const GENESIS = '0'.repeat(64);
-// Serialises appends: an entry's hash covers the one before it, so entries are chained in commit order.
-const AUDIT_LOCK = 0x63_78_61_75; // "cxau"
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -47,6 +47,7 @@ export function canonicalJson(value: unknown): string {
 /** Timestamps are hashed as ISO 8601 UTC with milliseconds, whatever form the database returns them in. */
 export const normaliseAt = (at: string) => new Date(at).toISOString();
 
+/** The entry's hash (what its MAC covers; on the former chain also what linked entries). */
 export function entryHash(e: AuditEntry): string {
   return sha256(
     JSON.stringify([
@@ -65,9 +66,29 @@ export function entryHash(e: AuditEntry): string {
   );
 }
 
+/** The actor as the Merkle leaf carries it: a digest, so public proofs name no official. */
+export const actorDigest = (actorId: string | null, actorName: string | null) =>
+  sha256(JSON.stringify([actorId, actorName]));
+
+/** The Merkle leaf's data of an entry (contract/tlog.ts defines the text). */
+export const leafTextOf = (e: AuditEntry) =>
+  auditLeafText({
+    seq: e.seq,
+    at: e.at,
+    actorDigest: actorDigest(e.actorId, e.actorName),
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+    detailDigest: e.detailDigest,
+    beforeDigest: e.beforeDigest,
+    afterDigest: e.afterDigest,
+    prevHash: e.prevHash,
+  });
+
 /**
- * Appends entries to the chain in the caller's transaction. The lock is held until that transaction ends, so call this
- * as the last step of a write: concurrent writers wait only for each other's final statements.
+ * Appends entries in the caller's transaction, without any lock: writers never wait for each other. Each entry takes
+ * an insertion id from the sequence (one round trip for the chunk), is hashed and MACed, and waits, invisible until
+ * the caller commits, for the sequencer (audit/sequencer.ts) to give it its place in the Merkle tree.
  */
 export async function appendAudit(
   tx: Tx,
@@ -75,19 +96,15 @@ export async function appendAudit(
   inputs: readonly AuditInput[],
 ): Promise<void> {
   if (inputs.length === 0) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const [head] = await rows<{ seq: string | number; hash: string }>(
+  const ids = await rows<{ seq: string | number }>(
     tx,
-    sql`select seq, hash from kernel.audit_log order by seq desc limit 1`,
+    sql`select nextval('kernel.audit_log_seq_seq') as seq from generate_series(1, ${inputs.length})`,
   );
-  let seq = head ? Number(head.seq) : 0;
-  let prevHash = head?.hash ?? GENESIS;
   const at = new Date().toISOString();
   const macKey = currentAuditMacKey();
   const cols = {
     mac: [] as string[],
     seq: [] as number[],
-    prev: [] as string[],
     hash: [] as string[],
     action: [] as string[],
     entity: [] as string[],
@@ -97,10 +114,10 @@ export async function appendAudit(
     before: [] as (string | null)[],
     after: [] as (string | null)[],
   };
-  for (const input of inputs) {
+  inputs.forEach((input, i) => {
     const detail = canonicalJson(input.detail ?? {});
     const entry: AuditEntry = {
-      seq: ++seq,
+      seq: Number(ids[i]!.seq),
       at,
       actorId: actor?.id ?? null,
       actorName: actor?.username ?? null,
@@ -110,13 +127,12 @@ export async function appendAudit(
       detailDigest: sha256(detail),
       beforeDigest: input.before ?? null,
       afterDigest: input.after ?? null,
-      prevHash,
+      prevHash: null,
     };
-    prevHash = entryHash(entry);
-    cols.mac.push(entryMac(macKey, prevHash));
+    const hash = entryHash(entry);
+    cols.mac.push(entryMac(macKey, hash));
     cols.seq.push(entry.seq);
-    cols.prev.push(entry.prevHash);
-    cols.hash.push(prevHash);
+    cols.hash.push(hash);
     cols.action.push(entry.action);
     cols.entity.push(entry.entity);
     cols.entityId.push(entry.entityId);
@@ -124,14 +140,14 @@ export async function appendAudit(
     cols.detailDigest.push(entry.detailDigest);
     cols.before.push(entry.beforeDigest);
     cols.after.push(entry.afterDigest);
-  }
+  });
   await tx.execute(sql`
-    insert into kernel.audit_log (seq, at, actor_id, actor_name, action, entity, entity_id, detail, detail_digest, before_digest, after_digest, prev_hash, hash, mac)
-    select seq, ${at}::timestamptz, ${actor?.id ?? null}::uuid, ${actor?.username ?? null}::text, action, entity, entity_id, detail::jsonb, detail_digest, before_digest, after_digest, prev_hash, hash, mac
+    insert into kernel.audit_log (seq, at, actor_id, actor_name, action, entity, entity_id, detail, detail_digest, before_digest, after_digest, hash, mac)
+    select seq, ${at}::timestamptz, ${actor?.id ?? null}::uuid, ${actor?.username ?? null}::text, action, entity, entity_id, detail::jsonb, detail_digest, before_digest, after_digest, hash, mac
     from unnest(${sql.param(cols.seq)}::bigint[], ${sql.param(cols.action)}::text[], ${sql.param(cols.entity)}::text[], ${sql.param(cols.entityId)}::text[],
       ${sql.param(cols.detail)}::text[], ${sql.param(cols.detailDigest)}::text[], ${sql.param(cols.before)}::text[], ${sql.param(cols.after)}::text[],
-      ${sql.param(cols.prev)}::text[], ${sql.param(cols.hash)}::text[], ${sql.param(cols.mac)}::text[])
-      as t(seq, action, entity, entity_id, detail, detail_digest, before_digest, after_digest, prev_hash, hash, mac)`);
+      ${sql.param(cols.hash)}::text[], ${sql.param(cols.mac)}::text[])
+      as t(seq, action, entity, entity_id, detail, detail_digest, before_digest, after_digest, hash, mac)`);
 }
 
 /** Digests of records' current state, computed by the database (the same function the verifier uses). */

@@ -75,4 +75,13 @@ export async function remacAuditLog(db: Queryable, from: Buffer, to: Buffer): Pr
     if (page.length < 5000) break;
     after = Number(page[page.length - 1]!.seq);
   }
+  // The tree head's MAC likewise, only when it verifies under the old key.
+  const [tree] = await rows<{ size: string | number; root_hash: string; mac: string | null }>(
+    db,
+    sql`select size, root_hash, mac from kernel.audit_tree where id = 1`,
+  );
+  if (tree && tree.mac === entryMac(from, `tree:${Number(tree.size)}:${tree.root_hash}`))
+    await db.execute(
+      sql`update kernel.audit_tree set mac = ${entryMac(to, `tree:${Number(tree.size)}:${tree.root_hash}`)} where id = 1`,
+    );
 }

@@ -15,6 +15,7 @@ const checkpointFile = z.object({
   keyId: z.string(),
   publicKey: z.string(),
   signature: z.string(),
+  note: z.string().max(10_000).nullable().optional(),
 });
 const fileShape = z.union([checkpointFile, z.array(checkpointFile)]);
 

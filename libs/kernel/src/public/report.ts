@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
-import { checkpointSignatureValid, type AuditKeys } from '../audit';
+import { checkpointInLog, checkpointSignatureValid, proveLatest, ProofError, type AuditKeys } from '../audit';
+import type { RecordProof } from '@chengxin/contract/tlog';
 import type { LegalDate } from '@chengxin/contract';
 import { renderHtml, renderPdf } from '../file';
 import type { PrintDocument } from '../file';
@@ -28,6 +29,11 @@ export interface CreditReport extends IntegrityPage {
   digest: string;
   checkpoint: ReportCheckpoint;
   verifyPath: string;
+  /**
+   * For the offline verifier: the signed checkpoint (C2SP note) and, for each record shown, the inclusion proof of its
+   * latest log entry in that checkpoint's tree. Null when the report's checkpoint predates the Merkle log.
+   */
+  log: { checkpoint: string; proofs: RecordProof[] } | null;
 }
 
 interface CheckpointRow {
@@ -37,6 +43,7 @@ interface CheckpointRow {
   key_id: string;
   public_key: string;
   signature: string;
+  note: string | null;
 }
 const toCheckpoint = (c: CheckpointRow) => ({
   seq: Number(c.seq),
@@ -45,8 +52,9 @@ const toCheckpoint = (c: CheckpointRow) => ({
   keyId: c.key_id,
   publicKey: c.public_key,
   signature: c.signature,
+  note: c.note,
 });
-const CP_COLUMNS = sql`seq, head_hash, to_json(at)#>>'{}' as at, key_id, public_key, signature`;
+const CP_COLUMNS = sql`seq, head_hash, to_json(at)#>>'{}' as at, key_id, public_key, signature, note`;
 
 /** The checkpoint of a day: the last one signed by the end of that day (Asia/Shanghai), else the first one after it. */
 async function checkpointOfDay(db: Queryable, day: LegalDate) {
@@ -83,7 +91,28 @@ function seal(page: IntegrityPage, cp: ReportCheckpoint): CreditReport {
   const reportNo = `XYBG-${page.asOf.replaceAll('-', '')}-${cp.seq}-${digest.slice(0, 8).toUpperCase()}`;
   const verificationCode = groups(digest.slice(8, 24).toUpperCase());
   const verifyPath = `/verify?uscc=${encodeURIComponent(page.body.uscc)}&no=${encodeURIComponent(reportNo)}&code=${encodeURIComponent(verificationCode)}`;
-  return { ...page, reportNo, verificationCode, digest, checkpoint: cp, verifyPath };
+  return { ...page, reportNo, verificationCode, digest, checkpoint: cp, verifyPath, log: null };
+}
+
+/** The proofs a report carries: each record's latest entry before the checkpoint, and its path to the signed root. */
+async function logProofs(
+  db: Queryable,
+  cp: { seq: number; note: string | null },
+  recordIds: readonly string[],
+): Promise<CreditReport['log']> {
+  if (!cp.note) return null;
+  const proofs: RecordProof[] = [];
+  for (const id of recordIds) {
+    try {
+      const p = await proveLatest(db, 'credit_record', id, cp.seq);
+      proofs.push({ recordId: id, entry: p.entry, leafIndex: p.leafIndex, path: p.path });
+    } catch (e) {
+      // A record with no entry before the checkpoint (written after it): listed without a proof, and the offline
+      // verifier says so.
+      if (!(e instanceof ProofError)) throw e;
+    }
+  }
+  return { checkpoint: cp.note, proofs };
 }
 
 export async function creditReport(
@@ -96,7 +125,15 @@ export async function creditReport(
     throw badInput('AS_OF_IN_FUTURE', 'asOf', '报告日期不能晚于今天', 'The report date cannot be in the future');
   const cp = await checkpointOfDay(db, day);
   const page = await integrityPage(db, orgId, day, today);
-  return seal(page, { seq: cp.seq, headHash: cp.headHash, at: cp.at, keyId: cp.keyId });
+  const report = seal(page, { seq: cp.seq, headHash: cp.headHash, at: cp.at, keyId: cp.keyId });
+  return {
+    ...report,
+    log: await logProofs(
+      db,
+      cp,
+      page.records.map((r) => r.id),
+    ),
+  };
 }
 
 export function reportDocument(report: CreditReport, qrPng: Buffer, verifyUrl: string): PrintDocument {
@@ -243,8 +280,7 @@ export async function verifyReport(
     );
   const cp = toCheckpoint(c);
   const signatureValid = checkpointSignatureValid(cp, keys);
-  const [head] = await rows<{ hash: string }>(db, sql`select hash from kernel.audit_log where seq = ${cp.seq}`);
-  const inChain = head?.hash === cp.headHash;
+  const inChain = await checkpointInLog(db, cp);
   const report = seal(await integrityPage(db, org.id, day, today), {
     seq: cp.seq,
     headHash: cp.headHash,
@@ -282,7 +318,7 @@ export async function verifyReport(
     ? await rows<{ n: number }>(
         db,
         sql`select count(*)::int as n from unnest(${sql.param(ids)}::uuid[]) as t(id)
-        where coalesce((select a.after_digest from kernel.audit_log a where a.entity = 'credit_record' and a.entity_id = t.id::text and a.seq <= ${cp.seq} order by a.seq desc limit 1), '') <> kernel.record_digest(t.id)`,
+        where coalesce((select a.after_digest from kernel.audit_log a where a.entity = 'credit_record' and a.entity_id = t.id::text and a.leaf_index < ${cp.seq} order by a.leaf_index desc limit 1), '') <> kernel.record_digest(t.id)`,
       )
     : [{ n: 0 }];
   return {

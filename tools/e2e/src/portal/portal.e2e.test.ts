@@ -101,6 +101,42 @@ describe('public portal', () => {
     await page.getByText('验证未通过').waitFor();
   });
 
+  it('verifies a downloaded report offline in the browser (报告验证), and names an altered one', async () => {
+    const { page } = b;
+    await page.goto(bodyUrl);
+    await page.getByRole('link', { name: '信用报告' }).click();
+    await page.getByTestId('report-no').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载报告数据（离线验证）' }).click(),
+    ]);
+    const report = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+      log: { proofs: { entry: { afterDigest: string | null } }[] };
+    };
+    expect(report.log.proofs.length).toBeGreaterThan(0);
+    await page.goto(`${base}/verify`);
+    await page.getByRole('button', { name: '获取本站公布的公钥' }).click();
+    await expect.poll(() => page.getByLabel('检查点公钥（每行一个）').inputValue()).toContain('+');
+    const upload = (value: unknown) =>
+      page.getByLabel('报告数据文件').setInputFiles({
+        name: 'report.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(value)),
+      });
+    await upload(report);
+    await page.getByRole('button', { name: '离线验证', exact: true }).click();
+    await page.getByTestId('offline-verdict').waitFor();
+    const verdict = await page.getByTestId('offline-verdict').innerText();
+    expect(verdict).toContain('离线验证通过');
+    process.stdout.write(`offline report verification in chromium: ${/用时 ([\d.]+) 毫秒/.exec(verdict)?.[1]} ms\n`);
+    await b.screenshot('portal-verify-offline');
+    report.log.proofs[0]!.entry.afterDigest = 'a'.repeat(64);
+    await upload(report);
+    await page.getByRole('button', { name: '离线验证', exact: true }).click();
+    await page.getByText('离线验证未通过').waitFor();
+    expect(await page.getByTestId('offline-verdict').innerText()).toContain('不在签名检查点的日志树中');
+  });
+
   it('files an anonymous complaint with an attachment and follows it by the receipt code', async () => {
     const { page } = b;
     await page.goto(`${base}/complaint`);
