@@ -146,7 +146,8 @@ async function main(argv: string[]): Promise<void> {
     const [head] = await listCheckpoints(database.db, 1);
     const [n] = await rows<{ n: number }>(
       database.db,
-      sql`select count(*)::int as n from kernel.audit_log where seq > ${head?.seq ?? 0}`,
+      // A checkpoint's seq is its tree size: entries not yet placed, or placed beyond it, are not signed yet.
+      sql`select count(*)::int as n from kernel.audit_log where leaf_index is null or leaf_index >= ${head?.seq ?? 0}`,
     );
     return n?.n ?? 0;
   });
@@ -169,6 +170,14 @@ async function main(argv: string[]): Promise<void> {
         return pending.length
           ? { ok: false, detail: `pending: ${pending.map(([o, n]) => `${o} ${n}`).join(', ')}` }
           : { ok: true };
+      },
+      // The sequencer places entries within a second or so; entries waiting a minute mean it is stuck.
+      auditSequencer: async () => {
+        const [n] = await rows<{ n: number }>(
+          database.db,
+          sql`select count(*)::int as n from kernel.audit_log where leaf_index is null and at < now() - interval '60 seconds'`,
+        );
+        return n?.n ? { ok: false, detail: `${n.n} audit entries waiting over 60 s` } : { ok: true };
       },
       // The daily job runs hourly and must have finished within a day (after the first day up).
       dailyJob: async () =>
