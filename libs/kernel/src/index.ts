@@ -18,5 +18,6 @@ export * from './exchange';
 export * from './public';
 export * from './plugins';
 export * from './console';
+export * from './measures';
 export { kernelRouter, type KernelRouter } from './router';
 export * as schema from './schema';

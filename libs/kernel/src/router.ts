@@ -32,6 +32,7 @@ import { evaluationRouter, rollupsRouter } from './evaluation/router';
 import { publicRouter } from './public/router';
 import { exchangeRouter } from './exchange/router';
 import { consoleRouter } from './console/router';
+import { noticesRouter, selfCorrectionsRouter } from './measures/router';
 
 export const kernelRouter = router({
   auth: authRouter,
@@ -65,6 +66,8 @@ export const kernelRouter = router({
   public: publicRouter,
   exchange: exchangeRouter,
   console: consoleRouter,
+  notices: noticesRouter,
+  selfCorrections: selfCorrectionsRouter,
 });
 
 export type KernelRouter = typeof kernelRouter;

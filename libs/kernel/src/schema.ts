@@ -13,3 +13,4 @@ export * from './plugins/schema';
 export * from './file/schema';
 export * from './evaluation/schema';
 export * from './exchange/schema';
+export * from './measures/schema';
