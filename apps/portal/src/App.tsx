@@ -12,6 +12,7 @@ const ComplaintPage = lazy(() => import('./pages/Complaint').then((m) => ({ defa
 const OpenDataPage = lazy(() => import('./pages/OpenData').then((m) => ({ default: m.OpenDataPage })));
 const TownshipsPage = lazy(() => import('./pages/Townships').then((m) => ({ default: m.TownshipsPage })));
 const EvaluationPage = lazy(() => import('./pages/Evaluation').then((m) => ({ default: m.EvaluationPage })));
+const NoticesPage = lazy(() => import('./pages/Notices').then((m) => ({ default: m.NoticesPage })));
 
 const NAV: [string, string][] = [
   ['/', '首页'],
@@ -19,6 +20,7 @@ const NAV: [string, string][] = [
   ['/verify', '报告验证'],
   ['/complaint', '投诉举报'],
   ['/evaluation', '诚信评价'],
+  ['/notices', '通报曝光'],
   ['/townships', '街道乡镇承诺'],
   ['/open-data', '开放数据'],
 ];
@@ -46,6 +48,8 @@ function route(path: string) {
       return <TownshipsPage />;
     case 'evaluation':
       return <EvaluationPage />;
+    case 'notices':
+      return <NoticesPage />;
     default:
       return (
         <div className="panel">
