@@ -73,11 +73,13 @@ it('an officer drafts a notice, a second person reviews and publishes it, the po
   await expect.poll(() => page.getByTestId('notice-status').textContent(), { timeout: 60_000 }).toBe('草稿');
   await page.getByRole('button', { name: '提交复核' }).click();
   await expect.poll(() => page.getByTestId('notice-status').textContent(), { timeout: 60_000 }).toBe('待复核');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('notice-drawer').waitFor({ state: 'hidden' });
   await logout(page);
 
   await login(page, baseUrl, 'reviewer');
   await open(page, baseUrl, '/notices');
-  await page.getByRole('link', { name: title }).click();
+  await page.getByTestId('notice-open').filter({ hasText: title }).click();
   await page.getByTestId('notice-review-note').fill('事实清楚，依据充分，同意发布。');
   await page.getByRole('button', { name: '复核同意' }).click();
   await expect.poll(() => page.getByTestId('notice-status').textContent(), { timeout: 60_000 }).toBe('已复核待发布');
@@ -104,11 +106,13 @@ it('a self-correction decision lifts the honours bar and the file says why', asy
   await page.getByTestId('self-correction-new').click();
   const dialog = page.getByRole('dialog');
   await page.fill('#applicantName', clean.name);
-  await dialog.getByText('主动挽回损失').click();
+  await dialog.locator('.ant-checkbox-label', { hasText: '主动挽回损失' }).click();
   await page.fill('#description', '已于决定后十日内主动付清全部欠款及利息');
   await page.fill('#documents', '银行回单，情况说明');
   await dialog.getByRole('button', { name: '登记' }).click();
-  await page.getByTestId('self-correction-drawer').getByText('审查中', { exact: false }).first().waitFor();
+  await page.getByTestId('self-correction-drawer').getByText('银行回单').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('self-correction-drawer').waitFor({ state: 'hidden' });
   await logout(page);
 
   await login(page, baseUrl, 'reviewer');
