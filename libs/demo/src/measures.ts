@@ -1,8 +1,8 @@
 /**
  * Demo criticism notices (公开通报批评) in every state — draft, submitted, approved, published (one on the portal, one
  * whose record was later revoked and awaits withdrawal), withdrawn with its reason — and self-correction applications
- * (主动自新): under review, overdue, granted with measures waived or lightened, refused. Drafters and reviewers are
- * different people, as the services require.
+ * (主动自新): under review, overdue, granted with measures waived or lightened, refused; and an objection to a record
+ * approved but not yet published. Drafters and reviewers are different people, as the services require.
  */
 import { rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
@@ -10,6 +10,7 @@ import {
   addDays,
   decideSelfCorrection,
   draftNotice,
+  fileObjection,
   fileSelfCorrection,
   publicOn,
   publishNotice,
@@ -125,6 +126,24 @@ export async function seedMeasures(
   await file(9, past(2), '已与企业签订还款协议并支付首期款项');
   await file(5, past(30), '已完成全部整改并挽回损失');
   selfCorrections += 5;
+
+  // An objection to an error in collection, on a record approved but not yet published (the regional regulations
+  // allow it before publication).
+  const [unpublished] = await rows<{ id: string; org_name: string }>(
+    ctx.db,
+    sql`select r.id::text, o.name as org_name from kernel.current_record r join kernel.org_unit o on o.id = r.org_id
+    where r.status = 'approved' and r.subject_kind = 'org' and r.polarity = 'dishonesty' and not r.disputed
+    order by r.source_id limit 1`,
+  );
+  if (unpublished)
+    await fileObjection(drafter(past(1)), {
+      recordId: unpublished.id,
+      applicantKind: 'subject',
+      applicantName: unpublished.org_name,
+      reasons: '归集的决定书文号与原件不一致，请予核实更正。',
+      evidence: [{ name: '决定书复印件', description: '' }],
+      concerns: 'collection',
+    });
   log(
     `  通报批评 criticism notices: ${notices} (draft, submitted, approved, published, flagged, withdrawn); 主动自新 self-corrections: ${selfCorrections}`,
   );

@@ -119,7 +119,7 @@ describe.each(testEngines())('demo data on %s', (engine) => {
     expect(states.has('on_time') && (states.has('late') || states.has('silent'))).toBe(true);
   });
 
-  it('has criticism notices in every state and self-corrections granted, refused and under review', async () => {
+  it('has criticism notices in every state, self-corrections granted, refused and under review, an objection before publication', async () => {
     const notices = await rows<{ status: string }>(
       database.db,
       sql`select distinct status from kernel.criticism_notice order by 1`,
@@ -141,6 +141,12 @@ describe.each(testEngines())('demo data on %s', (engine) => {
       { status: 'decided', granted: true },
       { status: 'under_review', granted: null },
     ]);
+    const [beforePublication] = await rows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from kernel.objection o join kernel.credit_record r on r.id = o.record_id
+      where o.concerns = 'collection' and r.status = 'approved'`,
+    );
+    expect(beforePublication!.n).toBe(1);
   });
 
   it('is deterministic: the same names and codes on every run', async () => {
