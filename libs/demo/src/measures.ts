@@ -39,9 +39,9 @@ export async function seedMeasures(
     today: () => day,
   });
   // Published, public dishonesty records of district departments with no case on them, one per body.
-  const basis = await rows<{ id: string; org_id: string; org_name: string; issuer_id: string; facts: string }>(
+  const basis = await rows<{ id: string; org_id: string; org_name: string; issuer_id: string }>(
     ctx.db,
-    sql`select distinct on (r.org_id) r.id::text, r.org_id::text, o.name as org_name, p.id::text as issuer_id, r.facts
+    sql`select distinct on (r.org_id) r.id::text, r.org_id::text, o.name as org_name, p.id::text as issuer_id
     from kernel.current_record r join kernel.org_unit o on o.id = r.org_id join kernel.org_unit p on p.id = o.parent_id
     where r.polarity = 'dishonesty' and r.subject_kind = 'org' and o.kind = 'department' and p.kind = 'government' and p.level = 'district'
       and ${publicOn(past(8), past(8))} and ${publicOn(today, today)} and not r.disputed
@@ -58,7 +58,7 @@ export async function seedMeasures(
       title: `关于${basis[i]!.org_name}政务失信问题的通报`,
       documentNo: `津信用通〔${today.slice(0, 4)}〕${i + 1}号`,
       recordIds: [basis[i]!.id],
-      facts: `经查，${basis[i]!.org_name}存在以下政务失信行为：${basis[i]!.facts}`,
+      facts: `经查，${basis[i]!.org_name}未按约定履行对企业的付款义务，经催告仍未纠正，已被依法处理并记入政务失信记录。`,
       rectificationDemand: '立即纠正失信行为，向受损主体书面说明情况，建立整改台账并按月报告整改进度。',
       rectificationDue: due,
     });

@@ -119,7 +119,24 @@ async function checkRecords(db: Queryable, targetId: string, recordIds: string[]
   return ids;
 }
 
+/** A notice is public: it may never carry an ID number, a phone or account number or a birth date (masked text differs). */
+function refusePersonalData(
+  input: Partial<Pick<DraftInput, 'title' | 'facts' | 'rectificationDemand' | 'documentNo'>>,
+) {
+  for (const field of ['title', 'facts', 'rectificationDemand', 'documentNo'] as const) {
+    const v = input[field];
+    if (v !== undefined && maskText(v) !== v)
+      throw badInput(
+        'NOTICE_PERSONAL_DATA',
+        field,
+        '通报将向社会公开，不得含有身份证号码、电话号码、账号、出生日期等个人信息',
+        'A notice is public: no ID, phone or account numbers or birth dates',
+      );
+  }
+}
+
 export async function draftNotice(ctx: KernelContext, input: DraftInput): Promise<Notice> {
+  refusePersonalData(input);
   const today = ctx.today();
   if (input.rectificationDue <= today)
     throw badInput(
@@ -169,6 +186,7 @@ async function lock(tx: Tx, id: string, allowed: NoticeStatus[]) {
 
 /** A draft may be edited until it is submitted (a returned draft again). */
 export async function updateNotice(ctx: KernelContext, input: z.infer<typeof noticeUpdateInput>): Promise<Notice> {
+  refusePersonalData(input);
   const today = ctx.today();
   if (input.rectificationDue !== undefined && input.rectificationDue <= today)
     throw badInput(
