@@ -64,6 +64,8 @@ const ImportPage = lazy(() => import('./pages/Import'));
 const LeadsPage = lazy(() => import('./pages/Leads'));
 const ThirdPartyPage = lazy(() => import('./pages/EvaluationUse').then((m) => ({ default: m.ThirdPartyPage })));
 const PolicyUsePage = lazy(() => import('./pages/EvaluationUse').then((m) => ({ default: m.PolicyUsePage })));
+const NoticesPage = lazy(() => import('./pages/Notices'));
+const SelfCorrectionsPage = lazy(() => import('./pages/SelfCorrections'));
 
 export function App() {
   const trpc = useTRPC();
@@ -223,6 +225,9 @@ function Shell() {
       cases.push({ key: '/queues/rectifications', label: t('rectifications') });
     if (can(me, 'kernel.supervision.read')) cases.push({ key: '/queues/inspections', label: t('inspections') });
     if (can(me, 'kernel.leads.read')) cases.push({ key: '/leads', label: l({ zh: '监测线索', en: 'Leads' }) });
+    if (can(me, 'kernel.notices.read')) cases.push({ key: '/notices', label: l({ zh: '通报批评', en: 'Notices' }) });
+    if (can(me, 'kernel.selfCorrections.read'))
+      cases.push({ key: '/self-corrections', label: l({ zh: '主动自新', en: 'Self-correction' }) });
     if (cases.length) list.push({ key: 'cases', icon: <SolutionOutlined />, label: t('processes'), children: cases });
     const evaluation: NavItem[] = [];
     if (can(me, 'kernel.evaluation.read'))
@@ -334,6 +339,8 @@ function Routes({ path }: { path: string }) {
   if ((m = match('/objections/:id', path))) return guard('kernel.objections.read', <ObjectionPage id={m['id']!} />);
   if ((m = match('/queues/:kind', path)))
     return <QueuesPage kind={m['kind'] as 'complaints' | 'repairs' | 'rectifications' | 'inspections'} />;
+  if (path === '/notices') return guard('kernel.notices.read', <NoticesPage />);
+  if (path === '/self-corrections') return guard('kernel.selfCorrections.read', <SelfCorrectionsPage />);
   if (path === '/plugins') return guard('kernel.plugins.read', <PluginsPage />);
   if ((m = match('/p/:plugin/:page', path))) return <PluginPage pluginId={m['plugin']!} pagePath={m['page']!} />;
   if (path === '/users') return guard('kernel.users.manage', <UsersPage />);

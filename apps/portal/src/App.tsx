@@ -14,6 +14,7 @@ const TownshipsPage = lazy(() => import('./pages/Townships').then((m) => ({ defa
 const AgenciesPage = lazy(() => import('./pages/Agencies').then((m) => ({ default: m.AgenciesPage })));
 const EvaluationPage = lazy(() => import('./pages/Evaluation').then((m) => ({ default: m.EvaluationPage })));
 const DishonestyPage = lazy(() => import('./pages/Dishonesty').then((m) => ({ default: m.DishonestyPage })));
+const NoticesPage = lazy(() => import('./pages/Notices').then((m) => ({ default: m.NoticesPage })));
 
 const NAV: [string, string][] = [
   ['/', '首页'],
@@ -22,6 +23,7 @@ const NAV: [string, string][] = [
   ['/complaint', '投诉举报'],
   ['/dishonesty', '失信公示'],
   ['/evaluation', '诚信评价'],
+  ['/notices', '通报曝光'],
   ['/townships', '街道乡镇承诺'],
   ['/agencies', '招标代理机构'],
   ['/open-data', '开放数据'],
@@ -54,6 +56,8 @@ function route(path: string) {
       return <AgenciesPage />;
     case 'dishonesty':
       return <DishonestyPage />;
+    case 'notices':
+      return <NoticesPage />;
     default:
       return (
         <div className="panel">

@@ -22,6 +22,8 @@ import {
 } from '@chengxin/kernel';
 import {
   createInspection,
+  draftNotice,
+  fileSelfCorrection,
   fileObjection,
   fileRepair,
   openConsequences,
@@ -83,6 +85,8 @@ interface World extends Fixture {
   debtEvent: Record<Side, string>;
   disclosure: Record<Side, string>;
   lead: Record<Side, string>;
+  notice: Record<Side, string>;
+  selfCorrection: Record<Side, string>;
 }
 
 let serial = 0;
@@ -767,6 +771,35 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
       },
     ],
   }),
+  'kernel.notices.draft': (w, s) => ({
+    issuerOrgId: s === 'in' ? w.hexi : w.city,
+    targetOrgId: s === 'in' ? w.hexiFinance : w.nankai,
+    title: '关于拖欠账款问题的通报',
+    recordIds: [w.published[s]],
+    facts: '拖欠中小企业账款',
+    rectificationDemand: '限期清偿',
+    rectificationDue: '2099-12-31',
+  }),
+  'kernel.notices.update': (w, s) => ({ id: w.notice[s], title: '修改后的标题' }),
+  'kernel.notices.submit': (w, s) => ({ id: w.notice[s] }),
+  'kernel.notices.review': (w, s) => ({ id: w.notice[s], approve: false, note: '请补充' }),
+  'kernel.notices.publish': (w, s) => ({ id: w.notice[s] }),
+  'kernel.notices.withdraw': (w, s) => ({ id: w.notice[s], reason: '依据记录已撤销' }),
+  'kernel.notices.get': (w, s) => ({ id: w.notice[s] }),
+  'kernel.notices.list': () => ({}),
+  'kernel.notices.published': () => ({}),
+  'kernel.selfCorrections.file': (w, s) => ({
+    recordId: w.published[s],
+    applicantName: '河西区财政局',
+    evidence: [{ kind: 'loss_recovered', description: '已付清欠款' }],
+  }),
+  'kernel.selfCorrections.decide': (w, s) => ({
+    id: w.selfCorrection[s],
+    grant: false,
+    reason: '证明材料不足以认定主动挽回损失',
+  }),
+  'kernel.selfCorrections.get': (w, s) => ({ id: w.selfCorrection[s] }),
+  'kernel.selfCorrections.list': () => ({}),
   'kernel.public.openData.fields': () => undefined,
   'kernel.public.openData.records': () => ({ format: 'json', limit: 10 }),
   'kernel.public.openData.changes': () => ({ since: '2026-01-01T00:00:00Z', limit: 10 }),
@@ -1164,6 +1197,45 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
         ],
       })
     ).ids;
+    const noticeOn = async (issuerOrgId: string, targetOrgId: string, recordId: string) =>
+      (
+        await draftNotice(ctx, {
+          issuerOrgId,
+          targetOrgId,
+          title: '通报',
+          recordIds: [recordId],
+          facts: '拖欠账款',
+          rectificationDemand: '限期清偿',
+          rectificationDue: '2099-12-31',
+        })
+      ).id;
+    // A notice rests on records published today (the matrix runs on today's date).
+    const currentRecord = async (orgId: string) => {
+      const id = (
+        await createDraft(ctx, {
+          subject: { kind: 'org', orgId },
+          linkTo: [],
+          payload: {},
+          ...content(`通报依据〔2026〕${unique()}号`),
+          decisionDate: ctx.today(),
+        })
+      ).id;
+      for (const a of ['submit', 'approve', 'publish'] as const) await transition(ctx, a, id);
+      return id;
+    };
+    const notice = {
+      in: await noticeOn(f.hexi, f.hexiFinance, await currentRecord(f.hexiFinance)),
+      out: await noticeOn(f.city, f.nankai, await currentRecord(f.nankai)),
+    };
+    const correctionOn = async (recordId: string) =>
+      (
+        await fileSelfCorrection(ctx, {
+          recordId,
+          applicantName: '申请单位',
+          evidence: [{ kind: 'loss_recovered', description: '已付清欠款', documents: [] }],
+        })
+      ).id;
+    const selfCorrection = { in: await correctionOn(forRepair.in), out: await correctionOn(forRepair.out) };
     const tenureOf = async (personId: string) =>
       (await rows<{ id: string }>(database.db, sql`select id from kernel.tenure where person_id = ${personId}`))[0]!.id;
     world = {
@@ -1201,6 +1273,8 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
       debtEvent,
       disclosure,
       lead: { in: leadIn!, out: leadOut! },
+      notice,
+      selfCorrection,
     };
     // Someone who once served in 河西区 and now works in 南开区, with a record made there: reachable from 河西区, but
     // the record is 南开区's business.

@@ -172,7 +172,7 @@ export const contributionsInput = z
   .strict();
 export const contributionOut = z.object({
   indicator: z.string(),
-  entity: z.enum(['record', 'rectification', 'objection', 'complaint', 'proposal', 'finding']),
+  entity: z.enum(['record', 'rectification', 'objection', 'complaint', 'proposal', 'finding', 'notice']),
   entityId: z.string(),
   amount: z.number(),
   /** What the entity is: a record's type, severity, decision no. and date; a process's deadline and outcome. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mitigationOut } from './measures';
 import { bilingual, id, legalDate, text } from './common';
 import { appliedRuleOut, recordOut } from './records';
 import { orgUnitOut, personOut } from './registry';
@@ -320,7 +321,7 @@ export const completenessOut = z.object({
 /** Where an entry came from: the reporting system (or manual entry), who entered it and when. */
 export const entrySource = z.object({ system: z.string(), enteredBy: z.string().nullable(), enteredAt: z.string() });
 export const fileProcessOut = z.object({
-  kind: z.enum(['objection', 'repair', 'rectification']),
+  kind: z.enum(['objection', 'repair', 'rectification', 'self_correction', 'notice']),
   kindZh: z.string(),
   id,
   recordId: id,
@@ -328,6 +329,8 @@ export const fileProcessOut = z.object({
   statusZh: z.string(),
   filedOn: z.string(),
   closedOn: z.string().nullable(),
+  /** What was decided, in words: a self-correction's measures and its legal basis (免于…，依据…), a notice's title. */
+  detailZh: z.string().nullable(),
 });
 export const fileSectionsOut = z.object({
   commendations: z.array(
@@ -371,6 +374,16 @@ export const reasonOut = appliedRuleOut.extend({
   from: z.string(),
   until: z.string().nullable(),
 });
+/** A published criticism notice an answer cites (the honours bar). */
+export const noticeCiteOut = z.object({
+  noticeId: id,
+  title: z.string(),
+  documentNo: z.string().nullable(),
+  publishedOn: z.string(),
+  describedZh: z.string(),
+  ruleId: z.string(),
+  source: appliedRuleOut.shape.source,
+});
 export const assessmentAnswerOut = z.object({
   personId: id,
   year: z.number(),
@@ -380,6 +393,8 @@ export const assessmentAnswerOut = z.object({
   summaryZh: z.string(),
   summaryEn: z.string(),
   reasons: z.array(reasonOut),
+  /** Self-correction decisions on the person's records and how each bears on this answer (免于…，依据…). */
+  mitigations: z.array(mitigationOut),
   bySource: z.array(
     z.object({
       source: z.enum(['assessment-rules', 'plan']),
@@ -401,6 +416,7 @@ export const commendationsEligibilityOutput = z.object({
   eligible: z.boolean(),
   summaryZh: z.string(),
   reasons: z.array(reasonOut),
+  mitigations: z.array(mitigationOut),
 });
 export const confidentialPersonalMattersInput = z.object({ personId: id });
 export const confidentialPersonalMattersOutput = z.array(personalMatterOut);
@@ -425,6 +441,9 @@ export const eligibilityHonoursOutput = z.object({
   eligible: z.boolean(),
   summaryZh: z.string(),
   reasons: z.array(reasonOut),
+  /** Published criticism notices against the body in force that day (the plan's 通报批评 cited beside its records). */
+  notices: z.array(noticeCiteOut),
+  mitigations: z.array(mitigationOut),
 });
 export const eligibilityPromotionInput = z.object({ personId: id, date: legalDate });
 export const eligibilityPromotionOutput = z.object({
@@ -433,6 +452,7 @@ export const eligibilityPromotionOutput = z.object({
   eligible: z.boolean(),
   summaryZh: z.string(),
   reasons: z.array(reasonOut),
+  mitigations: z.array(mitigationOut),
 });
 export const assessmentsListInput = z.object({ personId: id });
 export const assessmentsListOutput = z.array(assessmentOut);

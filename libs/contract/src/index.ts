@@ -17,3 +17,4 @@ export * from './file';
 export * from './calendar';
 export * from './console';
 export * from './plugins';
+export * from './measures';

@@ -4,6 +4,13 @@ import { recordContent, recordCreateInput, typeKey } from './records';
 
 /** Due process: objections, repairs, complaints, rectification, accountability, supervision, notifications. */
 export const evidenceItem = z.object({ name: text(200), description: z.string().trim().max(2000).default('') });
+export const OBJECTION_CONCERNS = ['collection', 'sharing', 'use', 'publication'] as const;
+export const OBJECTION_CONCERN_LABELS: Record<(typeof OBJECTION_CONCERNS)[number], string> = {
+  collection: '信息归集有误',
+  sharing: '信息共享、报送有误',
+  use: '信息使用有误',
+  publication: '公示信息有误',
+};
 export const objectionFileInput = z.object({
   recordId: id,
   applicantKind: z.enum(['subject', 'agent']),
@@ -11,6 +18,12 @@ export const objectionFileInput = z.object({
   applicantContact: z.string().trim().max(200).optional(),
   reasons: text(5000),
   evidence: z.array(evidenceItem).max(50).default([]),
+  /** Where the error lies; by default sharing for an exchanged item, publication for a published record, else collection. */
+  concerns: z.enum(OBJECTION_CONCERNS).optional(),
+  /** An exported or shared item of the record (a change-log entry of a 双公示 / sharing channel). */
+  exchangeItem: z
+    .object({ channel: z.enum(['public', 'government']), seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })
+    .optional(),
 });
 export const objectionDecideInput = z.object({
   id,
@@ -27,6 +40,9 @@ export const objectionOut = z.object({
   reasons: z.string(),
   evidence: z.array(z.object({ name: z.string(), description: z.string() })),
   status: z.enum(['under_review', 'extended', 'decided']),
+  concerns: z.enum(OBJECTION_CONCERNS),
+  /** The exported or shared item named, with the batch that carried it (null when not yet sent in a batch). */
+  exchangeItem: z.object({ channel: z.string(), seq: z.number(), batchNo: z.number().nullable() }).nullable(),
   filedOn: z.string(),
   markDue: z.string(),
   markedOn: z.string().nullable(),
@@ -143,6 +159,7 @@ export const rectificationOut = z.object({
   completedOn: z.string().nullable(),
   verifiedOn: z.string().nullable(),
   verificationNote: z.string().nullable(),
+  /** A free-text 主动自新 note kept from before self-correction became its own process (read only; it never changed a measure). */
   mitigation: z.string().nullable(),
   escalatedOn: z.string().nullable(),
   cancelledOn: z.string().nullable(),
@@ -276,6 +293,7 @@ export const rectificationsExplainInput = z.object({
   explanation: z.string().trim().min(10).max(10_000),
   plan: z.string().trim().min(10).max(10_000),
   completionDue: legalDate.optional(),
+  /** No longer taken: refused with MITIGATION_MOVED (self-correction is kernel.selfCorrections.file). Kept so old callers get that answer, not silence. */
   mitigation: z.string().trim().max(2000).optional(),
 });
 export const rectificationsCompleteInput = z.object({ id: id, evidence: z.string().trim().min(2).max(10_000) });

@@ -318,6 +318,7 @@ export const PORTAL_SECTIONS = [
   'evaluation',
   'agencies',
   'dishonesty',
+  'notices',
 ] as const;
 // ---- 失信名单 / 政务失信公示: dishonesty records in publication today (plan 二.4 "加大…曝光力度") ----
 const dishonestyFilters = {

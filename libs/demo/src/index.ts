@@ -1,5 +1,6 @@
 import { seedEvaluation } from './evaluation';
 import { seedLeads } from './leads';
+import { seedMeasures } from './measures';
 import { rows, type Db } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import {
@@ -131,6 +132,7 @@ export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = 
   log(
     `  异议 objections: ${processes.objections}, 信用修复 repairs: ${processes.repairs}, 投诉 complaints: ${processes.complaints}, 整改 rectifications: ${processes.rectifications} (open, overdue and closed)`,
   );
+  await seedMeasures(ctx, log);
   const assessments = await seedAssessments(ctx, rng, people);
   log(`  年度考核 assessment results: ${assessments} (three years; 优秀 only where the person may be rated 优秀)`);
   await seedIntegrityFile(ctx, rng, people, log);
@@ -682,7 +684,6 @@ async function seedProcesses(ctx: ReturnType<typeof kernelContext>, rng: Random)
       id: r.id,
       explanation: '内部审批流程冗长，未按期履行付款义务',
       plan: '建立台账，压缩审批时限，按月通报整改进度',
-      ...(i === 0 ? { mitigation: '已主动付清全部欠款及利息' } : {}),
     });
     if (i < 2) {
       await completeRectification(at(past(10)), r.id, '付款凭证与整改台账');

@@ -150,6 +150,36 @@ describe.each(testEngines())('demo data on %s', (engine) => {
     expect(list.items.every((e) => e.changedAt >= list.items.at(-1)!.changedAt)).toBe(true);
   });
 
+  it('has criticism notices in every state, self-corrections granted, refused and under review, an objection before publication', async () => {
+    const notices = await rows<{ status: string }>(
+      database.db,
+      sql`select distinct status from kernel.criticism_notice order by 1`,
+    );
+    expect(notices.map((n) => n.status)).toEqual(['approved', 'draft', 'published', 'submitted', 'withdrawn']);
+    const [flagged] = await rows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from kernel.criticism_notice n where n.status = 'published' and exists (
+        select 1 from kernel.criticism_notice_record nr join kernel.record_event e on e.record_id = nr.record_id
+        where nr.notice_id = n.id and e.to_status = 'revoked')`,
+    );
+    expect(flagged!.n).toBe(1);
+    const corrections = await rows<{ status: string; granted: boolean | null }>(
+      database.db,
+      sql`select distinct status, granted from kernel.self_correction order by 1, 2`,
+    );
+    expect(corrections).toEqual([
+      { status: 'decided', granted: false },
+      { status: 'decided', granted: true },
+      { status: 'under_review', granted: null },
+    ]);
+    const [beforePublication] = await rows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from kernel.objection o join kernel.credit_record r on r.id = o.record_id
+      where o.concerns = 'collection' and r.status = 'approved'`,
+    );
+    expect(beforePublication!.n).toBe(1);
+  });
+
   it('is deterministic: the same names and codes on every run', async () => {
     const again = await migratedTestDatabase(engine);
     try {

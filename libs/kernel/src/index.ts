@@ -20,5 +20,6 @@ export * from './plugins';
 export * from './console';
 export * from './leads';
 export * as leadsContract from '@chengxin/contract/leads';
+export * from './measures';
 export { kernelRouter, type KernelRouter } from './router';
 export * as schema from './schema';

@@ -33,6 +33,7 @@ import { publicRouter } from './public/router';
 import { exchangeRouter } from './exchange/router';
 import { consoleRouter } from './console/router';
 import { leadsRouter } from './leads/router';
+import { noticesRouter, selfCorrectionsRouter } from './measures/router';
 
 export const kernelRouter = router({
   auth: authRouter,
@@ -67,6 +68,8 @@ export const kernelRouter = router({
   exchange: exchangeRouter,
   console: consoleRouter,
   leads: leadsRouter,
+  notices: noticesRouter,
+  selfCorrections: selfCorrectionsRouter,
 });
 
 export type KernelRouter = typeof kernelRouter;

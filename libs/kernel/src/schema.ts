@@ -14,3 +14,4 @@ export * from './file/schema';
 export * from './evaluation/schema';
 export * from './exchange/schema';
 export * from './leads/schema';
+export * from './measures/schema';

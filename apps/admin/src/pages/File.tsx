@@ -196,6 +196,7 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
                 ok={assessment.data.mayBeExcellent}
                 summary={lang === 'zh' ? assessment.data.summaryZh : assessment.data.summaryEn}
                 reasons={assessment.data.reasons}
+                mitigations={assessment.data.mitigations}
               />
             )}
             {kind === 'person' && promotion.data && (
@@ -204,6 +205,7 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
                 ok={promotion.data.eligible}
                 summary={promotion.data.summaryZh}
                 reasons={promotion.data.reasons}
+                mitigations={promotion.data.mitigations}
               />
             )}
             {kind === 'org' && honours.data && (
@@ -212,6 +214,8 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
                 ok={honours.data.eligible}
                 summary={honours.data.summaryZh}
                 reasons={honours.data.reasons}
+                notices={honours.data.notices}
+                mitigations={honours.data.mitigations}
               />
             )}
           </Card>
@@ -271,7 +275,8 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
               render={(p) => (
                 <span>
                   <Tag>{p.kindZh}</Tag> {p.statusZh} · {p.filedOn}
-                  {p.closedOn ? ` – ${p.closedOn}` : ''}{' '}
+                  {p.closedOn ? ` – ${p.closedOn}` : ''}
+                  {p.detailZh ? <div style={{ fontSize: 12 }}>{p.detailZh}</div> : ' '}
                   <a onClick={() => setOpen(p.recordId)}>{lang === 'zh' ? '查看记录' : 'Record'}</a>
                 </span>
               )}
@@ -309,10 +314,14 @@ function Eligibility({
   ok,
   summary,
   reasons,
+  notices = [],
+  mitigations = [],
 }: {
   title: string;
   ok: boolean;
   summary: string;
+  notices?: { noticeId: string; describedZh: string }[];
+  mitigations?: { selfCorrectionId: string; measure: string; textZh: string }[];
   reasons: {
     recordId: string;
     describedZh: string;
@@ -334,6 +343,16 @@ function Eligibility({
         <div key={`${r.recordId}${r.summaryZh}`} style={{ fontSize: 12, marginTop: 4 }}>
           · {r.describedZh}（{r.from}–{r.until ?? ''}）{r.summaryZh} — {r.source.law}
           {r.source.article}
+        </div>
+      ))}
+      {notices.map((n) => (
+        <div key={n.noticeId} style={{ fontSize: 12, marginTop: 4 }}>
+          · {n.describedZh}
+        </div>
+      ))}
+      {mitigations.map((m) => (
+        <div key={`${m.selfCorrectionId}${m.measure}`} style={{ fontSize: 12, marginTop: 4 }} data-testid="mitigation">
+          · 主动自新：{m.textZh}
         </div>
       ))}
     </div>

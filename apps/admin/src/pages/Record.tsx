@@ -164,9 +164,21 @@ export function RecordDetail({ id, compact }: { id: string; compact?: boolean })
                   {t(a.action)}
                 </Button>
               ))}
-              {r.status === 'published' && !r.disputed && can('kernel.objections.file') && (
-                <Button onClick={() => setObjecting(true)}>{t('fileObjection')}</Button>
-              )}
+              {['approved', 'published', 'expired', 'repaired'].includes(r.status) &&
+                !r.disputed &&
+                can('kernel.objections.file') && (
+                  <Button onClick={() => setObjecting(true)}>{t('fileObjection')}</Button>
+                )}
+              {r.polarity === 'dishonesty' &&
+                ['approved', 'published', 'expired', 'repaired'].includes(r.status) &&
+                can('kernel.selfCorrections.file') && (
+                  <Button
+                    onClick={() => navigate(`/self-corrections?recordId=${r.id}`)}
+                    data-testid="self-correction-new"
+                  >
+                    申请主动自新
+                  </Button>
+                )}
             </Space>
           )
         }

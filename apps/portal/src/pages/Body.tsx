@@ -3,6 +3,7 @@ import { api, errorText, type PublicRecord } from '../api';
 import { Badge, Loading, RecordCard } from '../components';
 import { useLoad } from '../hooks';
 import { Link } from '../router';
+import { BodyNotices } from './Notices';
 
 /** Objections are filed by the record's subject: a body's officer signs in with the kernel's login, then files. */
 function ObjectionForm({ record, bodyName, onDone }: { record: PublicRecord; bodyName: string; onDone: () => void }) {
@@ -142,6 +143,7 @@ export function BodyPage({ id }: { id: string }) {
           </div>
         ))}
       </section>
+      <BodyNotices orgId={p.body.id} />
       {p.repairs.length > 0 && (
         <section className="panel">
           <h2>信用修复</h2>

@@ -159,7 +159,7 @@ describe.each(testEngines())('due process over HTTP on %s', (engine) => {
           reasons: '未公示',
         }),
       ),
-    ).toMatchObject({ httpStatus: 409, appCode: 'OBJECTION_NOT_PUBLISHED' });
+    ).toMatchObject({ httpStatus: 409, appCode: 'OBJECTION_RECORD_STATE' });
     const nankai = await publish(penalty(t.fixture.nankai, '南开财罚〔2025〕1号', '2025-10-09'));
     expect(
       await failure(
@@ -472,18 +472,43 @@ describe.each(testEngines())('due process over HTTP on %s', (engine) => {
       explanationDue: '2026-07-15',
     });
     setToday('2026-07-10');
+    // The free-text 主动自新 note is no longer taken: it is a self-correction application with a decision.
+    const moved = await as('hexi.officer')
+      .kernel.rectifications.explain.mutate({
+        id: rect.id,
+        explanation: '预算执行审批环节过多，导致逾期付款',
+        plan: '建立付款台账，压缩审批环节，每月通报进度',
+        mitigation: '已于决定后十日内付清全部欠款及利息',
+      })
+      .then(
+        () => null,
+        (e: { data?: { appCode?: string; field?: string } }) => e.data,
+      );
+    expect(moved).toMatchObject({ appCode: 'MITIGATION_MOVED', field: 'mitigation' });
     const explained = await as('hexi.officer').kernel.rectifications.explain.mutate({
       id: rect.id,
       explanation: '预算执行审批环节过多，导致逾期付款',
       plan: '建立付款台账，压缩审批环节，每月通报进度',
-      mitigation: '已于决定后十日内付清全部欠款及利息',
     });
     expect(explained).toMatchObject({
       status: 'in_progress',
       explainedOn: '2026-07-10',
       completionDue: '2026-09-04',
-      mitigation: expect.stringContaining('付清'),
+      mitigation: null,
     });
+    const applied = await as('hexi.officer').kernel.selfCorrections.file.mutate({
+      recordId: record.id,
+      applicantName: '河西区财政局',
+      evidence: [{ kind: 'loss_recovered', description: '已于决定后十日内付清全部欠款及利息' }],
+    });
+    expect(applied).toMatchObject({ status: 'under_review', filedOn: '2026-07-10', decideDue: '2026-07-31' });
+    const decided = await as('hexi.reviewer').kernel.selfCorrections.decide.mutate({
+      id: applied.id,
+      grant: true,
+      measures: [{ measure: 'accountability', effect: 'lightened' }],
+      reason: '主动挽回全部损失，问责从轻处理',
+    });
+    expect(decided.measures[0]!.textZh).toContain('从轻实施主要负责人问责');
     await as('hexi.officer').kernel.rectifications.complete.mutate({ id: rect.id, evidence: '付款凭证及台账' });
     const sentBack = await as('hexi.reviewer').kernel.rectifications.verify.mutate({
       id: rect.id,

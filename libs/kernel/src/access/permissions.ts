@@ -118,6 +118,24 @@ export const KERNEL_PERMISSIONS = {
     zh: '研判线索（排除、合并、确定单位、转为记录草稿）',
     en: 'Triage leads (dismiss, merge, resolve the body, turn into a draft record)',
   },
+  'kernel.notices.read': { zh: '查看公开通报批评（含草稿）', en: 'Read criticism notices (drafts included)' },
+  'kernel.notices.draft': {
+    zh: '起草、修改、提交公开通报批评（上级对下级）',
+    en: 'Draft, edit and submit criticism notices (the level above)',
+  },
+  'kernel.notices.review': {
+    zh: '复核、发布、撤回公开通报批评（起草人以外的人员）',
+    en: 'Review, publish and withdraw criticism notices (not the drafter)',
+  },
+  'kernel.selfCorrections.read': {
+    zh: '查看主动自新申请与决定',
+    en: 'Read self-correction applications and decisions',
+  },
+  'kernel.selfCorrections.file': { zh: '登记主动自新申请', en: 'File self-correction applications' },
+  'kernel.selfCorrections.decide': {
+    zh: '审查主动自新申请，决定从轻或免于实施惩戒措施',
+    en: 'Decide self-correction applications (measures lightened or waived)',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type KernelPermission = keyof typeof KERNEL_PERMISSIONS;
@@ -142,6 +160,8 @@ export const KERNEL_READ: readonly KernelPermission[] = [
   'kernel.plugins.read',
   'kernel.coverage.read',
   'kernel.rollups.read',
+  'kernel.notices.read',
+  'kernel.selfCorrections.read',
 ];
 
 /** Built-in roles: kept in step with this table at every start; administrators add their own roles beside them. */
@@ -166,6 +186,8 @@ const KERNEL_ROLES: Record<string, { zh: string; en: string; permissions: readon
       'kernel.leads.read',
       'kernel.leads.submit',
       'kernel.leads.triage',
+      'kernel.notices.draft',
+      'kernel.selfCorrections.file',
     ],
   },
   reviewer: {
@@ -182,6 +204,8 @@ const KERNEL_ROLES: Record<string, { zh: string; en: string; permissions: readon
       'kernel.rectifications.verify',
       'kernel.supervision.manage',
       'kernel.commendations.override',
+      'kernel.notices.review',
+      'kernel.selfCorrections.decide',
       'kernel.exchange.import',
       'kernel.exchange.export',
       'kernel.exchange.feed',

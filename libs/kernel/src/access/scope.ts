@@ -73,7 +73,9 @@ export type ScopeSubjectKind =
   | 'proposal'
   | 'personal_matter'
   | 'reporting_source'
-  | 'lead';
+  | 'lead'
+  | 'notice'
+  | 'self_correction';
 /** A plugin's own entity (`procurement.contract`), resolved by the plugin's registered query. */
 export type PluginSubjectKind = `${string}.${string}`;
 export interface SubjectRef {
@@ -125,6 +127,8 @@ export async function subjectPaths(
       left join kernel.org_unit o on o.id = t.org_id where x.id = any(${ids('personal_matter')}::uuid[])
     union all select 'reporting_source', x.id::text, o.path from kernel.reporting_source x join kernel.org_unit o on o.id = x.org_id where x.id = any(${ids('reporting_source')}::uuid[])
     union all select 'lead', x.id::text, coalesce(o.path, '') from kernel.lead x left join kernel.org_unit o on o.id = x.org_id where x.id = any(${ids('lead')}::uuid[])
+    union all select 'notice', x.id::text, o.path from kernel.criticism_notice x join kernel.org_unit o on o.id = x.issuer_org_id where x.id = any(${ids('notice')}::uuid[])
+    union all select 'self_correction', x.id::text, o.path from kernel.self_correction x join kernel.credit_record r on r.id = x.record_id join kernel.org_unit o on o.id = r.org_id where x.id = any(${ids('self_correction')}::uuid[])
     union all select 'tenure', t.id::text, o.path from kernel.tenure t join kernel.org_unit o on o.id = t.org_id where t.id = any(${ids('tenure')}::uuid[])
     union all select 'user', u.id::text, coalesce(o.path, '') from kernel.app_user u left join kernel.org_unit o on o.id = u.org_id where u.id = any(${ids('user')}::uuid[])
     union all select 'token', k.id::text, coalesce(o.path, '') from kernel.api_token k left join kernel.org_unit o on o.id = k.scope_org_id where k.id = any(${ids('token')}::uuid[])

@@ -99,6 +99,14 @@ async function describe(
         sql`select id::text, concat(case kind when 'npc_suggestion' then '人大代表建议' else '政协提案' end, code, '，答复期限', due_on, case when answered_on is not null then concat('，', answered_on, '答复') else '，未答复' end) as summary, due_on::text as date from kernel.proposal where id = ${any(ids('proposal'))}`,
       ),
     );
+  if (ids('notice').length)
+    put(
+      await rows(
+        db,
+        sql`select n.id::text, concat(o.name, '发布公开通报批评：', left(n.title, 60)) as summary, n.published_on::text as date
+        from kernel.criticism_notice n join kernel.org_unit o on o.id = n.issuer_org_id where n.id = ${any(ids('notice'))}`,
+      ),
+    );
   if (ids('finding').length)
     put(
       await rows(

@@ -65,17 +65,47 @@ export const KERNEL_INDICATORS: readonly KernelIndicator[] = [
       serious: { default: 10, labelZh: '严重失信权重' },
       lookbackYears: { default: 3, labelZh: '回溯年数（含评价年度）' },
       decay: { default: 0.5, labelZh: '每早一年的衰减系数' },
+      selfCorrected: { default: 0.5, labelZh: '主动自新从轻扣分的系数（免于扣分的记0）' },
     },
     source: PLAN,
+    // A self-correction decided by the year's end (plan 二.5) waives the deduction (0) or lightens it (the factor);
+    // the record still shows in the breakdown, with its reduced amount.
     contributions: ({ orgMap, to, year, params }) => sql`
       select m.body_id, 'record', r.id,
         (case r.severity when 'minor' then ${params['minor']!}::numeric when 'ordinary' then ${params['ordinary']!}::numeric else ${params['serious']!}::numeric end)
           * power(${params['decay']!}::numeric, ${year} - extract(year from r.decision_date)::int)
+          * coalesce((select case when s.measures @> '[{"measure":"evaluation","effect":"waived"}]'::jsonb then 0::numeric else ${params['selfCorrected']!}::numeric end
+              from kernel.self_correction s where s.record_id = r.id and s.granted and s.decided_on <= ${to}::date
+                and s.measures @> '[{"measure":"evaluation"}]'::jsonb order by s.decided_on desc limit 1), 1::numeric)
       from kernel.current_record r
       join ${orgMap} m on m.org_id = r.org_id
       where r.polarity = 'dishonesty' and r.status in ${STANDING}
         and r.decision_date > (${to}::date - make_interval(years => ${Math.max(1, Math.round(params['lookbackYears']!))}))
         and r.decision_date <= ${to}::date`,
+  },
+  {
+    key: 'kernel.criticism_notices',
+    labelZh: '被公开通报批评（单位平均）',
+    labelEn: 'Public criticism notices per body',
+    unit: '份/单位',
+    better: 'lower',
+    aggregate: 'density',
+    descriptionZh:
+      '评价年度内发布的、针对本单位及下属单位的公开通报批评份数，除以辖区单位数。已撤回的、依据记录被撤销的，以及经主动自新免于或从轻通报的不计。',
+    params: {},
+    source: {
+      law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）',
+      article: '二.4 予以公开通报批评；评价中计入与否、权重为可配置项',
+      confidence: 'unconfirmed',
+    },
+    contributions: ({ orgMap, from, to }) => sql`
+      select m.body_id, 'notice', n.id, 1::numeric
+      from kernel.criticism_notice n join ${orgMap} m on m.org_id = n.target_org_id
+      where n.status = 'published' and n.published_on between ${from}::date and ${to}::date
+        and not exists (select 1 from kernel.criticism_notice_record nr join kernel.record_event e on e.record_id = nr.record_id
+          where nr.notice_id = n.id and e.to_status = 'revoked')
+        and not exists (select 1 from kernel.criticism_notice_record nr join kernel.self_correction s on s.record_id = nr.record_id
+          where nr.notice_id = n.id and s.granted and s.measures @> '[{"measure":"notice"}]'::jsonb)`,
   },
   {
     key: 'kernel.commendations',

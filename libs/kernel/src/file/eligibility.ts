@@ -22,6 +22,7 @@ import type { AppliedRule } from '../records';
 import { FILE_RULES } from './rules/file-rules';
 import { notFound } from '../core';
 import { LIFTING_WITHHELD, liftingDates, readingValue } from '../records';
+import { measureTextZh, mitigationsOf, NOTICE_HONOURS_RULE, type Mitigation } from '../measures';
 
 /** A dishonesty record's binding window: a sanction's impact period, otherwise its publication window (ended early by repair). */
 interface Binding {
@@ -34,6 +35,10 @@ interface Binding {
   until: LegalDate | null;
   /** A sanction whose lifting a later sanction withheld: its period's own end, and the sanction that held it. */
   heldBy?: { recordId: string; periodEnd: LegalDate | null };
+  /** The minimum publication end (the lightened honours bar runs to it). */
+  minEnd: LegalDate | null;
+  /** Granted self-correction decisions on the record (plan 二.5). */
+  mitigations: Mitigation[];
 }
 
 export interface Reason extends AppliedRule {
@@ -59,13 +64,14 @@ async function bindings(db: Queryable, kind: 'person' | 'org', ids: string[]): P
     impact_start: string | null;
     impact_end: string | null;
     pub_start: string | null;
+    min_end: string | null;
     max_end: string | null;
     repaired_on: string | null;
   }>(
     db,
     sql`
     select r.id::text, ${kind === 'person' ? sql`r.person_id` : sql`r.org_id`}::text as subject_id, r.type_key, r.sanction_type, r.decision_date::text,
-      r.impact_start::text, r.impact_end::text, r.publication_start::text as pub_start, r.publication_max_end::text as max_end,
+      r.impact_start::text, r.impact_end::text, r.publication_start::text as pub_start, r.publication_min_end::text as min_end, r.publication_max_end::text as max_end,
       (select case when e.to_status = 'repaired' then coalesce(e.effective_date, (e.at at time zone 'Asia/Shanghai')::date)::text end
          from kernel.record_event e where e.record_id = r.id and (e.to_status = 'repaired' or e.action = 'restore') order by e.id desc limit 1) as repaired_on
     from kernel.current_record r
@@ -83,6 +89,8 @@ async function bindings(db: Queryable, kind: 'person' | 'org', ids: string[]): P
         decisionDate: r.decision_date,
         from: r.impact_start,
         until: r.impact_end,
+        minEnd: null,
+        mitigations: [],
       };
     const until = r.repaired_on && (!r.max_end || r.repaired_on < r.max_end) ? r.repaired_on : r.max_end;
     return {
@@ -93,8 +101,15 @@ async function bindings(db: Queryable, kind: 'person' | 'org', ids: string[]): P
       decisionDate: r.decision_date,
       from: r.pub_start ?? r.decision_date,
       until,
+      minEnd: r.min_end,
+      mitigations: [],
     };
   });
+  const mitigations = await mitigationsOf(
+    db,
+    out.map((b) => b.recordId),
+  );
+  for (const m of mitigations) out.find((b) => b.recordId === m.recordId)?.mitigations.push(m);
   return withLifting(out);
 }
 
@@ -132,6 +147,39 @@ const reasonsFor = (rule: AppliedRule, b: Binding): Reason[] =>
   b.heldBy ? [reason(rule, b), reason(LIFTING_WITHHELD, b)] : [reason(rule, b)];
 
 /**
+ * A binding as the plan's own bars see it (评优评先: 优秀 in the assessment, honours) after a self-correction decision
+ * made by `asOf` (plan 二.5): waived, the bar ends on the decision day; lightened, at the minimum publication end (not
+ * before the decision day). Statutory bars (考核规定, 公务员法) never change.
+ */
+function planBinding(b: Binding, asOf: LegalDate): Binding {
+  const m = b.mitigations.find((x) => x.measure === 'honours' && x.decidedOn <= asOf);
+  if (!m) return b;
+  const cut = m.effect === 'waived' ? m.decidedOn : b.minEnd && b.minEnd > m.decidedOn ? b.minEnd : m.decidedOn;
+  return { ...b, until: b.until === null || cut < b.until ? cut : b.until };
+}
+
+/** Every granted self-correction on the subject's records decided by `asOf`, and whether it changed this answer. */
+function mitigationsFor(list: Binding[], asOf: LegalDate, planAnswer: boolean) {
+  return list.flatMap((b) =>
+    b.mitigations
+      .filter((m) => m.decidedOn <= asOf)
+      .map((m) => {
+        const applied = planAnswer && m.measure === 'honours';
+        const text = measureTextZh(m.measure, m.effect);
+        return {
+          ...m,
+          applied,
+          textZh: applied
+            ? text
+            : m.measure === 'honours'
+              ? `${text}；本项依据法律、法规规定判断，不因主动自新改变`
+              : `${text}（不涉及本项）`,
+        };
+      }),
+  );
+}
+
+/**
  * "May this civil servant be rated 优秀 for this year, or graded at all?" — with every record and rule behind it. Two
  * sources answer separately and both are shown: the assessment rules (考核规定), keyed on the year a sanction is
  * imposed, and the Tianjin plan, keyed on a dishonesty record being in effect during the year.
@@ -143,11 +191,13 @@ function assess(personId: string, year: number, list: Binding[]) {
   const plan = { mayBeExcellent: true, mayBeGraded: true };
   const rules = { mayBeExcellent: true, mayBeGraded: true };
   const R = ASSESSMENT_RULES;
+  const yearEnd = formatLegalDate(year, 12, 31);
   for (const b of list) {
     const imposedIn = b.sanctionType ? Number(b.from.slice(0, 4)) : null;
-    if (overlaps(b, from, to) && inForce(R.dishonesty, from, to)) {
+    const pb = planBinding(b, yearEnd);
+    if (overlaps(pb, from, to) && inForce(R.dishonesty, from, to)) {
       plan.mayBeExcellent = false;
-      reasons.push(reason(R.dishonesty, b));
+      reasons.push(reason(R.dishonesty, pb));
     }
     if (b.sanctionType === 'warning' && imposedIn === year && inForce(R.warning, from, to)) {
       rules.mayBeExcellent = false;
@@ -199,6 +249,7 @@ function assess(personId: string, year: number, list: Binding[]) {
     summaryEn,
     reasons,
     bySource,
+    mitigations: mitigationsFor(list, yearEnd, true),
   };
 }
 
@@ -240,16 +291,58 @@ export async function annualAssessmentForOrg(db: Queryable, orgId: string, year:
 
 /** May the body be put forward for honours on this date? */
 export async function honoursEligibility(db: Queryable, orgId: string, date: LegalDate) {
+  const all = await bindings(db, 'org', [orgId]);
   const list = inForce(ASSESSMENT_RULES.honours, date, nextDay(date))
-    ? (await bindings(db, 'org', [orgId])).filter((b) => overlaps(b, date, nextDay(date)))
+    ? all.map((b) => planBinding(b, date)).filter((b) => overlaps(b, date, nextDay(date)))
     : [];
+  const mitigations = mitigationsFor(all, date, true);
+  const exempted = mitigations.filter((m) => m.applied).length;
+  const notices = await noticesBinding(
+    db,
+    orgId,
+    date,
+    list.map((b) => b.recordId),
+  );
   return {
     orgId,
     date,
     eligible: list.length === 0,
-    summaryZh: list.length ? `有${list.length}条有效失信记录，不得参加荣誉评选` : '可以参加荣誉评选',
+    summaryZh:
+      (list.length
+        ? `有${list.length}条有效失信记录${notices.length ? `、${notices.length}份公开通报批评` : ''}，不得参加荣誉评选`
+        : '可以参加荣誉评选') + (exempted ? `（${exempted}条记录经主动自新从轻或免于评优评先限制）` : ''),
     reasons: list.map((b) => reason(ASSESSMENT_RULES.honours, b)),
+    notices,
+    mitigations,
   };
+}
+
+/** Published notices against the body on `date` that rest on a record binding that day: the bar cites them. */
+async function noticesBinding(db: Queryable, orgId: string, date: LegalDate, binding: string[]) {
+  if (binding.length === 0) return [];
+  const list = await rows<{
+    id: string;
+    title: string;
+    document_no: string | null;
+    published_on: string;
+    issuer: string;
+  }>(
+    db,
+    sql`select n.id::text, n.title, n.document_no, n.published_on::text, io.name as issuer
+    from kernel.criticism_notice n join kernel.org_unit io on io.id = n.issuer_org_id
+    where n.target_org_id = ${orgId} and n.published_on <= ${date}::date and (n.withdrawn_on is null or n.withdrawn_on > ${date}::date)
+      and exists (select 1 from kernel.criticism_notice_record nr where nr.notice_id = n.id and nr.record_id = any(${sql.param(binding)}::uuid[]))
+    order by n.published_on, n.id`,
+  );
+  return list.map((n) => ({
+    noticeId: n.id,
+    title: n.title,
+    documentNo: n.document_no,
+    publishedOn: n.published_on,
+    describedZh: `${n.issuer}${n.published_on}公开通报批评${n.document_no ? `（${n.document_no}）` : ''}：${n.title}`,
+    ruleId: NOTICE_HONOURS_RULE.ruleId,
+    source: NOTICE_HONOURS_RULE.source,
+  }));
 }
 
 /** May the civil servant be promoted on this date? Not during a sanction period. */
@@ -257,12 +350,14 @@ export async function promotionEligibility(db: Queryable, personId: string, date
   const list = inForce(ASSESSMENT_RULES.promotion, date, nextDay(date))
     ? (await bindings(db, 'person', [personId])).filter((b) => b.sanctionType && overlaps(b, date, nextDay(date)))
     : [];
+  const all = await bindings(db, 'person', [personId]);
   return {
     personId,
     date,
     eligible: list.length === 0,
     summaryZh: list.length ? '处分期内，不得晋升职务、职级和级别' : '不在处分期内',
     reasons: list.flatMap((b) => reasonsFor(ASSESSMENT_RULES.promotion, b)),
+    mitigations: mitigationsFor(all, date, false),
   };
 }
 
@@ -272,7 +367,9 @@ const nextDay = (d: LegalDate) => addDays(d, 1);
 export async function personHonoursEligibility(db: Queryable, personId: string, date: LegalDate) {
   const [p] = await rows<{ id: string }>(db, sql`select id from kernel.person where id = ${personId}`);
   if (!p) throw notFound('person', '人员', personId);
-  const list = (await bindings(db, 'person', [personId])).filter((b) => overlaps(b, date, nextDay(date)));
+  const all = await bindings(db, 'person', [personId]);
+  const list = all.map((b) => planBinding(b, date)).filter((b) => overlaps(b, date, nextDay(date)));
+  const mitigations = mitigationsFor(all, date, true);
   if (readingValue('personHonoursBar') === 'off') {
     return {
       personId,
@@ -282,6 +379,7 @@ export async function personHonoursEligibility(db: Queryable, personId: string, 
         ? `有${list.length}条有效失信记录，作为表彰奖励的重要参考（不自动阻止）`
         : '可以授予表彰奖励',
       reasons: list.map((b) => reason(FILE_RULES.honoursPerson, b)),
+      mitigations,
     };
   }
   return {
@@ -290,6 +388,7 @@ export async function personHonoursEligibility(db: Queryable, personId: string, 
     eligible: list.length === 0,
     summaryZh: list.length ? `有${list.length}条有效失信记录，不得授予新的表彰奖励` : '可以授予表彰奖励',
     reasons: list.map((b) => reason(FILE_RULES.honoursPerson, b)),
+    mitigations,
   };
 }
 
@@ -310,7 +409,10 @@ export async function honourBlockers(
     const all = await bindings(db, kind, [...new Set(mine.map((x) => x.subjectId))]);
     const rule = kind === 'org' ? ASSESSMENT_RULES.honours : FILE_RULES.honoursPerson;
     for (const x of mine) {
-      const blocking = all.filter((b) => b.subjectId === x.subjectId && overlaps(b, x.date, nextDay(x.date)));
+      const blocking = all
+        .filter((b) => b.subjectId === x.subjectId)
+        .map((b) => planBinding(b, x.date))
+        .filter((b) => overlaps(b, x.date, nextDay(x.date)));
       if (blocking.length && (kind === 'person' || inForce(ASSESSMENT_RULES.honours, x.date, nextDay(x.date))))
         out.set(
           x.key,

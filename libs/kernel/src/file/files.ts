@@ -1,5 +1,5 @@
 import { EVERYWHERE, scopeSql, type Scope } from '../access';
-import { rows, type Queryable } from '@chengxin/db';
+import { jsonValue, rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { IntegrityFile, RecordOut } from '@chengxin/contract';
 import {
@@ -16,6 +16,7 @@ import { overridesOf } from './commendations';
 import { cleanGovernment, personalMatters } from './confidential';
 import { coverage } from './coverage';
 import { getOrg, getPerson } from '../registry';
+import { measureTextZh } from '../measures';
 import { personCompletions, trainingYears } from './training';
 
 type Subject = { kind: 'org'; orgId: string } | { kind: 'person'; personId: string };
@@ -240,29 +241,61 @@ async function fileProcesses(
   if (recordIds.length === 0) return [];
   const ids = sql.param(recordIds);
   const list = await rows<{
-    kind: 'objection' | 'repair' | 'rectification';
+    kind: 'objection' | 'repair' | 'rectification' | 'self_correction' | 'notice';
     id: string;
     recordId: string;
     status: string;
     filedOn: string;
     closedOn: string | null;
+    detail: unknown;
   }>(
     db,
     sql`
-    select 'objection' as kind, id::text, record_id::text as "recordId", status, filed_on::text as "filedOn", decided_on::text as "closedOn" from kernel.objection where record_id = any(${ids}::uuid[]) and filed_on <= ${asOf}
+    select 'objection' as kind, id::text, record_id::text as "recordId", status, filed_on::text as "filedOn", decided_on::text as "closedOn", null::jsonb as detail from kernel.objection where record_id = any(${ids}::uuid[]) and filed_on <= ${asOf}
     union all
-    select 'repair', id::text, record_id::text, status, filed_on::text, decided_on::text from kernel.repair where record_id = any(${ids}::uuid[]) and filed_on <= ${asOf}
+    select 'repair', id::text, record_id::text, status, filed_on::text, decided_on::text, null::jsonb from kernel.repair where record_id = any(${ids}::uuid[]) and filed_on <= ${asOf}
     union all
-    select 'rectification', id::text, record_id::text, status, required_on::text, coalesce(verified_on, cancelled_on)::text from kernel.rectification where record_id = any(${ids}::uuid[]) and required_on <= ${asOf}
+    select 'rectification', id::text, record_id::text, status, required_on::text, coalesce(verified_on, cancelled_on)::text, null::jsonb from kernel.rectification where record_id = any(${ids}::uuid[]) and required_on <= ${asOf}
+    union all
+    select 'self_correction', id::text, record_id::text, case when status = 'decided' and decided_on > ${asOf} then 'under_review' else status end, filed_on::text, decided_on::text,
+      case when decided_on <= ${asOf} then jsonb_build_object('granted', granted, 'measures', measures, 'reason', reason) end
+      from kernel.self_correction where record_id = any(${ids}::uuid[]) and filed_on <= ${asOf}
+    union all
+    select distinct on (n.id) 'notice', n.id::text, nr.record_id::text, n.status, n.published_on::text, n.withdrawn_on::text, jsonb_build_object('title', n.title, 'withdrawReason', n.withdraw_reason)
+      from kernel.criticism_notice n join kernel.criticism_notice_record nr on nr.notice_id = n.id
+      where nr.record_id = any(${ids}::uuid[]) and n.published_on <= ${asOf}
     order by 5 desc`,
   );
-  const kindZh = { objection: '异议', repair: '信用修复', rectification: '限期整改' } as const;
+  const kindZh = {
+    objection: '异议',
+    repair: '信用修复',
+    rectification: '限期整改',
+    self_correction: '主动自新',
+    notice: '公开通报批评',
+  } as const;
   // A case closed after the as-of day was still open on it.
-  return list.map((p) =>
-    p.closedOn && p.closedOn > asOf
-      ? { ...p, status: 'open', statusZh: '办理中', closedOn: null, kindZh: kindZh[p.kind] }
-      : { ...p, kindZh: kindZh[p.kind], statusZh: PROCESS_STATUS_ZH[p.status] ?? p.status },
-  );
+  return list.map(({ detail, ...p }) => {
+    const detailZh = processDetailZh(p.kind, jsonValue(detail));
+    if (p.kind === 'notice')
+      return p.closedOn && p.closedOn <= asOf
+        ? { ...p, kindZh: kindZh[p.kind], statusZh: '已撤回', detailZh }
+        : { ...p, closedOn: null, kindZh: kindZh[p.kind], status: 'published', statusZh: '已发布', detailZh };
+    return p.closedOn && p.closedOn > asOf
+      ? { ...p, status: 'open', statusZh: '办理中', closedOn: null, kindZh: kindZh[p.kind], detailZh }
+      : { ...p, kindZh: kindZh[p.kind], statusZh: PROCESS_STATUS_ZH[p.status] ?? p.status, detailZh };
+  });
+}
+
+/** A self-correction decision in words (免于…，依据…), or a notice's title (and why it was withdrawn). */
+function processDetailZh(kind: string, detail: unknown): string | null {
+  if (!detail || typeof detail !== 'object') return null;
+  const d = detail as Record<string, unknown>;
+  if (kind === 'notice')
+    return `${String(d['title'])}${d['withdrawReason'] ? `（撤回理由：${String(d['withdrawReason'])}）` : ''}`;
+  if (kind !== 'self_correction') return null;
+  if (d['granted'] === false) return `不予认定：${String(d['reason'] ?? '')}`;
+  const measures = jsonValue<{ measure: string; effect: string }[]>(d['measures'] ?? []);
+  return `${measures.map((m) => measureTextZh(m.measure, m.effect)).join('；')}。理由：${String(d['reason'] ?? '')}`;
 }
 
 function recordTypeLabel(typeKey: string): string {

@@ -28,14 +28,22 @@ export async function fileObjection(ctx: KernelContext, input: z.infer<typeof ob
       sql`select status, disputed from kernel.credit_record where id = ${input.recordId} for update`,
     );
     if (!rec) throw notFound('record', '记录', input.recordId);
-    if (rec.status !== 'published')
+    // Regional credit regulations let a subject object to an error in the collection, sharing or use of its
+    // information, not only in what is published: any confirmed state a decision can still act on.
+    if (!OBJECTION_STATES.includes(rec.status))
       throw new AppError(
         'CONFLICT',
-        'OBJECTION_NOT_PUBLISHED',
-        '只能对正在公示的记录提出异议',
-        'Only a published record can be disputed',
+        'OBJECTION_RECORD_STATE',
+        rec.status === 'revoked'
+          ? '该记录已撤销，无需提出异议'
+          : rec.status === 'archived'
+            ? '该记录已归档，不能提出异议'
+            : '记录尚未审核通过，请通过审核退回更正，不能提出异议',
+        `A ${rec.status} record cannot be disputed (approved, published, expired or repaired only)`,
         'recordId',
       );
+    const item = input.exchangeItem ? await exchangeItem(tx, input.recordId, input.exchangeItem) : null;
+    const concerns = input.concerns ?? (item ? 'sharing' : rec.status === 'published' ? 'publication' : 'collection');
     const [open] = await rows<{ id: string }>(
       tx,
       sql`select id from kernel.objection where record_id = ${input.recordId} and status <> 'decided'`,
@@ -55,10 +63,12 @@ export async function fileObjection(ctx: KernelContext, input: z.infer<typeof ob
     const mark = cal.addWorkingDays(filedOn, PROCESS_RULES.objectionMark.workingDays);
     const decide = cal.addWorkingDays(filedOn, PROCESS_RULES.objectionDecide.workingDays);
     const [markDue, decideDue] = [mark.date, decide.date];
-    await tx.execute(sql`insert into kernel.objection (id, record_id, applicant_kind, applicant_name, applicant_contact, reasons, evidence, status, filed_on, mark_due, marked_on, decide_due, provisional, rules, created_by)
+    await tx.execute(sql`insert into kernel.objection (id, record_id, applicant_kind, applicant_name, applicant_contact, reasons, evidence, status, filed_on, mark_due, marked_on, decide_due, provisional, rules, created_by,
+        concerns, exchange_channel, exchange_seq, exchange_batch_no)
       values (${id}, ${input.recordId}, ${input.applicantKind}, ${input.applicantName}, ${input.applicantContact ?? null}, ${input.reasons}, ${JSON.stringify(input.evidence)}::jsonb,
         'under_review', ${filedOn}::date, ${markDue}::date, ${filedOn}::date, ${decideDue}::date, ${mark.provisional || decide.provisional},
-        ${JSON.stringify([PROCESS_RULES.objectionMark.id, PROCESS_RULES.objectionDecide.id])}::jsonb, ${ctx.actor?.id ?? null}::uuid)`);
+        ${JSON.stringify([PROCESS_RULES.objectionMark.id, PROCESS_RULES.objectionDecide.id])}::jsonb, ${ctx.actor?.id ?? null}::uuid,
+        ${concerns}, ${item?.channel ?? null}, ${item?.seq ?? null}::bigint, ${item?.batchNo ?? null}::int)`);
     const after = (await recordDigests(tx, [input.recordId])).get(input.recordId);
     await audit(tx, ctx, 'record.dispute', 'credit_record', input.recordId, { objectionId: id }, { before, after });
     await audit(tx, ctx, 'objection.file', 'objection', id, {
@@ -66,9 +76,31 @@ export async function fileObjection(ctx: KernelContext, input: z.infer<typeof ob
       applicantKind: input.applicantKind,
       filedOn,
       decideDue,
+      concerns,
+      exchangeItem: item,
     });
   });
   return getObjection(ctx.db, ctx, id);
+}
+
+/** The states an objection may be filed in: confirmed and still open to correction or revocation. */
+const OBJECTION_STATES = ['approved', 'published', 'expired', 'repaired'];
+
+/** The exchanged item must be a change-log entry of this record; the batch that carried it is recorded, if any. */
+async function exchangeItem(tx: Queryable, recordId: string, item: { channel: string; seq: number }) {
+  const [c] = await rows<{ record_id: string; batch_no: number | null }>(
+    tx,
+    sql`select c.record_id::text, (select b.batch_no from kernel.exchange_batch b where b.channel = c.channel and c.seq between b.from_seq and b.to_seq limit 1) as batch_no
+    from kernel.exchange_change c where c.channel = ${item.channel} and c.seq = ${item.seq}`,
+  );
+  if (!c || c.record_id !== recordId)
+    throw badInput(
+      'OBJECTION_ITEM_NOT_FOUND',
+      'exchangeItem.seq',
+      '所指的报送或共享条目不存在，或不属于该记录',
+      'No such exchanged item of this record',
+    );
+  return { channel: item.channel, seq: item.seq, batchNo: c.batch_no === null ? null : Number(c.batch_no) };
 }
 
 /** Once, with the reason, and only while the deadline has not passed (an overdue case cannot be made on time afterwards). */
@@ -173,16 +205,21 @@ export async function decideObjection(ctx: KernelContext, input: z.infer<typeof 
 }
 
 const OBJECTION_COLUMNS = sql`o.id, o.record_id as "recordId", o.applicant_kind as "applicantKind", o.applicant_name as "applicantName", o.reasons, o.evidence,
-  o.status, o.filed_on::text as "filedOn", o.mark_due::text as "markDue", o.marked_on::text as "markedOn", o.decide_due::text as "decideDue",
+  o.status, o.concerns, case when o.exchange_seq is null then null else json_build_object('channel', o.exchange_channel, 'seq', o.exchange_seq, 'batchNo', o.exchange_batch_no) end as "exchangeItem", o.filed_on::text as "filedOn", o.mark_due::text as "markDue", o.marked_on::text as "markedOn", o.decide_due::text as "decideDue",
   o.provisional, o.extension_reason as "extensionReason", o.outcome, o.outcome_reason as "outcomeReason", o.decided_on::text as "decidedOn",
   r.org_id as "orgId", og.name as "orgName"`;
 const OBJECTION_FROM = sql`kernel.objection o join kernel.credit_record r on r.id = o.record_id join kernel.org_unit og on og.id = r.org_id`;
 
 type ObjectionOut = z.infer<typeof objectionOut>;
-type ObjectionRow = Omit<ObjectionOut, 'overdue' | 'workingDaysLate' | 'evidence'> & { evidence: unknown };
+type ObjectionRow = Omit<ObjectionOut, 'overdue' | 'workingDaysLate' | 'evidence' | 'exchangeItem'> & {
+  evidence: unknown;
+  exchangeItem: unknown;
+};
 function withDeadline(o: ObjectionRow, cal: WorkingCalendar, today: string): ObjectionOut {
   const evidence = jsonValue(o.evidence) as ObjectionOut['evidence'];
-  return { ...o, evidence, ...lateness(cal, o.decideDue, o.decidedOn, today) };
+  const item = jsonValue<{ channel: string; seq: number | string; batchNo: number | null } | null>(o.exchangeItem);
+  const exchangeItem = item ? { channel: item.channel, seq: Number(item.seq), batchNo: item.batchNo } : null;
+  return { ...o, evidence, exchangeItem, ...lateness(cal, o.decideDue, o.decidedOn, today) };
 }
 
 export async function getObjection(db: Queryable, ctx: KernelContext, id: string) {

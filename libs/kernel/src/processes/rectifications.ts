@@ -67,6 +67,8 @@ export async function openConsequences(
         join kernel.tenure t on t.org_id = r.org_id and t.start_date <= r.decision_date and (t.end_date is null or t.end_date >= r.decision_date)
         join kernel.post p on p.id = t.post_id and p.principal
         where r.subject_kind = 'org' and r.polarity = 'dishonesty' and r.status = 'published'
+          and not exists (select 1 from kernel.self_correction s where s.record_id = r.id and s.granted
+            and s.measures @> '[{"measure":"accountability","effect":"waived"}]'::jsonb)
           and not exists (select 1 from kernel.accountability_task a where a.record_id = r.id and a.tenure_id = t.id) order by r.id, t.id limit ${CHUNK}`,
       );
       if (!principals.length) return 0;
@@ -217,6 +219,14 @@ export async function explainRectification(
     mitigation?: string | undefined;
   },
 ) {
+  // The free-text 主动自新 note changed nothing; self-correction is now its own process with a decision (plan 二.5).
+  if (input.mitigation !== undefined)
+    throw badInput(
+      'MITIGATION_MOVED',
+      'mitigation',
+      '主动自新情况请通过“主动自新申请”提交并由审查人员作出决定（从轻或免于实施惩戒措施）',
+      'Self-correction is filed as its own application (kernel.selfCorrections.file) and decided by a reviewer',
+    );
   const cal = await loadCalendar(ctx.db);
   const today = ctx.today();
   const computed = input.completionDue
@@ -242,11 +252,8 @@ export async function explainRectification(
   await write(ctx, async (tx) => {
     await lock(tx, input.id, ['awaiting_explanation']);
     await tx.execute(sql`update kernel.rectification set status = 'in_progress', explanation = ${input.explanation}, plan = ${input.plan}, explained_on = ${today}::date,
-      completion_due = ${completionDue}::date, provisional = provisional or ${computed?.provisional ?? false}, mitigation = ${input.mitigation ?? null} where id = ${input.id}`);
-    await audit(tx, ctx, 'rectification.explain', 'rectification', input.id, {
-      completionDue,
-      mitigation: input.mitigation ?? null,
-    });
+      completion_due = ${completionDue}::date, provisional = provisional or ${computed?.provisional ?? false} where id = ${input.id}`);
+    await audit(tx, ctx, 'rectification.explain', 'rectification', input.id, { completionDue });
   });
   return getRectification(ctx, input.id);
 }

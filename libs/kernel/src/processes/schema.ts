@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { bytea, createdAt, kernel, dateColumn } from '../core/schema';
 import { orgUnit, person, tenure } from '../registry/schema';
 import { creditRecord } from '../records/schema';
@@ -46,6 +57,12 @@ export const objection = kernel.table(
     decidedOn: dateColumn('decided_on'),
     decidedBy: uuid('decided_by'),
     rules: jsonb('rules').notNull().default([]),
+    /** What the error lies in: collection | sharing | use | publication (regional credit regulations allow all four). */
+    concerns: text('concerns').notNull().default('publication'),
+    /** An exported or shared item the objection names: the channel and change-log entry (and its batch, if sent in one). */
+    exchangeChannel: text('exchange_channel'),
+    exchangeSeq: bigint('exchange_seq', { mode: 'number' }),
+    exchangeBatchNo: integer('exchange_batch_no'),
     createdAt: createdAt(),
     createdBy: uuid('created_by'),
   },

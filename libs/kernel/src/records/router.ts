@@ -10,6 +10,7 @@ import { listRecordChanges } from './record-changes';
 import { correct, createDraft, getRecordDetail, listRecords, transition } from './records';
 import { ASSESSMENT_RULES, FILE_RULES } from '../file';
 import { PROCESS_RULES } from '../processes';
+import { NOTICE_HONOURS_RULE, NOTICE_RULE, SELF_CORRECTION_DECIDE, SELF_CORRECTION_RULE } from '../measures';
 import { revocationReason } from '../calendar';
 import { installedPlugins } from '../plugins';
 import { indicatorCatalogue } from '../evaluation';
@@ -130,8 +131,16 @@ export const rulesRouter = router({
       })),
       publication: PUBLICATION_RULE_SETS,
       recordTypes: recordTypes(),
-      processes: Object.values(PROCESS_RULES),
-      consequences: Object.values(ASSESSMENT_RULES),
+      processes: [...Object.values(PROCESS_RULES), SELF_CORRECTION_DECIDE],
+      // The plan's measures apply from 1 January 2017, as its other rules (file/rules/assessment.ts).
+      consequences: [
+        ...Object.values(ASSESSMENT_RULES),
+        ...[NOTICE_RULE, NOTICE_HONOURS_RULE, SELF_CORRECTION_RULE].map((r) => ({
+          ...r,
+          effectiveFrom: '2017-01-01',
+          effectiveTo: null,
+        })),
+      ],
       file: Object.values(FILE_RULES),
       // Indicators, not weights: weights and scales are each year's scheme (data), never code.
       evaluation: indicatorCatalogue().map((i) => ({
