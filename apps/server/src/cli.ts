@@ -4,6 +4,7 @@
  * `start` migrates, seeds the demo data when the database is empty, and serves API + consoles.
  */
 import {
+  drainAccessLog,
   createCheckpoint,
   kernelContext,
   mailerFromEnv,
@@ -180,6 +181,8 @@ async function main(argv: string[]): Promise<void> {
     clearInterval(timer);
     clearInterval(dailyTimer);
     server.close();
+    // Query-log entries still being written in a group are stored before the database closes.
+    await drainAccessLog();
     await database.close();
     process.exit(0);
   };

@@ -35,6 +35,7 @@ import { emitKernelEvents } from '../plugins';
 import { contentPayload, deriveVersion, storedPayload, type DerivedVersion } from './derive';
 import { CORRECTABLE, TRANSITIONS, type TransitionAction } from './lifecycle';
 import { RECORD_COLUMNS, RECORD_FROM, toRecordOut, toVersionOut, upcastVersion, versionColumns } from './record-rows';
+import { recordDigestSql, VERSIONS_DIGEST_AGG } from './state-digest';
 
 export const MANUAL_SOURCE = 'chengxin';
 
@@ -513,23 +514,41 @@ export async function transitionMany(
   return write(ctx, async (tx) => {
     if (action === 'approve') await refuseBarredHonours(tx, ids);
     if (action === 'publish') await refusePublicPersonWithoutReason(tx, ids, reason);
-    const moved = await rows<{ id: string; type_key: string; from_status: string; version: number; before: string }>(
+    // One statement: lock, move, event, and both state digests from one read of the versions (state-digest.ts).
+    const moved = await rows<{
+      id: string;
+      type_key: string;
+      from_status: string;
+      version: number;
+      before: string;
+      after: string;
+    }>(
       tx,
       sql`
       with old as (
-        select id, status, current_version, kernel.record_digest(id) as before from kernel.credit_record
-        where id = any(${sql.param(ids)}::uuid[]) and status = any(${sql.param([...rule.from])}::text[]) for update
+        select r.id, r.subject_kind, r.org_id, r.person_id, r.type_key, r.polarity, r.status, r.disputed, r.current_version,
+          r.source_system, r.source_id
+        from kernel.credit_record r
+        where r.id = any(${sql.param(ids)}::uuid[]) and r.status = any(${sql.param([...rule.from])}::text[]) for update
+      ),
+      vs as (
+        select v.record_id, ${VERSIONS_DIGEST_AGG} as versions
+        from kernel.credit_record_version v where v.record_id in (select id from old) group by v.record_id
       ),
       eff as (select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(effectiveDates ?? ids.map(() => ctx.today()))}::text[]::date[]) as e(id, day)),
       upd as (
         update kernel.credit_record r set status = ${rule.to}, updated_at = now() from old where r.id = old.id
-        returning r.id, r.type_key, old.status as from_status, old.current_version as version, old.before
+        returning r.id
       ),
       ev as (
         insert into kernel.record_event (record_id, action, from_status, to_status, version, reason, actor_id, effective_date)
-        select upd.id, ${action}, from_status, ${rule.to}, version, ${reason ?? null}, ${actor}::uuid, eff.day from upd left join eff on eff.id = upd.id returning record_id
+        select old.id, ${action}, old.status, ${rule.to}, old.current_version, ${reason ?? null}, ${actor}::uuid, eff.day
+        from old join upd on upd.id = old.id left join eff on eff.id = old.id returning record_id
       )
-      select id::text, type_key, from_status, version, before from upd`,
+      select old.id::text, old.type_key, old.status as from_status, old.current_version as version,
+        ${recordDigestSql('old', sql`old.status`, sql`vs.versions`)} as before,
+        ${recordDigestSql('old', sql`${rule.to}::text`, sql`vs.versions`)} as after
+      from old join upd on upd.id = old.id left join vs on vs.record_id = old.id`,
     );
     if (moved.length !== new Set(ids).size) {
       const ok = new Set(moved.map((m) => m.id));
@@ -548,10 +567,6 @@ export async function transitionMany(
         })),
       );
     }
-    const after = await recordDigests(
-      tx,
-      moved.map((m) => m.id),
-    );
     const effectiveOf = new Map(ids.map((id, i) => [id, effectiveDates?.[i] ?? ctx.today()]));
     await appendAudit(
       tx,
@@ -561,7 +576,7 @@ export async function transitionMany(
         entity: 'credit_record',
         entityId: m.id,
         before: m.before,
-        after: after.get(m.id) ?? null,
+        after: m.after,
         detail: {
           from: m.from_status,
           to: rule.to,
