@@ -28,6 +28,7 @@ import { deriveVersion, storedPayload, type DerivedVersion } from './derive';
 import { MANUAL_SOURCE, pickContent, refuseReservedSource, requireType, runningSanctions } from './records';
 import { personDisclosureDefault } from './rules/person-disclosure';
 import { clearStage, copyCell, copyInto, prepareStage } from './staging';
+import { recordDigestSql, VERSION_DIGEST_ITEM } from './state-digest';
 
 export interface IngestOptions {
   sourceSystem: string;
@@ -537,6 +538,9 @@ function versionArrays(chunk: Prepared[]): SQL {
   );
 }
 
+/** The versions part of a new record's digest: its one version, as jsonb_agg of one row would give it. */
+const ONE_VERSION_DIGEST = sql`jsonb_build_array(${VERSION_DIGEST_ITEM})`;
+
 /** The staging table of the COPY path: one row per new record, its first version's columns derived in TypeScript. */
 const STAGE = 'ingest_stage';
 const STAGE_COLUMNS =
@@ -598,31 +602,32 @@ async function insertNew(tx: Tx, ctx: KernelContext, chunk: Prepared[], options:
   await prepareStage(tx, STAGE, STAGE_DDL);
   await copyInto(tx, STAGE, STAGE_COLUMNS, stageLines(chunk, ids));
   t = lap('stage', t);
-  await tx.execute(sql`
+  // The state digest of each new record comes from the rows the statement inserted (RETURNING *: defaults included),
+  // by the expression of kernel.record_digest (state-digest.ts): no second read of the tables, no call per record.
+  // A row another writer stored first (same source id) inserts nothing under its fresh id: no digest, no entry.
+  const inserted = await rows<{ id: string; digest: string }>(
+    tx,
+    sql`
     with rec as (
       insert into kernel.credit_record (id, subject_kind, org_id, person_id, type_key, polarity, status, current_version, source_system, source_id, created_by)
       select id, subject_kind, org_id, person_id, type_key, polarity, ${status}, 1, ${options.sourceSystem}, source_id, ${actor}::uuid from ${sql.raw(STAGE)}
       on conflict (source_system, source_id) do nothing
-      returning id
+      returning *
+    ),
+    v as (
+      insert into kernel.credit_record_version (record_id, version, severity, facts, legal_basis, decision_no, decision_date, effective_date, issuing_authority,
+        issuing_authority_uscc, disclosure_scope, sanction_type, impact_start, impact_end, publication_start, publication_min_end, publication_max_end,
+        payload, rules, content_hash, created_by)
+      select s.id, 1, severity, facts, legal_basis, decision_no, decision_date, effective_date, authority, authority_uscc, scope, sanction,
+        impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash, ${actor}::uuid
+      from ${sql.raw(STAGE)} s join rec using (id)
+      returning *
     )
-    insert into kernel.credit_record_version (record_id, version, severity, facts, legal_basis, decision_no, decision_date, effective_date, issuing_authority,
-      issuing_authority_uscc, disclosure_scope, sanction_type, impact_start, impact_end, publication_start, publication_min_end, publication_max_end,
-      payload, rules, content_hash, created_by)
-    select s.id, 1, severity, facts, legal_basis, decision_no, decision_date, effective_date, authority, authority_uscc, scope, sanction,
-      impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash, ${actor}::uuid
-    from ${sql.raw(STAGE)} s join rec using (id)`);
-  t = lap('insert', t);
-  // A row another writer stored first (same source id) has no record under its fresh id: no digest, no entry.
-  const digests = new Map(
-    (
-      await rows<{ id: string; digest: string | null }>(
-        tx,
-        sql`select id::text, kernel.record_digest(id) as digest from ${sql.raw(STAGE)}`,
-      )
-    )
-      .filter((r) => r.digest !== null)
-      .map((r) => [r.id, r.digest!]),
+    select rec.id::text as id, ${recordDigestSql('rec', sql`rec.status`, sql`(${ONE_VERSION_DIGEST})`)} as digest
+    from rec join v on v.record_id = rec.id`,
   );
+  t = lap('insert', t);
+  const digests = new Map(inserted.map((r) => [r.id, r.digest]));
   await clearStage(tx, STAGE);
   t = lap('digest', t);
   await appendAudit(

@@ -41,6 +41,13 @@ describe.each(testEngines())('set-wise record digests on %s', (engine) => {
         sourceSystem: 'digest',
       },
     );
+    // The ingest computes each new record's digest from the rows it inserted: it must be the function's.
+    const ingested = await rows<{ after: string; now: string }>(
+      database.db,
+      sql`select a.after_digest as after, kernel.record_digest(a.entity_id::uuid) as now from kernel.audit_log a where a.action = 'record.ingest'`,
+    );
+    expect(ingested).toHaveLength(2);
+    for (const e of ingested) expect(e.after).toBe(e.now);
     await ingest(
       ctx,
       [row('D1', { facts: '更正后的事实' }), row('D3', { severity: 'serious', payload: { sector: 'food_drug' } })],

@@ -14,8 +14,11 @@ export function recordDigestSql(r: string, status: SQL, versions: SQL): SQL {
     ${versions})::text, 'UTF8')), 'hex')`;
 }
 
-/** The versions part of the digest for rows of `kernel.credit_record_version` aliased `v`, grouped by record. */
-export const VERSIONS_DIGEST_AGG =
-  sql.raw(`jsonb_agg(jsonb_build_array(v.version, v.severity, v.facts, v.legal_basis, v.decision_no, v.decision_date, v.effective_date,
+/** One version's element of the digest, for a row of `kernel.credit_record_version` aliased `v`. */
+export const VERSION_DIGEST_ITEM =
+  sql.raw(`jsonb_build_array(v.version, v.severity, v.facts, v.legal_basis, v.decision_no, v.decision_date, v.effective_date,
        v.issuing_authority, v.issuing_authority_uscc, v.disclosure_scope, v.sanction_type, v.impact_start, v.impact_end,
-       v.publication_start, v.publication_min_end, v.publication_max_end, v.payload, v.rules, v.content_hash, v.reason) ORDER BY v.version)`);
+       v.publication_start, v.publication_min_end, v.publication_max_end, v.payload, v.rules, v.content_hash, v.reason)`);
+
+/** The versions part of the digest for rows of `kernel.credit_record_version` aliased `v`, grouped by record. */
+export const VERSIONS_DIGEST_AGG = sql`jsonb_agg(${VERSION_DIGEST_ITEM} ORDER BY v.version)`;
