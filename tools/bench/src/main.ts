@@ -5,19 +5,19 @@
  *   npm run bench -- --records 200000 --reads 2000 --engines postgres
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { migrate, rows, type Database } from '@chengxin/db';
 import {
   deriveSecrets,
   kernelContext,
   ingest,
-  INGEST_TIMINGS,
   revealIdNumber,
   runDailyJob,
   systemActor,
   type Actor,
 } from '@chengxin/kernel';
+import * as kernel from '@chengxin/kernel';
 import { seedDemo } from '@chengxin/demo';
 import { MIGRATION_OWNERS } from '@chengxin/server';
 import { sql } from 'drizzle-orm';
@@ -198,12 +198,21 @@ async function runEngine(kind: string): Promise<EngineResult> {
     log(
       `  kernel bulk ingest (validate, resolve subjects, dedupe, version, audit): ${Math.round(ingestMs)} ms = ${rate(RECORDS, ingestMs).toLocaleString('en')} records/s (${((copyMs / ingestMs) * 100).toFixed(1)} % of COPY)`,
     );
+    // Phase timers of the ingest (absent from builds before they existed, so a before/after run can share this file).
+    const timings = (kernel as { INGEST_TIMINGS?: Record<string, number> }).INGEST_TIMINGS;
+    if (timings) {
+      log(
+        `  ingest phases (ms summed over ${streams(database)} stream(s)): ${Object.entries(timings)
+          .map(([k, v]) => `${k} ${Math.round(v)}`)
+          .join(', ')}`,
+      );
+      for (const k of Object.keys(timings)) timings[k] = 0;
+    }
     log(
-      `  ingest phases (ms summed over ${streams(database)} stream(s)): ${Object.entries(INGEST_TIMINGS)
-        .map(([k, v]) => `${k} ${Math.round(v)}`)
-        .join(', ')}`,
+      `  load average (1/5/15 min): ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}`,
     );
-    for (const k of Object.keys(INGEST_TIMINGS)) INGEST_TIMINGS[k as keyof typeof INGEST_TIMINGS] = 0;
     await database.db.execute(sql.raw('vacuum analyze'));
     const reads = PARTS.includes('reads')
       ? await readBench(database, secrets, READS, log)
@@ -226,6 +235,9 @@ function report(results: EngineResult[]): string {
     '# Benchmarks',
     '',
     `Latest run: ${new Date().toISOString().slice(0, 10)} on ${machine}. PostgreSQL 15 over 127.0.0.1 (one server on the same machine); PGlite on local disk.`,
+    `Load average at the start and at the end (1 / 5 / 15 min; the 2 cores are shared with other work): ${START_LOAD} and ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}.`,
     `Command: \`npm run bench -- --records ${RECORDS} --reads ${READS} --persons ${PERSONS}\`. Each figure has its baseline measured in the same run.`,
     '',
     '## Ingest: kernel bulk path vs raw COPY of the same rows',
@@ -295,7 +307,14 @@ drop the version → record foreign key that the same statement guarantees; part
 For reads: the HTTP path adds a session lookup, output validation of the whole file and JSON encoding; caching the
 session for the request burst and a leaner file shape for integrators are the next steps.`;
 
+const START_LOAD = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ');
+
 async function main() {
+  log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}; load average ${START_LOAD}`,
+  );
   log(
     `Chengxin benchmark: ${RECORDS.toLocaleString('en')} records, ${READS.toLocaleString('en')} reads, engines ${ENGINES.join(', ')}`,
   );
