@@ -310,8 +310,9 @@ Already done: prepared statements for every drizzle query (drizzle used unprepar
 shared rule objects, a cheaper content hash, \`ANALYZE\` after seeding.
 
 Next steps for the ingest goal (≥ 20,000/s, ≥ 25 % of COPY), in expected order of gain: validate and derive in worker
-threads (the JS share is ~60 % of a batch); send batches to a staging table with \`COPY\` instead of 25 array parameters;
-drop the version → record foreign key that the same statement guarantees; partition records by decision year.
+threads (the JS share is ~60 % of a batch); send batches to a staging table with \`COPY\` instead of 25 array parameters
+(done in issue 19, see "Bulk paths" below); drop the version → record foreign key that the same statement guarantees;
+partition records by decision year.
 For reads: the HTTP path adds a session lookup, output validation of the whole file and JSON encoding; caching the
 session for the request burst and a leaner file shape for integrators are the next steps.`;
 
