@@ -4,6 +4,7 @@
  * `start` migrates, seeds the demo data when the database is empty, and serves API + consoles.
  */
 import {
+  drainAccessLog,
   createCheckpoint,
   kernelContext,
   mailerFromEnv,
@@ -254,6 +255,8 @@ async function main(argv: string[]): Promise<void> {
     clearInterval(timer);
     clearInterval(dailyTimer);
     await close();
+    // Query-log entries still being written in a group are stored before the database closes.
+    await drainAccessLog();
     await sign();
     await database.close();
     log('已停止 stopped');

@@ -261,17 +261,17 @@ function writeReport(results: Result[]): void {
     'Import = the file streamed from disk with csv-parse in chunks of 5,000 rows, every cell checked (credit codes, GB 11643 ID numbers,',
     'dates written 2021/3/5, enumerations by Chinese label), then the kernel bulk ingest (subject resolution, sanction and publication',
     'rules, dedupe by source system + id, record + version + hash-chained audit entry per row). Batch mode = all or nothing: one',
-    'transaction for the whole file, a savepoint per chunk. Baseline = `COPY … (format csv)` of the same file into a plain table',
+    'transaction for the whole file, each chunk checked before it is written (no savepoints). Baseline = `COPY … (format csv)` of the same file into a plain table',
     'without indexes (streamed on PostgreSQL; in 100,000-line blobs on PGlite), in the same run. Peak RSS shows the file is never held whole.',
     '',
     '| engine | mode | rows | raw COPY (rows/s) | import (rows/s) | import / COPY | time in kernel ingest | peak RSS | goal |',
     '|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.engine} | ${r.mode} | ${ROWS.toLocaleString('en')} | ${r.copyRate.toLocaleString('en')} | ${r.importRate.toLocaleString('en')} | ${((r.importRate / r.copyRate) * 100).toFixed(1)} % | ${(r.ingestShare * 100).toFixed(0)} % | ${r.peakRssMb} MB | ≥ 25 % of COPY |`,
+        `| ${r.engine} | ${r.mode} | ${ROWS.toLocaleString('en')} | ${r.copyRate.toLocaleString('en')} | ${r.importRate.toLocaleString('en')} | ${((r.importRate / r.copyRate) * 100).toFixed(1)} % | ${(r.ingestShare * 100).toFixed(0)} % | ${r.peakRssMb} MB | ≥ 20 % of COPY |`,
     ),
   ].join('\n');
-  writeSection('import', body);
+  writeSection('import', body, arg('out', BENCHMARKS_FILE));
 }
 
 main().catch((e: unknown) => {

@@ -3,9 +3,10 @@
  * to a raw COPY of the same rows into a bare table; then read 10,000 integrity files over HTTP next to the same SQL
  * run directly. Prints rates and ratios and writes docs/BENCHMARKS.md.
  *   npm run bench -- --records 200000 --reads 2000 --engines postgres
+ *   npm run bench -- --records 50000 --engines pglite --parts ingest,daily   (leave out the read benchmark)
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { migrate, rows, type Database } from '@chengxin/db';
 import {
@@ -17,6 +18,7 @@ import {
   systemActor,
   type Actor,
 } from '@chengxin/kernel';
+import * as kernel from '@chengxin/kernel';
 import { seedDemo } from '@chengxin/demo';
 import { MIGRATION_OWNERS } from '@chengxin/server';
 import { sql } from 'drizzle-orm';
@@ -33,6 +35,8 @@ const RECORDS = Number(arg('records', '1000000'));
 const READS = Number(arg('reads', '10000'));
 const PERSONS = Number(arg('persons', '100000'));
 const ENGINES = arg('engines', 'postgres,pglite').split(',');
+/** What to measure: ingest (always: the later parts need its records), reads, daily. */
+const PARTS = arg('parts', 'ingest,reads,daily').split(',');
 const BATCH = 5000;
 const WORK = join(import.meta.dirname, '..', '.work');
 const secrets = deriveSecrets(Buffer.alloc(32, 42), {
@@ -195,9 +199,33 @@ async function runEngine(kind: string): Promise<EngineResult> {
     log(
       `  kernel bulk ingest (validate, resolve subjects, dedupe, version, audit): ${Math.round(ingestMs)} ms = ${rate(RECORDS, ingestMs).toLocaleString('en')} records/s (${((copyMs / ingestMs) * 100).toFixed(1)} % of COPY)`,
     );
+    // Phase timers of the ingest (absent from builds before they existed, so a before/after run can share this file).
+    const timings = (kernel as { INGEST_TIMINGS?: Record<string, number> }).INGEST_TIMINGS;
+    if (timings) {
+      log(
+        `  ingest phases (ms summed over ${streams(database)} stream(s)): ${Object.entries(timings)
+          .map(([k, v]) => `${k} ${Math.round(v)}`)
+          .join(', ')}`,
+      );
+      for (const k of Object.keys(timings)) timings[k] = 0;
+    }
+    log(
+      `  load average (1/5/15 min): ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}`,
+    );
     await database.db.execute(sql.raw('vacuum analyze'));
-    const reads = await readBench(database, secrets, READS, log);
-    const daily = await dailyJobBench(database);
+    const reads = PARTS.includes('reads')
+      ? await readBench(database, secrets, READS, log)
+      : { sqlRate: 0, httpRate: 0, p50: 0, p95: 0, concurrency: 0 };
+    const daily = PARTS.includes('daily')
+      ? await dailyJobBench(database)
+      : { moved: 0, expired: 0, archived: 0, updateMs: 1, updateRows: 0, jobMs: 0 };
+    const jobTimings = (kernel as { DAILY_JOB_TIMINGS?: Record<string, number> }).DAILY_JOB_TIMINGS;
+    if (jobTimings && PARTS.includes('daily'))
+      log(
+        `  daily job phases (ms): finding due records ${Math.round(jobTimings['select']!)}, moving them ${Math.round(jobTimings['move']!)}`,
+      );
     log(
       `  daily job: ${daily.expired.toLocaleString('en')} expired + ${daily.archived.toLocaleString('en')} archived in ${Math.round(daily.jobMs)} ms; one SQL UPDATE of the same ${daily.updateRows.toLocaleString('en')} statuses: ${Math.round(daily.updateMs)} ms`,
     );
@@ -213,13 +241,17 @@ function report(results: EngineResult[]): string {
     '# Benchmarks',
     '',
     `Latest run: ${new Date().toISOString().slice(0, 10)} on ${machine}. PostgreSQL 15 over 127.0.0.1 (one server on the same machine); PGlite on local disk.`,
+    `Load average at the start and at the end (1 / 5 / 15 min; the 2 cores are shared with other work): ${START_LOAD} and ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}.`,
     `Command: \`npm run bench -- --records ${RECORDS} --reads ${READS} --persons ${PERSONS}\`. Each figure has its baseline measured in the same run.`,
     '',
     '## Ingest: kernel bulk path vs raw COPY of the same rows',
     '',
     'Kernel path = zod validation of every row, subject resolution (credit code / keyed hash of the ID number), the tenure lookup for',
     "a person's body on the decision date, rule evaluation (sanction and publication periods), dedupe by (source system, source id),",
-    `insert of record + first version + audit entry. Batches of 5,000 rows, one transaction each; on PostgreSQL ${INGEST_STREAMS} batches in`,
+    `the rows sent by COPY to a staging table, then record + first version + state digest in one statement and the chunk's audit entries`,
+    `in one call. Batches of 5,000 rows, one transaction each; on PostgreSQL ${INGEST_STREAMS} batches in`,
     'flight at once (as parallel integrators would send them), on PGlite one. Baseline = one `COPY` (CSV) stream of the same rows into a bare',
     'table with no indexes.',
     '',
@@ -248,8 +280,9 @@ function report(results: EngineResult[]): string {
     '## Daily job: publication expiry and archival over every record vs one SQL UPDATE',
     '',
     'The job (`runDailyJob`, run for a day far enough ahead that every published record is due) moves records in transactions of',
-    '5,000: lifecycle event dated the day the move took effect, record-state digests before and after, and a hash-chained audit entry',
-    'per record; then it archives what is five years past its decision. Baseline = one `UPDATE` of the same statuses (expiry only,',
+    '5,000: lifecycle event dated the day the move took effect, record-state digests before and after (computed in the statement that',
+    'moves the chunk), and a hash-chained audit entry per record (one append per chunk); then it archives what is five years past its',
+    'decision. Baseline = one `UPDATE` of the same statuses (expiry only,',
     'no events, no audit), rolled back before the job runs.',
     '',
     '| engine | records moved by the job | job (s) | one SQL UPDATE: rows | UPDATE (s) | job / UPDATE |',
@@ -277,12 +310,20 @@ Already done: prepared statements for every drizzle query (drizzle used unprepar
 shared rule objects, a cheaper content hash, \`ANALYZE\` after seeding.
 
 Next steps for the ingest goal (≥ 20,000/s, ≥ 25 % of COPY), in expected order of gain: validate and derive in worker
-threads (the JS share is ~60 % of a batch); send batches to a staging table with \`COPY\` instead of 25 array parameters;
-drop the version → record foreign key that the same statement guarantees; partition records by decision year.
+threads (the JS share is ~60 % of a batch); send batches to a staging table with \`COPY\` instead of 25 array parameters
+(done in issue 19, see "Bulk paths" below); drop the version → record foreign key that the same statement guarantees;
+partition records by decision year.
 For reads: the HTTP path adds a session lookup, output validation of the whole file and JSON encoding; caching the
 session for the request burst and a leaner file shape for integrators are the next steps.`;
 
+const START_LOAD = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ');
+
 async function main() {
+  log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}; load average ${START_LOAD}`,
+  );
   log(
     `Chengxin benchmark: ${RECORDS.toLocaleString('en')} records, ${READS.toLocaleString('en')} reads, engines ${ENGINES.join(', ')}`,
   );

@@ -261,8 +261,9 @@ const authorize = t.middleware(async ({ meta, ctx, next, path, type, getRawInput
   }
   const result = await next({ ctx: { ...ctx, actor, scope } });
   if (actor.kind === 'token') ctx.log?.(`call ${path} ${result.ok ? 'ok' : result.error.code} by ${actor.username}`);
+  // Answered only once the query-log entries are stored (written in groups with other reads: access-log.ts).
   if (result.ok && meta.accessLog)
-    for (const ref of refs) await logAccess(ctx.db, actor, meta.accessLog, ref.kind, ref.id);
+    await Promise.all(refs.map((ref) => logAccess(ctx.db, actor, meta.accessLog!, ref.kind, ref.id)));
   return result;
 });
 

@@ -2,8 +2,9 @@
  * File imports of credit records (through the kernel's bulk ingest), org units and persons (through their services).
  * The file is streamed in chunks (never held whole); every row is validated with its file line and column named.
  *
- * Modes: `batch` = all or nothing: one transaction spans the whole file, each chunk runs in a savepoint so every bad
- * row of every chunk is reported, and if any row is bad the transaction is rolled back (nothing written). `row` =
+ * Modes: `batch` = all or nothing: one transaction spans the whole file; each chunk is checked completely before any
+ * of it is written (no savepoints), every bad row of every chunk is reported, and if any row is bad the transaction is
+ * rolled back (nothing written). `row` =
  * each chunk commits on its own; bad rows are reported and left out, good rows are written.
  */
 import { rows as queryRows, type Db, type Queryable } from '@chengxin/db';
@@ -556,7 +557,8 @@ async function recordChunk(
         const r = await ingest(
           ctx,
           pending.map((p) => p.row),
-          { sourceSystem: system, initialStatus },
+          // Batch mode: straight into the import's one transaction (no savepoint per chunk; see IngestOptions).
+          { sourceSystem: system, initialStatus, inOpenTransaction: options.mode === 'batch' },
         ).finally(() => {
           IMPORT_TIMINGS.ingestMs += performance.now() - t0;
         });

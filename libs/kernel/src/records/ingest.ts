@@ -27,12 +27,21 @@ import type { RecordTypeDef } from './record-types';
 import { deriveVersion, storedPayload, type DerivedVersion } from './derive';
 import { MANUAL_SOURCE, pickContent, refuseReservedSource, requireType, runningSanctions } from './records';
 import { personDisclosureDefault } from './rules/person-disclosure';
+import { clearStage, copyCell, copyInto, prepareStage } from './staging';
+import { recordDigestSql, VERSION_DIGEST_ITEM } from './state-digest';
 
 export interface IngestOptions {
   sourceSystem: string;
   initialStatus?: 'draft' | 'submitted' | 'approved' | 'published';
   /** Statements are chunked so no statement exceeds PostgreSQL's parameter and memory limits. */
   chunkSize?: number;
+  /**
+   * `ctx.db` is already a transaction the caller rolls back if this call throws (a batch-mode file import): run in it
+   * directly, without a savepoint of its own. Safe because every check runs before the first write, so a rejected
+   * batch has written nothing; and a savepoint per chunk makes a long transaction slow (each is a subtransaction, and
+   * past 64 of them every visibility check of the transaction's own rows goes through pg_subtrans).
+   */
+  inOpenTransaction?: boolean;
 }
 
 export interface IngestResult {
@@ -41,6 +50,14 @@ export interface IngestResult {
   unchanged: number;
   ids: string[];
 }
+
+/** Where ingest time goes (this process, cumulative, milliseconds), for the benchmark's profile. */
+export const INGEST_TIMINGS = { validate: 0, resolve: 0, derive: 0, stage: 0, insert: 0, digest: 0, audit: 0 };
+const lap = (phase: keyof typeof INGEST_TIMINGS, t0: number) => {
+  const now = performance.now();
+  INGEST_TIMINGS[phase] += now - t0;
+  return now;
+};
 
 interface Prepared {
   index: number;
@@ -81,6 +98,7 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
       `Source system ${MANUAL_SOURCE} is reserved for records entered by hand`,
     );
   }
+  let t = performance.now();
   const parsed: { index: number; row: IngestRow }[] = [];
   const issues: RowIssue[] = [];
   rawRows.forEach((raw, index) => {
@@ -90,12 +108,17 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
   });
   // Rows that parsed still go through subject and rule checks, so one call reports every bad row.
 
-  return write(ctx, async (tx) => {
+  t = lap('validate', t);
+  const inTransaction = <T>(fn: (tx: Tx) => Promise<T>) =>
+    options.inOpenTransaction ? fn(ctx.db as unknown as Tx) : write(ctx, fn);
+  return inTransaction(async (tx) => {
+    t = performance.now();
     const subjects = await resolveSubjects(tx, ctx, parsed, issues);
     await rejectOutOfScope(tx, subjects, scopes, issues);
     const personIds = [...new Set([...subjects.values()].map((s) => s.personId).filter((p): p is string => !!p))];
     const running = await runningSanctionsFor(tx, personIds, parsed);
     const today = ctx.today();
+    t = lap('resolve', t);
     const bySource = new Map<string, Prepared>();
     for (const { index, row } of parsed) {
       const subject = subjects.get(index);
@@ -125,6 +148,7 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
       bySource.set(row.sourceId, { index, sourceId: row.sourceId, type, ...subject, content, derived: d.derived });
     }
     const prepared = [...bySource.values()];
+    t = lap('derive', t);
     const existing = await existingBySource(
       tx,
       options.sourceSystem,
@@ -185,6 +209,7 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
       }
     }
     if (issues.length) throw batchRejected(issues.sort((a, b) => (a.index ?? 0) - (b.index ?? 0)));
+    lap('resolve', t);
 
     const fresh = prepared.filter((p) => !existing.has(p.sourceId));
     const changed = prepared.filter((p) => {
@@ -513,52 +538,109 @@ function versionArrays(chunk: Prepared[]): SQL {
   );
 }
 
+/** The versions part of a new record's digest: its one version, as jsonb_agg of one row would give it. */
+const ONE_VERSION_DIGEST = sql`jsonb_build_array(${VERSION_DIGEST_ITEM})`;
+
+/** The staging table of the COPY path: one row per new record, its first version's columns derived in TypeScript. */
+const STAGE = 'ingest_stage';
+const STAGE_COLUMNS =
+  'id, subject_kind, org_id, person_id, type_key, polarity, source_id, severity, facts, legal_basis, decision_no, decision_date, effective_date, authority, authority_uscc, scope, sanction, impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash';
+const STAGE_DDL =
+  'id uuid, subject_kind text, org_id uuid, person_id uuid, type_key text, polarity text, source_id text, severity text, facts text, legal_basis text, decision_no text, decision_date date, effective_date date, authority text, authority_uscc text, scope text, sanction text, impact_start date, impact_end date, pub_start date, pub_min date, pub_max date, payload jsonb, rules jsonb, hash text';
+
+/** One staging line per prepared row (COPY text format), in STAGE_COLUMNS order. */
+function stageLines(chunk: Prepared[], ids: string[]): string[] {
+  // Versions store rule ids only; many rows share the same list, so each distinct list is serialised once.
+  const rulesJson = new Map<string, string>();
+  return chunk.map((p, i) => {
+    const key = p.derived.rules.map((r) => r.ruleId).join('|');
+    let rules = rulesJson.get(key);
+    if (rules === undefined) rulesJson.set(key, (rules = JSON.stringify(p.derived.rules.map((r) => r.ruleId))));
+    const c = p.content;
+    const d = p.derived;
+    return [
+      ids[i],
+      p.subjectKind,
+      p.orgId,
+      p.personId,
+      p.type.key,
+      p.type.polarity,
+      p.sourceId,
+      c.severity,
+      c.facts,
+      c.legalBasis,
+      c.decisionNo,
+      c.decisionDate,
+      d.effectiveDate,
+      c.issuingAuthority,
+      c.issuingAuthorityUscc,
+      c.disclosureScope,
+      c.sanctionType,
+      d.impactStart,
+      d.impactEnd,
+      d.publicationStart,
+      d.publicationMinEnd,
+      d.publicationMaxEnd,
+      JSON.stringify(storedPayload({ ...c, payload: d.payload })),
+      rules,
+      d.contentHash,
+    ]
+      .map(copyCell)
+      .join('\t');
+  });
+}
+
+/**
+ * New records of a chunk: the rows go to the staging table by COPY, then one statement moves them to the record and
+ * version tables, one reads their state digests, and one call appends the chunk's audit entries.
+ */
 async function insertNew(tx: Tx, ctx: KernelContext, chunk: Prepared[], options: IngestOptions): Promise<string[]> {
   const ids = chunk.map(() => newId());
   const actor = ctx.actor?.id ?? null;
   const status = options.initialStatus ?? 'submitted';
-  // One statement per chunk: records, their first versions and their audit entries, from the same unnest.
-  const inserted = await rows<{ id: string }>(
+  let t = performance.now();
+  await prepareStage(tx, STAGE, STAGE_DDL);
+  await copyInto(tx, STAGE, STAGE_COLUMNS, stageLines(chunk, ids));
+  t = lap('stage', t);
+  // The state digest of each new record comes from the rows the statement inserted (RETURNING *: defaults included),
+  // by the expression of kernel.record_digest (state-digest.ts): no second read of the tables, no call per record.
+  // A row another writer stored first (same source id) inserts nothing under its fresh id: no digest, no entry.
+  const inserted = await rows<{ id: string; digest: string }>(
     tx,
     sql`
-    with input as (
-      select * from unnest(
-        ${sql.param(ids)}::uuid[], ${sql.param(chunk.map((p) => p.subjectKind))}::text[], ${sql.param(chunk.map((p) => p.orgId))}::uuid[],
-        ${sql.param(chunk.map((p) => p.personId))}::uuid[], ${sql.param(chunk.map((p) => p.type.key))}::text[], ${sql.param(chunk.map((p) => p.type.polarity))}::text[],
-        ${sql.param(chunk.map((p) => p.sourceId))}::text[],
-        ${versionArrays(chunk)}
-      ) as t(id, subject_kind, org_id, person_id, type_key, polarity, source_id, ${VERSION_COLUMNS})
-    ),
-    rec as (
+    with rec as (
       insert into kernel.credit_record (id, subject_kind, org_id, person_id, type_key, polarity, status, current_version, source_system, source_id, created_by)
-      select id, subject_kind, org_id, person_id, type_key, polarity, ${status}, 1, ${options.sourceSystem}, source_id, ${actor}::uuid from input
+      select id, subject_kind, org_id, person_id, type_key, polarity, ${status}, 1, ${options.sourceSystem}, source_id, ${actor}::uuid from ${sql.raw(STAGE)}
       on conflict (source_system, source_id) do nothing
-      returning id
+      returning *
     ),
-    ver as (
+    v as (
       insert into kernel.credit_record_version (record_id, version, severity, facts, legal_basis, decision_no, decision_date, effective_date, issuing_authority,
         issuing_authority_uscc, disclosure_scope, sanction_type, impact_start, impact_end, publication_start, publication_min_end, publication_max_end,
         payload, rules, content_hash, created_by)
-      select i.id, 1, severity, facts, legal_basis, decision_no, decision_date, effective_date, authority, authority_uscc, scope, sanction,
+      select s.id, 1, severity, facts, legal_basis, decision_no, decision_date, effective_date, authority, authority_uscc, scope, sanction,
         impact_start, impact_end, pub_start, pub_min, pub_max, payload, rules, hash, ${actor}::uuid
-      from input i join rec using (id)
-      returning record_id
+      from ${sql.raw(STAGE)} s join rec using (id)
+      returning *
     )
-    select record_id::text as id from ver`,
+    select rec.id::text as id, ${recordDigestSql('rec', sql`rec.status`, sql`(${ONE_VERSION_DIGEST})`)} as digest
+    from rec join v on v.record_id = rec.id`,
   );
-  const created = new Set(inserted.map((r) => r.id));
-  const digests = await recordDigests(tx, [...created]);
+  t = lap('insert', t);
+  const digests = new Map(inserted.map((r) => [r.id, r.digest]));
+  await clearStage(tx, STAGE);
+  t = lap('digest', t);
   await appendAudit(
     tx,
     ctx.actor,
     chunk.flatMap((p, i) =>
-      created.has(ids[i]!)
+      digests.has(ids[i]!)
         ? [
             {
               action: 'record.ingest',
               entity: 'credit_record',
               entityId: ids[i]!,
-              after: digests.get(ids[i]!) ?? null,
+              after: digests.get(ids[i]!)!,
               detail: {
                 sourceSystem: options.sourceSystem,
                 sourceId: p.sourceId,
@@ -571,7 +653,8 @@ async function insertNew(tx: Tx, ctx: KernelContext, chunk: Prepared[], options:
         : [],
     ),
   );
-  return ids.filter((id) => created.has(id));
+  lap('audit', t);
+  return ids.filter((id) => digests.has(id));
 }
 
 async function insertCorrections(
