@@ -79,6 +79,8 @@ const bodyHit = z.object({
   levelZh: z.string(),
   districtName: z.string().nullable(),
   publicRecords: z.number(),
+  dishonestyRecords: z.number(),
+  commendationRecords: z.number(),
   match,
 });
 const personHit = z.object({
@@ -88,6 +90,8 @@ const personHit = z.object({
   orgId: id,
   orgName: z.string(),
   publicRecords: z.number(),
+  dishonestyRecords: z.number(),
+  commendationRecords: z.number(),
   match,
 });
 export const publicSearchOut = z.object({
