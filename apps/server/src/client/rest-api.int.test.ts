@@ -118,7 +118,6 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
       await createDraft(ctx, {
         ...penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`),
         linkTo: [],
-        payload: {},
       })
     ).id;
     for (const a of ['submit', 'approve', 'publish'] as const) await transition(ctx, a, published);
