@@ -277,6 +277,18 @@ export const overdueListOut = z.object({
   asOf: z.string(),
   publishBy: z.string(),
   bodies: z.array(z.object({ buyerOrgId: id, buyerName: z.string(), contracts: z.number(), overdueFen: z.number() })),
+  contracts: z.array(
+    z.object({
+      contractId: id,
+      buyerOrgId: id,
+      buyerName: z.string(),
+      title: z.string(),
+      supplierName: z.string(),
+      amountFen: z.number(),
+      due: z.string().nullable(),
+      overdueFen: z.number(),
+    }),
+  ),
   totals: z.object({ contracts: z.number(), overdueFen: z.number() }),
 });
 
