@@ -139,11 +139,13 @@ export function fieldsOf(
       (s.anyOf?.every((a) => 'const' in a) ? s.anyOf.map((a) => a.const) : undefined) ??
       (typesOf(s).includes('array') ? s.items?.enum : undefined);
     const widget = widgetFor(enumValues ? { ...s, enum: enumValues } : s, hint);
-    const fallback = s.description ?? s.title ?? key;
+    // A schema with a title and a description (plugin settings): the title labels it, the description helps.
+    const fallback = s.title ?? s.description ?? key;
+    const schemaHelp = s.title && s.description ? { zh: s.description, en: s.description } : null;
     out.push({
       path,
       label: hint?.label ?? { zh: fallback, en: s.title ?? key },
-      help: hint?.help ?? null,
+      help: hint?.help ?? schemaHelp,
       widget,
       // A field with a default is not required of the user: the server fills it in.
       required:
