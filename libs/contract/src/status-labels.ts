@@ -155,3 +155,9 @@ export const AUDIT_ENTITY_LABELS = zhOnly({
   exchange_batch: '报送批次',
   calendar: '工作日历',
 });
+
+export const INSPECTION_STATUS_LABELS = label<'open' | 'closed' | 'cancelled'>({
+  open: { zh: '进行中', en: 'Open' },
+  closed: { zh: '已结束', en: 'Closed' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+});

@@ -11,7 +11,13 @@ export type AdminPage =
       kind: 'table';
       title: { zh: string; en: string };
       procedure: string;
-      columns: { key: string; label: { zh: string; en: string }; format?: 'money' | 'date' | 'state' }[];
+      columns: {
+        key: string;
+        label: { zh: string; en: string };
+        format?: 'money' | 'date' | 'state';
+        /** Labels of the codes the column holds (an enumeration), so no code is shown as text. */
+        labels?: Record<string, { zh: string; en: string }>;
+      }[];
       createForm?: string;
       /** The mutation createForm sends to; defaults to the list procedure's sibling `create`. */ createProcedure?: string;
       rowActions?: { form: string; procedure: string; label: { zh: string; en: string } }[];

@@ -92,8 +92,8 @@ function unwrap(schema: JsonSchema): { schema: JsonSchema; nullable: boolean } {
 function widgetFor(schema: JsonSchema, hint: UiHint | undefined): Widget {
   if (hint?.widget) return hint.widget;
   const type = typesOf(schema)[0];
-  if (schema.enum) return 'select';
   if (type === 'array' && schema.items?.enum) return 'multiselect';
+  if (schema.enum) return 'select';
   if (type === 'boolean') return 'switch';
   if (type === 'integer' || type === 'number') return 'number';
   if (type === 'string') {

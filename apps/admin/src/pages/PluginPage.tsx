@@ -17,6 +17,7 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
 } from 'antd';
 import { useMemo, useState } from 'react';
 import type { AdminPage, ReportColumn, ReportFormat } from '@chengxin/plugin-sdk/admin';
@@ -50,6 +51,17 @@ const STATE_LABELS: Record<string, { zh: string; en: string }> = {
   breach: { zh: '逾期未完成', en: 'Overdue' },
   not_applicable: { zh: '不适用', en: 'N/A' },
   unknown: { zh: '无法判断（缺少数据）', en: 'Unknown (data missing)' },
+  // Promise and commitment progress.
+  kept: { zh: '已兑现', en: 'Kept' },
+  partly_kept: { zh: '部分兑现', en: 'Partly kept' },
+  broken: { zh: '未兑现', en: 'Broken' },
+  changed_lawfully: { zh: '依法变更', en: 'Changed lawfully' },
+};
+const PROGRESS_COLORS: Record<string, string> = {
+  kept: 'green',
+  partly_kept: 'orange',
+  broken: 'red',
+  changed_lawfully: 'blue',
 };
 
 const get = (row: unknown, path: string): unknown =>
@@ -117,6 +129,7 @@ function TablePage({
 }) {
   const { l, lang, t } = useLang();
   const { message, modal } = AntApp.useApp();
+  const rules = useQuery({ ...useTRPC().kernel.rules.list.queryOptions(), staleTime: Infinity });
   const queryClient = useQueryClient();
   const [reload, setReload] = useState(0);
   /** A likely duplicate (same values in the page's duplicate fields): the user confirms before it is created. */
@@ -155,8 +168,37 @@ function TablePage({
         const v = get(row, c.key);
         if (v === null || v === undefined) return '—';
         if (c.format === 'money' && typeof v === 'number') return `${yuan(v)} ${lang === 'zh' ? '元' : 'CNY'}`;
+        // A list of plugin rule ids (breaches, flags): each as the rule's short Chinese summary, the full one on hover.
+        if (Array.isArray(v))
+          return v.length ? (
+            <Space size={2} wrap>
+              {v.map((x) => {
+                const rule = rules.data?.pluginRules.find((r) => r.ruleId === x);
+                const text = rule
+                  ? lang === 'zh'
+                    ? rule.summaryZh
+                    : rule.summaryEn
+                  : (c.labels?.[String(x)]?.[lang] ??
+                    STATE_LABELS[String(x)]?.[lang] ??
+                    (lang === 'zh' ? '其他' : 'Other'));
+                return (
+                  <Tooltip key={String(x)} title={text}>
+                    <Tag color="orange">{text.length > 14 ? `${text.slice(0, 14)}…` : text}</Tag>
+                  </Tooltip>
+                );
+              })}
+            </Space>
+          ) : (
+            '—'
+          );
+        if (c.labels) return c.labels[String(v)]?.[lang] ?? (lang === 'zh' ? '其他' : 'Other');
         if (c.format === 'state')
-          return <Tag color={STATE_COLORS[String(v)] ?? 'default'}>{STATE_LABELS[String(v)]?.[lang] ?? String(v)}</Tag>;
+          return (
+            <Tag color={STATE_COLORS[String(v)] ?? PROGRESS_COLORS[String(v)] ?? 'default'}>
+              {STATE_LABELS[String(v)]?.[lang] ?? (lang === 'zh' ? '其他' : 'Other')}
+            </Tag>
+          );
+        if (typeof v === 'boolean') return v ? (lang === 'zh' ? '是' : 'Yes') : lang === 'zh' ? '否' : 'No';
         return typeof v === 'object' ? '—' : String(v);
       },
     })),

@@ -118,6 +118,7 @@ export function SectorFacts({ typeKey, payload }: { typeKey: string; payload: Re
       size="small"
       bordered
       column={1}
+      styles={{ label: { width: 170 } }}
       data-testid="sector-facts"
       items={entries.map(([k, v]) => ({
         key: k,
