@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, errorText, type PublicRecord } from '../api';
-import { Badge, Loading, RecordCard, RecordCounts } from '../components';
+import { Loading, RecordCard, RecordCounts } from '../components';
 import { useLoad } from '../hooks';
 import { Link } from '../router';
 
