@@ -800,8 +800,7 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
         })
       ).info.id;
     const published = async (orgId: string, no: string) => {
-      const id = (await createDraft(ctx, { subject: { kind: 'org', orgId }, linkTo: [], ...content(no) }))
-        .id;
+      const id = (await createDraft(ctx, { subject: { kind: 'org', orgId }, linkTo: [], ...content(no) })).id;
       for (const a of ['submit', 'approve', 'publish'] as const) await transition(ctx, a, id);
       return id;
     };

@@ -220,27 +220,15 @@ export const breachPayload = z.object({
  */
 export const investmentConfig = z.object({
   /** [?] Calendar days after a milestone's due date before it is missed. */
-  graceDays: z
-    .number()
-    .int()
-    .min(0)
-    .max(365)
-    .default(0)
-    .meta({
-      title: '宽限天数（日历日）',
-      description: '履约节点到期后经过多少个日历日仍未完成即认定未履行；本地设置，非法定',
-    }),
+  graceDays: z.number().int().min(0).max(365).default(0).meta({
+    title: '宽限天数（日历日）',
+    description: '履约节点到期后经过多少个日历日仍未完成即认定未履行；本地设置，非法定',
+  }),
   /** [?] Working days to forward an enterprise complaint to the superior department (1103号: "at once"). */
-  forwardWorkingDays: z
-    .number()
-    .int()
-    .min(1)
-    .max(30)
-    .default(3)
-    .meta({
-      title: '转送时限（工作日）',
-      description: '企业投诉转送上级部门的时限（发改财金〔2023〕1103号要求“及时”）；本地设置',
-    }),
+  forwardWorkingDays: z.number().int().min(1).max(30).default(3).meta({
+    title: '转送时限（工作日）',
+    description: '企业投诉转送上级部门的时限（发改财金〔2023〕1103号要求“及时”）；本地设置',
+  }),
   /** [?] Working days for the superior department to verify it (1103号 sets none). */
   verifyWorkingDays: z
     .number()

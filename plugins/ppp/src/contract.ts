@@ -293,16 +293,10 @@ export { ocdsImportInput, ocdsImportOut } from '@chengxin/plugin-sdk/contract';
  */
 export const pppConfig = z.object({
   /** [?] Calendar days after an obligation's due date before the draft is proposed. */
-  graceDays: z
-    .number()
-    .int()
-    .min(0)
-    .max(365)
-    .default(30)
-    .meta({
-      title: '宽限天数（日历日）',
-      description: '政府支付义务到期后经过多少个日历日仍未履行即提出草稿；本地设置',
-    }),
+  graceDays: z.number().int().min(0).max(365).default(30).meta({
+    title: '宽限天数（日历日）',
+    description: '政府支付义务到期后经过多少个日历日仍未履行即提出草稿；本地设置',
+  }),
   /** [?] Days overdue from which the proposed draft is marked serious. */
   seriousAfterDaysLate: z
     .number()
@@ -312,15 +306,10 @@ export const pppConfig = z.object({
     .default(90)
     .meta({ title: '严重逾期起点（天）', description: '逾期达到该天数的草稿标为“严重”；本地设置' }),
   /** [2nd] 财金〔2015〕21号: yearly PPP spending duties within 10 % of general public budget expenditure. */
-  affordabilityCapPct: z
-    .number()
-    .min(0)
-    .max(100)
-    .default(10)
-    .meta({
-      title: '财政承受能力上限（%）',
-      description: '每年PPP项目支出责任占一般公共预算支出的上限（财金〔2015〕21号，10%）',
-    }),
+  affordabilityCapPct: z.number().min(0).max(100).default(10).meta({
+    title: '财政承受能力上限（%）',
+    description: '每年PPP项目支出责任占一般公共预算支出的上限（财金〔2015〕21号，10%）',
+  }),
   /** [2nd] 财政部 2022-11: above 5 % no new government-pays projects. */
   governmentPaysCapPct: z.number().min(0).max(100).default(5),
   /** [2nd] 国办函〔2023〕115号: projects started on or after this day fall under the new (concession) mechanism. */

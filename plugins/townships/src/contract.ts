@@ -258,15 +258,10 @@ export const performanceOut = z.object({
 
 export const townshipsConfig = z.object({
   /** [?] A commitment missed at its due date that reached this percent is partly kept; below it, not kept. */
-  partlyKeptFromPct: z
-    .number()
-    .min(1)
-    .max(100)
-    .default(60)
-    .meta({
-      title: '部分兑现起点（%）',
-      description: '到期未全部完成但完成比例达到该值的承诺为“部分兑现”，低于该值为“未兑现”；本地设置',
-    }),
+  partlyKeptFromPct: z.number().min(1).max(100).default(60).meta({
+    title: '部分兑现起点（%）',
+    description: '到期未全部完成但完成比例达到该值的承诺为“部分兑现”，低于该值为“未兑现”；本地设置',
+  }),
   /** [?] Calendar days after the due date before a commitment is missed. */
   graceDays: z
     .number()
@@ -311,16 +306,10 @@ export const townshipsConfig = z.object({
     .default(50)
     .meta({ title: '单项承诺每日评价上限（条）', description: '一项承诺一天内超过该数量的评价暂缓计入，待人工核查' }),
   /** [?] Ratings of one commitment from one client address in a day before further ones are held back (flag same_address). */
-  sameAddressDailyMax: z
-    .number()
-    .int()
-    .min(1)
-    .max(1000)
-    .default(3)
-    .meta({
-      title: '同一来源地址每日评价上限（条）',
-      description: '同一网络地址一天内对同一承诺的评价超过该数量的暂缓计入',
-    }),
+  sameAddressDailyMax: z.number().int().min(1).max(1000).default(3).meta({
+    title: '同一来源地址每日评价上限（条）',
+    description: '同一网络地址一天内对同一承诺的评价超过该数量的暂缓计入',
+  }),
   /** [?] Who the proposed records name as issuing authority until an officer confirms. */
   issuingAuthority: z
     .string()
@@ -333,13 +322,10 @@ export const townshipsConfig = z.object({
    * township's performance assessment (绩效考核), not in credit records, so the default is off; the performance export
    * (`performance`) carries the results either way.
    */
-  breachDrafts: z
-    .boolean()
-    .default(false)
-    .meta({
-      title: '未兑现时提出失信记录草稿',
-      description: '默认关闭：天津将承诺兑现计入绩效考核而非信用记录（本地设置）',
-    }),
+  breachDrafts: z.boolean().default(false).meta({
+    title: '未兑现时提出失信记录草稿',
+    description: '默认关闭：天津将承诺兑现计入绩效考核而非信用记录（本地设置）',
+  }),
 });
 export type TownshipsConfig = z.infer<typeof townshipsConfig>;
 
