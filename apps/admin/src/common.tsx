@@ -24,6 +24,7 @@ const STATUS_COLORS: Record<RecordStatus, string> = {
   repaired: 'green',
   revoked: 'default',
   archived: 'default',
+  withdrawn: 'default',
 };
 
 export function StatusTag({ status }: { status: string }) {

@@ -61,6 +61,8 @@ export const LABELS = {
   reject: { zh: '退回', en: 'Reject' },
   publish: { zh: '公示', en: 'Publish' },
   revoke: { zh: '撤销', en: 'Revoke' },
+  withdraw: { zh: '撤回草稿', en: 'Withdraw draft' },
+  editRecord: { zh: '编辑', en: 'Edit' },
   reason: { zh: '理由', en: 'Reason' },
   reasonRequired: { zh: '请填写理由', en: 'A reason is required' },
   saveDraft: { zh: '保存草稿', en: 'Save draft' },

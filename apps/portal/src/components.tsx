@@ -58,6 +58,23 @@ export function SearchBox({
   );
 }
 
+/**
+ * A subject's public records, dishonesty and commendations apart: a commendation is never counted, coloured or worded
+ * as a mark against (a body whose only record is a 表彰奖励 shows no red).
+ */
+export function RecordCounts({ dishonesty, commendation }: { dishonesty: number; commendation: number }) {
+  return (
+    <>
+      {dishonesty > 0 ? (
+        <Badge tone="red">公示中失信记录 {dishonesty} 条</Badge>
+      ) : (
+        <Badge tone="green">无公示中的失信记录</Badge>
+      )}{' '}
+      {commendation > 0 && <Badge tone="blue">表彰奖励（守信）{commendation} 条</Badge>}
+    </>
+  );
+}
+
 export function Badge({ tone, children }: { tone: 'red' | 'green' | 'amber' | 'grey' | 'blue'; children: ReactNode }) {
   return <span className={`badge ${tone}`}>{children}</span>;
 }

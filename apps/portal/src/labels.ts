@@ -40,3 +40,19 @@ export const COMPLAINT_CATEGORIES = [
   ['payment', '拖欠企业账款'],
   ['other', '其他'],
 ] as const;
+
+const BEIJING = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+/** An instant as the printed report says it (the kernel's beijingTime): `2026-12-07 21:53:02（北京时间）`. */
+export function beijingTime(instant: string): string {
+  const d = new Date(instant);
+  return Number.isNaN(d.getTime()) ? instant : `${BEIJING.format(d)}（北京时间）`;
+}

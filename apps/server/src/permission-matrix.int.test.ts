@@ -95,6 +95,7 @@ const NO_SUCH_ID = '01900000-0000-7000-8000-00000000dead';
 const unique = () => `${Date.now().toString(36)}${++serial}`;
 const content = (decisionNo: string) => ({
   typeKey: 'administrative_penalty',
+  payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
   severity: 'ordinary' as const,
   facts: '未按规定履行合同付款义务',
   legalBasis: '《保障中小企业款项支付条例》第八条',
@@ -185,6 +186,7 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.records.reject': (w, s) => ({ recordId: w.record[s], reason: '材料不全' }),
   'kernel.records.publish': (w, s) => ({ recordId: w.record[s] }),
   'kernel.records.revoke': (w, s) => ({ recordId: w.record[s], reason: '原决定被撤销' }),
+  'kernel.records.withdraw': (w, s) => ({ recordId: w.record[s], reason: '系误报，撤回草稿' }),
   'kernel.records.get': (w, s) => ({ id: w.record[s] }),
   'kernel.records.list': () => ({}),
   'kernel.records.changes': () => ({ since: '2020-01-01T00:00:00Z' }),
@@ -917,7 +919,7 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
         await transition(
           ctx,
           'submit',
-          (await createDraft(ctx, { subject: { kind: 'org', orgId }, linkTo: [], payload: {}, ...content(no) })).id,
+          (await createDraft(ctx, { subject: { kind: 'org', orgId }, linkTo: [], ...content(no) })).id,
         )
       ).id;
     const user = async (orgId: string) =>
@@ -941,8 +943,7 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
         })
       ).info.id;
     const published = async (orgId: string, no: string) => {
-      const id = (await createDraft(ctx, { subject: { kind: 'org', orgId }, linkTo: [], payload: {}, ...content(no) }))
-        .id;
+      const id = (await createDraft(ctx, { subject: { kind: 'org', orgId }, linkTo: [], ...content(no) })).id;
       for (const a of ['submit', 'approve', 'publish'] as const) await transition(ctx, a, id);
       return id;
     };
@@ -1110,7 +1111,6 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
             await createDraft(ctx, {
               subject: { kind: 'person', personId },
               linkTo: [],
-              payload: {},
               ...content(`奖〔2025〕${unique()}号`),
               typeKey: 'commendation',
               severity: 'minor',
@@ -1313,7 +1313,6 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
           await createDraft(ctx, {
             subject: { kind: 'person', personId: mover, orgId: f.nankai },
             linkTo: [],
-            payload: {},
             ...content(`南开〔2025〕${unique()}号`),
           })
         ).id,

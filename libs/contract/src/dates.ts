@@ -76,6 +76,23 @@ export function shanghaiDate(instant: Date = new Date()): LegalDate {
   return SHANGHAI.format(instant);
 }
 
+const SHANGHAI_TIME = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/** An instant as people read it: `2026-12-07 21:53:02（北京时间）` — one wording on pages and printed documents. */
+export function beijingTime(instant: string | Date): string {
+  const d = typeof instant === 'string' ? new Date(instant) : instant;
+  return Number.isNaN(d.getTime()) ? String(instant) : `${SHANGHAI_TIME.format(d)}（北京时间）`;
+}
+
 /** Today in Shanghai; `CHENGXIN_TODAY` pins it (demo data, reproducible runs). */
 export function today(): LegalDate {
   // Read through globalThis: this module is browser-safe, and only Node has an environment to pin the day with.

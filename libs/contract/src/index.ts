@@ -6,6 +6,7 @@
  */
 export * from './common';
 export * from './labels';
+export * from './status-labels';
 export * from './dates';
 export * from './disclosure';
 export * from './registry';

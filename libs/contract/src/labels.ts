@@ -65,6 +65,7 @@ export const RECORD_STATUSES = [
   'repaired',
   'revoked',
   'archived',
+  'withdrawn',
 ] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 export const RECORD_STATUS_LABELS = label<RecordStatus>({
@@ -76,6 +77,7 @@ export const RECORD_STATUS_LABELS = label<RecordStatus>({
   repaired: { zh: '已信用修复', en: 'Repaired' },
   revoked: { zh: '已撤销', en: 'Revoked' },
   archived: { zh: '已归档', en: 'Archived' },
+  withdrawn: { zh: '已撤回（未公示）', en: 'Withdrawn (never published)' },
 });
 
 /** Kernel record types; plugin types are prefixed with the plugin id (`procurement.payment_arrears`). */
@@ -93,4 +95,71 @@ export const RECORD_TYPE_LABELS = label<KernelRecordType>({
   disciplinary_sanction: { zh: '纪律处分', en: 'Disciplinary sanction' },
   accountability: { zh: '问责处理', en: 'Accountability decision' },
   commendation: { zh: '表彰奖励', en: 'Commendation' },
+});
+
+/** Lifecycle moves as they appear in a record's history (`correct` adds a version without moving). */
+export const RECORD_ACTIONS = [
+  'create',
+  'correct',
+  'submit',
+  'reject',
+  'approve',
+  'publish',
+  'expire',
+  'repair',
+  'revoke',
+  'restore',
+  'archive',
+  'withdraw',
+] as const;
+export type RecordAction = (typeof RECORD_ACTIONS)[number];
+export const RECORD_ACTION_LABELS = label<RecordAction>({
+  create: { zh: '新建草稿', en: 'Created' },
+  correct: { zh: '更正', en: 'Corrected' },
+  submit: { zh: '提交审核', en: 'Submitted' },
+  reject: { zh: '退回修改', en: 'Returned' },
+  approve: { zh: '审核通过', en: 'Approved' },
+  publish: { zh: '公示', en: 'Published' },
+  expire: { zh: '公示期满', en: 'Expired' },
+  repair: { zh: '信用修复', en: 'Repaired' },
+  revoke: { zh: '撤销', en: 'Revoked' },
+  restore: { zh: '恢复公示', en: 'Restored' },
+  archive: { zh: '归档', en: 'Archived' },
+  withdraw: { zh: '撤回草稿', en: 'Withdrawn' },
+});
+
+/**
+ * 行政处罚的种类 (行政处罚法 2021 §9), the 处罚类别 of the national 双公示 penalty fields: one record may carry several
+ * (a fine with confiscation). `other`: 法律、行政法规规定的其他行政处罚 (§9 (六)).
+ */
+export const PENALTY_CATEGORIES = [
+  'warning',
+  'circulated_criticism',
+  'fine',
+  'confiscation',
+  'licence_suspension',
+  'qualification_downgrade',
+  'licence_revocation',
+  'business_restriction',
+  'suspension_of_business',
+  'closure',
+  'employment_restriction',
+  'detention',
+  'other',
+] as const;
+export type PenaltyCategory = (typeof PENALTY_CATEGORIES)[number];
+export const PENALTY_CATEGORY_LABELS = label<PenaltyCategory>({
+  warning: { zh: '警告', en: 'Warning' },
+  circulated_criticism: { zh: '通报批评', en: 'Circulated criticism' },
+  fine: { zh: '罚款', en: 'Fine' },
+  confiscation: { zh: '没收违法所得、没收非法财物', en: 'Confiscation' },
+  licence_suspension: { zh: '暂扣许可证件', en: 'Licence suspended' },
+  qualification_downgrade: { zh: '降低资质等级', en: 'Qualification downgraded' },
+  licence_revocation: { zh: '吊销许可证件', en: 'Licence revoked' },
+  business_restriction: { zh: '限制开展生产经营活动', en: 'Business restricted' },
+  suspension_of_business: { zh: '责令停产停业', en: 'Ordered to suspend business' },
+  closure: { zh: '责令关闭', en: 'Ordered to close' },
+  employment_restriction: { zh: '限制从业', en: 'Barred from practice' },
+  detention: { zh: '行政拘留', en: 'Administrative detention' },
+  other: { zh: '其他行政处罚', en: 'Other' },
 });

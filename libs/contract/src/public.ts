@@ -2,31 +2,55 @@ import { complaintSubmitInput } from './processes';
 import { z } from 'zod';
 import { id, legalDate } from './common';
 import { ORG_LEVELS } from './labels';
-import { DISCLOSURE_FIELDS, type DisclosureFieldCode } from './disclosure';
+import {
+  COMMENDATION_FIELDS,
+  DISCLOSURE_FIELDS,
+  DISCLOSURE_SCHEMAS,
+  type CommendationFieldCode,
+  type DisclosureFieldCode,
+} from './disclosure';
 
-/** What each open-data column means for the public (the 双公示 field list with notes). */
-const PUBLIC_NOTES: Partial<Record<DisclosureFieldCode, string>> = {
-  subjectName: 'the body, or the civil servant by name only',
-  uscc: 'bodies; empty for persons',
-  legalRepresentative: 'the principal in post on the decision date; bodies only',
-  facts: 'long digit runs such as ID, phone and account numbers hidden',
-  penaltyCategory: 'sanction type, else record type',
-  penaltyContent: 'when the source supplies it',
-  fineWan: 'from fen, to the yuan; when supplied',
-  confiscationWan: 'from fen, to the yuan; when supplied',
-  licence: 'when supplied',
-  decisionDate: 'YYYY-MM-DD',
-  validUntil: 'end of a sanction impact period, exclusive',
-  publicationEnd: 'exclusive',
-  sourceOrg: "the reporting body, else the entering user's body, else the source system code",
-  remarks: '异议处理中 while an objection is open',
+/** What each open-data column means for the public (the 双公示 field list with notes), in Chinese and English. */
+const PUBLIC_NOTES: Partial<Record<DisclosureFieldCode | CommendationFieldCode, { zh: string; en: string }>> = {
+  subjectName: { zh: '单位名称，或公职人员姓名（仅姓名）', en: 'the body, or the civil servant by name only' },
+  uscc: { zh: '单位填写；个人为空', en: 'bodies; empty for persons' },
+  legalRepresentative: {
+    zh: '决定日期时在任的主要负责人；仅单位',
+    en: 'the principal in post on the decision date; bodies only',
+  },
+  facts: {
+    zh: '身份证号、电话、账号等长数字串已隐去',
+    en: 'long digit runs such as ID, phone and account numbers hidden',
+  },
+  penaltyCategory: {
+    zh: '行政处罚的种类（行政处罚法第九条）；其他记录为处分种类或记录类型',
+    en: 'penalty category (行政处罚法 §9); else sanction type, else record type',
+  },
+  penaltyContent: { zh: '决定书载明的处罚内容', en: 'as the decision states it' },
+  fineWan: { zh: '万元，由分换算，精确到元；无罚款为空', en: 'from fen, to the yuan; empty when none' },
+  confiscationWan: { zh: '万元，由分换算，精确到元；无没收为空', en: 'from fen, to the yuan; empty when none' },
+  licence: { zh: '暂扣或吊销证照时填写', en: 'when a licence is suspended or revoked' },
+  honourName: { zh: '表彰奖励的名称或记录类型', en: 'name of the honour, else the record type' },
+  honourContent: { zh: '表彰奖励事由；长数字串已隐去', en: 'grounds; long digit runs hidden' },
+  decisionDate: { zh: '格式 YYYY-MM-DD（北京时间）', en: 'YYYY-MM-DD' },
+  validUntil: { zh: '纪律处分影响期的截止日（不含当日）', en: 'end of a sanction impact period, exclusive' },
+  publicationEnd: { zh: '公示截止日（不含当日）', en: 'exclusive' },
+  sourceOrg: {
+    zh: '报送单位；无则为录入人员所在单位',
+    en: "the reporting body, else the entering user's body, else the source system",
+  },
+  remarks: { zh: '异议处理期间注明“异议处理中”', en: '异议处理中 while an objection is open' },
 };
 
-export const OPEN_DATA_FIELDS = DISCLOSURE_FIELDS.map((f) => ({
-  code: f.code,
+const withNotes = <F extends { code: DisclosureFieldCode | CommendationFieldCode; zh: string; en: string }>(f: F) => ({
+  code: f.code as F['code'],
   zh: f.zh,
-  en: PUBLIC_NOTES[f.code] ? `${f.en} (${PUBLIC_NOTES[f.code]})` : f.en,
-}));
+  en: PUBLIC_NOTES[f.code] ? `${f.en} (${PUBLIC_NOTES[f.code]!.en})` : f.en,
+  noteZh: PUBLIC_NOTES[f.code]?.zh ?? '',
+});
+export const OPEN_DATA_FIELDS = DISCLOSURE_FIELDS.map(withNotes);
+/** Commendations (守信) in their own open-data list, never the penalty one. */
+export const OPEN_DATA_COMMENDATION_FIELDS = COMMENDATION_FIELDS.map(withNotes);
 
 /** Input and output schemas of kernel.public.* — every output lists its fields, so nothing else can leak through. */
 const day = legalDate;
@@ -55,6 +79,8 @@ const bodyHit = z.object({
   levelZh: z.string(),
   districtName: z.string().nullable(),
   publicRecords: z.number(),
+  dishonestyRecords: z.number(),
+  commendationRecords: z.number(),
   match,
 });
 const personHit = z.object({
@@ -64,6 +90,8 @@ const personHit = z.object({
   orgId: id,
   orgName: z.string(),
   publicRecords: z.number(),
+  dishonestyRecords: z.number(),
+  commendationRecords: z.number(),
   match,
 });
 export const publicSearchOut = z.object({
@@ -104,6 +132,9 @@ export const publicRecordOut = z.object({
   sourceOrg: z.string(),
   sourceOrgCode: z.string().nullable(),
   remarks: z.string().nullable(),
+  /** Commendations: the honour's name and grounds (null for dishonesty records). */
+  honourName: z.string().nullable(),
+  honourContent: z.string().nullable(),
   disputed: z.boolean(),
   rectification: z.object({ status: z.string(), statusZh: z.string() }).nullable(),
 });
@@ -219,17 +250,35 @@ const openDataRow = z.object({
 } as {
   recordId: typeof id;
 } & { [K in (typeof OPEN_DATA_FIELDS)[number]['code']]: (typeof publicRecordOut.shape)[K] });
-export const openDataFieldsOut = z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() }));
+const commendationOpenDataRow = z.object({
+  recordId: id,
+  ...Object.fromEntries(OPEN_DATA_COMMENDATION_FIELDS.map((f) => [f.code, publicRecordOut.shape[f.code]])),
+} as {
+  recordId: typeof id;
+} & {
+  [K in (typeof OPEN_DATA_COMMENDATION_FIELDS)[number]['code']]: (typeof publicRecordOut.shape)[K];
+});
+export const openDataFieldsOut = z.array(
+  z.object({ code: z.string(), zh: z.string(), en: z.string(), noteZh: z.string() }),
+);
 export const openDataInput = z.object({
+  /** penalty: dishonesty records in the 双公示 fields; commendation: 守信 records in their own fields. */
+  dataset: z.enum(DISCLOSURE_SCHEMAS).default('penalty'),
   format: z.enum(['json', 'csv']).default('json'),
+  /** CSV heading: field codes (for programs), Chinese names, or both (Chinese, then the codes as a second row). */
+  header: z.enum(['code', 'zh', 'both']).default('code'),
   limit: z.number().int().min(1).max(1000).default(200),
   cursor: z.string().max(100).optional(),
   districtId: id.optional(),
   recordType: recordTypeKey.optional(),
 });
 export const openDataOut = z.object({
+  dataset: z.enum(DISCLOSURE_SCHEMAS),
   format: z.enum(['json', 'csv']),
+  /** Dishonesty records (dataset `penalty`). */
   items: z.array(openDataRow),
+  /** Commendations (dataset `commendation`). */
+  commendations: z.array(commendationOpenDataRow),
   csv: z.string().nullable(),
   nextCursor: z.string().nullable(),
   fields: z.array(z.string()),
@@ -247,7 +296,10 @@ export const changesOut = z.object({
       op: z.enum(['ADD', 'MOD', 'DEL']),
       recordId: id,
       changedAt: z.string(),
+      /** Which field list the record is in (null for DEL). */
+      dataset: z.enum(DISCLOSURE_SCHEMAS).nullable(),
       record: openDataRow.nullable(),
+      commendation: commendationOpenDataRow.nullable(),
     }),
   ),
   nextCursor: z.string().nullable(),
@@ -284,7 +336,7 @@ export const attachmentInput = z.object({
 });
 
 // ---- procedure inputs and outputs (named for the procedure they belong to) ----
-export const openDataFieldsInput = z.void();
+export const openDataFieldsInput = z.object({ dataset: z.enum(DISCLOSURE_SCHEMAS).default('penalty') }).optional();
 export const publicDistrictsInput = z.void();
 export const publicRecordTypesInput = z.void();
 export const publicBodyInput = z.object({ orgId: id, asOf: legalDate.optional() });

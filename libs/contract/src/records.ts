@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { bilingual, id, legalDate, pageInput, text } from './common';
-import { DISCLOSURE_SCOPES, POLARITIES, RECORD_STATUSES, SANCTION_TYPES, SEVERITIES, SUBJECT_KINDS } from './labels';
+import {
+  DISCLOSURE_SCOPES,
+  PENALTY_CATEGORIES,
+  POLARITIES,
+  RECORD_STATUSES,
+  SANCTION_TYPES,
+  SEVERITIES,
+  SUBJECT_KINDS,
+} from './labels';
 
 /** Credit records: content, subjects, versions, lifecycle moves, ingest, lists and the change feed. */
 // Kernel keys are bare (`administrative_penalty`); plugin keys carry the plugin id, which may have dashes (`local-debt.overdue_debt`).
@@ -52,6 +60,16 @@ export const recordCreateInput = recordContent.extend({
 export type RecordCreateInput = z.infer<typeof recordCreateInput>;
 
 /**
+ * What a rule proposes and a person must confirm before the record is submitted: the decision number (the rule writes a
+ * placeholder) and the decision date (the rule takes the breach day). A correction confirms a field by changing it or
+ * by naming it in `confirm` (the rule's value was checked and is right).
+ */
+export const PROPOSED_FIELDS = ['decisionNo', 'decisionDate'] as const;
+export type ProposedField = (typeof PROPOSED_FIELDS)[number];
+/** The placeholder decision number a rule writes; never submitted. */
+export const PLACEHOLDER_DECISION_NO = /^\s*待认定/;
+
+/**
  * A correction names only what changes: the fields with defaults are plain optionals here, or `partial()` would fill in
  * the defaults (an empty payload, public disclosure) and overwrite the record's payload and disclosure scope.
  */
@@ -65,7 +83,24 @@ export const recordCorrectInput = z.object({
       payload: z.record(z.string(), z.unknown()).optional(),
     })
     .partial(),
+  /** Rule-proposed fields the officer checked and keeps as they are. */
+  confirm: z.array(z.enum(PROPOSED_FIELDS)).max(PROPOSED_FIELDS.length).optional(),
 });
+
+/**
+ * The national 行政处罚 disclosure fields an administrative-penalty record carries in its payload (双公示, docs/DOMAIN.md):
+ * 处罚类别 (行政处罚法 §9), 处罚内容, 罚款金额 and 没收金额 in fen, 暂扣或吊销证照名称及编号. Optional while a draft; the
+ * category and content are required to submit (`PUBLICATION_FIELD_REQUIRED`). Other payload keys (`sector`) pass through.
+ */
+export const penaltyPayload = z.looseObject({
+  penaltyCategories: z.array(z.enum(PENALTY_CATEGORIES)).min(1).max(PENALTY_CATEGORIES.length).optional(),
+  penaltyContent: z.string().trim().min(1).max(2000).optional(),
+  fineFen: z.number().int().min(0).max(1e14).optional(),
+  confiscationFen: z.number().int().min(0).max(1e14).optional(),
+  licence: z.string().trim().min(1).max(500).optional(),
+});
+export type PenaltyPayload = z.infer<typeof penaltyPayload>;
+
 export const transitionInput = z.object({ recordId: id, reason: z.string().trim().max(1000).optional() });
 export const reasonedTransitionInput = z.object({ recordId: id, reason: text(1000) });
 
@@ -192,6 +227,8 @@ export const recordChangesInput = pageInput.extend({
 // ---- procedure inputs and outputs (named for the procedure they belong to) ----
 export const ruleSourceOut = appliedRuleOut.shape.source;
 export const recordsRevokeInput = reasonedTransitionInput.extend({ sourceRevokedOn: legalDate.optional() });
+/** Withdrawing a draft (a rule's false positive, a record entered twice): a reason, kept in the history. */
+export const recordsWithdrawInput = reasonedTransitionInput;
 export const recordsGetInput = z.object({ id: id });
 export const rulesListInput = z.void();
 export const rulesListOutput = z.object({

@@ -1,6 +1,6 @@
 import { addDays, type LegalDate } from '@chengxin/contract';
 import { idNumberCheckChar, usccCheckChar } from '@chengxin/kernel';
-import type { Random } from './random';
+import { Random } from './random';
 
 const ORG_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 
@@ -16,6 +16,16 @@ export function orgCode(rng: Random): string {
 export function governmentUscc(rng: Random, areaCode: string): string {
   const first17 = `11${areaCode}${orgCode(rng)}`;
   return first17 + usccCheckChar(first17);
+}
+
+/**
+ * The 统一社会信用代码 of a deciding authority, derived from its name (the same name always gets the same code), so
+ * that the 双公示 field 处罚机关统一社会信用代码 is filled without changing the draw of the rest of the demo data.
+ */
+export function authorityUscc(name: string, areaCode = '120000'): string {
+  let seed = 2166136261;
+  for (const ch of name) seed = Math.imul(seed ^ ch.codePointAt(0)!, 16777619) >>> 0;
+  return governmentUscc(new Random(seed), areaCode);
 }
 
 /** A valid 公民身份号码 born on `birth` in `areaCode`. */

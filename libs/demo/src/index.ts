@@ -44,7 +44,7 @@ import {
 import type { DemoContext, TransitionAction } from '@chengxin/kernel';
 import { addDays, type LegalDate } from '@chengxin/contract';
 import type { SanctionType, Severity } from '@chengxin/contract';
-import { governmentUscc, idNumber, randomDate } from './codes';
+import { authorityUscc, governmentUscc, idNumber, randomDate } from './codes';
 import { Random } from './random';
 import * as T from './tianjin-data';
 import { seedIntegrityFile } from './integrity-file';
@@ -503,6 +503,13 @@ async function seedRecords(
         addDays(decisionDate, rng.int(0, 15)) <= DEMO_ANCHOR ? addDays(decisionDate, rng.int(0, 15)) : decisionDate,
       ),
       issuingAuthority: template.issuingAuthority.replace(/\{district\}/g, district),
+      // The authority's code is derived from its name, not drawn, so the rest of the demo data is unchanged.
+      ...(template.penalty
+        ? {
+            issuingAuthorityUscc: authorityUscc(template.issuingAuthority.replace(/\{district\}/g, district)),
+            payload: template.penalty,
+          }
+        : {}),
       disclosureScope: rng.chance(0.85) ? 'public' : 'government',
       ...(template.typeKey === 'disciplinary_sanction' ? { sanctionType: rng.weighted(SANCTION_MIX) } : {}),
     };

@@ -1,11 +1,12 @@
 /**
  * Reference data for the deterministic Tianjin (天津市) demo seed.
  *
- * Pure data: no imports, no randomness. Administrative divisions follow the 国家统计局
+ * Pure data: no runtime imports, no randomness. Administrative divisions follow the 国家统计局
  * 统计用区划代码和城乡划分代码 (2023 edition) for 天津市, leaving out the 开发区 / 园区 / 农场
  * rows that are not 街道、镇 or 乡. Everything here is demo material: the record
  * templates describe typical cases and name no real unit or person.
  */
+import type { PenaltyCategory } from '@chengxin/contract';
 
 export interface DistrictSeed {
   areaCode: string;
@@ -22,6 +23,14 @@ export interface RecordTemplate {
   /** Full name of the deciding body; may contain the literal `{district}` (e.g. '河西区'). */
   issuingAuthority: string;
   severity: 'minor' | 'ordinary' | 'serious';
+  /** 行政处罚: the national disclosure fields (处罚类别, 处罚内容, amounts in fen, licence). */
+  penalty?: {
+    penaltyCategories: PenaltyCategory[];
+    penaltyContent: string;
+    fineFen?: number;
+    confiscationFen?: number;
+    licence?: string;
+  };
 }
 
 export const CITY = { areaCode: '120000', name: '天津市人民政府' };
@@ -898,6 +907,11 @@ export const RECORD_TEMPLATES: RecordTemplate[] = [
       '该单位在未办理农用地转用审批手续的情况下，擅自占用耕地十二亩建设便民服务中心停车场及配套设施。规划和自然资源部门责令其退还非法占用的土地，限期拆除在非法占用的土地上新建的建筑物和其他设施，恢复土地原状，并处罚款。',
     legalBasis: '《中华人民共和国土地管理法》第七十七条',
     issuingAuthority: '天津市规划和自然资源局',
+    penalty: {
+      penaltyCategories: ['fine'],
+      penaltyContent: '责令退还非法占用的土地，限期拆除新建的建筑物和其他设施，恢复土地原状，并处罚款',
+      fineFen: 80_000_000,
+    },
   },
   {
     typeKey: 'administrative_penalty',
@@ -907,6 +921,7 @@ export const RECORD_TEMPLATES: RecordTemplate[] = [
       '该单位所属检测实验室产生的废试剂、废包装物等危险废物未按照规定设置危险废物识别标志，并与一般固体废物混合贮存。生态环境部门责令改正，并处罚款。',
     legalBasis: '《中华人民共和国固体废物污染环境防治法》第一百一十二条',
     issuingAuthority: '天津市生态环境局',
+    penalty: { penaltyCategories: ['fine'], penaltyContent: '责令改正，并处罚款', fineFen: 10_000_000 },
   },
   {
     typeKey: 'administrative_penalty',
@@ -916,6 +931,7 @@ export const RECORD_TEMPLATES: RecordTemplate[] = [
       '该单位在办公设备采购中，将应当公开招标的项目拆分为四个项目，擅自采用询价方式采购。财政部门责令限期改正，给予警告，并建议对直接负责的主管人员依法给予处分。',
     legalBasis: '《中华人民共和国政府采购法》第七十一条',
     issuingAuthority: '天津市{district}财政局',
+    penalty: { penaltyCategories: ['warning'], penaltyContent: '责令限期改正，给予警告' },
   },
   {
     typeKey: 'administrative_penalty',
@@ -925,6 +941,11 @@ export const RECORD_TEMPLATES: RecordTemplate[] = [
       '该单位在老旧小区改造工程中，将依法必须进行招标的项目化整为零，以多次直接发包方式规避招标。有关行政监督部门责令限期改正，并处罚款。',
     legalBasis: '《中华人民共和国招标投标法》第四十九条',
     issuingAuthority: '天津市住房和城乡建设委员会',
+    penalty: {
+      penaltyCategories: ['fine'],
+      penaltyContent: '责令限期改正，并处项目合同金额千分之五的罚款',
+      fineFen: 12_000_000,
+    },
   },
   {
     typeKey: 'administrative_penalty',
@@ -934,6 +955,11 @@ export const RECORD_TEMPLATES: RecordTemplate[] = [
       '该单位新建的社区综合服务用房依法应当进行消防验收，未经消防验收即擅自投入使用。主管部门责令停止使用，并处罚款。',
     legalBasis: '《中华人民共和国消防法》第五十八条',
     issuingAuthority: '天津市{district}住房和建设委员会',
+    penalty: {
+      penaltyCategories: ['suspension_of_business', 'fine'],
+      penaltyContent: '责令停止使用，并处罚款',
+      fineFen: 15_000_000,
+    },
   },
   {
     typeKey: 'administrative_penalty',
@@ -943,6 +969,11 @@ export const RECORD_TEMPLATES: RecordTemplate[] = [
       '该单位在未取得建设工程规划许可证的情况下，在机关院内建设办公附属用房约四百平方米。规划和自然资源部门责令停止建设、限期改正，并处罚款。',
     legalBasis: '《中华人民共和国城乡规划法》第六十四条',
     issuingAuthority: '天津市规划和自然资源局',
+    penalty: {
+      penaltyCategories: ['fine'],
+      penaltyContent: '责令停止建设、限期改正，并处建设工程造价百分之五的罚款',
+      fineFen: 8_000_000,
+    },
   },
   {
     typeKey: 'administrative_penalty',
@@ -952,6 +983,11 @@ export const RECORD_TEMPLATES: RecordTemplate[] = [
       '该单位运营的镇级污水处理站出水化学需氧量、氨氮等指标超过水污染物排放标准排放，经责令改正后仍未稳定达标。生态环境部门责令限制生产、限期整治，并处罚款。',
     legalBasis: '《中华人民共和国水污染防治法》第八十三条',
     issuingAuthority: '天津市生态环境局',
+    penalty: {
+      penaltyCategories: ['business_restriction', 'fine'],
+      penaltyContent: '责令限制生产、限期整治，并处罚款',
+      fineFen: 20_000_000,
+    },
   },
   {
     typeKey: 'administrative_penalty',
@@ -961,6 +997,10 @@ export const RECORD_TEMPLATES: RecordTemplate[] = [
       '该单位在统计调查中报送的固定资产投资数据与实际情况严重不符，提供不真实的统计资料。统计机构责令改正，给予警告，并予以通报。',
     legalBasis: '《中华人民共和国统计法》第四十一条',
     issuingAuthority: '天津市统计局',
+    penalty: {
+      penaltyCategories: ['warning', 'circulated_criticism'],
+      penaltyContent: '责令改正，给予警告，并予以通报',
+    },
   },
   {
     typeKey: 'administrative_penalty',
@@ -970,6 +1010,12 @@ export const RECORD_TEMPLATES: RecordTemplate[] = [
       '该单位管理的公共停车场未执行政府定价，超出核定标准收取停车服务费。市场监督管理部门责令改正，没收违法所得，并处罚款。',
     legalBasis: '《中华人民共和国价格法》第三十九条',
     issuingAuthority: '天津市{district}市场监督管理局',
+    penalty: {
+      penaltyCategories: ['confiscation', 'fine'],
+      penaltyContent: '责令改正，没收违法所得，并处违法所得二倍的罚款',
+      fineFen: 7_200_000,
+      confiscationFen: 3_600_000,
+    },
   },
 
   // ── 问责 (单位) ─────────────────────────────────────────────────────────────

@@ -11,12 +11,53 @@ export type AdminPage =
       kind: 'table';
       title: { zh: string; en: string };
       procedure: string;
-      columns: { key: string; label: { zh: string; en: string }; format?: 'money' | 'date' | 'state' }[];
+      columns: {
+        key: string;
+        label: { zh: string; en: string };
+        format?: 'money' | 'date' | 'state';
+        /** Labels of the codes the column holds (an enumeration), so no code is shown as text. */
+        labels?: Record<string, { zh: string; en: string }>;
+      }[];
       createForm?: string;
       /** The mutation createForm sends to; defaults to the list procedure's sibling `create`. */ createProcedure?: string;
       rowActions?: { form: string; procedure: string; label: { zh: string; en: string } }[];
+      /**
+       * Warn before creating a likely duplicate: rows of the list (searched with `q` = the form's `search` field) whose
+       * `fields` all equal the new entry's (same contract name and supplier). The user may still save.
+       */
+      duplicateCheck?: { search: string; fields: string[]; label: { zh: string; en: string } };
     }
-  | { kind: 'report'; title: { zh: string; en: string }; procedure: string; params: string[] };
+  | {
+      kind: 'report';
+      title: { zh: string; en: string };
+      procedure: string;
+      params: string[];
+      /** How the console draws the answer: labelled figures and tables (never raw JSON or keys as titles). */
+      view?: ReportView;
+    };
+
+/** A value's format in a report: 元 from fen, a date, a percentage (the value is already in %), 是/否. */
+export type ReportFormat = 'money' | 'date' | 'percent' | 'number' | 'text' | 'yesno';
+export interface ReportColumn {
+  /** Dotted path in the row (or, for facts and totals, in the answer). */
+  key: string;
+  label: { zh: string; en: string };
+  format?: ReportFormat;
+}
+export interface ReportView {
+  /** Single figures of the answer shown above the tables (as of, publish by, caps). */
+  facts?: ReportColumn[];
+  tables: {
+    /** Dotted path of the row array in the answer; '' when the answer is the array. */
+    rows: string;
+    title?: { zh: string; en: string };
+    columns: ReportColumn[];
+    /** A totals row: values from the answer (or summed over the rows when `sum` is set). */
+    totals?: { key: string; from?: string; sum?: boolean }[];
+    /** Offer the table as a CSV download (Chinese headings). */
+    exportName?: string;
+  }[];
+}
 
 export interface AdminPlugin {
   id: string;

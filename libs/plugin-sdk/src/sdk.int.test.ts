@@ -129,6 +129,7 @@ describe.each(testEngines())('plugin runtime on %s', (engine) => {
     const error = await officer.kernel.records
       .create({
         typeKey: 'administrative_penalty',
+        payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
         subject: { kind: 'org', orgId: h.fixture.hexiFinance },
         severity: 'ordinary',
         facts: '逾期',
@@ -157,6 +158,7 @@ describe.each(testEngines())('plugin runtime on %s', (engine) => {
     });
     const kernelOwn = await officer.kernel.records.create({
       typeKey: 'administrative_penalty',
+      payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
       subject: { kind: 'org', orgId: h.fixture.hexiFinance },
       severity: 'ordinary',
       facts: '逾期',

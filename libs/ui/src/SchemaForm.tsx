@@ -132,6 +132,17 @@ export function SchemaForm(props: SchemaFormProps) {
             options={f.options.map((o) => ({ value: o.value, label: o.label[lang] }))}
           />
         );
+      case 'multiselect':
+        return (
+          <Select
+            id={id}
+            mode="multiple"
+            allowClear
+            value={(value as string[] | undefined) ?? []}
+            onChange={(v: string[]) => set(f.path, v)}
+            options={f.options.map((o) => ({ value: o.value, label: o.label[lang] }))}
+          />
+        );
       case 'switch':
         return <Switch id={id} checked={!!value} onChange={(v) => set(f.path, v)} />;
       case 'org':
@@ -156,7 +167,18 @@ export function SchemaForm(props: SchemaFormProps) {
   };
 
   return (
-    <Form layout="vertical" onFinish={submit} disabled={props.disabled || busy} className="cx-schema-form">
+    <Form
+      layout="vertical"
+      onFinish={submit}
+      disabled={props.disabled || busy}
+      className="cx-schema-form"
+      // Enter in a field (a date picker confirming its date, a select choosing) must never send the whole form: a
+      // half-filled contract was saved that way. The form is sent by its button only.
+      onKeyDown={(e) => {
+        const target = e.target as HTMLElement;
+        if (e.key === 'Enter' && target.tagName === 'INPUT') e.preventDefault();
+      }}
+    >
       {general.length > 0 && (
         <Alert type="error" showIcon style={{ marginBottom: 16 }} title={general.join('；')} role="alert" />
       )}

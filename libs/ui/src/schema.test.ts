@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkField, checkForm, fieldsOf, placeIssues, toInput, type JsonSchema } from './schema';
+import { checkField, checkForm, fieldsOf, placeIssues, toInput, toValues, type JsonSchema } from './schema';
 
 const date = z.string().meta({ format: 'date' });
 const contract = z.object({
@@ -97,5 +97,48 @@ describe('schema-driven form model', () => {
       { field: 'status', messageZh: '记录当前状态为“已公示”', messageEn: 'published' },
     ]);
     expect(placed).toEqual({ byField: { 'payload.voucherNo': '凭证号重复' }, general: ['记录当前状态为“已公示”'] });
+  });
+});
+
+describe('several choices, settings labels, and opening a form on stored values', () => {
+  const schema = z.toJSONSchema(
+    z.object({
+      categories: z
+        .array(z.enum(['warning', 'fine']))
+        .min(1)
+        .optional(),
+      graceDays: z.number().int().meta({ title: '宽限天数（日历日）', description: '到期后多少日仍未履行' }),
+      fineFen: z.number().int().optional(),
+    }),
+    { io: 'input' },
+  ) as JsonSchema;
+  const fields = fieldsOf(
+    schema,
+    { fineFen: { widget: 'money' } },
+    { optionLabels: { fine: { zh: '罚款', en: 'Fine' } } },
+  );
+  const field = (path: string) => fields.find((f) => f.path === path)!;
+
+  it('an array of an enumeration is a multiple choice, sent as an array (never a single value)', () => {
+    expect(field('categories')).toMatchObject({ widget: 'multiselect' });
+    expect(field('categories').options.map((o) => o.value)).toEqual(['warning', 'fine']);
+    expect(checkField(field('categories'), ['fine', 'other'])).toBe('请选择categories');
+    expect(toInput(fields, { categories: ['fine'], graceDays: 3 })).toEqual({ categories: ['fine'], graceDays: 3 });
+    expect(toInput(fields, { categories: [], graceDays: 3 })).toEqual({ graceDays: 3 });
+  });
+
+  it('a title labels a field and its description helps', () => {
+    expect(field('graceDays')).toMatchObject({
+      label: { zh: '宽限天数（日历日）' },
+      help: { zh: '到期后多少日仍未履行' },
+    });
+  });
+
+  it('stored values open the form: fen as 元, arrays as they are', () => {
+    expect(toValues(fields, { categories: ['fine'], graceDays: 3, fineFen: 2_000_050 })).toEqual({
+      categories: ['fine'],
+      graceDays: 3,
+      fineFen: 20_000.5,
+    });
   });
 });

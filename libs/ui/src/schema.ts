@@ -11,7 +11,7 @@ export interface Bilingual {
   en: string;
 }
 export type Widget =
-  'text' | 'textarea' | 'number' | 'money' | 'date' | 'select' | 'switch' | 'org' | 'person' | 'json';
+  'text' | 'textarea' | 'number' | 'money' | 'date' | 'select' | 'multiselect' | 'switch' | 'org' | 'person' | 'json';
 export interface UiHint {
   label?: Bilingual;
   widget?: Widget;
@@ -92,6 +92,7 @@ function unwrap(schema: JsonSchema): { schema: JsonSchema; nullable: boolean } {
 function widgetFor(schema: JsonSchema, hint: UiHint | undefined): Widget {
   if (hint?.widget) return hint.widget;
   const type = typesOf(schema)[0];
+  if (type === 'array' && schema.items?.enum) return 'multiselect';
   if (schema.enum) return 'select';
   if (type === 'boolean') return 'switch';
   if (type === 'integer' || type === 'number') return 'number';
@@ -133,13 +134,18 @@ export function fieldsOf(
       );
       continue;
     }
-    const enumValues = s.enum ?? (s.anyOf?.every((a) => 'const' in a) ? s.anyOf.map((a) => a.const) : undefined);
+    const enumValues =
+      s.enum ??
+      (s.anyOf?.every((a) => 'const' in a) ? s.anyOf.map((a) => a.const) : undefined) ??
+      (typesOf(s).includes('array') ? s.items?.enum : undefined);
     const widget = widgetFor(enumValues ? { ...s, enum: enumValues } : s, hint);
-    const fallback = s.description ?? s.title ?? key;
+    // A schema with a title and a description (plugin settings): the title labels it, the description helps.
+    const fallback = s.title ?? s.description ?? key;
+    const schemaHelp = s.title && s.description ? { zh: s.description, en: s.description } : null;
     out.push({
       path,
       label: hint?.label ?? { zh: fallback, en: s.title ?? key },
-      help: hint?.help ?? null,
+      help: hint?.help ?? schemaHelp,
       widget,
       // A field with a default is not required of the user: the server fills it in.
       required:
@@ -178,7 +184,8 @@ function isDate(value: string): boolean {
   return mo >= 1 && mo <= 12 && d >= 1 && d <= days;
 }
 
-const empty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const empty = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
 /** What is wrong with one value, in the user's language; null when it is fine. Money is checked in 元. */
 export function checkField(field: FieldModel, value: unknown, lang: Lang = 'zh'): string | null {
@@ -226,6 +233,12 @@ export function checkField(field: FieldModel, value: unknown, lang: Lang = 'zh')
     }
     case 'select':
       return field.options.some((o) => o.value === value) ? null : zh ? `请选择${name}` : `Choose ${name}`;
+    case 'multiselect':
+      return Array.isArray(value) && value.every((v) => field.options.some((o) => o.value === v))
+        ? null
+        : zh
+          ? `请选择${name}`
+          : `Choose ${name}`;
     case 'json':
       if (typeof value !== 'string') return null;
       try {
@@ -283,6 +296,27 @@ export function toInput(
     else if (f.widget === 'json') set(f.path, typeof v === 'string' ? JSON.parse(v) : v);
     else if (typeof v === 'string') set(f.path, v.trim());
     else set(f.path, v);
+  }
+  return out;
+}
+
+/**
+ * The API's nested values → the form's flat values by path (the inverse of toInput): money from fen to 元, objects
+ * without fields of their own as JSON text. Used to open a form on what is stored (editing a draft).
+ */
+export function toValues(fields: FieldModel[], input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = f.path
+      .split('.')
+      .reduce<unknown>(
+        (node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined),
+        input,
+      );
+    if (v === undefined || v === null) continue;
+    if (f.widget === 'money' && typeof v === 'number') out[f.path] = v / 100;
+    else if (f.widget === 'json') out[f.path] = JSON.stringify(v);
+    else out[f.path] = v;
   }
   return out;
 }

@@ -437,13 +437,30 @@ export const biddingConfig = z
         { key: 'conduct', labelZh: '代理行为规范性', max: 30 },
         { key: 'violations', labelZh: '投诉、违法违规记录', max: 30 },
         { key: 'thirdParty', labelZh: '第三方信用报告', max: 20 },
-      ]),
+      ])
+      .meta({ title: '代理机构评价指标', description: '每项指标的名称与满分（本地设置）' }),
     /** [?] Lowest total (percent of the maximum) for each grade; below the last, grade D. */
-    grades: z.object({ A: z.number().default(90), B: z.number().default(75), C: z.number().default(60) }).prefault({}),
+    grades: z
+      .object({
+        A: z.number().default(90).meta({ title: 'A级分数线（%）', description: '总分占满分的比例达到该值为A级' }),
+        B: z.number().default(75).meta({ title: 'B级分数线（%）', description: '达到该值为B级' }),
+        C: z.number().default(60).meta({ title: 'C级分数线（%）', description: '达到该值为C级，低于为D级' }),
+      })
+      .prefault({}),
     /** [?] Where a finding of an official's interference is referred for sanction. */
-    disciplineAuthority: z.string().min(1).max(200).default('天津市纪委监委'),
+    disciplineAuthority: z
+      .string()
+      .min(1)
+      .max(200)
+      .default('天津市纪委监委')
+      .meta({ title: '干预线索移送机关', description: '查实领导干部干预招标投标的，移送该机关处理' }),
     /** [?] Who the proposed records name as issuing authority until an officer confirms. */
-    issuingAuthority: z.string().min(1).max(200).default('天津市发展和改革委员会'),
+    issuingAuthority: z
+      .string()
+      .min(1)
+      .max(200)
+      .default('天津市发展和改革委员会')
+      .meta({ title: '草稿中的认定机关', description: '规则提出草稿时暂填的认定机关，经办人确认前须核实' }),
   })
   .superRefine((c, ctx) => {
     if (!(c.grades.A > c.grades.B && c.grades.B > c.grades.C))

@@ -220,15 +220,34 @@ export const breachPayload = z.object({
  */
 export const investmentConfig = z.object({
   /** [?] Calendar days after a milestone's due date before it is missed. */
-  graceDays: z.number().int().min(0).max(365).default(0),
+  graceDays: z.number().int().min(0).max(365).default(0).meta({
+    title: '宽限天数（日历日）',
+    description: '履约节点到期后经过多少个日历日仍未完成即认定未履行；本地设置，非法定',
+  }),
   /** [?] Working days to forward an enterprise complaint to the superior department (1103号: "at once"). */
-  forwardWorkingDays: z.number().int().min(1).max(30).default(3),
+  forwardWorkingDays: z.number().int().min(1).max(30).default(3).meta({
+    title: '转送时限（工作日）',
+    description: '企业投诉转送上级部门的时限（发改财金〔2023〕1103号要求“及时”）；本地设置',
+  }),
   /** [?] Working days for the superior department to verify it (1103号 sets none). */
-  verifyWorkingDays: z.number().int().min(1).max(90).default(20),
+  verifyWorkingDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(90)
+    .default(20)
+    .meta({ title: '核实时限（工作日）', description: '上级部门核实投诉的时限（1103号未规定）；本地设置' }),
   /** [?] Amount overdue (fen) from which an arrears draft is serious. */
-  seriousArrearsFen: fen.default(10_000_000 * 100),
+  seriousArrearsFen: fen
+    .default(10_000_000 * 100)
+    .meta({ title: '严重拖欠金额起点（分）', description: '拖欠金额达到该数额的草稿标为“严重”；以分计，本地设置' }),
   /** [?] Who the proposed records name as issuing authority until an officer confirms. */
-  issuingAuthority: z.string().min(1).max(200).default('天津市发展和改革委员会'),
+  issuingAuthority: z
+    .string()
+    .min(1)
+    .max(200)
+    .default('天津市发展和改革委员会')
+    .meta({ title: '草稿中的认定机关', description: '规则提出草稿时暂填的认定机关，经办人确认前须核实' }),
 });
 export type InvestmentConfig = z.infer<typeof investmentConfig>;
 

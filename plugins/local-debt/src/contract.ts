@@ -74,27 +74,52 @@ export const debtConfig = z
     /** [2nd] Weights of the four indicators in the composite score; they must add up to 1. */
     weights: z
       .object({
-        debtRatio: share.default(0.4),
-        newDebtRatio: share.default(0.2),
-        serviceRatio: share.default(0.2),
-        overdueRatio: share.default(0.2),
+        debtRatio: share.meta({ title: '权重：债务率', description: '0–1，四项之和为1' }).default(0.4),
+        newDebtRatio: share.meta({ title: '权重：新增债务率', description: '0–1，四项之和为1' }).default(0.2),
+        serviceRatio: share.meta({ title: '权重：偿债率', description: '0–1，四项之和为1' }).default(0.2),
+        overdueRatio: share.meta({ title: '权重：逾期债务率', description: '0–1，四项之和为1' }).default(0.2),
       })
       .prefault({}),
     /** [?] The value of each indicator at which its part of the score reaches 100 (maximum risk). */
     limits: z
       .object({
-        debtRatio: z.number().positive().default(1.2),
-        newDebtRatio: z.number().positive().default(0.2),
-        serviceRatio: z.number().positive().default(0.2),
-        overdueRatio: z.number().positive().default(0.5),
+        debtRatio: z
+          .number()
+          .positive()
+          .default(1.2)
+          .meta({ title: '满分阈值：债务率', description: '指标达到该值时该项风险得分为100' }),
+        newDebtRatio: z
+          .number()
+          .positive()
+          .default(0.2)
+          .meta({ title: '满分阈值：新增债务率', description: '指标达到该值时该项风险得分为100' }),
+        serviceRatio: z
+          .number()
+          .positive()
+          .default(0.2)
+          .meta({ title: '满分阈值：偿债率', description: '指标达到该值时该项风险得分为100' }),
+        overdueRatio: z
+          .number()
+          .positive()
+          .default(0.5)
+          .meta({ title: '满分阈值：逾期债务率', description: '指标达到该值时该项风险得分为100' }),
       })
       .prefault({}),
     /** [2nd] Overdue-ratio warning tiers (Guangdong plan): yellow from 10 %, orange from 20 %, red from 50 % (以上 includes 50 %). */
     overdueTiers: z
-      .object({ yellow: share.default(0.1), orange: share.default(0.2), red: share.default(0.5) })
+      .object({
+        yellow: share.default(0.1).meta({ title: '黄色预警：逾期债务率起点', description: '0–1，默认0.1（10%）' }),
+        orange: share.default(0.2).meta({ title: '橙色预警：逾期债务率起点', description: '0–1，默认0.2（20%）' }),
+        red: share.default(0.5).meta({ title: '红色预警：逾期债务率起点', description: '0–1，默认0.5（50%，含本数）' }),
+      })
       .prefault({}),
     /** [?] Who the proposed records name as issuing authority until an officer confirms. */
-    issuingAuthority: z.string().min(1).max(200).default('天津市财政局'),
+    issuingAuthority: z
+      .string()
+      .min(1)
+      .max(200)
+      .default('天津市财政局')
+      .meta({ title: '草稿中的认定机关', description: '规则提出草稿时暂填的认定机关，经办人确认前须核实' }),
     /**
      * [?] The government credit rating's method (no national scale was found; local choice, labelled as such): the
      * grade follows the composite risk score — below `bounds.AAA` AAA, below `bounds.AA` AA … at or above `bounds.B` C —

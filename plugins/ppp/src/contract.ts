@@ -265,7 +265,9 @@ export const affordabilityInput = z.object({ year: z.number().int().min(2000).ma
 export const affordabilityOut = z.object({
   year: z.number(),
   capPct: z.number(),
-  governmentPaysCapPct: z.number(),
+  governmentPaysCapPct: z
+    .number()
+    .meta({ title: '政府付费项目新上上限（%）', description: '超过该比例不得新上政府付费项目（财政部2022年，5%）' }),
   capIsSetting: z.literal(true),
   districts: z.array(
     z.object({
@@ -408,17 +410,36 @@ export { ocdsImportInput, ocdsImportOut } from '@chengxin/plugin-sdk/contract';
  */
 export const pppConfig = z.object({
   /** [?] Calendar days after an obligation's due date before the draft is proposed. */
-  graceDays: z.number().int().min(0).max(365).default(30),
+  graceDays: z.number().int().min(0).max(365).default(30).meta({
+    title: '宽限天数（日历日）',
+    description: '政府支付义务到期后经过多少个日历日仍未履行即提出草稿；本地设置',
+  }),
   /** [?] Days overdue from which the proposed draft is marked serious. */
-  seriousAfterDaysLate: z.number().int().min(1).max(3650).default(90),
+  seriousAfterDaysLate: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(90)
+    .meta({ title: '严重逾期起点（天）', description: '逾期达到该天数的草稿标为“严重”；本地设置' }),
   /** [2nd] 财金〔2015〕21号: yearly PPP spending duties within 10 % of general public budget expenditure. */
-  affordabilityCapPct: z.number().min(0).max(100).default(10),
+  affordabilityCapPct: z.number().min(0).max(100).default(10).meta({
+    title: '财政承受能力上限（%）',
+    description: '每年PPP项目支出责任占一般公共预算支出的上限（财金〔2015〕21号，10%）',
+  }),
   /** [2nd] 财政部 2022-11: above 5 % no new government-pays projects. */
   governmentPaysCapPct: z.number().min(0).max(100).default(5),
   /** [2nd] 国办函〔2023〕115号: projects started on or after this day fall under the new (concession) mechanism. */
-  newMechanismFrom: legalDate.default('2023-11-03'),
+  newMechanismFrom: legalDate
+    .default('2023-11-03')
+    .meta({ title: '新机制起始日期', description: '此日及以后启动的项目适用特许经营新机制（国办函〔2023〕115号）' }),
   /** [?] Who the proposed records name as issuing authority until an officer confirms. */
-  issuingAuthority: z.string().min(1).max(200).default('天津市财政局'),
+  issuingAuthority: z
+    .string()
+    .min(1)
+    .max(200)
+    .default('天津市财政局')
+    .meta({ title: '草稿中的认定机关', description: '规则提出草稿时暂填的认定机关，经办人确认前须核实' }),
 });
 export type PppConfig = z.infer<typeof pppConfig>;
 

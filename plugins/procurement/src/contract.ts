@@ -277,6 +277,18 @@ export const overdueListOut = z.object({
   asOf: z.string(),
   publishBy: z.string(),
   bodies: z.array(z.object({ buyerOrgId: id, buyerName: z.string(), contracts: z.number(), overdueFen: z.number() })),
+  contracts: z.array(
+    z.object({
+      contractId: id,
+      buyerOrgId: id,
+      buyerName: z.string(),
+      title: z.string(),
+      supplierName: z.string(),
+      amountFen: z.number(),
+      due: z.string().nullable(),
+      overdueFen: z.number(),
+    }),
+  ),
   totals: z.object({ contracts: z.number(), overdueFen: z.number() }),
 });
 
@@ -303,7 +315,11 @@ export const procurementConfig = z.object({
         'fixed at 500 ppm a day by §17; not a setting',
       ),
     )
-    .default(STATUTORY_LATE_INTEREST_PPM),
+    .default(STATUTORY_LATE_INTEREST_PPM)
+    .meta({
+      title: '法定逾期利率（每日百万分之，500即万分之五）',
+      description: '合同未约定逾期利率的，按每日万分之五计息（保障中小企业款项支付条例第十七条），法定，不可修改',
+    }),
   /**
    * [2nd] 1-year LPR as published by the National Interbank Funding Center (全国银行间同业拆借中心), in basis points, by
    * the day each value took effect: an agreed late rate may not be below the LPR on the signing day (§17).
@@ -325,11 +341,26 @@ export const procurementConfig = z.object({
       { from: '2024-07-22', bp: 335 },
       { from: '2024-10-21', bp: 310 },
       { from: '2025-05-20', bp: 300 },
-    ]),
+    ])
+    .meta({
+      title: '一年期LPR表（基点，自生效日起）',
+      description: '全国银行间同业拆借中心公布的1年期贷款市场报价利率；约定逾期利率不得低于合同订立日的LPR（第十七条）',
+    }),
   /** [?] Days of payment arrears after which the proposed draft is marked serious (our default, not a statute). */
-  seriousAfterDaysLate: z.number().int().min(1).max(3650).default(90),
+  seriousAfterDaysLate: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(90)
+    .meta({ title: '严重拖欠起点（天）', description: '逾期付款达到该天数的草稿标为“严重”；本地设置，非法定' }),
   /** [?] Who the proposed records name as issuing authority until an officer confirms the decision. */
-  issuingAuthority: z.string().min(1).max(200).default('天津市财政局'),
+  issuingAuthority: z
+    .string()
+    .min(1)
+    .max(200)
+    .default('天津市财政局')
+    .meta({ title: '草稿中的认定机关', description: '规则提出草稿时暂填的认定机关，经办人确认前须核实' }),
 });
 export type ProcurementConfig = z.infer<typeof procurementConfig>;
 

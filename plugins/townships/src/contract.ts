@@ -182,7 +182,9 @@ export const boardOut = z.object({
     }),
   ),
   nextCursor: z.string().nullable(),
-  minRatingsShown: z.number(),
+  minRatingsShown: z
+    .number()
+    .meta({ title: '显示满意度的最少评价数', description: '评价数达到该值才显示平均满意度并计入候选评选' }),
 });
 /** A resident rates one published commitment once: identified by a mobile number that is hashed, never stored. */
 export const rateInput = z.object({
@@ -277,28 +279,74 @@ export const performanceOut = z.object({
 
 export const townshipsConfig = z.object({
   /** [?] A commitment missed at its due date that reached this percent is partly kept; below it, not kept. */
-  partlyKeptFromPct: z.number().min(1).max(100).default(60),
+  partlyKeptFromPct: z.number().min(1).max(100).default(60).meta({
+    title: '部分兑现起点（%）',
+    description: '到期未全部完成但完成比例达到该值的承诺为“部分兑现”，低于该值为“未兑现”；本地设置',
+  }),
   /** [?] Calendar days after the due date before a commitment is missed. */
-  graceDays: z.number().int().min(0).max(180).default(0),
+  graceDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(180)
+    .default(0)
+    .meta({ title: '宽限天数（日历日）', description: '承诺到期后经过多少个日历日仍未完成即认定未兑现；本地设置' }),
   /** [?] Ratings needed before averages are shown or count for a candidate. */
   minRatingsShown: z.number().int().min(1).max(1000).default(3),
   /** [?] 诚信街道/乡镇 criteria and ranking weights. */
-  candidateFullyKeptPct: z.number().min(0).max(100).default(80),
-  candidateSatisfactionMin: z.number().min(1).max(5).default(4),
-  weightFulfilment: z.number().min(0).max(1).default(0.6),
-  weightSatisfaction: z.number().min(0).max(1).default(0.4),
+  candidateFullyKeptPct: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(80)
+    .meta({ title: '候选条件：全部兑现比例（%）', description: '诚信街道（乡镇）候选须达到的承诺全部兑现比例' }),
+  candidateSatisfactionMin: z
+    .number()
+    .min(1)
+    .max(5)
+    .default(4)
+    .meta({ title: '候选条件：最低满意度（1–5分）', description: '诚信街道（乡镇）候选须达到的平均满意度' }),
+  weightFulfilment: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.6)
+    .meta({ title: '排名权重：承诺兑现', description: '候选排名中承诺兑现所占权重（0–1，与满意度权重之和为1）' }),
+  weightSatisfaction: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.4)
+    .meta({ title: '排名权重：群众满意度', description: '候选排名中满意度所占权重（0–1）' }),
   /** [?] Verified ratings one commitment may take in a day before further ones are held back (flag daily_cap). */
-  dailyRatingCap: z.number().int().min(1).max(100_000).default(50),
+  dailyRatingCap: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(50)
+    .meta({ title: '单项承诺每日评价上限（条）', description: '一项承诺一天内超过该数量的评价暂缓计入，待人工核查' }),
   /** [?] Ratings of one commitment from one client address in a day before further ones are held back (flag same_address). */
-  sameAddressDailyMax: z.number().int().min(1).max(1000).default(3),
+  sameAddressDailyMax: z.number().int().min(1).max(1000).default(3).meta({
+    title: '同一来源地址每日评价上限（条）',
+    description: '同一网络地址一天内对同一承诺的评价超过该数量的暂缓计入',
+  }),
   /** [?] Who the proposed records name as issuing authority until an officer confirms. */
-  issuingAuthority: z.string().min(1).max(200).default('区人民政府'),
+  issuingAuthority: z
+    .string()
+    .min(1)
+    .max(200)
+    .default('区人民政府')
+    .meta({ title: '草稿中的认定机关', description: '规则提出草稿时暂填的认定机关，经办人确认前须核实' }),
   /**
    * [local] Whether a commitment not kept proposes draft dishonesty records. Tianjin counts kept commitments in the
    * township's performance assessment (绩效考核), not in credit records, so the default is off; the performance export
    * (`performance`) carries the results either way.
    */
-  breachDrafts: z.boolean().default(false),
+  breachDrafts: z.boolean().default(false).meta({
+    title: '未兑现时提出失信记录草稿',
+    description: '默认关闭：天津将承诺兑现计入绩效考核而非信用记录（本地设置）',
+  }),
 });
 export type TownshipsConfig = z.infer<typeof townshipsConfig>;
 

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { CursorTable, SimpleList, messageOf } from '@chengxin/ui';
 import { client } from '../api';
 import { PageTitle } from '../common';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '@chengxin/contract';
 import { useLang } from '../i18n';
 import { useSession } from '../session';
 
@@ -136,12 +137,24 @@ export default function AuditPage() {
                     {
                       title: lang === 'zh' ? '操作' : 'Action',
                       dataIndex: 'action',
-                      render: (v: string) => <Tag>{v}</Tag>,
+                      render: (v: string) =>
+                        AUDIT_ACTION_LABELS[v] ? (
+                          <Tag>{AUDIT_ACTION_LABELS[v][lang]}</Tag>
+                        ) : (
+                          <Typography.Text code>{v}</Typography.Text>
+                        ),
                     },
                     {
                       title: lang === 'zh' ? '对象' : 'Entity',
                       key: 'e',
-                      render: (_, e) => `${e.entity} ${e.entityId.slice(0, 8)}`,
+                      render: (_, e) => (
+                        <>
+                          {AUDIT_ENTITY_LABELS[e.entity]?.[lang] ?? <Typography.Text code>{e.entity}</Typography.Text>}{' '}
+                          <Typography.Text code copyable={{ text: e.entityId }}>
+                            {e.entityId.slice(0, 8)}
+                          </Typography.Text>
+                        </>
+                      ),
                     },
                     {
                       title: lang === 'zh' ? '摘要' : 'Detail',
@@ -149,6 +162,7 @@ export default function AuditPage() {
                       render: (_, e) => (
                         <Typography.Text
                           type="secondary"
+                          code
                           style={{ fontSize: 12 }}
                           ellipsis={{ tooltip: JSON.stringify(e.detail) }}
                         >
@@ -188,11 +202,29 @@ export default function AuditPage() {
                   columns={[
                     { title: lang === 'zh' ? '时间' : 'When', dataIndex: 'at', render: when },
                     { title: lang === 'zh' ? '查询人' : 'Who', dataIndex: 'actorName' },
-                    { title: lang === 'zh' ? '操作' : 'Action', dataIndex: 'action' },
+                    {
+                      title: lang === 'zh' ? '操作' : 'Action',
+                      dataIndex: 'action',
+                      render: (v: string) =>
+                        AUDIT_ACTION_LABELS[v]?.[lang] ?? <Typography.Text code>{v}</Typography.Text>,
+                    },
                     {
                       title: lang === 'zh' ? '对象' : 'Subject',
                       key: 's',
-                      render: (_, a) => `${a.subjectKind} ${a.subjectId.slice(0, 8)}`,
+                      render: (_, a) => (
+                        <>
+                          {a.subjectKind === 'person'
+                            ? lang === 'zh'
+                              ? '人员'
+                              : 'Person'
+                            : lang === 'zh'
+                              ? '单位'
+                              : 'Body'}{' '}
+                          <Typography.Text code copyable={{ text: a.subjectId }}>
+                            {a.subjectId.slice(0, 8)}
+                          </Typography.Text>
+                        </>
+                      ),
                     },
                   ]}
                 />

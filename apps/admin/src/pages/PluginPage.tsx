@@ -4,9 +4,23 @@
  * manifest as JSON Schema and go through the one generic renderer.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Alert, Button, Card, Drawer, InputNumber, Result, Skeleton, Space, Table, Tag } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Drawer,
+  InputNumber,
+  Result,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+} from 'antd';
 import { useMemo, useState } from 'react';
-import type { AdminPage } from '@chengxin/plugin-sdk/admin';
+import type { AdminPage, ReportColumn, ReportFormat } from '@chengxin/plugin-sdk/admin';
 import {
   CursorTable,
   SchemaForm,
@@ -37,6 +51,17 @@ const STATE_LABELS: Record<string, { zh: string; en: string }> = {
   breach: { zh: '逾期未完成', en: 'Overdue' },
   not_applicable: { zh: '不适用', en: 'N/A' },
   unknown: { zh: '无法判断（缺少数据）', en: 'Unknown (data missing)' },
+  // Promise and commitment progress.
+  kept: { zh: '已兑现', en: 'Kept' },
+  partly_kept: { zh: '部分兑现', en: 'Partly kept' },
+  broken: { zh: '未兑现', en: 'Broken' },
+  changed_lawfully: { zh: '依法变更', en: 'Changed lawfully' },
+};
+const PROGRESS_COLORS: Record<string, string> = {
+  kept: 'green',
+  partly_kept: 'orange',
+  broken: 'red',
+  changed_lawfully: 'blue',
 };
 
 const get = (row: unknown, path: string): unknown =>
@@ -103,9 +128,33 @@ function TablePage({
   forms: Forms;
 }) {
   const { l, lang, t } = useLang();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
+  const rules = useQuery({ ...useTRPC().kernel.rules.list.queryOptions(), staleTime: Infinity });
   const queryClient = useQueryClient();
   const [reload, setReload] = useState(0);
+  /** A likely duplicate (same values in the page's duplicate fields): the user confirms before it is created. */
+  const confirmNotDuplicate = async (input: Record<string, unknown>): Promise<boolean> => {
+    const check = page.duplicateCheck;
+    const q = check ? input[check.search] : undefined;
+    if (!check || typeof q !== 'string' || !q.trim()) return true;
+    const norm = (v: unknown) =>
+      String(v ?? '')
+        .trim()
+        .toLowerCase();
+    const out = await callByPath(page.procedure, 'query', { limit: 50, q: q.trim() });
+    const rows = Array.isArray(out) ? (out as Row[]) : (out as { items: Row[] }).items;
+    const twin = rows.find((r) => check.fields.every((f) => norm(get(r, f)) === norm(input[f])));
+    if (!twin) return true;
+    return modal.confirm({
+      title: lang === 'zh' ? '可能重复录入' : 'Possible duplicate',
+      content:
+        lang === 'zh'
+          ? `已有${l(check.label)}：“${String(twin[check.search] ?? '')}”。确认不是重复录入后再保存。`
+          : `There is already ${l(check.label)}: "${String(twin[check.search] ?? '')}". Save only if it is not a duplicate.`,
+      okText: lang === 'zh' ? '仍然保存' : 'Save anyway',
+      cancelText: lang === 'zh' ? '返回修改' : 'Go back',
+    });
+  };
   const [form, setForm] = useState<{ key: string; procedure: string; row: Row | null; title: string } | null>(null);
   const createProcedure = page.createProcedure ?? page.procedure.replace(/\.list$/, '.create');
   const active = form ? forms[form.key] : undefined;
@@ -119,9 +168,38 @@ function TablePage({
         const v = get(row, c.key);
         if (v === null || v === undefined) return '—';
         if (c.format === 'money' && typeof v === 'number') return `${yuan(v)} ${lang === 'zh' ? '元' : 'CNY'}`;
+        // A list of plugin rule ids (breaches, flags): each as the rule's short Chinese summary, the full one on hover.
+        if (Array.isArray(v))
+          return v.length ? (
+            <Space size={2} wrap>
+              {v.map((x) => {
+                const rule = rules.data?.pluginRules.find((r) => r.ruleId === x);
+                const text = rule
+                  ? lang === 'zh'
+                    ? rule.summaryZh
+                    : rule.summaryEn
+                  : (c.labels?.[String(x)]?.[lang] ??
+                    STATE_LABELS[String(x)]?.[lang] ??
+                    (lang === 'zh' ? '其他' : 'Other'));
+                return (
+                  <Tooltip key={String(x)} title={text}>
+                    <Tag color="orange">{text.length > 14 ? `${text.slice(0, 14)}…` : text}</Tag>
+                  </Tooltip>
+                );
+              })}
+            </Space>
+          ) : (
+            '—'
+          );
+        if (c.labels) return c.labels[String(v)]?.[lang] ?? (lang === 'zh' ? '其他' : 'Other');
         if (c.format === 'state')
-          return <Tag color={STATE_COLORS[String(v)] ?? 'default'}>{STATE_LABELS[String(v)]?.[lang] ?? String(v)}</Tag>;
-        return typeof v === 'object' ? JSON.stringify(v) : String(v);
+          return (
+            <Tag color={STATE_COLORS[String(v)] ?? PROGRESS_COLORS[String(v)] ?? 'default'}>
+              {STATE_LABELS[String(v)]?.[lang] ?? (lang === 'zh' ? '其他' : 'Other')}
+            </Tag>
+          );
+        if (typeof v === 'boolean') return v ? (lang === 'zh' ? '是' : 'Yes') : lang === 'zh' ? '否' : 'No';
+        return typeof v === 'object' ? '—' : String(v);
       },
     })),
     ...(page.rowActions?.length
@@ -195,6 +273,7 @@ function TablePage({
             submitText={t('save')}
             fixed={model.idField && form.row?.id ? { [model.idField]: form.row.id } : {}}
             onSubmit={async (input) => {
+              if (!form.row && !(await confirmNotDuplicate(input))) return;
               await callByPath(form.procedure, 'mutate', input);
               void message.success(t('done'));
               setForm(null);
@@ -209,6 +288,52 @@ function TablePage({
   );
 }
 
+/** A report value as people read it: 元 from fen, dates, percentages, 是/否. */
+function formatValue(v: unknown, format: ReportFormat | undefined, lang: 'zh' | 'en'): string {
+  if (v === null || v === undefined || v === '') return '—';
+  switch (format) {
+    case 'money':
+      return typeof v === 'number' ? `${yuan(v)} ${lang === 'zh' ? '元' : 'CNY'}` : String(v);
+    case 'percent':
+      return typeof v === 'number' ? `${Number(v.toFixed(2))}%` : String(v);
+    case 'number':
+      return typeof v === 'number' ? v.toLocaleString('zh-CN') : String(v);
+    case 'yesno':
+      return v ? (lang === 'zh' ? '是' : 'Yes') : lang === 'zh' ? '否' : 'No';
+    default:
+      return typeof v === 'object' ? '—' : String(v);
+  }
+}
+
+/** A table of the report as CSV with Chinese headings (what people open in a spreadsheet), values as shown. */
+function downloadCsv(name: string, columns: ReportColumn[], rows: Row[], lang: 'zh' | 'en') {
+  const cell = (x: string) => {
+    const safe = /^[=+\-@]/.test(x) ? `'${x}` : x;
+    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  const lines = [
+    columns.map((c) => cell(c.label[lang])).join(','),
+    ...rows.map((r) =>
+      columns
+        .map((c) =>
+          // Money as a plain number of 元, so the spreadsheet can add it up.
+          cell(
+            c.format === 'money'
+              ? String((Number(get(r, c.key)) || 0) / 100)
+              : formatValue(get(r, c.key), c.format, lang),
+          ),
+        )
+        .join(','),
+    ),
+  ];
+  const blob = new Blob(['\ufeff', lines.join('\r\n'), '\r\n'], { type: 'text/csv;charset=utf-8' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `${name}.csv`;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
 function ReportPage({ page }: { page: Extract<AdminPage, { kind: 'report' }> }) {
   const { l, lang, t } = useLang();
   const [year, setYear] = useState(new Date().getFullYear() - 1);
@@ -217,24 +342,15 @@ function ReportPage({ page }: { page: Extract<AdminPage, { kind: 'report' }> }) 
     queryKey: ['plugin-report', page.procedure, params],
     queryFn: () => callByPath(page.procedure, 'query', params),
   });
-  const rows: Row[] = Array.isArray(report.data)
-    ? (report.data as Row[])
-    : report.data && typeof report.data === 'object' && Array.isArray((report.data as { items?: unknown }).items)
-      ? (report.data as { items: Row[] }).items
-      : [];
-  const keys = rows[0]
-    ? Object.keys(rows[0])
-        .filter((k) => typeof rows[0]![k] !== 'object' || rows[0]![k] === null)
-        .slice(0, 10)
-    : [];
+  const view = page.view;
   return (
     <div>
       <PageTitle
         extra={
           page.params.includes('year') && (
             <Space>
-              <span>{lang === 'zh' ? '年度' : 'Year'}</span>
-              <InputNumber aria-label="year" value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} />
+              <label htmlFor="report-year">{lang === 'zh' ? '年度' : 'Year'}</label>
+              <InputNumber id="report-year" value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} />
             </Space>
           )
         }
@@ -245,21 +361,82 @@ function ReportPage({ page }: { page: Extract<AdminPage, { kind: 'report' }> }) 
         {report.error && <Alert type="error" showIcon title={messageOf(report.error, lang)} />}
         {report.isPending ? (
           <Skeleton active />
-        ) : rows.length || Array.isArray(report.data) ? (
-          <Table
-            size="small"
-            rowKey={(r) => String(r.id ?? r['orgId'] ?? JSON.stringify(r))}
-            dataSource={rows}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            scroll={{ x: 'max-content' }}
-            columns={keys.map((k) => ({
-              title: k,
-              dataIndex: k,
-              render: (v: unknown) => (v === null || v === undefined ? '—' : String(v)),
-            }))}
-          />
+        ) : !view ? (
+          <Alert type="info" showIcon title={lang === 'zh' ? '该报表未定义展示方式' : 'This report has no view'} />
         ) : (
-          <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>{JSON.stringify(report.data, null, 2)}</pre>
+          <>
+            {view.facts && (
+              <Descriptions
+                size="small"
+                column={{ xs: 1, md: 2, xl: 4 }}
+                style={{ marginBottom: 12 }}
+                items={view.facts.map((f) => ({
+                  key: f.key,
+                  label: l(f.label),
+                  children: formatValue(get(report.data, f.key), f.format, lang),
+                }))}
+              />
+            )}
+            {view.tables.map((tb) => {
+              const rows = ((tb.rows ? get(report.data, tb.rows) : report.data) ?? []) as Row[];
+              const totals = tb.totals?.length
+                ? Object.fromEntries(
+                    tb.totals.map((x) => [
+                      x.key,
+                      x.sum
+                        ? rows.reduce((s, r) => s + (Number(get(r, x.key)) || 0), 0)
+                        : get(report.data, x.from ?? x.key),
+                    ]),
+                  )
+                : null;
+              return (
+                <div key={tb.rows || 'rows'} style={{ marginBottom: 16 }}>
+                  <Space style={{ marginBottom: 8, justifyContent: 'space-between', width: '100%' }}>
+                    <strong>{tb.title ? l(tb.title) : ''}</strong>
+                    {tb.exportName && (
+                      <Button
+                        size="small"
+                        disabled={rows.length === 0}
+                        onClick={() => downloadCsv(`${tb.exportName}-${year}`, tb.columns, rows, lang)}
+                      >
+                        {lang === 'zh' ? '导出（CSV）' : 'Export (CSV)'}
+                      </Button>
+                    )}
+                  </Space>
+                  <Table
+                    size="small"
+                    rowKey={(r) =>
+                      String(r.id ?? r['contractId'] ?? r['orgId'] ?? r['buyerOrgId'] ?? JSON.stringify(r))
+                    }
+                    dataSource={rows}
+                    pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                    scroll={{ x: 'max-content' }}
+                    columns={tb.columns.map((c) => ({
+                      title: l(c.label),
+                      key: c.key,
+                      align: c.format && c.format !== 'text' && c.format !== 'date' ? ('right' as const) : undefined,
+                      render: (_: unknown, r: Row) => formatValue(get(r, c.key), c.format, lang),
+                    }))}
+                    summary={() =>
+                      totals && rows.length ? (
+                        <Table.Summary.Row>
+                          {tb.columns.map((c, i) => (
+                            <Table.Summary.Cell key={c.key} index={i} align={c.key in totals ? 'right' : undefined}>
+                              {i === 0 ? (
+                                <strong>{lang === 'zh' ? '合计' : 'Total'}</strong>
+                              ) : c.key in totals ? (
+                                <strong>{formatValue(totals[c.key], c.format, lang)}</strong>
+                              ) : null}
+                            </Table.Summary.Cell>
+                          ))}
+                        </Table.Summary.Row>
+                      ) : null
+                    }
+                  />
+                </div>
+              );
+            })}
+          </>
         )}
         <div style={{ marginTop: 8 }}>
           <Button onClick={() => void report.refetch()}>{t('search')}</Button>

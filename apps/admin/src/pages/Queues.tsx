@@ -18,6 +18,12 @@ import { useState } from 'react';
 import { messageOf } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
 import { Deadline, Forbidden, PageTitle } from '../common';
+import {
+  COMPLAINT_STATUS_LABELS,
+  INSPECTION_STATUS_LABELS,
+  RECTIFICATION_STATUS_LABELS,
+  REPAIR_STATUS_LABELS,
+} from '@chengxin/contract';
 import { useLang } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -104,7 +110,13 @@ function Complaints() {
               <Deadline due={c.handleDue} overdue={c.overdue && c.status !== 'received'} late={c.workingDaysLate} />
             ),
           },
-          { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+          {
+            title: t('status'),
+            dataIndex: 'status',
+            render: (s: string) => (
+              <Tag>{(COMPLAINT_STATUS_LABELS as Record<string, { zh: string; en: string }>)[s]?.[lang] ?? s}</Tag>
+            ),
+          },
           ...(can('kernel.complaints.handle')
             ? [
                 {
@@ -192,7 +204,13 @@ function Repairs() {
             key: 'due',
             render: (_, r) => <Deadline due={r.decideDue} overdue={r.overdue} late={r.workingDaysLate} />,
           },
-          { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+          {
+            title: t('status'),
+            dataIndex: 'status',
+            render: (s: string) => (
+              <Tag>{(REPAIR_STATUS_LABELS as Record<string, { zh: string; en: string }>)[s]?.[lang] ?? s}</Tag>
+            ),
+          },
           ...(can('kernel.repairs.decide')
             ? [
                 {
@@ -270,7 +288,13 @@ function Rectifications() {
               />
             ),
           },
-          { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+          {
+            title: t('status'),
+            dataIndex: 'status',
+            render: (s: string) => (
+              <Tag>{(RECTIFICATION_STATUS_LABELS as Record<string, { zh: string; en: string }>)[s]?.[lang] ?? s}</Tag>
+            ),
+          },
         ]}
       />
     </>
@@ -296,7 +320,13 @@ function Inspections() {
           { title: lang === 'zh' ? '下达日期' : 'Issued', dataIndex: 'issuedOn' },
           { title: t('deadline'), dataIndex: 'dueOn' },
           { title: lang === 'zh' ? '发现问题' : 'Findings', key: 'f', render: (_, i) => i.findings.length },
-          { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+          {
+            title: t('status'),
+            dataIndex: 'status',
+            render: (s: string) => (
+              <Tag>{(INSPECTION_STATUS_LABELS as Record<string, { zh: string; en: string }>)[s]?.[lang] ?? s}</Tag>
+            ),
+          },
         ]}
       />
     </>

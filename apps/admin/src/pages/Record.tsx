@@ -9,6 +9,7 @@ import {
   Button,
   Card,
   Descriptions,
+  Drawer,
   Input,
   Modal,
   Result,
@@ -23,7 +24,15 @@ import {
 import { useMemo, useState } from 'react';
 import { z } from 'zod';
 import { objectionFileInput } from '@chengxin/contract';
-import { DISCLOSURE_LABELS, POLARITY_LABELS, RECORD_STATUS_LABELS } from '@chengxin/contract';
+import {
+  DISCLOSURE_LABELS,
+  OBJECTION_STATUS_LABELS,
+  POLARITY_LABELS,
+  RECORD_ACTION_LABELS,
+  RECORD_STATUS_LABELS,
+} from '@chengxin/contract';
+import { PAYLOAD_LABELS, ProposalCompare, SectorFacts } from '../records/RecordFacts';
+import { RecordEdit } from '../records/RecordEdit';
 import { SchemaForm, diffVersions, errorData, fieldsOf, messageOf, type JsonSchema } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
 import { Forbidden, PageTitle, SeverityTag, StatusTag, sanctionLabel, useTypeLabel } from '../common';
@@ -31,9 +40,10 @@ import { useLang } from '../i18n';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 
-type Action = 'submit' | 'approve' | 'reject' | 'publish' | 'revoke';
+type Action = 'submit' | 'approve' | 'reject' | 'publish' | 'revoke' | 'withdraw';
 const ACTIONS: { action: Action; from: string[]; permission: string; reasonRequired: boolean }[] = [
   { action: 'submit', from: ['draft'], permission: 'kernel.records.write', reasonRequired: false },
+  { action: 'withdraw', from: ['draft'], permission: 'kernel.records.write', reasonRequired: true },
   { action: 'approve', from: ['submitted'], permission: 'kernel.records.review', reasonRequired: true },
   { action: 'reject', from: ['submitted'], permission: 'kernel.records.review', reasonRequired: true },
   { action: 'publish', from: ['approved'], permission: 'kernel.records.review', reasonRequired: true },
@@ -84,10 +94,11 @@ export function RecordDetail({ id, compact }: { id: string; compact?: boolean })
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [objecting, setObjecting] = useState(false);
+  const [editing, setEditing] = useState(false);
   const refresh = () => queryClient.invalidateQueries();
   const move = useMutation({
     mutationFn: ({ action, reason: why }: { action: Action; reason: string }) =>
-      action === 'reject' || action === 'revoke'
+      action === 'reject' || action === 'revoke' || action === 'withdraw'
         ? client.kernel.records[action].mutate({ recordId: id, reason: why })
         : client.kernel.records[action].mutate({ recordId: id, ...(why ? { reason: why } : {}) }),
     onSuccess: () => {
@@ -151,11 +162,16 @@ export function RecordDetail({ id, compact }: { id: string; compact?: boolean })
         extra={
           !compact && (
             <Space wrap>
+              {r.status === 'draft' && can('kernel.records.write') && (
+                <Button onClick={() => setEditing(true)}>{t('editRecord')}</Button>
+              )}
               {available.map((a) => (
                 <Button
                   key={a.action}
-                  type={a.action === 'reject' || a.action === 'revoke' ? 'default' : 'primary'}
-                  danger={a.action === 'revoke'}
+                  type={
+                    a.action === 'reject' || a.action === 'revoke' || a.action === 'withdraw' ? 'default' : 'primary'
+                  }
+                  danger={a.action === 'revoke' || a.action === 'withdraw'}
                   onClick={() => {
                     setPending(a.action);
                     setReasonError(null);
@@ -183,6 +199,7 @@ export function RecordDetail({ id, compact }: { id: string; compact?: boolean })
           )
         }
       >
+        <ProposalCompare payload={v.payload} current={v} />
         <Descriptions
           size="small"
           column={compact ? 1 : 2}
@@ -227,13 +244,20 @@ export function RecordDetail({ id, compact }: { id: string; compact?: boolean })
             },
             { key: 'facts', label: FIELD_LABELS['facts']![lang], span: compact ? 1 : 2, children: v.facts },
             { key: 'basis', label: FIELD_LABELS['legalBasis']![lang], span: compact ? 1 : 2, children: v.legalBasis },
-            ...(Object.keys(v.payload).length
+            ...(Object.keys(v.payload).some((k) => !['$v', 'proposedBy'].includes(k))
               ? [
                   {
                     key: 'payload',
-                    label: lang === 'zh' ? '行业数据' : 'Payload',
+                    label:
+                      r.typeKey === 'administrative_penalty'
+                        ? lang === 'zh'
+                          ? '处罚信息'
+                          : 'Penalty'
+                        : lang === 'zh'
+                          ? '行业数据'
+                          : 'Sector facts',
                     span: compact ? 1 : 2,
-                    children: <code style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(v.payload, null, 1)}</code>,
+                    children: <SectorFacts typeKey={r.typeKey} payload={v.payload} />,
                   },
                 ]
               : []),
@@ -293,7 +317,10 @@ export function RecordDetail({ id, compact }: { id: string; compact?: boolean })
                                 title: lang === 'zh' ? '字段' : 'Field',
                                 dataIndex: 'path',
                                 width: 140,
-                                render: (p: string) => FIELD_LABELS[p]?.[lang] ?? p,
+                                render: (p: string) =>
+                                  FIELD_LABELS[p]?.[lang] ??
+                                  (p.startsWith('payload.') ? PAYLOAD_LABELS[p.slice(8)]?.[lang] : undefined) ??
+                                  (p === 'payload' ? (lang === 'zh' ? '行业数据' : 'Payload') : p),
                               },
                               {
                                 title: lang === 'zh' ? '更正前' : 'Before',
@@ -330,7 +357,11 @@ export function RecordDetail({ id, compact }: { id: string; compact?: boolean })
                     dataIndex: 'at',
                     render: (x: string) => new Date(x).toLocaleString('zh-CN', { hour12: false }),
                   },
-                  { title: lang === 'zh' ? '操作' : 'Action', dataIndex: 'action' },
+                  {
+                    title: lang === 'zh' ? '操作' : 'Action',
+                    dataIndex: 'action',
+                    render: (a: string) => RECORD_ACTION_LABELS[a as keyof typeof RECORD_ACTION_LABELS]?.[lang] ?? a,
+                  },
                   {
                     title: t('status'),
                     render: (_, e) =>
@@ -357,7 +388,12 @@ export function RecordDetail({ id, compact }: { id: string; compact?: boolean })
                     render: (x: string, o) => <Link to={`/objections/${o.id}`}>{x}</Link>,
                   },
                   { title: lang === 'zh' ? '登记日期' : 'Filed', dataIndex: 'filedOn' },
-                  { title: t('status'), dataIndex: 'status' },
+                  {
+                    title: t('status'),
+                    dataIndex: 'status',
+                    render: (x: string) =>
+                      OBJECTION_STATUS_LABELS[x as keyof typeof OBJECTION_STATUS_LABELS]?.[lang] ?? x,
+                  },
                   { title: lang === 'zh' ? '结果' : 'Outcome', dataIndex: 'outcome' },
                 ]}
               />
@@ -395,6 +431,24 @@ export function RecordDetail({ id, compact }: { id: string; compact?: boolean })
           </Typography.Text>
         )}
       </Modal>
+      <Drawer
+        open={editing}
+        onClose={() => setEditing(false)}
+        title={lang === 'zh' ? '编辑草稿' : 'Edit draft'}
+        size="large"
+        destroyOnHidden
+      >
+        {editing && (
+          <RecordEdit
+            record={r}
+            onDone={() => {
+              setEditing(false);
+              void message.success(t('done'));
+              void refresh();
+            }}
+          />
+        )}
+      </Drawer>
       <Modal
         open={objecting}
         title={t('fileObjection')}

@@ -6,35 +6,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Form, Radio, Row, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { z } from 'zod';
-import { recordContent, type RecordCreateInput } from '@chengxin/contract';
-import { DISCLOSURE_LABELS, SANCTION_LABELS, SEVERITY_LABELS } from '@chengxin/contract';
-import { SchemaForm, fieldsOf, type JsonSchema, type UiHint } from '@chengxin/ui';
+import { type RecordCreateInput } from '@chengxin/contract';
+import { SchemaForm, type JsonSchema } from '@chengxin/ui';
+import { recordFields } from '../records/record-form';
 import { client, useTRPC } from '../api';
 import { OrgPicker, PageTitle, PersonPicker, pickers, useTypeLabel } from '../common';
 import { useLang } from '../i18n';
 import { navigate } from '../router';
-
-const label = (zh: string, en: string) => ({ zh, en });
-const KERNEL_UI: Record<string, UiHint> = {
-  severity: { label: label('严重程度', 'Severity'), order: 1 },
-  sanctionType: { label: label('处分种类（纪律处分）', 'Sanction (disciplinary)'), order: 2 },
-  decisionNo: { label: label('决定文号', 'Decision no.'), order: 3 },
-  decisionDate: { label: label('决定日期', 'Decision date'), order: 4 },
-  effectiveDate: {
-    label: label('生效日期（默认同决定日期）', 'Effective date (defaults to the decision date)'),
-    order: 5,
-  },
-  issuingAuthority: { label: label('作出决定机关', 'Issuing authority'), order: 6 },
-  issuingAuthorityUscc: { label: label('决定机关统一社会信用代码', 'Authority credit code'), order: 7 },
-  facts: { label: label('失信（守信）事实', 'Facts'), widget: 'textarea', order: 8 },
-  legalBasis: { label: label('法律依据', 'Legal basis'), widget: 'textarea', order: 9 },
-  disclosureScope: { label: label('公开范围', 'Disclosure'), order: 10 },
-  offenceCount: { label: label('同类违法次数（合并处理时）', 'Offences decided together'), order: 11 },
-  combinedMonths: { label: label('合并后的处分期（月）', 'Combined period (months)'), order: 12 },
-};
-const OPTION_LABELS = { ...SEVERITY_LABELS, ...SANCTION_LABELS, ...DISCLOSURE_LABELS };
-const contentSchema = z.toJSONSchema(recordContent, { io: 'input' }) as JsonSchema;
 
 export default function RecordNewPage() {
   const trpc = useTRPC();
@@ -54,21 +32,10 @@ export default function RecordNewPage() {
   const allowedKinds = (type?.subjects ?? ['org', 'person']) as ('org' | 'person')[];
   const effectiveKind = allowedKinds.includes(kind) ? kind : allowedKinds[0]!;
 
-  const fields = useMemo(() => {
-    const hideSanction = !type?.sanction;
-    const properties = { ...contentSchema.properties };
-    delete properties['payload'];
-    if (pluginType) properties['payload'] = pluginType.payloadSchema as JsonSchema;
-    const schema: JsonSchema = {
-      ...contentSchema,
-      properties,
-      required: [...(contentSchema.required ?? []).filter((r) => r !== 'payload'), ...(pluginType ? ['payload'] : [])],
-    };
-    return fieldsOf(schema, KERNEL_UI, {
-      optionLabels: OPTION_LABELS,
-      hide: hideSanction ? ['sanctionType', 'offenceCount', 'combinedMonths'] : [],
-    });
-  }, [type, pluginType]);
+  const fields = useMemo(
+    () => recordFields(typeKey, !!type?.sanction, pluginType?.payloadSchema as JsonSchema | undefined),
+    [typeKey, type, pluginType],
+  );
 
   const typeOptions = (rules.data?.recordTypes ?? [])
     .filter((r) => r.owner === 'kernel' || plugins.data?.some((p) => p.id === r.owner && p.setting.enabled))

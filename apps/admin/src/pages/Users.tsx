@@ -110,7 +110,12 @@ export default function UsersPage() {
                     client.kernel.users.list.query({ q, limit: 20, ...(cursor ? { cursor } : {}) })
                   }
                   columns={[
-                    { title: lang === 'zh' ? '用户名' : 'Username', dataIndex: 'username' },
+                    {
+                      title: lang === 'zh' ? '用户名' : 'Username',
+                      dataIndex: 'username',
+                      // A login name is an identifier people type: shown as one.
+                      render: (u: string) => <Typography.Text code>{u}</Typography.Text>,
+                    },
                     { title: lang === 'zh' ? '姓名' : 'Name', dataIndex: 'displayName' },
                     {
                       title: lang === 'zh' ? '授权' : 'Grants',

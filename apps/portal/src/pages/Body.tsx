@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, errorText, type PublicRecord } from '../api';
-import { Badge, Loading, RecordCard } from '../components';
+import { Loading, RecordCard, RecordCounts } from '../components';
 import { useLoad } from '../hooks';
 import { Link } from '../router';
 import { BodyNotices } from './Notices';
@@ -117,11 +117,7 @@ export function BodyPage({ id }: { id: string }) {
           <dd>{p.body.parentId ? <Link href={`/body/${p.body.parentId}`}>{p.body.parentName}</Link> : '—'}</dd>
           <dt>信用状况</dt>
           <dd>
-            {dishonesty.length ? (
-              <Badge tone="red">公示中失信记录 {dishonesty.length} 条</Badge>
-            ) : (
-              <Badge tone="green">无公示中的失信记录</Badge>
-            )}
+            <RecordCounts dishonesty={dishonesty.length} commendation={commendations.length} />
           </dd>
         </dl>
         <div className="actions">

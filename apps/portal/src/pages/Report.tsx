@@ -1,3 +1,4 @@
+import { beijingTime } from '../labels';
 import { useState } from 'react';
 import { api, download, errorText } from '../api';
 import { Loading } from '../components';
@@ -118,11 +119,11 @@ export function ReportPage({ id }: { id: string }) {
           <dd className="mono" data-testid="verification-code">
             {r.verificationCode}
           </dd>
-          <dt>截至日期</dt>
+          <dt>报告截至日期</dt>
           <dd>{r.asOf}</dd>
           <dt>审计检查点</dt>
           <dd>
-            第{r.checkpoint.seq}号（{r.checkpoint.at.slice(0, 19).replace('T', ' ')} UTC 签名）
+            第{r.checkpoint.seq}号，{beijingTime(r.checkpoint.at)}签名
             {r.log ? `，附${r.log.proofs.length}条记录的日志包含证明` : ''}
           </dd>
           <dt>统一社会信用代码</dt>

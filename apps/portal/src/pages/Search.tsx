@@ -1,5 +1,5 @@
 import { api, type SearchResult } from '../api';
-import { Badge, Loading, SearchBox } from '../components';
+import { Badge, Loading, SearchBox, RecordCounts } from '../components';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation } from '../router';
 import { useState } from 'react';
@@ -108,11 +108,7 @@ export function SearchPage() {
                   <Badge tone="grey">{MATCH_ZH[i.match]}</Badge>
                 </div>
                 <div className="counts">
-                  {i.publicRecords > 0 ? (
-                    <Badge tone="red">公示中记录 {i.publicRecords} 条</Badge>
-                  ) : (
-                    <Badge tone="green">无公示中的失信记录</Badge>
-                  )}
+                  <RecordCounts dishonesty={i.dishonestyRecords} commendation={i.commendationRecords} />
                 </div>
               </li>
             ) : (
@@ -125,7 +121,7 @@ export function SearchPage() {
                   <Badge tone="grey">{MATCH_ZH[i.match]}</Badge>
                 </div>
                 <div className="counts">
-                  <Badge tone="red">公开记录 {i.publicRecords} 条</Badge>
+                  <RecordCounts dishonesty={i.dishonestyRecords} commendation={i.commendationRecords} />
                 </div>
               </li>
             ),

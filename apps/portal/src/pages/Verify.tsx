@@ -1,3 +1,4 @@
+import { beijingTime } from '../labels';
 import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { verifyReportOffline, type OfflineProblem, type ReportForVerification } from '@chengxin/contract/tlog';
 import { api, errorText, type VerifyResult } from '../api';
@@ -72,7 +73,9 @@ export function VerifyPage() {
             <dl className="fields two">
               <dt>单位</dt>
               <dd>{result.report.bodyName}</dd>
-              <dt>报告日期</dt>
+              <dt>报告编号</dt>
+              <dd className="mono">{result.report.reportNo}</dd>
+              <dt>报告截至日期</dt>
               <dd>{result.report.asOf}</dd>
               <dt>应列失信记录</dt>
               <dd>{result.report.dishonesty} 条</dd>
@@ -84,17 +87,18 @@ export function VerifyPage() {
           )}
           {result.checkpoint && (
             <p>
-              审计检查点第{result.checkpoint.seq}号：签名{' '}
-              {result.checkpoint.signatureValid ? <Badge tone="green">有效</Badge> : <Badge tone="red">无效</Badge>}，
-              日志{' '}
-              {result.checkpoint.inChain ? (
-                <Badge tone="green">未被改写</Badge>
-              ) : (
-                <Badge tone="red">与检查点不符</Badge>
-              )}
-              ， 记录{' '}
+              审计检查点第{result.checkpoint.seq}号（{beijingTime(result.checkpoint.at)}签名）：签名{' '}
+              {/* A failed verification shows no green: the parts that held are stated, not celebrated. */}
+              <Badge tone={result.checkpoint.signatureValid ? (result.valid ? 'green' : 'grey') : 'red'}>
+                {result.checkpoint.signatureValid ? '有效' : '无效'}
+              </Badge>
+              ，日志{' '}
+              <Badge tone={result.checkpoint.inChain ? (result.valid ? 'green' : 'grey') : 'red'}>
+                {result.checkpoint.inChain ? '未被改写' : '与检查点不符'}
+              </Badge>
+              ，记录{' '}
               {result.sealed ? (
-                <Badge tone="green">均已被检查点覆盖</Badge>
+                <Badge tone={result.valid ? 'green' : 'grey'}>均已被检查点覆盖</Badge>
               ) : (
                 <Badge tone="amber">检查点之后有更新</Badge>
               )}

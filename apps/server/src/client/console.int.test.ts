@@ -22,6 +22,7 @@ let serial = 0;
 const penalty = (orgId: string, decisionDate: string, severity: 'minor' | 'ordinary' | 'serious' = 'ordinary') => ({
   subject: { kind: 'org' as const, orgId },
   typeKey: 'administrative_penalty',
+  payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
   severity,
   facts: '拖欠中小企业账款',
   legalBasis: '《保障中小企业款项支付条例》第八条',

@@ -28,6 +28,7 @@ const penalty = (
 ) => ({
   subject: { kind: 'org' as const, orgId },
   typeKey: 'administrative_penalty',
+  payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
   severity,
   facts: '拖欠中小企业账款，经办人电话13900001111',
   legalBasis: '《保障中小企业款项支付条例》第八条',

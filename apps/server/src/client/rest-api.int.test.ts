@@ -36,6 +36,7 @@ const hasJdk = (() => {
 const penalty = (orgId: string, no: string) => ({
   subject: { kind: 'org' as const, orgId },
   typeKey: 'administrative_penalty',
+  payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
   severity: 'ordinary' as const,
   facts: '逾期未支付中小企业款项',
   legalBasis: '《保障中小企业款项支付条例》第八条',
@@ -119,7 +120,6 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
       await createDraft(ctx, {
         ...penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`),
         linkTo: [],
-        payload: {},
       })
     ).id;
     for (const a of ['submit', 'approve', 'publish'] as const) await transition(ctx, a, published);

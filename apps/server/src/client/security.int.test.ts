@@ -34,6 +34,7 @@ async function failure(p: Promise<unknown>) {
 const penalty = (orgId: string, no: string) => ({
   subject: { kind: 'org' as const, orgId },
   typeKey: 'administrative_penalty',
+  payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
   severity: 'ordinary' as const,
   facts: '逾期未支付中小企业款项',
   legalBasis: '《保障中小企业款项支付条例》第八条',

@@ -15,7 +15,7 @@ const draft = (ctx: KernelContext, orgId: string, no: string) =>
   createDraft(ctx, {
     subject: { kind: 'org', orgId },
     linkTo: [],
-    payload: {},
+    payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
     typeKey: 'administrative_penalty',
     severity: 'ordinary',
     facts: '逾期未支付中小企业款项',

@@ -71,7 +71,7 @@ describe.each(testEngines())('audit tampering by an insider without keys on %s',
       await createDraft(ctx, {
         subject: { kind: 'org', orgId: f.hexiFinance },
         linkTo: [],
-        payload: {},
+        payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
         typeKey: 'administrative_penalty',
         severity: 'ordinary',
         facts: '逾期未支付中小企业款项',

@@ -75,7 +75,7 @@ describe.each(testEngines())('evaluation on %s', (engine) => {
       decisionDate,
       issuingAuthority: '天津市发展和改革委员会',
       disclosureScope: 'public',
-      payload: {},
+      payload: polarity === 'commendation' ? {} : { penaltyCategories: ['warning'], penaltyContent: '警告' },
       linkTo: [],
     });
     await transition(ctx, 'submit', r.id);
@@ -106,7 +106,7 @@ describe.each(testEngines())('evaluation on %s', (engine) => {
       decisionDate: '2026-05-01',
       issuingAuthority: '天津市发展和改革委员会',
       disclosureScope: 'public',
-      payload: {},
+      payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
       linkTo: [],
     });
   }, 120_000);

@@ -2,11 +2,31 @@
  * The 双公示 item as platforms receive it: every field of the shared list (../disclosure.ts) as a string, the penalty
  * details a sector payload supplies taking precedence, and the remarks the platforms expect. Browser-safe.
  */
-import { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS, type DisclosureFieldCode } from '@chengxin/contract';
-import { disclosureCommon, maskFreeText, type DisclosureBase } from '../public';
+import {
+  COMMENDATION_FIELD_CODES,
+  COMMENDATION_FIELDS,
+  DISCLOSURE_FIELD_CODES,
+  DISCLOSURE_FIELDS,
+  type CommendationFieldCode,
+  type DisclosureFieldCode,
+  type DisclosureSchema,
+} from '@chengxin/contract';
+import { disclosureCommon, maskFreeText, penaltyCategoryZh, type DisclosureBase } from '../public';
 
-export { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS, type DisclosureFieldCode };
+export {
+  COMMENDATION_FIELD_CODES,
+  COMMENDATION_FIELDS,
+  DISCLOSURE_FIELD_CODES,
+  DISCLOSURE_FIELDS,
+  type DisclosureFieldCode,
+};
 export type DisclosureItem = Record<DisclosureFieldCode, string>;
+export type CommendationItem = Record<CommendationFieldCode, string>;
+/** A record as it leaves: its field list (schema) and the fields of that list. */
+export type DisclosedItem =
+  { schema: 'penalty'; data: DisclosureItem } | { schema: 'commendation'; data: CommendationItem };
+export const fieldCodesOf = (schema: DisclosureSchema): readonly string[] =>
+  schema === 'commendation' ? COMMENDATION_FIELD_CODES : DISCLOSURE_FIELD_CODES;
 
 /** What the mapping reads of a record (one row of the export query). */
 export interface DisclosureSource extends DisclosureBase {
@@ -48,7 +68,7 @@ export function disclosureItem(r: DisclosureSource): DisclosureItem {
     subjectCategory: r.subjectKind === 'person' ? '自然人' : '法人及非法人组织',
     legalRepresentative: str(p['legalRepresentative']) || (common.legalRepresentative ?? ''),
     facts: maskFreeText(r.facts),
-    penaltyCategory: str(p['penaltyCategory']) || common.penaltyCategory,
+    penaltyCategory: str(p['penaltyCategory']) || penaltyCategoryZh(p) || common.penaltyCategory,
     penaltyContent: str(p['penaltyContent']) || (r.sanctionZh ? `给予${r.sanctionZh}处分` : ''),
     fineWan: fen(p['fineFen']),
     confiscationWan: fen(p['confiscationFen']),
@@ -57,4 +77,33 @@ export function disclosureItem(r: DisclosureSource): DisclosureItem {
       .filter(Boolean)
       .join('；'),
   };
+}
+
+/** A commendation (守信) in its own field list: the honour's name and grounds, never a 处罚类别. */
+export function commendationItem(r: DisclosureSource): CommendationItem {
+  const p = r.payload;
+  const common = disclosureCommon(r);
+  return {
+    subjectName: common.subjectName,
+    subjectCategory: r.subjectKind === 'person' ? '自然人' : '法人及非法人组织',
+    uscc: common.uscc ?? '',
+    legalRepresentative: str(p['legalRepresentative']) || (common.legalRepresentative ?? ''),
+    honourName: str(p['honourName']) || r.typeLabelZh,
+    honourContent: maskFreeText(r.facts),
+    decisionNo: common.decisionNo,
+    decisionDate: common.decisionDate,
+    authority: common.authority,
+    authorityCode: common.authorityCode ?? '',
+    publicationEnd: common.publicationEnd ?? '',
+    sourceOrg: common.sourceOrg,
+    sourceOrgCode: common.sourceOrgCode ?? '',
+    remarks: ['守信激励', str(p['remarks'])].filter(Boolean).join('；'),
+  };
+}
+
+/** A record in the field list its polarity calls for. */
+export function disclosedItem(r: DisclosureSource): DisclosedItem {
+  return r.polarity === 'commendation'
+    ? { schema: 'commendation', data: commendationItem(r) }
+    : { schema: 'penalty', data: disclosureItem(r) };
 }

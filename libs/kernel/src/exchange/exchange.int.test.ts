@@ -224,7 +224,7 @@ describe.each(testEngines())('exchange on %s', (engine) => {
       decisionDate: '2026-04-01',
       issuingAuthority: '天津市人民政府办公厅',
       disclosureScope: scope,
-      payload: { fineFen: 1_250_000 },
+      payload: { penaltyCategories: ['warning'], penaltyContent: '警告', fineFen: 1_250_000 },
     });
     await ingest(ctx, [penalty('p1', 'public'), penalty('p2', 'government'), penalty('p3', 'none')], {
       sourceSystem: src,
@@ -256,7 +256,7 @@ describe.each(testEngines())('exchange on %s', (engine) => {
       first.sha256,
     ]);
     const csv = await getBatch(database.db, 'public', first.batch.batchNo, 'csv');
-    expect(csv.payload.split('\n')[0]).toMatch(/^seq,op,recordId,version,subjectName,/);
+    expect(csv.payload.split('\n')[0]).toMatch(/^seq,op,recordId,version,schema,subjectName,/);
     await expect(acknowledgeBatch(ctx, 'public', first.batch.batchNo, '0'.repeat(64))).rejects.toMatchObject({
       appCode: 'BATCH_CHECKSUM_MISMATCH',
     });
@@ -287,6 +287,71 @@ describe.each(testEngines())('exchange on %s', (engine) => {
     expect([...page1.items, ...page2.items].map((i) => i.seq)).toEqual(gov.items.map((i) => i.seq));
     // Never an ID number: person records carry the name only.
     expect(JSON.stringify(gov.items)).not.toContain(f.officialIdNumber);
+  });
+
+  it('penalty fields leave as entered; a commendation leaves in its own field list, never as a penalty', async () => {
+    const src = 'platform-schemas';
+    const base = {
+      subject: { kind: 'org', uscc: finance },
+      decisionDate: '2026-04-02',
+      legalBasis: '《政府信息公开条例》第五十三条',
+      disclosureScope: 'public',
+    };
+    await ingest(
+      ctx,
+      [
+        {
+          ...base,
+          sourceId: 'fine',
+          typeKey: 'administrative_penalty',
+          severity: 'ordinary',
+          facts: '未按规定公开信息',
+          decisionNo: '津〔2026〕罚1号',
+          issuingAuthority: '天津市市场监督管理委员会',
+          issuingAuthorityUscc: finance,
+          payload: {
+            penaltyCategories: ['fine', 'confiscation'],
+            penaltyContent: '没收违法所得，并处罚款',
+            fineFen: 3_000_000,
+            confiscationFen: 120_000,
+          },
+        },
+        {
+          ...base,
+          subject: { kind: 'org', uscc: nankai },
+          sourceId: 'honour',
+          typeKey: 'commendation',
+          severity: 'minor',
+          facts: '年度政务诚信建设工作成绩突出',
+          decisionNo: '津〔2026〕奖1号',
+          issuingAuthority: '天津市人民政府',
+          payload: { honourName: '政务诚信建设先进单位' },
+        },
+      ],
+      { sourceSystem: src, initialStatus: 'published' },
+    );
+    const items: { schema: string | null; data: Record<string, string> | null }[] = [];
+    for (let b = await nextBatch(ctx, 'public', 'json', 5000); b; b = await nextBatch(ctx, 'public', 'json', 5000)) {
+      items.push(...(JSON.parse(b.payload) as { items: typeof items }).items);
+      await acknowledgeBatch(ctx, 'public', b.batch.batchNo, b.sha256);
+    }
+    const fine = items.find((i) => i.data?.['decisionNo'] === '津〔2026〕罚1号')!;
+    expect(fine.schema).toBe('penalty');
+    expect(fine.data).toMatchObject({
+      penaltyCategory: '罚款、没收违法所得、没收非法财物',
+      penaltyContent: '没收违法所得，并处罚款',
+      fineWan: '3',
+      confiscationWan: '0.12',
+      authorityCode: finance,
+    });
+    const honour = items.find((i) => i.data?.['decisionNo'] === '津〔2026〕奖1号')!;
+    expect(honour.schema).toBe('commendation');
+    expect(honour.data).toMatchObject({
+      honourName: '政务诚信建设先进单位',
+      honourContent: '年度政务诚信建设工作成绩突出',
+    });
+    expect(Object.keys(honour.data!)).not.toContain('penaltyCategory');
+    expect(Object.keys(honour.data!)).not.toContain('fineWan');
   });
 
   it('completeness: what the source lists that we lack, what differs field by field, and what we hold that it does not', async () => {

@@ -19,9 +19,18 @@ import {
   type RecordStatus,
   type SanctionType,
   type Severity,
+  type DisclosureSchema,
 } from '@chengxin/contract';
 import { recordType, contentPayload, principalOnDecisionDate, sourceOrgJoin } from '../records';
-import { DISCLOSURE_FIELD_CODES, DISCLOSURE_FIELDS, disclosureItem, type DisclosureItem } from './disclosure-fields';
+import {
+  COMMENDATION_FIELD_CODES,
+  COMMENDATION_FIELDS,
+  DISCLOSURE_FIELD_CODES,
+  DISCLOSURE_FIELDS,
+  disclosedItem,
+  fieldCodesOf,
+  type DisclosureSource,
+} from './disclosure-fields';
 
 export const CHANNELS = ['public', 'government'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -29,7 +38,8 @@ export const CHANNEL_LABELS: Record<Channel, { zh: string; en: string }> = {
   public: { zh: '社会公开（信用网站 / 信用中国）', en: 'Public disclosure platform' },
   government: { zh: '政务共享（全国信用信息共享平台）', en: 'Government sharing platform' },
 };
-export const BATCH_FORMAT = 'chengxin-disclosure/1';
+/** Version 2: commendations leave in their own field list (`schema`), never the penalty one. */
+export const BATCH_FORMAT = 'chengxin-disclosure/2';
 
 /**
  * What a channel may carry: the public platform only published records whose disclosure scope is 社会公开; government
@@ -48,7 +58,9 @@ export interface ChangeItem {
   recordId: string;
   version: number | null;
   at: string;
-  data: DisclosureItem | null;
+  /** The field list `data` is in: the 双公示 penalty fields, or the commendation (守信) fields. */
+  schema: DisclosureSchema | null;
+  data: Record<string, string> | null;
 }
 
 /** Appends the channel's pending changes to its log. Runs under a per-channel lock, so two syncs never double an entry. */
@@ -82,7 +94,7 @@ export async function syncChannel(tx: Tx, channel: Channel): Promise<number> {
         hash: d.hash ?? '',
         item: JSON.stringify({
           version: src?.version ?? null,
-          data: op === 'DEL' || !src ? null : disclosureItem(src.source),
+          ...(op === 'DEL' || !src ? { schema: null, data: null } : disclosedItem(src.source)),
         }),
       };
     });
@@ -96,7 +108,7 @@ export async function syncChannel(tx: Tx, channel: Channel): Promise<number> {
 }
 
 async function disclosureSources(q: Queryable, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { version: number; source: Parameters<typeof disclosureItem>[0] }>();
+  if (ids.length === 0) return new Map<string, { version: number; source: DisclosureSource }>();
   const list = await rows<{
     id: string;
     version: number;
@@ -173,18 +185,21 @@ async function disclosureSources(q: Queryable, ids: string[]) {
 const toItem = (r: { seq: number | string; op: string; record_id: string; at: string; item: unknown }): ChangeItem => {
   const body = (typeof r.item === 'string' ? JSON.parse(r.item) : r.item) as {
     version: number | null;
+    schema?: DisclosureSchema | null;
     data: Record<string, string> | null;
   };
+  // Entries logged before format 2 carry no schema: they were all in the penalty list.
+  const schema = body.data ? (body.schema ?? 'penalty') : null;
   // Fields in the documented order (jsonb does not keep key order), so a payload re-rendered later is byte-identical.
-  const data = body.data
-    ? (Object.fromEntries(DISCLOSURE_FIELD_CODES.map((c) => [c, body.data![c] ?? ''])) as DisclosureItem)
-    : null;
+  const data =
+    body.data && schema ? Object.fromEntries(fieldCodesOf(schema).map((c) => [c, body.data![c] ?? ''])) : null;
   return {
     seq: Number(r.seq),
     op: r.op as ChangeItem['op'],
     recordId: r.record_id,
     version: body.version,
     at: r.at,
+    schema,
     data,
   };
 };
@@ -258,7 +273,15 @@ export function renderJson(
     createdAt: b.createdAt,
     itemCount: items.length,
     fields: DISCLOSURE_FIELDS.map((f) => ({ code: f.code, zh: f.zh })),
-    items: items.map((i) => ({ seq: i.seq, op: i.op, recordId: i.recordId, version: i.version, data: i.data })),
+    commendationFields: COMMENDATION_FIELDS.map((f) => ({ code: f.code, zh: f.zh })),
+    items: items.map((i) => ({
+      seq: i.seq,
+      op: i.op,
+      recordId: i.recordId,
+      version: i.version,
+      schema: i.schema,
+      data: i.data,
+    })),
   });
 }
 
@@ -267,10 +290,19 @@ const csvCell = (v: string | number | null) => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** The batch's CSV payload: a heading row of field codes, then one line per change (UTF-8, no BOM, \n line ends). */
+/** The penalty fields, then the commendation fields the penalty list lacks: one CSV heading for both lists. */
+const CSV_CODES = [
+  ...DISCLOSURE_FIELD_CODES,
+  ...COMMENDATION_FIELD_CODES.filter((c) => !(DISCLOSURE_FIELD_CODES as string[]).includes(c)),
+];
+
+/**
+ * The batch's CSV payload: a heading row of field codes, then one line per change (UTF-8, no BOM, \n line ends). The
+ * `schema` column says which list a line is in; a commendation line leaves the penalty-only columns empty.
+ */
 export function renderCsv(items: ChangeItem[]): string {
-  const head = ['seq', 'op', 'recordId', 'version', ...DISCLOSURE_FIELD_CODES];
-  return `${[head.join(','), ...items.map((i) => [i.seq, i.op, i.recordId, i.version, ...DISCLOSURE_FIELD_CODES.map((c) => i.data?.[c] ?? '')].map(csvCell).join(','))].join('\n')}\n`;
+  const head = ['seq', 'op', 'recordId', 'version', 'schema', ...CSV_CODES];
+  return `${[head.join(','), ...items.map((i) => [i.seq, i.op, i.recordId, i.version, i.schema ?? '', ...CSV_CODES.map((c) => i.data?.[c] ?? '')].map(csvCell).join(','))].join('\n')}\n`;
 }
 
 async function batchItems(q: Queryable, channel: Channel, fromSeq: number, toSeq: number): Promise<ChangeItem[]> {

@@ -604,6 +604,7 @@ describe.each(testEngines())('the complete integrity file on %s', (engine) => {
         sourceId: no,
         subject: { kind: 'org', orgId: f.hexiFinance },
         typeKey: 'administrative_penalty',
+        payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
         severity: 'ordinary',
         facts: '违规收费',
         legalBasis: '《中华人民共和国价格法》',

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { rows, type Db, type Tx } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { kernelContext, systemActor, type Actor } from '../core';
-import { today as shanghaiToday } from '@chengxin/contract';
+import { PROPOSED_FIELDS, today as shanghaiToday } from '@chengxin/contract';
 import type { Secrets } from '../core';
 import { correct, createDraft } from '../records';
 import type { KernelPlugin, PluginRuntimeContext, ProposedDraft, ScanReport } from './definition';
@@ -76,6 +76,8 @@ export function pluginRuntime(
         );
         if (target) linkTo.push({ recordId: target.id, kind: link.kind });
       }
+      // A placeholder no reader mistakes for a document number (the rule is named in proposedBy, not here).
+      const decisionNo = '待认定（规则提出，须填写决定书文号）';
       // createDraft runs in a savepoint of `tx`: a concurrent scan that inserted the same breach first is not an error.
       try {
         await createDraft(ctx, {
@@ -84,13 +86,21 @@ export function pluginRuntime(
           severity: draft.severity,
           facts: draft.facts,
           legalBasis: `${rule.source.law}${rule.source.article}`,
-          decisionNo: `待认定（规则 ${rule.id} 提出）`,
+          decisionNo,
           decisionDate: draft.decisionDate,
           issuingAuthority: draft.issuingAuthority,
           disclosureScope: type.defaultDisclosure,
           payload: {
             ...draft.evidence,
-            proposedBy: { ruleId: rule.id, summaryZh: rule.summaryZh, source: rule.source, on: day },
+            // What the rule wrote for a person to confirm: the kernel refuses to submit while any is unconfirmed.
+            proposedBy: {
+              ruleId: rule.id,
+              summaryZh: rule.summaryZh,
+              source: rule.source,
+              on: day,
+              proposed: { decisionNo, decisionDate: draft.decisionDate },
+              unconfirmed: [...PROPOSED_FIELDS],
+            },
           },
           source: { system: proposalSource(plugin.id), id: sourceId },
           linkTo,

@@ -72,6 +72,7 @@ describe.each(testEngines())('due-process review fixes on %s', (engine) => {
     sourceId: uniqueSource(),
     subject: { kind: 'org', orgId },
     typeKey: 'administrative_penalty',
+    payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
     severity,
     facts: '未按合同约定支付中小企业款项',
     legalBasis: '《保障中小企业款项支付条例》第八条',

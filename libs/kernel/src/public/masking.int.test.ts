@@ -25,7 +25,7 @@ describe.each(testEngines())('free text masked on public pages on %s', (engine) 
     const record = await createDraft(ctx, {
       subject: { kind: 'org', orgId: f.hexiFinance },
       linkTo: [],
-      payload: {},
+      payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
       typeKey: 'administrative_penalty',
       severity: 'ordinary',
       facts: `当事人身份证号${ID.slice(0, 6)} ${ID.slice(6, 14)} ${ID.slice(14)}，另记${full(ID)}，旧表写作1201**********${ID.slice(-4)}，手机${full('13812345678')}，出生日期：1980年1月1日。`,

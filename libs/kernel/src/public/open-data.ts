@@ -1,9 +1,10 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import type { LegalDate, DisclosureFieldCode } from '@chengxin/contract';
-import { OPEN_DATA_FIELDS } from '@chengxin/contract/public';
+import { OPEN_DATA_COMMENDATION_FIELDS, OPEN_DATA_FIELDS } from '@chengxin/contract/public';
+import type { DisclosureSchema } from '@chengxin/contract';
 
-export { OPEN_DATA_FIELDS };
+export { OPEN_DATA_COMMENDATION_FIELDS, OPEN_DATA_FIELDS };
 import { badInput, decodeKey, encodeKey } from '../core';
 import { publicRecords, type PublicRecord } from './records';
 import { publicOn } from './visibility';
@@ -15,10 +16,23 @@ import { publicOn } from './visibility';
  */
 export type OpenDataCode = DisclosureFieldCode;
 export type OpenDataRow = { recordId: string } & { [K in OpenDataCode]: PublicRecord[K] };
+type CommendationCode = (typeof OPEN_DATA_COMMENDATION_FIELDS)[number]['code'];
+export type CommendationOpenDataRow = { recordId: string } & { [K in CommendationCode]: PublicRecord[K] };
+
+export const openDataFieldsOf = (dataset: DisclosureSchema) =>
+  dataset === 'commendation' ? OPEN_DATA_COMMENDATION_FIELDS : OPEN_DATA_FIELDS;
+const datasetOf = (r: Pick<PublicRecord, 'polarity'>): DisclosureSchema =>
+  r.polarity === 'commendation' ? 'commendation' : 'penalty';
 
 export function toOpenData(r: PublicRecord): OpenDataRow {
   const out = { recordId: r.id } as OpenDataRow;
   for (const f of OPEN_DATA_FIELDS) (out as Record<string, unknown>)[f.code] = r[f.code];
+  return out;
+}
+
+export function toCommendationOpenData(r: PublicRecord): CommendationOpenDataRow {
+  const out = { recordId: r.id } as CommendationOpenDataRow;
+  for (const f of OPEN_DATA_COMMENDATION_FIELDS) (out as Record<string, unknown>)[f.code] = r[f.code];
   return out;
 }
 
@@ -29,38 +43,62 @@ const csvCell = (v: unknown) => {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 };
 
-export function toCsv(list: OpenDataRow[], header = true): string {
-  const codes = ['recordId', ...OPEN_DATA_FIELDS.map((f) => f.code)];
-  const lines = list.map((r) => codes.map((c) => csvCell((r as Record<string, unknown>)[c])).join(','));
-  return `${header ? `${codes.join(',')}\r\n` : ''}${lines.map((l) => `${l}\r\n`).join('')}`;
+export type CsvHeader = 'code' | 'zh' | 'both';
+
+/** CSV of a dataset: the heading in codes, in Chinese, or both (Chinese, then the codes as a second row). */
+export function toCsv(
+  list: Record<string, unknown>[],
+  header: CsvHeader | false = 'code',
+  dataset: DisclosureSchema = 'penalty',
+): string {
+  const fields = [{ code: 'recordId', zh: '记录编号' }, ...openDataFieldsOf(dataset)];
+  const codes = fields.map((f) => f.code);
+  const lines = list.map((r) => codes.map((c) => csvCell(r[c])).join(','));
+  const head =
+    header === false
+      ? []
+      : header === 'code'
+        ? [codes.join(',')]
+        : header === 'zh'
+          ? [fields.map((f) => csvCell(f.zh)).join(',')]
+          : [fields.map((f) => csvCell(f.zh)).join(','), codes.join(',')];
+  return [...head, ...lines].map((l) => `${l}\r\n`).join('');
 }
 
 export interface OpenDataInput {
+  dataset?: DisclosureSchema | undefined;
   format: 'json' | 'csv';
+  header?: CsvHeader | undefined;
   limit: number;
   cursor?: string | undefined;
   districtId?: string | undefined;
   recordType?: string | undefined;
 }
 
-/** One page of the records public today, in record-id order (stable while pages are fetched). */
+/** One page of the records public today, in record-id order (stable while pages are fetched), of one dataset. */
 export async function openDataRecords(db: Queryable, input: OpenDataInput, today: LegalDate) {
+  const dataset = input.dataset ?? 'penalty';
   const after = decodeKey(input.cursor);
-  const where = sql`true ${after ? sql`and r.id > ${after}::uuid` : sql``} ${input.recordType ? sql`and r.type_key = ${input.recordType}` : sql``}
+  const where = sql`r.polarity = ${dataset === 'commendation' ? 'commendation' : 'dishonesty'} ${after ? sql`and r.id > ${after}::uuid` : sql``} ${input.recordType ? sql`and r.type_key = ${input.recordType}` : sql``}
     ${input.districtId ? sql`and exists (select 1 from kernel.org_unit d where d.id = ${input.districtId}::uuid and (o.path = d.path or o.path like d.path || '/%'))` : sql``}`;
   const list = await publicRecords(db, where, today, today, sql`order by r.id limit ${input.limit + 1}`);
   const more = list.length > input.limit;
-  const items = list.slice(0, input.limit).map(toOpenData);
-  const nextCursor = more ? encodeKey(items[items.length - 1]!.recordId) : null;
+  const page = list.slice(0, input.limit);
+  const items = dataset === 'penalty' ? page.map(toOpenData) : [];
+  const commendations = dataset === 'commendation' ? page.map(toCommendationOpenData) : [];
+  const nextCursor = more ? encodeKey(page[page.length - 1]!.id) : null;
+  const fields = openDataFieldsOf(dataset).map((f) => f.code);
   return input.format === 'csv'
     ? {
+        dataset,
         format: 'csv' as const,
         items: [],
-        csv: toCsv(items, !after),
+        commendations: [],
+        csv: toCsv(dataset === 'penalty' ? items : commendations, after ? false : (input.header ?? 'code'), dataset),
         nextCursor,
-        fields: OPEN_DATA_FIELDS.map((f) => f.code),
+        fields,
       }
-    : { format: 'json' as const, items, csv: null, nextCursor, fields: OPEN_DATA_FIELDS.map((f) => f.code) };
+    : { dataset, format: 'json' as const, items, commendations, csv: null, nextCursor, fields };
 }
 
 export interface ChangesInput {
@@ -113,7 +151,7 @@ export async function openDataChanges(db: Queryable, input: ChangesInput, today:
   const full = publicNow.length
     ? await publicRecords(db, sql`r.id = any(${sql.param(publicNow)}::uuid[])`, today, today, sql`order by r.id`)
     : [];
-  const byId = new Map(full.map((r) => [r.id, toOpenData(r)]));
+  const byId = new Map(full.map((r) => [r.id, r]));
   return {
     since: sinceIso,
     until,
@@ -121,8 +159,16 @@ export async function openDataChanges(db: Queryable, input: ChangesInput, today:
       op: c.now_public ? (c.was_public ? ('MOD' as const) : ('ADD' as const)) : ('DEL' as const),
       recordId: c.id,
       changedAt: new Date(c.changed_at).toISOString(),
-      record: c.now_public ? (byId.get(c.id) ?? null) : null,
+      ...publicChange(c.now_public ? byId.get(c.id) : undefined),
     })),
     nextCursor: more && lastSeen ? encodeKey(lastSeen) : null,
   };
+}
+
+/** A change's record in its own field list: a commendation never in the penalty fields. */
+function publicChange(r: PublicRecord | undefined) {
+  if (!r) return { dataset: null, record: null, commendation: null };
+  return datasetOf(r) === 'commendation'
+    ? { dataset: 'commendation' as const, record: null, commendation: toCommendationOpenData(r) }
+    : { dataset: 'penalty' as const, record: toOpenData(r), commendation: null };
 }

@@ -2,6 +2,7 @@ import { jsonValue, rows, type Queryable } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
 import type { LegalDate } from '@chengxin/contract';
 import {
+  PENALTY_CATEGORY_LABELS,
   RECORD_TYPE_LABELS,
   SANCTION_LABELS,
   SEVERITY_LABELS,
@@ -62,6 +63,8 @@ export interface PublicRecord {
   sourceOrg: string;
   sourceOrgCode: string | null;
   remarks: string | null;
+  honourName: string | null;
+  honourContent: string | null;
   disputed: boolean;
   rectification: { status: string; statusZh: string } | null;
 }
@@ -83,6 +86,15 @@ type Row = Record<string, unknown>;
 const wan = (fen: unknown) => (typeof fen === 'number' && Number.isFinite(fen) ? Math.round(fen / 100) / 10_000 : null);
 const str = (value: unknown) =>
   typeof value === 'string' && value.trim() ? maskText(value.trim()).slice(0, 500) : null;
+
+/** 处罚类别 of an administrative penalty (payload.penaltyCategories, 行政处罚法 §9) in Chinese, or null. */
+export function penaltyCategoryZh(payload: Record<string, unknown>): string | null {
+  const list = Array.isArray(payload['penaltyCategories']) ? (payload['penaltyCategories'] as unknown[]) : [];
+  const names = list
+    .map((c) => PENALTY_CATEGORY_LABELS[c as keyof typeof PENALTY_CATEGORY_LABELS]?.zh)
+    .filter((x): x is string => !!x);
+  return names.length ? names.join('、') : null;
+}
 
 export function toPublicRecord(row: Row): PublicRecord {
   const payload = (jsonValue(row['payload']) ?? {}) as Record<string, unknown>;
@@ -126,11 +138,14 @@ export function toPublicRecord(row: Row): PublicRecord {
     severityZh: SEVERITY_LABELS[severity]?.zh ?? severity,
     // For the public: free text masked (long digit runs), amounts to the yuan.
     facts: maskText(row['facts'] as string),
+    penaltyCategory: penaltyCategoryZh(payload) ?? common.penaltyCategory,
     penaltyContent: str(payload['penaltyContent']),
     fineWan: wan(payload['fineFen']),
     confiscationWan: wan(payload['confiscationFen']),
     licence: str(payload['licence']),
     remarks: row['disputed'] ? '异议处理中' : null,
+    honourName: row['polarity'] === 'commendation' ? (str(payload['honourName']) ?? label) : null,
+    honourContent: row['polarity'] === 'commendation' ? maskText(row['facts'] as string) : null,
     disputed: Boolean(row['disputed']),
     rectification: rect ? { status: rect, statusZh: RECTIFICATION_ZH[rect] ?? rect } : null,
   };

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { checkpointInLog, checkpointSignatureValid, proveLatest, ProofError, type AuditKeys } from '../audit';
 import type { RecordProof } from '@chengxin/contract/tlog';
-import type { LegalDate } from '@chengxin/contract';
+import { beijingTime, type LegalDate } from '@chengxin/contract';
 import { renderHtml, renderPdf } from '../file';
 import type { PrintDocument } from '../file';
 import { AppError, badInput } from '../core';
@@ -156,11 +156,13 @@ export function reportDocument(report: CreditReport, qrPng: Buffer, verifyUrl: s
     title: '信用报告',
     subtitle: b.name,
     documentNo: report.reportNo,
+    documentNoLabel: '报告编号',
     footer: `信用报告 ${report.reportNo} · 验证码 ${report.verificationCode} · 验证：${verifyUrl.split('?')[0]}`,
     meta: [
       ['验证码', report.verificationCode],
       ['报告截至日期', report.asOf],
-      ['审计检查点', `第${report.checkpoint.seq}号（${report.checkpoint.at}签名，密钥${report.checkpoint.keyId}）`],
+      // As the page says it: a readable time, no key id (the verify page checks the signature).
+      ['审计检查点', `第${report.checkpoint.seq}号，${beijingTime(report.checkpoint.at)}签名`],
     ],
     qr: { png: qrPng, caption: '扫码验证报告真伪' },
     sections: [

@@ -5,7 +5,7 @@ import { kernelContext, badInput, tooManyRequests, procedure, router, type TrpcC
 import { isLegalDate } from '@chengxin/contract';
 import { recordTypes } from '../records';
 import * as pc from '@chengxin/contract/public';
-import { openDataChanges, openDataRecords, OPEN_DATA_FIELDS } from './open-data';
+import { openDataFieldsOf, openDataChanges, openDataRecords } from './open-data';
 import { integrityPage, personPage } from './pages';
 import { PUBLIC_POLICY } from './policy';
 import { creditReport, reportFile, verifyReport } from './report';
@@ -99,9 +99,9 @@ const openDataRouter = router({
   fields: pub('开放数据字段说明（双公示字段，英文代码）')
     .input(pc.openDataFieldsInput)
     .output(pc.openDataFieldsOut)
-    .query(({ ctx }) => {
+    .query(({ ctx, input }) => {
       read(ctx);
-      return OPEN_DATA_FIELDS.map((f) => ({ ...f }));
+      return openDataFieldsOf(input?.dataset ?? 'penalty').map((f) => ({ ...f }));
     }),
   records: pub('开放数据：公示中的记录（JSON或CSV，按记录编号分页）')
     .input(pc.openDataInput)

@@ -43,6 +43,9 @@ export interface BodyHit {
   levelZh: string;
   districtName: string | null;
   publicRecords: number;
+  /** Of publicRecords: dishonesty and commendation records, shown apart (a commendation is not a mark against). */
+  dishonestyRecords: number;
+  commendationRecords: number;
   match: Match;
 }
 export interface PersonHit {
@@ -51,6 +54,8 @@ export interface PersonHit {
   orgId: string;
   orgName: string;
   publicRecords: number;
+  dishonestyRecords: number;
+  commendationRecords: number;
   match: Match;
 }
 
@@ -110,13 +115,12 @@ export async function publicSearch(
       level: OrgLevel;
       district_name: string | null;
       public_records: number;
+      commendation_records: number;
       rank: number;
     }>(
       db,
       sql`
-      select o.id, o.name, o.uscc, o.level, dn.name as district_name, q.rank,
-        (select count(*)::int from kernel.current_record r
-          where r.org_id = o.id and r.subject_kind = 'org' and ${publicOn(today, today)}) as public_records
+      select o.id, o.name, o.uscc, o.level, dn.name as district_name, q.rank, c.public_records, c.commendation_records
       from (
         select * from (select t.id, min(t.rank) as rank, (array_agg(t.k order by t.rank))[1] as k from (
           ${isCode ? sql`${tier(0, sql`o.uscc = ${code}`)} union all` : sql``}
@@ -128,6 +132,9 @@ export async function publicSearch(
       ) q
       join kernel.org_unit o on o.id = q.id
       left join kernel.org_unit dn on dn.id = nullif(split_part(o.path, '/', 2), '')::uuid and dn.level = 'district'
+      cross join lateral (select count(*)::int as public_records,
+          (count(*) filter (where r.polarity = 'commendation'))::int as commendation_records
+        from kernel.current_record r where r.org_id = o.id and r.subject_kind = 'org' and ${publicOn(today, today)}) c
       order by q.rank, q.k collate "C", o.id`,
     );
     const more = list.length > input.limit;
@@ -140,6 +147,8 @@ export async function publicSearch(
         levelZh: ORG_LEVEL_LABELS[r.level]?.zh ?? r.level,
         districtName: r.district_name ?? (r.level === 'district' ? r.name : null),
         publicRecords: Number(r.public_records),
+        dishonestyRecords: Number(r.public_records) - Number(r.commendation_records),
+        commendationRecords: Number(r.commendation_records),
         match: MATCH[Number(r.rank)]!,
       })),
       nextCursor: more ? encodeOffset(offset + input.limit) : null,
@@ -152,11 +161,12 @@ export async function publicSearch(
     org_id: string;
     org_name: string;
     public_records: number;
+    commendation_records: number;
     rank: number;
   }>(
     db,
     sql`
-    select p.id, p.name, q.rank, last.org_id, last.org_name, last.n as public_records
+    select p.id, p.name, q.rank, last.org_id, last.org_name, last.n as public_records, last.c as commendation_records
     from (
       select p.id, case when lower(p.name) = ${term} then 1 when lower(p.name) like ${prefix} then 2 else 3 end as rank
       from kernel.person p
@@ -171,7 +181,8 @@ export async function publicSearch(
       order by rank, length(p.name), p.name, p.id limit ${input.limit + 1} offset ${offset}
     ) q
     join kernel.person p on p.id = q.id
-    cross join lateral (select r.org_id, o.name as org_name, count(*) over ()::int as n from kernel.current_record r
+    cross join lateral (select r.org_id, o.name as org_name, count(*) over ()::int as n,
+        (count(*) filter (where r.polarity = 'commendation') over ())::int as c from kernel.current_record r
       join kernel.org_unit o on o.id = r.org_id
       where r.person_id = p.id and ${publicOn(today, today)} order by r.decision_date desc limit 1) last
     order by q.rank, length(p.name), p.name, p.id`,
@@ -184,6 +195,8 @@ export async function publicSearch(
       orgId: r.org_id,
       orgName: r.org_name,
       publicRecords: Number(r.public_records),
+      dishonestyRecords: Number(r.public_records) - Number(r.commendation_records),
+      commendationRecords: Number(r.commendation_records),
       match: MATCH[Number(r.rank)]!,
     })),
     nextCursor: more ? encodeOffset(offset + input.limit) : null,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RecordContent, LegalDate, SanctionType } from '@chengxin/contract';
+import { penaltyPayload, type RecordContent, type LegalDate, type SanctionType } from '@chengxin/contract';
 import type { RowIssue } from '../core';
 import { z } from 'zod';
 import { PAYLOAD_VERSION_KEY, upcastPayload, type RecordTypeDef } from './record-types';
@@ -67,6 +67,21 @@ function checkPayload(
   };
 }
 
+/** Kernel types with payload fields of their own (the 行政处罚 disclosure fields): their shape, checked, never stamped. */
+function kernelPayloadIssues(type: RecordTypeDef, payload: Record<string, unknown>): RowIssue[] {
+  if (type.key !== 'administrative_penalty') return [];
+  const parsed = penaltyPayload.safeParse(payload);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((i) =>
+    issue(
+      ['payload', ...i.path.map(String)].join('.'),
+      'PAYLOAD_INVALID',
+      `行政处罚的处罚信息不符合格式：${String(ZH.localeError(i as never) ?? i.message)}`,
+      `payload.${i.path.map(String).join('.')}: ${i.message}`,
+    ),
+  );
+}
+
 const issue = (field: string, code: string, messageZh: string, messageEn: string): RowIssue => ({
   field,
   code,
@@ -91,7 +106,7 @@ export function deriveVersion(
   running: { end: LegalDate; decisionNo?: string; decisionDate?: LegalDate; sanctionType?: SanctionType }[] = [],
 ): { ok: true; derived: DerivedVersion } | { ok: false; issues: RowIssue[] } {
   const checked = checkPayload(type, content.payload);
-  const issues: RowIssue[] = [...checked.issues];
+  const issues: RowIssue[] = [...checked.issues, ...kernelPayloadIssues(type, content.payload)];
   const effectiveDate = content.effectiveDate ?? content.decisionDate;
   if (content.decisionDate > today)
     issues.push(

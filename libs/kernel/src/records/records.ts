@@ -34,6 +34,7 @@ import { orgUnit, person, getOrgPath } from '../registry';
 import { emitKernelEvents } from '../plugins';
 import { contentPayload, deriveVersion, storedPayload, type DerivedVersion } from './derive';
 import { CORRECTABLE, TRANSITIONS, type TransitionAction } from './lifecycle';
+import { carryProposal, publicationFieldIssues, unconfirmedIssues } from './rules/submission';
 import { RECORD_COLUMNS, RECORD_FROM, toRecordOut, toVersionOut, upcastVersion, versionColumns } from './record-rows';
 import { recordDigestSql, VERSIONS_DIGEST_AGG } from './state-digest';
 
@@ -388,7 +389,9 @@ export async function correct(ctx: KernelContext, input: z.infer<typeof recordCo
       ...(combinedMonths !== undefined ? { combinedMonths } : {}),
       payload,
     };
-    const next = pickContent({ ...base, ...stripUndefined(input.changes) } as RecordContent);
+    const changed = stripUndefined(input.changes);
+    const next = pickContent({ ...base, ...changed } as RecordContent);
+    next.payload = carryProposal(payload, next.payload, Object.keys(changed), input.confirm);
     const type = recordType(rec.type_key)!;
     const running = rec.person_id
       ? (await runningSanctions(tx, [rec.person_id], next.effectiveDate ?? next.decisionDate))
@@ -421,7 +424,7 @@ export async function correct(ctx: KernelContext, input: z.infer<typeof recordCo
       'record.correct',
       'credit_record',
       input.recordId,
-      { version, changed: Object.keys(stripUndefined(input.changes)), reason: input.reason },
+      { version, changed: Object.keys(changed), confirmed: input.confirm ?? [], reason: input.reason },
       { before, after },
     );
   });
@@ -495,6 +498,38 @@ export async function listRecords(db: Queryable, input: z.infer<typeof recordLis
 }
 
 /**
+ * Rule-proposed values a person has not confirmed (and placeholder decision numbers) stop a record at submit, approve
+ * and publish; the fields its type needs for publication stop it at submit. One record: its issues by field; several
+ * (bulk review): one issue per record, naming it.
+ */
+async function refuseUnready(
+  tx: Tx,
+  ids: string[],
+  action: 'submit' | 'approve' | 'publish',
+  from: readonly RecordStatus[],
+): Promise<void> {
+  const list = await rows<{ id: string; type_key: string; decision_no: string; payload: Record<string, unknown> }>(
+    tx,
+    sql`select r.id::text, r.type_key, r.decision_no, r.payload from kernel.current_record r
+        where r.id = any(${sql.param(ids)}::uuid[]) and r.status = any(${sql.param([...from])}::text[])`,
+  );
+  // A record in the wrong state is refused by the move itself, naming its state.
+  const issues: RowIssue[] = [];
+  for (const r of list) {
+    const own = [
+      ...unconfirmedIssues({ decisionNo: r.decision_no, payload: r.payload ?? {} }),
+      ...(action === 'submit' ? publicationFieldIssues(r.type_key, r.payload ?? {}) : []),
+    ];
+    issues.push(
+      ...(ids.length === 1
+        ? own
+        : own.map((i) => ({ ...i, field: 'recordIds', messageZh: `记录${r.id}：${i.messageZh}` }))),
+    );
+  }
+  if (issues.length) throwIssues(issues);
+}
+
+/**
  * The one implementation of a lifecycle move, for one record or many (bulk review, demo seeding): set-wise, with an
  * event and an audit entry per record, all or nothing. If any record is not in a state the action allows, nothing
  * moves and the CONFLICT lists them.
@@ -512,6 +547,8 @@ export async function transitionMany(
   if (ids.length === 0) return 0;
   const actor = ctx.actor?.id ?? null;
   return write(ctx, async (tx) => {
+    if (action === 'submit' || action === 'approve' || action === 'publish')
+      await refuseUnready(tx, ids, action, rule.from);
     if (action === 'approve') await refuseBarredHonours(tx, ids);
     if (action === 'publish') await refusePublicPersonWithoutReason(tx, ids, reason);
     // Each id once (a list may repeat one), with the day its move took effect.

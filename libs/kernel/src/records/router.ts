@@ -64,6 +64,15 @@ export const recordsRouter = router({
     .input(c.transitionInput)
     .output(c.recordOut)
     .mutation(({ ctx, input }) => transition(k(ctx), 'publish', input.recordId, input.reason)),
+  withdraw: procedure
+    .meta({
+      permission: 'kernel.records.write',
+      ...oneRecord,
+      summary: '撤回草稿（误报或重复录入，须填写理由；保留在历史中，从不公示）',
+    })
+    .input(c.recordsWithdrawInput)
+    .output(c.recordOut)
+    .mutation(({ ctx, input }) => transition(k(ctx), 'withdraw', input.recordId, input.reason)),
   revoke: procedure
     .meta({
       permission: 'kernel.records.review',

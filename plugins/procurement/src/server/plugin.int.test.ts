@@ -250,6 +250,61 @@ describe.each(testEngines())('procurement plugin on %s', (engine) => {
     expect(list.items.length).toBeGreaterThan(0);
   });
 
+  it('a proposed draft is not submitted until a person confirms the decision number and date; a false one is withdrawn', async () => {
+    await h.scan(TODAY);
+    const officer = h.caller('officer', { scopeOrgId: h.fixture.hexi });
+    const drafts = (await officer.kernel.records.list({ limit: 200, typeKey: BREACH_TYPE, status: ['draft'] } as never))
+      .items;
+    expect(drafts.length).toBeGreaterThan(1);
+    const [draft, falsePositive] = drafts as [(typeof drafts)[number], (typeof drafts)[number]];
+    // No rule id in the placeholder; the rule's values are marked unconfirmed in the payload.
+    expect(draft.current.decisionNo).toBe('待认定（规则提出，须填写决定书文号）');
+    expect(draft.current.payload['proposedBy']).toMatchObject({
+      proposed: { decisionNo: draft.current.decisionNo, decisionDate: draft.current.decisionDate },
+      unconfirmed: ['decisionNo', 'decisionDate'],
+    });
+    await refused(officer.kernel.records.submit({ recordId: draft.id }), 'DECISION_NO_PLACEHOLDER', 'decisionNo');
+    // The number entered; the date is still the rule's.
+    const numbered = await officer.kernel.records.correct({
+      recordId: draft.id,
+      expectedVersion: draft.current.version,
+      reason: '填写认定决定书文号',
+      changes: { decisionNo: '津河西财采〔2026〕8号' },
+    });
+    await refused(officer.kernel.records.submit({ recordId: draft.id }), 'DECISION_DATE_UNCONFIRMED', 'decisionDate');
+    // Confirming the date as it is (or changing it) clears it; the proposal itself stays on the record.
+    const confirmed = await officer.kernel.records.correct({
+      recordId: draft.id,
+      expectedVersion: numbered.current.version,
+      reason: '核实决定日期',
+      changes: {},
+      confirm: ['decisionDate'],
+    });
+    expect(confirmed.current.payload['proposedBy']).toMatchObject({
+      proposed: { decisionNo: '待认定（规则提出，须填写决定书文号）' },
+      unconfirmed: [],
+    });
+    await expect(officer.kernel.records.submit({ recordId: draft.id })).resolves.toMatchObject({ status: 'submitted' });
+
+    // A false positive: withdrawn with a reason (required), kept with its history, never submitted or public.
+    await refused(
+      officer.kernel.records.withdraw({ recordId: falsePositive.id, reason: ' ' }),
+      'INPUT_INVALID',
+      'reason',
+    );
+    const withdrawn = await officer.kernel.records.withdraw({
+      recordId: falsePositive.id,
+      reason: '经核实合同已按期付款，系数据录入延迟所致',
+    });
+    expect(withdrawn.status).toBe('withdrawn');
+    const detail = await officer.kernel.records.get({ id: falsePositive.id });
+    expect(detail.events.at(-1)).toMatchObject({ action: 'withdraw', fromStatus: 'draft', toStatus: 'withdrawn' });
+    await refused(officer.kernel.records.submit({ recordId: falsePositive.id }), 'RECORD_ILLEGAL_TRANSITION', 'status');
+    expect(await h.auditCount(['record.withdraw'])).toBe(1);
+    // The rescan does not propose the same breach again.
+    expect((await h.scan(TODAY)).draftsCreated).toBe(0);
+  });
+
   it('upcasts a version-1 payload on read, leaving the stored version as written', async () => {
     const [draft] = await rows<{ id: string }>(
       h.database.db,

@@ -203,6 +203,15 @@ export async function overdueList(db: Db, year: number, inScope: ReturnType<type
   const asOf = `${year}-12-31`;
   const cal = await loadCalendar(db);
   const byBody = new Map<string, { contracts: number; overdueFen: number }>();
+  const list: {
+    contractId: string;
+    buyerOrgId: string;
+    title: string;
+    supplierName: string;
+    amountFen: number;
+    due: string | null;
+    overdueFen: number;
+  }[] = [];
   const where = sql`c.supplier_sme and c.award_notice_date <= ${asOf} and ${inScope} ${buyerOrgId ? sql`and c.buyer_org_id = ${buyerOrgId}` : sql``}`;
   for await (const chunk of checkContracts(db, cal, asOf, async () => 500, where)) {
     for (const check of chunk) {
@@ -211,6 +220,15 @@ export async function overdueList(db: Db, year: number, inScope: ReturnType<type
       b.contracts += 1;
       b.overdueFen += check.compliance.payment.outstandingFen;
       byBody.set(check.buyerOrgId, b);
+      list.push({
+        contractId: check.id,
+        buyerOrgId: check.buyerOrgId,
+        title: check.title,
+        supplierName: check.supplierName,
+        amountFen: check.amountFen,
+        due: check.compliance.payment.due ?? null,
+        overdueFen: check.compliance.payment.outstandingFen,
+      });
     }
   }
   const names = await orgsById(db, [...byBody.keys()]);
@@ -222,6 +240,10 @@ export async function overdueList(db: Db, year: number, inScope: ReturnType<type
     asOf,
     publishBy: publishBy(year),
     bodies,
+    // The year's list itself (§18 ¶1 publishes the contracts, not only the sums), largest arrears first.
+    contracts: list
+      .map((c) => ({ ...c, buyerName: names.get(c.buyerOrgId)?.name ?? c.buyerOrgId }))
+      .sort((a, b) => b.overdueFen - a.overdueFen || a.title.localeCompare(b.title)),
     totals: {
       contracts: bodies.reduce((s, b) => s + b.contracts, 0),
       overdueFen: bodies.reduce((s, b) => s + b.overdueFen, 0),

@@ -23,7 +23,7 @@ beforeAll(async () => {
     decisionDate: '2026-09-01',
     issuingAuthority: '天津市河西区财政局',
     disclosureScope: 'public',
-    payload: {},
+    payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
     linkTo: [],
   });
   for (const step of ['submit', 'approve', 'publish'] as const)

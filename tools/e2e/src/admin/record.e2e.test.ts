@@ -30,10 +30,17 @@ it('an officer enters a record, a reviewer approves and publishes it', async () 
   await pickSearch(page, '#record-subject', '河西区', '河西区');
   await pick(page, '#field-severity', '一般');
   await page.fill('#field-decisionNo', decisionNo);
+  // Enter in the date picker confirms the date; it never sends the half-filled form.
   await pickDate(page, '#field-decisionDate', '2026-10-15');
+  expect(page.url()).toMatch(/\/records\/new$/);
   await page.fill('#field-issuingAuthority', '天津市河西区市场监督管理局');
   await page.fill('#field-facts', '未按合同约定期限支付中小企业货款，经责令改正仍未支付。');
   await page.fill('#field-legalBasis', '《保障中小企业款项支付条例》第八条');
+  // The national 行政处罚 disclosure fields: a category, the content, the fine in 元.
+  await pick(page, '#field-payload-penaltyCategories', '罚款');
+  await page.keyboard.press('Escape');
+  await page.fill('#field-payload-penaltyContent', '责令改正，并处罚款');
+  await page.fill('#field-payload-fineFen', '20000');
   await b.screenshot('admin-record-new');
   await page.getByRole('button', { name: '保存草稿' }).click();
 

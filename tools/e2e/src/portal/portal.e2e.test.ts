@@ -40,7 +40,8 @@ describe('public portal', () => {
     for (const t of titles) expect(t).toContain('河西');
     await b.screenshot('portal-search');
     // A body that has records in publication: filter by record type, then open the first one with records.
-    const withRecords = page.locator('.results li', { hasText: '公示中记录' }).first();
+    // Dishonesty and commendations are counted apart; a commendation is never red.
+    const withRecords = page.locator('.results li', { hasText: '公示中失信记录' }).first();
     await withRecords.waitFor();
     await withRecords.locator('.title').click();
     await page.waitForURL(/\/body\//);
@@ -165,16 +166,19 @@ describe('public portal', () => {
     await page.getByText('感谢您的评价').waitFor();
   });
 
-  it('open data: the field list and a CSV download in the 双公示 codes', async () => {
+  it('open data: the field list and a CSV download with Chinese headings and the 双公示 codes as a second row', async () => {
     const { page } = b;
     await page.goto(`${base}/open-data`);
     await page.getByText('subjectName').waitFor();
+    expect(await page.locator('.report-table').innerText()).toContain('身份证号、电话、账号等长数字串已隐去');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: '下载CSV' }).click(),
     ]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.replace(/^\ufeff/, '').split('\r\n')[0]).toMatch(/^recordId,subjectName,subjectCategory,uscc,/);
+    const lines = csv.replace(/^\ufeff/, '').split('\r\n');
+    expect(lines[0]).toMatch(/^记录编号,行政相对人名称,相对人类别,统一社会信用代码,/);
+    expect(lines[1]).toMatch(/^recordId,subjectName,subjectCategory,uscc,/);
     await b.screenshot('portal-open-data');
   });
 });

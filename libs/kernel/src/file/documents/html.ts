@@ -30,7 +30,7 @@ footer{margin-top:2em;color:#555;font-size:8.5pt;border-top:1px solid #ccc;paddi
 </style></head><body>
 ${doc.qr ? `<figure style="float:right;margin:0 0 0 1em;text-align:center;font-size:8pt;color:#555;max-width:10em"><img alt="验证二维码" style="width:9em;height:9em" src="data:image/png;base64,${doc.qr.png.toString('base64')}"><figcaption>${escape(doc.qr.caption)}</figcaption></figure>` : ''}
 <h1>${escape(doc.title)}</h1><p class="subtitle">${escape(doc.subtitle)}</p>
-${fields([['文书编号', doc.documentNo], ...doc.meta])}
+${fields([[doc.documentNoLabel ?? '文书编号', doc.documentNo], ...doc.meta])}
 ${doc.sections.map((s) => `<section><h2>${escape(s.title)}</h2>${s.note ? `<p class="note">${escape(s.note)}</p>` : ''}${s.fields ? fields(s.fields) : ''}${s.tables.map(table).join('')}</section>`).join('\n')}
 <footer>${escape(doc.footer)}</footer>
 </body></html>

@@ -22,6 +22,8 @@ export interface PrintDocument {
   title: string;
   subtitle: string;
   documentNo: string;
+  /** The label of documentNo (default 文书编号; a credit report says 报告编号, as its page and the verify page do). */
+  documentNoLabel?: string;
   /** Shown on every page: what the document is and where it came from. */
   footer: string;
   meta: [string, string][];

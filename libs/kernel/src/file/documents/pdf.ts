@@ -48,7 +48,7 @@ export function renderPdf(doc: PrintDocument): Promise<Buffer> {
   pdf.font('bold').fontSize(18).text(doc.title, 50, pdf.y, { align: 'center', width });
   pdf.font('body').fontSize(12).text(doc.subtitle, { align: 'center' }).moveDown(0.8);
   if (doc.qr) pdf.y = Math.max(pdf.y, 40 + 78 + 16);
-  fields(pdf, [['文书编号', doc.documentNo], ...doc.meta]);
+  fields(pdf, [[doc.documentNoLabel ?? '文书编号', doc.documentNo], ...doc.meta]);
   for (const section of doc.sections) {
     if (pdf.y > pdf.page.height - 140) pdf.addPage();
     pdf.moveDown(0.6).font('bold').fontSize(12.5).fillColor(ACCENT).text(section.title, 50);

@@ -1,5 +1,6 @@
 import type { AdminPage } from '@chengxin/plugin-sdk/admin';
 import { label } from '@chengxin/plugin-sdk/contract';
+import { REGIME_LABELS } from '../../contract';
 
 const page: AdminPage = {
   kind: 'table',
@@ -10,7 +11,7 @@ const page: AdminPage = {
     { key: 'name', label: label('项目名称', 'Name') },
     { key: 'orgName', label: label('实施机构', 'Implementing body') },
     { key: 'partnerName', label: label('社会资本方', 'Partner') },
-    { key: 'regime', label: label('适用机制', 'Regime') },
+    { key: 'regime', label: label('适用机制', 'Regime'), labels: REGIME_LABELS },
     { key: 'flags', label: label('提示', 'Flags'), format: 'state' },
   ],
   rowActions: [

@@ -6,6 +6,11 @@ const page: AdminPage = {
   title: label('采购合同', 'Contracts'),
   procedure: 'procurement.contracts.list',
   createForm: 'contract',
+  duplicateCheck: {
+    search: 'title',
+    fields: ['title', 'supplierName'],
+    label: label('同一合同名称和供应商的合同', 'a contract with the same name and supplier'),
+  },
   columns: [
     { key: 'title', label: label('合同名称', 'Title') },
     { key: 'buyerName', label: label('采购人', 'Buyer') },

@@ -1,5 +1,6 @@
 import type { AdminPage } from '@chengxin/plugin-sdk/admin';
 import { label } from '@chengxin/plugin-sdk/contract';
+import { SERVICE_AREA_LABELS } from '../../contract';
 
 const page: AdminPage = {
   kind: 'table',
@@ -9,7 +10,7 @@ const page: AdminPage = {
   columns: [
     { key: 'orgName', label: label('街道（乡镇）', 'Street or township') },
     { key: 'year', label: label('年度', 'Year') },
-    { key: 'area', label: label('服务领域', 'Area') },
+    { key: 'area', label: label('服务领域', 'Area'), labels: SERVICE_AREA_LABELS },
     { key: 'title', label: label('承诺事项', 'Commitment') },
     { key: 'progress.percent', label: label('完成进度（%）', 'Progress (%)') },
     { key: 'progress.status', label: label('状态', 'Status'), format: 'state' },
