@@ -1215,7 +1215,6 @@ describe.each(testEngines())('permission matrix on %s', (engine: EngineKind) => 
         await createDraft(ctx, {
           subject: { kind: 'org', orgId },
           linkTo: [],
-          payload: {},
           ...content(`通报依据〔2026〕${unique()}号`),
           decisionDate: ctx.today(),
         })
