@@ -87,6 +87,13 @@ export function PageTitle({ children, extra }: { children: ReactNode; extra?: Re
   );
 }
 
+/** A body's name by its id (grant tags, token scopes); the id only while it loads. */
+export function OrgName({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const org = useQuery({ ...trpc.kernel.orgs.get.queryOptions({ id }), staleTime: 300_000 });
+  return <>{org.data?.name ?? '…'}</>;
+}
+
 /** Search bodies by name or credit code (server-side, in scope). */
 export function OrgPicker({ value, onChange, id, placeholder }: PickerProps & { placeholder?: string }) {
   const { lang } = useLang();
