@@ -60,9 +60,13 @@ export function Deadline({ due, overdue, late }: { due: string | null; overdue: 
   if (!due) return <span>—</span>;
   if (!overdue) return <span>{due}</span>;
   return (
-    <span className="cx-overdue" data-overdue="true" style={{ whiteSpace: 'nowrap' }}>
-      {due} · {t('overdue')}
-      {late ? (lang === 'zh' ? ` ${late} 个工作日` : ` ${late} wd`) : ''}
+    // The date and the lateness on lines of their own when the column is narrow: never running into the next column.
+    <span className="cx-overdue" data-overdue="true" style={{ display: 'inline-block', minWidth: 96 }}>
+      <span style={{ whiteSpace: 'nowrap' }}>{due}</span>{' '}
+      <span style={{ whiteSpace: 'nowrap' }}>
+        · {t('overdue')}
+        {late ? (lang === 'zh' ? ` ${late} 个工作日` : ` ${late} wd`) : ''}
+      </span>
     </span>
   );
 }
@@ -105,7 +109,15 @@ export function OrgPicker({ value, onChange, id, placeholder }: PickerProps & { 
     enabled: q.trim().length > 0,
   });
   const options = (found.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }));
-  if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: labels[value] ?? value });
+  // A value set from outside (a link from an integrity file, a saved filter) shows the body's name, not its id.
+  const given = useQuery({
+    queryKey: ['org-picker-name', value],
+    queryFn: () => client.kernel.orgs.get.query({ id: value! }),
+    enabled: !!value && !labels[value] && !options.some((o) => o.value === value),
+    staleTime: 300_000,
+  });
+  if (value && !options.some((o) => o.value === value))
+    options.unshift({ value, label: labels[value] ?? given.data?.name ?? '…' });
   return (
     <Select
       id={id}
@@ -142,7 +154,14 @@ export function PersonPicker({ value, onChange, id }: PickerProps) {
     value: p.id,
     label: `${p.name}（${p.orgName ?? ''} ${p.postTitle ?? ''}）`,
   }));
-  if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: labels[value] ?? value });
+  const given = useQuery({
+    queryKey: ['person-picker-name', value],
+    queryFn: () => client.kernel.persons.get.query({ id: value! }),
+    enabled: !!value && !labels[value] && !options.some((o) => o.value === value),
+    staleTime: 300_000,
+  });
+  if (value && !options.some((o) => o.value === value))
+    options.unshift({ value, label: labels[value] ?? given.data?.name ?? '…' });
   return (
     <Select
       id={id}

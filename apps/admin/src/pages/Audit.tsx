@@ -141,7 +141,7 @@ export default function AuditPage() {
                     {
                       title: lang === 'zh' ? '对象' : 'Entity',
                       key: 'e',
-                      render: (_, e) => `${e.entity} ${e.entityId.slice(0, 8)}`,
+                      render: (_, e) => <FullId prefix={e.entity} id={e.entityId} />,
                     },
                     {
                       title: lang === 'zh' ? '摘要' : 'Detail',
@@ -164,7 +164,7 @@ export default function AuditPage() {
                       title: lang === 'zh' ? '哈希' : 'Hash',
                       dataIndex: 'hash',
                       render: (h: string) => (
-                        <Typography.Text code style={{ fontSize: 11 }}>
+                        <Typography.Text code style={{ fontSize: 11 }} copyable={{ text: h }} title={h}>
                           {h.slice(0, 12)}
                         </Typography.Text>
                       ),
@@ -192,7 +192,7 @@ export default function AuditPage() {
                     {
                       title: lang === 'zh' ? '对象' : 'Subject',
                       key: 's',
-                      render: (_, a) => `${a.subjectKind} ${a.subjectId.slice(0, 8)}`,
+                      render: (_, a) => <FullId prefix={a.subjectKind} id={a.subjectId} />,
                     },
                   ]}
                 />
@@ -202,5 +202,17 @@ export default function AuditPage() {
         ]}
       />
     </div>
+  );
+}
+
+/** A full identifier (never cut short: people compare and search them) with a copy button. */
+function FullId({ prefix, id }: { prefix: string; id: string }) {
+  return (
+    <span>
+      {prefix}{' '}
+      <Typography.Text className="cx-ellipsis-id" copyable={{ text: id }}>
+        {id}
+      </Typography.Text>
+    </span>
   );
 }
