@@ -281,7 +281,7 @@ function Shell() {
           }}
         />
       </Layout.Sider>
-      <Layout>
+      <Layout className="cx-main">
         <Layout.Header className="cx-header">
           <Typography.Text type="secondary">
             {t('scope')}

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense } from 'react';
 import { Link, useLocation } from './router';
 import { Home } from './pages/Home';
 import { SearchPage } from './pages/Search';
@@ -58,32 +58,8 @@ function route(path: string) {
   }
 }
 
-/**
- * After a navigation (not the first load), focus moves to the new page's main heading, so a screen reader announces
- * the page and keyboard users start from its content. Pages load lazily: the heading is looked for until it appears.
- */
-function useFocusHeadingOnNavigate(path: string) {
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    let tries = 0;
-    const timer = window.setInterval(() => {
-      const h = document.querySelector<HTMLElement>('main h1, main h2');
-      if (h || ++tries > 40) window.clearInterval(timer);
-      if (!h) return;
-      if (!h.hasAttribute('tabindex')) h.setAttribute('tabindex', '-1');
-      h.focus({ preventScroll: true });
-    }, 50);
-    return () => window.clearInterval(timer);
-  }, [path]);
-}
-
 export function App() {
   const { path } = useLocation();
-  useFocusHeadingOnNavigate(path);
   const active = (href: string) =>
     href === '/'
       ? path === '/'
