@@ -64,6 +64,8 @@ const ImportPage = lazy(() => import('./pages/Import'));
 const TokensPage = lazy(() => import('./pages/Tokens'));
 const CalendarPage = lazy(() => import('./pages/Calendar'));
 const PasswordDialog = lazy(() => import('./pages/Password'));
+const InboxPage = lazy(() => import('./pages/Inbox'));
+const PlatformPage = lazy(() => import('./pages/Platform'));
 
 export function App() {
   const trpc = useTRPC();
@@ -248,6 +250,7 @@ function Shell() {
     if (can(me, 'kernel.audit.read')) admin.push({ key: '/audit', label: t('audit') });
     if (can(me, 'kernel.tokens.manage')) admin.push({ key: '/tokens', label: t('tokens') });
     if (can(me, 'kernel.calendar.read')) admin.push({ key: '/calendar', label: t('calendar') });
+    if (can(me, 'kernel.exchange.export')) admin.push({ key: '/platform', label: t('platform') });
     if (admin.length) list.push({ key: 'admin', icon: <TeamOutlined />, label: t('admin'), children: admin });
     return list;
   }, [me, plugins.data, t, l]);
@@ -293,6 +296,7 @@ function Shell() {
             <Dropdown
               menu={{
                 items: [
+                  { key: 'inbox', label: t('inbox'), onClick: () => navigate('/inbox') },
                   { key: 'password', label: t('changePassword'), onClick: () => setChangingPassword(true) },
                   { key: 'logout', label: t('logout'), onClick: logout },
                 ],
@@ -349,6 +353,8 @@ function Routes({ path }: { path: string }) {
   if (path === '/users') return guard('kernel.users.manage', <UsersPage />);
   if (path === '/audit') return guard('kernel.audit.read', <AuditPage />);
   if (path === '/tokens') return guard('kernel.tokens.manage', <TokensPage />);
+  if (path === '/inbox') return <InboxPage />;
+  if (path === '/platform') return guard('kernel.exchange.export', <PlatformPage />);
   if (path === '/calendar') return guard('kernel.calendar.read', <CalendarPage />);
   if (path === '/evaluation/schemes') return guard('kernel.evaluation.read', <SchemesPage />);
   if (path === '/evaluation/runs') return guard('kernel.evaluation.read', <RunsPage />);

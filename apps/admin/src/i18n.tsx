@@ -33,6 +33,8 @@ export const LABELS = {
   calendar: { zh: '工作日历', en: 'Working-day calendar' },
   changePassword: { zh: '修改密码', en: 'Change password' },
   exportExcel: { zh: '导出Excel', en: 'Export to Excel' },
+  inbox: { zh: '我的消息', en: 'Messages' },
+  platform: { zh: '双公示报送', en: 'Platform batches' },
   myTasks: { zh: '我的待办', en: 'My tasks' },
   deadline: { zh: '期限', en: 'Deadline' },
   overdue: { zh: '已逾期', en: 'Overdue' },

@@ -121,7 +121,14 @@ it('at 1280 px a wide plugin table scrolls inside its card and the page itself n
   const w = await openBrowser({ viewport: { width: 1280, height: 720 } });
   try {
     await login(w.page, baseUrl, 'admin');
-    for (const path of ['/p/procurement/contracts', '/records', '/queues/complaints', '/tokens', '/calendar']) {
+    for (const path of [
+      '/p/procurement/contracts',
+      '/records',
+      '/queues/complaints',
+      '/tokens',
+      '/calendar',
+      '/inbox',
+    ]) {
       await open(w.page, baseUrl, path);
       await w.page.locator('.cx-page-title').first().waitFor();
       await w.page.waitForLoadState('networkidle');

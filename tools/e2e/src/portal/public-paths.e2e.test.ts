@@ -57,19 +57,25 @@ it('searches the townships board by name and district, with no star rating chose
   const districtName = (await district.locator('option').nth(1).innerText()).trim();
   await district.selectOption({ index: 1 });
   await expect.poll(() => new URL(page.url()).searchParams.get('district')).not.toBeNull();
-  await page.getByTestId('board').first().waitFor();
-  const smalls = await page.locator('[data-testid="board"] h2 small').allInnerTexts();
-  expect(smalls.length).toBeGreaterThan(0);
-  expect(smalls.every((s) => s === districtName)).toBe(true);
+  await expect
+    .poll(async () => {
+      const smalls = await page.locator('[data-testid="board"] h2 small').allInnerTexts();
+      return smalls.length > 0 && smalls.every((s) => s === districtName);
+    })
+    .toBe(true);
   // A name: the street searched for is found.
   const first = (await page.locator('[data-testid="board"] h2').first().innerText()).replace(districtName, '').trim();
   const part = first.replace(/^天津市/, '').slice(3, 7);
   await page.getByLabel('街道（乡镇）名称').fill(part);
   await page.getByRole('button', { name: '查询' }).click();
   await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(part);
-  await page.getByTestId('board').first().waitFor();
-  const names = await page.locator('[data-testid="board"] h2').allInnerTexts();
-  expect(names.every((n) => n.includes(part))).toBe(true);
+  // The new page of results replaces the old one: every street shown has the searched words in its name.
+  await expect
+    .poll(async () => {
+      const names = await page.locator('[data-testid="board"] h2').allInnerTexts();
+      return names.length > 0 && names.every((n) => n.includes(part));
+    })
+    .toBe(true);
   await page.getByRole('button', { name: '我要评价' }).first().click();
   expect(await page.getByLabel('兑现情况').inputValue()).toBe('');
   expect(await page.getByLabel('满意度').inputValue()).toBe('');
