@@ -82,6 +82,7 @@ function Complaints() {
       {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
       <Table
         size="small"
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={list.isPending}
         dataSource={list.data ?? []}
@@ -196,6 +197,7 @@ function Repairs() {
       {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
       <Table
         size="small"
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={list.isPending}
         dataSource={list.data ?? []}
@@ -259,6 +261,7 @@ function Rectifications() {
       {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
       <Table
         size="small"
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={list.isPending}
         dataSource={list.data ?? []}
@@ -307,6 +310,7 @@ function Inspections() {
       {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
       <Table
         size="small"
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={list.isPending}
         dataSource={list.data ?? []}
