@@ -66,6 +66,11 @@ const ThirdPartyPage = lazy(() => import('./pages/EvaluationUse').then((m) => ({
 const PolicyUsePage = lazy(() => import('./pages/EvaluationUse').then((m) => ({ default: m.PolicyUsePage })));
 const NoticesPage = lazy(() => import('./pages/Notices'));
 const SelfCorrectionsPage = lazy(() => import('./pages/SelfCorrections'));
+const TokensPage = lazy(() => import('./pages/Tokens'));
+const CalendarPage = lazy(() => import('./pages/Calendar'));
+const PasswordDialog = lazy(() => import('./pages/Password'));
+const InboxPage = lazy(() => import('./pages/Inbox'));
+const PlatformPage = lazy(() => import('./pages/Platform'));
 
 export function App() {
   const trpc = useTRPC();
@@ -197,6 +202,7 @@ function Shell() {
   const { me, logout } = useSessionValue();
   const { t, l, lang, setLang } = useLang();
   const { path } = useLocation();
+  const [changingPassword, setChangingPassword] = useState(false);
   const plugins = useQuery({ ...trpc.kernel.plugins.list.queryOptions(), enabled: can(me, 'kernel.plugins.read') });
   const scopeOrg = me.grants.find((g) => g.scopeOrgId)?.scopeOrgId ?? null;
   const cityWide = me.grants.some((g) => g.scopeOrgId === null);
@@ -255,6 +261,9 @@ function Shell() {
     if (can(me, 'kernel.plugins.manage')) admin.push({ key: '/plugins', label: t('pluginSettings') });
     if (can(me, 'kernel.users.manage')) admin.push({ key: '/users', label: t('users') });
     if (can(me, 'kernel.audit.read')) admin.push({ key: '/audit', label: t('audit') });
+    if (can(me, 'kernel.tokens.manage')) admin.push({ key: '/tokens', label: t('tokens') });
+    if (can(me, 'kernel.calendar.read')) admin.push({ key: '/calendar', label: t('calendar') });
+    if (can(me, 'kernel.exchange.export')) admin.push({ key: '/platform', label: t('platform') });
     if (admin.length) list.push({ key: 'admin', icon: <TeamOutlined />, label: t('admin'), children: admin });
     return list;
   }, [me, plugins.data, t, l]);
@@ -288,7 +297,7 @@ function Shell() {
           }}
         />
       </Layout.Sider>
-      <Layout>
+      <Layout className="cx-main">
         <Layout.Header className="cx-header">
           <Typography.Text type="secondary">
             {t('scope')}
@@ -297,13 +306,26 @@ function Shell() {
           </Typography.Text>
           <Space>
             <LangSwitch lang={lang} setLang={setLang} />
-            <Dropdown menu={{ items: [{ key: 'logout', label: t('logout'), onClick: logout }] }}>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'inbox', label: t('inbox'), onClick: () => navigate('/inbox') },
+                  { key: 'password', label: t('changePassword'), onClick: () => setChangingPassword(true) },
+                  { key: 'logout', label: t('logout'), onClick: logout },
+                ],
+              }}
+            >
               <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
                 {me.displayName}
               </Button>
             </Dropdown>
           </Space>
         </Layout.Header>
+        {changingPassword && (
+          <Suspense fallback={null}>
+            <PasswordDialog onClose={() => setChangingPassword(false)} />
+          </Suspense>
+        )}
         <Layout.Content className="cx-content">
           <Suspense fallback={<Spin />}>
             <Routes path={path} />
@@ -345,6 +367,10 @@ function Routes({ path }: { path: string }) {
   if ((m = match('/p/:plugin/:page', path))) return <PluginPage pluginId={m['plugin']!} pagePath={m['page']!} />;
   if (path === '/users') return guard('kernel.users.manage', <UsersPage />);
   if (path === '/audit') return guard('kernel.audit.read', <AuditPage />);
+  if (path === '/tokens') return guard('kernel.tokens.manage', <TokensPage />);
+  if (path === '/inbox') return <InboxPage />;
+  if (path === '/platform') return guard('kernel.exchange.export', <PlatformPage />);
+  if (path === '/calendar') return guard('kernel.calendar.read', <CalendarPage />);
   if (path === '/evaluation/schemes') return guard('kernel.evaluation.read', <SchemesPage />);
   if (path === '/evaluation/runs') return guard('kernel.evaluation.read', <RunsPage />);
   if ((m = match('/evaluation/runs/:id', path))) return guard('kernel.evaluation.read', <RunPage id={m['id']!} />);

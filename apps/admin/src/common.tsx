@@ -61,9 +61,13 @@ export function Deadline({ due, overdue, late }: { due: string | null; overdue: 
   if (!due) return <span>—</span>;
   if (!overdue) return <span>{due}</span>;
   return (
-    <span className="cx-overdue" data-overdue="true" style={{ whiteSpace: 'nowrap' }}>
-      {due} · {t('overdue')}
-      {late ? (lang === 'zh' ? ` ${late} 个工作日` : ` ${late} wd`) : ''}
+    // The date and the lateness on lines of their own when the column is narrow: never running into the next column.
+    <span className="cx-overdue" data-overdue="true" style={{ display: 'inline-block', minWidth: 96 }}>
+      <span style={{ whiteSpace: 'nowrap' }}>{due}</span>{' '}
+      <span style={{ whiteSpace: 'nowrap' }}>
+        · {t('overdue')}
+        {late ? (lang === 'zh' ? ` ${late} 个工作日` : ` ${late} wd`) : ''}
+      </span>
     </span>
   );
 }
@@ -88,6 +92,13 @@ export function PageTitle({ children, extra }: { children: ReactNode; extra?: Re
   );
 }
 
+/** A body's name by its id (grant tags, token scopes); the id only while it loads. */
+export function OrgName({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const org = useQuery({ ...trpc.kernel.orgs.get.queryOptions({ id }), staleTime: 300_000 });
+  return <>{org.data?.name ?? '…'}</>;
+}
+
 /** Search bodies by name or credit code (server-side, in scope). */
 export function OrgPicker({ value, onChange, id, placeholder }: PickerProps & { placeholder?: string }) {
   const { lang } = useLang();
@@ -99,7 +110,15 @@ export function OrgPicker({ value, onChange, id, placeholder }: PickerProps & { 
     enabled: q.trim().length > 0,
   });
   const options = (found.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }));
-  if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: labels[value] ?? value });
+  // A value set from outside (a link from an integrity file, a saved filter) shows the body's name, not its id.
+  const given = useQuery({
+    queryKey: ['org-picker-name', value],
+    queryFn: () => client.kernel.orgs.get.query({ id: value! }),
+    enabled: !!value && !labels[value] && !options.some((o) => o.value === value),
+    staleTime: 300_000,
+  });
+  if (value && !options.some((o) => o.value === value))
+    options.unshift({ value, label: labels[value] ?? given.data?.name ?? '…' });
   return (
     <Select
       id={id}
@@ -136,7 +155,14 @@ export function PersonPicker({ value, onChange, id }: PickerProps) {
     value: p.id,
     label: `${p.name}（${p.orgName ?? ''} ${p.postTitle ?? ''}）`,
   }));
-  if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: labels[value] ?? value });
+  const given = useQuery({
+    queryKey: ['person-picker-name', value],
+    queryFn: () => client.kernel.persons.get.query({ id: value! }),
+    enabled: !!value && !labels[value] && !options.some((o) => o.value === value),
+    staleTime: 300_000,
+  });
+  if (value && !options.some((o) => o.value === value))
+    options.unshift({ value, label: labels[value] ?? given.data?.name ?? '…' });
   return (
     <Select
       id={id}

@@ -53,3 +53,14 @@ export function Link({ to, children, className }: { to: string; children: ReactN
     </a>
   );
 }
+
+/**
+ * The body and person searches remember their last URL (with its query), so an integrity file's breadcrumb returns to
+ * the search as it was left.
+ */
+export function rememberSearch(kind: 'org' | 'person', to: string): void {
+  sessionStorage.setItem(`cx.search.${kind}`, to);
+}
+export function lastSearch(kind: 'org' | 'person'): string {
+  return sessionStorage.getItem(`cx.search.${kind}`) ?? (kind === 'org' ? '/orgs' : '/persons');
+}

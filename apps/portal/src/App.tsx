@@ -78,6 +78,9 @@ export function App() {
       : path.startsWith(href) || (href === '/search' && /^\/(body|person|report)\//.test(path));
   return (
     <>
+      <a className="skip-link" href="#main">
+        跳到主要内容
+      </a>
       <header className="site-header">
         <div className="wrap brand">
           <Link href="/" className="logo" aria-label="首页">
@@ -99,7 +102,7 @@ export function App() {
           </div>
         </nav>
       </header>
-      <main className="wrap">
+      <main className="wrap" id="main" tabIndex={-1}>
         <Suspense fallback={<p className="muted">正在加载…</p>}>{route(path)}</Suspense>
       </main>
       <footer className="site-footer">

@@ -210,6 +210,18 @@ export const recordListInput = pageInput.extend({
   personId: id.optional(),
   decidedFrom: legalDate.optional(),
   decidedTo: legalDate.optional(),
+  /** Part of the body's or person's name, the decision number or the facts. */
+  q: z.string().trim().min(1).max(100).optional(),
+  /** Entered on this platform (手工录入) or received from another system (导入/接口). */
+  source: z.enum(['manual', 'imported']).optional(),
+  /** Column order; without it newest first. Sorted pages use offset cursors. */
+  sort: z.enum(['decisionDate', '-decisionDate', 'subject', '-subject', 'updatedAt', '-updatedAt']).optional(),
+});
+/** A page of records; `total` (all rows matching the filters) comes with the first page only. */
+export const recordsListOutput = z.object({
+  items: z.array(recordOut),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().optional(),
 });
 
 /** What changed since a moment (a new version, a lifecycle move, a dispute flag), oldest first, for integrators that poll. */

@@ -3,13 +3,21 @@
  * in the browser. `reload` (any changing value) refetches from the first page.
  */
 import { Alert, Button, Space, Table, type TableProps } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { messageOf } from './errors';
 import type { Lang } from './schema';
 
 export interface CursorPage<T> {
   items: T[];
   nextCursor: string | null;
+  /** All rows matching the filters, when the list counts them (on its first page). */
+  total?: number;
+}
+
+/** A column sort the server applies: the column's key and the direction. */
+export interface ServerSort {
+  key: string;
+  order: 'ascend' | 'descend';
 }
 
 export interface CursorTableProps<T extends object> {
@@ -22,6 +30,10 @@ export interface CursorTableProps<T extends object> {
   rowSelection?: TableProps<T>['rowSelection'];
   onRow?: TableProps<T>['onRow'];
   size?: 'small' | 'middle';
+  /** Columns with `sorter: true` are sorted by the server: the caller refetches with this order. */
+  onSort?: (sort: ServerSort | null) => void;
+  /** Buttons beside the pager (an export of what is filtered). */
+  extra?: ReactNode;
 }
 
 export function CursorTable<T extends object>(props: CursorTableProps<T>) {
@@ -29,6 +41,7 @@ export function CursorTable<T extends object>(props: CursorTableProps<T>) {
   const [page, setPage] = useState<CursorPage<T> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [total, setTotal] = useState<number | undefined>(undefined);
   const { fetchPage, lang } = props;
   const current = cursors.at(-1);
 
@@ -41,6 +54,7 @@ export function CursorTable<T extends object>(props: CursorTableProps<T>) {
         (p) => {
           if (live) {
             setPage(p);
+            if (p.total !== undefined) setTotal(p.total);
             setError(null);
           }
         },
@@ -70,8 +84,17 @@ export function CursorTable<T extends object>(props: CursorTableProps<T>) {
         rowSelection={props.rowSelection}
         onRow={props.onRow}
         scroll={{ x: 'max-content' }}
+        onChange={(_p, _f, sorter) => {
+          if (!props.onSort || Array.isArray(sorter)) return;
+          props.onSort(
+            sorter.order && sorter.columnKey ? { key: String(sorter.columnKey), order: sorter.order } : null,
+          );
+        }}
       />
-      <Space style={{ marginTop: 12 }}>
+      <Space style={{ marginTop: 12 }} wrap>
+        {total !== undefined && (
+          <span data-testid="list-total">{lang === 'zh' ? `共 ${total} 条` : `${total} in all`}</span>
+        )}
         <Button disabled={cursors.length <= 1 || loading} onClick={() => setCursors((c) => c.slice(0, -1))}>
           {lang === 'zh' ? '上一页' : 'Previous'}
         </Button>
@@ -79,6 +102,7 @@ export function CursorTable<T extends object>(props: CursorTableProps<T>) {
         <Button disabled={!page?.nextCursor || loading} onClick={() => setCursors((c) => [...c, page!.nextCursor!])}>
           {lang === 'zh' ? '下一页' : 'Next'}
         </Button>
+        {props.extra}
       </Space>
     </div>
   );

@@ -135,6 +135,10 @@ export const commitmentPage = page(commitmentOut);
 export const boardInput = z.object({
   year,
   orgId: id.optional(),
+  /** Part of the street's (township's) name; 252 of them do not fit one page. */
+  q: z.string().trim().max(50).optional(),
+  /** Only the streets of this district. */
+  districtId: id.optional(),
   limit: z.number().int().min(1).max(50).default(20),
   cursor: z.string().max(200).optional(),
 });

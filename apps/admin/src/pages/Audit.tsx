@@ -148,12 +148,7 @@ export default function AuditPage() {
                       title: lang === 'zh' ? '对象' : 'Entity',
                       key: 'e',
                       render: (_, e) => (
-                        <>
-                          {AUDIT_ENTITY_LABELS[e.entity]?.[lang] ?? <Typography.Text code>{e.entity}</Typography.Text>}{' '}
-                          <Typography.Text code copyable={{ text: e.entityId }}>
-                            {e.entityId.slice(0, 8)}
-                          </Typography.Text>
-                        </>
+                        <FullId prefix={AUDIT_ENTITY_LABELS[e.entity]?.[lang] ?? e.entity} id={e.entityId} />
                       ),
                     },
                     {
@@ -178,7 +173,7 @@ export default function AuditPage() {
                       title: lang === 'zh' ? '哈希' : 'Hash',
                       dataIndex: 'hash',
                       render: (h: string) => (
-                        <Typography.Text code style={{ fontSize: 11 }}>
+                        <Typography.Text code style={{ fontSize: 11 }} copyable={{ text: h }} title={h}>
                           {h.slice(0, 12)}
                         </Typography.Text>
                       ),
@@ -212,18 +207,18 @@ export default function AuditPage() {
                       title: lang === 'zh' ? '对象' : 'Subject',
                       key: 's',
                       render: (_, a) => (
-                        <>
-                          {a.subjectKind === 'person'
-                            ? lang === 'zh'
-                              ? '人员'
-                              : 'Person'
-                            : lang === 'zh'
-                              ? '单位'
-                              : 'Body'}{' '}
-                          <Typography.Text code copyable={{ text: a.subjectId }}>
-                            {a.subjectId.slice(0, 8)}
-                          </Typography.Text>
-                        </>
+                        <FullId
+                          prefix={
+                            a.subjectKind === 'person'
+                              ? lang === 'zh'
+                                ? '人员'
+                                : 'Person'
+                              : lang === 'zh'
+                                ? '单位'
+                                : 'Body'
+                          }
+                          id={a.subjectId}
+                        />
                       ),
                     },
                   ]}
@@ -234,5 +229,17 @@ export default function AuditPage() {
         ]}
       />
     </div>
+  );
+}
+
+/** A full identifier (never cut short: people compare and search them) with a copy button. */
+function FullId({ prefix, id }: { prefix: string; id: string }) {
+  return (
+    <span>
+      {prefix}{' '}
+      <Typography.Text className="cx-ellipsis-id" copyable={{ text: id }}>
+        {id}
+      </Typography.Text>
+    </span>
   );
 }

@@ -5,6 +5,8 @@
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
+  App as AntApp,
+  Breadcrumb,
   Button,
   Card,
   Col,
@@ -14,15 +16,17 @@ import {
   Result,
   Row,
   Skeleton,
+  Space,
   Table,
   Tag,
   Typography,
 } from 'antd';
 import { useState } from 'react';
 import { RecordTimeline, SimpleList, errorData, messageOf, type TimelineEntry } from '@chengxin/ui';
-import { useTRPC } from '../api';
+import { client, useTRPC } from '../api';
 import { Forbidden, PageTitle, SeverityTag, StatusTag, sanctionLabel, useTypeLabel } from '../common';
 import { useLang } from '../i18n';
+import { Link, lastSearch, navigate } from '../router';
 import { useSession } from '../session';
 import { RecordDetail } from './Record';
 
@@ -40,6 +44,8 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
   const { can } = useSession();
   const typeLabel = useTypeLabel();
   const [open, setOpen] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const { message } = AntApp.useApp();
   const subject = kind === 'org' ? { kind: 'org' as const, orgId: id } : { kind: 'person' as const, personId: id };
   const file = useQuery(trpc.kernel.files.get.queryOptions({ subject }));
   const today = shanghaiToday();
@@ -57,6 +63,27 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
     ...trpc.kernel.eligibility.honours.queryOptions({ orgId: id, date: today }),
     enabled: kind === 'org' && canAsk && file.isSuccess,
   });
+
+  const exportPdf = async () => {
+    setExporting(true);
+    try {
+      const doc = await client.kernel.files.export.query({ subject, format: 'pdf' });
+      const bytes = Uint8Array.from(atob(doc.content), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: doc.contentType }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = doc.filename;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      void message.success(lang === 'zh' ? `已导出，文档编号 ${doc.documentNo}` : `Exported: ${doc.documentNo}`);
+    } catch (e) {
+      void message.error(messageOf(e, lang));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   if (file.error) {
     if (errorData(file.error)?.httpStatus === 403) return <Forbidden />;
@@ -125,9 +152,29 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
 
   return (
     <div>
+      <Breadcrumb
+        style={{ marginBottom: 8 }}
+        items={[
+          { title: <Link to="/">{t('home')}</Link> },
+          {
+            // Back to the search as it was left (its query is in the URL the search page remembered).
+            title: <Link to={lastSearch(kind)}>{kind === 'org' ? t('orgs') : t('persons')}</Link>,
+          },
+          { title: name },
+        ]}
+      />
       <PageTitle
         extra={
-          <Typography.Text type="secondary">{lang === 'zh' ? `截至 ${f.asOf}` : `As of ${f.asOf}`}</Typography.Text>
+          <Space wrap>
+            <Typography.Text type="secondary">{lang === 'zh' ? `截至 ${f.asOf}` : `As of ${f.asOf}`}</Typography.Text>
+            <Button onClick={() => navigate(lastSearch(kind))}>{lang === 'zh' ? '返回查询' : 'Back to search'}</Button>
+            {can('kernel.records.write') && (
+              <Button onClick={() => navigate(`/records/new?kind=${kind}&subject=${id}`)}>{t('newRecord')}</Button>
+            )}
+            <Button type="primary" loading={exporting} onClick={() => void exportPdf()}>
+              {lang === 'zh' ? '导出档案（PDF）' : 'Export file (PDF)'}
+            </Button>
+          </Space>
         }
       >
         {t('integrityFile')}：{name}

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { RECORD_STATUS_LABELS, RECORD_STATUSES, SEVERITIES, SEVERITY_LABELS } from '@chengxin/contract';
-import { EChart, SimpleList, messageOf, type ChartOption } from '@chengxin/ui';
+import { DISTINCT_COLORS, EChart, SimpleList, messageOf, type ChartOption } from '@chengxin/ui';
 import { useTRPC } from '../api';
 import { Deadline, PageTitle, useTypeLabel } from '../common';
 import { useLang } from '../i18n';
@@ -145,11 +145,13 @@ export function HomePage() {
   const districtChart: ChartOption | null = useMemo(() => {
     const o = overview.data;
     if (!o) return null;
-    const top = o.byDistrict.slice(0, 8);
+    // Every district in the legend, each its own colour (16 districts; ECharts' default palette repeats after nine).
+    const top = o.byDistrict;
     return {
+      color: DISTINCT_COLORS,
       tooltip: { trigger: 'axis' },
-      legend: { type: 'scroll', bottom: 0 },
-      grid: { left: 40, right: 16, top: 16, bottom: 48 },
+      legend: { type: 'plain', bottom: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
+      grid: { left: 40, right: 16, top: 16, bottom: 28 + Math.ceil(top.length / 6) * 18 },
       xAxis: { type: 'category', data: o.months },
       yAxis: { type: 'value', minInterval: 1 },
       series: top.map((d) => ({
@@ -227,11 +229,14 @@ export function HomePage() {
             <Row gutter={[8, 8]}>
               {RECORD_STATUSES.map((s) => (
                 <Col span={6} key={s}>
-                  <Statistic
-                    title={RECORD_STATUS_LABELS[s][lang]}
-                    value={count(s)}
-                    styles={{ content: { fontSize: 20 } }}
-                  />
+                  {/* Each figure opens the list behind it. */}
+                  <Link to={`/records?status=${s}`} className="cx-figure-link">
+                    <Statistic
+                      title={RECORD_STATUS_LABELS[s][lang]}
+                      value={count(s)}
+                      styles={{ content: { fontSize: 20 } }}
+                    />
+                  </Link>
                 </Col>
               ))}
             </Row>
@@ -259,12 +264,32 @@ export function HomePage() {
         </Col>
         <Col xs={24} xl={14}>
           <Card size="small" title={t('byDistrictMonth')}>
-            {districtChart && <EChart option={districtChart} height={260} label={t('byDistrictMonth')} />}
+            {districtChart && (
+              <EChart
+                option={districtChart}
+                height={340}
+                label={t('byDistrictMonth')}
+                onClick={(e) => {
+                  const d = overview.data?.byDistrict[e.seriesIndex ?? -1];
+                  if (d?.orgId) navigate(`/records?org=${d.orgId}&subtree=1`);
+                }}
+              />
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={10}>
           <Card size="small" title={t('severityMix')}>
-            {severityChart && <EChart option={severityChart} height={260} label={t('severityMix')} />}
+            {severityChart && (
+              <EChart
+                option={severityChart}
+                height={340}
+                label={t('severityMix')}
+                onClick={(e) => {
+                  const s = SEVERITIES[e.dataIndex];
+                  if (s) navigate(`/records?severity=${s}`);
+                }}
+              />
+            )}
           </Card>
         </Col>
         <Col span={24}>

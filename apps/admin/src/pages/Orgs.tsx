@@ -7,7 +7,7 @@ import { CursorTable, messageOf } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
 import { PageTitle } from '../common';
 import { useLang } from '../i18n';
-import { Link, navigate } from '../router';
+import { Link, navigate, rememberSearch, useLocation } from '../router';
 
 interface Org {
   id: string;
@@ -26,7 +26,14 @@ export default function OrgsPage() {
   const [tree, setTree] = useState<TreeDataNode[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const [q, setQ] = useState('');
+  // The query lives in the URL: the file page's breadcrumb and the back button return to this search.
+  const { query } = useLocation();
+  const q = query.get('q') ?? '';
+  const setQ = (v: string) => {
+    const to = v ? `/orgs?q=${encodeURIComponent(v)}` : '/orgs';
+    rememberSearch('org', to);
+    navigate(to, true);
+  };
   const roots = useQuery({ queryKey: ['org-roots'], queryFn: () => client.kernel.orgs.tree.query({ parentId: null }) });
   const org = useQuery({ ...trpc.kernel.orgs.get.queryOptions({ id: selected ?? '' }), enabled: !!selected });
   const data = tree ?? (roots.data ?? []).map(node);
@@ -97,6 +104,7 @@ export default function OrgsPage() {
             <Input.Search
               placeholder={t('searchOrgs')}
               allowClear
+              defaultValue={q}
               enterButton={t('search')}
               onSearch={(v) => setQ(v.trim())}
               style={{ marginBottom: 12 }}

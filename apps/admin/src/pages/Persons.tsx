@@ -1,11 +1,10 @@
 /** Civil servants by name (ID numbers masked, never in a URL); each opens the person's integrity file. */
 import { Card, Input } from 'antd';
-import { useState } from 'react';
 import { CursorTable } from '@chengxin/ui';
 import { client } from '../api';
 import { PageTitle } from '../common';
 import { useLang } from '../i18n';
-import { Link } from '../router';
+import { Link, navigate, rememberSearch, useLocation } from '../router';
 import { PersonDuplicates } from './PersonDuplicates';
 
 interface Person {
@@ -18,7 +17,14 @@ interface Person {
 
 export default function PersonsPage() {
   const { t, lang } = useLang();
-  const [q, setQ] = useState('');
+  // The query lives in the URL: the file page's breadcrumb and the back button return to this search.
+  const { query } = useLocation();
+  const q = query.get('q') ?? '';
+  const setQ = (v: string) => {
+    const to = v ? `/persons?q=${encodeURIComponent(v)}` : '/persons';
+    rememberSearch('person', to);
+    navigate(to, true);
+  };
   return (
     <div>
       <PageTitle>{t('persons')}</PageTitle>
@@ -26,6 +32,7 @@ export default function PersonsPage() {
         <Input.Search
           placeholder={t('searchPersons')}
           allowClear
+          defaultValue={q}
           enterButton={t('search')}
           onSearch={(v) => setQ(v.trim())}
           style={{ marginBottom: 12, maxWidth: 480 }}

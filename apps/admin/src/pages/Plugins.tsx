@@ -27,7 +27,7 @@ import { scopeRoots, useSession } from '../session';
 export default function PluginsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const { t, l, lang } = useLang();
   const { me, can } = useSession();
   const list = useQuery(trpc.kernel.plugins.list.queryOptions());
@@ -44,6 +44,24 @@ export default function PluginsPage() {
     await queryClient.invalidateQueries();
   };
   const toggle = async (pluginId: string, enabled: boolean) => {
+    // Disabling stops new entries for every body in the scope: confirmed first, naming how wide it reaches.
+    if (!enabled) {
+      const name = l(list.data?.find((p) => p.id === pluginId)?.label ?? { zh: pluginId, en: pluginId });
+      const ok = await modal.confirm({
+        title: lang === 'zh' ? `停用“${name}”？` : `Disable “${name}”?`,
+        content: cityWide
+          ? lang === 'zh'
+            ? '将对全市所有单位停用（已有数据仍可查看，但不能新增或变更）。'
+            : 'For every body in the city (data stays readable but cannot change).'
+          : lang === 'zh'
+            ? '将对本单位及所有下级单位停用（已有数据仍可查看，但不能新增或变更）。'
+            : 'For your body and all below it (data stays readable but cannot change).',
+        okText: t('disable'),
+        okButtonProps: { danger: true },
+        cancelText: t('cancel'),
+      });
+      if (!ok) return;
+    }
     setBusy(pluginId);
     try {
       await save(pluginId, enabled);

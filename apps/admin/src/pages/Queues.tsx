@@ -17,7 +17,7 @@ import {
 import { useState } from 'react';
 import { messageOf } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
-import { Deadline, Forbidden, PageTitle } from '../common';
+import { Deadline, Forbidden, OrgName, PageTitle } from '../common';
 import {
   COMPLAINT_STATUS_LABELS,
   INSPECTION_STATUS_LABELS,
@@ -25,7 +25,7 @@ import {
   REPAIR_STATUS_LABELS,
 } from '@chengxin/contract';
 import { useLang } from '../i18n';
-import { Link } from '../router';
+import { Link, navigate } from '../router';
 import { useSession } from '../session';
 
 type Kind = 'complaints' | 'repairs' | 'rectifications' | 'inspections';
@@ -88,6 +88,7 @@ function Complaints() {
       {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
       <Table
         size="small"
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={list.isPending}
         dataSource={list.data ?? []}
@@ -95,6 +96,18 @@ function Complaints() {
         columns={[
           { title: lang === 'zh' ? '回执码' : 'Receipt', dataIndex: 'receiptCode' },
           { title: lang === 'zh' ? '承办单位' : 'Handled by', dataIndex: 'handlingOrgName' },
+          {
+            title: zh ? '被投诉单位' : 'About',
+            key: 'about',
+            render: (_, c) =>
+              c.aboutOrgId ? (
+                <OrgName id={c.aboutOrgId} />
+              ) : (
+                <span>
+                  {c.aboutText ?? '—'} <Tag color="orange">{zh ? '未指明单位' : 'Not resolved'}</Tag>
+                </span>
+              ),
+          },
           { title: lang === 'zh' ? '内容' : 'Content', dataIndex: 'content', ellipsis: true, width: 320 },
           {
             title: lang === 'zh' ? '受理期限' : 'Triage by',
@@ -122,7 +135,10 @@ function Complaints() {
                 {
                   title: zh ? '办理' : 'Handle',
                   key: 'act',
-                  render: (_: unknown, c: { id: string; status: string }) => (
+                  render: (
+                    _: unknown,
+                    c: { id: string; status: string; recordId: string | null; aboutOrgId: string | null },
+                  ) => (
                     <Space size={4}>
                       {c.status === 'received' && (
                         <Button size="small" onClick={() => setActing({ id: c.id, step: 'triage' })}>
@@ -134,6 +150,12 @@ function Complaints() {
                           {zh ? '办结' : 'Close'}
                         </Button>
                       )}
+                      {c.status === 'accepted' && !c.recordId && c.aboutOrgId && can('kernel.records.write') && (
+                        <Button size="small" onClick={() => navigate(`/records/new?complaint=${c.id}`)}>
+                          {zh ? '生成记录草稿' : 'Draft a record'}
+                        </Button>
+                      )}
+                      {c.recordId && <Link to={`/records/${c.recordId}`}>{zh ? '查看记录' : 'Record'}</Link>}
                     </Space>
                   ),
                 },
@@ -187,6 +209,7 @@ function Repairs() {
       {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
       <Table
         size="small"
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={list.isPending}
         dataSource={list.data ?? []}
@@ -256,6 +279,7 @@ function Rectifications() {
       {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
       <Table
         size="small"
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={list.isPending}
         dataSource={list.data ?? []}
@@ -310,6 +334,7 @@ function Inspections() {
       {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
       <Table
         size="small"
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={list.isPending}
         dataSource={list.data ?? []}

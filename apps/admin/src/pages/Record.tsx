@@ -409,8 +409,22 @@ export function RecordDetail({ id, compact }: { id: string; compact?: boolean })
         confirmLoading={move.isPending}
         okText={pending ? t(pending) : ''}
         cancelText={t('cancel')}
+        okButtonProps={{ danger: pending === 'revoke' }}
         destroyOnHidden
       >
+        {pending === 'revoke' && (
+          // Revoking cannot be undone: it is said before the reason is asked for.
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={
+              lang === 'zh'
+                ? '撤销不可恢复：记录立即从门户网站和开放数据撤下，并通知已报送的平台。'
+                : 'Revoking cannot be undone: the record leaves the public site and open data at once.'
+            }
+          />
+        )}
         <label htmlFor="transition-reason">
           {t('reason')}
           {pending && ACTIONS.find((a) => a.action === pending)?.reasonRequired ? ' *' : ''}

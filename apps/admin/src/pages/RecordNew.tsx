@@ -12,7 +12,7 @@ import { recordFields } from '../records/record-form';
 import { client, useTRPC } from '../api';
 import { OrgPicker, PageTitle, PersonPicker, pickers, useTypeLabel } from '../common';
 import { useLang } from '../i18n';
-import { navigate } from '../router';
+import { navigate, useLocation } from '../router';
 
 export default function RecordNewPage() {
   const trpc = useTRPC();
@@ -21,8 +21,16 @@ export default function RecordNewPage() {
   const rules = useQuery({ ...trpc.kernel.rules.list.queryOptions(), staleTime: Infinity });
   const plugins = useQuery(trpc.kernel.plugins.list.queryOptions());
   const [typeKey, setTypeKey] = useState<string>('administrative_penalty');
-  const [kind, setKind] = useState<'org' | 'person'>('org');
-  const [subjectId, setSubjectId] = useState<string | undefined>();
+  // Opened from an integrity file ("录入记录"): the file's body or person comes preselected.
+  const { query } = useLocation();
+  const [kind, setKind] = useState<'org' | 'person'>(query.get('kind') === 'person' ? 'person' : 'org');
+  const [subjectId, setSubjectId] = useState<string | undefined>(query.get('subject') ?? undefined);
+  // Opened from an accepted complaint: the draft's subject is the complaint's, and the two are linked.
+  const complaintId = query.get('complaint') ?? undefined;
+  const complaint = useQuery({
+    ...trpc.kernel.complaints.get.queryOptions({ id: complaintId ?? '' }),
+    enabled: !!complaintId,
+  });
   const [subjectError, setSubjectError] = useState<string | null>(null);
 
   const type = rules.data?.recordTypes.find((r) => r.key === typeKey);
@@ -58,7 +66,7 @@ export default function RecordNewPage() {
               submitText={t('saveDraft')}
               fixed={{ typeKey }}
               check={() => {
-                if (subjectId) return true;
+                if (subjectId || complaintId) return true;
                 setSubjectError(lang === 'zh' ? '请选择记录主体' : 'Choose the subject');
                 return false;
               }}
@@ -77,45 +85,68 @@ export default function RecordNewPage() {
                       options={typeOptions}
                     />
                   </Form.Item>
-                  <Form.Item
-                    label={t('subject')}
-                    required
-                    validateStatus={subjectError ? 'error' : undefined}
-                    help={subjectError ?? undefined}
-                    htmlFor="record-subject"
-                  >
-                    <Radio.Group
-                      value={effectiveKind}
-                      onChange={(e) => {
-                        setKind(e.target.value as 'org' | 'person');
-                        setSubjectId(undefined);
-                      }}
-                      style={{ marginBottom: 8 }}
-                      options={allowedKinds.map((k) => ({ value: k, label: k === 'org' ? t('org') : t('person') }))}
+                  {complaint.data && (
+                    <Alert
+                      type="info"
+                      showIcon
+                      style={{ marginBottom: 12 }}
+                      data-testid="from-complaint"
+                      title={
+                        lang === 'zh'
+                          ? `由投诉举报 ${complaint.data.receiptCode} 生成草稿，记录主体为被投诉单位，保存后两者互相关联。`
+                          : `A draft from complaint ${complaint.data.receiptCode}; its subject is the body complained about.`
+                      }
                     />
-                    {effectiveKind === 'org' ? (
-                      <OrgPicker
-                        id="record-subject"
-                        value={subjectId}
-                        onChange={(v) => {
-                          setSubjectId(v);
-                          setSubjectError(null);
+                  )}
+                  {!complaintId && (
+                    <Form.Item
+                      label={t('subject')}
+                      required
+                      validateStatus={subjectError ? 'error' : undefined}
+                      help={subjectError ?? undefined}
+                      htmlFor="record-subject"
+                    >
+                      <Radio.Group
+                        value={effectiveKind}
+                        onChange={(e) => {
+                          setKind(e.target.value as 'org' | 'person');
+                          setSubjectId(undefined);
                         }}
+                        style={{ marginBottom: 8 }}
+                        options={allowedKinds.map((k) => ({ value: k, label: k === 'org' ? t('org') : t('person') }))}
                       />
-                    ) : (
-                      <PersonPicker
-                        id="record-subject"
-                        value={subjectId}
-                        onChange={(v) => {
-                          setSubjectId(v);
-                          setSubjectError(null);
-                        }}
-                      />
-                    )}
-                  </Form.Item>
+                      {effectiveKind === 'org' ? (
+                        <OrgPicker
+                          id="record-subject"
+                          value={subjectId}
+                          onChange={(v) => {
+                            setSubjectId(v);
+                            setSubjectError(null);
+                          }}
+                        />
+                      ) : (
+                        <PersonPicker
+                          id="record-subject"
+                          value={subjectId}
+                          onChange={(v) => {
+                            setSubjectId(v);
+                            setSubjectError(null);
+                          }}
+                        />
+                      )}
+                    </Form.Item>
+                  )}
                 </>
               }
               onSubmit={async (input) => {
+                if (complaintId) {
+                  const made = await client.kernel.complaints.toRecord.mutate({
+                    id: complaintId,
+                    record: input as Omit<RecordCreateInput, 'subject'>,
+                  });
+                  navigate(`/records/${made.recordId}`);
+                  return;
+                }
                 const subject =
                   effectiveKind === 'org'
                     ? { kind: 'org' as const, orgId: subjectId! }

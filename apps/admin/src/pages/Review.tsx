@@ -8,15 +8,19 @@ import { CursorTable, messageOf } from '@chengxin/ui';
 import { client } from '../api';
 import { PageTitle } from '../common';
 import { useLang } from '../i18n';
-import { useRecordColumns, type RecordRow } from './Records';
+import { useRecordExport, useSortableRecordColumns, type RecordRow } from './Records';
+import { RecordFilterBar, useRecordFilters } from './RecordFilters';
 
 type Bulk = 'approve' | 'reject' | 'publish';
 
 export default function ReviewPage() {
   const { t, lang } = useLang();
   const { message } = AntApp.useApp();
-  const columns = useRecordColumns();
   const [tab, setTab] = useState<'submitted' | 'approved'>('submitted');
+  // The queue's own state is fixed by the tab; search, filters and sort are the reviewer's (kept in the URL).
+  const filters = useRecordFilters('/review', { status: [tab] });
+  const columns = useSortableRecordColumns(filters);
+  const exporter = useRecordExport();
   const [selected, setSelected] = useState<string[]>([]);
   const [reload, setReload] = useState(0);
   const [action, setAction] = useState<Bulk | null>(null);
@@ -61,6 +65,7 @@ export default function ReviewPage() {
             { key: 'approved', label: lang === 'zh' ? '待公示' : 'Approved' },
           ]}
         />
+        <RecordFilterBar filters={filters} hideStatus />
         <Space style={{ marginBottom: 12 }}>
           {buttons.map((b) => (
             <Button
@@ -80,15 +85,22 @@ export default function ReviewPage() {
         </Space>
         <CursorTable<RecordRow>
           lang={lang}
-          reload={`${tab}${reload}`}
+          reload={`${JSON.stringify(filters.input)}${reload}`}
           rowKey={(r) => r.id}
           columns={columns}
+          onSort={filters.onSort}
+          extra={
+            <Button loading={exporter.busy} onClick={() => void exporter.run(filters.input, t('review'))}>
+              {t('exportExcel')}
+            </Button>
+          }
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }}
           fetchPage={(cursor) =>
-            client.kernel.records.list.query({ status: [tab], limit: 20, ...(cursor ? { cursor } : {}) }) as Promise<{
-              items: RecordRow[];
-              nextCursor: string | null;
-            }>
+            client.kernel.records.list.query({
+              ...filters.input,
+              limit: 20,
+              ...(cursor ? { cursor } : {}),
+            }) as Promise<{ items: RecordRow[]; nextCursor: string | null; total?: number }>
           }
         />
       </Card>

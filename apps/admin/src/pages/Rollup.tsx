@@ -17,9 +17,9 @@ import {
   Table,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { RECORD_STATUS_LABELS, RECORD_STATUSES, SEVERITIES, SEVERITY_LABELS } from '@chengxin/contract';
-import { messageOf } from '@chengxin/ui';
+import { EChart, messageOf, type ChartOption } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
 import { PageTitle } from '../common';
 import { useLang } from '../i18n';
@@ -27,6 +27,7 @@ import { useLang } from '../i18n';
 type Rollup = Awaited<ReturnType<typeof client.kernel.rollups.subtree.query>>;
 type RollupRow = Rollup['rows'][number];
 
+const SEVERITY_COLORS = { minor: '#d4b106', ordinary: '#fa8c16', serious: '#cf1322' } as const;
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 const overdueOf = (o: RollupRow['overdue']) => o.objections + o.complaints + o.repairs + o.rectifications;
 
@@ -35,12 +36,53 @@ export default function RollupPage() {
   const { lang, l } = useLang();
   const [trail, setTrail] = useState<{ id: string; name: string }[]>([]);
   const [groupBy, setGroupBy] = useState<'child' | 'org'>('child');
-  const [year, setYear] = useState<number | undefined>(undefined);
+  // Coverage is of a completed year (annual assessments are in by then): the previous year, as on the dashboard.
+  const [year, setYear] = useState<number>(new Date().getFullYear() - 1);
   const root = trail.at(-1)?.id;
-  const data = useQuery(
-    trpc.kernel.rollups.subtree.queryOptions({ groupBy, ...(root ? { orgId: root } : {}), ...(year ? { year } : {}) }),
-  );
+  const data = useQuery(trpc.kernel.rollups.subtree.queryOptions({ groupBy, year, ...(root ? { orgId: root } : {}) }));
   const d = data.data;
+  const zh = lang === 'zh';
+  // Records per body below, stacked by severity; and each body's coverage — charts of the table underneath.
+  const chartRows = useMemo(() => (d?.rows ?? []).filter((r) => r.orgId !== root).slice(0, 40), [d, root]);
+  const recordsChart: ChartOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { bottom: 0 },
+      grid: { left: 48, right: 16, top: 16, bottom: 90 },
+      xAxis: {
+        type: 'category',
+        data: chartRows.map((r) => r.orgName.replace('天津市', '').replace('人民政府', '')),
+        axisLabel: { rotate: 40, fontSize: 11 },
+      },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: SEVERITIES.map((s) => ({
+        name: l(SEVERITY_LABELS[s]),
+        type: 'bar',
+        stack: 'records',
+        itemStyle: { color: SEVERITY_COLORS[s] },
+        data: chartRows.map((r) => r.bySeverity[s] ?? 0),
+      })),
+    }),
+    [chartRows, l],
+  );
+  const coverageChart: ChartOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null ? '—' : `${String(v)}%`) },
+      legend: { bottom: 0 },
+      grid: { left: 48, right: 16, top: 16, bottom: 90 },
+      xAxis: {
+        type: 'category',
+        data: chartRows.map((r) => r.orgName.replace('天津市', '').replace('人民政府', '')),
+        axisLabel: { rotate: 40, fontSize: 11 },
+      },
+      yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+      series: [
+        { name: zh ? '单位覆盖' : 'Bodies', type: 'bar', data: chartRows.map((r) => pct(r.coverage.bodyShare)) },
+        { name: zh ? '人员覆盖' : 'Persons', type: 'bar', data: chartRows.map((r) => pct(r.coverage.personShare)) },
+      ],
+    }),
+    [chartRows, zh],
+  );
 
   return (
     <div>
@@ -52,7 +94,8 @@ export default function RollupPage() {
               min={2000}
               max={2100}
               value={year}
-              onChange={(v) => setYear(v ?? undefined)}
+              aria-label={lang === 'zh' ? '覆盖率年度' : 'Coverage year'}
+              onChange={(v) => v && setYear(v)}
             />
             <Segmented
               value={groupBy}
@@ -131,16 +174,34 @@ export default function RollupPage() {
                 />
               </Col>
               <Col span={8}>
-                <Typography.Text>{lang === 'zh' ? '单位覆盖' : 'Bodies'}</Typography.Text>
+                <Typography.Text>{lang === 'zh' ? `单位覆盖（${year}年）` : `Bodies (${year})`}</Typography.Text>
                 <Progress size="small" percent={pct(d?.total.coverage.bodyShare ?? null) ?? 0} />
               </Col>
               <Col span={8}>
-                <Typography.Text>{lang === 'zh' ? '人员覆盖' : 'Persons'}</Typography.Text>
-                <Progress size="small" percent={pct(d?.total.coverage.personShare ?? null) ?? 0} />
+                <Typography.Text>{lang === 'zh' ? `人员覆盖（${year}年）` : `Persons (${year})`}</Typography.Text>
+                <Progress
+                  size="small"
+                  percent={pct(d?.total.coverage.personShare ?? null) ?? 0}
+                  data-testid="rollup-person-coverage"
+                />
               </Col>
             </Row>
           </Card>
         </Col>
+        {chartRows.length > 0 && (
+          <>
+            <Col xs={24} xl={12}>
+              <Card size="small" title={zh ? '各单位记录数（按严重程度）' : 'Records per body by severity'}>
+                <EChart option={recordsChart} height={300} label={zh ? '各单位记录数' : 'Records per body'} />
+              </Card>
+            </Col>
+            <Col xs={24} xl={12}>
+              <Card size="small" title={zh ? `各单位档案覆盖率（${year}年）` : `Coverage per body (${year})`}>
+                <EChart option={coverageChart} height={300} label={zh ? '各单位档案覆盖率' : 'Coverage per body'} />
+              </Card>
+            </Col>
+          </>
+        )}
         <Col span={24}>
           <Card size="small" title={lang === 'zh' ? '下级明细' : 'Per body'}>
             <Table<RollupRow>

@@ -14,6 +14,7 @@ import {
   Form,
   Input,
   Modal,
+  Popconfirm,
   Select,
   Space,
   Table,
@@ -154,7 +155,7 @@ export function RunsPage() {
 
 export function RunPage({ id }: { id: string }) {
   const trpc = useTRPC();
-  const { lang, l } = useLang();
+  const { lang, l, t } = useLang();
   const { can } = useSession();
   const queryClient = useQueryClient();
   const run = useQuery(trpc.kernel.evaluation.runs.get.queryOptions({ id }));
@@ -241,9 +242,22 @@ export function RunPage({ id }: { id: string }) {
               </Button>
             )}
             {can('kernel.evaluation.review') && r.status === 'reviewed' && (
-              <Button type="primary" danger loading={publish.isPending} onClick={() => publish.mutate()}>
-                {lang === 'zh' ? '公布' : 'Publish'}
-              </Button>
+              // Publishing puts every body's score and rank on the public site: ask first.
+              <Popconfirm
+                title={lang === 'zh' ? '公布本次评价结果？' : 'Publish this run?'}
+                description={
+                  lang === 'zh'
+                    ? '公布后各单位得分和排名将在门户网站“诚信评价”栏目公开。'
+                    : "Every body's score and rank appears on the public site."
+                }
+                okText={lang === 'zh' ? '公布' : 'Publish'}
+                cancelText={t('cancel')}
+                onConfirm={() => publish.mutate()}
+              >
+                <Button type="primary" danger loading={publish.isPending}>
+                  {lang === 'zh' ? '公布' : 'Publish'}
+                </Button>
+              </Popconfirm>
             )}
             {can('kernel.evaluation.manage') && (
               <Button onClick={() => void download('csv')}>{lang === 'zh' ? '导出 CSV' : 'Export CSV'}</Button>
@@ -441,6 +455,25 @@ function BodyBreakdown({ runId, score }: { runId: string; score: Score }) {
           { key: 'r', label: lang === 'zh' ? '名次' : 'Rank', children: score.rank ?? '—' },
           { key: 'n', label: lang === 'zh' ? '样本' : 'Sample', children: score.sample },
         ]}
+      />
+      <EChart
+        height={Math.max(160, score.breakdown.length * 30 + 40)}
+        label={lang === 'zh' ? '各指标计入分' : 'Points per indicator'}
+        option={{
+          tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+          grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+          xAxis: { type: 'value' },
+          yAxis: { type: 'category', inverse: true, data: score.breakdown.map((b) => b.labelZh) },
+          series: [
+            {
+              name: lang === 'zh' ? '计入分' : 'Points',
+              type: 'bar',
+              label: { show: true, position: 'right', formatter: (p: { value: number }) => fmt(p.value) },
+              itemStyle: { color: '#b71c1c' },
+              data: score.breakdown.map((b) => (b.contribution === null ? 0 : Number(b.contribution.toFixed(2)))),
+            },
+          ],
+        }}
       />
       <Table<Breakdown>
         size="small"

@@ -9,6 +9,7 @@ import {
   Input,
   Modal,
   Popconfirm,
+  Radio,
   Select,
   Space,
   Table,
@@ -21,7 +22,7 @@ import { z } from 'zod';
 import { userCreateInput } from '@chengxin/contract';
 import { CursorTable, SchemaForm, fieldsOf, messageOf, type JsonSchema } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
-import { OrgPicker, PageTitle, pickers } from '../common';
+import { OrgName, OrgPicker, PageTitle, pickers } from '../common';
 import { useLang } from '../i18n';
 
 interface User {
@@ -37,7 +38,17 @@ interface User {
 export default function UsersPage() {
   const trpc = useTRPC();
   const { t, lang } = useLang();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
+  const plugins = useQuery(trpc.kernel.plugins.list.queryOptions());
+  const pluginName = (id: string) => {
+    const p = plugins.data?.find((x) => x.id === id);
+    return p ? (lang === 'zh' ? p.label.zh : p.label.en) : id;
+  };
+  const [resetting, setResetting] = useState<User | null>(null);
+  const [newPassword, setNewPassword] = useState('');
+  const [resetError, setResetError] = useState<string | null>(null);
+  const [grantScope, setGrantScope] = useState<'city' | 'org' | undefined>();
+  const [grantPlugins, setGrantPlugins] = useState<string[]>([]);
   const roles = useQuery(trpc.kernel.roles.list.queryOptions());
   const permissions = useQuery(trpc.kernel.roles.permissions.queryOptions());
   const [q, setQ] = useState('');
@@ -126,20 +137,22 @@ export default function UsersPage() {
                             <Tag
                               key={g.id}
                               closable
+                              closeIcon={<span aria-label={lang === 'zh' ? '撤销授权' : 'Revoke grant'}>×</span>}
                               onClose={(e) => {
                                 e.preventDefault();
-                                void act(() => client.kernel.users.revokeGrant.mutate({ grantId: g.id }));
+                                // Revoking a grant takes effect at once: ask first, naming what is revoked.
+                                modal.confirm({
+                                  title: lang === 'zh' ? '撤销该授权？' : 'Revoke this grant?',
+                                  content: `${u.displayName}：${roleName(g.role)}`,
+                                  okText: lang === 'zh' ? '撤销' : 'Revoke',
+                                  okButtonProps: { danger: true },
+                                  cancelText: t('cancel'),
+                                  onOk: () => act(() => client.kernel.users.revokeGrant.mutate({ grantId: g.id })),
+                                });
                               }}
                             >
-                              {roleName(g.role)}
-                              {g.scopeOrgId
-                                ? lang === 'zh'
-                                  ? '（限定单位）'
-                                  : ' (limited)'
-                                : lang === 'zh'
-                                  ? '（全市）'
-                                  : ' (city)'}
-                              {g.plugins ? ` · ${g.plugins.join(',')}` : ''}
+                              {roleName(g.role)}（{g.scopeOrgId ? <OrgName id={g.scopeOrgId} /> : t('wholeCity')}）
+                              {g.plugins ? ` · ${g.plugins.map(pluginName).join('、')}` : ''}
                             </Tag>
                           ))}
                         </Space>
@@ -168,6 +181,8 @@ export default function UsersPage() {
                               setGranting(u);
                               setGrantRole(undefined);
                               setGrantOrg(undefined);
+                              setGrantScope(undefined);
+                              setGrantPlugins([]);
                               setGrantError(null);
                             }}
                           >
@@ -188,6 +203,31 @@ export default function UsersPage() {
                             }
                           >
                             <Button size="small">{u.disabled ? t('enable') : t('disable')}</Button>
+                          </Popconfirm>
+                          <Button
+                            size="small"
+                            onClick={() => {
+                              setResetting(u);
+                              setNewPassword('');
+                              setResetError(null);
+                            }}
+                          >
+                            {lang === 'zh' ? '重置密码' : 'Reset password'}
+                          </Button>
+                          <Popconfirm
+                            title={
+                              lang === 'zh' ? `让 ${u.displayName} 在所有设备上退出登录？` : 'Sign out everywhere?'
+                            }
+                            okText={lang === 'zh' ? '强制下线' : 'Sign out'}
+                            cancelText={t('cancel')}
+                            onConfirm={() =>
+                              act(async () => {
+                                const r = await client.kernel.users.revokeSessions.mutate({ id: u.id });
+                                void message.info(lang === 'zh' ? `已结束 ${r.revoked} 个会话` : `${r.revoked} ended`);
+                              })
+                            }
+                          >
+                            <Button size="small">{lang === 'zh' ? '强制下线' : 'Sign out'}</Button>
                           </Popconfirm>
                           {u.lockedUntil && (
                             <Button
@@ -275,10 +315,19 @@ export default function UsersPage() {
         cancelText={t('cancel')}
         onOk={async () => {
           if (!grantRole) return setGrantError(lang === 'zh' ? '请选择角色' : 'Choose a role');
+          // No silent default: the whole city is a choice the administrator makes, like a body.
+          if (!grantScope)
+            return setGrantError(lang === 'zh' ? '请选择“全市”或限定单位' : 'Choose whole city or a body');
+          if (grantScope === 'org' && !grantOrg)
+            return setGrantError(lang === 'zh' ? '请选择限定的单位' : 'Choose the body');
           try {
             await client.kernel.users.grant.mutate({
               userId: granting!.id,
-              grant: { role: grantRole, scopeOrgId: grantOrg ?? null },
+              grant: {
+                role: grantRole,
+                scopeOrgId: grantScope === 'org' ? grantOrg! : null,
+                plugins: grantPlugins.length ? grantPlugins : null,
+              },
             });
             setGranting(null);
             setReload((x) => x + 1);
@@ -297,13 +346,70 @@ export default function UsersPage() {
               options={(roles.data ?? []).map((r) => ({ value: r.key, label: lang === 'zh' ? r.nameZh : r.nameEn }))}
             />
           </Form.Item>
+          <Form.Item label={lang === 'zh' ? '单位范围' : 'Scope'} required htmlFor="grant-scope">
+            <Radio.Group
+              id="grant-scope"
+              value={grantScope}
+              onChange={(e) => setGrantScope(e.target.value as 'city' | 'org')}
+              options={[
+                { value: 'city', label: t('wholeCity') },
+                { value: 'org', label: lang === 'zh' ? '限定单位（含下级）' : 'One body and below' },
+              ]}
+            />
+          </Form.Item>
+          {grantScope === 'org' && (
+            <Form.Item label={lang === 'zh' ? '限定的单位' : 'Body'} required htmlFor="grant-org">
+              <OrgPicker id="grant-org" value={grantOrg} onChange={setGrantOrg} />
+            </Form.Item>
+          )}
           <Form.Item
-            label={lang === 'zh' ? '单位范围（不选为全市）' : 'Scope (empty: whole city)'}
-            htmlFor="grant-org"
+            label={lang === 'zh' ? '插件范围（不选为全部）' : 'Plugins (none: all)'}
+            htmlFor="grant-plugins"
             validateStatus={grantError ? 'error' : undefined}
             help={grantError ?? undefined}
           >
-            <OrgPicker id="grant-org" value={grantOrg} onChange={setGrantOrg} />
+            <Select
+              id="grant-plugins"
+              mode="multiple"
+              allowClear
+              value={grantPlugins}
+              onChange={setGrantPlugins}
+              options={(plugins.data ?? []).map((p) => ({ value: p.id, label: pluginName(p.id) }))}
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={!!resetting}
+        title={`${lang === 'zh' ? '重置密码' : 'Reset password'}：${resetting?.displayName ?? ''}`}
+        onCancel={() => setResetting(null)}
+        okText={t('save')}
+        cancelText={t('cancel')}
+        onOk={async () => {
+          try {
+            await client.kernel.users.resetPassword.mutate({ id: resetting!.id, password: newPassword });
+            setResetting(null);
+            void message.success(
+              lang === 'zh' ? '密码已重置，该用户的所有会话已结束' : 'Password reset; their sessions ended',
+            );
+          } catch (e) {
+            setResetError(messageOf(e, lang));
+          }
+        }}
+      >
+        <Form layout="vertical">
+          <Form.Item
+            label={lang === 'zh' ? '新密码（至少10位，请当面或电话告知本人）' : 'New password (10+)'}
+            htmlFor="reset-password"
+            validateStatus={resetError ? 'error' : undefined}
+            help={resetError ?? undefined}
+          >
+            <Input.Password
+              id="reset-password"
+              autoComplete="new-password"
+              value={newPassword}
+              onChange={(e) => setNewPassword(e.target.value)}
+            />
           </Form.Item>
         </Form>
       </Modal>

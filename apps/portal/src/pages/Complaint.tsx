@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, errorText } from '../api';
 import { COMPLAINT_CATEGORIES } from '../labels';
+import { useLoad } from '../hooks';
 import { useLocation } from '../router';
 
 const TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
@@ -95,10 +96,105 @@ function StatusLookup({ initial }: { initial: string }) {
   );
 }
 
+/**
+ * The body complained about, chosen by district and name from the register (the public search); when it cannot be
+ * found, free text the handling office resolves to a body before acting on it.
+ */
+function BodyChooser({
+  value,
+  onChange,
+}: {
+  value: { id: string; name: string } | null;
+  onChange: (v: { id: string; name: string } | null) => void;
+}) {
+  const districts = useLoad(() => api.kernel.public.districts.query(), []);
+  const [districtId, setDistrictId] = useState('');
+  const [q, setQ] = useState('');
+  const [hits, setHits] = useState<{ id: string; name: string }[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const find = async () => {
+    setError(null);
+    if (!q.trim()) return;
+    try {
+      const r = await api.kernel.public.search.query({
+        q: q.trim(),
+        kind: 'body',
+        limit: 10,
+        ...(districtId ? { districtId } : {}),
+      });
+      setHits(r.items.flatMap((h) => (h.kind === 'body' ? [{ id: h.id, name: h.name }] : [])));
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  if (value)
+    return (
+      <p>
+        被投诉单位：<strong data-testid="about-body">{value.name}</strong>{' '}
+        <button type="button" className="link" onClick={() => onChange(null)}>
+          重新选择
+        </button>
+      </p>
+    );
+  return (
+    <fieldset className="subpanel">
+      <legend>被投诉单位（从单位名录中选择）</legend>
+      <div className="form inline">
+        <label>
+          所属区
+          <select value={districtId} onChange={(e) => setDistrictId(e.target.value)}>
+            <option value="">全市</option>
+            {(districts.data ?? []).map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          单位名称
+          <input
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void find();
+              }
+            }}
+            placeholder="输入单位名称的一部分"
+          />
+        </label>
+        <button type="button" onClick={() => void find()}>
+          查找
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {hits && hits.length === 0 && <p className="muted">未找到该单位，可在下方“其他情况说明”中写明。</p>}
+      {hits && hits.length > 0 && (
+        <ul className="results" data-testid="body-hits">
+          {hits.map((h) => (
+            <li key={h.id}>
+              <button type="button" className="link" onClick={() => onChange(h)}>
+                {h.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
+
 export function ComplaintPage() {
   const { query } = useLocation();
-  const aboutOrgId = query.get('org') ?? undefined;
-  const aboutName = query.get('name') ?? '';
+  const fromLink = query.get('org') ? { id: query.get('org')!, name: query.get('name') ?? '' } : null;
+  const [about, setAbout] = useState<{ id: string; name: string } | null>(fromLink);
+  const aboutOrgId = about?.id;
   const [anonymous, setAnonymous] = useState(true);
   const [receipt, setReceipt] = useState<{ receiptCode: string; handleDue: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -146,7 +242,10 @@ export function ComplaintPage() {
           <form className="form" onSubmit={(e) => void submit(e)}>
             <label>
               类别
-              <select name="category" defaultValue="payment">
+              <select name="category" defaultValue="" required>
+                <option value="" disabled>
+                  请选择类别
+                </option>
                 {COMPLAINT_CATEGORIES.map(([v, l]) => (
                   <option key={v} value={v}>
                     {l}
@@ -154,13 +253,10 @@ export function ComplaintPage() {
                 ))}
               </select>
             </label>
-            {aboutOrgId ? (
-              <p>
-                被投诉单位：<strong>{aboutName}</strong>
-              </p>
-            ) : (
+            <BodyChooser value={about} onChange={setAbout} />
+            {!aboutOrgId && (
               <label>
-                被投诉单位或事项
+                其他情况说明（找不到单位时填写被投诉单位或事项，由受理单位核实）
                 <input name="aboutText" maxLength={200} placeholder="如：某区某局" />
               </label>
             )}

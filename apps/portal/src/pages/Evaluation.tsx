@@ -54,6 +54,30 @@ function Breakdown({ s }: { s: Score }) {
   );
 }
 
+/** The ranking as horizontal bars (score out of 100), in rank order; the table below carries the same figures. */
+function RankingChart({ scores }: { scores: Score[] }) {
+  return (
+    <figure style={{ margin: '0 0 12px' }}>
+      <figcaption className="muted" style={{ marginBottom: 6 }}>
+        各区得分（满分100）
+      </figcaption>
+      <ol className="rank-chart" data-testid="ranking-chart">
+        {scores.map((s) => (
+          <li key={s.orgId} aria-label={`第${s.rank}名 ${s.orgName} ${num(s.score)}分`}>
+            <span className="label">
+              {s.rank}. {s.orgName}
+            </span>
+            <span className="bar" aria-hidden="true">
+              <span style={{ width: `${Math.max(0, Math.min(100, s.score ?? 0))}%` }} />
+            </span>
+            <span className="num">{num(s.score)}</span>
+          </li>
+        ))}
+      </ol>
+    </figure>
+  );
+}
+
 export function EvaluationPage() {
   const { query } = useLocation();
   const year = query.get('year') ? Number(query.get('year')) : undefined;
@@ -70,7 +94,7 @@ export function EvaluationPage() {
     <Fragment key={s.orgId}>
       <tr className={s.status === 'insufficient' ? 'insufficient' : undefined} data-testid="evaluation-row">
         <td>{s.rank ?? <Badge tone="grey">数据不足</Badge>}</td>
-        <td>{s.orgName}</td>
+        <td className="name">{s.orgName}</td>
         <td>
           {s.status === 'ranked' ? (
             <strong>{num(s.score)}</strong>
@@ -148,26 +172,29 @@ export function EvaluationPage() {
               参评 {data.bodies} 个区，其中 {data.ranked}{' '}
               个排名；数据点少于方案规定最低样本量的区标注“数据不足”，不评分、不排名，列在最后。点击“得分构成”查看各项指标。
             </p>
-            <table className="report-table" data-testid="ranking">
-              <thead>
-                <tr>
-                  <th>排名</th>
-                  <th>区</th>
-                  <th>得分</th>
-                  <th>较上年</th>
-                  {sources.map((src) => (
-                    <th key={src}>
-                      第三方评价<small>（{src}）</small>
-                    </th>
-                  ))}
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {ranked.map(row)}
-                {insufficient.map(row)}
-              </tbody>
-            </table>
+            {ranked.length > 0 && <RankingChart scores={ranked} />}
+            <div className="table-scroll">
+              <table className="report-table" data-testid="ranking">
+                <thead>
+                  <tr>
+                    <th>排名</th>
+                    <th>区</th>
+                    <th>得分</th>
+                    <th>较上年</th>
+                    {sources.map((src) => (
+                      <th key={src}>
+                        第三方评价<small>（{src}）</small>
+                      </th>
+                    ))}
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {ranked.map(row)}
+                  {insufficient.map(row)}
+                </tbody>
+              </table>
+            </div>
           </section>
           <ThirdPartyRatings year={data.year} />
           <section className="panel notice">

@@ -7,6 +7,22 @@ import { navigate, useLocation } from '../router';
 
 type Commitment = Board['items'][number]['commitments'][number];
 
+/** Commitments rated from this browser: shown as 已评价 instead of inviting a second rating. */
+const RATED_KEY = 'townships.rated';
+function ratedHere(): Set<string> {
+  try {
+    return new Set(JSON.parse(localStorage.getItem(RATED_KEY) ?? '[]') as string[]);
+  } catch {
+    return new Set();
+  }
+}
+function markRated(id: string): void {
+  const all = ratedHere();
+  all.add(id);
+  localStorage.setItem(RATED_KEY, JSON.stringify([...all].slice(-500)));
+}
+const isThrottled = (e: unknown) => (e as { data?: { appCode?: string } })?.data?.appCode === 'RATING_THROTTLED';
+
 function RateForm({ c, onDone }: { c: Commitment; onDone: () => void }) {
   const [msg, setMsg] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -27,9 +43,12 @@ function RateForm({ c, onDone }: { c: Commitment; onDone: () => void }) {
       setMsg(
         done.verified ? '感谢您的评价。每人每项承诺只计一次。' : '感谢您的评价。未经短信验证的评价不计入公开结果。',
       );
+      markRated(c.id);
       onDone();
     } catch (err) {
-      setError(errorText(err));
+      // A repeat from this browser is a rating already given, not a fault of the resident.
+      if (isThrottled(err) && ratedHere().has(c.id)) setMsg('已评价：您已评价过该承诺，每人每项承诺只计一次。');
+      else setError(errorText(err));
     }
   };
   const [sent, setSent] = useState(false);
@@ -51,10 +70,14 @@ function RateForm({ c, onDone }: { c: Commitment; onDone: () => void }) {
         {msg}
       </p>
     );
+  // No score is chosen for the resident: an untouched select must not count as five stars.
   const stars = (name: string, label: string) => (
     <label>
       {label}
-      <select name={name} defaultValue="5">
+      <select name={name} defaultValue="" required>
+        <option value="" disabled>
+          请选择
+        </option>
         {[5, 4, 3, 2, 1].map((n) => (
           <option key={n} value={n}>
             {'★'.repeat(n)}（{n}分）
@@ -99,9 +122,37 @@ function RateForm({ c, onDone }: { c: Commitment; onDone: () => void }) {
 export function TownshipsPage() {
   const { query } = useLocation();
   const year = Number(query.get('year') ?? new Date().getFullYear() - 1);
-  const [cursor, setCursor] = useState<string | undefined>(undefined);
-  const board = useLoad(() => api.townships.public.board.query({ year, limit: 10, cursor }), [year, cursor]);
-  const candidates = useLoad(() => api.townships.public.candidates.query({ year, limit: 20 }), [year]);
+  // The search and the district live in the URL, so a shared link or the back button keeps them.
+  const q = query.get('q') ?? '';
+  const districtId = query.get('district') ?? '';
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1);
+  const board = useLoad(
+    () =>
+      api.townships.public.board.query({
+        year,
+        limit: 10,
+        cursor,
+        ...(q ? { q } : {}),
+        ...(districtId ? { districtId } : {}),
+      }),
+    [year, cursor, q, districtId],
+  );
+  const districts = useLoad(() => api.kernel.public.districts.query(), []);
+  const [rated, setRated] = useState(ratedHere);
+  const go = (next: { year?: number; q?: string; district?: string }) => {
+    const params = new URLSearchParams({ year: String(next.year ?? year) });
+    const nq = next.q ?? q;
+    const nd = next.district ?? districtId;
+    if (nq) params.set('q', nq);
+    if (nd) params.set('district', nd);
+    setCursors([]);
+    navigate(`/townships?${params.toString()}`);
+  };
+  const candidates = useLoad(
+    () => api.townships.public.candidates.query({ year, limit: 20, ...(districtId ? { districtId } : {}) }),
+    [year, districtId],
+  );
   const [rating, setRating] = useState<string | null>(null);
   return (
     <>
@@ -110,13 +161,7 @@ export function TownshipsPage() {
         <div className="toolbar">
           <label>
             年度
-            <select
-              value={year}
-              onChange={(e) => {
-                setCursor(undefined);
-                navigate(`/townships?year=${e.target.value}`);
-              }}
-            >
+            <select value={year} onChange={(e) => go({ year: Number(e.target.value) })}>
               {[0, 1, 2]
                 .map((d) => new Date().getFullYear() - d)
                 .map((y) => (
@@ -126,6 +171,31 @@ export function TownshipsPage() {
                 ))}
             </select>
           </label>
+          <label>
+            所属区
+            <select value={districtId} onChange={(e) => go({ district: e.target.value })}>
+              <option value="">全部</option>
+              {(districts.data ?? []).map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <form
+            role="search"
+            className="inline-search"
+            onSubmit={(e) => {
+              e.preventDefault();
+              go({ q: String(new FormData(e.currentTarget).get('q') ?? '').trim() });
+            }}
+          >
+            <label>
+              街道（乡镇）名称
+              <input name="q" key={q} defaultValue={q} placeholder="输入名称的一部分" />
+            </label>
+            <button type="submit">查询</button>
+          </form>
           <span className="muted">
             14个服务领域的年度承诺、季度进展、年终评定和群众评价；评分样本不足时不显示平均分。
           </span>
@@ -143,34 +213,36 @@ export function TownshipsPage() {
                 .join('；')}
               。 得分 = 兑现 × {candidates.data.weights.fulfilment} + 满意度 × {candidates.data.weights.satisfaction}。
             </p>
-            <table className="report-table" data-testid="candidates">
-              <thead>
-                <tr>
-                  <th>排名</th>
-                  <th>街道（乡镇）</th>
-                  <th>所属区</th>
-                  <th>得分</th>
-                  <th>承诺数</th>
-                  <th>全部兑现率</th>
-                  <th>满意度</th>
-                  <th>是否符合条件</th>
-                </tr>
-              </thead>
-              <tbody>
-                {candidates.data.items.map((c) => (
-                  <tr key={c.orgId}>
-                    <td>{c.rank}</td>
-                    <td>{c.orgName}</td>
-                    <td>{c.districtName ?? '—'}</td>
-                    <td>{c.score.toFixed(1)}</td>
-                    <td>{c.commitments}</td>
-                    <td>{c.fullyKeptPct.toFixed(0)}%</td>
-                    <td>{c.satisfaction === null ? '样本不足' : c.satisfaction.toFixed(2)}</td>
-                    <td>{c.eligible ? <Badge tone="green">符合</Badge> : <Badge tone="grey">不符合</Badge>}</td>
+            <div className="table-scroll">
+              <table className="report-table" data-testid="candidates">
+                <thead>
+                  <tr>
+                    <th>排名</th>
+                    <th>街道（乡镇）</th>
+                    <th>所属区</th>
+                    <th>得分</th>
+                    <th>承诺数</th>
+                    <th>全部兑现率</th>
+                    <th>满意度</th>
+                    <th>是否符合条件</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {candidates.data.items.map((c) => (
+                    <tr key={c.orgId}>
+                      <td>{c.rank}</td>
+                      <td className="name">{c.orgName}</td>
+                      <td className="name">{c.districtName ?? '—'}</td>
+                      <td>{c.score.toFixed(1)}</td>
+                      <td>{c.commitments}</td>
+                      <td>{c.fullyKeptPct.toFixed(0)}%</td>
+                      <td>{c.satisfaction === null ? '样本不足' : c.satisfaction.toFixed(2)}</td>
+                      <td>{c.eligible ? <Badge tone="green">符合</Badge> : <Badge tone="grey">不符合</Badge>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </>
         )}
       </section>
@@ -204,11 +276,23 @@ export function TownshipsPage() {
                     群众评价 {c.ratings.count} 人
                     {c.ratings.satisfaction !== null ? `，满意度 ${c.ratings.satisfaction.toFixed(1)}` : ''}
                   </span>
-                  <button type="button" className="link" onClick={() => setRating(rating === c.id ? null : c.id)}>
-                    我要评价
-                  </button>
+                  {rated.has(c.id) && rating !== c.id ? (
+                    <Badge tone="grey">已评价</Badge>
+                  ) : (
+                    <button type="button" className="link" onClick={() => setRating(rating === c.id ? null : c.id)}>
+                      我要评价
+                    </button>
+                  )}
                 </div>
-                {rating === c.id && <RateForm c={c} onDone={board.reload} />}
+                {rating === c.id && (
+                  <RateForm
+                    c={c}
+                    onDone={() => {
+                      setRated(ratedHere());
+                      board.reload();
+                    }}
+                  />
+                )}
               </div>
             ))}
           </div>
@@ -247,11 +331,23 @@ export function TownshipsPage() {
           )}
         </section>
       ))}
-      {board.data?.nextCursor && (
-        <button type="button" onClick={() => setCursor(board.data!.nextCursor!)}>
-          下一页
-        </button>
+      {board.data && board.data.items.length === 0 && (
+        <section className="panel">
+          <p className="muted">没有符合条件的街道（乡镇）。</p>
+        </section>
       )}
+      <div className="pager">
+        {cursors.length > 0 && (
+          <button type="button" onClick={() => setCursors((c) => c.slice(0, -1))}>
+            上一页
+          </button>
+        )}
+        {board.data?.nextCursor && (
+          <button type="button" onClick={() => setCursors((c) => [...c, board.data!.nextCursor!])}>
+            下一页
+          </button>
+        )}
+      </div>
     </>
   );
 }

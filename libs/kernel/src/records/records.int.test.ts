@@ -178,6 +178,41 @@ describe.each(testEngines())('records on %s', (engine) => {
     expect(drafts.items.every((r) => r.status === 'draft')).toBe(true);
   });
 
+  it('searches by body, person, decision number or facts, filters by source, sorts by a column and counts the total', async () => {
+    const a = await createDraft(ctx, { ...sanction(f.clerk, '2024-02-01'), decisionNo: '津检索〔2024〕1号' });
+    const b = await createDraft(ctx, { ...sanction(f.clerk, '2024-01-15'), decisionNo: '津检索〔2024〕2号' });
+    const found = await listRecords(database.db, { limit: 1, subtree: false, q: '津检索' });
+    // The total counts every match; the first page holds one, the next page the other.
+    expect(found.total).toBe(2);
+    const next = await listRecords(database.db, { limit: 1, subtree: false, q: '津检索', cursor: found.nextCursor! });
+    expect(next.total).toBeUndefined();
+    expect([found.items[0]!.id, next.items[0]!.id].sort()).toEqual([a.id, b.id].sort());
+    // Sorted by decision date, either way, paging with the sort.
+    const asc = await listRecords(database.db, { limit: 1, subtree: false, q: '津检索', sort: 'decisionDate' });
+    expect(asc.items.map((r) => r.id)).toEqual([b.id]);
+    const asc2 = await listRecords(database.db, {
+      limit: 1,
+      subtree: false,
+      q: '津检索',
+      sort: 'decisionDate',
+      cursor: asc.nextCursor!,
+    });
+    expect(asc2.items.map((r) => r.id)).toEqual([a.id]);
+    expect(asc2.nextCursor).toBeNull();
+    const desc = await listRecords(database.db, { limit: 5, subtree: false, q: '津检索', sort: '-decisionDate' });
+    expect(desc.items.map((r) => r.id)).toEqual([a.id, b.id]);
+    // By the person's name, and by source: both were entered here, none imported.
+    const byName = await listRecords(database.db, { limit: 200, subtree: false, q: '津检索', source: 'manual' });
+    expect(byName.total).toBe(2);
+    expect((await listRecords(database.db, { limit: 5, subtree: false, q: '津检索', source: 'imported' })).total).toBe(
+      0,
+    );
+    const person = (await getRecordDetail(database.db, a.id)).personName!;
+    const mine = await listRecords(database.db, { limit: 200, subtree: false, q: person });
+    expect(mine.items.map((r) => r.id)).toEqual(expect.arrayContaining([a.id, b.id]));
+    expect((await listRecords(database.db, { limit: 5, subtree: false, q: '没有这样的文字' })).total).toBe(0);
+  });
+
   it('the integrity file shows the standing as of a date', async () => {
     const file = await integrityFile(database.db, { kind: 'person', personId: f.official }, '2026-06-01');
     expect(file.subject.kind).toBe('person');

@@ -25,6 +25,8 @@ import {
   newId,
   decodeKey,
   encodeKey,
+  decodeOffset,
+  encodeOffset,
 } from '../core';
 import { RECORD_STATUS_LABELS, type RecordStatus, type SanctionType } from '@chengxin/contract';
 import { personDisclosureDefault, refusePublicPersonWithoutReason } from './rules/person-disclosure';
@@ -474,8 +476,17 @@ export async function getRecordDetail(db: Queryable, id: string): Promise<z.infe
 export async function listRecords(db: Queryable, input: z.infer<typeof recordListInput>, scope: Scope = EVERYWHERE) {
   const where: SQL[] = [];
   if (scope.roots !== null) where.push(scopeSql(scope, sql`o.path`));
-  const after = decodeKey(input.cursor);
-  if (after) where.push(sql`r.id < ${after}::uuid`);
+  // Newest-first pages continue after the last id seen; a column order continues at an offset.
+  const after = input.sort ? null : decodeKey(input.cursor);
+  const offset = input.sort ? decodeOffset(input.cursor) : 0;
+  if (input.q) {
+    const q = input.q;
+    where.push(
+      sql`(position(${q} in o.name) > 0 or position(${q} in coalesce(p.name, '')) > 0 or position(${q} in r.decision_no) > 0 or position(${q} in r.facts) > 0)`,
+    );
+  }
+  if (input.source === 'manual') where.push(sql`r.source_system = ${MANUAL_SOURCE}`);
+  if (input.source === 'imported') where.push(sql`r.source_system <> ${MANUAL_SOURCE}`);
   if (input.status?.length) where.push(sql`r.status = any(${sql.param(input.status)}::text[])`);
   if (input.typeKey) where.push(sql`r.type_key = ${input.typeKey}`);
   if (input.severity) where.push(sql`r.severity = ${input.severity}`);
@@ -489,13 +500,37 @@ export async function listRecords(db: Queryable, input: z.infer<typeof recordLis
       where.push(sql`(o.path = ${path} or o.path like ${`${path}/%`})`);
     } else where.push(sql`r.org_id = ${input.orgId}`);
   }
+  const filtered = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  // The total is counted once, on the first page (without the cursor's condition), not on every page turned.
+  const total = input.cursor
+    ? undefined
+    : Number(
+        (await rows<{ n: number }>(db, sql`select count(*)::int as n from ${RECORD_FROM} ${filtered}`))[0]?.n ?? 0,
+      );
+  if (after) where.push(sql`r.id < ${after}::uuid`);
+  const order = input.sort ? RECORD_ORDER[input.sort] : sql`r.id desc`;
   const list = await rows(
     db,
-    sql`select ${RECORD_COLUMNS} from ${RECORD_FROM} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by r.id desc limit ${input.limit + 1}`,
+    sql`select ${RECORD_COLUMNS} from ${RECORD_FROM} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by ${order} limit ${input.limit + 1} offset ${offset}`,
   );
   const items = list.slice(0, input.limit).map(toRecordOut);
-  return { items, nextCursor: list.length > input.limit ? encodeKey(items[items.length - 1]!.id) : null };
+  const more = list.length > input.limit;
+  return {
+    items,
+    nextCursor: !more ? null : input.sort ? encodeOffset(offset + input.limit) : encodeKey(items[items.length - 1]!.id),
+    ...(total === undefined ? {} : { total }),
+  };
 }
+
+/** The list's column orders; the id breaks ties so pages never repeat or skip a row. */
+const RECORD_ORDER: Record<NonNullable<z.infer<typeof recordListInput>['sort']>, SQL> = {
+  decisionDate: sql`r.decision_date asc, r.id asc`,
+  '-decisionDate': sql`r.decision_date desc, r.id desc`,
+  subject: sql`coalesce(p.name, o.name) asc, r.id asc`,
+  '-subject': sql`coalesce(p.name, o.name) desc, r.id desc`,
+  updatedAt: sql`r.updated_at asc, r.id asc`,
+  '-updatedAt': sql`r.updated_at desc, r.id desc`,
+};
 
 /**
  * Rule-proposed values a person has not confirmed (and placeholder decision numbers) stop a record at submit, approve

@@ -104,7 +104,7 @@ export const recordsRouter = router({
   list: procedure
     .meta({ permission: 'kernel.records.read', scope: 'list', summary: '记录列表（筛选、游标分页）' })
     .input(c.recordListInput)
-    .output(c.page(c.recordOut))
+    .output(c.recordsListOutput)
     .query(({ ctx, input }) => listRecords(ctx.db, input, ctx.scope)),
   ingest: procedure
     .meta({

@@ -363,6 +363,14 @@ describe.each(testEngines())('townships plugin on %s', (engine) => {
       ],
     });
     expect(JSON.stringify(board)).not.toContain('台账');
+    // Found by part of its name and by its district; another district's filter leaves it out.
+    const named = await anon.plugin.public.board({ year: 2025, q: '友谊路' });
+    expect(named.items.map((x) => x.orgId)).toContain(h.fixture.hexiStreet);
+    expect((await anon.plugin.public.board({ year: 2025, q: '不存在的街道名' })).items).toEqual([]);
+    expect(
+      (await anon.plugin.public.board({ year: 2025, districtId: h.fixture.hexi })).items.map((x) => x.orgId),
+    ).toEqual([h.fixture.hexiStreet]);
+    expect((await anon.plugin.public.board({ year: 2025, districtId: h.fixture.nankai })).items).toEqual([]);
     const ranked = await anon.plugin.public.candidates({ year: 2025 });
     expect(ranked).toMatchObject({
       criteriaAreSettings: true,

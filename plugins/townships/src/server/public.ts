@@ -88,7 +88,9 @@ export async function board(
   const orgs = await townships(
     db,
     input.year,
-    sql`${input.orgId ? sql`o.id = ${input.orgId}` : sql`true`} ${after ? sql`and o.id > ${after}::uuid` : sql``}`,
+    sql`${input.orgId ? sql`o.id = ${input.orgId}` : sql`true`} ${after ? sql`and o.id > ${after}::uuid` : sql``}
+    ${input.q ? sql`and position(${input.q} in o.name) > 0` : sql``}
+    ${input.districtId ? sql`and o.parent_id = ${input.districtId}::uuid` : sql``}`,
     input.limit + 1,
     true,
   );

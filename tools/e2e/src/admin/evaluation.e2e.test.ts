@@ -73,6 +73,12 @@ it('a reviewer reviews the run with a note and publishes it', async () => {
   await page.getByText('已审核', { exact: true }).first().waitFor();
   await page.locator('.ant-descriptions-item-content', { hasText: '指标权重与数据来源核对无误' }).waitFor();
   await page.getByRole('button', { name: '公布', exact: true }).click();
+  // A wide action: confirmed first.
+  await page.getByText('公布后各单位得分和排名将在门户网站').waitFor();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /公\s?布/ })
+    .click();
   await page.getByText('已公布', { exact: true }).first().waitFor();
   expect(b.errors).toEqual([]);
 });

@@ -77,6 +77,10 @@ it('lists the plugins with their state and opens a plugin’s settings form', as
   await b.screenshot('admin-plugins');
   const card = page.getByTestId('plugin-procurement');
   await card.getByRole('switch').click();
+  // Disabling reaches every body in the scope: confirmed first.
+  const confirm = page.locator('.ant-modal-confirm');
+  await confirm.getByText('将对全市所有单位停用').waitFor();
+  await confirm.getByRole('button', { name: /停\s?用/ }).click();
   await card.getByText('未启用').waitFor();
   // A disabled plugin's menu disappears.
   await expect.poll(() => page.getByRole('menuitem', { name: '政府采购' }).count()).toBe(0);

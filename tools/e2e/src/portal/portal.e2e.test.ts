@@ -141,6 +141,9 @@ describe('public portal', () => {
   it('files an anonymous complaint with an attachment and follows it by the receipt code', async () => {
     const { page } = b;
     await page.goto(`${base}/complaint`);
+    // No category is chosen for the complainant.
+    expect(await page.getByLabel('类别').inputValue()).toBe('');
+    await page.getByLabel('类别').selectOption({ label: '拖欠企业账款' });
     await page.getByLabel('投诉内容').fill(`某区某局拖欠我公司工程款已逾一年，多次催要未果（${Date.now()}）`);
     await page.getByLabel(/附件/).setInputFiles({ name: '付款凭证.png', mimeType: 'image/png', buffer: PNG });
     await page.getByRole('button', { name: '提交' }).click();
@@ -161,6 +164,10 @@ describe('public portal', () => {
     expect(await page.getByTestId('board').count()).toBeGreaterThan(0);
     await b.screenshot('portal-townships');
     await page.getByRole('button', { name: '我要评价' }).first().click();
+    // No star rating is chosen in advance: the resident picks both.
+    expect(await page.getByLabel('兑现情况').inputValue()).toBe('');
+    await page.getByLabel('兑现情况').selectOption('4');
+    await page.getByLabel('满意度').selectOption('5');
     await page.getByLabel('手机号').fill(`139${String(Date.now()).slice(-8)}`);
     await page.getByRole('button', { name: '提交评价' }).click();
     await page.getByText('感谢您的评价').waitFor();
