@@ -29,4 +29,3 @@ export async function openAccountability(
     detail: { ruleId: input.ruleId, reason: input.reason },
   });
 }
-
