@@ -208,6 +208,7 @@ describe.each(testEngines())('local-debt credit rating, emergency response and a
       expectedVersion: 1,
       reason: '核实后填写认定文书',
       changes: { decisionNo: '津财〔2026〕12号' },
+      confirm: ['decisionDate'],
     } as never);
     await officer().kernel.records.submit({ recordId: id });
     expect((await tasks()).filter((t) => t.recordId === id)).toEqual([]);

@@ -261,6 +261,7 @@ describe.each(testEngines())('ppp plugin on %s', (engine) => {
       expectedVersion: 1,
       reason: '核实后填写认定文书',
       changes: { decisionNo: '津财〔2026〕88号' },
+      confirm: ['decisionDate'],
     } as never)) as { current: { version: number } };
     expect(corrected.current.version).toBe(2);
     await hexiOfficer.kernel.records.submit({ recordId: id });
