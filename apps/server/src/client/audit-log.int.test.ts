@@ -52,7 +52,7 @@ const cli = (...args: string[]) =>
 const penalty = (orgId: string, no: string) => ({
   subject: { kind: 'org' as const, orgId },
   linkTo: [],
-  payload: {},
+  payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
   typeKey: 'administrative_penalty',
   severity: 'ordinary' as const,
   facts: '逾期未支付中小企业款项',

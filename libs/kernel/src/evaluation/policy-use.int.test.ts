@@ -47,7 +47,7 @@ describe.each(testEngines())('evaluation put to use and third-party release on %
       decisionDate,
       issuingAuthority: '天津市发展和改革委员会',
       disclosureScope: 'public',
-      payload: {},
+      payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
       linkTo: [],
     });
     await transition(ctx, 'submit', r.id);

@@ -35,7 +35,11 @@ describe.each(testEngines())('dishonesty list on %s', (engine) => {
       decisionDate,
       issuingAuthority: '天津市发展和改革委员会',
       disclosureScope: extra.disclosureScope ?? 'public',
-      payload: {},
+      // A penalty carries the national fields its submission requires; other types need none here.
+      payload:
+        (extra.typeKey ?? 'administrative_penalty') === 'administrative_penalty'
+          ? { penaltyCategories: ['warning'], penaltyContent: '警告' }
+          : {},
       linkTo: [],
     });
     for (const s of steps) await transition(ctx, s, r.id, s === 'revoke' ? '原决定被撤销' : undefined);
