@@ -262,7 +262,7 @@ function Shell() {
     if (can(me, 'kernel.users.manage')) admin.push({ key: '/users', label: t('users') });
     if (can(me, 'kernel.audit.read')) admin.push({ key: '/audit', label: t('audit') });
     if (can(me, 'kernel.tokens.manage')) admin.push({ key: '/tokens', label: t('tokens') });
-    if (can(me, 'kernel.calendar.read')) admin.push({ key: '/calendar', label: t('calendar') });
+    if (can(me, 'kernel.calendar.manage')) admin.push({ key: '/calendar', label: t('calendar') });
     if (can(me, 'kernel.exchange.export')) admin.push({ key: '/platform', label: t('platform') });
     if (admin.length) list.push({ key: 'admin', icon: <TeamOutlined />, label: t('admin'), children: admin });
     return list;

@@ -154,6 +154,20 @@ export const AUDIT_ENTITY_LABELS = zhOnly({
   repair: '信用修复',
   exchange_batch: '报送批次',
   calendar: '工作日历',
+  calendar_year: '工作日历（年度安排）',
+  calendar_day: '工作日历（调整日）',
+  lead: '监测线索',
+  criticism_notice: '通报批评',
+  self_correction: '主动自新',
+  training_completion: '培训记录',
+  training_session: '培训班次',
+  exchange_import: '数据导入',
+  exchange: '数据交换',
+  evaluation_external: '第三方评价',
+  evaluation_external_release: '第三方评价发布',
+  reporting_source: '报送单位',
+  audit_log: '审计日志',
+  notification: '消息',
 });
 
 export const INSPECTION_STATUS_LABELS = label<'open' | 'closed' | 'cancelled'>({

@@ -94,10 +94,19 @@ it('no console page shows a code as text', async () => {
     '/queues/inspections',
     '/plugins',
     ...plugins.flatMap((p) => p.nav.map((n) => `/p/${p.id}/${n.path}`)),
+    '/notices',
+    '/self-corrections',
+    '/leads',
     '/users',
     '/audit',
+    '/tokens',
+    '/inbox',
+    '/platform',
+    '/calendar',
     '/evaluation/schemes',
     '/evaluation/runs',
+    '/evaluation/third-party',
+    '/evaluation/use',
     '/rollups',
     '/import',
   ];
@@ -122,6 +131,9 @@ it('no portal page shows a code as text', async () => {
     '/evaluation',
     '/townships',
     '/open-data',
+    '/dishonesty',
+    '/notices',
+    '/agencies',
   ];
   for (const path of pages) await walk(`门户 ${path}`, `${portal}${path}`, main);
   expect(findings).toEqual([]);

@@ -42,7 +42,7 @@ beforeAll(async () => {
       decisionDate: '2026-11-02',
       issuingAuthority: '天津市河西区财政局',
       disclosureScope: 'public',
-      payload: {},
+      payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
       linkTo: [],
     });
     for (const step of ['submit', 'approve', 'publish'] as const)

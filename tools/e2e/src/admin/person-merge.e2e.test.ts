@@ -30,6 +30,6 @@ it('a city-wide administrator merges a duplicate registration with a reason', as
   await page.fill('#merge-reason', '同一身份证号，调任本区');
   await dialog.getByRole('button', { name: '确认合并（不可撤销）' }).click();
   await page.getByText('已合并').first().waitFor();
-  await card.getByText('暂无数据').first().waitFor();
+  await card.getByRole('button', { name: '合并' }).first().waitFor({ state: 'detached' });
   expect(b.errors).toEqual([]);
 });
