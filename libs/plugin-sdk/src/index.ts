@@ -86,6 +86,7 @@ export { afterCursor, chunksById, cursorOf } from './cursors';
 export { throttle, personKey } from './public';
 export { officialsInPost, type OfficialInPost } from './officials';
 export { openAccountability } from './accountability';
+export { checkSecondReview } from './second-review';
 export { inSubtree, subtreeSql, personsById } from './kernel-reads';
 export {
   importOcdsPackage,

@@ -5,6 +5,7 @@
  */
 import {
   AppError,
+  checkSecondReview,
   jsonValue,
   newId,
   notAfterToday,
@@ -85,16 +86,7 @@ export async function reviewEvaluation(
   return s.write(async (tx, audit) => {
     const e = await lockEvaluation(tx, input.evaluationId);
     if (e.status !== 'entered') throw wrongState(e, '只能审核待审核的评价');
-    if (e.createdBy && e.createdBy === s.actor?.id)
-      throw new AppError(
-        'FORBIDDEN',
-        'SAME_PERSON_REVIEW',
-        '录入人不能审核自己录入的评价，须由另一人审核',
-        'The person who entered an evaluation cannot review it',
-        'evaluationId',
-      );
-    if (!input.approve && !input.note)
-      throw new AppError('BAD_REQUEST', 'NOTE_REQUIRED', '退回更正须写明审核意见', 'A return needs a note', 'note');
+    checkSecondReview(s.actor?.id, e.createdBy, input, { zh: '评价', field: 'evaluationId' });
     const status = input.approve ? 'reviewed' : 'returned';
     await tx.execute(sql`update bidding.agency_evaluation set status = ${status}, reviewed_by = ${s.actor?.id ?? null},
       reviewed_on = ${s.today}::date, review_note = ${input.note} where id = ${input.evaluationId}`);

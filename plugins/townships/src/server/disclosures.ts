@@ -5,6 +5,7 @@
  */
 import {
   AppError,
+  checkSecondReview,
   badInput,
   newId,
   notFound,
@@ -151,16 +152,7 @@ export async function reviewDisclosure(
   return s.write(async (tx, audit) => {
     const r = await lockRow(tx, input.disclosureId);
     if (r.status !== 'entered') throw wrongState(r, '只能审核待审核的信息');
-    if (r.enteredBy && r.enteredBy === s.actor?.id)
-      throw new AppError(
-        'FORBIDDEN',
-        'SAME_PERSON_REVIEW',
-        '录入人不能审核自己录入的信息，须由另一人审核',
-        'The person who entered an item cannot review it',
-        'disclosureId',
-      );
-    if (!input.approve && !input.note)
-      throw new AppError('BAD_REQUEST', 'NOTE_REQUIRED', '退回修改须写明审核意见', 'A return needs a note', 'note');
+    checkSecondReview(s.actor?.id, r.enteredBy, input, { zh: '信息', field: 'disclosureId' });
     await tx.execute(sql`update townships.disclosure set status = ${input.approve ? 'reviewed' : 'returned'},
       reviewed_by = ${s.actor?.id ?? null}, reviewed_on = ${s.today}::date, review_note = ${input.note} where id = ${r.id}`);
     await audit(`townships.disclosure.${input.approve ? 'approve' : 'return'}`, 'townships.disclosure', r.id, {
