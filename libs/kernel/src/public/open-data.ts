@@ -101,6 +101,17 @@ export async function openDataRecords(db: Queryable, input: OpenDataInput, today
     : { dataset, format: 'json' as const, items, commendations, csv: null, nextCursor, fields };
 }
 
+/**
+ * How far the feed can promise to be complete. A write stamps its rows with its transaction's start (`now()`), so a
+ * transaction still open may commit later with a stamp before this instant; `until` stops just before the oldest open
+ * transaction in this database began, and the next poll from `until` sees its rows once it commits. A long open
+ * transaction (a backup, a slow import) holds `until` back: pages may repeat a change, never miss one. The server's
+ * connections share one role, so each sees the others' start times (pg_stat_activity hides them across roles).
+ */
+const UNTIL_WATERMARK = sql`least(now(), (select min(a.xact_start) from pg_stat_activity a
+  where a.datname = current_database() and a.pid <> pg_backend_pid() and a.backend_type = 'client backend'
+    and a.xact_start is not null) - interval '1 microsecond')`;
+
 export interface ChangesInput {
   since: string;
   limit: number;
@@ -111,7 +122,8 @@ export interface ChangesInput {
  * Changed since an instant (ADD / MOD / DEL), for platforms that keep a copy: a record is a candidate when a status
  * move or a version was recorded after `since`, or its publication window ended since then. ADD: public now, not
  * then; MOD: public then and now; DEL: public then, not now (expired, repaired, revoked, withdrawn). DEL rows carry
- * only the id. Pages follow the record id; `until` is the instant the feed was read up to — pass it as the next `since`.
+ * only the id. Pages follow the record id; `until` is the instant the feed is complete up to (UNTIL_WATERMARK) — pass
+ * it as the next `since`, and a write that commits after a later one is still delivered.
  */
 export async function openDataChanges(db: Queryable, input: ChangesInput, today: LegalDate) {
   const since = new Date(input.since);
@@ -121,7 +133,7 @@ export async function openDataChanges(db: Queryable, input: ChangesInput, today:
   const after = decodeKey(input.cursor);
   const [{ until, since_day: sinceDay }] = (await rows<{ until: string; since_day: string }>(
     db,
-    sql`select to_json(now())#>>'{}' as until, (${sinceIso}::timestamptz at time zone 'Asia/Shanghai')::date::text as since_day`,
+    sql`select to_json(${UNTIL_WATERMARK})#>>'{}' as until, (${sinceIso}::timestamptz at time zone 'Asia/Shanghai')::date::text as since_day`,
   )) as [{ until: string; since_day: string }];
   const candidates = await rows<{ id: string; changed_at: string; now_public: boolean; was_public: boolean }>(
     db,
