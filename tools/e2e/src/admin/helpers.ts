@@ -71,6 +71,19 @@ export async function pickDate(page: Page, selector: string, date: string): Prom
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Presses a dialog's confirm button and waits for the outcome: the success message, or the dialog's own error — which
+ * then fails the test with its text instead of a bare timeout.
+ */
+export async function confirmDialog(page: Page, button: string): Promise<void> {
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: button }).click();
+  const outcome = page.getByText('操作成功').first().or(dialog.getByRole('alert').first());
+  await outcome.waitFor();
+  if (!(await page.getByText('操作成功').first().isVisible()))
+    throw new Error(`the dialog refused: ${await dialog.getByRole('alert').first().textContent()}`);
+}
+
 /** The message antd shows next to a form field (by the field's path). */
 export function fieldError(page: Page, path: string) {
   return page.locator(`[data-field="${path}"] .ant-form-item-explain-error`);

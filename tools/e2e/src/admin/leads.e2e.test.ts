@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { openBrowser, type OpenBrowser } from '../browser';
-import { login, logout, open } from './helpers';
+import { confirmDialog, login, logout, open } from './helpers';
 
 const baseUrl = inject('baseUrl');
 let b: OpenBrowser;
@@ -36,9 +36,11 @@ it('an officer triages a lead and a reviewer releases a third-party list', async
   await page.getByText('某信用评级有限公司').first().waitFor();
   const row = page.locator('.ant-table-row', { hasText: '某信用评级有限公司' });
   await row.getByRole('button', { name: '审核发布' }).click();
-  await page.fill('#release-text', '已核对评级方法与结果，同意发布');
-  await page.getByRole('dialog').getByRole('button', { name: '作出决定' }).click();
-  await page.getByText('操作成功').first().waitFor();
+  const note = page.getByRole('dialog').locator('#release-text');
+  await note.fill('已核对评级方法与结果，同意发布');
+  // The dialog may still be settling on a loaded machine: make sure the text was taken before deciding.
+  if ((await note.inputValue()) !== '已核对评级方法与结果，同意发布') await note.fill('已核对评级方法与结果，同意发布');
+  await confirmDialog(page, '作出决定');
   await row.getByText('已发布').waitFor();
   expect(b.errors).toEqual([]);
 });
