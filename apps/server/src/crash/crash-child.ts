@@ -1,6 +1,6 @@
 /**
  * The process crash.int.test.ts kills: runs one piece of bulk work against the database at `url` with the test keys,
- * printing progress lines the test waits for.
+ * printing progress lines the test waits for. `<url>` may be `pglite:<data directory>` for the embedded database.
  *   import <url> <file> <mode>   `chengxin import` of a CSV (the CLI's own command)
  *   daily <url> <day>            the daily job for a day
  *   reads <url> <subjectId>      8 readers writing query-log entries; prints `answered N`; on SIGTERM drains and
@@ -13,7 +13,10 @@ import { importCommand } from '../exchange-cli';
 const [command, url, ...rest] = process.argv.slice(2);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-const database = await openDatabase({ databaseUrl: url!, maxConnections: 4 });
+// `pglite:<dir>` opens the embedded database in that data directory; anything else is a PostgreSQL URL.
+const database = url!.startsWith('pglite:')
+  ? await openDatabase({ dataDir: url!.slice('pglite:'.length) })
+  : await openDatabase({ databaseUrl: url!, maxConnections: 4 });
 const system = { database, secrets: TEST_SECRETS, migrations: [] };
 if (command === 'import') {
   const [file, mode] = rest;

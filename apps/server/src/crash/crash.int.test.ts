@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,46 +9,14 @@ import { ingest, TEST_SECRETS, verifyAudit } from '@chengxin/kernel';
 import { buildFixture, testContext, usccFor, type Fixture } from '@chengxin/kernel/testing';
 import { sql } from 'drizzle-orm';
 import { MIGRATION_OWNERS } from '../system';
+import { startChild } from './child';
 
 /**
  * Kill -9 in the middle of bulk work, then run it again: every row exactly once, the audit log verifies. The work runs
- * in a child process (crash-child.ts) against a PostgreSQL database; an in-memory PGlite cannot outlive its process.
+ * in a child process (crash-child.ts) against a PostgreSQL database; crash-pglite.int.test.ts does the same to the
+ * embedded database in a data directory.
  */
 const ROWS = 12_000;
-const CHILD = join(import.meta.dirname, 'crash-child.ts');
-
-function startChild(args: string[]): {
-  child: ChildProcess;
-  output: () => string;
-  waitFor: (re: RegExp) => Promise<void>;
-  exited: Promise<number | null>;
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const waiters: { re: RegExp; resolve: () => void }[] = [];
-  const feed = (c: Buffer) => {
-    out += c.toString();
-    for (const w of [...waiters])
-      if (w.re.test(out)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve();
-      }
-  };
-  child.stdout!.on('data', feed);
-  child.stderr!.on('data', feed);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => out,
-    exited,
-    waitFor: (re) =>
-      new Promise<void>((resolve, reject) => {
-        if (re.test(out)) return resolve();
-        waiters.push({ re, resolve });
-        void exited.then(() => setTimeout(() => reject(new Error(`child exited before ${re}: ${out}`)), 50));
-      }),
-  };
-}
 
 /** Polls `count` until it reaches at least `min` (some work committed), then kills the child with SIGKILL. */
 async function killWhen(child: ChildProcess, exited: Promise<unknown>, count: () => Promise<number>, min: number) {
