@@ -58,7 +58,7 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
       throw new Error(`PostgreSQL server binaries not found in ${bin} (set PG_BIN)`);
     const [hba] = await admin<{ n: number }[]>`
       select count(*)::int as n from pg_hba_file_rules
-      where type = 'host' and 'replication' = any(database) and error is null`;
+      where type <> 'local' and 'replication' = any(database) and error is null`;
     if (!hba?.n)
       throw new Error(
         'the test PostgreSQL server has no pg_hba.conf entry for replication connections: add ' +
@@ -75,7 +75,11 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
     const port = await freePort();
     const as = async (cmd: string, args: string[]) => {
       const full = join(bin, cmd);
-      return asRoot ? run('runuser', ['-u', 'postgres', '--', full, ...args]) : run(full, args);
+      // The primary's password, if its URL has one (pg_basebackup -R also writes it into primary_conninfo).
+      const options = primaryUrl.password
+        ? { env: { ...process.env, PGPASSWORD: decodeURIComponent(primaryUrl.password) } }
+        : {};
+      return asRoot ? run('runuser', ['-u', 'postgres', '--', full, ...args], options) : run(full, args, options);
     };
     if (asRoot) {
       const { stdout } = await run('id', ['-u', 'postgres']);

@@ -451,9 +451,9 @@ export function createRestHandler(options: RestOptions) {
         ...(options.log ? { log: options.log } : {}),
       };
       const call = async (db: Db) => {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking the caller by the route's dotted path.
         // Inside the idempotency transaction everything stays on it (no replica).
         const { reads: _reads, ...inTx } = ctx;
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking the caller by the route's dotted path.
         let fn: any = factory(db === database.db ? ctx : { ...inTx, db });
         for (const part of route.procedure.split('.')) fn = fn[part];
         return (await fn(input)) as unknown;
