@@ -53,6 +53,7 @@ describe.each(testEngines())('read replicas over HTTP on %s', (engine) => {
   let router: ReplicaRouter;
   let admin: ReturnType<typeof createClient>;
   let integrator: ReturnType<typeof createClient>;
+  let integratorToken: string;
   const anon = () => createClient(t.url);
   let serial = 0;
 
@@ -80,6 +81,9 @@ describe.each(testEngines())('read replicas over HTTP on %s', (engine) => {
         throw e;
       },
     );
+  /** The same read through the REST face (/api/v1), which calls the same procedures. */
+  const restStatus = async (id: string) =>
+    (await fetch(`${t.url}/api/v1/orgs/${id}`, { headers: { authorization: `Bearer ${integratorToken}` } })).status;
   const consoleSees = async (id: string) => (await admin.kernel.orgs.get.query({ id })).id === id;
   /** The router's state changes when the replica's does: poll its check, never a fixed wait. */
   const until = async (ok: () => boolean, what: string) => {
@@ -120,6 +124,7 @@ describe.each(testEngines())('read replicas over HTTP on %s', (engine) => {
       expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
       ratePerMinute: 10_000,
     });
+    integratorToken = token;
     integrator = createClient(t.url, { token });
   });
   afterAll(async () => {
@@ -137,6 +142,7 @@ describe.each(testEngines())('read replicas over HTTP on %s', (engine) => {
     // The replica (replay paused) does not have the new body; the console, on the primary, does.
     expect(await inPublicSearch(body.name)).toBe(false);
     expect(await integratorSees(body.id)).toBe(false);
+    expect(await restStatus(body.id)).toBe(404);
     expect(await consoleSees(body.id)).toBe(true);
     const after = await metricsText();
     expect(reads(after, 'replica')).toBeGreaterThanOrEqual(reads(before, 'replica') + 2);
@@ -147,6 +153,7 @@ describe.each(testEngines())('read replicas over HTTP on %s', (engine) => {
     await replica.resumeReplay();
     await replica.caughtUp();
     expect(await inPublicSearch(body.name)).toBe(true);
+    expect(await restStatus(body.id)).toBe(200);
   });
 
   it('skips a replica lagging beyond REPLICA_MAX_LAG_SECONDS, and uses it again once it has caught up', async () => {
@@ -182,6 +189,7 @@ describe.each(testEngines())('read replicas over HTTP on %s', (engine) => {
     await router.check();
     expect(state()).toBe('down');
     expect(await integratorSees(body.id)).toBe(true);
+    expect(await restStatus(body.id)).toBe(200);
     expect(await inPublicSearch(body.name)).toBe(true);
     const text = await metricsText();
     expect(text).toMatch(/^chengxin_replica_usable\{replica="[^"]+"\} 0$/m);
