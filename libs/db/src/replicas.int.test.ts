@@ -72,8 +72,8 @@ describe.each(testEngines())('read replicas on %s', (engine) => {
   it('serves reads from the replica while it is current, and never accepts a write there', async () => {
     const value = await write();
     await replica.caughtUp();
-    await router.check();
-    expect(router.status()[0]).toMatchObject({ state: 'ok', lagSeconds: 0 });
+    await until(router, () => router.status()[0]!.state === 'ok', 'the replica is current');
+    expect(router.status()[0]!.lagSeconds).toBeLessThanOrEqual(1);
     const choice = router.pick();
     expect(choice.target).toBe('replica');
     expect(await seen(choice.db, value)).toBe(true);
@@ -91,8 +91,9 @@ describe.each(testEngines())('read replicas on %s', (engine) => {
   });
 
   it('sends a caller that wrote to the primary until the replica has its write', async () => {
+    // No check from here until the replay resumes: the router still holds the replica current (as it was at the
+    // last check, before this write), so only the caller that wrote is sent elsewhere.
     await replica.pauseReplay();
-    await router.check();
     const value = await write();
     router.noteWrite('token:a');
     expect(router.pick('token:a').target).toBe('primary');

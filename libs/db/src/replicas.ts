@@ -127,6 +127,18 @@ const firstLine = (error: unknown) =>
     .split('\n')[0]!
     .slice(0, 200);
 
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export class ReplicaRouter implements ReadRouting {
   readonly #primary: Database;
   readonly #primarySql: postgres.Sql;
@@ -227,19 +239,22 @@ export class ReplicaRouter implements ReadRouting {
 
   async #check(): Promise<void> {
     const started = Date.now();
-    const [head] = await this.#primarySql.unsafe<{ lsn: string }[]>('select pg_current_wal_lsn()::text as lsn');
+    const timeoutMs = this.#options.checkTimeoutMs ?? 3000;
+    // A primary that does not answer leaves every replica's state as it was (a hung check never blocks the next).
+    const [head] = await withTimeout(
+      this.#primarySql.unsafe<{ lsn: string }[]>('select pg_current_wal_lsn()::text as lsn'),
+      timeoutMs,
+    );
     const primaryLsn = lsnBytes(head!.lsn);
     this.#samples.push({ at: started, lsn: primaryLsn });
     // Samples are kept as long as they can matter: a replica older than the oldest one is lagging anyway.
     const keepFrom = started - Math.max(60_000, this.#options.maxLagSeconds * 2000);
     while (this.#samples.length > 1 && (this.#samples[0]!.at < keepFrom || this.#samples.length > 10_000))
       this.#samples.shift();
-    const timeoutMs = this.#options.checkTimeoutMs ?? 3000;
     await Promise.all(this.#replicas.map((r) => this.#checkOne(r, primaryLsn, started, timeoutMs)));
   }
 
   async #checkOne(r: Replica, primaryLsn: bigint, started: number, timeoutMs: number): Promise<void> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const query = r.client.unsafe<
         { recovery: boolean; replayed: string | null; ts_lag: number | null; paused: boolean | null }[]
@@ -248,10 +263,7 @@ export class ReplicaRouter implements ReadRouting {
                 extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 as ts_lag,
                 case when pg_is_in_recovery() then pg_is_wal_replay_paused() end as paused`,
       );
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      });
-      const [row] = await Promise.race([query, timeout]);
+      const [row] = await withTimeout(query, timeoutMs);
       if (!row!.recovery || !row!.replayed) {
         r.currentAsOf = -Infinity;
         return this.#setState(r, { state: 'not_replica', lagSeconds: null, detail: 'not in recovery (promoted?)' });
@@ -277,8 +289,6 @@ export class ReplicaRouter implements ReadRouting {
     } catch (error) {
       r.currentAsOf = -Infinity;
       this.#setState(r, { state: 'down', lagSeconds: null, detail: firstLine(error) });
-    } finally {
-      clearTimeout(timer);
     }
   }
 
