@@ -134,6 +134,14 @@ describe.each(testEngines())('read replicas over HTTP on %s', (engine) => {
   });
 
   it('serves the public portal and integrators from the replica, the console from the primary', async () => {
+    // A console session used as a bearer (not a cookie) is still a signed-in person: primary.
+    const login = await fetch(`${t.url}/trpc/kernel.auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'viewer', password: TEST_PASSWORD }),
+    });
+    const session = /cx_session=([^;]+)/.exec(login.headers.getSetCookie().join('\n'))![1]!;
+    const sessionBearer = createClient(t.url, { token: session });
     await replica.caughtUp();
     await until(() => state() === 'ok', 'the replica is current');
     const before = await metricsText();
@@ -144,6 +152,7 @@ describe.each(testEngines())('read replicas over HTTP on %s', (engine) => {
     expect(await integratorSees(body.id)).toBe(false);
     expect(await restStatus(body.id)).toBe(404);
     expect(await consoleSees(body.id)).toBe(true);
+    expect((await sessionBearer.kernel.orgs.get.query({ id: body.id })).id).toBe(body.id);
     const after = await metricsText();
     expect(reads(after, 'replica')).toBeGreaterThanOrEqual(reads(before, 'replica') + 2);
     expect(after).toMatch(

@@ -276,15 +276,17 @@ const authorize = t.middleware(async ({ meta, ctx, next, path, type, getRawInput
 /**
  * Where a call reads (the only place this is decided; docs/REPLICAS.md):
  * - mutations (and everything else that is not a query) run on the primary, and mark the caller as having written;
- * - queries of a signed-in console session (a cookie) run on the primary, always: an officer reads their own writes
- *   and the console's small load stays off the replicas' lag entirely;
+ * - queries of a signed-in person (a console session, by cookie or as a bearer) run on the primary, always: an officer
+ *   reads their own writes, and the console's small load never sees a replica's lag;
  * - queries of anonymous callers (the portal, search, reports, open data) and of integrator tokens go to a healthy
  *   replica — unless that caller (the token, or the client address for an anonymous one) wrote since the replica was
  *   last seen current, so an integrator or a complainant reads what they just wrote.
  * A read the replica fails (it went down, a recovery conflict, a query that writes) is run again on the primary.
  */
-export function readTarget(ctx: Pick<TrpcContext, 'auth' | 'reads'>, type: string): 'primary' | 'replica' {
-  if (!ctx.reads || type !== 'query' || ctx.auth.via === 'cookie') return 'primary';
+export function readTarget(ctx: Pick<TrpcContext, 'actor' | 'reads'>, type: string): 'primary' | 'replica' {
+  if (!ctx.reads || type !== 'query') return 'primary';
+  // A signed-in person: a console session, by cookie or by its token sent as a bearer.
+  if (ctx.actor && ctx.actor.kind !== 'token') return 'primary';
   return 'replica';
 }
 
