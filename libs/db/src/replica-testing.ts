@@ -7,7 +7,7 @@
  * `replication` entry in the primary's pg_hba.conf for 127.0.0.1 (.ci/run adds one). Run as root, the server
  * commands run as the `postgres` user (PostgreSQL refuses to run as root).
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -138,6 +138,19 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
       await stop();
       failed(error);
     });
+    // A test process that ends without dispose() (killed, crashed) must not leave a server holding a WAL sender of the
+    // shared primary: stopped at exit, best effort.
+    const atExit = () => {
+      try {
+        const args = [join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'];
+        if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', ...args], { stdio: 'ignore' });
+        else execFileSync(args[0]!, args.slice(1), { stdio: 'ignore' });
+      } catch {
+        // already stopped
+      }
+      rmSync(dir, { recursive: true, force: true });
+    };
+    process.once('exit', atExit);
 
     const replicaUrl = (database?: string) => {
       const u = new URL(primaryUrl.toString());
@@ -186,6 +199,7 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
       stop,
       start,
       async dispose() {
+        process.removeListener('exit', atExit);
         await stop();
         rmSync(dir, { recursive: true, force: true });
       },
