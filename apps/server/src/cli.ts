@@ -25,8 +25,8 @@ import { verifyReportCommand } from './report-verifier';
 import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/demo';
 import { configFromEnv, summary } from './config';
 import { createLogger } from './logger';
-import { createMetrics, trackJob } from './metrics';
-import { pendingMigrations, rows } from '@chengxin/db';
+import { createMetrics, replicaMetrics, trackJob } from './metrics';
+import { pendingMigrations, ReplicaRouter, rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { listen } from './http';
 import { defaultSites } from './static';
@@ -141,6 +141,19 @@ async function main(argv: string[]): Promise<void> {
   }
   log(`配置 config: ${summary(config)}`);
   const metrics = createMetrics();
+  // Read replicas: checked once before serving, then every REPLICA_CHECK_MS; down or lagging ones are skipped.
+  const replicas = config.replicas.urls.length
+    ? await ReplicaRouter.open(database, {
+        ...config.replicas,
+        onRead: (target) => metrics.reads.inc({ target }),
+        log: (line) => log(`只读副本 ${line}`),
+      })
+    : undefined;
+  if (replicas) {
+    replicaMetrics(metrics, () => replicas.status());
+    for (const r of replicas.status())
+      log(`只读副本 replica ${r.location}: ${r.state}${r.detail ? ` (${r.detail})` : ''}`);
+  }
   const ctx = kernelContext(database.db, system.secrets);
   // The sequencer/checkpoint lag an operator watches: entries written since the newest signed checkpoint.
   metrics.gauge('chengxin_audit_unsigned_entries', 'Audit entries after the newest signed checkpoint', async () => {
@@ -156,6 +169,7 @@ async function main(argv: string[]): Promise<void> {
   const started = Date.now();
   const { url, metricsUrl, close } = await listen({
     database,
+    ...(replicas ? { reads: replicas } : {}),
     secrets: system.secrets,
     port: config.port,
     host: config.host,
@@ -166,6 +180,18 @@ async function main(argv: string[]): Promise<void> {
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.metricsPort !== undefined ? { metricsPort: config.metricsPort } : {}),
     readiness: {
+      // Never a reason to take the node out: reads fall back to the primary. The detail shows each replica's state.
+      ...(replicas
+        ? {
+            replicas: async () => ({
+              ok: true,
+              detail: replicas
+                .status()
+                .map((r) => `${r.location} ${r.state}${r.lagSeconds !== null ? ` ${r.lagSeconds.toFixed(1)} s` : ''}`)
+                .join('; '),
+            }),
+          }
+        : {}),
       migrations: async () => {
         const pending = Object.entries(await pendingMigrations(database.db, MIGRATION_OWNERS)).filter(([, n]) => n);
         return pending.length
@@ -258,6 +284,7 @@ async function main(argv: string[]): Promise<void> {
     // Query-log entries still being written in a group are stored before the database closes.
     await drainAccessLog();
     await sign();
+    await replicas?.close();
     await database.close();
     log('已停止 stopped');
     process.exit(0);

@@ -6,6 +6,14 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS } from './logger';
 
+/** Read replicas' settings in force when not set (docs/REPLICAS.md). */
+export const REPLICA_DEFAULTS = {
+  /** REPLICA_MAX_LAG_SECONDS: how stale a replica may be and still serve reads. */
+  maxLagSeconds: 10,
+  /** REPLICA_CHECK_MS: how often each replica's health and lag are measured. */
+  checkEveryMs: 1000,
+} as const;
+
 const flag = z.enum(['0', '1', '']).optional();
 const port = z.coerce.number().int().min(0).max(65_535);
 
@@ -13,6 +21,26 @@ const ENV = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().optional(),
+  DATABASE_REPLICA_URL: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^postgres(ql)?:\/\//, {
+          message: '每个地址须以 postgres:// 开头 / each URL must start with postgres://',
+        }),
+      ),
+    )
+    .optional(),
+  /** Default 10 s: the public data changes by publication decisions, not by the second; a replica more stale than
+   * this (an operator's reading, not a legal period) is skipped until it catches up. */
+  REPLICA_MAX_LAG_SECONDS: z.coerce.number().positive().max(3600).default(REPLICA_DEFAULTS.maxLagSeconds),
+  REPLICA_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(REPLICA_DEFAULTS.checkEveryMs),
   CHENGXIN_DATA_DIR: z.string().optional(),
   CHENGXIN_KEY_FILE: z.string().optional(),
   CHENGXIN_SECURE: flag,
@@ -34,6 +62,8 @@ export interface ServerConfig {
   host: string;
   /** PostgreSQL when set; otherwise embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
+  /** Streaming replicas of that PostgreSQL for reads that may be a little stale (DATABASE_REPLICA_URL, comma-separated). */
+  replicas: { urls: string[]; maxLagSeconds: number; checkEveryMs: number };
   dataDir: string;
   keyFile: string;
   /** Mark cookies Secure and send HSTS: set when served behind TLS. */
@@ -66,11 +96,21 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     throw new Error(`环境变量 ${String(issue.path[0])} 不正确 / invalid environment variable: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_REPLICA_URL?.length && !e.DATABASE_URL)
+    throw new Error(
+      '环境变量 DATABASE_REPLICA_URL 需要同时设置 DATABASE_URL（内嵌PGlite没有只读副本） / invalid environment variable: ' +
+        'DATABASE_REPLICA_URL needs DATABASE_URL (replicas are of a PostgreSQL server; embedded PGlite has none)',
+    );
   const dataDir = resolve(e.CHENGXIN_DATA_DIR ?? './data');
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL || undefined,
+    replicas: {
+      urls: e.DATABASE_REPLICA_URL ?? [],
+      maxLagSeconds: e.REPLICA_MAX_LAG_SECONDS,
+      checkEveryMs: e.REPLICA_CHECK_MS,
+    },
     dataDir,
     keyFile: e.CHENGXIN_KEY_FILE ?? join(dataDir, 'keys', 'data.key'),
     secure: e.CHENGXIN_SECURE === '1',
@@ -89,10 +129,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
 
 /** What is in force, one line, without secrets (the database URL without its password, the token only as set/unset). */
 export function summary(config: ServerConfig): string {
-  const db = config.databaseUrl ? config.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : 'PGlite';
+  const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  const db = config.databaseUrl ? redact(config.databaseUrl) : 'PGlite';
   return [
     `listen ${config.host}:${config.port}`,
     `database ${db}`,
+    `replicas ${config.replicas.urls.length ? `${config.replicas.urls.map(redact).join(', ')} (max lag ${config.replicas.maxLagSeconds} s, checked every ${config.replicas.checkEveryMs} ms)` : 'none'}`,
     `data ${config.dataDir}`,
     `secure ${config.secure}`,
     `trust-proxy ${config.trustProxy}`,

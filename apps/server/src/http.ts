@@ -27,7 +27,7 @@ import {
   type Secrets,
   type TrpcContext,
 } from '@chengxin/kernel';
-import type { Database } from '@chengxin/db';
+import type { Database, ReadRouting } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { appRouter, type AppRouter } from '@chengxin/api';
 import { createRestHandler, REST_BASE } from './rest/handler';
@@ -45,6 +45,8 @@ export type ReadinessCheck = () => Promise<{ ok: boolean; detail?: string }>;
 
 export interface HttpOptions {
   database: Database;
+  /** Read replicas (DATABASE_REPLICA_URL): handed to every call's context; the kernel decides which reads use them. */
+  reads?: ReadRouting;
   secrets: Secrets;
   secure?: boolean;
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
@@ -250,6 +252,7 @@ export async function buildServer(options: HttpOptions): Promise<FastifyInstance
         ];
         return {
           db: database.db,
+          ...(options.reads ? { reads: options.reads } : {}),
           secrets,
           actor,
           auth: {
@@ -285,6 +288,7 @@ export async function buildServer(options: HttpOptions): Promise<FastifyInstance
   // The REST face reads and checks its own body (JSON only, 415 otherwise), so Fastify must not parse it here.
   const rest = createRestHandler({
     database,
+    ...(options.reads ? { reads: options.reads } : {}),
     secrets,
     limiter,
     clientIp: (req) => clientIp(req, options.trustProxy ?? false),

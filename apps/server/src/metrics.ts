@@ -4,6 +4,7 @@
  * never a URL with ids or a query.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ReplicaStatus } from '@chengxin/db';
 
 export interface Metrics {
   registry: Registry;
@@ -11,6 +12,8 @@ export interface Metrics {
   rateLimited: Counter<'procedure'>;
   jobRuns: Counter<'job' | 'outcome'>;
   jobLastSuccess: Gauge<'job'>;
+  /** Reads of API calls by where they ran: a read replica or the primary (docs/REPLICAS.md). */
+  reads: Counter<'target'>;
   /** Set by whoever knows: the database pool, the audit log, imports (see `gauge`). */
   gauge(name: string, help: string, collect: () => Promise<number> | number): void;
 }
@@ -45,6 +48,12 @@ export function createMetrics(): Metrics {
       labelNames: ['job'],
       registers: [registry],
     }),
+    reads: new Counter({
+      name: 'chengxin_db_reads_total',
+      help: 'API reads by target database: replica or primary (a read retried on the primary after a replica failed counts twice)',
+      labelNames: ['target'],
+      registers: [registry],
+    }),
     gauge(name, help, collect) {
       new Gauge({
         name,
@@ -69,4 +78,31 @@ export async function trackJob<T>(metrics: Metrics | undefined, job: string, run
     metrics?.jobRuns.inc({ job, outcome: 'error' });
     throw error;
   }
+}
+
+/**
+ * The read replicas as the router last measured them, at each scrape: `chengxin_replica_lag_seconds` (an upper bound of
+ * how stale each replica is; absent while it is down) and `chengxin_replica_usable` (1 when it serves reads: up, in
+ * recovery and within REPLICA_MAX_LAG_SECONDS). Labelled by the replica's URL without its password (a fixed set).
+ */
+export function replicaMetrics(metrics: Metrics, status: () => ReplicaStatus[]): void {
+  new Gauge({
+    name: 'chengxin_replica_lag_seconds',
+    help: 'Read replica lag in seconds (upper bound), as last checked',
+    labelNames: ['replica'],
+    registers: [metrics.registry],
+    collect() {
+      this.reset();
+      for (const r of status()) if (r.lagSeconds !== null) this.set({ replica: r.location }, r.lagSeconds);
+    },
+  });
+  new Gauge({
+    name: 'chengxin_replica_usable',
+    help: 'Whether each read replica serves reads (1) or is skipped as down, lagging or not a replica (0)',
+    labelNames: ['replica'],
+    registers: [metrics.registry],
+    collect() {
+      for (const r of status()) this.set({ replica: r.location }, r.state === 'ok' ? 1 : 0);
+    },
+  });
 }

@@ -3,7 +3,7 @@ import { migrate, type EngineKind } from '@chengxin/db';
 import { createTestDatabase, type TestDatabase } from '@chengxin/db/testing';
 import { createUser, TEST_SECRETS } from '@chengxin/kernel';
 import { buildFixture, testContext, type Fixture } from '@chengxin/kernel/testing';
-import { listen } from './http';
+import { listen, type HttpOptions } from './http';
 import { MIGRATION_OWNERS } from './system';
 
 export const TEST_PASSWORD = 'test-password-123';
@@ -20,7 +20,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(engine: EngineKind): Promise<TestServer> {
+/** `http`: more server options, made once the test database exists (read replicas of it, a metrics registry…). */
+export async function startTestServer(
+  engine: EngineKind,
+  options: { http?: (database: TestDatabase) => Promise<Partial<HttpOptions>> } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase(engine);
   await migrate(database, MIGRATION_OWNERS);
   const ctx = testContext(database);
@@ -43,7 +47,9 @@ export async function startTestServer(engine: EngineKind): Promise<TestServer> {
     });
   }
   const logs: string[] = [];
+  const extra = options.http ? await options.http(database) : {};
   const { url, close } = await listen({
+    ...extra,
     database,
     secrets: TEST_SECRETS,
     port: 0,

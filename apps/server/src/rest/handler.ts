@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rows, type Database, type Db } from '@chengxin/db';
+import { rows, type Database, type Db, type ReadRouting } from '@chengxin/db';
 import {
   actorForToken,
   createCallerFactory,
@@ -41,6 +41,8 @@ export const API_VERSION = '1.0.0';
 
 export interface RestOptions {
   database: Database;
+  /** Read replicas: queries of integrators may read there (kernel core/trpc.ts decides). */
+  reads?: ReadRouting;
   secrets: Secrets;
   /** The tRPC face's limiter: a token has one budget across both faces. */
   limiter: RateLimiter;
@@ -435,6 +437,7 @@ export function createRestHandler(options: RestOptions) {
       const headers: Record<string, string> = {};
       const ctx: TrpcContext = {
         db: database.db,
+        ...(options.reads ? { reads: options.reads } : {}),
         secrets,
         actor,
         auth: { via: actor ? 'bearer' : null, token: actor ? token : null, csrfOk: false },
@@ -448,8 +451,10 @@ export function createRestHandler(options: RestOptions) {
         ...(options.log ? { log: options.log } : {}),
       };
       const call = async (db: Db) => {
+        // Inside the idempotency transaction everything stays on it (no replica).
+        const { reads: _reads, ...inTx } = ctx;
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking the caller by the route's dotted path.
-        let fn: any = factory({ ...ctx, db });
+        let fn: any = factory(db === database.db ? ctx : { ...inTx, db });
         for (const part of route.procedure.split('.')) fn = fn[part];
         return (await fn(input)) as unknown;
       };

@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { Db } from '@chengxin/db';
+import type { Db, ReadRouting } from '@chengxin/db';
 import { z } from 'zod';
 import {
   RateLimiter,
@@ -24,7 +24,13 @@ export { RateLimiter };
 
 /** What the HTTP layer hands every procedure. */
 export interface TrpcContext {
+  /** The primary: every write, and every read the read routing (below) does not send to a replica. */
   db: Db;
+  /**
+   * Read replicas (DATABASE_REPLICA_URL), when configured: the authorize middleware — the one place — swaps `db` for
+   * a replica's for the queries that may read a little stale (`readTarget`). Absent: everything on the primary.
+   */
+  reads?: ReadRouting;
   secrets: Secrets;
   actor: SignedInActor | null;
   /** How the caller authenticated: a session cookie needs CSRF proof on mutations; a bearer token does not. */
@@ -198,7 +204,7 @@ const authorize = t.middleware(async ({ meta, ctx, next, path, type, getRawInput
     });
   }
   // Public procedures see no one's grants and must return only public data.
-  if (access === 'public') return next({ ctx: { ...ctx, scope: EVERYWHERE } });
+  if (access === 'public') return routed(ctx, type, path, (db) => next({ ctx: { ...ctx, scope: EVERYWHERE, ...db } }));
   const actor = ctx.actor;
   if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Login required' });
   if (type === 'mutation' && ctx.auth.via === 'cookie' && !ctx.auth.csrfOk) {
@@ -259,13 +265,57 @@ const authorize = t.middleware(async ({ meta, ctx, next, path, type, getRawInput
       }
     }
   }
-  const result = await next({ ctx: { ...ctx, actor, scope } });
+  const result = await routed(ctx, type, path, (db) => next({ ctx: { ...ctx, actor, scope, ...db } }));
   if (actor.kind === 'token') ctx.log?.(`call ${path} ${result.ok ? 'ok' : result.error.code} by ${actor.username}`);
   // Answered only once the query-log entries are stored (written in groups with other reads: access-log.ts).
   if (result.ok && meta.accessLog)
     await Promise.all(refs.map((ref) => logAccess(ctx.db, actor, meta.accessLog!, ref.kind, ref.id)));
   return result;
 });
+
+/**
+ * Where a call reads (the only place this is decided; docs/REPLICAS.md):
+ * - mutations (and everything else that is not a query) run on the primary, and mark the caller as having written;
+ * - queries of a signed-in person (a console session, by cookie or as a bearer) run on the primary, always: an officer
+ *   reads their own writes, and the console's small load never sees a replica's lag;
+ * - queries of anonymous callers (the portal, search, reports, open data) and of integrator tokens go to a healthy
+ *   replica — unless that caller (the token, or the client address for an anonymous one) wrote since the replica was
+ *   last seen current, so an integrator or a complainant reads what they just wrote.
+ * A read the replica fails (it went down, a recovery conflict, a query that writes) is run again on the primary.
+ */
+export function readTarget(ctx: Pick<TrpcContext, 'actor' | 'reads'>, type: string): 'primary' | 'replica' {
+  if (!ctx.reads || type !== 'query') return 'primary';
+  // A signed-in person: a console session, by cookie or by its token sent as a bearer.
+  if (ctx.actor && ctx.actor.kind !== 'token') return 'primary';
+  return 'replica';
+}
+
+const readerKey = (ctx: TrpcContext) => (ctx.actor ? `actor:${ctx.actor.id}` : `ip:${ctx.clientIp}`);
+
+async function routed<R extends { ok: true } | { ok: false; error: TRPCError }>(
+  ctx: TrpcContext,
+  type: string,
+  path: string,
+  next: (extra: { db?: Db }) => Promise<R>,
+): Promise<R> {
+  const reads = ctx.reads;
+  if (!reads) return next({});
+  if (readTarget(ctx, type) === 'primary') {
+    const result = await next({});
+    if (result.ok && type === 'mutation') reads.noteWrite(readerKey(ctx));
+    return result;
+  }
+  const choice = reads.pick(readerKey(ctx));
+  if (choice.target === 'primary') return next({});
+  const result = await next({ db: choice.db });
+  if (!result.ok && reads.failed(choice, result.error.cause ?? result.error)) {
+    ctx.log?.(
+      `read ${path} failed on a replica (${(result.error.cause ?? result.error).message.split('\n')[0]}); run on the primary`,
+    );
+    return next({});
+  }
+  return result;
+}
 
 /** NUL characters and lone surrogates in any text of the input: a 400 naming the field (api/input-guard.ts). */
 const refuseUnstorableText = t.middleware(async ({ next, getRawInput }) => {
