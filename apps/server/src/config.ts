@@ -5,6 +5,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS } from './logger';
+import { redisLabel } from './limits';
 
 const flag = z.enum(['0', '1', '']).optional();
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -13,6 +14,10 @@ const ENV = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'a redis:// or rediss:// URL')
+    .optional(),
   CHENGXIN_DATA_DIR: z.string().optional(),
   CHENGXIN_KEY_FILE: z.string().optional(),
   CHENGXIN_SECURE: flag,
@@ -35,6 +40,8 @@ export interface ServerConfig {
   /** PostgreSQL when set; otherwise embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Rate limits and login failures counted in Redis when set; otherwise in the database (kernel.rate_limit). */
+  redisUrl: string | undefined;
   keyFile: string;
   /** Mark cookies Secure and send HSTS: set when served behind TLS. */
   secure: boolean;
@@ -72,6 +79,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     host: e.HOST,
     databaseUrl: e.DATABASE_URL || undefined,
     dataDir,
+    redisUrl: e.REDIS_URL || undefined,
     keyFile: e.CHENGXIN_KEY_FILE ?? join(dataDir, 'keys', 'data.key'),
     secure: e.CHENGXIN_SECURE === '1',
     trustProxy: e.CHENGXIN_TRUST_PROXY === '1',
@@ -87,13 +95,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   };
 }
 
-/** What is in force, one line, without secrets (the database URL without its password, the token only as set/unset). */
+/** What is in force, one line, without secrets (the database and Redis URLs without their passwords, the token only as set/unset). */
 export function summary(config: ServerConfig): string {
   const db = config.databaseUrl ? config.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : 'PGlite';
   return [
     `listen ${config.host}:${config.port}`,
     `database ${db}`,
     `data ${config.dataDir}`,
+    `rate limits ${config.redisUrl ? `redis ${redisLabel(config.redisUrl)}` : 'database'}`,
     `secure ${config.secure}`,
     `trust-proxy ${config.trustProxy}`,
     `checkpoints every ${config.checkpointMinutes} min${config.checkpointDir ? ` → ${config.checkpointDir}` : ''}`,
