@@ -46,7 +46,7 @@ export class RedisLimitStore implements LimitStore {
     private readonly prefix = 'chengxin:limit:',
   ) {
     // A request waits for one reconnection at most, then fails (the caller answers an error rather than hang).
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 5_000 }) as Scripted;
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 5_000, lazyConnect: true }) as Scripted;
     this.redis.on('error', () => undefined); // reported by the calls that fail and by /readyz, not as an unhandled event
     this.redis.defineCommand('cxAdmit', { lua: ADMIT, numberOfKeys: 1 });
     this.redis.defineCommand('cxHit', { lua: HIT, numberOfKeys: 1 });
@@ -71,6 +71,12 @@ export class RedisLimitStore implements LimitStore {
     await this.redis.del(this.prefix + key);
   }
 
+  /** Connects now: a wrong or unreachable URL fails here, at once, rather than at the first request. */
+  async connect(): Promise<void> {
+    if (this.redis.status === 'wait') await this.redis.connect();
+    await this.redis.ping();
+  }
+
   async ping(): Promise<void> {
     await this.redis.ping();
   }
@@ -85,7 +91,7 @@ export async function openLimitStore(database: Database, redisUrl: string | unde
   if (!redisUrl) return new PostgresLimitStore(database.db);
   const store = new RedisLimitStore(redisUrl);
   try {
-    await store.ping();
+    await store.connect();
   } catch (error) {
     await store.close();
     throw new Error(

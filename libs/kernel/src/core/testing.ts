@@ -96,3 +96,4 @@ export function callerContext(db: Db, actor: Actor | null, clientIp = 'test'): T
     http: { setSessionCookie: () => undefined, clearSessionCookie: () => undefined, setHeader: () => undefined },
   };
 }
+export { limitStoreContract } from '../access/limit-store-contract';
