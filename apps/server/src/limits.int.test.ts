@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@chengxin/db/testing';
-import { LoginGuard, SECURITY_POLICY } from '@chengxin/kernel';
-import { limitStoreContract } from '@chengxin/kernel/testing';
+import { limitStoreContract, LoginGuard, SECURITY_POLICY } from '@chengxin/kernel';
 import { configFromEnv, summary } from './config';
 import { openLimitStore, RedisLimitStore } from './limits';
 
@@ -20,7 +19,7 @@ describe('the Redis limit store', () => {
     await Promise.all(opened.map((s) => s.close()));
   });
 
-  limitStoreContract(() => store());
+  limitStoreContract(() => store(), { it, expect });
 
   it('two clients (two processes) share one allowance and one login lock', async () => {
     const prefix = `chengxin-test:${randomUUID()}:`;

@@ -1,12 +1,22 @@
-import { expect, it } from 'vitest';
 import { RateLimiter, type LimitStore } from './limiter';
+
+/** The test runner's `it` and `expect` (vitest's), passed in so that this file carries no test dependency. */
+export interface ContractRunner {
+  it: (name: string, test: () => Promise<void>) => void;
+  expect: (value: unknown) => {
+    toEqual(expected: unknown): void;
+    toBe(expected: unknown): void;
+    toBeNull(): void;
+    toHaveLength(length: number): void;
+  };
+}
 
 /**
  * What every limit store must do, as tests: the PostgreSQL store (limiter.int.test.ts, both engines) and the Redis
  * store (apps/server) run the same ones. Time is the injected clock, never a wait. `store()` gives a store whose keys
  * no other test touches.
  */
-export function limitStoreContract(store: () => LimitStore) {
+export function limitStoreContract(store: () => LimitStore, { it, expect }: ContractRunner) {
   it('admits a per-minute allowance, then says how long to wait, and refills with time', async () => {
     let now = 1_000_000;
     const limiter = new RateLimiter(store(), () => now);

@@ -19,7 +19,7 @@ const prefixed = (inner: LimitStore, prefix = `${newId()}:`): LimitStore => ({
 });
 
 describe('the memory limit store', () => {
-  limitStoreContract(() => new MemoryLimitStore());
+  limitStoreContract(() => new MemoryLimitStore(), { it, expect });
 });
 
 describe.each(testEngines())('the PostgreSQL limit store on %s', (engine) => {
@@ -29,7 +29,7 @@ describe.each(testEngines())('the PostgreSQL limit store on %s', (engine) => {
   }, 60_000);
   afterAll(async () => database?.dispose());
 
-  limitStoreContract(() => prefixed(new PostgresLimitStore(database.db)));
+  limitStoreContract(() => prefixed(new PostgresLimitStore(database.db)), { it, expect });
 
   it('two stores over one database (two processes) share one allowance', async () => {
     const prefix = `${newId()}:`;

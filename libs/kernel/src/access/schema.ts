@@ -1,4 +1,14 @@
-import { bigserial, boolean, doublePrecision, index, integer, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, kernel } from '../core/schema';
 import { orgUnit } from '../registry/schema';
 

@@ -96,4 +96,3 @@ export function callerContext(db: Db, actor: Actor | null, clientIp = 'test'): T
     http: { setSessionCookie: () => undefined, clearSessionCookie: () => undefined, setHeader: () => undefined },
   };
 }
-export { limitStoreContract } from '../access/limit-store-contract';
