@@ -448,8 +448,13 @@ export function createRestHandler(options: RestOptions) {
         ...(options.log ? { log: options.log } : {}),
       };
       const call = async (db: Db) => {
+        // Inside the idempotency transaction on embedded PGlite (one session), limits are counted through it too.
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking the caller by the route's dotted path.
-        let fn: any = factory({ ...ctx, db });
+        let fn: any = factory({
+          ...ctx,
+          db,
+          ...(db !== database.db && database.kind === 'pglite' ? { limiter: limiter.within(db) } : {}),
+        });
         for (const part of route.procedure.split('.')) fn = fn[part];
         return (await fn(input)) as unknown;
       };

@@ -24,6 +24,11 @@ export interface LimitStore {
   /** `key`'s live count and the milliseconds it has left, or null. */
   peek(key: string, now: number): Promise<{ count: number; leftMs: number } | null>;
   clear(key: string): Promise<void>;
+  /**
+   * The same store answering through `q`, an open transaction. Only for embedded PGlite, one session: a statement
+   * outside a transaction it holds would wait for it forever. Stores outside the database have none.
+   */
+  within?(q: Queryable): LimitStore;
   /** Throws when the store cannot be reached (a readiness check); stores inside the database have none. */
   ping?(): Promise<void>;
   close?(): Promise<void>;
@@ -35,6 +40,11 @@ export class RateLimiter {
     readonly store: LimitStore = new MemoryLimitStore(),
     readonly clock: () => number = Date.now,
   ) {}
+
+  /** This limiter counting through `q`, an open transaction (see LimitStore.within). */
+  within(q: Queryable): RateLimiter {
+    return this.store.within ? new RateLimiter(this.store.within(q), this.clock) : this;
+  }
 
   /** Takes one request from `key`'s allowance of `perMinute`; when none is left, says how many seconds to wait. */
   async take(key: string, perMinute: number): Promise<Take> {
@@ -93,13 +103,18 @@ export class MemoryLimitStore implements LimitStore {
  */
 export class PostgresLimitStore implements LimitStore {
   readonly kind = 'postgres';
-  private prunedAt = 0;
+  constructor(
+    private readonly db: Queryable,
+    private readonly pruned = { at: 0 },
+  ) {}
 
-  constructor(private readonly db: Queryable) {}
+  within(q: Queryable): LimitStore {
+    return new PostgresLimitStore(q, this.pruned);
+  }
 
   private async prune(now: number) {
-    if (now - this.prunedAt < 60_000) return;
-    this.prunedAt = now;
+    if (now - this.pruned.at < 60_000) return;
+    this.pruned.at = now;
     await this.db.execute(sql`delete from kernel.rate_limit where expires_at <= ${now}::float8`);
   }
 
