@@ -29,6 +29,7 @@ import { createMetrics, replicaMetrics, trackJob } from './metrics';
 import { pendingMigrations, ReplicaRouter, rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { listen } from './http';
+import { openLimitStore } from './limits';
 import { defaultSites } from './static';
 import { rotateDataKeyFile, rotateSigningKey } from './keys';
 import { MIGRATION_OWNERS, openSystem } from './system';
@@ -167,9 +168,11 @@ async function main(argv: string[]): Promise<void> {
   });
   let lastDaily = Date.now();
   const started = Date.now();
+  const limits = await openLimitStore(database, config.redisUrl);
   const { url, metricsUrl, close } = await listen({
     database,
     ...(replicas ? { reads: replicas } : {}),
+    limits,
     secrets: system.secrets,
     port: config.port,
     host: config.host,
@@ -281,6 +284,7 @@ async function main(argv: string[]): Promise<void> {
     clearInterval(timer);
     clearInterval(dailyTimer);
     await close();
+    await limits.close?.();
     // Query-log entries still being written in a group are stored before the database closes.
     await drainAccessLog();
     await sign();

@@ -5,6 +5,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS } from './logger';
+import { redisLabel } from './limits';
 
 /** Read replicas' settings in force when not set (docs/REPLICAS.md). */
 export const REPLICA_DEFAULTS = {
@@ -41,6 +42,10 @@ const ENV = z.object({
    * this (an operator's reading, not a legal period) is skipped until it catches up. */
   REPLICA_MAX_LAG_SECONDS: z.coerce.number().positive().max(3600).default(REPLICA_DEFAULTS.maxLagSeconds),
   REPLICA_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(REPLICA_DEFAULTS.checkEveryMs),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'a redis:// or rediss:// URL')
+    .optional(),
   CHENGXIN_DATA_DIR: z.string().optional(),
   CHENGXIN_KEY_FILE: z.string().optional(),
   CHENGXIN_SECURE: flag,
@@ -65,6 +70,8 @@ export interface ServerConfig {
   /** Streaming replicas of that PostgreSQL for reads that may be a little stale (DATABASE_REPLICA_URL, comma-separated). */
   replicas: { urls: string[]; maxLagSeconds: number; checkEveryMs: number };
   dataDir: string;
+  /** Rate limits and login failures counted in Redis when set; otherwise in the database (kernel.rate_limit). */
+  redisUrl: string | undefined;
   keyFile: string;
   /** Mark cookies Secure and send HSTS: set when served behind TLS. */
   secure: boolean;
@@ -112,6 +119,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       checkEveryMs: e.REPLICA_CHECK_MS,
     },
     dataDir,
+    redisUrl: e.REDIS_URL || undefined,
     keyFile: e.CHENGXIN_KEY_FILE ?? join(dataDir, 'keys', 'data.key'),
     secure: e.CHENGXIN_SECURE === '1',
     trustProxy: e.CHENGXIN_TRUST_PROXY === '1',
@@ -127,7 +135,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   };
 }
 
-/** What is in force, one line, without secrets (the database URL without its password, the token only as set/unset). */
+/** What is in force, one line, without secrets (the database and Redis URLs without their passwords, the token only as set/unset). */
 export function summary(config: ServerConfig): string {
   const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   const db = config.databaseUrl ? redact(config.databaseUrl) : 'PGlite';
@@ -136,6 +144,7 @@ export function summary(config: ServerConfig): string {
     `database ${db}`,
     `replicas ${config.replicas.urls.length ? `${config.replicas.urls.map(redact).join(', ')} (max lag ${config.replicas.maxLagSeconds} s, checked every ${config.replicas.checkEveryMs} ms)` : 'none'}`,
     `data ${config.dataDir}`,
+    `rate limits ${config.redisUrl ? `redis ${redisLabel(config.redisUrl)}` : 'database'}`,
     `secure ${config.secure}`,
     `trust-proxy ${config.trustProxy}`,
     `checkpoints every ${config.checkpointMinutes} min${config.checkpointDir ? ` → ${config.checkpointDir}` : ''}`,

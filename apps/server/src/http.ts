@@ -21,7 +21,9 @@ import {
   actorForSession,
   actorForToken,
   MAX_BATCH,
+  PostgresLimitStore,
   RateLimiter,
+  type LimitStore,
   secretHash,
   SECURITY_POLICY,
   type Secrets,
@@ -64,6 +66,11 @@ export interface HttpOptions {
   metricsToken?: string;
   /** Checks behind /readyz beside the database's (migrations, jobs). */
   readiness?: Record<string, ReadinessCheck>;
+  /**
+   * Where rate limits and login failures are counted, shared by every process behind one address (limits.ts): by
+   * default the database (kernel.rate_limit); Redis when REDIS_URL is set.
+   */
+  limits?: LimitStore;
   /** Built consoles to serve beside the API (see static.ts); none in API-only tests. */
   sites?: StaticSite[];
 }
@@ -132,7 +139,8 @@ export async function buildServer(options: HttpOptions): Promise<FastifyInstance
     logger.info(line);
     options.log?.(line);
   };
-  const limiter = new RateLimiter();
+  const limits: LimitStore = options.limits ?? new PostgresLimitStore(database.db);
+  const limiter = new RateLimiter(limits);
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -325,6 +333,7 @@ export async function buildServer(options: HttpOptions): Promise<FastifyInstance
         await database.db.execute(sql`select 1`);
         return { ok: true };
       },
+      ...(limits.ping ? { limits: async () => (await limits.ping!(), { ok: true }) } : {}),
       ...options.readiness,
     };
     for (const [name, check] of Object.entries(all)) {

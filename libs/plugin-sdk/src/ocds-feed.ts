@@ -101,7 +101,7 @@ export function ocdsFeedProcedures(procedure: ReturnType<typeof pluginProcedure>
       .input(ocdsRecordInput)
       .output(ocdsPackageOut)
       .query(async ({ ctx, input }) => {
-        throttle(ctx, bucket, PER_MINUTE, 'OCDS_RATE_LIMITED');
+        await throttle(ctx, bucket, PER_MINUTE, 'OCDS_RATE_LIMITED');
         const pkg = await feed.publishRecord(ctx.db, input.ocid);
         if (!pkg) throw notFound('ocds', `${publication.subjectZh}（ocid）`, input.ocid);
         return pkg;
@@ -114,8 +114,8 @@ export function ocdsFeedProcedures(procedure: ReturnType<typeof pluginProcedure>
       })
       .input(ocdsPackageInput)
       .output(z.object({ package: ocdsPackageOut, nextCursor: z.string().nullable() }))
-      .query(({ ctx, input }) => {
-        throttle(ctx, bucket, PER_MINUTE, 'OCDS_RATE_LIMITED');
+      .query(async ({ ctx, input }) => {
+        await throttle(ctx, bucket, PER_MINUTE, 'OCDS_RATE_LIMITED');
         return feed.publishReleases(ctx.db, input);
       }),
   };

@@ -7,13 +7,13 @@ import { createHmac } from 'node:crypto';
 import { tooManyRequests, type TrpcContext } from '@chengxin/kernel';
 
 /** Takes one request from the client address's allowance of `perMinute` for `bucket`; refuses with `code` when none is left. */
-export function throttle(
+export async function throttle(
   ctx: Pick<TrpcContext, 'limiter' | 'clientIp'>,
   bucket: string,
   perMinute: number,
   code: string,
-): void {
-  const take = ctx.limiter.take(`${bucket}:${ctx.clientIp}`, perMinute);
+): Promise<void> {
+  const take = await ctx.limiter.take(`${bucket}:${ctx.clientIp}`, perMinute);
   if (!take.ok)
     throw tooManyRequests(
       code,

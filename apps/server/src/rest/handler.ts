@@ -451,10 +451,15 @@ export function createRestHandler(options: RestOptions) {
         ...(options.log ? { log: options.log } : {}),
       };
       const call = async (db: Db) => {
-        // Inside the idempotency transaction everything stays on it (no replica).
+        // Inside the idempotency transaction everything stays on it (no replica); on embedded PGlite (one session)
+        // limits are counted through it too.
         const { reads: _reads, ...inTx } = ctx;
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking the caller by the route's dotted path.
-        let fn: any = factory(db === database.db ? ctx : { ...inTx, db });
+        let fn: any = factory(
+          db === database.db
+            ? ctx
+            : { ...inTx, db, ...(database.kind === 'pglite' ? { limiter: limiter.within(db) } : {}) },
+        );
         for (const part of route.procedure.split('.')) fn = fn[part];
         return (await fn(input)) as unknown;
       };

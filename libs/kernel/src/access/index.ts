@@ -3,6 +3,7 @@ export * from './access-log';
 export * from './auth';
 export * from './key-rotation';
 export * from './limiter';
+export { limitStoreContract, type ContractRunner } from './limit-store-contract';
 export * from './permissions';
 export * from './policy';
 export * from './schema';

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { SECURITY_POLICY } from './policy';
-import type { RateLimiter } from './limiter';
+import type { LimitStore, RateLimiter } from './limiter';
 
 /**
  * Login throttling that an outsider cannot turn against the owner. Wrong passwords are counted per client address and
@@ -7,44 +8,35 @@ import type { RateLimiter } from './limiter';
  * the owner still signs in from anywhere else. Nothing is stored per account, so an unknown name is throttled exactly
  * like a known one (no answer tells which names exist). Guessing across many names from one address is bounded by the
  * per-address login rate; guessing one name from many addresses costs one argon2 verification per try and is audited.
+ * The counts live in the limiter's shared store, so a lock taken on one server process holds on all of them; the key
+ * is a hash, so neither the address nor the typed name is stored.
  */
 export class LoginGuard {
-  private readonly failures = new Map<string, { count: number; blockedUntil: number; at: number }>();
-
-  constructor(private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly store: LimitStore,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   private key = (address: string, username: string) =>
-    `${address}\u0000${username.normalize('NFKC').trim().toLowerCase()}`;
+    `login-fail:${createHash('sha256')
+      .update(`${address}\n${username.normalize('NFKC').trim().toLowerCase()}`)
+      .digest('base64url')}`;
 
   /** Seconds this address must wait before trying this name again (0 = may try). */
-  blockedFor(address: string, username: string): number {
-    const f = this.failures.get(this.key(address, username));
-    const left = f ? f.blockedUntil - this.clock() : 0;
-    return left > 0 ? Math.ceil(left / 1000) : 0;
+  async blockedFor(address: string, username: string): Promise<number> {
+    const f = await this.store.peek(this.key(address, username), this.clock());
+    return f && f.count >= SECURITY_POLICY.maxFailedLogins ? Math.ceil(f.leftMs / 1000) : 0;
   }
 
-  fail(address: string, username: string): void {
-    const now = this.clock();
-    const window = SECURITY_POLICY.lockMinutes * 60_000;
-    // Forget stale pairs now and then, so spoofed addresses or names cannot grow the map without bound.
-    if (this.failures.size > 50_000)
-      for (const [k, v] of this.failures) if (now - v.at > window) this.failures.delete(k);
-    const key = this.key(address, username);
-    const f = this.failures.get(key);
-    const count = f && now - f.at < window ? f.count + 1 : 1;
-    this.failures.set(key, {
-      count,
-      at: now,
-      blockedUntil: count >= SECURITY_POLICY.maxFailedLogins ? now + window : 0,
-    });
+  /** One more wrong password: the count lives `lockMinutes` after the latest, and locks once it reaches the maximum. */
+  async fail(address: string, username: string): Promise<void> {
+    await this.store.hit(this.key(address, username), SECURITY_POLICY.lockMinutes * 60_000, this.clock());
   }
 
-  succeed(address: string, username: string): void {
-    this.failures.delete(this.key(address, username));
+  async succeed(address: string, username: string): Promise<void> {
+    await this.store.clear(this.key(address, username));
   }
 }
 
-// One guard per server (its limiter), so two servers in one process (tests) do not share counts.
-const guards = new WeakMap<RateLimiter, LoginGuard>();
-export const loginGuardFor = (limiter: RateLimiter) =>
-  guards.get(limiter) ?? guards.set(limiter, new LoginGuard()).get(limiter)!;
+/** The guard over a server's limiter (its store and clock). */
+export const loginGuardFor = (limiter: RateLimiter) => new LoginGuard(limiter.store, limiter.clock);

@@ -28,7 +28,7 @@ export const authRouter = router({
     .input(c.loginInput)
     .output(c.authLoginOutput)
     .mutation(async ({ ctx, input }) => {
-      const take = ctx.limiter.take(`login:${ctx.clientIp}`, SECURITY_POLICY.loginPerIpPerMinute);
+      const take = await ctx.limiter.take(`login:${ctx.clientIp}`, SECURITY_POLICY.loginPerIpPerMinute);
       if (!take.ok)
         throw tooManyRequests(
           'LOGIN_THROTTLED',
@@ -38,13 +38,15 @@ export const authRouter = router({
           'username',
         );
       const guard = loginGuardFor(ctx.limiter);
-      const wait = guard.blockedFor(ctx.clientIp, input.username);
+      const wait = await guard.blockedFor(ctx.clientIp, input.username);
       if (wait > 0) throw loginThrottled(wait);
-      const result = await login(k(ctx), input.username, input.password, input.newPassword).catch((e: unknown) => {
-        if (e instanceof AppError && e.appCode === 'LOGIN_FAILED') guard.fail(ctx.clientIp, input.username);
-        throw e;
-      });
-      guard.succeed(ctx.clientIp, input.username);
+      const result = await login(k(ctx), input.username, input.password, input.newPassword).catch(
+        async (e: unknown) => {
+          if (e instanceof AppError && e.appCode === 'LOGIN_FAILED') await guard.fail(ctx.clientIp, input.username);
+          throw e;
+        },
+      );
+      await guard.succeed(ctx.clientIp, input.username);
       ctx.http.setSessionCookie(result.token, result.csrfToken, result.expiresAt);
       return { user: result.user, expiresAt: result.expiresAt, csrfToken: result.csrfToken };
     }),

@@ -1,4 +1,14 @@
-import { bigserial, boolean, index, integer, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, kernel } from '../core/schema';
 import { orgUnit } from '../registry/schema';
 
@@ -65,6 +75,21 @@ export const session = kernel.table(
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
   },
   (t) => [index('session_user_idx').on(t.userId)],
+);
+
+/**
+ * Rate-limit and login-throttle counts shared by every server process (access/limiter.ts): one row per key, `value`
+ * an arrival time (ms since 1970) or a count, `expires_at` (ms) when the row no longer counts. Unlogged (the migration
+ * says so): nothing here needs to survive a crash.
+ */
+export const rateLimit = kernel.table(
+  'rate_limit',
+  {
+    key: text('key').primaryKey(),
+    value: doublePrecision('value').notNull(),
+    expiresAt: doublePrecision('expires_at').notNull(),
+  },
+  (t) => [index('rate_limit_expires_idx').on(t.expiresAt)],
 );
 
 /** Integrator tokens: one external system, one role and scope, an expiry, a rate limit; only the hash is stored. */

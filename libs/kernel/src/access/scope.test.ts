@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from './limiter';
+import { MemoryLimitStore, RateLimiter } from './limiter';
 import { includesEntry, isPermissionPattern, permits } from './permissions';
 import { canDelegate, grantCovers, scopeFor, withinScope, type Grant } from './scope';
 
@@ -73,13 +73,13 @@ describe('scopes', () => {
 });
 
 describe('rate limiter', () => {
-  it('allows the per-minute allowance, then says how long to wait, and refills with time', () => {
+  it('allows the per-minute allowance, then says how long to wait, and refills with time', async () => {
     let now = 0;
-    const limiter = new RateLimiter(() => now);
-    for (let i = 0; i < 3; i++) expect(limiter.take('k', 3)).toEqual({ ok: true });
-    expect(limiter.take('k', 3)).toEqual({ ok: false, retryAfterSeconds: 20 });
-    expect(limiter.take('other', 3)).toEqual({ ok: true });
+    const limiter = new RateLimiter(new MemoryLimitStore(), () => now);
+    for (let i = 0; i < 3; i++) expect(await limiter.take('k', 3)).toEqual({ ok: true });
+    expect(await limiter.take('k', 3)).toEqual({ ok: false, retryAfterSeconds: 20 });
+    expect(await limiter.take('other', 3)).toEqual({ ok: true });
     now = 20_000;
-    expect(limiter.take('k', 3)).toEqual({ ok: true });
+    expect(await limiter.take('k', 3)).toEqual({ ok: true });
   });
 });

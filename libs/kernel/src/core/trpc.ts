@@ -215,7 +215,7 @@ const authorize = t.middleware(async ({ meta, ctx, next, path, type, getRawInput
     );
   }
   if (actor.kind === 'token') {
-    const take = ctx.limiter.take(`token:${actor.id}`, actor.ratePerMinute ?? SECURITY_POLICY.tokenRatePerMinute);
+    const take = await ctx.limiter.take(`token:${actor.id}`, actor.ratePerMinute ?? SECURITY_POLICY.tokenRatePerMinute);
     if (!take.ok) {
       ctx.log?.(`rate-limited ${path} by ${actor.username}`);
       throw tooManyRequests(
@@ -227,7 +227,7 @@ const authorize = t.middleware(async ({ meta, ctx, next, path, type, getRawInput
     }
   }
   if (EXPENSIVE_PROCEDURES.has(path)) {
-    const take = ctx.limiter.take(`expensive:${actor.id}`, EXPENSIVE_PER_MINUTE);
+    const take = await ctx.limiter.take(`expensive:${actor.id}`, EXPENSIVE_PER_MINUTE);
     if (!take.ok)
       throw tooManyRequests(
         'EXPENSIVE_THROTTLED',

@@ -200,8 +200,8 @@ export const evaluationRouter = router({
     })
     .input(e.thirdPartyInput)
     .output(e.thirdPartyOut)
-    .query(({ ctx, input }) => {
-      const take = ctx.limiter.take(`evaluation:${ctx.clientIp}`, 60);
+    .query(async ({ ctx, input }) => {
+      const take = await ctx.limiter.take(`evaluation:${ctx.clientIp}`, 60);
       if (!take.ok)
         throw tooManyRequests(
           'EVALUATION_THROTTLED',
@@ -216,8 +216,8 @@ export const evaluationRouter = router({
     .meta({ permission: 'public', scope: 'global', summary: '已公布的政务诚信状况评价结果' })
     .input(e.publishedInput)
     .output(e.runResultsOut.nullable())
-    .query(({ ctx, input }) => {
-      const take = ctx.limiter.take(`evaluation:${ctx.clientIp}`, 60);
+    .query(async ({ ctx, input }) => {
+      const take = await ctx.limiter.take(`evaluation:${ctx.clientIp}`, 60);
       if (!take.ok)
         throw tooManyRequests(
           'EVALUATION_THROTTLED',

@@ -17,8 +17,8 @@ import { decideSelfCorrection, fileSelfCorrection, getSelfCorrection, listSelfCo
 const k = serviceContext;
 
 /** The portal's reads share the public per-address budget (the same limit as kernel.public reads). */
-const throttle = (ctx: TrpcContext) => {
-  const take = ctx.limiter.take(`public:read:${ctx.clientIp}`, PUBLIC_POLICY.readsPerMinute);
+const throttle = async (ctx: TrpcContext) => {
+  const take = await ctx.limiter.take(`public:read:${ctx.clientIp}`, PUBLIC_POLICY.readsPerMinute);
   if (!take.ok)
     throw tooManyRequests(
       'PUBLIC_THROTTLED',
@@ -104,8 +104,8 @@ export const noticesRouter = router({
     .meta({ permission: 'public', scope: 'global', summary: '门户“通报曝光”：已发布的公开通报批评' })
     .input(c.noticesPublishedInput)
     .output(c.noticesPublishedOutput)
-    .query(({ ctx, input }) => {
-      throttle(ctx);
+    .query(async ({ ctx, input }) => {
+      await throttle(ctx);
       return publishedNotices(ctx.db, input);
     }),
 });

@@ -136,8 +136,8 @@ export const complaintsRouter = router({
     .meta({ permission: 'public', scope: 'global', summary: '提交投诉举报（可匿名），返回回执码' })
     .input(c.complaintSubmitInput)
     .output(c.complaintsSubmitOutput)
-    .mutation(({ ctx, input }) => {
-      const take = ctx.limiter.take(`complaint:${ctx.clientIp}`, 10);
+    .mutation(async ({ ctx, input }) => {
+      const take = await ctx.limiter.take(`complaint:${ctx.clientIp}`, 10);
       if (!take.ok)
         throw tooManyRequests(
           'COMPLAINT_THROTTLED',
@@ -151,9 +151,9 @@ export const complaintsRouter = router({
     .meta({ permission: 'public', scope: 'global', summary: '凭回执码查询办理进度（不含个人信息）' })
     .input(c.complaintsStatusInput)
     .output(c.complaintStatusOut)
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
       // Receipt codes are short: lookups per address are limited so they cannot be enumerated.
-      const take = ctx.limiter.take(`complaint-status:${ctx.clientIp}`, 20);
+      const take = await ctx.limiter.take(`complaint-status:${ctx.clientIp}`, 20);
       if (!take.ok)
         throw tooManyRequests(
           'LOOKUP_THROTTLED',

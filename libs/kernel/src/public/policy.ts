@@ -1,6 +1,6 @@
 /**
  * Operating settings of the public portal's procedures (not legal rules), each from an environment variable with a
- * default. Rates are per client address and per server process (access/limiter.ts).
+ * default. Rates are per client address, counted across every server process (access/limiter.ts).
  */
 import { positiveSetting as num } from '../access';
 

@@ -21,8 +21,8 @@ import { reencodeImage } from './image-reencode';
  * persons by name only; free text masked) and are rate-limited per client address. Read-only, except filing a
  * complaint (objections are filed by the subject's officer after login, through kernel.objections.file).
  */
-const throttle = (ctx: TrpcContext, bucket: string, perMinute: number) => {
-  const take = ctx.limiter.take(`public:${bucket}:${ctx.clientIp}`, perMinute);
+const throttle = async (ctx: TrpcContext, bucket: string, perMinute: number) => {
+  const take = await ctx.limiter.take(`public:${bucket}:${ctx.clientIp}`, perMinute);
   if (!take.ok)
     throw tooManyRequests(
       'PUBLIC_THROTTLED',
@@ -99,22 +99,22 @@ const openDataRouter = router({
   fields: pub('开放数据字段说明（双公示字段，英文代码）')
     .input(pc.openDataFieldsInput)
     .output(pc.openDataFieldsOut)
-    .query(({ ctx, input }) => {
-      read(ctx);
+    .query(async ({ ctx, input }) => {
+      await read(ctx);
       return openDataFieldsOf(input?.dataset ?? 'penalty').map((f) => ({ ...f }));
     }),
   records: pub('开放数据：公示中的记录（JSON或CSV，按记录编号分页）')
     .input(pc.openDataInput)
     .output(pc.openDataOut)
-    .query(({ ctx, input }) => {
-      throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute);
+    .query(async ({ ctx, input }) => {
+      await throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute);
       return openDataRecords(ctx.db, input, today(ctx));
     }),
   changes: pub('开放数据：某时刻以来的变化（新增ADD、修改MOD、撤下DEL）')
     .input(pc.changesInput)
     .output(pc.changesOut)
-    .query(({ ctx, input }) => {
-      throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute);
+    .query(async ({ ctx, input }) => {
+      await throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute);
       return openDataChanges(ctx.db, input, today(ctx));
     }),
 });
@@ -124,7 +124,7 @@ export const publicRouter = router({
     .input(pc.publicSearchInput)
     .output(pc.publicSearchOut)
     .query(async ({ ctx, input }) => {
-      read(ctx);
+      await read(ctx);
       const result = await publicSearch(ctx.db, input, today(ctx));
       return {
         items: result.items.map(
@@ -136,8 +136,8 @@ export const publicRouter = router({
   districts: pub('各区（查询筛选用）')
     .input(pc.publicDistrictsInput)
     .output(pc.districtsOut)
-    .query(({ ctx }) => {
-      read(ctx);
+    .query(async ({ ctx }) => {
+      await read(ctx);
       return rows<{ id: string; name: string }>(
         ctx.db,
         sql`select id, name from kernel.org_unit where level = 'district' and kind = 'government' order by sort_order, name limit 100`,
@@ -146,36 +146,36 @@ export const publicRouter = router({
   recordTypes: pub('记录类型（查询筛选用）')
     .input(pc.publicRecordTypesInput)
     .output(pc.recordTypesOut)
-    .query(({ ctx }) => {
-      read(ctx);
+    .query(async ({ ctx }) => {
+      await read(ctx);
       return recordTypes().map((t) => ({ key: t.key, labelZh: t.labelZh, labelEn: t.labelEn, polarity: t.polarity }));
     }),
   body: pub('单位诚信页：公示期内的公开记录、异议标注、整改状态、信用修复说明')
     .input(pc.publicBodyInput)
     .output(pc.integrityPageOut)
-    .query(({ ctx, input }) => {
-      read(ctx);
+    .query(async ({ ctx, input }) => {
+      await read(ctx);
       return integrityPage(ctx.db, input.orgId, asOfDay(ctx, input.asOf), today(ctx));
     }),
   person: pub('公务员公开页（仅在有依法公开的记录时；只显示姓名）')
     .input(pc.publicPersonInput)
     .output(pc.personPageOut)
-    .query(({ ctx, input }) => {
-      read(ctx);
+    .query(async ({ ctx, input }) => {
+      await read(ctx);
       return personPage(ctx.db, input.personId, today(ctx));
     }),
   report: pub('信用报告（截至某日，含报告编号和验证码）')
     .input(pc.reportInput)
     .output(pc.reportOut)
-    .query(({ ctx, input }) => {
-      read(ctx);
+    .query(async ({ ctx, input }) => {
+      await read(ctx);
       return creditReport(ctx.db, input.orgId, asOfDay(ctx, input.asOf), today(ctx));
     }),
   reportFile: pub('下载信用报告：打印页HTML或PDF（内嵌中文字体和验证二维码）')
     .input(pc.reportFileInput)
     .output(pc.reportFileOut)
     .query(async ({ ctx, input }) => {
-      throttle(ctx, 'report', PUBLIC_POLICY.reportsPerMinute);
+      await throttle(ctx, 'report', PUBLIC_POLICY.reportsPerMinute);
       const report = await creditReport(ctx.db, input.orgId, asOfDay(ctx, input.asOf), today(ctx));
       // Never the caller's origin: a forged link in a genuine report would send readers to another site.
       return reportFile(
@@ -187,8 +187,8 @@ export const publicRouter = router({
   verifyReport: pub('验证信用报告：按报告日期重算并与签名审计检查点核对')
     .input(pc.verifyInput)
     .output(pc.verifyOut)
-    .query(({ ctx, input }) => {
-      read(ctx);
+    .query(async ({ ctx, input }) => {
+      await read(ctx);
       return verifyReport(ctx.db, ctx.secrets.audit, input, today(ctx));
     }),
   complain: procedure
@@ -201,7 +201,7 @@ export const publicRouter = router({
     .output(pc.publicComplainOutput)
     .mutation(async ({ ctx, input }) => {
       // The same allowance as kernel.complaints.submit: one bucket per address, whichever door a report comes through.
-      const take = ctx.limiter.take(`complaint:${ctx.clientIp}`, 10);
+      const take = await ctx.limiter.take(`complaint:${ctx.clientIp}`, 10);
       if (!take.ok)
         throw tooManyRequests(
           'COMPLAINT_THROTTLED',
@@ -220,15 +220,15 @@ export const publicRouter = router({
   dishonestyList: pub('政务失信公示：公示中的失信记录（按区、类型、严重程度、日期筛选，含统计，最新变化在前）')
     .input(pc.dishonestyListInput)
     .output(pc.dishonestyListOut)
-    .query(({ ctx, input }) => {
-      read(ctx);
+    .query(async ({ ctx, input }) => {
+      await read(ctx);
       return dishonestyList(ctx.db, input, today(ctx));
     }),
   dishonestyFeed: pub('政务失信公示订阅（Atom 或 JSON Feed）')
     .input(pc.dishonestyFeedInput)
     .output(pc.dishonestyFeedOut)
-    .query(({ ctx, input }) => {
-      throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute);
+    .query(async ({ ctx, input }) => {
+      await throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute);
       // Never the caller's origin: links in a feed point at the site's own address.
       const base =
         PUBLIC_POLICY.publicUrl ?? `http://${process.env['HOST'] ?? '127.0.0.1'}:${process.env['PORT'] ?? 3000}`;

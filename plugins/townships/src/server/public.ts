@@ -83,7 +83,7 @@ export async function board(
   db: Queryable,
   input: z.infer<typeof boardInput>,
 ): Promise<z.infer<typeof boardOut>> {
-  throttle(ctx, 'townships.public', PUBLIC_READS_PER_MINUTE, 'PUBLIC_THROTTLED');
+  await throttle(ctx, 'townships.public', PUBLIC_READS_PER_MINUTE, 'PUBLIC_THROTTLED');
   const after = afterCursor(input.cursor);
   const orgs = await townships(
     db,
@@ -146,9 +146,9 @@ export async function rate(
   s: PluginServices,
   input: z.infer<typeof rateInput>,
 ): Promise<{ ok: true; count: number; verified: boolean }> {
-  throttle(ctx, 'townships.rate', RATINGS_PER_MINUTE, 'RATING_THROTTLED');
+  await throttle(ctx, 'townships.rate', RATINGS_PER_MINUTE, 'RATING_THROTTLED');
   // One address rating one commitment over and over is the cheapest stuffing: at most once a minute per commitment.
-  throttle(ctx, `townships.rate:${input.commitmentId}`, 1, 'RATING_THROTTLED');
+  await throttle(ctx, `townships.rate:${input.commitmentId}`, 1, 'RATING_THROTTLED');
   const raterKey = personKey(ctx, 'townships.rating', input.mobile);
   const addressKey = personKey(ctx, 'townships.rating.address', ctx.clientIp);
   // The caps are settings of the commitment's street (read before the transaction: one connection on PGlite).
@@ -239,7 +239,7 @@ export async function requestCode(
   s: PluginServices,
   input: z.infer<typeof requestCodeInput>,
 ): Promise<{ ok: true; expiresInSeconds: number }> {
-  throttle(ctx, 'townships.code', CODES_PER_MINUTE, 'RATING_THROTTLED');
+  await throttle(ctx, 'townships.code', CODES_PER_MINUTE, 'RATING_THROTTLED');
   const raterKey = personKey(ctx, 'townships.rating', input.mobile);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await s.write(async (tx) => {
@@ -312,7 +312,7 @@ export async function candidates(
   db: Queryable,
   input: z.infer<typeof candidatesInput>,
 ): Promise<z.infer<typeof candidatesOut>> {
-  throttle(ctx, 'townships.public', PUBLIC_READS_PER_MINUTE, 'PUBLIC_THROTTLED');
+  await throttle(ctx, 'townships.public', PUBLIC_READS_PER_MINUTE, 'PUBLIC_THROTTLED');
   const cfg = townshipsConfig.parse(await s.config<TownshipsConfig>(PLUGIN_ID, null));
   const orgs = await townships(
     db,
