@@ -130,7 +130,11 @@ export const recordsRouter = router({
 
 export const rulesRouter = router({
   list: procedure
-    .meta({ permission: 'kernel.rules.read', scope: 'global', summary: '规则表（处分期、公示期限，含法律依据）' })
+    .meta({
+      permission: 'kernel.rules.read',
+      scope: 'global',
+      summary: '规则表（处分期、公示期限、办理时限、失信后果、评价指标及结果应用、行业规则，含法律依据）',
+    })
     .input(c.rulesListInput)
     .output(c.rulesListOutput)
     .query(() => ({
