@@ -11,6 +11,7 @@ import {
   FileAddOutlined,
   FileSearchOutlined,
   HomeOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -63,6 +64,7 @@ const RollupPage = lazy(() => import('./pages/Rollup'));
 const ImportPage = lazy(() => import('./pages/Import'));
 const LeadsPage = lazy(() => import('./pages/Leads'));
 const ThirdPartyPage = lazy(() => import('./pages/EvaluationUse').then((m) => ({ default: m.ThirdPartyPage })));
+const RulesPage = lazy(() => import('./pages/Rules').then((m) => ({ default: m.RulesPage })));
 const PolicyUsePage = lazy(() => import('./pages/EvaluationUse').then((m) => ({ default: m.PolicyUsePage })));
 const NoticesPage = lazy(() => import('./pages/Notices'));
 const SelfCorrectionsPage = lazy(() => import('./pages/SelfCorrections'));
@@ -257,6 +259,8 @@ function Shell() {
         children: p.nav.map((n) => ({ key: `/p/${p.id}/${n.path}`, label: l(n.label) })),
       });
     }
+    if (can(me, 'kernel.rules.read'))
+      list.push({ key: '/rules', icon: <ReadOutlined />, label: l({ zh: '规则表', en: 'Rule table' }) });
     const admin: NavItem[] = [];
     if (can(me, 'kernel.plugins.manage')) admin.push({ key: '/plugins', label: t('pluginSettings') });
     if (can(me, 'kernel.users.manage')) admin.push({ key: '/users', label: t('users') });
@@ -378,6 +382,7 @@ function Routes({ path }: { path: string }) {
   if (path === '/leads') return guard('kernel.leads.read', <LeadsPage />);
   if (path === '/evaluation/third-party') return guard('kernel.evaluation.read', <ThirdPartyPage />);
   if (path === '/evaluation/use') return guard('kernel.eligibility.read', <PolicyUsePage />);
+  if (path === '/rules') return guard('kernel.rules.read', <RulesPage />);
   if (path === '/import')
     return can(me, 'kernel.exchange.import') || can(me, 'kernel.orgs.write') ? <ImportPage /> : <Forbidden />;
   return <NotFound />;

@@ -294,10 +294,10 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.evaluation.use.performanceExport': () => ({ year: 2025 }),
   'kernel.evaluation.thirdParty': () => ({}),
   'kernel.evaluation.published': () => ({ level: 'district' }),
-  'kernel.leads.submit': () => ({
+  'kernel.leads.submit': (w, s) => ({
     source: 'matrix',
     sourceKind: 'news',
-    leads: [{ sourceId: `m-${unique()}`, orgText: '某单位', allegation: '媒体报道拖欠账款' }],
+    leads: [{ sourceId: `m-${unique()}`, orgId: w.org[s], allegation: '媒体报道拖欠账款' }],
   }),
   'kernel.leads.import': () => ({
     format: 'csv',

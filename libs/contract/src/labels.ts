@@ -163,3 +163,13 @@ export const PENALTY_CATEGORY_LABELS = label<PenaltyCategory>({
   detention: { zh: '行政拘留', en: 'Administrative detention' },
   other: { zh: '其他行政处罚', en: 'Other' },
 });
+
+/** How sure the rule table is of a rule's source (docs/DOMAIN.md, "Confidence marks"). */
+export const RULE_CONFIDENCES = ['law', '2nd', 'local', 'unconfirmed'] as const;
+export type RuleConfidence = (typeof RULE_CONFIDENCES)[number];
+export const RULE_CONFIDENCE_LABELS = label<RuleConfidence>({
+  law: { zh: '依据原文', en: 'Read in the text' },
+  '2nd': { zh: '二手来源或参照', en: 'Secondary source' },
+  local: { zh: '本地设置', en: 'Local choice' },
+  unconfirmed: { zh: '待确认', en: 'Unconfirmed' },
+});

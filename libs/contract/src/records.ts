@@ -313,6 +313,15 @@ export const rulesListOutput = z.object({
       params: z.record(z.string(), z.object({ default: z.number(), labelZh: z.string() })),
     }),
   ),
+  // 评价结果应用 (plan 二.4): each policy area's rule, its source and its settings (environment variable, value in force,
+  // default, Chinese label).
+  policyUse: z.array(
+    appliedRuleOut.extend({
+      labelZh: z.string(),
+      labelEn: z.string(),
+      settings: z.array(z.object({ env: z.string(), value: z.number(), fallback: z.number(), labelZh: z.string() })),
+    }),
+  ),
   // The legal review's parts: open readings with their options and defaults, the sanction rules that are not a
   // period (effective date, lifting withheld, decided together), and retention.
   readings: z.array(

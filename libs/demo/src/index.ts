@@ -1,6 +1,7 @@
 import { seedEvaluation } from './evaluation';
 import { seedLeads } from './leads';
 import { seedMeasures } from './measures';
+import { seedSectorSteps } from './sectors';
 import { rows, type Db } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import {
@@ -139,6 +140,7 @@ export async function seedDemo(db: Db, secrets: Secrets, options: SeedOptions = 
   await seedPlugins(ctx, log);
   await seedEvaluation(ctx, rng, log);
   await seedLeads(ctx, log);
+  await seedSectorSteps(ctx, log);
   // The demo's history starts signed: a first checkpoint of the audit chain.
   await createCheckpoint(db, secrets.audit);
   // Fresh statistics, so the first queries after seeding get index plans rather than guesses.

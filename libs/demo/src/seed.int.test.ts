@@ -180,6 +180,15 @@ describe.each(testEngines())('demo data on %s', (engine) => {
     expect(beforePublication!.n).toBe(1);
   });
 
+  it('has an objection to an item already shared with the government platform in an export batch', async () => {
+    const shared = await rows<{ concerns: string; channel: string; batch: number; status: string }>(
+      database.db,
+      sql`select o.concerns, o.exchange_channel as channel, o.exchange_batch_no::int as batch, o.status
+      from kernel.objection o where o.exchange_seq is not null`,
+    );
+    expect(shared).toEqual([{ concerns: 'sharing', channel: 'government', batch: 1, status: 'under_review' }]);
+  });
+
   it('is deterministic: the same names and codes on every run', async () => {
     const again = await migratedTestDatabase(engine);
     try {

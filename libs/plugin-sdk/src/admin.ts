@@ -26,6 +26,15 @@ export type AdminPage =
        * `fields` all equal the new entry's (same contract name and supplier). The user may still save.
        */
       duplicateCheck?: { search: string; fields: string[]; label: { zh: string; en: string } };
+      /**
+       * Filters above the table, each a select whose chosen value is sent to the list procedure as `param` (the list's
+       * input must accept it); cleared, the parameter is left out.
+       */
+      filters?: {
+        param: string;
+        label: { zh: string; en: string };
+        options: { value: string | boolean; label: { zh: string; en: string } }[];
+      }[];
     }
   | {
       kind: 'report';
@@ -34,6 +43,11 @@ export type AdminPage =
       params: string[];
       /** How the console draws the answer: labelled figures and tables (never raw JSON or keys as titles). */
       view?: ReportView;
+      /**
+       * A file the server makes from the same parameters (a query answering { filename, contentType, content,
+       * encoding: 'utf8' | 'base64' }), offered as a download beside the report — e.g. the export for the level above.
+       */
+      file?: { procedure: string; label: { zh: string; en: string } };
     };
 
 /** A value's format in a report: 元 from fen, a date, a percentage (the value is already in %), 是/否. */
@@ -90,6 +104,11 @@ export async function adminProblems(admin: AdminPlugin, mountKey: string): Promi
         if (form && !admin.forms[form]) problems.push(`${entry.path}: no form ${form}`);
       if (page.createProcedure && !page.createProcedure.startsWith(`${mountKey}.`))
         problems.push(`${entry.path}: ${page.createProcedure} is not a ${mountKey} procedure`);
+      for (const f of page.filters ?? [])
+        if (!f.label.zh || f.options.some((o) => !o.label.zh))
+          problems.push(`${entry.path}: filter ${f.param} has an option without a Chinese label`);
+    } else if (page.file && !page.file.procedure.startsWith(`${mountKey}.`)) {
+      problems.push(`${entry.path}: ${page.file.procedure} is not a ${mountKey} procedure`);
     }
   }
   for (const [key, form] of Object.entries(admin.forms)) {

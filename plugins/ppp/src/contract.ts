@@ -223,6 +223,13 @@ export const obligationOut = z.object({
 export type ObligationOut = z.infer<typeof obligationOut>;
 
 export const changeOut = changeInput.extend({ id, lawful: z.boolean(), missing: z.array(z.string()) });
+export const REVIEW_STATES = [
+  'not_signed',
+  'reviewed',
+  'reviewed_after_signing',
+  'unreviewed',
+  'signed_despite_rejection',
+] as const;
 export const projectOut = z.object({
   id,
   orgId: id,
@@ -255,10 +262,17 @@ export const projectOut = z.object({
       termYears: z.number().nullable(),
     }),
   ),
+  /** Where the agreement stands against the review-before-signing rule (合同审查, plan 三.2). */
+  reviewState: z.enum(REVIEW_STATES),
   flags: z.array(z.string()),
 });
 export type ProjectOut = z.infer<typeof projectOut>;
-export const projectListInput = pageInput.extend({ orgId: id.optional(), q: z.string().trim().max(100).optional() });
+export const projectListInput = pageInput.extend({
+  orgId: id.optional(),
+  q: z.string().trim().max(100).optional(),
+  /** Only projects whose agreement was signed without a review before it (unreviewed, reviewed after, or rejected). */
+  signedWithoutReview: z.boolean().optional(),
+});
 export const projectPage = page(projectOut);
 
 export const affordabilityInput = z.object({ year: z.number().int().min(2000).max(2100), orgId: id.optional() });
@@ -317,13 +331,6 @@ export const reviewInput = z.object({
  * came later · unreviewed: signed without any review · signed_despite_rejection: the last review before signing
  * rejected it.
  */
-export const REVIEW_STATES = [
-  'not_signed',
-  'reviewed',
-  'reviewed_after_signing',
-  'unreviewed',
-  'signed_despite_rejection',
-] as const;
 export const REVIEW_STATE_LABELS = {
   not_signed: label('尚未签署协议', 'Not signed yet'),
   reviewed: label('签署前已审查', 'Reviewed before signing'),

@@ -548,4 +548,10 @@ export const NAV: PluginNavEntry[] = [
     path: 'disclosures',
     permission: 'townships.disclosures.read',
   },
+  {
+    key: 'performance',
+    label: label('绩效考核导出', 'Performance assessment export'),
+    path: 'performance',
+    permission: 'townships.commitments.read',
+  },
 ];

@@ -107,6 +107,7 @@ it('no console page shows a code as text', async () => {
     '/evaluation/runs',
     '/evaluation/third-party',
     '/evaluation/use',
+    '/rules',
     '/rollups',
     '/import',
   ];

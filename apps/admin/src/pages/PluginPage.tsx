@@ -13,6 +13,7 @@ import {
   Drawer,
   InputNumber,
   Result,
+  Select,
   Skeleton,
   Space,
   Table,
@@ -34,6 +35,7 @@ import { callByPath, useTRPC } from '../api';
 import { Forbidden, PageTitle, pickers, yuan } from '../common';
 import { useLang } from '../i18n';
 import { ADMIN_MODULES } from '../mount';
+import { saveBlob } from './Runs';
 
 type Row = Record<string, unknown> & { id?: string };
 const STATE_COLORS: Record<string, string> = {
@@ -156,6 +158,7 @@ function TablePage({
     });
   };
   const [form, setForm] = useState<{ key: string; procedure: string; row: Row | null; title: string } | null>(null);
+  const [filters, setFilters] = useState<Record<string, string | boolean>>({});
   const createProcedure = page.createProcedure ?? page.procedure.replace(/\.list$/, '.create');
   const active = form ? forms[form.key] : undefined;
   const model = useMemo(() => (active ? formFields(active, !!form?.row) : null), [active, form]);
@@ -250,13 +253,44 @@ function TablePage({
         {l(page.title)}
       </PageTitle>
       <Card size="small">
+        {page.filters?.length ? (
+          <Space wrap style={{ marginBottom: 12 }}>
+            {page.filters.map((f) => (
+              <Space key={f.param} size={4}>
+                <label htmlFor={`filter-${f.param}`}>{l(f.label)}</label>
+                <Select
+                  id={`filter-${f.param}`}
+                  allowClear
+                  style={{ minWidth: 200 }}
+                  placeholder={lang === 'zh' ? '全部' : 'All'}
+                  value={
+                    f.options.findIndex((o) => o.value === filters[f.param]) >= 0
+                      ? f.options.findIndex((o) => o.value === filters[f.param])
+                      : undefined
+                  }
+                  options={f.options.map((o, i) => ({ value: i, label: l(o.label) }))}
+                  onChange={(i: number | undefined) => {
+                    setFilters(({ [f.param]: _old, ...rest }) =>
+                      i === undefined ? rest : { ...rest, [f.param]: f.options[i]!.value },
+                    );
+                    setReload((x) => x + 1);
+                  }}
+                />
+              </Space>
+            ))}
+          </Space>
+        ) : null}
         <CursorTable<Row>
           lang={lang}
           reload={reload}
           rowKey={(r) => String(r.id ?? JSON.stringify(r))}
           columns={columns}
           fetchPage={async (cursor) => {
-            const out = await callByPath(page.procedure, 'query', { limit: 20, ...(cursor ? { cursor } : {}) });
+            const out = await callByPath(page.procedure, 'query', {
+              limit: 20,
+              ...filters,
+              ...(cursor ? { cursor } : {}),
+            });
             return Array.isArray(out)
               ? { items: out as Row[], nextCursor: null }
               : (out as { items: Row[]; nextCursor: string | null });
@@ -343,22 +377,42 @@ function ReportPage({ page }: { page: Extract<AdminPage, { kind: 'report' }> }) 
     queryFn: () => callByPath(page.procedure, 'query', params),
   });
   const view = page.view;
+  const [fileError, setFileError] = useState<string | null>(null);
+  const download = async () => {
+    setFileError(null);
+    try {
+      const f = (await callByPath(page.file!.procedure, 'query', params)) as {
+        filename: string;
+        contentType: string;
+        content: string;
+        encoding: 'utf8' | 'base64';
+      };
+      const body = f.encoding === 'base64' ? Uint8Array.from(atob(f.content), (c) => c.charCodeAt(0)) : f.content;
+      saveBlob(new Blob([body], { type: f.contentType }), f.filename);
+    } catch (e) {
+      setFileError(messageOf(e, lang));
+    }
+  };
   return (
     <div>
       <PageTitle
         extra={
-          page.params.includes('year') && (
-            <Space>
-              <label htmlFor="report-year">{lang === 'zh' ? '年度' : 'Year'}</label>
-              <InputNumber id="report-year" value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} />
-            </Space>
-          )
+          <Space>
+            {page.params.includes('year') && (
+              <>
+                <label htmlFor="report-year">{lang === 'zh' ? '年度' : 'Year'}</label>
+                <InputNumber id="report-year" value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} />
+              </>
+            )}
+            {page.file && <Button onClick={() => void download()}>{l(page.file.label)}</Button>}
+          </Space>
         }
       >
         {l(page.title)}
       </PageTitle>
       <Card size="small">
         {report.error && <Alert type="error" showIcon title={messageOf(report.error, lang)} />}
+        {fileError && <Alert type="error" showIcon role="alert" title={fileError} style={{ marginBottom: 8 }} />}
         {report.isPending ? (
           <Skeleton active />
         ) : !view ? (

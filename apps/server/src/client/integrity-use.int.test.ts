@@ -1,7 +1,8 @@
 /**
  * Items of plan 一.4 and 二.4 over HTTP through the typed client, on both engines: a third-party list imported by the
  * evaluator is public only after a reviewer releases it; an eligibility answer for a district from the published
- * evaluation, refused outside the caller's scope; leads triaged only inside the caller's scope; the dishonesty list
+ * evaluation, refused outside the caller's scope; leads sent by a district only about its bodies and triaged only inside
+ * the caller's scope; the dishonesty list
  * for anonymous callers.
  */
 import { testEngines } from '@chengxin/db/testing';
@@ -98,16 +99,32 @@ describe.each(testEngines())('evaluation use, third-party release and leads over
         { sourceId: 'A-2', orgId: t.fixture.nankai, allegation: '未履行生效判决' },
       ],
     });
+    // A district's token sends leads about its own bodies only, each placed; nothing of a refused batch is written.
+    const district = (leads: { sourceId: string; orgId?: string; orgText?: string; allegation: string }[]) =>
+      as('hexi.officer').kernel.leads.submit.mutate({ source: '裁判文书监测', sourceKind: 'court', leads });
     expect(
       await failure(
-        as('hexi.officer').kernel.leads.submit.mutate({
-          source: 'x',
-          sourceKind: 'news',
-          leads: [{ sourceId: '1', orgText: '某', allegation: '某' }],
-        }),
+        district([
+          { sourceId: 'H-1', orgId: t.fixture.hexiFinance, allegation: '未履行生效判决' },
+          { sourceId: 'H-2', orgId: t.fixture.nankai, allegation: '未履行生效判决' },
+        ]),
       ),
-    ).toMatchObject({ appCode: 'CITY_SCOPE_REQUIRED' });
-    expect((await as('hexi.officer').kernel.leads.list.query({})).items.map((l) => l.id)).toEqual([ids[0]]);
+    ).toMatchObject({ code: 'BAD_REQUEST', appCode: 'LEAD_OUT_OF_SCOPE', field: 'leads.1.orgId' });
+    expect(
+      await failure(district([{ sourceId: 'H-3', orgText: '某单位', allegation: '媒体报道拖欠账款' }])),
+    ).toMatchObject({ appCode: 'LEAD_ORG_UNRESOLVED_IN_SCOPE', field: 'leads.0.orgText' });
+    expect(
+      await failure(district([{ sourceId: 'A-2', orgId: t.fixture.hexiFinance, allegation: '未履行生效判决' }])),
+    ).toMatchObject({ appCode: 'LEAD_SOURCE_ID_OUT_OF_SCOPE', field: 'leads.0.sourceId' });
+    const own = await district([
+      { sourceId: 'A-1', orgId: t.fixture.hexiFinance, allegation: '未履行生效判决' },
+      { sourceId: 'H-4', orgId: t.fixture.hexiStreet, allegation: '街道承诺的补贴未兑现' },
+    ]);
+    expect(own).toMatchObject({ received: 2, created: 1, unchanged: 1 });
+    expect(own.ids[0]).toBe(ids[0]);
+    expect((await as('hexi.officer').kernel.leads.list.query({})).items.map((l) => l.id).sort()).toEqual(
+      [ids[0]!, own.ids[1]!].sort(),
+    );
     expect(
       await failure(as('hexi.officer').kernel.leads.dismiss.mutate({ id: ids[1]!, reason: '不属实' })),
     ).toMatchObject({ appCode: 'OUT_OF_SCOPE' });

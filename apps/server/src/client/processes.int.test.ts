@@ -359,6 +359,47 @@ describe.each(testEngines())('due process over HTTP on %s', (engine) => {
       'sanction.lifting-withheld',
       'disclosure.person-default-government',
     ]);
+    // 评价结果应用: the three policy areas, each with the plan's article and its settings with labelled defaults.
+    expect(
+      rules.policyUse.map((r) => [r.ruleId, r.labelZh, r.source.confidence, r.settings.map((x) => x.env)]),
+    ).toEqual([
+      [
+        'evaluation.use.pilot',
+        '改革试点遴选',
+        'local',
+        ['CHENGXIN_POLICY_PILOT_MIN_SCORE', 'CHENGXIN_POLICY_PILOT_MAX_RANK', 'CHENGXIN_POLICY_PILOT_RESULT_LAG'],
+      ],
+      [
+        'evaluation.use.investment',
+        '项目投资支持',
+        'local',
+        [
+          'CHENGXIN_POLICY_INVESTMENT_MIN_SCORE',
+          'CHENGXIN_POLICY_INVESTMENT_MAX_RANK',
+          'CHENGXIN_POLICY_INVESTMENT_RESULT_LAG',
+        ],
+      ],
+      [
+        'evaluation.use.social',
+        '社会管理重点关注',
+        'local',
+        [
+          'CHENGXIN_POLICY_SOCIAL_MAX_SCORE',
+          'CHENGXIN_POLICY_SOCIAL_BOTTOM_RANKS',
+          'CHENGXIN_POLICY_SOCIAL_RESULT_LAG',
+        ],
+      ],
+    ]);
+    expect(rules.policyUse[0]).toMatchObject({
+      summaryZh: expect.stringContaining('得分不低于85分且名次在前5名'),
+      source: { law: expect.stringContaining('津政发〔2017〕29号'), article: expect.stringContaining('二.4') },
+    });
+    expect(rules.policyUse[0]!.settings[0]).toEqual({
+      env: 'CHENGXIN_POLICY_PILOT_MIN_SCORE',
+      value: 85,
+      fallback: 85,
+      labelZh: '最低得分',
+    });
   });
 
   it('complaints: anonymous report with a receipt code, duplicates refused, triage, a linked draft record, outcome; overdue ones escalate', async () => {

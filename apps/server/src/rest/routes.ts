@@ -156,7 +156,8 @@ export const REST_ROUTES: RestRoute[] = [
       operationId: `ocds${cap(plugin)}Releases`,
     }),
   ]),
-  // leads from monitoring feeds (a city-wide token): JSON rows, or a CSV/XLSX file in base64; idempotent by source id
+  // leads from monitoring feeds (a city-wide token, or a district's token for its own bodies): JSON rows, or a CSV/XLSX
+  // file in base64; idempotent by source id
   post('/leads', 'kernel.leads.submit', { tag: 'leads', idempotent: true }),
   post('/leads/import', 'kernel.leads.import', { tag: 'leads', idempotent: true }),
   get('/leads/figures', 'kernel.leads.figures', { tag: 'leads' }),

@@ -23,7 +23,7 @@ import type { RuleSource } from '../records';
 type Outcome = (typeof POLICY_OUTCOMES)[number];
 type AreaOut = z.infer<typeof policyAreaOut>;
 
-const PLAN_USE: RuleSource = {
+export const POLICY_USE_SOURCE: RuleSource = {
   law: '天津市人民政府关于加强政务诚信建设的实施意见（津政发〔2017〕29号）',
   article: '二.4 在改革试点、项目投资、社会管理等政策领域和绩效考核中应用政务诚信评价结果（门槛未规定，为本地设置）',
   confidence: 'local',
@@ -54,7 +54,7 @@ export function policyAreas(): AreaOut[] {
       direction: 'reward',
       ruleId: `evaluation.use.${area}`,
       summaryZh: `适用决策年度前第${s[2]!.value}年已公布的政务诚信状况评价：得分不低于${s[0]!.value}分${rankPart}的，符合${POLICY_AREA_LABELS[area].zh}条件；数据不足的不作结论`,
-      source: PLAN_USE,
+      source: POLICY_USE_SOURCE,
       settings: s,
     };
   };
@@ -73,7 +73,7 @@ export function policyAreas(): AreaOut[] {
       direction: 'attention',
       ruleId: 'evaluation.use.social',
       summaryZh: `适用决策年度前第${s[2]!.value}年已公布的政务诚信状况评价：得分低于${s[0]!.value}分${s[1]!.value > 0 ? `或排名末${s[1]!.value}位` : ''}的，列为社会管理重点关注；数据不足的不作结论`,
-      source: PLAN_USE,
+      source: POLICY_USE_SOURCE,
       settings: s,
     },
   ];

@@ -271,4 +271,39 @@ describe.each(testEngines())('leads on %s', (engine) => {
       ['lead.to_record', 1],
     ]);
   });
+  it("takes a district's file only about its own bodies, naming each line that is outside or cannot be placed", async () => {
+    const district = { ...ctx, scope: { roots: [hexiPath] } };
+    const csv = (text: string) => Buffer.from(`\uFEFF${text}`).toString('base64');
+    const header = '来源编号,统一社会信用代码,涉及单位,反映问题\n';
+    const before = await count();
+    const bad = await refusal(
+      importLeads(district, {
+        format: 'csv',
+        source: '河西区舆情监测',
+        sourceKind: 'news',
+        columns: {},
+        contentBase64: csv(
+          header +
+            `HX-1,${hexiFinanceUscc},,区财政局拖欠工程款\n` +
+            'HX-2,,天津市南开区人民政府,南开区承诺未兑现\n' +
+            'HX-3,,某区某局（名称待核）,报道拖欠账款\n',
+        ),
+      }),
+    );
+    expect(bad?.issues?.map((i) => [i.index, i.field, i.code])).toEqual([
+      [2, '涉及单位', 'LEAD_OUT_OF_SCOPE'],
+      [3, '涉及单位', 'LEAD_ORG_UNRESOLVED_IN_SCOPE'],
+    ]);
+    expect(bad?.issues?.[1]?.messageZh).toContain('无法确定单位的线索由全市范围的监测平台报送');
+    expect(await count()).toBe(before);
+    const ok = await importLeads(district, {
+      format: 'csv',
+      source: '河西区舆情监测',
+      sourceKind: 'news',
+      columns: {},
+      contentBase64: csv(header + `HX-1,${hexiFinanceUscc},,区财政局拖欠工程款\n`),
+    });
+    expect(ok).toMatchObject({ rows: 1, created: 1 });
+    expect((await getLead(db.db, ok.ids[0]!)).orgId).toBe(f.hexiFinance);
+  });
 });

@@ -17,7 +17,7 @@ import type {
 } from '@chengxin/contract/leads';
 import type { RecordCreateInput } from '@chengxin/contract';
 import { AppError, audit, newId, notFound, write, type KernelContext, type RowIssue } from '../core';
-import { scopeSql, type Scope } from '../access';
+import { scopeSql, withinScope, type Scope } from '../access';
 import { createDraft } from '../records';
 
 type Lead = z.infer<typeof leadOut>;
@@ -43,6 +43,11 @@ function leadIssues(issues: RowIssue[]): AppError {
  * Takes in a feed's leads, all or nothing. The body is resolved by id, by 统一社会信用代码 or by an exact name; a code or
  * name we do not hold stays as free text to resolve in triage (an outside feed may name a body in its own words). A
  * lead already held (same source and source id) is left as it is, so a feed can be sent again.
+ *
+ * A caller limited to part of the city (a district's monitoring platform with a district-scoped token) submits leads
+ * about the bodies of its own subtree only: every lead must resolve to a body inside the scope (a lead the district
+ * cannot place is the city's monitoring platform's to send, as an unresolved lead is triaged by the city), and a
+ * source id already held for a body outside the scope is refused rather than answered with that lead's id.
  */
 export async function submitLeads(
   ctx: KernelContext,
@@ -53,9 +58,9 @@ export async function submitLeads(
   const usccs = input.leads.flatMap((r) => (r.uscc ? [r.uscc.toUpperCase()] : []));
   const ids = input.leads.flatMap((r) => (r.orgId ? [r.orgId] : []));
   const names = input.leads.flatMap((r) => (r.orgText ? [r.orgText] : []));
-  const known = await rows<{ id: string; uscc: string; name: string }>(
+  const known = await rows<{ id: string; uscc: string; name: string; path: string }>(
     ctx.db,
-    sql`select id::text, uscc, name from kernel.org_unit
+    sql`select id::text, uscc, name, path from kernel.org_unit
     where uscc = any(${sql.param(usccs)}::text[]) or id = any(${sql.param(ids)}::uuid[]) or name = any(${sql.param(names)}::text[])`,
   );
   const byUscc = new Map(known.map((o) => [o.uscc, o]));
@@ -87,9 +92,45 @@ export async function submitLeads(
       (r.orgId ? byId.get(r.orgId) : undefined) ??
       (r.uscc ? byUscc.get(r.uscc.toUpperCase()) : undefined) ??
       (r.orgText ? (byName.get(r.orgText) ?? undefined) : undefined);
+    const bodyField = r.orgId ? 'orgId' : r.uscc ? 'uscc' : 'orgText';
+    if (ctx.scope.roots !== null && (r.orgId || r.uscc || r.orgText) && !(r.orgId && !org)) {
+      if (!org)
+        issue(
+          bodyField,
+          'LEAD_ORG_UNRESOLVED_IN_SCOPE',
+          '按辖区报送的线索须能确定本辖区内的单位（单位ID、统一社会信用代码或准确名称）；无法确定单位的线索由全市范围的监测平台报送',
+          'A scoped caller must name a body of its scope (orgId, uscc or exact name); leads naming no known body are for a city-wide caller',
+        );
+      else if (!withinScope(ctx.scope, byId.get(org.id)?.path ?? null))
+        issue(
+          bodyField,
+          'LEAD_OUT_OF_SCOPE',
+          '线索涉及的单位不在您的管辖范围内',
+          'The body of this lead is outside your scope',
+        );
+    }
     return { ...r, orgId: org?.id ?? null, orgText: r.orgText ?? org?.name ?? r.uscc ?? '' };
   });
   if (issues.length) throw leadIssues(issues);
+  if (ctx.scope.roots !== null) {
+    // A source id already held for a body outside the scope (or for none): neither its id nor its body is told.
+    const held = await rows<{ source_id: string; path: string | null }>(
+      ctx.db,
+      sql`select l.source_id, o.path from kernel.lead l left join kernel.org_unit o on o.id = l.org_id
+      where l.source = ${input.source} and l.source_id = any(${sql.param(resolved.map((r) => r.sourceId))}::text[])`,
+    );
+    const foreign = new Set(held.filter((h) => !withinScope(ctx.scope, h.path)).map((h) => h.source_id));
+    resolved.forEach((r, i) => {
+      if (foreign.has(r.sourceId))
+        issues.push({
+          ...place(i, 'sourceId'),
+          code: 'LEAD_SOURCE_ID_OUT_OF_SCOPE',
+          messageZh: '该来源编号已由管辖范围外的线索使用',
+          messageEn: 'This source id is held by a lead outside your scope',
+        });
+    });
+    if (issues.length) throw leadIssues(issues);
+  }
   return write(ctx, async (tx) => {
     const out: string[] = [];
     let created = 0;

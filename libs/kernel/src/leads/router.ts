@@ -14,8 +14,10 @@ import {
 
 /**
  * kernel.leads.*: intake of leads from monitoring feeds (by API with an integrator token, or by file) and their triage.
- * Intake is the city's (the credit office runs the monitoring, plan 一.4): a city-wide grant. Triage acts on one lead,
- * inside the caller's scope by the lead's body; an unresolved lead is the city's until its body is chosen.
+ * Intake: the city's monitoring platform (plan 一.4) with a city-wide grant sends leads about any body, or a body it
+ * cannot place yet; a caller limited to a district sends leads about the bodies of its subtree only, each resolved to
+ * one of them (row issues LEAD_OUT_OF_SCOPE, LEAD_ORG_UNRESOLVED_IN_SCOPE). Triage acts on one lead, inside the
+ * caller's scope by the lead's body; an unresolved lead is the city's until its body is chosen.
  */
 const k = serviceContext;
 
@@ -23,8 +25,9 @@ export const leadsRouter = router({
   submit: procedure
     .meta({
       permission: 'kernel.leads.submit',
-      scope: 'city',
-      summary: '报送线索（裁判文书、舆情监测、第三方发现等；按来源和来源编号去重，整批校验）',
+      scope: 'list',
+      summary:
+        '报送线索（裁判文书、舆情监测、第三方发现等；按来源和来源编号去重，整批校验；辖区令牌只报本辖区单位的线索）',
     })
     .input(l.leadsSubmitInput)
     .output(l.leadsSubmitOut)
@@ -32,8 +35,8 @@ export const leadsRouter = router({
   import: procedure
     .meta({
       permission: 'kernel.leads.submit',
-      scope: 'city',
-      summary: '导入线索文件（CSV/XLSX；逐行校验，任一行有误则不写入）',
+      scope: 'list',
+      summary: '导入线索文件（CSV/XLSX；逐行校验，任一行有误则不写入；辖区令牌只报本辖区单位的线索）',
     })
     .input(l.leadsImportInput)
     .output(l.leadsImportOut)

@@ -13,7 +13,7 @@ import { PROCESS_RULES } from '../processes';
 import { NOTICE_HONOURS_RULE, NOTICE_RULE, SELF_CORRECTION_DECIDE, SELF_CORRECTION_RULE } from '../measures';
 import { revocationReason } from '../calendar';
 import { installedPlugins } from '../plugins';
-import { indicatorCatalogue } from '../evaluation';
+import { indicatorCatalogue, policyAreas, POLICY_USE_SOURCE } from '../evaluation';
 
 const k = serviceContext;
 
@@ -130,7 +130,11 @@ export const recordsRouter = router({
 
 export const rulesRouter = router({
   list: procedure
-    .meta({ permission: 'kernel.rules.read', scope: 'global', summary: '规则表（处分期、公示期限，含法律依据）' })
+    .meta({
+      permission: 'kernel.rules.read',
+      scope: 'global',
+      summary: '规则表（处分期、公示期限、办理时限、失信后果、评价指标及结果应用、行业规则，含法律依据）',
+    })
     .input(c.rulesListInput)
     .output(c.rulesListOutput)
     .query(() => ({
@@ -159,6 +163,15 @@ export const rulesRouter = router({
         source: i.source,
         owner: i.owner,
         params: i.params,
+      })),
+      policyUse: policyAreas().map((a) => ({
+        ruleId: a.ruleId,
+        summaryZh: a.summaryZh,
+        summaryEn: `${a.labelEn}: ${a.direction === 'reward' ? 'bodies at or above the threshold qualify' : 'bodies below the threshold are put first'} (the published evaluation of the year the setting names)`,
+        source: POLICY_USE_SOURCE,
+        labelZh: a.labelZh,
+        labelEn: a.labelEn,
+        settings: a.settings,
       })),
       pluginRules: installedPlugins().flatMap((p) =>
         p.rules.map((r) => ({

@@ -73,7 +73,9 @@ describe.each(testEngines())('ppp plugin on %s', (engine) => {
       regime: 'ppp_2014',
       newFiscalDutyFlag: false,
       risks: [{ id: '1', allocation: 'private' }],
-      flags: [],
+      // Signed on 2020-01-15 with no contract review on file: the list flags it (合同审查, plan 三.2).
+      reviewState: 'unreviewed',
+      flags: [RULES.contractReview.id],
     });
     expect(await h.auditCount(['ppp.project.create'], p.id)).toBe(1);
     expect((await officer().plugin.projects.setPhase({ projectId: p.id, phase: 'handover' })).phase).toBe('handover');
@@ -180,7 +182,7 @@ describe.each(testEngines())('ppp plugin on %s', (engine) => {
       note: '第二笔',
     });
     expect(out.obligations[0]).toMatchObject({ state: 'late', metOn: '2026-10-09', daysLate: 1, outstandingFen: 0 });
-    expect(out.flags).toEqual([RULES.obligationOverdue.id]);
+    expect(out.flags).toEqual([RULES.obligationOverdue.id, RULES.contractReview.id]);
     // A configured grace of 0 days (set above the body) makes the same payment due on 1 September.
     await h.enable(h.fixture.hexi, { graceDays: 0 });
     expect((await officer().plugin.projects.get({ id: p.id })).obligations[0]).toMatchObject({

@@ -28,10 +28,15 @@ import {
   type ProjectInput,
   type ProjectOut,
   type projectListInput,
+  type REVIEW_CONCLUSIONS,
 } from '../contract';
 import { IN_FORCE } from './in-force';
 import { changeDefects, newFiscalDutyFlag, obligationState, regimeOf, RULES } from './rules';
+import { reviewState } from './review';
 import { project } from './schema';
+
+/** The review states the project list flags (合同审查, plan 三.2). */
+const REVIEW_FLAGGED = new Set(['unreviewed', 'reviewed_after_signing', 'signed_despite_rejection']);
 
 /** One row per project with its obligations (fulfilments, excuses), changes, evaluations and failures aggregated. */
 export const PROJECT_COLUMNS = sql`p.id::text, p.org_id::text as "orgId", o.name as "orgName", o.path as "orgPath", p.name, p.sector, p.partner_name as "partnerName",
@@ -47,7 +52,16 @@ export const PROJECT_COLUMNS = sql`p.id::text, p.org_id::text as "orgId", o.name
   coalesce((select json_agg(json_build_object('id', x.id, 'periodStart', x.period_start::text, 'periodEnd', x.period_end::text, 'category', x.category, 'events', x.events,
     'penaltyContracted', x.penalty_contracted, 'penaltyImposed', x.penalty_imposed, 'penaltyPaid', x.penalty_paid) order by x.period_start, x.id) from ppp.performance_failure x where x.project_id = p.id), '[]') as failures,
   coalesce((select json_agg(json_build_object('sourceId', k.source_id, 'title', k.title, 'status', k.status, 'dateSigned', k.date_signed::text, 'paymentMechanism', k.payment_mechanism,
-    'termYears', k.term_years) order by k.source_id) from ppp.project_contract k where k.project_id = p.id), '[]') as contracts`;
+    'termYears', k.term_years) order by k.source_id) from ppp.project_contract k where k.project_id = p.id), '[]') as contracts,
+  coalesce((select json_agg(json_build_object('reviewedOn', r.reviewed_on::text, 'conclusion', r.conclusion) order by r.reviewed_on, r.id)
+    from ppp.contract_review r where r.project_id = p.id), '[]') as reviews`;
+
+/**
+ * Signed without a review before signing (unreviewed, reviewed only afterwards, or the last review before signing
+ * refused it): the SQL twin of review.ts's reviewState for the list filter.
+ */
+export const SIGNED_WITHOUT_REVIEW = sql`(p.agreement_date is not null and coalesce((select r.conclusion from ppp.contract_review r
+  where r.project_id = p.id and r.reviewed_on <= p.agreement_date order by r.reviewed_on desc, r.id desc limit 1), 'rejected') = 'rejected')`;
 
 export type ProjectRow = Omit<
   ProjectOut,
@@ -60,6 +74,7 @@ export type ProjectRow = Omit<
   | 'regime'
   | 'newFiscalDutyFlag'
   | 'flags'
+  | 'reviewState'
 > & {
   orgPath: string;
   risks: unknown;
@@ -68,6 +83,7 @@ export type ProjectRow = Omit<
   evaluations: unknown;
   failures: unknown;
   contracts: unknown;
+  reviews: unknown;
 };
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -112,13 +128,20 @@ export function toProject(
     contracts.some(
       (k) => k.status !== 'cancelled' && k.paymentMechanism && newFiscalDutyFlag(regime, k.paymentMechanism, []),
     );
+  const { reviews: rawReviews, ...rest } = row;
+  const review = reviewState(
+    row.agreementDate,
+    jsonValue<{ reviewedOn: string; conclusion: (typeof REVIEW_CONCLUSIONS)[number] }[]>(rawReviews),
+  );
   const flags = [
     ...(obligations.some((o) => o.state === 'breach' || o.state === 'late') ? [RULES.obligationOverdue.id] : []),
     ...(changes.some((c) => !c.lawful) ? [RULES.unilateralChange.id] : []),
     ...(flag ? [RULES.newMechanism.id] : []),
+    ...(REVIEW_FLAGGED.has(review) ? [RULES.contractReview.id] : []),
   ];
   return {
-    ...row,
+    ...rest,
+    reviewState: review,
     risks: jsonValue<ProjectOut['risks']>(row.risks),
     regime,
     newFiscalDutyFlag: flag,
@@ -152,6 +175,8 @@ export async function listProjects(s: PluginServices, db: Queryable, input: z.in
   if (input.orgId) where.push(sql`p.org_id = ${input.orgId}`);
   if (after) where.push(sql`p.id < ${after}`);
   if (input.q) where.push(sql`(p.name like ${`%${input.q}%`} or p.partner_name like ${`%${input.q}%`})`);
+  if (input.signedWithoutReview !== undefined)
+    where.push(input.signedWithoutReview ? SIGNED_WITHOUT_REVIEW : sql`not ${SIGNED_WITHOUT_REVIEW}`);
   const list = await projectRows(db, sql.join(where, sql` and `), input.limit + 1);
   const cal = await loadCalendar(db);
   const items: ProjectOut[] = [];

@@ -218,4 +218,54 @@ describe.each(testEngines())('ppp contract review and performance results on %s'
       基本达标项目: [],
     });
   });
+  it('flags in the project list an agreement signed without a review before it, and filters by it', async () => {
+    const make = (name: string, agreementDate: string | null) =>
+      officer().plugin.projects.create(projectIn({ name: `审查标记${name}`, agreementDate }));
+    const bare = await make('未审查', '2021-03-01');
+    const before = await make('签署前审查', '2021-03-01');
+    const after = await make('签署后审查', '2021-03-01');
+    const rejected = await make('不同意仍签署', '2021-03-01');
+    const unsigned = await make('未签署', null);
+    const review = (projectId: string, reviewedOn: string, conclusion: 'approved' | 'rejected') =>
+      officer().plugin.reviews.record({
+        projectId,
+        reviewedOn,
+        reviewer: '河西区司法局',
+        conclusion,
+        findings: '审查意见',
+      });
+    await review(before.id, '2021-03-01', 'approved'); // the signing day itself counts as before
+    await review(after.id, '2021-03-02', 'approved');
+    await review(rejected.id, '2021-02-20', 'approved');
+    await review(rejected.id, '2021-02-27', 'rejected');
+    const list = async (signedWithoutReview?: boolean) =>
+      (
+        await officer().plugin.projects.list({
+          limit: 50,
+          q: '审查标记',
+          ...(signedWithoutReview === undefined ? {} : { signedWithoutReview }),
+        })
+      ).items.map((p) => [p.name.slice(4), p.reviewState, p.flags.includes('ppp.contract_review_before_signing')]);
+    expect((await list()).sort()).toEqual(
+      [
+        ['未审查', 'unreviewed', true],
+        ['签署前审查', 'reviewed', false],
+        ['签署后审查', 'reviewed_after_signing', true],
+        ['不同意仍签署', 'signed_despite_rejection', true],
+        ['未签署', 'not_signed', false],
+      ].sort(),
+    );
+    expect((await list(true)).map((r) => r[0]).sort()).toEqual(['不同意仍签署', '未审查', '签署后审查'].sort());
+    expect((await list(false)).map((r) => r[0]).sort()).toEqual(['未签署', '签署前审查'].sort());
+    // The list's flag and the review page's state agree for every project.
+    const states = new Map((await officer().plugin.reviews.list({})).map((r) => [r.projectId, r.state]));
+    for (const p of [bare, before, after, rejected, unsigned])
+      expect((await officer().plugin.projects.get({ id: p.id })).reviewState).toBe(states.get(p.id));
+    // A filter that is not a yes/no is refused by name.
+    await refused(
+      officer().plugin.projects.list({ limit: 10, signedWithoutReview: 'yes' as never }),
+      'INPUT_INVALID',
+      'signedWithoutReview',
+    );
+  });
 });

@@ -9,5 +9,6 @@ export const townshipsAdmin = defineAdminPlugin({
     commitments: () => import('./pages/commitments'),
     candidates: () => import('./pages/candidates'),
     disclosures: () => import('./pages/disclosures'),
+    performance: () => import('./pages/performance'),
   },
 });

@@ -1,6 +1,6 @@
 import type { AdminPage } from '@chengxin/plugin-sdk/admin';
 import { label } from '@chengxin/plugin-sdk/contract';
-import { REGIME_LABELS } from '../../contract';
+import { REGIME_LABELS, REVIEW_STATE_LABELS } from '../../contract';
 
 const page: AdminPage = {
   kind: 'table',
@@ -12,7 +12,18 @@ const page: AdminPage = {
     { key: 'orgName', label: label('实施机构', 'Implementing body') },
     { key: 'partnerName', label: label('社会资本方', 'Partner') },
     { key: 'regime', label: label('适用机制', 'Regime'), labels: REGIME_LABELS },
+    { key: 'reviewState', label: label('合同审查', 'Contract review'), labels: REVIEW_STATE_LABELS },
     { key: 'flags', label: label('提示', 'Flags'), format: 'state' },
+  ],
+  filters: [
+    {
+      param: 'signedWithoutReview',
+      label: label('合同审查', 'Contract review'),
+      options: [
+        { value: true, label: label('签署前未经审查（含签署后才审查、审查不同意仍签署）', 'Signed without review') },
+        { value: false, label: label('签署前已审查或尚未签署', 'Reviewed or not signed') },
+      ],
+    },
   ],
   rowActions: [
     { form: 'obligation', procedure: 'ppp.obligations.add', label: label('登记政府方义务', 'Add obligation') },
