@@ -8,6 +8,8 @@ import { client, useTRPC } from '../api';
 import { PageTitle } from '../common';
 import { useLang } from '../i18n';
 import { Link, navigate, rememberSearch, useLocation } from '../router';
+import { useSession } from '../session';
+import { OrgCreateDrawer } from './Registry';
 
 interface Org {
   id: string;
@@ -26,6 +28,8 @@ export default function OrgsPage() {
   const [tree, setTree] = useState<TreeDataNode[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const { can } = useSession();
   // The query lives in the URL: the file page's breadcrumb and the back button return to this search.
   const { query } = useLocation();
   const q = query.get('q') ?? '';
@@ -58,7 +62,29 @@ export default function OrgsPage() {
 
   return (
     <div>
-      <PageTitle>{t('orgs')}</PageTitle>
+      <PageTitle
+        extra={
+          can('kernel.orgs.write') && (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {lang === 'zh' ? '新建单位' : 'New body'}
+            </Button>
+          )
+        }
+      >
+        {t('orgs')}
+      </PageTitle>
+      <OrgCreateDrawer
+        open={creating}
+        parentId={selected}
+        onClose={() => setCreating(false)}
+        onCreated={(o) => {
+          setCreating(false);
+          // The tree loads again from its roots (the parent shows its new child when opened) and the new body is shown.
+          setTree(null);
+          void roots.refetch();
+          setSelected(o.id);
+        }}
+      />
       {(error || roots.error) && (
         <Alert type="error" showIcon title={error ?? messageOf(roots.error, lang)} style={{ marginBottom: 12 }} />
       )}

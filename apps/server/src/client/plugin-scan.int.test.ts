@@ -83,15 +83,15 @@ describe.each(testEngines())('kernel.plugins.scanSubtree over HTTP on %s', (engi
   });
 
   it('is refused without the scan permission, without a session, and for a bad plugin id (naming the field)', async () => {
-    expect(await failure(as('hexi.viewer').kernel.plugins.scanSubtree.mutate({ pluginId: 'local-debt' }))).toMatchObject(
-      { httpStatus: 403, appCode: 'PERMISSION_DENIED' },
-    );
+    expect(
+      await failure(as('hexi.viewer').kernel.plugins.scanSubtree.mutate({ pluginId: 'local-debt' })),
+    ).toMatchObject({ httpStatus: 403, appCode: 'PERMISSION_DENIED' });
     expect(await failure(as('reviewer').kernel.plugins.scanSubtree.mutate({ pluginId: 'local-debt' }))).toMatchObject({
       httpStatus: 403,
     });
-    expect(await failure(createClient(t.url).kernel.plugins.scanSubtree.mutate({ pluginId: 'local-debt' }))).toMatchObject(
-      { httpStatus: 401 },
-    );
+    expect(
+      await failure(createClient(t.url).kernel.plugins.scanSubtree.mutate({ pluginId: 'local-debt' })),
+    ).toMatchObject({ httpStatus: 401 });
     expect(await failure(as('hexi.officer').kernel.plugins.scanSubtree.mutate({ pluginId: 'nope' }))).toMatchObject({
       httpStatus: 404,
       appCode: 'PLUGIN_NOT_FOUND',
