@@ -29,6 +29,8 @@ export default function OrgsPage() {
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  // Bumped after a body is created: the tree remounts and loads each level again (antd remembers loaded keys).
+  const [treeVersion, setTreeVersion] = useState(0);
   const { can } = useSession();
   // The query lives in the URL: the file page's breadcrumb and the back button return to this search.
   const { query } = useLocation();
@@ -81,6 +83,7 @@ export default function OrgsPage() {
           setCreating(false);
           // The tree loads again from its roots (the parent shows its new child when opened) and the new body is shown.
           setTree(null);
+          setTreeVersion((v) => v + 1);
           void roots.refetch();
           setSelected(o.id);
         }}
@@ -95,7 +98,12 @@ export default function OrgsPage() {
             title={lang === 'zh' ? '单位树' : 'Tree'}
             styles={{ body: { maxHeight: 560, overflow: 'auto' } }}
           >
-            <Tree treeData={data} loadData={load} onSelect={(keys) => setSelected(keys[0] ? String(keys[0]) : null)} />
+            <Tree
+              key={treeVersion}
+              treeData={data}
+              loadData={load}
+              onSelect={(keys) => setSelected(keys[0] ? String(keys[0]) : null)}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={14}>
