@@ -110,7 +110,7 @@ export function RolesTab() {
       onOk: async () => {
         try {
           await client.kernel.roles.save.mutate({
-            key: v.key.trim(),
+            key: editing === 'new' ? v.key.trim() : editing!.key,
             nameZh: v.nameZh,
             nameEn: v.nameEn,
             permissions: checked,
