@@ -131,6 +131,33 @@ it('registers a civil servant (a bad ID number refused at its field) and appoint
   await page.getByText(`已登记任职：${personName}`).waitFor();
   await page.getByText('天津市河西区友谊路街道办事处 挂职副主任（2025-01-02–2025-06-30）').first().waitFor();
   await b.screenshot('admin-person-appointed');
+
+  // An ID number on file in 南开区 (outside 河西区): the same answer as for a new number, nothing more.
+  const admin = api(baseUrl, 'admin');
+  const staff = (await admin.kernel.persons.search.query({ limit: 100 })).items.filter((p) =>
+    p.orgName?.startsWith('天津市南开区'),
+  );
+  const other = staff[Number(suffix) % staff.length]!;
+  const { idNumber: onFile } = await admin.kernel.persons.revealIdNumber.mutate({
+    id: other.id,
+    reason: '浏览器测试：区级登记不得获知号码是否已在他区登记',
+  });
+  await open(page, baseUrl, '/persons');
+  await page.getByRole('button', { name: '登记公务员' }).click();
+  await page.fill('#field-name', `另一${suffix}`);
+  await page.fill('#field-idNumber', onFile);
+  await pickSearch(page, '#field-orgId', '河西区财政', '天津市河西区财政局');
+  await page.fill('#field-postTitle', '科员');
+  await typeDate('#field-startDate', '2024-03-01');
+  await submit(/^登\s?记$/);
+  const again = page.getByTestId('person-registered');
+  await again.waitFor();
+  expect(await again.innerText()).toContain(
+    `已登记：另一${suffix}（${onFile.slice(0, 4)}**********${onFile.slice(14)}）`,
+  );
+  expect(await again.innerText()).not.toMatch(/已存在|重复|其他|他区/);
+  await page.keyboard.press('Escape');
+  await again.waitFor({ state: 'hidden' });
   await logout(page);
 });
 
