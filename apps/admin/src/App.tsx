@@ -12,6 +12,7 @@ import {
   FileSearchOutlined,
   HomeOutlined,
   ReadOutlined,
+  ScanOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -73,6 +74,8 @@ const CalendarPage = lazy(() => import('./pages/Calendar'));
 const PasswordDialog = lazy(() => import('./pages/Password'));
 const InboxPage = lazy(() => import('./pages/Inbox'));
 const PlatformPage = lazy(() => import('./pages/Platform'));
+const CompletenessPage = lazy(() => import('./pages/Completeness'));
+const ScansPage = lazy(() => import('./pages/Scans'));
 
 export function App() {
   const trpc = useTRPC();
@@ -225,6 +228,8 @@ function Shell() {
       list.push({ key: '/review', icon: <SafetyCertificateOutlined />, label: t('review') });
     if (can(me, 'kernel.exchange.import') || can(me, 'kernel.orgs.write'))
       list.push({ key: '/import', icon: <CloudUploadOutlined />, label: t('import') });
+    if (can(me, 'kernel.plugins.scan'))
+      list.push({ key: '/scans', icon: <ScanOutlined />, label: l({ zh: '规则扫描', en: 'Rule scans' }) });
     const cases: NavItem[] = [];
     if (can(me, 'kernel.objections.read')) cases.push({ key: '/objections', label: t('objections') });
     if (can(me, 'kernel.complaints.read')) cases.push({ key: '/queues/complaints', label: t('complaints') });
@@ -268,6 +273,8 @@ function Shell() {
     if (can(me, 'kernel.tokens.manage')) admin.push({ key: '/tokens', label: t('tokens') });
     if (can(me, 'kernel.calendar.manage')) admin.push({ key: '/calendar', label: t('calendar') });
     if (can(me, 'kernel.exchange.export')) admin.push({ key: '/platform', label: t('platform') });
+    if (can(me, 'kernel.exchange.export') || can(me, 'kernel.exchange.import'))
+      admin.push({ key: '/completeness', label: l({ zh: '报送完整性核对', en: 'Completeness check' }) });
     if (admin.length) list.push({ key: 'admin', icon: <TeamOutlined />, label: t('admin'), children: admin });
     return list;
   }, [me, plugins.data, t, l]);
@@ -374,6 +381,8 @@ function Routes({ path }: { path: string }) {
   if (path === '/tokens') return guard('kernel.tokens.manage', <TokensPage />);
   if (path === '/inbox') return <InboxPage />;
   if (path === '/platform') return guard('kernel.exchange.export', <PlatformPage />);
+  if (path === '/completeness') return guard('kernel.coverage.read', <CompletenessPage />);
+  if (path === '/scans') return guard('kernel.plugins.scan', <ScansPage />);
   if (path === '/calendar') return guard('kernel.calendar.read', <CalendarPage />);
   if (path === '/evaluation/schemes') return guard('kernel.evaluation.read', <SchemesPage />);
   if (path === '/evaluation/runs') return guard('kernel.evaluation.read', <RunsPage />);

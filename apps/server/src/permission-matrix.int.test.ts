@@ -459,6 +459,7 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.plugins.configure': (w, s) => ({ pluginId: 'procurement', orgId: w.org[s], enabled: true, config: {} }),
   'kernel.plugins.configureDeployment': () => ({ pluginId: 'procurement', enabled: true, config: {} }),
   'kernel.plugins.runScan': () => ({ pluginId: 'local-debt' }),
+  'kernel.plugins.scanSubtree': () => ({ pluginId: 'local-debt' }),
   'kernel.plugins.indicatorValues': () => ({ pluginId: 'local-debt', indicator: 'local-debt.risk_score', year: 2025 }),
   'procurement.contracts.create': (w, s) => contractInput(w.org[s]),
   'procurement.contracts.get': (w, s) => ({ id: w.contract[s] }),

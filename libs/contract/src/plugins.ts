@@ -87,6 +87,26 @@ export const pluginsRunScanOutput = z.object({
   draftsCreated: z.number(),
   alreadyProposed: z.number(),
 });
+export const pluginsScanSubtreeInput = z.object({ pluginId: pluginId });
+export const pluginsScanSubtreeOutput = z.object({
+  day: z.string(),
+  draftsCreated: z.number().int(),
+  alreadyProposed: z.number().int(),
+  drafts: z.array(
+    z.object({
+      recordId: z.uuid(),
+      status: z.string(),
+      typeKey: z.string(),
+      severity: z.string(),
+      subjectKind: z.enum(['org', 'person']),
+      subjectId: z.uuid(),
+      subjectName: z.string(),
+      facts: z.string(),
+      decisionDate: z.string(),
+      created: z.boolean(),
+    }),
+  ),
+});
 export const pluginsIndicatorValuesInput = z.object({
   pluginId: pluginId,
   indicator: z.string().max(100),

@@ -122,6 +122,8 @@ export const AUDIT_ACTION_LABELS = zhOnly({
   'repair.file': '申请信用修复',
   'repair.promise_broken': '违反信用承诺',
   'repair.reject': '不予信用修复',
+  'role.create': '新建角色',
+  'role.update': '修改角色权限',
   'token.create': '创建接口令牌',
   'token.revoke': '吊销接口令牌',
   'user.create': '新建用户',
@@ -166,6 +168,7 @@ export const AUDIT_ENTITY_LABELS = zhOnly({
   evaluation_external: '第三方评价',
   evaluation_external_release: '第三方评价发布',
   reporting_source: '报送单位',
+  role: '角色',
   audit_log: '审计日志',
   notification: '消息',
 });

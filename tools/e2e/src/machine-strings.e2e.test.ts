@@ -102,6 +102,8 @@ it('no console page shows a code as text', async () => {
     '/tokens',
     '/inbox',
     '/platform',
+    '/completeness',
+    '/scans',
     '/calendar',
     '/evaluation/schemes',
     '/evaluation/runs',

@@ -29,6 +29,7 @@ import { useLang } from '../i18n';
 import { Link, lastSearch, navigate } from '../router';
 import { useSession } from '../session';
 import { RecordDetail } from './Record';
+import { AppointDialog, OrgCreateDrawer, PersonCreateDrawer } from './Registry';
 
 export const shanghaiToday = () =>
   new Intl.DateTimeFormat('en-CA', {
@@ -45,6 +46,7 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
   const typeLabel = useTypeLabel();
   const [open, setOpen] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [registering, setRegistering] = useState<'org' | 'person' | 'appoint' | null>(null);
   const { message } = AntApp.useApp();
   const subject = kind === 'org' ? { kind: 'org' as const, orgId: id } : { kind: 'person' as const, personId: id };
   const file = useQuery(trpc.kernel.files.get.queryOptions({ subject }));
@@ -171,6 +173,17 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
             {can('kernel.records.write') && (
               <Button onClick={() => navigate(`/records/new?kind=${kind}&subject=${id}`)}>{t('newRecord')}</Button>
             )}
+            {kind === 'org' && can('kernel.orgs.write') && (
+              <Button onClick={() => setRegistering('org')}>{lang === 'zh' ? '新建下级单位' : 'New body below'}</Button>
+            )}
+            {kind === 'org' && can('kernel.persons.write') && (
+              <Button onClick={() => setRegistering('person')}>
+                {lang === 'zh' ? '登记公务员' : 'Register a civil servant'}
+              </Button>
+            )}
+            {kind === 'person' && can('kernel.persons.write') && (
+              <Button onClick={() => setRegistering('appoint')}>{lang === 'zh' ? '登记任职' : 'Appointment'}</Button>
+            )}
             <Button type="primary" loading={exporting} onClick={() => void exportPdf()}>
               {lang === 'zh' ? '导出档案（PDF）' : 'Export file (PDF)'}
             </Button>
@@ -179,6 +192,28 @@ export default function FilePage({ kind, id }: { kind: 'org' | 'person'; id: str
       >
         {t('integrityFile')}：{name}
       </PageTitle>
+      <OrgCreateDrawer
+        open={registering === 'org'}
+        parentId={id}
+        onClose={() => setRegistering(null)}
+        onCreated={(o) => {
+          setRegistering(null);
+          navigate(`/files/org/${o.id}`);
+        }}
+      />
+      <PersonCreateDrawer open={registering === 'person'} orgId={id} onClose={() => setRegistering(null)} />
+      {kind === 'person' && (
+        <AppointDialog
+          open={registering === 'appoint'}
+          personId={id}
+          personName={name}
+          onClose={() => setRegistering(null)}
+          onDone={() => {
+            setRegistering(null);
+            void file.refetch();
+          }}
+        />
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('standing')}>

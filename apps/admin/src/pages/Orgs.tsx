@@ -8,6 +8,8 @@ import { client, useTRPC } from '../api';
 import { PageTitle } from '../common';
 import { useLang } from '../i18n';
 import { Link, navigate, rememberSearch, useLocation } from '../router';
+import { useSession } from '../session';
+import { OrgCreateDrawer } from './Registry';
 
 interface Org {
   id: string;
@@ -26,6 +28,10 @@ export default function OrgsPage() {
   const [tree, setTree] = useState<TreeDataNode[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  // Bumped after a body is created: the tree remounts and loads each level again (antd remembers loaded keys).
+  const [treeVersion, setTreeVersion] = useState(0);
+  const { can } = useSession();
   // The query lives in the URL: the file page's breadcrumb and the back button return to this search.
   const { query } = useLocation();
   const q = query.get('q') ?? '';
@@ -58,7 +64,30 @@ export default function OrgsPage() {
 
   return (
     <div>
-      <PageTitle>{t('orgs')}</PageTitle>
+      <PageTitle
+        extra={
+          can('kernel.orgs.write') && (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {lang === 'zh' ? '新建单位' : 'New body'}
+            </Button>
+          )
+        }
+      >
+        {t('orgs')}
+      </PageTitle>
+      <OrgCreateDrawer
+        open={creating}
+        parentId={selected}
+        onClose={() => setCreating(false)}
+        onCreated={(o) => {
+          setCreating(false);
+          // The tree loads again from its roots (the parent shows its new child when opened) and the new body is shown.
+          setTree(null);
+          setTreeVersion((v) => v + 1);
+          void roots.refetch();
+          setSelected(o.id);
+        }}
+      />
       {(error || roots.error) && (
         <Alert type="error" showIcon title={error ?? messageOf(roots.error, lang)} style={{ marginBottom: 12 }} />
       )}
@@ -69,7 +98,12 @@ export default function OrgsPage() {
             title={lang === 'zh' ? '单位树' : 'Tree'}
             styles={{ body: { maxHeight: 560, overflow: 'auto' } }}
           >
-            <Tree treeData={data} loadData={load} onSelect={(keys) => setSelected(keys[0] ? String(keys[0]) : null)} />
+            <Tree
+              key={treeVersion}
+              treeData={data}
+              loadData={load}
+              onSelect={(keys) => setSelected(keys[0] ? String(keys[0]) : null)}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={14}>

@@ -1,11 +1,14 @@
 /** Civil servants by name (ID numbers masked, never in a URL); each opens the person's integrity file. */
-import { Card, Input } from 'antd';
+import { Button, Card, Input } from 'antd';
+import { useState } from 'react';
 import { CursorTable } from '@chengxin/ui';
 import { client } from '../api';
 import { PageTitle } from '../common';
 import { useLang } from '../i18n';
 import { Link, navigate, rememberSearch, useLocation } from '../router';
 import { PersonDuplicates } from './PersonDuplicates';
+import { useSession } from '../session';
+import { PersonCreateDrawer } from './Registry';
 
 interface Person {
   id: string;
@@ -20,6 +23,8 @@ export default function PersonsPage() {
   // The query lives in the URL: the file page's breadcrumb and the back button return to this search.
   const { query } = useLocation();
   const q = query.get('q') ?? '';
+  const { can } = useSession();
+  const [creating, setCreating] = useState(false);
   const setQ = (v: string) => {
     const to = v ? `/persons?q=${encodeURIComponent(v)}` : '/persons';
     rememberSearch('person', to);
@@ -27,7 +32,18 @@ export default function PersonsPage() {
   };
   return (
     <div>
-      <PageTitle>{t('persons')}</PageTitle>
+      <PageTitle
+        extra={
+          can('kernel.persons.write') && (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {lang === 'zh' ? '登记公务员' : 'Register a civil servant'}
+            </Button>
+          )
+        }
+      >
+        {t('persons')}
+      </PageTitle>
+      <PersonCreateDrawer open={creating} onClose={() => setCreating(false)} />
       <Card size="small">
         <Input.Search
           placeholder={t('searchPersons')}

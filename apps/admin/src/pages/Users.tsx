@@ -12,7 +12,6 @@ import {
   Radio,
   Select,
   Space,
-  Table,
   Tabs,
   Tag,
   Typography,
@@ -24,6 +23,7 @@ import { CursorTable, SchemaForm, fieldsOf, messageOf, type JsonSchema } from '@
 import { client, useTRPC } from '../api';
 import { OrgName, OrgPicker, PageTitle, pickers } from '../common';
 import { useLang } from '../i18n';
+import { RolesTab } from './Roles';
 
 interface User {
   id: string;
@@ -50,7 +50,6 @@ export default function UsersPage() {
   const [grantScope, setGrantScope] = useState<'city' | 'org' | undefined>();
   const [grantPlugins, setGrantPlugins] = useState<string[]>([]);
   const roles = useQuery(trpc.kernel.roles.list.queryOptions());
-  const permissions = useQuery(trpc.kernel.roles.permissions.queryOptions());
   const [q, setQ] = useState('');
   const [reload, setReload] = useState(0);
   const [creating, setCreating] = useState(false);
@@ -250,46 +249,7 @@ export default function UsersPage() {
           {
             key: 'roles',
             label: lang === 'zh' ? '角色与权限' : 'Roles',
-            children: (
-              <Card size="small">
-                <Table
-                  size="small"
-                  rowKey="key"
-                  dataSource={roles.data ?? []}
-                  pagination={false}
-                  columns={[
-                    {
-                      title: lang === 'zh' ? '角色' : 'Role',
-                      key: 'n',
-                      width: 180,
-                      render: (_, r) => (
-                        <>
-                          {lang === 'zh' ? r.nameZh : r.nameEn}{' '}
-                          {r.builtin && <Tag>{lang === 'zh' ? '内置' : 'built-in'}</Tag>}
-                        </>
-                      ),
-                    },
-                    {
-                      title: lang === 'zh' ? '权限' : 'Permissions',
-                      key: 'p',
-                      render: (_, r) => (
-                        <Typography.Paragraph
-                          ellipsis={{ rows: 2, expandable: true }}
-                          style={{ margin: 0, fontSize: 12 }}
-                        >
-                          {r.permissions
-                            .map((p) => {
-                              const d = permissions.data?.find((x) => x.name === p);
-                              return d ? (lang === 'zh' ? d.zh : d.en) : p;
-                            })
-                            .join('；')}
-                        </Typography.Paragraph>
-                      ),
-                    },
-                  ]}
-                />
-              </Card>
-            ),
+            children: <RolesTab />,
           },
         ]}
       />

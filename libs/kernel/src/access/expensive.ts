@@ -13,6 +13,7 @@ export const EXPENSIVE_PROCEDURES = new Set([
   'kernel.exchange.export.next',
   'kernel.exchange.export.get',
   'kernel.exchange.data',
+  'kernel.plugins.scanSubtree',
 ]);
 
 export const EXPENSIVE_PER_MINUTE = positiveSetting('CHENGXIN_EXPENSIVE_PER_MINUTE', 10);

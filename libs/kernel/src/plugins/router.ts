@@ -6,7 +6,7 @@ import * as c from '@chengxin/contract';
 import { kernelContext, AppError, procedure, refs, router, type TrpcContext } from '../core';
 import type { KernelPlugin } from './definition';
 import { installedPlugins } from './registry';
-import { runPluginScan } from './runtime';
+import { runPluginScan, runPluginScanWithin } from './runtime';
 import { configurePlugin, listSettings, requirePlugin, settingForOrg } from './settings';
 
 /** Forms travel as JSON Schema (what the admin's generic renderer reads); a schema part JSON cannot say is left open. */
@@ -122,6 +122,26 @@ export const pluginsRouter = router({
           'day',
         );
       return runPluginScan(ctx.db, ctx.secrets, requirePlugin(input.pluginId).id, input.day ?? today);
+    }),
+  scanSubtree: procedure
+    .meta({
+      permission: 'kernel.plugins.scan',
+      scope: 'list',
+      summary: '对本辖区运行插件的规则扫描（只为本辖区的单位和人员生成草稿，返回这些草稿）',
+    })
+    .input(c.pluginsScanSubtreeInput)
+    .output(c.pluginsScanSubtreeOutput)
+    .mutation(({ ctx, input }) => {
+      const plugin = requirePlugin(input.pluginId);
+      if (!plugin.daily)
+        throw new AppError(
+          'BAD_REQUEST',
+          'PLUGIN_HAS_NO_SCAN',
+          `插件“${plugin.label.zh}”没有规则扫描`,
+          `Plugin ${plugin.id} has no scan`,
+          'pluginId',
+        );
+      return runPluginScanWithin(ctx.db, ctx.secrets, plugin.id, kernelContext(ctx.db, ctx.secrets).today(), ctx.scope);
     }),
   indicatorValues: procedure
     .meta({ permission: 'kernel.plugins.read', scope: 'list', summary: '插件提供的评价指标在本辖区各单位的取值' })

@@ -7,6 +7,7 @@ import type { Secrets } from '../core';
 import { correct, createDraft } from '../records';
 import type { KernelPlugin, PluginRuntimeContext, ProposedDraft, ScanReport } from './definition';
 import { installedPlugin, installedPlugins } from './registry';
+import { subjectPaths, withinScope, type Scope } from '../access';
 import { requirePlugin, settingForOrg } from './settings';
 
 /** A plugin's rules act under its own name in the audit log, with a stable id derived from the plugin id. */
@@ -21,11 +22,31 @@ export function pluginActor(pluginId: string): Actor {
 /** The source system of drafts a plugin's rules propose; the source id is `<rule>:<breach>`, so a breach is proposed once. */
 export const proposalSource = (pluginId: string) => `${pluginId}.rules`;
 
+/**
+ * A scan run by hand for one subtree: drafts whose subject lies outside `scope` are not proposed (the daily job
+ * proposes them), and every draft inside it — new or already proposed — is noted in `proposed`.
+ */
+export interface ScanWithin {
+  scope: Scope;
+  proposed: { recordId: string; created: boolean }[];
+}
+
+async function draftInScope(tx: Tx, scope: Scope, subject: ProposedDraft['subject']): Promise<boolean> {
+  if (scope.roots === null) return true;
+  const ref =
+    subject.kind === 'org' || subject.orgId
+      ? { kind: 'org' as const, id: subject.kind === 'org' ? subject.orgId : subject.orgId! }
+      : { kind: 'person' as const, id: subject.personId };
+  const paths = (await subjectPaths(tx, [ref])).get(`${ref.kind}:${ref.id}`) ?? [];
+  return paths.some((p) => withinScope(scope, p));
+}
+
 export function pluginRuntime(
   db: Db,
   secrets: Secrets,
   plugin: KernelPlugin,
   day: string = shanghaiToday(),
+  within?: ScanWithin,
 ): PluginRuntimeContext {
   const actor = pluginActor(plugin.id);
   return {
@@ -40,6 +61,7 @@ export function pluginRuntime(
       if (!rule) throw new Error(`${plugin.id} proposes a draft under an undeclared rule ${draft.ruleId}`);
       const type = plugin.recordTypes.find((t) => t.key === draft.typeKey);
       if (!type) throw new Error(`${plugin.id} proposes a draft of a type it does not own: ${draft.typeKey}`);
+      if (within && !(await draftInScope(tx, within.scope, draft.subject))) return false;
       const ctx = { ...kernelContext(tx as unknown as Db, secrets, actor), today: () => day };
       const [existing] = await rows<{ id: string; status: string; severity: string; version: number }>(
         tx,
@@ -65,6 +87,7 @@ export function pluginRuntime(
             },
           });
         }
+        within?.proposed.push({ recordId: existing.id, created: false });
         return false;
       }
       const linkTo: { recordId: string; kind: 'responsible_official' | 'body_record' | 'related' }[] = [];
@@ -80,7 +103,7 @@ export function pluginRuntime(
       const decisionNo = '待认定（规则提出，须填写决定书文号）';
       // createDraft runs in a savepoint of `tx`: a concurrent scan that inserted the same breach first is not an error.
       try {
-        await createDraft(ctx, {
+        const created = await createDraft(ctx, {
           typeKey: draft.typeKey,
           subject: draft.subject,
           severity: draft.severity,
@@ -105,6 +128,7 @@ export function pluginRuntime(
           source: { system: proposalSource(plugin.id), id: sourceId },
           linkTo,
         });
+        within?.proposed.push({ recordId: created.id, created: true });
       } catch (error) {
         if (isDuplicate(error)) return false;
         throw error;
@@ -127,6 +151,45 @@ export async function runPluginScan(db: Db, secrets: Secrets, pluginId: string, 
   const plugin = requirePlugin(pluginId);
   if (!plugin.daily) return { scanned: 0, breaches: 0, draftsCreated: 0, alreadyProposed: 0 };
   return plugin.daily(pluginRuntime(db, secrets, plugin, day));
+}
+
+/**
+ * One plugin's scan run by hand for the caller's subtree: only drafts for bodies and persons inside `scope` are
+ * proposed, and the answer lists those drafts (new and already proposed) — not the city's counts, which would tell a
+ * district about the others.
+ */
+export async function runPluginScanWithin(db: Db, secrets: Secrets, pluginId: string, day: string, scope: Scope) {
+  const plugin = requirePlugin(pluginId);
+  const within: ScanWithin = { scope, proposed: [] };
+  if (plugin.daily) await plugin.daily(pluginRuntime(db, secrets, plugin, day, within));
+  const created = new Set(within.proposed.filter((p) => p.created).map((p) => p.recordId));
+  const ids = [...new Set(within.proposed.map((p) => p.recordId))];
+  const drafts = ids.length
+    ? await rows<{
+        recordId: string;
+        status: string;
+        typeKey: string;
+        severity: string;
+        subjectKind: 'org' | 'person';
+        subjectId: string;
+        subjectName: string;
+        facts: string;
+        decisionDate: string;
+      }>(
+        db,
+        sql`select r.id::text as "recordId", r.status, r.type_key as "typeKey", r.severity, r.subject_kind as "subjectKind",
+          coalesce(r.person_id, r.org_id)::text as "subjectId", coalesce(p.name, o.name) as "subjectName", r.facts,
+          to_char(r.decision_date, 'YYYY-MM-DD') as "decisionDate"
+        from kernel.current_record r join kernel.org_unit o on o.id = r.org_id left join kernel.person p on p.id = r.person_id
+        where r.id = any(${sql.param(ids)}::uuid[]) order by r.decision_date desc, r.id`,
+      )
+    : [];
+  return {
+    day,
+    draftsCreated: created.size,
+    alreadyProposed: ids.length - created.size,
+    drafts: drafts.map((d) => ({ ...d, created: created.has(d.recordId) })),
+  };
 }
 
 /** Every installed plugin's daily scan; one failing plugin does not stop the others (its error is reported). */

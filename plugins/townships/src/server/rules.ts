@@ -33,9 +33,9 @@ export const RULES = {
   notKept: {
     id: `${PLUGIN_ID}.commitment_not_kept`,
     summaryZh:
-      '公开承诺到期未兑现（低于部分兑现比例）或被无法定权限、程序地改变的（承诺对象为居民，不以补偿为要件），计入绩效考核导出；设置 breachDrafts 开启时（默认关闭，本地选择），另对街道（乡镇）及到期时在任的主要负责人提出失信记录草稿',
+      '公开承诺到期未兑现（低于部分兑现比例）或被无法定权限、程序地改变的（承诺对象为居民，不以补偿为要件），计入绩效考核导出；设置“未兑现时提出失信记录草稿”开启时（默认关闭，本地选择），另对街道（乡镇）及到期时在任的主要负责人提出失信记录草稿',
     summaryEn:
-      'A public commitment not kept at its due date (below the partly-kept percent), or changed without authority or procedure (made to residents: compensation is not an element), goes to the performance-assessment export; with breachDrafts on (default off, a local choice) it also proposes drafts against the street/township and its principal officials',
+      'A public commitment not kept at its due date (below the partly-kept percent), or changed without authority or procedure (made to residents: compensation is not an element), goes to the performance-assessment export; with the setting “propose dishonesty drafts when not kept” on (default off, a local choice) it also proposes drafts against the street/township and its principal officials',
     source: {
       law: '国发〔2016〕76号（第二部分：街道和乡镇政务诚信）；津政发〔2017〕29号（纳入绩效考核）；失信记录草稿为本地选择',
       article: '第二部分 / 街道乡镇政务诚信',
