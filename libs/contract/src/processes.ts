@@ -33,6 +33,8 @@ export const objectionDecideInput = z.object({
   changes: recordContent.partial().optional(),
 });
 export const objectionOut = z.object({
+  /** The record's type (lists and exports). */
+  recordTypeKey: z.string().optional(),
   /** The decision number of the record's current version (lists and exports). */
   recordDecisionNo: z.string().nullable().optional(),
   id,
@@ -67,6 +69,8 @@ export const repairFileInput = z.object({
   promiseSigned: z.literal(true, { message: '须签署信用承诺书' }),
 });
 export const repairOut = z.object({
+  /** The record's type (lists and exports). */
+  recordTypeKey: z.string().optional(),
   /** The decision number of the record's current version (lists and exports). */
   recordDecisionNo: z.string().nullable().optional(),
   /** cancelled: closed by the daily job because the record was revoked or is no longer published (the reason is decisionReason). */

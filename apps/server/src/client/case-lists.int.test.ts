@@ -34,7 +34,7 @@ const penalty = (orgId: string, no: string, decisionDate: string) => ({
 /** Every page of a list, with `between` run after each page (rows added while someone pages). */
 async function allPages<T>(
   fetch: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null; total?: number }>,
-  between: () => Promise<void> = async () => {},
+  between?: () => Promise<void>,
 ) {
   const items: T[] = [];
   let cursor: string | undefined;
@@ -47,7 +47,7 @@ async function allPages<T>(
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
     pages++;
-    if (cursor) await between();
+    if (cursor && between) await between();
   } while (cursor);
   return { items, total, pages };
 }

@@ -208,7 +208,7 @@ export async function decideObjection(ctx: KernelContext, input: z.infer<typeof 
 const OBJECTION_COLUMNS = sql`o.id, o.record_id as "recordId", o.applicant_kind as "applicantKind", o.applicant_name as "applicantName", o.reasons, o.evidence,
   o.status, o.concerns, case when o.exchange_seq is null then null else json_build_object('channel', o.exchange_channel, 'seq', o.exchange_seq, 'batchNo', o.exchange_batch_no) end as "exchangeItem", o.filed_on::text as "filedOn", o.mark_due::text as "markDue", o.marked_on::text as "markedOn", o.decide_due::text as "decideDue",
   o.provisional, o.extension_reason as "extensionReason", o.outcome, o.outcome_reason as "outcomeReason", o.decided_on::text as "decidedOn",
-  r.org_id as "orgId", og.name as "orgName", ${decisionNoOf('r')} as "recordDecisionNo"`;
+  r.org_id as "orgId", og.name as "orgName", ${decisionNoOf('r')} as "recordDecisionNo", r.type_key as "recordTypeKey"`;
 const OBJECTION_FROM = sql`kernel.objection o join kernel.credit_record r on r.id = o.record_id join kernel.org_unit og on og.id = r.org_id`;
 
 type ObjectionOut = z.infer<typeof objectionOut>;

@@ -142,7 +142,7 @@ export async function breakRepairPromise(ctx: KernelContext, id: string, reason:
 
 const REPAIR_COLUMNS = sql`p.id, p.record_id as "recordId", p.applicant_name as "applicantName", p.proof, p.promise_signed as "promiseSigned", p.status,
   p.filed_on::text as "filedOn", p.decide_due::text as "decideDue", p.provisional, p.decided_on::text as "decidedOn", p.decision_reason as "decisionReason",
-  p.promise_broken_on::text as "promiseBrokenOn", r.org_id as "orgId", og.name as "orgName", ${decisionNoOf('r')} as "recordDecisionNo"`;
+  p.promise_broken_on::text as "promiseBrokenOn", r.org_id as "orgId", og.name as "orgName", ${decisionNoOf('r')} as "recordDecisionNo", r.type_key as "recordTypeKey"`;
 const REPAIR_FROM = sql`kernel.repair p join kernel.credit_record r on r.id = p.record_id join kernel.org_unit og on og.id = r.org_id`;
 type RepairRow = Omit<z.infer<typeof repairOut>, 'overdue' | 'workingDaysLate'>;
 
