@@ -99,6 +99,8 @@ it('no console page shows a code as text', async () => {
     '/leads',
     '/users',
     '/audit',
+    '/audit?tab=access',
+    '/objections?status=all',
     '/tokens',
     '/inbox',
     '/platform',
