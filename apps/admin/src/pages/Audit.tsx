@@ -106,6 +106,7 @@ export default function AuditPage() {
         </Card>
       )}
       <Tabs
+        destroyOnHidden
         activeKey={filters.get('tab') === 'access' ? 'access' : 'audit'}
         // Each log has its own filters: changing the tab starts from none.
         onChange={(k) => navigate(k === 'access' ? '/audit?tab=access' : '/audit', true)}

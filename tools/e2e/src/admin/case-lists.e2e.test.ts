@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { openBrowser, type OpenBrowser } from '../browser';
-import { api, login, open, pick } from './helpers';
+import { api, login, open, pick, pickSearch } from './helpers';
 
 const baseUrl = inject('baseUrl');
 
@@ -205,7 +205,8 @@ it('the audit and query logs: search, action filter with Chinese labels, total a
   await expect.poll(totalOf).toBe((await client.kernel.audit.entries.query({ limit: 1 })).total);
 
   // Filter by an action chosen by its Chinese label; the export is exactly those entries.
-  await pick(page, '#filter-action', '登记异议');
+  // Many actions: typed to find it among them.
+  await pickSearch(page, '#filter-action', '登记异议', '登记异议');
   await page.keyboard.press('Escape');
   const published = await client.kernel.audit.entries.query({ actions: ['objection.file'], limit: 1 });
   expect(published.total).toBeGreaterThan(0);
