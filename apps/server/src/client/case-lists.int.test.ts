@@ -213,6 +213,31 @@ describe.each(testEngines())('case lists and logs over HTTP on %s', (engine) => 
     expect(hexiRect.items.every((r) => r.orgName.startsWith('天津市河西区'))).toBe(true);
     expect((await as('hexi.officer').kernel.rectifications.page.query({ q: '南开财罚' })).total).toBe(0);
     expect((await as('officer').kernel.rectifications.page.query({ q: '南开财罚' })).total).toBeGreaterThan(0);
+
+    // Repairs once the minimum publication period has run: one in 河西区, one in 南开区.
+    for (const [orgId, no] of [
+      [t.fixture.hexiFinance, '河西财罚〔2025〕90号'],
+      [t.fixture.nankai, '南开财罚〔2025〕90号'],
+    ] as const) {
+      const record = await publish(penalty(orgId, no, '2025-01-10'));
+      await as('officer').kernel.repairs.file.mutate({
+        recordId: record.id,
+        applicantName: '申请单位',
+        proof: '已全额支付并取得企业确认',
+        promiseSigned: true,
+      });
+    }
+    expect((await as('officer').kernel.repairs.page.query({})).total).toBe(2);
+    const hexiRepairs = await as('hexi.officer').kernel.repairs.page.query({ states: ['under_review'], sort: '-org' });
+    expect(hexiRepairs.items.map((r) => r.recordDecisionNo)).toEqual(['河西财罚〔2025〕90号']);
+    expect((await as('hexi.officer').kernel.repairs.page.query({ q: '南开' })).total).toBe(0);
+    expect((await as('hexi.officer').kernel.repairs.page.query({ orgId: t.fixture.nankai, subtree: true })).total).toBe(
+      0,
+    );
+    expect(
+      (await as('officer').kernel.repairs.page.query({ typeKey: 'administrative_penalty', filedFrom: '2026-07-01' }))
+        .total,
+    ).toBe(2);
   }, 120_000);
 
   it('the audit and query logs: words, actions, days, total and pages without repeats while entries are added', async () => {

@@ -88,6 +88,8 @@ async function checkCaseList<T>(o: {
   labels: Record<string, string>;
   sort: { header: string; key: string; shows: (row: T) => string };
   exportHeader: string;
+  /** A screenshot of the list filtered and sorted. */
+  shot: string;
 }) {
   const { page } = b;
   const all = await o.query({ limit: 1 });
@@ -122,6 +124,7 @@ async function checkCaseList<T>(o: {
   await sortBy(o.sort.header, `-${o.sort.key}`);
   const desc = await o.query({ states: [state.code], sort: `-${o.sort.key}`, limit: 1 });
   await expect.poll(async () => (await firstRow()).includes(o.sort.shows(desc.items[0]!))).toBe(true);
+  await b.screenshot(o.shot);
 
   // The export: Chinese headers, then exactly the filtered rows.
   const sheet = await exported();
@@ -148,8 +151,8 @@ it('objections: search, state, order, total and export', async () => {
     labels: OBJECTION_STATUS_LABELS,
     sort: { header: '登记日期', key: 'filedOn', shows: (o) => o.filedOn },
     exportHeader: '决定文号',
+    shot: 'admin-objections-list',
   });
-  await b.screenshot('admin-objections-list');
 });
 
 it('complaints, repairs and rectifications: search, state, order, total and export', async () => {
@@ -163,6 +166,7 @@ it('complaints, repairs and rectifications: search, state, order, total and expo
     labels: COMPLAINT_STATUS_LABELS,
     sort: { header: '登记日期', key: 'filedOn', shows: (c) => c.receiptCode },
     exportHeader: '回执码',
+    shot: 'admin-complaints-list',
   });
   await checkCaseList({
     path: '/queues/repairs',
@@ -173,6 +177,7 @@ it('complaints, repairs and rectifications: search, state, order, total and expo
     labels: REPAIR_STATUS_LABELS,
     sort: { header: '申请日期', key: 'filedOn', shows: (r) => r.recordDecisionNo! },
     exportHeader: '决定文号',
+    shot: 'admin-repairs-list',
   });
   await checkCaseList({
     path: '/queues/rectifications',
@@ -183,8 +188,8 @@ it('complaints, repairs and rectifications: search, state, order, total and expo
     labels: RECTIFICATION_STATUS_LABELS,
     sort: { header: '单位', key: 'org', shows: (r) => r.orgName },
     exportHeader: '书面说明期限',
+    shot: 'admin-rectifications-list',
   });
-  await b.screenshot('admin-rectifications-list');
 });
 
 it('the audit and query logs: search, action filter with Chinese labels, total and export', async () => {
