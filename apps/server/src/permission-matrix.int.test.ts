@@ -373,6 +373,7 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.objections.decide': (w, s) => ({ id: w.objection[s], outcome: 'upheld', reason: '经核实，信息无误' }),
   'kernel.objections.get': (w, s) => ({ id: w.objection[s] }),
   'kernel.objections.list': () => ({}),
+  'kernel.objections.page': () => ({}),
   'kernel.repairs.file': (w, s) => ({
     recordId: w.published[s],
     applicantName: '河西区财政局',
@@ -383,6 +384,7 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.repairs.breakPromise': (w, s) => ({ id: w.repair[s], reason: '再次拖欠' }),
   'kernel.repairs.get': (w, s) => ({ id: w.repair[s] }),
   'kernel.repairs.list': () => ({}),
+  'kernel.repairs.page': () => ({}),
   'kernel.complaints.submit': (w) => ({
     category: 'payment',
     aboutOrgId: w.hexiFinance,
@@ -391,11 +393,13 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   }),
   'kernel.complaints.status': (w) => ({ receiptCode: w.receipt }),
   'kernel.complaints.list': () => ({}),
+  'kernel.complaints.page': () => ({}),
   'kernel.complaints.get': (w, s) => ({ id: w.complaint[s] }),
   'kernel.complaints.triage': (w, s) => ({ id: w.complaint[s], decision: 'accept' }),
   'kernel.complaints.close': (w, s) => ({ id: w.complaint[s], outcome: '已督促付款', substantiated: true }),
   'kernel.complaints.toRecord': (w, s) => ({ id: w.complaint[s], record: content(`投诉〔2025〕${++serial}号`) }),
   'kernel.rectifications.list': () => ({}),
+  'kernel.rectifications.page': () => ({}),
   'kernel.rectifications.get': (w, s) => ({ id: w.rectification[s] }),
   'kernel.rectifications.explain': (w, s) => ({
     id: w.rectification[s],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, pageInput } from './common';
+import { id, legalDate, pageInput } from './common';
 
 /** The audit log: verification reports, checkpoints, entries and the access log. */
 export const auditProblemOut = z.object({
@@ -59,13 +59,34 @@ export const auditCheckpointsInput = z
   .object({ limit: z.number().int().min(1).max(1000).default(100), beforeSeq: z.number().int().positive().optional() })
   .default({ limit: 100 });
 export const auditCheckpointsOutput = z.array(checkpointOut);
+/** Filters of both logs: words in the actor's name, the object's id or the action; the day range (Beijing time). */
+const logFilters = {
+  q: z.string().trim().min(1).max(100).optional(),
+  actions: z.array(z.string().max(60)).max(50).optional(),
+  from: legalDate.optional(),
+  to: legalDate.optional(),
+};
 export const auditEntriesInput = pageInput.extend({
   entity: z.string().max(50).optional(),
   entityId: z.string().max(100).optional(),
+  ...logFilters,
+});
+export const auditEntriesOutput = z.object({
+  items: z.array(auditEntryOut),
+  nextCursor: z.string().nullable(),
+  /** On the first page (no cursor): how many entries the filters match. */
+  total: z.number().int().optional(),
 });
 export const auditAccessLogInput = pageInput.extend({
   subjectId: z.string().max(100).optional(),
   actorId: id.optional(),
+  subjectKind: z.enum(['org', 'person']).optional(),
+  ...logFilters,
+});
+export const auditAccessLogOutput = z.object({
+  items: z.array(accessLogOut),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().optional(),
 });
 
 // ---- Merkle log proofs (public: anyone may check the log against checkpoints they hold) ----

@@ -33,6 +33,10 @@ export const objectionDecideInput = z.object({
   changes: recordContent.partial().optional(),
 });
 export const objectionOut = z.object({
+  /** The record's type (lists and exports). */
+  recordTypeKey: z.string().optional(),
+  /** The decision number of the record's current version (lists and exports). */
+  recordDecisionNo: z.string().nullable().optional(),
   id,
   recordId: id,
   applicantKind: z.string(),
@@ -65,6 +69,10 @@ export const repairFileInput = z.object({
   promiseSigned: z.literal(true, { message: '须签署信用承诺书' }),
 });
 export const repairOut = z.object({
+  /** The record's type (lists and exports). */
+  recordTypeKey: z.string().optional(),
+  /** The decision number of the record's current version (lists and exports). */
+  recordDecisionNo: z.string().nullable().optional(),
   /** cancelled: closed by the daily job because the record was revoked or is no longer published (the reason is decisionReason). */
   id,
   recordId: id,
@@ -142,6 +150,8 @@ export const complaintStatusOut = z.object({
   outcome: z.string().nullable(),
 });
 export const rectificationOut = z.object({
+  /** The decision number of the record's current version (lists and exports). */
+  recordDecisionNo: z.string().nullable().optional(),
   id,
   recordId: id.nullable(),
   findingId: id.nullable(),
@@ -349,3 +359,70 @@ export const jobsRunsInput = z.void();
 export const jobsRunsOutput = z.array(
   z.object({ day: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), result: z.unknown() }),
 );
+
+// ---- the console's case lists: search, filters, a column order, keyset pages and the total (`*.page`) ----
+/** Filters every case list takes; `filedFrom`/`filedTo` bound the day it was filed (a rectification: required). */
+const caseListFilters = {
+  /** The keyset cursor of the previous page (`nextCursor`), for the same filters and order. */
+  cursor: z.string().max(2000).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  /** Words that must each appear in the body's name, the decision number or the case's text. */
+  q: z.string().trim().min(1).max(100).optional(),
+  /** The body (the record's; a complaint: the handling body), with its subtree when `subtree`. */
+  orgId: id.optional(),
+  subtree: z.boolean().default(false),
+  filedFrom: legalDate.optional(),
+  filedTo: legalDate.optional(),
+};
+const casePageOut = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().optional() });
+/** Column orders; the default is the queue's own (open first, by deadline). The id breaks ties. */
+const sorts = <const K extends string>(...keys: K[]) => z.enum(keys.flatMap((k) => [k, `-${k}`]) as [K | `-${K}`]);
+
+export const OBJECTION_STATES = ['under_review', 'extended', 'decided'] as const;
+export const objectionsPageInput = objectionsListInput.omit({ limit: true }).extend({
+  ...caseListFilters,
+  states: z.array(z.enum(OBJECTION_STATES)).max(3).optional(),
+  typeKey: typeKey.optional(),
+  /** Filed here, or received through the data exchange (naming an exchanged item). */
+  channel: z.enum(['direct', 'exchange']).optional(),
+  sort: sorts('filedOn', 'decideDue', 'org').optional(),
+});
+export const objectionsPageOutput = casePageOut(objectionOut);
+
+export const REPAIR_STATES = ['under_review', 'approved', 'rejected', 'promise_broken', 'cancelled'] as const;
+export const repairsPageInput = repairsListInput.omit({ limit: true }).extend({
+  ...caseListFilters,
+  states: z.array(z.enum(REPAIR_STATES)).max(5).optional(),
+  typeKey: typeKey.optional(),
+  sort: sorts('filedOn', 'decideDue', 'org').optional(),
+});
+export const repairsPageOutput = casePageOut(repairOut);
+
+export const COMPLAINT_STATES = ['received', 'accepted', 'not_ours', 'duplicate', 'closed'] as const;
+export const complaintsPageInput = complaintsListInput.omit({ limit: true }).extend({
+  ...caseListFilters,
+  states: z.array(z.enum(COMPLAINT_STATES)).max(5).optional(),
+  category: z.enum(COMPLAINT_CATEGORIES).optional(),
+  /** Anonymous reports, or named ones. */
+  anonymous: z.boolean().optional(),
+  sort: sorts('filedOn', 'handleDue', 'org').optional(),
+});
+export const complaintsPageOutput = casePageOut(complaintOut);
+
+export const RECTIFICATION_STATES = [
+  'awaiting_explanation',
+  'in_progress',
+  'completed',
+  'verified',
+  'cancelled',
+] as const;
+export const rectificationsPageInput = rectificationsListInput.omit({ limit: true }).extend({
+  ...caseListFilters,
+  states: z.array(z.enum(RECTIFICATION_STATES)).max(5).optional(),
+  /** Required for a dishonesty record, or for a supervision finding. */
+  origin: z.enum(['record', 'finding']).optional(),
+  overdueOnly: z.boolean().optional(),
+  sort: sorts('requiredOn', 'explanationDue', 'org').optional(),
+});
+export const rectificationsPageOutput = casePageOut(rectificationOut);

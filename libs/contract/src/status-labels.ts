@@ -52,6 +52,10 @@ const zhOnly = (map: Record<string, string>) =>
 
 /** Audit actions as the audit log shows them (the code stays in the entry; a code missing here is shown as code). */
 export const AUDIT_ACTION_LABELS = zhOnly({
+  'clean_government.read': '查阅廉政记录',
+  'honours.eligibility': '查询评优资格',
+  'personal_matter.read': '查阅个人有关事项报告',
+  'training.read': '查阅培训记录',
   'audit.mac_seal': '审计日志加签',
   'audit.redact': '审计内容脱敏',
   'calendar.mark_official': '工作日历转为正式',
@@ -177,4 +181,29 @@ export const INSPECTION_STATUS_LABELS = label<'open' | 'closed' | 'cancelled'>({
   open: { zh: '进行中', en: 'Open' },
   closed: { zh: '已结束', en: 'Closed' },
   cancelled: { zh: '已取消', en: 'Cancelled' },
+});
+/** The query log's actions (reads of integrity files and personal data), in the order its filter offers them. */
+export const ACCESS_LOG_ACTIONS = [
+  'file.read',
+  'file.read_confidential',
+  'file.export',
+  'file.export_confidential',
+  'person.read',
+  'person.find_by_id_number',
+  'person.reveal_id_number',
+  'personal_matter.read',
+  'clean_government.read',
+  'training.read',
+  'honours.eligibility',
+] as const;
+/** Complaint categories (COMPLAINT_CATEGORIES), as the console's filter and export show them. */
+export const COMPLAINT_CATEGORY_LABELS = label<
+  'promise' | 'contract' | 'procurement' | 'service' | 'payment' | 'other'
+>({
+  promise: { zh: '政府承诺未兑现', en: 'Promise not kept' },
+  contract: { zh: '政府违约（合同、协议）', en: 'Contract breached' },
+  procurement: { zh: '政府采购、招标投标', en: 'Procurement and tendering' },
+  service: { zh: '政务服务失信', en: 'Government service' },
+  payment: { zh: '拖欠企业账款', en: 'Payments owed' },
+  other: { zh: '其他', en: 'Other' },
 });

@@ -99,6 +99,8 @@ it('no console page shows a code as text', async () => {
     '/leads',
     '/users',
     '/audit',
+    '/audit?tab=access',
+    '/objections?status=all',
     '/tokens',
     '/inbox',
     '/platform',
@@ -116,7 +118,7 @@ it('no console page shows a code as text', async () => {
   for (const path of pages) await walk(`控制台 ${path}`, `${baseUrl}/admin${path}`, content);
   await open(b.page, baseUrl, '/');
   expect(findings).toEqual([]);
-});
+}, 300_000); // some fifty pages, each left to settle: longer than the suite's default on a loaded machine
 
 it('no portal page shows a code as text', async () => {
   findings.length = 0;

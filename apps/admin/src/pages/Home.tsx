@@ -85,7 +85,8 @@ export function HomePage() {
         due: c.status === 'received' ? c.triageDue : c.handleDue,
         overdue: c.overdue,
         late: c.workingDaysLate,
-        to: '/queues/complaints',
+        // The queue filtered to this complaint (its receipt code), whatever its state.
+        to: `/queues/complaints?status=all&q=${encodeURIComponent(c.receiptCode)}`,
       });
     for (const r of repairs.data ?? [])
       list.push({
@@ -105,7 +106,7 @@ export function HomePage() {
         due: r.status === 'awaiting_explanation' ? r.explanationDue : r.completionDue,
         overdue: r.overdue,
         late: r.workingDaysLate,
-        to: '/queues/rectifications',
+        to: `/queues/rectifications?status=all&q=${encodeURIComponent(r.recordDecisionNo ?? r.orgName)}`,
       });
     for (const r of toReview.data?.items ?? [])
       list.push({

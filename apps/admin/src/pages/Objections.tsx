@@ -1,11 +1,23 @@
-/** The objection queue: open first, by deadline, overdue in red; filters by state and overdue. */
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Segmented, Space, Switch, Table, Tag } from 'antd';
-import { useState } from 'react';
-import { messageOf } from '@chengxin/ui';
-import { useTRPC } from '../api';
-import { Deadline, PageTitle } from '../common';
+/**
+ * The objection queue: open first, by deadline, overdue in red; searched, filtered and sorted by the server
+ * (kernel.objections.page, keyset pages, the total), the filters in the URL, and an Excel export of what is filtered.
+ */
+import { Card, Switch, Tag } from 'antd';
+import { OBJECTION_STATUS_LABELS } from '@chengxin/contract';
+import { CursorTable } from '@chengxin/ui';
+import { client } from '../api';
+import { Deadline, PageTitle, useTypeLabel } from '../common';
 import { useLang } from '../i18n';
+import {
+  ExportButton,
+  FilterSelect,
+  ListFilterBar,
+  OpenClosedFilter,
+  statusOf,
+  useListExport,
+  useListFilters,
+  useRecordTypeOptions,
+} from '../lists';
 import { Link } from '../router';
 
 export const OBJECTION_STATUS = {
@@ -19,62 +31,120 @@ export const OBJECTION_OUTCOME = {
   revoked: { zh: '撤销', en: 'Revoked' },
 } as const;
 
+type Row = Awaited<ReturnType<typeof client.kernel.objections.page.query>>['items'][number];
+const STATES = ['under_review', 'extended', 'decided'] as const;
+
 export default function ObjectionsPage() {
-  const trpc = useTRPC();
   const { t, l, lang } = useLang();
-  const [status, setStatus] = useState<'open' | 'decided'>('open');
-  const [overdueOnly, setOverdueOnly] = useState(false);
-  const list = useQuery(trpc.kernel.objections.list.queryOptions({ status, overdueOnly, limit: 200 }));
+  const zh = lang === 'zh';
+  const filters = useListFilters('/objections', ['filedOn', 'decideDue', 'org']);
+  const typeLabel = useTypeLabel();
+  const types = useRecordTypeOptions();
+  const exporter = useListExport();
+  const channel = filters.get('channel');
+  const input = {
+    ...statusOf(filters, 'decided' as const),
+    ...filters.common(STATES),
+    ...(filters.get('overdue') === '1' ? { overdueOnly: true } : {}),
+    ...(filters.get('type') ? { typeKey: filters.get('type')! } : {}),
+    ...(channel === 'direct' || channel === 'exchange' ? { channel: channel as 'direct' | 'exchange' } : {}),
+  };
+  const fetchPage = (limit: number) => (cursor: string | undefined) =>
+    client.kernel.objections.page.query({ ...input, limit, ...(cursor ? { cursor } : {}) });
+  const outcome = (o: Row) => (o.outcome ? l(OBJECTION_OUTCOME[o.outcome]) : '');
   return (
     <div>
       <PageTitle>{t('objections')}</PageTitle>
       <Card size="small">
-        <Space style={{ marginBottom: 12 }} wrap>
-          <Segmented
-            value={status}
-            onChange={(v) => setStatus(v as 'open' | 'decided')}
+        <div style={{ marginBottom: 12 }}>
+          <OpenClosedFilter filters={filters} closed={{ value: 'decided', label: zh ? '已决定' : 'Decided' }} />{' '}
+          <label style={{ marginLeft: 12 }}>
+            <Switch
+              size="small"
+              checked={filters.get('overdue') === '1'}
+              onChange={(v) => filters.set({ overdue: v ? '1' : undefined })}
+            />{' '}
+            {zh ? '只看逾期' : 'Overdue only'}
+          </label>
+        </div>
+        <ListFilterBar
+          filters={filters}
+          placeholder={zh ? '单位、决定文号、申请人或异议理由' : 'Body, decision no., applicant or reasons'}
+          states={STATES.map((s) => ({ value: s, label: l(OBJECTION_STATUS_LABELS[s]) }))}
+        >
+          <FilterSelect filters={filters} name="type" label={t('recordType')} options={types} width={200} />
+          <FilterSelect
+            filters={filters}
+            name="channel"
+            label={zh ? '来源' : 'Source'}
             options={[
-              { value: 'open', label: lang === 'zh' ? '未结' : 'Open' },
-              { value: 'decided', label: lang === 'zh' ? '已决定' : 'Decided' },
+              { value: 'direct', label: zh ? '本平台登记' : 'Filed here' },
+              { value: 'exchange', label: zh ? '数据交换接收' : 'Through the exchange' },
             ]}
           />
-          <label>
-            <Switch size="small" checked={overdueOnly} onChange={setOverdueOnly} />{' '}
-            {lang === 'zh' ? '只看逾期' : 'Overdue only'}
-          </label>
-        </Space>
-        {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
-        <Table
-          size="small"
-          rowKey="id"
-          loading={list.isPending}
-          dataSource={list.data ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        </ListFilterBar>
+        <CursorTable<Row>
+          lang={lang}
+          reload={JSON.stringify(input)}
+          rowKey={(o) => o.id}
+          onSort={filters.onSort}
+          fetchPage={fetchPage(20)}
+          extra={
+            <ExportButton
+              busy={exporter.busy}
+              onClick={() =>
+                void exporter.run<Row>(
+                  t('objections'),
+                  [
+                    { title: t('org'), value: (o) => o.orgName, width: 30 },
+                    { title: zh ? '决定文号' : 'Decision no.', value: (o) => o.recordDecisionNo, width: 24 },
+                    { title: zh ? '申请人' : 'Applicant', value: (o) => o.applicantName, width: 24 },
+                    { title: zh ? '异议理由' : 'Reasons', value: (o) => o.reasons, width: 40 },
+                    { title: zh ? '登记日期' : 'Filed', value: (o) => o.filedOn, width: 12 },
+                    { title: t('deadline'), value: (o) => o.decideDue, width: 12 },
+                    { title: zh ? '逾期' : 'Overdue', value: (o) => (o.overdue ? (zh ? '是' : 'yes') : ''), width: 8 },
+                    { title: t('status'), value: (o) => l(OBJECTION_STATUS_LABELS[o.status]), width: 12 },
+                    { title: zh ? '结果' : 'Outcome', value: outcome, width: 12 },
+                    { title: zh ? '异议编号' : 'Objection id', value: (o) => o.id, width: 38 },
+                  ],
+                  fetchPage(200),
+                )
+              }
+            />
+          }
           columns={[
             {
               title: t('org'),
-              dataIndex: 'orgName',
-              render: (v: string, o) => <Link to={`/objections/${o.id}`}>{v}</Link>,
+              ...filters.sortable('org'),
+              render: (_: unknown, o: Row) => <Link to={`/objections/${o.id}`}>{o.orgName}</Link>,
             },
-            { title: lang === 'zh' ? '申请人' : 'Applicant', dataIndex: 'applicantName' },
-            { title: lang === 'zh' ? '登记日期' : 'Filed', dataIndex: 'filedOn' },
+            { title: zh ? '决定文号' : 'Decision no.', key: 'no', render: (_: unknown, o: Row) => o.recordDecisionNo },
+            {
+              title: t('recordType'),
+              key: 'type',
+              render: (_: unknown, o: Row) => (o.recordTypeKey ? typeLabel(o.recordTypeKey) : '—'),
+            },
+            { title: zh ? '申请人' : 'Applicant', key: 'applicant', render: (_: unknown, o: Row) => o.applicantName },
+            {
+              title: zh ? '登记日期' : 'Filed',
+              ...filters.sortable('filedOn'),
+              render: (_: unknown, o: Row) => o.filedOn,
+            },
             {
               title: t('deadline'),
-              key: 'due',
-              render: (_, o) => <Deadline due={o.decideDue} overdue={o.overdue} late={o.workingDaysLate} />,
+              ...filters.sortable('decideDue'),
+              render: (_: unknown, o: Row) => (
+                <Deadline due={o.decideDue} overdue={o.overdue} late={o.workingDaysLate} />
+              ),
             },
             {
               title: t('status'),
               key: 'status',
-              render: (_, o) => (
+              render: (_: unknown, o: Row) => (
                 <Tag color={o.status === 'decided' ? 'default' : 'processing'}>{l(OBJECTION_STATUS[o.status])}</Tag>
               ),
             },
-            {
-              title: lang === 'zh' ? '结果' : 'Outcome',
-              key: 'outcome',
-              render: (_, o) => (o.outcome ? l(OBJECTION_OUTCOME[o.outcome]) : '—'),
-            },
+            { title: zh ? '结果' : 'Outcome', key: 'outcome', render: (_: unknown, o: Row) => outcome(o) || '—' },
           ]}
         />
       </Card>

@@ -1,30 +1,29 @@
 /** The other due-process queues: complaints, credit repairs, rectifications, inspections — each with its deadlines. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App as AntApp,
-  Alert,
-  Button,
-  Card,
-  Input,
-  Modal,
-  Radio,
-  Segmented,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App as AntApp, Alert, Button, Card, Input, Modal, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { messageOf } from '@chengxin/ui';
+import { CursorTable, messageOf } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
-import { Deadline, Forbidden, OrgName, PageTitle } from '../common';
+import { Deadline, Forbidden, OrgName, PageTitle, useTypeLabel } from '../common';
 import {
+  COMPLAINT_CATEGORY_LABELS,
   COMPLAINT_STATUS_LABELS,
   INSPECTION_STATUS_LABELS,
   RECTIFICATION_STATUS_LABELS,
   REPAIR_STATUS_LABELS,
 } from '@chengxin/contract';
 import { useLang } from '../i18n';
+import {
+  ExportButton,
+  FilterSelect,
+  ListFilterBar,
+  OpenClosedFilter,
+  statusOf,
+  useListExport,
+  useListFilters,
+  useRecordTypeOptions,
+  type ListFilters,
+} from '../lists';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 
@@ -59,47 +58,128 @@ export default function QueuesPage({ kind }: { kind: Kind }) {
   );
 }
 
-function OpenClosed({ value, onChange, closed }: { value: string; onChange: (v: string) => void; closed: string }) {
+type ComplaintRow = Awaited<ReturnType<typeof client.kernel.complaints.page.query>>['items'][number];
+type RepairRow = Awaited<ReturnType<typeof client.kernel.repairs.page.query>>['items'][number];
+type RectificationRow = Awaited<ReturnType<typeof client.kernel.rectifications.page.query>>['items'][number];
+const COMPLAINT_STATES = ['received', 'accepted', 'not_ours', 'duplicate', 'closed'] as const;
+const REPAIR_STATES = ['under_review', 'approved', 'rejected', 'promise_broken', 'cancelled'] as const;
+const RECTIFICATION_STATES = ['awaiting_explanation', 'in_progress', 'completed', 'verified', 'cancelled'] as const;
+
+/** The overdue-only switch, kept in the URL. */
+function OverdueSwitch({ filters }: { filters: ListFilters }) {
   const { lang } = useLang();
   return (
-    <Segmented
-      style={{ marginBottom: 12 }}
-      value={value}
-      onChange={(v) => onChange(String(v))}
-      options={[
-        { value: 'open', label: lang === 'zh' ? '未结' : 'Open' },
-        { value: closed, label: lang === 'zh' ? '已结' : 'Closed' },
-      ]}
-    />
+    <label style={{ marginLeft: 12 }}>
+      <Switch
+        size="small"
+        checked={filters.get('overdue') === '1'}
+        onChange={(v) => filters.set({ overdue: v ? '1' : undefined })}
+      />{' '}
+      {lang === 'zh' ? '只看逾期' : 'Overdue only'}
+    </label>
   );
 }
 
+const yes = (zh: boolean, v: boolean | null | undefined) => (v ? (zh ? '是' : 'yes') : '');
+
 function Complaints() {
-  const trpc = useTRPC();
-  const { t, lang } = useLang();
+  const { t, l, lang } = useLang();
   const { can } = useSession();
-  const [status, setStatus] = useState('open');
+  const filters = useListFilters('/queues/complaints', ['filedOn', 'handleDue', 'org']);
+  const exporter = useListExport();
   const [acting, setActing] = useState<{ id: string; step: 'triage' | 'close' } | null>(null);
+  const [reload, setReload] = useState(0);
   const zh = lang === 'zh';
-  const list = useQuery(trpc.kernel.complaints.list.queryOptions({ status: status as 'open' | 'closed', limit: 200 }));
+  const category = filters.get('category');
+  const anonymous = filters.get('anonymous');
+  const input = {
+    ...statusOf(filters, 'closed' as const),
+    ...filters.common(COMPLAINT_STATES),
+    ...(filters.get('overdue') === '1' ? { overdueOnly: true } : {}),
+    ...(category && category in COMPLAINT_CATEGORY_LABELS
+      ? { category: category as keyof typeof COMPLAINT_CATEGORY_LABELS }
+      : {}),
+    ...(anonymous === 'yes' ? { anonymous: true } : anonymous === 'no' ? { anonymous: false } : {}),
+  };
+  const fetchPage = (limit: number) => (cursor: string | undefined) =>
+    client.kernel.complaints.page.query({ ...input, limit, ...(cursor ? { cursor } : {}) });
+  const statusLabel = (s: string) => l(COMPLAINT_STATUS_LABELS[s as (typeof COMPLAINT_STATES)[number]]);
   return (
     <>
-      <OpenClosed value={status} onChange={setStatus} closed="closed" />
-      {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
-      <Table
-        size="small"
-        scroll={{ x: 'max-content' }}
-        rowKey="id"
-        loading={list.isPending}
-        dataSource={list.data ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      <div style={{ marginBottom: 12 }}>
+        <OpenClosedFilter filters={filters} closed={{ value: 'closed', label: zh ? '已结' : 'Closed' }} />
+        <OverdueSwitch filters={filters} />
+      </div>
+      <ListFilterBar
+        filters={filters}
+        placeholder={zh ? '回执码、承办单位、被投诉对象或内容' : 'Receipt, body, about or content'}
+        states={COMPLAINT_STATES.map((s) => ({ value: s, label: statusLabel(s) }))}
+        orgLabel={zh ? '承办单位' : 'Handled by'}
+      >
+        <FilterSelect
+          filters={filters}
+          name="category"
+          label={zh ? '类别' : 'Category'}
+          width={190}
+          options={Object.entries(COMPLAINT_CATEGORY_LABELS).map(([value, label]) => ({ value, label: l(label) }))}
+        />
+        <FilterSelect
+          filters={filters}
+          name="anonymous"
+          label={zh ? '署名' : 'Named'}
+          width={120}
+          options={[
+            { value: 'yes', label: zh ? '匿名' : 'Anonymous' },
+            { value: 'no', label: zh ? '署名' : 'Named' },
+          ]}
+        />
+      </ListFilterBar>
+      <CursorTable<ComplaintRow>
+        lang={lang}
+        reload={JSON.stringify(input) + reload}
+        rowKey={(c) => c.id}
+        onSort={filters.onSort}
+        fetchPage={fetchPage(20)}
+        extra={
+          <ExportButton
+            busy={exporter.busy}
+            onClick={() =>
+              void exporter.run<ComplaintRow>(
+                t('complaints'),
+                [
+                  { title: zh ? '回执码' : 'Receipt', value: (c) => c.receiptCode, width: 20 },
+                  {
+                    title: zh ? '类别' : 'Category',
+                    value: (c) =>
+                      l(COMPLAINT_CATEGORY_LABELS[c.category as keyof typeof COMPLAINT_CATEGORY_LABELS]) ?? '',
+                    width: 18,
+                  },
+                  { title: zh ? '承办单位' : 'Handled by', value: (c) => c.handlingOrgName, width: 30 },
+                  { title: zh ? '被投诉对象' : 'About', value: (c) => c.aboutText, width: 24 },
+                  { title: zh ? '内容' : 'Content', value: (c) => c.content, width: 50 },
+                  { title: zh ? '登记日期' : 'Filed', value: (c) => c.filedOn, width: 12 },
+                  { title: zh ? '受理期限' : 'Triage by', value: (c) => c.triageDue, width: 12 },
+                  { title: t('deadline'), value: (c) => c.handleDue, width: 12 },
+                  { title: zh ? '逾期' : 'Overdue', value: (c) => yes(zh, c.overdue), width: 8 },
+                  { title: t('status'), value: (c) => statusLabel(c.status), width: 12 },
+                  { title: zh ? '办理结果' : 'Outcome', value: (c) => c.outcome, width: 30 },
+                ],
+                fetchPage(200),
+              )
+            }
+          />
+        }
         columns={[
-          { title: lang === 'zh' ? '回执码' : 'Receipt', dataIndex: 'receiptCode' },
-          { title: lang === 'zh' ? '承办单位' : 'Handled by', dataIndex: 'handlingOrgName' },
+          { title: zh ? '回执码' : 'Receipt', key: 'receipt', render: (_: unknown, c: ComplaintRow) => c.receiptCode },
+          {
+            title: zh ? '承办单位' : 'Handled by',
+            ...filters.sortable('org'),
+            render: (_: unknown, c: ComplaintRow) => c.handlingOrgName,
+          },
           {
             title: zh ? '被投诉单位' : 'About',
             key: 'about',
-            render: (_, c) =>
+            render: (_: unknown, c: ComplaintRow) =>
               c.aboutOrgId ? (
                 <OrgName id={c.aboutOrgId} />
               ) : (
@@ -108,37 +188,43 @@ function Complaints() {
                 </span>
               ),
           },
-          { title: lang === 'zh' ? '内容' : 'Content', dataIndex: 'content', ellipsis: true, width: 320 },
           {
-            title: lang === 'zh' ? '受理期限' : 'Triage by',
+            title: zh ? '内容' : 'Content',
+            key: 'content',
+            ellipsis: true,
+            width: 320,
+            render: (_: unknown, c: ComplaintRow) => c.content,
+          },
+          {
+            title: zh ? '登记日期' : 'Filed',
+            ...filters.sortable('filedOn'),
+            render: (_: unknown, c: ComplaintRow) => c.filedOn,
+          },
+          {
+            title: zh ? '受理期限' : 'Triage by',
             key: 'triage',
-            render: (_, c) => (
+            render: (_: unknown, c: ComplaintRow) => (
               <Deadline due={c.triageDue} overdue={c.overdue && c.status === 'received'} late={c.workingDaysLate} />
             ),
           },
           {
             title: t('deadline'),
-            key: 'due',
-            render: (_, c) => (
+            ...filters.sortable('handleDue'),
+            render: (_: unknown, c: ComplaintRow) => (
               <Deadline due={c.handleDue} overdue={c.overdue && c.status !== 'received'} late={c.workingDaysLate} />
             ),
           },
           {
             title: t('status'),
-            dataIndex: 'status',
-            render: (s: string) => (
-              <Tag>{(COMPLAINT_STATUS_LABELS as Record<string, { zh: string; en: string }>)[s]?.[lang] ?? s}</Tag>
-            ),
+            key: 'status',
+            render: (_: unknown, c: ComplaintRow) => <Tag>{statusLabel(c.status)}</Tag>,
           },
           ...(can('kernel.complaints.handle')
             ? [
                 {
                   title: zh ? '办理' : 'Handle',
                   key: 'act',
-                  render: (
-                    _: unknown,
-                    c: { id: string; status: string; recordId: string | null; aboutOrgId: string | null },
-                  ) => (
+                  render: (_: unknown, c: ComplaintRow) => (
                     <Space size={4}>
                       {c.status === 'received' && (
                         <Button size="small" onClick={() => setActing({ id: c.id, step: 'triage' })}>
@@ -168,6 +254,7 @@ function Complaints() {
           title={zh ? '受理投诉举报' : 'Triage'}
           reasonLabel={zh ? '说明' : 'Note'}
           onClose={() => setActing(null)}
+          onDone={() => setReload((x) => x + 1)}
           choices={[
             { value: 'accept', label: zh ? '受理' : 'Accept' },
             { value: 'not_ours', label: zh ? '不属本单位职责' : 'Not ours' },
@@ -182,6 +269,7 @@ function Complaints() {
           title={zh ? '办结' : 'Close'}
           reasonLabel={zh ? '办理结果' : 'Outcome'}
           onClose={() => setActing(null)}
+          onDone={() => setReload((x) => x + 1)}
           choices={[
             { value: 'yes', label: zh ? '情况属实' : 'Substantiated' },
             { value: 'no', label: zh ? '情况不属实' : 'Not substantiated' },
@@ -196,50 +284,113 @@ function Complaints() {
 }
 
 function Repairs() {
-  const trpc = useTRPC();
-  const { t, lang } = useLang();
+  const { t, l, lang } = useLang();
   const { can } = useSession();
-  const [status, setStatus] = useState('open');
+  const filters = useListFilters('/queues/repairs', ['filedOn', 'decideDue', 'org']);
+  const types = useRecordTypeOptions();
+  const typeLabel = useTypeLabel();
+  const exporter = useListExport();
   const [acting, setActing] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
   const zh = lang === 'zh';
-  const list = useQuery(trpc.kernel.repairs.list.queryOptions({ status: status as 'open' | 'decided', limit: 200 }));
+  const input = {
+    ...statusOf(filters, 'decided' as const),
+    ...filters.common(REPAIR_STATES),
+    ...(filters.get('type') ? { typeKey: filters.get('type')! } : {}),
+  };
+  const fetchPage = (limit: number) => (cursor: string | undefined) =>
+    client.kernel.repairs.page.query({ ...input, limit, ...(cursor ? { cursor } : {}) });
+  const statusLabel = (s: string) => l(REPAIR_STATUS_LABELS[s as (typeof REPAIR_STATES)[number]]);
   return (
     <>
-      <OpenClosed value={status} onChange={setStatus} closed="decided" />
-      {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
-      <Table
-        size="small"
-        scroll={{ x: 'max-content' }}
-        rowKey="id"
-        loading={list.isPending}
-        dataSource={list.data ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      <div style={{ marginBottom: 12 }}>
+        <OpenClosedFilter filters={filters} closed={{ value: 'decided', label: zh ? '已结' : 'Closed' }} />
+      </div>
+      <ListFilterBar
+        filters={filters}
+        placeholder={zh ? '单位、决定文号、申请人或决定理由' : 'Body, decision no., applicant or reason'}
+        states={REPAIR_STATES.map((s) => ({ value: s, label: statusLabel(s) }))}
+        dateLabel={[zh ? '申请日期起' : 'Filed from', zh ? '申请日期止' : 'to']}
+      >
+        <FilterSelect filters={filters} name="type" label={t('recordType')} options={types} width={200} />
+      </ListFilterBar>
+      <CursorTable<RepairRow>
+        lang={lang}
+        reload={JSON.stringify(input) + reload}
+        rowKey={(r) => r.id}
+        onSort={filters.onSort}
+        fetchPage={fetchPage(20)}
+        extra={
+          <ExportButton
+            busy={exporter.busy}
+            onClick={() =>
+              void exporter.run<RepairRow>(
+                t('repairs'),
+                [
+                  { title: t('org'), value: (r) => r.orgName, width: 30 },
+                  { title: zh ? '决定文号' : 'Decision no.', value: (r) => r.recordDecisionNo, width: 24 },
+                  {
+                    title: t('recordType'),
+                    value: (r) => (r.recordTypeKey ? typeLabel(r.recordTypeKey) : ''),
+                    width: 20,
+                  },
+                  { title: zh ? '申请人' : 'Applicant', value: (r) => r.applicantName, width: 24 },
+                  { title: zh ? '申请日期' : 'Filed', value: (r) => r.filedOn, width: 12 },
+                  { title: t('deadline'), value: (r) => r.decideDue, width: 12 },
+                  { title: zh ? '逾期' : 'Overdue', value: (r) => yes(zh, r.overdue), width: 8 },
+                  { title: t('status'), value: (r) => statusLabel(r.status), width: 14 },
+                  { title: zh ? '决定理由' : 'Reason', value: (r) => r.decisionReason, width: 30 },
+                  { title: zh ? '申请编号' : 'Application id', value: (r) => r.id, width: 38 },
+                ],
+                fetchPage(200),
+              )
+            }
+          />
+        }
         columns={[
           {
             title: t('org'),
-            dataIndex: 'orgName',
-            render: (v: string, r) => <Link to={`/records/${r.recordId}`}>{v}</Link>,
+            ...filters.sortable('org'),
+            render: (_: unknown, r: RepairRow) => <Link to={`/records/${r.recordId}`}>{r.orgName}</Link>,
           },
-          { title: lang === 'zh' ? '申请人' : 'Applicant', dataIndex: 'applicantName' },
-          { title: lang === 'zh' ? '申请日期' : 'Filed', dataIndex: 'filedOn' },
+          {
+            title: zh ? '决定文号' : 'Decision no.',
+            key: 'no',
+            render: (_: unknown, r: RepairRow) => r.recordDecisionNo,
+          },
+          {
+            title: t('recordType'),
+            key: 'type',
+            render: (_: unknown, r: RepairRow) => (r.recordTypeKey ? typeLabel(r.recordTypeKey) : '—'),
+          },
+          {
+            title: zh ? '申请人' : 'Applicant',
+            key: 'applicant',
+            render: (_: unknown, r: RepairRow) => r.applicantName,
+          },
+          {
+            title: zh ? '申请日期' : 'Filed',
+            ...filters.sortable('filedOn'),
+            render: (_: unknown, r: RepairRow) => r.filedOn,
+          },
           {
             title: t('deadline'),
-            key: 'due',
-            render: (_, r) => <Deadline due={r.decideDue} overdue={r.overdue} late={r.workingDaysLate} />,
+            ...filters.sortable('decideDue'),
+            render: (_: unknown, r: RepairRow) => (
+              <Deadline due={r.decideDue} overdue={r.overdue} late={r.workingDaysLate} />
+            ),
           },
           {
             title: t('status'),
-            dataIndex: 'status',
-            render: (s: string) => (
-              <Tag>{(REPAIR_STATUS_LABELS as Record<string, { zh: string; en: string }>)[s]?.[lang] ?? s}</Tag>
-            ),
+            key: 'status',
+            render: (_: unknown, r: RepairRow) => <Tag>{statusLabel(r.status)}</Tag>,
           },
           ...(can('kernel.repairs.decide')
             ? [
                 {
                   title: zh ? '办理' : 'Handle',
                   key: 'act',
-                  render: (_: unknown, r: { id: string; status: string }) =>
+                  render: (_: unknown, r: RepairRow) =>
                     r.status === 'under_review' && (
                       <Button size="small" onClick={() => setActing(r.id)}>
                         {t('decide')}
@@ -255,6 +406,7 @@ function Repairs() {
           title={zh ? '信用修复决定' : 'Decide the repair'}
           reasonLabel={t('reason')}
           onClose={() => setActing(null)}
+          onDone={() => setReload((x) => x + 1)}
           choices={[
             { value: 'approve', label: zh ? '批准（提前停止公示）' : 'Approve (end publication early)' },
             { value: 'reject', label: zh ? '驳回' : 'Reject' },
@@ -267,33 +419,96 @@ function Repairs() {
 }
 
 function Rectifications() {
-  const trpc = useTRPC();
-  const { t, lang } = useLang();
-  const [status, setStatus] = useState('open');
-  const list = useQuery(
-    trpc.kernel.rectifications.list.queryOptions({ status: status as 'open' | 'closed', limit: 200 }),
-  );
+  const { t, l, lang } = useLang();
+  const filters = useListFilters('/queues/rectifications', ['requiredOn', 'explanationDue', 'org']);
+  const exporter = useListExport();
+  const zh = lang === 'zh';
+  const origin = filters.get('origin');
+  const input = {
+    ...statusOf(filters, 'closed' as const),
+    ...filters.common(RECTIFICATION_STATES),
+    ...(filters.get('overdue') === '1' ? { overdueOnly: true } : {}),
+    ...(origin === 'record' || origin === 'finding' ? { origin: origin as 'record' | 'finding' } : {}),
+  };
+  const fetchPage = (limit: number) => (cursor: string | undefined) =>
+    client.kernel.rectifications.page.query({ ...input, limit, ...(cursor ? { cursor } : {}) });
+  const statusLabel = (s: string) => l(RECTIFICATION_STATUS_LABELS[s as (typeof RECTIFICATION_STATES)[number]]);
   return (
     <>
-      <OpenClosed value={status} onChange={setStatus} closed="closed" />
-      {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
-      <Table
-        size="small"
-        scroll={{ x: 'max-content' }}
-        rowKey="id"
-        loading={list.isPending}
-        dataSource={list.data ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      <div style={{ marginBottom: 12 }}>
+        <OpenClosedFilter filters={filters} closed={{ value: 'closed', label: zh ? '已结' : 'Closed' }} />
+        <OverdueSwitch filters={filters} />
+      </div>
+      <ListFilterBar
+        filters={filters}
+        placeholder={zh ? '单位、决定文号、书面说明或整改方案' : 'Body, decision no., explanation or plan'}
+        states={RECTIFICATION_STATES.map((s) => ({ value: s, label: statusLabel(s) }))}
+        dateLabel={[zh ? '下达日期起' : 'Required from', zh ? '下达日期止' : 'to']}
+      >
+        <FilterSelect
+          filters={filters}
+          name="origin"
+          label={zh ? '来源' : 'Source'}
+          options={[
+            { value: 'record', label: zh ? '失信记录' : 'Dishonesty record' },
+            { value: 'finding', label: zh ? '督导发现问题' : 'Inspection finding' },
+          ]}
+        />
+      </ListFilterBar>
+      <CursorTable<RectificationRow>
+        lang={lang}
+        reload={JSON.stringify(input)}
+        rowKey={(r) => r.id}
+        onSort={filters.onSort}
+        fetchPage={fetchPage(20)}
+        extra={
+          <ExportButton
+            busy={exporter.busy}
+            onClick={() =>
+              void exporter.run<RectificationRow>(
+                t('rectifications'),
+                [
+                  { title: t('org'), value: (r) => r.orgName, width: 30 },
+                  { title: zh ? '决定文号' : 'Decision no.', value: (r) => r.recordDecisionNo, width: 24 },
+                  {
+                    title: zh ? '来源' : 'Source',
+                    value: (r) =>
+                      r.recordId ? (zh ? '失信记录' : 'Dishonesty record') : zh ? '督导发现问题' : 'Inspection finding',
+                    width: 14,
+                  },
+                  { title: zh ? '下达日期' : 'Required on', value: (r) => r.requiredOn, width: 12 },
+                  { title: zh ? '书面说明期限' : 'Explain by', value: (r) => r.explanationDue, width: 12 },
+                  { title: zh ? '整改完成期限' : 'Complete by', value: (r) => r.completionDue, width: 12 },
+                  { title: zh ? '逾期' : 'Overdue', value: (r) => yes(zh, r.overdue), width: 8 },
+                  { title: t('status'), value: (r) => statusLabel(r.status), width: 16 },
+                  { title: zh ? '整改编号' : 'Rectification id', value: (r) => r.id, width: 38 },
+                ],
+                fetchPage(200),
+              )
+            }
+          />
+        }
         columns={[
           {
             title: t('org'),
-            dataIndex: 'orgName',
-            render: (v: string, r) => (r.recordId ? <Link to={`/records/${r.recordId}`}>{v}</Link> : v),
+            ...filters.sortable('org'),
+            render: (_: unknown, r: RectificationRow) =>
+              r.recordId ? <Link to={`/records/${r.recordId}`}>{r.orgName}</Link> : r.orgName,
           },
           {
-            title: lang === 'zh' ? '书面说明期限' : 'Explain by',
-            key: 'e',
-            render: (_, r) => (
+            title: zh ? '决定文号' : 'Decision no.',
+            key: 'no',
+            render: (_: unknown, r: RectificationRow) => r.recordDecisionNo ?? (zh ? '督导发现问题' : 'Finding'),
+          },
+          {
+            title: zh ? '下达日期' : 'Required on',
+            ...filters.sortable('requiredOn'),
+            render: (_: unknown, r: RectificationRow) => r.requiredOn,
+          },
+          {
+            title: zh ? '书面说明期限' : 'Explain by',
+            ...filters.sortable('explanationDue'),
+            render: (_: unknown, r: RectificationRow) => (
               <Deadline
                 due={r.explanationDue}
                 overdue={r.overdue && r.status === 'awaiting_explanation'}
@@ -302,9 +517,9 @@ function Rectifications() {
             ),
           },
           {
-            title: lang === 'zh' ? '整改完成期限' : 'Complete by',
+            title: zh ? '整改完成期限' : 'Complete by',
             key: 'c',
-            render: (_, r) => (
+            render: (_: unknown, r: RectificationRow) => (
               <Deadline
                 due={r.completionDue}
                 overdue={r.overdue && r.status === 'in_progress'}
@@ -314,10 +529,8 @@ function Rectifications() {
           },
           {
             title: t('status'),
-            dataIndex: 'status',
-            render: (s: string) => (
-              <Tag>{(RECTIFICATION_STATUS_LABELS as Record<string, { zh: string; en: string }>)[s]?.[lang] ?? s}</Tag>
-            ),
+            key: 'status',
+            render: (_: unknown, r: RectificationRow) => <Tag>{statusLabel(r.status)}</Tag>,
           },
         ]}
       />
@@ -368,12 +581,15 @@ function Decide({
   reasonLabel,
   run,
   onClose,
+  onDone,
 }: {
   title: string;
   choices: { value: string; label: string }[];
   reasonLabel: string;
   run: (choice: string, reason: string) => Promise<unknown>;
   onClose: () => void;
+  /** After a decision: the list reloads its page. */
+  onDone?: () => void;
 }) {
   const { t, lang } = useLang();
   const { message } = AntApp.useApp();
@@ -389,6 +605,7 @@ function Decide({
       await run(choice, reason.trim());
       void message.success(t('done'));
       await queryClient.invalidateQueries();
+      onDone?.();
       onClose();
     } catch (e) {
       setError(messageOf(e, lang));

@@ -1,7 +1,7 @@
 import { jsonValue, rows, type Queryable } from '@chengxin/db';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../core';
-import { decodeKey, encodeKey } from '../core';
+import { decodeKey, encodeKey, searchSql } from '../core';
 
 interface AccessEntry {
   actorId: string | null;
@@ -88,11 +88,52 @@ export async function drainAccessLog(): Promise<void> {
   while (allWrites.size) await Promise.allSettled([...allWrites]);
 }
 
+interface LogFilters {
+  q?: string | undefined;
+  actions?: string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** The filters both logs share: words (actor, object id, action code), actions, and a day range in Beijing time. */
+function logConditions(f: LogFilters, fields: SQL[]): SQL[] {
+  const where: SQL[] = [];
+  const words = searchSql(f.q, fields);
+  if (words) where.push(words);
+  if (f.actions?.length) where.push(sql`action = any(${sql.param(f.actions)}::text[])`);
+  if (f.from) where.push(sql`at >= (${f.from}::date)::timestamp at time zone 'Asia/Shanghai'`);
+  if (f.to) where.push(sql`at < (${f.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
+  return where;
+}
+
+const countOf = async (db: Queryable, table: SQL, where: SQL[]) =>
+  Number(
+    (
+      await rows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from ${table} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}`,
+      )
+    )[0]?.n ?? 0,
+  );
+
+/** Newest first, continuing below the last id seen (a unique key: no row repeated or skipped while rows are added). */
 export async function listAccessLog(
   db: Queryable,
-  input: { subjectId?: string | undefined; actorId?: string | undefined; limit: number; cursor?: string | undefined },
+  input: LogFilters & {
+    subjectId?: string | undefined;
+    actorId?: string | undefined;
+    subjectKind?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ) {
   const after = decodeKey(input.cursor);
+  const where = logConditions(input, [sql`actor_name`, sql`subject_id`, sql`action`]);
+  if (input.subjectId) where.push(sql`subject_id = ${input.subjectId}`);
+  if (input.actorId) where.push(sql`actor_id = ${input.actorId}::uuid`);
+  if (input.subjectKind) where.push(sql`subject_kind = ${input.subjectKind}`);
+  const total = input.cursor ? undefined : await countOf(db, sql`kernel.access_log`, where);
+  if (after) where.push(sql`id < ${Number(after)}`);
   const list = await rows<{
     id: string | number;
     at: string;
@@ -106,19 +147,32 @@ export async function listAccessLog(
     sql`
     select id, to_json(at)#>>'{}' as at, actor_id as "actorId", actor_name as "actorName", action, subject_kind as "subjectKind", subject_id as "subjectId"
     from kernel.access_log
-    where ${input.subjectId ? sql`subject_id = ${input.subjectId}` : sql`true`} and ${input.actorId ? sql`actor_id = ${input.actorId}::uuid` : sql`true`}
-      and ${after ? sql`id < ${Number(after)}` : sql`true`}
+    ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
     order by id desc limit ${input.limit + 1}`,
   );
   const items = list.slice(0, input.limit).map((r) => ({ ...r, id: Number(r.id) }));
-  return { items, nextCursor: list.length > input.limit ? encodeKey(String(items[items.length - 1]!.id)) : null };
+  return {
+    items,
+    nextCursor: list.length > input.limit ? encodeKey(String(items[items.length - 1]!.id)) : null,
+    ...(total === undefined ? {} : { total }),
+  };
 }
 
 export async function listAuditEntries(
   db: Queryable,
-  input: { entity?: string | undefined; entityId?: string | undefined; limit: number; cursor?: string | undefined },
+  input: LogFilters & {
+    entity?: string | undefined;
+    entityId?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ) {
   const after = decodeKey(input.cursor);
+  const where = logConditions(input, [sql`actor_name`, sql`entity_id`, sql`action`, sql`entity`]);
+  if (input.entity) where.push(sql`entity = ${input.entity}`);
+  if (input.entityId) where.push(sql`entity_id = ${input.entityId}`);
+  const total = input.cursor ? undefined : await countOf(db, sql`kernel.audit_log`, where);
+  if (after) where.push(sql`seq < ${Number(after)}`);
   const list = await rows<{
     seq: string | number;
     at: string;
@@ -135,12 +189,15 @@ export async function listAuditEntries(
     sql`
     select seq, to_json(at)#>>'{}' as at, actor_id as "actorId", actor_name as "actorName", action, entity, entity_id as "entityId", detail, hash, redacted_at is not null as redacted
     from kernel.audit_log
-    where ${input.entity ? sql`entity = ${input.entity}` : sql`true`} and ${input.entityId ? sql`entity_id = ${input.entityId}` : sql`true`}
-      and ${after ? sql`seq < ${Number(after)}` : sql`true`}
+    ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
     order by seq desc limit ${input.limit + 1}`,
   );
   const items = list
     .slice(0, input.limit)
     .map((r) => ({ ...r, seq: Number(r.seq), detail: jsonValue(r.detail) as Record<string, unknown> }));
-  return { items, nextCursor: list.length > input.limit ? encodeKey(String(items[items.length - 1]!.seq)) : null };
+  return {
+    items,
+    nextCursor: list.length > input.limit ? encodeKey(String(items[items.length - 1]!.seq)) : null,
+    ...(total === undefined ? {} : { total }),
+  };
 }

@@ -1,6 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { rows, type Db, type Queryable } from '@chengxin/db';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { caseListPage } from './case-lists';
 import type { z } from 'zod';
 import { scopeSql, type Scope } from '../access';
 import type {
@@ -8,6 +9,7 @@ import type {
   complaintOut,
   complaintSubmitInput,
   complaintTriageInput,
+  complaintsPageInput,
   RecordCreateInput,
   LegalDate,
 } from '@chengxin/contract';
@@ -294,16 +296,49 @@ export async function listComplaints(
   input: { status?: 'open' | 'closed' | undefined; overdueOnly?: boolean | undefined; limit: number },
   scope: Scope,
 ) {
+  return (await pageComplaints(ctx, input, scope, false)).items;
+}
+
+/**
+ * The console's list: search, filters, a column order, keyset pages and the total. In scope: complaints the caller's
+ * bodies handle or were escalated to; the body filter is the handling body.
+ */
+export async function pageComplaints(
+  ctx: KernelContext,
+  input: z.infer<typeof complaintsPageInput> | Parameters<typeof listComplaints>[1],
+  scope: Scope,
+  count = true,
+) {
   const today = ctx.today();
-  const list = await rows<Row>(
+  const f: Partial<z.infer<typeof complaintsPageInput>> & { limit: number } = input;
+  const where: SQL[] = [sql`(${scopeSql(scope, sql`h.path`)} or ${scopeSql(scope, sql`e.path`)})`];
+  if (f.status === 'open') where.push(sql`c.status in ('received', 'accepted')`);
+  if (f.status === 'closed') where.push(sql`c.status not in ('received', 'accepted')`);
+  if (f.overdueOnly) where.push(complaintOverdueSql(today));
+  if (f.category) where.push(sql`c.category = ${f.category}`);
+  if (f.anonymous !== undefined) where.push(sql`c.anonymous = ${f.anonymous}`);
+  const page = await caseListPage<Row>(
     ctx.db,
-    sql`select ${COLUMNS} from ${FROM}
-    where (${scopeSql(scope, sql`h.path`)} or ${scopeSql(scope, sql`e.path`)})
-      ${input.status === 'open' ? sql`and c.status in ('received', 'accepted')` : input.status === 'closed' ? sql`and c.status not in ('received', 'accepted')` : sql``}
-      ${input.overdueOnly ? sql`and ${complaintOverdueSql(today)}` : sql``}
-    order by c.handle_due, c.id limit ${input.limit}`,
+    f,
+    {
+      columns: COLUMNS,
+      from: FROM,
+      where,
+      search: [sql`c.receipt_code`, sql`h.name`, sql`c.about_text`, sql`c.content`, sql`c.outcome`],
+      org: { id: sql`c.handling_org_id`, path: sql`h.path` },
+      day: sql`c.filed_on`,
+      state: sql`c.status`,
+      queue: [{ expr: sql`c.handle_due`, type: 'date' }],
+      orders: {
+        filedOn: [{ expr: sql`c.filed_on`, type: 'date' }],
+        handleDue: [{ expr: sql`c.handle_due`, type: 'date' }],
+        org: [{ expr: sql`coalesce(h.name, '')`, type: 'text' }],
+      },
+      id: sql`c.id`,
+    },
+    count,
   );
-  return late(ctx.db, today, list);
+  return { ...page, items: await late(ctx.db, today, page.items) };
 }
 
 /**

@@ -1,9 +1,10 @@
 import { jsonValue, rows, type Db, type Queryable } from '@chengxin/db';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { caseListPage, decisionNoOf } from './case-lists';
 import type { z } from 'zod';
 import { scopeSql, type Scope } from '../access';
 import { recordDigests } from '../audit';
-import type { objectionDecideInput, objectionFileInput, objectionOut } from '@chengxin/contract';
+import type { objectionDecideInput, objectionFileInput, objectionOut, objectionsPageInput } from '@chengxin/contract';
 import { audit, write, type KernelContext, AppError, badInput, notFound, newId } from '../core';
 import { PROCESS_RULES } from './rules';
 import type { WorkingCalendar } from '../calendar';
@@ -207,7 +208,7 @@ export async function decideObjection(ctx: KernelContext, input: z.infer<typeof 
 const OBJECTION_COLUMNS = sql`o.id, o.record_id as "recordId", o.applicant_kind as "applicantKind", o.applicant_name as "applicantName", o.reasons, o.evidence,
   o.status, o.concerns, case when o.exchange_seq is null then null else json_build_object('channel', o.exchange_channel, 'seq', o.exchange_seq, 'batchNo', o.exchange_batch_no) end as "exchangeItem", o.filed_on::text as "filedOn", o.mark_due::text as "markDue", o.marked_on::text as "markedOn", o.decide_due::text as "decideDue",
   o.provisional, o.extension_reason as "extensionReason", o.outcome, o.outcome_reason as "outcomeReason", o.decided_on::text as "decidedOn",
-  r.org_id as "orgId", og.name as "orgName"`;
+  r.org_id as "orgId", og.name as "orgName", ${decisionNoOf('r')} as "recordDecisionNo", r.type_key as "recordTypeKey"`;
 const OBJECTION_FROM = sql`kernel.objection o join kernel.credit_record r on r.id = o.record_id join kernel.org_unit og on og.id = r.org_id`;
 
 type ObjectionOut = z.infer<typeof objectionOut>;
@@ -228,7 +229,7 @@ export async function getObjection(db: Queryable, ctx: KernelContext, id: string
   return withDeadline(o, await loadCalendar(db), ctx.today());
 }
 
-/** The queue: open first by deadline, filtered by the caller's scope in SQL. */
+/** The queue: open first by deadline, filtered by the caller's scope in SQL (the first page of `pageObjections`). */
 export async function listObjections(
   ctx: KernelContext,
   input: {
@@ -239,16 +240,50 @@ export async function listObjections(
   },
   scope: Scope,
 ) {
+  return (await pageObjections(ctx, input, scope, false)).items;
+}
+
+/** The console's list: search, filters, a column order, keyset pages and the total. */
+export async function pageObjections(
+  ctx: KernelContext,
+  input: z.infer<typeof objectionsPageInput> | Parameters<typeof listObjections>[1],
+  scope: Scope,
+  count = true,
+) {
   const today = ctx.today();
-  const list = await rows<ObjectionRow>(
+  const f: Partial<z.infer<typeof objectionsPageInput>> & { limit: number } = input;
+  const where: SQL[] = [scopeSql(scope, sql`og.path`)];
+  if (f.status === 'open') where.push(sql`o.status <> 'decided'`);
+  if (f.status === 'decided') where.push(sql`o.status = 'decided'`);
+  if (f.overdueOnly) where.push(sql`o.status <> 'decided' and o.decide_due < ${today}::date`);
+  if (f.recordId) where.push(sql`o.record_id = ${f.recordId}`);
+  if (f.typeKey) where.push(sql`r.type_key = ${f.typeKey}`);
+  if (f.channel === 'exchange') where.push(sql`o.exchange_seq is not null`);
+  if (f.channel === 'direct') where.push(sql`o.exchange_seq is null`);
+  const page = await caseListPage<ObjectionRow>(
     ctx.db,
-    sql`select ${OBJECTION_COLUMNS} from ${OBJECTION_FROM}
-    where ${scopeSql(scope, sql`og.path`)}
-      ${input.status === 'open' ? sql`and o.status <> 'decided'` : input.status === 'decided' ? sql`and o.status = 'decided'` : sql``}
-      ${input.overdueOnly ? sql`and o.status <> 'decided' and o.decide_due < ${today}::date` : sql``}
-      ${input.recordId ? sql`and o.record_id = ${input.recordId}` : sql``}
-    order by (o.status = 'decided'), o.decide_due, o.id limit ${input.limit}`,
+    f,
+    {
+      columns: OBJECTION_COLUMNS,
+      from: OBJECTION_FROM,
+      where,
+      search: [sql`og.name`, decisionNoOf('r'), sql`o.applicant_name`, sql`o.reasons`, sql`o.outcome_reason`],
+      org: { id: sql`r.org_id`, path: sql`og.path` },
+      day: sql`o.filed_on`,
+      state: sql`o.status`,
+      queue: [
+        { expr: sql`(o.status = 'decided')`, type: 'bool' },
+        { expr: sql`o.decide_due`, type: 'date' },
+      ],
+      orders: {
+        filedOn: [{ expr: sql`o.filed_on`, type: 'date' }],
+        decideDue: [{ expr: sql`o.decide_due`, type: 'date' }],
+        org: [{ expr: sql`og.name`, type: 'text' }],
+      },
+      id: sql`o.id`,
+    },
+    count,
   );
   const cal = await loadCalendar(ctx.db);
-  return list.map((o) => withDeadline(o, cal, today));
+  return { ...page, items: page.items.map((o) => withDeadline(o, cal, today)) };
 }

@@ -1,9 +1,10 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql, type SQL } from 'drizzle-orm';
+import { caseListPage } from './case-lists';
 import { appendAudit } from '../audit';
 import type { z } from 'zod';
 import { scopeSql, type Scope } from '../access';
-import type { accountabilityOut, rectificationOut, LegalDate } from '@chengxin/contract';
+import type { accountabilityOut, rectificationOut, rectificationsPageInput, LegalDate } from '@chengxin/contract';
 import { audit, write, type KernelContext, AppError, badInput, notFound, newId } from '../core';
 import { PROCESS_RULES } from './rules';
 import { loadCalendar, withLateness } from '../calendar';
@@ -280,10 +281,13 @@ export async function verifyRectification(ctx: KernelContext, id: string, accept
   return getRectification(ctx, id);
 }
 
+/** The decision number of the rectification's record (none for an inspection finding). */
+const RECORD_DECISION_NO = sql`(select v.decision_no from kernel.credit_record cr join kernel.credit_record_version v on v.record_id = cr.id and v.version = cr.current_version where cr.id = x.record_id)`;
 const COLUMNS = sql`x.id, x.record_id as "recordId", x.finding_id as "findingId", x.org_id as "orgId", o.name as "orgName", x.status, x.required_on::text as "requiredOn",
   x.explanation_due::text as "explanationDue", x.provisional, x.explanation, x.plan, x.explained_on::text as "explainedOn", x.completion_due::text as "completionDue",
   x.evidence, x.completed_on::text as "completedOn", x.verified_on::text as "verifiedOn", x.verification_note as "verificationNote", x.mitigation,
-  x.escalated_on::text as "escalatedOn", x.cancelled_on::text as "cancelledOn", x.cancel_reason as "cancelReason"`;
+  x.escalated_on::text as "escalatedOn", x.cancelled_on::text as "cancelledOn", x.cancel_reason as "cancelReason",
+  ${RECORD_DECISION_NO} as "recordDecisionNo"`;
 type Row = Omit<z.infer<typeof rectificationOut>, 'overdue' | 'workingDaysLate'>;
 
 // Late on whichever deadline is running: the explanation first, then completion; a cancelled case stopped running the day it was cancelled.
@@ -308,13 +312,52 @@ export async function listRectifications(
   input: { status?: 'open' | 'closed' | undefined; limit: number },
   scope: Scope,
 ) {
-  const list = await rows<Row>(
+  return (await pageRectifications(ctx, input, scope, false)).items;
+}
+
+/** The console's list: search, filters, a column order, keyset pages and the total (open first, by explanation due). */
+export async function pageRectifications(
+  ctx: KernelContext,
+  input: z.infer<typeof rectificationsPageInput> | Parameters<typeof listRectifications>[1],
+  scope: Scope,
+  count = true,
+) {
+  const today = ctx.today();
+  const f: Partial<z.infer<typeof rectificationsPageInput>> & { limit: number } = input;
+  const where: SQL[] = [scopeSql(scope, sql`o.path`)];
+  if (f.status === 'open') where.push(sql`x.status not in ('verified', 'cancelled')`);
+  if (f.status === 'closed') where.push(sql`x.status in ('verified', 'cancelled')`);
+  if (f.origin === 'record') where.push(sql`x.record_id is not null`);
+  if (f.origin === 'finding') where.push(sql`x.record_id is null`);
+  if (f.overdueOnly)
+    where.push(
+      sql`((x.status = 'awaiting_explanation' and x.explanation_due < ${today}::date) or (x.status = 'in_progress' and x.completion_due < ${today}::date))`,
+    );
+  const page = await caseListPage<Row>(
     ctx.db,
-    sql`select ${COLUMNS} from kernel.rectification x join kernel.org_unit o on o.id = x.org_id
-    where ${scopeSql(scope, sql`o.path`)} ${input.status === 'open' ? sql`and x.status not in ('verified', 'cancelled')` : input.status === 'closed' ? sql`and x.status in ('verified', 'cancelled')` : sql``}
-    order by (x.status in ('verified', 'cancelled')), x.explanation_due, x.id limit ${input.limit}`,
+    f,
+    {
+      columns: COLUMNS,
+      from: sql`kernel.rectification x join kernel.org_unit o on o.id = x.org_id`,
+      where,
+      search: [sql`o.name`, RECORD_DECISION_NO, sql`x.explanation`, sql`x.plan`, sql`x.verification_note`],
+      org: { id: sql`x.org_id`, path: sql`o.path` },
+      day: sql`x.required_on`,
+      state: sql`x.status`,
+      queue: [
+        { expr: sql`(x.status in ('verified', 'cancelled'))`, type: 'bool' },
+        { expr: sql`x.explanation_due`, type: 'date' },
+      ],
+      orders: {
+        requiredOn: [{ expr: sql`x.required_on`, type: 'date' }],
+        explanationDue: [{ expr: sql`x.explanation_due`, type: 'date' }],
+        org: [{ expr: sql`o.name`, type: 'text' }],
+      },
+      id: sql`x.id`,
+    },
+    count,
   );
-  return late(ctx.db, ctx.today(), list);
+  return { ...page, items: await late(ctx.db, today, page.items) };
 }
 
 export async function listAccountability(

@@ -1,8 +1,9 @@
 import { rows, type Db, type Queryable } from '@chengxin/db';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { caseListPage, decisionNoOf } from './case-lists';
 import type { z } from 'zod';
 import { scopeSql, type Scope } from '../access';
-import type { repairFileInput, repairOut } from '@chengxin/contract';
+import type { repairFileInput, repairOut, repairsPageInput } from '@chengxin/contract';
 import { audit, write, type KernelContext, AppError, notFound, newId } from '../core';
 import { recordType, transition, transitionMany } from '../records';
 import { PROCESS_RULES, REPAIR_RULE } from './rules';
@@ -141,7 +142,7 @@ export async function breakRepairPromise(ctx: KernelContext, id: string, reason:
 
 const REPAIR_COLUMNS = sql`p.id, p.record_id as "recordId", p.applicant_name as "applicantName", p.proof, p.promise_signed as "promiseSigned", p.status,
   p.filed_on::text as "filedOn", p.decide_due::text as "decideDue", p.provisional, p.decided_on::text as "decidedOn", p.decision_reason as "decisionReason",
-  p.promise_broken_on::text as "promiseBrokenOn", r.org_id as "orgId", og.name as "orgName"`;
+  p.promise_broken_on::text as "promiseBrokenOn", r.org_id as "orgId", og.name as "orgName", ${decisionNoOf('r')} as "recordDecisionNo", r.type_key as "recordTypeKey"`;
 const REPAIR_FROM = sql`kernel.repair p join kernel.credit_record r on r.id = p.record_id join kernel.org_unit og on og.id = r.org_id`;
 type RepairRow = Omit<z.infer<typeof repairOut>, 'overdue' | 'workingDaysLate'>;
 
@@ -159,11 +160,44 @@ export async function listRepairs(
   input: { status?: 'open' | 'decided' | undefined; limit: number },
   scope: Scope,
 ) {
-  const list = await rows<RepairRow>(
+  return (await pageRepairs(ctx, input, scope, false)).items;
+}
+
+/** The console's list: search, filters, a column order, keyset pages and the total (open first by deadline). */
+export async function pageRepairs(
+  ctx: KernelContext,
+  input: z.infer<typeof repairsPageInput> | Parameters<typeof listRepairs>[1],
+  scope: Scope,
+  count = true,
+) {
+  const f: Partial<z.infer<typeof repairsPageInput>> & { limit: number } = input;
+  const where: SQL[] = [scopeSql(scope, sql`og.path`)];
+  if (f.status === 'open') where.push(sql`p.status = 'under_review'`);
+  if (f.status === 'decided') where.push(sql`p.status <> 'under_review'`);
+  if (f.typeKey) where.push(sql`r.type_key = ${f.typeKey}`);
+  const page = await caseListPage<RepairRow>(
     ctx.db,
-    sql`select ${REPAIR_COLUMNS} from ${REPAIR_FROM} where ${scopeSql(scope, sql`og.path`)}
-    ${input.status === 'open' ? sql`and p.status = 'under_review'` : input.status === 'decided' ? sql`and p.status <> 'under_review'` : sql``}
-    order by (p.status <> 'under_review'), p.decide_due, p.id limit ${input.limit}`,
+    f,
+    {
+      columns: REPAIR_COLUMNS,
+      from: REPAIR_FROM,
+      where,
+      search: [sql`og.name`, decisionNoOf('r'), sql`p.applicant_name`, sql`p.decision_reason`],
+      org: { id: sql`r.org_id`, path: sql`og.path` },
+      day: sql`p.filed_on`,
+      state: sql`p.status`,
+      queue: [
+        { expr: sql`(p.status <> 'under_review')`, type: 'bool' },
+        { expr: sql`p.decide_due`, type: 'date' },
+      ],
+      orders: {
+        filedOn: [{ expr: sql`p.filed_on`, type: 'date' }],
+        decideDue: [{ expr: sql`p.decide_due`, type: 'date' }],
+        org: [{ expr: sql`og.name`, type: 'text' }],
+      },
+      id: sql`p.id`,
+    },
+    count,
   );
-  return withDeadlines(ctx.db, ctx.today(), list);
+  return { ...page, items: await withDeadlines(ctx.db, ctx.today(), page.items) };
 }

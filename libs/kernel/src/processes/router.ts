@@ -6,6 +6,7 @@ import {
   complaintToRecord,
   getComplaint,
   listComplaints,
+  pageComplaints,
   submitComplaint,
   triageComplaint,
 } from './complaints';
@@ -27,10 +28,18 @@ import {
   getRectification,
   listAccountability,
   listRectifications,
+  pageRectifications,
   verifyRectification,
 } from './rectifications';
-import { decideObjection, extendObjection, fileObjection, getObjection, listObjections } from './objections';
-import { breakRepairPromise, decideRepair, fileRepair, getRepair, listRepairs } from './repairs';
+import {
+  decideObjection,
+  extendObjection,
+  fileObjection,
+  getObjection,
+  listObjections,
+  pageObjections,
+} from './objections';
+import { breakRepairPromise, decideRepair, fileRepair, getRepair, listRepairs, pageRepairs } from './repairs';
 
 const k = serviceContext;
 
@@ -80,6 +89,15 @@ export const objectionsRouter = router({
     .input(c.objectionsListInput)
     .output(c.objectionsListOutput)
     .query(({ ctx, input }) => listObjections(k(ctx), input, ctx.scope)),
+  page: procedure
+    .meta({
+      permission: 'kernel.objections.read',
+      scope: 'list',
+      summary: '异议列表（检索、筛选、排序、游标分页，首页带总数）',
+    })
+    .input(c.objectionsPageInput)
+    .output(c.objectionsPageOutput)
+    .query(({ ctx, input }) => pageObjections(k(ctx), input, ctx.scope)),
 });
 
 export const repairsRouter = router({
@@ -128,6 +146,15 @@ export const repairsRouter = router({
     .input(c.repairsListInput)
     .output(c.repairsListOutput)
     .query(({ ctx, input }) => listRepairs(k(ctx), input, ctx.scope)),
+  page: procedure
+    .meta({
+      permission: 'kernel.repairs.read',
+      scope: 'list',
+      summary: '信用修复列表（检索、筛选、排序、游标分页，首页带总数）',
+    })
+    .input(c.repairsPageInput)
+    .output(c.repairsPageOutput)
+    .query(({ ctx, input }) => pageRepairs(k(ctx), input, ctx.scope)),
 });
 
 export const complaintsRouter = router({
@@ -169,6 +196,15 @@ export const complaintsRouter = router({
     .input(c.complaintsListInput)
     .output(c.complaintsListOutput)
     .query(({ ctx, input }) => listComplaints(k(ctx), input, ctx.scope)),
+  page: procedure
+    .meta({
+      permission: 'kernel.complaints.read',
+      scope: 'list',
+      summary: '投诉举报列表（检索、筛选、排序、游标分页，首页带总数）',
+    })
+    .input(c.complaintsPageInput)
+    .output(c.complaintsPageOutput)
+    .query(({ ctx, input }) => pageComplaints(k(ctx), input, ctx.scope)),
   get: procedure
     .meta({
       permission: 'kernel.complaints.read',
@@ -217,6 +253,15 @@ export const rectificationsRouter = router({
     .input(c.rectificationsListInput)
     .output(c.rectificationsListOutput)
     .query(({ ctx, input }) => listRectifications(k(ctx), input, ctx.scope)),
+  page: procedure
+    .meta({
+      permission: 'kernel.rectifications.read',
+      scope: 'list',
+      summary: '限期整改列表（检索、筛选、排序、游标分页，首页带总数）',
+    })
+    .input(c.rectificationsPageInput)
+    .output(c.rectificationsPageOutput)
+    .query(({ ctx, input }) => pageRectifications(k(ctx), input, ctx.scope)),
   get: procedure
     .meta({
       permission: 'kernel.rectifications.read',
