@@ -68,7 +68,8 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
     retry: { limit: 5, delaySeconds: 60, maxDelaySeconds: 3600 },
     async run(env) {
       const r = await runDailyJob(env.ctx, env.ctx.today());
-      if (r.skippedBecause === 'running') throw new Error('另一个每日任务正在运行 / another daily job run is in progress');
+      if (r.skippedBecause === 'running')
+        throw new Error('另一个每日任务正在运行 / another daily job run is in progress');
       if (!r.skipped) {
         env.log(`每日任务 daily job ${r.day}: ${r.expired} expired, ${r.archived} archived`);
         // The plugins' scans follow the kernel's job on the day it ran: one scan job per day.
@@ -127,7 +128,8 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
     retry: { limit: 3, delaySeconds: 30, maxDelaySeconds: 600 },
     async run(env) {
       const out: Record<string, number> = {};
-      for (const channel of CHANNELS) out[channel] = await env.database.db.transaction((tx) => syncChannel(tx, channel));
+      for (const channel of CHANNELS)
+        out[channel] = await env.database.db.transaction((tx) => syncChannel(tx, channel));
       return out;
     },
   },
@@ -211,7 +213,6 @@ export async function startJobQueue(options: StartJobQueueOptions): Promise<JobQ
   const env: JobEnv = { ...options.env, send };
   for (const d of definitions) {
     const queueOptions = {
-      policy: 'stately' as const,
       retryLimit: d.retry.limit,
       retryDelay: d.retry.delaySeconds,
       retryBackoff: true,
@@ -220,7 +221,7 @@ export async function startJobQueue(options: StartJobQueueOptions): Promise<JobQ
       deleteAfterSeconds: 7 * 86_400,
     };
     if (await boss.getQueue(d.kind)) await boss.updateQueue(d.kind, queueOptions);
-    else await boss.createQueue(d.kind, queueOptions);
+    else await boss.createQueue(d.kind, { ...queueOptions, policy: 'stately' });
     await boss.work(d.kind, { pollingIntervalSeconds: config.pollSeconds, batchSize: 1 }, async ([job]) => {
       if (!job) return;
       return trackJob(options.metrics, d.kind, () =>

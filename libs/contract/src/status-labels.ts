@@ -186,13 +186,13 @@ export const BACKGROUND_JOB_KIND_LABELS = label<'daily' | 'plugin-scans' | 'chec
   mail: { zh: '邮件外发', en: 'Email outbox' },
   export: { zh: '报送数据准备（双公示、政务共享）', en: 'Export preparation (disclosure, sharing)' },
 });
-export const BACKGROUND_JOB_STATE_LABELS = label<
-  'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed'
->({
-  created: { zh: '等待运行', en: 'Waiting' },
-  retry: { zh: '等待重试', en: 'Waiting to retry' },
-  active: { zh: '运行中', en: 'Running' },
-  completed: { zh: '已完成', en: 'Completed' },
-  cancelled: { zh: '已取消', en: 'Cancelled' },
-  failed: { zh: '失败', en: 'Failed' },
-});
+export const BACKGROUND_JOB_STATE_LABELS = label<'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed'>(
+  {
+    created: { zh: '等待运行', en: 'Waiting' },
+    retry: { zh: '等待重试', en: 'Waiting to retry' },
+    active: { zh: '运行中', en: 'Running' },
+    completed: { zh: '已完成', en: 'Completed' },
+    cancelled: { zh: '已取消', en: 'Cancelled' },
+    failed: { zh: '失败', en: 'Failed' },
+  },
+);

@@ -30,8 +30,7 @@ export interface BackgroundJobQueue {
 
 // Keyed by the driver client underneath drizzle, which every context on one opened database shares.
 const queues = new WeakMap<object, BackgroundJobQueue>();
-const clientOf = (db: KernelContext['db']): object =>
-  ((db as unknown as { $client?: object }).$client ?? db) as object;
+const clientOf = (db: KernelContext['db']): object => ((db as unknown as { $client?: object }).$client ?? db) as object;
 
 /** Called by the process that runs the queue on this database (apps/server), so the console reaches it. */
 export function attachBackgroundJobs(db: KernelContext['db'], queue: BackgroundJobQueue): () => void {
