@@ -102,6 +102,7 @@ it('no console page shows a code as text', async () => {
     '/tokens',
     '/inbox',
     '/platform',
+    '/jobs',
     '/calendar',
     '/evaluation/schemes',
     '/evaluation/runs',
