@@ -163,6 +163,10 @@ async function main(argv: string[]): Promise<void> {
     config: { ...config.jobs, poolSize: config.jobs.poolSize, cronSeconds: 30, schedule: true },
     metrics,
   });
+  // From the queue's own table, so every process reports the same count (alert on > 0; the console shows which).
+  metrics.gauge('chengxin_jobs_failed', 'Background jobs that ended failed (kept 7 days; see 后台任务)', () =>
+    queue.failedCount(),
+  );
   const { url, metricsUrl, close } = await listen({
     database,
     secrets: system.secrets,

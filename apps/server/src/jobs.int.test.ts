@@ -15,6 +15,7 @@ import { createClient, TRPCClientError } from '@chengxin/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_DEFINITIONS, startJobQueue, type JobDefinition, type JobQueue } from './jobs';
+import { createMetrics } from './metrics';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './testing';
 
 const quiet = () => undefined;
@@ -30,6 +31,7 @@ async function until<T>(check: () => Promise<T | null | undefined | false>, ever
 describe.each(testEngines())('the job queue on %s', (engine) => {
   let t: TestServer;
   let queue: JobQueue;
+  const metrics = createMetrics();
   const attempts: number[] = [];
   // The console's kinds with a mail job that always fails (SMTP down), beside the server's real definitions.
   const failingMail: JobDefinition = {
@@ -50,6 +52,7 @@ describe.each(testEngines())('the job queue on %s', (engine) => {
       env: { ctx, database: t.database, secrets: TEST_SECRETS, mailer: null, checkpointDir: undefined, log: quiet },
       definitions: [...JOB_DEFINITIONS.filter((d) => d.kind !== 'mail'), failingMail],
       config: { pollSeconds: 0.5, superviseSeconds: 1, schedule: false },
+      metrics,
     });
   }, 120_000);
   afterAll(async () => {
@@ -135,6 +138,12 @@ describe.each(testEngines())('the job queue on %s', (engine) => {
       sql`select count(*)::int as n from kernel.audit_log where action = 'job.retry' and entity = 'background_job' and entity_id = ${id!}`,
     );
     expect(audit!.n).toBe(1);
+
+    // The metrics: every attempt counted by outcome; the failed count read from the queue's table.
+    const runs = await metrics.registry.getSingleMetricAsString('chengxin_job_runs_total');
+    expect(runs).toContain(`chengxin_job_runs_total{job="mail",outcome="error"} ${attempts.length}`);
+    expect(runs).toMatch(/chengxin_job_runs_total\{job="daily",outcome="ok"\} 1/);
+    expect(await queue.failedCount()).toBeGreaterThanOrEqual(1);
   }, 120_000);
 });
 

@@ -104,7 +104,15 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
     async run(env) {
       const c = await createCheckpoint(env.database.db, env.secrets.audit);
       const newest = c ?? (await listCheckpoints(env.database.db, 1))[0];
-      if (newest && env.checkpointDir) publishCheckpoint(env.checkpointDir, newest);
+      if (newest && env.checkpointDir) {
+        try {
+          publishCheckpoint(env.checkpointDir, newest);
+        } catch (e) {
+          throw new Error(
+            `检查点 #${newest.seq} 已签名，但无法写入发布目录 ${env.checkpointDir}：${e instanceof Error ? e.message : String(e)}`,
+          );
+        }
+      }
       return { seq: newest?.seq ?? null, signed: !!c };
     },
   },
@@ -166,6 +174,8 @@ export interface JobQueue {
   view: BackgroundJobQueue;
   /** When a job of `kind` last completed (from the queue's table), or null. */
   lastCompleted(kind: string): Promise<Date | null>;
+  /** Jobs that ended failed and are still kept (7 days), over every kind. */
+  failedCount(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -264,6 +274,13 @@ export async function startJobQueue(options: StartJobQueueOptions): Promise<JobQ
       );
       const at = rows[0]?.at as Date | string | null | undefined;
       return at ? new Date(at) : null;
+    },
+    async failedCount() {
+      const { rows } = await db.executeSql(
+        `select count(*)::int as n from ${SCHEMA}.job where name = any($1::text[]) and state = 'failed'`,
+        [definitions.map((d) => d.kind)],
+      );
+      return Number(rows[0]?.n ?? 0);
     },
     async stop() {
       detach();
