@@ -217,14 +217,17 @@ async function main(argv: string[]): Promise<void> {
   // every CHENGXIN_CHECKPOINT_SECONDS (one job per period whichever process sends it), so an entry is in a signed
   // checkpoint within a few seconds.
   let lastSent = 0;
+  let grown = false;
   let busy = false;
   const tick = async () => {
     if (busy) return;
     busy = true;
     try {
-      const r = await sequenceAudit(database.db);
-      if (r.size > 0 && Date.now() - lastSent >= config.checkpointSeconds * 1000) {
+      // Only when the tree grew (entries placed since the last send): an unchanged head needs no job.
+      if ((await sequenceAudit(database.db)).sequenced > 0) grown = true;
+      if (grown && Date.now() - lastSent >= config.checkpointSeconds * 1000) {
         lastSent = Date.now();
+        grown = false;
         await queue.send('checkpoint', {}, { singletonKey: 'checkpoint', singletonSeconds: config.checkpointSeconds });
       }
     } catch (e) {

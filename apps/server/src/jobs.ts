@@ -5,8 +5,8 @@
  * job table, the same retries and the same console view.
  *
  * Exactly once across N server processes: a cron schedule creates one job per occurrence whichever process's clock
- * monitor sees it first (pg-boss's schedule table), every queue is `stately` (at most one job waiting and one running
- * per kind), and jobs sent by hand carry a singleton key. A job whose worker dies (kill -9) is retried by another
+ * monitor sees it first (pg-boss's schedule table), every queue is a `singleton` queue (one job of a kind runs at a
+ * time), and jobs sent by the server carry a singleton key (per day, per minute at start, per checkpoint period). A job whose worker dies (kill -9) is retried by another
  * process once it has been active longer than its expiry (CHENGXIN_JOB_EXPIRE_SECONDS); a failing job is retried with
  * exponential backoff and ends `failed` with its error, visible in the console (后台任务) with a retry button.
  */
@@ -231,7 +231,9 @@ export async function startJobQueue(options: StartJobQueueOptions): Promise<JobQ
       deleteAfterSeconds: 7 * 86_400,
     };
     if (await boss.getQueue(d.kind)) await boss.updateQueue(d.kind, queueOptions);
-    else await boss.createQueue(d.kind, { ...queueOptions, policy: 'stately' });
+    // One job of a kind runs at a time (a second daily run or checkpoint at once would only wait on the first); a
+    // failing job still goes to retry when another one is already queued (a stately queue would fail it instead).
+    else await boss.createQueue(d.kind, { ...queueOptions, policy: 'singleton' });
     await boss.work(d.kind, { pollingIntervalSeconds: config.pollSeconds, batchSize: 1 }, async ([job]) => {
       if (!job) return;
       return trackJob(options.metrics, d.kind, () =>
@@ -240,8 +242,8 @@ export async function startJobQueue(options: StartJobQueueOptions): Promise<JobQ
     });
     if (config.schedule && d.schedule) await boss.schedule(d.kind, d.schedule.cron, {}, { tz: d.schedule.tz });
     if (config.schedule && !d.schedule) await boss.unschedule(d.kind).catch(() => undefined);
-    // Two processes starting together send one job: the stately queue keeps a single one waiting.
-    if (config.schedule && d.atStart) await send(d.kind, {});
+    // Two processes starting together within the minute send one job (a singleton key per minute).
+    if (config.schedule && d.atStart) await send(d.kind, {}, { singletonKey: `start:${d.kind}`, singletonSeconds: 60 });
   }
   const db = boss.getDb();
   const kinds = new Set<string>(BACKGROUND_JOB_KINDS);

@@ -60,6 +60,7 @@ export default function JobsPage() {
           <Select
             allowClear
             style={{ width: 280 }}
+            id="job-kind"
             placeholder={zh ? '任务类型' : 'Kind'}
             aria-label={zh ? '任务类型' : 'Kind'}
             value={kind}
@@ -69,6 +70,7 @@ export default function JobsPage() {
           <Select
             allowClear
             style={{ width: 160 }}
+            id="job-state"
             placeholder={zh ? '状态' : 'State'}
             aria-label={zh ? '状态' : 'State'}
             value={state}

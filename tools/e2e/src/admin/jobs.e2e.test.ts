@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openBrowser, type OpenBrowser } from '../browser';
-import { login, open } from './helpers';
+import { login, open, pick } from './helpers';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 let b: OpenBrowser;
@@ -59,7 +59,9 @@ it('shows a failed job with its error in Chinese and retries it', async () => {
   await login(page, baseUrl, 'admin');
   await open(page, baseUrl, '/jobs');
   await page.getByText('后台任务').first().waitFor();
-  // The checkpoint job has run out of retries (backoff from 5 s); the page refreshes itself.
+  // The checkpoint job runs out of retries (backoff from 5 s); the page refreshes itself. Only failed jobs, by the
+  // state filter.
+  await pick(page, '#job-state', '失败');
   const row = page.locator('tr', { has: page.locator('.ant-tag', { hasText: '失败' }) }).first();
   await row.waitFor({ timeout: 180_000 });
   expect(await row.innerText()).toContain('审计检查点签名');
