@@ -68,6 +68,7 @@ it('shows a failed job with its error in Chinese and retries it', async () => {
   expect(await row.innerText()).toContain('无法写入发布目录');
   const attempts = (await row.innerText()).match(/(\d+) \/ (\d+)/)!;
   expect(attempts[1]).toBe(attempts[2]);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await b.screenshot('admin-jobs');
   const id = await row.getAttribute('data-row-key');
   await row.getByRole('button', { name: '重试' }).click();
