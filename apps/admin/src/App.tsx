@@ -70,6 +70,7 @@ const PolicyUsePage = lazy(() => import('./pages/EvaluationUse').then((m) => ({ 
 const NoticesPage = lazy(() => import('./pages/Notices'));
 const SelfCorrectionsPage = lazy(() => import('./pages/SelfCorrections'));
 const TokensPage = lazy(() => import('./pages/Tokens'));
+const JobsPage = lazy(() => import('./pages/Jobs'));
 const CalendarPage = lazy(() => import('./pages/Calendar'));
 const PasswordDialog = lazy(() => import('./pages/Password'));
 const InboxPage = lazy(() => import('./pages/Inbox'));
@@ -275,6 +276,7 @@ function Shell() {
     if (can(me, 'kernel.exchange.export')) admin.push({ key: '/platform', label: t('platform') });
     if (can(me, 'kernel.exchange.export') || can(me, 'kernel.exchange.import'))
       admin.push({ key: '/completeness', label: l({ zh: '报送完整性核对', en: 'Completeness check' }) });
+    if (can(me, 'kernel.jobs.run')) admin.push({ key: '/jobs', label: l({ zh: '后台任务', en: 'Background jobs' }) });
     if (admin.length) list.push({ key: 'admin', icon: <TeamOutlined />, label: t('admin'), children: admin });
     return list;
   }, [me, plugins.data, t, l]);
@@ -379,6 +381,7 @@ function Routes({ path }: { path: string }) {
   if (path === '/users') return guard('kernel.users.manage', <UsersPage />);
   if (path === '/audit') return guard('kernel.audit.read', <AuditPage />);
   if (path === '/tokens') return guard('kernel.tokens.manage', <TokensPage />);
+  if (path === '/jobs') return guard('kernel.jobs.run', <JobsPage />);
   if (path === '/inbox') return <InboxPage />;
   if (path === '/platform') return guard('kernel.exchange.export', <PlatformPage />);
   if (path === '/completeness') return guard('kernel.coverage.read', <CompletenessPage />);

@@ -72,6 +72,25 @@ describe('chengxin start (embedded PGlite)', () => {
     expect(body.result.data[0]!.childCount).toBeGreaterThan(16);
   });
 
+  it('runs the daily job on the in-process queue at start: the console lists it completed and /readyz is ready', async () => {
+    const login = await fetch(`http://127.0.0.1:${port}/trpc/kernel.auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Chengxin@2026' }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const input = encodeURIComponent(JSON.stringify({ kind: 'daily' }));
+    for (;;) {
+      const r = await fetch(`http://127.0.0.1:${port}/trpc/kernel.jobs.list?input=${input}`, { headers: { cookie } });
+      const body = (await r.json()) as { result: { data: { enabled: boolean; items: { state: string }[] } } };
+      expect(body.result.data.enabled).toBe(true);
+      if (body.result.data.items.some((j) => j.state === 'completed')) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { dailyJob: { ok: true } } });
+  }, 120_000);
+
   it('restarts on the same data without seeding again', async () => {
     await stop();
     output = '';

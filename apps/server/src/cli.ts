@@ -8,9 +8,6 @@ import {
   createCheckpoint,
   kernelContext,
   mailerFromEnv,
-  runAllPluginScans,
-  runDailyJob,
-  sendPendingEmails,
   verifyAudit,
   listCheckpoints,
   sealAuditMacs,
@@ -25,7 +22,8 @@ import { verifyReportCommand } from './report-verifier';
 import { isDatabaseEmpty, seedDemo, DEMO_USERS } from '@chengxin/demo';
 import { configFromEnv, summary } from './config';
 import { createLogger } from './logger';
-import { createMetrics, replicaMetrics, trackJob } from './metrics';
+import { createMetrics, replicaMetrics } from './metrics';
+import { JOB_DEFINITIONS, startJobQueue } from './jobs';
 import { pendingMigrations, ReplicaRouter, rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { listen } from './http';
@@ -166,9 +164,24 @@ async function main(argv: string[]): Promise<void> {
     );
     return n?.n ?? 0;
   });
-  let lastDaily = Date.now();
   const started = Date.now();
   const limits = await openLimitStore(database, config.redisUrl);
+  // Scheduled and background work runs on the job queue (jobs.ts): the daily job and the plugins' scans, checkpoint
+  // signing, the mail outbox and export preparation. CHENGXIN_DAILY_JOB=off leaves the daily job and scans to another
+  // process (this one neither schedules nor works them).
+  const mailer = mailerFromEnv();
+  const queue = await startJobQueue({
+    database,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    env: { ctx, database, secrets: system.secrets, mailer, checkpointDir: config.checkpointDir, log },
+    definitions: JOB_DEFINITIONS.filter((d) => config.dailyJob || (d.kind !== 'daily' && d.kind !== 'plugin-scans')),
+    config: { ...config.jobs, poolSize: config.jobs.poolSize, cronSeconds: 30, schedule: true },
+    metrics,
+  });
+  // From the queue's own table, so every process reports the same count (alert on > 0; the console shows which).
+  metrics.gauge('chengxin_jobs_failed', 'Background jobs that ended failed (kept 7 days; see 后台任务)', () =>
+    queue.failedCount(),
+  );
   const { url, metricsUrl, close } = await listen({
     database,
     ...(replicas ? { reads: replicas } : {}),
@@ -209,11 +222,15 @@ async function main(argv: string[]): Promise<void> {
         );
         return n?.n ? { ok: false, detail: `${n.n} audit entries waiting over 60 s` } : { ok: true };
       },
-      // The daily job runs hourly and must have finished within a day (after the first day up).
-      dailyJob: async () =>
-        !config.dailyJob || Date.now() - Math.max(lastDaily, started) < 26 * 3600_000
+      // The daily job runs hourly and must have completed within a day (after the first day up): read from the queue's
+      // own table, so any process's run counts.
+      dailyJob: async () => {
+        if (!config.dailyJob) return { ok: true };
+        const last = await queue.lastCompleted('daily');
+        return Date.now() - Math.max(last?.getTime() ?? 0, started) < 26 * 3600_000
           ? { ok: true }
-          : { ok: false, detail: `no successful run since ${new Date(lastDaily).toISOString()}` },
+          : { ok: false, detail: `no successful run since ${last ? last.toISOString() : 'start'}` };
+      },
     },
     sites: defaultSites(),
   });
@@ -224,55 +241,31 @@ async function main(argv: string[]): Promise<void> {
   log(`  audit:        ${url}/trpc/kernel.audit.checkpoints (signed checkpoints, public)`);
   log('  演示账号 demo logins (username / password):');
   for (const u of DEMO_USERS) log(`    ${u.username.padEnd(16)} ${u.password}   ${u.displayName}`);
-  // The sequencer places committed entries in the tree every few hundred milliseconds; a grown tree is signed at most
-  // every CHENGXIN_CHECKPOINT_SECONDS (and published), so an entry is in a signed checkpoint within about a second.
-  let lastSigned = 0;
+  // The sequencer places committed entries in the tree every few hundred milliseconds (a timer: it is sub-second work,
+  // and exclusive across processes by its advisory lock); a grown tree is signed by the checkpoint job, sent at most
+  // every CHENGXIN_CHECKPOINT_SECONDS (one job per period whichever process sends it), so an entry is in a signed
+  // checkpoint within a few seconds.
+  let lastSent = 0;
+  let grown = false;
   let busy = false;
-  const sign = () =>
-    trackJob(metrics, 'checkpoint', () => createCheckpoint(database.db, system.secrets.audit))
-      .then((c) => {
-        lastSigned = Date.now();
-        if (c && config.checkpointDir) publishCheckpoint(config.checkpointDir, c);
-      })
-      .catch((e: unknown) => log(`checkpoint failed: ${e instanceof Error ? e.message : String(e)}`));
   const tick = async () => {
     if (busy) return;
     busy = true;
     try {
-      const r = await sequenceAudit(database.db);
-      if (r.size > 0 && Date.now() - lastSigned >= config.checkpointSeconds * 1000) await sign();
+      // Only when the tree grew (entries placed since the last send): an unchanged head needs no job.
+      if ((await sequenceAudit(database.db)).sequenced > 0) grown = true;
+      if (grown && Date.now() - lastSent >= config.checkpointSeconds * 1000) {
+        lastSent = Date.now();
+        grown = false;
+        await queue.send('checkpoint', {}, { singletonKey: 'checkpoint', singletonSeconds: config.checkpointSeconds });
+      }
     } catch (e) {
       log(`audit sequencer failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       busy = false;
     }
   };
-  await sign();
   const timer = setInterval(() => void tick(), config.sequencerMs);
-  // The daily job (publication expiry, archival): at start and then hourly; it runs once per day and catches up.
-  // Plugins' scans follow the kernel's job on the day it runs (they only propose drafts, once per breach).
-  const daily = () =>
-    trackJob(metrics, 'daily', () => runDailyJob(ctx, ctx.today()))
-      .then(async (r) => {
-        lastDaily = Date.now();
-        if (r.skipped) return;
-        log(`每日任务 daily job ${r.day}: ${r.expired} expired, ${r.archived} archived`);
-        for (const scan of await runAllPluginScans(database.db, system.secrets, r.day)) {
-          log(
-            `  插件扫描 plugin scan ${scan.pluginId}: ${scan.error ? `failed: ${scan.error}` : `${scan.report!.scanned} checked, ${scan.report!.draftsCreated} drafts proposed`}`,
-          );
-        }
-      })
-      .catch((e: unknown) => log(`daily job failed: ${e instanceof Error ? e.message : String(e)}`));
-  if (config.dailyJob) void daily();
-  const dailyTimer = setInterval(() => {
-    if (config.dailyJob) void daily();
-  }, 3600_000);
-  // Inbox messages also go out by email when SMTP is configured (an outbox, retried every five minutes).
-  const mailer = mailerFromEnv();
-  const mailTimer = setInterval(() => {
-    void trackJob(metrics, 'mail', () => sendPendingEmails(database.db, mailer)).catch(() => undefined);
-  }, 300_000);
   if (mailer) log('  email:        SMTP configured; inbox messages are also emailed');
   // Graceful: stop accepting, let requests in flight finish, sign the head, then close the pool.
   let stopping = false;
@@ -280,14 +273,14 @@ async function main(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     log('停止 stopping: finishing requests in flight…');
-    clearInterval(mailTimer);
     clearInterval(timer);
-    clearInterval(dailyTimer);
     await close();
     await limits.close?.();
+    // Jobs in flight finish (or are left to another process after their expiry); then the head is signed here.
+    await queue.stop().catch((e: unknown) => log(`job queue stop: ${e instanceof Error ? e.message : String(e)}`));
     // Query-log entries still being written in a group are stored before the database closes.
     await drainAccessLog();
-    await sign();
+    await signHead().catch((e: unknown) => log(`checkpoint failed: ${e instanceof Error ? e.message : String(e)}`));
     await replicas?.close();
     await database.close();
     log('已停止 stopped');

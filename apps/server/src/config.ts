@@ -58,6 +58,10 @@ const ENV = z.object({
   METRICS_PORT: port.optional(),
   CHENGXIN_METRICS_TOKEN: z.string().min(16).optional(),
   CHENGXIN_DAILY_JOB: z.enum(['on', 'off']).default('on'),
+  CHENGXIN_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  CHENGXIN_JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  CHENGXIN_JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  CHENGXIN_JOB_POOL: z.coerce.number().int().min(1).max(50).default(4),
   CHENGXIN_DEMO_RECORDS: z.coerce.number().int().min(0).optional(),
   CHENGXIN_DEMO_PERSONS: z.coerce.number().int().min(1).optional(),
 });
@@ -92,6 +96,13 @@ export interface ServerConfig {
   metricsToken: string | undefined;
   /** off: the daily job is left to another process (a benchmark measuring it, or a dedicated worker). */
   dailyJob: boolean;
+  /**
+   * The job queue (pg-boss; apps/server/src/jobs.ts): how long a job may run before another process takes it over
+   * (CHENGXIN_JOB_EXPIRE_SECONDS, default 900), how often workers poll (CHENGXIN_JOB_POLL_SECONDS, default 2), how
+   * often expired jobs are looked for (CHENGXIN_JOB_SUPERVISE_SECONDS, default 60), and the connections of the
+   * queue's own pool on PostgreSQL (CHENGXIN_JOB_POOL, default 4).
+   */
+  jobs: { expireSeconds: number; pollSeconds: number; superviseSeconds: number; poolSize: number };
   /** Smaller demo sizes for quick runs (the start and browser tests); the defaults live in seedDemo. */
   demo: { records: number | undefined; persons: number | undefined };
 }
@@ -131,6 +142,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     metricsPort: e.METRICS_PORT,
     metricsToken: e.CHENGXIN_METRICS_TOKEN,
     dailyJob: e.CHENGXIN_DAILY_JOB === 'on',
+    jobs: {
+      expireSeconds: e.CHENGXIN_JOB_EXPIRE_SECONDS,
+      pollSeconds: e.CHENGXIN_JOB_POLL_SECONDS,
+      superviseSeconds: e.CHENGXIN_JOB_SUPERVISE_SECONDS,
+      poolSize: e.CHENGXIN_JOB_POOL,
+    },
     demo: { records: e.CHENGXIN_DEMO_RECORDS, persons: e.CHENGXIN_DEMO_PERSONS },
   };
 }
@@ -149,6 +166,7 @@ export function summary(config: ServerConfig): string {
     `trust-proxy ${config.trustProxy}`,
     `checkpoints every ${config.checkpointMinutes} min${config.checkpointDir ? ` → ${config.checkpointDir}` : ''}`,
     `log ${config.logLevel}`,
+    `jobs expire ${config.jobs.expireSeconds} s, poll ${config.jobs.pollSeconds} s${config.dailyJob ? '' : ', daily job off'}`,
     `metrics ${config.metricsPort !== undefined ? `port ${config.metricsPort}` : 'no separate port'}${config.metricsToken ? ', token set' : ''}`,
   ].join('; ');
 }

@@ -439,6 +439,8 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.eligibility.promotion': (w, s) => ({ personId: w.person[s], date: '2026-01-01' }),
   'kernel.jobs.runDaily': () => ({ day: '2026-12-01' }),
   'kernel.jobs.runs': () => undefined,
+  'kernel.jobs.list': () => undefined,
+  'kernel.jobs.retry': () => ({ kind: 'mail', id: '01900000-0000-7000-8000-00000000beef' }),
   'kernel.audit.verify': () => undefined,
   'kernel.audit.checkpoint': () => undefined,
   'kernel.audit.checkpoints': () => ({}),

@@ -355,6 +355,40 @@ export const jobsRunDailyOutput = z.object({
   tasksCancelled: z.number(),
   digests: z.number(),
 });
+/**
+ * Background jobs (the queue: pg-boss, on PostgreSQL and in-process on PGlite). Each kind is one job definition in
+ * apps/server/src/jobs; the states are the queue's own.
+ */
+export const BACKGROUND_JOB_KINDS = ['daily', 'plugin-scans', 'checkpoint', 'mail', 'export'] as const;
+export type BackgroundJobKind = (typeof BACKGROUND_JOB_KINDS)[number];
+export const BACKGROUND_JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
+export type BackgroundJobState = (typeof BACKGROUND_JOB_STATES)[number];
+export const jobsListInput = z
+  .object({
+    kind: z.enum(BACKGROUND_JOB_KINDS).optional(),
+    state: z.enum(BACKGROUND_JOB_STATES).optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .default({ limit: 50 });
+export const backgroundJob = z.object({
+  id: z.string(),
+  kind: z.enum(BACKGROUND_JOB_KINDS),
+  state: z.enum(BACKGROUND_JOB_STATES),
+  /** Attempts made so far (1 = the first run). */
+  attempts: z.number().int(),
+  /** Attempts allowed in all (the first run plus the retries). */
+  maxAttempts: z.number().int(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  /** When a job waiting for its next attempt (retry) may run again. */
+  runAfter: z.string().nullable(),
+  /** The last failure's message (a failed job, or a job waiting to be retried). */
+  error: z.string().nullable(),
+});
+export const jobsListOutput = z.object({ enabled: z.boolean(), items: z.array(backgroundJob) });
+export const jobsRetryInput = z.object({ kind: z.enum(BACKGROUND_JOB_KINDS), id: z.uuid() });
+export const jobsRetryOutput = z.object({ id: z.string(), state: z.enum(BACKGROUND_JOB_STATES) });
 export const jobsRunsInput = z.void();
 export const jobsRunsOutput = z.array(
   z.object({ day: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), result: z.unknown() }),

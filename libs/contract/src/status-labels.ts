@@ -80,6 +80,7 @@ export const AUDIT_ACTION_LABELS = zhOnly({
   'inspection.create': '新建督导检查',
   'inspection.finding': '登记检查发现',
   'notification.digest': '发送每日提醒',
+  'job.retry': '重试后台任务',
   'objection.decide': '异议决定',
   'objection.extend': '异议延期',
   'objection.extension': '异议延期',
@@ -175,6 +176,7 @@ export const AUDIT_ENTITY_LABELS = zhOnly({
   role: '角色',
   audit_log: '审计日志',
   notification: '消息',
+  background_job: '后台任务',
 });
 
 export const INSPECTION_STATUS_LABELS = label<'open' | 'closed' | 'cancelled'>({
@@ -207,3 +209,22 @@ export const COMPLAINT_CATEGORY_LABELS = label<
   payment: { zh: '拖欠企业账款', en: 'Payments owed' },
   other: { zh: '其他', en: 'Other' },
 });
+
+/** Background jobs (kernel.jobs.list): what each kind does and where it is. */
+export const BACKGROUND_JOB_KIND_LABELS = label<'daily' | 'plugin-scans' | 'checkpoint' | 'mail' | 'export'>({
+  daily: { zh: '每日任务（到期停止公示、归档、逾期提醒）', en: 'Daily job (expiry, archival, reminders)' },
+  'plugin-scans': { zh: '插件规则扫描', en: 'Plugin rule scans' },
+  checkpoint: { zh: '审计检查点签名', en: 'Audit checkpoint signing' },
+  mail: { zh: '邮件外发', en: 'Email outbox' },
+  export: { zh: '报送数据准备（双公示、政务共享）', en: 'Export preparation (disclosure, sharing)' },
+});
+export const BACKGROUND_JOB_STATE_LABELS = label<'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed'>(
+  {
+    created: { zh: '等待运行', en: 'Waiting' },
+    retry: { zh: '等待重试', en: 'Waiting to retry' },
+    active: { zh: '运行中', en: 'Running' },
+    completed: { zh: '已完成', en: 'Completed' },
+    cancelled: { zh: '已取消', en: 'Cancelled' },
+    failed: { zh: '失败', en: 'Failed' },
+  },
+);

@@ -18,6 +18,8 @@ export function adminDatabaseUrl(): string {
 export interface TestDatabase extends Database {
   /** Closes the connection and, for PostgreSQL, drops the test's own database. */
   dispose(): Promise<void>;
+  /** PostgreSQL: the test database's connection string (for a second pool, e.g. the job queue's own). */
+  url?: string;
 }
 
 /** A fresh, empty database of its own for one test file: in-memory PGlite, or a new PostgreSQL database. */
@@ -36,6 +38,7 @@ export async function createTestDatabase(kind: EngineKind): Promise<TestDatabase
   const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
   return {
     ...database,
+    url: url.toString(),
     async dispose() {
       await database.close();
       const cleanup = postgres(adminUrl, { max: 1, onnotice: () => undefined });

@@ -106,6 +106,7 @@ it('no console page shows a code as text', async () => {
     '/platform',
     '/completeness',
     '/scans',
+    '/jobs',
     '/calendar',
     '/evaluation/schemes',
     '/evaluation/runs',

@@ -59,8 +59,8 @@ export const KERNEL_PERMISSIONS = {
   },
   'kernel.eligibility.read': { zh: '查询考核、评优、晋升资格', en: 'Ask eligibility (assessment, honours, promotion)' },
   'kernel.jobs.run': {
-    zh: '运行定时任务（到期停止公示、归档）',
-    en: 'Run scheduled jobs (publication expiry, archival)',
+    zh: '运行定时任务（到期停止公示、归档），查看后台任务并重试失败的任务',
+    en: 'Run scheduled jobs (publication expiry, archival); see background jobs and retry a failed one',
   },
   'kernel.audit.read': { zh: '查看审计日志与查询日志', en: 'Read the audit and query logs' },
   'kernel.audit.verify': { zh: '校验审计链', en: 'Verify the audit chain' },

@@ -10,6 +10,7 @@ import {
   submitComplaint,
   triageComplaint,
 } from './complaints';
+import { listBackgroundJobs, retryBackgroundJob } from './background-jobs';
 import { jobRuns, runDailyJob } from './daily-job';
 import { listNotifications, markRead } from './notifications';
 import {
@@ -426,4 +427,18 @@ export const jobsRouter = router({
     .input(c.jobsRunsInput)
     .output(c.jobsRunsOutput)
     .query(({ ctx }) => jobRuns(k(ctx))),
+  list: procedure
+    .meta({
+      permission: 'kernel.jobs.run',
+      scope: 'city',
+      summary: '后台任务（每日任务、插件扫描、检查点签名、邮件外发、报送准备）：最近的任务、状态和失败原因',
+    })
+    .input(c.jobsListInput)
+    .output(c.jobsListOutput)
+    .query(({ ctx, input }) => listBackgroundJobs(k(ctx), input)),
+  retry: procedure
+    .meta({ permission: 'kernel.jobs.run', scope: 'city', summary: '重试失败的后台任务（记入审计日志）' })
+    .input(c.jobsRetryInput)
+    .output(c.jobsRetryOutput)
+    .mutation(({ ctx, input }) => retryBackgroundJob(k(ctx), input)),
 });
