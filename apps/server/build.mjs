@@ -75,6 +75,9 @@ const result = await build({
   logLevel: 'warning',
   plugins: [workspaceOnly, metaUrl],
 });
+// The source's hashbang runs tsx; the bundle runs on node alone.
+const entry = join(out, 'cli.mjs');
+writeFileSync(entry, readFileSync(entry, 'utf8').replace(/^#!.*\n/, '#!/usr/bin/env node\n'), { mode: 0o755 });
 for (const dir of CONSOLES) if (existsSync(join(root, dir, 'index.html'))) assets.add(dir);
 for (const a of [...assets].sort()) cpSync(join(root, a), join(out, a), { recursive: true });
 const externals = new Set(

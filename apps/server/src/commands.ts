@@ -33,6 +33,7 @@ import { rotateDataKeyFile, rotateSigningKey } from './keys';
 import { MIGRATION_OWNERS, openSystem } from './system';
 import { exportCommand, importCommand } from './exchange-cli';
 import { calendarCommand } from './calendar-cli';
+import { backupCommand, restoreCommand } from './backup';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -50,6 +51,11 @@ export async function runCommand(argv: string[], config: ServerConfig): Promise<
   }
   if (command === 'audit' && args[0] === 'verify-report') {
     process.exitCode = await verifyReportCommand(args.slice(1), log);
+    return;
+  }
+  // Backup and restore work on the database files and dumps themselves; neither migrates nor seeds anything.
+  if (command === 'backup' || command === 'restore') {
+    process.exitCode = await (command === 'backup' ? backupCommand : restoreCommand)(config, args, log);
     return;
   }
   const system = await openSystem(config);
@@ -74,7 +80,11 @@ export async function runCommand(argv: string[], config: ServerConfig): Promise<
 
   if (command === 'seed') {
     const scale = flag(args, '--scale');
-    const summary = await seedDemo(database.db, system.secrets, { ...(scale ? { records: Number(scale) } : {}), log });
+    const summary = await seedDemo(database.db, system.secrets, {
+      ...config.demo,
+      ...(scale ? { records: Number(scale) } : {}),
+      log,
+    });
     log(`seeded: ${JSON.stringify(summary)}`);
     await signHead();
     return database.close();
@@ -131,7 +141,9 @@ export async function runCommand(argv: string[], config: ServerConfig): Promise<
   }
 
   if (command !== 'start')
-    throw new Error(`unknown command ${command}; use start | migrate | seed | audit verify | audit checkpoint`);
+    throw new Error(
+      `unknown command ${command}; use start | migrate | seed | import | export | calendar | keys | audit | backup | restore`,
+    );
   if (config.demoSeed && (await isDatabaseEmpty(database.db))) {
     log('空数据库：正在生成天津市演示数据 (empty database: seeding demo data)…');
     const summary = await seedDemo(database.db, system.secrets, { ...config.demo, log });
