@@ -1,7 +1,7 @@
 /**
  * The deployment's settings as the server's configuration module (apps/server/src/config.ts) read and checked them:
  * that module is the only code that reads the process environment; it hands the checked values here once at start
- * (`useSettings`), and the kernel, the SDK and the plugins read them by name (`settingValue`) — never `process.env`.
+ * (`useSettings`), and the kernel, the SDK and the plugins read them by name (`settingValue`) — never the environment itself.
  * Browser-safe: in a browser nothing is installed and every setting is unset. Tests install the live environment
  * (tools/scripts/test-setup.ts), so a test that sets a variable sees it at once.
  */
