@@ -4,6 +4,7 @@ export default defineProject({
   test: {
     name: 'ppp',
     include: ['src/**/*.test.ts'],
+    setupFiles: ['../../tools/scripts/test-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: 'test' },

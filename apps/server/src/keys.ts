@@ -17,13 +17,11 @@ const operator = systemActor('01900000-0000-7000-8000-00000000c11e', 'cli:keys')
  * set, the new key is printed for the operator to put in the environment instead.
  */
 export async function rotateDataKeyFile(system: System, config: ServerConfig, log: (l: string) => void): Promise<void> {
-  const master = process.env['CHENGXIN_NEW_DATA_KEY']
-    ? Buffer.from(process.env['CHENGXIN_NEW_DATA_KEY'], 'hex')
-    : randomBytes(32);
+  const master = config.newDataKey ? Buffer.from(config.newDataKey, 'hex') : randomBytes(32);
   if (master.length !== 32) throw new Error('CHENGXIN_NEW_DATA_KEY must be 64 hex characters');
   const next = deriveSecrets(master, system.secrets.audit);
   const persons = await rotateDataKey(system.database.db, system.secrets, next, operator);
-  if (process.env['CHENGXIN_DATA_KEY']) {
+  if (config.dataKey) {
     log(`re-encrypted ${persons} ID number(s). Set CHENGXIN_DATA_KEY=${master.toString('hex')} before the next start.`);
     return;
   }
@@ -37,7 +35,7 @@ export async function rotateDataKeyFile(system: System, config: ServerConfig, lo
  * signs the current head at once.
  */
 export async function rotateSigningKey(system: System, config: ServerConfig, log: (l: string) => void): Promise<void> {
-  if (process.env['CHENGXIN_AUDIT_SIGNING_KEY'])
+  if (config.signingKeyPem)
     throw new Error(
       'the signing key comes from CHENGXIN_AUDIT_SIGNING_KEY: rotate it there, and add the old public key to keys/audit-trusted/',
     );

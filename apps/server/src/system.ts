@@ -23,5 +23,9 @@ export async function openSystem(config: ServerConfig): Promise<System> {
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') },
   );
   const migrations = await migrate(database, MIGRATION_OWNERS);
-  return { database, secrets: loadSecrets(config.keyFile), migrations };
+  return {
+    database,
+    secrets: loadSecrets(config.keyFile, { dataKey: config.dataKey, signingKeyPem: config.signingKeyPem }),
+    migrations,
+  };
 }

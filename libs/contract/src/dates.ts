@@ -2,6 +2,8 @@
  * Legal dates: `YYYY-MM-DD` strings of the Asia/Shanghai calendar. Decisions, effective dates and deadlines are
  * calendar dates, never a JS Date at midnight (which shifts a day across time zones).
  */
+import { settingValue } from './settings';
+
 export type LegalDate = string;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -95,10 +97,8 @@ export function beijingTime(instant: string | Date): string {
 
 /** Today in Shanghai; `CHENGXIN_TODAY` pins it (demo data, reproducible runs). */
 export function today(): LegalDate {
-  // Read through globalThis: this module is browser-safe, and only Node has an environment to pin the day with.
-  const pinned = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env[
-    'CHENGXIN_TODAY'
-  ];
+  // A setting (installed by the server's configuration module; never in a browser, where nothing pins the day).
+  const pinned = settingValue('CHENGXIN_TODAY');
   if (pinned && isLegalDate(pinned)) return pinned;
   return shanghaiDate();
 }

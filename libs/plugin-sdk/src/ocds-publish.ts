@@ -4,6 +4,7 @@
  * (release-package-schema.json, record-package-schema.json, release-schema.json in open-contracting/standard, 1.1.5):
  * required fields, the closed codelists, date-time and identifier formats. Pure, so a test can run it on any package.
  */
+import { settingValue } from '@chengxin/contract/settings';
 import { checkExtensionFields } from './ocds-extension';
 import { ocdsArray, ocdsObject, ocdsString, type OcdsJson } from './ocds-json';
 
@@ -13,9 +14,9 @@ export const OCDS_VERSION = '1.1';
  * The deployment's ocid prefix (registered with the Open Contracting Partnership, `ocds-` and six characters). A
  * setting: `CHENGXIN_OCDS_PREFIX`; the default is a placeholder to be replaced before publishing for real.
  */
-export const ocdsPrefix = () => process.env['CHENGXIN_OCDS_PREFIX'] ?? 'ocds-cx0000';
+export const ocdsPrefix = () => settingValue('CHENGXIN_OCDS_PREFIX') ?? 'ocds-cx0000';
 /** Where the packages say they are published (the portal's origin): `CHENGXIN_PUBLIC_URL`. */
-export const ocdsBaseUri = () => (process.env['CHENGXIN_PUBLIC_URL'] ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+export const ocdsBaseUri = () => (settingValue('CHENGXIN_PUBLIC_URL') ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 
 /** A contracting process we hold without an ocid gets one under our prefix, stable for ever. */
 export const ocidFor = (plugin: string, id: string) => `${ocdsPrefix()}-${plugin}-${id}`;

@@ -1,6 +1,7 @@
 /**
- * Builds the consoles (Nx caches the build, so an unchanged app is not rebuilt) and starts the real `chengxin start`
- * on a fresh embedded database with a smaller demo data set; the tests reach it at inject('baseUrl').
+ * Builds the consoles and the server as `npm start` does (Nx caches the builds, so an unchanged app is not rebuilt)
+ * and starts the compiled server — `node apps/server/dist/cli.mjs start`, what production runs — on a fresh embedded
+ * database with a smaller demo data set; the tests reach it at inject('baseUrl').
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,11 +23,11 @@ function build(): void {
     stdio: 'inherit',
     env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
   });
-  if (run.status !== 0) throw new Error(`building the consoles failed (exit ${run.status})`);
+  if (run.status !== 0) throw new Error(`building the consoles and the server failed (exit ${run.status})`);
 }
 
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn('npx', ['tsx', 'apps/server/src/cli.ts', 'start'], {
+  const child = spawn(process.execPath, ['apps/server/dist/cli.mjs', 'start'], {
     cwd: root,
     env: {
       ...process.env,
@@ -59,7 +60,7 @@ export default async function setup(project: TestProject) {
   const { child, url } = await startServer(dataDir);
   project.provide('baseUrl', url);
   return () => {
-    // The whole process group: npx → tsx → node.
+    // The whole process group (the server and anything it started).
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   };

@@ -67,7 +67,7 @@ export function generatePlugin(o: GenerateOptions): string {
     'vitest.config.ts': `import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: '${o.id}', include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, env: { NODE_ENV: 'test' } },
+  test: { name: '${o.id}', include: ['src/**/*.test.ts'], setupFiles: ['${up}/tools/scripts/test-setup.ts'], testTimeout: 60_000, hookTimeout: 120_000, env: { NODE_ENV: 'test' } },
 });
 `,
     'drizzle.config.ts': `import { defineConfig } from 'drizzle-kit';

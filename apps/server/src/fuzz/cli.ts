@@ -3,6 +3,8 @@
  * Starts its own test server with fixture data (in-memory PGlite by default) and prints the status histogram and every
  * 5xx grouped by procedure; exits 1 on any 5xx.
  */
+import { useSettings } from '@chengxin/contract/settings';
+import { configFromEnv } from '../config';
 import { fuzz } from './run';
 
 const arg = (name: string, fallback: string) => {
@@ -12,10 +14,14 @@ const arg = (name: string, fallback: string) => {
 const requests = Number(arg('--requests', '5000'));
 const seed = Number(arg('--seed', '20261207'));
 const engine = arg('--engine', 'pglite') as 'pglite' | 'postgres';
-// The fuzzer is one client address: lift the public per-address rates so requests reach the procedures, not the limiter.
-process.env['CHENGXIN_PUBLIC_READS_PER_MINUTE'] ??= '1000000';
-process.env['CHENGXIN_PUBLIC_BULK_PER_MINUTE'] ??= '1000000';
-process.env['CHENGXIN_PUBLIC_REPORTS_PER_MINUTE'] ??= '1000000';
+// The fuzzer is one client address: lift the public per-address rates so requests reach the procedures, not the limiter
+// (unless the environment sets them). Installed before the server's modules load, as cli.ts does.
+useSettings({
+  CHENGXIN_PUBLIC_READS_PER_MINUTE: '1000000',
+  CHENGXIN_PUBLIC_BULK_PER_MINUTE: '1000000',
+  CHENGXIN_PUBLIC_REPORTS_PER_MINUTE: '1000000',
+  ...configFromEnv().settings,
+});
 
 const { startTestServer } = await import('../testing');
 const { fuzzCallers } = await import('./setup');

@@ -1,3 +1,4 @@
+import { settingValue } from '@chengxin/contract/settings';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { badInput } from '../core';
 
@@ -16,7 +17,7 @@ export const MIN_PASSWORD_LENGTH = 10;
  * (1 / 0); default: on for the embedded database (a local demo), off when DATABASE_URL names a PostgreSQL server.
  */
 export const demoMode = () =>
-  process.env['CHENGXIN_DEMO_MODE'] ? process.env['CHENGXIN_DEMO_MODE'] === '1' : !process.env['DATABASE_URL'];
+  settingValue('CHENGXIN_DEMO_MODE') ? settingValue('CHENGXIN_DEMO_MODE') === '1' : !settingValue('DATABASE_URL');
 
 let common: Set<string> | null = null;
 const commonPasswords = () => (common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase())));

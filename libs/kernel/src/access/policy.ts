@@ -1,10 +1,11 @@
+import { settingValue } from '@chengxin/contract/settings';
 /**
  * Security settings with their defaults; each can be changed by an environment variable. These are operating choices,
  * not legal rules, except the query-log retention, which carries its source.
  */
 /** A positive number from the environment variable `name`, else `fallback` (unset, empty, not a number, ≤ 0). */
 export function positiveSetting(name: string, fallback: number): number {
-  const raw = process.env[name];
+  const raw = settingValue(name);
   const value = raw === undefined ? NaN : Number(raw);
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }

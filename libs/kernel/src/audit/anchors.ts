@@ -1,3 +1,4 @@
+import { settingValue } from '@chengxin/contract/settings';
 import type { AuditProblem } from './verify';
 import type { WitnessKey } from './cosign';
 import { checkpointSignatureValid, type AuditKeys, type Checkpoint } from './checkpoint';
@@ -19,7 +20,7 @@ export interface AnchorOptions {
   requireWitnesses?: readonly WitnessKey[];
 }
 
-export const defaultUncoveredMinutes = () => 2 * (Number(process.env['CHENGXIN_CHECKPOINT_MINUTES'] ?? 15) || 15);
+export const defaultUncoveredMinutes = () => 2 * (Number(settingValue('CHENGXIN_CHECKPOINT_MINUTES') ?? 15) || 15);
 
 /** The log as the verifier recomputed it. */
 export interface RecomputedLog {

@@ -1,3 +1,4 @@
+import { settingValue } from '@chengxin/contract/settings';
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { rows, type Db, type Queryable } from '@chengxin/db';
 import { checkpointText } from '@chengxin/contract/tlog';
@@ -30,7 +31,7 @@ export interface Checkpoint {
 }
 
 /** The log's origin line (C2SP tlog-checkpoint): names this log, and is the checkpoint signer's key name. */
-export const logOrigin = () => process.env['CHENGXIN_LOG_ORIGIN'] ?? 'chengxin.local/audit-log';
+export const logOrigin = () => settingValue('CHENGXIN_LOG_ORIGIN') ?? 'chengxin.local/audit-log';
 
 export const publicKeyPem = (key: KeyObject) =>
   (key.type === 'private' ? createPublicKey(key) : key).export({ type: 'spki', format: 'pem' }).toString();

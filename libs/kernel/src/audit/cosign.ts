@@ -1,3 +1,4 @@
+import { settingValue } from '@chengxin/contract/settings';
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { rows, type Queryable } from '@chengxin/db';
 import { cosignedMessage } from '@chengxin/contract/tlog';
@@ -48,7 +49,7 @@ export function parseWitnessKey(vkey: string): WitnessKey {
 
 /** Witnesses whose cosignatures the log accepts: CHENGXIN_WITNESS_KEYS, verifier keys separated by commas or spaces. */
 export const configuredWitnesses = (): WitnessKey[] =>
-  (process.env['CHENGXIN_WITNESS_KEYS'] ?? '')
+  (settingValue('CHENGXIN_WITNESS_KEYS') ?? '')
     .split(/[\s,]+/)
     .filter(Boolean)
     .map(parseWitnessKey);

@@ -25,9 +25,17 @@ export interface Secrets {
   audit: AuditKeys;
 }
 
-/** Keys from CHENGXIN_DATA_KEY (64 hex chars = 32 bytes; both keys derive from it) or a generated key file. */
-export function loadSecrets(keyFile: string): Secrets {
-  const fromEnv = process.env['CHENGXIN_DATA_KEY'];
+/** Keys given by the configuration (CHENGXIN_DATA_KEY and CHENGXIN_AUDIT_SIGNING_KEY), else read from the key folder. */
+export interface KeyOptions {
+  /** The data key, 64 hex characters = 32 bytes (both ID-number keys and the audit MAC key derive from it). */
+  dataKey?: string | undefined;
+  /** The checkpoint signing key, Ed25519 PKCS#8 PEM (`\n` may stand for line breaks). */
+  signingKeyPem?: string | undefined;
+}
+
+/** Keys from the configured data key or a generated key file. */
+export function loadSecrets(keyFile: string, keys: KeyOptions = {}): Secrets {
+  const fromEnv = keys.dataKey;
   let master: Buffer;
   if (fromEnv) {
     if (!/^[0-9a-fA-F]{64}$/.test(fromEnv)) throw new Error('CHENGXIN_DATA_KEY must be 64 hex characters');
@@ -39,17 +47,17 @@ export function loadSecrets(keyFile: string): Secrets {
     mkdirSync(dirname(keyFile), { recursive: true });
     writeFileSync(keyFile, master.toString('hex'), { mode: 0o600 });
   }
-  return deriveSecrets(master, loadAuditKeys(dirname(keyFile)));
+  return deriveSecrets(master, loadAuditKeys(dirname(keyFile), keys.signingKeyPem));
 }
 
 /**
  * The checkpoint signing key from CHENGXIN_AUDIT_SIGNING_KEY (PKCS#8 PEM) or `<keys>/audit-signing.pem` (generated on
  * first start, mode 0600). Public keys in `<keys>/audit-trusted/*.pem` are retired keys whose checkpoints stay valid.
  */
-export function loadAuditKeys(keyDir: string): AuditKeys {
+export function loadAuditKeys(keyDir: string, signingKeyPem?: string): AuditKeys {
   const file = join(keyDir, 'audit-signing.pem');
   let signingKey: KeyObject;
-  const fromEnv = process.env['CHENGXIN_AUDIT_SIGNING_KEY'];
+  const fromEnv = signingKeyPem;
   if (fromEnv) signingKey = createPrivateKey(fromEnv.replace(/\\n/g, '\n'));
   else if (existsSync(file)) signingKey = createPrivateKey(readFileSync(file, 'utf8'));
   else {

@@ -1,3 +1,4 @@
+import { settingValue } from '@chengxin/contract/settings';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Db, ReadRouting } from '@chengxin/db';
 import { z } from 'zod';
@@ -95,7 +96,7 @@ const t = initTRPC
   .context<TrpcContext>()
   .meta<ProcedureMeta>()
   .create({
-    isDev: process.env['NODE_ENV'] === 'development',
+    isDev: settingValue('NODE_ENV') === 'development',
     errorFormatter({ shape, error }) {
       const cause = error.cause;
       if (cause instanceof AppError) {

@@ -1,13 +1,15 @@
 import { rows, type Queryable } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
+import { settings, type SettingsSource } from '@chengxin/contract/settings';
 
 /** Email out, only when SMTP is configured: CHENGXIN_SMTP_URL (smtp://user:pass@host:port) and CHENGXIN_MAIL_FROM. */
 export interface Mailer {
   send(to: string, subject: string, text: string): Promise<void>;
 }
 
-export function mailerFromEnv(env: NodeJS.ProcessEnv = process.env): Mailer | null {
+/** The mailer of the deployment's settings (the configuration module's checked CHENGXIN_SMTP_URL and CHENGXIN_MAIL_FROM), or of `env`. */
+export function mailerFromEnv(env: SettingsSource = settings()): Mailer | null {
   const url = env['CHENGXIN_SMTP_URL'];
   if (!url) return null;
   const transport = nodemailer.createTransport(url);
@@ -31,7 +33,7 @@ export interface OutboxOptions {
 }
 
 const DEFAULT_MAX_ATTEMPTS = 8;
-export function mailMaxAttempts(env: NodeJS.ProcessEnv = process.env): number {
+export function mailMaxAttempts(env: SettingsSource = settings()): number {
   const n = Number(env['CHENGXIN_MAIL_MAX_ATTEMPTS']);
   return Number.isInteger(n) && n >= 1 ? n : DEFAULT_MAX_ATTEMPTS;
 }

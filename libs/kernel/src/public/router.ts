@@ -1,3 +1,4 @@
+import { settingValue } from '@chengxin/contract/settings';
 import { rows } from '@chengxin/db';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -180,7 +181,7 @@ export const publicRouter = router({
       // Never the caller's origin: a forged link in a genuine report would send readers to another site.
       return reportFile(
         report,
-        PUBLIC_POLICY.publicUrl ?? `http://${process.env['HOST'] ?? '127.0.0.1'}:${process.env['PORT'] ?? 3000}`,
+        PUBLIC_POLICY.publicUrl ?? `http://${settingValue('HOST') ?? '127.0.0.1'}:${settingValue('PORT') ?? 3000}`,
         input.format,
       );
     }),
@@ -231,7 +232,7 @@ export const publicRouter = router({
       await throttle(ctx, 'bulk', PUBLIC_POLICY.bulkPerMinute);
       // Never the caller's origin: links in a feed point at the site's own address.
       const base =
-        PUBLIC_POLICY.publicUrl ?? `http://${process.env['HOST'] ?? '127.0.0.1'}:${process.env['PORT'] ?? 3000}`;
+        PUBLIC_POLICY.publicUrl ?? `http://${settingValue('HOST') ?? '127.0.0.1'}:${settingValue('PORT') ?? 3000}`;
       return dishonestyFeed(ctx.db, input, today(ctx), base);
     }),
 });

@@ -1,3 +1,4 @@
+import { settingValue } from '@chengxin/contract/settings';
 import type { SanctionType } from '@chengxin/contract';
 import type { AppliedRule, RuleSource } from '../../records';
 
@@ -101,7 +102,7 @@ export const inForceAtYearEnd = (rule: { effectiveFrom: string | null; effective
 export const inForce = (rule: { effectiveFrom: string | null; effectiveTo: string | null }, from: string, to: string) =>
   (!rule.effectiveFrom || rule.effectiveFrom < to) && (!rule.effectiveTo || rule.effectiveTo > from);
 
-export const HEAVY_NEXT_YEAR_ON = () => process.env['CHENGXIN_ASSESSMENT_NEXT_YEAR_RULE'] === 'on';
+export const HEAVY_NEXT_YEAR_ON = () => settingValue('CHENGXIN_ASSESSMENT_NEXT_YEAR_RULE') === 'on';
 export const NO_GRADE_SANCTIONS: readonly SanctionType[] = ['demerit', 'major_demerit', 'demotion', 'removal'];
 export const HEAVY_SANCTIONS: readonly SanctionType[] = ['major_demerit', 'demotion', 'removal'];
 export const GRADES = ['excellent', 'competent', 'basically_competent', 'incompetent'] as const;

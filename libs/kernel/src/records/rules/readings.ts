@@ -1,3 +1,4 @@
+import { settingValue } from '@chengxin/contract/settings';
 import type { RuleSource } from './source';
 
 /**
@@ -123,7 +124,7 @@ export type ReadingKey = keyof typeof READINGS;
 /** The option in force: the environment's value when it names an option, otherwise the default. */
 export function readingValue(key: ReadingKey): string {
   const r: Reading = READINGS[key];
-  const raw = process.env[r.setting];
+  const raw = settingValue(r.setting);
   return raw && r.options.some((o) => o.value === raw) ? raw : r.defaultValue;
 }
 
