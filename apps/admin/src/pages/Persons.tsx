@@ -28,6 +28,8 @@ export default function PersonsPage() {
   return (
     <div>
       <PageTitle>{t('persons')}</PageTitle>
+      {/* The registrar's merge queue first, where it is seen (it used to sit below the fold, under the list). */}
+      <PersonDuplicates />
       <Card size="small">
         <Input.Search
           placeholder={t('searchPersons')}
@@ -55,7 +57,6 @@ export default function PersonsPage() {
           ]}
         />
       </Card>
-      <PersonDuplicates />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import {
   Alert,
   Button,
   Card,
+  Checkbox,
   Input,
   Modal,
   Radio,
@@ -17,7 +18,7 @@ import {
 import { useState } from 'react';
 import { messageOf } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
-import { Deadline, Forbidden, OrgName, PageTitle } from '../common';
+import { Deadline, Forbidden, OrgName, OrgPicker, PageTitle } from '../common';
 import {
   COMPLAINT_STATUS_LABELS,
   INSPECTION_STATUS_LABELS,
@@ -79,12 +80,25 @@ function Complaints() {
   const { t, lang } = useLang();
   const { can } = useSession();
   const [status, setStatus] = useState('open');
-  const [acting, setActing] = useState<{ id: string; step: 'triage' | 'close' } | null>(null);
+  const [acting, setActing] = useState<{ id: string; step: 'triage' | 'close' | 'resolve' } | null>(null);
+  const [unresolved, setUnresolved] = useState(false);
   const zh = lang === 'zh';
-  const list = useQuery(trpc.kernel.complaints.list.queryOptions({ status: status as 'open' | 'closed', limit: 200 }));
+  const list = useQuery(
+    trpc.kernel.complaints.list.queryOptions({
+      status: status as 'open' | 'closed',
+      ...(unresolved ? { bodyUnresolved: true } : {}),
+      limit: 200,
+    }),
+  );
+  const handler = can('kernel.complaints.handle');
   return (
     <>
-      <OpenClosed value={status} onChange={setStatus} closed="closed" />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <OpenClosed value={status} onChange={setStatus} closed="closed" />
+        <Checkbox checked={unresolved} onChange={(e) => setUnresolved(e.target.checked)}>
+          {zh ? '只看待确定被投诉单位的' : 'Body to be determined only'}
+        </Checkbox>
+      </Space>
       {list.error && <Alert type="error" showIcon title={messageOf(list.error, lang)} />}
       <Table
         size="small"
@@ -93,6 +107,11 @@ function Complaints() {
         loading={list.isPending}
         dataSource={list.data ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        expandable={{
+          expandRowByClick: false,
+          rowExpandable: () => true,
+          expandedRowRender: (c) => <ComplaintDetail complaint={c} />,
+        }}
         columns={[
           { title: lang === 'zh' ? '回执码' : 'Receipt', dataIndex: 'receiptCode' },
           { title: lang === 'zh' ? '承办单位' : 'Handled by', dataIndex: 'handlingOrgName' },
@@ -102,10 +121,18 @@ function Complaints() {
             render: (_, c) =>
               c.aboutOrgId ? (
                 <OrgName id={c.aboutOrgId} />
+              ) : c.bodyUnresolved ? (
+                <Space size={4} wrap>
+                  <span>{c.aboutText}</span>
+                  <Tag color="orange">{zh ? '待确定被投诉单位' : 'Body to be determined'}</Tag>
+                  {handler && (c.status === 'received' || c.status === 'accepted') && (
+                    <Button size="small" onClick={() => setActing({ id: c.id, step: 'resolve' })}>
+                      {zh ? '确定被投诉单位' : 'Determine body'}
+                    </Button>
+                  )}
+                </Space>
               ) : (
-                <span>
-                  {c.aboutText ?? '—'} <Tag color="orange">{zh ? '未指明单位' : 'Not resolved'}</Tag>
-                </span>
+                '—'
               ),
           },
           { title: lang === 'zh' ? '内容' : 'Content', dataIndex: 'content', ellipsis: true, width: 320 },
@@ -177,6 +204,9 @@ function Complaints() {
           }
         />
       )}
+      {acting?.step === 'resolve' && (
+        <ResolveBody complaint={(list.data ?? []).find((c) => c.id === acting.id)!} onClose={() => setActing(null)} />
+      )}
       {acting?.step === 'close' && (
         <Decide
           title={zh ? '办结' : 'Close'}
@@ -192,6 +222,104 @@ function Complaints() {
         />
       )}
     </>
+  );
+}
+
+type ComplaintRow = NonNullable<Awaited<ReturnType<typeof client.kernel.complaints.list.query>>>[number];
+
+/** A complaint's words and the files sent with it (thumbnails and links through the authenticated file route). */
+function ComplaintDetail({ complaint: c }: { complaint: ComplaintRow }) {
+  const { lang } = useLang();
+  const zh = lang === 'zh';
+  const href = (a: { id: string }) => `/files/complaints/${c.id}/attachments/${a.id}`;
+  return (
+    <div style={{ maxWidth: 900 }}>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{c.content}</Typography.Paragraph>
+      <Typography.Text strong>{zh ? '附件' : 'Attachments'}</Typography.Text>
+      {c.attachments.length === 0 ? (
+        <Typography.Paragraph type="secondary">{zh ? '无附件' : 'None'}</Typography.Paragraph>
+      ) : (
+        <Space wrap size={12} style={{ display: 'flex', marginTop: 8 }} className="cx-complaint-attachments">
+          {c.attachments.map((a) =>
+            a.contentType.startsWith('image/') ? (
+              <a key={a.id} href={href(a)} target="_blank" rel="noopener noreferrer" title={a.filename}>
+                <img
+                  src={href(a)}
+                  alt={a.filename}
+                  style={{ width: 96, height: 96, objectFit: 'cover', border: '1px solid #d9d9d9', borderRadius: 4 }}
+                />
+              </a>
+            ) : (
+              <a key={a.id} href={href(a)} download={a.filename}>
+                {a.filename}（PDF，{Math.max(1, Math.round(a.size / 1024))} KB）
+              </a>
+            ),
+          )}
+        </Space>
+      )}
+    </div>
+  );
+}
+
+/** 确定被投诉单位: a body from the org tree for a complaint that named it only in words. */
+function ResolveBody({ complaint, onClose }: { complaint: ComplaintRow; onClose: () => void }) {
+  const { t, lang } = useLang();
+  const { message } = AntApp.useApp();
+  const queryClient = useQueryClient();
+  const zh = lang === 'zh';
+  const [orgId, setOrgId] = useState<string | undefined>();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ok = async () => {
+    if (!orgId) return setError(zh ? '请选择被投诉单位' : 'Choose the body');
+    setBusy(true);
+    try {
+      await client.kernel.complaints.resolveBody.mutate({
+        id: complaint.id,
+        orgId,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      void message.success(t('done'));
+      await queryClient.invalidateQueries();
+      onClose();
+    } catch (e) {
+      setError(messageOf(e, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={zh ? '确定被投诉单位' : 'Determine the body complained about'}
+      onCancel={onClose}
+      onOk={ok}
+      confirmLoading={busy}
+      okText={zh ? '确定并转交该单位办理' : 'Confirm and route'}
+      cancelText={t('cancel')}
+    >
+      <Typography.Paragraph>
+        {zh ? '投诉人描述：' : 'As described: '}
+        <Typography.Text strong>{complaint?.aboutText}</Typography.Text>
+      </Typography.Paragraph>
+      <div>
+        <label htmlFor="resolve-org">{zh ? '被投诉单位' : 'Body'} *</label>
+      </div>
+      <OrgPicker
+        id="resolve-org"
+        value={orgId}
+        onChange={(v) => {
+          setOrgId(v);
+          setError(null);
+        }}
+      />
+      <div style={{ marginTop: 12 }}>
+        <label htmlFor="resolve-note">{zh ? '说明（可选）' : 'Note (optional)'}</label>
+      </div>
+      <Input.TextArea id="resolve-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
+    </Modal>
   );
 }
 
