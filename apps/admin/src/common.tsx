@@ -125,6 +125,7 @@ export function OrgPicker({ value, onChange, id, placeholder }: PickerProps & { 
       showSearch
       allowClear
       value={value}
+      aria-label={placeholder ?? (lang === 'zh' ? '输入单位名称查找' : 'Type a body name')}
       placeholder={placeholder ?? (lang === 'zh' ? '输入单位名称查找' : 'Type a body name')}
       filterOption={false}
       onSearch={setQ}

@@ -10,7 +10,11 @@ import { sql } from 'drizzle-orm';
 import { exportCommand, importCommand } from './exchange-cli';
 import { MIGRATION_OWNERS, type System } from './system';
 
+/** An administrative penalty's national disclosure fields (required once a record is submitted), as a CSV cell. */
+const PENALTY_CELL = '"{""penaltyCategories"":[""warning""],""penaltyContent"":""给予警告""}"';
+
 /** `chengxin import` / `chengxin export` as the CLI runs them (in-process, on a test database). */
+
 describe.each(testEngines())('chengxin import / export on %s', (engine) => {
   let database: TestDatabase;
   let system: System;
@@ -33,9 +37,9 @@ describe.each(testEngines())('chengxin import / export on %s', (engine) => {
     writeFileSync(
       file,
       [
-        '编号,代码,记录类型,失信事实,依据,决定书文号,决定日期,决定机关,状态',
-        `c1,${usccFor('120103', 3)},行政处罚,逾期支付,条例第八条,津财罚〔2026〕c1号,2026.4.1,天津市财政局,published`,
-        `c2,${usccFor('120103', 3)},行政处罚,逾期支付,条例第八条,津财罚〔2026〕c2号,2026-04-31,天津市财政局,published`,
+        '编号,代码,记录类型,失信事实,依据,决定书文号,决定日期,决定机关,状态,扩展信息',
+        `c1,${usccFor('120103', 3)},行政处罚,逾期支付,条例第八条,津财罚〔2026〕c1号,2026.4.1,天津市财政局,published,${PENALTY_CELL}`,
+        `c2,${usccFor('120103', 3)},行政处罚,逾期支付,条例第八条,津财罚〔2026〕c2号,2026-04-31,天津市财政局,published,${PENALTY_CELL}`,
       ].join('\n'),
     );
     writeFileSync(join(dir, 'm.json'), JSON.stringify({ sourceId: '编号', uscc: '代码' }));

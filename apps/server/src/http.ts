@@ -17,9 +17,12 @@ import Fastify, {
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import {
   actorForSession,
   actorForToken,
+  createCallerFactory,
   MAX_BATCH,
   PostgresLimitStore,
   RateLimiter,
@@ -39,6 +42,8 @@ import { createMetrics, type Metrics } from './metrics';
 import { noteRequest, requestInfo } from './request-info';
 
 export const SESSION_COOKIE = 'cx_session';
+/** Where the console fetches a complaint's attachment (authenticated; see the route below). */
+export const COMPLAINT_ATTACHMENT_PATH = '/files/complaints/:complaintId/attachments/:attachmentId';
 /** Readable by the page's script, which echoes it in X-CSRF-Token; a cross-site page can neither read nor send it. */
 export const CSRF_COOKIE = 'cx_csrf';
 
@@ -292,6 +297,65 @@ export async function buildServer(options: HttpOptions): Promise<FastifyInstance
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
+
+  // A complaint's attachments for the console: the session (or a token) and the procedure kernel.complaints.attachment
+  // decide — its permission and the complaint's scope — so the route is never public. Only the stored types are sent,
+  // with their own Content-Type, nosniff, a sandboxing CSP and a Content-Disposition (a PDF downloads, an image shows).
+  const attachmentCaller = createCallerFactory(appRouter);
+  app.get<{ Params: { complaintId: string; attachmentId: string } }>(
+    COMPLAINT_ATTACHMENT_PATH,
+    async (request, reply) => {
+      const fromHeader = bearer(request.raw);
+      const fromCookie = fromHeader ? null : (request.cookies[SESSION_COOKIE] ?? null);
+      const actor = fromHeader
+        ? await actorForToken(database.db, fromHeader)
+        : fromCookie
+          ? ((await actorForSession(database.db, fromCookie))?.actor ?? null)
+          : null;
+      noteRequest(request.raw, { actorId: actor?.id ?? null });
+      reply.header('cache-control', 'private, no-store');
+      try {
+        const caller = attachmentCaller({
+          db: database.db,
+          secrets,
+          actor,
+          auth: {
+            via: actor ? (fromHeader ? 'bearer' : 'cookie') : null,
+            token: fromHeader ?? fromCookie,
+            csrfOk: false,
+          },
+          clientIp: clientIp(request.raw, options.trustProxy ?? false),
+          limiter,
+          http: { setSessionCookie: () => undefined, clearSessionCookie: () => undefined, setHeader: () => undefined },
+          log: say,
+        });
+        const file = await caller.kernel.complaints.attachment({
+          complaintId: request.params.complaintId,
+          attachmentId: request.params.attachmentId,
+        });
+        const ext = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' }[file.contentType];
+        const disposition = file.contentType === 'application/pdf' ? 'attachment' : 'inline';
+        return reply
+          .header('content-type', file.contentType)
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header(
+            'content-disposition',
+            `${disposition}; filename="attachment.${ext}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+          )
+          .send(Buffer.from(file.dataBase64, 'base64'));
+      } catch (e) {
+        const error = e instanceof TRPCError ? e : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: e });
+        const status = getHTTPStatusCodeFromError(error);
+        const cause = error.cause as { appCode?: string; messageZh?: string; messageEn?: string } | undefined;
+        return problem(reply, status, {
+          error: cause?.appCode ?? error.code,
+          messageZh: cause?.messageZh ?? '无法提供该附件',
+          messageEn: cause?.messageEn ?? 'The attachment cannot be served',
+        });
+      }
+    },
+  );
 
   // The REST face reads and checks its own body (JSON only, 415 otherwise), so Fastify must not parse it here.
   const rest = createRestHandler({

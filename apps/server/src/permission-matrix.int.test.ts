@@ -398,6 +398,13 @@ const SAMPLES: Record<string, (w: World, side: Side) => unknown> = {
   'kernel.complaints.triage': (w, s) => ({ id: w.complaint[s], decision: 'accept' }),
   'kernel.complaints.close': (w, s) => ({ id: w.complaint[s], outcome: '已督促付款', substantiated: true }),
   'kernel.complaints.toRecord': (w, s) => ({ id: w.complaint[s], record: content(`投诉〔2025〕${++serial}号`) }),
+  // The world's complaints name their body: allowed callers get a 409 after the permission and scope checks.
+  'kernel.complaints.resolveBody': (w, s) => ({ id: w.complaint[s], orgId: w.org[s] }),
+  // No such attachment: allowed callers get a 404 after the checks.
+  'kernel.complaints.attachment': (w, s) => ({
+    complaintId: w.complaint[s],
+    attachmentId: '01900000-0000-7000-8000-0000000a0001',
+  }),
   'kernel.rectifications.list': () => ({}),
   'kernel.rectifications.page': () => ({}),
   'kernel.rectifications.get': (w, s) => ({ id: w.rectification[s] }),

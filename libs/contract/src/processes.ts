@@ -134,6 +134,10 @@ export const complaintOut = z.object({
   outcome: z.string().nullable(),
   substantiated: z.boolean().nullable(),
   recordId: id.nullable(),
+  /** Named only in free text (the portal's fallback): a handler must resolve it to a body (待确定被投诉单位). */
+  bodyUnresolved: z.boolean(),
+  /** The files sent with it (images re-encoded on the way in); their bytes only through `kernel.complaints.attachment`. */
+  attachments: z.array(z.object({ id, filename: z.string(), contentType: z.string(), size: z.number().int() })),
   overdue: z.boolean(),
   workingDaysLate: z.number(),
 });
@@ -283,6 +287,8 @@ export const complaintsStatusInput = z.object({ receiptCode: z.string().trim().m
 export const complaintsListInput = z.object({
   status: z.enum(['open', 'closed']).optional(),
   overdueOnly: z.boolean().optional(),
+  /** Only complaints whose body was given as free text and is not yet resolved (待确定被投诉单位). */
+  bodyUnresolved: z.boolean().optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export const complaintsListOutput = z.array(complaintOut);
@@ -290,6 +296,19 @@ export const complaintsGetInput = z.object({ id: id });
 export const complaintsToRecordInput = z.object({
   id: id,
   record: recordCreateInput.omit({ subject: true, source: true, linkTo: true }),
+});
+/** 确定被投诉单位: the body from the org tree a free-text complaint is about; the complaint then goes to it. */
+export const complaintsResolveBodyInput = z.object({
+  id: id,
+  orgId: id,
+  note: z.string().trim().max(500).optional(),
+});
+export const complaintsAttachmentInput = z.object({ complaintId: id, attachmentId: id });
+/** One attachment's bytes (base64), for the console's authenticated download route. */
+export const complaintsAttachmentOutput = z.object({
+  filename: z.string(),
+  contentType: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
+  dataBase64: z.string(),
 });
 export const complaintsToRecordOutput = z.object({ complaint: complaintOut, recordId: id });
 export const rectificationsListInput = z.object({

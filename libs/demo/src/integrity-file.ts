@@ -529,6 +529,16 @@ async function seedReporting(ctx: KernelContext, rng: Random): Promise<number> {
         decisionDate: addDays(p.start, rng.int(0, 20)),
         issuingAuthority: d.org,
         disclosureScope: 'public',
+        // The national 行政处罚 disclosure fields, which every penalty past draft must carry (the submit check).
+        ...(d.typeKey === 'administrative_penalty'
+          ? {
+              payload: {
+                penaltyCategories: ['warning', 'fine'],
+                penaltyContent: '责令改正，给予警告，并处罚款',
+                fineFen: rng.int(1, 50) * 1_000_000,
+              },
+            }
+          : {}),
       }));
       const result = await ingest(ctx, list, { sourceSystem: d.code, initialStatus: 'published' });
       // Demo history: the day each batch arrived (created_at is not part of the audited record digest; the entry is).

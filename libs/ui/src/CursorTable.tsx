@@ -29,6 +29,8 @@ export interface CursorTableProps<T extends object> {
   lang: Lang;
   rowSelection?: TableProps<T>['rowSelection'];
   onRow?: TableProps<T>['onRow'];
+  /** Rows that open to show more (a complaint's words and attachments). */
+  expandable?: TableProps<T>['expandable'];
   size?: 'small' | 'middle';
   /** Columns with `sorter: true` are sorted by the server: the caller refetches with this order. */
   onSort?: (sort: ServerSort | null) => void;
@@ -83,6 +85,7 @@ export function CursorTable<T extends object>(props: CursorTableProps<T>) {
         pagination={false}
         rowSelection={props.rowSelection}
         onRow={props.onRow}
+        expandable={props.expandable}
         scroll={{ x: 'max-content' }}
         onChange={(_p, _f, sorter) => {
           if (!props.onSort || Array.isArray(sorter)) return;

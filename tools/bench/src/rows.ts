@@ -33,6 +33,10 @@ export function benchRow(i: number, s: BenchSubjects) {
         ...base,
         subject: { kind: 'org' as const, uscc: s.orgs[(i * 17) % s.orgs.length]!.uscc },
         typeKey: TYPES[i % 3]!,
+        // An administrative penalty enters submitted only with its national disclosure fields (the submit check).
+        ...(TYPES[i % 3] === 'administrative_penalty'
+          ? { payload: { penaltyCategories: ['warning'], penaltyContent: '给予警告' } }
+          : {}),
       };
 }
 

@@ -3,7 +3,8 @@
  * was not told (that would reveal the number's existence); here each registration stands beside the person on file,
  * with a warning when the names differ, and is merged with a stated reason.
  */
-import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Badge, Button, Card, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CursorTable, messageOf } from '@chengxin/ui';
 import { client } from '../api';
@@ -27,13 +28,26 @@ export function PersonDuplicates() {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   // City-wide grants only: the procedures refuse everyone else, so the card is not shown to them.
-  if (!can('kernel.persons.merge') || scopeRoots(me, 'kernel.persons.merge') !== null) return null;
+  const registrar = can('kernel.persons.merge') && scopeRoots(me, 'kernel.persons.merge') === null;
+  // How many wait (the badge on the card's title): one page of up to 100 is enough to say "99+".
+  const waiting = useQuery({
+    queryKey: ['person-duplicates-count', reload],
+    queryFn: () => client.kernel.persons.duplicates.query({ limit: 100 }),
+    enabled: registrar,
+  });
+  if (!registrar) return null;
   const zh = lang === 'zh';
+  const count = waiting.data ? waiting.data.items.length + (waiting.data.nextCursor ? 1 : 0) : 0;
   return (
     <Card
       size="small"
-      title={zh ? '跨区重复登记（待市级合并）' : 'Duplicate registrations (to merge)'}
-      style={{ marginTop: 16 }}
+      title={
+        <Space size={8}>
+          <span>{zh ? '跨区重复登记（待市级合并）' : 'Duplicate registrations (to merge)'}</span>
+          <Badge count={count} overflowCount={99} title={zh ? `${count}条待合并` : `${count} to merge`} />
+        </Space>
+      }
+      style={{ marginBottom: 16 }}
     >
       <Typography.Paragraph type="secondary">
         {zh

@@ -44,6 +44,8 @@ export default function PersonsPage() {
         {t('persons')}
       </PageTitle>
       <PersonCreateDrawer open={creating} onClose={() => setCreating(false)} />
+      {/* The registrar's merge queue first, where it is seen (it used to sit below the fold, under the list). */}
+      <PersonDuplicates />
       <Card size="small">
         <Input.Search
           placeholder={t('searchPersons')}
@@ -71,7 +73,6 @@ export default function PersonsPage() {
           ]}
         />
       </Card>
-      <PersonDuplicates />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { App as AntApp, Alert, Button, Card, Input, Modal, Radio, Space, Switch,
 import { useState } from 'react';
 import { CursorTable, messageOf } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
-import { Deadline, Forbidden, OrgName, PageTitle, useTypeLabel } from '../common';
+import { Deadline, Forbidden, OrgName, OrgPicker, PageTitle, useTypeLabel } from '../common';
 import {
   COMPLAINT_CATEGORY_LABELS,
   COMPLAINT_STATUS_LABELS,
@@ -88,8 +88,10 @@ function Complaints() {
   const filters = useListFilters('/queues/complaints', ['filedOn', 'handleDue', 'org']);
   const exporter = useListExport();
   const [acting, setActing] = useState<{ id: string; step: 'triage' | 'close' } | null>(null);
+  const [resolving, setResolving] = useState<ComplaintRow | null>(null);
   const [reload, setReload] = useState(0);
   const zh = lang === 'zh';
+  const handler = can('kernel.complaints.handle');
   const category = filters.get('category');
   const anonymous = filters.get('anonymous');
   const input = {
@@ -100,6 +102,7 @@ function Complaints() {
       ? { category: category as keyof typeof COMPLAINT_CATEGORY_LABELS }
       : {}),
     ...(anonymous === 'yes' ? { anonymous: true } : anonymous === 'no' ? { anonymous: false } : {}),
+    ...(filters.get('unresolved') === '1' ? { bodyUnresolved: true } : {}),
   };
   const fetchPage = (limit: number) => (cursor: string | undefined) =>
     client.kernel.complaints.page.query({ ...input, limit, ...(cursor ? { cursor } : {}) });
@@ -133,6 +136,13 @@ function Complaints() {
             { value: 'no', label: zh ? '署名' : 'Named' },
           ]}
         />
+        <FilterSelect
+          filters={filters}
+          name="unresolved"
+          label={zh ? '被投诉单位' : 'Body'}
+          width={170}
+          options={[{ value: '1', label: zh ? '只看待确定被投诉单位的' : 'To be determined only' }]}
+        />
       </ListFilterBar>
       <CursorTable<ComplaintRow>
         lang={lang}
@@ -140,6 +150,7 @@ function Complaints() {
         rowKey={(c) => c.id}
         onSort={filters.onSort}
         fetchPage={fetchPage(20)}
+        expandable={{ expandedRowRender: (c) => <ComplaintDetail complaint={c} /> }}
         extra={
           <ExportButton
             busy={exporter.busy}
@@ -182,10 +193,18 @@ function Complaints() {
             render: (_: unknown, c: ComplaintRow) =>
               c.aboutOrgId ? (
                 <OrgName id={c.aboutOrgId} />
+              ) : c.bodyUnresolved ? (
+                <Space size={4} wrap>
+                  <span>{c.aboutText}</span>
+                  <Tag color="orange">{zh ? '待确定被投诉单位' : 'Body to be determined'}</Tag>
+                  {handler && (c.status === 'received' || c.status === 'accepted') && (
+                    <Button size="small" onClick={() => setResolving(c)}>
+                      {zh ? '确定被投诉单位' : 'Determine body'}
+                    </Button>
+                  )}
+                </Space>
               ) : (
-                <span>
-                  {c.aboutText ?? '—'} <Tag color="orange">{zh ? '未指明单位' : 'Not resolved'}</Tag>
-                </span>
+                '—'
               ),
           },
           {
@@ -264,6 +283,9 @@ function Complaints() {
           }
         />
       )}
+      {resolving && (
+        <ResolveBody complaint={resolving} onClose={() => setResolving(null)} onDone={() => setReload((x) => x + 1)} />
+      )}
       {acting?.step === 'close' && (
         <Decide
           title={zh ? '办结' : 'Close'}
@@ -280,6 +302,111 @@ function Complaints() {
         />
       )}
     </>
+  );
+}
+
+/** A complaint's words and the files sent with it (thumbnails and links through the authenticated file route). */
+function ComplaintDetail({ complaint: c }: { complaint: ComplaintRow }) {
+  const { lang } = useLang();
+  const zh = lang === 'zh';
+  const href = (a: { id: string }) => `/files/complaints/${c.id}/attachments/${a.id}`;
+  return (
+    <div style={{ maxWidth: 900 }}>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{c.content}</Typography.Paragraph>
+      <Typography.Text strong>{zh ? '附件' : 'Attachments'}</Typography.Text>
+      {c.attachments.length === 0 ? (
+        <Typography.Paragraph type="secondary">{zh ? '无附件' : 'None'}</Typography.Paragraph>
+      ) : (
+        <Space wrap size={12} style={{ display: 'flex', marginTop: 8 }} className="cx-complaint-attachments">
+          {c.attachments.map((a) =>
+            a.contentType.startsWith('image/') ? (
+              <a key={a.id} href={href(a)} target="_blank" rel="noopener noreferrer" title={a.filename}>
+                <img
+                  src={href(a)}
+                  alt={a.filename}
+                  style={{ width: 96, height: 96, objectFit: 'cover', border: '1px solid #d9d9d9', borderRadius: 4 }}
+                />
+              </a>
+            ) : (
+              <a key={a.id} href={href(a)} download={a.filename}>
+                {a.filename}（PDF，{Math.max(1, Math.round(a.size / 1024))} KB）
+              </a>
+            ),
+          )}
+        </Space>
+      )}
+    </div>
+  );
+}
+
+/** 确定被投诉单位: a body from the org tree for a complaint that named it only in words. */
+function ResolveBody({
+  complaint,
+  onClose,
+  onDone,
+}: {
+  complaint: ComplaintRow;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { t, lang } = useLang();
+  const { message } = AntApp.useApp();
+  const queryClient = useQueryClient();
+  const zh = lang === 'zh';
+  const [orgId, setOrgId] = useState<string | undefined>();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ok = async () => {
+    if (!orgId) return setError(zh ? '请选择被投诉单位' : 'Choose the body');
+    setBusy(true);
+    try {
+      await client.kernel.complaints.resolveBody.mutate({
+        id: complaint.id,
+        orgId,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      void message.success(t('done'));
+      await queryClient.invalidateQueries();
+      onDone();
+      onClose();
+    } catch (e) {
+      setError(messageOf(e, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={zh ? '确定被投诉单位' : 'Determine the body complained about'}
+      onCancel={onClose}
+      onOk={ok}
+      confirmLoading={busy}
+      okText={zh ? '确定并转交该单位办理' : 'Confirm and route'}
+      cancelText={t('cancel')}
+    >
+      <Typography.Paragraph>
+        {zh ? '投诉人描述：' : 'As described: '}
+        <Typography.Text strong>{complaint?.aboutText}</Typography.Text>
+      </Typography.Paragraph>
+      <div>
+        <label htmlFor="resolve-org">{zh ? '被投诉单位' : 'Body'} *</label>
+      </div>
+      <OrgPicker
+        id="resolve-org"
+        value={orgId}
+        onChange={(v) => {
+          setOrgId(v);
+          setError(null);
+        }}
+      />
+      <div style={{ marginTop: 12 }}>
+        <label htmlFor="resolve-note">{zh ? '说明（可选）' : 'Note (optional)'}</label>
+      </div>
+      <Input.TextArea id="resolve-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
+    </Modal>
   );
 }
 

@@ -7,6 +7,9 @@ import { createClient } from '@chengxin/client';
 
 type Progress = { status: string; rowsRead: number; created: number; rejectedRows: number };
 
+/** An administrative penalty's national disclosure fields (required once a record is submitted), as a CSV cell. */
+const PENALTY_CELL = '"{""penaltyCategories"":[""warning""],""penaltyContent"":""给予警告""}"';
+
 describe.each(testEngines())('exchange over HTTP on %s', (engine) => {
   let server: TestServer;
   const as = (role: string) => createClient(server.url, { username: role, password: TEST_PASSWORD });
@@ -18,10 +21,10 @@ describe.each(testEngines())('exchange over HTTP on %s', (engine) => {
   it('uploads a file in parts under the body limit, imports it with live progress over SSE, and serves the row-level error report', async () => {
     const officer = as('officer');
     const finance = usccFor('120103', 3);
-    const lines = ['来源编号,统一社会信用代码,记录类型,严重程度,失信事实,依据,决定书文号,决定日期,决定机关'];
+    const lines = ['来源编号,统一社会信用代码,记录类型,严重程度,失信事实,依据,决定书文号,决定日期,决定机关,扩展信息'];
     for (let i = 1; i <= 2500; i++)
       lines.push(
-        `h${i},${finance},行政处罚,${i === 2222 ? '特别严重' : '一般'},逾期支付账款,《保障中小企业款项支付条例》第八条,津财罚〔2026〕${i}号,2026年4月${1 + (i % 28)}日,天津市财政局`,
+        `h${i},${finance},行政处罚,${i === 2222 ? '特别严重' : '一般'},逾期支付账款,《保障中小企业款项支付条例》第八条,津财罚〔2026〕${i}号,2026年4月${1 + (i % 28)}日,天津市财政局,${PENALTY_CELL}`,
       );
     const file = Buffer.from(`${lines.join('\n')}\n`);
     const { uploadId } = await officer.kernel.exchange.upload.begin.mutate({
@@ -123,8 +126,8 @@ describe.each(testEngines())('exchange over HTTP on %s', (engine) => {
     const officer = as('officer');
     const reviewer = as('reviewer');
     const csv = [
-      '来源编号,统一社会信用代码,记录类型,失信事实,依据,决定书文号,决定日期,决定机关,状态',
-      `e1,${usccFor('120103', 3)},行政处罚,逾期支付,条例第八条,津财罚〔2026〕e1号,2026-05-01,天津市财政局,已公示`,
+      '来源编号,统一社会信用代码,记录类型,失信事实,依据,决定书文号,决定日期,决定机关,状态,扩展信息',
+      `e1,${usccFor('120103', 3)},行政处罚,逾期支付,条例第八条,津财罚〔2026〕e1号,2026-05-01,天津市财政局,已公示,${PENALTY_CELL}`,
     ].join('\n');
     const done = await reviewer.kernel.exchange.import.records.mutate({
       format: 'csv',

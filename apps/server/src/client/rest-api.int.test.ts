@@ -306,6 +306,33 @@ describe.each(testEngines())('REST /api/v1 on %s', (engine) => {
     expect(viaTrpc).toMatchObject({ appCode: 'RECORD_ILLEGAL_TRANSITION', field: again.field });
   });
 
+  it('records: withdraw a draft (撤回草稿) with its reason; no reason is 400 naming the field; a submitted record is 409', async () => {
+    const api = createClient(t.url, { token: tokens.officer });
+    const draft = await rest(null, 'POST', '/records', {
+      body: penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`),
+    });
+    const path = `/records/${draft.json.id}/withdraw`;
+    expect(expectProblem(await rest(null, 'POST', path, { body: {} }), 400, 'INPUT_INVALID').field).toBe('reason');
+    expect((await api.kernel.records.get.query({ id: draft.json.id })).status).toBe('draft');
+    const withdrawn = await rest('recordsWithdraw', 'POST', path, { body: { reason: '重复录入' } });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.json).toMatchObject({ id: draft.json.id, status: 'withdrawn' });
+    const got = await api.kernel.records.get.query({ id: draft.json.id });
+    expect(got.events.at(-1)).toMatchObject({ action: 'withdraw', toStatus: 'withdrawn', reason: '重复录入' });
+    // Only a draft may be withdrawn: the same code as over tRPC.
+    const other = await rest(null, 'POST', '/records', {
+      body: penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`),
+    });
+    await rest(null, 'POST', `/records/${other.json.id}/submit`);
+    expectProblem(
+      await rest(null, 'POST', `/records/${other.json.id}/withdraw`, { body: { reason: '误报' } }),
+      409,
+      'RECORD_ILLEGAL_TRANSITION',
+    );
+    // A viewer may read the draft but not withdraw it.
+    expect((await rest(null, 'POST', path, { token: tokens.hexiViewer, body: { reason: '误报' } })).status).toBe(403);
+  });
+
   it('idempotency: a retried create or ingest writes once and replays; a reused key with another body is 409; concurrent retries write once', async () => {
     const body = penalty(t.fixture.hexiFinance, `津财罚〔2025〕${unique()}号`);
     const key = `create-${unique()}`;

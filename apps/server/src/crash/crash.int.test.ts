@@ -29,6 +29,9 @@ async function killWhen(child: ChildProcess, exited: Promise<unknown>, count: ()
   await exited;
 }
 
+/** An administrative penalty's national disclosure fields (required once a record is submitted), as a CSV cell. */
+const PENALTY_CELL = '"{""penaltyCategories"":[""warning""],""penaltyContent"":""给予警告""}"';
+
 describe('kill -9 during bulk work, then run again (PostgreSQL)', () => {
   let database: TestDatabase;
   let url: string;
@@ -50,10 +53,10 @@ describe('kill -9 during bulk work, then run again (PostgreSQL)', () => {
   it('a row-mode file import killed part-way and run again stores every row exactly once; the log verifies', async () => {
     const file = join(dir, 'records.csv');
     const uscc = [usccFor('120103', 2), usccFor('120103', 3), usccFor('120104', 5)];
-    const lines = ['来源编号,统一社会信用代码,记录类型,失信事实,依据,决定书文号,决定日期,决定机关'];
+    const lines = ['来源编号,统一社会信用代码,记录类型,失信事实,依据,决定书文号,决定日期,决定机关,扩展信息'];
     for (let i = 0; i < ROWS; i++)
       lines.push(
-        `k${i},${uscc[i % 3]},行政处罚,逾期支付中小企业款项第${i}笔,《保障中小企业款项支付条例》第八条,津财罚〔2026〕${i}号,2026/4/${(i % 28) + 1},天津市财政局`,
+        `k${i},${uscc[i % 3]},行政处罚,逾期支付中小企业款项第${i}笔,《保障中小企业款项支付条例》第八条,津财罚〔2026〕${i}号,2026/4/${(i % 28) + 1},天津市财政局,${PENALTY_CELL}`,
       );
     writeFileSync(file, `${lines.join('\n')}\n`);
     const stored = () => n(sql`select count(*)::int as n from kernel.credit_record where source_system = 'crash'`);
@@ -83,10 +86,10 @@ describe('kill -9 during bulk work, then run again (PostgreSQL)', () => {
 
   it('a batch-mode file import killed part-way leaves nothing; run again it stores every row once', async () => {
     const file = join(dir, 'batch.csv');
-    const lines = ['来源编号,统一社会信用代码,记录类型,失信事实,依据,决定书文号,决定日期,决定机关'];
+    const lines = ['来源编号,统一社会信用代码,记录类型,失信事实,依据,决定书文号,决定日期,决定机关,扩展信息'];
     for (let i = 0; i < ROWS; i++)
       lines.push(
-        `b${i},${usccFor('120103', 3)},行政处罚,逾期支付第${i}笔,条例第八条,津财罚〔2026〕b${i}号,2026-04-01,天津市财政局`,
+        `b${i},${usccFor('120103', 3)},行政处罚,逾期支付第${i}笔,条例第八条,津财罚〔2026〕b${i}号,2026-04-01,天津市财政局,${PENALTY_CELL}`,
       );
     writeFileSync(file, `${lines.join('\n')}\n`);
     const stored = () =>
@@ -115,6 +118,7 @@ describe('kill -9 during bulk work, then run again (PostgreSQL)', () => {
       decisionNo: `津市监罚〔2026〕${i}号`,
       decisionDate: '2026-03-01',
       issuingAuthority: '天津市市场监督管理局',
+      payload: { penaltyCategories: ['warning'], penaltyContent: '给予警告' },
     }));
     await ingest(ctx, batch, { sourceSystem: 'crash-daily', initialStatus: 'published', chunkSize: 5000 });
     const day = '2031-01-01'; // past every maximum publication end of the records of this file (decided in 2026)

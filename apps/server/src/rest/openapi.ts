@@ -266,7 +266,10 @@ export function openApiDocument(compiled: CompiledRoute[], components: Record<st
     tags: [
       { name: 'orgs', description: '单位 Org units' },
       { name: 'persons', description: '公务员 Civil servants (lookup by ID number only in a POST body)' },
-      { name: 'records', description: '信用记录 Credit records: create, bulk ingest, submit, read, poll changes' },
+      {
+        name: 'records',
+        description: '信用记录 Credit records: create, bulk ingest, submit, withdraw a draft, read, poll changes',
+      },
       { name: 'files', description: '诚信档案 Integrity files' },
       { name: 'eligibility', description: '资格答复 Eligibility answers' },
       { name: 'objections', description: '异议 Objections' },

@@ -100,6 +100,8 @@ export const REST_ROUTES: RestRoute[] = [
   get('/records/changes', 'kernel.records.changes', { tag: 'records' }),
   get('/records/{id}', 'kernel.records.get', { tag: 'records' }),
   post('/records/{recordId}/submit', 'kernel.records.submit', { tag: 'records' }),
+  // 撤回草稿: a draft entered by mistake or twice leaves the queue (reason required; kept in history, never published)
+  post('/records/{recordId}/withdraw', 'kernel.records.withdraw', { tag: 'records' }),
   // integrity files
   get('/files/orgs/{orgId}', 'kernel.files.get', {
     tag: 'files',

@@ -20,26 +20,33 @@ import { parseLooseDate } from './mapping';
 import { bytesSource, writeXlsx } from './tabular';
 
 const HEAD =
-  '来源编号,主体类别,统一社会信用代码,公民身份号码,记录类型,严重程度,失信事实,依据,决定书文号,决定日期,决定机关,公开范围';
-const line = (
+  '来源编号,主体类别,统一社会信用代码,公民身份号码,记录类型,严重程度,失信事实,依据,决定书文号,决定日期,决定机关,公开范围,扩展信息';
+/** An administrative penalty's national disclosure fields (required from submission on), as the 扩展信息 cell. */
+const PENALTY_PAYLOAD = JSON.stringify({ penaltyCategories: ['warning'], penaltyContent: '给予警告' });
+const cells = (
   id: string,
   uscc: string,
-  extra: Partial<Record<'kind' | 'idn' | 'type' | 'sev' | 'date' | 'scope', string>> = {},
-) =>
-  [
-    id,
-    extra.kind ?? '单位',
-    extra.idn ? '' : uscc,
-    extra.idn ?? '',
-    extra.type ?? '行政处罚',
-    extra.sev ?? '一般',
-    '拖欠中小企业账款',
-    '《保障中小企业款项支付条例》第八条',
-    `津财罚〔2026〕${id}号`,
-    extra.date ?? '2026/3/5',
-    '天津市财政局',
-    extra.scope ?? '社会公开',
-  ].join(',');
+  extra: Partial<Record<'kind' | 'idn' | 'type' | 'sev' | 'date' | 'scope' | 'no' | 'payload', string>> = {},
+) => [
+  id,
+  extra.kind ?? '单位',
+  extra.idn ? '' : uscc,
+  extra.idn ?? '',
+  extra.type ?? '行政处罚',
+  extra.sev ?? '一般',
+  '拖欠中小企业账款',
+  '《保障中小企业款项支付条例》第八条',
+  extra.no ?? `津财罚〔2026〕${id}号`,
+  extra.date ?? '2026/3/5',
+  '天津市财政局',
+  extra.scope ?? '社会公开',
+  extra.payload ?? ((extra.type ?? '行政处罚') === '行政处罚' ? PENALTY_PAYLOAD : ''),
+];
+const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const line = (...args: Parameters<typeof cells>) =>
+  cells(...args)
+    .map(csvCell)
+    .join(',');
 
 async function runFile(
   ctx: KernelContext,
@@ -125,6 +132,36 @@ describe.each(testEngines())('exchange on %s', (engine) => {
     expect(report).not.toContain('110105194912310021');
   });
 
+  it('a file entering as submitted meets the submit checks: placeholder numbers, unconfirmed dates, penalty fields — by line and column, nothing written', async () => {
+    const before = await count(database, 'kernel.credit_record');
+    const csv = [
+      HEAD,
+      line('s1', finance),
+      line('s2', finance, { no: '待认定' }),
+      line('s3', finance, { payload: JSON.stringify({ penaltyCategories: ['fine'], penaltyContent: '罚款' }) }),
+      line('s4', finance, { payload: '{}' }),
+    ].join('\n');
+    const r = await runFile(ctx, csv, { kind: 'records' });
+    expect(r).toMatchObject({ status: 'rejected', created: 0, rejectedRows: 3 });
+    expect(await count(database, 'kernel.credit_record')).toBe(before);
+    const report = (await importIssuesCsv(database.db, r.id))
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n')
+      .slice(1);
+    expect(report.map((l) => l.split(',')).map((c) => [Number(c[0]), c[1], c.at(-1)])).toEqual([
+      [3, '决定书文号', 'DECISION_NO_PLACEHOLDER'],
+      [4, '扩展信息', 'PUBLICATION_FIELD_REQUIRED'],
+      [5, '扩展信息', 'PUBLICATION_FIELD_REQUIRED'],
+      [5, '扩展信息', 'PUBLICATION_FIELD_REQUIRED'],
+    ]);
+    // The same rows as drafts are taken in: a person completes them, and submit checks them then.
+    expect(await runFile(ctx, csv, { kind: 'records', initialStatus: 'draft' })).toMatchObject({
+      status: 'done',
+      created: 4,
+    });
+  });
+
   it('row mode writes the good rows and reports the bad; the same file again changes nothing (idempotent by source system + id)', async () => {
     const csv = [
       HEAD,
@@ -145,7 +182,7 @@ describe.each(testEngines())('exchange on %s', (engine) => {
   });
 
   it('reads XLSX, JSON and JSON Lines, and a caller mapping for other headings', async () => {
-    const xlsx = await writeXlsx('records', HEAD.split(','), [line('x1', finance).split(',')]);
+    const xlsx = await writeXlsx('records', HEAD.split(','), [cells('x1', finance)]);
     expect(await runFile(ctx, xlsx, { kind: 'records', format: 'xlsx' })).toMatchObject({ status: 'done', created: 1 });
     const obj = {
       编号: 'j1',
@@ -157,6 +194,7 @@ describe.each(testEngines())('exchange on %s', (engine) => {
       决定书文号: '津财罚〔2026〕j1号',
       决定日期: '20260307',
       决定机关: '天津市财政局',
+      扩展信息: PENALTY_PAYLOAD,
     };
     const mapping = { sourceId: '编号', uscc: '代码' };
     expect(await runFile(ctx, JSON.stringify([obj]), { kind: 'records', format: 'json', mapping })).toMatchObject({

@@ -70,6 +70,7 @@ describe.each(testEngines())('criticism notices and self-correction on %s', (eng
     decisionDate,
     issuingAuthority: '天津市财政局',
     disclosureScope: 'public',
+    payload: { penaltyCategories: ['warning'], penaltyContent: '给予警告' },
   });
   /** A record entered on its decision day (the file "as of D" shows what was entered by D). */
   const record = async (orgId: string, decisionDate: LegalDate, initialStatus = 'published') => {

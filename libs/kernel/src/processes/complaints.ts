@@ -10,6 +10,8 @@ import type {
   complaintSubmitInput,
   complaintTriageInput,
   complaintsPageInput,
+  complaintsResolveBodyInput,
+  complaintsAttachmentOutput,
   RecordCreateInput,
   LegalDate,
 } from '@chengxin/contract';
@@ -194,6 +196,57 @@ export async function closeComplaint(ctx: KernelContext, input: z.infer<typeof c
   return getComplaint(ctx, input.id);
 }
 
+/**
+ * 确定被投诉单位: a complaint whose body the complainant could only describe in words is resolved by a handler to a body
+ * of the org tree (the procedure's scope check: the handler covers both the complaint and the chosen body). The
+ * complaint then is about that body and is handled by it; the words stay as they were sent; the audit entry names both.
+ */
+export async function resolveComplaintBody(ctx: KernelContext, input: z.infer<typeof complaintsResolveBodyInput>) {
+  await write(ctx, async (tx) => {
+    const c = await lockComplaint(tx, input.id, [...OPEN_COMPLAINT_STATUSES]);
+    if (c.about_org_id || c.about_person_id)
+      throw new AppError(
+        'CONFLICT',
+        'COMPLAINT_BODY_KNOWN',
+        '该投诉已指明被投诉单位或人员，无需确定',
+        'The complaint already names its body or person',
+        'id',
+      );
+    const [org] = await rows<{ id: string; name: string }>(
+      tx,
+      sql`select id::text, name from kernel.org_unit where id = ${input.orgId}`,
+    );
+    if (!org) throw badInput('ORG_NOT_FOUND', 'orgId', '所选单位不存在', 'Org unit not found');
+    await tx.execute(
+      sql`update kernel.complaint set about_org_id = ${input.orgId}::uuid, handling_org_id = ${input.orgId}::uuid where id = ${input.id}`,
+    );
+    await audit(tx, ctx, 'complaint.resolve_body', 'complaint', input.id, {
+      orgId: input.orgId,
+      fromHandlingOrgId: c.handling_org_id,
+      note: input.note ?? null,
+    });
+  });
+  return getComplaint(ctx, input.id);
+}
+
+/** One attachment of a complaint, for staff who may read the complaint (never public). */
+export async function readComplaintAttachment(
+  db: Queryable,
+  complaintId: string,
+  attachmentId: string,
+): Promise<z.infer<typeof complaintsAttachmentOutput>> {
+  const [a] = await rows<{ filename: string; content_type: string; content: Buffer | Uint8Array }>(
+    db,
+    sql`select filename, content_type, content from kernel.complaint_attachment where id = ${attachmentId} and complaint_id = ${complaintId}`,
+  );
+  if (!a) throw notFound('complaint_attachment', '附件', attachmentId);
+  return {
+    filename: a.filename,
+    contentType: a.content_type as z.infer<typeof complaintsAttachmentOutput>['contentType'],
+    dataBase64: Buffer.from(a.content).toString('base64'),
+  };
+}
+
 /** An accepted complaint becomes a draft record about its subject, linked both ways, in one transaction. */
 export async function complaintToRecord(
   ctx: KernelContext,
@@ -243,10 +296,11 @@ async function lockComplaint(tx: Queryable, id: string, allowed: string[]) {
     about_org_id: string | null;
     about_person_id: string | null;
     record_id: string | null;
+    handling_org_id: string | null;
   }>(
     tx,
     sql`
-    select status, about_org_id::text, about_person_id::text, record_id::text from kernel.complaint where id = ${id} for update`,
+    select status, about_org_id::text, about_person_id::text, record_id::text, handling_org_id::text from kernel.complaint where id = ${id} for update`,
   );
   if (!c) throw notFound('complaint', '投诉', id);
   if (!allowed.includes(c.status))
@@ -260,10 +314,16 @@ async function lockComplaint(tx: Queryable, id: string, allowed: string[]) {
   return c;
 }
 
+/** Named in free text only (no body, no person from the registry): a handler resolves it (待确定被投诉单位). */
+const BODY_UNRESOLVED = sql`(c.about_org_id is null and c.about_person_id is null and coalesce(c.about_text, '') <> '')`;
+
 const COLUMNS = sql`c.id, c.receipt_code as "receiptCode", c.category, c.about_org_id as "aboutOrgId", c.about_person_id as "aboutPersonId", c.about_text as "aboutText",
   c.content, c.anonymous, c.complainant_name as "complainantName", c.status, c.handling_org_id as "handlingOrgId", h.name as "handlingOrgName",
   c.filed_on::text as "filedOn", c.triage_due::text as "triageDue", c.handle_due::text as "handleDue", c.provisional, c.triaged_on::text as "triagedOn", c.triage_note as "triageNote",
-  c.escalated_on::text as "escalatedOn", c.escalated_to_org_id as "escalatedToOrgId", c.closed_on::text as "closedOn", c.outcome, c.substantiated, c.record_id as "recordId"`;
+  c.escalated_on::text as "escalatedOn", c.escalated_to_org_id as "escalatedToOrgId", c.closed_on::text as "closedOn", c.outcome, c.substantiated, c.record_id as "recordId",
+  ${BODY_UNRESOLVED} as "bodyUnresolved",
+  coalesce((select json_agg(json_build_object('id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size) order by a.created_at, a.id)
+    from kernel.complaint_attachment a where a.complaint_id = c.id), '[]'::json) as attachments`;
 const FROM = sql`kernel.complaint c left join kernel.org_unit h on h.id = c.handling_org_id left join kernel.org_unit e on e.id = c.escalated_to_org_id`;
 type Row = Omit<z.infer<typeof complaintOut>, 'overdue' | 'workingDaysLate'>;
 
@@ -293,7 +353,12 @@ export async function getComplaint(ctx: KernelContext, id: string) {
 /** Staff queue: complaints handled by, or escalated to, a body in the caller's scope. Contacts are never listed. */
 export async function listComplaints(
   ctx: KernelContext,
-  input: { status?: 'open' | 'closed' | undefined; overdueOnly?: boolean | undefined; limit: number },
+  input: {
+    status?: 'open' | 'closed' | undefined;
+    overdueOnly?: boolean | undefined;
+    bodyUnresolved?: boolean | undefined;
+    limit: number;
+  },
   scope: Scope,
 ) {
   return (await pageComplaints(ctx, input, scope, false)).items;
@@ -317,6 +382,7 @@ export async function pageComplaints(
   if (f.overdueOnly) where.push(complaintOverdueSql(today));
   if (f.category) where.push(sql`c.category = ${f.category}`);
   if (f.anonymous !== undefined) where.push(sql`c.anonymous = ${f.anonymous}`);
+  if (f.bodyUnresolved) where.push(BODY_UNRESOLVED);
   const page = await caseListPage<Row>(
     ctx.db,
     f,

@@ -4,6 +4,8 @@ import {
   closeComplaint,
   complaintStatus,
   complaintToRecord,
+  readComplaintAttachment,
+  resolveComplaintBody,
   getComplaint,
   listComplaints,
   pageComplaints,
@@ -236,6 +238,27 @@ export const complaintsRouter = router({
     .input(c.complaintCloseInput)
     .output(c.complaintOut)
     .mutation(({ ctx, input }) => closeComplaint(k(ctx), input)),
+  resolveBody: procedure
+    .meta({
+      permission: 'kernel.complaints.handle',
+      scope: 'subject',
+      // The handler must cover the complaint and the body chosen for it.
+      subjects: (i) => refs(['complaint', i?.id], ['org', i?.orgId]),
+      summary: '确定被投诉单位（投诉人以文字描述的单位，确定后转该单位办理）',
+    })
+    .input(c.complaintsResolveBodyInput)
+    .output(c.complaintOut)
+    .mutation(({ ctx, input }) => resolveComplaintBody(k(ctx), input)),
+  attachment: procedure
+    .meta({
+      permission: 'kernel.complaints.read',
+      scope: 'subject',
+      subjects: (i) => refs(['complaint', i?.complaintId]),
+      summary: '投诉附件（仅办理人员可见，经控制台的受保护下载地址提供）',
+    })
+    .input(c.complaintsAttachmentInput)
+    .output(c.complaintsAttachmentOutput)
+    .query(({ ctx, input }) => readComplaintAttachment(ctx.db, input.complaintId, input.attachmentId)),
   toRecord: procedure
     .meta({
       permission: 'kernel.records.write',

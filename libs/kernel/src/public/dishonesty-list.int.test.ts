@@ -77,6 +77,7 @@ describe.each(testEngines())('dishonesty list on %s', (engine) => {
           decisionNo: '津发改罚〔2026〕8号',
           decisionDate: '2026-01-10',
           issuingAuthority: '天津市发展和改革委员会',
+          payload: { penaltyCategories: ['warning'], penaltyContent: '给予警告' },
         },
       ],
       { sourceSystem: 'tj-finance', initialStatus: 'published' },

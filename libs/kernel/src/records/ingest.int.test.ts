@@ -17,6 +17,7 @@ const penalty = (sourceId: string, uscc: string, extra: Record<string, unknown> 
   decisionNo: `津环罚〔2026〕${sourceId}号`,
   decisionDate: '2026-05-20',
   issuingAuthority: '天津市生态环境局',
+  payload: { penaltyCategories: ['warning'], penaltyContent: '给予警告' },
   ...extra,
 });
 
@@ -109,6 +110,45 @@ describe.each(testEngines())('bulk ingest on %s', (engine) => {
     ]);
     expect(issues[0]!.code).toBe('USCC_MALFORMED');
     expect(await recordCount(database)).toBe(before);
+  });
+
+  it('applies the submit checks to rows that enter submitted: the batch is refused as a whole, naming row and field', async () => {
+    const before = await recordCount(database);
+    const batch = [
+      penalty('S1', hexiUscc),
+      penalty('S2', hexiUscc, { decisionNo: '待认定（规则提出）' }),
+      penalty('S3', hexiUscc, {
+        payload: {
+          penaltyCategories: ['warning'],
+          penaltyContent: '给予警告',
+          proposedBy: { ruleId: 'r1', unconfirmed: ['decisionDate'], proposed: { decisionDate: '2026-05-20' } },
+        },
+      }),
+      penalty('S4', hexiUscc, { payload: { penaltyCategories: ['fine'], penaltyContent: '罚款' } }),
+      penalty('S5', hexiUscc, { payload: {} }),
+    ];
+    for (const initialStatus of [undefined, 'submitted'] as const) {
+      const error = await ingest(ctx, batch, { sourceSystem: 'checks', initialStatus }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'BAD_REQUEST', appCode: 'BATCH_REJECTED', field: 'records.1.decisionNo' });
+      const issues = (error as { issues: { index: number; field: string; code: string }[] }).issues;
+      expect(issues.map((i) => [i.index, i.field, i.code])).toEqual([
+        [1, 'decisionNo', 'DECISION_NO_PLACEHOLDER'],
+        [2, 'decisionDate', 'DECISION_DATE_UNCONFIRMED'],
+        [3, 'payload.fineFen', 'PUBLICATION_FIELD_REQUIRED'],
+        [4, 'payload.penaltyCategories', 'PUBLICATION_FIELD_REQUIRED'],
+        [4, 'payload.penaltyContent', 'PUBLICATION_FIELD_REQUIRED'],
+      ]);
+      expect(await recordCount(database)).toBe(before);
+    }
+    // As drafts the same rows are stored: a person completes them and submit checks them then.
+    const drafts = await ingest(ctx, batch, { sourceSystem: 'checks', initialStatus: 'draft' });
+    expect(drafts.created).toBe(5);
+    // A correction from the source that would leave a submitted record unready is refused the same way.
+    await ingest(ctx, [penalty('S6', hexiUscc)], { sourceSystem: 'checks' });
+    const corrected = await ingest(ctx, [penalty('S6', hexiUscc, { decisionNo: '待认定' })], {
+      sourceSystem: 'checks',
+    }).catch((e: unknown) => e);
+    expect(corrected).toMatchObject({ appCode: 'BATCH_REJECTED', field: 'records.0.decisionNo' });
   });
 
   it('ingests thousands of rows in chunks inside one transaction', async () => {

@@ -27,6 +27,7 @@ import type { RecordTypeDef } from './record-types';
 import { deriveVersion, storedPayload, type DerivedVersion } from './derive';
 import { MANUAL_SOURCE, pickContent, refuseReservedSource, requireType, runningSanctions } from './records';
 import { personDisclosureDefault } from './rules/person-disclosure';
+import { submitIssues } from './rules/submission';
 import { clearStage, copyCell, copyInto, prepareStage } from './staging';
 import { recordDigestSql, VERSION_DIGEST_ITEM } from './state-digest';
 
@@ -185,6 +186,18 @@ export async function ingest(ctx: KernelContext, rawRows: unknown[], options: In
           `The record is ${e.status} and cannot be corrected`,
         );
       }
+    }
+    // A row that enters past draft (the default is submitted), or corrects a record already past it, meets the checks
+    // kernel.records.submit applies: no placeholder or unconfirmed rule value, the fields publication needs.
+    for (const p of prepared) {
+      const status = existing.get(p.sourceId)?.status ?? options.initialStatus ?? 'submitted';
+      if (status === 'draft') continue;
+      for (const i of submitIssues({
+        typeKey: p.type.key,
+        decisionNo: p.content.decisionNo,
+        payload: p.derived.payload,
+      }))
+        issues.push({ ...i, index: p.index });
     }
     if (options.initialStatus === 'approved' || options.initialStatus === 'published') {
       // An honour arriving already approved meets the same bar as one approved here; overrides need a draft first.

@@ -36,7 +36,7 @@ import { orgUnit, person, getOrgPath } from '../registry';
 import { emitKernelEvents } from '../plugins';
 import { contentPayload, deriveVersion, storedPayload, type DerivedVersion } from './derive';
 import { CORRECTABLE, TRANSITIONS, type TransitionAction } from './lifecycle';
-import { carryProposal, publicationFieldIssues, unconfirmedIssues } from './rules/submission';
+import { carryProposal, submitIssues, unconfirmedIssues } from './rules/submission';
 import { RECORD_COLUMNS, RECORD_FROM, toRecordOut, toVersionOut, upcastVersion, versionColumns } from './record-rows';
 import { recordDigestSql, VERSIONS_DIGEST_AGG } from './state-digest';
 
@@ -551,10 +551,8 @@ async function refuseUnready(
   // A record in the wrong state is refused by the move itself, naming its state.
   const issues: RowIssue[] = [];
   for (const r of list) {
-    const own = [
-      ...unconfirmedIssues({ decisionNo: r.decision_no, payload: r.payload ?? {} }),
-      ...(action === 'submit' ? publicationFieldIssues(r.type_key, r.payload ?? {}) : []),
-    ];
+    const c = { typeKey: r.type_key, decisionNo: r.decision_no, payload: r.payload ?? {} };
+    const own = action === 'submit' ? submitIssues(c) : unconfirmedIssues(c);
     issues.push(
       ...(ids.length === 1
         ? own

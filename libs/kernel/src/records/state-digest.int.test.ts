@@ -18,6 +18,7 @@ const row = (sourceId: string, extra: Record<string, unknown> = {}) => ({
   decisionNo: `津环罚〔2026〕${sourceId}号`,
   decisionDate: '2026-05-20',
   issuingAuthority: '天津市生态环境局',
+  payload: { penaltyCategories: ['warning'], penaltyContent: '给予警告' },
   ...extra,
 });
 
@@ -50,7 +51,13 @@ describe.each(testEngines())('set-wise record digests on %s', (engine) => {
     for (const e of ingested) expect(e.after).toBe(e.now);
     await ingest(
       ctx,
-      [row('D1', { facts: '更正后的事实' }), row('D3', { severity: 'serious', payload: { sector: 'food_drug' } })],
+      [
+        row('D1', { facts: '更正后的事实' }),
+        row('D3', {
+          severity: 'serious',
+          payload: { penaltyCategories: ['warning'], penaltyContent: '给予警告', sector: 'food_drug' },
+        }),
+      ],
       {
         sourceSystem: 'digest',
       },

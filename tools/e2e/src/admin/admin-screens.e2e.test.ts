@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { openBrowser, type OpenBrowser } from '../browser';
-import { login, open, pick } from './helpers';
+import { login, open, pick, settled } from './helpers';
 
 const baseUrl = inject('baseUrl');
 let b: OpenBrowser;
@@ -49,6 +49,8 @@ it('issues an API token with an explicit scope, shows the secret once, calls the
   await secretBox.waitFor();
   const secret = (await secretBox.innerText()).trim();
   expect(secret).toMatch(/^cxt_/);
+  // The modal zooms in: the screenshot waits for its animation to end (it caught it half-scaled before).
+  await settled(page);
   await b.screenshot('admin-token-issued');
   await page.getByRole('button', { name: '我已妥善保存' }).click();
   const row = page.locator('tr', { hasText: '区级数据交换系统（测试）' });
@@ -65,6 +67,7 @@ it('issues an API token with an explicit scope, shows the secret once, calls the
     .or(row.getByRole('button', { name: '吊销' }))
     .click();
   await page.getByText('吊销后使用该令牌的外部系统立即无法调用').waitFor();
+  await settled(page);
   await b.screenshot('admin-tokens');
   await page
     .locator('.ant-popconfirm')

@@ -93,3 +93,22 @@ export function fieldError(page: Page, path: string) {
 export function api(baseUrl: string, username: string) {
   return createClient(baseUrl, { username, password: DEMO_PASSWORD });
 }
+
+/**
+ * Waits until every finite animation on the page has ended (antd's modal zoom, a popconfirm's fade): a screenshot taken
+ * before then catches the dialog half-scaled. Reads the animations the browser reports, not a fixed delay.
+ */
+export async function settled(page: Page): Promise<void> {
+  // Endless ones (a spinner) never end and are not what a screenshot must wait for.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY),
+  );
+  await page.waitForFunction(
+    () =>
+      !document.querySelector(
+        '[class*="-zoom-appear"], [class*="-zoom-enter"], [class*="-fade-appear"], [class*="-fade-enter"]',
+      ),
+  );
+}

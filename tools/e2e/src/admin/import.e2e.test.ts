@@ -24,7 +24,7 @@ it('an officer imports a CSV of records row by row and downloads the error repor
   const body = (await officer.kernel.orgs.search.query({ q: '河西区', limit: 5 })).items[0]!;
   const n = Date.now() % 100000;
   const head =
-    '来源编号,主体类别,统一社会信用代码,记录类型,严重程度,失信事实,依据,决定书文号,决定日期,决定机关,公开范围';
+    '来源编号,主体类别,统一社会信用代码,记录类型,严重程度,失信事实,依据,决定书文号,决定日期,决定机关,公开范围,扩展信息';
   const line = (i: number, severity: string) =>
     [
       `e2e-${n}-${i}`,
@@ -38,6 +38,8 @@ it('an officer imports a CSV of records row by row and downloads the error repor
       '2026/3/5',
       '天津市河西区市场监督管理局',
       '社会公开',
+      // The national 行政处罚 disclosure fields the submit check requires, as one quoted JSON cell.
+      '"{""penaltyCategories"":[""warning""],""penaltyContent"":""给予警告""}"',
     ].join(',');
   const dir = mkdtempSync(join(tmpdir(), 'chengxin-import-'));
   const file = join(dir, '记录导入.csv');

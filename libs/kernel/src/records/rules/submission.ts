@@ -121,3 +121,11 @@ export function publicationFieldIssues(typeKey: string, payload: Record<string, 
   }
   return out;
 }
+
+/**
+ * Everything that stops a record being submitted: the one check `kernel.records.submit` applies and the bulk ingest
+ * applies to every row that enters (or, corrected from its source, stays) past draft.
+ */
+export function submitIssues(c: { typeKey: string; decisionNo: string; payload: Record<string, unknown> }): RowIssue[] {
+  return [...unconfirmedIssues(c), ...publicationFieldIssues(c.typeKey, c.payload)];
+}
