@@ -4,6 +4,9 @@ import { join } from 'node:path';
 
 const CHILD = join(import.meta.dirname, 'crash-child.ts');
 
+/** An administrative penalty's national disclosure fields (required once a record is submitted), as a CSV cell. */
+export const PENALTY_CELL = '"{""penaltyCategories"":[""warning""],""penaltyContent"":""给予警告""}"';
+
 export function startChild(args: string[]): {
   child: ChildProcess;
   output: () => string;

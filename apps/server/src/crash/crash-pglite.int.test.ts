@@ -7,7 +7,7 @@ import { TEST_SECRETS, verifyAudit } from '@chengxin/kernel';
 import { buildFixture, testContext, usccFor } from '@chengxin/kernel/testing';
 import { sql } from 'drizzle-orm';
 import { MIGRATION_OWNERS } from '../system';
-import { startChild } from './child';
+import { PENALTY_CELL, startChild } from './child';
 
 /**
  * Kill -9 on the embedded default: `npm start` keeps its data in a PGlite data directory, and a process killed in the
@@ -16,7 +16,7 @@ import { startChild } from './child';
  * is one process, so the test opens the directory only while no child has it open.
  */
 const ROWS = 6_000;
-const HEAD = '来源编号,统一社会信用代码,记录类型,失信事实,依据,决定书文号,决定日期,决定机关';
+const HEAD = '来源编号,统一社会信用代码,记录类型,失信事实,依据,决定书文号,决定日期,决定机关,扩展信息';
 
 describe('kill -9 during an import on the embedded database (PGlite data directory)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'chengxin-crash-pglite-'));
@@ -53,7 +53,7 @@ describe('kill -9 during an import on the embedded database (PGlite data directo
     const lines = [HEAD];
     for (let i = 0; i < ROWS; i++)
       lines.push(
-        `p${i},${uscc[i % 3]},行政处罚,逾期支付中小企业款项第${i}笔,《保障中小企业款项支付条例》第八条,津财罚〔2026〕p${i}号,2026/4/${(i % 28) + 1},天津市财政局`,
+        `p${i},${uscc[i % 3]},行政处罚,逾期支付中小企业款项第${i}笔,《保障中小企业款项支付条例》第八条,津财罚〔2026〕p${i}号,2026/4/${(i % 28) + 1},天津市财政局,${PENALTY_CELL}`,
       );
     writeFileSync(file, `${lines.join('\n')}\n`);
     const stored = () =>
@@ -88,7 +88,7 @@ describe('kill -9 during an import on the embedded database (PGlite data directo
     const lines = [HEAD];
     for (let i = 0; i < ROWS; i++)
       lines.push(
-        `q${i},${usccFor('120103', 3)},行政处罚,逾期支付第${i}笔,条例第八条,津财罚〔2026〕q${i}号,2026-04-01,天津市财政局`,
+        `q${i},${usccFor('120103', 3)},行政处罚,逾期支付第${i}笔,条例第八条,津财罚〔2026〕q${i}号,2026-04-01,天津市财政局,${PENALTY_CELL}`,
       );
     writeFileSync(file, `${lines.join('\n')}\n`);
     const stored = () =>

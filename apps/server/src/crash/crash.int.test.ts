@@ -9,7 +9,7 @@ import { ingest, TEST_SECRETS, verifyAudit } from '@chengxin/kernel';
 import { buildFixture, testContext, usccFor, type Fixture } from '@chengxin/kernel/testing';
 import { sql } from 'drizzle-orm';
 import { MIGRATION_OWNERS } from '../system';
-import { startChild } from './child';
+import { PENALTY_CELL, startChild } from './child';
 
 /**
  * Kill -9 in the middle of bulk work, then run it again: every row exactly once, the audit log verifies. The work runs
@@ -28,9 +28,6 @@ async function killWhen(child: ChildProcess, exited: Promise<unknown>, count: ()
   child.kill('SIGKILL');
   await exited;
 }
-
-/** An administrative penalty's national disclosure fields (required once a record is submitted), as a CSV cell. */
-const PENALTY_CELL = '"{""penaltyCategories"":[""warning""],""penaltyContent"":""给予警告""}"';
 
 describe('kill -9 during bulk work, then run again (PostgreSQL)', () => {
   let database: TestDatabase;
