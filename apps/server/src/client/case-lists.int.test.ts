@@ -164,13 +164,42 @@ describe.each(testEngines())('case lists and logs over HTTP on %s', (engine) => 
         as('officer').kernel.objections.page.query({ limit: 1, sort: 'filedOn', cursor: first.nextCursor! }),
       ),
     ).toMatchObject({ httpStatus: 400, appCode: 'CURSOR_INVALID', field: 'cursor' });
-    const forged = Buffer.from(`s:${JSON.stringify({ s: 'filedOn', v: ['2026-02-31', 'x'] })}`).toString('base64url');
-    for (const cursor of [forged, 'not-a-cursor', Buffer.from('s:{"s":"queue","v":[1,2,3]}').toString('base64url')])
-      expect(
-        await failure(
-          as('officer').kernel.objections.page.query({ cursor, ...(cursor === forged ? { sort: 'filedOn' } : {}) }),
-        ),
-      ).toMatchObject({ httpStatus: 400, appCode: 'CURSOR_INVALID', field: 'cursor' });
+    const id = '01a2538b-a921-73a9-9f9e-a31bfb090888';
+    const keyset = (v: string[], sort = 'filedOn') =>
+      Buffer.from(`s:${JSON.stringify({ s: sort, v })}`).toString('base64url');
+    // Impossible days (one JavaScript's Date cannot even represent), a lone surrogate, a key that is not an id.
+    const forged = [
+      keyset(['2026-02-31', 'x']),
+      keyset(['2026-13-01', id]),
+      keyset(['2026-00-10', id]),
+      keyset(['2026-12-32', id]),
+    ];
+    const byOrg = Buffer.from(`s:${JSON.stringify({ s: 'org', v: ['\ud800', id] })}`).toString('base64url');
+    for (const cursor of forged)
+      expect(await failure(as('officer').kernel.objections.page.query({ cursor, sort: 'filedOn' }))).toMatchObject({
+        httpStatus: 400,
+        appCode: 'CURSOR_INVALID',
+        field: 'cursor',
+      });
+    expect(
+      await failure(
+        as('officer').kernel.rectifications.page.query({
+          cursor: keyset(['2026-13-01', id], 'requiredOn'),
+          sort: 'requiredOn',
+        }),
+      ),
+    ).toMatchObject({ httpStatus: 400, appCode: 'CURSOR_INVALID', field: 'cursor' });
+    expect(await failure(as('officer').kernel.objections.page.query({ cursor: byOrg, sort: 'org' }))).toMatchObject({
+      httpStatus: 400,
+      appCode: 'CURSOR_INVALID',
+      field: 'cursor',
+    });
+    for (const cursor of ['not-a-cursor', Buffer.from('s:{"s":"queue","v":[1,2,3]}').toString('base64url')])
+      expect(await failure(as('officer').kernel.objections.page.query({ cursor }))).toMatchObject({
+        httpStatus: 400,
+        appCode: 'CURSOR_INVALID',
+        field: 'cursor',
+      });
   });
 
   it('complaints, repairs and rectifications take the same filters, scope and pages', async () => {

@@ -68,7 +68,7 @@ describe.each(testEngines())('complaint handling on %s', (engine) => {
         { filename: '通知书.pdf', contentType: 'application/pdf', dataBase64: PDF.toString('base64') },
       ],
     });
-    const c = (await byReceipt('hexi.officer', receiptCode))!;
+    const c = (await byReceipt('hexi.reviewer', receiptCode))!;
     expect(c.attachments.map((a) => [a.filename, a.contentType])).toEqual([
       ['现场照片.png', 'image/png'],
       ['通知书.pdf', 'application/pdf'],
@@ -77,7 +77,7 @@ describe.each(testEngines())('complaint handling on %s', (engine) => {
     const url = (a: { id: string }, complaintId = c.id) =>
       `${t.url}/files/complaints/${complaintId}/attachments/${a.id}`;
     // A handler in 河西 with the console's session cookie sees the picture as stored (re-encoded PNG).
-    const cookie = await cookieOf('hexi.officer');
+    const cookie = await cookieOf('hexi.reviewer');
     const shown = await fetch(url(image!), { headers: { cookie } });
     expect(shown.status).toBe(200);
     expect(shown.headers.get('content-type')).toBe('image/png');
@@ -103,25 +103,31 @@ describe.each(testEngines())('complaint handling on %s', (engine) => {
       aboutOrgId: t.fixture.nankai,
       attachments: [{ filename: 'b.png', contentType: 'image/png', dataBase64: PNG.toString('base64') }],
     });
-    const nankai = (await byReceipt('officer', other))!;
+    const nankai = (await byReceipt('reviewer', other))!;
     expect((await fetch(url(nankai.attachments[0]!, nankai.id), { headers: { cookie } })).status).toBe(403);
-    expect((await fetch(url(image!, nankai.id), { headers: { cookie: await cookieOf('officer') } })).status).toBe(404);
+    expect((await fetch(url(image!, nankai.id), { headers: { cookie: await cookieOf('reviewer') } })).status).toBe(404);
     const malformed = await fetch(`${t.url}/files/complaints/not-an-id/attachments/x`, { headers: { cookie } });
     expect(malformed.status).toBe(400);
     // The typed procedure answers the same, in scope only.
-    const file = await as('hexi.officer').kernel.complaints.attachment.query({
+    const file = await as('hexi.reviewer').kernel.complaints.attachment.query({
       complaintId: c.id,
       attachmentId: image!.id,
     });
     expect(file).toMatchObject({ filename: '现场照片.png', contentType: 'image/png' });
     expect(
       await failure(
-        as('hexi.officer').kernel.complaints.attachment.query({
+        as('hexi.reviewer').kernel.complaints.attachment.query({
           complaintId: nankai.id,
           attachmentId: nankai.attachments[0]!.id,
         }),
       ),
     ).toMatchObject({ httpStatus: 403 });
+    // Handlers only: a reader without the handling permission (a record officer, a viewer) gets no file.
+    for (const reader of ['hexi.officer', 'viewer'])
+      expect(
+        await failure(as(reader).kernel.complaints.attachment.query({ complaintId: c.id, attachmentId: image!.id })),
+      ).toMatchObject({ httpStatus: 403, appCode: 'PERMISSION_DENIED' });
+    expect((await fetch(url(image!), { headers: { cookie: await cookieOf('viewer') } })).status).toBe(403);
   });
 
   it('a body named in words is 待确定被投诉单位 until a handler covering the chosen body resolves it; then it goes there', async () => {

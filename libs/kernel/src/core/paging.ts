@@ -45,8 +45,14 @@ export interface KeysetOrder {
 
 const KEY_CHECK: Record<KeyType, (v: string) => boolean> = {
   uuid: (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v),
-  date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-  text: (v) => v.length <= 1000 && !v.includes('\0'),
+  // A day that exists: month 13 or day 32 is no Date at all (toISOString would throw), 02-31 rolls over to March.
+  date: (v) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+    const at = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(v);
+  },
+  // No NUL and no lone surrogate: PostgreSQL refuses both in text, which would surface as a server error.
+  text: (v) => v.length <= 1000 && !v.includes('\0') && v.isWellFormed(),
   bool: (v) => v === 'true' || v === 'false',
   int: (v) => /^-?\d{1,18}$/.test(v),
 };

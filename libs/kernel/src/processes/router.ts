@@ -251,7 +251,7 @@ export const complaintsRouter = router({
     .mutation(({ ctx, input }) => resolveComplaintBody(k(ctx), input)),
   attachment: procedure
     .meta({
-      permission: 'kernel.complaints.read',
+      permission: 'kernel.complaints.handle',
       scope: 'subject',
       subjects: (i) => refs(['complaint', i?.complaintId]),
       summary: '投诉附件（仅办理人员可见，经控制台的受保护下载地址提供）',
