@@ -62,6 +62,14 @@ describe.each(testEngines())('open-data changes on %s', (engine) => {
     expect(Date.parse(first.until)).toBeGreaterThanOrEqual(Date.parse(start.until));
     expect(ids(await openDataChanges(database.db, { since: first.until, limit: 100 }, TODAY))).toEqual([]);
   });
+
+  it('refuses an instant PostgreSQL cannot hold, naming since', async () => {
+    for (const since of ['0000-01-01T00:00:00Z', 'yesterday'])
+      await expect(openDataChanges(database.db, { since, limit: 10 }, TODAY)).rejects.toMatchObject({
+        appCode: 'SINCE_INVALID',
+        field: 'since',
+      });
+  });
 });
 
 describe.each(testEngines().filter((e) => e === 'postgres'))(

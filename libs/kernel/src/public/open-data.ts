@@ -127,7 +127,8 @@ export interface ChangesInput {
  */
 export async function openDataChanges(db: Queryable, input: ChangesInput, today: LegalDate) {
   const since = new Date(input.since);
-  if (Number.isNaN(since.getTime()))
+  // Year 0 and the far future parse in JavaScript but not in PostgreSQL; no record is older than 1900 either.
+  if (Number.isNaN(since.getTime()) || since.getUTCFullYear() < 1900 || since.getUTCFullYear() > 9999)
     throw badInput('SINCE_INVALID', 'since', '起始时间格式不正确', 'since must be an ISO 8601 instant');
   const sinceIso = since.toISOString();
   const after = decodeKey(input.cursor);
