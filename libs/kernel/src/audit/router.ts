@@ -86,12 +86,20 @@ export const auditRouter = router({
       return { size: input.size, note };
     }),
   entries: procedure
-    .meta({ permission: 'kernel.audit.read', scope: 'city', summary: '审计日志（按操作人、对象、操作、日期筛选；首页带总数）' })
+    .meta({
+      permission: 'kernel.audit.read',
+      scope: 'city',
+      summary: '审计日志（按操作人、对象、操作、日期筛选；首页带总数）',
+    })
     .input(c.auditEntriesInput)
     .output(c.auditEntriesOutput)
     .query(({ ctx, input }) => listAuditEntries(ctx.db, input)),
   accessLog: procedure
-    .meta({ permission: 'kernel.audit.read', scope: 'city', summary: '查询日志（谁查看了谁的档案；可筛选，首页带总数）' })
+    .meta({
+      permission: 'kernel.audit.read',
+      scope: 'city',
+      summary: '查询日志（谁查看了谁的档案；可筛选，首页带总数）',
+    })
     .input(c.auditAccessLogInput)
     .output(c.auditAccessLogOutput)
     .query(({ ctx, input }) => listAccessLog(ctx.db, input)),
