@@ -275,6 +275,9 @@ export async function runCommand(argv: string[], config: ServerConfig): Promise<
       busy = false;
     }
   };
+  // The head this node starts on is signed at once, so the checkpoint feed is never empty after a start; the checkpoint
+  // job keeps it current from here.
+  await signHead().catch((e: unknown) => log(`checkpoint failed: ${e instanceof Error ? e.message : String(e)}`));
   const timer = setInterval(() => void tick(), config.sequencerMs);
   if (mailer) log('  email:        SMTP configured; inbox messages are also emailed');
   // Graceful: stop accepting, let requests in flight finish, sign the head, then close the pool.
