@@ -274,7 +274,8 @@ function Shell() {
     if (can(me, 'kernel.tokens.manage')) admin.push({ key: '/tokens', label: t('tokens') });
     if (can(me, 'kernel.calendar.manage')) admin.push({ key: '/calendar', label: t('calendar') });
     if (can(me, 'kernel.exchange.export')) admin.push({ key: '/platform', label: t('platform') });
-    if (can(me, 'kernel.exchange.export') || can(me, 'kernel.exchange.import'))
+    // Beside 双公示报送, for those who report to the platform (an officer can still open the page by its address).
+    if (can(me, 'kernel.exchange.export'))
       admin.push({ key: '/completeness', label: l({ zh: '报送完整性核对', en: 'Completeness check' }) });
     if (can(me, 'kernel.jobs.run')) admin.push({ key: '/jobs', label: l({ zh: '后台任务', en: 'Background jobs' }) });
     if (admin.length) list.push({ key: 'admin', icon: <TeamOutlined />, label: t('admin'), children: admin });

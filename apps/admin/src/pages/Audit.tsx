@@ -378,7 +378,12 @@ function AccessLog({ filters }: { filters: ListFilters }) {
         }
         columns={[
           { title: zh ? '时间' : 'When', dataIndex: 'at', render: when },
-          { title: zh ? '查询人' : 'Who', dataIndex: 'actorName' },
+          {
+            title: zh ? '查询人（账号）' : 'Who (account)',
+            key: 'actor',
+            // The account's login name, an identifier like an id: set in the monospace style the ids use.
+            render: (_: unknown, a: Access) => <span className="mono">{a.actorName}</span>,
+          },
           {
             title: zh ? '操作' : 'Action',
             dataIndex: 'action',

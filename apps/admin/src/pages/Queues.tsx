@@ -1,6 +1,20 @@
 /** The other due-process queues: complaints, credit repairs, rectifications, inspections — each with its deadlines. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Alert, Button, Card, Input, Modal, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Input,
+  Modal,
+  Radio,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { CursorTable, messageOf } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
@@ -112,6 +126,13 @@ function Complaints() {
       <div style={{ marginBottom: 12 }}>
         <OpenClosedFilter filters={filters} closed={{ value: 'closed', label: zh ? '已结' : 'Closed' }} />
         <OverdueSwitch filters={filters} />
+        <Checkbox
+          style={{ marginLeft: 12 }}
+          checked={filters.get('unresolved') === '1'}
+          onChange={(e) => filters.set({ unresolved: e.target.checked ? '1' : undefined })}
+        >
+          {zh ? '只看待确定被投诉单位的' : 'Body to be determined only'}
+        </Checkbox>
       </div>
       <ListFilterBar
         filters={filters}
@@ -135,13 +156,6 @@ function Complaints() {
             { value: 'yes', label: zh ? '匿名' : 'Anonymous' },
             { value: 'no', label: zh ? '署名' : 'Named' },
           ]}
-        />
-        <FilterSelect
-          filters={filters}
-          name="unresolved"
-          label={zh ? '被投诉单位' : 'Body'}
-          width={170}
-          options={[{ value: '1', label: zh ? '只看待确定被投诉单位的' : 'To be determined only' }]}
         />
       </ListFilterBar>
       <CursorTable<ComplaintRow>

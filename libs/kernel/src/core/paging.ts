@@ -43,6 +43,8 @@ export interface KeysetOrder {
   desc: boolean;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 const KEY_CHECK: Record<KeyType, (v: string) => boolean> = {
   uuid: (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v),
   // A day that exists: month 13 or day 32 is no Date at all (toISOString would throw), 02-31 rolls over to March.
@@ -52,7 +54,7 @@ const KEY_CHECK: Record<KeyType, (v: string) => boolean> = {
     return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(v);
   },
   // No NUL and no lone surrogate: PostgreSQL refuses both in text, which would surface as a server error.
-  text: (v) => v.length <= 1000 && !v.includes('\0') && v.isWellFormed(),
+  text: (v) => v.length <= 1000 && !v.includes('\0') && !LONE_SURROGATE.test(v),
   bool: (v) => v === 'true' || v === 'false',
   int: (v) => /^-?\d{1,18}$/.test(v),
 };

@@ -66,6 +66,10 @@ it('a handler sees a complaint’s picture and resolves a body named in words to
 
   // The picture: the row opens to the complaint's words and a thumbnail loaded through the authenticated route.
   await page.getByText('只看待确定被投诉单位的').click();
+  // The list pages by 20: find the complaint by its receipt code.
+  const search = page.getByPlaceholder('回执码、承办单位、被投诉对象或内容');
+  await search.fill(withPicture.receiptCode);
+  await search.press('Enter');
   const pictured = page.locator('tr', { hasText: withPicture.receiptCode });
   await pictured.locator('.ant-table-row-expand-icon').click();
   const thumb = page.getByRole('img', { name: '现场照片.png' });
