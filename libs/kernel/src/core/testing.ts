@@ -1,7 +1,7 @@
 /** Test helpers: a fresh migrated database per test file, and a small Tianjin fixture built through the services. */
 import { migrate } from '@chengxin/db';
 import { createTestDatabase, type TestDatabase } from '@chengxin/db/testing';
-import type { Db, EngineKind } from '@chengxin/db';
+import type { Db, EngineKind, Tx } from '@chengxin/db';
 import { RateLimiter, type TrpcContext } from './trpc';
 import { kernelContext, systemActor, type Actor, type KernelContext } from './context';
 import { idNumberCheckChar, orgCodeCheckChar, usccCheckChar } from './identifiers';
@@ -95,4 +95,22 @@ export function callerContext(db: Db, actor: Actor | null, clientIp = 'test'): T
     limiter: new RateLimiter(),
     http: { setSessionCookie: () => undefined, clearSessionCookie: () => undefined, setHeader: () => undefined },
   };
+}
+
+/**
+ * A transaction that does `work` and then stays open until `release()` — the late commit of the changed-since tests
+ * (PostgreSQL: it holds one connection while the test writes on another). `inside` resolves once `work` is done,
+ * `done` when it has committed.
+ */
+export function heldTransaction(db: Db, work: (tx: Tx) => Promise<unknown>) {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let started!: () => void;
+  const inside = new Promise<void>((r) => (started = r));
+  const done = db.transaction(async (tx) => {
+    await work(tx);
+    started();
+    await held;
+  });
+  return { inside, release, done };
 }

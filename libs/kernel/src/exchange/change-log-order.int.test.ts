@@ -9,7 +9,14 @@ import type { TestDatabase } from '@chengxin/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KernelContext } from '../core';
-import { buildFixture, migratedTestDatabase, testContext, testEngines, type Fixture } from '../core/testing';
+import {
+  buildFixture,
+  heldTransaction,
+  migratedTestDatabase,
+  testContext,
+  testEngines,
+  type Fixture,
+} from '../core/testing';
 import { createDraft } from '../records/records';
 import { changesSince, syncChannel } from './export';
 
@@ -59,17 +66,9 @@ describe.each(testEngines().filter((e) => e === 'postgres'))('exchange change lo
     const b = (await draft(ctx, f.nankai, '南开罚〔2026〕502号')).id;
     await database.db.transaction((tx) => approve(tx, a));
 
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let numbered!: () => void;
-    const inside = new Promise<void>((r) => (numbered = r));
     // The first sync numbers a's entry and stays open.
-    const first = database.db.transaction(async (tx) => {
-      expect(await syncChannel(tx, 'government')).toBe(1);
-      numbered();
-      await held;
-    });
-    await inside;
+    const first = heldTransaction(database.db, async (tx) => expect(await syncChannel(tx, 'government')).toBe(1));
+    await first.inside;
     await database.db.transaction((tx) => approve(tx, b));
     // The second sync starts while the first is open; it has to wait for the channel's lock.
     const second = database.db.transaction((tx) => syncChannel(tx, 'government'));
@@ -83,8 +82,8 @@ describe.each(testEngines().filter((e) => e === 'postgres'))('exchange change lo
     }
     expect(await visible(database.db, cursor)).toEqual([]);
 
-    release();
-    await first;
+    first.release();
+    await first.done;
     expect(await second).toBe(1);
     const all = await visible(database.db, cursor);
     expect(all.map((e) => e.recordId)).toEqual([a, b]);

@@ -10,7 +10,14 @@ import { today as todayOf } from '@chengxin/contract';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KernelContext } from '../core';
-import { buildFixture, migratedTestDatabase, testContext, testEngines, type Fixture } from '../core/testing';
+import {
+  buildFixture,
+  heldTransaction,
+  migratedTestDatabase,
+  testContext,
+  testEngines,
+  type Fixture,
+} from '../core/testing';
 import { createDraft } from '../records/records';
 import { openDataChanges } from './open-data';
 
@@ -89,22 +96,14 @@ describe.each(testEngines().filter((e) => e === 'postgres'))(
       const x = (await draft(ctx, f.hexiFinance, '津财罚〔2026〕402号')).id;
       const y = (await draft(ctx, f.nankai, '南开罚〔2026〕403号')).id;
       const start = await openDataChanges(database.db, { since: '2026-01-01T00:00:00Z', limit: 100 }, TODAY);
-      let release!: () => void;
-      const held = new Promise<void>((r) => (release = r));
-      let started!: () => void;
-      const inside = new Promise<void>((r) => (started = r));
       // The slow publication stamps x with its start (earlier) and commits last.
-      const slow = database.db.transaction(async (tx) => {
-        await publishInside(tx, x);
-        started();
-        await held;
-      });
-      await inside;
+      const slow = heldTransaction(database.db, (tx) => publishInside(tx, x));
+      await slow.inside;
       await database.db.transaction((tx) => publishInside(tx, y));
       const during = await openDataChanges(database.db, { since: start.until, limit: 100 }, TODAY);
       expect(ids(during)).toEqual([`ADD ${y}`]);
-      release();
-      await slow;
+      slow.release();
+      await slow.done;
       // From the `until` of the page read while x was open: x is there (y may repeat; a poller keys by record id).
       const after = await openDataChanges(database.db, { since: during.until, limit: 100 }, TODAY);
       expect(ids(after)).toContain(`ADD ${x}`);

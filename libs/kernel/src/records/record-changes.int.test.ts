@@ -4,7 +4,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, recordDigests, sequenceAudit } from '../audit';
 import type { KernelContext } from '../core';
-import { buildFixture, migratedTestDatabase, testContext, testEngines, type Fixture } from '../core/testing';
+import {
+  buildFixture,
+  heldTransaction,
+  migratedTestDatabase,
+  testContext,
+  testEngines,
+  type Fixture,
+} from '../core/testing';
 import { listRecordChanges } from './record-changes';
 import { createDraft } from './records';
 
@@ -93,25 +100,19 @@ describe.each(testEngines().filter((e) => e === 'postgres'))('record changes und
     await sequenceAudit(database.db);
     const start = await listRecordChanges(database.db, { afterLogIndex: -1, limit: 1000 });
     const mark = new Date().toISOString();
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let started!: () => void;
-    const inside = new Promise<void>((r) => (started = r));
     // The slow writer touches x first (its timestamp is earlier) and commits last.
-    const slow = database.db.transaction(async (tx) => {
+    const slow = heldTransaction(database.db, async (tx) => {
       await touch(tx, x);
-      started();
-      await held;
     });
-    await inside;
+    await slow.inside;
     await database.db.transaction((tx) => touch(tx, y));
     await sequenceAudit(database.db);
     const byTime = await listRecordChanges(database.db, { since: mark, limit: 1000 });
     const byLog = await listRecordChanges(database.db, { cursor: start.nextCursor!, limit: 1000 });
     expect(byTime.items.map((r) => r.id)).toEqual([y]);
     expect(byLog.items.map((r) => r.id)).toEqual([y]);
-    release();
-    await slow;
+    slow.release();
+    await slow.done;
     await sequenceAudit(database.db);
     const lastSeen = byTime.items.at(-1)!.updatedAt;
     // By time, from the last updatedAt seen: x's earlier timestamp is behind the mark — missed.
