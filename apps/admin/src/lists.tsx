@@ -9,7 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { App as AntApp, Button, Checkbox, DatePicker, Input, Segmented, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
-import { messageOf, type CursorPage, type ServerSort } from '@chengxin/ui';
+import { CursorTable, messageOf, type CursorPage, type CursorTableProps, type ServerSort } from '@chengxin/ui';
 import { RECORD_TYPE_LABELS } from '@chengxin/contract';
 import { useTRPC } from './api';
 import { OrgPicker } from './common';
@@ -222,6 +222,37 @@ export function ExportButton({ busy, onClick }: { busy: boolean; onClick: () => 
     <Button loading={busy} onClick={onClick}>
       {t('exportExcel')}
     </Button>
+  );
+}
+
+/**
+ * A list page's table: pages of 20 through `fetchPage`, and beside the pager 导出Excel of every page under the same
+ * filters (200 a request) with `exportColumns` — so an export is exactly what the table lists.
+ */
+export function ListTable<T extends object>({
+  fetchPage,
+  exportName,
+  exportColumns,
+  ...table
+}: Omit<CursorTableProps<T>, 'fetchPage' | 'extra' | 'lang'> & {
+  fetchPage: (limit: number) => (cursor: string | undefined) => Promise<CursorPage<T>>;
+  exportName: string;
+  exportColumns: ExportColumn<T>[];
+}) {
+  const { lang } = useLang();
+  const exporter = useListExport();
+  return (
+    <CursorTable<T>
+      {...table}
+      lang={lang}
+      fetchPage={fetchPage(20)}
+      extra={
+        <ExportButton
+          busy={exporter.busy}
+          onClick={() => void exporter.run<T>(exportName, exportColumns, fetchPage(200))}
+        />
+      }
+    />
   );
 }
 

@@ -100,6 +100,3 @@ export async function openLimitStore(database: Database, redisUrl: string | unde
   }
   return store;
 }
-
-/** The URL without its password, for the start summary. */
-export const redisLabel = (url: string) => url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');

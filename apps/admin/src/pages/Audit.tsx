@@ -7,11 +7,11 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Descriptions, Input, Select, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import { CursorTable, SimpleList, messageOf } from '@chengxin/ui';
+import { SimpleList, messageOf } from '@chengxin/ui';
 import { client } from '../api';
 import { PageTitle } from '../common';
 import { ACCESS_LOG_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '@chengxin/contract';
-import { ExportButton, useListExport, useListFilters, type ListFilters } from '../lists';
+import { ListTable, useListFilters, type ListFilters } from '../lists';
 import { navigate } from '../router';
 import { useLang } from '../i18n';
 import { useSession } from '../session';
@@ -213,7 +213,6 @@ function logInput(filters: ListFilters) {
 function AuditEntries({ filters }: { filters: ListFilters }) {
   const { lang } = useLang();
   const zh = lang === 'zh';
-  const exporter = useListExport();
   const entity = filters.get('entity');
   const input = { ...logInput(filters), ...(entity ? { entity } : {}) };
   const fetchPage = (limit: number) => (cursor: string | undefined) =>
@@ -241,36 +240,25 @@ function AuditEntries({ filters }: { filters: ListFilters }) {
           options={Object.entries(AUDIT_ENTITY_LABELS).map(([value, label]) => ({ value, label: label[lang] }))}
         />
       </LogFilterBar>
-      <CursorTable<Entry>
-        lang={lang}
+      <ListTable<Entry>
         reload={JSON.stringify(input)}
         rowKey={(e) => String(e.seq)}
-        fetchPage={fetchPage(20)}
-        extra={
-          <ExportButton
-            busy={exporter.busy}
-            onClick={() =>
-              void exporter.run<Entry>(
-                zh ? '审计日志' : 'Audit log',
-                [
-                  { title: zh ? '序号' : 'Seq', value: (e) => e.seq, width: 10 },
-                  { title: zh ? '时间' : 'When', value: (e) => when(e.at), width: 20 },
-                  { title: zh ? '操作人' : 'Actor', value: actor, width: 16 },
-                  { title: zh ? '操作' : 'Action', value: action, width: 22 },
-                  { title: zh ? '对象类型' : 'Object type', value: entityLabel, width: 16 },
-                  { title: zh ? '对象编号' : 'Object id', value: (e) => e.entityId, width: 38 },
-                  {
-                    title: zh ? '摘要' : 'Detail',
-                    value: (e) => (e.redacted ? (zh ? '（已脱敏）' : '(redacted)') : JSON.stringify(e.detail)),
-                    width: 60,
-                  },
-                  { title: zh ? '哈希' : 'Hash', value: (e) => e.hash, width: 66 },
-                ],
-                fetchPage(200),
-              )
-            }
-          />
-        }
+        fetchPage={fetchPage}
+        exportName={zh ? '审计日志' : 'Audit log'}
+        exportColumns={[
+          { title: zh ? '序号' : 'Seq', value: (e) => e.seq, width: 10 },
+          { title: zh ? '时间' : 'When', value: (e) => when(e.at), width: 20 },
+          { title: zh ? '操作人' : 'Actor', value: actor, width: 16 },
+          { title: zh ? '操作' : 'Action', value: action, width: 22 },
+          { title: zh ? '对象类型' : 'Object type', value: entityLabel, width: 16 },
+          { title: zh ? '对象编号' : 'Object id', value: (e) => e.entityId, width: 38 },
+          {
+            title: zh ? '摘要' : 'Detail',
+            value: (e) => (e.redacted ? (zh ? '（已脱敏）' : '(redacted)') : JSON.stringify(e.detail)),
+            width: 60,
+          },
+          { title: zh ? '哈希' : 'Hash', value: (e) => e.hash, width: 66 },
+        ]}
         columns={[
           { title: '#', dataIndex: 'seq', width: 70 },
           { title: zh ? '时间' : 'When', dataIndex: 'at', render: when },
@@ -322,7 +310,6 @@ function AuditEntries({ filters }: { filters: ListFilters }) {
 function AccessLog({ filters }: { filters: ListFilters }) {
   const { lang } = useLang();
   const zh = lang === 'zh';
-  const exporter = useListExport();
   const kind = filters.get('kind');
   const input = {
     ...logInput(filters),
@@ -353,29 +340,18 @@ function AccessLog({ filters }: { filters: ListFilters }) {
           ]}
         />
       </LogFilterBar>
-      <CursorTable<Access>
-        lang={lang}
+      <ListTable<Access>
         reload={JSON.stringify(input)}
         rowKey={(a) => String(a.id)}
-        fetchPage={fetchPage(20)}
-        extra={
-          <ExportButton
-            busy={exporter.busy}
-            onClick={() =>
-              void exporter.run<Access>(
-                zh ? '查询日志' : 'Query log',
-                [
-                  { title: zh ? '时间' : 'When', value: (a) => when(a.at), width: 20 },
-                  { title: zh ? '查询人' : 'Who', value: (a) => a.actorName, width: 16 },
-                  { title: zh ? '操作' : 'Action', value: action, width: 22 },
-                  { title: zh ? '对象类型' : 'Object type', value: kindLabel, width: 10 },
-                  { title: zh ? '对象编号' : 'Object id', value: (a) => a.subjectId, width: 38 },
-                ],
-                fetchPage(200),
-              )
-            }
-          />
-        }
+        fetchPage={fetchPage}
+        exportName={zh ? '查询日志' : 'Query log'}
+        exportColumns={[
+          { title: zh ? '时间' : 'When', value: (a) => when(a.at), width: 20 },
+          { title: zh ? '查询人' : 'Who', value: (a) => a.actorName, width: 16 },
+          { title: zh ? '操作' : 'Action', value: action, width: 22 },
+          { title: zh ? '对象类型' : 'Object type', value: kindLabel, width: 10 },
+          { title: zh ? '对象编号' : 'Object id', value: (a) => a.subjectId, width: 38 },
+        ]}
         columns={[
           { title: zh ? '时间' : 'When', dataIndex: 'at', render: when },
           {

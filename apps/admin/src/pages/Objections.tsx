@@ -4,17 +4,15 @@
  */
 import { Card, Switch, Tag } from 'antd';
 import { OBJECTION_STATUS_LABELS } from '@chengxin/contract';
-import { CursorTable } from '@chengxin/ui';
 import { client } from '../api';
 import { Deadline, PageTitle, useTypeLabel } from '../common';
 import { useLang } from '../i18n';
 import {
-  ExportButton,
+  ListTable,
   FilterSelect,
   ListFilterBar,
   OpenClosedFilter,
   statusOf,
-  useListExport,
   useListFilters,
   useRecordTypeOptions,
 } from '../lists';
@@ -40,7 +38,6 @@ export default function ObjectionsPage() {
   const filters = useListFilters('/objections', ['filedOn', 'decideDue', 'org']);
   const typeLabel = useTypeLabel();
   const types = useRecordTypeOptions();
-  const exporter = useListExport();
   const channel = filters.get('channel');
   const input = {
     ...statusOf(filters, 'decided' as const),
@@ -83,35 +80,24 @@ export default function ObjectionsPage() {
             ]}
           />
         </ListFilterBar>
-        <CursorTable<Row>
-          lang={lang}
+        <ListTable<Row>
           reload={JSON.stringify(input)}
           rowKey={(o) => o.id}
           onSort={filters.onSort}
-          fetchPage={fetchPage(20)}
-          extra={
-            <ExportButton
-              busy={exporter.busy}
-              onClick={() =>
-                void exporter.run<Row>(
-                  t('objections'),
-                  [
-                    { title: t('org'), value: (o) => o.orgName, width: 30 },
-                    { title: zh ? '决定文号' : 'Decision no.', value: (o) => o.recordDecisionNo, width: 24 },
-                    { title: zh ? '申请人' : 'Applicant', value: (o) => o.applicantName, width: 24 },
-                    { title: zh ? '异议理由' : 'Reasons', value: (o) => o.reasons, width: 40 },
-                    { title: zh ? '登记日期' : 'Filed', value: (o) => o.filedOn, width: 12 },
-                    { title: t('deadline'), value: (o) => o.decideDue, width: 12 },
-                    { title: zh ? '逾期' : 'Overdue', value: (o) => (o.overdue ? (zh ? '是' : 'yes') : ''), width: 8 },
-                    { title: t('status'), value: (o) => l(OBJECTION_STATUS_LABELS[o.status]), width: 12 },
-                    { title: zh ? '结果' : 'Outcome', value: outcome, width: 12 },
-                    { title: zh ? '异议编号' : 'Objection id', value: (o) => o.id, width: 38 },
-                  ],
-                  fetchPage(200),
-                )
-              }
-            />
-          }
+          fetchPage={fetchPage}
+          exportName={t('objections')}
+          exportColumns={[
+            { title: t('org'), value: (o) => o.orgName, width: 30 },
+            { title: zh ? '决定文号' : 'Decision no.', value: (o) => o.recordDecisionNo, width: 24 },
+            { title: zh ? '申请人' : 'Applicant', value: (o) => o.applicantName, width: 24 },
+            { title: zh ? '异议理由' : 'Reasons', value: (o) => o.reasons, width: 40 },
+            { title: zh ? '登记日期' : 'Filed', value: (o) => o.filedOn, width: 12 },
+            { title: t('deadline'), value: (o) => o.decideDue, width: 12 },
+            { title: zh ? '逾期' : 'Overdue', value: (o) => (o.overdue ? (zh ? '是' : 'yes') : ''), width: 8 },
+            { title: t('status'), value: (o) => l(OBJECTION_STATUS_LABELS[o.status]), width: 12 },
+            { title: zh ? '结果' : 'Outcome', value: outcome, width: 12 },
+            { title: zh ? '异议编号' : 'Objection id', value: (o) => o.id, width: 38 },
+          ]}
           columns={[
             {
               title: t('org'),

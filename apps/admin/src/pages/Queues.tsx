@@ -16,7 +16,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { CursorTable, messageOf } from '@chengxin/ui';
+import { messageOf } from '@chengxin/ui';
 import { client, useTRPC } from '../api';
 import { Deadline, Forbidden, OrgName, OrgPicker, PageTitle, useTypeLabel } from '../common';
 import {
@@ -28,12 +28,11 @@ import {
 } from '@chengxin/contract';
 import { useLang } from '../i18n';
 import {
-  ExportButton,
+  ListTable,
   FilterSelect,
   ListFilterBar,
   OpenClosedFilter,
   statusOf,
-  useListExport,
   useListFilters,
   useRecordTypeOptions,
   type ListFilters,
@@ -100,7 +99,6 @@ function Complaints() {
   const { t, l, lang } = useLang();
   const { can } = useSession();
   const filters = useListFilters('/queues/complaints', ['filedOn', 'handleDue', 'org']);
-  const exporter = useListExport();
   const [acting, setActing] = useState<{ id: string; step: 'triage' | 'close' } | null>(null);
   const [resolving, setResolving] = useState<ComplaintRow | null>(null);
   const [reload, setReload] = useState(0);
@@ -158,42 +156,30 @@ function Complaints() {
           ]}
         />
       </ListFilterBar>
-      <CursorTable<ComplaintRow>
-        lang={lang}
+      <ListTable<ComplaintRow>
         reload={JSON.stringify(input) + reload}
         rowKey={(c) => c.id}
         onSort={filters.onSort}
-        fetchPage={fetchPage(20)}
+        fetchPage={fetchPage}
         expandable={{ expandedRowRender: (c) => <ComplaintDetail complaint={c} /> }}
-        extra={
-          <ExportButton
-            busy={exporter.busy}
-            onClick={() =>
-              void exporter.run<ComplaintRow>(
-                t('complaints'),
-                [
-                  { title: zh ? '回执码' : 'Receipt', value: (c) => c.receiptCode, width: 20 },
-                  {
-                    title: zh ? '类别' : 'Category',
-                    value: (c) =>
-                      l(COMPLAINT_CATEGORY_LABELS[c.category as keyof typeof COMPLAINT_CATEGORY_LABELS]) ?? '',
-                    width: 18,
-                  },
-                  { title: zh ? '承办单位' : 'Handled by', value: (c) => c.handlingOrgName, width: 30 },
-                  { title: zh ? '被投诉对象' : 'About', value: (c) => c.aboutText, width: 24 },
-                  { title: zh ? '内容' : 'Content', value: (c) => c.content, width: 50 },
-                  { title: zh ? '登记日期' : 'Filed', value: (c) => c.filedOn, width: 12 },
-                  { title: zh ? '受理期限' : 'Triage by', value: (c) => c.triageDue, width: 12 },
-                  { title: t('deadline'), value: (c) => c.handleDue, width: 12 },
-                  { title: zh ? '逾期' : 'Overdue', value: (c) => yes(zh, c.overdue), width: 8 },
-                  { title: t('status'), value: (c) => statusLabel(c.status), width: 12 },
-                  { title: zh ? '办理结果' : 'Outcome', value: (c) => c.outcome, width: 30 },
-                ],
-                fetchPage(200),
-              )
-            }
-          />
-        }
+        exportName={t('complaints')}
+        exportColumns={[
+          { title: zh ? '回执码' : 'Receipt', value: (c) => c.receiptCode, width: 20 },
+          {
+            title: zh ? '类别' : 'Category',
+            value: (c) => l(COMPLAINT_CATEGORY_LABELS[c.category as keyof typeof COMPLAINT_CATEGORY_LABELS]) ?? '',
+            width: 18,
+          },
+          { title: zh ? '承办单位' : 'Handled by', value: (c) => c.handlingOrgName, width: 30 },
+          { title: zh ? '被投诉对象' : 'About', value: (c) => c.aboutText, width: 24 },
+          { title: zh ? '内容' : 'Content', value: (c) => c.content, width: 50 },
+          { title: zh ? '登记日期' : 'Filed', value: (c) => c.filedOn, width: 12 },
+          { title: zh ? '受理期限' : 'Triage by', value: (c) => c.triageDue, width: 12 },
+          { title: t('deadline'), value: (c) => c.handleDue, width: 12 },
+          { title: zh ? '逾期' : 'Overdue', value: (c) => yes(zh, c.overdue), width: 8 },
+          { title: t('status'), value: (c) => statusLabel(c.status), width: 12 },
+          { title: zh ? '办理结果' : 'Outcome', value: (c) => c.outcome, width: 30 },
+        ]}
         columns={[
           { title: zh ? '回执码' : 'Receipt', key: 'receipt', render: (_: unknown, c: ComplaintRow) => c.receiptCode },
           {
@@ -430,7 +416,6 @@ function Repairs() {
   const filters = useListFilters('/queues/repairs', ['filedOn', 'decideDue', 'org']);
   const types = useRecordTypeOptions();
   const typeLabel = useTypeLabel();
-  const exporter = useListExport();
   const [acting, setActing] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const zh = lang === 'zh';
@@ -455,39 +440,28 @@ function Repairs() {
       >
         <FilterSelect filters={filters} name="type" label={t('recordType')} options={types} width={200} />
       </ListFilterBar>
-      <CursorTable<RepairRow>
-        lang={lang}
+      <ListTable<RepairRow>
         reload={JSON.stringify(input) + reload}
         rowKey={(r) => r.id}
         onSort={filters.onSort}
-        fetchPage={fetchPage(20)}
-        extra={
-          <ExportButton
-            busy={exporter.busy}
-            onClick={() =>
-              void exporter.run<RepairRow>(
-                t('repairs'),
-                [
-                  { title: t('org'), value: (r) => r.orgName, width: 30 },
-                  { title: zh ? '决定文号' : 'Decision no.', value: (r) => r.recordDecisionNo, width: 24 },
-                  {
-                    title: t('recordType'),
-                    value: (r) => (r.recordTypeKey ? typeLabel(r.recordTypeKey) : ''),
-                    width: 20,
-                  },
-                  { title: zh ? '申请人' : 'Applicant', value: (r) => r.applicantName, width: 24 },
-                  { title: zh ? '申请日期' : 'Filed', value: (r) => r.filedOn, width: 12 },
-                  { title: t('deadline'), value: (r) => r.decideDue, width: 12 },
-                  { title: zh ? '逾期' : 'Overdue', value: (r) => yes(zh, r.overdue), width: 8 },
-                  { title: t('status'), value: (r) => statusLabel(r.status), width: 14 },
-                  { title: zh ? '决定理由' : 'Reason', value: (r) => r.decisionReason, width: 30 },
-                  { title: zh ? '申请编号' : 'Application id', value: (r) => r.id, width: 38 },
-                ],
-                fetchPage(200),
-              )
-            }
-          />
-        }
+        fetchPage={fetchPage}
+        exportName={t('repairs')}
+        exportColumns={[
+          { title: t('org'), value: (r) => r.orgName, width: 30 },
+          { title: zh ? '决定文号' : 'Decision no.', value: (r) => r.recordDecisionNo, width: 24 },
+          {
+            title: t('recordType'),
+            value: (r) => (r.recordTypeKey ? typeLabel(r.recordTypeKey) : ''),
+            width: 20,
+          },
+          { title: zh ? '申请人' : 'Applicant', value: (r) => r.applicantName, width: 24 },
+          { title: zh ? '申请日期' : 'Filed', value: (r) => r.filedOn, width: 12 },
+          { title: t('deadline'), value: (r) => r.decideDue, width: 12 },
+          { title: zh ? '逾期' : 'Overdue', value: (r) => yes(zh, r.overdue), width: 8 },
+          { title: t('status'), value: (r) => statusLabel(r.status), width: 14 },
+          { title: zh ? '决定理由' : 'Reason', value: (r) => r.decisionReason, width: 30 },
+          { title: zh ? '申请编号' : 'Application id', value: (r) => r.id, width: 38 },
+        ]}
         columns={[
           {
             title: t('org'),
@@ -562,7 +536,6 @@ function Repairs() {
 function Rectifications() {
   const { t, l, lang } = useLang();
   const filters = useListFilters('/queues/rectifications', ['requiredOn', 'explanationDue', 'org']);
-  const exporter = useListExport();
   const zh = lang === 'zh';
   const origin = filters.get('origin');
   const input = {
@@ -596,39 +569,28 @@ function Rectifications() {
           ]}
         />
       </ListFilterBar>
-      <CursorTable<RectificationRow>
-        lang={lang}
+      <ListTable<RectificationRow>
         reload={JSON.stringify(input)}
         rowKey={(r) => r.id}
         onSort={filters.onSort}
-        fetchPage={fetchPage(20)}
-        extra={
-          <ExportButton
-            busy={exporter.busy}
-            onClick={() =>
-              void exporter.run<RectificationRow>(
-                t('rectifications'),
-                [
-                  { title: t('org'), value: (r) => r.orgName, width: 30 },
-                  { title: zh ? '决定文号' : 'Decision no.', value: (r) => r.recordDecisionNo, width: 24 },
-                  {
-                    title: zh ? '来源' : 'Source',
-                    value: (r) =>
-                      r.recordId ? (zh ? '失信记录' : 'Dishonesty record') : zh ? '督导发现问题' : 'Inspection finding',
-                    width: 14,
-                  },
-                  { title: zh ? '下达日期' : 'Required on', value: (r) => r.requiredOn, width: 12 },
-                  { title: zh ? '书面说明期限' : 'Explain by', value: (r) => r.explanationDue, width: 12 },
-                  { title: zh ? '整改完成期限' : 'Complete by', value: (r) => r.completionDue, width: 12 },
-                  { title: zh ? '逾期' : 'Overdue', value: (r) => yes(zh, r.overdue), width: 8 },
-                  { title: t('status'), value: (r) => statusLabel(r.status), width: 16 },
-                  { title: zh ? '整改编号' : 'Rectification id', value: (r) => r.id, width: 38 },
-                ],
-                fetchPage(200),
-              )
-            }
-          />
-        }
+        fetchPage={fetchPage}
+        exportName={t('rectifications')}
+        exportColumns={[
+          { title: t('org'), value: (r) => r.orgName, width: 30 },
+          { title: zh ? '决定文号' : 'Decision no.', value: (r) => r.recordDecisionNo, width: 24 },
+          {
+            title: zh ? '来源' : 'Source',
+            value: (r) =>
+              r.recordId ? (zh ? '失信记录' : 'Dishonesty record') : zh ? '督导发现问题' : 'Inspection finding',
+            width: 14,
+          },
+          { title: zh ? '下达日期' : 'Required on', value: (r) => r.requiredOn, width: 12 },
+          { title: zh ? '书面说明期限' : 'Explain by', value: (r) => r.explanationDue, width: 12 },
+          { title: zh ? '整改完成期限' : 'Complete by', value: (r) => r.completionDue, width: 12 },
+          { title: zh ? '逾期' : 'Overdue', value: (r) => yes(zh, r.overdue), width: 8 },
+          { title: t('status'), value: (r) => statusLabel(r.status), width: 16 },
+          { title: zh ? '整改编号' : 'Rectification id', value: (r) => r.id, width: 38 },
+        ]}
         columns={[
           {
             title: t('org'),

@@ -9,6 +9,7 @@ import { newId } from './ids';
 import { kernelMigrations } from './migrations';
 import { TEST_SECRETS } from './secrets';
 import { createOrg, createPerson } from '../registry';
+import { createDraft } from '../records';
 
 export { testEngines } from '@chengxin/db/testing';
 
@@ -114,3 +115,24 @@ export function heldTransaction(db: Db, work: (tx: Tx) => Promise<unknown>) {
   });
   return { inside, release, done };
 }
+
+/** A draft administrative penalty against a body, with the national 行政处罚 fields it needs to be submitted. */
+export const penaltyDraft = (
+  ctx: KernelContext,
+  orgId: string,
+  decisionNo: string,
+  disclosureScope: 'public' | 'government' = 'public',
+) =>
+  createDraft(ctx, {
+    subject: { kind: 'org', orgId },
+    linkTo: [],
+    payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
+    typeKey: 'administrative_penalty',
+    severity: 'ordinary',
+    facts: '逾期未支付中小企业款项',
+    legalBasis: '《保障中小企业款项支付条例》第八条',
+    decisionNo,
+    decisionDate: '2026-10-20',
+    issuingAuthority: '天津市财政局',
+    disclosureScope,
+  });

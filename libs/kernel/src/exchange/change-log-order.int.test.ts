@@ -13,27 +13,12 @@ import {
   buildFixture,
   heldTransaction,
   migratedTestDatabase,
+  penaltyDraft,
   testContext,
   testEngines,
   type Fixture,
 } from '../core/testing';
-import { createDraft } from '../records/records';
 import { changesSince, syncChannel } from './export';
-
-const draft = (ctx: KernelContext, orgId: string, no: string) =>
-  createDraft(ctx, {
-    subject: { kind: 'org', orgId },
-    linkTo: [],
-    payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
-    typeKey: 'administrative_penalty',
-    severity: 'ordinary',
-    facts: '逾期未支付中小企业款项',
-    legalBasis: '《保障中小企业款项支付条例》第八条',
-    decisionNo: no,
-    decisionDate: '2026-10-20',
-    issuingAuthority: '天津市财政局',
-    disclosureScope: 'government',
-  });
 
 const approve = (tx: Tx, id: string) =>
   tx.execute(sql`update kernel.credit_record set status = 'approved', updated_at = now() where id = ${id}`);
@@ -62,8 +47,8 @@ describe.each(testEngines().filter((e) => e === 'postgres'))('exchange change lo
   it('never shows a later entry while an earlier one is uncommitted, so a cursor never skips one', async () => {
     const start = await changesSince(ctx, { channel: 'government', limit: 1000 });
     const cursor = Number(start.nextCursor ?? 0);
-    const a = (await draft(ctx, f.hexiFinance, '津财罚〔2026〕501号')).id;
-    const b = (await draft(ctx, f.nankai, '南开罚〔2026〕502号')).id;
+    const a = (await penaltyDraft(ctx, f.hexiFinance, '津财罚〔2026〕501号', 'government')).id;
+    const b = (await penaltyDraft(ctx, f.nankai, '南开罚〔2026〕502号', 'government')).id;
     await database.db.transaction((tx) => approve(tx, a));
 
     // The first sync numbers a's entry and stays open.

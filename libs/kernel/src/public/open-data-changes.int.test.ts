@@ -14,29 +14,14 @@ import {
   buildFixture,
   heldTransaction,
   migratedTestDatabase,
+  penaltyDraft,
   testContext,
   testEngines,
   type Fixture,
 } from '../core/testing';
-import { createDraft } from '../records/records';
 import { openDataChanges } from './open-data';
 
 const TODAY = todayOf();
-
-const draft = (ctx: KernelContext, orgId: string, no: string) =>
-  createDraft(ctx, {
-    subject: { kind: 'org', orgId },
-    linkTo: [],
-    payload: { penaltyCategories: ['warning'], penaltyContent: '警告' },
-    typeKey: 'administrative_penalty',
-    severity: 'ordinary',
-    facts: '逾期未支付中小企业款项',
-    legalBasis: '《保障中小企业款项支付条例》第八条',
-    decisionNo: no,
-    decisionDate: '2026-10-20',
-    issuingAuthority: '天津市财政局',
-    disclosureScope: 'public',
-  });
 
 /** What publishing writes, inside the caller's transaction: the status and a lifecycle event stamped with its start. */
 async function publishInside(tx: Tx, id: string) {
@@ -60,7 +45,7 @@ describe.each(testEngines())('open-data changes on %s', (engine) => {
 
   it('lists a publication once, and nothing from its until onwards when nothing changed', async () => {
     const start = await openDataChanges(database.db, { since: '2026-01-01T00:00:00Z', limit: 100 }, TODAY);
-    const a = (await draft(ctx, f.hexiFinance, '津财罚〔2026〕401号')).id;
+    const a = (await penaltyDraft(ctx, f.hexiFinance, '津财罚〔2026〕401号')).id;
     await database.db.transaction((tx) => publishInside(tx, a));
     const first = await openDataChanges(database.db, { since: start.until, limit: 100 }, TODAY);
     expect(ids(first)).toEqual([`ADD ${a}`]);
@@ -93,8 +78,8 @@ describe.each(testEngines().filter((e) => e === 'postgres'))(
     afterAll(async () => database?.dispose());
 
     it('delivers a publication that began before a later one and committed after it (two connections)', async () => {
-      const x = (await draft(ctx, f.hexiFinance, '津财罚〔2026〕402号')).id;
-      const y = (await draft(ctx, f.nankai, '南开罚〔2026〕403号')).id;
+      const x = (await penaltyDraft(ctx, f.hexiFinance, '津财罚〔2026〕402号')).id;
+      const y = (await penaltyDraft(ctx, f.nankai, '南开罚〔2026〕403号')).id;
       const start = await openDataChanges(database.db, { since: '2026-01-01T00:00:00Z', limit: 100 }, TODAY);
       // The slow publication stamps x with its start (earlier) and commits last.
       const slow = heldTransaction(database.db, (tx) => publishInside(tx, x));
